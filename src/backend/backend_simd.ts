@@ -1,0 +1,176 @@
+// The 'simd' backend: tensor data lives in the WebAssembly linear memory of one kernels' module instance.
+import {
+  backend_util, BackendTimingInfo, DataId, DataStorage, DataType, engine, KernelBackend, TensorInfo, util,
+} from '@tensorflow/tfjs-core';
+import type { SimdWasm, WasmBuild } from '../wasm/module.js';
+
+export interface TensorData {
+  /** Byte offset in linear memory; 0 for empty and string tensors. */
+  ptr: number;
+  shape: number[];
+  dtype: DataType;
+  refCount: number;
+  /** Encoded strings of a 'string' tensor, which never enter linear memory. */
+  strings?: Uint8Array[];
+}
+
+type NumericArray = Float32Array | Int32Array | Uint8Array;
+
+/** Bytes one element takes in linear memory (complex64 is interleaved real, imaginary float32). */
+export function bytesPerElement(dtype: DataType): number {
+  return dtype === 'complex64' ? 8 : util.bytesPerElement(dtype);
+}
+
+export class SimdBackend extends KernelBackend {
+  private readonly data: DataStorage<TensorData>;
+  private bytesInUse = 0;
+
+  constructor(readonly wasm: SimdWasm) {
+    super();
+    this.data = new DataStorage(this, engine());
+  }
+
+  /** The build running the kernels: 'relaxed-simd' (fused multiply-add) or 'simd'. */
+  get build(): WasmBuild {
+    return this.wasm.build;
+  }
+
+  override write(values: backend_util.BackendValues | null, shape: number[], dtype: DataType): DataId {
+    const dataId = {};
+    this.move(dataId, values, shape, dtype, 1);
+    return dataId;
+  }
+
+  override move(
+    dataId: DataId, values: backend_util.BackendValues | null, shape: number[], dtype: DataType,
+    refCount: number): void {
+    if (dtype === 'string') {
+      const strings = (values ?? []) as Uint8Array[];
+      this.data.set(dataId, { ptr: 0, shape, dtype, refCount, strings });
+      return;
+    }
+    const bytes = util.sizeFromShape(shape) * bytesPerElement(dtype);
+    const ptr = this.wasm.alloc(bytes);
+    this.bytesInUse += bytes;
+    this.data.set(dataId, { ptr, shape, dtype, refCount });
+    if (values != null && bytes > 0) {
+      this.view(dataId).set(asDtypeArray(values as backend_util.TypedArray, dtype));
+    }
+  }
+
+  /** Allocates an output tensor; the kernel fills it through its pointer. */
+  makeOutput(shape: number[], dtype: DataType): TensorInfo {
+    return { dataId: this.write(null, shape, dtype), shape, dtype };
+  }
+
+  makeTensorInfo(
+    shape: number[], dtype: DataType, values?: backend_util.BackendValues | string[]): TensorInfo {
+    const encoded = dtype === 'string' && values != null && typeof (values as unknown[])[0] === 'string'
+      ? (values as string[]).map((s) => util.encodeString(s))
+      : values as backend_util.BackendValues | undefined;
+    return { dataId: this.write(encoded ?? null, shape, dtype), shape, dtype };
+  }
+
+  /** Frees an intermediate tensor made inside a kernel. */
+  disposeIntermediateTensorInfo(info: TensorInfo): void {
+    this.disposeData(info.dataId);
+  }
+
+  get(dataId: DataId): TensorData {
+    return this.data.get(dataId);
+  }
+
+  /** Byte offset of a tensor's data in linear memory. */
+  ptr(info: TensorInfo): number {
+    return this.data.get(info.dataId).ptr;
+  }
+
+  /** A live view over a numeric tensor's data; valid until the next allocation. */
+  view(dataId: DataId): NumericArray {
+    const { ptr, shape, dtype } = this.data.get(dataId);
+    const size = util.sizeFromShape(shape);
+    switch (dtype) {
+      case 'float32': return this.wasm.f32(ptr, size);
+      case 'complex64': return this.wasm.f32(ptr, 2 * size);
+      case 'int32': return this.wasm.i32(ptr, size);
+      case 'bool': return this.wasm.u8(ptr, size);
+      default: throw new Error(`Backend 'simd': no numeric view for dtype '${dtype}'.`);
+    }
+  }
+
+  override async read(dataId: DataId): Promise<backend_util.BackendValues> {
+    return this.readSync(dataId);
+  }
+
+  override readSync(dataId: DataId): backend_util.BackendValues {
+    const { dtype, strings } = this.data.get(dataId);
+    if (dtype === 'string') return strings as Uint8Array[];
+    return this.view(dataId).slice();
+  }
+
+  override disposeData(dataId: DataId, force = false): boolean {
+    if (!this.data.has(dataId)) return true;
+    const tensor = this.data.get(dataId);
+    tensor.refCount--;
+    if (!force && tensor.refCount > 0) return false;
+    this.wasm.free(tensor.ptr);
+    if (tensor.dtype !== 'string') {
+      this.bytesInUse -= util.sizeFromShape(tensor.shape) * bytesPerElement(tensor.dtype);
+    }
+    this.data.delete(dataId);
+    return true;
+  }
+
+  override refCount(dataId: DataId): number {
+    return this.data.has(dataId) ? this.data.get(dataId).refCount : 0;
+  }
+
+  override incRef(dataId: DataId): void {
+    if (this.data.has(dataId)) this.data.get(dataId).refCount++;
+  }
+
+  override numDataIds(): number {
+    return this.data.numDataIds();
+  }
+
+  override timerAvailable(): boolean {
+    return true;
+  }
+
+  override async time(f: () => void): Promise<BackendTimingInfo> {
+    const start = util.now();
+    f();
+    return { kernelMs: util.now() - start };
+  }
+
+  override memory(): { unreliable: boolean; numBytesInWasm: number; wasmMemoryBytes: number } {
+    return {
+      unreliable: false,
+      numBytesInWasm: this.bytesInUse,
+      wasmMemoryBytes: this.wasm.memory.buffer.byteLength,
+    };
+  }
+
+  override floatPrecision(): 32 {
+    return 32;
+  }
+
+  override dispose(): void {
+    // The module instance and its memory go with this object; nothing else holds them.
+  }
+}
+
+/** The typed array a dtype is stored as; converts when the engine hands another kind. */
+function asDtypeArray(values: backend_util.TypedArray, dtype: DataType): NumericArray {
+  switch (dtype) {
+    case 'float32':
+    case 'complex64':
+      return values instanceof Float32Array ? values : new Float32Array(values);
+    case 'int32':
+      return values instanceof Int32Array ? values : new Int32Array(values);
+    case 'bool':
+      return values instanceof Uint8Array ? values : Uint8Array.from(values, (v) => (v ? 1 : 0));
+    default:
+      throw new Error(`Backend 'simd': cannot store dtype '${dtype}'.`);
+  }
+}

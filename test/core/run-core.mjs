@@ -1,0 +1,127 @@
+// Runs tfjs-core 4.22.0's own jasmine suite (ops/**/*_test.js and gradients_test.js) on 'simd' and on
+// 'cpu', each in its own process, then checks spec for spec that everything passing on 'cpu' passes on
+// 'simd', apart from the exclusions listed (with a reason each) in exclusions.json.
+//   node test/core/run-core.mjs            both backends, compare, print totals
+//   node test/core/run-core.mjs --backend simd [--filter text]   one backend only, print failures
+import { build } from 'esbuild';
+import { spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../..');
+const coreDist = join(root, 'node_modules/@tensorflow/tfjs-core/dist');
+const buildDir = join(here, '.build');
+const resultsDir = join(here, 'results');
+const args = process.argv.slice(2);
+const option = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+
+function specFiles() {
+  const files = [];
+  const walk = (dir) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (name.endsWith('_test.js')) files.push(path);
+    }
+  };
+  walk(join(coreDist, 'ops'));
+  files.push(join(coreDist, 'gradients_test.js'));
+  return files.sort();
+}
+
+/** Bundles the suite for one backend: the specs are ES modules with extension-less imports. */
+async function bundle(backend) {
+  mkdirSync(buildDir, { recursive: true });
+  const imp = (path) => `import ${JSON.stringify('./' + relative(buildDir, path).split('\\').join('/'))};`;
+  // Imports are evaluated in order, so the test env must be set in a module of its own, imported first.
+  const setupFile = join(buildDir, `setup-${backend}.mjs`);
+  writeFileSync(setupFile, [
+    `import { setTestEnvs } from ${JSON.stringify(relative(buildDir, join(coreDist, 'jasmine_util.js')))};`,
+    // One env name for both backends, so spec names match between the two runs.
+    `setTestEnvs([{ name: 'test-env', backendName: '${backend}', flags: {}, isDataSync: true }]);`,
+  ].join('\n'));
+  const entry = [
+    imp(join(coreDist, 'public/chained_ops/register_all_chained_ops.js')),
+    imp(join(coreDist, 'register_all_gradients.js')),
+    backend === 'simd' ? imp(join(root, 'dist/index.js')) : imp(join(root, 'node_modules/@tensorflow/tfjs-backend-cpu/dist/index.js')),
+    imp(setupFile),
+    ...specFiles().map(imp),
+  ].join('\n');
+  const entryFile = join(buildDir, `entry-${backend}.mjs`);
+  writeFileSync(entryFile, entry);
+  const outfile = join(buildDir, `core-${backend}.mjs`);
+  await build({
+    entryPoints: [entryFile], bundle: true, platform: 'node', format: 'esm', outfile,
+    mainFields: ['module', 'main'], logLevel: 'error', sourcemap: false,
+    // tfjs-core's package.json marks its spec files side-effect free; importing them is the point here.
+    ignoreAnnotations: true,
+    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  });
+  return outfile;
+}
+
+/** Runs the bundled suite under jasmine in this process and writes { specName: status } as JSON. */
+async function runSuite(backend, filter) {
+  const { default: Jasmine } = await import('jasmine');
+  const bundleFile = await bundle(backend);
+  const runner = new Jasmine({ projectBaseDir: root });
+  runner.exitOnCompletion = false;
+  runner.loadConfig({
+    spec_dir: relative(root, buildDir), spec_files: [relative(buildDir, bundleFile)], random: false, stopOnSpecFailure: false,
+  });
+  const statuses = {};
+  const failures = [];
+  runner.clearReporters();
+  runner.addReporter({
+    specDone(result) {
+      statuses[result.fullName] = result.status;
+      if (result.status === 'failed') {
+        failures.push(`${result.fullName}\n    ${result.failedExpectations.map((e) => e.message).join('\n    ')}`);
+      }
+    },
+  });
+  if (filter) runner.env.configure({ specFilter: (spec) => spec.getFullName().includes(filter) });
+  await runner.execute();
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(join(resultsDir, `${backend}.json`), JSON.stringify(statuses, null, 1));
+  writeFileSync(join(resultsDir, `${backend}-failures.txt`), failures.join('\n'));
+  const count = (s) => Object.values(statuses).filter((x) => x === s).length;
+  if (count('passed') === 0) throw new Error(`core suite on '${backend}' ran no passing spec: the harness is broken`);
+  console.log(`core suite on '${backend}': ${count('passed')} passed, ${count('failed')} failed, ${count('pending') + count('excluded')} skipped`);
+  return failures;
+}
+
+function runChild(backend) {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--backend', backend],
+      { stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`core suite on '${backend}' crashed (exit ${code})`))));
+  });
+}
+
+const backend = option('--backend');
+if (backend) {
+  const failures = await runSuite(backend, option('--filter'));
+  if (args.includes('--verbose')) console.log(failures.join('\n'));
+  process.exit(0);
+}
+
+await Promise.all([runChild('cpu'), runChild('simd')]);
+const read = (b) => JSON.parse(readFileSync(join(resultsDir, `${b}.json`), 'utf8'));
+const cpu = read('cpu');
+const simd = read('simd');
+const exclusions = JSON.parse(readFileSync(join(here, 'exclusions.json'), 'utf8'));
+const regressions = Object.keys(cpu).filter(
+  (name) => cpu[name] === 'passed' && simd[name] !== 'passed' && !(name in exclusions));
+const staleExclusions = Object.keys(exclusions).filter((name) => simd[name] === 'passed' || !(name in cpu));
+const passedOnBoth = Object.keys(cpu).filter((name) => cpu[name] === 'passed' && simd[name] === 'passed').length;
+console.log(`core suite: ${passedOnBoth} of the ${Object.values(cpu).filter((s) => s === 'passed').length} specs that pass on 'cpu' pass on 'simd'; ${Object.keys(exclusions).length} excluded (test/core/exclusions.json)`);
+for (const name of staleExclusions) console.log(`stale exclusion (now passes or no longer exists): ${name}`);
+if (regressions.length > 0) {
+  console.log(`${regressions.length} specs pass on 'cpu' but not on 'simd' (details: test/core/results/simd-failures.txt):`);
+  for (const name of regressions.slice(0, 50)) console.log(`  ${name}`);
+  process.exit(1);
+}
+console.log(`${passedOnBoth} passed, ${regressions.length} failed`);

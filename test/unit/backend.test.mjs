@@ -1,0 +1,72 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { assertClose, onBackend, randomValues, rng, simd, tf } from '../helpers/setup.mjs';
+
+test('registers a backend named simd that stores tensors in WASM memory', async () => {
+  await onBackend('simd', async () => {
+    assert.is(tf.getBackend(), 'simd');
+    const before = tf.memory();
+    const t = tf.tensor2d([[1, 2, 3], [4, 5, 6]]);
+    assert.is(tf.memory().numBytesInWasm - before.numBytesInWasm, 24);
+    assertClose(await t.data(), [1, 2, 3, 4, 5, 6]);
+    t.dispose();
+    assert.is(tf.memory().numBytesInWasm, before.numBytesInWasm);
+    assert.ok(['simd', 'relaxed-simd'].includes(tf.backend().build));
+  });
+});
+
+test('stores every dtype and reads it back unchanged', async () => {
+  await onBackend('simd', async () => {
+    const cases = [
+      [tf.tensor1d([1.5, -2, NaN, Infinity], 'float32'), [1.5, -2, NaN, Infinity]],
+      [tf.tensor1d([1, -2, 2147483647], 'int32'), [1, -2, 2147483647]],
+      [tf.tensor1d([true, false, true], 'bool'), [1, 0, 1]],
+      [tf.tensor1d([], 'float32'), []],
+    ];
+    for (const [t, expected] of cases) {
+      assertClose(Array.from(await t.data()), expected, { what: t.dtype });
+      t.dispose();
+    }
+    const s = tf.tensor1d(['a', 'bé', ''], 'string');
+    assert.equal(await s.data(), ['a', 'bé', '']);
+    s.dispose();
+    const c = tf.complex([1, 2], [3, 4]);
+    assertClose(await c.data(), [1, 3, 2, 4], { what: 'complex64' });
+    assertClose(await tf.real(c).data(), [1, 2], { what: 'real' });
+    c.dispose();
+  });
+});
+
+test('kernelCoverage lists native and fallback kernels without overlap', () => {
+  const { native, fallback } = simd.kernelCoverage();
+  assert.ok(native.includes('Reshape'));
+  assert.ok(fallback.length > 0);
+  const overlap = native.filter((k) => fallback.includes(k));
+  assert.equal(overlap, []);
+});
+
+test('fallback kernels agree with cpu on fresh random data and leave no tensor behind', async () => {
+  const random = rng(7);
+  const x = randomValues(3 * 17, random, -5, 5);
+  const expected = await onBackend('cpu', () => tf.cumsum(tf.tensor2d(x, [3, 17]), 1).data());
+  await onBackend('simd', async () => {
+    const before = tf.memory().numTensors;
+    const input = tf.tensor2d(x, [3, 17]);
+    const out = tf.cumsum(input, 1);
+    assertClose(await out.data(), expected, { rtol: 1e-6 });
+    tf.dispose([input, out]);
+    assert.is(tf.memory().numTensors, before);
+  });
+});
+
+test('moves tensors between simd and cpu when the backend changes', async () => {
+  await onBackend('simd', async () => {
+    const t = tf.tensor1d([1, 2, 3]);
+    await tf.setBackend('cpu');
+    assertClose(await tf.mul(t, 2).data(), [2, 4, 6]);
+    await tf.setBackend('simd');
+    t.dispose();
+  });
+});
+
+test.run();
