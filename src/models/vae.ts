@@ -1,0 +1,245 @@
+// A variational autoencoder (Kingma & Welling): Gaussian encoder q(z|x) = N(mean, exp(logVar)), standard
+// normal prior, and a decoder p(x|z) that is either Bernoulli on logits (binary pixels) or Gaussian with a
+// per-pixel, per-sample log-variance (real-valued pixels). Trained by maximising the ELBO
+//   ELBO(x) = E_q[log p(x|z)] − KL(q(z|x) ‖ p(z)),
+// with the reparameterization z = mean + exp(½ logVar)·ε, all terms computed in log space.
+import * as tf from '@tensorflow/tfjs-core';
+import {
+  gaussianLogLikelihood, klStandardNormal, reparameterize, sigmoidCrossEntropyWithLogits,
+} from '../ops/index.js';
+import { mulberry32, permutation } from '../data/random.js';
+import {
+  Activation, applyDenseStack, createDenseStack, DenseLayer, savedName, stackVariables, uniqueScope,
+} from './dense_stack.js';
+import { readModelDirectory, writeModelDirectory } from './model_files.js';
+
+export type DecoderKind = 'gaussian' | 'bernoulli';
+
+export interface VAEConfig {
+  inputDim: number;
+  hiddenUnits?: number[];
+  latentDim?: number;
+  decoder: DecoderKind;
+  activation?: Activation;
+  seed?: number;
+}
+
+export interface VAEFitOptions {
+  epochs: number;
+  batchSize?: number;
+  learningRate?: number;
+  validationData?: tf.Tensor2D;
+  /** Called after each epoch with the mean ELBO (nats per sample) of that epoch. */
+  onEpochEnd?: (epoch: number, logs: { elbo: number; valElbo?: number }) => void | Promise<void>;
+  /** Called after each step with the batch's mean ELBO. */
+  onBatchEnd?: (step: number, logs: { elbo: number }) => void | Promise<void>;
+}
+
+export interface VAEHistory {
+  elbo: number[];
+  valElbo: number[];
+}
+
+/** The smallest decoder log-variance: a variance floor of e^-12 ≈ 6e-6, below the dequantization noise. */
+const MIN_DECODER_LOG_VAR = -12;
+
+/** Rows evaluated at once when scoring a data set, to bound the memory of one forward pass. */
+const EVAL_BATCH = 500;
+
+export class VAE {
+  readonly config: Required<VAEConfig>;
+  private readonly encoder: DenseLayer[];
+  private readonly decoder: DenseLayer[];
+  private step = 0;
+
+  constructor(config: VAEConfig) {
+    this.config = {
+      hiddenUnits: [500], latentDim: 20, activation: 'relu', seed: 0, ...config,
+    };
+    const { inputDim, hiddenUnits, latentDim, decoder, seed } = this.config;
+    if (!Number.isInteger(inputDim) || inputDim <= 0) throw new Error(`VAE: inputDim must be a positive integer, got ${inputDim}`);
+    if (!Number.isInteger(latentDim) || latentDim <= 0) throw new Error(`VAE: latentDim must be a positive integer, got ${latentDim}`);
+    if (decoder !== 'gaussian' && decoder !== 'bernoulli') throw new Error(`VAE: decoder must be 'gaussian' or 'bernoulli', got '${decoder}'`);
+    const decoderOut = decoder === 'gaussian' ? 2 * inputDim : inputDim;
+    const scope = uniqueScope('vae');
+    this.encoder = createDenseStack(`${scope}/encoder`, [inputDim, ...hiddenUnits, 2 * latentDim], seed * 1000 + 1);
+    this.decoder = createDenseStack(`${scope}/decoder`, [latentDim, ...[...hiddenUnits].reverse(), decoderOut], seed * 1000 + 501);
+  }
+
+  get variables(): tf.Variable[] {
+    return [...stackVariables(this.encoder), ...stackVariables(this.decoder)];
+  }
+
+  /** q(z|x): the mean and log-variance of the approximate posterior. */
+  encode(x: tf.Tensor2D): { mean: tf.Tensor2D; logVar: tf.Tensor2D } {
+    this.checkInput('encode', x);
+    return tf.tidy(() => {
+      const out = applyDenseStack(this.encoder, x, this.config.activation);
+      const [mean, logVar] = tf.split(out, 2, 1) as [tf.Tensor2D, tf.Tensor2D];
+      return { mean, logVar };
+    });
+  }
+
+  /** The decoder's mean for latent codes z: pixel probabilities (Bernoulli) or pixel means (Gaussian). */
+  decode(z: tf.Tensor2D): tf.Tensor2D {
+    return tf.tidy(() => {
+      const params = this.decoderParams(z);
+      return this.config.decoder === 'bernoulli' ? tf.sigmoid(params.logits!) : params.mean!;
+    });
+  }
+
+  /** The decoder's mean at the posterior mean of each input. */
+  reconstruct(x: tf.Tensor2D): tf.Tensor2D {
+    return tf.tidy(() => this.decode(this.encode(x).mean));
+  }
+
+  /** n draws of the decoder's mean at z ~ N(0, I). */
+  sample(n: number, seed = this.config.seed + 7): tf.Tensor2D {
+    return tf.tidy(() => this.decode(tf.randomNormal([n, this.config.latentDim], 0, 1, 'float32', seed)));
+  }
+
+  /** The ELBO of each row of x in nats, with one posterior sample. */
+  elbo(x: tf.Tensor2D, seed = this.config.seed + 11): tf.Tensor1D {
+    this.checkInput('elbo', x);
+    return this.inBatches(x, (batch, offset) => this.elboOf(batch, seed + offset));
+  }
+
+  /**
+   * The importance-weighted estimate of log p(x) (the IWAE bound) with K posterior samples:
+   *   log p(x) ≥ log (1/K) Σ_k p(x|z_k) p(z_k) / q(z_k|x),   z_k ~ q(z|x).
+   * K = 1 is the ELBO; the bound tightens as K grows.
+   */
+  logLikelihood(x: tf.Tensor2D, { samples = 100, seed = this.config.seed + 13 }: { samples?: number; seed?: number } = {}): tf.Tensor1D {
+    this.checkInput('logLikelihood', x);
+    if (!Number.isInteger(samples) || samples < 1) throw new Error(`VAE.logLikelihood: samples must be an integer >= 1, got ${samples}`);
+    return this.inBatches(x, (batch, offset) => {
+      const { mean, logVar } = this.encode(batch);
+      const logWeights: tf.Tensor1D[] = [];
+      for (let k = 0; k < samples; k++) {
+        logWeights.push(tf.tidy(() => {
+          const z = reparameterize(mean, logVar, seed + offset * samples + k) as tf.Tensor2D;
+          const logPrior = gaussianLogLikelihood(z, 0, 0);
+          const logPosterior = gaussianLogLikelihood(z, mean, logVar);
+          return tf.add(this.logPxGivenZ(batch, z), tf.sub(logPrior, logPosterior)) as tf.Tensor1D;
+        }));
+      }
+      const stacked = tf.stack(logWeights, 1);
+      return tf.sub(tf.logSumExp(stacked, 1), Math.log(samples)) as tf.Tensor1D;
+    }, Math.max(1, Math.floor(EVAL_BATCH / Math.max(1, Math.ceil(samples / 10)))));
+  }
+
+  /** Maximises the ELBO with Adam; returns the mean ELBO per epoch (train and, if given, validation). */
+  async fit(x: tf.Tensor2D, options: VAEFitOptions): Promise<VAEHistory> {
+    this.checkInput('fit', x);
+    const { epochs, batchSize = 100, learningRate = 1e-3, validationData, onEpochEnd, onBatchEnd } = options;
+    if (!Number.isInteger(epochs) || epochs < 0) throw new Error(`VAE.fit: epochs must be a non-negative integer, got ${epochs}`);
+    if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`VAE.fit: batchSize must be a positive integer, got ${batchSize}`);
+    const optimizer = tf.train.adam(learningRate);
+    const random = mulberry32(this.config.seed + 17);
+    const n = x.shape[0];
+    const history: VAEHistory = { elbo: [], valElbo: [] };
+    try {
+      for (let epoch = 0; epoch < epochs; epoch++) {
+        const order = tf.tensor1d(permutation(n, random), 'int32');
+        const shuffled = tf.gather(x, order);
+        order.dispose();
+        let sum = 0;
+        for (let start = 0; start < n; start += batchSize) {
+          const size = Math.min(batchSize, n - start);
+          const stepSeed = this.config.seed * 1_000_003 + this.step++;
+          const loss = optimizer.minimize(() => tf.tidy(() => {
+            const batch = tf.slice(shuffled, [start, 0], [size, -1]) as tf.Tensor2D;
+            return tf.neg(tf.mean(this.elboOf(batch, stepSeed))) as tf.Scalar;
+          }), true, this.variables)!;
+          const batchElbo = -(await loss.data())[0];
+          loss.dispose();
+          sum += batchElbo * size;
+          await onBatchEnd?.(this.step, { elbo: batchElbo });
+        }
+        shuffled.dispose();
+        history.elbo.push(sum / n);
+        let valElbo: number | undefined;
+        if (validationData) {
+          const perSample = this.elbo(validationData);
+          valElbo = (await tf.mean(perSample).data())[0];
+          perSample.dispose();
+          history.valElbo.push(valElbo);
+        }
+        await onEpochEnd?.(epoch, { elbo: sum / n, valElbo });
+      }
+    } finally {
+      optimizer.dispose();
+    }
+    return history;
+  }
+
+  async save(dir: string): Promise<void> {
+    await writeModelDirectory(dir, { kind: 'VAE', config: this.config }, this.variables);
+  }
+
+  static async load(dir: string): Promise<VAE> {
+    const { metadata, weights } = await readModelDirectory(dir, 'VAE');
+    const vae = new VAE(metadata.config as VAEConfig);
+    for (const variable of vae.variables) {
+      const name = savedName(variable);
+      const saved = weights.get(name);
+      if (saved == null) throw new Error(`VAE.load: ${dir} has no weight named '${name}'`);
+      if (!tf.util.arraysEqual(saved.shape, variable.shape)) {
+        throw new Error(`VAE.load: weight '${name}' has shape [${saved.shape}], expected [${variable.shape}]`);
+      }
+      variable.assign(saved);
+    }
+    tf.dispose([...weights.values()]);
+    return vae;
+  }
+
+  dispose(): void {
+    tf.dispose(this.variables);
+  }
+
+  private elboOf(x: tf.Tensor2D, seed: number): tf.Tensor1D {
+    return tf.tidy(() => {
+      const { mean, logVar } = this.encode(x);
+      const z = reparameterize(mean, logVar, seed) as tf.Tensor2D;
+      return tf.sub(this.logPxGivenZ(x, z), klStandardNormal(mean, logVar)) as tf.Tensor1D;
+    });
+  }
+
+  /** log p(x|z), summed over pixels. */
+  private logPxGivenZ(x: tf.Tensor2D, z: tf.Tensor2D): tf.Tensor1D {
+    return tf.tidy(() => {
+      const params = this.decoderParams(z);
+      if (this.config.decoder === 'bernoulli') {
+        return tf.neg(tf.sum(sigmoidCrossEntropyWithLogits(x, params.logits!), -1)) as tf.Tensor1D;
+      }
+      return gaussianLogLikelihood(x, params.mean!, params.logVar!) as tf.Tensor1D;
+    });
+  }
+
+  private decoderParams(z: tf.Tensor2D): { logits?: tf.Tensor2D; mean?: tf.Tensor2D; logVar?: tf.Tensor2D } {
+    const out = applyDenseStack(this.decoder, z, this.config.activation);
+    if (this.config.decoder === 'bernoulli') return { logits: out };
+    const [mean, rawLogVar] = tf.split(out, 2, 1) as [tf.Tensor2D, tf.Tensor2D];
+    return { mean, logVar: tf.maximum(rawLogVar, MIN_DECODER_LOG_VAR) as tf.Tensor2D };
+  }
+
+  /** Applies `f` to slices of at most `batch` rows and concatenates the per-row results. */
+  private inBatches(x: tf.Tensor2D, f: (batch: tf.Tensor2D, offset: number) => tf.Tensor1D, batch = EVAL_BATCH): tf.Tensor1D {
+    const n = x.shape[0];
+    const parts: tf.Tensor1D[] = [];
+    for (let start = 0; start < n || (n === 0 && start === 0); start += batch) {
+      const size = Math.min(batch, n - start);
+      parts.push(tf.tidy(() => f(tf.slice(x, [start, 0], [size, -1]) as tf.Tensor2D, start)));
+      if (n === 0) break;
+    }
+    const out = parts.length === 1 ? parts[0] : tf.concat(parts);
+    if (parts.length > 1) tf.dispose(parts);
+    return out;
+  }
+
+  private checkInput(method: string, x: tf.Tensor): void {
+    if (x.rank !== 2 || x.shape[1] !== this.config.inputDim) {
+      throw new Error(`VAE.${method}: x must have shape [n, ${this.config.inputDim}], got [${x.shape}]`);
+    }
+  }
+}
