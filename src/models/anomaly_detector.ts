@@ -1,0 +1,140 @@
+// One-class anomaly detection in the PyOD style: fit on normal data only, score new data (higher = more
+// anomalous), flag the scores above the (1 − contamination) quantile of the training scores.
+//   'autoencoder': score = squared reconstruction error of a dense autoencoder;
+//   'vae':         score = −ELBO of a Gaussian VAE (low evidence = unlike the training data).
+import * as tf from '@tensorflow/tfjs-core';
+import { mulberry32, permutation } from '../data/random.js';
+import { Activation, applyDenseStack, createDenseStack, DenseLayer, stackVariables, uniqueScope } from './dense_stack.js';
+import { quantile } from './metrics.js';
+import { VAE } from './vae.js';
+
+export type DetectorModel = 'autoencoder' | 'vae';
+
+export interface AnomalyDetectorConfig {
+  model?: DetectorModel;
+  hiddenUnits?: number[];
+  latentDim?: number;
+  contamination?: number;
+  activation?: Activation;
+  seed?: number;
+}
+
+export interface DetectorFitOptions {
+  epochs?: number;
+  batchSize?: number;
+  learningRate?: number;
+  onEpochEnd?: (epoch: number, loss: number) => void | Promise<void>;
+}
+
+/** Posterior samples averaged in the VAE's score, to keep the −ELBO's sampling noise small. */
+const VAE_SCORE_SAMPLES = 8;
+
+export class AnomalyDetector {
+  readonly config: Required<AnomalyDetectorConfig>;
+  /** Scores above this are anomalies: the (1 − contamination) quantile of the training scores. */
+  threshold = NaN;
+  private autoencoder?: { encoder: DenseLayer[]; decoder: DenseLayer[] };
+  private vae?: VAE;
+
+  constructor(config: AnomalyDetectorConfig = {}) {
+    this.config = {
+      model: 'autoencoder', hiddenUnits: [256], latentDim: 32, contamination: 0.1, activation: 'relu', seed: 0, ...config,
+    };
+    const { model, contamination } = this.config;
+    if (model !== 'autoencoder' && model !== 'vae') {
+      throw new Error(`AnomalyDetector: model must be 'autoencoder' or 'vae', got '${model}'`);
+    }
+    if (!(contamination > 0 && contamination < 0.5)) {
+      throw new Error(`AnomalyDetector: contamination must be in (0, 0.5), got ${contamination}`);
+    }
+  }
+
+  async fit(x: tf.Tensor2D, options: DetectorFitOptions = {}): Promise<this> {
+    const { epochs = 30, batchSize = 100, learningRate = 1e-3, onEpochEnd } = options;
+    if (x.rank !== 2 || x.shape[0] === 0) throw new Error(`AnomalyDetector.fit: x must have shape [n > 0, features], got [${x.shape}]`);
+    this.dispose();
+    const { hiddenUnits, latentDim, activation, seed } = this.config;
+    const inputDim = x.shape[1];
+    if (this.config.model === 'vae') {
+      this.vae = new VAE({ inputDim, hiddenUnits, latentDim, decoder: 'gaussian', activation, seed });
+      await this.vae.fit(x, {
+        epochs, batchSize, learningRate,
+        onEpochEnd: (epoch, logs) => onEpochEnd?.(epoch, -logs.elbo),
+      });
+    } else {
+      const scope = uniqueScope('autoencoder');
+      this.autoencoder = {
+        encoder: createDenseStack(`${scope}/encoder`, [inputDim, ...hiddenUnits, latentDim], seed * 1000 + 1),
+        decoder: createDenseStack(`${scope}/decoder`, [latentDim, ...[...hiddenUnits].reverse(), inputDim], seed * 1000 + 501),
+      };
+      await this.fitAutoencoder(x, epochs, batchSize, learningRate, onEpochEnd);
+    }
+    const trainScores = this.decisionFunction(x);
+    this.threshold = quantile(await trainScores.data(), 1 - this.config.contamination);
+    trainScores.dispose();
+    return this;
+  }
+
+  /** Anomaly scores of the rows of x: higher is more anomalous. */
+  decisionFunction(x: tf.Tensor2D): tf.Tensor1D {
+    if (this.vae) {
+      const vae = this.vae;
+      return tf.tidy(() => {
+        const elbos = Array.from({ length: VAE_SCORE_SAMPLES }, (_, k) => vae.elbo(x, this.config.seed + 101 + k));
+        return tf.neg(tf.mean(tf.stack(elbos), 0)) as tf.Tensor1D;
+      });
+    }
+    if (!this.autoencoder) throw new Error('AnomalyDetector.decisionFunction: call fit first');
+    return tf.tidy(() => tf.sum(tf.squaredDifference(this.reconstruct(x), x), 1) as tf.Tensor1D);
+  }
+
+  /** 1 where the score exceeds the threshold (anomaly), 0 elsewhere. */
+  predict(x: tf.Tensor2D): tf.Tensor1D {
+    if (Number.isNaN(this.threshold)) throw new Error('AnomalyDetector.predict: call fit first');
+    return tf.tidy(() => tf.cast(tf.greater(this.decisionFunction(x), this.threshold), 'int32') as tf.Tensor1D);
+  }
+
+  dispose(): void {
+    if (this.autoencoder) tf.dispose([...stackVariables(this.autoencoder.encoder), ...stackVariables(this.autoencoder.decoder)]);
+    this.vae?.dispose();
+    this.autoencoder = undefined;
+    this.vae = undefined;
+  }
+
+  private reconstruct(x: tf.Tensor2D): tf.Tensor2D {
+    const { encoder, decoder } = this.autoencoder!;
+    const { activation } = this.config;
+    return tf.sigmoid(applyDenseStack(decoder, applyDenseStack(encoder, x, activation), activation));
+  }
+
+  private async fitAutoencoder(
+    x: tf.Tensor2D, epochs: number, batchSize: number, learningRate: number,
+    onEpochEnd?: (epoch: number, loss: number) => void | Promise<void>): Promise<void> {
+    const { encoder, decoder } = this.autoencoder!;
+    const variables = [...stackVariables(encoder), ...stackVariables(decoder)];
+    const optimizer = tf.train.adam(learningRate);
+    const random = mulberry32(this.config.seed + 3);
+    const n = x.shape[0];
+    try {
+      for (let epoch = 0; epoch < epochs; epoch++) {
+        const order = tf.tensor1d(permutation(n, random), 'int32');
+        const shuffled = tf.gather(x, order);
+        order.dispose();
+        let sum = 0;
+        for (let start = 0; start < n; start += batchSize) {
+          const size = Math.min(batchSize, n - start);
+          const loss = optimizer.minimize(() => tf.tidy(() => {
+            const batch = tf.slice(shuffled, [start, 0], [size, -1]) as tf.Tensor2D;
+            return tf.mean(tf.sum(tf.squaredDifference(this.reconstruct(batch), batch), 1)) as tf.Scalar;
+          }), true, variables)!;
+          sum += (await loss.data())[0] * size;
+          loss.dispose();
+        }
+        shuffled.dispose();
+        await onEpochEnd?.(epoch, sum / n);
+      }
+    } finally {
+      optimizer.dispose();
+    }
+  }
+}

@@ -1,0 +1,10 @@
+// The models. Importing tfjs-layers registers tfjs-core's gradients, which tfjs-core's Node build lacks.
+import '@tensorflow/tfjs-layers';
+
+export { AnomalyDetector } from './anomaly_detector.js';
+export type { AnomalyDetectorConfig, DetectorFitOptions, DetectorModel } from './anomaly_detector.js';
+export { MLPRegressor } from './mlp_regressor.js';
+export type { MLPFitOptions, MLPRegressorConfig } from './mlp_regressor.js';
+export { quantile, rocAuc } from './metrics.js';
+export { VAE } from './vae.js';
+export type { DecoderKind, VAEConfig, VAEFitOptions, VAEHistory } from './vae.js';

@@ -1,0 +1,101 @@
+// A multilayer perceptron for regression, built from tfjs-layers Dense layers and trained with Adam on
+// the mean squared error. Inputs are standardised with the training set's mean and spread, so that
+// relu units see inputs of order one whatever the scale of x (sin on [0, 10π] needs it).
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { mulberry32, permutation } from '../data/random.js';
+
+export interface MLPRegressorConfig {
+  hiddenUnits?: number[];
+  activation?: 'relu' | 'tanh' | 'elu' | 'sigmoid';
+  seed?: number;
+}
+
+export interface MLPFitOptions {
+  epochs?: number;
+  batchSize?: number;
+  learningRate?: number;
+  onEpochEnd?: (epoch: number, loss: number) => void | Promise<void>;
+}
+
+export class MLPRegressor {
+  readonly config: Required<MLPRegressorConfig>;
+  private model?: tfl.Sequential;
+  private inputMean?: tf.Tensor;
+  private inputStd?: tf.Tensor;
+
+  constructor(config: MLPRegressorConfig = {}) {
+    this.config = { hiddenUnits: [20, 20], activation: 'relu', seed: 0, ...config };
+    if (this.config.hiddenUnits.some((u) => !Number.isInteger(u) || u <= 0)) {
+      throw new Error(`MLPRegressor: hiddenUnits must be positive integers, got [${this.config.hiddenUnits}]`);
+    }
+  }
+
+  /** Trains on x [n, features] and y [n] or [n, outputs]; returns the loss after each epoch. */
+  async fit(x: tf.Tensor, y: tf.Tensor, options: MLPFitOptions = {}): Promise<number[]> {
+    const { epochs = 100, batchSize = 32, learningRate = 0.01, onEpochEnd } = options;
+    if (x.rank !== 2) throw new Error(`MLPRegressor.fit: x must have shape [n, features], got [${x.shape}]`);
+    if (y.shape[0] !== x.shape[0]) throw new Error(`MLPRegressor.fit: x has ${x.shape[0]} rows but y has ${y.shape[0]}`);
+    const y2d = y.rank === 1 ? tf.reshape(y, [-1, 1]) : y;
+    this.disposeModel();
+    const moments = tf.moments(x, 0);
+    this.inputMean = moments.mean;
+    this.inputStd = tf.tidy(() => tf.maximum(tf.sqrt(moments.variance), 1e-8));
+    this.model = this.build(x.shape[1] as number, y2d.shape[1] as number);
+    this.model.compile({ optimizer: tf.train.adam(learningRate), loss: 'meanSquaredError' });
+    const xs = this.standardize(x);
+    const random = mulberry32(this.config.seed + 1);
+    const losses: number[] = [];
+    try {
+      for (let epoch = 0; epoch < epochs; epoch++) {
+        // A seeded shuffle per epoch (tfjs-layers' own shuffle draws from Math.random).
+        const order = tf.tensor1d(permutation(x.shape[0], random), 'int32');
+        const [xEpoch, yEpoch] = [tf.gather(xs, order), tf.gather(y2d, order)];
+        const history = await this.model.fit(xEpoch, yEpoch, { epochs: 1, batchSize, shuffle: false, verbose: 0 });
+        tf.dispose([order, xEpoch, yEpoch]);
+        const loss = history.history.loss[0] as number;
+        losses.push(loss);
+        await onEpochEnd?.(epoch, loss);
+      }
+    } finally {
+      xs.dispose();
+      if (y2d !== y) y2d.dispose();
+    }
+    return losses;
+  }
+
+  predict(x: tf.Tensor): tf.Tensor2D {
+    if (!this.model) throw new Error('MLPRegressor.predict: call fit first');
+    return tf.tidy(() => this.model!.predict(this.standardize(x)) as tf.Tensor2D);
+  }
+
+  dispose(): void {
+    this.disposeModel();
+  }
+
+  private build(inputs: number, outputs: number): tfl.Sequential {
+    const { hiddenUnits, activation, seed } = this.config;
+    const model = tfl.sequential();
+    hiddenUnits.forEach((units, i) => model.add(tfl.layers.dense({
+      units, activation, inputShape: i === 0 ? [inputs] : undefined,
+      kernelInitializer: tfl.initializers.glorotUniform({ seed: seed * 100 + i }),
+      // Zero biases would put every first-layer relu kink at x = 0; spread them over the standardised inputs.
+      biasInitializer: i === 0 ? tfl.initializers.randomUniform({ minval: -1, maxval: 1, seed: seed * 100 + 50 }) : 'zeros',
+    })));
+    model.add(tfl.layers.dense({
+      units: outputs, inputShape: hiddenUnits.length === 0 ? [inputs] : undefined,
+      kernelInitializer: tfl.initializers.glorotUniform({ seed: seed * 100 + hiddenUnits.length }),
+    }));
+    return model;
+  }
+
+  private standardize(x: tf.Tensor): tf.Tensor {
+    return tf.tidy(() => tf.div(tf.sub(x, this.inputMean!), this.inputStd!));
+  }
+
+  private disposeModel(): void {
+    this.model?.dispose();
+    tf.dispose([this.inputMean!, this.inputStd!].filter((t) => t != null));
+    this.model = undefined;
+  }
+}
