@@ -6,11 +6,10 @@ import { layoutOnCpu } from './util/layout_fallback.js';
 
 /**
  * The bits of on/off as stored for `dtype`. tfjs-backend-cpu computes in a Float32Array that is then
- * stored as `dtype`: the value is rounded to float32 first, and bool keeps only truthiness.
+ * read as `dtype`: the value is rounded to float32 first, then converted like a typed-array store.
  */
 function oneHotBits(dtype: DataType, value: number): number {
-  const rounded = Math.fround(value);
-  return dtype === 'bool' ? (rounded ? 1 : 0) : elementBits(dtype, rounded)[0];
+  return elementBits(dtype, Math.fround(value))[0];
 }
 
 /** out[e, d] = onValue where indices[e] = d, offValue elsewhere (an out-of-range index gives a row of off). */
