@@ -315,6 +315,33 @@ test('OneHot: random depths, on/off values, out-of-range indices, dtypes', async
   await agree('oneHot of no index', () => tf.oneHot(tf.tensor1d([], 'int32'), 3));
 });
 
+test('empty tensors (a zero extent anywhere) through every kernel, every dtype', async () => {
+  for (const shape of [[0], [0, 3], [3, 0], [2, 0, 17], [1, 3, 0, 2, 1]]) {
+    for (const dtype of DTYPES) {
+      const input = randomInput(shape, dtype);
+      const label = `${shape} ${dtype}`;
+      const last = shape.length - 1;
+      await agreeKernel(`transpose ${label}`, 'Transpose', input, { perm: [...shape.keys()].reverse() });
+      await agreeKernel(`slice ${label}`, 'Slice', input, { begin: shape.map(() => 0), size: shape.map(() => -1) });
+      await agreeKernel(`stridedSlice ${label}`, 'StridedSlice', input, {
+        begin: shape.map(() => 0), end: shape, strides: shape.map(() => 2), beginMask: 0, endMask: 0, ellipsisMask: 0,
+        newAxisMask: 0, shrinkAxisMask: 0,
+      });
+      await agreeKernel(`tile ${label}`, 'Tile', input, { reps: shape.map(() => 2) });
+      await agreeKernel(`reverse ${label}`, 'Reverse', input, { dims: [last] });
+      await agreeKernel(`unpack ${label}`, 'Unpack', input, { axis: last }, 'value');
+      await agreeKernel(`splitV ${label}`, 'SplitV', input, { numOrSizeSplits: [shape[last], 0], axis: last });
+      await agreeKernel(`mirrorPad ${label}`, 'MirrorPad', input, { paddings: shape.map(() => [0, 0]), mode: 'symmetric' });
+      if (dtype !== 'complex64') {
+        await agreeKernel(`pad ${label}`, 'PadV2', input, { paddings: shape.map(() => [1, 2]), constantValue: 3 });
+        await agree(`concat ${label}`, () => tf.concat([make(input), make(input)], last));
+        await agree(`stack ${label}`, () => tf.stack([make(input), make(input)], 0));
+        await agree(`gather ${label}`, () => tf.gather(make(input), tf.tensor1d([0, 0], 'int32'), last));
+      }
+    }
+  }
+});
+
 test('string tensors go through cpu for every layout kernel', async () => {
   const words = () => tf.tensor(['a', 'bb', 'ccc', 'dd', 'e', 'f'], [2, 3], 'string');
   await agree('strings', () => [
