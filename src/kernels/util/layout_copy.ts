@@ -1,6 +1,6 @@
 // Calls into the WASM strided-copy and fill primitives of assembly/layout/.
-import { DataType, TensorInfo, util } from '@tensorflow/tfjs-core';
-import { bytesPerElement, SimdBackend } from '../../backend/backend_simd.js';
+import type { DataType, TensorInfo } from '@tensorflow/tfjs-core';
+import { bytesPerElement, type SimdBackend } from '../../backend/backend_simd.js';
 import { CopyBox, simplifyBox } from './layout_geometry.js';
 
 /** i32 words per dimension in the WASM parameter block: extent, source stride, destination stride (bytes). */
@@ -27,7 +27,7 @@ export function stridedCopy(backend: SimdBackend, dst: number, src: number, dtyp
 /** The bit pattern of `value` stored as one element of `dtype`, as the two i32 words WASM fills with. */
 export function elementBits(dtype: DataType, value: number): [number, number] {
   switch (dtype) {
-    case 'float32': return [new Int32Array(new Float32Array([value]).buffer)[0], 0];
+    case 'float32':
     case 'complex64': return [new Int32Array(new Float32Array([value]).buffer)[0], 0];
     case 'int32': return [new Int32Array([value])[0], 0];
     // A Uint8Array store, as tfjs-backend-cpu fills bool arrays.
@@ -46,9 +46,4 @@ export function fillElements(backend: SimdBackend, dst: number, count: number, d
 /** Byte address of element `offset` (in elements) of a tensor. */
 export function elementAddress(backend: SimdBackend, info: TensorInfo, offset: number): number {
   return backend.ptr(info) + offset * bytesPerElement(info.dtype);
-}
-
-/** Whether a tensor holds no element (its pointer is 0 and must not be touched). */
-export function isEmpty(info: TensorInfo): boolean {
-  return util.sizeFromShape(info.shape) === 0;
 }
