@@ -2,7 +2,7 @@ import { broadcastTo, reshape, Tensor, tidy } from '@tensorflow/tfjs-core';
 import { MeanPairwiseSquaredError } from '../kernels/util/prob_kernel_names.js';
 import { meanPairwiseSquaredErrorComposite } from './composite/mean_pairwise_squared_error.js';
 import {
-  assertMinRank, assertSameShape, floatInput, formatShape, hasFusedKernel, runFused, TensorOrLike,
+  assertMinRank, assertSameShape, floatInput, formatShape, hasFusedKernel, reshapeIfNeeded, runFused, TensorOrLike,
 } from './prob_util.js';
 
 const OP = 'meanPairwiseSquaredError';
@@ -26,7 +26,7 @@ export function meanPairwiseSquaredError(
     const batch = $labels.shape[0];
     const n = batch === 0 ? 0 : $labels.size / batch;
     const perItemWeights = batchWeights($weights, batch, $labels.shape);
-    const matrix = (t: Tensor) => reshape(t, [batch, n]);
+    const matrix = (t: Tensor) => reshapeIfNeeded(t, [batch, n]);
     if (!hasFusedKernel(MeanPairwiseSquaredError)) {
       return meanPairwiseSquaredErrorComposite(matrix($labels), matrix($predictions), perItemWeights);
     }
@@ -46,6 +46,6 @@ function batchWeights(weights: Tensor, batch: number, labelsShape: number[]): Te
     throw new Error(`${OP}: weights of shape ${formatShape(weights.shape)} must be a scalar or one weight per ` +
       `batch item ([${batch}] or [${batch},1,…]) for labels of shape ${formatShape(labelsShape)}.`);
   }
-  return reshape(weights, [batch]);
+  return reshapeIfNeeded(weights, [batch]);
 }
 

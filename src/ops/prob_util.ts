@@ -66,11 +66,16 @@ export function kernelOperand(operand: Tensor, full: number[]): Tensor {
   const cols = full.length === 0 ? 1 : full[full.length - 1];
   const leading = operand.shape.slice(0, -1);
   const perFeature = operand.rank >= 1 && operand.shape[operand.rank - 1] === cols && leading.every((d) => d === 1);
-  if (perFeature && full.length >= 1) return reshape(operand, [cols]);
+  if (perFeature && full.length >= 1) return reshapeIfNeeded(operand, [cols]);
   return broadcastTo(operand, full);
 }
 
 /** Runs a fused kernel through the engine, so that its gradient is recorded. */
 export function runFused(kernelName: string, inputs: Record<string, Tensor>, attrs = {}): Tensor {
   return engine().runKernel(kernelName, inputs as never, attrs) as Tensor;
+}
+
+/** Reshapes only when the shape changes (a no-op reshape is still a kernel run and a shared data id). */
+export function reshapeIfNeeded(t: Tensor, shape: number[]): Tensor {
+  return util.arraysEqual(t.shape, shape) ? t : reshape(t, shape);
 }
