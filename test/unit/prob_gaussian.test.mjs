@@ -1,45 +1,14 @@
 // gaussianLogLikelihood: fused on 'simd', composite on 'cpu', both against a float64 reference.
-import '@tensorflow/tfjs'; // registers the gradients of the stock ops the composite path uses
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { assertClose, onBackend, randomValues, rng, simd, tf } from '../helpers/setup.mjs';
+import { BACKENDS, forward as forwardOn, gradients as gradientsOn, operand } from './prob_harness.mjs';
 import { gaussian64, numericGradient, sizeOf } from './prob_reference.mjs';
 
-const BACKENDS = ['cpu', 'simd'];
-
-const operand = (values, shape) => ({ values, shape });
-
-/** Runs the op on `backend` and returns its values; checks it leaves no tensor behind. */
-async function forward(backend, x, mean, logVar, options) {
-  return onBackend(backend, async () => {
-    const before = tf.memory().numTensors;
-    const t = [x, mean, logVar].map(({ values, shape }) => tf.tensor(values, shape, 'float32'));
-    const out = simd.gaussianLogLikelihood(t[0], t[1], t[2], options);
-    const result = { values: await out.data(), shape: out.shape };
-    tf.dispose([...t, out]);
-    assert.is(tf.memory().numTensors, before, `${backend}: tensors leaked`);
-    return result;
-  });
-}
-
-/** Gradients of Σ upstream·op with respect to x, mean and logVar. */
-async function gradients(backend, x, mean, logVar, upstream, options) {
-  return onBackend(backend, async () => {
-    const before = tf.memory().numTensors;
-    const t = [x, mean, logVar].map(({ values, shape }) => tf.tensor(values, shape, 'float32'));
-    const f = (a, b, c) => simd.gaussianLogLikelihood(a, b, c, options);
-    const probe = f(...t);
-    const outShape = probe.shape;
-    probe.dispose();
-    const dy = tf.tensor(upstream, outShape, 'float32');
-    const grads = tf.grads(f)(t, dy);
-    const values = await Promise.all(grads.map((g) => g.data()));
-    grads.forEach((g, i) => assert.equal(g.shape, t[i].shape, `${backend}: gradient ${i} shape`));
-    tf.dispose([...t, dy, ...grads]);
-    assert.is(tf.memory().numTensors, before, `${backend}: tensors leaked by the gradient`);
-    return values;
-  });
-}
+const gll = (options) => (x, mean, logVar) => simd.gaussianLogLikelihood(x, mean, logVar, options);
+const forward = (backend, x, mean, logVar, options) => forwardOn(backend, gll(options), [x, mean, logVar]);
+const gradients = (backend, x, mean, logVar, upstream, options) =>
+  gradientsOn(backend, gll(options), [x, mean, logVar], upstream);
 
 function randomCase(seed, xShape, meanShape, logVarShape) {
   const random = rng(seed);
