@@ -11,7 +11,7 @@ import { F32, loadLanes, rowOffset, storeLanes, storeOrAccumulate, validLanes } 
 /** log p for four lanes. */
 // @ts-ignore: decorator
 @inline function logDensity(x: v128, mean: v128, logVar: v128, floor: v128, constant: v128): v128 {
-  const v = f32x4.max(logVar, floor);
+  const v = f32x4.pmax(logVar, floor); // NaN logVar stays NaN: pmax returns its first operand then
   const z = f32x4.mul(f32x4.sub(x, mean), expV(f32x4.mul(v, f32x4.splat(-0.5))));
   return f32x4.sub(f32x4.mul(f32x4.add(f32x4.mul(z, z), v), f32x4.splat(-0.5)), constant);
 }
@@ -90,7 +90,7 @@ export function probGaussianLogLikelihoodGrad(
   x: usize, mean: usize, logVar: usize, g: v128, floor: v128,
   dx: usize, dMean: usize, meanPerElement: i32, dLogVar: usize, logVarPerElement: i32, lanes: i32): void {
   const lv = loadLanes(logVar, lanes);
-  const v = f32x4.max(lv, floor);
+  const v = f32x4.pmax(lv, floor);
   const w = expV(f32x4.mul(v, f32x4.splat(-0.5)));
   const z = f32x4.mul(f32x4.sub(loadLanes(x, lanes), loadLanes(mean, lanes)), w);
   const gMean = f32x4.mul(f32x4.mul(z, w), g);

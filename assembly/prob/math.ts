@@ -7,6 +7,14 @@ const LOG2E: f32 = 1.44269504088896341;
 const LN2_HI: f32 = 0.693359375;
 const LN2_LO: f32 = -2.12194440e-4;
 const SQRT_HALF: f32 = 0.707106781186547524;
+const ROUNDING_SHIFT: f32 = 12582912.0;
+
+/** a·b + c; fused (one rounding) in the relaxed-SIMD build, where the hardware has it. */
+// @ts-ignore: decorator
+@inline export function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(f32x4.mul(a, b), c);
+}
 
 /** 2^k for integer lanes k in [-126, 127], built from the exponent bits. */
 // @ts-ignore: decorator
@@ -17,20 +25,24 @@ const SQRT_HALF: f32 = 0.707106781186547524;
 /** e^x per lane. */
 // @ts-ignore: decorator
 @inline export function expV(x: v128): v128 {
-  // Past these bounds the float32 result is 0 or +Infinity; clamping keeps 2^k representable (NaN passes).
-  x = f32x4.min(f32x4.max(x, f32x4.splat(-104.0)), f32x4.splat(89.0));
-  const k = f32x4.nearest(f32x4.mul(x, f32x4.splat(LOG2E)));
+  // Past these bounds the float32 result is 0 or +Infinity; clamping keeps 2^k representable. pmax/pmin
+  // (one instruction each on x86, unlike max/min) return their first operand when it is NaN: NaN passes.
+  x = f32x4.pmin(f32x4.pmax(x, f32x4.splat(-104.0)), f32x4.splat(89.0));
+  // Round x·log2(e) to an integer by adding 1.5·2^23: the integer lands in the low mantissa bits, which also
+  // gives it as an int32 without a float-to-int conversion (slow on x86).
+  const shifted = f32x4.add(f32x4.mul(x, f32x4.splat(LOG2E)), f32x4.splat(ROUNDING_SHIFT));
+  const k = f32x4.sub(shifted, f32x4.splat(ROUNDING_SHIFT));
   let r = f32x4.sub(x, f32x4.mul(k, f32x4.splat(LN2_HI)));
   r = f32x4.sub(r, f32x4.mul(k, f32x4.splat(LN2_LO)));
   let p = f32x4.splat(1.9875691500e-4);
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.3981999507e-3));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(8.3334519073e-3));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(4.1665795894e-2));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.6666665459e-1));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(5.0000001201e-1));
+  p = madd(p, r, f32x4.splat(1.3981999507e-3));
+  p = madd(p, r, f32x4.splat(8.3334519073e-3));
+  p = madd(p, r, f32x4.splat(4.1665795894e-2));
+  p = madd(p, r, f32x4.splat(1.6666665459e-1));
+  p = madd(p, r, f32x4.splat(5.0000001201e-1));
   const y = f32x4.add(f32x4.add(f32x4.mul(f32x4.mul(p, r), r), r), f32x4.splat(1.0));
   // Scale by 2^k in two halves: k spans [-150, 128], beyond what one exponent field holds.
-  const ki = i32x4.trunc_sat_f32x4_s(k);
+  const ki = i32x4.sub(shifted, f32x4.splat(ROUNDING_SHIFT));
   const k1 = i32x4.shr_s(ki, 1);
   const k2 = i32x4.sub(ki, k1);
   return f32x4.mul(f32x4.mul(y, pow2i(k1)), pow2i(k2));
@@ -53,14 +65,14 @@ const SQRT_HALF: f32 = 0.707106781186547524;
   const ef = f32x4.convert_i32x4_s(e);
   const z = f32x4.mul(m, m);
   let p = f32x4.splat(7.0376836292e-2);
-  p = f32x4.add(f32x4.mul(p, m), f32x4.splat(-1.1514610310e-1));
-  p = f32x4.add(f32x4.mul(p, m), f32x4.splat(1.1676998740e-1));
-  p = f32x4.add(f32x4.mul(p, m), f32x4.splat(-1.2420140846e-1));
-  p = f32x4.add(f32x4.mul(p, m), f32x4.splat(1.4249322787e-1));
-  p = f32x4.add(f32x4.mul(p, m), f32x4.splat(-1.6668057665e-1));
-  p = f32x4.add(f32x4.mul(p, m), f32x4.splat(2.0000714765e-1));
-  p = f32x4.add(f32x4.mul(p, m), f32x4.splat(-2.4999993993e-1));
-  p = f32x4.add(f32x4.mul(p, m), f32x4.splat(3.3333331174e-1));
+  p = madd(p, m, f32x4.splat(-1.1514610310e-1));
+  p = madd(p, m, f32x4.splat(1.1676998740e-1));
+  p = madd(p, m, f32x4.splat(-1.2420140846e-1));
+  p = madd(p, m, f32x4.splat(1.4249322787e-1));
+  p = madd(p, m, f32x4.splat(-1.6668057665e-1));
+  p = madd(p, m, f32x4.splat(2.0000714765e-1));
+  p = madd(p, m, f32x4.splat(-2.4999993993e-1));
+  p = madd(p, m, f32x4.splat(3.3333331174e-1));
   let y = f32x4.mul(f32x4.mul(p, m), z);
   y = f32x4.add(y, f32x4.mul(ef, f32x4.splat(LN2_LO)));
   y = f32x4.sub(y, f32x4.mul(z, f32x4.splat(0.5)));

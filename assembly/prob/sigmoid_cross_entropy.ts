@@ -7,7 +7,8 @@ import { F32, loadLanes, storeLanes } from './lanes';
 // @ts-ignore: decorator
 @inline function loss(z: v128, x: v128): v128 {
   const softplusTail = log1pV(expV(f32x4.neg(f32x4.abs(x))));
-  return f32x4.add(f32x4.sub(f32x4.max(x, f32x4.splat(0)), f32x4.mul(x, z)), softplusTail);
+  // pmax(x, 0) is max(x, 0) in one x86 instruction, and keeps a NaN x (its first operand).
+  return f32x4.add(f32x4.sub(f32x4.pmax(x, f32x4.splat(0)), f32x4.mul(x, z)), softplusTail);
 }
 
 export function probSigmoidCrossEntropy(labels: usize, logits: usize, out: usize, size: i32): void {
