@@ -67,6 +67,8 @@ export function kernelOperand(operand: Tensor, full: number[]): Tensor {
   const leading = operand.shape.slice(0, -1);
   const perFeature = operand.rank >= 1 && operand.shape[operand.rank - 1] === cols && leading.every((d) => d === 1);
   if (perFeature && full.length >= 1) return reshapeIfNeeded(operand, [cols]);
+  // A scalar becomes one value per feature: [cols] values instead of the whole shape.
+  if (operand.size === 1 && full.length >= 1) return broadcastTo(reshapeIfNeeded(operand, [1]), [cols]);
   return broadcastTo(operand, full);
 }
 

@@ -13,6 +13,7 @@ const toTensors = (operands) => operands.map(({ values, shape }) => tf.tensor(va
 /** `op(...tensors)` on `backend`: its values and shape. */
 export async function forward(backend, op, operands) {
   return onBackend(backend, async () => {
+    assert.is(tf.getBackend(), backend, 'the backend under test is active');
     const before = tf.memory().numTensors;
     const t = toTensors(operands);
     const out = op(...t);
