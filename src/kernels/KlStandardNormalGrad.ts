@@ -1,8 +1,7 @@
 import type { TensorInfo } from '@tensorflow/tfjs-core';
-import { fullOperand } from './KlStandardNormal.js';
 import type { KernelArgs } from './util/kernel_args.js';
 import { KlStandardNormalGrad, KlStandardNormalGradInputs } from './util/prob_kernel_names.js';
-import { floatOutput, perElement, probKernelConfig, rowLayout } from './util/prob_layout.js';
+import { floatOutput, fullOperand, perElement, probKernelConfig, rowLayout } from './util/prob_layout.js';
 
 /** [dMean, dLogVar] of the KL to N(0, I) in one sweep. */
 export function klStandardNormalGrad(

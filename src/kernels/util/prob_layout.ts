@@ -21,6 +21,11 @@ export function perElement(operand: TensorInfo, full: TensorInfo): number {
   return util.sizeFromShape(operand.shape) === util.sizeFromShape(full.shape) ? 1 : 0;
 }
 
+/** Of two operands, the one with the full shape (the other has the same shape or is per feature). */
+export function fullOperand(a: TensorInfo, b: TensorInfo): TensorInfo {
+  return a.shape.length >= b.shape.length ? a : b;
+}
+
 /** A float32 output of `shape`. */
 export function floatOutput(backend: SimdBackend, shape: number[]): TensorInfo {
   return backend.makeOutput(shape, 'float32');
