@@ -1,5 +1,29 @@
 // Native kernels of the 'prob' family: one config per file in src/kernels/.
 import type { KernelConfig } from '@tensorflow/tfjs-core';
+import { gaussianLogLikelihoodConfig } from '../GaussianLogLikelihood.js';
+import { gaussianLogLikelihoodGradConfig } from '../GaussianLogLikelihoodGrad.js';
+import { klStandardNormalConfig } from '../KlStandardNormal.js';
+import { klStandardNormalGradConfig } from '../KlStandardNormalGrad.js';
+import { meanPairwiseSquaredErrorConfig } from '../MeanPairwiseSquaredError.js';
+import { meanPairwiseSquaredErrorGradConfig } from '../MeanPairwiseSquaredErrorGrad.js';
+import { reparameterizeConfig } from '../Reparameterize.js';
+import { reparameterizeGradConfig } from '../ReparameterizeGrad.js';
+import { sigmoidCrossEntropyWithLogitsConfig } from '../SigmoidCrossEntropyWithLogits.js';
+import { sigmoidCrossEntropyWithLogitsGradConfig } from '../SigmoidCrossEntropyWithLogitsGrad.js';
+import { softmaxCrossEntropyWithLogitsConfig } from '../SoftmaxCrossEntropyWithLogits.js';
+import { softmaxCrossEntropyWithLogitsGradConfig } from '../SoftmaxCrossEntropyWithLogitsGrad.js';
 
 export const probKernels: KernelConfig[] = [
+  gaussianLogLikelihoodConfig,
+  gaussianLogLikelihoodGradConfig,
+  klStandardNormalConfig,
+  klStandardNormalGradConfig,
+  reparameterizeConfig,
+  reparameterizeGradConfig,
+  sigmoidCrossEntropyWithLogitsConfig,
+  sigmoidCrossEntropyWithLogitsGradConfig,
+  softmaxCrossEntropyWithLogitsConfig,
+  softmaxCrossEntropyWithLogitsGradConfig,
+  meanPairwiseSquaredErrorConfig,
+  meanPairwiseSquaredErrorGradConfig,
 ];

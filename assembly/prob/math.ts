@@ -1,0 +1,109 @@
+// Vectorised exp, log and log1p for the probabilistic kernels (four float32 lanes at a time).
+// Cephes-style range reduction and polynomials: about 1 ulp on normal results, NaN in gives NaN out,
+// overflow gives +Infinity and underflow gives 0 exactly where the float32 result does.
+
+const LOG2E: f32 = 1.44269504088896341;
+// ln 2 split in a part exact in float32 and the remainder, so that x - k·ln2 loses nothing.
+const LN2_HI: f32 = 0.693359375;
+const LN2_LO: f32 = -2.12194440e-4;
+const SQRT_HALF: f32 = 0.707106781186547524;
+const ROUNDING_SHIFT: f32 = 12582912.0;
+
+/** a·b + c; fused (one rounding) in the relaxed-SIMD build, where the hardware has it. */
+// @ts-ignore: decorator
+@inline export function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(f32x4.mul(a, b), c);
+}
+
+/** 2^k for integer lanes k in [-126, 127], built from the exponent bits. */
+// @ts-ignore: decorator
+@inline function pow2i(k: v128): v128 {
+  return i32x4.shl(i32x4.add(k, i32x4.splat(127)), 23);
+}
+
+/** e^x per lane. */
+// @ts-ignore: decorator
+@inline export function expV(x: v128): v128 {
+  // Past these bounds the float32 result is 0 or +Infinity; clamping keeps 2^k representable. pmax/pmin
+  // (one instruction each on x86, unlike max/min) return their first operand when it is NaN: NaN passes.
+  x = f32x4.pmin(f32x4.pmax(x, f32x4.splat(-104.0)), f32x4.splat(89.0));
+  // Round x·log2(e) to an integer by adding 1.5·2^23: the integer lands in the low mantissa bits, which also
+  // gives it as an int32 without a float-to-int conversion (slow on x86).
+  const shifted = f32x4.add(f32x4.mul(x, f32x4.splat(LOG2E)), f32x4.splat(ROUNDING_SHIFT));
+  const k = f32x4.sub(shifted, f32x4.splat(ROUNDING_SHIFT));
+  let r = f32x4.sub(x, f32x4.mul(k, f32x4.splat(LN2_HI)));
+  r = f32x4.sub(r, f32x4.mul(k, f32x4.splat(LN2_LO)));
+  let p = f32x4.splat(1.9875691500e-4);
+  p = madd(p, r, f32x4.splat(1.3981999507e-3));
+  p = madd(p, r, f32x4.splat(8.3334519073e-3));
+  p = madd(p, r, f32x4.splat(4.1665795894e-2));
+  p = madd(p, r, f32x4.splat(1.6666665459e-1));
+  p = madd(p, r, f32x4.splat(5.0000001201e-1));
+  const y = f32x4.add(f32x4.add(f32x4.mul(f32x4.mul(p, r), r), r), f32x4.splat(1.0));
+  // Scale by 2^k in two halves: k spans [-150, 128], beyond what one exponent field holds.
+  const ki = i32x4.sub(shifted, f32x4.splat(ROUNDING_SHIFT));
+  const k1 = i32x4.shr_s(ki, 1);
+  const k2 = i32x4.sub(ki, k1);
+  return f32x4.mul(f32x4.mul(y, pow2i(k1)), pow2i(k2));
+}
+
+/** Natural log per lane: -Infinity at 0, NaN below 0, +Infinity at +Infinity, NaN for NaN. */
+// @ts-ignore: decorator
+@inline export function logV(x: v128): v128 {
+  // Subnormals: scale into the normal range first and take 23 from the exponent afterwards.
+  const tiny = f32x4.lt(x, f32x4.splat(1.17549435e-38));
+  const xs = v128.bitselect(f32x4.mul(x, f32x4.splat(8388608.0)), x, tiny);
+  const bits = xs;
+  let e = i32x4.sub(i32x4.shr_u(bits, 23), i32x4.splat(126));
+  e = i32x4.sub(e, v128.and(tiny, i32x4.splat(23)));
+  // Mantissa in [0.5, 1), then moved to [sqrt(1/2), sqrt(2)) so that log(m) is small.
+  let m = v128.or(v128.and(bits, i32x4.splat(0x007fffff)), i32x4.splat(0x3f000000));
+  const low = f32x4.lt(m, f32x4.splat(SQRT_HALF));
+  e = i32x4.add(e, low); // true lanes are -1
+  m = f32x4.sub(f32x4.add(m, v128.and(m, low)), f32x4.splat(1.0));
+  const ef = f32x4.convert_i32x4_s(e);
+  const z = f32x4.mul(m, m);
+  let p = f32x4.splat(7.0376836292e-2);
+  p = madd(p, m, f32x4.splat(-1.1514610310e-1));
+  p = madd(p, m, f32x4.splat(1.1676998740e-1));
+  p = madd(p, m, f32x4.splat(-1.2420140846e-1));
+  p = madd(p, m, f32x4.splat(1.4249322787e-1));
+  p = madd(p, m, f32x4.splat(-1.6668057665e-1));
+  p = madd(p, m, f32x4.splat(2.0000714765e-1));
+  p = madd(p, m, f32x4.splat(-2.4999993993e-1));
+  p = madd(p, m, f32x4.splat(3.3333331174e-1));
+  let y = f32x4.mul(f32x4.mul(p, m), z);
+  y = f32x4.add(y, f32x4.mul(ef, f32x4.splat(LN2_LO)));
+  y = f32x4.sub(y, f32x4.mul(z, f32x4.splat(0.5)));
+  let result = f32x4.add(f32x4.add(m, y), f32x4.mul(ef, f32x4.splat(LN2_HI)));
+  // Special values: +Infinity and NaN map to themselves, 0 to -Infinity, negatives to NaN.
+  const passThrough = v128.or(f32x4.eq(x, f32x4.splat(Infinity)), f32x4.ne(x, x));
+  result = v128.bitselect(x, result, passThrough);
+  result = v128.bitselect(f32x4.splat(-Infinity), result, f32x4.eq(x, f32x4.splat(0.0)));
+  return v128.bitselect(f32x4.splat(NaN), result, f32x4.lt(x, f32x4.splat(0.0)));
+}
+
+/** log(1 + u) per lane for u >= 0, accurate for tiny u (the rounding of 1 + u is corrected). */
+// @ts-ignore: decorator
+@inline export function log1pV(u: v128): v128 {
+  const w = f32x4.add(u, f32x4.splat(1.0));
+  // log(w) + (u - (w - 1)) / w: the second term is what rounding 1 + u threw away.
+  const lost = f32x4.div(f32x4.sub(u, f32x4.sub(w, f32x4.splat(1.0))), w);
+  const result = f32x4.add(logV(w), lost);
+  // When 1 + u rounds to 1, log1p(u) is u itself to float32 precision.
+  return v128.bitselect(u, result, f32x4.eq(w, f32x4.splat(1.0)));
+}
+
+/** Lane 0 of a vector: loop tails run the vector code on a splat, so they share its numerics. */
+// @ts-ignore: decorator
+@inline export function lane0(v: v128): f32 {
+  return f32x4.extract_lane(v, 0);
+}
+
+/** Sum of the four lanes. */
+// @ts-ignore: decorator
+@inline export function sumLanes(v: v128): f32 {
+  return f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + f32x4.extract_lane(v, 2) +
+    f32x4.extract_lane(v, 3);
+}

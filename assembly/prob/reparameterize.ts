@@ -1,0 +1,64 @@
+// Reparameterised sample z = mean + exp(½·logVar)·ε for a given standard-normal ε, and its gradient:
+// ∂z/∂mean = 1, ∂z/∂logVar = ½·exp(½·logVar)·ε. mean and logVar are per element or per feature.
+import { expV } from './math';
+import { F32, loadLanes, rowOffset, storeLanes, storeOrAccumulate } from './lanes';
+
+// @ts-ignore: decorator
+@inline function stdDev(logVar: v128): v128 {
+  return expV(f32x4.mul(logVar, f32x4.splat(0.5)));
+}
+
+export function probReparameterize(
+  mean: usize, meanPerElement: i32, logVar: usize, logVarPerElement: i32, eps: usize, out: usize,
+  rows: i32, cols: i32): void {
+  for (let r = 0; r < rows; r++) {
+    const rowBytes = <usize>r * <usize>cols * F32;
+    const meanRow = mean + rowOffset(meanPerElement, r, cols);
+    const logVarRow = logVar + rowOffset(logVarPerElement, r, cols);
+    let j = 0;
+    for (; j + 4 <= cols; j += 4) {
+      const o = <usize>j * F32;
+      const z = f32x4.add(v128.load(meanRow + o), f32x4.mul(stdDev(v128.load(logVarRow + o)), v128.load(eps + rowBytes + o)));
+      v128.store(out + rowBytes + o, z);
+    }
+    for (; j < cols; j++) {
+      const o = <usize>j * F32;
+      const z = f32x4.add(loadLanes(meanRow + o, 1),
+        f32x4.mul(stdDev(loadLanes(logVarRow + o, 1)), loadLanes(eps + rowBytes + o, 1)));
+      storeLanes(out + rowBytes + o, z, 1);
+    }
+  }
+}
+
+/** Gradient for upstream dz (per element); per-feature gradients are summed over the rows. */
+export function probReparameterizeGrad(
+  meanPerElement: i32, logVar: usize, logVarPerElement: i32, eps: usize, dz: usize,
+  dMean: usize, dLogVar: usize, rows: i32, cols: i32): void {
+  if (meanPerElement == 0) memory.fill(dMean, 0, <usize>cols * F32);
+  if (logVarPerElement == 0) memory.fill(dLogVar, 0, <usize>cols * F32);
+  for (let r = 0; r < rows; r++) {
+    const rowBytes = <usize>r * <usize>cols * F32;
+    const meanOffset = rowOffset(meanPerElement, r, cols);
+    const logVarOffset = rowOffset(logVarPerElement, r, cols);
+    let j = 0;
+    for (; j + 4 <= cols; j += 4) {
+      gradStep(logVar + logVarOffset, eps + rowBytes, dz + rowBytes, dMean + meanOffset, dLogVar + logVarOffset,
+        <usize>j * F32, meanPerElement, logVarPerElement, 4);
+    }
+    for (; j < cols; j++) {
+      gradStep(logVar + logVarOffset, eps + rowBytes, dz + rowBytes, dMean + meanOffset, dLogVar + logVarOffset,
+        <usize>j * F32, meanPerElement, logVarPerElement, 1);
+    }
+  }
+}
+
+// @ts-ignore: decorator
+@inline function gradStep(
+  logVarRow: usize, epsRow: usize, dzRow: usize, dMeanRow: usize, dLogVarRow: usize, o: usize,
+  meanPerElement: i32, logVarPerElement: i32, lanes: i32): void {
+  const g = loadLanes(dzRow + o, lanes);
+  storeOrAccumulate(dMeanRow + o, g, meanPerElement, lanes);
+  const gLogVar = f32x4.mul(f32x4.mul(f32x4.mul(stdDev(loadLanes(logVarRow + o, lanes)),
+    loadLanes(epsRow + o, lanes)), f32x4.splat(0.5)), g);
+  storeOrAccumulate(dLogVarRow + o, gLogVar, logVarPerElement, lanes);
+}

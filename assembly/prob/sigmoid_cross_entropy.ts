@@ -1,0 +1,45 @@
+// Sigmoid cross-entropy with logits, element-wise, in TensorFlow's stable form
+//   loss = max(x, 0) − x·z + log(1 + exp(−|x|))      (x: logits, z: labels)
+// and its gradient: ∂/∂x = sigmoid(x) − z, ∂/∂z = −x, with sigmoid from the same exp(−|x|).
+import { expV, log1pV } from './math';
+import { F32, loadLanes, storeLanes } from './lanes';
+
+// @ts-ignore: decorator
+@inline function loss(z: v128, x: v128): v128 {
+  const softplusTail = log1pV(expV(f32x4.neg(f32x4.abs(x))));
+  // pmax(x, 0) is max(x, 0) in one x86 instruction, and keeps a NaN x (its first operand).
+  return f32x4.add(f32x4.sub(f32x4.pmax(x, f32x4.splat(0)), f32x4.mul(x, z)), softplusTail);
+}
+
+export function probSigmoidCrossEntropy(labels: usize, logits: usize, out: usize, size: i32): void {
+  let i = 0;
+  for (; i + 4 <= size; i += 4) {
+    const o = <usize>i * F32;
+    v128.store(out + o, loss(v128.load(labels + o), v128.load(logits + o)));
+  }
+  for (; i < size; i++) {
+    const o = <usize>i * F32;
+    storeLanes(out + o, loss(loadLanes(labels + o, 1), loadLanes(logits + o, 1)), 1);
+  }
+}
+
+export function probSigmoidCrossEntropyGrad(
+  labels: usize, logits: usize, dy: usize, dLabels: usize, dLogits: usize, size: i32): void {
+  let i = 0;
+  for (; i + 4 <= size; i += 4) gradStep(labels, logits, dy, dLabels, dLogits, <usize>i * F32, 4);
+  for (; i < size; i++) gradStep(labels, logits, dy, dLabels, dLogits, <usize>i * F32, 1);
+}
+
+// @ts-ignore: decorator
+@inline function gradStep(
+  labels: usize, logits: usize, dy: usize, dLabels: usize, dLogits: usize, o: usize, lanes: i32): void {
+  const z = loadLanes(labels + o, lanes);
+  const x = loadLanes(logits + o, lanes);
+  const g = loadLanes(dy + o, lanes);
+  const e = expV(f32x4.neg(f32x4.abs(x)));
+  const onePlusE = f32x4.add(e, f32x4.splat(1.0));
+  // sigmoid(x) = 1/(1+e) for x >= 0 and e/(1+e) below: neither form overflows.
+  const sigmoid = f32x4.div(v128.bitselect(f32x4.splat(1.0), e, f32x4.ge(x, f32x4.splat(0))), onePlusE);
+  storeLanes(dLogits + o, f32x4.mul(f32x4.sub(sigmoid, z), g), lanes);
+  storeLanes(dLabels + o, f32x4.mul(f32x4.neg(x), g), lanes);
+}

@@ -1,0 +1,100 @@
+// Softmax cross-entropy with logits over the last axis, per row of `cols` classes:
+//   loss = −Σ z·logSoftmax(x),  logSoftmax(x)ᵢ = (xᵢ − max) − log Σ exp(x − max)
+// and its gradient: ∂/∂xᵢ = Σz·softmaxᵢ − zᵢ,  ∂/∂zᵢ = −logSoftmax(x)ᵢ (times the row's upstream value).
+// Working with x − max keeps every exp in (0, 1] and avoids cancelling two large numbers.
+import { expV, logV, sumLanes } from './math';
+import { F32, loadLanes, storeLanes, validLanes } from './lanes';
+
+/** Largest logit of a row (NaN if any is NaN). */
+function rowMax(row: usize, cols: i32): f32 {
+  let m = f32x4.splat(-Infinity);
+  let j = 0;
+  for (; j + 4 <= cols; j += 4) m = f32x4.max(m, v128.load(row + <usize>j * F32));
+  let result = max(max(f32x4.extract_lane(m, 0), f32x4.extract_lane(m, 1)),
+    max(f32x4.extract_lane(m, 2), f32x4.extract_lane(m, 3)));
+  for (; j < cols; j++) result = max(result, load<f32>(row + <usize>j * F32));
+  return result;
+}
+
+/** log Σ exp(x − max) of a row. */
+function rowLogSumExpShifted(row: usize, cols: i32, rowMaxValue: v128): f32 {
+  let acc = f32x4.splat(0);
+  let j = 0;
+  for (; j + 4 <= cols; j += 4) acc = f32x4.add(acc, expV(f32x4.sub(v128.load(row + <usize>j * F32), rowMaxValue)));
+  for (; j < cols; j++) {
+    acc = f32x4.add(acc, validLanes(expV(f32x4.sub(loadLanes(row + <usize>j * F32, 1), rowMaxValue)), 1));
+  }
+  return f32x4.extract_lane(logV(f32x4.splat(sumLanes(acc))), 0);
+}
+
+/** −logSoftmax for `lanes` logits: (max − x) + log Σ exp(x − max). */
+// @ts-ignore: decorator
+@inline function negLogSoftmax(x: v128, rowMaxValue: v128, logSum: v128): v128 {
+  return f32x4.add(f32x4.sub(rowMaxValue, x), logSum);
+}
+
+export function probSoftmaxCrossEntropy(labels: usize, logits: usize, out: usize, rows: i32, cols: i32): void {
+  for (let r = 0; r < rows; r++) {
+    const rowBytes = <usize>r * <usize>cols * F32;
+    let total: f32 = 0;
+    if (cols > 0) {
+      const m = f32x4.splat(rowMax(logits + rowBytes, cols));
+      const logSum = f32x4.splat(rowLogSumExpShifted(logits + rowBytes, cols, m));
+      let acc = f32x4.splat(0);
+      let j = 0;
+      for (; j + 4 <= cols; j += 4) {
+        const o = rowBytes + <usize>j * F32;
+        acc = f32x4.add(acc, f32x4.mul(v128.load(labels + o), negLogSoftmax(v128.load(logits + o), m, logSum)));
+      }
+      for (; j < cols; j++) {
+        const o = rowBytes + <usize>j * F32;
+        acc = f32x4.add(acc, validLanes(
+          f32x4.mul(loadLanes(labels + o, 1), negLogSoftmax(loadLanes(logits + o, 1), m, logSum)), 1));
+      }
+      total = sumLanes(acc);
+    }
+    store<f32>(out + <usize>r * F32, total);
+  }
+}
+
+/** Gradient for one upstream value per row. */
+export function probSoftmaxCrossEntropyGrad(
+  labels: usize, logits: usize, dy: usize, dLabels: usize, dLogits: usize, rows: i32, cols: i32): void {
+  if (cols == 0) return;
+  for (let r = 0; r < rows; r++) {
+    const rowBytes = <usize>r * <usize>cols * F32;
+    const m = f32x4.splat(rowMax(logits + rowBytes, cols));
+    const logSum = f32x4.splat(rowLogSumExpShifted(logits + rowBytes, cols, m));
+    const g = f32x4.splat(load<f32>(dy + <usize>r * F32));
+    const labelSum = f32x4.splat(rowSum(labels + rowBytes, cols));
+    let j = 0;
+    for (; j + 4 <= cols; j += 4) {
+      gradStep(labels + rowBytes, logits + rowBytes, dLabels + rowBytes, dLogits + rowBytes, <usize>j * F32,
+        m, logSum, labelSum, g, 4);
+    }
+    for (; j < cols; j++) {
+      gradStep(labels + rowBytes, logits + rowBytes, dLabels + rowBytes, dLogits + rowBytes, <usize>j * F32,
+        m, logSum, labelSum, g, 1);
+    }
+  }
+}
+
+// @ts-ignore: decorator
+@inline function gradStep(
+  labelsRow: usize, logitsRow: usize, dLabelsRow: usize, dLogitsRow: usize, o: usize,
+  m: v128, logSum: v128, labelSum: v128, g: v128, lanes: i32): void {
+  const z = loadLanes(labelsRow + o, lanes);
+  const nls = negLogSoftmax(loadLanes(logitsRow + o, lanes), m, logSum);
+  const softmax = expV(f32x4.neg(nls));
+  storeLanes(dLogitsRow + o, f32x4.mul(f32x4.sub(f32x4.mul(labelSum, softmax), z), g), lanes);
+  storeLanes(dLabelsRow + o, f32x4.mul(nls, g), lanes);
+}
+
+function rowSum(row: usize, cols: i32): f32 {
+  let acc = f32x4.splat(0);
+  let j = 0;
+  for (; j + 4 <= cols; j += 4) acc = f32x4.add(acc, v128.load(row + <usize>j * F32));
+  let total = sumLanes(acc);
+  for (; j < cols; j++) total += load<f32>(row + <usize>j * F32);
+  return total;
+}

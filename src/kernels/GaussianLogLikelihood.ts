@@ -1,0 +1,20 @@
+import type { TensorInfo } from '@tensorflow/tfjs-core';
+import type { KernelArgs } from './util/kernel_args.js';
+import {
+  GaussianLogLikelihood, GaussianLogLikelihoodAttrs, GaussianLogLikelihoodInputs,
+} from './util/prob_kernel_names.js';
+import { floatOutput, perElement, probKernelConfig, rowLayout } from './util/prob_layout.js';
+
+/** log N(x; mean, exp(logVar)) summed over the last axis (or per element), in one pass. */
+export function gaussianLogLikelihood(
+  { inputs: { x, mean, logVar }, attrs, backend }: KernelArgs<GaussianLogLikelihoodInputs, GaussianLogLikelihoodAttrs>,
+): TensorInfo {
+  const { rows, cols } = rowLayout(x.shape);
+  const out = floatOutput(backend, attrs.elementwise ? x.shape : x.shape.slice(0, -1));
+  backend.wasm.kernels.probGaussianLogLikelihood(
+    backend.ptr(x), backend.ptr(mean), perElement(mean, x), backend.ptr(logVar), perElement(logVar, x),
+    backend.ptr(out), rows, cols, attrs.logVarFloor, attrs.constant, attrs.elementwise ? 1 : 0);
+  return out;
+}
+
+export const gaussianLogLikelihoodConfig = probKernelConfig(GaussianLogLikelihood, gaussianLogLikelihood);

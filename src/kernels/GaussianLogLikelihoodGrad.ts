@@ -1,0 +1,24 @@
+import type { TensorInfo } from '@tensorflow/tfjs-core';
+import type { KernelArgs } from './util/kernel_args.js';
+import {
+  GaussianLogLikelihoodAttrs, GaussianLogLikelihoodGrad, GaussianLogLikelihoodGradInputs,
+} from './util/prob_kernel_names.js';
+import { floatOutput, perElement, probKernelConfig, rowLayout } from './util/prob_layout.js';
+
+/** [dx, dMean, dLogVar] of the Gaussian log-likelihood in one sweep; per-feature gradients summed over rows. */
+export function gaussianLogLikelihoodGrad(
+  { inputs: { dy, x, mean, logVar }, attrs, backend }:
+    KernelArgs<GaussianLogLikelihoodGradInputs, GaussianLogLikelihoodAttrs>,
+): TensorInfo[] {
+  const { rows, cols } = rowLayout(x.shape);
+  const dx = floatOutput(backend, x.shape);
+  const dMean = floatOutput(backend, mean.shape);
+  const dLogVar = floatOutput(backend, logVar.shape);
+  backend.wasm.kernels.probGaussianLogLikelihoodGrad(
+    backend.ptr(x), backend.ptr(mean), perElement(mean, x), backend.ptr(logVar), perElement(logVar, x),
+    backend.ptr(dy), attrs.elementwise ? 1 : 0, backend.ptr(dx), backend.ptr(dMean), backend.ptr(dLogVar),
+    rows, cols, attrs.logVarFloor);
+  return [dx, dMean, dLogVar];
+}
+
+export const gaussianLogLikelihoodGradConfig = probKernelConfig(GaussianLogLikelihoodGrad, gaussianLogLikelihoodGrad);

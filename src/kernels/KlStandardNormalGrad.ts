@@ -1,0 +1,20 @@
+import type { TensorInfo } from '@tensorflow/tfjs-core';
+import type { KernelArgs } from './util/kernel_args.js';
+import { KlStandardNormalGrad, KlStandardNormalGradInputs } from './util/prob_kernel_names.js';
+import { floatOutput, fullOperand, perElement, probKernelConfig, rowLayout } from './util/prob_layout.js';
+
+/** [dMean, dLogVar] of the KL to N(0, I) in one sweep. */
+export function klStandardNormalGrad(
+  { inputs: { dy, mean, logVar }, backend }: KernelArgs<KlStandardNormalGradInputs, {}>,
+): TensorInfo[] {
+  const full = fullOperand(mean, logVar);
+  const { rows, cols } = rowLayout(full.shape);
+  const dMean = floatOutput(backend, mean.shape);
+  const dLogVar = floatOutput(backend, logVar.shape);
+  backend.wasm.kernels.probKlStandardNormalGrad(
+    backend.ptr(mean), perElement(mean, full), backend.ptr(logVar), perElement(logVar, full), backend.ptr(dy),
+    backend.ptr(dMean), backend.ptr(dLogVar), rows, cols);
+  return [dMean, dLogVar];
+}
+
+export const klStandardNormalGradConfig = probKernelConfig(KlStandardNormalGrad, klStandardNormalGrad);

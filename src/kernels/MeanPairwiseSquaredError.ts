@@ -1,0 +1,17 @@
+import type { TensorInfo } from '@tensorflow/tfjs-core';
+import type { KernelArgs } from './util/kernel_args.js';
+import { MeanPairwiseSquaredError, MeanPairwiseSquaredErrorInputs } from './util/prob_kernel_names.js';
+import { floatOutput, probKernelConfig } from './util/prob_layout.js';
+
+/** Σ_b w_b · mean over pairs of ((pᵢ − pⱼ) − (lᵢ − lⱼ))² of batch item b, as a scalar. */
+export function meanPairwiseSquaredError(
+  { inputs: { labels, predictions, weights }, backend }: KernelArgs<MeanPairwiseSquaredErrorInputs, {}>,
+): TensorInfo {
+  const [rows, cols] = labels.shape;
+  const out = floatOutput(backend, []);
+  backend.wasm.kernels.probMeanPairwiseSquaredError(
+    backend.ptr(labels), backend.ptr(predictions), backend.ptr(weights), backend.ptr(out), rows, cols);
+  return out;
+}
+
+export const meanPairwiseSquaredErrorConfig = probKernelConfig(MeanPairwiseSquaredError, meanPairwiseSquaredError);

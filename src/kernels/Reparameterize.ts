@@ -1,0 +1,18 @@
+import type { TensorInfo } from '@tensorflow/tfjs-core';
+import type { KernelArgs } from './util/kernel_args.js';
+import { Reparameterize, ReparameterizeInputs } from './util/prob_kernel_names.js';
+import { floatOutput, perElement, probKernelConfig, rowLayout } from './util/prob_layout.js';
+
+/** z = mean + exp(½·logVar)·eps in one pass. */
+export function reparameterize(
+  { inputs: { mean, logVar, eps }, backend }: KernelArgs<ReparameterizeInputs, {}>,
+): TensorInfo {
+  const { rows, cols } = rowLayout(eps.shape);
+  const z = floatOutput(backend, eps.shape);
+  backend.wasm.kernels.probReparameterize(
+    backend.ptr(mean), perElement(mean, eps), backend.ptr(logVar), perElement(logVar, eps), backend.ptr(eps),
+    backend.ptr(z), rows, cols);
+  return z;
+}
+
+export const reparameterizeConfig = probKernelConfig(Reparameterize, reparameterize);

@@ -1,0 +1,17 @@
+import { TensorInfo, util } from '@tensorflow/tfjs-core';
+import type { KernelArgs } from './util/kernel_args.js';
+import { CrossEntropyInputs, SigmoidCrossEntropyWithLogits } from './util/prob_kernel_names.js';
+import { floatOutput, probKernelConfig } from './util/prob_layout.js';
+
+/** max(x, 0) − x·z + log(1 + exp(−|x|)) element-wise. */
+export function sigmoidCrossEntropyWithLogits(
+  { inputs: { labels, logits }, backend }: KernelArgs<CrossEntropyInputs, {}>,
+): TensorInfo {
+  const out = floatOutput(backend, logits.shape);
+  backend.wasm.kernels.probSigmoidCrossEntropy(
+    backend.ptr(labels), backend.ptr(logits), backend.ptr(out), util.sizeFromShape(logits.shape));
+  return out;
+}
+
+export const sigmoidCrossEntropyWithLogitsConfig =
+  probKernelConfig(SigmoidCrossEntropyWithLogits, sigmoidCrossEntropyWithLogits);

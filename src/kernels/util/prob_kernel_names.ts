@@ -1,0 +1,50 @@
+// Names, inputs and attributes of the probabilistic kernels, shared by the ops that run them, their
+// gradient configs and the 'simd' implementations. Every input is float32.
+import type { NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
+
+export const GaussianLogLikelihood = 'GaussianLogLikelihood';
+export const GaussianLogLikelihoodGrad = 'GaussianLogLikelihoodGrad';
+export const KlStandardNormal = 'KlStandardNormal';
+export const KlStandardNormalGrad = 'KlStandardNormalGrad';
+export const Reparameterize = 'Reparameterize';
+export const ReparameterizeGrad = 'ReparameterizeGrad';
+export const SigmoidCrossEntropyWithLogits = 'SigmoidCrossEntropyWithLogits';
+export const SigmoidCrossEntropyWithLogitsGrad = 'SigmoidCrossEntropyWithLogitsGrad';
+export const SoftmaxCrossEntropyWithLogits = 'SoftmaxCrossEntropyWithLogits';
+export const SoftmaxCrossEntropyWithLogitsGrad = 'SoftmaxCrossEntropyWithLogitsGrad';
+export const MeanPairwiseSquaredError = 'MeanPairwiseSquaredError';
+export const MeanPairwiseSquaredErrorGrad = 'MeanPairwiseSquaredErrorGrad';
+
+/**
+ * x is [..., cols]; mean and logVar either have x's shape or are one value per feature ([cols]).
+ * logVarFloor is log of the variance floor (-Infinity for none); constant is ½·log 2π or 0;
+ * elementwise keeps one value per element instead of summing over the last axis.
+ */
+export type GaussianLogLikelihoodInputs = { x: TensorInfo; mean: TensorInfo; logVar: TensorInfo };
+export interface GaussianLogLikelihoodAttrs extends NamedAttrMap {
+  logVarFloor: number;
+  constant: number;
+  elementwise: boolean;
+}
+/** dy has the forward output's shape; outputs [dx, dMean, dLogVar] in the shapes of x, mean, logVar. */
+export type GaussianLogLikelihoodGradInputs = GaussianLogLikelihoodInputs & { dy: TensorInfo };
+
+/** mean and logVar: one of them has the full [..., cols] shape, the other that shape or [cols]. */
+export type KlStandardNormalInputs = { mean: TensorInfo; logVar: TensorInfo };
+/** Outputs [dMean, dLogVar]. */
+export type KlStandardNormalGradInputs = KlStandardNormalInputs & { dy: TensorInfo };
+
+/** eps has the full shape; mean and logVar the full shape or [cols]. */
+export type ReparameterizeInputs = { mean: TensorInfo; logVar: TensorInfo; eps: TensorInfo };
+/** Outputs [dMean, dLogVar]. */
+export type ReparameterizeGradInputs = ReparameterizeInputs & { dy: TensorInfo };
+
+/** labels and logits have the same shape. */
+export type CrossEntropyInputs = { labels: TensorInfo; logits: TensorInfo };
+/** Outputs [dLabels, dLogits]. */
+export type CrossEntropyGradInputs = CrossEntropyInputs & { dy: TensorInfo };
+
+/** labels and predictions are [batch, n]; weights is [batch]. */
+export type MeanPairwiseSquaredErrorInputs = { labels: TensorInfo; predictions: TensorInfo; weights: TensorInfo };
+/** Outputs [dLabels, dPredictions, dWeights]. */
+export type MeanPairwiseSquaredErrorGradInputs = MeanPairwiseSquaredErrorInputs & { dy: TensorInfo };

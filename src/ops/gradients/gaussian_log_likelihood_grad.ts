@@ -1,0 +1,14 @@
+import { engine, GradConfig, NamedAttrMap, Tensor } from '@tensorflow/tfjs-core';
+import { GaussianLogLikelihood, GaussianLogLikelihoodGrad } from '../../kernels/util/prob_kernel_names.js';
+
+/** All three input gradients come from one run of the fused backward kernel. */
+export const gaussianLogLikelihoodGradConfig: GradConfig = {
+  kernelName: GaussianLogLikelihood,
+  inputsToSave: ['x', 'mean', 'logVar'],
+  gradFunc: (dy: Tensor | Tensor[], saved: Tensor[], attrs: NamedAttrMap) => {
+    const [x, mean, logVar] = saved;
+    const [dx, dMean, dLogVar] = engine().runKernel(
+      GaussianLogLikelihoodGrad, { dy: dy as Tensor, x, mean, logVar }, attrs) as Tensor[];
+    return { x: () => dx, mean: () => dMean, logVar: () => dLogVar };
+  },
+};

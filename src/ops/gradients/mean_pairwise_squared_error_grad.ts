@@ -1,0 +1,13 @@
+import { engine, GradConfig, Tensor } from '@tensorflow/tfjs-core';
+import { MeanPairwiseSquaredError, MeanPairwiseSquaredErrorGrad } from '../../kernels/util/prob_kernel_names.js';
+
+export const meanPairwiseSquaredErrorGradConfig: GradConfig = {
+  kernelName: MeanPairwiseSquaredError,
+  inputsToSave: ['labels', 'predictions', 'weights'],
+  gradFunc: (dy: Tensor | Tensor[], saved: Tensor[]) => {
+    const [labels, predictions, weights] = saved;
+    const [dLabels, dPredictions, dWeights] = engine().runKernel(
+      MeanPairwiseSquaredErrorGrad, { dy: dy as Tensor, labels, predictions, weights }) as Tensor[];
+    return { labels: () => dLabels, predictions: () => dPredictions, weights: () => dWeights };
+  },
+};

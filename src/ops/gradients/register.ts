@@ -1,0 +1,16 @@
+// Gradient configs of the fused probabilistic kernels (registered once, when the ops are imported).
+import { registerGradient } from '@tensorflow/tfjs-core';
+import { sigmoidCrossEntropyWithLogitsGradConfig, softmaxCrossEntropyWithLogitsGradConfig } from './cross_entropy_grads.js';
+import { gaussianLogLikelihoodGradConfig } from './gaussian_log_likelihood_grad.js';
+import { klStandardNormalGradConfig } from './kl_standard_normal_grad.js';
+import { meanPairwiseSquaredErrorGradConfig } from './mean_pairwise_squared_error_grad.js';
+import { reparameterizeGradConfig } from './reparameterize_grad.js';
+
+[
+  gaussianLogLikelihoodGradConfig,
+  klStandardNormalGradConfig,
+  reparameterizeGradConfig,
+  sigmoidCrossEntropyWithLogitsGradConfig,
+  softmaxCrossEntropyWithLogitsGradConfig,
+  meanPairwiseSquaredErrorGradConfig,
+].forEach(registerGradient);

@@ -1,0 +1,23 @@
+import { randomNormal, Tensor, tidy } from '@tensorflow/tfjs-core';
+import { Reparameterize } from '../kernels/util/prob_kernel_names.js';
+import { reparameterizeComposite } from './composite/reparameterize.js';
+import { broadcastShape, floatInput, hasFusedKernel, kernelOperand, runFused, TensorOrLike } from './prob_util.js';
+
+const OP = 'reparameterize';
+
+/**
+ * A differentiable sample z = mean + exp(½·logVar)·ε with ε ~ N(0, I) of the broadcast shape of mean and
+ * logVar. ε comes from tf.randomNormal, which runs the same seeded generator on every backend: a given
+ * seed gives the same ε everywhere, so the same z up to float32 rounding of exp.
+ * Gradients reach mean and logVar (ε is a constant).
+ */
+export function reparameterize(mean: TensorOrLike, logVar: TensorOrLike, seed?: number): Tensor {
+  return tidy(() => {
+    const $mean = floatInput(mean, 'mean', OP);
+    const $logVar = floatInput(logVar, 'logVar', OP);
+    const shape = broadcastShape(OP, 'mean', $mean, 'logVar', $logVar);
+    const eps = randomNormal(shape, 0, 1, 'float32', seed);
+    if (!hasFusedKernel(Reparameterize)) return reparameterizeComposite($mean, $logVar, eps);
+    return runFused(Reparameterize, { mean: kernelOperand($mean, shape), logVar: kernelOperand($logVar, shape), eps });
+  });
+}
