@@ -126,7 +126,8 @@ export class SimdBackend extends KernelBackend {
   }
 
   override incRef(dataId: DataId): void {
-    if (this.data.has(dataId)) this.data.get(dataId).refCount++;
+    // get() first moves data still held by another backend, as the engine expects of a kernel's inputs.
+    this.data.get(dataId).refCount++;
   }
 
   override numDataIds(): number {

@@ -40,8 +40,8 @@ export interface VAEHistory {
   valElbo: number[];
 }
 
-/** The smallest decoder log-variance: a variance floor of e^-12 ≈ 6e-6, below the dequantization noise. */
-const MIN_DECODER_LOG_VAR = -12;
+/** The smallest decoder variance, e^-12 ≈ 6e-6: below the dequantization noise, it only stops collapse. */
+const DECODER_VARIANCE_FLOOR = Math.exp(-12);
 
 /** Rows evaluated at once when scoring a data set, to bound the memory of one forward pass. */
 const EVAL_BATCH = 500;
@@ -212,15 +212,15 @@ export class VAE {
       if (this.config.decoder === 'bernoulli') {
         return tf.neg(tf.sum(sigmoidCrossEntropyWithLogits(x, params.logits!), -1)) as tf.Tensor1D;
       }
-      return gaussianLogLikelihood(x, params.mean!, params.logVar!) as tf.Tensor1D;
+      return gaussianLogLikelihood(x, params.mean!, params.logVar!, { varianceFloor: DECODER_VARIANCE_FLOOR }) as tf.Tensor1D;
     });
   }
 
   private decoderParams(z: tf.Tensor2D): { logits?: tf.Tensor2D; mean?: tf.Tensor2D; logVar?: tf.Tensor2D } {
     const out = applyDenseStack(this.decoder, z, this.config.activation);
     if (this.config.decoder === 'bernoulli') return { logits: out };
-    const [mean, rawLogVar] = tf.split(out, 2, 1) as [tf.Tensor2D, tf.Tensor2D];
-    return { mean, logVar: tf.maximum(rawLogVar, MIN_DECODER_LOG_VAR) as tf.Tensor2D };
+    const [mean, logVar] = tf.split(out, 2, 1) as [tf.Tensor2D, tf.Tensor2D];
+    return { mean, logVar };
   }
 
   /** Applies `f` to slices of at most `batch` rows and concatenates the per-row results. */

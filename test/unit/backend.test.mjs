@@ -69,4 +69,14 @@ test('moves tensors between simd and cpu when the backend changes', async () => 
   });
 });
 
+test('a tensor made on cpu can be reshaped on simd and used again', async () => {
+  await onBackend('cpu', async () => {
+    const a = tf.tensor1d([1, 2, 3]);
+    await tf.setBackend('simd');
+    tf.tidy(() => tf.reshape(a, [3, 1]));
+    assertClose(await tf.add(a, 1).data(), [2, 3, 4]);
+    a.dispose();
+  });
+});
+
 test.run();
