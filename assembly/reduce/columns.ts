@@ -1,6 +1,7 @@
 // Reductions over a middle axis: out[o, i] = x[o, 0, i] op x[o, 1, i] op … op x[o, n - 1, i].
 // Vectorised across the contiguous inner axis i, so no transpose is needed; each column folds in index order.
 import { combineScalar, combineVec, lanes } from './ops';
+import { fixZeroSigns } from './zeros';
 
 /** Float32 column sums add up in f32 over this many rows, then into f64 totals. */
 const SUM_BLOCK: i32 = 64;
@@ -49,6 +50,7 @@ const SUM_BLOCK: i32 = 64;
       }
       store<T>(dst + <usize>i * bytes, a);
     }
+    if (isFloat<T>()) fixZeroSigns(base, dst, n, inner);
   }
 }
 

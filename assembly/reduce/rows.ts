@@ -1,5 +1,6 @@
 // Reductions of contiguous rows: out[o] = x[o, 0] op x[o, 1] op … op x[o, n - 1].
 import { combineScalar, combineVec, horizontal, lanes, OP_SUM } from './ops';
+import { firstZero } from './zeros';
 
 /** Rows of float32 sums are summed in blocks this long; block totals add up in f64 (error ~ block, not row, length). */
 const SUM_BLOCK: i32 = 4096;
@@ -45,6 +46,9 @@ const SUM_BLOCK: i32 = 4096;
     const p = x + <usize>o * <usize>n * bytes;
     if (isFloat<T>() && op == OP_SUM) {
       store<f32>(out + (<usize>o << 2), <f32>(sumRowF32(p, n) / divisor));
+    } else if (isFloat<T>()) {
+      const r = foldRow<f32>(op, p, n);
+      store<f32>(out + (<usize>o << 2), r == 0 ? firstZero(p, n, 4) : r);
     } else {
       store<T>(out + <usize>o * bytes, foldRow<T>(op, p, n));
     }

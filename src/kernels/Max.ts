@@ -2,6 +2,7 @@ import { KernelConfig, KernelFunc, Max, MaxAttrs, MaxInputs, TensorInfo } from '
 import type { KernelArgs } from './util/kernel_args.js';
 import { isNumericDtype, reduceAlongAxes } from './util/reduce_axes.js';
 import { reduceOnCpu } from './util/reduce_cpu.js';
+import { axesAscending } from './util/reduce_plan.js';
 import { OP_MAX } from './util/reduce_ops.js';
 
 /**
@@ -10,7 +11,9 @@ import { OP_MAX } from './util/reduce_ops.js';
  */
 export function max(args: KernelArgs<MaxInputs, MaxAttrs>): TensorInfo {
   const { inputs: { x }, attrs: { reductionIndices, keepDims }, backend } = args;
-  if (!isNumericDtype(x)) return reduceOnCpu(Max, args);
+  // cpu folds in the order the axes are given, which decides the sign of a zero result: keep that order.
+  const inCpuOrder = x.dtype === 'int32' || axesAscending(x.shape, reductionIndices);
+  if (!isNumericDtype(x) || !inCpuOrder) return reduceOnCpu(Max, args);
   return reduceAlongAxes(backend, x, reductionIndices, keepDims, OP_MAX, x.dtype === 'float32' ? NaN : 0);
 }
 

@@ -116,6 +116,21 @@ test('NaN propagates through Max, Min, Sum and Prod; infinities as on cpu', asyn
   }
 });
 
+test('signed zeros: Max/Min keep the first zero as cpu does, Sum of -0 is +0', async () => {
+  const random = rng(108);
+  for (const shape of [[1], [3], [17], [255], [17, 3], [3, 255], [255, 17], [2, 17, 5]]) {
+    for (const [name, op, other] of [['max', tf.max, -1], ['min', tf.min, 1], ['sum', tf.sum, 0], ['mean', tf.mean, 0]]) {
+      const x = Float32Array.from({ length: size(shape) }, () => (random() < 0.3 ? other : random() < 0.5 ? 0 : -0));
+      for (const axes of axisSets(shape.length)) {
+        const r = await onBoth(x, shape, 'float32', (t) => op(t, axes));
+        r.cpu.values.forEach((e, i) => {
+          assert.ok(Object.is(r.simd.values[i], e), `${name} ${shape} axes ${axes} index ${i}: ${r.simd.values[i]} vs ${e}`);
+        });
+      }
+    }
+  }
+});
+
 test('empty tensors: outputs of cpu\'s shape, dtype and fill value', async () => {
   const cases = [[[0], 0], [[3, 0], 1], [[3, 0], 0], [[0, 4], 1], [[0, 4], 0], [[2, 0, 3], [0, 2]], [[2, 0, 3], 1]];
   for (const [shape, axes] of cases) {

@@ -18,7 +18,7 @@ export interface ReductionPlan {
   /** Elements folded into one output element. */
   reduceSize: number;
   outSize: number;
-  /** WASM calls in order; empty when there is nothing to fold (no axes, or only size-1 axes). */
+  /** WASM calls in order; empty only when the output or the reduced axes hold no element. */
   steps: ReductionStep[];
 }
 
@@ -35,6 +35,8 @@ export function planReduction(shape: number[], axis: number | number[] | undefin
   const outSize = util.sizeFromShape(outShape);
   const keepDimsShape = backend_util.expandShapeToKeepDim(outShape, axes);
   const steps = reduceSize === 0 || outSize === 0 ? [] : planSteps(mergedGroups(shape, axes));
+  // Only size-1 axes (or none) reduced: still one pass, as cpu's sum of one value is 0 + x (+0 for -0).
+  if (steps.length === 0 && reduceSize > 0 && outSize > 0) steps.push({ outer: outSize, n: 1, inner: 1 });
   return { outShape, keepDimsShape, reduceSize, outSize, steps };
 }
 
@@ -76,4 +78,13 @@ export function singleAxisStep(shape: number[], axis: number): ReductionStep {
     n: shape[axis],
     inner: util.sizeFromShape(shape.slice(axis + 1)),
   };
+}
+
+/**
+ * Whether the axes are given in ascending order. cpu folds the reduced values in the order the axes are
+ * given; only then do the first values it meets (which decide the sign of a zero maximum) match ours.
+ */
+export function axesAscending(shape: number[], axis: number | number[] | undefined): boolean {
+  const axes = util.parseAxisParam(axis as number | number[], shape);
+  return axes.every((a, i) => i === 0 || axes[i - 1] < a);
 }

@@ -1,4 +1,4 @@
-// Runs a planned reduction: empty cases, the no-op case, and the chain of WASM calls with intermediates.
+// Runs a planned reduction: the empty cases, and the chain of WASM calls with intermediates between them.
 import type { DataType, TensorInfo } from '@tensorflow/tfjs-core';
 import type { SimdBackend } from '../../backend/backend_simd.js';
 import type { ReductionPlan, ReductionStep } from './reduce_plan.js';
@@ -15,11 +15,6 @@ export function runReduction(
   backend: SimdBackend, x: TensorInfo, plan: ReductionPlan, keepDims: boolean, spec: ReductionSpec,
 ): TensorInfo {
   const shape = keepDims ? plan.keepDimsShape : plan.outShape;
-  if (plan.outSize > 0 && plan.reduceSize > 0 && plan.steps.length === 0 && spec.dtype === x.dtype) {
-    // Only size-1 axes are reduced: the values are unchanged, so share them as Reshape does.
-    backend.incRef(x.dataId);
-    return { dataId: x.dataId, shape, dtype: x.dtype };
-  }
   const out = backend.makeOutput(shape, spec.dtype);
   if (plan.outSize === 0) return out;
   if (plan.reduceSize === 0) {
