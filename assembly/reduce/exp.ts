@@ -1,13 +1,24 @@
 // exp(x) on four float32 lanes: x = k ln2 + r with |r| <= ln2 / 2, e^r by a degree-6 minimax polynomial
-// (Cephes expf coefficients, about 1 ulp), times 2^k built in the exponent bits. 2^k is applied as two factors
-// so that results near the overflow and subnormal ranges are exact powers of two before the last rounding.
+// (Cephes expf coefficients), times 2^k built in the exponent bits; within 1 ulp of the rounded exact value
+// (test/unit/reduce_softmax.test.mjs). 2^k is applied as two factors so that results in the subnormal and
+// overflow ranges round once, correctly.
 
-const LOG2E: f32 = 1.44269504;
-const LN2_HI: f32 = 0.693359375; // few mantissa bits: k * LN2_HI is exact
-const LN2_LO: f32 = -2.12194440e-4;
-// Below -104 the result rounds to 0 and above 89 it overflows to Infinity; clamping keeps 2^k representable.
-const X_MIN: f32 = -104.0;
-const X_MAX: f32 = 89.0;
+// The constants live in memory and are loaded where used: V8 rebuilds v128.const operands inside loops, which
+// made the kernel a third slower. Order: see the indices below.
+const CONSTANTS = memory.data<f32>([
+  -104.0, // 0: below, the result rounds to 0 (clamping keeps 2^k representable)
+  89.0, // 1: above, the result overflows to Infinity
+  1.44269504, // 2: log2(e)
+  12582912.0, // 3: 1.5 * 2^23; adding it rounds to an integer, held in the low mantissa bits
+  0.693359375, // 4: ln2, high part with few mantissa bits (k * it is exact)
+  -2.12194440e-4, // 5: ln2, low part
+  1.9875691500e-4, 1.3981999507e-3, 8.3334519073e-3, 4.1665795894e-2, 1.6666665459e-1, 5.0000001201e-1, // 6–11
+  1.0, // 12
+]);
+
+@inline function constant(index: i32): v128 {
+  return v128.load32_splat(CONSTANTS + (<usize>index << 2));
+}
 
 /** 2^k for integer lanes k in [-126, 127], as float32 bits. */
 @inline function pow2(k: v128): v128 {
@@ -16,20 +27,21 @@ const X_MAX: f32 = 89.0;
 
 @inline export function expVec(x: v128): v128 {
   // f32x4.min/max propagate NaN, so NaN lanes stay NaN through every step below.
-  const clamped = f32x4.min(f32x4.max(x, f32x4.splat(X_MIN)), f32x4.splat(X_MAX));
-  const kf = f32x4.nearest(f32x4.mul(clamped, f32x4.splat(LOG2E)));
-  let r = f32x4.sub(clamped, f32x4.mul(kf, f32x4.splat(LN2_HI)));
-  r = f32x4.sub(r, f32x4.mul(kf, f32x4.splat(LN2_LO)));
-  let p = f32x4.splat(1.9875691500e-4);
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.3981999507e-3));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(8.3334519073e-3));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(4.1665795894e-2));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.6666665459e-1));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(5.0000001201e-1));
-  const r2 = f32x4.mul(r, r);
-  const er = f32x4.add(f32x4.add(f32x4.mul(p, r2), r), f32x4.splat(1));
+  const clamped = f32x4.min(f32x4.max(x, constant(0)), constant(1));
+  const magic = constant(3);
+  const shifted = f32x4.add(f32x4.mul(clamped, constant(2)), magic);
+  const kf = f32x4.sub(shifted, magic); // round(x log2 e) as a float
+  const k = i32x4.sub(shifted, magic); // the same as an integer: the bits above the magic number's
+  let r = f32x4.sub(clamped, f32x4.mul(kf, constant(4)));
+  r = f32x4.sub(r, f32x4.mul(kf, constant(5)));
+  let p = constant(6);
+  p = f32x4.add(f32x4.mul(p, r), constant(7));
+  p = f32x4.add(f32x4.mul(p, r), constant(8));
+  p = f32x4.add(f32x4.mul(p, r), constant(9));
+  p = f32x4.add(f32x4.mul(p, r), constant(10));
+  p = f32x4.add(f32x4.mul(p, r), constant(11));
+  const er = f32x4.add(f32x4.add(f32x4.mul(p, f32x4.mul(r, r)), r), constant(12));
   // k in [-150, 129]: split into halves, each within the normal exponent range.
-  const k = i32x4.trunc_sat_f32x4_s(kf);
   const k1 = i32x4.shr_s(k, 1);
   const k2 = i32x4.sub(k, k1);
   return f32x4.mul(f32x4.mul(er, pow2(k1)), pow2(k2));
