@@ -33,6 +33,17 @@ export const OP_PROD: i32 = 3;
   }
 }
 
+/**
+ * acc op v for the loops' running accumulators. For float maxima and minima, f32x4.max/min are slow on x86 (they
+ * fix up NaN and signed zeros): pmax/pmin are one instruction but drop NaN from v, so a NaN lane of v is or-ed
+ * in as all-ones bits, a NaN that pmax/pmin keep from then on. (Signed zeros are settled in zeros.ts.)
+ */
+@inline export function accumulateVec<T>(op: i32, acc: v128, v: v128): v128 {
+  if (isFloat<T>() && op == OP_MAX) return v128.or(f32x4.pmax(acc, v), f32x4.ne(v, v));
+  if (isFloat<T>() && op == OP_MIN) return v128.or(f32x4.pmin(acc, v), f32x4.ne(v, v));
+  return combineVec<T>(op, acc, v);
+}
+
 /** `a op b` on scalars, with the same NaN rules as combineVec (f32.max/f32.min propagate NaN). */
 @inline export function combineScalar<T>(op: i32, a: T, b: T): T {
   if (op == OP_SUM) return a + b;

@@ -1,5 +1,5 @@
 // Reductions of contiguous rows: out[o] = x[o, 0] op x[o, 1] op … op x[o, n - 1].
-import { combineScalar, combineVec, horizontal, lanes, OP_SUM } from './ops';
+import { accumulateVec, combineScalar, combineVec, horizontal, lanes, OP_SUM } from './ops';
 import { firstZero } from './zeros';
 
 /** Rows of float32 sums are summed in blocks this long; block totals add up in f64 (error ~ block, not row, length). */
@@ -18,13 +18,13 @@ const SUM_BLOCK: i32 = 4096;
   let i = 4 * L;
   for (; i + 4 * L <= n; i += 4 * L) {
     const q = p + <usize>i * bytes;
-    a0 = combineVec<T>(op, a0, v128.load(q));
-    a1 = combineVec<T>(op, a1, v128.load(q, 16));
-    a2 = combineVec<T>(op, a2, v128.load(q, 32));
-    a3 = combineVec<T>(op, a3, v128.load(q, 48));
+    a0 = accumulateVec<T>(op, a0, v128.load(q));
+    a1 = accumulateVec<T>(op, a1, v128.load(q, 16));
+    a2 = accumulateVec<T>(op, a2, v128.load(q, 32));
+    a3 = accumulateVec<T>(op, a3, v128.load(q, 48));
   }
   a0 = combineVec<T>(op, combineVec<T>(op, a0, a1), combineVec<T>(op, a2, a3));
-  for (; i + L <= n; i += L) a0 = combineVec<T>(op, a0, v128.load(p + <usize>i * bytes));
+  for (; i + L <= n; i += L) a0 = accumulateVec<T>(op, a0, v128.load(p + <usize>i * bytes));
   let acc = horizontal<T>(op, a0);
   for (; i < n; i++) acc = combineScalar<T>(op, acc, load<T>(p + <usize>i * bytes));
   return acc;

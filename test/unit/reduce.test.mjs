@@ -116,6 +116,31 @@ test('NaN propagates through Max, Min, Sum and Prod; infinities as on cpu', asyn
   }
 });
 
+// Long rows stream over chunks of columns (1024 float32/int32, 4096 bool, 512 for float32 sums in blocks of 64
+// rows): sizes that straddle those boundaries.
+test('column reductions across chunk and block boundaries', async () => {
+  const random = rng(109);
+  for (const shape of [[130, 1031], [3, 70, 600], [65, 2, 4100]]) {
+    const x = randomValues(size(shape), random, -3, 3);
+    const ints = Int32Array.from(x, (v) => Math.round(v * 1000));
+    const bools = Uint8Array.from(x, (v) => (v > -2.9 ? 1 : 0));
+    for (const axes of [[0], [0, 2], [1]]) {
+      if (axes.some((a) => a >= shape.length)) continue;
+      const what = `${JSON.stringify(shape)} axes ${axes}`;
+      const abs = await absSums(x, shape, axes, false);
+      const sums = await onBoth(x, shape, 'float32', (t) => tf.sum(t, axes));
+      assertNear(sums.cpu, sums.simd, { rtol: 1e-6, atol: abs.map((a) => 2e-6 * a) }, `sum ${what}`);
+      for (const [name, op] of [['max', tf.max], ['min', tf.min]]) {
+        assertSame(...Object.values(await onBoth(x, shape, 'float32', (t) => op(t, axes))), `${name} ${what}`);
+        assertSame(...Object.values(await onBoth(ints, shape, 'int32', (t) => op(t, axes))), `${name} int32 ${what}`);
+      }
+      assertSame(...Object.values(await onBoth(ints, shape, 'int32', (t) => tf.sum(t, axes))), `sum int32 ${what}`);
+      assertSame(...Object.values(await onBoth(bools, shape, 'bool', (t) => tf.all(t, axes))), `all ${what}`);
+      assertSame(...Object.values(await onBoth(bools, shape, 'bool', (t) => tf.any(t, axes))), `any ${what}`);
+    }
+  }
+});
+
 test('signed zeros: Max/Min keep the first zero as cpu does, Sum of -0 is +0', async () => {
   const random = rng(108);
   for (const shape of [[1], [3], [17], [255], [17, 3], [3, 255], [255, 17], [2, 17, 5]]) {
