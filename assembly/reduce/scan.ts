@@ -11,6 +11,10 @@ import { combineScalar, combineVec, identityOf, lanes, OP_PROD, OP_SUM } from '.
   const rowBytes = <usize>inner * bytes;
   const neutral = identityOf<T>(op);
   const neutralVec = isFloat<T>() ? f32x4.splat(<f32>neutral) : i32x4.splat(<i32>neutral);
+  if (inner == 1) {
+    scanRows<T>(op, x, out, outer, n, exclusive, reverse);
+    return;
+  }
   for (let o = 0; o < outer; o++) {
     const base = <usize>o * <usize>n * rowBytes;
     for (let j = 0; j < n; j++) {
@@ -33,6 +37,35 @@ import { combineScalar, combineVec, identityOf, lanes, OP_PROD, OP_SUM } from '.
         if (j == 0) v = exclusive ? neutral : load<T>(src + e);
         else v = combineScalar<T>(op, load<T>(before + e), load<T>(src + e));
         store<T>(dst + e, v);
+      }
+    }
+  }
+}
+
+/** The scan of contiguous rows: one running value per row, walked forwards or backwards. */
+@inline function scanRows<T>(op: i32, x: usize, out: usize, outer: i32, n: i32, exclusive: bool, reverse: bool): void {
+  const bytes = <usize>sizeof<T>();
+  const step = reverse ? -<isize>bytes : <isize>bytes;
+  for (let o = 0; o < outer; o++) {
+    const first = (<usize>o * <usize>n + (reverse ? <usize>n - 1 : 0)) * bytes;
+    let src = x + first;
+    let dst = out + first;
+    if (exclusive) {
+      let acc = identityOf<T>(op);
+      for (let j = 0; j < n; j++) {
+        store<T>(dst, acc);
+        acc = combineScalar<T>(op, acc, load<T>(src));
+        src += step;
+        dst += step;
+      }
+    } else {
+      let acc = load<T>(src);
+      store<T>(dst, acc);
+      for (let j = 1; j < n; j++) {
+        src += step;
+        dst += step;
+        acc = combineScalar<T>(op, acc, load<T>(src));
+        store<T>(dst, acc);
       }
     }
   }
