@@ -9,13 +9,17 @@ export const SHAPES = [
   [2, 3, 5, 7], [3, 1, 17, 3], [1, 17, 3, 1], [2, 17, 3, 5],
 ];
 
-/** Every subset of the axes of a rank-r tensor, with every other one written with negative axes. */
-export function axisSets(rank) {
+/**
+ * Every subset of the axes of a rank-r tensor in ascending order, every other one written with negative axes;
+ * with `descending`, also every subset of two or more axes in descending order.
+ */
+export function axisSets(rank, { descending = false } = {}) {
   const sets = [];
   for (let mask = 0; mask < 1 << rank; mask++) {
     const axes = [];
     for (let d = 0; d < rank; d++) if (mask & (1 << d)) axes.push(d);
-    sets.push(mask % 2 === 0 ? axes : axes.map((a) => a - rank).reverse());
+    sets.push(mask % 2 === 0 ? axes : axes.map((a) => a - rank));
+    if (descending && axes.length > 1) sets.push([...axes].reverse());
   }
   return sets;
 }
