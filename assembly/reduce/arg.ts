@@ -13,11 +13,29 @@
 /** Arg-reduce one contiguous row of n >= 1 values. */
 @inline function argRow(isMax: bool, p: usize, n: i32): i32 {
   const first = load<f32>(p);
-  let best = f32x4.splat(first);
-  let bestIndex = i32x4.splat(0);
+  // Two independent sets of lanes (elements 8t..8t+3 and 8t+4..8t+7) halve the compare-select dependency chain.
+  let best = f32x4.splat(first), bestB = best;
+  let bestIndex = i32x4.splat(0), bestIndexB = bestIndex;
   let index = i32x4(0, 1, 2, 3);
   const four = i32x4.splat(4);
+  const eight = i32x4.splat(8);
   let i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const q = p + (<usize>i << 2);
+    const v = v128.load(q);
+    const vB = v128.load(q, 16);
+    const wins = beats(isMax, v, best);
+    const winsB = beats(isMax, vB, bestB);
+    best = v128.bitselect(v, best, wins);
+    bestIndex = v128.bitselect(index, bestIndex, wins);
+    bestB = v128.bitselect(vB, bestB, winsB);
+    bestIndexB = v128.bitselect(i32x4.add(index, four), bestIndexB, winsB);
+    index = i32x4.add(index, eight);
+  }
+  const takeB = v128.or(
+    beats(isMax, bestB, best), v128.and(f32x4.eq(bestB, best), i32x4.lt_s(bestIndexB, bestIndex)));
+  best = v128.bitselect(bestB, best, takeB);
+  bestIndex = v128.bitselect(bestIndexB, bestIndex, takeB);
   for (; i + 4 <= n; i += 4) {
     const v = v128.load(p + (<usize>i << 2));
     const wins = beats(isMax, v, best);
