@@ -24,8 +24,11 @@ export function axisSets(rank, { descending = false } = {}) {
   return sets;
 }
 
-/** Runs `op(tensor)` on both backends; returns { cpu, simd } each with values, shape, dtype. */
-export async function onBoth(values, shape, dtype, op) {
+/**
+ * Runs `op(tensor)` on 'cpu' and on `backend` ('simd' unless given); returns { cpu, simd } each with values,
+ * shape, dtype.
+ */
+export async function onBoth(values, shape, dtype, op, backend = 'simd') {
   const run = (name) => onBackend(name, async () => {
     const x = tf.tensor(values, shape, dtype);
     const y = op(x);
@@ -33,7 +36,7 @@ export async function onBoth(values, shape, dtype, op) {
     tf.dispose([x, y]);
     return result;
   });
-  return { cpu: await run('cpu'), simd: await run('simd') };
+  return { cpu: await run('cpu'), simd: await run(backend) };
 }
 
 /** Asserts equal shapes and dtypes, and values equal bit for bit (NaN equals NaN, -0 equals 0). */
@@ -74,4 +77,24 @@ export async function assertNoLeak(fn) {
         `${before.numBytesInWasm} -> ${after.numBytesInWasm} bytes`);
     }
   });
+}
+
+/** Runs the module's exported exp on float32 values, on backend `name`. */
+export async function wasmExp(values, name = 'simd') {
+  return onBackend(name, async () => {
+    const backend = tf.backend();
+    const x = tf.tensor1d(values);
+    const out = backend.makeOutput([values.length], 'float32');
+    backend.wasm.kernels.reduceExpF32(backend.ptr(x), backend.ptr(out), values.length);
+    const result = Float32Array.from(backend.readSync(out.dataId));
+    backend.disposeIntermediateTensorInfo(out);
+    x.dispose();
+    return result;
+  });
+}
+
+/** Distance in float32 units in the last place (both finite and non-negative). */
+export function ulps(a, b) {
+  const bits = new Int32Array(new Float32Array([a, b]).buffer);
+  return Math.abs(bits[0] - bits[1]);
 }

@@ -3,29 +3,9 @@ import '@tensorflow/tfjs'; // registers the gradients, as applications that trai
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { assertClose, onBackend, randomValues, rng, tf } from '../helpers/setup.mjs';
-import { assertNear, assertNoLeak, onBoth } from './reduce_cases.mjs';
+import { assertNear, assertNoLeak, onBoth, ulps, wasmExp } from './reduce_cases.mjs';
 
 const size = (shape) => shape.reduce((a, b) => a * b, 1);
-
-/** Runs the module's exported exp on float32 values. */
-async function wasmExp(values) {
-  return onBackend('simd', async () => {
-    const backend = tf.backend();
-    const x = tf.tensor1d(values);
-    const out = backend.makeOutput([values.length], 'float32');
-    backend.wasm.kernels.reduceExpF32(backend.ptr(x), backend.ptr(out), values.length);
-    const result = Float32Array.from(backend.readSync(out.dataId));
-    backend.disposeIntermediateTensorInfo(out);
-    x.dispose();
-    return result;
-  });
-}
-
-/** Distance in float32 units in the last place (both finite and non-negative). */
-function ulps(a, b) {
-  const bits = new Int32Array(new Float32Array([a, b]).buffer);
-  return Math.abs(bits[0] - bits[1]);
-}
 
 test('exp is within 1 ulp of the rounded exact exp over the whole float32 range', async () => {
   const random = rng(301);
