@@ -12,7 +12,7 @@ export function reduceAlongAxes(
   axis: number | number[] | undefined, keepDims: boolean, op: number, emptyValue: number,
 ): TensorInfo {
   const kernel = backend.wasm.kernels[KERNEL_BY_DTYPE[x.dtype]];
-  // reduceF32 takes a divisor (Mean); 1 leaves sums, maxima and minima as they are.
+  // The last argument is reduceF32's divisor (Mean's count; 1 here). The int32 and bool kernels ignore it.
   return runReduction(backend, x, planReduction(x.shape, axis), keepDims, {
     dtype: x.dtype,
     emptyValue,
@@ -20,6 +20,7 @@ export function reduceAlongAxes(
   });
 }
 
+/** float32 and int32: the dtypes Sum, Max and Min reduce natively. */
 export function isNumericDtype(x: TensorInfo): x is TensorInfo & { dtype: 'float32' | 'int32' } {
   return x.dtype === 'float32' || x.dtype === 'int32';
 }
