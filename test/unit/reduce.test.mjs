@@ -175,6 +175,22 @@ test('empty tensors: outputs of cpu\'s shape, dtype and fill value', async () =>
   }
 });
 
+test('scalars (rank 0) reduce as on cpu, sign of zero included', async () => {
+  for (const v of [-0, 0, 2.5, NaN, -Infinity]) {
+    for (const [name, op] of [['sum', tf.sum], ['mean', tf.mean], ['max', tf.max], ['min', tf.min], ['prod', tf.prod]]) {
+      for (const keepDims of [false, true]) {
+        const r = await onBoth([v], [], 'float32', (t) => op(t, null, keepDims));
+        assertSame(r.cpu, r.simd, `${name} ${v}`);
+        assert.ok(Object.is(r.simd.values[0], r.cpu.values[0]), `${name}(${v}) = ${r.simd.values[0]}`);
+      }
+    }
+  }
+  for (const v of [0, 1]) {
+    assertSame(...Object.values(await onBoth([v], [], 'bool', (t) => tf.all(t))), `all ${v}`);
+    assertSame(...Object.values(await onBoth([v], [], 'bool', (t) => tf.any(t))), `any ${v}`);
+  }
+});
+
 test('other dtypes fall back to cpu with cpu\'s result', async () => {
   const x = Uint8Array.from([1, 0, 1, 1, 1, 0]);
   for (const [name, op] of [['sum', tf.sum], ['max', tf.max], ['prod', tf.prod], ['mean', tf.mean]]) {
