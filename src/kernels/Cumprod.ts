@@ -1,0 +1,17 @@
+import { Cumprod, CumprodAttrs, CumprodInputs, KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import type { KernelArgs } from './util/kernel_args.js';
+import { reduceOnCpu } from './util/reduce_cpu.js';
+import { isNativeScan, scanAlongAxis } from './util/reduce_scan.js';
+
+/** Running products of float32 along an axis, equal to cpu's; int32 (double products on cpu) runs there. */
+export function cumprod(args: KernelArgs<CumprodInputs, CumprodAttrs>): TensorInfo {
+  const { inputs: { x }, attrs, backend } = args;
+  if (!isNativeScan(x, attrs.axis, ['float32'])) return reduceOnCpu(Cumprod, args);
+  return scanAlongAxis(backend, x, attrs, 'cumprodF32');
+}
+
+export const cumprodConfig: KernelConfig = {
+  kernelName: Cumprod,
+  backendName: 'simd',
+  kernelFunc: cumprod as unknown as KernelFunc,
+};

@@ -1,0 +1,29 @@
+import { KernelConfig, KernelFunc, Mean, MeanAttrs, MeanInputs, TensorInfo } from '@tensorflow/tfjs-core';
+import type { KernelArgs } from './util/kernel_args.js';
+import { reduceOnCpu } from './util/reduce_cpu.js';
+import { OP_SUM } from './util/reduce_ops.js';
+import { planReduction } from './util/reduce_plan.js';
+import { runReduction } from './util/reduce_run.js';
+
+/**
+ * Mean over axes: the f64 sum divided by the count, rounded once. cpu divides each element first, then sums;
+ * both are within float32 rounding of the exact mean. Over no element cpu's mean is 0 (a sum of nothing).
+ * Other dtypes (cast to float32 on cpu) run there.
+ */
+export function mean(args: KernelArgs<MeanInputs, MeanAttrs>): TensorInfo {
+  const { inputs: { x }, attrs: { axis, keepDims }, backend } = args;
+  if (x.dtype !== 'float32') return reduceOnCpu(Mean, args);
+  const plan = planReduction(x.shape, axis);
+  return runReduction(backend, x, plan, keepDims, {
+    dtype: 'float32',
+    emptyValue: 0,
+    run: (src, dst, { outer, n, inner }, last) =>
+      backend.wasm.kernels.reduceF32(OP_SUM, src, dst, outer, n, inner, last ? plan.reduceSize : 1),
+  });
+}
+
+export const meanConfig: KernelConfig = {
+  kernelName: Mean,
+  backendName: 'simd',
+  kernelFunc: mean as unknown as KernelFunc,
+};

@@ -1,0 +1,25 @@
+// Cumsum and Cumprod along one axis: one WASM call, vectorised along the axes after it.
+import { TensorInfo, util } from '@tensorflow/tfjs-core';
+import type { SimdBackend } from '../../backend/backend_simd.js';
+import { singleAxisStep } from './reduce_plan.js';
+
+export interface ScanAttrs {
+  axis: number;
+  exclusive: boolean;
+  reverse: boolean;
+}
+
+/** Whether the scan runs natively: cpu's own axis handling is kept for anything but 0 <= axis < rank. */
+export function isNativeScan(x: TensorInfo, axis: number, dtypes: string[]): boolean {
+  return dtypes.includes(x.dtype) && Number.isInteger(axis) && axis >= 0 && axis < x.shape.length;
+}
+
+export function scanAlongAxis(
+  backend: SimdBackend, x: TensorInfo, { axis, exclusive, reverse }: ScanAttrs, kernel: string,
+): TensorInfo {
+  const out = backend.makeOutput(x.shape, x.dtype);
+  if (util.sizeFromShape(x.shape) === 0) return out;
+  const { outer, n, inner } = singleAxisStep(x.shape, axis);
+  backend.wasm.kernels[kernel](backend.ptr(x), backend.ptr(out), outer, n, inner, Number(exclusive), Number(reverse));
+  return out;
+}
