@@ -1,0 +1,65 @@
+// Per-lane float64 evaluation, for ops where tfjs-backend-cpu's float64 result is the reference and no
+// cheap vector form matches it (pow, sin, cos, mod, floor division), and JavaScript's ToInt32.
+
+/** JavaScript's ToInt32 (what storing into an Int32Array does): truncate, wrap modulo 2^32; NaN, ±Inf give 0. */
+export function toInt32(v: f64): i32 {
+  if (!isFinite(v)) return 0;
+  v = trunc(v);
+  if (abs(v) < 2147483648.0) return <i32>v;
+  const wrapped = v - Math.floor(v / 4294967296.0) * 4294967296.0; // exact, in [0, 2^32)
+  return <i32><u32>wrapped;
+}
+
+/** tfjs-backend-cpu's mod: the remainder takes the sign of the divisor. */
+export function modF64(a: f64, b: f64): f64 {
+  const rem = a % b;
+  if ((a < 0 && b < 0) || (a >= 0 && b >= 0)) return rem;
+  return (rem + b) % b;
+}
+
+export const SCALAR_POW: i32 = 0;
+export const SCALAR_MOD: i32 = 1;
+export const SCALAR_SIN: i32 = 2;
+export const SCALAR_COS: i32 = 3;
+
+@inline function scalarOp(op: i32, x: f64, y: f64): f64 {
+  if (op == SCALAR_POW) return Math.pow(x, y);
+  if (op == SCALAR_MOD) return modF64(x, y);
+  if (op == SCALAR_SIN) return Math.sin(x);
+  return Math.cos(x);
+}
+
+/** Applies a float64 scalar op lane by lane, rounding each result to float32. */
+@inline export function perLane(op: i32, a: v128, b: v128): v128 {
+  let r = f32x4.splat(scalarF32(op, f32x4.extract_lane(a, 0), f32x4.extract_lane(b, 0)));
+  r = f32x4.replace_lane(r, 1, scalarF32(op, f32x4.extract_lane(a, 1), f32x4.extract_lane(b, 1)));
+  r = f32x4.replace_lane(r, 2, scalarF32(op, f32x4.extract_lane(a, 2), f32x4.extract_lane(b, 2)));
+  return f32x4.replace_lane(r, 3, scalarF32(op, f32x4.extract_lane(a, 3), f32x4.extract_lane(b, 3)));
+}
+
+@inline function scalarF32(op: i32, x: f32, y: f32): f32 {
+  return <f32>scalarOp(op, <f64>x, <f64>y);
+}
+
+/** floor(a / b) in float64, stored as int32 the way tfjs-backend-cpu stores it. */
+@inline export function floorDivLanes(a: v128, b: v128): v128 {
+  let r = i32x4.splat(0);
+  r = i32x4.replace_lane(r, 0, floorDivScalar(f32x4.extract_lane(a, 0), f32x4.extract_lane(b, 0)));
+  r = i32x4.replace_lane(r, 1, floorDivScalar(f32x4.extract_lane(a, 1), f32x4.extract_lane(b, 1)));
+  r = i32x4.replace_lane(r, 2, floorDivScalar(f32x4.extract_lane(a, 2), f32x4.extract_lane(b, 2)));
+  return i32x4.replace_lane(r, 3, floorDivScalar(f32x4.extract_lane(a, 3), f32x4.extract_lane(b, 3)));
+}
+
+@inline function floorDivScalar(a: f32, b: f32): i32 {
+  return toInt32(Math.floor(<f64>a / <f64>b));
+}
+
+/** float32 to int32 as Int32Array.from does: vector truncation when every lane is in range. */
+@inline export function castF32ToI32(x: v128): v128 {
+  if (i32x4.all_true(f32x4.lt(f32x4.abs(x), f32x4.splat(2147483648.0)))) return i32x4.trunc_sat_f32x4_s(x);
+  let r = i32x4.splat(0);
+  r = i32x4.replace_lane(r, 0, toInt32(<f64>f32x4.extract_lane(x, 0)));
+  r = i32x4.replace_lane(r, 1, toInt32(<f64>f32x4.extract_lane(x, 1)));
+  r = i32x4.replace_lane(r, 2, toInt32(<f64>f32x4.extract_lane(x, 2)));
+  return i32x4.replace_lane(r, 3, toInt32(<f64>f32x4.extract_lane(x, 3)));
+}
