@@ -23,7 +23,8 @@ export function valuesWithSpecials(size, random, lo, hi, specials = false) {
 export async function runKernelOn(backend, name, inputSpecs, attrs = {}) {
   return onBackend(backend, async () => {
     const before = tf.memory().numTensors;
-    const inputs = {};
+    // An array of specs gives an array of inputs, as AddN takes them.
+    const inputs = Array.isArray(inputSpecs) ? [] : {};
     for (const [key, [values, shape, dtype = 'float32']] of Object.entries(inputSpecs)) {
       inputs[key] = tf.tensor(values, shape, dtype);
     }
