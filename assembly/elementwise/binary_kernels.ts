@@ -1,6 +1,6 @@
 // Exported binary kernels: (a, b, out, inner, aInc, bInc, outerDims, meta); see binary_loop.ts.
 import { binaryLoop } from './binary_loop';
-import { ADD, ADD_I, AND, DIV, ELU_GRAD, EQ, EQ_I, FLOOR_DIV, GE, GE_I, GT, GT_I, LE, LE_I, LT, LT_I, MAX, MAX_I, MIN, MIN_I, MOD, MUL, MUL_I, NE, NE_I, OR, POW, PRELU, SQUARED_DIFF, SUB, SUB_I } from './binary_ops';
+import { ADD, ADD_I, AND, DIV, ELU_GRAD, EQ, EQ_I, FLOOR_DIV, FLOOR_DIV_I, GE, GE_I, GT, GT_I, LE, LE_I, LT, LT_I, MAX, MAX_I, MIN, MIN_I, MOD, MUL, MUL_I, NE, NE_I, OR, POW, PRELU, SQUARED_DIFF, SUB, SUB_I } from './binary_ops';
 import { BOOL, F32, I32 } from './lanes';
 
 export function add_f32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
@@ -89,6 +89,9 @@ export function greater_i32(a: usize, b: usize, out: usize, inner: i32, aInc: i3
 }
 export function greater_equal_i32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
   binaryLoop(GE_I, I32, BOOL, a, b, out, inner, aInc, bInc, outerDims, meta);
+}
+export function floor_div_i32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
+  binaryLoop(FLOOR_DIV_I, I32, I32, a, b, out, inner, aInc, bInc, outerDims, meta);
 }
 export function logical_and_bool(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
   binaryLoop(AND, BOOL, BOOL, a, b, out, inner, aInc, bInc, outerDims, meta);

@@ -1,7 +1,7 @@
 // The math of each binary op on 4 lanes. `binaryOp` is only called with a constant op, so after
 // inlining every kernel keeps just its own branch.
 import { choose, splatF } from './lanes';
-import { floorDivLanes, perLane, SCALAR_MOD, SCALAR_POW } from './scalar';
+import { floorDivLanes, floorDivLanesI32, perLane, SCALAR_MOD, SCALAR_POW } from './scalar';
 
 export const ADD: i32 = 0;
 export const SUB: i32 = 1;
@@ -32,8 +32,9 @@ export const LT_I: i32 = 27;
 export const LE_I: i32 = 28;
 export const GT_I: i32 = 29;
 export const GE_I: i32 = 30;
-export const AND: i32 = 31;
-export const OR: i32 = 32;
+export const FLOOR_DIV_I: i32 = 31;
+export const AND: i32 = 32;
+export const OR: i32 = 33;
 
 @inline export function binaryOp(op: i32, a: v128, b: v128): v128 {
   // float32
@@ -70,6 +71,7 @@ export const OR: i32 = 32;
   if (op == LE_I) return i32x4.le_s(a, b);
   if (op == GT_I) return i32x4.gt_s(a, b);
   if (op == GE_I) return i32x4.ge_s(a, b);
+  if (op == FLOOR_DIV_I) return floorDivLanesI32(a, b);
   // bool (lanes hold 0 or 1)
   const zero = i32x4.splat(0);
   if (op == AND) return v128.and(i32x4.ne(a, zero), i32x4.ne(b, zero));

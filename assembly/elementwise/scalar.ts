@@ -44,14 +44,24 @@ export const SCALAR_COS: i32 = 3;
 /** floor(a / b) in float64, stored as int32 the way tfjs-backend-cpu stores it. */
 @inline export function floorDivLanes(a: v128, b: v128): v128 {
   let r = i32x4.splat(0);
-  r = i32x4.replace_lane(r, 0, floorDivScalar(f32x4.extract_lane(a, 0), f32x4.extract_lane(b, 0)));
-  r = i32x4.replace_lane(r, 1, floorDivScalar(f32x4.extract_lane(a, 1), f32x4.extract_lane(b, 1)));
-  r = i32x4.replace_lane(r, 2, floorDivScalar(f32x4.extract_lane(a, 2), f32x4.extract_lane(b, 2)));
-  return i32x4.replace_lane(r, 3, floorDivScalar(f32x4.extract_lane(a, 3), f32x4.extract_lane(b, 3)));
+  r = i32x4.replace_lane(r, 0, floorDivScalar(<f64>f32x4.extract_lane(a, 0), <f64>f32x4.extract_lane(b, 0)));
+  r = i32x4.replace_lane(r, 1, floorDivScalar(<f64>f32x4.extract_lane(a, 1), <f64>f32x4.extract_lane(b, 1)));
+  r = i32x4.replace_lane(r, 2, floorDivScalar(<f64>f32x4.extract_lane(a, 2), <f64>f32x4.extract_lane(b, 2)));
+  return i32x4.replace_lane(r, 3, floorDivScalar(<f64>f32x4.extract_lane(a, 3), <f64>f32x4.extract_lane(b, 3)));
 }
 
-@inline function floorDivScalar(a: f32, b: f32): i32 {
-  return toInt32(Math.floor(<f64>a / <f64>b));
+/** The same for int32 lanes. */
+@inline export function floorDivLanesI32(a: v128, b: v128): v128 {
+  let r = i32x4.splat(0);
+  r = i32x4.replace_lane(r, 0, floorDivScalar(i32x4.extract_lane(a, 0), i32x4.extract_lane(b, 0)));
+  r = i32x4.replace_lane(r, 1, floorDivScalar(i32x4.extract_lane(a, 1), i32x4.extract_lane(b, 1)));
+  r = i32x4.replace_lane(r, 2, floorDivScalar(i32x4.extract_lane(a, 2), i32x4.extract_lane(b, 2)));
+  return i32x4.replace_lane(r, 3, floorDivScalar(i32x4.extract_lane(a, 3), i32x4.extract_lane(b, 3)));
+}
+
+// Division by zero gives ±Infinity or NaN, which ToInt32 makes 0, as in tfjs-backend-cpu.
+@inline function floorDivScalar(a: f64, b: f64): i32 {
+  return toInt32(Math.floor(a / b));
 }
 
 /** float32 to int32 as Int32Array.from does: vector truncation when every lane is in range. */

@@ -36,7 +36,7 @@ for (const [name, { rtol }] of Object.entries(FLOAT_OPS)) {
   });
 }
 
-const INT_OPS = ['Add', 'Sub', 'Multiply', 'Maximum', 'Minimum', 'Equal', 'NotEqual', 'Less', 'LessEqual', 'Greater',
+const INT_OPS = ['Add', 'Sub', 'Multiply', 'Maximum', 'Minimum', 'FloorDiv', 'Equal', 'NotEqual', 'Less', 'LessEqual', 'Greater',
   'GreaterEqual'];
 
 test('int32 ops match cpu exactly, wrapping on overflow', async () => {
