@@ -52,7 +52,9 @@ export const OR: i32 = 33;
   if (op == MOD) return perLane(SCALAR_MOD, a, b);
   if (op == FLOOR_DIV) return floorDivLanes(a, b);
   if (op == PRELU) return choose(f32x4.lt(a, splatF(0)), f32x4.mul(a, b), a); // a = x, b = alpha
-  if (op == ELU_GRAD) return choose(f32x4.ge(b, splatF(0)), a, f32x4.mul(a, f32x4.add(b, splatF(1.0)))); // a = dy, b = y
+  if (op == ELU_GRAD) { // a = dy, b = y
+    return choose(f32x4.ge(b, splatF(0)), a, f32x4.mul(a, f32x4.add(b, splatF(1.0))));
+  }
   if (op == EQ) return f32x4.eq(a, b);
   if (op == NE) return f32x4.ne(a, b);
   if (op == LT) return f32x4.lt(a, b);

@@ -1,7 +1,11 @@
 // Exported unary kernels: (x, out, n, p0, p1), p0 and p1 being the op's attributes; see unary_loop.ts.
 import { BOOL, F32, I32 } from './lanes';
 import { unaryLoop } from './unary_loop';
-import { ABS, ABS_I, CEIL, CLIP, COPY, COS, ELU, ERF, EXP, EXPM1, F32_TO_I32, FLOOR, I32_TO_F32, IS_FINITE, IS_INF, IS_NAN, LEAKY_RELU, LOG, LOG1P, NEG, NEG_I, NONZERO, NONZERO_I, NOT, RECIPROCAL, RELU, RELU6, ROUND, RSQRT, SELU, SIGMOID, SIGN, SIN, SOFTPLUS, SQRT, SQUARE, STEP, TANH } from './unary_ops';
+import {
+  ABS, ABS_I, CEIL, CLIP, COPY, COS, ELU, ERF, EXP, EXPM1, F32_TO_I32, FLOOR, I32_TO_F32, IS_FINITE, IS_INF, IS_NAN,
+  LEAKY_RELU, LOG, LOG1P, NEG, NEG_I, NONZERO, NONZERO_I, NOT, RECIPROCAL, RELU, RELU6, ROUND, RSQRT, SELU, SIGMOID,
+  SIGN, SIN, SOFTPLUS, SQRT, SQUARE, STEP, TANH,
+} from './unary_ops';
 
 export function neg_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
   unaryLoop(NEG, F32, F32, x, out, n, p0, p1);

@@ -2,7 +2,9 @@
 import { elementBytes, loadSplat, loadVec, storeLane, storeVec } from './lanes';
 import { unaryOp } from './unary_ops';
 
-@inline export function unaryLoop(op: i32, inKind: i32, outKind: i32, x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
+@inline export function unaryLoop(
+  op: i32, inKind: i32, outKind: i32, x: usize, out: usize, n: i32, p0: f32, p1: f32,
+): void {
   const inBytes = elementBytes(inKind);
   const outBytes = elementBytes(outKind);
   const vecEnd = n & ~3;

@@ -65,7 +65,10 @@ const INF: f32 = Infinity;
   if (op == RELU) return f32x4.max(x, zero);
   if (op == RELU6) return f32x4.min(f32x4.max(x, zero), splatF(6.0));
   if (op == ELU) return choose(f32x4.ge(x, zero), x, vexpm1(x));
-  if (op == SELU) return choose(f32x4.ge(x, zero), f32x4.mul(x, splatF(SELU_SCALE)), f32x4.mul(vexpm1(x), splatF(SELU_SCALE_ALPHA)));
+  if (op == SELU) {
+    const negative = f32x4.mul(vexpm1(x), splatF(SELU_SCALE_ALPHA));
+    return choose(f32x4.ge(x, zero), f32x4.mul(x, splatF(SELU_SCALE)), negative);
+  }
   if (op == LEAKY_RELU) return choose(f32x4.lt(x, zero), f32x4.mul(x, splatF(p0)), x);
   if (op == SIGMOID) return vsigmoid(x);
   if (op == SOFTPLUS) return vsoftplus(x);

@@ -2,4 +2,5 @@ import { Equal } from '@tensorflow/tfjs-core';
 import { binaryKernelConfig } from './util/elementwise_binary.js';
 
 /** a == b, with broadcasting. */
-export const equalConfig = binaryKernelConfig(Equal, { float32: 'equal_f32', int32: 'equal_i32' }, { outDtype: 'bool' });
+export const equalConfig = binaryKernelConfig(
+  Equal, { float32: 'equal_f32', int32: 'equal_i32' }, { outDtype: 'bool' });

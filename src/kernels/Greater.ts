@@ -2,4 +2,5 @@ import { Greater } from '@tensorflow/tfjs-core';
 import { binaryKernelConfig } from './util/elementwise_binary.js';
 
 /** a > b, with broadcasting. */
-export const greaterConfig = binaryKernelConfig(Greater, { float32: 'greater_f32', int32: 'greater_i32' }, { outDtype: 'bool' });
+export const greaterConfig = binaryKernelConfig(
+  Greater, { float32: 'greater_f32', int32: 'greater_i32' }, { outDtype: 'bool' });

@@ -4,6 +4,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { assertClose, rng, simd } from '../helpers/setup.mjs';
+import { planBroadcast } from '../../dist/kernels/util/elementwise_broadcast.js';
 import { runOnBoth, valuesWithSpecials } from './elementwise_util.mjs';
 
 const SHAPE_PAIRS = [
@@ -36,8 +37,10 @@ for (const [name, { rtol }] of Object.entries(FLOAT_OPS)) {
   });
 }
 
-const INT_OPS = ['Add', 'Sub', 'Multiply', 'Maximum', 'Minimum', 'FloorDiv', 'Equal', 'NotEqual', 'Less', 'LessEqual', 'Greater',
-  'GreaterEqual'];
+const INT_OPS = [
+  'Add', 'Sub', 'Multiply', 'Maximum', 'Minimum', 'FloorDiv', 'Equal', 'NotEqual', 'Less', 'LessEqual', 'Greater',
+  'GreaterEqual',
+];
 
 test('int32 ops match cpu exactly, wrapping on overflow', async () => {
   const random = rng(11);
@@ -67,7 +70,8 @@ test('LogicalAnd and LogicalOr match cpu on bool tensors', async () => {
 
 test('Prelu broadcasts alpha, EluGrad follows the output sign', async () => {
   const random = rng(13);
-  for (const [xShape, alphaShape] of [[[17], [17]], [[4, 17], [17]], [[2, 3, 5], [1, 1, 5]], [[255], []], [[0, 3], [3]]]) {
+  const preluShapes = [[[17], [17]], [[4, 17], [17]], [[2, 3, 5], [1, 1, 5]], [[255], []], [[0, 3], [3]]];
+  for (const [xShape, alphaShape] of preluShapes) {
     const x = valuesWithSpecials(sizeOf(xShape), random, -3, 3, true);
     const alpha = valuesWithSpecials(sizeOf(alphaShape), random, 0, 0.5);
     const [out, expected] = await runOnBoth('Prelu', { x: [x, xShape], alpha: [alpha, alphaShape] });
@@ -87,6 +91,20 @@ test('mixed dtypes and dtypes without a native export run on cpu with the same r
   assert.equal(mod.data, modCpu.data);
   const [div, divCpu] = await runOnBoth('RealDiv', { a: [[7, -7, 9], [3], 'int32'], b: [[2], [1], 'int32'] });
   assert.equal(div.data, divCpu.data);
+});
+
+test('the broadcast plan keeps the fast shapes to one inner loop per row', () => {
+  const plan = (a, b, out) => planBroadcast(a, b, out);
+  assert.equal(plan([2, 3, 4], [2, 3, 4], [2, 3, 4]), { inner: 24, aInc: 1, bInc: 1, outer: [] });
+  assert.equal(plan([5], [], [5]), { inner: 5, aInc: 1, bInc: 0, outer: [] });
+  assert.equal(plan([1, 1], [7], [1, 7]), { inner: 7, aInc: 0, bInc: 1, outer: [] });
+  assert.equal(plan([8, 3], [3], [8, 3]), { inner: 3, aInc: 1, bInc: 1, outer: [{ size: 8, aStride: 3, bStride: 0 }] });
+  assert.equal(plan([8, 3], [8, 1], [8, 3]), { inner: 3, aInc: 1, bInc: 0, outer: [{ size: 8, aStride: 3, bStride: 1 }] });
+  assert.equal(plan([], [], []), { inner: 1, aInc: 1, bInc: 1, outer: [] });
+  // Merges the two trailing dims both inputs traverse alike.
+  assert.equal(plan([2, 3, 4], [3, 4], [2, 3, 4]), {
+    inner: 12, aInc: 1, bInc: 1, outer: [{ size: 2, aStride: 12, bStride: 0 }],
+  });
 });
 
 test('every binary op tested here is native on simd', () => {

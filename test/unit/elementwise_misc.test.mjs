@@ -50,7 +50,9 @@ test('Select picks t or e like cpu, for float32 and int32', async () => {
     const condition = Uint8Array.from({ length: size }, () => (random() < 0.5 ? 1 : 0));
     const t = valuesWithSpecials(size, random, -5, 5, true);
     const e = valuesWithSpecials(size, random, -5, 5, true);
-    const [out, expected] = await runOnBoth('Select', { condition: [condition, [size], 'bool'], t: [t, [size]], e: [e, [size]] });
+    const [out, expected] = await runOnBoth('Select', {
+      condition: [condition, [size], 'bool'], t: [t, [size]], e: [e, [size]],
+    });
     assert.equal(out.data, expected.data, `float32 ${size}`);
     const ti = Int32Array.from(t, Math.trunc);
     const ei = Int32Array.from(e, Math.trunc);

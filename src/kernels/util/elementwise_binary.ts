@@ -4,7 +4,7 @@ import { backend_util, DataType, KernelConfig, KernelFunc, TensorInfo, util } fr
 import type { SimdBackend } from '../../backend/backend_simd.js';
 import { runOnCpu } from '../../backend/cpu_fallback.js';
 import type { KernelArgs } from './kernel_args.js';
-import { planBroadcast } from './elementwise_broadcast.js';
+import { BroadcastDim, planBroadcast } from './elementwise_broadcast.js';
 
 /** WASM export names of one op, by input dtype. */
 export type ExportsByDtype = Partial<Record<DataType, string>>;
@@ -20,20 +20,25 @@ export interface BinaryOptions {
 export function runBinary(
   backend: SimdBackend, exportName: string, a: TensorInfo, b: TensorInfo, outDtype: DataType): TensorInfo {
   const outShape = backend_util.assertAndGetBroadcastShape(a.shape, b.shape);
-  const out = backend.makeOutput(outShape, outDtype);
-  if (util.sizeFromShape(outShape) === 0) return out;
+  if (util.sizeFromShape(outShape) === 0) return backend.makeOutput(outShape, outDtype);
   const { inner, aInc, bInc, outer } = planBroadcast(a.shape, b.shape, outShape);
-  const meta = outer.length === 0 ? 0 : backend.wasm.alloc(12 * outer.length);
-  if (meta !== 0) {
-    backend.wasm.i32(meta, 3 * outer.length).set(outer.flatMap((d) => [d.size, d.aStride, d.bStride]));
-  }
+  const meta = writeOuterDims(backend, outer);
   try {
+    const out = backend.makeOutput(outShape, outDtype);
     backend.wasm.kernels[exportName](
       backend.ptr(a), backend.ptr(b), backend.ptr(out), inner, aInc, bInc, outer.length, meta);
+    return out;
   } finally {
     backend.wasm.free(meta);
   }
-  return out;
+}
+
+/** Copies the outer dimensions into linear memory as [size, aStride, bStride] int32 triples (0: none). */
+function writeOuterDims(backend: SimdBackend, outer: BroadcastDim[]): number {
+  if (outer.length === 0) return 0;
+  const meta = backend.wasm.alloc(12 * outer.length);
+  backend.wasm.i32(meta, 3 * outer.length).set(outer.flatMap((d) => [d.size, d.aStride, d.bStride]));
+  return meta;
 }
 
 /** A 'simd' kernel config for a binary op; inputs of other dtypes run on tfjs-backend-cpu. */
