@@ -2,7 +2,7 @@
 import { binaryLoop } from './binary_loop';
 import {
   ADD, ADD_I, AND, DIV, ELU_GRAD, EQ, EQ_I, FLOOR_DIV, FLOOR_DIV_I, GE, GE_I, GT, GT_I, LE, LE_I, LT, LT_I, MAX, MAX_I,
-  MIN, MIN_I, MOD, MUL, MUL_I, NE, NE_I, OR, POW, PRELU, SQUARED_DIFF, SUB, SUB_I,
+  MIN, MIN_I, MOD, MOD_I, MUL, MUL_I, NE, NE_I, OR, POW, POW_I, PRELU, SQUARED_DIFF, SQUARED_DIFF_I, SUB, SUB_I,
 } from './binary_ops';
 import { BOOL, F32, I32 } from './lanes';
 
@@ -155,6 +155,21 @@ export function floor_div_i32(
   a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize,
 ): void {
   binaryLoop(FLOOR_DIV_I, I32, I32, a, b, out, inner, aInc, bInc, outerDims, meta);
+}
+export function mod_i32(
+  a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize,
+): void {
+  binaryLoop(MOD_I, I32, I32, a, b, out, inner, aInc, bInc, outerDims, meta);
+}
+export function pow_i32(
+  a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize,
+): void {
+  binaryLoop(POW_I, I32, I32, a, b, out, inner, aInc, bInc, outerDims, meta);
+}
+export function squared_difference_i32(
+  a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize,
+): void {
+  binaryLoop(SQUARED_DIFF_I, I32, I32, a, b, out, inner, aInc, bInc, outerDims, meta);
 }
 export function logical_and_bool(
   a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize,

@@ -1,7 +1,9 @@
 // The math of each binary op on 4 lanes. `binaryOp` is only called with a constant op, so after
 // inlining every kernel keeps just its own branch.
 import { choose, splatF } from './lanes';
-import { floorDivLanes, floorDivLanesI32, perLane, SCALAR_MOD, SCALAR_POW } from './scalar';
+import {
+  floorDivLanes, floorDivLanesI32, mulI32, perLane, perLaneI32, SCALAR_MOD, SCALAR_POW, SCALAR_SQUARED_DIFF,
+} from './scalar';
 
 export const ADD: i32 = 0;
 export const SUB: i32 = 1;
@@ -33,8 +35,11 @@ export const LE_I: i32 = 28;
 export const GT_I: i32 = 29;
 export const GE_I: i32 = 30;
 export const FLOOR_DIV_I: i32 = 31;
-export const AND: i32 = 32;
-export const OR: i32 = 33;
+export const MOD_I: i32 = 32;
+export const POW_I: i32 = 33;
+export const SQUARED_DIFF_I: i32 = 34;
+export const AND: i32 = 35;
+export const OR: i32 = 36;
 
 @inline export function binaryOp(op: i32, a: v128, b: v128): v128 {
   // float32
@@ -61,10 +66,10 @@ export const OR: i32 = 33;
   if (op == LE) return f32x4.le(a, b);
   if (op == GT) return f32x4.gt(a, b);
   if (op == GE) return f32x4.ge(a, b);
-  // int32 (wrapping, as the int32 typed arrays of tfjs-backend-cpu)
+  // int32: the cpu's float64 result stored into an Int32Array (wrapping modulo 2^32)
   if (op == ADD_I) return i32x4.add(a, b);
   if (op == SUB_I) return i32x4.sub(a, b);
-  if (op == MUL_I) return i32x4.mul(a, b);
+  if (op == MUL_I) return mulI32(a, b);
   if (op == MAX_I) return i32x4.max_s(a, b);
   if (op == MIN_I) return i32x4.min_s(a, b);
   if (op == EQ_I) return i32x4.eq(a, b);
@@ -74,6 +79,9 @@ export const OR: i32 = 33;
   if (op == GT_I) return i32x4.gt_s(a, b);
   if (op == GE_I) return i32x4.ge_s(a, b);
   if (op == FLOOR_DIV_I) return floorDivLanesI32(a, b);
+  if (op == MOD_I) return perLaneI32(SCALAR_MOD, a, b);
+  if (op == POW_I) return perLaneI32(SCALAR_POW, a, b);
+  if (op == SQUARED_DIFF_I) return perLaneI32(SCALAR_SQUARED_DIFF, a, b);
   // bool (lanes hold 0 or 1)
   const zero = i32x4.splat(0);
   if (op == AND) return v128.and(i32x4.ne(a, zero), i32x4.ne(b, zero));

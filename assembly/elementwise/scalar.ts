@@ -21,11 +21,15 @@ export const SCALAR_POW: i32 = 0;
 export const SCALAR_MOD: i32 = 1;
 export const SCALAR_SIN: i32 = 2;
 export const SCALAR_COS: i32 = 3;
+export const SCALAR_MUL: i32 = 4;
+export const SCALAR_SQUARED_DIFF: i32 = 5;
 
 @inline function scalarOp(op: i32, x: f64, y: f64): f64 {
   if (op == SCALAR_POW) return Math.pow(x, y);
   if (op == SCALAR_MOD) return modF64(x, y);
   if (op == SCALAR_SIN) return Math.sin(x);
+  if (op == SCALAR_MUL) return x * y;
+  if (op == SCALAR_SQUARED_DIFF) return (x - y) * (x - y);
   return Math.cos(x);
 }
 
@@ -39,6 +43,33 @@ export const SCALAR_COS: i32 = 3;
 
 @inline function scalarF32(op: i32, x: f32, y: f32): f32 {
   return <f32>scalarOp(op, <f64>x, <f64>y);
+}
+
+/**
+ * Applies a float64 scalar op to int32 lanes, stored as an Int32Array stores the result (ToInt32): what
+ * tfjs-backend-cpu computes for int32 tensors.
+ */
+@inline export function perLaneI32(op: i32, a: v128, b: v128): v128 {
+  let r = i32x4.splat(scalarI32(op, i32x4.extract_lane(a, 0), i32x4.extract_lane(b, 0)));
+  r = i32x4.replace_lane(r, 1, scalarI32(op, i32x4.extract_lane(a, 1), i32x4.extract_lane(b, 1)));
+  r = i32x4.replace_lane(r, 2, scalarI32(op, i32x4.extract_lane(a, 2), i32x4.extract_lane(b, 2)));
+  return i32x4.replace_lane(r, 3, scalarI32(op, i32x4.extract_lane(a, 3), i32x4.extract_lane(b, 3)));
+}
+
+@inline function scalarI32(op: i32, x: i32, y: i32): i32 {
+  return toInt32(scalarOp(op, <f64>x, <f64>y));
+}
+
+/**
+ * int32 a * b as tfjs-backend-cpu computes it: the float64 product, wrapped to int32. That is the
+ * wrapping integer product unless |a * b| > 2^53, where float64 rounds first.
+ */
+@inline export function mulI32(a: v128, b: v128): v128 {
+  const limit = i64x2.splat(1 << 53);
+  const low = i64x2.gt_s(i64x2.abs(i64x2.extmul_low_i32x4_s(a, b)), limit);
+  const high = i64x2.gt_s(i64x2.abs(i64x2.extmul_high_i32x4_s(a, b)), limit);
+  if (!v128.any_true(v128.or(low, high))) return i32x4.mul(a, b);
+  return perLaneI32(SCALAR_MUL, a, b);
 }
 
 /** floor(a / b) in float64, stored as int32 the way tfjs-backend-cpu stores it. */

@@ -3,8 +3,8 @@ import { runOnCpu } from '../backend/cpu_fallback.js';
 import type { KernelArgs } from './util/kernel_args.js';
 
 /**
- * condition ? t : e element-wise. tfjs' where() broadcasts all three to one shape first; other
- * shapes (a rank-1 condition picking rows) and non-4-byte dtypes run on tfjs-backend-cpu.
+ * condition ? t : e element-wise. tfjs' where() broadcasts all three to one shape first; other shapes
+ * (a rank-1 condition, which the cpu kernel reads its own way) and bool or string t, e run on tfjs-backend-cpu.
  */
 export function select(args: KernelArgs<SelectInputs>): TensorInfo {
   const { inputs: { condition, t, e }, backend } = args;
@@ -14,8 +14,7 @@ export function select(args: KernelArgs<SelectInputs>): TensorInfo {
   if (!native) return runOnCpu(Select, args as unknown as Parameters<KernelFunc>[0]) as TensorInfo;
   const out = backend.makeOutput(t.shape, t.dtype);
   if (size > 0) {
-    backend.wasm.kernels.select_4byte(
-      backend.ptr(condition), backend.ptr(t), backend.ptr(e), backend.ptr(out), size, 1);
+    backend.wasm.kernels.select_4byte(backend.ptr(condition), backend.ptr(t), backend.ptr(e), backend.ptr(out), size);
   }
   return out;
 }

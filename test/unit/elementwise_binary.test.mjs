@@ -38,20 +38,26 @@ for (const [name, { rtol }] of Object.entries(FLOAT_OPS)) {
 }
 
 const INT_OPS = [
-  'Add', 'Sub', 'Multiply', 'Maximum', 'Minimum', 'FloorDiv', 'Equal', 'NotEqual', 'Less', 'LessEqual', 'Greater',
+  'Add', 'Sub', 'Multiply', 'Maximum', 'Minimum', 'FloorDiv', 'Mod', 'Pow', 'SquaredDifference', 'Equal', 'NotEqual', 'Less', 'LessEqual', 'Greater',
   'GreaterEqual',
 ];
 
 test('int32 ops match cpu exactly, wrapping on overflow', async () => {
   const random = rng(11);
   const int = (size) => Int32Array.from({ length: size }, () => Math.floor((random() - 0.5) * 200));
+  const huge = (size) => Int32Array.from({ length: size }, () => Math.floor((random() - 0.5) * 2 ** 32));
   for (const name of INT_OPS) {
     for (const [aShape, bShape] of SHAPE_PAIRS) {
       const a = int(sizeOf(aShape));
       const b = int(sizeOf(bShape));
-      if (a.length > 2 && name !== 'Multiply') a[1] = 2147483647; // overflows Add and Sub
+      if (a.length > 2) a[1] = 2147483647; // overflows
       const [out, expected] = await runOnBoth(name, { a: [a, aShape, 'int32'], b: [b, bShape, 'int32'] });
       assert.equal(out.data, expected.data, `${name} ${JSON.stringify([aShape, bShape])}`);
+      // Products and squares beyond 2^53 round in the cpu's float64 before wrapping.
+      const [outHuge, expectedHuge] = await runOnBoth(name, {
+        a: [huge(sizeOf(aShape)), aShape, 'int32'], b: [huge(sizeOf(bShape)), bShape, 'int32'],
+      });
+      assert.equal(outHuge.data, expectedHuge.data, `${name} large ${JSON.stringify([aShape, bShape])}`);
     }
   }
 });
