@@ -171,6 +171,37 @@ export function squared_difference_i32(
 ): void {
   binaryLoop(SQUARED_DIFF_I, I32, I32, a, b, out, inner, aInc, bInc, outerDims, meta);
 }
+// bool comparisons: 0/1 lanes compare as integers.
+export function equal_bool(
+  a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize,
+): void {
+  binaryLoop(EQ_I, BOOL, BOOL, a, b, out, inner, aInc, bInc, outerDims, meta);
+}
+export function not_equal_bool(
+  a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize,
+): void {
+  binaryLoop(NE_I, BOOL, BOOL, a, b, out, inner, aInc, bInc, outerDims, meta);
+}
+export function less_bool(
+  a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize,
+): void {
+  binaryLoop(LT_I, BOOL, BOOL, a, b, out, inner, aInc, bInc, outerDims, meta);
+}
+export function less_equal_bool(
+  a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize,
+): void {
+  binaryLoop(LE_I, BOOL, BOOL, a, b, out, inner, aInc, bInc, outerDims, meta);
+}
+export function greater_bool(
+  a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize,
+): void {
+  binaryLoop(GT_I, BOOL, BOOL, a, b, out, inner, aInc, bInc, outerDims, meta);
+}
+export function greater_equal_bool(
+  a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize,
+): void {
+  binaryLoop(GE_I, BOOL, BOOL, a, b, out, inner, aInc, bInc, outerDims, meta);
+}
 export function logical_and_bool(
   a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize,
 ): void {

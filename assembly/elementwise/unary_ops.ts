@@ -88,7 +88,8 @@ const INF: f32 = Infinity;
   if (op == NONZERO) return f32x4.ne(x, zero); // NaN counts as nonzero
   if (op == F32_TO_I32) return castF32ToI32(x);
   if (op == NEG_I) return i32x4.neg(x);
-  if (op == ABS_I) return i32x4.abs(x);
+  // tfjs-backend-cpu takes |x| through a Float32Array: above 2^24 it rounds to float32, as here.
+  if (op == ABS_I) return castF32ToI32(f32x4.convert_i32x4_s(i32x4.abs(x)));
   if (op == I32_TO_F32) return f32x4.convert_i32x4_s(x);
   if (op == NONZERO_I) return i32x4.ne(x, i32x4.splat(0));
   if (op == NOT) return i32x4.eq(x, i32x4.splat(0));

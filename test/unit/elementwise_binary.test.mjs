@@ -38,8 +38,8 @@ for (const [name, { rtol }] of Object.entries(FLOAT_OPS)) {
 }
 
 const INT_OPS = [
-  'Add', 'Sub', 'Multiply', 'Maximum', 'Minimum', 'FloorDiv', 'Mod', 'Pow', 'SquaredDifference', 'Equal', 'NotEqual', 'Less', 'LessEqual', 'Greater',
-  'GreaterEqual',
+  'Add', 'Sub', 'Multiply', 'Maximum', 'Minimum', 'FloorDiv', 'Mod', 'Pow', 'SquaredDifference',
+  'Equal', 'NotEqual', 'Less', 'LessEqual', 'Greater', 'GreaterEqual',
 ];
 
 test('int32 ops match cpu exactly, wrapping on overflow', async () => {
@@ -62,9 +62,9 @@ test('int32 ops match cpu exactly, wrapping on overflow', async () => {
   }
 });
 
-test('LogicalAnd and LogicalOr match cpu on bool tensors', async () => {
+test('logical ops and comparisons match cpu on bool tensors', async () => {
   const random = rng(12);
-  for (const name of ['LogicalAnd', 'LogicalOr']) {
+  for (const name of ['LogicalAnd', 'LogicalOr', 'Equal', 'NotEqual', 'Less', 'LessEqual', 'Greater', 'GreaterEqual']) {
     for (const [aShape, bShape] of SHAPE_PAIRS) {
       const a = Uint8Array.from({ length: sizeOf(aShape) }, () => (random() < 0.5 ? 1 : 0));
       const b = Uint8Array.from({ length: sizeOf(bShape) }, () => (random() < 0.5 ? 1 : 0));
@@ -105,7 +105,9 @@ test('the broadcast plan keeps the fast shapes to one inner loop per row', () =>
   assert.equal(plan([5], [], [5]), { inner: 5, aInc: 1, bInc: 0, outer: [] });
   assert.equal(plan([1, 1], [7], [1, 7]), { inner: 7, aInc: 0, bInc: 1, outer: [] });
   assert.equal(plan([8, 3], [3], [8, 3]), { inner: 3, aInc: 1, bInc: 1, outer: [{ size: 8, aStride: 3, bStride: 0 }] });
-  assert.equal(plan([8, 3], [8, 1], [8, 3]), { inner: 3, aInc: 1, bInc: 0, outer: [{ size: 8, aStride: 3, bStride: 1 }] });
+  assert.equal(plan([8, 3], [8, 1], [8, 3]), {
+    inner: 3, aInc: 1, bInc: 0, outer: [{ size: 8, aStride: 3, bStride: 1 }],
+  });
   assert.equal(plan([], [], []), { inner: 1, aInc: 1, bInc: 1, outer: [] });
   // Merges the two trailing dims both inputs traverse alike.
   assert.equal(plan([2, 3, 4], [3, 4], [2, 3, 4]), {
