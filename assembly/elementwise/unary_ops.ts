@@ -1,7 +1,8 @@
 // The math of each unary op on 4 lanes; p0, p1 carry the op's attributes (alpha, clip bounds).
 // `unaryOp` is only called with a constant op, so after inlining every kernel keeps just its own branch.
 import { choose, splatF } from './lanes';
-import { castF32ToI32, perLane, SCALAR_COS, SCALAR_SIN } from './scalar';
+import { castF32ToI32 } from './scalar';
+import { vsinCos } from './vtrig';
 import { verf, vexp, vexpm1, vlog, vlog1p, vsigmoid, vsoftplus, vtanh } from './vmath';
 
 export const NEG: i32 = 0;
@@ -79,8 +80,8 @@ const INF: f32 = Infinity;
   if (op == FLOOR) return f32x4.floor(x);
   if (op == CEIL) return f32x4.ceil(x);
   if (op == ROUND) return f32x4.nearest(x); // ties to even, as tfjs rounds
-  if (op == SIN) return perLane(SCALAR_SIN, x, x);
-  if (op == COS) return perLane(SCALAR_COS, x, x);
+  if (op == SIN) return vsinCos(x, 0);
+  if (op == COS) return vsinCos(x, 1);
   if (op == ERF) return verf(x);
   if (op == IS_NAN) return f32x4.ne(x, x);
   if (op == IS_INF) return f32x4.eq(f32x4.abs(x), splatF(INF));

@@ -64,6 +64,9 @@ const CASES = [
   { name: 'expm1', op: tf.expm1, reference: Math.expm1, ranges: [[-90, 89], [-1, 1]], maxUlp: 2.5 },
   { name: 'tanh', op: tf.tanh, reference: Math.tanh, ranges: [[-10, 10], [-1, 1]], maxUlp: 1.5 },
   { name: 'sigmoid', op: tf.sigmoid, reference: sigmoid64, ranges: [[-110, 110], [-5, 5]], maxUlp: 2.5 },
+  // sin and cos are evaluated in float64 and rounded once: at most half an ulp, like the cpu's.
+  { name: 'sin', op: tf.sin, reference: Math.sin, ranges: [[-6e5, 6e5], [-10, 10]], maxUlp: 0.51 },
+  { name: 'cos', op: tf.cos, reference: Math.cos, ranges: [[-6e5, 6e5], [-10, 10]], maxUlp: 0.51 },
   { name: 'softplus', op: tf.softplus, reference: softplus64, ranges: [[-110, 110], [-15, 15]], maxUlp: 2.5 },
 ];
 
