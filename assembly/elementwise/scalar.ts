@@ -1,5 +1,6 @@
 // Per-lane float64 evaluation, for ops where tfjs-backend-cpu's float64 result is the reference and no
-// cheap vector form matches it (pow, sin, cos, mod, floor division), and JavaScript's ToInt32.
+// cheap vector form matches it (pow, mod, floor division, int32 products; sin and cos of huge arguments),
+// and JavaScript's ToInt32.
 
 /** JavaScript's ToInt32 (what storing into an Int32Array does): truncate, wrap modulo 2^32; NaN, ±Inf give 0. */
 export function toInt32(v: f64): i32 {
@@ -28,9 +29,9 @@ export const SCALAR_SQUARED_DIFF: i32 = 5;
   if (op == SCALAR_POW) return Math.pow(x, y);
   if (op == SCALAR_MOD) return modF64(x, y);
   if (op == SCALAR_SIN) return Math.sin(x);
+  if (op == SCALAR_COS) return Math.cos(x);
   if (op == SCALAR_MUL) return x * y;
-  if (op == SCALAR_SQUARED_DIFF) return (x - y) * (x - y);
-  return Math.cos(x);
+  return (x - y) * (x - y); // SCALAR_SQUARED_DIFF
 }
 
 /** Applies a float64 scalar op lane by lane, rounding each result to float32. */
