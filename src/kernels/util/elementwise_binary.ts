@@ -1,0 +1,56 @@
+// Binary element-wise kernels with tfjs broadcasting: one native WASM export per input dtype,
+// tfjs-backend-cpu for the dtypes without one (and for mixed dtypes, which tfjs ops never send).
+import { backend_util, DataType, KernelConfig, KernelFunc, TensorInfo, util } from '@tensorflow/tfjs-core';
+import type { SimdBackend } from '../../backend/backend_simd.js';
+import { runOnCpu } from '../../backend/cpu_fallback.js';
+import type { KernelArgs } from './kernel_args.js';
+import { BroadcastDim, planBroadcast } from './elementwise_broadcast.js';
+
+/** WASM export names of one op, by input dtype. */
+export type ExportsByDtype = Partial<Record<DataType, string>>;
+
+export interface BinaryOptions {
+  /** The output dtype when it is not the inputs' (comparisons give 'bool'). */
+  outDtype?: DataType;
+  /** The two inputs' names, in the order the export takes them. */
+  inputNames?: [string, string];
+}
+
+/** Runs export `exportName` on a and b broadcast against each other; returns the new output. */
+export function runBinary(
+  backend: SimdBackend, exportName: string, a: TensorInfo, b: TensorInfo, outDtype: DataType): TensorInfo {
+  const outShape = backend_util.assertAndGetBroadcastShape(a.shape, b.shape);
+  if (util.sizeFromShape(outShape) === 0) return backend.makeOutput(outShape, outDtype);
+  const { inner, aInc, bInc, outer } = planBroadcast(a.shape, b.shape, outShape);
+  const meta = writeOuterDims(backend, outer);
+  try {
+    const out = backend.makeOutput(outShape, outDtype);
+    backend.wasm.kernels[exportName](
+      backend.ptr(a), backend.ptr(b), backend.ptr(out), inner, aInc, bInc, outer.length, meta);
+    return out;
+  } finally {
+    backend.wasm.free(meta);
+  }
+}
+
+/** Copies the outer dimensions into linear memory as [size, aStride, bStride] int32 triples (0: none). */
+function writeOuterDims(backend: SimdBackend, outer: BroadcastDim[]): number {
+  if (outer.length === 0) return 0;
+  const meta = backend.wasm.alloc(12 * outer.length);
+  backend.wasm.i32(meta, 3 * outer.length).set(outer.flatMap((d) => [d.size, d.aStride, d.bStride]));
+  return meta;
+}
+
+/** A 'simd' kernel config for a binary op; inputs of other dtypes run on tfjs-backend-cpu. */
+export function binaryKernelConfig(
+  kernelName: string, exports: ExportsByDtype, { outDtype, inputNames = ['a', 'b'] }: BinaryOptions = {},
+): KernelConfig {
+  const kernelFunc = (args: KernelArgs<Record<string, TensorInfo>>): TensorInfo | TensorInfo[] => {
+    const a = args.inputs[inputNames[0]];
+    const b = args.inputs[inputNames[1]];
+    const exportName = a.dtype === b.dtype ? exports[a.dtype] : undefined;
+    if (exportName == null) return runOnCpu(kernelName, args as unknown as Parameters<KernelFunc>[0]);
+    return runBinary(args.backend, exportName, a, b, outDtype ?? a.dtype);
+  };
+  return { kernelName, backendName: 'simd', kernelFunc: kernelFunc as unknown as KernelFunc };
+}

@@ -1,0 +1,36 @@
+// Unary element-wise kernels: one native WASM export per input dtype, tfjs-backend-cpu for the others.
+import { DataType, KernelConfig, KernelFunc, NamedAttrMap, TensorInfo, util } from '@tensorflow/tfjs-core';
+import type { SimdBackend } from '../../backend/backend_simd.js';
+import { runOnCpu } from '../../backend/cpu_fallback.js';
+import type { ExportsByDtype } from './elementwise_binary.js';
+import type { KernelArgs } from './kernel_args.js';
+
+export interface UnaryOptions {
+  /** The output dtype when it is not the input's (IsNan gives 'bool'). */
+  outDtype?: DataType;
+  /** The op's float attributes passed to the export (alpha, clip bounds). */
+  params?: (attrs: NamedAttrMap) => [number, number?];
+}
+
+/** Runs export `exportName` over x's elements into a new output of shape x.shape. */
+export function runUnary(
+  backend: SimdBackend, exportName: string, x: TensorInfo, outDtype: DataType, p0 = 0, p1 = 0): TensorInfo {
+  const out = backend.makeOutput(x.shape, outDtype);
+  const size = util.sizeFromShape(x.shape);
+  if (size > 0) backend.wasm.kernels[exportName](backend.ptr(x), backend.ptr(out), size, p0, p1);
+  return out;
+}
+
+/** A 'simd' kernel config for a unary op on input `x`; inputs of other dtypes run on tfjs-backend-cpu. */
+export function unaryKernelConfig(
+  kernelName: string, exports: ExportsByDtype, { outDtype, params }: UnaryOptions = {},
+): KernelConfig {
+  const kernelFunc = (args: KernelArgs<{ x: TensorInfo }>): TensorInfo | TensorInfo[] => {
+    const { x } = args.inputs;
+    const exportName = exports[x.dtype];
+    if (exportName == null) return runOnCpu(kernelName, args as unknown as Parameters<KernelFunc>[0]);
+    const [p0 = 0, p1 = 0] = params?.(args.attrs) ?? [];
+    return runUnary(args.backend, exportName, x, outDtype ?? x.dtype, p0, p1);
+  };
+  return { kernelName, backendName: 'simd', kernelFunc: kernelFunc as unknown as KernelFunc };
+}
