@@ -6,3 +6,4 @@ export * from './reduce/index';
 export * from './layout/index';
 export * from './gemm/index';
 export * from './prob/index';
+export * from './conv/index';

@@ -2,6 +2,7 @@
 import '@tensorflow/tfjs-backend-cpu'; // registers the CPU kernels the fallback runs
 import { getKernelsForBackend, KernelConfig, registerKernel } from '@tensorflow/tfjs-core';
 import { fallbackKernelConfig } from './backend/cpu_fallback.js';
+import { convKernels } from './kernels/registry/conv.js';
 import { elementwiseKernels } from './kernels/registry/elementwise.js';
 import { gemmKernels } from './kernels/registry/gemm.js';
 import { layoutKernels } from './kernels/registry/layout.js';
@@ -11,7 +12,7 @@ import { reduceKernels } from './kernels/registry/reduce.js';
 export const BACKEND_NAME = 'simd';
 
 const nativeKernels: KernelConfig[] = [
-  ...elementwiseKernels, ...reduceKernels, ...layoutKernels, ...gemmKernels, ...probKernels,
+  ...elementwiseKernels, ...reduceKernels, ...layoutKernels, ...gemmKernels, ...probKernels, ...convKernels,
 ];
 
 /** Which kernels run as native WASM on 'simd', and which run tfjs-backend-cpu's code (sorted names). */

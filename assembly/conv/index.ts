@@ -1,0 +1,1 @@
+// Kernels of this family are re-exported here, one file each.
