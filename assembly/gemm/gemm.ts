@@ -9,8 +9,8 @@ import { packPanels } from './pack';
 
 /** Depth of a block: a KC × NR panel of B (8 KiB) stays in L1 while a tile sweeps it. */
 const KC: i32 = 256;
-/** Rows of A per block (a multiple of MR): MC × KC floats (120 KiB) stay in L2. */
-const MC: i32 = 120;
+/** Rows of A per block (a multiple of MR): MC × KC floats (128 KiB) stay in L2. */
+const MC: i32 = 128;
 /** Columns of B per block (a multiple of NR). */
 const NC: i32 = 2048;
 
