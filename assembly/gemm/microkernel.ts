@@ -1,7 +1,8 @@
 // The micro-kernel: a 4×8 tile of C held in eight v128 registers while k runs over packed panels
 // (4 values of A and 8 of B per k, see pack.ts). Measured in V8 on x64: 4×8 runs at ~87% of the peak;
-// 5×8 and 6×8 tiles, and unrolling k by 2, ran at ~55-65% (the register allocator spills with 16 xmm). The store step adds to or overwrites C and, on the
-// last k block, applies the epilogue (bias, activation) on the way to memory.
+// 5×8 and 6×8 tiles, and unrolling k by 2, ran at ~55-65% (the register allocator spills with 16 xmm).
+// The store step adds to or overwrites C and, on the last k block, applies the epilogue (bias, activation)
+// on the way to memory.
 import { finishStored } from './epilogue';
 import { madd } from './madd';
 
