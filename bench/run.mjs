@@ -1,0 +1,175 @@
+// Benchmark runner: `npm run bench [-- --quick] [-- --suite <name>]`.
+//
+// Runs every bench/suites/*.mjs in one process against the 'simd' backend (both of its builds where the
+// runtime validates relaxed SIMD), @tensorflow/tfjs-backend-wasm and @tensorflow/tfjs-backend-cpu, prints one
+// markdown table (one row per suite and case, one column per backend, ratios to tfjs-backend-wasm) and writes
+// every row to bench/results/<date>.json. On Node 20, which validates relaxed SIMD only behind a flag, the
+// runner re-runs itself under `node --experimental-wasm-relaxed-simd` so both builds are compared in one run.
+//
+// Suite contract: a suite module exports `default async function (ctx)`, with
+//   ctx.tf        tfjs-core (kernels of all backends registered)
+//   ctx.backends  labels of the backends to compare, in table order: 'simd', 'simd-relaxed' (when the runtime
+//                 has relaxed SIMD), 'wasm', 'cpu'
+//   ctx.quick     true under --quick: pick fewer and smaller cases (the whole quick run must stay under a minute)
+//   ctx.use(label)            async: makes that backend the active tfjs backend (create inputs after it)
+//   ctx.measure(name, fn, opts)  async: activates opts.backend, calls fn() to warm up (opts.warmup runs, default
+//                 2, and opts.warmupMs), then times it (calls shorter than a millisecond in batches of ~1 ms)
+//                 until opts.runs (default 5, quick 3) samples and opts.minMs (default 200, quick 50) have
+//                 passed, disposes whatever tensors fn returns, records the row and returns it. The row's ms is the
+//                 median run; with opts.flops it gets metric 'GFLOPS', with opts.bytes metric 'GB/s' (value).
+//                 opts.ofPeak(value) may return a fraction of a machine limit, printed next to the value.
+//   ctx.record(row)          adds a row measured some other way.
+// A row is { suite, case, backend, ms, metric?: 'GFLOPS' | 'GB/s', value?, ofPeak? }; `suite` defaults to the
+// suite file's name. Tables show value (metric) when present, else ms; a "b ×wasm" column divides backend b's
+// figure by tfjs-backend-wasm's on the same case ("×cpu" likewise), as a speed-up (higher is better).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const suiteFilter = args.includes('--suite') ? args[args.indexOf('--suite') + 1] : null;
+const RELAXED_FLAG = '--experimental-wasm-relaxed-simd';
+
+const { instantiateSimdWasm, supportsBuild } = await import('../dist/wasm/module.js');
+if (!supportsBuild('relaxed-simd') && !process.execArgv.includes(RELAXED_FLAG) && !process.env.BENCH_NO_RELAXED) {
+  const child = spawnSync(process.execPath, [RELAXED_FLAG, fileURLToPath(import.meta.url), ...args],
+    { stdio: 'inherit', env: { ...process.env, BENCH_NO_RELAXED: '1' } });
+  process.exit(child.status ?? 1);
+}
+
+const tf = await import('@tensorflow/tfjs-core');
+await import('@tensorflow/tfjs-backend-cpu');
+await import('@tensorflow/tfjs-backend-wasm');
+const simd = await import('../dist/index.js');
+
+const SIMD_BUILDS = { simd: 'simd', 'simd-relaxed': 'relaxed-simd' };
+const backends = ['simd', ...(supportsBuild('relaxed-simd') ? ['simd-relaxed'] : []), 'wasm', 'cpu'];
+let activeSimdBuild = null;
+
+/** Makes `label` the active backend; the two simd builds share the name 'simd' and swap instances. */
+async function use(label) {
+  const build = SIMD_BUILDS[label];
+  if (build == null) {
+    await tf.setBackend(label);
+    return;
+  }
+  if (activeSimdBuild !== build) {
+    simd.setWasmBuild(build);
+    tf.removeBackend('simd');
+    tf.registerBackend('simd', async () => new simd.SimdBackend(await instantiateSimdWasm()), 3);
+    activeSimdBuild = build;
+  }
+  await tf.setBackend('simd');
+}
+
+const rows = [];
+let currentSuite = '';
+
+function record(row) {
+  rows.push({ suite: currentSuite, ...row });
+}
+
+function disposeResult(result) {
+  if (result == null) return;
+  if (Array.isArray(result)) result.forEach(disposeResult);
+  else if (typeof result.dispose === 'function') result.dispose();
+}
+
+async function measure(name, fn, opts = {}) {
+  const { backend, flops, bytes, ofPeak } = opts;
+  const runs = opts.runs ?? (quick ? 3 : 5);
+  const minMs = opts.minMs ?? (quick ? 50 : 200);
+  await use(backend);
+  // Warm up long enough for V8 to tier the hot WebAssembly up to its optimizing compiler.
+  const warmupEnd = performance.now() + (opts.warmupMs ?? (quick ? 20 : 50));
+  let calls = 0;
+  const warmupStart = performance.now();
+  for (; calls < 500 && (calls < (opts.warmup ?? 2) || performance.now() < warmupEnd); calls++) disposeResult(await fn());
+  // Short calls are timed in batches of about a millisecond, so timer and await costs do not count.
+  const perCall = (performance.now() - warmupStart) / calls;
+  const batch = Math.max(1, Math.min(1000, Math.round(1 / perCall)));
+  const times = [];
+  const start = performance.now();
+  while (times.length < runs || (performance.now() - start < minMs && times.length < 200)) {
+    const t0 = performance.now();
+    for (let i = 0; i < batch; i++) {
+      let result = fn();
+      if (result instanceof Promise) result = await result;
+      disposeResult(result);
+    }
+    times.push((performance.now() - t0) / batch);
+  }
+  times.sort((a, b) => a - b);
+  const ms = times[times.length >> 1];
+  const row = { suite: currentSuite, case: name, backend, ms };
+  if (flops != null) Object.assign(row, { metric: 'GFLOPS', value: flops / ms / 1e6 });
+  else if (bytes != null) Object.assign(row, { metric: 'GB/s', value: bytes / ms / 1e6 });
+  if (ofPeak && row.value != null) row.ofPeak = ofPeak(row.value);
+  rows.push(row);
+  return row;
+}
+
+function formatCell(row) {
+  if (row == null) return '—';
+  if (row.value == null) return `${row.ms.toFixed(row.ms < 10 ? 3 : 1)} ms`;
+  const value = row.value.toFixed(row.value < 10 ? 2 : 1);
+  return row.ofPeak != null ? `${value} (${Math.round(row.ofPeak * 100)}%)` : value;
+}
+
+/** Speed-up of `row` over `base`: value ratio for GFLOPS and GB/s, inverse time ratio otherwise. */
+function speedup(row, base) {
+  if (row == null || base == null) return '—';
+  const ratio = row.value != null && base.value != null ? row.value / base.value : base.ms / row.ms;
+  return `${ratio.toFixed(ratio < 10 ? 2 : 1)}×`;
+}
+
+function table() {
+  const cases = [];
+  const seen = new Set();
+  for (const row of rows) {
+    const key = `${row.suite}\u0000${row.case}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      cases.push([row.suite, row.case]);
+    }
+  }
+  const find = (suite, name, backend) => rows.find((r) => r.suite === suite && r.case === name && r.backend === backend);
+  const ratios = [
+    ...backends.filter((b) => b !== 'wasm').map((b) => [b, 'wasm']),
+    ...backends.filter((b) => b.startsWith('simd')).map((b) => [b, 'cpu']),
+  ];
+  const header = ['suite', 'case', 'unit', ...backends, ...ratios.map(([b, base]) => `${b} ×${base}`)];
+  const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
+  for (const [suite, name] of cases) {
+    const cells = backends.map((b) => find(suite, name, b));
+    const unit = cells.find((c) => c != null)?.metric ?? 'ms';
+    const speedups = ratios.map(([b, base]) => speedup(find(suite, name, b), find(suite, name, base)));
+    lines.push(`| ${[suite, name, unit, ...cells.map(formatCell), ...speedups].join(' | ')} |`);
+  }
+  return lines.join('\n');
+}
+
+const suitesDir = join(here, 'suites');
+const files = readdirSync(suitesDir).filter((f) => f.endsWith('.mjs')).sort()
+  .filter((f) => suiteFilter == null || basename(f, '.mjs') === suiteFilter);
+const ctx = { tf, backends, quick, use, measure, record };
+const started = performance.now();
+for (const file of files) {
+  currentSuite = basename(file, '.mjs');
+  const suite = await import(pathToFileURL(join(suitesDir, file)).href);
+  await suite.default(ctx);
+}
+
+const seconds = (performance.now() - started) / 1000;
+console.log(`\n${table()}\n`);
+console.log(`node ${process.version} ${process.execArgv.join(' ')}; ${quick ? 'quick' : 'full'} run, ` +
+  `${seconds.toFixed(1)} s; medians; GFLOPS = 2·M·N·K / time; (x%) = fraction of the WASM SIMD peak of the same build.`);
+mkdirSync(join(here, 'results'), { recursive: true });
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+const out = join(here, 'results', `${stamp}${quick ? '-quick' : ''}.json`);
+writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, execArgv: process.execArgv,
+  quick, backends, seconds, rows }, null, 1));
+console.log(`rows written to ${out}`);
