@@ -45,24 +45,30 @@ await import('@tensorflow/tfjs-backend-cpu');
 await import('@tensorflow/tfjs-backend-wasm');
 const simd = await import('../dist/index.js');
 
-const SIMD_BUILDS = { simd: 'simd', 'simd-relaxed': 'relaxed-simd' };
 const backends = ['simd', ...(supportsBuild('relaxed-simd') ? ['simd-relaxed'] : []), 'wasm', 'cpu'];
-let activeSimdBuild = null;
 
-/** Makes `label` the active backend; the two simd builds share the name 'simd' and swap instances. */
+// The two builds run side by side as two backends: 'simd' (plain build) and 'simd-relaxed', which gets a copy of
+// every 'simd' kernel config. Each keeps one module instance for the whole run (re-instantiating between cases
+// would leave dead WebAssembly memories to the garbage collector, which then stalls whatever runs next).
+async function simdBackendOfBuild(build) {
+  simd.setWasmBuild(build);
+  try {
+    return new simd.SimdBackend(await instantiateSimdWasm());
+  } finally {
+    simd.setWasmBuild('auto');
+  }
+}
+const plainBackend = await simdBackendOfBuild('simd');
+tf.removeBackend('simd');
+tf.registerBackend('simd', () => plainBackend, 3);
+if (backends.includes('simd-relaxed')) {
+  const relaxedBackend = await simdBackendOfBuild('relaxed-simd');
+  tf.registerBackend('simd-relaxed', () => relaxedBackend, 0);
+  for (const config of tf.getKernelsForBackend('simd')) tf.registerKernel({ ...config, backendName: 'simd-relaxed' });
+}
+
 async function use(label) {
-  const build = SIMD_BUILDS[label];
-  if (build == null) {
-    await tf.setBackend(label);
-    return;
-  }
-  if (activeSimdBuild !== build) {
-    simd.setWasmBuild(build);
-    tf.removeBackend('simd');
-    tf.registerBackend('simd', async () => new simd.SimdBackend(await instantiateSimdWasm()), 3);
-    activeSimdBuild = build;
-  }
-  await tf.setBackend('simd');
+  await tf.setBackend(label);
 }
 
 const rows = [];
@@ -83,13 +89,15 @@ async function measure(name, fn, opts = {}) {
   const runs = opts.runs ?? (quick ? 3 : 5);
   const minMs = opts.minMs ?? (quick ? 50 : 200);
   await use(backend);
-  // Warm up long enough for V8 to tier the hot WebAssembly up to its optimizing compiler.
-  const warmupEnd = performance.now() + (opts.warmupMs ?? (quick ? 20 : 50));
-  let calls = 0;
+  // Warm up long enough for V8 to tier the hot code up to its optimizing compilers: the first call (often
+  // the slowest) is not counted in the warm-up time.
+  disposeResult(await fn());
+  let calls = 1;
   const warmupStart = performance.now();
+  const warmupEnd = warmupStart + (opts.warmupMs ?? (quick ? 20 : 50));
   for (; calls < 500 && (calls < (opts.warmup ?? 2) || performance.now() < warmupEnd); calls++) disposeResult(await fn());
   // Short calls are timed in batches of about a millisecond, so timer and await costs do not count.
-  const perCall = (performance.now() - warmupStart) / calls;
+  const perCall = (performance.now() - warmupStart) / (calls - 1);
   const batch = Math.max(1, Math.min(1000, Math.round(1 / perCall)));
   const times = [];
   const start = performance.now();
@@ -102,6 +110,7 @@ async function measure(name, fn, opts = {}) {
     }
     times.push((performance.now() - t0) / batch);
   }
+  if (process.env.BENCH_DEBUG) console.log(name, backend, batch, calls, times.map((t) => t.toFixed(3)).join(' '));
   times.sort((a, b) => a - b);
   const ms = times[times.length >> 1];
   const row = { suite: currentSuite, case: name, backend, ms };
