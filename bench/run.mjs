@@ -1,4 +1,4 @@
-// Benchmark runner: `npm run bench [-- --quick] [-- --suite <name>]`.
+// Benchmark runner: `npm run bench [-- --quick] [-- --suite <name>]` (BENCH_DEBUG=1 prints every sample).
 //
 // Runs every bench/suites/*.mjs in one process against the 'simd' backend (both of its builds where the
 // runtime validates relaxed SIMD), @tensorflow/tfjs-backend-wasm and @tensorflow/tfjs-backend-cpu, prints one
