@@ -4,7 +4,8 @@
 // runtime validates relaxed SIMD), @tensorflow/tfjs-backend-wasm and @tensorflow/tfjs-backend-cpu, prints one
 // markdown table (one row per suite and case, one column per backend, ratios to tfjs-backend-wasm) and writes
 // every row to bench/results/<date>.json. On Node 20, which validates relaxed SIMD only behind a flag, the
-// runner re-runs itself under `node --experimental-wasm-relaxed-simd` so both builds are compared in one run.
+// runner re-runs itself under `node --experimental-wasm-relaxed-simd` so both builds are compared in one run
+// (and under --expose-gc, to collect garbage before each measurement).
 //
 // Suite contract: a suite module exports `default async function (ctx)`, with
 //   ctx.tf        tfjs-core (kernels of all backends registered)
@@ -33,10 +34,17 @@ const quick = args.includes('--quick');
 const suiteFilter = args.includes('--suite') ? args[args.indexOf('--suite') + 1] : null;
 const RELAXED_FLAG = '--experimental-wasm-relaxed-simd';
 
+// Re-run under the flags the measurements need: relaxed SIMD where it is behind a flag (Node 20), and an
+// exposed garbage collector so every case starts from a clean heap (V8's concurrent marking, set off by the
+// previous case's garbage, otherwise slows the JavaScript dispatch of whatever comes next).
 const { instantiateSimdWasm, supportsBuild } = await import('../dist/wasm/module.js');
-if (!supportsBuild('relaxed-simd') && !process.execArgv.includes(RELAXED_FLAG) && !process.env.BENCH_NO_RELAXED) {
-  const child = spawnSync(process.execPath, [RELAXED_FLAG, fileURLToPath(import.meta.url), ...args],
-    { stdio: 'inherit', env: { ...process.env, BENCH_NO_RELAXED: '1' } });
+const neededFlags = [
+  ...(typeof globalThis.gc === 'function' ? [] : ['--expose-gc']),
+  ...(supportsBuild('relaxed-simd') ? [] : [RELAXED_FLAG]),
+];
+if (neededFlags.length > 0 && !process.env.BENCH_CHILD) {
+  const child = spawnSync(process.execPath, [...process.execArgv, ...neededFlags, fileURLToPath(import.meta.url), ...args],
+    { stdio: 'inherit', env: { ...process.env, BENCH_CHILD: '1' } });
   process.exit(child.status ?? 1);
 }
 
@@ -89,6 +97,7 @@ async function measure(name, fn, opts = {}) {
   const runs = opts.runs ?? (quick ? 3 : 5);
   const minMs = opts.minMs ?? (quick ? 50 : 200);
   await use(backend);
+  globalThis.gc?.();
   // Warm up long enough for V8 to tier the hot code up to its optimizing compilers: the first call (often
   // the slowest) is not counted in the warm-up time.
   disposeResult(await fn());

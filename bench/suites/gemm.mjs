@@ -31,15 +31,18 @@ export default async function gemm(ctx) {
     }
   };
   await probePeak('WASM SIMD peak, before (12 register-resident mul+add chains)');
-  // Let V8 tier every backend's hot code up to its optimizing compiler before anything is timed.
+  // Let V8 tier every backend's hot code up to its optimizing compiler before anything is timed, on a small
+  // and a large product (small ones spend relatively more time in JavaScript dispatch).
   for (const backend of backends.filter((b) => b !== 'cpu')) {
     await ctx.use(backend);
-    const a = tf.randomUniform([256, 256]);
-    const until = performance.now() + (quick ? 300 : 1000);
-    while (performance.now() < until) {
-      for (const [, transposeA, transposeB] of TRANSPOSES) tf.matMul(a, a, transposeA, transposeB).dispose();
+    for (const size of [64, 256]) {
+      const a = tf.randomUniform([size, size]);
+      const until = performance.now() + (quick ? 150 : 500);
+      while (performance.now() < until) {
+        for (const [, transposeA, transposeB] of TRANSPOSES) tf.matMul(a, a, transposeA, transposeB).dispose();
+      }
+      a.dispose();
     }
-    a.dispose();
   }
   // Slow backends only where a run stays short: tfjs-backend-cpu runs ~0.8 GFLOPS.
   const cpuFlopsLimit = quick ? 1.1e8 : 3e8;
