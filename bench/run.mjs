@@ -1,4 +1,6 @@
-// Benchmark runner: `npm run bench [-- --quick] [-- --suite <name>]` (BENCH_DEBUG=1 prints every sample).
+// Benchmark runner: `npm run bench [-- --quick] [-- --suite <name>] [-- --repeat <n>]` (BENCH_DEBUG=1 prints
+// every sample). With --repeat, every suite runs n times in turn and the table shows, per cell, the median of
+// the n medians: on a shared machine, load from other processes then hits each backend alike.
 //
 // Runs every bench/suites/*.mjs in one process against the 'simd' backend (both of its builds where the
 // runtime validates relaxed SIMD), @tensorflow/tfjs-backend-wasm and @tensorflow/tfjs-backend-cpu, prints one
@@ -32,6 +34,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const suiteFilter = args.includes('--suite') ? args[args.indexOf('--suite') + 1] : null;
+const repeats = args.includes('--repeat') ? Number(args[args.indexOf('--repeat') + 1]) : 1;
 const RELAXED_FLAG = '--experimental-wasm-relaxed-simd';
 
 // Re-run under the flags the measurements need: relaxed SIMD where it is behind a flag (Node 20), and an
@@ -144,7 +147,27 @@ function speedup(row, base) {
   return `${ratio.toFixed(ratio < 10 ? 2 : 1)}×`;
 }
 
-function table() {
+/** One row per (suite, case, backend): the median over repeats of ms, value and ofPeak. */
+function aggregate(all) {
+  const groups = new Map();
+  for (const row of all) {
+    const key = `${row.suite}\u0000${row.case}\u0000${row.backend}`;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(row);
+  }
+  const median = (values) => {
+    const sorted = values.filter((v) => v != null).sort((a, b) => a - b);
+    return sorted.length === 0 ? undefined : sorted[sorted.length >> 1];
+  };
+  return [...groups.values()].map((group) => {
+    const row = { ...group[0], ms: median(group.map((r) => r.ms)), repeats: group.length };
+    if (row.value != null) row.value = median(group.map((r) => r.value));
+    if (row.ofPeak != null) row.ofPeak = median(group.map((r) => r.ofPeak));
+    return row;
+  });
+}
+
+function table(rows) {
   const cases = [];
   const seen = new Set();
   for (const row of rows) {
@@ -175,19 +198,22 @@ const files = readdirSync(suitesDir).filter((f) => f.endsWith('.mjs')).sort()
   .filter((f) => suiteFilter == null || basename(f, '.mjs') === suiteFilter);
 const ctx = { tf, backends, quick, use, measure, record };
 const started = performance.now();
-for (const file of files) {
-  currentSuite = basename(file, '.mjs');
-  const suite = await import(pathToFileURL(join(suitesDir, file)).href);
-  await suite.default(ctx);
+for (let repeat = 0; repeat < repeats; repeat++) {
+  for (const file of files) {
+    currentSuite = basename(file, '.mjs');
+    const suite = await import(pathToFileURL(join(suitesDir, file)).href);
+    await suite.default(ctx);
+  }
 }
+const summary = aggregate(rows);
 
 const seconds = (performance.now() - started) / 1000;
-console.log(`\n${table()}\n`);
+console.log(`\n${table(summary)}\n`);
 console.log(`node ${process.version} ${process.execArgv.join(' ')}; ${quick ? 'quick' : 'full'} run, ` +
-  `${seconds.toFixed(1)} s; medians; GFLOPS = 2·M·N·K / time; (x%) = fraction of the WASM SIMD peak of the same build.`);
+  `${seconds.toFixed(1)} s; medians${repeats > 1 ? ` of ${repeats} repeats` : ''}; GFLOPS = 2·M·N·K / time; (x%) = fraction of the WASM SIMD peak of the same build.`);
 mkdirSync(join(here, 'results'), { recursive: true });
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const out = join(here, 'results', `${stamp}${quick ? '-quick' : ''}.json`);
 writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, execArgv: process.execArgv,
-  quick, backends, seconds, rows }, null, 1));
+  quick, repeats, backends, seconds, summary, rows }, null, 1));
 console.log(`rows written to ${out}`);
