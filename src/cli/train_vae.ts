@@ -67,7 +67,10 @@ async function trainOne(decoder: 'gaussian' | 'bernoulli', options: TrainVaeOpti
     `(their ELBO ${iwaeElbo.toFixed(2)}); ${trainSeconds.toFixed(1)} s of training`);
 
   const shown = 50;
-  const originals = tf.slice(xTest, [0, 0], [shown, -1]) as tf.Tensor2D;
+  // The test set is ordered by digit: take rows spread over it, so every digit shows.
+  const spread = tf.tensor1d(Array.from({ length: shown }, (_, i) => Math.floor((i * test.count) / shown)), 'int32');
+  const originals = tf.gather(xTest, spread) as tf.Tensor2D;
+  spread.dispose();
   const reconstructions = vae.reconstruct(originals);
   const pairs = tf.concat([tf.reshape(originals, [5, 10, PIXELS]), tf.reshape(reconstructions, [5, 10, PIXELS])], 1);
   await out.write(`${decoder}-reconstructions.png`, imageGrid(await pairs.data() as Float32Array, 100, IMAGE_SIZE, 10));
