@@ -1,6 +1,7 @@
-// Benchmark runner: `npm run bench [-- --quick] [-- --suite <name>] [-- --repeat <n>]` (BENCH_DEBUG=1 prints
-// every sample). With --repeat, every suite runs n times in turn and the table shows, per cell, the median of
-// the n medians: on a shared machine, load from other processes then hits each backend alike.
+// Benchmark runner (after `npm run build`): `npm run bench [-- --quick] [-- --suite <name>] [-- --repeat <n>]`
+// (BENCH_DEBUG=1 prints every sample). With --repeat, every suite runs n times in turn and the table shows,
+// per cell, the median of the n medians (use an odd n): on a shared machine, load from other processes then
+// hits each backend alike.
 //
 // Runs every bench/suites/*.mjs in one process against the 'simd' backend (both of its builds where the
 // runtime validates relaxed SIMD), @tensorflow/tfjs-backend-wasm and @tensorflow/tfjs-backend-cpu, prints one
@@ -38,8 +39,8 @@ const repeats = args.includes('--repeat') ? Number(args[args.indexOf('--repeat')
 const RELAXED_FLAG = '--experimental-wasm-relaxed-simd';
 
 // Re-run under the flags the measurements need: relaxed SIMD where it is behind a flag (Node 20), and an
-// exposed garbage collector so every case starts from a clean heap (V8's concurrent marking, set off by the
-// previous case's garbage, otherwise slows the JavaScript dispatch of whatever comes next).
+// exposed garbage collector so every case starts from a clean heap instead of paying for the previous
+// case's garbage.
 const { instantiateSimdWasm, supportsBuild } = await import('../dist/wasm/module.js');
 const neededFlags = [
   ...(typeof globalThis.gc === 'function' ? [] : ['--expose-gc']),
@@ -59,8 +60,8 @@ const simd = await import('../dist/index.js');
 const backends = ['simd', ...(supportsBuild('relaxed-simd') ? ['simd-relaxed'] : []), 'wasm', 'cpu'];
 
 // The two builds run side by side as two backends: 'simd' (plain build) and 'simd-relaxed', which gets a copy of
-// every 'simd' kernel config. Each keeps one module instance for the whole run (re-instantiating between cases
-// would leave dead WebAssembly memories to the garbage collector, which then stalls whatever runs next).
+// every 'simd' kernel config. Each keeps one module instance (and its memory) for the whole run, as an
+// application would.
 async function simdBackendOfBuild(build) {
   simd.setWasmBuild(build);
   try {
