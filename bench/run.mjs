@@ -19,8 +19,9 @@
 //   ctx.measure(name, fn, opts)  async: activates opts.backend, calls fn() to warm up (opts.warmup runs, default
 //                 2, and opts.warmupMs), then times it (calls shorter than a millisecond in batches of ~1 ms)
 //                 until opts.runs (default 5, quick 3) samples and opts.minMs (default 200, quick 50) have
-//                 passed, disposes whatever tensors fn returns, records the row and returns it. The row's ms is the
-//                 median run; with opts.flops it gets metric 'GFLOPS', with opts.bytes metric 'GB/s' (value).
+//                 passed, disposes whatever tensors fn returns, records the row and returns it. The row's ms is
+//                 the median sample (opts.statistic 'best': the fastest, for machine limits such as a peak);
+//                 with opts.flops the row gets metric 'GFLOPS', with opts.bytes metric 'GB/s' (in value).
 //                 opts.ofPeak(value) may return a fraction of a machine limit, printed next to the value.
 //   ctx.record(row)          adds a row measured some other way.
 // A row is { suite, case, backend, ms, metric?: 'GFLOPS' | 'GB/s', value?, ofPeak? }; `suite` defaults to the
@@ -125,7 +126,7 @@ async function measure(name, fn, opts = {}) {
   }
   if (process.env.BENCH_DEBUG) console.log(name, backend, batch, calls, times.map((t) => t.toFixed(3)).join(' '));
   times.sort((a, b) => a - b);
-  const ms = times[times.length >> 1];
+  const ms = opts.statistic === 'best' ? times[0] : times[times.length >> 1];
   const row = { suite: currentSuite, case: name, backend, ms };
   if (flops != null) Object.assign(row, { metric: 'GFLOPS', value: flops / ms / 1e6 });
   else if (bytes != null) Object.assign(row, { metric: 'GB/s', value: bytes / ms / 1e6 });
