@@ -22,7 +22,8 @@
 //                 passed, disposes whatever tensors fn returns, records the row and returns it. The row's ms is
 //                 the median sample (opts.statistic 'best': the fastest, for machine limits such as a peak);
 //                 with opts.flops the row gets metric 'GFLOPS', with opts.bytes metric 'GB/s' (in value).
-//                 opts.ofPeak(value) may return a fraction of a machine limit, printed next to the value.
+//                 opts.ofPeak(value) may return a fraction of a machine limit, printed next to the value (a
+//                 suite may also set row.ofPeak on the returned row later, before the table prints).
 //   ctx.record(row)          adds a row measured some other way.
 // A row is { suite, case, backend, ms, metric?: 'GFLOPS' | 'GB/s', value?, ofPeak? }; `suite` defaults to the
 // suite file's name. Tables show value (metric) when present, else ms; a "b ×wasm" column divides backend b's
