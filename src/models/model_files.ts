@@ -33,11 +33,16 @@ export async function writeModelDirectory(dir: string, metadata: ModelMetadata, 
   await fs.writeFile(path.join(dir, MODEL_FILE), JSON.stringify(modelJson, null, 2));
 }
 
+/** One weight in a model.json; dtype is checked when decoding (JSON imports type it as a plain string). */
+export type ModelWeightEntry = Omit<tf.io.WeightsManifestEntry, 'dtype'> & { dtype: string };
+
 /** The parts of a model.json the loader reads. */
 export interface ModelJson {
-  weightsManifest?: Array<{ paths: string[]; weights: tf.io.WeightsManifestEntry[] }>;
+  weightsManifest?: Array<{ paths: string[]; weights: ModelWeightEntry[] }>;
   userDefinedMetadata?: ModelMetadata;
 }
+
+const WEIGHT_DTYPES = new Set(['float32', 'int32', 'bool']);
 
 export interface DecodedModel {
   metadata: ModelMetadata;
@@ -56,7 +61,9 @@ function parseModelJson(modelJson: ModelJson, expectedKind: string, fail: Fail) 
   if (metadata?.kind !== expectedKind) fail(`${MODEL_FILE} does not describe a ${expectedKind} (kind: ${metadata?.kind})`);
   const manifest = modelJson.weightsManifest?.[0];
   if (!manifest || !Array.isArray(manifest.weights) || manifest.paths?.length !== 1) fail(`${MODEL_FILE} has no valid weightsManifest`);
-  return { metadata: metadata!, manifest: manifest! };
+  const unsupported = manifest!.weights.find((w) => !WEIGHT_DTYPES.has(w.dtype));
+  if (unsupported) fail(`weight '${unsupported.name}' has unsupported dtype '${unsupported.dtype}'`);
+  return { metadata: metadata!, manifest: manifest as { paths: string[]; weights: tf.io.WeightsManifestEntry[] } };
 }
 
 /** Decodes the weights file's bytes into named tensors, after checking their size against the manifest. */

@@ -13,7 +13,7 @@ function crc32(bytes: Uint8Array): number {
 }
 
 /** One PNG chunk: length, type, data, CRC of type + data. */
-function chunk(type: string, data: Uint8Array): Uint8Array {
+function chunk(type: string, data: Uint8Array): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(12 + data.length);
   const view = new DataView(out.buffer);
   view.setUint32(0, data.length);
@@ -24,13 +24,14 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
 }
 
 /** zlib-wrapped deflate, which is what the Compression Streams 'deflate' format produces and PNG wants. */
-async function zlibDeflate(bytes: Uint8Array): Promise<Uint8Array> {
+async function zlibDeflate(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
   const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream('deflate'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
 /** An 8-bit grayscale PNG of `width`×`height` pixels given row by row, values in [0, 1]. */
-export async function encodeGrayscalePng(pixels: ArrayLike<number>, width: number, height: number): Promise<Uint8Array> {
+export async function encodeGrayscalePng(
+  pixels: ArrayLike<number>, width: number, height: number): Promise<Uint8Array<ArrayBuffer>> {
   // Each scanline starts with its filter type (0: none).
   const raw = new Uint8Array(height * (width + 1));
   for (let y = 0; y < height; y++) {
