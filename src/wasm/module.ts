@@ -126,11 +126,22 @@ function compileBuild(build: WasmBuild): Promise<WebAssembly.Module> {
   if (given != null) return Promise.resolve(given);
   let module = compiled.get(build);
   if (module == null) {
-    module = WebAssembly.compile(decodeBase64(BASE64[build]));
+    module = WebAssembly.compile(decodeBase64(BASE64[build])).catch(explainForbiddenCompile);
     compiled.set(build, module);
     module.catch(() => compiled.delete(build));
   }
   return module;
+}
+
+/** Cloudflare Workers and similar hosts refuse WebAssembly.compile: say what to do instead. */
+function explainForbiddenCompile(error: Error): never {
+  if (/disallowed|code generation/i.test(error?.message ?? '')) {
+    throw new Error(
+      `Backend 'simd': this runtime forbids compiling WebAssembly at run time (${error.message}). ` +
+        "Import 'tfjs-backend-simd/workers' instead of 'tfjs-backend-simd' (it imports the kernels as .wasm modules), " +
+        'or hand over a precompiled module with setWasmModule(module, build).');
+  }
+  throw error;
 }
 
 /** One instance of the kernels' module, with its own linear memory. */

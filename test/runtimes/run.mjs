@@ -88,7 +88,7 @@ function runtimes(state) {
       'portable checks': () => checkPortable(state.node = tagged(run(process.execPath, ['test/runtimes/portable.mjs']), 'PORTABLE')),
       'examples/node.mjs': () => checkExample(JSON.parse(run(process.execPath, ['examples/node.mjs']))),
       'no-SIMD fallback': () => checkNoSimd(run(process.execPath, ['test/runtimes/no_simd.mjs'])),
-      'tsc --noEmit -p examples': () => (run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'examples']), 'ok'),
+      'tsc --noEmit -p examples': () => (run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'examples']), 'no errors'),
     },
     deno: {
       'portable checks': () => checkPortable(state.deno = tagged(run(deno(), ['run', '-A', 'test/runtimes/portable.mjs']), 'PORTABLE')),
@@ -97,7 +97,7 @@ function runtimes(state) {
       'no-SIMD fallback': () => checkNoSimd(run(deno(), ['run', '-A', 'test/runtimes/no_simd.mjs'])),
       // --sloppy-imports: the repository imports itself by name and Deno reads its .d.ts files as local
       // files, whose './x.js' imports need it; a copy installed from npm checks without it.
-      'deno check': () => (run(deno(), ['check', '--sloppy-imports', 'examples/deno.ts', 'examples/bun.ts']), 'ok'),
+      'deno check': () => (run(deno(), ['check', '--sloppy-imports', 'examples/deno.ts', 'examples/bun.ts']), 'no errors'),
     },
     bun: {
       'portable checks': () => checkPortable(state.bun = tagged(run(bun(), ['test/runtimes/portable.mjs']), 'PORTABLE')),
@@ -128,6 +128,10 @@ function runtimes(state) {
         const { runExampleWorker } = await import('./workerd.mjs');
         const { backend, elbo } = await runExampleWorker();
         return `${backend}, ELBO of 8 digits and 1 noise image: ${elbo.map((e) => e.toFixed(1)).join(', ')}`;
+      },
+      'default entry: clear error': async () => {
+        const { runDefaultEntryInWorkerd } = await import('./workerd.mjs');
+        return runDefaultEntryInWorkerd();
       },
     },
   };

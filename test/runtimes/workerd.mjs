@@ -45,6 +45,16 @@ export async function runPortableInWorkerd() {
   });
 }
 
+/** The default entry in workerd: setBackend('simd') must fail with a message that names the workers entry. */
+export async function runDefaultEntryInWorkerd() {
+  return withWorker(join(root, 'test/runtimes/workerd/default_entry_worker.mjs'), 'default-entry-worker', async (url) => {
+    const { switched, message } = await expectJson(await fetch(url), 200, 'default entry worker');
+    assert(switched === false, `setBackend('simd') returned ${switched} where compiling WebAssembly is forbidden`);
+    assert(message?.includes("Import 'tfjs-backend-simd/workers'"), `no message naming the workers entry: ${message}`);
+    return message;
+  });
+}
+
 function assert(condition, message) {
   if (!condition) throw new Error(message);
 }
