@@ -12,6 +12,6 @@ registerAllKernels();
 
 export { SimdBackend } from './backend/backend_simd.js';
 export { BACKEND_NAME, kernelCoverage } from './register_all_kernels.js';
-export { setWasmBuild, supportsBuild } from './wasm/module.js';
-export type { WasmBuild } from './wasm/module.js';
+export { detectWasmFeatures, setWasmBuild, setWasmModule, supportsBuild } from './wasm/module.js';
+export type { WasmBuild, WasmFeatures } from './wasm/module.js';
 export * from './ops/index.js';

@@ -11,7 +11,9 @@ import { mulberry32, permutation } from '../data/random.js';
 import {
   Activation, applyDenseStack, createDenseStack, DenseLayer, savedName, stackVariables, uniqueScope,
 } from './dense_stack.js';
-import { readModelDirectory, writeModelDirectory } from './model_files.js';
+import {
+  decodeModelArtifacts, DecodedModel, ModelJson, readModelDirectory, writeModelDirectory,
+} from './model_files.js';
 
 export type DecoderKind = 'gaussian' | 'bernoulli';
 
@@ -178,18 +180,35 @@ export class VAE {
   }
 
   static async load(dir: string): Promise<VAE> {
-    const { metadata, weights } = await readModelDirectory(dir, 'VAE');
+    return VAE.fromDecoded(await readModelDirectory(dir, 'VAE'), dir);
+  }
+
+  /**
+   * A VAE from a saved model held in memory: the parsed model.json and the bytes of its weights.bin
+   * (for workers and browsers, which cannot read a directory).
+   */
+  static fromArtifacts(modelJson: ModelJson, weights: ArrayBuffer | Uint8Array): VAE {
+    return VAE.fromDecoded(decodeModelArtifacts(modelJson, weights, 'VAE'), 'model artifacts');
+  }
+
+  private static fromDecoded({ metadata, weights }: DecodedModel, source: string): VAE {
     const vae = new VAE(metadata.config as VAEConfig);
-    for (const variable of vae.variables) {
-      const name = savedName(variable);
-      const saved = weights.get(name);
-      if (saved == null) throw new Error(`VAE.load: ${dir} has no weight named '${name}'`);
-      if (!tf.util.arraysEqual(saved.shape, variable.shape)) {
-        throw new Error(`VAE.load: weight '${name}' has shape [${saved.shape}], expected [${variable.shape}]`);
+    try {
+      for (const variable of vae.variables) {
+        const name = savedName(variable);
+        const saved = weights.get(name);
+        if (saved == null) throw new Error(`VAE.load: ${source} has no weight named '${name}'`);
+        if (!tf.util.arraysEqual(saved.shape, variable.shape)) {
+          throw new Error(`VAE.load: weight '${name}' has shape [${saved.shape}], expected [${variable.shape}]`);
+        }
+        variable.assign(saved);
       }
-      variable.assign(saved);
+    } catch (e) {
+      vae.dispose();
+      throw e;
+    } finally {
+      tf.dispose([...weights.values()]);
     }
-    tf.dispose([...weights.values()]);
     return vae;
   }
 

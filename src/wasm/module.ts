@@ -1,5 +1,7 @@
 // Loads the kernels' WebAssembly module from bytes embedded in the JS build: no file path, no fetch.
 // Two builds exist: plain SIMD, and relaxed SIMD (fused multiply-add); the best one the runtime validates wins.
+// Runtimes that forbid compiling WebAssembly from bytes (Cloudflare Workers) hand over precompiled modules
+// instead, with setWasmModule: a build given that way is used as is, never validated nor compiled.
 import { RELAXED_SIMD_WASM_BASE64, SIMD_WASM_BASE64 } from './binaries.js';
 
 /** A kernel exported by the module: numbers (pointers, sizes, scalars) in, at most one number out. */
@@ -22,9 +24,72 @@ const BASE64: Record<WasmBuild, string> = {
   simd: SIMD_WASM_BASE64,
 };
 
-/** Whether this runtime can run a build, decided by validating the real binary. */
+/** Modules compiled by the host (e.g. imported from a .wasm file in a worker), by build. */
+const precompiled = new Map<WasmBuild, WebAssembly.Module>();
+
+/**
+ * Hands the backend a precompiled module of one build, for runtimes that forbid compiling WebAssembly
+ * at run time. Backends created from then on use it; the embedded bytes of that build are not compiled.
+ */
+export function setWasmModule(module: WebAssembly.Module, build: WasmBuild): void {
+  if (!(module instanceof WebAssembly.Module)) {
+    throw new TypeError(`setWasmModule: expected a WebAssembly.Module for the '${build}' build, got ${String(module)}.`);
+  }
+  if (build !== 'simd' && build !== 'relaxed-simd') {
+    throw new TypeError(`setWasmModule: build must be 'simd' or 'relaxed-simd', got '${String(build)}'.`);
+  }
+  precompiled.set(build, module);
+}
+
+const validated = new Map<WasmBuild, boolean>();
+
+function validates(build: WasmBuild): boolean {
+  let valid = validated.get(build);
+  if (valid == null) {
+    try {
+      valid = WebAssembly.validate(decodeBase64(BASE64[build]));
+    } catch {
+      valid = false;
+    }
+    validated.set(build, valid);
+  }
+  return valid;
+}
+
+/** Whether this runtime can run a build: it was handed over precompiled, or its real binary validates. */
 export function supportsBuild(build: WasmBuild): boolean {
-  return WebAssembly.validate(decodeBase64(BASE64[build]));
+  return precompiled.has(build) || validates(build);
+}
+
+/** What the runtime offers, as far as the kernels care. */
+export interface WasmFeatures {
+  /** WebAssembly SIMD (v128): required. */
+  simd: boolean;
+  /** Relaxed SIMD (fused multiply-add): used when present. */
+  relaxedSimd: boolean;
+  /** Shared memory and atomics usable from this context (cross-origin isolated in browsers); the kernels run on one thread today. */
+  threads: boolean;
+}
+
+// The smallest module with a shared memory and one atomic load: validates only where wasm threads exist.
+const THREADS_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 5, 4, 1, 3, 1, 1, 10, 11, 1, 9, 0, 65, 0, 254, 16, 2, 0, 26, 11,
+]);
+
+function supportsThreads(): boolean {
+  if (typeof SharedArrayBuffer === 'undefined') return false;
+  if ((globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === false) return false;
+  try {
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true });
+    return memory.buffer instanceof SharedArrayBuffer && WebAssembly.validate(THREADS_PROBE);
+  } catch {
+    return false;
+  }
+}
+
+/** Detects SIMD, relaxed SIMD and threads support in this runtime. */
+export function detectWasmFeatures(): WasmFeatures {
+  return { simd: supportsBuild('simd'), relaxedSimd: supportsBuild('relaxed-simd'), threads: supportsThreads() };
 }
 
 /** The build new backends use: 'auto' takes relaxed SIMD where the runtime validates it. */
@@ -37,11 +102,16 @@ export function setWasmBuild(build: WasmBuild | 'auto'): void {
 
 function chooseBuild(): WasmBuild {
   if (requestedBuild !== 'auto') {
+    if (precompiled.size > 0 && !precompiled.has(requestedBuild)) {
+      throw new Error(`Backend 'simd': the '${requestedBuild}' build was not given with setWasmModule.`);
+    }
     if (!supportsBuild(requestedBuild)) {
       throw new Error(`Backend 'simd': this runtime cannot run the '${requestedBuild}' build.`);
     }
     return requestedBuild;
   }
+  // Where modules were handed over, compiling the others may be forbidden: choose among the given ones.
+  if (precompiled.size > 0) return precompiled.has('relaxed-simd') ? 'relaxed-simd' : 'simd';
   if (supportsBuild('relaxed-simd')) return 'relaxed-simd';
   if (supportsBuild('simd')) return 'simd';
   throw new Error(
@@ -52,13 +122,26 @@ function chooseBuild(): WasmBuild {
 const compiled = new Map<WasmBuild, Promise<WebAssembly.Module>>();
 
 function compileBuild(build: WasmBuild): Promise<WebAssembly.Module> {
+  const given = precompiled.get(build);
+  if (given != null) return Promise.resolve(given);
   let module = compiled.get(build);
   if (module == null) {
-    module = WebAssembly.compile(decodeBase64(BASE64[build]));
+    module = WebAssembly.compile(decodeBase64(BASE64[build])).catch(explainForbiddenCompile);
     compiled.set(build, module);
     module.catch(() => compiled.delete(build));
   }
   return module;
+}
+
+/** Cloudflare Workers and similar hosts refuse WebAssembly.compile: say what to do instead. */
+function explainForbiddenCompile(error: Error): never {
+  if (/disallowed|code generation/i.test(error?.message ?? '')) {
+    throw new Error(
+      `Backend 'simd': this runtime forbids compiling WebAssembly at run time (${error.message}). ` +
+        "Import 'tfjs-backend-simd/workers' instead of 'tfjs-backend-simd' (it imports the kernels as .wasm modules), " +
+        'or hand over a precompiled module with setWasmModule(module, build).');
+  }
+  throw error;
 }
 
 /** One instance of the kernels' module, with its own linear memory. */
@@ -66,6 +149,9 @@ export class SimdWasm {
   readonly memory: WebAssembly.Memory;
   /** Every exported kernel, by its export name. */
   readonly kernels: Record<string, WasmKernel>;
+
+  /** What the runtime offers, detected when the instance was made. */
+  readonly features: WasmFeatures = detectWasmFeatures();
 
   constructor(instance: WebAssembly.Instance, readonly build: WasmBuild) {
     const exports = instance.exports as Record<string, unknown>;

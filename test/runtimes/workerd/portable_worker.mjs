@@ -1,0 +1,11 @@
+// The portable checks as a worker: GET / runs them in workerd and answers with their result as JSON.
+import * as tf from '@tensorflow/tfjs-core';
+import * as simd from '../../../dist/workers.js';
+import { VAE } from '../../../dist/models/index.js';
+import { runPortableChecks } from '../portable_checks.mjs';
+
+export default {
+  async fetch() {
+    return Response.json(await runPortableChecks({ tf, simd, VAE }));
+  },
+};
