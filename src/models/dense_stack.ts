@@ -20,10 +20,11 @@ export function createDenseStack(name: string, sizes: number[], seed: number): D
   return sizes.slice(1).map((units, i) => {
     const fanIn = sizes[i];
     const limit = Math.sqrt(6 / (fanIn + units));
-    return {
+    // tidy frees the initial values; the variables hold copies of their own.
+    return tf.tidy(() => ({
       kernel: tf.variable(tf.randomUniform([fanIn, units], -limit, limit, 'float32', seed + i), true, `${name}/dense_${i}/kernel`),
       bias: tf.variable(tf.zeros([units]), true, `${name}/dense_${i}/bias`),
-    };
+    }));
   });
 }
 
