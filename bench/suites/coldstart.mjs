@@ -38,7 +38,7 @@ function sample(backend) {
 
 export default async function coldstart(ctx) {
   const { backends, quick } = ctx;
-  const samples = quick ? 3 : 7;
+  const samples = quick ? 1 : 5;
   const boots = [];
   for (const backend of backends) {
     const runs = Array.from({ length: samples }, () => sample(backend));
