@@ -24,7 +24,7 @@ export async function runBrowserBench({ quick = false, screenshot, timeoutMs = 6
   const server = await serveStatic(root);
   const browser = await chromium.launch({ executablePath: chromiumBinary(), args: FLAGS, headless: true });
   try {
-    const page = await browser.newPage({ viewport: { width: 1150, height: 900 } });
+    const page = await browser.newPage({ viewport: { width: 1350, height: 900 } });
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`http://127.0.0.1:${server.address().port}/bench/browser/index.html${quick ? '?quick' : ''}`);
