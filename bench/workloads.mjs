@@ -80,11 +80,13 @@ export function sinMlpStep(tf, tfl, hiddenUnits, batch = 32) {
     kernelInitializer: tfl.initializers.glorotUniform({ seed: 7 + i }),
   })));
   model.add(tfl.layers.dense({ units: 1, kernelInitializer: tfl.initializers.glorotUniform({ seed: 99 }) }));
-  model.compile({ optimizer: tf.train.adam(0.01), loss: 'meanSquaredError' });
+  // model.dispose() leaves the optimizer's state (Adam's moments) alive: it is disposed on its own.
+  const optimizer = tf.train.adam(0.01);
+  model.compile({ optimizer, loss: 'meanSquaredError' });
   const x = tf.randomUniform([batch, 1], -Math.PI, Math.PI, 'float32', 11);
   const y = tf.sin(x);
   const run = async () => model.trainOnBatch(x, y);
-  return { run, dispose: () => { model.dispose(); tf.dispose([x, y]); } };
+  return { run, dispose: () => { model.dispose(); optimizer.dispose(); tf.dispose([x, y]); } };
 }
 
 /**
