@@ -9,8 +9,8 @@ export default async function inference(ctx) {
     for (const backend of backends) {
       await ctx.use(backend);
       const model = vaeInference(tf, VAE, 'bernoulli', batch);
-      const slow = backend === 'cpu' && batch > 1 ? { warmup: 1, warmupMs: 0, runs: ctx.quick ? 1 : 3, minMs: 0 } : {};
-      await ctx.measure(`VAE encode+decode, batch ${batch}`, model.run, { backend, ...slow });
+      const sampling = backend === 'cpu' && batch > 1 ? { warmup: 1, warmupMs: 0, runs: ctx.quick ? 1 : 3, minMs: 0 } : {};
+      await ctx.measure(`VAE encode+decode, batch ${batch}`, model.run, { backend, ...sampling });
       model.dispose();
     }
   }

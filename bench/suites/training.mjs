@@ -46,10 +46,10 @@ export default async function training(ctx) {
     for (const backend of backends) {
       await ctx.use(backend);
       const step = vaeTrainStep(tf, VAE, decoder);
-      // tfjs-backend-cpu takes most of a second per step: one warm-up and few samples.
-      const slow = backend === 'cpu' ? { warmup: 1, warmupMs: 0, runs: quick ? 1 : 3, minMs: 0 }
+      // tfjs-backend-cpu takes most of a second per step, and quick runs must stay short: one warm-up, few samples.
+      const sampling = backend === 'cpu' ? { warmup: 1, warmupMs: 0, runs: quick ? 1 : 3, minMs: 0 }
         : quick ? { warmup: 1, warmupMs: 0, runs: 3, minMs: 0 } : {};
-      const row = await ctx.measure(name, step.run, { backend, ...slow });
+      const row = await ctx.measure(name, step.run, { backend, ...sampling });
       ctx.record({
         ...row, case: `${name}, useful GFLOPS (${(flops / 1e9).toFixed(2)} GFLOP of matmuls)`,
         metric: 'GFLOPS', value: flops / row.ms / 1e6,
