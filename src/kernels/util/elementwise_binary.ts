@@ -19,6 +19,8 @@ export interface BinaryOptions {
 /** Runs export `exportName` on a and b broadcast against each other; returns the new output. */
 export function runBinary(
   backend: SimdBackend, exportName: string, a: TensorInfo, b: TensorInfo, outDtype: DataType): TensorInfo {
+  // Same shapes (most ops in training) are one contiguous row: no broadcast check, no plan to build.
+  if (util.arraysEqual(a.shape, b.shape)) return runSameShape(backend, exportName, a, b, outDtype);
   const outShape = backend_util.assertAndGetBroadcastShape(a.shape, b.shape);
   if (util.sizeFromShape(outShape) === 0) return backend.makeOutput(outShape, outDtype);
   const { inner, aInc, bInc, outer } = planBroadcast(a.shape, b.shape, outShape);
@@ -31,6 +33,15 @@ export function runBinary(
   } finally {
     backend.wasm.free(meta);
   }
+}
+
+/** runBinary for inputs of one shape: what planBroadcast would plan, one row over every element. */
+function runSameShape(
+  backend: SimdBackend, exportName: string, a: TensorInfo, b: TensorInfo, outDtype: DataType): TensorInfo {
+  const out = backend.makeOutput(a.shape.slice(), outDtype);
+  const size = util.sizeFromShape(a.shape);
+  if (size > 0) backend.wasm.kernels[exportName](backend.ptr(a), backend.ptr(b), backend.ptr(out), size, 1, 1, 0, 0);
+  return out;
 }
 
 /** Copies the outer dimensions into linear memory as [size, aStride, bStride] int32 triples (0: none). */

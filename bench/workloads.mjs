@@ -1,0 +1,124 @@
+// The workloads the Node suites (bench/suites/*.mjs) and the browser page (bench/browser/page.mjs) time, in
+// one place so both measure exactly the same thing. Each maker takes the tfjs modules it needs (the caller
+// imports them: Node and the bundled page resolve them differently), builds its inputs on the active backend
+// and returns { run, dispose }: `run` does one unit of work and returns a number read back from the backend
+// (so an asynchronous backend such as WebGL has finished it too), `dispose` frees what the maker built.
+
+/** The VAE of the issue: 784-500-20, batch 100. */
+export const VAE_SIZE = { inputDim: 784, hiddenUnits: [500], latentDim: 20, batch: 100 };
+
+/** [in, out] of every dense layer of a VAE: encoder to 2·latent (mean, log-variance), decoder back to the pixels. */
+function vaeLayers({ inputDim, hiddenUnits, latentDim }, decoder) {
+  const decoderOut = decoder === 'gaussian' ? 2 * inputDim : inputDim;
+  const encoder = [inputDim, ...hiddenUnits, 2 * latentDim];
+  const decoderWidths = [latentDim, ...[...hiddenUnits].reverse(), decoderOut];
+  const pairs = (widths) => widths.slice(1).map((out, i) => [widths[i], out]);
+  return [...pairs(encoder), ...pairs(decoderWidths)];
+}
+
+/**
+ * Matmul FLOPs of one train step: per dense layer the forward product and its two backprop products
+ * (dx and dW), 2·batch·in·out each. Element-wise work is not counted, so this is the useful GEMM work.
+ */
+export function vaeStepFlops(decoder, size = VAE_SIZE) {
+  return vaeLayers(size, decoder).reduce((sum, [inputs, outputs]) => sum + 3 * 2 * size.batch * inputs * outputs, 0);
+}
+
+/** Pixels in [0, 1), the same on every backend (tfjs's seeded generators run in JavaScript). */
+function pixels(tf, rows, inputDim, seed) {
+  return tf.randomUniform([rows, inputDim], 0, 1, 'float32', seed);
+}
+
+/**
+ * One Adam step on −ELBO, as VAE.fit takes it (optimizer.minimize over the batch's mean ELBO, one posterior
+ * sample with a per-step seed); `run` returns the step's loss.
+ */
+export function vaeTrainStep(tf, VAE, decoder, size = VAE_SIZE) {
+  const vae = new VAE({ inputDim: size.inputDim, hiddenUnits: size.hiddenUnits, latentDim: size.latentDim, decoder, seed: 1 });
+  const optimizer = tf.train.adam(1e-3);
+  const x = pixels(tf, size.batch, size.inputDim, 3);
+  let step = 0;
+  const run = () => {
+    const seed = 1000 + step++;
+    const loss = optimizer.minimize(() => tf.neg(tf.mean(vae.elbo(x, seed))), true, vae.variables);
+    const value = loss.dataSync()[0];
+    loss.dispose();
+    return value;
+  };
+  const dispose = () => {
+    optimizer.dispose();
+    vae.dispose();
+    x.dispose();
+  };
+  return { run, dispose, vae };
+}
+
+/** Encode then decode (the posterior mean's reconstruction) of `batch` rows; `run` returns the first pixel. */
+export function vaeInference(tf, VAE, decoder, batch, size = VAE_SIZE) {
+  const vae = new VAE({ inputDim: size.inputDim, hiddenUnits: size.hiddenUnits, latentDim: size.latentDim, decoder, seed: 1 });
+  const x = pixels(tf, batch, size.inputDim, 5);
+  const run = () => {
+    const reconstruction = vae.reconstruct(x);
+    const value = reconstruction.dataSync()[0];
+    reconstruction.dispose();
+    return value;
+  };
+  return { run, dispose: () => { vae.dispose(); x.dispose(); } };
+}
+
+/** The sin MLPs: x ↦ sin(x) with relu hidden layers of these widths and one linear output. */
+export const SIN_MLPS = [['Dense(500)', [500]], ['Dense(20)-Dense(20)', [20, 20]]];
+
+/**
+ * One tfjs-layers `trainOnBatch` step (Adam, mean squared error) of a sin MLP on a batch of 32;
+ * `run` is asynchronous (trainOnBatch is) and returns the loss. Weights come from a seeded initializer.
+ */
+export function sinMlpStep(tf, tfl, hiddenUnits, batch = 32) {
+  const model = tfl.sequential();
+  hiddenUnits.forEach((units, i) => model.add(tfl.layers.dense({
+    units, activation: 'relu', inputShape: i === 0 ? [1] : undefined,
+    kernelInitializer: tfl.initializers.glorotUniform({ seed: 7 + i }),
+  })));
+  model.add(tfl.layers.dense({ units: 1, kernelInitializer: tfl.initializers.glorotUniform({ seed: 99 }) }));
+  // model.dispose() leaves the optimizer's state (Adam's moments) alive: it is disposed on its own.
+  const optimizer = tf.train.adam(0.01);
+  model.compile({ optimizer, loss: 'meanSquaredError' });
+  const x = tf.randomUniform([batch, 1], -Math.PI, Math.PI, 'float32', 11);
+  const y = tf.sin(x);
+  const run = async () => model.trainOnBatch(x, y);
+  return { run, dispose: () => { model.dispose(); optimizer.dispose(); tf.dispose([x, y]); } };
+}
+
+/**
+ * `ops` tiny ops in a chain (each adds [4] to the previous result, which it frees): what one op costs the
+ * engine and the backend besides its arithmetic. `run` returns the last result's first element.
+ */
+export function dispatchChain(tf, ops = 10_000, op = (a, b) => tf.add(a, b)) {
+  const step = tf.tensor1d([1e-4, 2e-4, 3e-4, 4e-4]);
+  const start = tf.tensor1d([1, 2, 3, 4]);
+  const run = () => {
+    let value = start.clone();
+    for (let i = 0; i < ops; i++) {
+      const next = op(value, step);
+      value.dispose();
+      value = next;
+    }
+    const first = value.dataSync()[0];
+    value.dispose();
+    return first;
+  };
+  return { run, dispose: () => tf.dispose([step, start]) };
+}
+
+/** One n×n·n×n product (B transposed when asked); `run` returns the sum of the result's first row. */
+export function squareMatMul(tf, n, transposeB = false) {
+  const a = tf.randomUniform([n, n], -1, 1, 'float32', 13);
+  const b = tf.randomUniform([n, n], -1, 1, 'float32', 17);
+  const run = () => {
+    const product = tf.matMul(a, b, false, transposeB);
+    const row = product.dataSync().subarray(0, n);
+    product.dispose();
+    return row.reduce((s, v) => s + v, 0);
+  };
+  return { run, dispose: () => tf.dispose([a, b]) };
+}
