@@ -1,0 +1,134 @@
+// Runs one fuzz case on 'cpu' and on 'simd' and compares forward values, gradients, errors and leaks.
+import * as tf from '@tensorflow/tfjs'; // registers the gradients tfjs-core's Node build lacks
+import '../../dist/index.js';
+import { firstDifference } from './compare.mjs';
+
+export { tf };
+
+function makeTensor({ values, shape, dtype }) {
+  return tf.tensor(values, shape, dtype);
+}
+
+/** |x| with non-finite values as 0: the op applied to it bounds the rounding of a well-conditioned sum. */
+function absFinite(desc) {
+  if (desc.dtype === 'bool') return desc;
+  return { ...desc, values: desc.values.map((v) => (Number.isFinite(v) ? Math.abs(v) : 0)) };
+}
+
+function asList(out) {
+  return Array.isArray(out) ? out : [out];
+}
+
+/** The op as one differentiable tensor: several outputs are flattened and concatenated. */
+function single(out) {
+  const outs = asList(out);
+  if (outs.length === 1) return outs[0];
+  if (outs.length === 0) return tf.zeros([0]);
+  return tf.concat(outs.map((o) => tf.reshape(o, [-1])));
+}
+
+function read(t) {
+  return { shape: t.shape, dtype: t.dtype, values: Array.from(t.dataSync()) };
+}
+
+/** Seeded dy of ordinary magnitude (mulberry32), the same on both backends. */
+function cotangent(shape, seed) {
+  let a = seed >>> 0;
+  const size = shape.reduce((x, y) => x * y, 1);
+  const values = new Float32Array(size);
+  for (let i = 0; i < size; i++) {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    values[i] = 4 * (((t ^ (t >>> 14)) >>> 0) / 4294967296) - 2;
+  }
+  return tf.tensor(values, shape);
+}
+
+/** Indices of the inputs gradients are taken for: float32 ones unless the op names them. */
+function gradInputs(op, inputs) {
+  if (op.grad === false) return [];
+  const float = inputs.map((d, i) => (d.dtype === 'float32' ? i : -1)).filter((i) => i >= 0);
+  return op.gradInputs ? op.gradInputs.filter((i) => float.includes(i)) : float;
+}
+
+/** evaluate(), with the tensors and WASM bytes it left behind. */
+function evaluate(op, c, inputs = c.inputs, dyAbs = false) {
+  const before = tf.memory();
+  const result = evaluateInTidy(op, c, inputs, dyAbs);
+  const after = tf.memory();
+  result.leakedTensors = after.numTensors - before.numTensors;
+  result.leakedBytes = (after.numBytesInWasm ?? 0) - (before.numBytesInWasm ?? 0);
+  return result;
+}
+
+/** Forward outputs and, where defined, gradients of one case on the active backend; errors are results too. */
+function evaluateInTidy(op, c, inputs, dyAbs) {
+  return tf.tidy(() => {
+    const tensors = inputs.map(makeTensor);
+    let forward;
+    try {
+      forward = asList(op.run(tensors, c.params)).map(read);
+    } catch (e) {
+      return { error: e.message };
+    }
+    const wrt = gradInputs(op, inputs);
+    if (wrt.length === 0 || forward.some((o) => o.dtype !== 'float32')) return { forward };
+    const f = (...xs) => {
+      const all = [...tensors];
+      wrt.forEach((k, j) => { all[k] = xs[j]; });
+      return single(op.run(all, c.params));
+    };
+    let grads;
+    try {
+      const outShape = single(op.run(tensors, c.params)).shape;
+      const dy = dyAbs ? tf.abs(cotangent(outShape, c.dySeed)) : cotangent(outShape, c.dySeed);
+      grads = tf.grads(f)(wrt.map((k) => tensors[k]), dy).map(read);
+    } catch (e) {
+      return { forward, gradError: e.message };
+    }
+    return { forward, grads, wrt };
+  });
+}
+
+async function on(backend, fn) {
+  if (tf.getBackend() !== backend) await tf.setBackend(backend);
+  return fn();
+}
+
+/**
+ * Compares one case: returns null when 'simd' agrees with 'cpu', else a description of the first difference.
+ * `c` is { inputs: [{ shape, dtype, values }], params, dySeed }.
+ */
+export async function compareCase(op, c) {
+  const expected = await on('cpu', () => evaluate(op, c));
+  const needsScale = op.scale === 'abs' || op.gradScale === 'abs';
+  const scale = needsScale ? await on('cpu', () => evaluate(op, c, c.inputs.map(absFinite), true)) : null;
+  const actual = await on('simd', () => evaluate(op, c));
+  // tfjs-core itself strands tensors when a gradient function throws: simd may leak no more than cpu.
+  if (actual.leakedTensors !== expected.leakedTensors) {
+    return `leaked ${actual.leakedTensors} tensors (cpu ${expected.leakedTensors})`;
+  }
+  if (expected.leakedTensors === 0 && actual.leakedBytes !== 0) return `leaked ${actual.leakedBytes} bytes of WASM memory`;
+  if (expected.error !== undefined || actual.error !== undefined) {
+    return expected.error === actual.error ? null : `error: simd '${actual.error}', cpu '${expected.error}'`;
+  }
+  if (actual.forward.length !== expected.forward.length) {
+    return `outputs: simd ${actual.forward.length}, cpu ${expected.forward.length}`;
+  }
+  for (let i = 0; i < expected.forward.length; i++) {
+    const forwardScale = op.scale === 'abs' ? scale.forward?.[i]?.values : undefined;
+    const diff = firstDifference(actual.forward[i], expected.forward[i], op.tol, forwardScale, `output ${i}`);
+    if (diff) return diff;
+  }
+  if (expected.gradError !== actual.gradError) {
+    return `gradient error: simd '${actual.gradError}', cpu '${expected.gradError}'`;
+  }
+  for (let i = 0; i < (expected.grads?.length ?? 0); i++) {
+    const gradScale = op.gradScale === 'abs' || op.scale === 'abs' ? scale.grads?.[i]?.values : undefined;
+    const diff = firstDifference(actual.grads[i], expected.grads[i], op.gradTol ?? op.tol, gradScale,
+      `gradient of input ${expected.wrt[i]}`);
+    if (diff) return diff;
+  }
+  return null;
+}

@@ -1,0 +1,8 @@
+// Every fuzzed op, by family. Each op: { name, kernels, arb, run(tensors, params), tol, gradTol?, scale?, grad? }.
+import { elementwiseOps } from './ops_elementwise.mjs';
+
+export function allOps(tf) {
+  return [
+    ...elementwiseOps(tf).map((op) => ({ family: 'elementwise', ...op })),
+  ];
+}

@@ -1,0 +1,40 @@
+// npm run fuzz: differential fuzzing of every native kernel against tfjs-backend-cpu.
+//   node test/fuzz/run-fuzz.mjs [--runs N per op] [--seed S] [--only substring] [--cases out.json]
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { tf } from './differential.mjs';
+import { allOps } from './ops.mjs';
+import { fuzzOp } from './property.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '100' },
+    seed: { type: 'string', default: String(Date.now() % 2 ** 31) },
+    only: { type: 'string' },
+    failures: { type: 'string' },
+  },
+});
+const runs = Number(args.runs);
+const seed = Number(args.seed);
+const ops = allOps(tf).filter((op) => !args.only || op.name.includes(args.only) || op.family === args.only);
+
+console.log(`fuzzing ${ops.length} ops × ${runs} cases, seed ${seed}`);
+let total = 0;
+const failures = [];
+for (const op of ops) {
+  const started = Date.now();
+  const result = await fuzzOp(op, { numRuns: runs, seed });
+  total += result.numRuns;
+  const ms = Date.now() - started;
+  if (result.ok) {
+    console.log(`  ok    ${op.family}/${op.name}: ${result.numRuns} cases (${ms} ms)`);
+  } else {
+    console.log(`  FAIL  ${op.family}/${op.name}: ${result.message}`);
+    const text = JSON.stringify(result.counterexample);
+    console.log(`        case ${text.length > 600 ? `${text.slice(0, 600)}…` : text}`);
+    failures.push({ op: op.name, family: op.family, ...result });
+  }
+}
+console.log(`${total} cases, ${failures.length} failing ops`);
+if (args.failures) writeFileSync(args.failures, JSON.stringify(failures, null, 1));
+process.exitCode = failures.length ? 1 : 0;
