@@ -1,8 +1,10 @@
 // Every fuzzed op, by family. Each op: { name, kernels, arb, run(tensors, params), tol, gradTol?, scale?, grad? }.
 import { elementwiseOps } from './ops_elementwise.mjs';
+import { reduceOps } from './ops_reduce.mjs';
 
 export function allOps(tf) {
   return [
     ...elementwiseOps(tf).map((op) => ({ family: 'elementwise', ...op })),
+    ...reduceOps(tf).map((op) => ({ family: 'reduce', ...op })),
   ];
 }
