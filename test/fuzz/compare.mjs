@@ -10,15 +10,18 @@ function finiteOrEdge(v) {
 }
 
 /** Whether `actual` matches `expected` for one element; `scale` ≥ 0, Infinity when the result is ill-conditioned. */
-export function closeEnough(actual, expected, { rtol, atol }, scale = 0) {
+export function closeEnough(actual, expected, { rtol, atol, saturation = Infinity }, scale = 0) {
+  // A sum whose finite terms overflow float32 has no defined float32 answer: the summation order decides
+  // between ±Infinity, NaN (Infinity − Infinity) and a finite value.
+  if (!(Math.abs(scale) < PAST_MAX_FLOAT / 2)) return true;
   if (Number.isNaN(expected)) return Number.isNaN(actual);
-  // A sum whose finite terms overflow float32 has no defined float32 answer: the summation order decides.
-  if (!(scale < PAST_MAX_FLOAT / 2)) return true;
+  // Past `saturation` (ops whose reference is another formula), overflow of an intermediate decides ±Infinity.
+  if (Math.abs(actual) >= saturation && Math.abs(expected) >= saturation && Math.sign(actual) === Math.sign(expected)) return true;
   if (Number.isNaN(actual)) return false;
   if (Object.is(actual, expected) || actual === expected) return true;
   const a = finiteOrEdge(actual);
   const e = finiteOrEdge(expected);
-  return Math.abs(a - e) <= atol + rtol * Math.max(Math.abs(e), scale);
+  return Math.abs(a - e) <= atol + rtol * Math.max(Math.abs(e), Math.abs(scale));
 }
 
 /** The first difference between two results ({ shape, dtype, values }), or null when they match. */
@@ -33,7 +36,7 @@ export function firstDifference(actual, expected, tol, scale, what) {
     const e = Number(expected.values[i]);
     const ok = exact ? a === e : closeEnough(a, e, tol, scale ? scale[i] : 0);
     if (!ok) {
-      const bound = exact ? 'exact' : `rtol ${tol.rtol}, atol ${tol.atol}${scale ? `, scale ${scale[i]}` : ''}`;
+      const bound = exact ? 'exact' : `rtol ${tol.rtol}, atol ${tol.atol}${scale ? `, scale ${scale[i]}` : ''}${tol.saturation ? `, saturation ${tol.saturation}` : ''}`;
       return `${what}: index ${i}: simd ${a}, cpu ${e} (${bound})`;
     }
   }

@@ -17,3 +17,14 @@ export async function fuzzOp(op, { numRuns, seed }) {
     seed, path: details.counterexamplePath,
   };
 }
+
+/** JSON of a case that keeps NaN, ±Infinity and -0 (as strings), for replaying it in a regression test. */
+export function caseToJson(c) {
+  return JSON.stringify(c, (_, v) => (typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0)) ? String(v) : v));
+}
+
+/** The inverse of caseToJson. */
+export function caseFromJson(text) {
+  const special = { NaN, Infinity, '-Infinity': -Infinity, '-0': -0 };
+  return JSON.parse(text, (_, v) => (typeof v === 'string' && v in special ? special[v] : v));
+}

@@ -2,9 +2,9 @@
 //   node test/fuzz/run-fuzz.mjs [--runs N per op] [--seed S] [--only substring] [--cases out.json]
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { tf } from './differential.mjs';
+import { resetStats, stats, tf } from './differential.mjs';
 import { allOps } from './ops.mjs';
-import { fuzzOp } from './property.mjs';
+import { caseToJson, fuzzOp } from './property.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -23,14 +23,16 @@ let total = 0;
 const failures = [];
 for (const op of ops) {
   const started = Date.now();
+  resetStats();
   const result = await fuzzOp(op, { numRuns: runs, seed });
   total += result.numRuns;
   const ms = Date.now() - started;
   if (result.ok) {
-    console.log(`  ok    ${op.family}/${op.name}: ${result.numRuns} cases (${ms} ms)`);
+    const errors = stats.bothThrew ? `, ${stats.bothThrew} same error` : '';
+    console.log(`  ok    ${op.family}/${op.name}: ${result.numRuns} cases (${stats.withGradients} with gradients${errors}; ${ms} ms)`);
   } else {
     console.log(`  FAIL  ${op.family}/${op.name}: ${result.message}`);
-    const text = JSON.stringify(result.counterexample);
+    const text = caseToJson(result.counterexample);
     console.log(`        case ${text.length > 600 ? `${text.slice(0, 600)}…` : text}`);
     failures.push({ op: op.name, family: op.family, ...result });
   }
