@@ -157,9 +157,25 @@ export function matMulProbOps(tf) {
           tensorOfShape(wKind === 'scalar' ? [] : [shape[0]], 'float32', fc.oneof(fc.constant(0), tameFloatValue)))
         .map((inputs) => ({ inputs })))),
       run: ([labels, predictions, weights]) => simd.meanPairwiseSquaredError(labels, predictions, weights),
-      // An item whose composite loss overflows (squares of deviations near 1e38) has NaN gradients there: gradients
-      // are judged where the composite at twice the magnitudes stays finite.
-      gradScale: { map: (v) => (Number.isFinite(v) ? 2 * Math.abs(v) : 0), use: 'overflow' },
+      // The centring d − d̄ cancels terms as large as the item's |d|: gradients are judged relative to
+      // |g·w|·4/(n − 1)·(|dᵢ| + mean |d|) (and the weights' to the loss of |d|); Infinity there (an item whose
+      // composite overflows) leaves the gradient undefined.
+      gradScale: {
+        gradFn: ([l, p, w], _, dyAbs) => {
+          const batch = l.shape[0];
+          const n = batch === 0 ? 0 : l.size / batch;
+          const d = tf.reshape(tf.add(tf.abs(p), tf.abs(l)), [batch, n]);
+          const w1 = tf.abs(tf.reshape(w, [-1, 1]));
+          const bound = tf.add(d, tf.mean(d, 1, true));
+          const perElement = tf.mul(tf.mul(bound, tf.mul(w1, dyAbs)), n >= 2 ? 4 / (n - 1) : 0);
+          const itemLoss = tf.mul(tf.sum(tf.square(bound), 1), n >= 2 ? 2 / (n - 1) : 0);
+          const dWeights = tf.mul(w.rank === 0 ? tf.sum(itemLoss) : tf.reshape(itemLoss, w.shape), dyAbs);
+          const overflows = tf.broadcastTo(tf.reshape(tf.logicalNot(tf.isFinite(itemLoss)), [batch, 1]), [batch, n]);
+          const judged = tf.reshape(tf.where(overflows, tf.fill([batch, n], Infinity), perElement), l.shape);
+          return [judged, judged, dWeights];
+        },
+        use: 'magnitude',
+      },
       // Items of weight 0 count 0: simd's gradient there is 0, the composite's is 0·NaN through where() when
       // the item holds NaN or Infinity. Gradients are compared where every weight is non-zero.
       // Likewise items of fewer than 2 elements, which the composite multiplies by 0 (NaN for ±Infinity).

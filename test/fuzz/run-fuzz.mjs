@@ -1,5 +1,7 @@
 // npm run fuzz: differential fuzzing of every native kernel against tfjs-backend-cpu.
-//   node test/fuzz/run-fuzz.mjs [--runs N per op] [--seed S] [--only substring] [--cases out.json]
+//   node test/fuzz/run-fuzz.mjs [--runs N per op] [--seed S] [--only name or family] [--failures out.json]
+// A failure prints its shrunk case as JSON; replay it with test/fuzz/replay.mjs or paste it into
+// test/unit/fuzz_regressions.test.mjs.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { resetStats, stats, tf } from './differential.mjs';
@@ -18,13 +20,13 @@ const runs = Number(args.runs);
 const seed = Number(args.seed);
 const ops = allOps(tf).filter((op) => !args.only || op.name.includes(args.only) || op.family === args.only);
 
-console.log(`fuzzing ${ops.length} ops × ${runs} cases, seed ${seed}`);
+console.log(`fuzzing ${ops.length} ops × ${runs} cases (random graphs × 10), seed ${seed}`);
 let total = 0;
 const failures = [];
 for (const op of ops) {
   const started = Date.now();
   resetStats();
-  const result = await fuzzOp(op, { numRuns: runs, seed });
+  const result = await fuzzOp(op, { numRuns: runs * (op.weight ?? 1), seed });
   total += result.numRuns;
   const ms = Date.now() - started;
   if (result.ok) {
@@ -38,5 +40,5 @@ for (const op of ops) {
   }
 }
 console.log(`${total} cases, ${failures.length} failing ops`);
-if (args.failures) writeFileSync(args.failures, JSON.stringify(failures, null, 1));
+if (args.failures) writeFileSync(args.failures, `[${failures.map((f) => caseToJson(f)).join(',\n')}]\n`);
 process.exitCode = failures.length ? 1 : 0;
