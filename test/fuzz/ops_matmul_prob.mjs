@@ -101,6 +101,19 @@ export function matMulProbOps(tf) {
       run: ([mean, logVar]) => simd.klStandardNormal(mean, logVar),
     },
     {
+      // ε is tf.randomNormal with the case's seed: the same draws on both backends (seed 0 means unseeded in tfjs).
+      name: 'reparameterize', kernels: ['Reparameterize', 'ReparameterizeGrad'],
+      tol: { rtol: 1e-5, atol: 1e-6, saturation: SATURATION }, gradTol: { rtol: 1e-5, atol: 1e-6, saturation: SATURATION },
+      gradScale: 'abs',
+      arb: withDy(fc.tuple(shapeArb({ maxRank: 3 }), fc.boolean(), fc.integer({ min: 1, max: 1000 }))
+        .chain(([shape, row, seed]) => fc.tuple(tensorOfShape(shape, 'float32', GAUSSIAN_OPERAND),
+          tensorOfShape(row && shape.length ? shape.slice(-1) : shape, 'float32', GAUSSIAN_OPERAND), fc.constant(seed)))
+        .map(([mean, logVar, seed]) => ({ inputs: [mean, logVar], params: { seed } }))),
+      run: ([mean, logVar], { seed }) => simd.reparameterize(mean, logVar, seed),
+      // With no sample the gradient is 0; the composite's is 0·exp(logVar/2), NaN for a NaN logVar.
+      grad: (_, [mean, logVar]) => mean.values.length > 0 && logVar.values.length > 0,
+    },
+    {
       name: 'sigmoidCrossEntropyWithLogits', kernels: ['SigmoidCrossEntropyWithLogits', 'SigmoidCrossEntropyWithLogitsGrad'],
       tol: { rtol: 1e-5, atol: 1e-6 }, gradTol: { rtol: 1e-5, atol: 1e-6 },
       scale: { fn: ([z, x]) => tf.addN([tf.relu(x), tf.abs(tf.mul(x, z)), tf.log1p(tf.exp(tf.neg(tf.abs(x))))]), use: 'magnitude' },

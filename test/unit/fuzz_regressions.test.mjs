@@ -35,6 +35,8 @@ const replayed = [
     { inputs: [f32([3, 4], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])], params: { axis: -2, exclusive: true, reverse: true }, dySeed: 0 }],
   ['klStandardNormal', 'per-feature logVar = +Infinity and upstream values of both signs: NaN, not cpu\'s ±Infinity',
     { inputs: [f32([1, 9, 4], zeros(36)), f32([4], [0, Infinity, -Infinity, 1])], params: {}, dySeed: 7 }],
+  ['reparameterize', 'per-feature logVar = +Infinity, ε·dz of both signs over the rows: NaN, not cpu\'s ±Infinity',
+    { inputs: [f32([3, 3], zeros(9)), f32([3], [0, 0, Infinity])], params: { seed: 208 }, dySeed: 0 }],
 ];
 
 for (const [name, what, c] of replayed) {
