@@ -148,6 +148,13 @@ async function on(backend, fn) {
   return fn();
 }
 
+/** The scale results ({ forward, grads }) a comparison is judged against, computed on 'cpu'. */
+function referenceScale(op, spec, c, expected) {
+  if (spec.fromReference) return { forward: expected.forward?.map(maxFinite), grads: expected.grads?.map(maxFinite) };
+  if (spec.fn || spec.gradFn) return on('cpu', () => scaleOf({ outputOf: op.run, ...spec }, c));
+  return on('cpu', () => evaluate(op, c, c.inputs.map((d) => mapValues(d, spec.map)), true));
+}
+
 /**
  * Compares one case: returns null when 'simd' agrees with 'cpu', else a description of the first difference.
  * `c` is { inputs: [{ shape, dtype, values }], params, dySeed }.
@@ -156,11 +163,8 @@ export async function compareCase(op, c) {
   const expected = await on('cpu', () => evaluate(op, c));
   const forwardSpec = scaleSpec(op, 'scale');
   const gradSpec = scaleSpec(op, 'gradScale');
-  const scaleRun = (spec) => spec.fromReference
-    ? { forward: expected.forward?.map(maxFinite), grads: expected.grads?.map(maxFinite) }
-    : on('cpu', () => (spec.fn || spec.gradFn ? scaleOf({ outputOf: op.run, ...spec }, c) : evaluate(op, c, c.inputs.map((d) => mapValues(d, spec.map)), true)));
-  const forwardScaleRun = forwardSpec ? await scaleRun(forwardSpec) : null;
-  const gradScaleRun = gradSpec === forwardSpec ? forwardScaleRun : gradSpec ? await scaleRun(gradSpec) : null;
+  const forwardScaleRun = forwardSpec ? await referenceScale(op, forwardSpec, c, expected) : null;
+  const gradScaleRun = gradSpec === forwardSpec ? forwardScaleRun : gradSpec ? await referenceScale(op, gradSpec, c, expected) : null;
   const actual = await on('simd', () => evaluate(op, c));
   // tfjs-core itself strands tensors when a gradient function throws: simd may leak no more than cpu.
   if (actual.leakedTensors > expected.leakedTensors) {

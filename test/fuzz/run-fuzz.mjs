@@ -1,7 +1,7 @@
 // npm run fuzz: differential fuzzing of every native kernel against tfjs-backend-cpu.
 //   node test/fuzz/run-fuzz.mjs [--runs N per op] [--seed S] [--only name or family] [--failures out.json]
-// A failure prints its shrunk case as JSON; replay it with test/fuzz/replay.mjs or paste it into
-// test/unit/fuzz_regressions.test.mjs.
+// A failure prints its shrunk case as JSON (caseFromJson in property.mjs reads it back): replay it with the same
+// --seed, and keep it as a fixed case in test/unit/fuzz_regressions.test.mjs.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { resetStats, stats, tf } from './differential.mjs';
