@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 
 /** Largest tensor a case builds: enough for every SIMD tail and block size, small enough for 10,000 cases. */
-export const MAX_SIZE = 1200;
+const MAX_SIZE = 1200;
 
 const f = Math.fround;
 
@@ -23,7 +23,7 @@ export const floatValue = fc.oneof(
 /** Values of ordinary magnitude only, for operands whose extremes only test overflow order (e.g. dy). */
 export const tameFloatValue = fc.float({ min: f(-3), max: f(3), noNaN: true });
 
-export const SPECIAL_INTS = [0, -1, 1, 2147483647, -2147483648, 65536, 46341, -46341, 7, -7];
+const SPECIAL_INTS = [0, -1, 1, 2147483647, -2147483648, 65536, 46341, -46341, 7, -7];
 
 export const intValue = fc.oneof(
   { weight: 10, arbitrary: fc.integer({ min: -10, max: 10 }) },
@@ -75,18 +75,13 @@ export function broadcastPartnerArb(shape) {
   });
 }
 
-export function valuesArb(size, dtype, valueArb = VALUE_ARB[dtype]) {
+function valuesArb(size, dtype, valueArb = VALUE_ARB[dtype]) {
   return fc.array(valueArb, { minLength: size, maxLength: size });
 }
 
 /** A plain description of a tensor: { shape, dtype, values }, built into a tf.Tensor per backend. */
 export function tensorOfShape(shape, dtype = 'float32', valueArb) {
   return valuesArb(sizeOf(shape), dtype, valueArb).map((values) => ({ shape, dtype, values }));
-}
-
-export function tensorArb({ dtype = 'float32', valueArb, ...shapeOptions } = {}) {
-  const dtypeArb = Array.isArray(dtype) ? fc.constantFrom(...dtype) : fc.constant(dtype);
-  return fc.tuple(shapeArb(shapeOptions), dtypeArb).chain(([shape, dt]) => tensorOfShape(shape, dt, valueArb));
 }
 
 /** An axis of a tensor of rank `rank` (≥ 1), negative half the time. */

@@ -1,12 +1,12 @@
 // npm run fuzz: differential fuzzing of every native kernel against tfjs-backend-cpu.
 //   node test/fuzz/run-fuzz.mjs [--runs N per op] [--seed S] [--only name or family] [--failures out.json]
-// A failure prints its shrunk case as JSON (caseFromJson in property.mjs reads it back): replay it with the same
-// --seed, and keep it as a fixed case in test/unit/fuzz_regressions.test.mjs.
-import { writeFileSync } from 'node:fs';
+//   node test/fuzz/run-fuzz.mjs --replay failures.json   (re-runs the shrunk cases a run wrote with --failures)
+// Keep each real failure as a fixed case in test/unit/fuzz_regressions.test.mjs.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { resetStats, stats, tf } from './differential.mjs';
+import { compareCase, resetStats, stats, tf } from './differential.mjs';
 import { allOps } from './ops.mjs';
-import { caseToJson, fuzzOp } from './property.mjs';
+import { caseFromJson, caseToJson, fuzzOp } from './property.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -14,8 +14,20 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: String(Date.now() % 2 ** 31) },
     only: { type: 'string' },
     failures: { type: 'string' },
+    replay: { type: 'string' },
   },
 });
+
+if (args.replay) {
+  const byName = Object.fromEntries(allOps(tf).map((op) => [op.name, op]));
+  let failing = 0;
+  for (const failure of caseFromJson(readFileSync(args.replay, 'utf8'))) {
+    const difference = await compareCase(byName[failure.op], failure.counterexample);
+    console.log(`${difference ? 'FAIL' : 'ok  '}  ${failure.op}${difference ? `: ${difference}` : ''}`);
+    if (difference) failing++;
+  }
+  process.exit(failing ? 1 : 0);
+}
 const runs = Number(args.runs);
 const seed = Number(args.seed);
 const ops = allOps(tf).filter((op) => !args.only || op.name.includes(args.only) || op.family === args.only);

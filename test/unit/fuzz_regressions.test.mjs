@@ -73,6 +73,11 @@ test('cumsum and cumprod count a negative axis from the end', async () => {
 });
 
 // The fuzzer's comparison counts an item whose composite overflows as undefined, so this one is asserted directly.
+test('a slice of a concatenation of empty tensors is empty (tfjs-backend-cpu throws "vals.subarray is not a function")', async () => {
+  const shape = await onSimd(() => tf.slice(tf.concat([tf.zeros([0]), tf.zeros([0])]), [0], -1).shape);
+  assert.equal(shape, [0]);
+});
+
 test('pairwise squared error: an item with Infinity has NaN gradients (as cpu), the other items finite ones', async () => {
   const [dLabels] = await onSimd(() => tf.grads((l, p) => simd.meanPairwiseSquaredError(l, p))(
     [tf.zeros([2, 3]), tf.tensor2d([[1, Infinity, 2], [1, 2, 4]])]).map((g) => g.arraySync()));
