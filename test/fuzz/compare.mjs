@@ -13,7 +13,7 @@ function finiteOrEdge(v) {
 export function closeEnough(actual, expected, { rtol, atol, saturation = Infinity }, scale = 0) {
   // A sum whose finite terms overflow float32 has no defined float32 answer: the summation order decides
   // between ±Infinity, NaN (Infinity − Infinity) and a finite value.
-  if (!(Math.abs(scale) < PAST_MAX_FLOAT / 2)) return true;
+  if (!Number.isFinite(scale)) return true;
   if (Number.isNaN(expected)) return Number.isNaN(actual);
   // Past `saturation` (ops whose reference is another formula), overflow of an intermediate decides ±Infinity.
   if (Math.abs(actual) >= saturation && Math.abs(expected) >= saturation && Math.sign(actual) === Math.sign(expected)) return true;
