@@ -63,7 +63,10 @@ export function probMeanPairwiseSquaredErrorGrad(
     store<f32>(dWeights + <usize>r * F32, g * itemLoss(labels + rowBytes, predictions + rowBytes, cols, w));
     const present = cols >= 2 && w != 0;
     const scale = f32x4.splat(present ? g * w * 4 / <f32>(cols - 1) : 0);
-    const mean = f32x4.splat(present ? meanDiff(labels + rowBytes, predictions + rowBytes, cols) : 0);
+    // An item holding ±Infinity or NaN has no defined gradient: its mean difference is not finite, and the
+    // centring term −(1/n)·Σ(dⱼ − d̄), zero for finite data and left out above, is NaN. All of its entries are NaN.
+    const meanValue = present ? meanDiff(labels + rowBytes, predictions + rowBytes, cols) : 0;
+    const mean = f32x4.splat(isFinite(meanValue) ? meanValue : NaN);
     let j = 0;
     for (; j + 4 <= cols; j += 4) {
       gradStep(labels + rowBytes, predictions + rowBytes, dLabels + rowBytes, dPredictions + rowBytes,

@@ -30,7 +30,11 @@ export function probReparameterize(
   }
 }
 
-/** Gradient for upstream dz (per element); per-feature gradients are summed over the rows. */
+/**
+ * Gradient for upstream dz (per element); per-feature gradients are summed over the rows. A per-feature logVar's
+ * gradient is ½·exp(½·logVar)·Σ_r ε·dz, the factor applied once after the sum: multiplying first would turn
+ * logVar = +Infinity with terms of both signs into NaN where the factored form (and the composite) is ±Infinity.
+ */
 export function probReparameterizeGrad(
   meanPerElement: i32, logVar: usize, logVarPerElement: i32, eps: usize, dz: usize,
   dMean: usize, dLogVar: usize, rows: i32, cols: i32): void {
@@ -50,6 +54,16 @@ export function probReparameterizeGrad(
         <usize>j * F32, meanPerElement, logVarPerElement, 1);
     }
   }
+  if (logVarPerElement == 0) scaleByHalfStdDev(logVar, dLogVar, cols);
+}
+
+/** dLogVar[j] *= ½·exp(½·logVar[j]). */
+function scaleByHalfStdDev(logVar: usize, dLogVar: usize, cols: i32): void {
+  for (let j = 0; j < cols; j++) {
+    const o = <usize>j * F32;
+    const factor = f32x4.mul(stdDev(loadLanes(logVar + o, 1)), f32x4.splat(0.5));
+    storeLanes(dLogVar + o, f32x4.mul(loadLanes(dLogVar + o, 1), factor), 1);
+  }
 }
 
 // @ts-ignore: decorator
@@ -58,7 +72,11 @@ export function probReparameterizeGrad(
   meanPerElement: i32, logVarPerElement: i32, lanes: i32): void {
   const g = loadLanes(dzRow + o, lanes);
   storeOrAccumulate(dMeanRow + o, g, meanPerElement, lanes);
-  const gLogVar = f32x4.mul(f32x4.mul(f32x4.mul(stdDev(loadLanes(logVarRow + o, lanes)),
-    loadLanes(epsRow + o, lanes)), f32x4.splat(0.5)), g);
-  storeOrAccumulate(dLogVarRow + o, gLogVar, logVarPerElement, lanes);
+  const epsG = f32x4.mul(loadLanes(epsRow + o, lanes), g);
+  if (logVarPerElement == 0) {
+    storeOrAccumulate(dLogVarRow + o, epsG, 0, lanes); // Σ ε·dz; the factor comes after the sum
+  } else {
+    const factor = f32x4.mul(stdDev(loadLanes(logVarRow + o, lanes)), f32x4.splat(0.5));
+    storeLanes(dLogVarRow + o, f32x4.mul(factor, epsG), lanes);
+  }
 }

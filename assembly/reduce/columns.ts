@@ -3,6 +3,7 @@
 // Short rows fold tiles of columns in registers; long rows stream row after row into the output, a chunk of
 // columns at a time, so that memory is read in order and the chunk of output stays in L1 cache.
 import { accumulateVec, combineScalar, lanes, OP_SUM } from './ops';
+import { sumF64 } from './rows';
 import { fixZeroSigns } from './zeros';
 
 /** Rows at least this long stream; shorter ones are folded in registers. */
@@ -120,10 +121,31 @@ const SUM_TOTALS = memory.data(SUM_CHUNK * 8, 16);
         const end = min(kb + SUM_BLOCK, n);
         memory.copy(dst + offset, base + <usize>kb * rowBytes + offset, <usize>count << 2);
         for (let k = kb + 1; k < end; k++) foldInto<f32>(OP_SUM, dst + offset, base + <usize>k * rowBytes + offset, count);
+        overflowedToTotals(dst + offset, base + <usize>kb * rowBytes + offset, rowBytes, end - kb, count);
         addToTotals(dst + offset, count);
       }
       storeTotals(dst + offset, count, divisor);
     }
+  }
+}
+
+/**
+ * Columns whose float32 block sum is not finite are summed again in f64 straight into SUM_TOTALS (their block
+ * sum set to 0): finite terms whose float32 partial sum overflows still have a finite sum or mean, as on cpu.
+ */
+@inline function overflowedToTotals(blockSums: usize, src: usize, rowBytes: usize, rows: i32, count: i32): void {
+  const maxFinite = f32x4.splat(3.4028234663852886e38);
+  let i = 0;
+  for (; i + 4 <= count; i += 4) {
+    const finite = f32x4.le(f32x4.abs(v128.load(blockSums + (<usize>i << 2))), maxFinite);
+    if (!i32x4.all_true(finite)) break;
+  }
+  for (; i < count; i++) {
+    const at = blockSums + (<usize>i << 2);
+    if (isFinite(load<f32>(at))) continue;
+    const t = SUM_TOTALS + (<usize>i << 3);
+    store<f64>(t, load<f64>(t) + sumF64(src + (<usize>i << 2), rows, rowBytes));
+    store<f32>(at, 0);
   }
 }
 

@@ -30,13 +30,26 @@ const SUM_BLOCK: i32 = 4096;
   return acc;
 }
 
-/** Sum of n >= 1 float32 values: blocked, block totals in f64. */
+/**
+ * Sum of n >= 1 float32 values: blocked, block totals in f64. A block whose float32 sum overflows (finite terms
+ * such as 3e38 + 3e38, whose mean is finite) is summed again in f64, in order, as tfjs-backend-cpu sums.
+ */
 @inline export function sumRowF32(p: usize, n: i32): f64 {
   let total: f64 = 0;
   for (let b = 0; b < n; b += SUM_BLOCK) {
-    total += <f64>foldRow<f32>(OP_SUM, p + (<usize>b << 2), min(SUM_BLOCK, n - b));
+    const q = p + (<usize>b << 2);
+    const count = min(SUM_BLOCK, n - b);
+    const block = foldRow<f32>(OP_SUM, q, count);
+    total += isFinite(block) ? <f64>block : sumF64(q, count, 4);
   }
   return total;
+}
+
+/** Sum of n float32 values `stride` bytes apart, in order, in f64. */
+export function sumF64(p: usize, n: i32, stride: usize): f64 {
+  let s: f64 = 0;
+  for (let i = 0; i < n; i++) s += <f64>load<f32>(p + <usize>i * stride);
+  return s;
 }
 
 /** out[o] = fold over row o of length n >= 1; float32 sums are divided by `divisor` (Mean) before rounding. */

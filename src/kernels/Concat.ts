@@ -19,13 +19,15 @@ export function concat(args: KernelArgs<ConcatInputs, ConcatAttrs>): TensorInfo 
   if (util.sizeFromShape(outShape) === 0) return backend.makeOutput(outShape, dtype);
   const nonEmpty = inputs.filter((t) => util.sizeFromShape(t.shape) > 0);
   if (nonEmpty.length === 1) return identity({ inputs: { x: nonEmpty[0] }, attrs: {}, backend });
+  // Inputs first: a disposed input throws here, before an output is allocated that nothing would free.
+  const srcPtrs = nonEmpty.map((t) => backend.ptr(t));
   const out = backend.makeOutput(outShape, dtype);
   const outer = util.sizeFromShape(outShape.slice(0, $axis));
   const outInner = util.sizeFromShape(outShape.slice($axis));
   let column = 0;
-  for (const t of nonEmpty) {
+  for (const [i, t] of nonEmpty.entries()) {
     const inner = util.sizeFromShape(t.shape.slice($axis));
-    stridedCopy(backend, elementAddress(backend, out, column), backend.ptr(t), dtype,
+    stridedCopy(backend, elementAddress(backend, out, column), srcPtrs[i], dtype,
       { shape: [outer, inner], srcStrides: [inner, 1], dstStrides: [outInner, 1] });
     column += inner;
   }

@@ -1,12 +1,13 @@
 import { Cumprod, CumprodAttrs, CumprodInputs, KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { KernelArgs } from './util/kernel_args.js';
 import { reduceOnCpu } from './util/reduce_cpu.js';
-import { isNativeScan, scanAlongAxis } from './util/reduce_scan.js';
+import { isNativeScan, scanAlongAxis, withAxisFromEnd } from './util/reduce_scan.js';
 
 /** Running products of float32 along an axis, equal to cpu's; int32 (double products on cpu) runs there. */
 export function cumprod(args: KernelArgs<CumprodInputs, CumprodAttrs>): TensorInfo {
-  const { inputs: { x }, attrs, backend } = args;
-  if (!isNativeScan(x, attrs.axis, ['float32'])) return reduceOnCpu(Cumprod, args);
+  const { inputs: { x }, backend } = args;
+  const attrs = withAxisFromEnd(x, args.attrs);
+  if (!isNativeScan(x, attrs.axis, ['float32'])) return reduceOnCpu(Cumprod, { ...args, attrs });
   return scanAlongAxis(backend, x, attrs, 'cumprodF32');
 }
 

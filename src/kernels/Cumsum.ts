@@ -1,12 +1,13 @@
 import { Cumsum, CumsumAttrs, CumsumInputs, KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { KernelArgs } from './util/kernel_args.js';
 import { reduceOnCpu } from './util/reduce_cpu.js';
-import { isNativeScan, scanAlongAxis } from './util/reduce_scan.js';
+import { isNativeScan, scanAlongAxis, withAxisFromEnd } from './util/reduce_scan.js';
 
 /** Running sums along an axis, rounded at every step as cpu's are, so equal to cpu's (int32 wraps alike). */
 export function cumsum(args: KernelArgs<CumsumInputs, CumsumAttrs>): TensorInfo {
-  const { inputs: { x }, attrs, backend } = args;
-  if (!isNativeScan(x, attrs.axis, ['float32', 'int32'])) return reduceOnCpu(Cumsum, args);
+  const { inputs: { x }, backend } = args;
+  const attrs = withAxisFromEnd(x, args.attrs);
+  if (!isNativeScan(x, attrs.axis, ['float32', 'int32'])) return reduceOnCpu(Cumsum, { ...args, attrs });
   return scanAlongAxis(backend, x, attrs, x.dtype === 'float32' ? 'cumsumF32' : 'cumsumI32');
 }
 

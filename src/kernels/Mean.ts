@@ -8,6 +8,8 @@ import { runReduction } from './util/reduce_run.js';
 /**
  * Mean over axes: the f64 sum divided by the count, rounded once. cpu divides each element first, then sums;
  * both are within float32 rounding of the exact mean. Over no element cpu's mean is 0 (a sum of nothing).
+ * A reduction in several calls takes the mean at every call (a mean of equal-sized means is the mean), so
+ * that no float32 intermediate overflows where the mean itself is finite (3e38 and 3e38 average to 3e38).
  * Other dtypes (cast to float32 on cpu) run there.
  */
 export function mean(args: KernelArgs<MeanInputs, MeanAttrs>): TensorInfo {
@@ -17,8 +19,7 @@ export function mean(args: KernelArgs<MeanInputs, MeanAttrs>): TensorInfo {
   return runReduction(backend, x, plan, keepDims, {
     dtype: 'float32',
     emptyValue: 0,
-    run: (src, dst, { outer, n, inner }, last) =>
-      backend.wasm.kernels.reduceF32(OP_SUM, src, dst, outer, n, inner, last ? plan.reduceSize : 1),
+    run: (src, dst, { outer, n, inner }) => backend.wasm.kernels.reduceF32(OP_SUM, src, dst, outer, n, inner, n),
   });
 }
 

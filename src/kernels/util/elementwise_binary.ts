@@ -22,13 +22,16 @@ export function runBinary(
   // Same shapes (most ops in training) are one contiguous row: no broadcast check, no plan to build.
   if (util.arraysEqual(a.shape, b.shape)) return runSameShape(backend, exportName, a, b, outDtype);
   const outShape = backend_util.assertAndGetBroadcastShape(a.shape, b.shape);
+  // Inputs first: a disposed input throws here, before an output is allocated that nothing would free.
+  const aPtr = backend.ptr(a);
+  const bPtr = backend.ptr(b);
   if (util.sizeFromShape(outShape) === 0) return backend.makeOutput(outShape, outDtype);
   const { inner, aInc, bInc, outer } = planBroadcast(a.shape, b.shape, outShape);
   const meta = writeOuterDims(backend, outer);
   try {
     const out = backend.makeOutput(outShape, outDtype);
     backend.wasm.kernels[exportName](
-      backend.ptr(a), backend.ptr(b), backend.ptr(out), inner, aInc, bInc, outer.length, meta);
+      aPtr, bPtr, backend.ptr(out), inner, aInc, bInc, outer.length, meta);
     return out;
   } finally {
     backend.wasm.free(meta);

@@ -15,9 +15,10 @@ export interface UnaryOptions {
 /** Runs export `exportName` over x's elements into a new output of shape x.shape. */
 export function runUnary(
   backend: SimdBackend, exportName: string, x: TensorInfo, outDtype: DataType, p0 = 0, p1 = 0): TensorInfo {
+  const xPtr = backend.ptr(x); // first: a disposed input throws before the output is allocated
   const out = backend.makeOutput(x.shape, outDtype);
   const size = util.sizeFromShape(x.shape);
-  if (size > 0) backend.wasm.kernels[exportName](backend.ptr(x), backend.ptr(out), size, p0, p1);
+  if (size > 0) backend.wasm.kernels[exportName](xPtr, backend.ptr(out), size, p0, p1);
   return out;
 }
 

@@ -15,6 +15,7 @@ export function runReduction(
   backend: SimdBackend, x: TensorInfo, plan: ReductionPlan, keepDims: boolean, spec: ReductionSpec,
 ): TensorInfo {
   const shape = keepDims ? plan.keepDimsShape : plan.outShape;
+  backend.ptr(x); // first: a disposed input throws here, before an output is allocated that nothing would free
   const out = backend.makeOutput(shape, spec.dtype);
   if (plan.outSize === 0) return out;
   if (plan.reduceSize === 0) {

@@ -9,6 +9,15 @@ export interface ScanAttrs {
   reverse: boolean;
 }
 
+/**
+ * The attributes with a negative axis counted from the end (-1 is the last axis), as TensorFlow reads it.
+ * tfjs-backend-cpu does not normalise it and returns a tensor of shape [undefined] without values.
+ */
+export function withAxisFromEnd<A extends { axis: number }>(x: TensorInfo, attrs: A): A {
+  const rank = x.shape.length;
+  return Number.isInteger(attrs.axis) && attrs.axis < 0 && attrs.axis >= -rank ? { ...attrs, axis: attrs.axis + rank } : attrs;
+}
+
 /** Whether the scan runs natively: cpu's own axis handling is kept for anything but 0 <= axis < rank. */
 export function isNativeScan(x: TensorInfo, axis: number, dtypes: string[]): boolean {
   return dtypes.includes(x.dtype) && Number.isInteger(axis) && axis >= 0 && axis < x.shape.length;

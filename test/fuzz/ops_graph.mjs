@@ -1,0 +1,69 @@
+// Random op graphs: two broadcasting inputs combined, then a chain of 1-6 steps (element-wise, reductions that
+// broadcast back, softmax, layout moves, matMul), differentiated end to end. Each step takes its parameters from
+// its own seed and the shape it meets, so any chain is valid.
+import fc from 'fast-check';
+import { SPECIAL_FLOATS } from './arbitraries.mjs';
+import { broadcastPair, withDy } from './cases.mjs';
+
+/** Steps do not grow a tensor past this many elements (they are skipped instead). */
+const MAX_GRAPH_SIZE = 4096;
+
+/** Ordinary magnitudes and the special values (±0, ±Infinity, NaN, denormals), without overflowing chains. */
+const graphValue = fc.oneof(
+  { weight: 20, arbitrary: fc.float({ min: Math.fround(-3), max: Math.fround(3), noNaN: true }) },
+  { weight: 1, arbitrary: fc.constantFrom(...SPECIAL_FLOATS.filter((v) => !Number.isFinite(v) || Math.abs(v) <= 6)) },
+);
+
+/**
+ * The steps, each [fn(h, seed), smooth]. Gradients are compared only through smooth steps: at a kink (relu,
+ * abs, max, a comparison) a last-bit difference in the value before it may pick the other side.
+ */
+function steps(tf) {
+  const axisOf = (h, seed) => seed % h.rank;
+  const smoothUnary = [tf.tanh, tf.sigmoid, tf.sin, tf.neg, tf.square, tf.elu, tf.softplus, tf.erf];
+  const kinkedUnary = [tf.relu, tf.abs, tf.relu6, (h) => tf.exp(tf.neg(tf.abs(h))), (h) => tf.log1p(tf.abs(h)),
+    (h) => tf.sqrt(tf.abs(h))];
+  const smoothBinary = [tf.add, tf.mul, tf.sub, tf.squaredDifference];
+  const constant = (s) => ((s >> 3) % 7) - 3 + 0.5;
+  return [
+    [(h, s) => smoothUnary[s % smoothUnary.length](h), true],
+    [(h, s) => kinkedUnary[s % kinkedUnary.length](h), false],
+    [(h, s) => smoothBinary[s % smoothBinary.length](h, constant(s)), true],
+    [(h, s) => (s % 2 ? tf.maximum : tf.minimum)(h, constant(s)), false],
+    [(h, s) => (h.rank ? tf.sub(h, tf.mean(h, axisOf(h, s), true)) : h), true],
+    [(h, s) => (h.rank ? tf.div(h, tf.sqrt(tf.add(tf.mean(tf.square(h), axisOf(h, s), true), 1))) : h), true],
+    [(h, s) => (h.rank ? tf.div(h, tf.add(tf.max(tf.abs(h), axisOf(h, s), true), 1)) : h), false],
+    [(h) => (h.rank ? tf.softmax(h) : h), true],
+    [(h, s) => (h.rank >= 2 ? tf.transpose(h, [...Array(h.rank).keys()].sort((a, b) => ((a * 7 + s) % 5) - ((b * 7 + s) % 5))) : h), true],
+    [(h, s) => (h.rank ? tf.reverse(h, axisOf(h, s)) : h), true],
+    [(h, s) => (h.rank ? tf.slice(h, h.shape.map((d, i) => ((s >> i) % (Math.floor(d / 2) + 1))), -1) : h), true],
+    [(h, s) => (h.rank && 2 * h.size <= MAX_GRAPH_SIZE ? tf.concat([h, tf.tanh(h)], axisOf(h, s)) : h), true],
+    [(h, s) => (h.rank ? tf.cumsum(h, axisOf(h, s), (s & 1) === 1, (s & 2) === 2) : h), true],
+    [(h) => {
+      if (h.rank === 0 || h.shape[0] ** 2 > MAX_GRAPH_SIZE) return h;
+      const m = tf.reshape(h, [h.shape[0], -1]);
+      return tf.matMul(m, m, false, true);
+    }, true],
+    [(h) => (h.rank && h.size * 3 <= MAX_GRAPH_SIZE ? tf.pad(h, h.shape.map((_, i) => [i % 2, 1])) : h), true],
+    [(h, s) => (h.rank >= 2 ? tf.sum(h, axisOf(h, s)) : h), true],
+    [(h) => tf.where(tf.greater(h, 0), h, tf.mul(h, 0.1)), false],
+    [(h, s) => (h.rank ? tf.logSumExp(h, axisOf(h, s), true) : h), true],
+  ];
+}
+
+export function graphOps(tf) {
+  const all = steps(tf);
+  return [{
+    name: 'random graph', kernels: ['*'], weight: 10,
+    // tfjs-backend-cpu's concat of empty tensors returns a plain Array, which its slice cannot subarray().
+    cpuBugs: [/vals\.subarray is not a function/],
+    // Chains compound roundings and a step may cancel: judged relative to the largest finite output value. A
+    // gradient through a cancelling step (h − mean h) sums contributions that cancel to rounding noise: 1e-4 absolute.
+    tol: { rtol: 1e-4, atol: 1e-5 }, gradTol: { rtol: 1e-4, atol: 1e-4 }, scale: 'outputMax', gradScale: 'outputMax',
+    arb: withDy(fc.tuple(broadcastPair({ valueArbs: [graphValue, graphValue], maxRank: 3 }),
+      fc.array(fc.tuple(fc.nat(all.length - 1), fc.nat(1 << 20)), { minLength: 1, maxLength: 6 }))
+      .map(([{ inputs }, chain]) => ({ inputs, params: { chain } }))),
+    run: ([x, y], { chain }) => chain.reduce((h, [kind, seed]) => all[kind][0](h, seed), tf.add(x, y)),
+    grad: ({ chain }) => chain.every(([kind]) => all[kind][1]),
+  }];
+}

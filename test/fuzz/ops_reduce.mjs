@@ -1,0 +1,86 @@
+// Reductions, scans, arg-reductions and softmax.
+import fc from 'fast-check';
+import { axesArb, axisArb, shapeArb, tensorOfShape } from './arbitraries.mjs';
+import { TOL, withDy } from './cases.mjs';
+
+/** A tensor with reduction axes (a set, null for all, or one axis) and keepDims. */
+function reductionCase({ dtypes = ['float32'], minRank = 0, singleAxis = false, minDim = 0 } = {}) {
+  return withDy(fc.tuple(shapeArb({ minRank, minDim }), fc.constantFrom(...dtypes))
+    .chain(([shape, dtype]) => fc.tuple(
+      tensorOfShape(shape, dtype),
+      singleAxis ? axisArb(shape.length) : fc.option(axesArb(shape.length), { nil: null }),
+      fc.boolean(),
+    ))
+    .map(([t, axis, keepDims]) => ({ inputs: [t], params: { axis, keepDims } })));
+}
+
+/**
+ * A product's rounding is relative, but float32 over- or underflow of a partial product depends on the order:
+ * the case is only judged when the product of max(|x|, 1/|x|) over the axis stays within float32.
+ */
+const PRODUCT_RANGE = { map: (v) => (Number.isFinite(v) && v !== 0 ? Math.max(Math.abs(v), 1 / Math.abs(v)) : 1), use: 'overflow' };
+
+export function reduceOps(tf) {
+  const reduce = (name, kernels, fn, dtypes, extra = {}) => ({
+    name, kernels, arb: reductionCase({ dtypes }), run: ([x], { axis, keepDims }) => fn(x, axis, keepDims), ...extra,
+  });
+  return [
+    reduce('sum', ['Sum'], tf.sum, ['float32', 'int32', 'bool'], { tol: TOL.summation, scale: 'abs' }),
+    reduce('mean', ['Mean'], tf.mean, ['float32', 'int32'], { tol: TOL.summation, scale: 'abs' }),
+    reduce('max', ['Max'], tf.max, ['float32', 'int32'], { tol: TOL.exact }),
+    reduce('min', ['Min'], tf.min, ['float32', 'int32'], { tol: TOL.exact }),
+    reduce('prod', ['Prod'], tf.prod, ['float32', 'int32'], {
+      tol: { rtol: 1e-4, atol: 1e-37 }, gradTol: { rtol: 1e-4, atol: 1e-6 }, scale: PRODUCT_RANGE,
+    }),
+    reduce('all', ['All'], tf.all, ['bool'], { tol: TOL.exact }),
+    reduce('any', ['Any'], tf.any, ['bool'], { tol: TOL.exact }),
+    reduce('logSumExp', ['Max', 'Sum', 'Exp', 'Log'], tf.logSumExp, ['float32'], {
+      tol: { rtol: 1e-5, atol: 1e-5 }, gradTol: { rtol: 1e-4, atol: 1e-6 },
+    }),
+    {
+      name: 'argMax', kernels: ['ArgMax'], tol: TOL.exact,
+      arb: reductionCase({ dtypes: ['float32', 'int32'], minRank: 1, singleAxis: true }),
+      run: ([x], { axis }) => tf.argMax(x, axis),
+    },
+    {
+      name: 'argMin', kernels: ['ArgMin'], tol: TOL.exact,
+      arb: reductionCase({ dtypes: ['float32', 'int32'], minRank: 1, singleAxis: true }),
+      run: ([x], { axis }) => tf.argMin(x, axis),
+    },
+    {
+      name: 'cumsum', kernels: ['Cumsum'], tol: TOL.summation, scale: 'abs', ...scan(tf.cumsum),
+    },
+    {
+      name: 'cumprod', kernels: ['Cumprod'], tol: { rtol: 1e-4, atol: 1e-37 }, gradTol: { rtol: 1e-4, atol: 1e-6 },
+      scale: PRODUCT_RANGE, ...scan(tf.cumprod),
+    },
+    {
+      name: 'softmax', kernels: ['Softmax'], tol: { rtol: 1e-5, atol: 1e-7 }, gradTol: { rtol: 1e-5, atol: 1e-6 },
+      arb: reductionCase({ minRank: 1 }), run: ([x]) => tf.softmax(x),
+    },
+    {
+      name: 'logSoftmax', kernels: ['Max', 'Sub', 'Exp', 'Sum', 'Log'], tol: { rtol: 1e-5, atol: 1e-5 },
+      gradTol: { rtol: 1e-5, atol: 1e-6 }, arb: reductionCase({ minRank: 1 }), run: ([x]) => tf.logSoftmax(x),
+    },
+  ];
+}
+
+/**
+ * A scan along a possibly negative axis. tfjs-backend-cpu returns a tensor of shape [undefined] for a negative
+ * axis and tfjs-core's gradient rejects it: simd counts it from the end, so cpu is asked with the axis it means,
+ * and gradients are taken for non-negative axes only.
+ */
+function scan(fn) {
+  return {
+    arb: scanCase(['float32', 'int32']),
+    run: ([x], { axis, exclusive, reverse }) => fn(x, axis, exclusive, reverse),
+    cpuRun: ([x], { axis, exclusive, reverse }) => fn(x, axis < 0 ? axis + x.rank : axis, exclusive, reverse),
+    grad: ({ axis }) => axis >= 0,
+  };
+}
+
+function scanCase(dtypes) {
+  return withDy(fc.tuple(shapeArb({ minRank: 1 }), fc.constantFrom(...dtypes))
+    .chain(([shape, dtype]) => fc.tuple(tensorOfShape(shape, dtype), axisArb(shape.length), fc.boolean(), fc.boolean()))
+    .map(([t, axis, exclusive, reverse]) => ({ inputs: [t], params: { axis, exclusive, reverse } })));
+}
