@@ -1,6 +1,7 @@
 // Registers every tfjs kernel for 'simd': the native WASM ones, and the CPU fallback for all others.
 import '@tensorflow/tfjs-backend-cpu'; // registers the CPU kernels the fallback runs
-import { getKernelsForBackend, KernelConfig, registerKernel } from '@tensorflow/tfjs-core';
+import { getKernelsForBackend, KernelConfig, registerKernel, TensorInfo } from '@tensorflow/tfjs-core';
+import type { SimdBackend } from './backend/backend_simd.js';
 import { fallbackKernelConfig } from './backend/cpu_fallback.js';
 import { convKernels } from './kernels/registry/conv.js';
 import { elementwiseKernels } from './kernels/registry/elementwise.js';
@@ -22,12 +23,36 @@ export function kernelCoverage(): { native: string[]; fallback: string[] } {
   return { native: [...native].sort(), fallback: fallback.sort() };
 }
 
+/** Visits every tensor among a kernel's inputs (a record, or an array as for Concat, possibly nested). */
+function forEachInput(inputs: unknown, visit: (info: TensorInfo) => void): void {
+  if (inputs == null) return;
+  if (Array.isArray(inputs)) inputs.forEach((input) => forEachInput(input, visit));
+  else if ('dataId' in (inputs as object)) visit(inputs as TensorInfo);
+  else Object.values(inputs as object).forEach((input) => forEachInput(input, visit));
+}
+
+/**
+ * Looks every input up before the kernel runs, so that a disposed or foreign tensor fails (or moves
+ * here) before the kernel allocates its output, which would otherwise leak.
+ */
+function inputsCheckedFirst(config: KernelConfig): KernelConfig {
+  const { kernelFunc } = config;
+  return {
+    ...config,
+    kernelFunc: (args) => {
+      const backend = args.backend as SimdBackend;
+      forEachInput(args.inputs, (info) => backend.get(info.dataId));
+      return kernelFunc(args);
+    },
+  };
+}
+
 export function registerAllKernels(): void {
   const registered = new Set(getKernelsForBackend(BACKEND_NAME).map((k) => k.kernelName));
   const register = (config: KernelConfig) => {
     if (!registered.has(config.kernelName)) registerKernel(config);
     registered.add(config.kernelName);
   };
-  nativeKernels.forEach(register);
+  nativeKernels.map(inputsCheckedFirst).forEach(register);
   kernelCoverage().fallback.forEach((name) => register(fallbackKernelConfig(name)));
 }

@@ -79,4 +79,23 @@ test('a tensor made on cpu can be reshaped on simd and used again', async () => 
   });
 });
 
+test('a disposed input fails before any native kernel allocates its output', async () => {
+  const ops = {
+    transpose: (t) => tf.transpose(t), slice: (t) => tf.slice(t, [0], [1]), tile: (t) => tf.tile(t, [2]),
+    reverse: (t) => tf.reverse(t), pad: (t) => tf.pad(t, [[1, 1]]), gather: (t) => tf.gather(t, [0]),
+    softmax: (t) => tf.softmax(t), argMax: (t) => tf.argMax(t), cumsum: (t) => tf.cumsum(t),
+    addN: (t) => tf.addN([t, t]), unstack: (t) => tf.unstack(t), exp: (t) => tf.exp(t),
+  };
+  await onBackend('simd', async () => {
+    for (const [name, op] of Object.entries(ops)) {
+      const t = tf.ones([3]);
+      t.dispose();
+      const before = tf.memory();
+      assert.throws(() => op(t), undefined, name);
+      assert.is(tf.memory().numBytesInWasm, before.numBytesInWasm, `${name}: WASM bytes`);
+      assert.is(tf.memory().numTensors, before.numTensors, `${name}: tensors`);
+    }
+  });
+});
+
 test.run();
