@@ -7,7 +7,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import {
   gaussianLogLikelihood, klStandardNormal, reparameterize, sigmoidCrossEntropyWithLogits,
 } from '../ops/index.js';
-import { mulberry32, permutation } from '../data/random.js';
+import { mulberry32 } from '../data/random.js';
+import { trainInMinibatches } from './minibatch_training.js';
 import {
   Activation, applyDenseStack, createDenseStack, DenseLayer, savedName, stackVariables, uniqueScope,
 } from './dense_stack.js';
@@ -137,38 +138,22 @@ export class VAE {
     if (!Number.isInteger(epochs) || epochs < 0) throw new Error(`VAE.fit: epochs must be a non-negative integer, got ${epochs}`);
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`VAE.fit: batchSize must be a positive integer, got ${batchSize}`);
     const optimizer = tf.train.adam(learningRate);
-    const random = mulberry32(this.config.seed + 17);
-    const n = x.shape[0];
     const history: VAEHistory = { elbo: [], valElbo: [] };
     try {
-      for (let epoch = 0; epoch < epochs; epoch++) {
-        const order = tf.tensor1d(permutation(n, random), 'int32');
-        const shuffled = tf.gather(x, order);
-        order.dispose();
-        let sum = 0;
-        for (let start = 0; start < n; start += batchSize) {
-          const size = Math.min(batchSize, n - start);
+      await trainInMinibatches(x, {
+        epochs, batchSize, optimizer, variables: this.variables, random: mulberry32(this.config.seed + 17),
+        loss: (batch) => {
           const stepSeed = this.config.seed * 1_000_003 + this.step++;
-          const loss = optimizer.minimize(() => tf.tidy(() => {
-            const batch = tf.slice(shuffled, [start, 0], [size, -1]) as tf.Tensor2D;
-            return tf.neg(tf.mean(this.elboOf(batch, stepSeed))) as tf.Scalar;
-          }), true, this.variables)!;
-          const batchElbo = -(await loss.data())[0];
-          loss.dispose();
-          sum += batchElbo * size;
-          await onBatchEnd?.(this.step, { elbo: batchElbo });
-        }
-        shuffled.dispose();
-        history.elbo.push(sum / n);
-        let valElbo: number | undefined;
-        if (validationData) {
-          const perSample = this.elbo(validationData);
-          valElbo = (await tf.mean(perSample).data())[0];
-          perSample.dispose();
-          history.valElbo.push(valElbo);
-        }
-        await onEpochEnd?.(epoch, { elbo: sum / n, valElbo });
-      }
+          return tf.neg(tf.mean(this.elboOf(batch as tf.Tensor2D, stepSeed))) as tf.Scalar;
+        },
+        onBatchEnd: (loss) => onBatchEnd?.(this.step, { elbo: -loss }),
+        onEpochEnd: async (epoch, meanLoss) => {
+          history.elbo.push(-meanLoss);
+          const valElbo = validationData ? await meanOf(this.elbo(validationData)) : undefined;
+          if (valElbo !== undefined) history.valElbo.push(valElbo);
+          await onEpochEnd?.(epoch, { elbo: -meanLoss, valElbo });
+        },
+      });
     } finally {
       optimizer.dispose();
     }
@@ -261,4 +246,12 @@ export class VAE {
       throw new Error(`VAE.${method}: x must have shape [n, ${this.config.inputDim}], got [${x.shape}]`);
     }
   }
+}
+
+/** The mean of a tensor's values; frees the tensor. */
+async function meanOf(t: tf.Tensor): Promise<number> {
+  const mean = tf.mean(t);
+  const value = (await mean.data())[0];
+  tf.dispose([t, mean]);
+  return value;
 }
