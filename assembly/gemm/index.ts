@@ -1,1 +1,34 @@
-// Kernels of this family are re-exported here, one file each.
+// Kernels of the 'gemm' family: matrix products for BatchMatMul and _FusedMatMul, and the SIMD peak probe.
+import { clearEpilogue, setEpilogue } from './epilogue';
+import { gemm } from './gemm';
+import { peakLoop } from './peak';
+
+/** C = A·B with strides (elements) that express any transpose; no epilogue. */
+export function gemm_f32(
+  m: i32, n: i32, k: i32, a: usize, rsA: i32, csA: i32, b: usize, rsB: i32, csB: i32, c: usize, ldc: i32,
+): void {
+  clearEpilogue();
+  gemm(m, n, k, a, rsA, csA, b, rsB, csB, c, ldc);
+}
+
+/**
+ * Sets the epilogue the next gemm_f32_fused calls apply: activation code (see epilogue.ts), leaky-relu
+ * alpha, and bias / prelu weights as pointer, row stride, column stride (bytes; pointer 0 = none).
+ */
+export function gemm_f32_set_epilogue(
+  activation: i32, alpha: f32, bias: usize, biasRs: usize, biasCs: usize, prelu: usize, preluRs: usize, preluCs: usize,
+): void {
+  setEpilogue(activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs);
+}
+
+/** C = epilogue(A·B), with the epilogue last given to gemm_f32_set_epilogue. */
+export function gemm_f32_fused(
+  m: i32, n: i32, k: i32, a: usize, rsA: i32, csA: i32, b: usize, rsB: i32, csB: i32, c: usize, ldc: i32,
+): void {
+  gemm(m, n, k, a, rsA, csA, b, rsB, csB, c, ldc);
+}
+
+/** Runs the register-resident peak loop (96 flops per iteration); the result only defeats dead-code removal. */
+export function gemm_simd_peak(iterations: i32): f32 {
+  return peakLoop(iterations, 1);
+}

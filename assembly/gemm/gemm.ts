@@ -1,0 +1,69 @@
+// C = A·B (M × N, row stride ldc) by BLIS-style cache blocking: B is packed in blocks of KC × NC
+// (kept in L2/L3), A in blocks of MC × KC (kept in L2), and the macro-kernel sweeps the micro-kernel
+// over them. Element (i, k) of A is at a + i·rsA + k·csA and (k, j) of B at b + k·rsB + j·csB (strides in
+// elements), so transposed operands are read in place by the packing routines.
+import { finishScalar, hasEpilogue } from './epilogue';
+import { macroKernel } from './macrokernel';
+import { MR, NR } from './microkernel';
+import { packPanels } from './pack';
+
+/** Depth of a block: a KC × NR panel of B (8 KiB) stays in L1 while a tile sweeps it. */
+const KC: i32 = 256;
+/** Rows of A per block (a multiple of MR): MC × KC floats (128 KiB) stay in L2. */
+const MC: i32 = 128;
+/** Columns of B per block (a multiple of NR). */
+const NC: i32 = 2048;
+
+// Packing buffers live as long as the module: allocated on first use, grown when a larger block comes.
+let packedA: usize = 0;
+let packedB: usize = 0;
+let packedBBytes: usize = 0;
+
+function ensureScratch(ncMax: i32): void {
+  if (packedA == 0) packedA = heap.alloc(<usize>(MC * KC * 4));
+  const bytes = <usize>((ncMax + NR - 1) / NR * NR) * <usize>KC * 4;
+  if (bytes > packedBBytes) {
+    if (packedB != 0) heap.free(packedB);
+    packedB = heap.alloc(bytes);
+    packedBBytes = bytes;
+  }
+}
+
+export function gemm(
+  m: i32, n: i32, k: i32,
+  a: usize, rsA: i32, csA: i32,
+  b: usize, rsB: i32, csB: i32,
+  c: usize, ldc: i32,
+): void {
+  if (m == 0 || n == 0) return;
+  const ldcBytes = <usize>ldc * 4;
+  if (k == 0) {
+    fillFinished(m, n, c, ldcBytes);
+    return;
+  }
+  ensureScratch(min(n, NC));
+  const finishing = hasEpilogue();
+  for (let jc = 0; jc < n; jc += NC) {
+    const nc = min(NC, n - jc);
+    for (let pc = 0; pc < k; pc += KC) {
+      const depth = min(KC, k - pc);
+      const last = pc + depth >= k;
+      packPanels(packedB, b + (<usize>pc * <usize>rsB + <usize>jc * <usize>csB) * 4,
+        nc, depth, <usize>csB * 4, <usize>rsB * 4, NR);
+      for (let ic = 0; ic < m; ic += MC) {
+        const mc = min(MC, m - ic);
+        packPanels(packedA, a + (<usize>ic * <usize>rsA + <usize>pc * <usize>csA) * 4,
+          mc, depth, <usize>rsA * 4, <usize>csA * 4, MR);
+        macroKernel(mc, nc, depth, packedA, packedB, c + <usize>ic * ldcBytes + <usize>jc * 4, ldcBytes,
+          pc > 0, last && finishing, ic, jc);
+      }
+    }
+  }
+}
+
+/** An empty sum (k = 0): every output is the epilogue applied to zero. */
+function fillFinished(m: i32, n: i32, c: usize, ldc: usize): void {
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) store<f32>(c + <usize>i * ldc + <usize>j * 4, finishScalar(0, i, j));
+  }
+}

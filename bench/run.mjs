@@ -1,0 +1,219 @@
+// Benchmark runner: `npm run bench [-- --quick] [-- --suite <name>] [-- --repeat <n>]` (BENCH_DEBUG=1 prints
+// every sample). With --repeat, every suite runs n times in turn and the table shows, per cell, the median of
+// the n medians: on a shared machine, load from other processes then hits each backend alike.
+//
+// Runs every bench/suites/*.mjs in one process against the 'simd' backend (both of its builds where the
+// runtime validates relaxed SIMD), @tensorflow/tfjs-backend-wasm and @tensorflow/tfjs-backend-cpu, prints one
+// markdown table (one row per suite and case, one column per backend, ratios to tfjs-backend-wasm) and writes
+// every row to bench/results/<date>.json. On Node 20, which validates relaxed SIMD only behind a flag, the
+// runner re-runs itself under `node --experimental-wasm-relaxed-simd` so both builds are compared in one run
+// (and under --expose-gc, to collect garbage before each measurement).
+//
+// Suite contract: a suite module exports `default async function (ctx)`, with
+//   ctx.tf        tfjs-core (kernels of all backends registered)
+//   ctx.backends  labels of the backends to compare, in table order: 'simd', 'simd-relaxed' (when the runtime
+//                 has relaxed SIMD), 'wasm', 'cpu'
+//   ctx.quick     true under --quick: pick fewer and smaller cases (the whole quick run must stay under a minute)
+//   ctx.use(label)            async: makes that backend the active tfjs backend (create inputs after it)
+//   ctx.measure(name, fn, opts)  async: activates opts.backend, calls fn() to warm up (opts.warmup runs, default
+//                 2, and opts.warmupMs), then times it (calls shorter than a millisecond in batches of ~1 ms)
+//                 until opts.runs (default 5, quick 3) samples and opts.minMs (default 200, quick 50) have
+//                 passed, disposes whatever tensors fn returns, records the row and returns it. The row's ms is the
+//                 median run; with opts.flops it gets metric 'GFLOPS', with opts.bytes metric 'GB/s' (value).
+//                 opts.ofPeak(value) may return a fraction of a machine limit, printed next to the value.
+//   ctx.record(row)          adds a row measured some other way.
+// A row is { suite, case, backend, ms, metric?: 'GFLOPS' | 'GB/s', value?, ofPeak? }; `suite` defaults to the
+// suite file's name. Tables show value (metric) when present, else ms; a "b ×wasm" column divides backend b's
+// figure by tfjs-backend-wasm's on the same case ("×cpu" likewise), as a speed-up (higher is better).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const suiteFilter = args.includes('--suite') ? args[args.indexOf('--suite') + 1] : null;
+const repeats = args.includes('--repeat') ? Number(args[args.indexOf('--repeat') + 1]) : 1;
+const RELAXED_FLAG = '--experimental-wasm-relaxed-simd';
+
+// Re-run under the flags the measurements need: relaxed SIMD where it is behind a flag (Node 20), and an
+// exposed garbage collector so every case starts from a clean heap (V8's concurrent marking, set off by the
+// previous case's garbage, otherwise slows the JavaScript dispatch of whatever comes next).
+const { instantiateSimdWasm, supportsBuild } = await import('../dist/wasm/module.js');
+const neededFlags = [
+  ...(typeof globalThis.gc === 'function' ? [] : ['--expose-gc']),
+  ...(supportsBuild('relaxed-simd') ? [] : [RELAXED_FLAG]),
+];
+if (neededFlags.length > 0 && !process.env.BENCH_CHILD) {
+  const child = spawnSync(process.execPath, [...process.execArgv, ...neededFlags, fileURLToPath(import.meta.url), ...args],
+    { stdio: 'inherit', env: { ...process.env, BENCH_CHILD: '1' } });
+  process.exit(child.status ?? 1);
+}
+
+const tf = await import('@tensorflow/tfjs-core');
+await import('@tensorflow/tfjs-backend-cpu');
+await import('@tensorflow/tfjs-backend-wasm');
+const simd = await import('../dist/index.js');
+
+const backends = ['simd', ...(supportsBuild('relaxed-simd') ? ['simd-relaxed'] : []), 'wasm', 'cpu'];
+
+// The two builds run side by side as two backends: 'simd' (plain build) and 'simd-relaxed', which gets a copy of
+// every 'simd' kernel config. Each keeps one module instance for the whole run (re-instantiating between cases
+// would leave dead WebAssembly memories to the garbage collector, which then stalls whatever runs next).
+async function simdBackendOfBuild(build) {
+  simd.setWasmBuild(build);
+  try {
+    return new simd.SimdBackend(await instantiateSimdWasm());
+  } finally {
+    simd.setWasmBuild('auto');
+  }
+}
+const plainBackend = await simdBackendOfBuild('simd');
+tf.removeBackend('simd');
+tf.registerBackend('simd', () => plainBackend, 3);
+if (backends.includes('simd-relaxed')) {
+  const relaxedBackend = await simdBackendOfBuild('relaxed-simd');
+  tf.registerBackend('simd-relaxed', () => relaxedBackend, 0);
+  for (const config of tf.getKernelsForBackend('simd')) tf.registerKernel({ ...config, backendName: 'simd-relaxed' });
+}
+
+async function use(label) {
+  await tf.setBackend(label);
+}
+
+const rows = [];
+let currentSuite = '';
+
+function record(row) {
+  rows.push({ suite: currentSuite, ...row });
+}
+
+function disposeResult(result) {
+  if (result == null) return;
+  if (Array.isArray(result)) result.forEach(disposeResult);
+  else if (typeof result.dispose === 'function') result.dispose();
+}
+
+async function measure(name, fn, opts = {}) {
+  const { backend, flops, bytes, ofPeak } = opts;
+  const runs = opts.runs ?? (quick ? 3 : 5);
+  const minMs = opts.minMs ?? (quick ? 50 : 200);
+  await use(backend);
+  globalThis.gc?.();
+  // Warm up long enough for V8 to tier the hot code up to its optimizing compilers: the first call (often
+  // the slowest) is not counted in the warm-up time.
+  disposeResult(await fn());
+  let calls = 1;
+  const warmupStart = performance.now();
+  const warmupEnd = warmupStart + (opts.warmupMs ?? (quick ? 20 : 50));
+  for (; calls < 500 && (calls < (opts.warmup ?? 2) || performance.now() < warmupEnd); calls++) disposeResult(await fn());
+  // Short calls are timed in batches of about a millisecond, so timer and await costs do not count.
+  const perCall = (performance.now() - warmupStart) / (calls - 1);
+  const batch = Math.max(1, Math.min(1000, Math.round(1 / perCall)));
+  const times = [];
+  const start = performance.now();
+  while (times.length < runs || (performance.now() - start < minMs && times.length < 200)) {
+    const t0 = performance.now();
+    for (let i = 0; i < batch; i++) {
+      let result = fn();
+      if (result instanceof Promise) result = await result;
+      disposeResult(result);
+    }
+    times.push((performance.now() - t0) / batch);
+  }
+  if (process.env.BENCH_DEBUG) console.log(name, backend, batch, calls, times.map((t) => t.toFixed(3)).join(' '));
+  times.sort((a, b) => a - b);
+  const ms = times[times.length >> 1];
+  const row = { suite: currentSuite, case: name, backend, ms };
+  if (flops != null) Object.assign(row, { metric: 'GFLOPS', value: flops / ms / 1e6 });
+  else if (bytes != null) Object.assign(row, { metric: 'GB/s', value: bytes / ms / 1e6 });
+  if (ofPeak && row.value != null) row.ofPeak = ofPeak(row.value);
+  rows.push(row);
+  return row;
+}
+
+function formatCell(row) {
+  if (row == null) return '—';
+  if (row.value == null) return `${row.ms.toFixed(row.ms < 10 ? 3 : 1)} ms`;
+  const value = row.value.toFixed(row.value < 10 ? 2 : 1);
+  return row.ofPeak != null ? `${value} (${Math.round(row.ofPeak * 100)}%)` : value;
+}
+
+/** Speed-up of `row` over `base`: value ratio for GFLOPS and GB/s, inverse time ratio otherwise. */
+function speedup(row, base) {
+  if (row == null || base == null) return '—';
+  const ratio = row.value != null && base.value != null ? row.value / base.value : base.ms / row.ms;
+  return `${ratio.toFixed(ratio < 10 ? 2 : 1)}×`;
+}
+
+/** One row per (suite, case, backend): the median over repeats of ms, value and ofPeak. */
+function aggregate(all) {
+  const groups = new Map();
+  for (const row of all) {
+    const key = `${row.suite}\u0000${row.case}\u0000${row.backend}`;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(row);
+  }
+  const median = (values) => {
+    const sorted = values.filter((v) => v != null).sort((a, b) => a - b);
+    return sorted.length === 0 ? undefined : sorted[sorted.length >> 1];
+  };
+  return [...groups.values()].map((group) => {
+    const row = { ...group[0], ms: median(group.map((r) => r.ms)), repeats: group.length };
+    if (row.value != null) row.value = median(group.map((r) => r.value));
+    if (row.ofPeak != null) row.ofPeak = median(group.map((r) => r.ofPeak));
+    return row;
+  });
+}
+
+function table(rows) {
+  const cases = [];
+  const seen = new Set();
+  for (const row of rows) {
+    const key = `${row.suite}\u0000${row.case}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      cases.push([row.suite, row.case]);
+    }
+  }
+  const find = (suite, name, backend) => rows.find((r) => r.suite === suite && r.case === name && r.backend === backend);
+  const ratios = [
+    ...backends.filter((b) => b !== 'wasm').map((b) => [b, 'wasm']),
+    ...backends.filter((b) => b.startsWith('simd')).map((b) => [b, 'cpu']),
+  ];
+  const header = ['suite', 'case', 'unit', ...backends, ...ratios.map(([b, base]) => `${b} ×${base}`)];
+  const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
+  for (const [suite, name] of cases) {
+    const cells = backends.map((b) => find(suite, name, b));
+    const unit = cells.find((c) => c != null)?.metric ?? 'ms';
+    const speedups = ratios.map(([b, base]) => speedup(find(suite, name, b), find(suite, name, base)));
+    lines.push(`| ${[suite, name, unit, ...cells.map(formatCell), ...speedups].join(' | ')} |`);
+  }
+  return lines.join('\n');
+}
+
+const suitesDir = join(here, 'suites');
+const files = readdirSync(suitesDir).filter((f) => f.endsWith('.mjs')).sort()
+  .filter((f) => suiteFilter == null || basename(f, '.mjs') === suiteFilter);
+const ctx = { tf, backends, quick, use, measure, record };
+const started = performance.now();
+for (let repeat = 0; repeat < repeats; repeat++) {
+  for (const file of files) {
+    currentSuite = basename(file, '.mjs');
+    const suite = await import(pathToFileURL(join(suitesDir, file)).href);
+    await suite.default(ctx);
+  }
+}
+const summary = aggregate(rows);
+
+const seconds = (performance.now() - started) / 1000;
+console.log(`\n${table(summary)}\n`);
+console.log(`node ${process.version} ${process.execArgv.join(' ')}; ${quick ? 'quick' : 'full'} run, ` +
+  `${seconds.toFixed(1)} s; medians${repeats > 1 ? ` of ${repeats} repeats` : ''}; GFLOPS = 2·M·N·K / time; (x%) = fraction of the WASM SIMD peak of the same build.`);
+mkdirSync(join(here, 'results'), { recursive: true });
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+const out = join(here, 'results', `${stamp}${quick ? '-quick' : ''}.json`);
+writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, execArgv: process.execArgv,
+  quick, repeats, backends, seconds, summary, rows }, null, 1));
+console.log(`rows written to ${out}`);
