@@ -3,7 +3,7 @@ import {
   DepthwiseConv2dNativeBackpropFilterInputs, KernelConfig, KernelFunc, TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { KernelArgs } from './util/kernel_args.js';
-import { convOnCpu, floatOutput, isNativeConv, setConvGeometry, undilated } from './util/conv_geometry.js';
+import { convOnCpu, dyFits, floatOutput, isNativeConv, setConvGeometry, undilated } from './util/conv_geometry.js';
 
 /** dW[tap, c, q] = Σ over output pixels x[.., c]·dy[.., c·mult + q]. */
 export function depthwiseConv2dNativeBackpropFilter(
@@ -14,6 +14,7 @@ export function depthwiseConv2dNativeBackpropFilter(
   const info = backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filterShape,
     strides, dilations, pad, dimRoundingMode, true);
   if (!isNativeConv([x, dy]) || !undilated(info)) return convOnCpu(DepthwiseConv2dNativeBackpropFilter, args);
+  if (!dyFits(dy, info.outShape)) return convOnCpu(DepthwiseConv2dNativeBackpropFilter, args);
   return floatOutput(backend, info.filterShape, (dw) => {
     setConvGeometry(backend, info);
     backend.wasm.kernels.depthwise_conv2d_backprop_filter_f32(backend.ptr(x), backend.ptr(dy), dw);

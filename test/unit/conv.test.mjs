@@ -55,6 +55,11 @@ test('conv2dTranspose (Conv2DBackpropInput forward, Conv2D and Conv2DBackpropFil
   }
 });
 
+test('conv2dTranspose to an output smaller than its input reads a corner of dy, as on the CPU', async () => {
+  await assertMatchesCpu(randomInputs([[1, 8, 8, 3], [3, 3, 2, 3]], random),
+    (x, w) => tf.conv2dTranspose(x, w, [1, 4, 4, 2], 1, 'same'));
+});
+
 const ACTIVATIONS = ['linear', 'relu', 'relu6', 'elu', 'leakyrelu', 'prelu', 'sigmoid'];
 
 test('fused conv2d: bias and every activation, per-channel and scalar operands', async () => {

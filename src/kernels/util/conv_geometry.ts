@@ -29,6 +29,15 @@ export function undilated(info: backend_util.Conv2DInfo): boolean {
   return info.dilationHeight === 1 && info.dilationWidth === 1;
 }
 
+/**
+ * Whether a gradient dy has the shape the geometry implies. tfjs-core's ops let through a dy of another
+ * size (e.g. conv2dTranspose to a smaller output); the CPU kernels then read a corner of it with its own
+ * strides, so such calls run there.
+ */
+export function dyFits(dy: TensorInfo, expected: number[]): boolean {
+  return util.arraysEqual(dy.shape, expected);
+}
+
 export function isEmpty(shape: number[]): boolean {
   return util.sizeFromShape(shape) === 0;
 }
