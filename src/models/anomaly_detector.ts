@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { mulberry32, permutation } from '../data/random.js';
 import { Activation, applyDenseStack, createDenseStack, DenseLayer, stackVariables, uniqueScope } from './dense_stack.js';
-import { ConvAutoencoder } from './conv_autoencoder.js';
+import { CONV_AUTOENCODER_LEARNING_RATE, ConvAutoencoder } from './conv_autoencoder.js';
 import { quantile } from './metrics.js';
 import { VAE } from './vae.js';
 
@@ -48,7 +48,7 @@ export class AnomalyDetector {
     };
     const { model, contamination } = this.config;
     if (model !== 'autoencoder' && model !== 'vae' && model !== 'conv-autoencoder') {
-      throw new Error(`AnomalyDetector: model must be 'autoencoder', 'vae' or 'conv-autoencoder', got '${model}'`);
+      throw new Error(`AnomalyDetector: model must be 'autoencoder' or 'vae' (rows), or 'conv-autoencoder' (images), got '${model}'`);
     }
     if (!(contamination > 0 && contamination < 0.5)) {
       throw new Error(`AnomalyDetector: contamination must be in (0, 0.5), got ${contamination}`);
@@ -56,8 +56,8 @@ export class AnomalyDetector {
   }
 
   async fit(x: DetectorInput, options: DetectorFitOptions = {}): Promise<this> {
-    const { epochs = 30, batchSize = 100, learningRate = 1e-3, onEpochEnd } = options;
     const images = this.config.model === 'conv-autoencoder';
+    const { epochs = 30, batchSize = 100, learningRate = images ? CONV_AUTOENCODER_LEARNING_RATE : 1e-3, onEpochEnd } = options;
     if (x.rank !== (images ? 4 : 2) || x.shape[0] === 0) {
       const expected = images ? '[n > 0, height, width, channels]' : '[n > 0, features]';
       throw new Error(`AnomalyDetector.fit: x must have shape ${expected}, got [${x.shape}]`);

@@ -1,7 +1,8 @@
 // A convolutional autoencoder for images [n, h, w, c] with values in [0, 1], held as named variables:
 //   encoder  conv 3×3 stride 2 (16 filters, relu) → conv 3×3 stride 2 (32 filters, relu) → dense → latent
-//   decoder  dense (relu) → transposed conv 3×3 stride 2 (16, relu) → transposed conv 3×3 stride 2 (c, sigmoid)
-// 'same' padding halves each side (rounding up) and the transposed convolutions restore the exact sizes. The
+//   decoder  dense (relu) → 2× nearest upsampling + conv 3×3 (16, relu) → 2× upsampling + conv 3×3 (c, sigmoid)
+// 'same' padding halves each side (rounding up) and the upsampling restores the exact sizes. Upsampling then
+// convolving measured a better ROC AUC on MNIST than transposed convolutions (no checkerboard artefacts). The
 // dense latent layer is the bottleneck: without it the 32 feature maps of the middle hold more numbers than
 // the image and the network could learn to copy anomalies as well as normal images.
 import * as tf from '@tensorflow/tfjs-core';
@@ -16,6 +17,9 @@ export interface ConvAutoencoderConfig {
   latentDim?: number;
   seed?: number;
 }
+
+/** Adam's step size when none is given: measured better than 1e-3 for this network on MNIST (see docs/conv.md). */
+export const CONV_AUTOENCODER_LEARNING_RATE = 3e-3;
 
 export interface ConvAutoencoderFitOptions {
   epochs: number;
@@ -50,7 +54,8 @@ export class ConvAutoencoder {
     const flat = this.featureShapes[1].reduce((a, b) => a * b, 1);
     const scope = uniqueScope('conv_autoencoder');
     const s = seed * 1000;
-    this.weights = {
+    // Inside tidy: the random initial values are freed once copied into the variables (which tidy keeps).
+    this.weights = tf.tidy(() => ({
       conv1: glorot(`${scope}/conv_1/kernel`, [3, 3, c, f1], 9 * c, 9 * f1, s + 1),
       conv1Bias: zeros(`${scope}/conv_1/bias`, f1),
       conv2: glorot(`${scope}/conv_2/kernel`, [3, 3, f1, f2], 9 * f1, 9 * f2, s + 2),
@@ -59,12 +64,11 @@ export class ConvAutoencoder {
       encodeBias: zeros(`${scope}/encode/bias`, latentDim),
       decode: glorot(`${scope}/decode/kernel`, [latentDim, flat], latentDim, flat, s + 4),
       decodeBias: zeros(`${scope}/decode/bias`, flat),
-      // A transposed convolution's filter is [height, width, output channels, input channels].
-      deconv1: glorot(`${scope}/deconv_1/kernel`, [3, 3, f1, f2], 9 * f2, 9 * f1, s + 5),
-      deconv1Bias: zeros(`${scope}/deconv_1/bias`, f1),
-      deconv2: glorot(`${scope}/deconv_2/kernel`, [3, 3, c, f1], 9 * f1, 9 * c, s + 6),
-      deconv2Bias: zeros(`${scope}/deconv_2/bias`, c),
-    };
+      up1: glorot(`${scope}/up_1/kernel`, [3, 3, f2, f1], 9 * f2, 9 * f1, s + 5),
+      up1Bias: zeros(`${scope}/up_1/bias`, f1),
+      up2: glorot(`${scope}/up_2/kernel`, [3, 3, f1, c], 9 * f1, 9 * c, s + 6),
+      up2Bias: zeros(`${scope}/up_2/bias`, c),
+    }));
   }
 
   get variables(): tf.Variable[] {
@@ -82,10 +86,19 @@ export class ConvAutoencoder {
       const latent = tf.fused.matMul({ a: tf.reshape(h2, [n, -1]), b: v.encode as tf.Tensor2D, bias: v.encodeBias });
       const decoded = tf.fused.matMul({ a: latent, b: v.decode as tf.Tensor2D, bias: v.decodeBias, activation: 'relu' });
       const d2 = tf.reshape(decoded, [n, ...deep]) as tf.Tensor4D;
-      const d1 = tf.relu(tf.add(tf.conv2dTranspose(d2, v.deconv1 as tf.Tensor4D, [n, ...mid], 2, 'same'), v.deconv1Bias));
-      const out = tf.conv2dTranspose(d1 as tf.Tensor4D, v.deconv2 as tf.Tensor4D, [n, ...this.imageShape], 2, 'same');
-      return tf.sigmoid(tf.add(out, v.deconv2Bias)) as tf.Tensor4D;
+      const u1 = this.upsampledConv(d2, mid, v.up1, v.up1Bias, 'relu');
+      // The sigmoid stays outside the fused op: tfjs-core differentiates fused convolutions for linear and relu only.
+      return tf.sigmoid(this.upsampledConv(u1, this.imageShape, v.up2, v.up2Bias, 'linear'));
     });
+  }
+
+  /** Nearest-neighbour upsampling to `shape` (UpSampling2D) then a 3×3 convolution, bias and activation. */
+  private upsampledConv(
+    x: tf.Tensor4D, [h, w]: [number, number, number], filter: tf.Variable, bias: tf.Variable,
+    activation: 'relu' | 'linear',
+  ): tf.Tensor4D {
+    const upsampled = tf.image.resizeNearestNeighbor(x, [h, w]);
+    return tf.fused.conv2d({ x: upsampled, filter: filter as tf.Tensor4D, strides: 1, pad: 'same', bias, activation });
   }
 
   /** Squared reconstruction error of every image: [n]. */
