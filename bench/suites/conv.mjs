@@ -69,7 +69,7 @@ export default async function conv(ctx) {
   // One training step of each autoencoder on every backend that has the kernels.
   const networks = [
     ['train step, detector conv AE (conv16-conv32-dense32-upsample), batch 64',
-      () => new ConvAutoencoder({ imageShape: [28, 28, 1], seed: 1 })],
+      () => new ConvAutoencoder({ imageShape: [28, 28, 1], filters: [16, 32], seed: 1 })],
     ['train step, conv AE with Conv2DTranspose (16-32-16-1), batch 64', () => transposedAutoencoder(tf)],
   ];
   for (const [name, build] of networks) {

@@ -1,6 +1,6 @@
 // A convolutional autoencoder for images [n, h, w, c] with values in [0, 1], held as named variables:
-//   encoder  conv 3×3 stride 2 (16 filters, relu) → conv 3×3 stride 2 (32 filters, relu) → dense → latent
-//   decoder  dense (relu) → 2× nearest upsampling + conv 3×3 (16, relu) → 2× upsampling + conv 3×3 (c, sigmoid)
+//   encoder  conv 3×3 stride 2 (32 filters, relu) → conv 3×3 stride 2 (64 filters, relu) → dense → latent
+//   decoder  dense (relu) → 2× nearest upsampling + conv 3×3 (32, relu) → 2× upsampling + conv 3×3 (c, sigmoid)
 // 'same' padding halves each side (rounding up) and the upsampling restores the exact sizes. Upsampling then
 // convolving measured a better ROC AUC on MNIST than transposed convolutions (no checkerboard artefacts). The
 // dense latent layer is the bottleneck: without it the 32 feature maps of the middle hold more numbers than
@@ -9,12 +9,17 @@ import * as tf from '@tensorflow/tfjs-core';
 import { mulberry32, permutation } from '../data/random.js';
 import { uniqueScope } from './dense_stack.js';
 
+/** Activations with a fused form in tfjs (applied as the convolution or product stores its output). */
+export type ConvActivation = 'relu' | 'elu' | 'linear';
+
 export interface ConvAutoencoderConfig {
   /** Image height, width and channels. */
   imageShape: [number, number, number];
-  /** Filters of the two downsampling convolutions. */
+  /** Filters of the two downsampling convolutions (32, 64 measured a better MNIST ROC AUC than 16, 32). */
   filters?: [number, number];
   latentDim?: number;
+  /** Activation of the hidden layers. */
+  activation?: ConvActivation;
   seed?: number;
 }
 
@@ -45,9 +50,11 @@ export class ConvAutoencoder {
   readonly imageShape: [number, number, number];
   private readonly featureShapes: Array<[number, number, number]>;
   private readonly weights: Record<string, tf.Variable>;
+  private readonly activation: ConvActivation;
 
-  constructor({ imageShape, filters = [16, 32], latentDim = 32, seed = 0 }: ConvAutoencoderConfig) {
+  constructor({ imageShape, filters = [32, 64], latentDim = 32, activation = 'relu', seed = 0 }: ConvAutoencoderConfig) {
     this.imageShape = imageShape;
+    this.activation = activation;
     const [h, w, c] = imageShape;
     const [f1, f2] = filters;
     this.featureShapes = [[halve(h), halve(w), f1], [halve(halve(h)), halve(halve(w)), f2]];
@@ -81,12 +88,12 @@ export class ConvAutoencoder {
     const n = x.shape[0];
     const [mid, deep] = this.featureShapes;
     return tf.tidy(() => {
-      const h1 = tf.fused.conv2d({ x, filter: v.conv1 as tf.Tensor4D, strides: 2, pad: 'same', bias: v.conv1Bias, activation: 'relu' });
-      const h2 = tf.fused.conv2d({ x: h1, filter: v.conv2 as tf.Tensor4D, strides: 2, pad: 'same', bias: v.conv2Bias, activation: 'relu' });
+      const h1 = tf.fused.conv2d({ x, filter: v.conv1 as tf.Tensor4D, strides: 2, pad: 'same', bias: v.conv1Bias, activation: this.activation });
+      const h2 = tf.fused.conv2d({ x: h1, filter: v.conv2 as tf.Tensor4D, strides: 2, pad: 'same', bias: v.conv2Bias, activation: this.activation });
       const latent = tf.fused.matMul({ a: tf.reshape(h2, [n, -1]), b: v.encode as tf.Tensor2D, bias: v.encodeBias });
-      const decoded = tf.fused.matMul({ a: latent, b: v.decode as tf.Tensor2D, bias: v.decodeBias, activation: 'relu' });
+      const decoded = tf.fused.matMul({ a: latent, b: v.decode as tf.Tensor2D, bias: v.decodeBias, activation: this.activation });
       const d2 = tf.reshape(decoded, [n, ...deep]) as tf.Tensor4D;
-      const u1 = this.upsampledConv(d2, mid, v.up1, v.up1Bias, 'relu');
+      const u1 = this.upsampledConv(d2, mid, v.up1, v.up1Bias, this.activation);
       // The sigmoid stays outside the fused op: tfjs-core differentiates fused convolutions for linear and relu only.
       return tf.sigmoid(this.upsampledConv(u1, this.imageShape, v.up2, v.up2Bias, 'linear'));
     });
@@ -95,7 +102,7 @@ export class ConvAutoencoder {
   /** Nearest-neighbour upsampling to `shape` (UpSampling2D) then a 3×3 convolution, bias and activation. */
   private upsampledConv(
     x: tf.Tensor4D, [h, w]: [number, number, number], filter: tf.Variable, bias: tf.Variable,
-    activation: 'relu' | 'linear',
+    activation: ConvActivation,
   ): tf.Tensor4D {
     const upsampled = tf.image.resizeNearestNeighbor(x, [h, w]);
     return tf.fused.conv2d({ x: upsampled, filter: filter as tf.Tensor4D, strides: 1, pad: 'same', bias, activation });
