@@ -1,6 +1,7 @@
-// Benchmark runner: `npm run bench [-- --quick] [-- --suite <name>] [-- --repeat <n>]` (BENCH_DEBUG=1 prints
-// every sample). With --repeat, every suite runs n times in turn and the table shows, per cell, the median of
-// the n medians: on a shared machine, load from other processes then hits each backend alike.
+// Benchmark runner (after `npm run build`): `npm run bench [-- --quick] [-- --suite <name>] [-- --repeat <n>]`
+// (BENCH_DEBUG=1 prints every sample). With --repeat, every suite runs n times in turn and the table shows,
+// per cell, the median of the n medians (use an odd n): on a shared machine, load from other processes then
+// hits each backend alike.
 //
 // Runs every bench/suites/*.mjs in one process against the 'simd' backend (both of its builds where the
 // runtime validates relaxed SIMD), @tensorflow/tfjs-backend-wasm and @tensorflow/tfjs-backend-cpu, prints one
@@ -18,9 +19,11 @@
 //   ctx.measure(name, fn, opts)  async: activates opts.backend, calls fn() to warm up (opts.warmup runs, default
 //                 2, and opts.warmupMs), then times it (calls shorter than a millisecond in batches of ~1 ms)
 //                 until opts.runs (default 5, quick 3) samples and opts.minMs (default 200, quick 50) have
-//                 passed, disposes whatever tensors fn returns, records the row and returns it. The row's ms is the
-//                 median run; with opts.flops it gets metric 'GFLOPS', with opts.bytes metric 'GB/s' (value).
-//                 opts.ofPeak(value) may return a fraction of a machine limit, printed next to the value.
+//                 passed, disposes whatever tensors fn returns, records the row and returns it. The row's ms is
+//                 the median sample (opts.statistic 'best': the fastest, for machine limits such as a peak);
+//                 with opts.flops the row gets metric 'GFLOPS', with opts.bytes metric 'GB/s' (in value).
+//                 opts.ofPeak(value) may return a fraction of a machine limit, printed next to the value (a
+//                 suite may also set row.ofPeak on the returned row later, before the table prints).
 //   ctx.record(row)          adds a row measured some other way.
 // A row is { suite, case, backend, ms, metric?: 'GFLOPS' | 'GB/s', value?, ofPeak? }; `suite` defaults to the
 // suite file's name. Tables show value (metric) when present, else ms; a "b ×wasm" column divides backend b's
@@ -38,8 +41,8 @@ const repeats = args.includes('--repeat') ? Number(args[args.indexOf('--repeat')
 const RELAXED_FLAG = '--experimental-wasm-relaxed-simd';
 
 // Re-run under the flags the measurements need: relaxed SIMD where it is behind a flag (Node 20), and an
-// exposed garbage collector so every case starts from a clean heap (V8's concurrent marking, set off by the
-// previous case's garbage, otherwise slows the JavaScript dispatch of whatever comes next).
+// exposed garbage collector so every case starts from a clean heap instead of paying for the previous
+// case's garbage.
 const { instantiateSimdWasm, supportsBuild } = await import('../dist/wasm/module.js');
 const neededFlags = [
   ...(typeof globalThis.gc === 'function' ? [] : ['--expose-gc']),
@@ -59,8 +62,8 @@ const simd = await import('../dist/index.js');
 const backends = ['simd', ...(supportsBuild('relaxed-simd') ? ['simd-relaxed'] : []), 'wasm', 'cpu'];
 
 // The two builds run side by side as two backends: 'simd' (plain build) and 'simd-relaxed', which gets a copy of
-// every 'simd' kernel config. Each keeps one module instance for the whole run (re-instantiating between cases
-// would leave dead WebAssembly memories to the garbage collector, which then stalls whatever runs next).
+// every 'simd' kernel config. Each keeps one module instance (and its memory) for the whole run, as an
+// application would.
 async function simdBackendOfBuild(build) {
   simd.setWasmBuild(build);
   try {
@@ -124,7 +127,7 @@ async function measure(name, fn, opts = {}) {
   }
   if (process.env.BENCH_DEBUG) console.log(name, backend, batch, calls, times.map((t) => t.toFixed(3)).join(' '));
   times.sort((a, b) => a - b);
-  const ms = times[times.length >> 1];
+  const ms = opts.statistic === 'best' ? times[0] : times[times.length >> 1];
   const row = { suite: currentSuite, case: name, backend, ms };
   if (flops != null) Object.assign(row, { metric: 'GFLOPS', value: flops / ms / 1e6 });
   else if (bytes != null) Object.assign(row, { metric: 'GB/s', value: bytes / ms / 1e6 });

@@ -83,7 +83,10 @@ export function finishScalar(x: f32, i: i32, j: i32): f32 {
 
 /** Bias and activation of the `count` (a multiple of 4) stored outputs (i, j…) at c, in place. */
 export function finishStored(c: usize, count: i32, i: i32, j: i32): void {
-  for (let q = 0; q < count; q += 4) v128.store(c + <usize>q * 4, finishVector(v128.load(c + <usize>q * 4), i, j + q));
+  for (let q = 0; q < count; q += 4) {
+    const at = c + <usize>q * 4;
+    v128.store(at, finishVector(v128.load(at), i, j + q));
+  }
 }
 
 /** Bias and activation of outputs (i, j..j+3). */

@@ -27,6 +27,18 @@ export function packPanels(
 
 /** Lines adjacent in memory (A transposed, B as is): each k is a straight copy of `width` floats. */
 function packContiguousLines(dst: usize, src: usize, depth: i32, depthStride: usize, width: i32): void {
+  // The widths of the micro-kernel's panels get straight-line copies (the general loop costs ~10% at 64³).
+  if (width == 8) {
+    for (let k = 0; k < depth; k++, src += depthStride, dst += 32) {
+      v128.store(dst, v128.load(src));
+      v128.store(dst, v128.load(src, 16), 16);
+    }
+    return;
+  }
+  if (width == 4) {
+    for (let k = 0; k < depth; k++, src += depthStride, dst += 16) v128.store(dst, v128.load(src));
+    return;
+  }
   const rowBytes = <usize>width * 4;
   for (let k = 0; k < depth; k++) {
     let w = 0;

@@ -19,18 +19,19 @@ const TRANSPOSES = [['NN', false, false], ['NT', false, true], ['TN', true, fals
 
 export default async function gemm(ctx) {
   const { tf, backends, quick } = ctx;
-  // The peak is probed before and after the GEMMs and the faster median kept: other load on the machine can
-  // only slow a register-resident loop down.
+  // The peak is the fastest sample of many short ones, probed before and after the GEMMs: load from other
+  // processes can only slow a register-resident loop down. GEMM figures are medians, so their fraction of
+  // the peak errs low.
   const peaks = {};
   const probePeak = async (name) => {
     for (const backend of backends.filter((b) => b.startsWith('simd'))) {
-      const iterations = 2_000_000;
+      const iterations = 500_000;
       const row = await ctx.measure(name, () => { tf.backend().wasm.kernels.gemm_simd_peak(iterations); },
-        { backend, flops: 96 * iterations, runs: 9 });
+        { backend, flops: 96 * iterations, runs: 30, minMs: 100, statistic: 'best' });
       peaks[backend] = Math.max(peaks[backend] ?? 0, row.value);
     }
   };
-  await probePeak('WASM SIMD peak, before (12 register-resident mul+add chains)');
+  await probePeak('WASM SIMD peak, before (12 register-resident mul+add chains, fastest sample)');
   // Let V8 tier every backend's hot code up to its optimizing compiler before anything is timed, on a small
   // and a large product (small ones spend relatively more time in JavaScript dispatch).
   for (const backend of backends.filter((b) => b !== 'cpu')) {

@@ -1,12 +1,15 @@
 import { BatchMatMul, BatchMatMulAttrs, BatchMatMulInputs, KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { runOnCpu } from '../backend/cpu_fallback.js';
 import type { KernelArgs } from './util/kernel_args.js';
-import { matMulF32 } from './util/gemm_matmul.js';
+import { isFloat32Matrices, matMulF32 } from './util/gemm_matmul.js';
 
-/** op(A)·op(B) over broadcast batches; float32 on the WASM GEMM, other dtypes on the CPU kernel. */
+/**
+ * op(A)·op(B) over broadcast batches; float32 matrices on the WASM GEMM. Other dtypes, and inputs of rank < 2
+ * (which tfjs rejects with the error the CPU kernel raises), go to the CPU kernel.
+ */
 export function batchMatMul(args: KernelArgs<BatchMatMulInputs, BatchMatMulAttrs>): TensorInfo {
   const { inputs: { a, b }, attrs: { transposeA, transposeB }, backend } = args;
-  if (a.dtype !== 'float32' || b.dtype !== 'float32') {
+  if (!isFloat32Matrices(a, b)) {
     return runOnCpu(BatchMatMul, args as unknown as Parameters<KernelFunc>[0]) as TensorInfo;
   }
   return matMulF32(backend, a, b, transposeA, transposeB);

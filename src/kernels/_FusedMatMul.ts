@@ -3,7 +3,7 @@ import {
 } from '@tensorflow/tfjs-core';
 import { runOnCpu } from '../backend/cpu_fallback.js';
 import type { KernelArgs } from './util/kernel_args.js';
-import { ACTIVATIONS, broadcastsOnto, matMulF32, matMulShape } from './util/gemm_matmul.js';
+import { ACTIVATIONS, broadcastsOnto, isFloat32Matrices, matMulF32, matMulShape } from './util/gemm_matmul.js';
 
 type FusedMatMulArgs = Omit<KernelArgs<_FusedMatMulInputs, _FusedMatMulAttrs>, 'inputs'> & {
   inputs: { a: TensorInfo; b: TensorInfo; bias?: TensorInfo; preluActivationWeights?: TensorInfo };
@@ -14,9 +14,9 @@ export function fusedMatMul(args: FusedMatMulArgs): TensorInfo {
   const { inputs: { a, b, bias, preluActivationWeights: prelu }, attrs, backend } = args;
   const { transposeA, transposeB, leakyreluAlpha } = attrs;
   const activation = ACTIVATIONS[attrs.activation ?? 'linear'];
-  const { outShape } = matMulShape(a, b, transposeA, transposeB);
-  const native = activation != null &&
-    [a, b, bias, prelu].every((t) => t == null || t.dtype === 'float32') &&
+  const outShape = isFloat32Matrices(a, b) ? matMulShape(a, b, transposeA, transposeB).outShape : null;
+  const native = activation != null && outShape != null &&
+    [bias, prelu].every((t) => t == null || t.dtype === 'float32') &&
     (bias == null || broadcastsOnto(bias.shape, outShape)) &&
     (activation !== ACTIVATIONS.prelu || (prelu != null && broadcastsOnto(prelu.shape, outShape)));
   if (!native) return runOnCpu(_FusedMatMul, args as unknown as Parameters<KernelFunc>[0]) as TensorInfo;

@@ -115,6 +115,30 @@ test('NaN and infinity propagate like the reference', async () => {
   assert.equal(Array.from(actual), Array.from(expected));
 });
 
+test('bad shapes throw the same error as on cpu and leave nothing behind', async () => {
+  const cases = [
+    () => tf.matMul(tf.ones([3]), tf.ones([3, 1])),
+    () => tf.matMul(tf.ones([2, 3]), tf.ones([4, 5])),
+    () => tf.matMul(tf.ones([2, 2, 3]), tf.ones([3, 3, 4])),
+    () => tf.fused.matMul({ a: tf.ones([2, 3]), b: tf.ones([3, 4]), bias: tf.ones([3]) }),
+  ];
+  const errorOn = (backend, fn) => onBackend(backend, () => {
+    try {
+      tf.tidy(fn);
+    } catch (e) {
+      return e.message;
+    }
+    return null;
+  });
+  for (const fn of cases) {
+    const expected = await errorOn('cpu', fn);
+    assert.ok(expected != null);
+    const before = await onBackend('simd', () => tf.memory().numTensors);
+    assert.is(await errorOn('simd', fn), expected);
+    assert.is(await onBackend('simd', () => tf.memory().numTensors), before);
+  }
+});
+
 test('int32 products run on the CPU kernel and match it exactly', async () => {
   const a = Int32Array.from({ length: 3 * 17 * 5 }, () => Math.floor(random() * 200 - 100));
   const b = Int32Array.from({ length: 5 * 7 }, () => Math.floor(random() * 200 - 100));

@@ -2,8 +2,11 @@
 // broadcast operand (bias, prelu weights) sits relative to each output element.
 import { util } from '@tensorflow/tfjs-core';
 
+const SINGLE_MATRIX: readonly number[] = Object.freeze([0]) as readonly number[];
+
 /** For each output batch index (row-major over `outBatch`), the flat batch index of an operand of batch shape `batch`. */
-export function batchIndices(batch: number[], outBatch: number[]): number[] {
+export function batchIndices(batch: number[], outBatch: number[]): readonly number[] {
+  if (outBatch.length === 0) return SINGLE_MATRIX;
   const strides = broadcastStrides(batch, 1, outBatch);
   return mapOutputIndices(outBatch, strides);
 }

@@ -32,6 +32,11 @@ export interface MatMulShape {
   outShape: number[];
 }
 
+/** Whether every tensor is float32 and of rank ≥ 2: the products the WASM GEMM runs. */
+export function isFloat32Matrices(...tensors: TensorInfo[]): boolean {
+  return tensors.every((t) => t.dtype === 'float32' && t.shape.length >= 2);
+}
+
 /** Output shape and sizes of op(A)·op(B), with tfjs-core's error messages for mismatches. */
 export function matMulShape(a: TensorInfo, b: TensorInfo, transposeA: boolean, transposeB: boolean): MatMulShape {
   const aRank = a.shape.length;
