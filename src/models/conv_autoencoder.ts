@@ -43,6 +43,9 @@ function zeros(name: string, size: number): tf.Variable {
   return tf.variable(tf.zeros([size]), true, name);
 }
 
+/** Images scored per slice by reconstructionError. */
+const SCORE_BATCH = 500;
+
 /** Side length after a 'same' convolution of stride 2. */
 const halve = (size: number): number => Math.ceil(size / 2);
 
@@ -108,9 +111,22 @@ export class ConvAutoencoder {
     return tf.fused.conv2d({ x: upsampled, filter: filter as tf.Tensor4D, strides: 1, pad: 'same', bias, activation });
   }
 
-  /** Squared reconstruction error of every image: [n]. */
+  /**
+   * Squared reconstruction error of every image: [n]. Large sets go through in slices of SCORE_BATCH images,
+   * so that the feature maps of all of them never have to fit in memory at once.
+   */
   reconstructionError(x: tf.Tensor4D): tf.Tensor1D {
-    return tf.tidy(() => tf.sum(tf.squaredDifference(this.reconstruct(x), x), [1, 2, 3]) as tf.Tensor1D);
+    const n = x.shape[0];
+    const errorOf = (images: tf.Tensor4D) => tf.sum(tf.squaredDifference(this.reconstruct(images), images), [1, 2, 3]);
+    if (n <= SCORE_BATCH) return tf.tidy(() => errorOf(x) as tf.Tensor1D);
+    return tf.tidy(() => {
+      const slices: tf.Tensor[] = [];
+      for (let start = 0; start < n; start += SCORE_BATCH) {
+        const size = Math.min(SCORE_BATCH, n - start);
+        slices.push(errorOf(tf.slice(x, [start, 0, 0, 0], [size, -1, -1, -1])));
+      }
+      return tf.concat(slices) as tf.Tensor1D;
+    });
   }
 
   /** Minimises the mean reconstruction error with Adam over shuffled mini-batches. */
