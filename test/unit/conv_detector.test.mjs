@@ -61,16 +61,16 @@ test('conv-autoencoder detector: rows are refused, and the dense models refuse i
   tf.dispose([rows, pictures]);
 });
 
-test('conv-autoencoder: same scores on simd and cpu before training (1e-4) and after two Adam steps (2%)', async () => {
-  // Adam's first steps move every weight by about ±learning rate whatever the gradient's size, so float32
-  // rounding differences in tiny gradients show up as small differences after training: hence 2% there.
+test('conv-autoencoder: same scores on simd and cpu before and after eight Adam steps (1e-3 relative)', async () => {
+  // Steps of one image: tfjs-backend-cpu's ResizeNearestNeighborGrad (the upsampling's gradient) reads dy with
+  // the wrong batch stride beyond the first image, so only single-image batches train the same on 'cpu'.
   const scoresOn = async (backend) => {
     await tf.setBackend(backend);
-    const x = images(selectDigits(train, (d) => d === 7), 128);
+    const x = images(selectDigits(train, (d) => d === 7), 8);
     const detector = new AnomalyDetector({ model: 'conv-autoencoder', latentDim: 4, seed: 2 });
     await detector.fit(x, { epochs: 0 });
     const initial = await detector.decisionFunction(x).data();
-    await detector.fit(x, { epochs: 1, batchSize: 64 });
+    await detector.fit(x, { epochs: 1, batchSize: 1 });
     const trained = await detector.decisionFunction(x).data();
     detector.dispose();
     x.dispose();
@@ -80,7 +80,8 @@ test('conv-autoencoder: same scores on simd and cpu before training (1e-4) and a
   const simd = await scoresOn('simd');
   for (let i = 0; i < cpu.initial.length; i++) {
     assert.ok(Math.abs(simd.initial[i] - cpu.initial[i]) <= 1e-4 * Math.abs(cpu.initial[i]), `image ${i}: ${simd.initial[i]} vs ${cpu.initial[i]}`);
-    assert.ok(Math.abs(simd.trained[i] - cpu.trained[i]) <= 2e-2 * Math.abs(cpu.trained[i]), `image ${i}: ${simd.trained[i]} vs ${cpu.trained[i]}`);
+    assert.ok(Math.abs(simd.trained[i] - cpu.trained[i]) <= 1e-3 * Math.abs(cpu.trained[i]), `image ${i}: ${simd.trained[i]} vs ${cpu.trained[i]}`);
+    assert.ok(Math.abs(simd.trained[i] - simd.initial[i]) > 1e-3 * simd.initial[i], `image ${i}: training changed the score`);
   }
 });
 
