@@ -1,5 +1,5 @@
 // Convolutions: Conv2D forward throughput (GFLOPS = 2·N·H·W·F·(3·3·C) / median time) at [64×28×28×16] ⊛
-// 3×3×16×32, next to the GEMM of the same size (the im2col product [50176×144]·[144×32]) and a 512³ GEMM on
+// 3×3×16×32 and of its two gradients, next to the GEMM of the same size (the im2col product [50176×144]·[144×32]) and a 512³ GEMM on
 // 'simd'; and one training step (forward, backward, Adam) of two small conv autoencoders on a batch of 64
 // 28×28×1 images: the detector's network (conv 16 and 32 stride 2, dense 32, upsample + conv back) and a
 // purely convolutional one with transposed convolutions. tfjs-backend-wasm has no Conv2DBackpropFilter: its
@@ -52,6 +52,28 @@ export default async function conv(ctx) {
     await ctx.measure('Conv2D fwd [64×28×28×16] ⊛ 3×3×16×32, same', () => tf.conv2d(x, filter, 1, 'same'),
       { backend, flops: FORWARD_FLOPS, runs: slow ? 3 : undefined, minMs: slow ? 0 : undefined, warmup: slow ? 1 : undefined });
     tf.dispose([x, filter]);
+  }
+
+  // Both gradients at the same size, on the backends other than tfjs-backend-cpu (wasm has no filter gradient).
+  const gradients = [
+    ['Conv2DBackpropInput [64×28×28×32] → [64×28×28×16], 3×3', (x, filter, dy) =>
+      tf.conv2dTranspose(dy, filter, FORWARD.x, 1, 'same')],
+    ['Conv2DBackpropFilter [64×28×28×16], [64×28×28×32] → 3×3×16×32', (x, filter, dy) =>
+      tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { strides: 1, pad: 'same', filterShape: FORWARD.filter })],
+  ];
+  for (const [name, gradient] of gradients) {
+    for (const backend of backends.filter((b) => b !== 'cpu')) {
+      await ctx.use(backend);
+      const x = tf.randomUniform(FORWARD.x, -1, 1, 'float32', 1);
+      const filter = tf.randomUniform(FORWARD.filter, -1, 1, 'float32', 2);
+      const dy = tf.randomUniform([BATCH, 28, 28, 32], -1, 1, 'float32', 3);
+      try {
+        await ctx.measure(name, () => gradient(x, filter, dy), { backend, flops: FORWARD_FLOPS });
+      } catch (error) {
+        console.log(`conv: '${name}' cannot run on ${backend}: ${error.message}`);
+      }
+      tf.dispose([x, filter, dy]);
+    }
   }
 
   // The GEMMs the 60% target refers to, on the simd builds.
