@@ -1,7 +1,7 @@
 // `detect`: one-class anomaly detection on MNIST — train on one digit as "normal", score the test set,
 // and compare the ROC AUC with the trivial baseline "squared distance to the mean normal image".
 import * as tf from '@tensorflow/tfjs-core';
-import { loadMnist, PIXELS, selectDigits } from '../data/mnist.js';
+import { IMAGE_SIZE, loadMnist, PIXELS, selectDigits } from '../data/mnist.js';
 import { AnomalyDetector, DetectorModel, rocAuc } from '../models/index.js';
 import { histogram } from '../plot/charts.js';
 import { backendDescription, BackendName, useBackend } from './options.js';
@@ -22,6 +22,10 @@ async function detectDigit(normal: number, options: DetectOptions, out: OutputDi
   const normalTrain = selectDigits(train, (d) => d === normal);
   const x = tf.tensor2d(normalTrain.images, [normalTrain.count, PIXELS]);
   const xTest = tf.tensor2d(test.images, [test.count, PIXELS]);
+  // The convolutional detector sees the rows as 28×28 images of one channel.
+  const asInput = (rows: tf.Tensor2D) => (options.model === 'conv-autoencoder'
+    ? tf.reshape(rows, [rows.shape[0], IMAGE_SIZE, IMAGE_SIZE, 1]) as tf.Tensor4D : rows);
+  const [xFit, xScore] = [asInput(x), asInput(xTest)];
   const isAnomaly: number[] = Array.from(test.labels, (d) => (d === normal ? 0 : 1));
 
   const baselineScores = tf.tidy(() => tf.sum(tf.squaredDifference(xTest, tf.mean(x, 0)), 1));
@@ -30,12 +34,12 @@ async function detectDigit(normal: number, options: DetectOptions, out: OutputDi
 
   const detector = new AnomalyDetector({ model: options.model, contamination: options.contamination, seed: options.seed });
   const started = Date.now();
-  await detector.fit(x, { epochs: options.epochs });
-  const scoresTensor = detector.decisionFunction(xTest);
+  await detector.fit(xFit, { epochs: options.epochs });
+  const scoresTensor = detector.decisionFunction(xScore);
   const scores = await scoresTensor.data();
-  const predicted = detector.predict(xTest);
+  const predicted = detector.predict(xScore);
   const flagged = await predicted.data();
-  tf.dispose([scoresTensor, predicted, x, xTest]);
+  tf.dispose([scoresTensor, predicted, x, xTest, xFit, xScore]);
   detector.dispose();
 
   const perDigit: Record<string, number> = {};

@@ -1,14 +1,19 @@
 // One-class anomaly detection in the PyOD style: fit on normal data only, score new data (higher = more
 // anomalous), flag the scores above the (1 − contamination) quantile of the training scores.
 //   'autoencoder': score = squared reconstruction error of a dense autoencoder;
-//   'vae':         score = −ELBO of a Gaussian VAE (low evidence = unlike the training data).
+//   'vae':         score = −ELBO of a Gaussian VAE (low evidence = unlike the training data);
+//   'conv-autoencoder': images [n, h, w, c]; score = squared reconstruction error of a convolutional autoencoder.
 import * as tf from '@tensorflow/tfjs-core';
 import { mulberry32, permutation } from '../data/random.js';
 import { Activation, applyDenseStack, createDenseStack, DenseLayer, stackVariables, uniqueScope } from './dense_stack.js';
+import { CONV_AUTOENCODER_LEARNING_RATE, ConvAutoencoder } from './conv_autoencoder.js';
 import { quantile } from './metrics.js';
 import { VAE } from './vae.js';
 
-export type DetectorModel = 'autoencoder' | 'vae';
+export type DetectorModel = 'autoencoder' | 'vae' | 'conv-autoencoder';
+
+/** Rows of features [n, features], or images [n, h, w, c] for 'conv-autoencoder'. */
+export type DetectorInput = tf.Tensor2D | tf.Tensor4D;
 
 export interface AnomalyDetectorConfig {
   model?: DetectorModel;
@@ -35,29 +40,38 @@ export class AnomalyDetector {
   threshold = NaN;
   private autoencoder?: { encoder: DenseLayer[]; decoder: DenseLayer[] };
   private vae?: VAE;
+  private convAutoencoder?: ConvAutoencoder;
 
   constructor(config: AnomalyDetectorConfig = {}) {
     this.config = {
       model: 'autoencoder', hiddenUnits: [256], latentDim: 32, contamination: 0.1, activation: 'relu', seed: 0, ...config,
     };
     const { model, contamination } = this.config;
-    if (model !== 'autoencoder' && model !== 'vae') {
-      throw new Error(`AnomalyDetector: model must be 'autoencoder' or 'vae', got '${model}'`);
+    if (model !== 'autoencoder' && model !== 'vae' && model !== 'conv-autoencoder') {
+      throw new Error(`AnomalyDetector: model must be 'autoencoder' or 'vae' (rows), or 'conv-autoencoder' (images), got '${model}'`);
     }
     if (!(contamination > 0 && contamination < 0.5)) {
       throw new Error(`AnomalyDetector: contamination must be in (0, 0.5), got ${contamination}`);
     }
   }
 
-  async fit(x: tf.Tensor2D, options: DetectorFitOptions = {}): Promise<this> {
-    const { epochs = 30, batchSize = 100, learningRate = 1e-3, onEpochEnd } = options;
-    if (x.rank !== 2 || x.shape[0] === 0) throw new Error(`AnomalyDetector.fit: x must have shape [n > 0, features], got [${x.shape}]`);
+  async fit(x: DetectorInput, options: DetectorFitOptions = {}): Promise<this> {
+    const images = this.config.model === 'conv-autoencoder';
+    const { epochs = 30, batchSize = 100, learningRate = images ? CONV_AUTOENCODER_LEARNING_RATE : 1e-3, onEpochEnd } = options;
+    if (x.rank !== (images ? 4 : 2) || x.shape[0] === 0) {
+      const expected = images ? '[n > 0, height, width, channels]' : '[n > 0, features]';
+      throw new Error(`AnomalyDetector.fit: x must have shape ${expected}, got [${x.shape}]`);
+    }
     this.dispose();
     const { hiddenUnits, latentDim, activation, seed } = this.config;
     const inputDim = x.shape[1];
-    if (this.config.model === 'vae') {
+    if (images) {
+      const [, h, w, c] = x.shape as [number, number, number, number];
+      this.convAutoencoder = new ConvAutoencoder({ imageShape: [h, w, c], latentDim, seed });
+      await this.convAutoencoder.fit(x as tf.Tensor4D, { epochs, batchSize, learningRate, onEpochEnd }, seed);
+    } else if (this.config.model === 'vae') {
       this.vae = new VAE({ inputDim, hiddenUnits, latentDim, decoder: 'gaussian', activation, seed });
-      await this.vae.fit(x, {
+      await this.vae.fit(x as tf.Tensor2D, {
         epochs, batchSize, learningRate,
         onEpochEnd: (epoch, logs) => onEpochEnd?.(epoch, -logs.elbo),
       });
@@ -67,7 +81,7 @@ export class AnomalyDetector {
         encoder: createDenseStack(`${scope}/encoder`, [inputDim, ...hiddenUnits, latentDim], seed * 1000 + 1),
         decoder: createDenseStack(`${scope}/decoder`, [latentDim, ...[...hiddenUnits].reverse(), inputDim], seed * 1000 + 501),
       };
-      await this.fitAutoencoder(x, epochs, batchSize, learningRate, onEpochEnd);
+      await this.fitAutoencoder(x as tf.Tensor2D, epochs, batchSize, learningRate, onEpochEnd);
     }
     const trainScores = this.decisionFunction(x);
     this.threshold = quantile(await trainScores.data(), 1 - this.config.contamination);
@@ -75,21 +89,22 @@ export class AnomalyDetector {
     return this;
   }
 
-  /** Anomaly scores of the rows of x: higher is more anomalous. */
-  decisionFunction(x: tf.Tensor2D): tf.Tensor1D {
+  /** Anomaly scores of the rows (or images) of x: higher is more anomalous. */
+  decisionFunction(x: DetectorInput): tf.Tensor1D {
+    if (this.convAutoencoder) return this.convAutoencoder.reconstructionError(x as tf.Tensor4D);
     if (this.vae) {
       const vae = this.vae;
       return tf.tidy(() => {
-        const elbos = Array.from({ length: VAE_SCORE_SAMPLES }, (_, k) => vae.elbo(x, this.config.seed + 101 + k));
+        const elbos = Array.from({ length: VAE_SCORE_SAMPLES }, (_, k) => vae.elbo(x as tf.Tensor2D, this.config.seed + 101 + k));
         return tf.neg(tf.mean(tf.stack(elbos), 0)) as tf.Tensor1D;
       });
     }
     if (!this.autoencoder) throw new Error('AnomalyDetector.decisionFunction: call fit first');
-    return tf.tidy(() => tf.sum(tf.squaredDifference(this.reconstruct(x), x), 1) as tf.Tensor1D);
+    return tf.tidy(() => tf.sum(tf.squaredDifference(this.reconstruct(x as tf.Tensor2D), x), 1) as tf.Tensor1D);
   }
 
   /** 1 where the score exceeds the threshold (anomaly), 0 elsewhere. */
-  predict(x: tf.Tensor2D): tf.Tensor1D {
+  predict(x: DetectorInput): tf.Tensor1D {
     if (Number.isNaN(this.threshold)) throw new Error('AnomalyDetector.predict: call fit first');
     return tf.tidy(() => tf.cast(tf.greater(this.decisionFunction(x), this.threshold), 'int32') as tf.Tensor1D);
   }
@@ -97,6 +112,8 @@ export class AnomalyDetector {
   dispose(): void {
     if (this.autoencoder) tf.dispose([...stackVariables(this.autoencoder.encoder), ...stackVariables(this.autoencoder.decoder)]);
     this.vae?.dispose();
+    this.convAutoencoder?.dispose();
+    this.convAutoencoder = undefined;
     this.autoencoder = undefined;
     this.vae = undefined;
   }

@@ -1,5 +1,31 @@
 // Native kernels of the 'conv' family: one config per file in src/kernels/.
 import type { KernelConfig } from '@tensorflow/tfjs-core';
+import { avgPoolConfig } from '../AvgPool.js';
+import { avgPoolGradConfig } from '../AvgPoolGrad.js';
+import { conv2DConfig } from '../Conv2D.js';
+import { conv2DBackpropFilterConfig } from '../Conv2DBackpropFilter.js';
+import { conv2DBackpropInputConfig } from '../Conv2DBackpropInput.js';
+import { depthwiseConv2dNativeConfig } from '../DepthwiseConv2dNative.js';
+import { depthwiseConv2dNativeBackpropFilterConfig } from '../DepthwiseConv2dNativeBackpropFilter.js';
+import { depthwiseConv2dNativeBackpropInputConfig } from '../DepthwiseConv2dNativeBackpropInput.js';
+import { fusedConv2DConfig } from '../FusedConv2D.js';
+import { maxPoolConfig } from '../MaxPool.js';
+import { maxPoolGradConfig } from '../MaxPoolGrad.js';
+import { resizeNearestNeighborConfig } from '../ResizeNearestNeighbor.js';
+import { resizeNearestNeighborGradConfig } from '../ResizeNearestNeighborGrad.js';
 
 export const convKernels: KernelConfig[] = [
+  conv2DConfig,
+  fusedConv2DConfig,
+  conv2DBackpropInputConfig,
+  conv2DBackpropFilterConfig,
+  depthwiseConv2dNativeConfig,
+  depthwiseConv2dNativeBackpropInputConfig,
+  depthwiseConv2dNativeBackpropFilterConfig,
+  maxPoolConfig,
+  maxPoolGradConfig,
+  avgPoolConfig,
+  avgPoolGradConfig,
+  resizeNearestNeighborConfig,
+  resizeNearestNeighborGradConfig,
 ];

@@ -1,0 +1,75 @@
+// Convolution and its two gradients as GEMMs over the patch matrix P (one row per output pixel, see
+// im2col.ts), in chunks of output pixels so that each chunk of P is built and consumed while in cache:
+//   forward          y  = P · W                (W: filterH·filterW·inC × outC, the filter as stored)
+//   input gradient   dx = col2im(dy · Wᵀ)
+//   filter gradient  dW = Pᵀ · dy              (summed over chunks)
+// A pointwise convolution (1×1, stride 1, no padding) skips the patch matrix: P is the input itself.
+import { gemm } from '../gemm/gemm';
+import { addFloats, zeroFloats } from './copy';
+import { inC, inH, inW, batch, isPointwise, outC, outPixels, patchLength } from './geometry';
+import { col2im, im2col } from './im2col';
+import { chunkRows, partialBuffer, patchBuffer } from './scratch';
+
+/** out = epilogue(conv(x, filter)), with the GEMM's current epilogue. */
+export function conv2dForward(x: usize, filter: usize, out: usize): void {
+  const m = outPixels();
+  const k = patchLength();
+  if (m == 0 || outC == 0) return;
+  if (isPointwise()) {
+    gemm(m, outC, k, x, k, 1, filter, outC, 1, out, outC);
+    return;
+  }
+  const rows = chunkRows(k);
+  const patches = patchBuffer(min(rows, m) * k);
+  for (let r0 = 0; r0 < m; r0 += rows) {
+    const r1 = min(m, r0 + rows);
+    im2col(x, patches, r0, r1);
+    gemm(r1 - r0, outC, k, patches, k, 1, filter, outC, 1, out + (<usize>r0 * <usize>outC << 2), outC);
+  }
+}
+
+/** dx = the gradient of conv(x, filter) with respect to x, given dy. */
+export function conv2dBackpropInput(dy: usize, filter: usize, dx: usize): void {
+  const m = outPixels();
+  const k = patchLength();
+  const inputSize = batch * inH * inW * inC;
+  if (inputSize == 0) return;
+  if (isPointwise()) {
+    gemm(m, inC, outC, dy, outC, 1, filter, 1, outC, dx, inC);
+    return;
+  }
+  zeroFloats(dx, inputSize);
+  if (m == 0) return;
+  const rows = chunkRows(k);
+  const patches = patchBuffer(min(rows, m) * k);
+  for (let r0 = 0; r0 < m; r0 += rows) {
+    const r1 = min(m, r0 + rows);
+    gemm(r1 - r0, k, outC, dy + (<usize>r0 * <usize>outC << 2), outC, 1, filter, 1, outC, patches, k);
+    col2im(patches, dx, r0, r1);
+  }
+}
+
+/** dW = the gradient of conv(x, filter) with respect to the filter, given dy. */
+export function conv2dBackpropFilter(x: usize, dy: usize, dw: usize): void {
+  const m = outPixels();
+  const k = patchLength();
+  if (k == 0 || outC == 0) return;
+  if (isPointwise()) {
+    gemm(k, outC, m, x, 1, k, dy, outC, 1, dw, outC);
+    return;
+  }
+  if (m == 0) {
+    zeroFloats(dw, k * outC);
+    return;
+  }
+  const rows = chunkRows(k);
+  const patches = patchBuffer(min(rows, m) * k);
+  const partial = m > rows ? partialBuffer(k * outC) : 0;
+  for (let r0 = 0; r0 < m; r0 += rows) {
+    const r1 = min(m, r0 + rows);
+    im2col(x, patches, r0, r1);
+    const target = r0 == 0 ? dw : partial;
+    gemm(k, outC, r1 - r0, patches, 1, k, dy + (<usize>r0 * <usize>outC << 2), outC, 1, target, outC);
+    if (r0 > 0) addFloats(dw, partial, k * outC);
+  }
+}

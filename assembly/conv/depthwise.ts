@@ -1,0 +1,94 @@
+// Depthwise convolution (each input channel c convolved with its own `mult` filters, output channel
+// c·mult + q) and its two gradients, direct: per output pixel and filter tap, one fused multiply-add over
+// the pixel's channels (vectorised when mult = 1, the common case).
+import { zeroFloats } from './copy';
+import {
+  batch, dilationH, dilationW, filterH, filterW, inC, inH, inW, outC, outH, outW, padLeft, padTop, strideH, strideW,
+} from './geometry';
+
+/** dst[i] += a[i]·b[i] for i < n. */
+function maddFloats(dst: usize, a: usize, b: usize, n: i32): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const at = <usize>i << 2;
+    v128.store(dst + at, f32x4.add(v128.load(dst + at), f32x4.mul(v128.load(a + at), v128.load(b + at))));
+  }
+  for (; i < n; i++) {
+    const at = <usize>i << 2;
+    store<f32>(dst + at, load<f32>(dst + at) + load<f32>(a + at) * load<f32>(b + at));
+  }
+}
+
+// The three passes visit the same (output pixel, filter tap) pairs inside the image and differ only in
+// what they do with the input pixel x, the tap's filter row w and the output pixel y.
+const FORWARD: i32 = 0;
+const INPUT_GRADIENT: i32 = 1;
+const FILTER_GRADIENT: i32 = 2;
+
+@inline
+function visitTap(pass: i32, xPixel: usize, wRow: usize, yPixel: usize): void {
+  const mult = outC / inC;
+  if (mult == 1) {
+    if (pass == FORWARD) maddFloats(yPixel, xPixel, wRow, inC);
+    else if (pass == INPUT_GRADIENT) maddFloats(xPixel, yPixel, wRow, inC);
+    else maddFloats(wRow, xPixel, yPixel, inC);
+    return;
+  }
+  for (let c = 0; c < inC; c++) {
+    const xAt = xPixel + (<usize>c << 2);
+    const first = <usize>(c * mult) << 2;
+    let xv = load<f32>(xAt);
+    let dxSum: f32 = 0;
+    for (let q = 0; q < mult; q++) {
+      const at = first + (<usize>q << 2);
+      if (pass == FORWARD) store<f32>(yPixel + at, load<f32>(yPixel + at) + xv * load<f32>(wRow + at));
+      else if (pass == INPUT_GRADIENT) dxSum += load<f32>(yPixel + at) * load<f32>(wRow + at);
+      else store<f32>(wRow + at, load<f32>(wRow + at) + xv * load<f32>(yPixel + at));
+    }
+    if (pass == INPUT_GRADIENT) store<f32>(xAt, load<f32>(xAt) + dxSum);
+  }
+}
+
+function sweep(pass: i32, x: usize, w: usize, y: usize): void {
+  const xPixelBytes = <usize>inC << 2;
+  const yPixelBytes = <usize>outC << 2;
+  const wRowBytes = <usize>outC << 2;
+  let yPixel = y;
+  for (let b = 0; b < batch; b++) {
+    const image = x + <usize>b * <usize>inH * <usize>inW * xPixelBytes;
+    for (let oy = 0; oy < outH; oy++) {
+      for (let ox = 0; ox < outW; ox++) {
+        const y0 = oy * strideH - padTop;
+        const x0 = ox * strideW - padLeft;
+        for (let ky = 0; ky < filterH; ky++) {
+          const iy = y0 + ky * dilationH;
+          if (iy < 0 || iy >= inH) continue;
+          for (let kx = 0; kx < filterW; kx++) {
+            const ix = x0 + kx * dilationW;
+            if (ix < 0 || ix >= inW) continue;
+            const xPixel = image + (<usize>iy * <usize>inW + <usize>ix) * xPixelBytes;
+            const wRow = w + <usize>(ky * filterW + kx) * wRowBytes;
+            visitTap(pass, xPixel, wRow, yPixel);
+          }
+        }
+        yPixel += yPixelBytes;
+      }
+    }
+  }
+}
+
+export function depthwiseForward(x: usize, w: usize, y: usize): void {
+  zeroFloats(y, batch * outH * outW * outC);
+  sweep(FORWARD, x, w, y);
+}
+
+export function depthwiseBackpropInput(dy: usize, w: usize, dx: usize): void {
+  zeroFloats(dx, batch * inH * inW * inC);
+  sweep(INPUT_GRADIENT, dx, w, dy);
+}
+
+export function depthwiseBackpropFilter(x: usize, dy: usize, dw: usize): void {
+  zeroFloats(dw, filterH * filterW * outC);
+  sweep(FILTER_GRADIENT, x, dw, dy);
+}
+

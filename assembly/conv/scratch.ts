@@ -1,0 +1,39 @@
+// Module-lifetime scratch buffers (grown on demand, never shrunk): the patch matrix of one chunk of
+// output pixels, and a partial filter gradient.
+
+let patches: usize = 0;
+let patchesBytes: usize = 0;
+let partial: usize = 0;
+let partialBytes: usize = 0;
+
+/** Floats of patch matrix kept per chunk: 64 Ki floats (256 KiB) stay in L2 between im2col and the GEMM. */
+const CHUNK_FLOATS: i32 = 65536;
+/** At least this many rows per chunk, so that each GEMM call amortises packing the filter. */
+const MIN_CHUNK_ROWS: i32 = 128;
+
+/** Output pixels per chunk for patches of `length` floats. */
+export function chunkRows(length: i32): i32 {
+  return max(MIN_CHUNK_ROWS, CHUNK_FLOATS / max(length, 1));
+}
+
+/** A buffer of at least `floats` floats for patch rows. */
+export function patchBuffer(floats: i32): usize {
+  const bytes = <usize>max(floats, 4) << 2;
+  if (bytes > patchesBytes) {
+    if (patches != 0) heap.free(patches);
+    patches = heap.alloc(bytes);
+    patchesBytes = bytes;
+  }
+  return patches;
+}
+
+/** A buffer of at least `floats` floats for a partial sum. */
+export function partialBuffer(floats: i32): usize {
+  const bytes = <usize>max(floats, 4) << 2;
+  if (bytes > partialBytes) {
+    if (partial != 0) heap.free(partial);
+    partial = heap.alloc(bytes);
+    partialBytes = bytes;
+  }
+  return partial;
+}
