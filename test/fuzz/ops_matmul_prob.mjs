@@ -36,8 +36,18 @@ function matMulCase({ fused = false } = {}) {
       const bShape = [...bb, ...(p.transposeB ? [p.n, p.k] : [p.k, p.n])];
       const tensors = [tensorOfShape(aShape), tensorOfShape(bShape)];
       if (fused && p.bias !== 'none') tensors.push(tensorOfShape(p.bias === 'row' ? [p.n] : [p.m, p.n]));
-      return fc.tuple(...tensors).map((inputs) => ({ inputs, params: { ...p, fused } }));
+      // A fused activation can clip (relu6) or zero (relu) an overflowing sum, and its gradient then depends on
+      // whether float32 overflow made ±Infinity or NaN: fused cases keep finite values below 1e18 (±Infinity,
+      // NaN and denormals stay), so no product of finite terms overflows. Plain matMul keeps the full range.
+      return fc.tuple(...tensors).map((inputs) => ({ inputs: fused ? inputs.map(tameHuge) : inputs, params: { ...p, fused } }));
     }));
+}
+
+const HUGE = 1e18;
+
+function tameHuge(tensor) {
+  const tame = (v) => (Number.isFinite(v) && Math.abs(v) > HUGE ? Math.sign(v) * HUGE : v);
+  return { ...tensor, values: tensor.values.map(tame) };
 }
 
 
@@ -69,7 +79,8 @@ export function matMulProbOps(tf) {
       run: ([a, b], p) => tf.matMul(a, b, p.transposeA, p.transposeB),
     },
     {
-      name: 'fused.matMul', kernels: ['_FusedMatMul'], tol: TOL.summation, scale: 'abs', arb: matMulCase({ fused: true }),
+      name: 'fused.matMul', kernels: ['_FusedMatMul'], tol: TOL.summation, arb: matMulCase({ fused: true }),
+      scale: 'abs',
       run: ([a, b, bias], p) => tf.fused.matMul({ a, b, transposeA: p.transposeA, transposeB: p.transposeB, bias, activation: p.activation, leakyreluAlpha: 0.2 }),
     },
     {
