@@ -4,7 +4,8 @@
 //   'vae':         score = −ELBO of a Gaussian VAE (low evidence = unlike the training data);
 //   'conv-autoencoder': images [n, h, w, c]; score = squared reconstruction error of a convolutional autoencoder.
 import * as tf from '@tensorflow/tfjs-core';
-import { mulberry32, permutation } from '../data/random.js';
+import { mulberry32 } from '../data/random.js';
+import { trainInMinibatches } from './minibatch_training.js';
 import { Activation, applyDenseStack, createDenseStack, DenseLayer, stackVariables, uniqueScope } from './dense_stack.js';
 import { CONV_AUTOENCODER_LEARNING_RATE, ConvAutoencoder } from './conv_autoencoder.js';
 import { quantile } from './metrics.js';
@@ -130,26 +131,11 @@ export class AnomalyDetector {
     const { encoder, decoder } = this.autoencoder!;
     const variables = [...stackVariables(encoder), ...stackVariables(decoder)];
     const optimizer = tf.train.adam(learningRate);
-    const random = mulberry32(this.config.seed + 3);
-    const n = x.shape[0];
     try {
-      for (let epoch = 0; epoch < epochs; epoch++) {
-        const order = tf.tensor1d(permutation(n, random), 'int32');
-        const shuffled = tf.gather(x, order);
-        order.dispose();
-        let sum = 0;
-        for (let start = 0; start < n; start += batchSize) {
-          const size = Math.min(batchSize, n - start);
-          const loss = optimizer.minimize(() => tf.tidy(() => {
-            const batch = tf.slice(shuffled, [start, 0], [size, -1]) as tf.Tensor2D;
-            return tf.mean(tf.sum(tf.squaredDifference(this.reconstruct(batch), batch), 1)) as tf.Scalar;
-          }), true, variables)!;
-          sum += (await loss.data())[0] * size;
-          loss.dispose();
-        }
-        shuffled.dispose();
-        await onEpochEnd?.(epoch, sum / n);
-      }
+      await trainInMinibatches(x, {
+        epochs, batchSize, optimizer, variables, random: mulberry32(this.config.seed + 3), onEpochEnd,
+        loss: (batch) => tf.mean(tf.sum(tf.squaredDifference(this.reconstruct(batch as tf.Tensor2D), batch), 1)) as tf.Scalar,
+      });
     } finally {
       optimizer.dispose();
     }

@@ -6,7 +6,8 @@
 // dense latent layer is the bottleneck: without it the 32 feature maps of the middle hold more numbers than
 // the image and the network could learn to copy anomalies as well as normal images.
 import * as tf from '@tensorflow/tfjs-core';
-import { mulberry32, permutation } from '../data/random.js';
+import { mulberry32 } from '../data/random.js';
+import { trainInMinibatches } from './minibatch_training.js';
 import { uniqueScope } from './dense_stack.js';
 
 /** Activations with a fused form in tfjs (applied as the convolution or product stores its output). */
@@ -132,26 +133,11 @@ export class ConvAutoencoder {
   /** Minimises the mean reconstruction error with Adam over shuffled mini-batches. */
   async fit(x: tf.Tensor4D, { epochs, batchSize, learningRate, onEpochEnd }: ConvAutoencoderFitOptions, seed = 0): Promise<void> {
     const optimizer = tf.train.adam(learningRate);
-    const random = mulberry32(seed + 3);
-    const n = x.shape[0];
     try {
-      for (let epoch = 0; epoch < epochs; epoch++) {
-        const order = tf.tensor1d(permutation(n, random), 'int32');
-        const shuffled = tf.gather(x, order);
-        order.dispose();
-        let sum = 0;
-        for (let start = 0; start < n; start += batchSize) {
-          const size = Math.min(batchSize, n - start);
-          const loss = optimizer.minimize(() => tf.tidy(() => {
-            const batch = tf.slice(shuffled, [start, 0, 0, 0], [size, -1, -1, -1]) as tf.Tensor4D;
-            return tf.mean(this.reconstructionError(batch)) as tf.Scalar;
-          }), true, this.variables)!;
-          sum += (await loss.data())[0] * size;
-          loss.dispose();
-        }
-        shuffled.dispose();
-        await onEpochEnd?.(epoch, sum / n);
-      }
+      await trainInMinibatches(x, {
+        epochs, batchSize, optimizer, variables: this.variables, random: mulberry32(seed + 3), onEpochEnd,
+        loss: (batch) => tf.mean(this.reconstructionError(batch as tf.Tensor4D)) as tf.Scalar,
+      });
     } finally {
       optimizer.dispose();
     }
