@@ -57,7 +57,7 @@ export function graphOps(tf) {
     name: 'random graph', kernels: ['*'], weight: 10,
     // tfjs-backend-cpu's concat of empty tensors returns a plain Array, which its slice cannot subarray().
     cpuBugs: [/vals\.subarray is not a function/],
-    // Chains compound roundings and a step may cancel: judged relative to the largest finite output value. A
+    // Chains compound roundings and a step may cancel: judged relative to the largest finite output or input value. A
     // gradient through a cancelling step (h − mean h) sums contributions that cancel to rounding noise: 1e-4 absolute.
     tol: { rtol: 1e-4, atol: 1e-5 }, gradTol: { rtol: 1e-4, atol: 1e-4 }, scale: 'outputMax', gradScale: 'outputMax',
     arb: withDy(fc.tuple(broadcastPair({ valueArbs: [graphValue, graphValue], maxRank: 3 }),
