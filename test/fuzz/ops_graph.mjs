@@ -8,11 +8,17 @@ import { broadcastPair, withDy } from './cases.mjs';
 /** Steps do not grow a tensor past this many elements (they are skipped instead). */
 const MAX_GRAPH_SIZE = 4096;
 
-/** Ordinary magnitudes and the special values (±0, ±Infinity, NaN, denormals), without overflowing chains. */
+/**
+ * Ordinary magnitudes and the special values (±0, ±Infinity, NaN), without overflowing chains. Values below
+ * 1e-20 (denormals and tiny normals, tested op by op) become 0 here: a step may round one to 0 on one backend
+ * only (elu(−1e-38) is −1e-38 on 'simd', exp(x) − 1 = 0 on 'cpu'), and a later product with Infinity turns
+ * that into −Infinity against NaN.
+ */
+const flushDenormal = (v) => (Math.abs(v) < 1e-20 ? 0 : v);
 const graphValue = fc.oneof(
   { weight: 20, arbitrary: fc.float({ min: Math.fround(-3), max: Math.fround(3), noNaN: true }) },
   { weight: 1, arbitrary: fc.constantFrom(...SPECIAL_FLOATS.filter((v) => !Number.isFinite(v) || Math.abs(v) <= 6)) },
-);
+).map(flushDenormal);
 
 /**
  * The steps, each [fn(h, seed), smooth]. Gradients are compared only through smooth steps: at a kink (relu,
@@ -21,8 +27,8 @@ const graphValue = fc.oneof(
 function steps(tf) {
   const axisOf = (h, seed) => seed % h.rank;
   const smoothUnary = [tf.tanh, tf.sigmoid, tf.sin, tf.neg, tf.square, tf.elu, tf.softplus, tf.erf];
-  const kinkedUnary = [tf.relu, tf.abs, tf.relu6, (h) => tf.exp(tf.neg(tf.abs(h))), (h) => tf.log1p(tf.abs(h)),
-    (h) => tf.sqrt(tf.abs(h))];
+  // No sqrt(|h|): after a cancelling step it turns rounding noise ε into √ε, unboundedly ill-conditioned at 0.
+  const kinkedUnary = [tf.relu, tf.abs, tf.relu6, (h) => tf.exp(tf.neg(tf.abs(h))), (h) => tf.log1p(tf.abs(h))];
   const smoothBinary = [tf.add, tf.mul, tf.sub, tf.squaredDifference];
   const constant = (s) => ((s >> 3) % 7) - 3 + 0.5;
   return [
@@ -59,7 +65,9 @@ export function graphOps(tf) {
     cpuBugs: [/vals\.subarray is not a function/],
     // Chains compound roundings and a step may cancel: judged relative to the largest finite output or input value. A
     // gradient through a cancelling step (h − mean h) sums contributions that cancel to rounding noise: 1e-4 absolute.
-    tol: { rtol: 1e-4, atol: 1e-5 }, gradTol: { rtol: 1e-4, atol: 1e-4 }, scale: 'outputMax', gradScale: 'outputMax',
+    // Chains are not condition-bounded (two outer products raise magnitudes to the 4th power, then cancel), so the
+    // bounds are loose: this property hunts wrong kernels and leaks, which miss by far more; per-op tolerances are tight.
+    tol: { rtol: 1e-3, atol: 1e-5 }, gradTol: { rtol: 5e-3, atol: 1e-4 }, scale: 'outputMax', gradScale: 'outputMax',
     arb: withDy(fc.tuple(broadcastPair({ valueArbs: [graphValue, graphValue], maxRank: 3 }),
       fc.array(fc.tuple(fc.nat(all.length - 1), fc.nat(1 << 20)), { minLength: 1, maxLength: 6 }))
       .map(([{ inputs }, chain]) => ({ inputs, params: { chain } }))),
