@@ -11,7 +11,7 @@
 // in the forward pass, which can leave the weights w for the backward pass (`weightsOut`, "signed
 // weights": w with its sign bit set where logVar was below the floor, so the backward pass needs
 // neither logVar nor another exp).
-import { expV, sumLanes } from './math';
+import { expV, madd, sumLanes } from './math';
 import { F32, loadLanes, rowOffset, storeLanes, storeOrAccumulate, validLanes } from './lanes';
 
 const SIGN: i32 = 0x80000000;
@@ -41,20 +41,20 @@ const SIGN: i32 = 0x80000000;
 }
 
 /** Signed weights (and -v/2 - constant, when `offsets` is non-zero) of `count` per-feature logVar values. */
-function featureWeights(logVar: usize, count: i32, floor: v128, weights: usize, offsets: usize, constant: v128): void {
+function featureWeights(logVar: usize, count: i32, floor: v128, weights: usize, offsets: usize, minusC: v128): void {
   let j = 0;
-  for (; j + 4 <= count; j += 4) featureWeightStep(logVar, j, floor, weights, offsets, constant, 4);
-  for (; j < count; j++) featureWeightStep(logVar, j, floor, weights, offsets, constant, 1);
+  for (; j + 4 <= count; j += 4) featureWeightStep(logVar, j, floor, weights, offsets, minusC, 4);
+  for (; j < count; j++) featureWeightStep(logVar, j, floor, weights, offsets, minusC, 1);
 }
 
 // @ts-ignore: decorator
 @inline function featureWeightStep(
-  logVar: usize, j: i32, floor: v128, weights: usize, offsets: usize, constant: v128, lanes: i32): void {
+  logVar: usize, j: i32, floor: v128, weights: usize, offsets: usize, minusC: v128, lanes: i32): void {
   const o = <usize>j * F32;
   const lv = loadLanes(logVar + o, lanes);
   storeLanes(weights + o, signedWeight(lv, floor), lanes);
   if (offsets != 0) {
-    const offset = f32x4.sub(f32x4.mul(f32x4.pmax(lv, floor), f32x4.splat(-0.5)), constant);
+    const offset = madd(f32x4.pmax(lv, floor), f32x4.splat(-0.5), minusC);
     storeLanes(offsets + o, offset, lanes);
   }
 }
@@ -66,22 +66,22 @@ export function probGaussianLogLikelihood(
   x: usize, mean: usize, meanPerElement: i32, logVar: usize, logVarPerElement: i32, out: usize,
   rows: i32, cols: i32, logVarFloor: f32, constant: f32, elementwise: i32, weightsOut: usize): void {
   const floor = f32x4.splat(logVarFloor);
-  const c = f32x4.splat(constant);
+  const minusC = f32x4.splat(-constant);
   if (logVarPerElement == 0) {
     // exp once per feature: weights w and offsets -v/2 - constant, then log p = -z²/2 + offset.
     const perFeature = heap.alloc(<usize>cols * 2 * F32);
     const weights = perFeature;
     const offsets = perFeature + <usize>cols * F32;
-    featureWeights(logVar, cols, floor, weights, offsets, c);
+    featureWeights(logVar, cols, floor, weights, offsets, minusC);
     if (elementwise != 0) featureRows(x, mean, meanPerElement, weights, offsets, out, rows, cols, true);
     else featureRows(x, mean, meanPerElement, weights, offsets, out, rows, cols, false);
     heap.free(perFeature);
   } else if (weightsOut != 0) {
-    if (elementwise != 0) elementRows(x, mean, meanPerElement, logVar, out, rows, cols, floor, c, true, weightsOut, true);
-    else elementRows(x, mean, meanPerElement, logVar, out, rows, cols, floor, c, false, weightsOut, true);
+    if (elementwise != 0) elementRows(x, mean, meanPerElement, logVar, out, rows, cols, floor, minusC, true, weightsOut, true);
+    else elementRows(x, mean, meanPerElement, logVar, out, rows, cols, floor, minusC, false, weightsOut, true);
   } else {
-    if (elementwise != 0) elementRows(x, mean, meanPerElement, logVar, out, rows, cols, floor, c, true, 0, false);
-    else elementRows(x, mean, meanPerElement, logVar, out, rows, cols, floor, c, false, 0, false);
+    if (elementwise != 0) elementRows(x, mean, meanPerElement, logVar, out, rows, cols, floor, minusC, true, 0, false);
+    else elementRows(x, mean, meanPerElement, logVar, out, rows, cols, floor, minusC, false, 0, false);
   }
 }
 
@@ -89,7 +89,7 @@ export function probGaussianLogLikelihood(
 // @ts-ignore: decorator
 @inline function elementRows(
   x: usize, mean: usize, meanPerElement: i32, logVar: usize, out: usize, rows: i32, cols: i32,
-  floor: v128, c: v128, elementwise: bool, weightsOut: usize, keepWeights: bool): void {
+  floor: v128, minusC: v128, elementwise: bool, weightsOut: usize, keepWeights: bool): void {
   for (let r = 0; r < rows; r++) {
     const rowBytes = <usize>r * <usize>cols * F32;
     const xRow = x + rowBytes;
@@ -100,11 +100,11 @@ export function probGaussianLogLikelihood(
     let acc = f32x4.splat(0);
     let j = 0;
     for (; j + 4 <= cols; j += 4) {
-      acc = elementStep(xRow, meanRow, logVarRow, weightsRow, outRow, <usize>j * F32, floor, c, elementwise,
+      acc = elementStep(xRow, meanRow, logVarRow, weightsRow, outRow, <usize>j * F32, floor, minusC, elementwise,
         keepWeights, acc, 4);
     }
     for (; j < cols; j++) {
-      acc = elementStep(xRow, meanRow, logVarRow, weightsRow, outRow, <usize>j * F32, floor, c, elementwise,
+      acc = elementStep(xRow, meanRow, logVarRow, weightsRow, outRow, <usize>j * F32, floor, minusC, elementwise,
         keepWeights, acc, 1);
     }
     if (!elementwise) store<f32>(outRow, sumLanes(acc));
@@ -114,13 +114,13 @@ export function probGaussianLogLikelihood(
 // @ts-ignore: decorator
 @inline function elementStep(
   xRow: usize, meanRow: usize, logVarRow: usize, weightsRow: usize, outRow: usize, o: usize, floor: v128,
-  c: v128, elementwise: bool, keepWeights: bool, acc: v128, lanes: i32): v128 {
+  minusC: v128, elementwise: bool, keepWeights: bool, acc: v128, lanes: i32): v128 {
   const lv = loadLanes(logVarRow + o, lanes);
   const v = f32x4.pmax(lv, floor); // NaN logVar stays NaN: pmax returns its first operand then
   const w = expV(f32x4.mul(v, f32x4.splat(-0.5)));
   if (keepWeights) storeLanes(weightsRow + o, withFloorSign(w, lv, floor), lanes);
   const z = f32x4.mul(f32x4.sub(loadLanes(xRow + o, lanes), loadLanes(meanRow + o, lanes)), w);
-  const lp = f32x4.sub(f32x4.mul(f32x4.add(f32x4.mul(z, z), v), f32x4.splat(-0.5)), c);
+  const lp = madd(madd(z, z, v), f32x4.splat(-0.5), minusC);
   return emit(outRow + o, lp, elementwise, acc, lanes);
 }
 
@@ -150,7 +150,7 @@ export function probGaussianLogLikelihood(
   acc: v128, lanes: i32): v128 {
   const z = f32x4.mul(f32x4.sub(loadLanes(xRow + o, lanes), loadLanes(meanRow + o, lanes)),
     weightOf(loadLanes(weights + o, lanes)));
-  const lp = f32x4.add(f32x4.mul(f32x4.mul(z, z), f32x4.splat(-0.5)), loadLanes(offsets + o, lanes));
+  const lp = madd(f32x4.mul(z, z), f32x4.splat(-0.5), loadLanes(offsets + o, lanes));
   return emit(outRow + o, lp, elementwise, acc, lanes);
 }
 
