@@ -76,12 +76,26 @@ export function probGaussianLogLikelihood(
     if (elementwise != 0) featureRows(x, mean, meanPerElement, weights, offsets, out, rows, cols, true);
     else featureRows(x, mean, meanPerElement, weights, offsets, out, rows, cols, false);
     heap.free(perFeature);
-  } else if (weightsOut != 0) {
-    if (elementwise != 0) elementRows(x, mean, meanPerElement, logVar, out, rows, cols, floor, minusC, true, weightsOut, true);
-    else elementRows(x, mean, meanPerElement, logVar, out, rows, cols, floor, minusC, false, weightsOut, true);
   } else {
-    if (elementwise != 0) elementRows(x, mean, meanPerElement, logVar, out, rows, cols, floor, minusC, true, 0, false);
-    else elementRows(x, mean, meanPerElement, logVar, out, rows, cols, floor, minusC, false, 0, false);
+    elementRowsFor(x, mean, meanPerElement, logVar, out, rows, cols, floor, minusC, elementwise != 0, weightsOut,
+      logVarFloor != -Infinity);
+  }
+}
+
+/** One loop per combination of flags, so that no flag is tested per element. */
+function elementRowsFor(
+  x: usize, mean: usize, meanPerElement: i32, logVar: usize, out: usize, rows: i32, cols: i32,
+  floor: v128, minusC: v128, elementwise: bool, weightsOut: usize, floored: bool): void {
+  const w = weightsOut;
+  switch ((elementwise ? 4 : 0) | (w != 0 ? 2 : 0) | (floored ? 1 : 0)) {
+    case 0: elementRows(x, mean, meanPerElement, logVar, out, rows, cols, floor, minusC, false, w, false, false); break;
+    case 1: elementRows(x, mean, meanPerElement, logVar, out, rows, cols, floor, minusC, false, w, false, true); break;
+    case 2: elementRows(x, mean, meanPerElement, logVar, out, rows, cols, floor, minusC, false, w, true, false); break;
+    case 3: elementRows(x, mean, meanPerElement, logVar, out, rows, cols, floor, minusC, false, w, true, true); break;
+    case 4: elementRows(x, mean, meanPerElement, logVar, out, rows, cols, floor, minusC, true, w, false, false); break;
+    case 5: elementRows(x, mean, meanPerElement, logVar, out, rows, cols, floor, minusC, true, w, false, true); break;
+    case 6: elementRows(x, mean, meanPerElement, logVar, out, rows, cols, floor, minusC, true, w, true, false); break;
+    default: elementRows(x, mean, meanPerElement, logVar, out, rows, cols, floor, minusC, true, w, true, true);
   }
 }
 
@@ -89,7 +103,7 @@ export function probGaussianLogLikelihood(
 // @ts-ignore: decorator
 @inline function elementRows(
   x: usize, mean: usize, meanPerElement: i32, logVar: usize, out: usize, rows: i32, cols: i32,
-  floor: v128, minusC: v128, elementwise: bool, weightsOut: usize, keepWeights: bool): void {
+  floor: v128, minusC: v128, elementwise: bool, weightsOut: usize, keepWeights: bool, floored: bool): void {
   for (let r = 0; r < rows; r++) {
     const rowBytes = <usize>r * <usize>cols * F32;
     const xRow = x + rowBytes;
@@ -101,11 +115,11 @@ export function probGaussianLogLikelihood(
     let j = 0;
     for (; j + 4 <= cols; j += 4) {
       acc = elementStep(xRow, meanRow, logVarRow, weightsRow, outRow, <usize>j * F32, floor, minusC, elementwise,
-        keepWeights, acc, 4);
+        keepWeights, floored, acc, 4);
     }
     for (; j < cols; j++) {
       acc = elementStep(xRow, meanRow, logVarRow, weightsRow, outRow, <usize>j * F32, floor, minusC, elementwise,
-        keepWeights, acc, 1);
+        keepWeights, floored, acc, 1);
     }
     if (!elementwise) store<f32>(outRow, sumLanes(acc));
   }
@@ -114,11 +128,11 @@ export function probGaussianLogLikelihood(
 // @ts-ignore: decorator
 @inline function elementStep(
   xRow: usize, meanRow: usize, logVarRow: usize, weightsRow: usize, outRow: usize, o: usize, floor: v128,
-  minusC: v128, elementwise: bool, keepWeights: bool, acc: v128, lanes: i32): v128 {
+  minusC: v128, elementwise: bool, keepWeights: bool, floored: bool, acc: v128, lanes: i32): v128 {
   const lv = loadLanes(logVarRow + o, lanes);
-  const v = f32x4.pmax(lv, floor); // NaN logVar stays NaN: pmax returns its first operand then
+  const v = floored ? f32x4.pmax(lv, floor) : lv; // NaN logVar stays NaN: pmax returns its first operand then
   const w = expV(f32x4.mul(v, f32x4.splat(-0.5)));
-  if (keepWeights) storeLanes(weightsRow + o, withFloorSign(w, lv, floor), lanes);
+  if (keepWeights) storeLanes(weightsRow + o, floored ? withFloorSign(w, lv, floor) : w, lanes);
   const z = f32x4.mul(f32x4.sub(loadLanes(xRow + o, lanes), loadLanes(meanRow + o, lanes)), w);
   const lp = madd(madd(z, z, v), f32x4.splat(-0.5), minusC);
   return emit(outRow + o, lp, elementwise, acc, lanes);
