@@ -50,13 +50,13 @@ export default async function prob(ctx) {
   const gaussianStep = (gll) => fwdBwd((x, mean, logVar) => gll(x, mean, logVar));
   const klStep = (kl) => fwdBwd((mean, logVar) => kl(mean, logVar));
   const cases = [
-    { name: 'gaussianLogLikelihood fwd+bwd [100×784]', bytes: GAUSSIAN_BYTES, shapes: [[B, D], [B, D], [B, D]],
+    { name: 'gaussianLogLikelihood [100×784]', bytes: GAUSSIAN_BYTES, shapes: [[B, D], [B, D], [B, D]],
       op: gaussianStep(ops.gaussianLogLikelihood), kernels: gaussianKernels,
       composite: gaussianStep((a, b, c) => gaussianLogLikelihoodComposite(a, b, c, settings)) },
-    { name: 'gaussianLogLikelihood fwd+bwd [100×784], logVar per feature [784]', bytes: GAUSSIAN_FEATURE_BYTES,
+    { name: 'gaussianLogLikelihood [100×784], logVar per feature [784]', bytes: GAUSSIAN_FEATURE_BYTES,
       shapes: [[B, D], [B, D], [D]], op: gaussianStep(ops.gaussianLogLikelihood), kernels: gaussianKernels,
       composite: gaussianStep((a, b, c) => gaussianLogLikelihoodComposite(a, b, c, settings)) },
-    { name: 'klStandardNormal fwd+bwd [100×784]', bytes: KL_BYTES, shapes: [[B, D], [B, D]],
+    { name: 'klStandardNormal [100×784]', bytes: KL_BYTES, shapes: [[B, D], [B, D]],
       op: klStep(ops.klStandardNormal), kernels: klKernels, composite: klStep(klStandardNormalComposite) },
   ];
 
@@ -65,20 +65,21 @@ export default async function prob(ctx) {
       await ctx.use(backend);
       const inputs = shapes.map((shape, i) => tf.randomNormal(shape, 0, 1, 'float32', i + 1));
       const compositeRun = composite(...inputs);
-      const compositeRow = await ctx.measure(`${name}, composite of stock ops`, compositeRun, { backend, bytes });
+      const compositeRow = await ctx.measure(`${name}: fwd+bwd, composite of stock ops`, compositeRun, { backend, bytes });
       compositeRun.dispose();
       if (backend.startsWith('simd')) {
         const fused = op(...inputs);
-        await ctx.measure(`${name}, op (fused on simd) under tf.grads`, fused, { backend, bytes });
+        await ctx.measure(`${name}: fwd+bwd, op under tf.grads (fused on simd)`, fused, { backend, bytes });
         fused.dispose();
         const raw = kernels(tf.backend(), inputs);
-        for (const [part, run, partBytes] of [['kernels alone', raw.both, bytes],
-          ['forward kernel alone', raw.forward, raw.forwardBytes], ['backward kernel alone', raw.backward, raw.backwardBytes]]) {
-          await ctx.measure(`${name}, fused ${part} (raw wasm calls)`, run, { backend, bytes: partBytes });
+        for (const [part, run, partBytes] of [['fwd+bwd, fused kernels alone (raw wasm calls)', raw.both, bytes],
+          ['fwd, fused kernel alone (raw wasm call)', raw.forward, raw.forwardBytes],
+          ['bwd, fused kernel alone (raw wasm call)', raw.backward, raw.backwardBytes]]) {
+          await ctx.measure(`${name}: ${part}`, run, { backend, bytes: partBytes });
         }
         raw.free();
       } else {
-        ctx.record({ ...compositeRow, case: `${name}, op (fused on simd) under tf.grads` });
+        ctx.record({ ...compositeRow, case: `${name}: fwd+bwd, op under tf.grads (fused on simd)` });
       }
       tf.dispose(inputs);
     }
@@ -92,7 +93,7 @@ export default async function prob(ctx) {
       const half = bytes / 2;
       const src = wasm.alloc(half);
       const dst = wasm.alloc(half);
-      await ctx.measure(`memory copy, same bytes as ${name} fwd+bwd`, () => { wasm.kernels.copy(dst, src, half); },
+      await ctx.measure(`memory copy of the same bytes as ${name} fwd+bwd`, () => { wasm.kernels.copy(dst, src, half); },
         { backend, bytes });
       wasm.free(src);
       wasm.free(dst);
