@@ -2,7 +2,8 @@ import { Tensor, tidy } from '@tensorflow/tfjs-core';
 import { GaussianLogLikelihood } from '../kernels/util/prob_kernel_names.js';
 import { gaussianLogLikelihoodComposite, GaussianLogLikelihoodSettings } from './composite/gaussian_log_likelihood.js';
 import {
-  assertBroadcastsTo, assertMinRank, floatInput, hasFusedKernel, bufferForGradient, kernelOperand, runFused, TensorOrLike,
+  assertBroadcastsTo, assertMinRank, bufferForGradient, floatInput, hasFusedKernel, kernelOperand, runFused,
+  TensorOrLike,
 } from './prob_util.js';
 
 const OP = 'gaussianLogLikelihood';

@@ -2,7 +2,8 @@ import { Tensor, tidy } from '@tensorflow/tfjs-core';
 import { KlStandardNormal } from '../kernels/util/prob_kernel_names.js';
 import { klStandardNormalComposite } from './composite/kl_standard_normal.js';
 import {
-  broadcastShape, floatInput, formatShape, hasFusedKernel, bufferForGradient, kernelOperand, runFused, TensorOrLike,
+  broadcastShape, bufferForGradient, floatInput, formatShape, hasFusedKernel, kernelOperand, runFused,
+  TensorOrLike,
 } from './prob_util.js';
 
 const OP = 'klStandardNormal';
