@@ -1,5 +1,9 @@
 // Peak-loop formulations (96 flops per iteration unless said otherwise).
-@inline function madd(a: v128, b: v128, c: v128): v128 { return f32x4.add(c, f32x4.mul(a, b)); }
+// c + a·b: fused in the relaxed-SIMD build (compile with --enable relaxed-simd), mul + add otherwise.
+@inline function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(c, f32x4.mul(a, b));
+}
 
 /** The project's loop (assembly/gemm/peak.ts): 12 chains c = x + c·y, x and y loop-invariant. */
 export function peak12(iterations: i32, seed: f32): f32 {
