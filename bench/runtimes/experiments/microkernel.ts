@@ -159,6 +159,74 @@ function microShuffleCount(depth: i32, pa: usize, pb: usize, c: usize, ldc: usiz
   store4x8(c, ldc, c00, c01, c10, c11, c20, c21, c30, c31);
 }
 
+
+/** microShuffle as a do-while (depth ≥ 1): one conditional branch at the bottom, also in engines that keep the wasm loop shape. */
+function microShuffleDo(depth: i32, pa: usize, pb: usize, c: usize, ldc: usize): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  const end = pb + <usize>depth * 32;
+  do {
+    const b0 = v128.load(pb);
+    const b1 = v128.load(pb, 16);
+    const a4 = v128.load(pa);
+    let a = i32x4.shuffle(a4, a4, 0, 0, 0, 0);
+    c00 = madd(a, b0, c00); c01 = madd(a, b1, c01);
+    a = i32x4.shuffle(a4, a4, 1, 1, 1, 1);
+    c10 = madd(a, b0, c10); c11 = madd(a, b1, c11);
+    a = i32x4.shuffle(a4, a4, 2, 2, 2, 2);
+    c20 = madd(a, b0, c20); c21 = madd(a, b1, c21);
+    a = i32x4.shuffle(a4, a4, 3, 3, 3, 3);
+    c30 = madd(a, b0, c30); c31 = madd(a, b1, c31);
+    pa += 16;
+    pb += 32;
+  } while (pb < end);
+  store4x8(c, ldc, c00, c01, c10, c11, c20, c21, c30, c31);
+}
+
+/** microSplatStep as a do-while. */
+function microSplatStepDo(depth: i32, pa: usize, pb: usize, c: usize, ldc: usize): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  const end = pb + <usize>depth * 32;
+  do {
+    const b0 = v128.load(pb);
+    const b1 = v128.load(pb, 16);
+    let a = v128.load32_splat(pa); pa += 4;
+    c00 = madd(a, b0, c00); c01 = madd(a, b1, c01);
+    a = v128.load32_splat(pa); pa += 4;
+    c10 = madd(a, b0, c10); c11 = madd(a, b1, c11);
+    a = v128.load32_splat(pa); pa += 4;
+    c20 = madd(a, b0, c20); c21 = madd(a, b1, c21);
+    a = v128.load32_splat(pa); pa += 4;
+    c30 = madd(a, b0, c30); c31 = madd(a, b1, c31);
+    pb += 32;
+  } while (pb < end);
+  store4x8(c, ldc, c00, c01, c10, c11, c20, c21, c30, c31);
+}
+
+/** Two broadcasts from memory (offset 0 and a second pointer, no offsets) and two by shuffle of one load. */
+function microMixDo(depth: i32, pa: usize, pb: usize, c: usize, ldc: usize): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  const end = pb + <usize>depth * 32;
+  do {
+    const b0 = v128.load(pb);
+    const b1 = v128.load(pb, 16);
+    const a4 = v128.load(pa);
+    let a = v128.load32_splat(pa);
+    c00 = madd(a, b0, c00); c01 = madd(a, b1, c01);
+    a = i32x4.shuffle(a4, a4, 1, 1, 1, 1);
+    c10 = madd(a, b0, c10); c11 = madd(a, b1, c11);
+    a = i32x4.shuffle(a4, a4, 2, 2, 2, 2);
+    c20 = madd(a, b0, c20); c21 = madd(a, b1, c21);
+    a = i32x4.shuffle(a4, a4, 3, 3, 3, 3);
+    c30 = madd(a, b0, c30); c31 = madd(a, b1, c31);
+    pa += 16;
+    pb += 32;
+  } while (pb < end);
+  store4x8(c, ldc, c00, c01, c10, c11, c20, c21, c30, c31);
+}
+
 // The sweeps: MR = 4, NR = 8 for all variants above.
 @inline function sweep(variant: i32, mc: i32, nc: i32, depth: i32, pA: usize, pB: usize, c: usize, ldc: usize): void {
   const panelA = <usize>(4 * depth * 4);
@@ -173,7 +241,10 @@ function microShuffleCount(depth: i32, pa: usize, pb: usize, c: usize, ldc: usiz
       else if (variant == 2) microScalarSplat(depth, pa, pb, tile, ldc);
       else if (variant == 3) microSplatStep(depth, pa, pb, tile, ldc);
       else if (variant == 4) microShuffle2(depth, pa, pb, tile, ldc);
-      else microShuffleCount(depth, pa, pb, tile, ldc);
+      else if (variant == 5) microShuffleCount(depth, pa, pb, tile, ldc);
+      else if (variant == 6) microShuffleDo(depth, pa, pb, tile, ldc);
+      else if (variant == 7) microSplatStepDo(depth, pa, pb, tile, ldc);
+      else microMixDo(depth, pa, pb, tile, ldc);
     }
   }
 }
@@ -184,3 +255,6 @@ export function macro_scalarsplat(mc: i32, nc: i32, depth: i32, pA: usize, pB: u
 export function macro_splatstep(mc: i32, nc: i32, depth: i32, pA: usize, pB: usize, c: usize, ldc: usize): void { sweep(3, mc, nc, depth, pA, pB, c, ldc); }
 export function macro_shuffle2(mc: i32, nc: i32, depth: i32, pA: usize, pB: usize, c: usize, ldc: usize): void { sweep(4, mc, nc, depth, pA, pB, c, ldc); }
 export function macro_shufflecount(mc: i32, nc: i32, depth: i32, pA: usize, pB: usize, c: usize, ldc: usize): void { sweep(5, mc, nc, depth, pA, pB, c, ldc); }
+export function macro_shuffledo(mc: i32, nc: i32, depth: i32, pA: usize, pB: usize, c: usize, ldc: usize): void { sweep(6, mc, nc, depth, pA, pB, c, ldc); }
+export function macro_splatstepdo(mc: i32, nc: i32, depth: i32, pA: usize, pB: usize, c: usize, ldc: usize): void { sweep(7, mc, nc, depth, pA, pB, c, ldc); }
+export function macro_mixdo(mc: i32, nc: i32, depth: i32, pA: usize, pB: usize, c: usize, ldc: usize): void { sweep(8, mc, nc, depth, pA, pB, c, ldc); }
