@@ -235,7 +235,10 @@ for (let repeat = 0; repeat < repeats; repeat++) {
   for (const file of files) {
     currentSuite = basename(file, '.mjs');
     const suite = await import(pathToFileURL(join(suitesDir, file)).href);
-    await suite.default(ctx);
+    // Suites are written for Node (coldstart starts `node` processes): elsewhere one that fails is left out, with a note.
+    if (currentRuntime() === 'node') await suite.default(ctx);
+    else await suite.default(ctx).catch((error) => console.log(`note: suite ${currentSuite} failed under ${runtimeLabel()} ` +
+      `and is left out: ${String(error?.message ?? error).split('\n').slice(0, 2).join(' ')}`));
   }
 }
 const summary = aggregate(rows);

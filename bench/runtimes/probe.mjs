@@ -5,7 +5,11 @@
 //   module peak — the kernels' own gemm_simd_peak (fastest slice), to compare with the probe above
 //   256³, 512³ — tf.matMul on the 'simd' backend (median slice), and the slowest single call seen
 //   VAE step  — one Adam step of the 784-500-20 VAE (batch 100, Bernoulli decoder), useful GFLOPS (median)
-// `--quick` takes fewer and shorter slices. Prints one JSON line, prefixed with PROBE_PREFIX.
+// `--quick` takes fewer and shorter slices; `--wasm-dir <dir>` runs the kernels of <dir>/simd.wasm and
+// <dir>/simd-relaxed.wasm (e.g. built by experiments/build-variant.mjs) instead of the embedded ones.
+// Prints one JSON line, prefixed with PROBE_PREFIX.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import process from 'node:process';
 import { PEAK_FLOPS_PER_ITERATION, peakProbe } from './peak_module.mjs';
 import { cpuMs, currentRuntime, exposeGc, runtimeLabel } from './runtime.mjs';
@@ -41,6 +45,13 @@ async function main() {
   const simd = await import('../../dist/index.js');
   const { instantiateSimdWasm, supportsBuild } = await import('../../dist/wasm/module.js');
   const { VAE } = await import('../../dist/models/index.js');
+  const wasmDir = process.argv.includes('--wasm-dir') ? process.argv[process.argv.indexOf('--wasm-dir') + 1] : null;
+  if (wasmDir != null) {
+    for (const [build, file] of [['simd', 'simd.wasm'], ['relaxed-simd', 'simd-relaxed.wasm']]) {
+      const bytes = existsSync(join(wasmDir, file)) ? readFileSync(join(wasmDir, file)) : null;
+      if (bytes != null && WebAssembly.validate(bytes)) simd.setWasmModule(new WebAssembly.Module(bytes), build);
+    }
+  }
   const builds = ['simd', 'relaxed-simd'].filter((b) => supportsBuild(b));
   const slices = quick ? 3 : 7;
   const rows = [];
@@ -89,7 +100,7 @@ async function main() {
   const nodeMajor = Number(process.versions.node.split('.')[0]);
   const relaxedByDefault = builds.includes('relaxed-simd') && (currentRuntime() !== 'node' || nodeMajor >= 22);
   const defaultBuild = relaxedByDefault ? 'relaxed-simd' : 'simd';
-  console.log(PROBE_PREFIX + JSON.stringify({ runtime: currentRuntime(), label: runtimeLabel(), defaultBuild, rows }));
+  console.log(PROBE_PREFIX + JSON.stringify({ runtime: currentRuntime(), label: runtimeLabel(), defaultBuild, wasmDir, rows }));
 }
 
 const invokedAsScript = (globalThis.Deno?.mainModule ?? (process.argv[1] && new URL(`file://${process.argv[1]}`).href)) === import.meta.url;

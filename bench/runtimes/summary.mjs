@@ -1,10 +1,13 @@
-// Speed per runtime: `node bench/runtimes/summary.mjs [--quick] [node deno bun]` (or `npm run bench -- --runtimes`)
+// Speed per runtime: `node bench/runtimes/summary.mjs [--quick] [--wasm-dir <dir>] [node deno bun]`
+// (or `npm run bench -- --runtimes …`)
 // runs bench/runtimes/probe.mjs under Node, Deno and Bun and prints one table: per case and kernel build,
 // each runtime's GFLOPS (CPU time), its fraction of that runtime's own peak for the same build, and for
 // Deno and Bun that fraction relative to Node's (1.00× = as close to its peak as Node is). The default
 // build of each runtime (what `setBackend('simd')` picks) is marked with *. Node runs with
 // --experimental-wasm-relaxed-simd so both builds are compared (Node 20 hides relaxed SIMD behind it).
+// --wasm-dir passes other kernel modules to every probe (see probe.mjs).
 import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PROBE_PREFIX } from './probe.mjs';
 import { RUNTIMES, runtimeCommand } from './runtime.mjs';
@@ -13,8 +16,8 @@ const probe = fileURLToPath(new URL('./probe.mjs', import.meta.url));
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Runs the probe under `runtime`; its parsed result, or { runtime, error }. */
-export function probeRuntime(runtime, quick) {
-  const { command, args } = runtimeCommand(runtime, probe, quick ? ['--quick'] : [],
+export function probeRuntime(runtime, probeArgs = []) {
+  const { command, args } = runtimeCommand(runtime, probe, probeArgs,
     { nodeFlags: ['--expose-gc', '--experimental-wasm-relaxed-simd'] });
   const child = spawnSync(command, args, { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   const line = (child.stdout ?? '').split('\n').find((l) => l.startsWith(PROBE_PREFIX));
@@ -60,14 +63,15 @@ export function summaryTable(results) {
 async function main() {
   const args = process.argv.slice(2);
   const quick = args.includes('--quick');
+  const wasmDir = args.includes('--wasm-dir') ? resolve(args[args.indexOf('--wasm-dir') + 1]) : null;
   const chosen = args.filter((a) => RUNTIMES.includes(a));
   const runtimes = chosen.length > 0 ? RUNTIMES.filter((r) => chosen.includes(r)) : RUNTIMES;
   const results = [];
   for (const runtime of runtimes) {
     process.stderr.write(`probing ${runtime}…\n`);
-    results.push(probeRuntime(runtime, quick));
+    results.push(probeRuntime(runtime, [...(quick ? ['--quick'] : []), ...(wasmDir != null ? ['--wasm-dir', wasmDir] : [])]));
   }
-  console.log(`\n${summaryTable(results)}\n`);
+  console.log(`\n${wasmDir != null ? `kernels from ${wasmDir}\n\n` : ''}${summaryTable(results)}\n`);
   for (const r of results) {
     if (r.error != null) console.log(`${r.runtime}: failed — ${r.error}`);
     else {
