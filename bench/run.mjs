@@ -1,4 +1,6 @@
 // Benchmark runner (after `npm run build`): `npm run bench [-- --quick] [-- --suite <name>] [-- --repeat <n>]`
+// [-- --runtime deno|bun] (the same run under Deno or Bun); `npm run bench -- --runtimes` prints the
+// cross-runtime summary instead (bench/runtimes/summary.mjs; docs/runtimes.md, "Speed per runtime").
 // (BENCH_DEBUG=1 prints every sample). With --repeat, every suite runs n times in turn and the table shows,
 // per cell, the median of the n medians (use an odd n): on a shared machine, load from other processes then
 // hits each backend alike.
@@ -48,8 +50,9 @@ try {
 }
 const { runtime: targetRuntime, rest: args } = parsedArgs;
 if (args.includes('--runtimes')) {
-  const summary = spawnSync(process.execPath, [join(here, 'runtimes', 'summary.mjs'), ...args.filter((a) => a !== '--runtimes')],
-    { stdio: 'inherit' });
+  const { command, args: summaryArgs } = runtimeCommand(currentRuntime(), join(here, 'runtimes', 'summary.mjs'),
+    args.filter((a) => a !== '--runtimes'));
+  const summary = spawnSync(command, summaryArgs, { stdio: 'inherit' });
   process.exit(summary.status ?? 1);
 }
 if (targetRuntime != null && targetRuntime !== currentRuntime()) {
