@@ -90,6 +90,8 @@ export function peak12split(iterations: i32, seed: f32): f32 {
 
 /** The multiplier, in memory: a load the optimizer cannot fold into a v128.const at every use. */
 const FACTOR = memory.data<f32>([0.999, 0.999, 0.999, 0.999]);
+/** The addend, in memory as well. */
+const ONE = memory.data<f32>([1]);
 
 /** 12 chains, x and y loaded from memory once (opaque to Binaryen, so each stays one register). */
 export function peak12mem(iterations: i32, seed: f32): f32 {
@@ -132,4 +134,3 @@ export function peak12allmem(iterations: i32, seed: f32): f32 {
     f32x4.add(f32x4.add(f32x4.add(c4, c5), f32x4.add(c6, c7)), f32x4.add(f32x4.add(c8, c9), f32x4.add(c10, c11))));
   return f32x4.extract_lane(sum, 0);
 }
-const ONE = memory.data<f32>([1]);
