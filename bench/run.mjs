@@ -1,4 +1,6 @@
 // Benchmark runner (after `npm run build`): `npm run bench [-- --quick] [-- --suite <name>] [-- --repeat <n>]`
+// [-- --runtime deno|bun] (the same run under Deno or Bun); `npm run bench -- --runtimes` prints the
+// cross-runtime summary instead (bench/runtimes/summary.mjs; docs/runtimes.md, "Speed per runtime").
 // (BENCH_DEBUG=1 prints every sample). With --repeat, every suite runs n times in turn and the table shows,
 // per cell, the median of the n medians (use an odd n): on a shared machine, load from other processes then
 // hits each backend alike.
@@ -34,7 +36,33 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const args = process.argv.slice(2);
+
+// --- Other runtimes (bench/runtimes/): `--runtime deno|bun|node` re-runs this runner, with the other arguments,
+// under that runtime (Deno with --v8-flags=--expose-gc); `--runtimes [--quick]` prints the cross-runtime summary
+// (bench/runtimes/summary.mjs) instead of the suites.
+const { currentRuntime, exposeGc, runtimeCommand, runtimeLabel, takeRuntimeOption } = await import('./runtimes/runtime.mjs');
+let parsedArgs;
+try {
+  parsedArgs = takeRuntimeOption(process.argv.slice(2));
+} catch (error) {
+  console.error(error.message);
+  process.exit(2);
+}
+const { runtime: targetRuntime, rest: args } = parsedArgs;
+if (args.includes('--runtimes')) {
+  const { command, args: summaryArgs } = runtimeCommand(currentRuntime(), join(here, 'runtimes', 'summary.mjs'),
+    args.filter((a) => a !== '--runtimes'));
+  const summary = spawnSync(command, summaryArgs, { stdio: 'inherit' });
+  process.exit(summary.status ?? 1);
+}
+if (targetRuntime != null && targetRuntime !== currentRuntime()) {
+  const { command, args: childArgs } = runtimeCommand(targetRuntime, fileURLToPath(import.meta.url), args);
+  const child = spawnSync(command, childArgs, { stdio: 'inherit' });
+  if (child.error) console.error(`--runtime ${targetRuntime}: ${child.error.message}`);
+  process.exit(child.status ?? 1);
+}
+exposeGc();
+// --- end of other runtimes.
 const quick = args.includes('--quick');
 const suiteFilter = args.includes('--suite') ? args[args.indexOf('--suite') + 1] : null;
 const repeats = args.includes('--repeat') ? Number(args[args.indexOf('--repeat') + 1]) : 1;
@@ -48,7 +76,7 @@ const neededFlags = [
   ...(typeof globalThis.gc === 'function' ? [] : ['--expose-gc']),
   ...(supportsBuild('relaxed-simd') ? [] : [RELAXED_FLAG]),
 ];
-if (neededFlags.length > 0 && !process.env.BENCH_CHILD) {
+if (currentRuntime() === 'node' && neededFlags.length > 0 && !process.env.BENCH_CHILD) {
   const child = spawnSync(process.execPath, [...process.execArgv, ...neededFlags, fileURLToPath(import.meta.url), ...args],
     { stdio: 'inherit', env: { ...process.env, BENCH_CHILD: '1' } });
   process.exit(child.status ?? 1);
@@ -60,6 +88,11 @@ await import('@tensorflow/tfjs-backend-wasm');
 const simd = await import('../dist/index.js');
 
 const backends = ['simd', ...(supportsBuild('relaxed-simd') ? ['simd-relaxed'] : []), 'wasm', 'cpu'];
+// tfjs-backend-wasm loads its .wasm file by itself, which may fail outside Node: then it is left out, with a note.
+if (!(await tf.setBackend('wasm').catch(() => false))) {
+  backends.splice(backends.indexOf('wasm'), 1);
+  console.log(`note: @tensorflow/tfjs-backend-wasm did not initialise under ${runtimeLabel()}; it is left out of this run.`);
+}
 
 // The two builds run side by side as two backends: 'simd' (plain build) and 'simd-relaxed', which gets a copy of
 // every 'simd' kernel config. Each keeps one module instance (and its memory) for the whole run, as an
@@ -205,18 +238,21 @@ for (let repeat = 0; repeat < repeats; repeat++) {
   for (const file of files) {
     currentSuite = basename(file, '.mjs');
     const suite = await import(pathToFileURL(join(suitesDir, file)).href);
-    await suite.default(ctx);
+    // Suites are written for Node (coldstart starts `node` processes): elsewhere one that fails is left out, with a note.
+    if (currentRuntime() === 'node') await suite.default(ctx);
+    else await suite.default(ctx).catch((error) => console.log(`note: suite ${currentSuite} failed under ${runtimeLabel()} ` +
+      `and is left out: ${String(error?.message ?? error).split('\n').slice(0, 2).join(' ')}`));
   }
 }
 const summary = aggregate(rows);
 
 const seconds = (performance.now() - started) / 1000;
 console.log(`\n${table(summary)}\n`);
-console.log(`node ${process.version} ${process.execArgv.join(' ')}; ${quick ? 'quick' : 'full'} run, ` +
+console.log(`${runtimeLabel()} ${process.execArgv.join(' ')}; ${quick ? 'quick' : 'full'} run, ` +
   `${seconds.toFixed(1)} s; medians${repeats > 1 ? ` of ${repeats} repeats` : ''}; GFLOPS = 2·M·N·K / time; (x%) = fraction of the WASM SIMD peak of the same build.`);
 mkdirSync(join(here, 'results'), { recursive: true });
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const out = join(here, 'results', `${stamp}${quick ? '-quick' : ''}.json`);
-writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, execArgv: process.execArgv,
+writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, runtime: runtimeLabel(), execArgv: process.execArgv,
   quick, repeats, backends, seconds, summary, rows }, null, 1));
 console.log(`rows written to ${out}`);
