@@ -21,21 +21,11 @@ export function microKernel(
   depth: i32, pa: usize, pb: usize, c: usize, ldc: usize,
   accumulate: bool, finish: bool, i0: i32, j0: i32,
 ): void {
-  // The first k initialises the sums (depth ≥ 1): no zeroing, and eight fewer adds in the plain build,
-  // which counts at the small depths of thin products (K = 20: ~2%).
-  const b0 = v128.load(pb);
-  const b1 = v128.load(pb, 16);
-  let a = v128.load32_splat(pa);
-  let c00 = f32x4.mul(a, b0), c01 = f32x4.mul(a, b1);
-  a = v128.load32_splat(pa, 4);
-  let c10 = f32x4.mul(a, b0), c11 = f32x4.mul(a, b1);
-  a = v128.load32_splat(pa, 8);
-  let c20 = f32x4.mul(a, b0), c21 = f32x4.mul(a, b1);
-  a = v128.load32_splat(pa, 12);
-  let c30 = f32x4.mul(a, b0), c31 = f32x4.mul(a, b1);
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
+  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
+  let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
   const end = pb + <usize>depth * 32; // NR floats of B per k
-  pa += 16;
-  pb += 32;
   while (pb < end) {
     const b0 = v128.load(pb);
     const b1 = v128.load(pb, 16);
