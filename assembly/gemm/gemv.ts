@@ -190,7 +190,10 @@ function tailDot(x: usize, row: usize, from: i32, to: i32): f32 {
   return sum;
 }
 
-/** Epilogue of the `count` (a multiple of 4) outputs stored at `at`: row i, columns e, e + 1, … of C (transposed output: column i, rows e, e + 1, …). */
+/**
+ * Epilogue of the `count` (a multiple of 4) outputs stored at `at`: row i, columns e, e + 1, … of C (for a
+ * transposed output: column i, rows e, e + 1, …).
+ */
 @inline
 function finishBlock(at: usize, count: i32, i: i32, e: i32): void {
   if (!finishing) return;

@@ -3,7 +3,8 @@
 // γ(K+1)·(Σ_k |a_ik·b_kj| + |bias_ij|) + 4·u·|exact|, γ(n) = n·u / (1 − n·u), u = 2⁻²⁴ — the worst case
 // of any float32 summation order, plus a few ulps for the activation.
 import { test } from 'uvu';
-import { rng } from '../helpers/setup.mjs';
+import * as assert from 'uvu/assert';
+import { onBackend, rng, tf } from '../helpers/setup.mjs';
 import { checkMatMul as check } from './gemm-check.mjs';
 
 const SIZES = [1, 2, 3, 7, 17, 33, 255, 256, 257, 1023];
@@ -68,6 +69,26 @@ test('every fused epilogue, bias and prelu weights broadcast, on row and column 
 test('VAE batch-1 shapes, fused as the dense layers run them', async () => {
   for (const [n, k, activation] of [[500, 784, 'relu'], [40, 500, 'linear'], [500, 20, 'relu'], [784, 500, 'sigmoid']]) {
     await checkMatMul({ m: 1, n, k, transposeA: false, transposeB: false, fused: { activation, biasShape: [n] } });
+  }
+});
+
+test('sums start from +0 like cpu: products that are all -0 give +0, packed or not', async () => {
+  for (const m of [1, 3, 8]) {
+    for (const [transposeA, transposeB] of TRANSPOSES) {
+      const k = 5;
+      const n = 9;
+      const run = async () => {
+        const product = tf.tidy(() => tf.matMul(tf.zeros(transposeA ? [k, m] : [m, k]),
+          tf.fill(transposeB ? [n, k] : [k, n], -1), transposeA, transposeB));
+        const values = await product.data();
+        product.dispose();
+        return values;
+      };
+      const expected = await onBackend('cpu', run);
+      const actual = await onBackend('simd', run);
+      assert.ok(Array.from(expected).every((v) => Object.is(v, 0)), 'cpu gives +0');
+      assert.ok(Array.from(actual).every((v) => Object.is(v, 0)), `simd gives +0 (m = ${m}, ${transposeA}, ${transposeB})`);
+    }
   }
 });
 
