@@ -87,40 +87,45 @@ function axpyRows(
   }
 }
 
-/** y[0..n) = (accumulate ? y : 0) + Σ_{q<4} x[q]·W[q, 0..n), rows of W `rowStride` bytes apart. */
+/**
+ * y[0..n) = (accumulate ? y : 0) + Σ_{q<4} x[q]·W[q, 0..n), rows of W `rowStride` bytes apart: one pointer
+ * walks row 0, rows 1–3 are at fixed distances from it.
+ */
 function addFourRows(n: i32, x: usize, xStride: usize, w: usize, rowStride: usize, y: usize, accumulate: bool): void {
   const f0 = load<f32>(x), f1 = load<f32>(x + xStride), f2 = load<f32>(x + 2 * xStride), f3 = load<f32>(x + 3 * xStride);
   const x0 = f32x4.splat(f0), x1 = f32x4.splat(f1), x2 = f32x4.splat(f2), x3 = f32x4.splat(f3);
-  const w1 = w + rowStride, w2 = w1 + rowStride, w3 = w2 + rowStride;
-  let j = 0;
-  for (; j + 8 <= n; j += 8) {
-    const o = <usize>j * 4;
-    let s0 = accumulate ? v128.load(y + o) : f32x4.splat(0);
-    let s1 = accumulate ? v128.load(y + o, 16) : f32x4.splat(0);
-    s0 = madd(x0, v128.load(w + o), s0); s1 = madd(x0, v128.load(w + o, 16), s1);
-    s0 = madd(x1, v128.load(w1 + o), s0); s1 = madd(x1, v128.load(w1 + o, 16), s1);
-    s0 = madd(x2, v128.load(w2 + o), s0); s1 = madd(x2, v128.load(w2 + o, 16), s1);
-    s0 = madd(x3, v128.load(w3 + o), s0); s1 = madd(x3, v128.load(w3 + o, 16), s1);
-    v128.store(y + o, s0);
-    v128.store(y + o, s1, 16);
+  const d1 = rowStride, d2 = 2 * rowStride, d3 = 3 * rowStride;
+  let wp = w;
+  let yp = y;
+  const end8 = w + <usize>(n & ~7) * 4;
+  for (; wp < end8; wp += 32, yp += 32) {
+    let s0 = accumulate ? v128.load(yp) : f32x4.splat(0);
+    let s1 = accumulate ? v128.load(yp, 16) : f32x4.splat(0);
+    s0 = madd(x0, v128.load(wp), s0); s1 = madd(x0, v128.load(wp, 16), s1);
+    s0 = madd(x1, v128.load(wp + d1), s0); s1 = madd(x1, v128.load(wp + d1, 16), s1);
+    s0 = madd(x2, v128.load(wp + d2), s0); s1 = madd(x2, v128.load(wp + d2, 16), s1);
+    s0 = madd(x3, v128.load(wp + d3), s0); s1 = madd(x3, v128.load(wp + d3, 16), s1);
+    v128.store(yp, s0);
+    v128.store(yp, s1, 16);
   }
-  for (; j + 4 <= n; j += 4) {
-    const o = <usize>j * 4;
-    let s = accumulate ? v128.load(y + o) : f32x4.splat(0);
-    s = madd(x0, v128.load(w + o), s);
-    s = madd(x1, v128.load(w1 + o), s);
-    s = madd(x2, v128.load(w2 + o), s);
-    s = madd(x3, v128.load(w3 + o), s);
-    v128.store(y + o, s);
+  if (n & 4) {
+    let s = accumulate ? v128.load(yp) : f32x4.splat(0);
+    s = madd(x0, v128.load(wp), s);
+    s = madd(x1, v128.load(wp + d1), s);
+    s = madd(x2, v128.load(wp + d2), s);
+    s = madd(x3, v128.load(wp + d3), s);
+    v128.store(yp, s);
+    wp += 16;
+    yp += 16;
   }
-  for (; j < n; j++) {
-    const o = <usize>j * 4;
-    let s: f32 = accumulate ? load<f32>(y + o) : 0;
-    s += f0 * load<f32>(w + o);
-    s += f1 * load<f32>(w1 + o);
-    s += f2 * load<f32>(w2 + o);
-    s += f3 * load<f32>(w3 + o);
-    store<f32>(y + o, s);
+  const end = w + <usize>n * 4;
+  for (; wp < end; wp += 4, yp += 4) {
+    let s: f32 = accumulate ? load<f32>(yp) : 0;
+    s += f0 * load<f32>(wp);
+    s += f1 * load<f32>(wp + d1);
+    s += f2 * load<f32>(wp + d2);
+    s += f3 * load<f32>(wp + d3);
+    store<f32>(yp, s);
   }
 }
 
