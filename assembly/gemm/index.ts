@@ -30,8 +30,8 @@ export function gemm_f32_fused(
 }
 
 /**
- * C = A·B for M = 1 or N = 1 by the matrix-vector kernels (no packing), falling back to gemm() for a
- * layout they do not cover; no epilogue.
+ * C = A·B without packing (assembly/gemm/gemv.ts; the caller sends products with few rows of A, or N = 1),
+ * falling back to gemm() for a layout those kernels do not cover; no epilogue.
  */
 export function gemv_f32(
   m: i32, n: i32, k: i32, a: usize, rsA: i32, csA: i32, b: usize, rsB: i32, csB: i32, c: usize, ldc: i32,
