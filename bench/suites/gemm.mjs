@@ -1,5 +1,6 @@
-// GEMM throughput (GFLOPS = 2·M·N·K / median time) of tf.matMul on each backend, square and VAE shapes, in
-// the three transposes training uses (NN forward, NT and TN backprop), next to the machine's WASM SIMD peak.
+// GEMM throughput (GFLOPS = 2·M·N·K / median time) of tf.matMul on each backend, square and VAE shapes (batch
+// 100, and batch 1 / 3 for the unpacked path), in the three transposes training uses (NN forward, NT and TN
+// backprop), next to the machine's WASM SIMD peak.
 
 /** [name, M, N, K]: op(A) is M × K, op(B) is K × N. */
 const SQUARE = [64, 128, 256, 512, 1024].map((s) => [`${s}³`, s, s, s]);
@@ -15,6 +16,16 @@ const VAE = [
   ['VAE dec dW 500×100·100×784', 500, 784, 100],
 ];
 const VAE_QUICK = [VAE[0], VAE[1], VAE[2], VAE[3]];
+// The same network on one example (batch-1 inference: matrix-vector products, no packing), and three rows
+// (the largest M that skips packing).
+const VAE_BATCH1 = [
+  ['VAE enc batch 1 1×784·784×500', 1, 500, 784],
+  ['VAE head batch 1 1×500·500×40', 1, 40, 500],
+  ['VAE dec batch 1 1×20·20×500', 1, 500, 20],
+  ['VAE dec batch 1 1×500·500×784', 1, 784, 500],
+  ['VAE enc batch 3 3×784·784×500', 3, 500, 784],
+];
+const VAE_BATCH1_QUICK = [VAE_BATCH1[0], VAE_BATCH1[1]];
 const TRANSPOSES = [['NN', false, false], ['NT', false, true], ['TN', true, false]];
 
 export default async function gemm(ctx) {
@@ -48,7 +59,7 @@ export default async function gemm(ctx) {
   // Slow backends only where a run stays short: tfjs-backend-cpu runs ~0.8 GFLOPS.
   const cpuFlopsLimit = quick ? 1.1e8 : 3e8;
   const gemmRows = [];
-  const shapes = quick ? [...SQUARE_QUICK, ...VAE_QUICK] : [...SQUARE, ...VAE];
+  const shapes = quick ? [...SQUARE_QUICK, ...VAE_QUICK, ...VAE_BATCH1_QUICK] : [...SQUARE, ...VAE, ...VAE_BATCH1];
   for (const [name, m, n, k] of shapes) {
     const flops = 2 * m * n * k;
     for (const [label, transposeA, transposeB] of TRANSPOSES) {

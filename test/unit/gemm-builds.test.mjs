@@ -45,6 +45,8 @@ if (!simd.supportsBuild('relaxed-simd')) {
     const random = rng(11);
     const cases = [
       { m: 64, n: 64, k: 64 }, { m: 257, n: 33, k: 300 }, { m: 7, n: 255, k: 17 }, { m: 100, n: 40, k: 500 },
+      // Unpacked products: one and three rows, and a column.
+      { m: 1, n: 500, k: 784 }, { m: 3, n: 45, k: 257 }, { m: 300, n: 1, k: 33 },
     ];
     for (const { m, n, k } of cases) {
       for (const [transposeA, transposeB] of [[false, false], [false, true], [true, false], [true, true]]) {

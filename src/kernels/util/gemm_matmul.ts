@@ -105,12 +105,29 @@ export function matMulF32(
         epilogue.activation, epilogue.leakyAlpha,
         bias ? bias.ptr + bias.batchOffsets[bi] : 0, bias?.rowStride ?? 0, bias?.colStride ?? 0,
         prelu ? prelu.ptr + prelu.batchOffsets[bi] : 0, prelu?.rowStride ?? 0, prelu?.colStride ?? 0);
-      kernels.gemm_f32_fused(rows, n, k, matrixA, rsA, csA, matrixB, rsB, csB, matrixC, n);
-    } else {
-      kernels.gemm_f32(rows, n, k, matrixA, rsA, csA, matrixB, rsB, csB, matrixC, n);
     }
+    // Matrix-vector products skip packing: each value of the matrix is used once, where it lives.
+    if (usesGemv(rows, n)) {
+      const gemv = fused ? kernels.gemv_f32_fused : kernels.gemv_f32;
+      gemv(rows, n, k, matrixA, rsA, csA, matrixB, rsB, csB, matrixC, n);
+      continue;
+    }
+    const gemm = fused ? kernels.gemm_f32_fused : kernels.gemm_f32;
+    gemm(rows, n, k, matrixA, rsA, csA, matrixB, rsB, csB, matrixC, n);
   }
   return out;
+}
+
+/**
+ * Rows of A up to which products skip packing. Measured (plain and relaxed builds, N × K = 500×784,
+ * 784×500, 40×500, 500×20, 256², B and Bᵀ): the unpacked kernels take 0.2–0.35 of the GEMM's time at
+ * M = 1, 0.3–0.7 at M = 2 and 0.4–0.8 at M = 3, break even at M = 4 (one full 4-row tile) and lose from 8.
+ */
+const GEMV_MAX_ROWS = 3;
+
+/** Whether a product of `rows` × `n` outputs goes to the unpacked kernels (assembly/gemm/gemv.ts). */
+function usesGemv(rows: number, n: number): boolean {
+  return rows <= GEMV_MAX_ROWS || n === 1;
 }
 
 /** Whether an epilogue operand's batches follow each other like rows of one tall matrix. */
