@@ -7,6 +7,7 @@ import { convKernels } from './kernels/registry/conv.js';
 import { elementwiseKernels } from './kernels/registry/elementwise.js';
 import { gemmKernels } from './kernels/registry/gemm.js';
 import { layoutKernels } from './kernels/registry/layout.js';
+import { optimKernels } from './kernels/registry/optim.js';
 import { probKernels } from './kernels/registry/prob.js';
 import { reduceKernels } from './kernels/registry/reduce.js';
 
@@ -14,6 +15,7 @@ export const BACKEND_NAME = 'simd';
 
 const nativeKernels: KernelConfig[] = [
   ...elementwiseKernels, ...reduceKernels, ...layoutKernels, ...gemmKernels, ...probKernels, ...convKernels,
+  ...optimKernels,
 ];
 
 /** Which kernels run as native WASM on 'simd', and which run tfjs-backend-cpu's code (sorted names). */
