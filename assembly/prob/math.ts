@@ -16,10 +16,11 @@ const ROUNDING_SHIFT: f32 = 12582912.0;
   return f32x4.add(f32x4.mul(a, b), c);
 }
 
-/** 2^k for integer lanes k in [-126, 127], built from the exponent bits. */
+/** 2^k for integer lanes k in [-126, 127], built from the exponent bits: (k + 127) << 23, written as
+ * (k << 23) + bits of 1.0 so that it shares the constant 1.0 with the polynomial (one register fewer). */
 // @ts-ignore: decorator
 @inline function pow2i(k: v128): v128 {
-  return i32x4.shl(i32x4.add(k, i32x4.splat(127)), 23);
+  return i32x4.add(i32x4.shl(k, 23), f32x4.splat(1.0));
 }
 
 /** e^x per lane. */
@@ -30,18 +31,20 @@ const ROUNDING_SHIFT: f32 = 12582912.0;
   x = f32x4.pmin(f32x4.pmax(x, f32x4.splat(-104.0)), f32x4.splat(89.0));
   // Round x·log2(e) to an integer by adding 1.5·2^23: the integer lands in the low mantissa bits, which also
   // gives it as an int32 without a float-to-int conversion (slow on x86).
-  const shifted = f32x4.add(f32x4.mul(x, f32x4.splat(LOG2E)), f32x4.splat(ROUNDING_SHIFT));
+  const shifted = madd(x, f32x4.splat(LOG2E), f32x4.splat(ROUNDING_SHIFT));
   const k = f32x4.sub(shifted, f32x4.splat(ROUNDING_SHIFT));
-  let r = f32x4.sub(x, f32x4.mul(k, f32x4.splat(LN2_HI)));
-  r = f32x4.sub(r, f32x4.mul(k, f32x4.splat(LN2_LO)));
-  let p = f32x4.splat(1.9875691500e-4);
-  p = madd(p, r, f32x4.splat(1.3981999507e-3));
-  p = madd(p, r, f32x4.splat(8.3334519073e-3));
-  p = madd(p, r, f32x4.splat(4.1665795894e-2));
-  p = madd(p, r, f32x4.splat(1.6666665459e-1));
-  p = madd(p, r, f32x4.splat(5.0000001201e-1));
-  const y = f32x4.add(f32x4.add(f32x4.mul(f32x4.mul(p, r), r), r), f32x4.splat(1.0));
-  // Scale by 2^k in two halves: k spans [-150, 128], beyond what one exponent field holds.
+  // k·LN2_HI is exact, so fusing changes only the rounding of the small LN2_LO correction.
+  const r = madd(k, f32x4.splat(-LN2_LO), madd(k, f32x4.splat(-LN2_HI), x));
+  // e^r = 1 + r + r²·P(r), P of degree 5 evaluated in Estrin's scheme (pairs, then powers of r²): the
+  // dependency chain is half Horner's, which is what bounds a loop of exps.
+  const r2 = f32x4.mul(r, r);
+  const p01 = madd(f32x4.splat(1.6666665459e-1), r, f32x4.splat(5.0000001201e-1));
+  const p23 = madd(f32x4.splat(8.3334519073e-3), r, f32x4.splat(4.1665795894e-2));
+  const p45 = madd(f32x4.splat(1.9875691500e-4), r, f32x4.splat(1.3981999507e-3));
+  const p = madd(madd(p45, r2, p23), r2, p01);
+  const y = f32x4.add(madd(p, r2, r), f32x4.splat(1.0));
+  // Scale by 2^k in two halves: k spans [-150, 128], beyond what one exponent field holds. (Multiplying,
+  // not adding k to the exponent bits: a NaN would not survive the integer add.)
   const ki = i32x4.sub(shifted, f32x4.splat(ROUNDING_SHIFT));
   const k1 = i32x4.shr_s(ki, 1);
   const k2 = i32x4.sub(ki, k1);

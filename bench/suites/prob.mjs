@@ -1,7 +1,17 @@
-// Forward + backward of the Gaussian log-likelihood and of the KL to N(0, I) on a [100 × 784] batch:
-// the public op (one fused kernel each way on 'simd', stock-op composite elsewhere), the same composite run
-// on 'simd', and a plain memory copy of the same number of bytes on 'simd' (the bound a memory-bound
-// kernel can reach). GB/s counts every byte the fused kernels read and write (float32).
+// Forward + backward of the Gaussian log-likelihood and of the KL to N(0, I) on a [100 × 784] batch, in rows
+// that split the cost:
+//   op              the public op under tf.grads with an explicit dy (one fused kernel each way on 'simd',
+//                   the stock-op composite elsewhere): what a training step pays;
+//   kernels alone   the same two fused kernels called directly on preallocated memory, no tfjs around them
+//                   (forward keeping what the backward kernel reuses, as under a tape): the op row minus
+//                   this row is the framework's share (tape, tidy, allocation);
+//   forward kernel alone, backward kernel alone: the split between the two (the forward pass holds the exp);
+//   composite       the stock-op composite on every backend;
+//   memory copy     memory.copy of the same number of bytes: the bound a memory-bound kernel could reach.
+// Plus the Gaussian with one logVar per feature ([784], homoscedastic), where the exp runs once per feature.
+// GB/s counts the bytes the fused kernels must read and write (float32): inputs, dy and outputs; not the
+// buffer the forward pass leaves for the backward pass (4 bytes per element written, 4 read), so that every
+// row of a case divides the same byte count.
 //
 // Runs under bench/run.mjs (`npm run bench -- --suite prob`), or directly: `node bench/suites/prob.mjs [--quick]`.
 import { pathToFileURL } from 'node:url';
@@ -9,10 +19,18 @@ import { pathToFileURL } from 'node:url';
 const B = 100;
 const D = 784;
 const N = B * D;
+const F32 = 4;
 // Gaussian: forward reads x, mean, logVar and writes B sums; backward reads them and dy, writes 3 gradients.
-const GAUSSIAN_BYTES = 4 * (3 * N + B + 3 * N + B + 3 * N);
+const GAUSSIAN_FORWARD_BYTES = F32 * (3 * N + B);
+const GAUSSIAN_BACKWARD_BYTES = F32 * (3 * N + B + 3 * N);
+const GAUSSIAN_BYTES = GAUSSIAN_FORWARD_BYTES + GAUSSIAN_BACKWARD_BYTES;
+// The same with logVar [D]: forward reads x, mean, logVar; backward reads them and dy, writes dx, dMean, dLogVar.
+const GAUSSIAN_FEATURE_BYTES = F32 * ((2 * N + D + B) + (2 * N + D + B + 2 * N + D));
 // KL: forward reads mean, logVar and writes B sums; backward reads them and dy, writes 2 gradients.
-const KL_BYTES = 4 * (2 * N + B + 2 * N + B + 2 * N);
+const KL_FORWARD_BYTES = F32 * (2 * N + B);
+const KL_BACKWARD_BYTES = F32 * (2 * N + B + 2 * N);
+const KL_BYTES = KL_FORWARD_BYTES + KL_BACKWARD_BYTES;
+const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 
 export default async function prob(ctx) {
   const { tf, backends } = ctx;
@@ -20,7 +38,7 @@ export default async function prob(ctx) {
   const ops = await import('../../dist/ops/index.js');
   const { gaussianLogLikelihoodComposite } = await import('../../dist/ops/composite/gaussian_log_likelihood.js');
   const { klStandardNormalComposite } = await import('../../dist/ops/composite/kl_standard_normal.js');
-  const settings = { logVarFloor: -Infinity, constant: 0.5 * Math.log(2 * Math.PI), elementwise: false };
+  const settings = { logVarFloor: -Infinity, constant: HALF_LOG_2PI, elementwise: false };
 
   // tf.grads with an explicit upstream gradient: the op's own cost, without a reduction around it.
   const fwdBwd = (f) => (...inputs) => {
@@ -32,27 +50,37 @@ export default async function prob(ctx) {
   const gaussianStep = (gll) => fwdBwd((x, mean, logVar) => gll(x, mean, logVar));
   const klStep = (kl) => fwdBwd((mean, logVar) => kl(mean, logVar));
   const cases = [
-    ['gaussianLogLikelihood fwd+bwd [100×784]', GAUSSIAN_BYTES, 3,
-      gaussianStep(ops.gaussianLogLikelihood), gaussianStep((a, b, c) => gaussianLogLikelihoodComposite(a, b, c, settings))],
-    ['klStandardNormal fwd+bwd [100×784]', KL_BYTES, 2, klStep(ops.klStandardNormal), klStep(klStandardNormalComposite)],
+    { name: 'gaussianLogLikelihood [100×784]', bytes: GAUSSIAN_BYTES, shapes: [[B, D], [B, D], [B, D]],
+      op: gaussianStep(ops.gaussianLogLikelihood), kernels: gaussianKernels,
+      composite: gaussianStep((a, b, c) => gaussianLogLikelihoodComposite(a, b, c, settings)) },
+    { name: 'gaussianLogLikelihood [100×784], logVar per feature [784]', bytes: GAUSSIAN_FEATURE_BYTES,
+      shapes: [[B, D], [B, D], [D]], op: gaussianStep(ops.gaussianLogLikelihood), kernels: gaussianKernels,
+      composite: gaussianStep((a, b, c) => gaussianLogLikelihoodComposite(a, b, c, settings)) },
+    { name: 'klStandardNormal [100×784]', bytes: KL_BYTES, shapes: [[B, D], [B, D]],
+      op: klStep(ops.klStandardNormal), kernels: klKernels, composite: klStep(klStandardNormalComposite) },
   ];
 
-  // Two rows per op: the public op (fused on 'simd', the composite itself elsewhere, so measured once there
-  // and recorded in both rows), and the stock-op composite on every backend.
-  for (const [name, bytes, arity, opStep, compositeStep] of cases) {
+  for (const { name, bytes, shapes, op, kernels, composite } of cases) {
     for (const backend of backends) {
       await ctx.use(backend);
-      const inputs = Array.from({ length: arity }, (_, i) => tf.randomNormal([B, D], 0, 1, 'float32', i + 1));
-      const composite = compositeStep(...inputs);
-      const compositeRow = await ctx.measure(`${name}, composite of stock ops`, composite, { backend, bytes });
+      const inputs = shapes.map((shape, i) => tf.randomNormal(shape, 0, 1, 'float32', i + 1));
+      const compositeRun = composite(...inputs);
+      const compositeRow = await ctx.measure(`${name}: fwd+bwd, composite of stock ops`, compositeRun, { backend, bytes });
+      compositeRun.dispose();
       if (backend.startsWith('simd')) {
-        const fused = opStep(...inputs);
-        await ctx.measure(`${name}, op (fused on simd)`, fused, { backend, bytes });
+        const fused = op(...inputs);
+        await ctx.measure(`${name}: fwd+bwd, op under tf.grads (fused on simd)`, fused, { backend, bytes });
         fused.dispose();
+        const raw = kernels(tf.backend(), inputs);
+        for (const [part, run, partBytes] of [['fwd+bwd, fused kernels alone (raw wasm calls)', raw.both, bytes],
+          ['fwd, fused kernel alone (raw wasm call)', raw.forward, raw.forwardBytes],
+          ['bwd, fused kernel alone (raw wasm call)', raw.backward, raw.backwardBytes]]) {
+          await ctx.measure(`${name}: ${part}`, run, { backend, bytes: partBytes });
+        }
+        raw.free();
       } else {
-        ctx.record({ ...compositeRow, case: `${name}, op (fused on simd)` });
+        ctx.record({ ...compositeRow, case: `${name}: fwd+bwd, op under tf.grads (fused on simd)` });
       }
-      composite.dispose();
       tf.dispose(inputs);
     }
   }
@@ -65,12 +93,54 @@ export default async function prob(ctx) {
       const half = bytes / 2;
       const src = wasm.alloc(half);
       const dst = wasm.alloc(half);
-      await ctx.measure(`memory copy, same bytes as ${name} fwd+bwd`, () => { wasm.kernels.copy(dst, src, half); },
+      await ctx.measure(`memory copy of the same bytes as ${name} fwd+bwd`, () => { wasm.kernels.copy(dst, src, half); },
         { backend, bytes });
       wasm.free(src);
       wasm.free(dst);
     }
   }
+}
+
+/** Preallocated outputs and the kept buffer for direct calls of the fused kernels on `inputs`. */
+function scratch(backend, sizes) {
+  const ptrs = sizes.map((n) => backend.wasm.alloc(F32 * n));
+  return { ptrs, free: () => ptrs.forEach((p) => backend.wasm.free(p)) };
+}
+
+/** The Gaussian's two kernels, as the op runs them under a tape (the forward pass keeps the weights). */
+function gaussianKernels(backend, [x, mean, logVar]) {
+  const k = backend.wasm.kernels;
+  const logVarPerElement = logVar.size === x.size ? 1 : 0;
+  const dyValues = Float32Array.from({ length: B }, () => 1);
+  const { ptrs: [out, dy, weights, dx, dMean, dLogVar], free } = scratch(backend, [B, B, N, N, N, N]);
+  backend.wasm.f32(dy, B).set(dyValues);
+  const p = (t) => backend.ptr(t);
+  const kept = logVarPerElement ? weights : 0;
+  const forward = () => {
+    k.probGaussianLogLikelihood(p(x), p(mean), 1, p(logVar), logVarPerElement, out, B, D, -Infinity, HALF_LOG_2PI, 0, kept);
+  };
+  const backward = () => {
+    k.probGaussianLogLikelihoodGrad(p(x), p(mean), 1, p(logVar), logVarPerElement, dy, 0, dx, dMean, dLogVar, B, D,
+      -Infinity, kept);
+  };
+  const logVarBytes = F32 * logVar.size;
+  const forwardBytes = F32 * (2 * N + B) + logVarBytes;
+  const backwardBytes = F32 * (2 * N + B + 2 * N) + 2 * logVarBytes;
+  return { forward, backward, both: () => { forward(); backward(); }, forwardBytes, backwardBytes, free };
+}
+
+/** The KL's two kernels, as the op runs them under a tape (the forward pass keeps exp(logVar)). */
+function klKernels(backend, [mean, logVar]) {
+  const k = backend.wasm.kernels;
+  const { ptrs: [out, dy, variance, dMean, dLogVar], free } = scratch(backend, [B, B, N, N, N]);
+  backend.wasm.f32(dy, B).set(Float32Array.from({ length: B }, () => 1));
+  const p = (t) => backend.ptr(t);
+  const forward = () => { k.probKlStandardNormal(p(mean), 1, p(logVar), 1, out, B, D, variance); };
+  const backward = () => { k.probKlStandardNormalGrad(p(mean), 1, p(logVar), 1, dy, dMean, dLogVar, B, D, variance); };
+  return {
+    forward, backward, both: () => { forward(); backward(); }, forwardBytes: KL_FORWARD_BYTES,
+    backwardBytes: KL_BACKWARD_BYTES, free,
+  };
 }
 
 /** A minimal runner for this suite alone, for when bench/run.mjs is not at hand. */

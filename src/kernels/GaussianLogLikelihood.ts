@@ -3,17 +3,22 @@ import type { KernelArgs } from './util/kernel_args.js';
 import {
   GaussianLogLikelihood, GaussianLogLikelihoodAttrs, GaussianLogLikelihoodInputs,
 } from './util/prob_kernel_names.js';
-import { floatOutput, perElement, probKernelConfig, rowLayout } from './util/prob_layout.js';
+import { floatOutput, optionalPtr, perElement, probKernelConfig, rowLayout } from './util/prob_layout.js';
 
-/** log N(x; mean, exp(logVar)) summed over the last axis (or per element), in one pass. */
+/**
+ * log N(x; mean, exp(logVar)) summed over the last axis (or per element), in one pass; fills `weights`, when
+ * given, with the weights exp(−v/2) the backward kernel reuses.
+ */
 export function gaussianLogLikelihood(
-  { inputs: { x, mean, logVar }, attrs, backend }: KernelArgs<GaussianLogLikelihoodInputs, GaussianLogLikelihoodAttrs>,
+  { inputs: { x, mean, logVar, weights }, attrs, backend }:
+    KernelArgs<GaussianLogLikelihoodInputs, GaussianLogLikelihoodAttrs>,
 ): TensorInfo {
   const { rows, cols } = rowLayout(x.shape);
   const out = floatOutput(backend, attrs.elementwise ? x.shape : x.shape.slice(0, -1));
   backend.wasm.kernels.probGaussianLogLikelihood(
     backend.ptr(x), backend.ptr(mean), perElement(mean, x), backend.ptr(logVar), perElement(logVar, x),
-    backend.ptr(out), rows, cols, attrs.logVarFloor, attrs.constant, attrs.elementwise ? 1 : 0);
+    backend.ptr(out), rows, cols, attrs.logVarFloor, attrs.constant, attrs.elementwise ? 1 : 0,
+    optionalPtr(backend, weights));
   return out;
 }
 

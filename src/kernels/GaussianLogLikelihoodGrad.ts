@@ -3,11 +3,14 @@ import type { KernelArgs } from './util/kernel_args.js';
 import {
   GaussianLogLikelihoodAttrs, GaussianLogLikelihoodGrad, GaussianLogLikelihoodGradInputs,
 } from './util/prob_kernel_names.js';
-import { floatOutput, perElement, probKernelConfig, rowLayout } from './util/prob_layout.js';
+import { floatOutput, optionalPtr, perElement, probKernelConfig, rowLayout } from './util/prob_layout.js';
 
-/** [dx, dMean, dLogVar] of the Gaussian log-likelihood in one sweep; per-feature gradients summed over rows. */
+/**
+ * [dx, dMean, dLogVar] of the Gaussian log-likelihood in one sweep; per-feature gradients summed over rows.
+ * With the forward pass's weights, no exp is computed.
+ */
 export function gaussianLogLikelihoodGrad(
-  { inputs: { dy, x, mean, logVar }, attrs, backend }:
+  { inputs: { dy, x, mean, logVar, weights }, attrs, backend }:
     KernelArgs<GaussianLogLikelihoodGradInputs, GaussianLogLikelihoodAttrs>,
 ): TensorInfo[] {
   const { rows, cols } = rowLayout(x.shape);
@@ -17,7 +20,7 @@ export function gaussianLogLikelihoodGrad(
   backend.wasm.kernels.probGaussianLogLikelihoodGrad(
     backend.ptr(x), backend.ptr(mean), perElement(mean, x), backend.ptr(logVar), perElement(logVar, x),
     backend.ptr(dy), attrs.elementwise ? 1 : 0, backend.ptr(dx), backend.ptr(dMean), backend.ptr(dLogVar),
-    rows, cols, attrs.logVarFloor);
+    rows, cols, attrs.logVarFloor, optionalPtr(backend, weights));
   return [dx, dMean, dLogVar];
 }
 

@@ -1,18 +1,21 @@
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { KernelArgs } from './util/kernel_args.js';
 import { KlStandardNormal, KlStandardNormalInputs } from './util/prob_kernel_names.js';
-import { floatOutput, fullOperand, perElement, probKernelConfig, rowLayout } from './util/prob_layout.js';
+import { floatOutput, fullOperand, optionalPtr, perElement, probKernelConfig, rowLayout } from './util/prob_layout.js';
 
-/** KL(N(mean, exp(logVar)) ‖ N(0, I)) summed over the last axis, in one pass. */
+/**
+ * KL(N(mean, exp(logVar)) ‖ N(0, I)) summed over the last axis, in one pass; fills `variance`, when given,
+ * with exp(logVar) for the backward kernel.
+ */
 export function klStandardNormal(
-  { inputs: { mean, logVar }, backend }: KernelArgs<KlStandardNormalInputs, {}>,
+  { inputs: { mean, logVar, variance }, backend }: KernelArgs<KlStandardNormalInputs, {}>,
 ): TensorInfo {
   const full = fullOperand(mean, logVar);
   const { rows, cols } = rowLayout(full.shape);
   const out = floatOutput(backend, full.shape.slice(0, -1));
   backend.wasm.kernels.probKlStandardNormal(
     backend.ptr(mean), perElement(mean, full), backend.ptr(logVar), perElement(logVar, full),
-    backend.ptr(out), rows, cols);
+    backend.ptr(out), rows, cols, optionalPtr(backend, variance));
   return out;
 }
 

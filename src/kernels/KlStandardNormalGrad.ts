@@ -1,11 +1,11 @@
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { KernelArgs } from './util/kernel_args.js';
 import { KlStandardNormalGrad, KlStandardNormalGradInputs } from './util/prob_kernel_names.js';
-import { floatOutput, fullOperand, perElement, probKernelConfig, rowLayout } from './util/prob_layout.js';
+import { floatOutput, fullOperand, optionalPtr, perElement, probKernelConfig, rowLayout } from './util/prob_layout.js';
 
-/** [dMean, dLogVar] of the KL to N(0, I) in one sweep. */
+/** [dMean, dLogVar] of the KL to N(0, I) in one sweep; with the forward pass's exp(logVar), no exp is computed. */
 export function klStandardNormalGrad(
-  { inputs: { dy, mean, logVar }, backend }: KernelArgs<KlStandardNormalGradInputs, {}>,
+  { inputs: { dy, mean, logVar, variance }, backend }: KernelArgs<KlStandardNormalGradInputs, {}>,
 ): TensorInfo[] {
   const full = fullOperand(mean, logVar);
   const { rows, cols } = rowLayout(full.shape);
@@ -13,7 +13,7 @@ export function klStandardNormalGrad(
   const dLogVar = floatOutput(backend, logVar.shape);
   backend.wasm.kernels.probKlStandardNormalGrad(
     backend.ptr(mean), perElement(mean, full), backend.ptr(logVar), perElement(logVar, full), backend.ptr(dy),
-    backend.ptr(dMean), backend.ptr(dLogVar), rows, cols);
+    backend.ptr(dMean), backend.ptr(dLogVar), rows, cols, optionalPtr(backend, variance));
   return [dMean, dLogVar];
 }
 

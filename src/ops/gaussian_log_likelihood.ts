@@ -2,7 +2,8 @@ import { Tensor, tidy } from '@tensorflow/tfjs-core';
 import { GaussianLogLikelihood } from '../kernels/util/prob_kernel_names.js';
 import { gaussianLogLikelihoodComposite, GaussianLogLikelihoodSettings } from './composite/gaussian_log_likelihood.js';
 import {
-  assertBroadcastsTo, assertMinRank, floatInput, hasFusedKernel, kernelOperand, runFused, TensorOrLike,
+  assertBroadcastsTo, assertMinRank, bufferForGradient, floatInput, hasFusedKernel, kernelOperand, runFused,
+  TensorOrLike,
 } from './prob_util.js';
 
 const OP = 'gaussianLogLikelihood';
@@ -39,7 +40,8 @@ export function gaussianLogLikelihood(
     if (!hasFusedKernel(GaussianLogLikelihood)) {
       return gaussianLogLikelihoodComposite($x, $mean, $logVar, settings);
     }
-    const inputs = { x: $x, mean: kernelOperand($mean, $x.shape), logVar: kernelOperand($logVar, $x.shape) };
+    const operands = { x: $x, mean: kernelOperand($mean, $x.shape), logVar: kernelOperand($logVar, $x.shape) };
+    const inputs = { ...operands, ...bufferForGradient('weights', operands.logVar, $x.shape) };
     return runFused(GaussianLogLikelihood, inputs, {
       logVarFloor: settings.logVarFloor, constant: settings.constant, elementwise: settings.elementwise,
     });

@@ -2,7 +2,8 @@ import { Tensor, tidy } from '@tensorflow/tfjs-core';
 import { KlStandardNormal } from '../kernels/util/prob_kernel_names.js';
 import { klStandardNormalComposite } from './composite/kl_standard_normal.js';
 import {
-  broadcastShape, floatInput, formatShape, hasFusedKernel, kernelOperand, runFused, TensorOrLike,
+  broadcastShape, bufferForGradient, floatInput, formatShape, hasFusedKernel, kernelOperand, runFused,
+  TensorOrLike,
 } from './prob_util.js';
 
 const OP = 'klStandardNormal';
@@ -21,6 +22,7 @@ export function klStandardNormal(mean: TensorOrLike, logVar: TensorOrLike): Tens
         `${formatShape($logVar.shape)} have no axis to sum over (rank >= 1 needed).`);
     }
     if (!hasFusedKernel(KlStandardNormal)) return klStandardNormalComposite($mean, $logVar);
-    return runFused(KlStandardNormal, { mean: kernelOperand($mean, shape), logVar: kernelOperand($logVar, shape) });
+    const operands = { mean: kernelOperand($mean, shape), logVar: kernelOperand($logVar, shape) };
+    return runFused(KlStandardNormal, { ...operands, ...bufferForGradient('variance', operands.logVar, shape) });
   });
 }

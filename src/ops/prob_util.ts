@@ -1,5 +1,6 @@
 // Input handling shared by the probabilistic ops: conversion, shape checks with errors that name the op,
 // the arguments and their shapes, and the operand layouts the fused 'simd' kernels accept.
+import type { SimdBackend } from '../backend/backend_simd.js';
 import {
   backend_util, broadcastTo, cast, engine, getBackend, getKernel, reshape, Tensor, tensor, TensorLike, util,
 } from '@tensorflow/tfjs-core';
@@ -75,6 +76,19 @@ export function kernelOperand(operand: Tensor, full: number[]): Tensor {
 /** Runs a fused kernel through the engine, so that its gradient is recorded. */
 export function runFused(kernelName: string, inputs: Record<string, Tensor>, attrs = {}): Tensor {
   return engine().runKernel(kernelName, inputs as never, attrs) as Tensor;
+}
+
+/**
+ * While a gradient tape records: `{ [name]: buffer }`, an uninitialised float32 tensor that a fused forward kernel
+ * fills with what its backward kernel would otherwise recompute (one value per element of `full`, when
+ * `operand` has that shape; [0], nothing to keep, when it is per feature). The grad config saves it as an
+ * input, so the engine keeps it alive until the backward pass. Without a tape, `{}`: nothing is kept.
+ */
+export function bufferForGradient(name: string, operand: Tensor, full: number[]): Record<string, Tensor> {
+  if (!engine().isTapeOn()) return {};
+  const backend = engine().backend as SimdBackend;
+  const shape = util.arraysEqual(operand.shape, full) ? full : [0];
+  return { [name]: engine().makeTensorFromTensorInfo(backend.makeOutput(shape, 'float32'), backend) };
 }
 
 /** Reshapes only when the shape changes (a no-op reshape is still a kernel run and a shared data id). */

@@ -19,18 +19,25 @@ export const MeanPairwiseSquaredErrorGrad = 'MeanPairwiseSquaredErrorGrad';
  * x is [..., cols]; mean and logVar either have x's shape or are one value per feature ([cols]).
  * logVarFloor is log of the variance floor (-Infinity for none); constant is ½·log 2π or 0;
  * elementwise keeps one value per element instead of summing over the last axis.
+ * weights (passed by the op while a gradient tape records): a buffer of x's shape the forward kernel fills with
+ * exp(−max(logVar, floor)/2), sign bit set below the floor, which the backward kernel then reads instead of
+ * computing an exp; [0] (nothing kept) for a per-feature logVar.
  */
-export type GaussianLogLikelihoodInputs = { x: TensorInfo; mean: TensorInfo; logVar: TensorInfo };
+export type GaussianLogLikelihoodInputs = { x: TensorInfo; mean: TensorInfo; logVar: TensorInfo; weights?: TensorInfo };
 export interface GaussianLogLikelihoodAttrs extends NamedAttrMap {
   logVarFloor: number;
   constant: number;
   elementwise: boolean;
 }
-/** dy has the forward output's shape; outputs [dx, dMean, dLogVar] in the shapes of x, mean, logVar. */
+/** dy has the forward output's shape. Outputs [dx, dMean, dLogVar] in the shapes of x, mean, logVar. */
 export type GaussianLogLikelihoodGradInputs = GaussianLogLikelihoodInputs & { dy: TensorInfo };
 
 /** mean and logVar: one of them has the full [..., cols] shape, the other that shape or [cols]. */
-export type KlStandardNormalInputs = { mean: TensorInfo; logVar: TensorInfo };
+/**
+ * variance (passed by the op while a gradient tape records): a buffer of the full shape the forward kernel fills
+ * with exp(logVar), which the backward kernel then reads instead of computing it; [0] for a per-feature logVar.
+ */
+export type KlStandardNormalInputs = { mean: TensorInfo; logVar: TensorInfo; variance?: TensorInfo };
 /** Outputs [dMean, dLogVar]. */
 export type KlStandardNormalGradInputs = KlStandardNormalInputs & { dy: TensorInfo };
 

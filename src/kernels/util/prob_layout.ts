@@ -36,3 +36,8 @@ export function probKernelConfig<Inputs, Attrs>(
   kernelName: string, kernelFunc: (args: KernelArgs<Inputs, Attrs>) => TensorInfo | TensorInfo[]): KernelConfig {
   return { kernelName, backendName: 'simd', kernelFunc: kernelFunc as unknown as KernelFunc };
 }
+
+/** The pointer of an optional input, 0 when it is absent or empty (the kernels then compute what it would hold). */
+export function optionalPtr(backend: SimdBackend, info: TensorInfo | undefined): number {
+  return info == null ? 0 : backend.ptr(info);
+}

@@ -1,14 +1,17 @@
 import { engine, GradConfig, NamedAttrMap, Tensor } from '@tensorflow/tfjs-core';
 import { GaussianLogLikelihood, GaussianLogLikelihoodGrad } from '../../kernels/util/prob_kernel_names.js';
 
-/** All three input gradients come from one run of the fused backward kernel. */
+/**
+ * All three input gradients come from one run of the fused backward kernel, which reads the weights the
+ * forward kernel left in its `weights` input (the op passes that buffer whenever a tape records).
+ */
 export const gaussianLogLikelihoodGradConfig: GradConfig = {
   kernelName: GaussianLogLikelihood,
-  inputsToSave: ['x', 'mean', 'logVar'],
+  inputsToSave: ['x', 'mean', 'logVar', 'weights'],
   gradFunc: (dy: Tensor | Tensor[], saved: Tensor[], attrs: NamedAttrMap) => {
-    const [x, mean, logVar] = saved;
+    const [x, mean, logVar, weights] = saved;
     const [dx, dMean, dLogVar] = engine().runKernel(
-      GaussianLogLikelihoodGrad, { dy: dy as Tensor, x, mean, logVar }, attrs) as Tensor[];
+      GaussianLogLikelihoodGrad, { dy: dy as Tensor, x, mean, logVar, weights }, attrs) as Tensor[];
     return { x: () => dx, mean: () => dMean, logVar: () => dLogVar };
   },
 };
