@@ -3,6 +3,7 @@
 // other in rounds, medians per case. On a shared machine, load then hits every case alike, which the sequential
 // suites of bench/run.mjs cannot promise. `node bench/interleaved_vae_adam.mjs` (DECODER=gaussian, REPS=n).
 import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 const root = new URL('..', import.meta.url).href.replace(/\/$/, '');
 const simd = await import(`${root}/dist/index.js`);
