@@ -23,7 +23,7 @@ interface AdamState {
 }
 
 export class FusedAdamOptimizer extends AdamOptimizer {
-  // The inherited className 'Adam' is kept: a model saved with this optimizer loads in stock tfjs (and Keras).
+  // The inherited className 'Adam' is kept: a model saved with this optimizer loads with stock tfjs's Adam.
 
   override applyGradients(variableGradients: VariableGradients): void {
     const entries = gradientEntries(variableGradients);
