@@ -7,3 +7,4 @@ export * from './layout/index';
 export * from './gemm/index';
 export * from './prob/index';
 export * from './conv/index';
+export * from './optim/index';

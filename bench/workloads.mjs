@@ -29,13 +29,16 @@ function pixels(tf, rows, inputDim, seed) {
   return tf.randomUniform([rows, inputDim], 0, 1, 'float32', seed);
 }
 
+/** tfjs's Adam; the Node suites pass tfjs-backend-simd's `adam` instead (the same optimizer on every backend). */
+const stockAdam = (tf) => (learningRate) => tf.train.adam(learningRate);
+
 /**
  * One Adam step on −ELBO, as VAE.fit takes it (optimizer.minimize over the batch's mean ELBO, one posterior
- * sample with a per-step seed); `run` returns the step's loss.
+ * sample with a per-step seed); `run` returns the step's loss. `adam(learningRate)` makes the optimizer.
  */
-export function vaeTrainStep(tf, VAE, decoder, size = VAE_SIZE) {
+export function vaeTrainStep(tf, VAE, decoder, size = VAE_SIZE, adam = stockAdam(tf)) {
   const vae = new VAE({ inputDim: size.inputDim, hiddenUnits: size.hiddenUnits, latentDim: size.latentDim, decoder, seed: 1 });
-  const optimizer = tf.train.adam(1e-3);
+  const optimizer = adam(1e-3);
   const x = pixels(tf, size.batch, size.inputDim, 3);
   let step = 0;
   const run = () => {
@@ -73,7 +76,7 @@ export const SIN_MLPS = [['Dense(500)', [500]], ['Dense(20)-Dense(20)', [20, 20]
  * One tfjs-layers `trainOnBatch` step (Adam, mean squared error) of a sin MLP on a batch of 32;
  * `run` is asynchronous (trainOnBatch is) and returns the loss. Weights come from a seeded initializer.
  */
-export function sinMlpStep(tf, tfl, hiddenUnits, batch = 32) {
+export function sinMlpStep(tf, tfl, hiddenUnits, batch = 32, adam = stockAdam(tf)) {
   const model = tfl.sequential();
   hiddenUnits.forEach((units, i) => model.add(tfl.layers.dense({
     units, activation: 'relu', inputShape: i === 0 ? [1] : undefined,
@@ -81,7 +84,7 @@ export function sinMlpStep(tf, tfl, hiddenUnits, batch = 32) {
   })));
   model.add(tfl.layers.dense({ units: 1, kernelInitializer: tfl.initializers.glorotUniform({ seed: 99 }) }));
   // model.dispose() leaves the optimizer's state (Adam's moments) alive: it is disposed on its own.
-  const optimizer = tf.train.adam(0.01);
+  const optimizer = adam(0.01);
   model.compile({ optimizer, loss: 'meanSquaredError' });
   const x = tf.randomUniform([batch, 1], -Math.PI, Math.PI, 'float32', 11);
   const y = tf.sin(x);

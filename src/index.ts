@@ -26,3 +26,4 @@ export { BACKEND_NAME, kernelCoverage } from './register_all_kernels.js';
 export { detectWasmFeatures, setWasmBuild, setWasmModule, supportsBuild } from './wasm/module.js';
 export type { WasmBuild, WasmFeatures } from './wasm/module.js';
 export * from './ops/index.js';
+export { adam, FusedAdamOptimizer } from './optimizers/adam.js';

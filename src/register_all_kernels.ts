@@ -7,6 +7,7 @@ import { convKernels } from './kernels/registry/conv.js';
 import { elementwiseKernels } from './kernels/registry/elementwise.js';
 import { gemmKernels } from './kernels/registry/gemm.js';
 import { layoutKernels } from './kernels/registry/layout.js';
+import { optimKernels } from './kernels/registry/optim.js';
 import { probKernels } from './kernels/registry/prob.js';
 import { reduceKernels } from './kernels/registry/reduce.js';
 
@@ -14,6 +15,7 @@ export const BACKEND_NAME = 'simd';
 
 const nativeKernels: KernelConfig[] = [
   ...elementwiseKernels, ...reduceKernels, ...layoutKernels, ...gemmKernels, ...probKernels, ...convKernels,
+  ...optimKernels,
 ];
 
 const nativeNames = new Set(nativeKernels.map((k) => k.kernelName));
@@ -42,12 +44,23 @@ export function kernelCoverage(): { native: string[]; fallback: string[] } {
   return { native: [...nativeNames].sort(), fallback: fallbackNames().sort() };
 }
 
-/** Visits every tensor among a kernel's inputs (a record, or an array as for Concat, possibly nested). */
-function forEachInput(inputs: unknown, visit: (info: TensorInfo) => void): void {
+/**
+ * Looks up every tensor among a kernel's inputs (a record, or an array as for Concat, possibly nested).
+ * Plain loops: this runs before every kernel, and a closure per call showed in the profile of tiny ops.
+ */
+function lookUpInputs(backend: SimdBackend, inputs: unknown): void {
   if (inputs == null) return;
-  if (Array.isArray(inputs)) inputs.forEach((input) => forEachInput(input, visit));
-  else if ('dataId' in (inputs as object)) visit(inputs as TensorInfo);
-  else Object.values(inputs as object).forEach((input) => forEachInput(input, visit));
+  if (Array.isArray(inputs)) {
+    for (let i = 0; i < inputs.length; i++) lookUpInputs(backend, inputs[i]);
+    return;
+  }
+  const dataId = (inputs as Partial<TensorInfo>).dataId;
+  if (dataId != null) {
+    backend.get(dataId);
+    return;
+  }
+  const record = inputs as Record<string, unknown>;
+  for (const name in record) lookUpInputs(backend, record[name]);
 }
 
 /**
@@ -59,8 +72,7 @@ function inputsCheckedFirst(config: KernelConfig): KernelConfig {
   return {
     ...config,
     kernelFunc: (args) => {
-      const backend = args.backend as SimdBackend;
-      forEachInput(args.inputs, (info) => backend.get(info.dataId));
+      lookUpInputs(args.backend as SimdBackend, args.inputs);
       return kernelFunc(args);
     },
   };

@@ -1,8 +1,9 @@
 // The 'simd' backend: tensor data lives in the WebAssembly linear memory of one kernels' module instance.
 import {
-  backend_util, BackendTimingInfo, DataId, DataStorage, DataType, engine, KernelBackend, TensorInfo, util,
+  backend_util, BackendTimingInfo, DataId, DataType, engine, KernelBackend, TensorInfo, util,
 } from '@tensorflow/tfjs-core';
 import type { SimdWasm, WasmBuild } from '../wasm/module.js';
+import { TensorStorage } from './tensor_storage.js';
 
 export interface TensorData {
   /** Byte offset in linear memory; 0 for empty and string tensors. */
@@ -22,12 +23,12 @@ export function bytesPerElement(dtype: DataType): number {
 }
 
 export class SimdBackend extends KernelBackend {
-  private readonly data: DataStorage<TensorData>;
+  private readonly data: TensorStorage<TensorData>;
   private bytesInUse = 0;
 
   constructor(readonly wasm: SimdWasm) {
     super();
-    this.data = new DataStorage(this, engine());
+    this.data = new TensorStorage(this, engine());
   }
 
   /** The build running the kernels: 'relaxed-simd' (fused multiply-add) or 'simd'. */
@@ -109,8 +110,8 @@ export class SimdBackend extends KernelBackend {
   }
 
   override disposeData(dataId: DataId, force = false): boolean {
-    if (!this.data.has(dataId)) return true;
-    const tensor = this.data.get(dataId);
+    const tensor = this.data.peek(dataId);
+    if (tensor === undefined) return true;
     tensor.refCount--;
     if (!force && tensor.refCount > 0) return false;
     this.wasm.free(tensor.ptr);
@@ -122,7 +123,7 @@ export class SimdBackend extends KernelBackend {
   }
 
   override refCount(dataId: DataId): number {
-    return this.data.has(dataId) ? this.data.get(dataId).refCount : 0;
+    return this.data.peek(dataId)?.refCount ?? 0;
   }
 
   override incRef(dataId: DataId): void {

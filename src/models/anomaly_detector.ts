@@ -4,6 +4,7 @@
 //   'vae':         score = −ELBO of a VAE, Gaussian or Bernoulli decoder (low evidence = unlike the training data);
 //   'conv-autoencoder': images [n, h, w, c]; score = squared reconstruction error of a convolutional autoencoder.
 import * as tf from '@tensorflow/tfjs-core';
+import { adam } from '../optimizers/adam.js';
 import { mulberry32 } from '../data/random.js';
 import { trainInMinibatches } from './minibatch_training.js';
 import { Activation, applyDenseStack, createDenseStack, DenseLayer, stackVariables, uniqueScope } from './dense_stack.js';
@@ -140,7 +141,7 @@ export class AnomalyDetector {
     onEpochEnd?: (epoch: number, loss: number) => void | Promise<void>): Promise<void> {
     const { encoder, decoder } = this.autoencoder!;
     const variables = [...stackVariables(encoder), ...stackVariables(decoder)];
-    const optimizer = tf.train.adam(learningRate);
+    const optimizer = adam(learningRate);
     try {
       await trainInMinibatches(x, {
         epochs, batchSize, optimizer, variables, random: mulberry32(this.config.seed + 3), onEpochEnd,

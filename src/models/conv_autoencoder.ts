@@ -6,6 +6,7 @@
 // dense latent layer is the bottleneck: without it the 32 feature maps of the middle hold more numbers than
 // the image and the network could learn to copy anomalies as well as normal images.
 import * as tf from '@tensorflow/tfjs-core';
+import { adam } from '../optimizers/adam.js';
 import { mulberry32 } from '../data/random.js';
 import { trainInMinibatches } from './minibatch_training.js';
 import { uniqueScope } from './dense_stack.js';
@@ -132,7 +133,7 @@ export class ConvAutoencoder {
 
   /** Minimises the mean reconstruction error with Adam over shuffled mini-batches. */
   async fit(x: tf.Tensor4D, { epochs, batchSize, learningRate, onEpochEnd }: ConvAutoencoderFitOptions, seed = 0): Promise<void> {
-    const optimizer = tf.train.adam(learningRate);
+    const optimizer = adam(learningRate);
     try {
       await trainInMinibatches(x, {
         epochs, batchSize, optimizer, variables: this.variables, random: mulberry32(seed + 3), onEpochEnd,

@@ -3,6 +3,7 @@
 // relu units see inputs of order one whatever the scale of x (sin on [0, 10π] needs it).
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { adam } from '../optimizers/adam.js';
 import { mulberry32, permutation } from '../data/random.js';
 
 export interface MLPRegressorConfig {
@@ -42,7 +43,7 @@ export class MLPRegressor {
     this.inputMean = moments.mean;
     this.inputStd = tf.tidy(() => tf.maximum(tf.sqrt(moments.variance), 1e-8));
     this.model = this.build(x.shape[1] as number, y2d.shape[1] as number);
-    this.model.compile({ optimizer: tf.train.adam(learningRate), loss: 'meanSquaredError' });
+    this.model.compile({ optimizer: adam(learningRate), loss: 'meanSquaredError' });
     const xs = this.standardize(x);
     const random = mulberry32(this.config.seed + 1);
     const losses: number[] = [];

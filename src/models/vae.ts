@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import {
   gaussianLogLikelihood, klStandardNormal, reparameterize, sigmoidCrossEntropyWithLogits,
 } from '../ops/index.js';
+import { adam } from '../optimizers/adam.js';
 import { mulberry32 } from '../data/random.js';
 import { trainInMinibatches } from './minibatch_training.js';
 import {
@@ -137,7 +138,7 @@ export class VAE {
     const { epochs, batchSize = 100, learningRate = 1e-3, validationData, onEpochEnd, onBatchEnd } = options;
     if (!Number.isInteger(epochs) || epochs < 0) throw new Error(`VAE.fit: epochs must be a non-negative integer, got ${epochs}`);
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`VAE.fit: batchSize must be a positive integer, got ${batchSize}`);
-    const optimizer = tf.train.adam(learningRate);
+    const optimizer = adam(learningRate);
     const history: VAEHistory = { elbo: [], valElbo: [] };
     try {
       await trainInMinibatches(x, {

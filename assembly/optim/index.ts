@@ -1,0 +1,2 @@
+// Kernels of this family are re-exported here, one file each.
+export * from './adam';
