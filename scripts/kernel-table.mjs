@@ -1,4 +1,5 @@
 // Prints the README's table of kernels: which run as native WASM on 'simd', which through tfjs-backend-cpu.
+import '@tensorflow/tfjs-backend-cpu'; // the fallback list is tfjs-backend-cpu's, once it is loaded
 import { kernelCoverage } from '../dist/index.js';
 
 const { native, fallback } = kernelCoverage();

@@ -39,7 +39,8 @@ function fallbackNames(): string[] {
   return candidates.filter((name) => !nativeNames.has(name));
 }
 
-/** Which kernels run as native WASM on 'simd', and which run tfjs-backend-cpu's code (sorted names). */
+/** Which kernels run as native WASM on 'simd', and which run tfjs-backend-cpu's code (sorted names; the fallback list is
+ * tfjs-backend-cpu's once it is loaded, before that every kernel tfjs-core declares). */
 export function kernelCoverage(): { native: string[]; fallback: string[] } {
   return { native: [...nativeNames].sort(), fallback: fallbackNames().sort() };
 }

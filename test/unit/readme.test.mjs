@@ -2,6 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
+import '@tensorflow/tfjs-backend-cpu'; // the fallback list is tfjs-backend-cpu's, once it is loaded
 import { kernelCoverage } from '../../dist/index.js';
 
 test("README lists exactly the kernels that run natively and those that fall back", () => {
