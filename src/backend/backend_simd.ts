@@ -3,6 +3,8 @@ import {
   backend_util, BackendTimingInfo, DataId, DataStorage, DataType, engine, KernelBackend, TensorInfo, util,
 } from '@tensorflow/tfjs-core';
 import type { SimdWasm, WasmBuild } from '../wasm/module.js';
+import { ThreadPool } from '../threads/pool.js';
+import { currentThreadCount } from '../threads/settings.js';
 
 export interface TensorData {
   /** Byte offset in linear memory; 0 for empty and string tensors. */
@@ -25,14 +27,23 @@ export class SimdBackend extends KernelBackend {
   private readonly data: DataStorage<TensorData>;
   private bytesInUse = 0;
 
+  /** Worker threads for large products (threaded builds only; started on first use). */
+  readonly threadPool: ThreadPool | null;
+
   constructor(readonly wasm: SimdWasm) {
     super();
     this.data = new DataStorage(this, engine());
+    this.threadPool = wasm.threads != null ? new ThreadPool(wasm as ConstructorParameters<typeof ThreadPool>[0]) : null;
   }
 
   /** The build running the kernels: 'relaxed-simd' (fused multiply-add) or 'simd'. */
   get build(): WasmBuild {
     return this.wasm.build;
+  }
+
+  /** Threads large products are split over (setThreadCount's; 1 where the runtime has no shared memory). */
+  get threadCount(): number {
+    return this.threadPool != null ? currentThreadCount() : 1;
   }
 
   override write(values: backend_util.BackendValues | null, shape: number[], dtype: DataType): DataId {
@@ -157,7 +168,8 @@ export class SimdBackend extends KernelBackend {
   }
 
   override dispose(): void {
-    // The module instance and its memory go with this object; nothing else holds them.
+    // The module instance and its memory go with this object; only the worker threads need stopping.
+    this.threadPool?.dispose();
   }
 }
 

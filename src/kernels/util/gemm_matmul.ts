@@ -4,6 +4,7 @@
 import { broadcast_util, TensorInfo, util } from '@tensorflow/tfjs-core';
 import type { SimdBackend } from '../../backend/backend_simd.js';
 import { batchIndices, broadcastStrides, mapOutputIndices } from './gemm_broadcast.js';
+import { gemmF32 } from '../../threads/gemm_threads.js';
 
 /** Activation codes of assembly/gemm/epilogue.ts. */
 export const ACTIVATIONS: Record<string, number> = {
@@ -81,7 +82,6 @@ export function matMulF32(
   const bBatches = batchIndices(b.shape.slice(0, -2), outBatch);
   const bias = epilogue?.bias && broadcastOperand(backend, epilogue.bias, outShape);
   const prelu = epilogue?.prelu && broadcastOperand(backend, epilogue.prelu, outShape);
-  const kernels = backend.wasm.kernels;
   const fused = epilogue != null && (bias != null || epilogue.activation !== ACTIVATIONS.linear);
   const aPtr = backend.ptr(a);
   const bPtr = backend.ptr(b);
@@ -100,15 +100,12 @@ export function matMulF32(
     const matrixA = aPtr + aBatches[bi] * m * k * 4;
     const matrixB = bPtr + bBatches[bi] * k * n * 4;
     const matrixC = cPtr + bi * m * n * 4;
-    if (fused) {
-      kernels.gemm_f32_set_epilogue(
-        epilogue.activation, epilogue.leakyAlpha,
+    // Threads: gemmF32 splits large products over the backend's worker threads (src/threads/).
+    gemmF32(backend.wasm, backend.threadPool, [rows, n, k, matrixA, rsA, csA, matrixB, rsB, csB, matrixC, n], fused
+      ? [epilogue.activation, epilogue.leakyAlpha,
         bias ? bias.ptr + bias.batchOffsets[bi] : 0, bias?.rowStride ?? 0, bias?.colStride ?? 0,
-        prelu ? prelu.ptr + prelu.batchOffsets[bi] : 0, prelu?.rowStride ?? 0, prelu?.colStride ?? 0);
-      kernels.gemm_f32_fused(rows, n, k, matrixA, rsA, csA, matrixB, rsB, csB, matrixC, n);
-    } else {
-      kernels.gemm_f32(rows, n, k, matrixA, rsA, csA, matrixB, rsB, csB, matrixC, n);
-    }
+        prelu ? prelu.ptr + prelu.batchOffsets[bi] : 0, prelu?.rowStride ?? 0, prelu?.colStride ?? 0]
+      : null);
   }
   return out;
 }

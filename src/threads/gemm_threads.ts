@@ -1,0 +1,67 @@
+// Matrix products split over threads: C is cut into blocks of whole columns (or of whole rows, when it is
+// taller than wide), one per thread, this thread taking one too. Each block is an independent product on
+// its own part of B (or A) and of C, with the epilogue's bias and prelu pointers moved to the same block;
+// no thread reads what another writes. Products too small to pay for the hand-over run on this thread.
+import type { ThreadPool, Share } from './pool.js';
+import { currentThreadCount } from './settings.js';
+import type { SimdWasm } from '../wasm/module.js';
+
+/** m, n, k, a, rsA, csA, b, rsB, csB, c, ldc: arguments of gemm_f32 (strides in elements). */
+export type GemmProduct = [number, number, number, number, number, number, number, number, number, number, number];
+/** activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs: arguments of gemm_f32_set_epilogue. */
+export type GemmEpilogue = [number, number, number, number, number, number, number, number];
+
+const NO_EPILOGUE: GemmEpilogue = [0, 0, 0, 0, 0, 0, 0, 0];
+
+/**
+ * Multiply-adds per thread below which a share is not worth a hand-over (a worker's wake-up and the
+ * duplicated packing cost tens of microseconds). Measured with bench/suites/threads.mjs on 2 cores:
+ * see README, "Threads".
+ */
+export const MIN_MACS_PER_THREAD = 1 << 20;
+
+/** Micro-tile sizes of assembly/gemm/microkernel.ts (MR rows, NR columns): shares are cut on tile edges. */
+const MR = 4;
+const NR = 8;
+
+/** C = epilogue(A·B) on as many threads as pay off; a null epilogue stores the plain product. */
+export function gemmF32(wasm: SimdWasm, pool: ThreadPool | null, product: GemmProduct, epilogue: GemmEpilogue | null): void {
+  const [m, n, k] = product;
+  const worthwhile = Math.min(currentThreadCount(), Math.floor((m * n * k) / MIN_MACS_PER_THREAD));
+  const workers = pool != null && worthwhile > 1 ? pool.readyWorkers(worthwhile - 1) : [];
+  if (workers.length === 0) {
+    if (epilogue == null) {
+      wasm.kernels.gemm_f32(...product);
+    } else {
+      wasm.kernels.gemm_f32_set_epilogue(...epilogue);
+      wasm.kernels.gemm_f32_fused(...product);
+    }
+    return;
+  }
+  const shares = splitProduct(product, epilogue ?? NO_EPILOGUE, workers.length + 1);
+  pool!.run(shares, workers.slice(0, shares.length - 1));
+}
+
+/** Cuts the product into at most `parts` blocks of whole columns (or rows) of C, on micro-tile edges. */
+export function splitProduct(product: GemmProduct, epilogue: GemmEpilogue, parts: number): Share[] {
+  const [m, n, k, a, rsA, csA, b, rsB, csB, c, ldc] = product;
+  const [activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs] = epilogue;
+  const byColumns = n >= m;
+  const length = byColumns ? n : m;
+  const tile = byColumns ? NR : MR;
+  const step = Math.ceil(Math.ceil(length / tile) / parts) * tile;
+  const shares: Share[] = [];
+  for (let start = 0; start < length; start += step) {
+    const size = Math.min(step, length - start);
+    // Bias and prelu strides are in bytes already; a and b strides in elements.
+    const moved = (ptr: number, stride: number) => (ptr === 0 ? 0 : ptr + start * stride);
+    if (byColumns) {
+      shares.push([m, size, k, a, rsA, csA, b + start * csB * 4, rsB, csB, c + start * 4, ldc,
+        activation, alpha, moved(bias, biasCs), biasRs, biasCs, moved(prelu, preluCs), preluRs, preluCs]);
+    } else {
+      shares.push([size, n, k, a + start * rsA * 4, rsA, csA, b, rsB, csB, c + start * ldc * 4, ldc,
+        activation, alpha, moved(bias, biasRs), biasRs, biasCs, moved(prelu, preluRs), preluRs, preluCs]);
+    }
+  }
+  return shares;
+}
