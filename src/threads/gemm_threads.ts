@@ -1,8 +1,10 @@
-// Matrix products split over threads: C is cut into blocks of whole columns (or of whole rows, when it is
-// taller than wide), one per thread, this thread taking one too. Each block is an independent product on
-// its own part of B (or A) and of C, with the epilogue's bias and prelu pointers moved to the same block;
-// no thread reads what another writes. Products too small to pay for the hand-over run on this thread.
-import type { ThreadPool, Share } from './pool.js';
+// Matrix products split over threads: C is cut into chunks of whole columns (or of whole rows, when it is
+// taller than wide). Each chunk is an independent product on its own part of B (or A) and of C, with the
+// epilogue's bias and prelu pointers moved to the same block; no thread reads what another writes. A few
+// chunks per thread let a thread that runs late (a busy machine) leave its work to the others. Products
+// too small to pay for the hand-over run on this thread.
+import type { Chunk, ThreadPool } from './pool.js';
+import { MAX_CHUNKS } from './control.js';
 import { currentThreadCount } from './settings.js';
 import type { SimdWasm } from '../wasm/module.js';
 
@@ -14,11 +16,13 @@ export type GemmEpilogue = [number, number, number, number, number, number, numb
 const NO_EPILOGUE: GemmEpilogue = [0, 0, 0, 0, 0, 0, 0, 0];
 
 /**
- * Multiply-adds per thread below which a share is not worth a hand-over (a worker's wake-up and the
- * duplicated packing cost tens of microseconds). Measured with bench/suites/threads.mjs on 2 cores:
- * see README, "Threads".
+ * Multiply-adds of a chunk below which splitting does not pay (a worker's wake-up and the packing each
+ * chunk repeats cost tens of microseconds). Measured with bench/suites/threads.mjs on 2 cores: see
+ * README, "Threads".
  */
-export const MIN_MACS_PER_THREAD = 1 << 20;
+export const MIN_CHUNK_MACS = 1 << 20;
+/** Chunks per thread: more balance a late thread's share, fewer repeat less packing. */
+const CHUNKS_PER_THREAD = 3;
 
 /** Micro-tile sizes of assembly/gemm/microkernel.ts (MR rows, NR columns): shares are cut on tile edges. */
 const MR = 4;
@@ -27,9 +31,10 @@ const NR = 8;
 /** C = epilogue(A·B) on as many threads as pay off; a null epilogue stores the plain product. */
 export function gemmF32(wasm: SimdWasm, pool: ThreadPool | null, product: GemmProduct, epilogue: GemmEpilogue | null): void {
   const [m, n, k] = product;
-  const worthwhile = Math.min(currentThreadCount(), Math.floor((m * n * k) / MIN_MACS_PER_THREAD));
-  const workers = pool != null && worthwhile > 1 ? pool.readyWorkers(worthwhile - 1) : [];
-  if (workers.length === 0) {
+  const worthwhile = Math.min(MAX_CHUNKS, Math.floor((m * n * k) / MIN_CHUNK_MACS));
+  const threads = Math.min(currentThreadCount(), worthwhile);
+  const workers = pool != null && threads > 1 ? pool.readyWorkers(threads - 1) : 0;
+  if (workers === 0) {
     if (epilogue == null) {
       wasm.kernels.gemm_f32(...product);
     } else {
@@ -38,19 +43,19 @@ export function gemmF32(wasm: SimdWasm, pool: ThreadPool | null, product: GemmPr
     }
     return;
   }
-  const shares = splitProduct(product, epilogue ?? NO_EPILOGUE, workers.length + 1);
-  pool!.run(shares, workers.slice(0, shares.length - 1));
+  const parts = Math.min(worthwhile, (workers + 1) * CHUNKS_PER_THREAD);
+  pool!.run(splitProduct(product, epilogue ?? NO_EPILOGUE, parts));
 }
 
 /** Cuts the product into at most `parts` blocks of whole columns (or rows) of C, on micro-tile edges. */
-export function splitProduct(product: GemmProduct, epilogue: GemmEpilogue, parts: number): Share[] {
+export function splitProduct(product: GemmProduct, epilogue: GemmEpilogue, parts: number): Chunk[] {
   const [m, n, k, a, rsA, csA, b, rsB, csB, c, ldc] = product;
   const [activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs] = epilogue;
   const byColumns = n >= m;
   const length = byColumns ? n : m;
   const tile = byColumns ? NR : MR;
   const step = Math.ceil(Math.ceil(length / tile) / parts) * tile;
-  const shares: Share[] = [];
+  const shares: Chunk[] = [];
   for (let start = 0; start < length; start += step) {
     const size = Math.min(step, length - start);
     // Bias and prelu strides are in bytes already; a and b strides in elements.

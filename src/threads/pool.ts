@@ -1,26 +1,26 @@
-// The worker threads of one backend: started lazily (on the first product worth splitting), each with a
-// control slot (src/threads/control.ts) and a scratch block in the shared memory, stopped on dispose.
-// Products only go to workers that reported ready, so a worker still starting (or one that failed to
-// start, e.g. where the worker script cannot load) never delays or blocks anything: its share runs here.
+// The worker threads of one backend: started lazily (on the first product worth splitting), sharing one
+// job buffer (src/threads/control.ts), each with a slot and a scratch block in the shared memory; stopped
+// on dispose. Only workers that reported ready get a scratch block, and chunks go to whichever thread takes
+// them first: a worker still starting (or one that failed to start, e.g. where the worker script cannot
+// load) never delays or blocks anything.
 import type { SimdWasm } from '../wasm/module.js';
 import {
-  ALPHA_ARG, ARGS, awaitChange, DONE, FAILED, JOB, QUIT, READY, RESULT, SHARE_ARG_COUNT, SLOT_WORDS, STATE,
+  awaitChange, chunkDone, COMPLETED, FAILED, JOB, JOB_WORDS, MAX_JOB, QUIT, READY, SCRATCH, SCRATCH_BYTES,
+  SLOT_WORDS, STATE, takeChunks, writeJob,
 } from './control.js';
 import { spawnThread, ThreadHandle } from './spawn.js';
 
-interface Thread {
+interface Worker {
   slot: Int32Array;
-  floats: Float32Array;
   handle: ThreadHandle | null;
-  /** Last job number posted. */
-  job: number;
-  /** The worker's scratch block (packing buffers) in the shared memory, allocated here. */
-  scratch: number;
+  /** Size of the scratch block the slot holds (allocated here, in the shared memory). */
   scratchBytes: number;
 }
 
 /** Arguments of gemm_f32_share before the scratch block: product, then epilogue. */
-export type Share = number[];
+export type Chunk = number[];
+
+type ThreadedWasm = SimdWasm & { threads: NonNullable<SimdWasm['threads']> };
 
 /** Whether this thread may sleep in Atomics.wait (a browser's main thread may not: it spins instead). */
 function canBlockHere(): boolean {
@@ -33,83 +33,83 @@ function canBlockHere(): boolean {
 }
 
 export class ThreadPool {
-  private readonly threads: Thread[] = [];
+  private readonly workers: Worker[] = [];
+  private readonly jobBuffer = new SharedArrayBuffer(JOB_WORDS * 4);
+  private readonly job = new Int32Array(this.jobBuffer);
+  private readonly floats = new Float32Array(this.jobBuffer);
   private readonly canBlock = canBlockHere();
+  private jobNumber = 0;
   private disposed = false;
 
-  constructor(private readonly wasm: SimdWasm & { threads: NonNullable<SimdWasm['threads']> }) {}
+  constructor(private readonly wasm: ThreadedWasm) {}
 
-  /** Workers ready now, at most `wanted`; starts the missing ones in the background. */
-  readyWorkers(wanted: number): Thread[] {
-    if (this.disposed) return [];
-    while (this.threads.length < wanted) this.start();
-    const ready: Thread[] = [];
-    for (const thread of this.threads) {
-      if (ready.length === wanted) break;
-      if (Atomics.load(thread.slot, STATE) === READY) ready.push(thread);
-    }
+  /** Workers ready to take chunks now, out of the `wanted` ones; starts the missing ones in the background. */
+  readyWorkers(wanted: number): number {
+    if (this.disposed) return 0;
+    while (this.workers.length < wanted) this.start();
+    let ready = 0;
+    for (let i = 0; i < wanted; i++) if (Atomics.load(this.workers[i].slot, STATE) === READY) ready++;
     return ready;
   }
 
-  /** Runs shares[i] on workers[i] and the last share on this thread; returns when all are done. */
-  run(shares: Share[], workers: Thread[]): void {
+  /** Runs every chunk (on the workers and this thread); returns when all are done. */
+  run(chunks: Chunk[]): void {
     const kernels = this.wasm.kernels;
-    for (let i = 0; i < workers.length; i++) this.post(workers[i], shares[i]);
-    kernels.gemm_f32_share(...shares[workers.length], 0, 0);
-    for (let i = 0; i < workers.length; i++) {
-      const worker = workers[i];
-      while (Atomics.load(worker.slot, DONE) !== worker.job) {
-        awaitChange(worker.slot, DONE, Atomics.load(worker.slot, DONE), this.canBlock);
-      }
-      // A share the worker could not run (it never writes anything then) runs here.
-      if (worker.slot[RESULT] !== 0) kernels.gemm_f32_share(...shares[i], 0, 0);
+    const widest = Math.max(...chunks.map((chunk) => chunk[1]));
+    const scratchBytes = kernels.gemm_f32_share_scratch_bytes(widest) >>> 0;
+    for (const worker of this.workers) {
+      if (Atomics.load(worker.slot, STATE) === READY) this.ensureScratch(worker, scratchBytes);
+    }
+    this.jobNumber = this.jobNumber >= MAX_JOB ? 1 : this.jobNumber + 1;
+    const jobNumber = this.jobNumber;
+    writeJob(this.job, this.floats, jobNumber, chunks);
+    Atomics.store(this.job, JOB, jobNumber);
+    Atomics.notify(this.job, JOB);
+    takeChunks(this.job, jobNumber, (chunk) => kernels.gemm_f32_share(...chunks[chunk], 0, 0) === 0);
+    for (let done = Atomics.load(this.job, COMPLETED); done < chunks.length;) {
+      done = awaitChange(this.job, COMPLETED, done, this.canBlock);
+    }
+    // A chunk a worker could not run (it writes nothing then) runs here.
+    for (let c = 0; c < chunks.length; c++) {
+      if (!chunkDone(this.job, c)) kernels.gemm_f32_share(...chunks[c], 0, 0);
     }
   }
 
-  /** Stops every worker (they leave their loop, then are terminated). */
+  /** Stops every worker: they leave their loop, and are terminated. */
   dispose(): void {
+    if (this.disposed) return;
     this.disposed = true;
-    for (const thread of this.threads) this.stop(thread);
+    Atomics.store(this.job, JOB, QUIT);
+    Atomics.notify(this.job, JOB);
+    for (const worker of this.workers) this.stop(worker);
   }
 
-  private post(thread: Thread, share: Share): void {
-    const n = share[1];
-    const bytes = this.wasm.kernels.gemm_f32_share_scratch_bytes(n) >>> 0;
-    if (thread.scratchBytes < bytes) {
-      this.wasm.free(thread.scratch);
-      thread.scratch = 0;
-      thread.scratchBytes = 0;
-      thread.scratch = this.wasm.alloc(bytes);
-      thread.scratchBytes = bytes;
-    }
-    const { slot, floats } = thread;
-    for (let i = 0; i < SHARE_ARG_COUNT - 2; i++) slot[ARGS + i] = share[i];
-    floats[ARGS + ALPHA_ARG] = share[ALPHA_ARG];
-    slot[ARGS + SHARE_ARG_COUNT - 2] = thread.scratch;
-    slot[ARGS + SHARE_ARG_COUNT - 1] = thread.scratchBytes;
-    thread.job = thread.job >= 0x7fffffff ? 1 : thread.job + 1;
-    Atomics.store(slot, JOB, thread.job);
-    Atomics.notify(slot, JOB);
+  /** No job is in flight here (the last one completed), so no worker uses its old block. */
+  private ensureScratch(worker: Worker, bytes: number): void {
+    if (worker.scratchBytes >= bytes) return;
+    const old = Atomics.load(worker.slot, SCRATCH);
+    Atomics.store(worker.slot, SCRATCH, 0);
+    this.wasm.free(old);
+    const ptr = this.wasm.alloc(bytes);
+    Atomics.store(worker.slot, SCRATCH_BYTES, bytes);
+    Atomics.store(worker.slot, SCRATCH, ptr);
+    worker.scratchBytes = bytes;
   }
 
   private start(): void {
-    const control = new SharedArrayBuffer(SLOT_WORDS * 4);
-    const thread: Thread = {
-      slot: new Int32Array(control), floats: new Float32Array(control), handle: null, job: 0, scratch: 0, scratchBytes: 0,
-    };
-    this.threads.push(thread);
-    const fail = () => Atomics.store(thread.slot, STATE, FAILED);
+    const slotBuffer = new SharedArrayBuffer(SLOT_WORDS * 4);
+    const worker: Worker = { slot: new Int32Array(slotBuffer), handle: null, scratchBytes: 0 };
+    this.workers.push(worker);
+    const fail = () => Atomics.store(worker.slot, STATE, FAILED);
     const { module, memory } = this.wasm.threads;
-    spawnThread({ module, memory, control }, fail).then((handle) => {
-      thread.handle = handle;
-      if (this.disposed) this.stop(thread);
+    spawnThread({ module, memory, job: this.jobBuffer, slot: slotBuffer }, fail).then((handle) => {
+      worker.handle = handle;
+      if (this.disposed) this.stop(worker);
     }, fail);
   }
 
-  private stop(thread: Thread): void {
-    Atomics.store(thread.slot, JOB, QUIT);
-    Atomics.notify(thread.slot, JOB);
-    thread.handle?.terminate();
-    thread.handle = null;
+  private stop(worker: Worker): void {
+    worker.handle?.terminate();
+    worker.handle = null;
   }
 }

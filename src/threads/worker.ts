@@ -1,45 +1,45 @@
 // A worker thread of the 'simd' backend: instantiates the kernels' module on the main thread's shared
-// memory, then runs the product shares posted in its control slot until told to quit. Started by
-// src/threads/spawn.ts with worker_threads (Node: the init comes as workerData) or as a module Web Worker
-// (Deno, Bun, browsers: the init comes as the first message).
+// memory, then takes chunks of the jobs the main thread posts (src/threads/control.ts) until told to quit.
+// Started by src/threads/spawn.ts with worker_threads (Node: the init comes as workerData) or as a module
+// Web Worker (Deno, Bun, browsers: the init comes as the first message).
 import { kernelImports } from '../wasm/imports.js';
 import {
-  ALPHA_ARG, ARGS, awaitChange, DONE, FAILED, JOB, QUIT, READY, RESULT, SHARE_ARG_COUNT, STATE, ThreadInit,
+  awaitChange, CHUNK_ARGS, FAILED, JOB, QUIT, READY, readChunk, SCRATCH, SCRATCH_BYTES, STATE, takeChunks, ThreadInit,
 } from './control.js';
 
 type Share = (...args: number[]) => number;
 
 function serve(init: ThreadInit): void {
-  const slot = new Int32Array(init.control);
-  const floats = new Float32Array(init.control);
+  const slot = new Int32Array(init.slot);
+  const job = new Int32Array(init.job);
+  const floats = new Float32Array(init.job);
   let share: Share;
   try {
     const instance = new WebAssembly.Instance(init.module, kernelImports(() => init.memory, init.memory));
     share = instance.exports.gemm_f32_share as Share;
   } catch {
     Atomics.store(slot, STATE, FAILED);
-    Atomics.notify(slot, STATE);
     return;
   }
-  Atomics.store(slot, STATE, READY);
-  Atomics.notify(slot, STATE);
-  const args = new Array<number>(SHARE_ARG_COUNT);
-  let seen = Atomics.load(slot, JOB);
-  while (seen !== QUIT) {
-    const job = awaitChange(slot, JOB, seen, true);
-    seen = job;
-    if (job === QUIT) break;
-    for (let i = 0; i < SHARE_ARG_COUNT; i++) args[i] = slot[ARGS + i];
-    args[ALPHA_ARG] = floats[ARGS + ALPHA_ARG];
-    let status: number;
+  const args = new Array<number>(CHUNK_ARGS + 2);
+  // This instance must never allocate: without a scratch block from the main thread, a chunk is left undone.
+  const run = (chunk: number): boolean => {
+    readChunk(job, floats, chunk, args);
+    args[CHUNK_ARGS] = Atomics.load(slot, SCRATCH);
+    args[CHUNK_ARGS + 1] = Atomics.load(slot, SCRATCH_BYTES);
+    if (args[CHUNK_ARGS] === 0) return false;
     try {
-      status = share(...args);
+      return share(...args) === 0;
     } catch {
-      status = -1;
+      return false;
     }
-    slot[RESULT] = status;
-    Atomics.store(slot, DONE, job);
-    Atomics.notify(slot, DONE);
+  };
+  let seen = Atomics.load(job, JOB);
+  Atomics.store(slot, STATE, READY);
+  while (seen !== QUIT) {
+    seen = awaitChange(job, JOB, seen, true);
+    // A worker that became ready after the main thread sized the scratch blocks sits this job out.
+    if (seen !== QUIT && Atomics.load(slot, SCRATCH) !== 0) takeChunks(job, seen, run);
   }
 }
 
