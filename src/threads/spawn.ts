@@ -1,5 +1,6 @@
-// Starts one worker thread running src/threads/worker.ts: worker_threads in Node (unreferenced, so that a
-// script exits without disposing the backend), a module Web Worker elsewhere (Deno, Bun, browsers).
+// Starts one worker thread running src/threads/worker.ts: with node:worker_threads wherever it exists
+// (Node, Deno, Bun), unreferenced so that a script exits without disposing the backend (Deno's Web Workers
+// would keep the process alive); a module Web Worker in browsers.
 import type { ThreadInit } from './control.js';
 
 export interface ThreadHandle {
@@ -8,9 +9,9 @@ export interface ThreadHandle {
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 
-function isNode(): boolean {
-  const versions = (globalThis as { process?: { versions?: Record<string, string> } }).process?.versions;
-  return versions?.node != null && versions.bun == null && !('Deno' in globalThis);
+/** Whether node:worker_threads exists: Node, and Deno and Bun (which report the Node version they match). */
+export function hasWorkerThreads(): boolean {
+  return (globalThis as { process?: { versions?: Record<string, string> } }).process?.versions?.node != null;
 }
 
 interface WebWorker {
@@ -23,7 +24,7 @@ type WebWorkerConstructor = new (url: URL, options: { type: 'module' }) => WebWo
 
 /** Starts a worker; `onFail` runs if it cannot load or dies (it then never becomes ready). */
 export async function spawnThread(init: ThreadInit, onFail: () => void): Promise<ThreadHandle> {
-  if (isNode()) {
+  if (hasWorkerThreads()) {
     const { Worker } = await import('node:worker_threads');
     const worker = new Worker(WORKER_URL, { workerData: init });
     worker.unref();

@@ -1,8 +1,9 @@
 // A worker thread of the 'simd' backend: instantiates the kernels' module on the main thread's shared
 // memory, then takes chunks of the jobs the main thread posts (src/threads/control.ts) until told to quit.
-// Started by src/threads/spawn.ts with worker_threads (Node: the init comes as workerData) or as a module
-// Web Worker (Deno, Bun, browsers: the init comes as the first message).
+// Started by src/threads/spawn.ts with worker_threads (Node, Deno, Bun: the init comes as workerData) or as
+// a module Web Worker (browsers: the init comes as the first message).
 import { kernelImports } from '../wasm/imports.js';
+import { hasWorkerThreads } from './spawn.js';
 import {
   awaitChange, CHUNK_ARGS, FAILED, JOB, QUIT, READY, readChunk, SCRATCH, SCRATCH_BYTES, STATE, takeChunks, ThreadInit,
 } from './control.js';
@@ -44,18 +45,17 @@ function serve(init: ThreadInit): void {
 }
 
 interface WebWorkerScope {
-  postMessage(message: unknown): void;
   close(): void;
   onmessage: ((event: { data: ThreadInit }) => void) | null;
 }
 
-const scope = globalThis as unknown as Partial<WebWorkerScope>;
-if (typeof scope.postMessage === 'function') {
+if (hasWorkerThreads()) {
+  void import('node:worker_threads').then(({ workerData }) => serve(workerData as ThreadInit));
+} else {
+  const scope = globalThis as unknown as WebWorkerScope;
   scope.onmessage = (event) => {
     scope.onmessage = null;
     serve(event.data);
-    scope.close?.();
+    scope.close();
   };
-} else {
-  void import('node:worker_threads').then(({ workerData }) => serve(workerData as ThreadInit));
 }
