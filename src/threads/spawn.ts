@@ -26,7 +26,9 @@ type WebWorkerConstructor = new (url: URL, options: { type: 'module' }) => WebWo
 export async function spawnThread(init: ThreadInit, onFail: () => void): Promise<ThreadHandle> {
   if (hasWorkerThreads()) {
     const { Worker } = await import('node:worker_threads');
-    const worker = new Worker(WORKER_URL, { workerData: init });
+    // The parent's Node options, but --input-type, which fails a worker started from a file (node -e …).
+    const execArgv = process.execArgv.filter((option) => !option.startsWith('--input-type'));
+    const worker = new Worker(WORKER_URL, { workerData: init, execArgv });
     worker.unref();
     worker.on('error', onFail);
     return { terminate: () => void worker.terminate() };
