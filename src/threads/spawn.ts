@@ -7,8 +7,6 @@ export interface ThreadHandle {
   terminate(): void;
 }
 
-const WORKER_URL = new URL('./worker.js', import.meta.url);
-
 /** Whether node:worker_threads exists: Node, and Deno and Bun (which report the Node version they match). */
 export function hasWorkerThreads(): boolean {
   return (globalThis as { process?: { versions?: Record<string, string> } }).process?.versions?.node != null;
@@ -26,16 +24,17 @@ type WebWorkerConstructor = new (url: URL, options: { type: 'module' }) => WebWo
 export async function spawnThread(init: ThreadInit, onFail: () => void): Promise<ThreadHandle> {
   if (hasWorkerThreads()) {
     const { Worker } = await import('node:worker_threads');
-    // The parent's Node options, but --input-type, which fails a worker started from a file (node -e …).
-    const execArgv = process.execArgv.filter((option) => !option.startsWith('--input-type'));
-    const worker = new Worker(WORKER_URL, { workerData: init, execArgv });
+    // None of the parent's options: some fail a worker (--input-type of node -e, V8 flags such as --expose-gc),
+    // and the worker needs none (V8 flags are per process anyway).
+    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: init, execArgv: [] });
     worker.unref();
     worker.on('error', onFail);
     return { terminate: () => void worker.terminate() };
   }
   const WorkerClass = (globalThis as { Worker?: WebWorkerConstructor }).Worker;
   if (WorkerClass == null) throw new Error('no Worker in this runtime');
-  const worker = new WorkerClass(WORKER_URL, { type: 'module' });
+  // The URL is made here, not at load: bundles for hosts without workers (Cloudflare) have no import.meta.url.
+  const worker = new WorkerClass(new URL('./worker.js', import.meta.url), { type: 'module' });
   worker.unref?.();
   worker.onerror = onFail;
   worker.postMessage(init);

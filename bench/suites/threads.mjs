@@ -1,0 +1,68 @@
+// Threads: GEMM GFLOPS and the VAE training step on 1 thread and on every core (setThreadCount), on the
+// same 'simd' backend (the threaded build with 1 thread runs exactly the single-thread code), with the
+// ratio of each pair. The thread counts alternate, round after round, and the table shows medians: on a
+// machine shared with other work, load then hits both counts alike.
+import { VAE_SIZE, vaeTrainStep } from '../workloads.mjs';
+
+const SIZES = [256, 512, 1024];
+const SIZES_QUICK = [256, 512];
+
+/** Waits (at most 5 s) until the active backend's workers are ready; returns how many are. */
+async function workersReady(tf, count) {
+  const pool = tf.backend().threadPool;
+  if (pool == null) return 0;
+  for (let i = 0; i < 500 && pool.readyWorkers(count) < count; i++) await new Promise((r) => setTimeout(r, 10));
+  return pool.readyWorkers(count);
+}
+
+export default async function threads(ctx) {
+  const { tf, backends, quick } = ctx;
+  const simd = await import('../../dist/index.js');
+  const { currentThreadCount } = await import('../../dist/threads/settings.js');
+  const { VAE } = await import('../../dist/models/index.js');
+  const cores = currentThreadCount();
+  const counts = [1, Math.max(2, cores)];
+  const rounds = quick ? 1 : 3;
+  const labels = Object.fromEntries(counts.map((t) => [t, t === 1 ? '1 thread' : `${t} threads`]));
+  try {
+    for (const backend of backends.filter((b) => b.startsWith('simd'))) {
+      await ctx.use(backend);
+      simd.setThreadCount(counts[1]);
+      const ready = await workersReady(tf, counts[1] - 1);
+      if (ready < counts[1] - 1) {
+        console.log(`threads: ${backend} has ${ready + 1} thread(s) ready (no shared memory?): skipped`);
+        continue;
+      }
+      const ratio = (name, rows) => ctx.record({
+        case: `${name}: ${labels[counts[1]]} ÷ 1 thread`, backend, ms: rows[0].ms, metric: '× 1 thread',
+        value: rows[0].ms / rows[1].ms,
+      });
+      for (let round = 0; round < rounds; round++) {
+        for (const size of quick ? SIZES_QUICK : SIZES) {
+          const a = tf.randomUniform([size, size], -1, 1);
+          const b = tf.randomUniform([size, size], -1, 1);
+          const rows = [];
+          for (const count of counts) {
+            simd.setThreadCount(count);
+            rows.push(await ctx.measure(`GEMM ${size}³, ${labels[count]}`, () => tf.matMul(a, b),
+              { backend, flops: 2 * size ** 3, runs: quick ? 3 : 7 }));
+          }
+          ratio(`GEMM ${size}³`, rows);
+          tf.dispose([a, b]);
+        }
+        const step = vaeTrainStep(tf, VAE, 'bernoulli');
+        const name = `VAE step 784-500-20, batch ${VAE_SIZE.batch}, bernoulli decoder`;
+        const rows = [];
+        for (const count of counts) {
+          simd.setThreadCount(count);
+          rows.push(await ctx.measure(`${name}, ${labels[count]}`, step.run,
+            { backend, ...(quick ? { warmup: 1, warmupMs: 0, runs: 3, minMs: 0 } : { runs: 7 }) }));
+        }
+        ratio(name, rows);
+        step.dispose();
+      }
+    }
+  } finally {
+    simd.setThreadCount(cores);
+  }
+}
