@@ -33,7 +33,7 @@ export class SimdBackend extends KernelBackend {
   constructor(readonly wasm: SimdWasm) {
     super();
     this.data = new DataStorage(this, engine());
-    this.threadPool = wasm.threads != null ? new ThreadPool(wasm as ConstructorParameters<typeof ThreadPool>[0]) : null;
+    this.threadPool = ThreadPool.of(wasm);
   }
 
   /** The build running the kernels: 'relaxed-simd' (fused multiply-add) or 'simd'. */

@@ -13,7 +13,8 @@ import { spawnThread, ThreadHandle } from './spawn.js';
 interface Worker {
   slot: Int32Array;
   handle: ThreadHandle | null;
-  /** Size of the scratch block the slot holds (allocated here, in the shared memory). */
+  /** The worker's scratch block (allocated here, in the shared memory); its slot shows 0 while it sits out. */
+  scratch: number;
   scratchBytes: number;
 }
 
@@ -41,7 +42,12 @@ export class ThreadPool {
   private jobNumber = 0;
   private disposed = false;
 
-  constructor(private readonly wasm: ThreadedWasm) {}
+  private constructor(private readonly wasm: ThreadedWasm) {}
+
+  /** A pool for an instance of a threaded build; null for the single-thread builds. */
+  static of(wasm: SimdWasm): ThreadPool | null {
+    return wasm.threads != null ? new ThreadPool(wasm as ThreadedWasm) : null;
+  }
 
   /** Workers ready to take chunks now, out of the `wanted` ones; starts the missing ones in the background. */
   readyWorkers(wanted: number): number {
@@ -52,13 +58,20 @@ export class ThreadPool {
     return ready;
   }
 
-  /** Runs every chunk (on the workers and this thread); returns when all are done. */
-  run(chunks: Chunk[]): void {
+  /** Runs every chunk on this thread and at most `helpers` ready workers; returns when all are done. */
+  run(chunks: Chunk[], helpers: number): void {
     const kernels = this.wasm.kernels;
     const widest = Math.max(...chunks.map((chunk) => chunk[1]));
     const scratchBytes = kernels.gemm_f32_share_scratch_bytes(widest) >>> 0;
+    // Workers beyond the count asked for (setThreadCount lowered) sit this job out: no scratch block shown.
+    let enlisted = 0;
     for (const worker of this.workers) {
-      if (Atomics.load(worker.slot, STATE) === READY) this.ensureScratch(worker, scratchBytes);
+      const enlist = enlisted < helpers && Atomics.load(worker.slot, STATE) === READY;
+      if (enlist) {
+        this.ensureScratch(worker, scratchBytes);
+        enlisted++;
+      }
+      Atomics.store(worker.slot, SCRATCH, enlist ? worker.scratch : 0);
     }
     this.jobNumber = this.jobNumber >= MAX_JOB ? 1 : this.jobNumber + 1;
     const jobNumber = this.jobNumber;
@@ -87,18 +100,18 @@ export class ThreadPool {
   /** No job is in flight here (the last one completed), so no worker uses its old block. */
   private ensureScratch(worker: Worker, bytes: number): void {
     if (worker.scratchBytes >= bytes) return;
-    const old = Atomics.load(worker.slot, SCRATCH);
     Atomics.store(worker.slot, SCRATCH, 0);
-    this.wasm.free(old);
-    const ptr = this.wasm.alloc(bytes);
-    Atomics.store(worker.slot, SCRATCH_BYTES, bytes);
-    Atomics.store(worker.slot, SCRATCH, ptr);
+    this.wasm.free(worker.scratch);
+    worker.scratch = 0;
+    worker.scratchBytes = 0;
+    worker.scratch = this.wasm.alloc(bytes);
     worker.scratchBytes = bytes;
+    Atomics.store(worker.slot, SCRATCH_BYTES, bytes);
   }
 
   private start(): void {
     const slotBuffer = new SharedArrayBuffer(SLOT_WORDS * 4);
-    const worker: Worker = { slot: new Int32Array(slotBuffer), handle: null, scratchBytes: 0 };
+    const worker: Worker = { slot: new Int32Array(slotBuffer), handle: null, scratch: 0, scratchBytes: 0 };
     this.workers.push(worker);
     const fail = () => Atomics.store(worker.slot, STATE, FAILED);
     const { module, memory } = this.wasm.threads;

@@ -102,7 +102,7 @@ test('chunks of odd sizes, transposes and epilogues: workers take some, results 
   await onBackend('simd', async () => {
     const backend = tf.backend();
     const counter = { main: 0 };
-    const pool = new ThreadPool(countingWasm(backend.wasm, counter));
+    const pool = ThreadPool.of(countingWasm(backend.wasm, counter));
     try {
       await workersReady({ threadPool: pool }, 1);
       let chunks = 0;
@@ -124,7 +124,7 @@ test('chunks of odd sizes, transposes and epilogues: workers take some, results 
           backend.wasm.kernels.gemm_f32_fused(...product(plain));
           const parts = splitProduct(product(split), epilogue, 7);
           chunks += parts.length;
-          pool.run(parts);
+          pool.run(parts, 1);
           const what = JSON.stringify({ m, n, k, transposeA, transposeB, chunks: parts.length });
           assertClose(await split.data(), await plain.data(), { ...TOLERANCE, what });
           tf.dispose([a, b, bias, plain, split]);
