@@ -1,7 +1,9 @@
 // Threads: GEMM GFLOPS and the VAE training step on 1 thread and on every core (setThreadCount), on the
 // same 'simd' backend (the threaded build with 1 thread runs exactly the single-thread code), with the
 // ratio of each pair. The thread counts alternate, round after round, and the table shows medians: on a
-// machine shared with other work, load then hits both counts alike.
+// machine shared with other work, load then hits both counts alike. Each pair also gets the CPU cores the
+// process obtained while measuring (CPU time / wall time, Node): a second thread can only speed up what
+// a second core is free for, and a ratio below the count is to be read against that row.
 import { VAE_SIZE, vaeTrainStep } from '../workloads.mjs';
 
 const SIZES = [256, 512, 1024];
@@ -37,6 +39,16 @@ export default async function threads(ctx) {
         case: `${name}: ${labels[counts[1]]} ÷ 1 thread`, backend, ms: rows[0].ms, metric: '× 1 thread',
         value: rows[0].ms / rows[1].ms,
       });
+      // ctx.measure, and the CPU cores the process got meanwhile (recorded as a row of its own).
+      const measure = async (name, fn, opts) => {
+        const cpuBefore = process.cpuUsage();
+        const wallBefore = performance.now();
+        const row = await ctx.measure(name, fn, opts);
+        const cpu = process.cpuUsage(cpuBefore);
+        ctx.record({ case: `${name}: CPU cores obtained`, backend, ms: row.ms, metric: 'cores',
+          value: (cpu.user + cpu.system) / 1000 / (performance.now() - wallBefore) });
+        return row;
+      };
       for (let round = 0; round < rounds; round++) {
         for (const size of quick ? SIZES_QUICK : SIZES) {
           const a = tf.randomUniform([size, size], -1, 1);
@@ -44,7 +56,7 @@ export default async function threads(ctx) {
           const rows = [];
           for (const count of counts) {
             simd.setThreadCount(count);
-            rows.push(await ctx.measure(`GEMM ${size}³, ${labels[count]}`, () => tf.matMul(a, b),
+            rows.push(await measure(`GEMM ${size}³, ${labels[count]}`, () => tf.matMul(a, b),
               { backend, flops: 2 * size ** 3, runs: quick ? 3 : 7 }));
           }
           ratio(`GEMM ${size}³`, rows);
@@ -55,7 +67,7 @@ export default async function threads(ctx) {
         const rows = [];
         for (const count of counts) {
           simd.setThreadCount(count);
-          rows.push(await ctx.measure(`${name}, ${labels[count]}`, step.run,
+          rows.push(await measure(`${name}, ${labels[count]}`, step.run,
             { backend, ...(quick ? { warmup: 1, warmupMs: 0, runs: 3, minMs: 0 } : { runs: 7 }) }));
         }
         ratio(name, rows);
