@@ -8,6 +8,8 @@ import { VAE_SIZE, vaeTrainStep } from '../workloads.mjs';
 
 const SIZES = [256, 512, 1024];
 const SIZES_QUICK = [256, 512];
+/** Around the threshold (MIN_CHUNK_MACS in src/threads/gemm_threads.ts): split whatever the threshold says. */
+const THRESHOLD_SIZES = [64, 96, 128, 160, 192];
 
 /** Waits (at most 5 s) until the active backend's workers are ready; returns how many are. */
 async function workersReady(tf, count) {
@@ -15,6 +17,28 @@ async function workersReady(tf, count) {
   if (pool == null) return 0;
   for (let i = 0; i < 500 && pool.readyWorkers(count) < count; i++) await new Promise((r) => setTimeout(r, 10));
   return pool.readyWorkers(count);
+}
+
+/**
+ * Products of the sizes around the threshold, on the GEMM directly: on one thread, and cut in 3 chunks per
+ * thread regardless of the threshold. Where the ratio passes 1 is where splitting starts to pay.
+ */
+async function thresholdSweep(tf, backend, ctx, helpers) {
+  const { splitProduct } = await import('../../dist/threads/gemm_threads.js');
+  const simdBackend = tf.backend();
+  const { kernels } = simdBackend.wasm;
+  for (const size of THRESHOLD_SIZES) {
+    const [a, b, c] = [0, 1, 2].map(() => tf.randomUniform([size, size], -1, 1));
+    const product = [size, size, size, ...[a, b, c].flatMap((t, i) => (i < 2 ? [simdBackend.ptr(t), size, 1] : [simdBackend.ptr(t), size]))];
+    const single = await ctx.measure(`GEMM ${size}³ on the kernel, 1 thread`, () => { kernels.gemm_f32(...product); },
+      { backend, flops: 2 * size ** 3 });
+    const chunks = splitProduct(product, [0, 0, 0, 0, 0, 0, 0, 0], 3 * (helpers + 1));
+    const split = await ctx.measure(`GEMM ${size}³ on the kernel, split in ${chunks.length}`,
+      () => { simdBackend.threadPool.run(chunks, helpers); }, { backend, flops: 2 * size ** 3 });
+    ctx.record({ case: `GEMM ${size}³ on the kernel: split ÷ 1 thread (threshold)`, backend, ms: single.ms,
+      metric: '× 1 thread', value: single.ms / split.ms });
+    tf.dispose([a, b, c]);
+  }
 }
 
 export default async function threads(ctx) {
@@ -62,6 +86,7 @@ export default async function threads(ctx) {
           ratio(`GEMM ${size}³`, rows);
           tf.dispose([a, b]);
         }
+        if (!quick) await thresholdSweep(tf, backend, ctx, counts[1] - 1);
         const step = vaeTrainStep(tf, VAE, 'bernoulli');
         const name = `VAE step 784-500-20, batch ${VAE_SIZE.batch}, bernoulli decoder`;
         const rows = [];

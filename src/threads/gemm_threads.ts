@@ -16,11 +16,11 @@ export type GemmEpilogue = [number, number, number, number, number, number, numb
 const NO_EPILOGUE: GemmEpilogue = [0, 0, 0, 0, 0, 0, 0, 0];
 
 /**
- * Multiply-adds of a chunk below which splitting does not pay (a worker's wake-up and the packing each
- * chunk repeats cost tens of microseconds). Measured with bench/suites/threads.mjs on 2 cores: see
- * README, "Threads".
+ * Multiply-adds per thread below which splitting does not pay (a worker's wake-up and the packing each
+ * chunk repeats cost tens of microseconds). On 2 cores, 128³ (2.1M) split ran 0.93× one thread and 192³
+ * 1.66×; bench/suites/threads.mjs measures the sizes around it (README, "Threads").
  */
-export const MIN_CHUNK_MACS = 1 << 20;
+export const MIN_CHUNK_MACS = 1 << 21;
 /** Chunks per thread: more balance a late thread's share, fewer repeat less packing. */
 const CHUNKS_PER_THREAD = 3;
 
