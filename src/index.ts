@@ -1,13 +1,24 @@
 // tfjs-backend-simd: importing this module registers the TensorFlow.js backend named 'simd'.
 import { registerBackend } from '@tensorflow/tfjs-core';
 import { SimdBackend } from './backend/backend_simd.js';
+import { cpuLoadsOnDemand, loadCpuFallback, whenCpuLoaded } from './backend/cpu_fallback.js';
 import { BACKEND_NAME, registerAllKernels } from './register_all_kernels.js';
 import { instantiateSimdWasm } from './wasm/module.js';
 
 /** Above 'webgl' and 'wasm' (2) and 'cpu' (1): importing this package makes 'simd' the default. */
 const PRIORITY = 3;
 
-registerBackend(BACKEND_NAME, async () => new SimdBackend(await instantiateSimdWasm()), PRIORITY);
+// The CPU fallback's kernels come from tfjs-backend-cpu. In Node it loads on the first fallback kernel (a program
+// whose kernels are all native never parses it); elsewhere it starts loading now and the factory awaits it
+// alongside the WASM compilation. Either way importing this package stays cheap.
+whenCpuLoaded(registerAllKernels);
+const fallbackLoaded = cpuLoadsOnDemand ? Promise.resolve() : loadCpuFallback();
+fallbackLoaded.catch(() => {}); // reported by the factory, not as an unhandled rejection
+
+registerBackend(BACKEND_NAME, async () => {
+  const [wasm] = await Promise.all([instantiateSimdWasm(), fallbackLoaded]);
+  return new SimdBackend(wasm);
+}, PRIORITY);
 registerAllKernels();
 
 export { SimdBackend } from './backend/backend_simd.js';

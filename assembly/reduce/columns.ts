@@ -3,15 +3,12 @@
 // Short rows fold tiles of columns in registers; long rows stream row after row into the output, a chunk of
 // columns at a time, so that memory is read in order and the chunk of output stays in L1 cache.
 import { accumulateVec, combineScalar, lanes, OP_SUM } from './ops';
-import { sumF64 } from './rows';
 import { fixZeroSigns } from './zeros';
 
 /** Rows at least this long stream; shorter ones are folded in registers. */
 const STREAM_MIN_BYTES: usize = 256;
 /** Columns streamed at a time (bytes of output). */
 const CHUNK_BYTES: usize = 4096;
-/** Float32 column sums add up in f32 over this many rows, then into f64 totals. */
-const SUM_BLOCK: i32 = 64;
 /** Columns summed at a time, with their f64 totals in SUM_TOTALS. */
 const SUM_CHUNK: i32 = 512;
 const SUM_TOTALS = memory.data(SUM_CHUNK * 8, 16);
@@ -105,8 +102,8 @@ const SUM_TOTALS = memory.data(SUM_CHUNK * 8, 16);
 }
 
 /**
- * Column sums of float32: blocks of SUM_BLOCK rows add up in f32 in the output, and each block's sums into f64
- * totals; the totals divided by `divisor` (Mean), rounded once, are the result.
+ * Column sums of float32, accumulated in f64 (as tfjs-backend-cpu does) a chunk of columns at a time, row after
+ * row; the totals divided by `divisor` (Mean), rounded once, are the result.
  */
 @inline export function sumColumnsF32(x: usize, out: usize, outer: i32, n: i32, inner: i32, divisor: f64): void {
   const rowBytes = <usize>inner << 2;
@@ -117,35 +114,9 @@ const SUM_TOTALS = memory.data(SUM_CHUNK * 8, 16);
       const offset = <usize>c << 2;
       const count = min(SUM_CHUNK, inner - c);
       memory.fill(SUM_TOTALS, 0, <usize>count << 3);
-      for (let kb = 0; kb < n; kb += SUM_BLOCK) {
-        const end = min(kb + SUM_BLOCK, n);
-        memory.copy(dst + offset, base + <usize>kb * rowBytes + offset, <usize>count << 2);
-        for (let k = kb + 1; k < end; k++) foldInto<f32>(OP_SUM, dst + offset, base + <usize>k * rowBytes + offset, count);
-        overflowedToTotals(dst + offset, base + <usize>kb * rowBytes + offset, rowBytes, end - kb, count);
-        addToTotals(dst + offset, count);
-      }
+      for (let k = 0; k < n; k++) addToTotals(base + <usize>k * rowBytes + offset, count);
       storeTotals(dst + offset, count, divisor);
     }
-  }
-}
-
-/**
- * Columns whose float32 block sum is not finite are summed again in f64 straight into SUM_TOTALS (their block
- * sum set to 0): finite terms whose float32 partial sum overflows still have a finite sum or mean, as on cpu.
- */
-@inline function overflowedToTotals(blockSums: usize, src: usize, rowBytes: usize, rows: i32, count: i32): void {
-  const maxFinite = f32x4.splat(3.4028234663852886e38);
-  let i = 0;
-  for (; i + 4 <= count; i += 4) {
-    const finite = f32x4.le(f32x4.abs(v128.load(blockSums + (<usize>i << 2))), maxFinite);
-    if (!i32x4.all_true(finite)) break;
-  }
-  for (; i < count; i++) {
-    const at = blockSums + (<usize>i << 2);
-    if (isFinite(load<f32>(at))) continue;
-    const t = SUM_TOTALS + (<usize>i << 3);
-    store<f64>(t, load<f64>(t) + sumF64(src + (<usize>i << 2), rows, rowBytes));
-    store<f32>(at, 0);
   }
 }
 

@@ -2,9 +2,6 @@
 import { accumulateVec, combineScalar, combineVec, horizontal, lanes, OP_SUM } from './ops';
 import { firstZero } from './zeros';
 
-/** Rows of float32 sums are summed in blocks this long; block totals add up in f64 (error ~ block, not row, length). */
-const SUM_BLOCK: i32 = 4096;
-
 /** Folds n >= 1 contiguous values with four independent vector accumulators (hides the add/max latency). */
 @inline export function foldRow<T>(op: i32, p: usize, n: i32): T {
   const L = lanes<T>();
@@ -31,25 +28,27 @@ const SUM_BLOCK: i32 = 4096;
 }
 
 /**
- * Sum of n >= 1 float32 values: blocked, block totals in f64. A block whose float32 sum overflows (finite terms
- * such as 3e38 + 3e38, whose mean is finite) is summed again in f64, in order, as tfjs-backend-cpu sums.
+ * Sum of n >= 1 contiguous float32 values, accumulated in f64 as tfjs-backend-cpu does (its running sum is a JS
+ * number): the float32 result is then the correctly rounded sum in all but rare double-rounding cases, equal to
+ * cpu's bit for bit, and finite terms whose float32 partial sums would overflow (3e38 + 3e38, halved by a mean)
+ * stay finite. Four f64x2 accumulators hide the add latency.
  */
 @inline export function sumRowF32(p: usize, n: i32): f64 {
-  let total: f64 = 0;
-  for (let b = 0; b < n; b += SUM_BLOCK) {
-    const q = p + (<usize>b << 2);
-    const count = min(SUM_BLOCK, n - b);
-    const block = foldRow<f32>(OP_SUM, q, count);
-    total += isFinite(block) ? <f64>block : sumF64(q, count, 4);
+  let a0 = f64x2.splat(0), a1 = f64x2.splat(0), a2 = f64x2.splat(0), a3 = f64x2.splat(0);
+  let i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const q = p + (<usize>i << 2);
+    const v = v128.load(q);
+    const w = v128.load(q, 16);
+    a0 = f64x2.add(a0, f64x2.promote_low_f32x4(v));
+    a1 = f64x2.add(a1, f64x2.promote_low_f32x4(v128.shuffle<i32>(v, v, 2, 3, 0, 1)));
+    a2 = f64x2.add(a2, f64x2.promote_low_f32x4(w));
+    a3 = f64x2.add(a3, f64x2.promote_low_f32x4(v128.shuffle<i32>(w, w, 2, 3, 0, 1)));
   }
+  const a = f64x2.add(f64x2.add(a0, a1), f64x2.add(a2, a3));
+  let total = f64x2.extract_lane(a, 0) + f64x2.extract_lane(a, 1);
+  for (; i < n; i++) total += <f64>load<f32>(p + (<usize>i << 2));
   return total;
-}
-
-/** Sum of n float32 values `stride` bytes apart, in order, in f64. */
-export function sumF64(p: usize, n: i32, stride: usize): f64 {
-  let s: f64 = 0;
-  for (let i = 0; i < n; i++) s += <f64>load<f32>(p + <usize>i * stride);
-  return s;
 }
 
 /** out[o] = fold over row o of length n >= 1; float32 sums are divided by `divisor` (Mean) before rounding. */

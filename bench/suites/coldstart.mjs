@@ -14,7 +14,7 @@ async function firstMatMul(backend) {
   const bootMs = performance.now();
   const tf = await import('@tensorflow/tfjs-core');
   if (backend.startsWith('simd')) {
-    const simd = await import('../../dist/index.js');
+    const simd = await import('tfjs-backend-simd'); // the package as users get it (its bundled entry)
     simd.setWasmBuild(backend === 'simd-relaxed' ? 'relaxed-simd' : 'simd');
     await tf.setBackend('simd');
   } else {

@@ -1,9 +1,9 @@
 // The generic path for kernels without a native WASM implementation: run tfjs-backend-cpu's kernel on
 // a private CPU backend. Inputs are handed over as views of linear memory (no copy); outputs are copied
 // back into linear memory. Correct for every kernel the CPU backend has, and slow only where it is.
-import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import {
-  backend_util, getKernel, KernelConfig, KernelFunc, TensorInfo, util,
+  backend_util, findBackendFactory, getKernel, getKernelsForBackend, KernelConfig, KernelFunc, TensorInfo, util,
 } from '@tensorflow/tfjs-core';
 import type { SimdBackend } from './backend_simd.js';
 
@@ -11,12 +11,71 @@ type KernelArgs = Parameters<KernelFunc>[0];
 type Inputs = KernelArgs['inputs'];
 
 const cpuBackends = new WeakMap<SimdBackend, MathBackendCPU>();
+let cpuBackendClass: (new () => MathBackendCPU) | undefined;
+let onCpuLoaded: () => void = () => {};
+
+type CpuModule = typeof import('@tensorflow/tfjs-backend-cpu');
+
+/** Called once tfjs-backend-cpu is available (its kernels registered). */
+export function whenCpuLoaded(callback: () => void): void {
+  onCpuLoaded = callback;
+}
+
+/**
+ * Node's `require`, which loads tfjs-backend-cpu synchronously the first time a fallback kernel runs, so a
+ * program whose kernels are all native never parses it (a large share of a fresh process's start). Elsewhere
+ * undefined: browsers have no synchronous loading, and Deno and Bun may resolve the package's ESM build
+ * and with it a second copy of tfjs-core.
+ */
+function nodeRequire(): ((id: string) => unknown) | undefined {
+  const runtime = (globalThis as { process?: NodeJS.Process }).process;
+  if (runtime?.versions?.node == null || 'bun' in runtime.versions || 'deno' in runtime.versions) return undefined;
+  if (typeof runtime.getBuiltinModule !== 'function') return undefined;
+  const { createRequire } = runtime.getBuiltinModule('node:module') as typeof import('node:module');
+  return createRequire(import.meta.url);
+}
+
+/** Whether tfjs-backend-cpu loads on demand, synchronously; if not, loadCpuFallback must be awaited first. */
+export const cpuLoadsOnDemand = nodeRequire() != null;
+
+/** The CPU backend class of the tfjs-backend-cpu this tfjs-core has registered, if any has been imported. */
+function registeredCpuBackendClass(): (new () => MathBackendCPU) | undefined {
+  const factory = findBackendFactory('cpu');
+  if (factory == null || getKernelsForBackend('cpu').length === 0) return undefined;
+  const probe = factory() as MathBackendCPU;
+  probe.dispose();
+  return probe.constructor as new () => MathBackendCPU;
+}
+
+function cpuAvailable(backendClass: new () => MathBackendCPU): void {
+  if (getKernelsForBackend('cpu').length === 0) {
+    throw new Error("Backend 'simd': tfjs-backend-cpu registered its kernels with another copy of " +
+      "@tensorflow/tfjs-core; import '@tensorflow/tfjs-backend-cpu' in the program next to tfjs-core.");
+  }
+  cpuBackendClass = backendClass;
+  onCpuLoaded();
+}
+
+/** Loads tfjs-backend-cpu (unless the program already has), which registers the kernels the fallback runs. */
+export async function loadCpuFallback(): Promise<void> {
+  if (cpuBackendClass != null) return;
+  cpuAvailable(registeredCpuBackendClass() ?? (await import('@tensorflow/tfjs-backend-cpu')).MathBackendCPU);
+}
+
+function cpuBackendConstructor(): new () => MathBackendCPU {
+  if (cpuBackendClass != null) return cpuBackendClass;
+  const registered = registeredCpuBackendClass();
+  if (registered != null) cpuAvailable(registered);
+  else if (cpuLoadsOnDemand) cpuAvailable((nodeRequire()!('@tensorflow/tfjs-backend-cpu') as CpuModule).MathBackendCPU);
+  else throw new Error("Backend 'simd': tfjs-backend-cpu is not loaded yet; await tf.setBackend('simd') or tf.ready() first.");
+  return cpuBackendClass!;
+}
 
 /** The CPU backend that runs fallback kernels for one 'simd' backend (made on first use). */
 function cpuFor(simd: SimdBackend): MathBackendCPU {
   let cpu = cpuBackends.get(simd);
   if (cpu == null) {
-    cpu = new MathBackendCPU();
+    cpu = new (cpuBackendConstructor())();
     // Its "install tfjs-node" banner concerns users of 'cpu', not kernels borrowed from it.
     (cpu as unknown as { firstUse: boolean }).firstUse = false;
     cpuBackends.set(simd, cpu);
@@ -25,6 +84,7 @@ function cpuFor(simd: SimdBackend): MathBackendCPU {
 }
 
 function cpuKernelFunc(kernelName: string): KernelFunc {
+  cpuBackendConstructor(); // loads tfjs-backend-cpu where that happens on demand
   const config = getKernel(kernelName, 'cpu');
   if (config == null) {
     throw new Error(`Backend 'simd': kernel '${kernelName}' has neither a native nor a CPU implementation.`);
@@ -101,11 +161,20 @@ function moveToCpu(simd: SimdBackend, cpu: MathBackendCPU, info: TensorInfo): Te
   return complex as TensorInfo;
 }
 
+const fallbackConfigs = new WeakSet<KernelConfig>();
+
 /** A 'simd' kernel config that runs the CPU backend's implementation of `kernelName`. */
 export function fallbackKernelConfig(kernelName: string): KernelConfig {
-  return {
+  const config: KernelConfig = {
     kernelName,
     backendName: 'simd',
     kernelFunc: (args) => runOnCpu(kernelName, args),
   };
+  fallbackConfigs.add(config);
+  return config;
+}
+
+/** Whether a registered config is one of fallbackKernelConfig's (not a kernel registered by someone else). */
+export function isFallback(config: KernelConfig): boolean {
+  return fallbackConfigs.has(config);
 }

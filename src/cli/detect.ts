@@ -2,7 +2,7 @@
 // and compare the ROC AUC with the trivial baseline "squared distance to the mean normal image".
 import * as tf from '@tensorflow/tfjs-core';
 import { IMAGE_SIZE, loadMnist, PIXELS, selectDigits } from '../data/mnist.js';
-import { AnomalyDetector, DetectorModel, rocAuc } from '../models/index.js';
+import { AnomalyDetector, DecoderKind, DetectorModel, rocAuc } from '../models/index.js';
 import { histogram } from '../plot/charts.js';
 import { backendDescription, BackendName, useBackend } from './options.js';
 import { OutputDirectory } from './output.js';
@@ -10,6 +10,7 @@ import { OutputDirectory } from './output.js';
 export interface DetectOptions {
   normal: number[];
   model: DetectorModel;
+  vaeDecoder: DecoderKind;
   epochs: number;
   contamination: number;
   backend: BackendName;
@@ -32,7 +33,9 @@ async function detectDigit(normal: number, options: DetectOptions, out: OutputDi
   const baseline = await baselineScores.data();
   baselineScores.dispose();
 
-  const detector = new AnomalyDetector({ model: options.model, contamination: options.contamination, seed: options.seed });
+  const detector = new AnomalyDetector({
+    model: options.model, vaeDecoder: options.vaeDecoder, contamination: options.contamination, seed: options.seed,
+  });
   const started = Date.now();
   await detector.fit(xFit, { epochs: options.epochs });
   const scoresTensor = detector.decisionFunction(xScore);

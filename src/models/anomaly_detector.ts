@@ -1,7 +1,7 @@
 // One-class anomaly detection in the PyOD style: fit on normal data only, score new data (higher = more
 // anomalous), flag the scores above the (1 − contamination) quantile of the training scores.
 //   'autoencoder': score = squared reconstruction error of a dense autoencoder;
-//   'vae':         score = −ELBO of a Gaussian VAE (low evidence = unlike the training data);
+//   'vae':         score = −ELBO of a VAE, Gaussian or Bernoulli decoder (low evidence = unlike the training data);
 //   'conv-autoencoder': images [n, h, w, c]; score = squared reconstruction error of a convolutional autoencoder.
 import * as tf from '@tensorflow/tfjs-core';
 import { mulberry32 } from '../data/random.js';
@@ -9,7 +9,7 @@ import { trainInMinibatches } from './minibatch_training.js';
 import { Activation, applyDenseStack, createDenseStack, DenseLayer, stackVariables, uniqueScope } from './dense_stack.js';
 import { CONV_AUTOENCODER_LEARNING_RATE, ConvAutoencoder } from './conv_autoencoder.js';
 import { quantile } from './metrics.js';
-import { VAE } from './vae.js';
+import { DecoderKind, VAE } from './vae.js';
 
 export type DetectorModel = 'autoencoder' | 'vae' | 'conv-autoencoder';
 
@@ -22,6 +22,12 @@ export interface AnomalyDetectorConfig {
   latentDim?: number;
   contamination?: number;
   activation?: Activation;
+  /**
+   * The 'vae' model's decoder likelihood: 'gaussian' for real-valued features, 'bernoulli' for values in
+   * [0, 1] such as grey levels (a Gaussian's variance collapses on a constant background, which then
+   * dominates the score).
+   */
+  vaeDecoder?: DecoderKind;
   seed?: number;
 }
 
@@ -45,11 +51,15 @@ export class AnomalyDetector {
 
   constructor(config: AnomalyDetectorConfig = {}) {
     this.config = {
-      model: 'autoencoder', hiddenUnits: [256], latentDim: 32, contamination: 0.1, activation: 'relu', seed: 0, ...config,
+      model: 'autoencoder', hiddenUnits: [256], latentDim: 32, contamination: 0.1, activation: 'relu', vaeDecoder: 'gaussian',
+      seed: 0, ...config,
     };
     const { model, contamination } = this.config;
     if (model !== 'autoencoder' && model !== 'vae' && model !== 'conv-autoencoder') {
       throw new Error(`AnomalyDetector: model must be 'autoencoder' or 'vae' (rows), or 'conv-autoencoder' (images), got '${model}'`);
+    }
+    if (this.config.vaeDecoder !== 'gaussian' && this.config.vaeDecoder !== 'bernoulli') {
+      throw new Error(`AnomalyDetector: vaeDecoder must be 'gaussian' or 'bernoulli', got '${this.config.vaeDecoder}'`);
     }
     if (!(contamination > 0 && contamination < 0.5)) {
       throw new Error(`AnomalyDetector: contamination must be in (0, 0.5), got ${contamination}`);
@@ -64,14 +74,14 @@ export class AnomalyDetector {
       throw new Error(`AnomalyDetector.fit: x must have shape ${expected}, got [${x.shape}]`);
     }
     this.dispose();
-    const { hiddenUnits, latentDim, activation, seed } = this.config;
+    const { hiddenUnits, latentDim, activation, vaeDecoder, seed } = this.config;
     const inputDim = x.shape[1];
     if (images) {
       const [, h, w, c] = x.shape as [number, number, number, number];
       this.convAutoencoder = new ConvAutoencoder({ imageShape: [h, w, c], latentDim, seed });
       await this.convAutoencoder.fit(x as tf.Tensor4D, { epochs, batchSize, learningRate, onEpochEnd }, seed);
     } else if (this.config.model === 'vae') {
-      this.vae = new VAE({ inputDim, hiddenUnits, latentDim, decoder: 'gaussian', activation, seed });
+      this.vae = new VAE({ inputDim, hiddenUnits, latentDim, decoder: vaeDecoder, activation, seed });
       await this.vae.fit(x as tf.Tensor2D, {
         epochs, batchSize, learningRate,
         onEpochEnd: (epoch, logs) => onEpochEnd?.(epoch, -logs.elbo),

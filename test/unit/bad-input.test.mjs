@@ -241,6 +241,7 @@ const badFlags = [
   [['train-vae', '--seed', '-5'], /expected an integer from 0 to 2147483647, got '-5'/],
   [['train-vae', '--backend', 'gpu'], /Allowed choices are simd, wasm, cpu/],
   [['detect', '--model', 'svm'], /Allowed choices are autoencoder, vae/],
+  [['detect', '--vae-decoder', 'poisson'], /Allowed choices are bernoulli, gaussian/],
   [['detect', '--contamination', '-0.1'], /expected a number from 1e-6 to 0.499, got '-0.1'|expected a number from 0.000001 to 0.499/],
 ];
 

@@ -37,6 +37,9 @@ const replayed = [
     { inputs: [f32([1, 9, 4], zeros(36)), f32([4], [0, Infinity, -Infinity, 1])], params: {}, dySeed: 7 }],
   ['reparameterize', 'per-feature logVar = +Infinity, ε·dz of both signs over the rows: NaN, not cpu\'s ±Infinity',
     { inputs: [f32([3, 3], zeros(9)), f32([3], [0, 0, Infinity])], params: { seed: 208 }, dySeed: 0 }],
+  ['random graph', 'centred then summed over the same axis, through Infinity: a float32 sum an ulp off cpu\'s made ε·Infinity, not NaN',
+    { inputs: [f32([16, 7], zeros(112)), f32([3, 1, 16, 7], withAt(336, [[143, Infinity]]))],
+      params: { chain: [[2, 978283], [4, 763635], [15, 976327], [2, 0]] }, dySeed: 57477036 }],
 ];
 
 for (const [name, what, c] of replayed) {

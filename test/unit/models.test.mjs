@@ -125,6 +125,25 @@ test('AnomalyDetector: flags other digits above the normal one, with the PyOD co
   detector.dispose();
 });
 
+// A Bernoulli VAE on grey levels beats the mean-image baseline; a Gaussian one on the same pixels does not (its
+// variance collapses on the constant background), which is why the CLI's detect defaults to Bernoulli.
+test('AnomalyDetector (vae, Bernoulli decoder): digit 0 against the others above the mean-image baseline', async () => {
+  await tf.setBackend('simd');
+  const normal = selectDigits(train, (d) => d === 0);
+  const x = tf.tensor2d(normal.images, [normal.count, PIXELS]);
+  const xTest = tf.tensor2d(testSet.images, [testSet.count, PIXELS]);
+  const labels = Array.from(testSet.labels, (d) => (d === 0 ? 0 : 1));
+  const baseline = await tf.tidy(() => tf.sum(tf.squaredDifference(xTest, tf.mean(x, 0)), 1)).data();
+  const detector = new AnomalyDetector({ model: 'vae', vaeDecoder: 'bernoulli', seed: 1 });
+  await detector.fit(x, { epochs: 15 });
+  const auc = rocAuc(await detector.decisionFunction(xTest).data(), labels);
+  const baselineAuc = rocAuc(baseline, labels);
+  assert.ok(auc > baselineAuc, `ROC AUC ${auc} vs baseline ${baselineAuc}`);
+  assert.throws(() => new AnomalyDetector({ model: 'vae', vaeDecoder: 'poisson' }), /vaeDecoder must be 'gaussian' or 'bernoulli', got 'poisson'/);
+  tf.dispose([x, xTest]);
+  detector.dispose();
+});
+
 test('rocAuc and quantile against hand-computed values', () => {
   assert.is(rocAuc([0.1, 0.4, 0.35, 0.8], [0, 0, 1, 1]), 0.75);
   assert.is(rocAuc([1, 1, 1, 1], [0, 1, 0, 1]), 0.5);

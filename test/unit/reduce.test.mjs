@@ -207,7 +207,24 @@ test('other dtypes fall back to cpu with cpu\'s result', async () => {
   }
 });
 
-// The float32 sum of 100k values against a float64 reference: relative error 1e-5 at most (typically ~1e-7).
+// Float32 sums accumulate in f64 as cpu's do (a JS number), so a sum over one axis rounds once: it equals cpu's bit
+// for bit (order differs only far below float32 resolution). Sums of identical values are where float32
+// accumulation used to differ by an ulp (7 × 0.5087258 → 3.5610809 instead of cpu's 3.5610807).
+test('Sum of float32 over one axis equals cpu bit for bit, sizes 1, 3, 7, 16, 17, 255 in every position', async () => {
+  const random = rng(107);
+  for (const n of [1, 3, 7, 16, 17, 255]) {
+    for (const [shape, axis] of [[[3, n], 1], [[n, 5], 0], [[2, n, 3], 1], [[n], 0]]) {
+      const x = randomValues(size(shape), random, -3, 3);
+      const sums = await onBoth(x, shape, 'float32', (t) => tf.sum(t, axis));
+      assertSame(sums.cpu, sums.simd, `sum ${JSON.stringify(shape)} axis ${axis}`);
+      const c = Math.fround(random() * 10 - 5);
+      const same = await onBoth(new Array(size(shape)).fill(c), shape, 'float32', (t) => tf.sum(t, axis));
+      assertSame(same.cpu, same.simd, `sum of ${c} repeated, ${JSON.stringify(shape)} axis ${axis}`);
+    }
+  }
+});
+
+// The float32 sum of 100k values against a float64 reference: correctly rounded, so within 1e-7 relative.
 test('long sums stay accurate: rows and columns of 100k values', async () => {
   const random = rng(106);
   const n = 100_000;
@@ -221,10 +238,10 @@ test('long sums stay accurate: rows and columns of 100k values', async () => {
     const columnSum = (await tf.sum(column, 0).data())[0];
     const wideSums = await tf.sum(wide, 0).data();
     const meanValue = (await tf.mean(row).data())[0];
-    assert.ok(Math.abs(rowSum - exact) <= 1e-5 * exact, `row ${rowSum} vs ${exact}`);
-    assert.ok(Math.abs(columnSum - exact) <= 1e-5 * exact, `column ${columnSum} vs ${exact}`);
+    assert.ok(Math.abs(rowSum - exact) <= 1e-7 * exact, `row ${rowSum} vs ${exact}`);
+    assert.ok(Math.abs(columnSum - exact) <= 1e-7 * exact, `column ${columnSum} vs ${exact}`);
     assert.ok(Math.abs(wideSums.reduce((a, b) => a + b, 0) - exact) <= 1e-5 * exact, 'wide columns');
-    assert.ok(Math.abs(meanValue - exact / n) <= 1e-5 * exact / n, `mean ${meanValue}`);
+    assert.ok(Math.abs(meanValue - exact / n) <= 1e-7 * exact / n, `mean ${meanValue}`);
     tf.dispose([row, column, wide]);
   });
 });
