@@ -195,8 +195,8 @@ const PRELUDE = `
   };
 `;
 
-test('a script with running workers exits by itself, disposed or not', () => {
-  const keep = runScript(`${PRELUDE}
+test('a script with running workers exits by itself, disposed or not (the package entry: the bundle)', () => {
+  const keep = runScript(`${PRELUDE.replace("'./dist/index.js'", "'tfjs-backend-simd'")}
     await tf.setBackend('simd');
     await matMul(); await settle();
     console.log('ready ' + tf.backend().threadPool.readyWorkers(1) + ' ' + await matMul());`);
