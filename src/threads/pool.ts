@@ -78,11 +78,19 @@ export class ThreadPool {
     writeJob(this.job, this.floats, jobNumber, chunks);
     Atomics.store(this.job, JOB, jobNumber);
     Atomics.notify(this.job, JOB);
-    takeChunks(this.job, jobNumber, (chunk) => kernels.gemm_f32_share(...chunks[chunk], 0, 0) === 0);
+    // A chunk that fails here (say, memory exhausted) counts as taken but undone: the job still completes,
+    // so no worker is left running when the error surfaces, from the second try below.
+    takeChunks(this.job, jobNumber, (chunk) => {
+      try {
+        return kernels.gemm_f32_share(...chunks[chunk], 0, 0) === 0;
+      } catch {
+        return false;
+      }
+    });
     for (let done = Atomics.load(this.job, COMPLETED); done < chunks.length;) {
       done = awaitChange(this.job, COMPLETED, done, this.canBlock);
     }
-    // A chunk a worker could not run (it writes nothing then) runs here.
+    // A chunk no thread could run (it writes nothing then) runs here.
     for (let c = 0; c < chunks.length; c++) {
       if (!chunkDone(this.job, c)) kernels.gemm_f32_share(...chunks[c], 0, 0);
     }
