@@ -137,6 +137,31 @@ test('chunks of odd sizes, transposes and epilogues: workers take some, results 
   });
 });
 
+test('a lowered thread count: workers beyond it sit jobs out (no scratch block shown to them)', async () => {
+  await onBackend('simd', async () => {
+    const backend = tf.backend();
+    const a = tf.randomUniform([256, 256]);
+    try {
+      const single = withThreads(1, () => tf.matMul(a, a));
+      simd.setThreadCount(3);
+      tf.matMul(a, a).dispose();
+      await workersReady(backend, 2);
+      const withScratch = () => backend.threadPool.workers.filter((w) => Atomics.load(w.slot, 1) !== 0).length;
+      const three = tf.matMul(a, a);
+      assert.is(withScratch(), 2);
+      simd.setThreadCount(2);
+      const two = tf.matMul(a, a);
+      assert.is(withScratch(), 1);
+      assertClose(await three.data(), await single.data(), { ...TOLERANCE, what: '3 threads' });
+      assertClose(await two.data(), await single.data(), { ...TOLERANCE, what: '2 threads' });
+      tf.dispose([single, three, two]);
+    } finally {
+      simd.setThreadCount(2);
+      a.dispose();
+    }
+  });
+});
+
 test('chunks cover C exactly once, on micro-tile edges', () => {
   for (const [m, n, parts] of [[1, 1, 4], [17, 255, 3], [513, 3, 6], [100, 100, 64], [8, 1024, 5]]) {
     const chunks = splitProduct([m, n, 9, 1000, 9, 1, 5000, n, 1, 90000, n], [0, 0, 0, 0, 0, 0, 0, 0], parts);
