@@ -1,8 +1,8 @@
-// Matrix products split over threads: C is cut into chunks of whole columns (or of whole rows, when it is
-// taller than wide). Each chunk is an independent product on its own part of B (or A) and of C, with the
-// epilogue's bias and prelu pointers moved to the same block; no thread reads what another writes. A few
-// chunks per thread let a thread that runs late (a busy machine) leave its work to the others. Products
-// too small to pay for the hand-over run on this thread.
+// Matrix products split over threads: C is cut into one chunk per thread, of whole columns (or of whole
+// rows, when it is taller than wide). Each chunk is an independent product on its own part of B (or A) and
+// of C, with the epilogue's bias and prelu pointers moved to the same block; no thread reads what another
+// writes. Threads take chunks first come, first served, so a worker that has not woken up yet leaves its
+// chunk to this thread. Products too small to pay for the hand-over run on this thread.
 import type { Chunk, ThreadPool } from './pool.js';
 import { MAX_CHUNKS } from './control.js';
 import { currentThreadCount } from './settings.js';
@@ -16,13 +16,17 @@ export type GemmEpilogue = [number, number, number, number, number, number, numb
 const NO_EPILOGUE: GemmEpilogue = [0, 0, 0, 0, 0, 0, 0, 0];
 
 /**
- * Multiply-adds per thread below which splitting does not pay (a worker's wake-up and the packing each
- * chunk repeats cost tens of microseconds). On 2 cores, 128³ (2.1M) split ran 0.93× one thread and 192³
- * 1.66×; bench/suites/threads.mjs measures the sizes around it (README, "Threads").
+ * Multiply-adds per thread below which splitting does not pay (a worker's wake-up costs tens of
+ * microseconds). Measured on 2 idle cores, products back to back, split in 2: 64³ (0.26M) 0.94× one
+ * thread, 96³ (0.84M) 1.28×, 128³ (2.1M) 2.06×, 256³ 1.89×; 96³ would lose to a worker asleep, so 2
+ * threads start at 1M. bench/suites/threads.mjs measures the sizes around it (README, "Threads").
  */
-export const MIN_CHUNK_MACS = 1 << 21;
-/** Chunks per thread: more balance a late thread's share, fewer repeat less packing. */
-const CHUNKS_PER_THREAD = 3;
+export const MIN_CHUNK_MACS = 1 << 19;
+/**
+ * Chunks per thread. One measured best on idle cores (512³: 1.99× with 2 chunks, 1.95× with 4, 1.88× with
+ * 6, each chunk repacking its whole A or B); more would only help a thread preempted mid-chunk.
+ */
+const CHUNKS_PER_THREAD = 1;
 
 /** Micro-tile sizes of assembly/gemm/microkernel.ts (MR rows, NR columns): shares are cut on tile edges. */
 const MR = 4;
