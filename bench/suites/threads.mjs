@@ -9,7 +9,7 @@ import { VAE_SIZE, vaeTrainStep } from '../workloads.mjs';
 const SIZES = [256, 512, 1024];
 const SIZES_QUICK = [256, 512];
 /** Around the threshold (MIN_CHUNK_MACS in src/threads/gemm_threads.ts): split whatever the threshold says. */
-const THRESHOLD_SIZES = [64, 96, 128, 160, 192];
+const THRESHOLD_SIZES = [64, 96, 112, 128, 160, 192];
 
 /** Waits (at most 5 s) until the active backend's workers are ready; returns how many are. */
 async function workersReady(tf, count) {
@@ -19,9 +19,23 @@ async function workersReady(tf, count) {
   return pool.readyWorkers(count);
 }
 
+/** Median ms of `fn` called after 1 ms of other work each time: the workers have gone to sleep. */
+function isolatedMs(fn, runs) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const until = performance.now() + 1;
+    while (performance.now() < until);
+    const t0 = performance.now();
+    fn();
+    times.push(performance.now() - t0);
+  }
+  return times.sort((a, b) => a - b)[runs >> 1];
+}
+
 /**
- * Products of the sizes around the threshold, on the GEMM directly: on one thread, and cut in 3 chunks per
- * thread regardless of the threshold. Where the ratio passes 1 is where splitting starts to pay.
+ * Products of the sizes around the threshold, on the GEMM directly: on one thread, and split in one chunk
+ * per thread regardless of the threshold, back to back (workers awake) and each after a pause (workers
+ * asleep, the worst case). Where the ratios pass 1 is where splitting starts to pay.
  */
 async function thresholdSweep(tf, backend, ctx, helpers) {
   const { splitProduct } = await import('../../dist/threads/gemm_threads.js');
@@ -30,13 +44,16 @@ async function thresholdSweep(tf, backend, ctx, helpers) {
   for (const size of THRESHOLD_SIZES) {
     const [a, b, c] = [0, 1, 2].map(() => tf.randomUniform([size, size], -1, 1));
     const product = [size, size, size, ...[a, b, c].flatMap((t, i) => (i < 2 ? [simdBackend.ptr(t), size, 1] : [simdBackend.ptr(t), size]))];
-    const single = await ctx.measure(`GEMM ${size}³ on the kernel, 1 thread`, () => { kernels.gemm_f32(...product); },
-      { backend, flops: 2 * size ** 3 });
-    const chunks = splitProduct(product, [0, 0, 0, 0, 0, 0, 0, 0], 3 * (helpers + 1));
-    const split = await ctx.measure(`GEMM ${size}³ on the kernel, split in ${chunks.length}`,
-      () => { simdBackend.threadPool.run(chunks, helpers); }, { backend, flops: 2 * size ** 3 });
-    ctx.record({ case: `GEMM ${size}³ on the kernel: split ÷ 1 thread (threshold)`, backend, ms: single.ms,
-      metric: '× 1 thread', value: single.ms / split.ms });
+    const chunks = splitProduct(product, [0, 0, 0, 0, 0, 0, 0, 0], helpers + 1);
+    const single = () => { kernels.gemm_f32(...product); };
+    const split = () => { simdBackend.threadPool.run(chunks, helpers); };
+    const one = await ctx.measure(`GEMM ${size}³ on the kernel, 1 thread`, single, { backend, flops: 2 * size ** 3 });
+    const all = await ctx.measure(`GEMM ${size}³ on the kernel, split in ${chunks.length}`, split, { backend, flops: 2 * size ** 3 });
+    ctx.record({ case: `GEMM ${size}³ on the kernel: split ÷ 1 thread, back to back`, backend, ms: one.ms,
+      metric: '× 1 thread', value: one.ms / all.ms });
+    const runs = 101;
+    ctx.record({ case: `GEMM ${size}³ on the kernel: split ÷ 1 thread, workers asleep`, backend, ms: one.ms,
+      metric: '× 1 thread', value: isolatedMs(single, runs) / isolatedMs(split, runs) });
     tf.dispose([a, b, c]);
   }
 }

@@ -16,12 +16,13 @@ export type GemmEpilogue = [number, number, number, number, number, number, numb
 const NO_EPILOGUE: GemmEpilogue = [0, 0, 0, 0, 0, 0, 0, 0];
 
 /**
- * Multiply-adds per thread below which splitting does not pay (a worker's wake-up costs tens of
- * microseconds). Measured on 2 idle cores, products back to back, split in 2: 64³ (0.26M) 0.94× one
- * thread, 96³ (0.84M) 1.28×, 128³ (2.1M) 2.06×, 256³ 1.89×; 96³ would lose to a worker asleep, so 2
- * threads start at 1M. bench/suites/threads.mjs measures the sizes around it (README, "Threads").
+ * Multiply-adds per thread below which splitting does not pay (waking a sleeping worker costs tens of
+ * microseconds). Measured on 2 idle cores, split in 2 ÷ one thread, with the worker asleep before each
+ * product (the worst case) / products back to back: 96³ (0.84M) 0.85× / 1.28×, 112³ (1.3M) 1.04× / —,
+ * 128³ (2.1M) 1.09–1.27× / 2.06×, 160³ 1.5× / 1.95×. So 2 threads start at 2M multiply-adds;
+ * bench/suites/threads.mjs measures the sizes around it (README, "Threads").
  */
-export const MIN_CHUNK_MACS = 1 << 19;
+export const MIN_CHUNK_MACS = 1 << 20;
 /**
  * Chunks per thread. One measured best on idle cores (512³: 1.99× with 2 chunks, 1.95× with 4, 1.88× with
  * 6, each chunk repacking its whole A or B); more would only help a thread preempted mid-chunk.
