@@ -16,6 +16,8 @@ const result = await build({
     models: 'dist/models/index.js',
     workers: 'dist/workers.js',
     cli: 'dist/cli/index.js',
+    // The threads' worker script, beside the chunks that start it with new URL('./worker.js', import.meta.url).
+    worker: 'dist/threads/worker.js',
   },
   outdir: 'dist/bundle',
   bundle: true,

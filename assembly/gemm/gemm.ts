@@ -8,20 +8,33 @@ import { MR, NR } from './microkernel';
 import { packPanels } from './pack';
 
 /** Depth of a block: a KC × NR panel of B (8 KiB) stays in L1 while a tile sweeps it. */
-const KC: i32 = 256;
+export const KC: i32 = 256;
 /** Rows of A per block (a multiple of MR): MC × KC floats (128 KiB) stay in L2. */
-const MC: i32 = 128;
+export const MC: i32 = 128;
 /** Columns of B per block (a multiple of NR). */
-const NC: i32 = 2048;
+export const NC: i32 = 2048;
 
 // Packing buffers live as long as the module: allocated on first use, grown when a larger block comes.
 let packedA: usize = 0;
 let packedB: usize = 0;
 let packedBBytes: usize = 0;
 
+/** Bytes of B packing buffer a product of n columns needs. */
+export function packedBBytesFor(n: i32): usize {
+  const ncMax = min(n, NC);
+  return <usize>((ncMax + NR - 1) / NR * NR) * <usize>KC * 4;
+}
+
+// Threads: an instance sharing another's memory must never allocate, so it is handed its buffers instead.
+export function useScratch(a: usize, b: usize, bBytes: usize): void {
+  packedA = a;
+  packedB = b;
+  packedBBytes = bBytes;
+}
+
 function ensureScratch(ncMax: i32): void {
   if (packedA == 0) packedA = heap.alloc(<usize>(MC * KC * 4));
-  const bytes = <usize>((ncMax + NR - 1) / NR * NR) * <usize>KC * 4;
+  const bytes = packedBBytesFor(ncMax);
   if (bytes > packedBBytes) {
     if (packedB != 0) heap.free(packedB);
     packedB = heap.alloc(bytes);

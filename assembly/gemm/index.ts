@@ -51,3 +51,5 @@ export function gemv_f32_fused(
 export function gemm_simd_peak(iterations: i32): f32 {
   return peakLoop(iterations, 1);
 }
+
+export { gemm_f32_share, gemm_f32_share_scratch_bytes } from './threads';

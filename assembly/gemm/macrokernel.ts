@@ -7,6 +7,11 @@ import { microKernel, MR, NR } from './microkernel';
 /** Scratch for one edge tile, MR × NR floats. */
 let edgeTile: usize = 0;
 
+/** Threads: hands an instance that must not allocate its edge tile (MR × NR floats). */
+export function useEdgeTile(ptr: usize): void {
+  edgeTile = ptr;
+}
+
 export function macroKernel(
   mc: i32, nc: i32, depth: i32, packedA: usize, packedB: usize, c: usize, ldc: usize,
   accumulate: bool, finish: bool, i0: i32, j0: i32,

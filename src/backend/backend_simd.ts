@@ -3,6 +3,8 @@ import {
   backend_util, BackendTimingInfo, DataId, DataType, engine, KernelBackend, TensorInfo, util,
 } from '@tensorflow/tfjs-core';
 import type { SimdWasm, WasmBuild } from '../wasm/module.js';
+import { ThreadPool } from '../threads/pool.js';
+import { currentThreadCount } from '../threads/settings.js';
 import { TensorStorage } from './tensor_storage.js';
 
 export interface TensorData {
@@ -26,14 +28,23 @@ export class SimdBackend extends KernelBackend {
   private readonly data: TensorStorage<TensorData>;
   private bytesInUse = 0;
 
+  /** Worker threads for large products (threaded builds only; started on first use). */
+  readonly threadPool: ThreadPool | null;
+
   constructor(readonly wasm: SimdWasm) {
     super();
     this.data = new TensorStorage(this, engine());
+    this.threadPool = ThreadPool.of(wasm);
   }
 
   /** The build running the kernels: 'relaxed-simd' (fused multiply-add) or 'simd'. */
   get build(): WasmBuild {
     return this.wasm.build;
+  }
+
+  /** Threads large products are split over (setThreadCount's; 1 where the runtime has no shared memory). */
+  get threadCount(): number {
+    return this.threadPool != null ? currentThreadCount() : 1;
   }
 
   override write(values: backend_util.BackendValues | null, shape: number[], dtype: DataType): DataId {
@@ -158,7 +169,8 @@ export class SimdBackend extends KernelBackend {
   }
 
   override dispose(): void {
-    // The module instance and its memory go with this object; nothing else holds them.
+    // The module instance and its memory go with this object; only the worker threads need stopping.
+    this.threadPool?.dispose();
   }
 }
 

@@ -2,7 +2,13 @@
 // Two builds exist: plain SIMD, and relaxed SIMD (fused multiply-add); the best one the runtime validates wins.
 // Runtimes that forbid compiling WebAssembly from bytes (Cloudflare Workers) hand over precompiled modules
 // instead, with setWasmModule: a build given that way is used as is, never validated nor compiled.
-import { RELAXED_SIMD_WASM_BASE64, SIMD_WASM_BASE64 } from './binaries.js';
+// Each build also exists as a threaded variant on an imported shared memory, used where the runtime has
+// shared memory and more than one thread is wanted (src/threads/).
+import {
+  RELAXED_SIMD_THREADS_WASM_BASE64, RELAXED_SIMD_WASM_BASE64, SIMD_THREADS_WASM_BASE64, SIMD_WASM_BASE64,
+} from './binaries.js';
+import { requestedThreadCount } from '../threads/settings.js';
+import { kernelImports } from './imports.js';
 
 /** A kernel exported by the module: numbers (pointers, sizes, scalars) in, at most one number out. */
 export type WasmKernel = (...args: number[]) => number;
@@ -11,6 +17,8 @@ export type WasmBuild = 'relaxed-simd' | 'simd';
 
 /** Largest linear memory a wasm32 module can address. */
 const MAX_WASM_BYTES = 2 ** 32;
+/** Pages of the threaded builds' memory: initial as in asconfig.json, maximum what wasm32 addresses. */
+const SHARED_MEMORY_PAGES = { initial: 16, maximum: 65536 };
 
 function decodeBase64(base64: string): Uint8Array<ArrayBuffer> {
   const binary = atob(base64);
@@ -22,6 +30,11 @@ function decodeBase64(base64: string): Uint8Array<ArrayBuffer> {
 const BASE64: Record<WasmBuild, string> = {
   'relaxed-simd': RELAXED_SIMD_WASM_BASE64,
   simd: SIMD_WASM_BASE64,
+};
+
+const THREADS_BASE64: Record<WasmBuild, string> = {
+  'relaxed-simd': RELAXED_SIMD_THREADS_WASM_BASE64,
+  simd: SIMD_THREADS_WASM_BASE64,
 };
 
 /** Modules compiled by the host (e.g. imported from a .wasm file in a worker), by build. */
@@ -67,7 +80,7 @@ export interface WasmFeatures {
   simd: boolean;
   /** Relaxed SIMD (fused multiply-add): used when present. */
   relaxedSimd: boolean;
-  /** Shared memory and atomics usable from this context (cross-origin isolated in browsers); the kernels run on one thread today. */
+  /** Shared memory and atomics usable from this context (cross-origin isolated in browsers): the threaded builds can run. */
   threads: boolean;
 }
 
@@ -77,7 +90,7 @@ const THREADS_PROBE = new Uint8Array([
 ]);
 
 function supportsThreads(): boolean {
-  if (typeof SharedArrayBuffer === 'undefined') return false;
+  if (typeof SharedArrayBuffer === 'undefined' || typeof Atomics === 'undefined') return false;
   if ((globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === false) return false;
   try {
     const memory = new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true });
@@ -92,7 +105,7 @@ export function detectWasmFeatures(): WasmFeatures {
   return { simd: supportsBuild('simd'), relaxedSimd: supportsBuild('relaxed-simd'), threads: supportsThreads() };
 }
 
-/** The build new backends use: 'auto' takes relaxed SIMD where the runtime validates it. */
+/** The build new backends use: 'auto' takes relaxed SIMD where the runtime validates it (and fuses for real). */
 let requestedBuild: WasmBuild | 'auto' = 'auto';
 
 /** Picks the build for backends created from now on ('auto', 'relaxed-simd' or 'simd'). */
@@ -112,23 +125,35 @@ function chooseBuild(): WasmBuild {
   }
   // Where modules were handed over, compiling the others may be forbidden: choose among the given ones.
   if (precompiled.size > 0) return precompiled.has('relaxed-simd') ? 'relaxed-simd' : 'simd';
-  if (supportsBuild('relaxed-simd')) return 'relaxed-simd';
+  if (supportsBuild('relaxed-simd') && !fusedMultiplyAddIsEmulated()) return 'relaxed-simd';
   if (supportsBuild('simd')) return 'simd';
   throw new Error(
     "Backend 'simd' needs WebAssembly SIMD (v128), which this runtime does not support " +
       '(Node >= 16.4, Deno, Bun, Chrome >= 91, Firefox >= 89, Safari >= 16.4 have it).');
 }
 
-const compiled = new Map<WasmBuild, Promise<WebAssembly.Module>>();
+/**
+ * JavaScriptCore (Bun) validates relaxed SIMD but compiles f32x4.relaxed_madd as a multiply and an add, so
+ * the relaxed build gains nothing there, and its GEMM's lane shuffles (which pay off beside real fused
+ * multiply-adds) make it slower than the plain build: 256³ at 0.89 of Node's fraction of peak, against
+ * 0.97 plain (docs/runtimes.md, "Speed per runtime").
+ */
+function fusedMultiplyAddIsEmulated(): boolean {
+  return typeof (globalThis as { Bun?: unknown }).Bun !== 'undefined';
+}
 
-function compileBuild(build: WasmBuild): Promise<WebAssembly.Module> {
+const compiled = new Map<string, Promise<WebAssembly.Module>>();
+
+function compileBuild(build: WasmBuild, threaded: boolean): Promise<WebAssembly.Module> {
   const given = precompiled.get(build);
-  if (given != null) return Promise.resolve(given);
-  let module = compiled.get(build);
+  if (given != null && !threaded) return Promise.resolve(given);
+  const key = `${build}${threaded ? '+threads' : ''}`;
+  let module = compiled.get(key);
   if (module == null) {
-    module = WebAssembly.compile(decodeBase64(BASE64[build])).catch(explainForbiddenCompile);
-    compiled.set(build, module);
-    module.catch(() => compiled.delete(build));
+    const base64 = threaded ? THREADS_BASE64[build] : BASE64[build];
+    module = WebAssembly.compile(decodeBase64(base64)).catch(explainForbiddenCompile);
+    compiled.set(key, module);
+    module.catch(() => compiled.delete(key));
   }
   return module;
 }
@@ -153,9 +178,16 @@ export class SimdWasm {
   /** What the runtime offers, detected when the instance was made. */
   readonly features: WasmFeatures = detectWasmFeatures();
 
-  constructor(instance: WebAssembly.Instance, readonly build: WasmBuild) {
+  /**
+   * @param threads for a threaded build: its compiled module and shared memory, which worker threads
+   *     instantiate again; null for the single-thread builds.
+   */
+  constructor(
+    instance: WebAssembly.Instance, readonly build: WasmBuild,
+    readonly threads: { module: WebAssembly.Module; memory: WebAssembly.Memory } | null = null,
+  ) {
     const exports = instance.exports as Record<string, unknown>;
-    this.memory = exports.memory as WebAssembly.Memory;
+    this.memory = threads?.memory ?? exports.memory as WebAssembly.Memory;
     this.kernels = exports as Record<string, WasmKernel>;
   }
 
@@ -192,27 +224,49 @@ export class SimdWasm {
   }
 }
 
+/** A fresh shared memory for a threaded build, or null where the runtime refuses one (e.g. too large a maximum). */
+function sharedMemory(): WebAssembly.Memory | null {
+  try {
+    return new WebAssembly.Memory({ ...SHARED_MEMORY_PAGES, shared: true });
+  } catch {
+    return null;
+  }
+}
+
+/** The threaded variant runs where shared memory exists, threads are wanted and modules are not handed over. */
+async function wantsThreadedBuild(build: WasmBuild): Promise<boolean> {
+  if (precompiled.size > 0 || !supportsThreads()) return false;
+  if (await requestedThreadCount() <= 1) return false;
+  let valid = validatedThreads.get(build);
+  if (valid == null) {
+    try {
+      valid = WebAssembly.validate(decodeBase64(THREADS_BASE64[build]));
+    } catch {
+      valid = false;
+    }
+    validatedThreads.set(build, valid);
+  }
+  return valid;
+}
+
+const validatedThreads = new Map<WasmBuild, boolean>();
+
 /** Instantiates a fresh module (fresh memory); compiling happens once per process. */
 export async function instantiateSimdWasm(): Promise<SimdWasm> {
   const build = chooseBuild();
-  const module = await compileBuild(build);
-  let memory: WebAssembly.Memory | undefined;
-  const imports = {
-    env: {
-      abort(messagePtr: number, filePtr: number, line: number, column: number): never {
-        const text = (ptr: number) => readAssemblyScriptString(memory, ptr);
-        throw new Error(`simd kernel aborted: ${text(messagePtr)} (${text(filePtr)}:${line}:${column})`);
-      },
-    },
-  };
-  const instance = await WebAssembly.instantiate(module, imports);
-  memory = instance.exports.memory as WebAssembly.Memory;
+  const memory = await wantsThreadedBuild(build) ? sharedMemory() : null;
+  if (memory != null) {
+    try {
+      const module = await compileBuild(build, true);
+      const instance = await WebAssembly.instantiate(module, kernelImports(() => memory, memory));
+      return new SimdWasm(instance, build, { module, memory });
+    } catch {
+      // Any refusal of the threaded variant leaves the single-thread build, which is always correct.
+    }
+  }
+  const module = await compileBuild(build, false);
+  let exported: WebAssembly.Memory | undefined;
+  const instance = await WebAssembly.instantiate(module, kernelImports(() => exported));
+  exported = instance.exports.memory as WebAssembly.Memory;
   return new SimdWasm(instance, build);
-}
-
-/** AssemblyScript strings are UTF-16 with their byte length stored just before the first character. */
-function readAssemblyScriptString(memory: WebAssembly.Memory | undefined, ptr: number): string {
-  if (memory == null || ptr === 0) return '';
-  const byteLength = new Uint32Array(memory.buffer, ptr - 4, 1)[0];
-  return String.fromCharCode(...new Uint16Array(memory.buffer, ptr, byteLength >>> 1));
 }

@@ -65,6 +65,15 @@ function checkSameNumbers(result, reference) {
   return `max relative difference ${maxRelative.toExponential(1)}`;
 }
 
+/** The threaded build ran, its worker was ready, and products equal the single-thread ones (float32 tolerance). */
+function checkThreads(result) {
+  const { threaded, threadCount, ready, maxDifference } = result;
+  if (!threaded || threadCount !== 2 || ready !== 1 || !(maxDifference <= 1e-6)) {
+    throw new Error(`threads did not run as expected: ${JSON.stringify(result)}`);
+  }
+  return `threaded build, worker ready, max difference to one thread ${maxDifference}`;
+}
+
 function checkExample(result) {
   if (result.backend !== EXPECTED_EXAMPLE.backend || result.matMul.join() !== EXPECTED_EXAMPLE.matMul.join()) {
     throw new Error(`unexpected result ${JSON.stringify(result)}`);
@@ -89,6 +98,8 @@ function runtimes(state) {
       'portable checks': () => checkPortable(state.node = tagged(run(process.execPath, ['test/runtimes/portable.mjs']), 'PORTABLE')),
       'examples/node.mjs': () => checkExample(JSON.parse(run(process.execPath, ['examples/node.mjs']))),
       'no-SIMD fallback': () => checkNoSimd(run(process.execPath, ['test/runtimes/no_simd.mjs'])),
+      'threads (worker_threads), exits by itself': () =>
+        checkThreads(tagged(run(process.execPath, ['test/runtimes/threads.mjs'], { timeout: 60_000 }), 'THREADS')),
       // One process per file: handing over a precompiled module changes every later backend.
       'unit tests (setWasmModule, VAE.fromArtifacts)': () => {
         for (const file of ['test/runtimes/wasm_module.test.mjs', 'test/runtimes/artifacts.test.mjs']) run(process.execPath, [file]);
@@ -101,6 +112,8 @@ function runtimes(state) {
       'same numbers as node': () => checkSameNumbers(state.deno, state.node),
       'examples/deno.ts': () => checkExample(JSON.parse(run(deno(), ['run', '-A', 'examples/deno.ts']))),
       'no-SIMD fallback': () => checkNoSimd(run(deno(), ['run', '-A', 'test/runtimes/no_simd.mjs'])),
+      'threads (worker_threads), exits by itself': () =>
+        checkThreads(tagged(run(deno(), ['run', '-A', 'test/runtimes/threads.mjs'], { timeout: 60_000 }), 'THREADS')),
       // --sloppy-imports: the repository imports itself by name and Deno reads its .d.ts files as local
       // files, whose './x.js' imports need it; a copy installed from npm checks without it.
       'deno check': () => (run(deno(), ['check', '--sloppy-imports', 'examples/deno.ts', 'examples/bun.ts']), 'no errors'),
@@ -110,6 +123,8 @@ function runtimes(state) {
       'same numbers as node': () => checkSameNumbers(state.bun, state.node),
       'examples/bun.ts': () => checkExample(JSON.parse(run(bun(), ['examples/bun.ts']))),
       'no-SIMD fallback': () => checkNoSimd(run(bun(), ['test/runtimes/no_simd.mjs'])),
+      'threads (worker_threads), exits by itself': () =>
+        checkThreads(tagged(run(bun(), ['test/runtimes/threads.mjs'], { timeout: 60_000 }), 'THREADS')),
     },
     chromium: {
       'portable checks': async () => {
@@ -122,6 +137,14 @@ function runtimes(state) {
         const { status, text } = state.chromium.example;
         if (status !== 'done') throw new Error(text);
         return checkExample(JSON.parse(text));
+      },
+      'threads: Web Worker on a cross-origin-isolated page, one silent thread on a plain one': async () => {
+        const { runThreadsInChromium } = await import('./chromium_threads.mjs');
+        const { isolated, plain } = await runThreadsInChromium();
+        const noise = [...isolated.messages, ...plain.messages];
+        if (noise.length > 0) throw new Error(`console warnings or errors: ${noise.join('; ')}`);
+        if (plain.threaded || plain.threadCount !== 1 || plain.crossOriginIsolated) throw new Error(`plain page: ${JSON.stringify(plain)}`);
+        return checkThreads(isolated);
       },
     },
     workerd: {

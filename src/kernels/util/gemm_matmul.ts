@@ -4,6 +4,7 @@
 import { broadcast_util, TensorInfo, util } from '@tensorflow/tfjs-core';
 import type { SimdBackend } from '../../backend/backend_simd.js';
 import { batchIndices, broadcastStrides, mapOutputIndices } from './gemm_broadcast.js';
+import { GemmEpilogue, gemmF32, GemmProduct } from '../../threads/gemm_threads.js';
 
 /** Activation codes of assembly/gemm/epilogue.ts. */
 export const ACTIVATIONS: Record<string, number> = {
@@ -81,7 +82,6 @@ export function matMulF32(
   const bBatches = batchIndices(b.shape.slice(0, -2), outBatch);
   const bias = epilogue?.bias && broadcastOperand(backend, epilogue.bias, outShape);
   const prelu = epilogue?.prelu && broadcastOperand(backend, epilogue.prelu, outShape);
-  const kernels = backend.wasm.kernels;
   const fused = epilogue != null && (bias != null || epilogue.activation !== ACTIVATIONS.linear);
   const aPtr = backend.ptr(a);
   const bPtr = backend.ptr(b);
@@ -100,20 +100,21 @@ export function matMulF32(
     const matrixA = aPtr + aBatches[bi] * m * k * 4;
     const matrixB = bPtr + bBatches[bi] * k * n * 4;
     const matrixC = cPtr + bi * m * n * 4;
-    if (fused) {
-      kernels.gemm_f32_set_epilogue(
-        epilogue.activation, epilogue.leakyAlpha,
+    const product: GemmProduct = [rows, n, k, matrixA, rsA, csA, matrixB, rsB, csB, matrixC, n];
+    const epilogueArgs: GemmEpilogue | null = fused
+      ? [epilogue.activation, epilogue.leakyAlpha,
         bias ? bias.ptr + bias.batchOffsets[bi] : 0, bias?.rowStride ?? 0, bias?.colStride ?? 0,
-        prelu ? prelu.ptr + prelu.batchOffsets[bi] : 0, prelu?.rowStride ?? 0, prelu?.colStride ?? 0);
-    }
+        prelu ? prelu.ptr + prelu.batchOffsets[bi] : 0, prelu?.rowStride ?? 0, prelu?.colStride ?? 0]
+      : null;
     // Matrix-vector products skip packing: each value of the matrix is used once, where it lives.
     if (usesGemv(rows, n)) {
-      const gemv = fused ? kernels.gemv_f32_fused : kernels.gemv_f32;
-      gemv(rows, n, k, matrixA, rsA, csA, matrixB, rsB, csB, matrixC, n);
+      const kernels = backend.wasm.kernels;
+      if (epilogueArgs != null) kernels.gemm_f32_set_epilogue(...epilogueArgs);
+      (epilogueArgs != null ? kernels.gemv_f32_fused : kernels.gemv_f32)(...product);
       continue;
     }
-    const gemm = fused ? kernels.gemm_f32_fused : kernels.gemm_f32;
-    gemm(rows, n, k, matrixA, rsA, csA, matrixB, rsB, csB, matrixC, n);
+    // Threads: gemmF32 splits large products over the backend's worker threads (src/threads/).
+    gemmF32(backend.wasm, backend.threadPool, product, epilogueArgs);
   }
   return out;
 }

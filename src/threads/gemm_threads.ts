@@ -1,0 +1,77 @@
+// Matrix products split over threads: C is cut into one chunk per thread, of whole columns (or of whole
+// rows, when it is taller than wide). Each chunk is an independent product on its own part of B (or A) and
+// of C, with the epilogue's bias and prelu pointers moved to the same block; no thread reads what another
+// writes. Threads take chunks first come, first served, so a worker that has not woken up yet leaves its
+// chunk to this thread. Products too small to pay for the hand-over run on this thread.
+import type { Chunk, ThreadPool } from './pool.js';
+import { MAX_CHUNKS } from './control.js';
+import { currentThreadCount } from './settings.js';
+import type { SimdWasm } from '../wasm/module.js';
+
+/** m, n, k, a, rsA, csA, b, rsB, csB, c, ldc: arguments of gemm_f32 (strides in elements). */
+export type GemmProduct = [number, number, number, number, number, number, number, number, number, number, number];
+/** activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs: arguments of gemm_f32_set_epilogue. */
+export type GemmEpilogue = [number, number, number, number, number, number, number, number];
+
+const NO_EPILOGUE: GemmEpilogue = [0, 0, 0, 0, 0, 0, 0, 0];
+
+/**
+ * Multiply-adds per thread below which splitting does not pay (waking a sleeping worker costs tens of
+ * microseconds). Measured on 2 idle cores, split in 2 ÷ one thread, with the worker asleep before each
+ * product (the worst case) / products back to back: 96³ (0.84M) 0.85× / 1.28×, 112³ (1.3M) 1.04× / —,
+ * 128³ (2.1M) 1.09–1.27× / 2.06×, 160³ 1.5× / 1.95×. So 2 threads start at 2M multiply-adds;
+ * bench/suites/threads.mjs measures the sizes around it (README, "Threads").
+ */
+export const MIN_CHUNK_MACS = 1 << 20;
+/**
+ * Chunks per thread. One measured best on idle cores (512³: 1.99× with 2 chunks, 1.95× with 4, 1.88× with
+ * 6, each chunk repacking its whole A or B); more would only help a thread preempted mid-chunk.
+ */
+const CHUNKS_PER_THREAD = 1;
+
+/** Micro-tile sizes of assembly/gemm/microkernel.ts (MR rows, NR columns): shares are cut on tile edges. */
+const MR = 4;
+const NR = 8;
+
+/** C = epilogue(A·B) on as many threads as pay off; a null epilogue stores the plain product. */
+export function gemmF32(wasm: SimdWasm, pool: ThreadPool | null, product: GemmProduct, epilogue: GemmEpilogue | null): void {
+  const [m, n, k] = product;
+  const worthwhile = Math.min(MAX_CHUNKS, Math.floor((m * n * k) / MIN_CHUNK_MACS));
+  const threads = Math.min(currentThreadCount(), worthwhile);
+  const workers = pool != null && threads > 1 ? pool.readyWorkers(threads - 1) : 0;
+  if (workers === 0) {
+    if (epilogue == null) {
+      wasm.kernels.gemm_f32(...product);
+    } else {
+      wasm.kernels.gemm_f32_set_epilogue(...epilogue);
+      wasm.kernels.gemm_f32_fused(...product);
+    }
+    return;
+  }
+  const parts = Math.min(worthwhile, (workers + 1) * CHUNKS_PER_THREAD);
+  pool!.run(splitProduct(product, epilogue ?? NO_EPILOGUE, parts), workers);
+}
+
+/** Cuts the product into at most `parts` blocks of whole columns (or rows) of C, on micro-tile edges. */
+export function splitProduct(product: GemmProduct, epilogue: GemmEpilogue, parts: number): Chunk[] {
+  const [m, n, k, a, rsA, csA, b, rsB, csB, c, ldc] = product;
+  const [activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs] = epilogue;
+  const byColumns = n >= m;
+  const length = byColumns ? n : m;
+  const tile = byColumns ? NR : MR;
+  const step = Math.ceil(Math.ceil(length / tile) / parts) * tile;
+  const shares: Chunk[] = [];
+  for (let start = 0; start < length; start += step) {
+    const size = Math.min(step, length - start);
+    // Bias and prelu strides are in bytes already; a and b strides in elements.
+    const moved = (ptr: number, stride: number) => (ptr === 0 ? 0 : ptr + start * stride);
+    if (byColumns) {
+      shares.push([m, size, k, a, rsA, csA, b + start * csB * 4, rsB, csB, c + start * 4, ldc,
+        activation, alpha, moved(bias, biasCs), biasRs, biasCs, moved(prelu, preluCs), preluRs, preluCs]);
+    } else {
+      shares.push([size, n, k, a + start * rsA * 4, rsA, csA, b, rsB, csB, c + start * ldc * 4, ldc,
+        activation, alpha, moved(bias, biasRs), biasRs, biasCs, moved(prelu, preluRs), preluRs, preluCs]);
+    }
+  }
+  return shares;
+}

@@ -1,0 +1,274 @@
+// Threads (src/threads/): products split over worker threads give the single-thread results (float32
+// tolerance; in practice bit for bit, each output being summed in the same order), on odd sizes, every
+// transpose and every fused epilogue; workers really take chunks; backends come and go without hanging.
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { assertClose, onBackend, randomValues, rng, simd, tf } from '../helpers/setup.mjs';
+import { splitProduct } from '../../dist/threads/gemm_threads.js';
+import { ThreadPool } from '../../dist/threads/pool.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const random = rng(10);
+const TOLERANCE = { rtol: 1e-6, atol: 1e-6 };
+const ODD = [1, 3, 17, 255, 257, 513];
+const TRANSPOSES = [[false, false], [false, true], [true, false], [true, true]];
+
+/** Waits (event loop free) until the backend's pool has `count` workers ready. */
+async function workersReady(backend, count) {
+  for (let i = 0; i < 400; i++) {
+    if (backend.threadPool.readyWorkers(count) >= count) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`${count} worker(s) not ready after 4 s`);
+}
+
+/** Runs `fn` with the thread count set to `count`, then back to 2. */
+function withThreads(count, fn) {
+  simd.setThreadCount(count);
+  try {
+    return fn();
+  } finally {
+    simd.setThreadCount(2);
+  }
+}
+
+test.before(async () => {
+  simd.setThreadCount(2);
+  await onBackend('simd', async () => {
+    const backend = tf.backend();
+    assert.ok(backend.threadPool != null, 'Node has shared memory: the threaded build runs');
+    await workersReady(backend, 1);
+  });
+});
+
+test('setThreadCount takes integers >= 1 only', () => {
+  for (const bad of [0, -1, 1.5, NaN, '2']) assert.throws(() => simd.setThreadCount(bad), /integer >= 1/);
+});
+
+test('the backend reports its build and thread count', async () => {
+  await onBackend('simd', async () => {
+    const backend = tf.backend();
+    assert.is(backend.threadCount, 2);
+    assert.ok(['simd', 'relaxed-simd'].includes(backend.build));
+    assert.is(withThreads(3, () => backend.threadCount), 3);
+  });
+});
+
+test('public path: large products, every transpose and epilogue, equal threaded and single-thread', async () => {
+  const cases = [[257, 513, 255], [513, 17, 513], [3, 1025, 1024], [1025, 257, 17]];
+  const epilogues = [null, { activation: 'relu', bias: 'row' }, { activation: 'prelu', bias: 'none' },
+    { activation: 'leakyrelu', alpha: 0.3 }, { activation: 'elu', bias: 'row' }, { activation: 'sigmoid' },
+    { activation: 'relu6', bias: 'full' }];
+  await onBackend('simd', async () => {
+    let index = 0;
+    for (const [m, n, k] of cases) {
+      for (const [transposeA, transposeB] of TRANSPOSES) {
+        const epilogue = epilogues[index++ % epilogues.length];
+        const a = tf.tensor(randomValues(m * k, random), transposeA ? [k, m] : [m, k]);
+        const b = tf.tensor(randomValues(k * n, random), transposeB ? [n, k] : [k, n]);
+        const biasShape = { row: [n], full: [m, n] }[epilogue?.bias];
+        const bias = biasShape && tf.tensor(randomValues(biasShape.reduce((x, y) => x * y), random), biasShape);
+        const prelu = epilogue?.activation === 'prelu' ? tf.tensor(randomValues(n, random), [n]) : undefined;
+        const product = () => (epilogue == null
+          ? tf.matMul(a, b, transposeA, transposeB)
+          : tf.fused.matMul({ a, b, transposeA, transposeB, bias, activation: epilogue.activation,
+            preluActivationWeights: prelu, leakyreluAlpha: epilogue.alpha }));
+        const single = withThreads(1, product);
+        const threaded = product();
+        const what = JSON.stringify({ m, n, k, transposeA, transposeB, epilogue });
+        assertClose(await threaded.data(), await single.data(), { ...TOLERANCE, what });
+        tf.dispose([a, b, bias, prelu, single, threaded]);
+      }
+    }
+  });
+});
+
+/** The backend's wasm, with a main-thread gemm_f32_share that counts its chunks and pauses before each. */
+function countingWasm(wasm, counter) {
+  const kernels = { ...wasm.kernels };
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  kernels.gemm_f32_share = (...args) => {
+    counter.main++;
+    Atomics.wait(pause, 0, 0, 5);
+    return wasm.kernels.gemm_f32_share(...args);
+  };
+  return { kernels, threads: wasm.threads, alloc: (b) => wasm.alloc(b), free: (p) => wasm.free(p) };
+}
+
+test('chunks of odd sizes, transposes and epilogues: workers take some, results equal the plain gemm', async () => {
+  await onBackend('simd', async () => {
+    const backend = tf.backend();
+    const counter = { main: 0 };
+    const pool = ThreadPool.of(countingWasm(backend.wasm, counter));
+    try {
+      await workersReady({ threadPool: pool }, 1);
+      let chunks = 0;
+      for (const m of ODD) {
+        for (const n of ODD) {
+          const k = ODD[(m + n) % ODD.length];
+          const [transposeA, transposeB] = TRANSPOSES[(m * 3 + n) % 4];
+          const a = tf.tensor(randomValues(m * k, random), [m, k]);
+          const b = tf.tensor(randomValues(k * n, random), [k, n]);
+          const bias = tf.tensor(randomValues(m * n, random), [m, n]);
+          const plain = tf.zeros([m, n]);
+          const split = tf.zeros([m, n]);
+          const [rsA, csA] = transposeA ? [1, m] : [k, 1];
+          const [rsB, csB] = transposeB ? [1, k] : [k === 0 ? 1 : n, 1];
+          const product = (c) => [m, n, k, backend.ptr(a), rsA, csA, backend.ptr(b), rsB, csB, backend.ptr(c), n];
+          // Leaky relu with a full-matrix bias: the epilogue's pointers move with every chunk.
+          const epilogue = [4, 0.25, backend.ptr(bias), n * 4, 4, 0, 0, 0];
+          backend.wasm.kernels.gemm_f32_set_epilogue(...epilogue);
+          backend.wasm.kernels.gemm_f32_fused(...product(plain));
+          const parts = splitProduct(product(split), epilogue, 7);
+          chunks += parts.length;
+          pool.run(parts, 1);
+          const what = JSON.stringify({ m, n, k, transposeA, transposeB, chunks: parts.length });
+          assertClose(await split.data(), await plain.data(), { ...TOLERANCE, what });
+          tf.dispose([a, b, bias, plain, split]);
+        }
+      }
+      assert.ok(counter.main < chunks, `the worker took none of ${chunks} chunks`);
+    } finally {
+      pool.dispose();
+    }
+  });
+});
+
+test('a lowered thread count: workers beyond it sit jobs out (no scratch block shown to them)', async () => {
+  await onBackend('simd', async () => {
+    const backend = tf.backend();
+    const a = tf.randomUniform([256, 256]);
+    try {
+      const single = withThreads(1, () => tf.matMul(a, a));
+      simd.setThreadCount(3);
+      tf.matMul(a, a).dispose();
+      await workersReady(backend, 2);
+      const withScratch = () => backend.threadPool.workers.filter((w) => Atomics.load(w.slot, 1) !== 0).length;
+      const three = tf.matMul(a, a);
+      assert.is(withScratch(), 2);
+      simd.setThreadCount(2);
+      const two = tf.matMul(a, a);
+      assert.is(withScratch(), 1);
+      assertClose(await three.data(), await single.data(), { ...TOLERANCE, what: '3 threads' });
+      assertClose(await two.data(), await single.data(), { ...TOLERANCE, what: '2 threads' });
+      tf.dispose([single, three, two]);
+    } finally {
+      simd.setThreadCount(2);
+      a.dispose();
+    }
+  });
+});
+
+test('chunks cover C exactly once, on micro-tile edges', () => {
+  for (const [m, n, parts] of [[1, 1, 4], [17, 255, 3], [513, 3, 6], [100, 100, 64], [8, 1024, 5]]) {
+    const chunks = splitProduct([m, n, 9, 1000, 9, 1, 5000, n, 1, 90000, n], [0, 0, 0, 0, 0, 0, 0, 0], parts);
+    assert.ok(chunks.length >= 1 && chunks.length <= parts, `${m}×${n}: ${chunks.length} chunks for ${parts}`);
+    const byColumns = n >= m;
+    let covered = 0;
+    for (const chunk of chunks) {
+      const offset = (chunk[9] - 90000) / 4;
+      assert.is(offset, byColumns ? covered : covered * n, `${m}×${n}: chunk starts where the last ended`);
+      covered += byColumns ? chunk[1] : chunk[0];
+      if (covered < (byColumns ? n : m)) assert.is((byColumns ? chunk[1] : chunk[0]) % (byColumns ? 8 : 4), 0);
+    }
+    assert.is(covered, byColumns ? n : m);
+  }
+});
+
+test('backends re-created many times (as the tfjs-core suite does): workers stop on dispose, results stay right', async () => {
+  const previous = tf.getBackend();
+  const a = randomValues(300 * 300, random);
+  const b = randomValues(300 * 300, random);
+  const { instantiateSimdWasm } = await import('../../dist/wasm/module.js');
+  let reference;
+  const pools = [];
+  for (let round = 0; round < 12; round++) {
+    // Removing a backend disposes it; the kernels stay registered under its name.
+    tf.removeBackend('simd');
+    tf.registerBackend('simd', async () => new simd.SimdBackend(await instantiateSimdWasm()), 3);
+    await tf.setBackend('simd');
+    const backend = tf.backend();
+    pools.push(backend.threadPool);
+    if (round % 2 === 0) await workersReady(backend, 1);
+    const values = await tf.matMul(tf.tensor(a, [300, 300]), tf.tensor(b, [300, 300])).data();
+    if (reference == null) reference = values;
+    assertClose(values, reference, { ...TOLERANCE, what: `round ${round}` });
+  }
+  await tf.setBackend(previous);
+  tf.removeBackend('simd');
+  tf.registerBackend('simd', async () => new simd.SimdBackend(await instantiateSimdWasm()), 3);
+  // Every pool but the last (removed just now) told its workers to quit.
+  assert.ok(pools.every((pool) => pool.readyWorkers(1) === 0 && Atomics.load(pool.job, 0) === -1));
+});
+
+/** Runs a script in a child Node process; returns its exit status and output. */
+function runScript(source) {
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', source],
+    { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  return { status: result.status, signal: result.signal, out: `${result.stdout}${result.stderr}` };
+}
+
+const PRELUDE = `
+  import * as tf from '@tensorflow/tfjs-core';
+  import * as simd from './dist/index.js';
+  const matMul = async () => (await tf.matMul(tf.ones([256, 512]), tf.ones([512, 256])).data())[0];
+  const settle = async () => {
+    for (let i = 0; i < 500 && tf.backend().threadPool.readyWorkers(1) === 0; i++) await new Promise((r) => setTimeout(r, 10));
+  };
+`;
+
+test('a script with running workers exits by itself, disposed or not (the package entry: the bundle)', () => {
+  const keep = runScript(`${PRELUDE.replace("'./dist/index.js'", "'tfjs-backend-simd'")}
+    await tf.setBackend('simd');
+    await matMul(); await settle();
+    console.log('ready ' + tf.backend().threadPool.readyWorkers(1) + ' ' + await matMul());`);
+  assert.is(keep.signal, null, 'killed by the time-out: the workers kept the process alive');
+  assert.is(keep.status, 0, keep.out);
+  assert.match(keep.out, /ready 1 512/, keep.out);
+  const cycled = runScript(`${PRELUDE}
+    for (let i = 0; i < 20; i++) {
+      tf.removeBackend('simd');
+      tf.registerBackend('simd', async () => new simd.SimdBackend(await (await import('./dist/wasm/module.js')).instantiateSimdWasm()));
+      await tf.setBackend('simd');
+      await matMul(); if (i % 4 === 0) await settle();
+      if (await matMul() !== 512) throw new Error('wrong product');
+    }
+    console.log('cycled');`);
+  assert.is(cycled.signal, null, 'killed by the time-out');
+  assert.is(cycled.status, 0, cycled.out);
+  assert.match(cycled.out, /cycled/);
+});
+
+test('without SharedArrayBuffer: the single-thread build, thread count 1, not a word of warning', () => {
+  const result = runScript(`
+    delete globalThis.SharedArrayBuffer;
+    const warnings = [];
+    for (const level of ['warn', 'error', 'info', 'log']) {
+      const original = console[level];
+      console[level] = (...args) => { if (!String(args[0]).includes('Hi, looks like')) warnings.push(args.join(' ')); };
+      console[level].original = original;
+    }
+    ${PRELUDE}
+    await tf.setBackend('simd');
+    const value = await matMul();
+    const backend = tf.backend();
+    console.log.original(JSON.stringify({ value, threadCount: backend.threadCount, threaded: backend.wasm.threads != null,
+      features: backend.wasm.features, warnings }));`);
+  assert.is(result.status, 0, result.out);
+  const report = JSON.parse(result.out.trim().split('\n').pop());
+  assert.equal(report, { value: 512, threadCount: 1, threaded: false, features: { ...report.features, threads: false }, warnings: [] });
+});
+
+test('setThreadCount(1) before the backend is made: the single-thread build', () => {
+  const result = runScript(`${PRELUDE}
+    simd.setThreadCount(1);
+    await tf.setBackend('simd');
+    console.log(JSON.stringify({ value: await matMul(), threadCount: tf.backend().threadCount, threaded: tf.backend().wasm.threads != null }));`);
+  assert.is(result.status, 0, result.out);
+  assert.match(result.out, /{"value":512,"threadCount":1,"threaded":false}/);
+});
+
+test.run();
