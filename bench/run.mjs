@@ -1,5 +1,5 @@
 // Benchmark runner (after `npm run build`): `npm run bench [-- --quick] [-- --suite <name>] [-- --repeat <n>]`
-// [-- --runtime deno|bun] (the same run under Deno or Bun); `npm run bench -- --runtimes` prints the
+// [-- --threads <n>] (default 1; the threads suite sets its own) [-- --runtime deno|bun] (the same run under Deno or Bun); `npm run bench -- --runtimes` prints the
 // cross-runtime summary instead (bench/runtimes/summary.mjs; docs/runtimes.md, "Speed per runtime").
 // (BENCH_DEBUG=1 prints every sample). With --repeat, every suite runs n times in turn and the table shows,
 // per cell, the median of the n medians (use an odd n): on a shared machine, load from other processes then
@@ -113,6 +113,11 @@ if (backends.includes('simd-relaxed')) {
   tf.registerBackend('simd-relaxed', () => relaxedBackend, 0);
   for (const config of tf.getKernelsForBackend('simd')) tf.registerKernel({ ...config, backendName: 'simd-relaxed' });
 }
+// The backends are made with every core (so the threaded variant of each build is loaded), then run on
+// `--threads` of them, one by default: the peers run on one thread, and the suites compare like with like.
+// The threads suite sets its own counts.
+const threadsArg = args.includes('--threads') ? Number(args[args.indexOf('--threads') + 1]) : 1;
+simd.setThreadCount(threadsArg);
 
 async function use(label) {
   await tf.setBackend(label);
@@ -249,10 +254,10 @@ const summary = aggregate(rows);
 const seconds = (performance.now() - started) / 1000;
 console.log(`\n${table(summary)}\n`);
 console.log(`${runtimeLabel()} ${process.execArgv.join(' ')}; ${quick ? 'quick' : 'full'} run, ` +
-  `${seconds.toFixed(1)} s; medians${repeats > 1 ? ` of ${repeats} repeats` : ''}; GFLOPS = 2·M·N·K / time; (x%) = fraction of the WASM SIMD peak of the same build.`);
+  `${seconds.toFixed(1)} s; medians${repeats > 1 ? ` of ${repeats} repeats` : ''}; simd on ${threadsArg} thread(s); GFLOPS = 2·M·N·K / time; (x%) = fraction of the WASM SIMD peak of the same build.`);
 mkdirSync(join(here, 'results'), { recursive: true });
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const out = join(here, 'results', `${stamp}${quick ? '-quick' : ''}.json`);
 writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, runtime: runtimeLabel(), execArgv: process.execArgv,
-  quick, repeats, backends, seconds, summary, rows }, null, 1));
+  quick, repeats, threads: threadsArg, backends, seconds, summary, rows }, null, 1));
 console.log(`rows written to ${out}`);
