@@ -98,9 +98,7 @@ async function main() {
   simd.setWasmBuild('auto');
   // What a plain `node` picks: Node 20 validates relaxed SIMD only behind the flag the summary passes it.
   const nodeMajor = Number(process.versions.node.split('.')[0]);
-  // Bun validates relaxed SIMD but does not fuse, so the package gives it the plain build (src/wasm/module.ts).
-  const relaxedByDefault = builds.includes('relaxed-simd') &&
-    (currentRuntime() === 'deno' || (currentRuntime() === 'node' && nodeMajor >= 22));
+  const relaxedByDefault = builds.includes('relaxed-simd') && (currentRuntime() !== 'node' || nodeMajor >= 22);
   const defaultBuild = relaxedByDefault ? 'relaxed-simd' : 'simd';
   console.log(PROBE_PREFIX + JSON.stringify({ runtime: currentRuntime(), label: runtimeLabel(), defaultBuild, wasmDir, rows }));
 }

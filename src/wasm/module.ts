@@ -105,7 +105,7 @@ export function detectWasmFeatures(): WasmFeatures {
   return { simd: supportsBuild('simd'), relaxedSimd: supportsBuild('relaxed-simd'), threads: supportsThreads() };
 }
 
-/** The build new backends use: 'auto' takes relaxed SIMD where the runtime validates it (and fuses for real). */
+/** The build new backends use: 'auto' takes relaxed SIMD where the runtime validates it. */
 let requestedBuild: WasmBuild | 'auto' = 'auto';
 
 /** Picks the build for backends created from now on ('auto', 'relaxed-simd' or 'simd'). */
@@ -125,21 +125,11 @@ function chooseBuild(): WasmBuild {
   }
   // Where modules were handed over, compiling the others may be forbidden: choose among the given ones.
   if (precompiled.size > 0) return precompiled.has('relaxed-simd') ? 'relaxed-simd' : 'simd';
-  if (supportsBuild('relaxed-simd') && !fusedMultiplyAddIsEmulated()) return 'relaxed-simd';
+  if (supportsBuild('relaxed-simd')) return 'relaxed-simd';
   if (supportsBuild('simd')) return 'simd';
   throw new Error(
     "Backend 'simd' needs WebAssembly SIMD (v128), which this runtime does not support " +
       '(Node >= 16.4, Deno, Bun, Chrome >= 91, Firefox >= 89, Safari >= 16.4 have it).');
-}
-
-/**
- * JavaScriptCore (Bun) validates relaxed SIMD but compiles f32x4.relaxed_madd as a multiply and an add, so
- * the relaxed build gains nothing there, and its GEMM's lane shuffles (which pay off beside real fused
- * multiply-adds) make it slower than the plain build: 256³ at 0.89 of Node's fraction of peak, against
- * 0.97 plain (docs/runtimes.md, "Speed per runtime").
- */
-function fusedMultiplyAddIsEmulated(): boolean {
-  return typeof (globalThis as { Bun?: unknown }).Bun !== 'undefined';
 }
 
 const compiled = new Map<string, Promise<WebAssembly.Module>>();

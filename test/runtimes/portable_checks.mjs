@@ -43,9 +43,7 @@ async function checkBackend({ tf }) {
   assert(build === 'simd' || build === 'relaxed-simd', `unexpected build '${build}'`);
   assert(wasm.features.simd === true, 'features.simd is not true on a running simd backend');
   assert(typeof wasm.features.relaxedSimd === 'boolean' && typeof wasm.features.threads === 'boolean', 'features flags missing');
-  // The relaxed build wherever relaxed SIMD validates, except on Bun (JavaScriptCore does not fuse relaxed_madd).
-  const expected = wasm.features.relaxedSimd && typeof globalThis.Bun === 'undefined' ? 'relaxed-simd' : 'simd';
-  assert(build === expected, `build '${build}' with relaxedSimd ${wasm.features.relaxedSimd}, expected '${expected}'`);
+  assert(wasm.features.relaxedSimd === (build === 'relaxed-simd'), `build '${build}' but relaxedSimd ${wasm.features.relaxedSimd}`);
   return { build, features: wasm.features };
 }
 
