@@ -92,7 +92,6 @@ export function registerAllKernels(): void {
   for (const name of fallbacks) {
     if (!registered.has(name)) registerKernel(fallbackKernelConfig(name));
   }
-  if (getKernelsForBackend('cpu').length === 0) return;
   for (const [name, config] of registered) {
     if (!nativeNames.has(name) && !fallbacks.has(name) && isFallback(config)) unregisterKernel(name, BACKEND_NAME);
   }

@@ -2,7 +2,7 @@
 // Vectorised across the contiguous inner axis i, so no transpose is needed; each column folds in index order.
 // Short rows fold tiles of columns in registers; long rows stream row after row into the output, a chunk of
 // columns at a time, so that memory is read in order and the chunk of output stays in L1 cache.
-import { accumulateVec, combineScalar, lanes, OP_SUM } from './ops';
+import { accumulateVec, combineScalar, lanes, OP_SUM, promoteHigh } from './ops';
 import { fixZeroSigns } from './zeros';
 
 /** Rows at least this long stream; shorter ones are folded in registers. */
@@ -127,7 +127,7 @@ const SUM_TOTALS = memory.data(SUM_CHUNK * 8, 16);
     const v = v128.load(src + (<usize>i << 2));
     const t = SUM_TOTALS + (<usize>i << 3);
     v128.store(t, f64x2.add(v128.load(t), f64x2.promote_low_f32x4(v)));
-    v128.store(t, f64x2.add(v128.load(t, 16), f64x2.promote_low_f32x4(v128.shuffle<i32>(v, v, 2, 3, 0, 1))), 16);
+    v128.store(t, f64x2.add(v128.load(t, 16), promoteHigh(v)), 16);
   }
   for (; i < count; i++) {
     const t = SUM_TOTALS + (<usize>i << 3);

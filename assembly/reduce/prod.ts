@@ -1,9 +1,6 @@
 // Products of float32 values, accumulated in f64 as tfjs-backend-cpu does (its running product is a JS number),
 // so intermediate products beyond the float32 range still give the same result.
-
-@inline function promoteHigh(v: v128): v128 {
-  return f64x2.promote_low_f32x4(v128.shuffle<i32>(v, v, 2, 3, 0, 1));
-}
+import { promoteHigh } from './ops';
 
 @inline function prodRowF32(p: usize, n: i32): f64 {
   let p0 = f64x2.splat(1), p1 = f64x2.splat(1);

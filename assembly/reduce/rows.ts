@@ -1,5 +1,5 @@
 // Reductions of contiguous rows: out[o] = x[o, 0] op x[o, 1] op … op x[o, n - 1].
-import { accumulateVec, combineScalar, combineVec, horizontal, lanes, OP_SUM } from './ops';
+import { accumulateVec, combineScalar, combineVec, horizontal, lanes, OP_SUM, promoteHigh } from './ops';
 import { firstZero } from './zeros';
 
 /** Folds n >= 1 contiguous values with four independent vector accumulators (hides the add/max latency). */
@@ -41,9 +41,9 @@ import { firstZero } from './zeros';
     const v = v128.load(q);
     const w = v128.load(q, 16);
     a0 = f64x2.add(a0, f64x2.promote_low_f32x4(v));
-    a1 = f64x2.add(a1, f64x2.promote_low_f32x4(v128.shuffle<i32>(v, v, 2, 3, 0, 1)));
+    a1 = f64x2.add(a1, promoteHigh(v));
     a2 = f64x2.add(a2, f64x2.promote_low_f32x4(w));
-    a3 = f64x2.add(a3, f64x2.promote_low_f32x4(v128.shuffle<i32>(w, w, 2, 3, 0, 1)));
+    a3 = f64x2.add(a3, promoteHigh(w));
   }
   const a = f64x2.add(f64x2.add(a0, a1), f64x2.add(a2, a3));
   let total = f64x2.extract_lane(a, 0) + f64x2.extract_lane(a, 1);

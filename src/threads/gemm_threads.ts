@@ -40,16 +40,26 @@ export function gemmF32(wasm: SimdWasm, pool: ThreadPool | null, product: GemmPr
   const threads = Math.min(currentThreadCount(), worthwhile);
   const workers = pool != null && threads > 1 ? pool.readyWorkers(threads - 1) : 0;
   if (workers === 0) {
-    if (epilogue == null) {
-      wasm.kernels.gemm_f32(...product);
-    } else {
-      wasm.kernels.gemm_f32_set_epilogue(...epilogue);
-      wasm.kernels.gemm_f32_fused(...product);
-    }
+    productOnThisThread(wasm, 'gemm_f32', product, epilogue);
     return;
   }
   const parts = Math.min(worthwhile, (workers + 1) * CHUNKS_PER_THREAD);
   pool!.run(splitProduct(product, epilogue ?? NO_EPILOGUE, parts), workers);
+}
+
+/**
+ * One product on this thread by `kernel` (gemm_f32, or gemv_f32 for the unpacked products), or by its
+ * `_fused` variant after the epilogue is set.
+ */
+export function productOnThisThread(
+  wasm: SimdWasm, kernel: 'gemm_f32' | 'gemv_f32', product: GemmProduct, epilogue: GemmEpilogue | null,
+): void {
+  if (epilogue == null) {
+    wasm.kernels[kernel](...product);
+  } else {
+    wasm.kernels.gemm_f32_set_epilogue(...epilogue);
+    wasm.kernels[`${kernel}_fused`](...product);
+  }
 }
 
 /** Cuts the product into at most `parts` blocks of whole columns (or rows) of C, on micro-tile edges. */

@@ -16,17 +16,8 @@ export async function onBackend(name, fn) {
   }
 }
 
-/** A deterministic pseudo-random generator (mulberry32), so a failing case can be replayed by its seed. */
-export function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic pseudo-random generator (the package's mulberry32), so a failing case can be replayed by its seed. */
+export { mulberry32 as rng } from '../../dist/data/random.js';
 
 /** `size` uniform values in [lo, hi), as float32. */
 export function randomValues(size, random, lo = -1, hi = 1) {

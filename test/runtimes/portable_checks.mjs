@@ -3,17 +3,8 @@
 // the numbers it computed so that the runner can assert every runtime got the same ones as Node.
 // The caller injects the modules, since each runtime loads the package its own way.
 
-/** A seeded generator (mulberry32): the same inputs on every runtime. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The package's seeded generator: the same inputs on every runtime.
+import { mulberry32 as rng } from '../../dist/data/random.js';
 
 function uniform(size, random, lo = -1, hi = 1) {
   return Float32Array.from({ length: size }, () => lo + (hi - lo) * random());

@@ -4,7 +4,7 @@
 import { broadcast_util, TensorInfo, util } from '@tensorflow/tfjs-core';
 import type { SimdBackend } from '../../backend/backend_simd.js';
 import { batchIndices, broadcastStrides, mapOutputIndices } from './gemm_broadcast.js';
-import { GemmEpilogue, gemmF32, GemmProduct } from '../../threads/gemm_threads.js';
+import { GemmEpilogue, gemmF32, GemmProduct, productOnThisThread } from '../../threads/gemm_threads.js';
 
 /** Activation codes of assembly/gemm/epilogue.ts. */
 export const ACTIVATIONS: Record<string, number> = {
@@ -108,9 +108,7 @@ export function matMulF32(
       : null;
     // Matrix-vector products skip packing: each value of the matrix is used once, where it lives.
     if (usesGemv(rows, n)) {
-      const kernels = backend.wasm.kernels;
-      if (epilogueArgs != null) kernels.gemm_f32_set_epilogue(...epilogueArgs);
-      (epilogueArgs != null ? kernels.gemv_f32_fused : kernels.gemv_f32)(...product);
+      productOnThisThread(backend.wasm, 'gemv_f32', product, epilogueArgs);
       continue;
     }
     // Threads: gemmF32 splits large products over the backend's worker threads (src/threads/).
