@@ -1,19 +1,31 @@
-// The job protocol between the main thread and the workers. A job is a list of chunks (independent shares
-// of one product) in a shared Int32Array; every thread, the main one included, takes the next chunk with a
-// compare-and-swap until none is left, so a worker that wakes late (or not at all: a busy machine) leaves
-// its chunks to the others instead of holding the product up. The main thread waits until every chunk is
-// completed, never for a worker as such.
+// The job protocol between the main thread and the workers. A job is one kernel (SHARED_KERNELS) and a list
+// of chunks (independent shares of its work: blocks of a product, ranges of an element-wise sweep) in a
+// shared buffer; every thread, the main one included, takes the next chunk with a compare-and-swap until
+// none is left, so a worker that wakes late (or not at all: a busy machine) leaves its chunks to the others
+// instead of holding the work up. The main thread waits until every chunk is completed, never for a worker
+// as such.
 //
 // Job buffer: JOB (number of the last job posted, QUIT to stop), NEXT (job number << CHUNK_BITS | next
-// chunk: taking a chunk of an older job fails), COUNT, COMPLETED, then a status word per chunk (1 when
-// done), then each chunk's arguments of gemm_f32_share (without the scratch block, which is per thread).
-// Each worker also has a slot: its STATE and its scratch block's pointer and size.
+// chunk: taking a chunk of an older job fails), COUNT, COMPLETED, KERNEL, ARG_COUNT, then a status word per chunk (1
+// when done), then each chunk's arguments as float64 (exact for pointers, int32 and float32 values).
+// Each worker also has a slot: its STATE, whether it is ENLISTED in the current job, and its scratch block.
 
 export const JOB = 0;
 export const NEXT = 1;
 export const COUNT = 2;
 export const COMPLETED = 3;
+const KERNEL = 4;
+const ARG_COUNT = 5;
 const HEADER_WORDS = 16;
+
+/**
+ * The WASM exports a job can run, by index. Each takes a chunk's arguments and returns 0 (or nothing) when
+ * done; gemm_f32_share also takes a scratch block (pointer, bytes: 0, 0 on the main thread) and returns 1
+ * when that block is too small.
+ */
+export const SHARED_KERNELS = ['gemm_f32_share', 'optimAdam'] as const;
+export type SharedKernel = (typeof SHARED_KERNELS)[number];
+export const NEEDS_SCRATCH: Readonly<Record<SharedKernel, boolean>> = { gemm_f32_share: true, optimAdam: false };
 
 /** Chunks of one job, at most. */
 export const MAX_CHUNKS = 64;
@@ -22,20 +34,21 @@ const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
 /** Job numbers stay below 2^23, so that NEXT stays a positive int32. */
 export const MAX_JOB = (1 << (31 - CHUNK_BITS)) - 1;
 
-/** Arguments of gemm_f32_share before the scratch block, and which one is the f32 leaky-relu alpha. */
+/** Arguments of a chunk, at most (gemm_f32_share's, before the scratch block). */
 export const CHUNK_ARGS = 19;
-export const ALPHA_ARG = 12;
 
 const STATUS = HEADER_WORDS;
-const ARGS = STATUS + MAX_CHUNKS;
-export const JOB_WORDS = ARGS + MAX_CHUNKS * CHUNK_ARGS;
+/** Where the float64 arguments start, in float64 units (after the header and status words). */
+const ARGS = (HEADER_WORDS + MAX_CHUNKS) / 2;
+export const JOB_WORDS = HEADER_WORDS + MAX_CHUNKS + MAX_CHUNKS * CHUNK_ARGS * 2;
 
 export const QUIT = -1;
 
-/** Worker slot: state (STARTING, READY, FAILED), scratch pointer, scratch bytes. */
+/** Worker slot: state (STARTING, READY, FAILED), scratch pointer, scratch bytes, enlisted (1) in the job. */
 export const STATE = 0;
 export const SCRATCH = 1;
 export const SCRATCH_BYTES = 2;
+export const ENLISTED = 3;
 export const SLOT_WORDS = 16;
 
 export const STARTING = 0;
@@ -66,24 +79,32 @@ export function awaitChange(words: Int32Array, index: number, value: number, can
   return current;
 }
 
-/** Writes a job's chunks and publishes it (NEXT); the workers still need waking (JOB). */
-export function writeJob(job: Int32Array, floats: Float32Array, jobNumber: number, chunks: number[][]): void {
+/** Writes a job's kernel and chunks and publishes it (NEXT); the workers still need waking (JOB). */
+export function writeJob(
+  job: Int32Array, args: Float64Array, jobNumber: number, kernel: SharedKernel, chunks: number[][],
+): void {
   for (let c = 0; c < chunks.length; c++) {
-    const at = ARGS + c * CHUNK_ARGS;
-    for (let i = 0; i < CHUNK_ARGS; i++) job[at + i] = chunks[c][i];
-    floats[at + ALPHA_ARG] = chunks[c][ALPHA_ARG];
+    args.set(chunks[c], ARGS + c * CHUNK_ARGS);
     job[STATUS + c] = 0;
   }
+  job[KERNEL] = SHARED_KERNELS.indexOf(kernel);
+  job[ARG_COUNT] = chunks[0].length;
   job[COUNT] = chunks.length;
   job[COMPLETED] = 0;
   Atomics.store(job, NEXT, jobNumber << CHUNK_BITS);
 }
 
-/** A chunk's arguments, read back by a worker into `args`. */
-export function readChunk(job: Int32Array, floats: Float32Array, chunk: number, args: number[]): void {
+/** The kernel of the job last posted. */
+export function jobKernel(job: Int32Array): SharedKernel {
+  return SHARED_KERNELS[job[KERNEL]];
+}
+
+/** A chunk's arguments, read back by a worker into `into`; returns how many there are. */
+export function readChunk(job: Int32Array, args: Float64Array, chunk: number, into: number[]): number {
   const at = ARGS + chunk * CHUNK_ARGS;
-  for (let i = 0; i < CHUNK_ARGS; i++) args[i] = job[at + i];
-  args[ALPHA_ARG] = floats[at + ALPHA_ARG];
+  const count = job[ARG_COUNT];
+  for (let i = 0; i < count; i++) into[i] = args[at + i];
+  return count;
 }
 
 /** Takes and runs chunks of job `jobNumber` until none is left; `run` says whether the chunk was done. */

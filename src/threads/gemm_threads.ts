@@ -44,7 +44,7 @@ export function gemmF32(wasm: SimdWasm, pool: ThreadPool | null, product: GemmPr
     return;
   }
   const parts = Math.min(worthwhile, (workers + 1) * CHUNKS_PER_THREAD);
-  pool!.run(splitProduct(product, epilogue ?? NO_EPILOGUE, parts), workers);
+  pool!.run('gemm_f32_share', splitProduct(product, epilogue ?? NO_EPILOGUE, parts), workers);
 }
 
 /**

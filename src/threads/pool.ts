@@ -1,24 +1,24 @@
-// The worker threads of one backend: started lazily (on the first product worth splitting), sharing one
-// job buffer (src/threads/control.ts), each with a slot and a scratch block in the shared memory; stopped
-// on dispose. Only workers that reported ready get a scratch block, and chunks go to whichever thread takes
-// them first: a worker still starting (or one that failed to start, e.g. where the worker script cannot
-// load) never delays or blocks anything.
+// The worker threads of one backend: started lazily (on the first job worth splitting), sharing one job
+// buffer (src/threads/control.ts), each with a slot and, for products, a scratch block in the shared memory;
+// stopped on dispose. Only workers that reported ready are enlisted in a job, and chunks go to whichever
+// thread takes them first: a worker still starting (or one that failed to start, e.g. where the worker
+// script cannot load) never delays or blocks anything.
 import type { SimdWasm } from '../wasm/module.js';
 import {
-  awaitChange, chunkDone, COMPLETED, FAILED, JOB, JOB_WORDS, MAX_JOB, QUIT, READY, SCRATCH, SCRATCH_BYTES,
-  SLOT_WORDS, STATE, takeChunks, writeJob,
+  awaitChange, chunkDone, COMPLETED, ENLISTED, FAILED, JOB, JOB_WORDS, MAX_JOB, NEEDS_SCRATCH, QUIT, READY, SCRATCH,
+  SCRATCH_BYTES, SharedKernel, SLOT_WORDS, STATE, takeChunks, writeJob,
 } from './control.js';
 import { spawnThread, ThreadHandle } from './spawn.js';
 
 interface Worker {
   slot: Int32Array;
   handle: ThreadHandle | null;
-  /** The worker's scratch block (allocated here, in the shared memory); its slot shows 0 while it sits out. */
+  /** The worker's scratch block for products (allocated here, in the shared memory; 0 until first needed). */
   scratch: number;
   scratchBytes: number;
 }
 
-/** Arguments of gemm_f32_share before the scratch block: product, then epilogue. */
+/** A chunk's arguments for its kernel (gemm_f32_share: before the scratch block). */
 export type Chunk = number[];
 
 type ThreadedWasm = SimdWasm & { threads: NonNullable<SimdWasm['threads']> };
@@ -37,7 +37,7 @@ export class ThreadPool {
   private readonly workers: Worker[] = [];
   private readonly jobBuffer = new SharedArrayBuffer(JOB_WORDS * 4);
   private readonly job = new Int32Array(this.jobBuffer);
-  private readonly floats = new Float32Array(this.jobBuffer);
+  private readonly args = new Float64Array(this.jobBuffer);
   private readonly canBlock = canBlockHere();
   private jobNumber = 0;
   private disposed = false;
@@ -58,31 +58,34 @@ export class ThreadPool {
     return ready;
   }
 
-  /** Runs every chunk on this thread and at most `helpers` ready workers; returns when all are done. */
-  run(chunks: Chunk[], helpers: number): void {
-    const kernels = this.wasm.kernels;
-    const widest = Math.max(...chunks.map((chunk) => chunk[1]));
-    const scratchBytes = kernels.gemm_f32_share_scratch_bytes(widest) >>> 0;
-    // Workers beyond the count asked for (setThreadCount lowered) sit this job out: no scratch block shown.
+  /** Runs `kernel` on every chunk, on this thread and at most `helpers` ready workers; returns when all are done. */
+  run(kernel: SharedKernel, chunks: Chunk[], helpers: number): void {
+    const needsScratch = NEEDS_SCRATCH[kernel];
+    const scratchBytes = needsScratch ? this.productScratchBytes(chunks) : 0;
+    // Workers beyond the count asked for (setThreadCount lowered) sit this job out.
     let enlisted = 0;
     for (const worker of this.workers) {
       const enlist = enlisted < helpers && Atomics.load(worker.slot, STATE) === READY;
       if (enlist) {
-        this.ensureScratch(worker, scratchBytes);
+        if (needsScratch) this.ensureScratch(worker, scratchBytes);
         enlisted++;
       }
-      Atomics.store(worker.slot, SCRATCH, enlist ? worker.scratch : 0);
+      Atomics.store(worker.slot, ENLISTED, enlist ? 1 : 0);
     }
     this.jobNumber = this.jobNumber >= MAX_JOB ? 1 : this.jobNumber + 1;
     const jobNumber = this.jobNumber;
-    writeJob(this.job, this.floats, jobNumber, chunks);
+    writeJob(this.job, this.args, jobNumber, kernel, chunks);
     Atomics.store(this.job, JOB, jobNumber);
     Atomics.notify(this.job, JOB);
+    // The main thread's instance has its own buffers: scratch (0, 0) for a product.
+    const runHere = needsScratch
+      ? (chunk: Chunk) => this.wasm.kernels[kernel](...chunk, 0, 0)
+      : (chunk: Chunk) => this.wasm.kernels[kernel](...chunk);
     // A chunk that fails here (say, memory exhausted) counts as taken but undone: the job still completes,
     // so no worker is left running when the error surfaces, from the second try below.
     takeChunks(this.job, jobNumber, (chunk) => {
       try {
-        return kernels.gemm_f32_share(...chunks[chunk], 0, 0) === 0;
+        return (runHere(chunks[chunk]) ?? 0) === 0;
       } catch {
         return false;
       }
@@ -92,8 +95,14 @@ export class ThreadPool {
     }
     // A chunk no thread could run (it writes nothing then) runs here.
     for (let c = 0; c < chunks.length; c++) {
-      if (!chunkDone(this.job, c)) kernels.gemm_f32_share(...chunks[c], 0, 0);
+      if (!chunkDone(this.job, c)) runHere(chunks[c]);
     }
+  }
+
+  /** Scratch bytes for the widest share of a product (n is a share's second argument). */
+  private productScratchBytes(chunks: Chunk[]): number {
+    const widest = Math.max(...chunks.map((chunk) => chunk[1]));
+    return this.wasm.kernels.gemm_f32_share_scratch_bytes(widest) >>> 0;
   }
 
   /** Stops every worker: they leave their loop, and are terminated. */
@@ -115,6 +124,7 @@ export class ThreadPool {
     worker.scratch = this.wasm.alloc(bytes);
     worker.scratchBytes = bytes;
     Atomics.store(worker.slot, SCRATCH_BYTES, bytes);
+    Atomics.store(worker.slot, SCRATCH, worker.scratch);
   }
 
   private start(): void {

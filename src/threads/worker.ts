@@ -5,32 +5,38 @@
 import { kernelImports } from '../wasm/imports.js';
 import { hasWorkerThreads } from './spawn.js';
 import {
-  awaitChange, CHUNK_ARGS, FAILED, JOB, QUIT, READY, readChunk, SCRATCH, SCRATCH_BYTES, STATE, takeChunks, ThreadInit,
+  awaitChange, CHUNK_ARGS, ENLISTED, FAILED, JOB, jobKernel, NEEDS_SCRATCH, QUIT, READY, readChunk, SCRATCH,
+  SCRATCH_BYTES, SHARED_KERNELS, SharedKernel, STATE, takeChunks, ThreadInit,
 } from './control.js';
 
-type Share = (...args: number[]) => number;
+type Kernel = (...args: number[]) => number | undefined;
 
 function serve(init: ThreadInit): void {
   const slot = new Int32Array(init.slot);
   const job = new Int32Array(init.job);
-  const floats = new Float32Array(init.job);
-  let share: Share;
+  const jobArgs = new Float64Array(init.job);
+  const kernels = {} as Record<SharedKernel, Kernel>;
   try {
     const instance = new WebAssembly.Instance(init.module, kernelImports(() => init.memory, init.memory));
-    share = instance.exports.gemm_f32_share as Share;
+    for (const name of SHARED_KERNELS) kernels[name] = instance.exports[name] as Kernel;
   } catch {
     Atomics.store(slot, STATE, FAILED);
     return;
   }
   const args = new Array<number>(CHUNK_ARGS + 2);
-  // This instance must never allocate: without a scratch block from the main thread, a chunk is left undone.
+  // This instance must never allocate: a product's chunk without a scratch block from the main thread is
+  // left undone.
   const run = (chunk: number): boolean => {
-    readChunk(job, floats, chunk, args);
-    args[CHUNK_ARGS] = Atomics.load(slot, SCRATCH);
-    args[CHUNK_ARGS + 1] = Atomics.load(slot, SCRATCH_BYTES);
-    if (args[CHUNK_ARGS] === 0) return false;
+    const kernel = jobKernel(job);
+    const count = readChunk(job, jobArgs, chunk, args);
+    args.length = count;
+    if (NEEDS_SCRATCH[kernel]) {
+      const scratch = Atomics.load(slot, SCRATCH);
+      if (scratch === 0) return false;
+      args.push(scratch, Atomics.load(slot, SCRATCH_BYTES));
+    }
     try {
-      return share(...args) === 0;
+      return (kernels[kernel](...args) ?? 0) === 0;
     } catch {
       return false;
     }
@@ -39,8 +45,8 @@ function serve(init: ThreadInit): void {
   Atomics.store(slot, STATE, READY);
   while (seen !== QUIT) {
     seen = awaitChange(job, JOB, seen, true);
-    // A worker that became ready after the main thread sized the scratch blocks sits this job out.
-    if (seen !== QUIT && Atomics.load(slot, SCRATCH) !== 0) takeChunks(job, seen, run);
+    // A worker that became ready after the main thread enlisted the helpers sits this job out.
+    if (seen !== QUIT && Atomics.load(slot, ENLISTED) !== 0) takeChunks(job, seen, run);
   }
 }
 

@@ -8,7 +8,10 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { assertClose, onBackend, randomValues, rng, simd, tf } from '../helpers/setup.mjs';
 import { splitProduct } from '../../dist/threads/gemm_threads.js';
+import { splitRange } from '../../dist/threads/elementwise_threads.js';
+import { ADAM_MIN_PER_THREAD } from '../../dist/kernels/AdamUpdate.js';
 import { ThreadPool } from '../../dist/threads/pool.js';
+import { ENLISTED } from '../../dist/threads/control.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const random = rng(10);
@@ -124,7 +127,7 @@ test('chunks of odd sizes, transposes and epilogues: workers take some, results 
           backend.wasm.kernels.gemm_f32_fused(...product(plain));
           const parts = splitProduct(product(split), epilogue, 7);
           chunks += parts.length;
-          pool.run(parts, 1);
+          pool.run('gemm_f32_share', parts, 1);
           const what = JSON.stringify({ m, n, k, transposeA, transposeB, chunks: parts.length });
           assertClose(await split.data(), await plain.data(), { ...TOLERANCE, what });
           tf.dispose([a, b, bias, plain, split]);
@@ -137,7 +140,7 @@ test('chunks of odd sizes, transposes and epilogues: workers take some, results 
   });
 });
 
-test('a lowered thread count: workers beyond it sit jobs out (no scratch block shown to them)', async () => {
+test('a lowered thread count: workers beyond it sit jobs out (not enlisted)', async () => {
   await onBackend('simd', async () => {
     const backend = tf.backend();
     const a = tf.randomUniform([256, 256]);
@@ -146,12 +149,12 @@ test('a lowered thread count: workers beyond it sit jobs out (no scratch block s
       simd.setThreadCount(3);
       tf.matMul(a, a).dispose();
       await workersReady(backend, 2);
-      const withScratch = () => backend.threadPool.workers.filter((w) => Atomics.load(w.slot, 1) !== 0).length;
+      const enlisted = () => backend.threadPool.workers.filter((w) => Atomics.load(w.slot, ENLISTED) !== 0).length;
       const three = tf.matMul(a, a);
-      assert.is(withScratch(), 2);
+      assert.is(enlisted(), 2);
       simd.setThreadCount(2);
       const two = tf.matMul(a, a);
-      assert.is(withScratch(), 1);
+      assert.is(enlisted(), 1);
       assertClose(await three.data(), await single.data(), { ...TOLERANCE, what: '3 threads' });
       assertClose(await two.data(), await single.data(), { ...TOLERANCE, what: '2 threads' });
       tf.dispose([single, three, two]);
@@ -202,6 +205,76 @@ test('backends re-created many times (as the tfjs-core suite does): workers stop
   tf.registerBackend('simd', async () => new simd.SimdBackend(await instantiateSimdWasm()), 3);
   // Every pool but the last (removed just now) told its workers to quit.
   assert.ok(pools.every((pool) => pool.readyWorkers(1) === 0 && Atomics.load(pool.job, 0) === -1));
+});
+
+test('element-wise ranges cover [0, n) exactly once, on 16-element (64-byte) boundaries', () => {
+  for (const [n, parts] of [[1, 2], [17, 2], [255, 3], [1000, 7], [65_537, 2], [100_000, 64]]) {
+    const chunks = splitRange([4096, 800_000], n, [0.5, 2], parts);
+    assert.ok(chunks.length >= 1 && chunks.length <= parts, `${n}: ${chunks.length} ranges for ${parts}`);
+    let covered = 0;
+    for (const [first, second, size, ...scalars] of chunks) {
+      assert.is(first, 4096 + covered * 4, `${n}: range starts where the last ended`);
+      assert.is(second - first, 800_000 - 4096, `${n}: every pointer moves by the same offset`);
+      assert.equal(scalars, [0.5, 2]);
+      covered += size;
+      if (covered < n) assert.is(size % 16, 0);
+    }
+    assert.is(covered, n);
+  }
+});
+
+test("Adam's update split over threads: bit for bit one sweep, workers take ranges", async () => {
+  await onBackend('simd', async () => {
+    const backend = tf.backend();
+    const counter = { main: 0 };
+    const wasm = { ...backend.wasm, kernels: { ...backend.wasm.kernels }, alloc: (b) => backend.wasm.alloc(b) };
+    const pause = new Int32Array(new SharedArrayBuffer(4));
+    wasm.kernels.optimAdam = (...args) => {
+      counter.main++;
+      Atomics.wait(pause, 0, 0, 2);
+      return backend.wasm.kernels.optimAdam(...args);
+    };
+    const pool = ThreadPool.of(wasm);
+    try {
+      await workersReady({ threadPool: pool }, 1);
+      let ranges = 0;
+      for (const n of [1, 17, 255, 2 * ADAM_MIN_PER_THREAD + 3, 100_003]) {
+        const inputs = [0, 1, 2, 3].map(() => tf.tensor(randomValues(n, random)));
+        const [g, m, vRaw, p] = inputs;
+        const v = tf.abs(vRaw);
+        const single = [0, 1, 2].map(() => tf.zeros([n]));
+        const split = [0, 1, 2].map(() => tf.zeros([n]));
+        const scalars = [0.9, Math.fround(0.1), 0.999, Math.fround(0.001), 0.5, 0.25, 1e-7, -1e-3].map(Math.fround);
+        const pointers = (outputs) => [g, m, v, p, ...outputs].map((t) => backend.ptr(t));
+        backend.wasm.kernels.optimAdam(...pointers(single), n, ...scalars);
+        const chunks = splitRange(pointers(split), n, scalars, 4);
+        ranges += chunks.length;
+        pool.run('optimAdam', chunks, 1);
+        for (let i = 0; i < 3; i++) {
+          assert.equal(await split[i].data(), await single[i].data(), `n = ${n}, output ${i}: bit for bit`);
+        }
+        tf.dispose([...inputs, v, ...single, ...split]);
+      }
+      assert.ok(counter.main < ranges, `the worker took none of ${ranges} ranges`);
+    } finally {
+      pool.dispose();
+    }
+  });
+});
+
+test('a loop that never yields to the event loop still gets its workers', async () => {
+  await onBackend('simd', async () => {
+    const pool = ThreadPool.of(tf.backend().wasm);
+    try {
+      // Synchronous from here on: no await, no microtask runs until the loop ends.
+      const start = Date.now();
+      let ready = pool.readyWorkers(1);
+      while (ready === 0 && Date.now() - start < 10_000) ready = pool.readyWorkers(1);
+      assert.is(ready, 1, 'no worker became ready within 10 s of a busy loop');
+    } finally {
+      pool.dispose();
+    }
+  });
 });
 
 /** Runs a script in a child Node process; returns its exit status and output. */
