@@ -10,6 +10,8 @@ const SIZES = [256, 512, 1024];
 const SIZES_QUICK = [256, 512];
 /** Around the threshold (MIN_CHUNK_MACS in src/threads/gemm_threads.ts): split whatever the threshold says. */
 const THRESHOLD_SIZES = [64, 96, 112, 128, 160, 192];
+/** Around ADAM_MIN_PER_THREAD (src/kernels/AdamUpdate.ts): values per update. */
+const ADAM_THRESHOLD_SIZES = [8, 16, 32, 64, 128].map((k) => k * 1024);
 
 /** Waits (at most 5 s) until the active backend's workers are ready; returns how many are. */
 async function workersReady(tf, count) {
@@ -33,11 +35,22 @@ function isolatedMs(fn, runs) {
 }
 
 /**
- * Products of the sizes around the threshold, on the GEMM directly: on one thread, and split in one chunk
- * per thread regardless of the threshold, back to back (workers awake) and each after a pause (workers
- * asleep, the worst case). Where the ratios pass 1 is where splitting starts to pay.
+ * One case around a threshold: `single` on one thread, `split` over every thread regardless of the
+ * threshold, back to back (workers awake) and each after a pause (workers asleep, the worst case). Where
+ * the ratios pass 1 is where splitting starts to pay.
  */
-async function thresholdSweep(tf, backend, ctx, helpers) {
+async function recordSplitRatios(ctx, backend, name, single, split, parts, opts = {}) {
+  const one = await ctx.measure(`${name}, 1 thread`, single, { backend, ...opts });
+  const all = await ctx.measure(`${name}, split in ${parts}`, split, { backend, ...opts });
+  ctx.record({ case: `${name}: split ÷ 1 thread, back to back`, backend, ms: one.ms, metric: '× 1 thread',
+    value: one.ms / all.ms });
+  const runs = 101;
+  ctx.record({ case: `${name}: split ÷ 1 thread, workers asleep`, backend, ms: one.ms, metric: '× 1 thread',
+    value: isolatedMs(single, runs) / isolatedMs(split, runs) });
+}
+
+/** Products around MIN_CHUNK_MACS (src/threads/gemm_threads.ts), on the GEMM directly. */
+async function gemmThresholdSweep(tf, backend, ctx, helpers) {
   const { splitProduct } = await import('../../dist/threads/gemm_threads.js');
   const simdBackend = tf.backend();
   const { kernels } = simdBackend.wasm;
@@ -45,16 +58,26 @@ async function thresholdSweep(tf, backend, ctx, helpers) {
     const [a, b, c] = [0, 1, 2].map(() => tf.randomUniform([size, size], -1, 1));
     const product = [size, size, size, ...[a, b, c].flatMap((t, i) => (i < 2 ? [simdBackend.ptr(t), size, 1] : [simdBackend.ptr(t), size]))];
     const chunks = splitProduct(product, [0, 0, 0, 0, 0, 0, 0, 0], helpers + 1);
-    const single = () => { kernels.gemm_f32(...product); };
-    const split = () => { simdBackend.threadPool.run(chunks, helpers); };
-    const one = await ctx.measure(`GEMM ${size}³ on the kernel, 1 thread`, single, { backend, flops: 2 * size ** 3 });
-    const all = await ctx.measure(`GEMM ${size}³ on the kernel, split in ${chunks.length}`, split, { backend, flops: 2 * size ** 3 });
-    ctx.record({ case: `GEMM ${size}³ on the kernel: split ÷ 1 thread, back to back`, backend, ms: one.ms,
-      metric: '× 1 thread', value: one.ms / all.ms });
-    const runs = 101;
-    ctx.record({ case: `GEMM ${size}³ on the kernel: split ÷ 1 thread, workers asleep`, backend, ms: one.ms,
-      metric: '× 1 thread', value: isolatedMs(single, runs) / isolatedMs(split, runs) });
+    await recordSplitRatios(ctx, backend, `GEMM ${size}³ on the kernel`, () => { kernels.gemm_f32(...product); },
+      () => { simdBackend.threadPool.run('gemm_f32_share', chunks, helpers); }, chunks.length, { flops: 2 * size ** 3 });
     tf.dispose([a, b, c]);
+  }
+}
+
+/** Adam's update around ADAM_MIN_PER_THREAD (src/kernels/AdamUpdate.ts), on the kernel directly. */
+async function adamThresholdSweep(tf, backend, ctx, helpers) {
+  const { splitRange } = await import('../../dist/threads/elementwise_threads.js');
+  const simdBackend = tf.backend();
+  const { kernels } = simdBackend.wasm;
+  const scalars = [0.9, 0.1, 0.999, 0.001, 0.5, 0.25, 1e-7, -1e-3].map(Math.fround);
+  for (const n of ADAM_THRESHOLD_SIZES) {
+    const arrays = [0, 1, 2, 3, 4, 5, 6].map(() => tf.randomUniform([n], 0, 1));
+    const pointers = arrays.map((t) => simdBackend.ptr(t));
+    const chunks = splitRange(pointers, n, scalars, helpers + 1);
+    await recordSplitRatios(ctx, backend, `Adam update of ${n / 1024}k values on the kernel`,
+      () => { kernels.optimAdam(...pointers, n, ...scalars); },
+      () => { simdBackend.threadPool.run('optimAdam', chunks, helpers); }, chunks.length);
+    tf.dispose(arrays);
   }
 }
 
@@ -103,7 +126,10 @@ export default async function threads(ctx) {
           ratio(`GEMM ${size}³`, rows);
           tf.dispose([a, b]);
         }
-        if (!quick) await thresholdSweep(tf, backend, ctx, counts[1] - 1);
+        if (!quick) {
+          await gemmThresholdSweep(tf, backend, ctx, counts[1] - 1);
+          await adamThresholdSweep(tf, backend, ctx, counts[1] - 1);
+        }
         const step = vaeTrainStep(tf, VAE, 'bernoulli');
         const name = `VAE step 784-500-20, batch ${VAE_SIZE.batch}, bernoulli decoder`;
         const rows = [];
