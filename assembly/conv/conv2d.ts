@@ -49,27 +49,46 @@ export function conv2dBackpropInput(dy: usize, filter: usize, dx: usize): void {
   }
 }
 
-/** dW = the gradient of conv(x, filter) with respect to the filter, given dy. */
-export function conv2dBackpropFilter(x: usize, dy: usize, dw: usize): void {
+/**
+ * dW[:, c0..c1) = the gradient of conv(x, filter) with respect to the filter, given dy: columns c0 to c1
+ * of it (output channels; all of them for one thread, a block per thread when split).
+ */
+export function conv2dBackpropFilter(x: usize, dy: usize, dw: usize, c0: i32, c1: i32): void {
   const m = outPixels();
   const k = patchLength();
-  if (k == 0 || outC == 0) return;
+  const columns = c1 - c0;
+  if (k == 0 || columns <= 0) return;
+  // Row stride outC for dy and dW; the block starts at column c0 of both.
+  const dyBlock = dy + (<usize>c0 << 2);
+  const dwBlock = dw + (<usize>c0 << 2);
   if (isPointwise()) {
-    gemm(k, outC, m, x, 1, k, dy, outC, 1, dw, outC);
+    gemm(k, columns, m, x, 1, k, dyBlock, outC, 1, dwBlock, outC);
     return;
   }
   if (m == 0) {
-    zeroFloats(dw, k * outC);
+    for (let row = 0; row < k; row++) zeroFloats(dwBlock + (<usize>row * <usize>outC << 2), columns);
     return;
   }
   const rows = chunkRows(k);
   const patches = patchBuffer(min(rows, m) * k);
-  const partial = m > rows ? partialBuffer(k * outC) : 0;
+  const partial = m > rows ? partialBuffer(k * outC) + (<usize>c0 << 2) : 0;
   for (let r0 = 0; r0 < m; r0 += rows) {
     const r1 = min(m, r0 + rows);
     im2col(x, patches, r0, r1);
-    const target = r0 == 0 ? dw : partial;
-    gemm(k, outC, r1 - r0, patches, 1, k, dy + (<usize>r0 * <usize>outC << 2), outC, 1, target, outC);
-    if (r0 > 0) addFloats(dw, partial, k * outC);
+    const target = r0 == 0 ? dwBlock : partial;
+    gemm(k, columns, r1 - r0, patches, 1, k, dyBlock + (<usize>r0 * <usize>outC << 2), outC, 1, target, outC);
+    if (r0 > 0) addBlock(dwBlock, partial, k, columns);
+  }
+}
+
+/** dst += src over a block of `rows` rows of `columns` floats, both with row stride outC. */
+function addBlock(dst: usize, src: usize, rows: i32, columns: i32): void {
+  if (columns == outC) {
+    addFloats(dst, src, rows * columns);
+    return;
+  }
+  for (let row = 0; row < rows; row++) {
+    const at = <usize>row * <usize>outC << 2;
+    addFloats(dst + at, src + at, columns);
   }
 }

@@ -5,9 +5,11 @@
 import { clearEpilogue } from '../gemm/epilogue';
 import { conv2dBackpropFilter, conv2dBackpropInput, conv2dForward } from './conv2d';
 import { depthwiseBackpropFilter, depthwiseBackpropInput, depthwiseForward } from './depthwise';
-import { setGeometry } from './geometry';
+import { outC, setGeometry } from './geometry';
 import { avgPoolBackprop, avgPoolForward, maxPoolBackprop, maxPoolForward } from './pool';
 import { resizeNearest, resizeNearestBackprop } from './resize';
+
+export { conv2d_share, conv2d_share_scratch_bytes } from './threads';
 
 /** Geometry of the next call: input [b, ih, iw, ic], output [b, oh, ow, oc], filter fh × fw, strides, dilations, padding. */
 export function conv_set_geometry(
@@ -34,7 +36,7 @@ export function conv2d_backprop_input_f32(dy: usize, filter: usize, dx: usize): 
 
 export function conv2d_backprop_filter_f32(x: usize, dy: usize, dw: usize): void {
   clearEpilogue();
-  conv2dBackpropFilter(x, dy, dw);
+  conv2dBackpropFilter(x, dy, dw, 0, outC);
 }
 
 export function depthwise_conv2d_f32(x: usize, filter: usize, y: usize): void {

@@ -18,7 +18,7 @@ export function chunkRows(length: i32): i32 {
 
 /** A buffer of at least `floats` floats for patch rows. */
 export function patchBuffer(floats: i32): usize {
-  const bytes = <usize>max(floats, 4) << 2;
+  const bytes = partialBytesFor(floats);
   if (bytes > patchesBytes) {
     if (patches != 0) heap.free(patches);
     patches = heap.alloc(bytes);
@@ -29,11 +29,29 @@ export function patchBuffer(floats: i32): usize {
 
 /** A buffer of at least `floats` floats for a partial sum. */
 export function partialBuffer(floats: i32): usize {
-  const bytes = <usize>max(floats, 4) << 2;
+  const bytes = partialBytesFor(floats);
   if (bytes > partialBytes) {
     if (partial != 0) heap.free(partial);
     partial = heap.alloc(bytes);
     partialBytes = bytes;
   }
   return partial;
+}
+
+/** Threads: hands an instance that must not allocate its patch and partial-sum buffers. */
+export function useConvScratch(patchesAt: usize, patchesSize: usize, partialAt: usize, partialSize: usize): void {
+  patches = patchesAt;
+  patchesBytes = patchesSize;
+  partial = partialAt;
+  partialBytes = partialSize;
+}
+
+/** Bytes patchBuffer is asked for by a convolution of m output pixels and patches of `length` floats. */
+export function patchBytesFor(m: i32, length: i32): usize {
+  return partialBytesFor(min(chunkRows(length), m) * length);
+}
+
+/** Bytes of a buffer of `floats` floats (patchBuffer, partialBuffer). */
+export function partialBytesFor(floats: i32): usize {
+  return <usize>max(floats, 4) << 2;
 }

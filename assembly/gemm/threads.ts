@@ -10,9 +10,20 @@ import { MR, NR } from './microkernel';
 const A_BYTES: usize = <usize>(MC * KC * 4);
 const EDGE_BYTES: usize = <usize>(MR * NR * 4);
 
-/** Bytes of the scratch block a thread needs for a share of n columns: packed A, edge tile, packed B. */
-export function gemm_f32_share_scratch_bytes(n: i32): usize {
+/** Bytes of the GEMM's buffers for products of up to n columns: packed A, edge tile, packed B. */
+export function gemmScratchBytes(n: i32): usize {
   return A_BYTES + EDGE_BYTES + packedBBytesFor(n);
+}
+
+/** Points this instance's GEMM buffers into `scratch`, which holds `bytes` ≥ gemmScratchBytes(n). */
+export function useGemmScratch(scratch: usize, bytes: usize): void {
+  useEdgeTile(scratch + A_BYTES);
+  useScratch(scratch, scratch + A_BYTES + EDGE_BYTES, bytes - A_BYTES - EDGE_BYTES);
+}
+
+/** Bytes of the scratch block a thread needs for a share of n columns. */
+export function gemm_f32_share_scratch_bytes(n: i32): usize {
+  return gemmScratchBytes(n);
 }
 
 /**
@@ -26,9 +37,8 @@ export function gemm_f32_share(
   scratch: usize, scratchBytes: usize,
 ): i32 {
   if (scratch != 0) {
-    if (scratchBytes < gemm_f32_share_scratch_bytes(n)) return 1;
-    useEdgeTile(scratch + A_BYTES);
-    useScratch(scratch, scratch + A_BYTES + EDGE_BYTES, scratchBytes - A_BYTES - EDGE_BYTES);
+    if (scratchBytes < gemmScratchBytes(n)) return 1;
+    useGemmScratch(scratch, scratchBytes);
   }
   setEpilogue(activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs);
   gemm(m, n, k, a, rsA, csA, b, rsB, csB, c, ldc);

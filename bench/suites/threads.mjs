@@ -51,7 +51,7 @@ async function recordSplitRatios(ctx, backend, name, single, split, parts, opts 
 
 /** Products around MIN_CHUNK_MACS (src/threads/gemm_threads.ts), on the GEMM directly. */
 async function gemmThresholdSweep(tf, backend, ctx, helpers) {
-  const { splitProduct } = await import('../../dist/threads/gemm_threads.js');
+  const { runProductShares, splitProduct } = await import('../../dist/threads/gemm_threads.js');
   const simdBackend = tf.backend();
   const { kernels } = simdBackend.wasm;
   for (const size of THRESHOLD_SIZES) {
@@ -59,7 +59,7 @@ async function gemmThresholdSweep(tf, backend, ctx, helpers) {
     const product = [size, size, size, ...[a, b, c].flatMap((t, i) => (i < 2 ? [simdBackend.ptr(t), size, 1] : [simdBackend.ptr(t), size]))];
     const chunks = splitProduct(product, [0, 0, 0, 0, 0, 0, 0, 0], helpers + 1);
     await recordSplitRatios(ctx, backend, `GEMM ${size}³ on the kernel`, () => { kernels.gemm_f32(...product); },
-      () => { simdBackend.threadPool.run('gemm_f32_share', chunks, helpers); }, chunks.length, { flops: 2 * size ** 3 });
+      () => { runProductShares(simdBackend.wasm, simdBackend.threadPool, chunks, helpers); }, chunks.length, { flops: 2 * size ** 3 });
     tf.dispose([a, b, c]);
   }
 }

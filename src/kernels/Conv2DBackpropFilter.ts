@@ -3,9 +3,10 @@ import {
   KernelFunc, TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { KernelArgs } from './util/kernel_args.js';
-import { convOnCpu, dyFits, floatOutput, isNativeConv, setConvGeometry } from './util/conv_geometry.js';
+import { CONV_BACKPROP_FILTER, convF32 } from '../threads/conv_threads.js';
+import { convGeometry, convOnCpu, dyFits, floatOutput, isNativeConv } from './util/conv_geometry.js';
 
-/** dW = patchesᵀ · dy, summed over chunks of output pixels on the WASM GEMM. */
+/** dW = patchesᵀ · dy, summed over chunks of output pixels on the WASM GEMM (output channels split over threads). */
 export function conv2DBackpropFilter(
   args: KernelArgs<Conv2DBackpropFilterInputs, Conv2DBackpropFilterAttrs>,
 ): TensorInfo {
@@ -15,10 +16,8 @@ export function conv2DBackpropFilter(
   const info = backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filterShape,
     strides, 1, pad, dimRoundingMode, false, 'channelsLast');
   if (!dyFits(dy, info.outShape)) return convOnCpu(Conv2DBackpropFilter, args);
-  return floatOutput(backend, info.filterShape, (dw) => {
-    setConvGeometry(backend, info);
-    backend.wasm.kernels.conv2d_backprop_filter_f32(backend.ptr(x), backend.ptr(dy), dw);
-  });
+  return floatOutput(backend, info.filterShape, (dw) => convF32(backend.wasm, backend.threadPool,
+    CONV_BACKPROP_FILTER, convGeometry(info), backend.ptr(x), backend.ptr(dy), dw, null));
 }
 
 export const conv2DBackpropFilterConfig: KernelConfig = {

@@ -3,9 +3,13 @@ import {
   TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { KernelArgs } from './util/kernel_args.js';
-import { convOnCpu, dyFits, floatOutput, isNativeConv, setConvGeometry } from './util/conv_geometry.js';
+import { CONV_BACKPROP_INPUT, convF32 } from '../threads/conv_threads.js';
+import { convGeometry, convOnCpu, dyFits, floatOutput, isNativeConv } from './util/conv_geometry.js';
 
-/** dx = col2im(dy · filterᵀ): the GEMM per chunk of output pixels, each chunk's patches added back onto dx. */
+/**
+ * dx = col2im(dy · filterᵀ): the GEMM per chunk of output pixels, each chunk's patches added back onto dx
+ * (images split over threads).
+ */
 export function conv2DBackpropInput(args: KernelArgs<Conv2DBackpropInputInputs, Conv2DBackpropInputAttrs>): TensorInfo {
   const { inputs: { dy, filter }, attrs, backend } = args;
   const { inputShape, strides, pad, dataFormat, dimRoundingMode } = attrs;
@@ -13,10 +17,8 @@ export function conv2DBackpropInput(args: KernelArgs<Conv2DBackpropInputInputs, 
   const info = backend_util.computeConv2DInfo(inputShape, filter.shape as [number, number, number, number],
     strides, 1, pad, dimRoundingMode, false, 'channelsLast');
   if (!dyFits(dy, info.outShape)) return convOnCpu(Conv2DBackpropInput, args);
-  return floatOutput(backend, info.inShape, (dx) => {
-    setConvGeometry(backend, info);
-    backend.wasm.kernels.conv2d_backprop_input_f32(backend.ptr(dy), backend.ptr(filter), dx);
-  });
+  return floatOutput(backend, info.inShape, (dx) => convF32(backend.wasm, backend.threadPool,
+    CONV_BACKPROP_INPUT, convGeometry(info), backend.ptr(dy), backend.ptr(filter), dx, null));
 }
 
 export const conv2DBackpropInputConfig: KernelConfig = {

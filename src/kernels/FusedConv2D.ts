@@ -3,7 +3,9 @@ import {
 } from '@tensorflow/tfjs-core';
 import type { KernelArgs } from './util/kernel_args.js';
 import { ACTIVATIONS } from './util/gemm_matmul.js';
-import { convOnCpu, floatOutput, isNativeConv, setConvGeometry } from './util/conv_geometry.js';
+import { CONV_FORWARD, convF32 } from '../threads/conv_threads.js';
+import type { GemmEpilogue } from '../threads/gemm_threads.js';
+import { convGeometry, convOnCpu, floatOutput, isNativeConv } from './util/conv_geometry.js';
 
 type FusedConv2DArgs = Omit<KernelArgs<FusedConv2DInputs, FusedConv2DAttrs>, 'inputs'> & {
   inputs: { x: TensorInfo; filter: TensorInfo; bias?: TensorInfo; preluActivationWeights?: TensorInfo };
@@ -35,14 +37,11 @@ export function fusedConv2D(args: FusedConv2DArgs): TensorInfo {
   if (!native) return convOnCpu(FusedConv2D, args);
   const info = backend_util.computeConv2DInfo(x.shape as [number, number, number, number],
     filter.shape as [number, number, number, number], strides, dilations, pad, dimRoundingMode, false, 'channelsLast');
-  return floatOutput(backend, info.outShape, (y) => {
-    const kernels = backend.wasm.kernels;
-    kernels.gemm_f32_set_epilogue(activation, leakyreluAlpha ?? 0.2,
-      bias ? backend.ptr(bias) : 0, 0, biasStride,
-      usesPrelu && prelu ? backend.ptr(prelu) : 0, 0, preluStride);
-    setConvGeometry(backend, info);
-    kernels.conv2d_f32_fused(backend.ptr(x), backend.ptr(filter), y);
-  });
+  // Bias and prelu weights are per channel: the same for every row (row stride 0), so for every image.
+  const epilogue: GemmEpilogue = [activation, leakyreluAlpha ?? 0.2, bias ? backend.ptr(bias) : 0, 0, biasStride,
+    usesPrelu && prelu ? backend.ptr(prelu) : 0, 0, preluStride];
+  return floatOutput(backend, info.outShape, (y) => convF32(backend.wasm, backend.threadPool, CONV_FORWARD,
+    convGeometry(info), backend.ptr(x), backend.ptr(filter), y, epilogue));
 }
 
 export const fusedConv2DConfig: KernelConfig = {

@@ -20,12 +20,14 @@ const HEADER_WORDS = 16;
 
 /**
  * The WASM exports a job can run, by index. Each takes a chunk's arguments and returns 0 (or nothing) when
- * done; gemm_f32_share also takes a scratch block (pointer, bytes: 0, 0 on the main thread) and returns 1
- * when that block is too small.
+ * done; the shares of products and convolutions also take a scratch block (pointer, bytes: 0, 0 on the
+ * main thread) and return 1 when that block is too small.
  */
-export const SHARED_KERNELS = ['gemm_f32_share', 'optimAdam'] as const;
+export const SHARED_KERNELS = ['gemm_f32_share', 'conv2d_share', 'optimAdam'] as const;
 export type SharedKernel = (typeof SHARED_KERNELS)[number];
-export const NEEDS_SCRATCH: Readonly<Record<SharedKernel, boolean>> = { gemm_f32_share: true, optimAdam: false };
+export const NEEDS_SCRATCH: Readonly<Record<SharedKernel, boolean>> = {
+  gemm_f32_share: true, conv2d_share: true, optimAdam: false,
+};
 
 /** Chunks of one job, at most. */
 export const MAX_CHUNKS = 64;
@@ -34,8 +36,8 @@ const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
 /** Job numbers stay below 2^23, so that NEXT stays a positive int32. */
 export const MAX_JOB = (1 << (31 - CHUNK_BITS)) - 1;
 
-/** Arguments of a chunk, at most (gemm_f32_share's, before the scratch block). */
-export const CHUNK_ARGS = 19;
+/** Arguments of a chunk, at most (conv2d_share's, before the scratch block). */
+export const CHUNK_ARGS = 29;
 
 const STATUS = HEADER_WORDS;
 /** Where the float64 arguments start, in float64 units (after the header and status words). */
@@ -55,8 +57,17 @@ export const STARTING = 0;
 export const READY = 1;
 export const FAILED = 2;
 
-/** Polls before sleeping in Atomics.wait: back-to-back products then skip a futex wake-up (~tens of µs). */
-export const SPIN_POLLS = 20_000;
+/**
+ * How long a thread polls before it sleeps in Atomics.wait. Waking a sleeping worker costs tens of
+ * microseconds (a futex wake, and an idle core brought back), which a training step pays on every product
+ * unless the worker is still polling: the gaps between a step's large products are a few milliseconds of
+ * JavaScript and small kernels. So workers poll that long after each job, then sleep.
+ */
+export const WORKER_SPIN_MS = 2;
+/** The main thread waits for chunks already running: it polls a little, then sleeps. */
+export const MAIN_SPIN_MS = 0.2;
+/** Polls between two reads of the clock. */
+const POLLS_PER_CLOCK_READ = 256;
 
 /** What a worker is given to start. */
 export interface ThreadInit {
@@ -68,10 +79,14 @@ export interface ThreadInit {
   slot: SharedArrayBuffer;
 }
 
-/** Spins, then sleeps if allowed, until words[index] differs from `value`; returns the new value. */
-export function awaitChange(words: Int32Array, index: number, value: number, canBlock: boolean): number {
+/** Polls for `spinMs`, then sleeps if allowed, until words[index] differs from `value`; returns the new value. */
+export function awaitChange(words: Int32Array, index: number, value: number, canBlock: boolean, spinMs: number): number {
   let current = Atomics.load(words, index);
-  for (let i = 0; current === value && i < SPIN_POLLS; i++) current = Atomics.load(words, index);
+  const until = performance.now() + spinMs;
+  while (current === value) {
+    for (let i = 0; current === value && i < POLLS_PER_CLOCK_READ; i++) current = Atomics.load(words, index);
+    if (performance.now() >= until) break;
+  }
   while (current === value) {
     if (canBlock) Atomics.wait(words, index, value);
     current = Atomics.load(words, index);

@@ -44,7 +44,13 @@ export function gemmF32(wasm: SimdWasm, pool: ThreadPool | null, product: GemmPr
     return;
   }
   const parts = Math.min(worthwhile, (workers + 1) * CHUNKS_PER_THREAD);
-  pool!.run('gemm_f32_share', splitProduct(product, epilogue ?? NO_EPILOGUE, parts), workers);
+  runProductShares(wasm, pool!, splitProduct(product, epilogue ?? NO_EPILOGUE, parts), workers);
+}
+
+/** Runs shares of a product (splitProduct's) on this thread and `workers` workers, each with scratch enough. */
+export function runProductShares(wasm: SimdWasm, pool: ThreadPool, shares: Chunk[], workers: number): void {
+  const widest = Math.max(...shares.map((share) => share[1]));
+  pool.run('gemm_f32_share', shares, workers, wasm.kernels.gemm_f32_share_scratch_bytes(widest) >>> 0);
 }
 
 /**

@@ -5,7 +5,7 @@
 // script cannot load) never delays or blocks anything.
 import type { SimdWasm } from '../wasm/module.js';
 import {
-  awaitChange, chunkDone, COMPLETED, ENLISTED, FAILED, JOB, JOB_WORDS, MAX_JOB, NEEDS_SCRATCH, QUIT, READY, SCRATCH,
+  awaitChange, chunkDone, COMPLETED, ENLISTED, FAILED, JOB, JOB_WORDS, MAIN_SPIN_MS, MAX_JOB, NEEDS_SCRATCH, QUIT, READY, SCRATCH,
   SCRATCH_BYTES, SharedKernel, SLOT_WORDS, STATE, takeChunks, writeJob,
 } from './control.js';
 import { spawnThread, ThreadHandle } from './spawn.js';
@@ -58,10 +58,12 @@ export class ThreadPool {
     return ready;
   }
 
-  /** Runs `kernel` on every chunk, on this thread and at most `helpers` ready workers; returns when all are done. */
-  run(kernel: SharedKernel, chunks: Chunk[], helpers: number): void {
+  /**
+   * Runs `kernel` on every chunk, on this thread and at most `helpers` ready workers; returns when all are
+   * done. Kernels that need a scratch block get one of `scratchBytes` per worker.
+   */
+  run(kernel: SharedKernel, chunks: Chunk[], helpers: number, scratchBytes = 0): void {
     const needsScratch = NEEDS_SCRATCH[kernel];
-    const scratchBytes = needsScratch ? this.productScratchBytes(chunks) : 0;
     // Workers beyond the count asked for (setThreadCount lowered) sit this job out.
     let enlisted = 0;
     for (const worker of this.workers) {
@@ -91,18 +93,12 @@ export class ThreadPool {
       }
     });
     for (let done = Atomics.load(this.job, COMPLETED); done < chunks.length;) {
-      done = awaitChange(this.job, COMPLETED, done, this.canBlock);
+      done = awaitChange(this.job, COMPLETED, done, this.canBlock, MAIN_SPIN_MS);
     }
     // A chunk no thread could run (it writes nothing then) runs here.
     for (let c = 0; c < chunks.length; c++) {
       if (!chunkDone(this.job, c)) runHere(chunks[c]);
     }
-  }
-
-  /** Scratch bytes for the widest share of a product (n is a share's second argument). */
-  private productScratchBytes(chunks: Chunk[]): number {
-    const widest = Math.max(...chunks.map((chunk) => chunk[1]));
-    return this.wasm.kernels.gemm_f32_share_scratch_bytes(widest) >>> 0;
   }
 
   /** Stops every worker: they leave their loop, and are terminated. */

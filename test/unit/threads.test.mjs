@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { assertClose, onBackend, randomValues, rng, simd, tf } from '../helpers/setup.mjs';
-import { splitProduct } from '../../dist/threads/gemm_threads.js';
+import { runProductShares, splitProduct } from '../../dist/threads/gemm_threads.js';
 import { splitRange } from '../../dist/threads/elementwise_threads.js';
 import { ADAM_MIN_PER_THREAD } from '../../dist/kernels/AdamUpdate.js';
 import { ThreadPool } from '../../dist/threads/pool.js';
@@ -127,7 +127,7 @@ test('chunks of odd sizes, transposes and epilogues: workers take some, results 
           backend.wasm.kernels.gemm_f32_fused(...product(plain));
           const parts = splitProduct(product(split), epilogue, 7);
           chunks += parts.length;
-          pool.run('gemm_f32_share', parts, 1);
+          runProductShares(backend.wasm, pool, parts, 1);
           const what = JSON.stringify({ m, n, k, transposeA, transposeB, chunks: parts.length });
           assertClose(await split.data(), await plain.data(), { ...TOLERANCE, what });
           tf.dispose([a, b, bias, plain, split]);
@@ -205,6 +205,97 @@ test('backends re-created many times (as the tfjs-core suite does): workers stop
   tf.registerBackend('simd', async () => new simd.SimdBackend(await instantiateSimdWasm()), 3);
   // Every pool but the last (removed just now) told its workers to quit.
   assert.ok(pools.every((pool) => pool.readyWorkers(1) === 0 && Atomics.load(pool.job, 0) === -1));
+});
+
+/**
+ * Every conv kernel on (x, filter): forward, fused forward, and (tfjs has no dilated conv gradients) both
+ * gradients of a sum of squares.
+ */
+function convResults(x, filter, bias, conv) {
+  const { strides, pad, dilations = 1 } = conv;
+  const forward = tf.conv2d(x, filter, strides, pad, 'NHWC', dilations);
+  const fused = tf.fused.conv2d({ x, filter, strides, pad, dilations, bias, activation: 'relu' });
+  if (dilations > 1) return [forward, fused];
+  const [dx, dFilter] = tf.grads((a, f) => tf.sum(tf.square(tf.conv2d(a, f, strides, pad))))([x, filter]);
+  return [forward, fused, dx, dFilter];
+}
+
+test('convolutions split over threads (images; output channels for the filter gradient) equal one thread, bit for bit', async () => {
+  const cases = [
+    { x: [4, 28, 28, 8], f: [3, 3, 8, 16], strides: 1, pad: 'same' },
+    { x: [3, 17, 15, 5], f: [3, 3, 5, 17], strides: 2, pad: 'valid' },
+    { x: [5, 20, 20, 3], f: [5, 5, 3, 32], strides: 1, pad: 'same', dilations: 2 },
+    { x: [2, 40, 40, 16], f: [1, 1, 16, 24], strides: 1, pad: 'valid' },
+    { x: [1, 64, 64, 8], f: [3, 3, 8, 33], strides: 1, pad: 'same' },
+    { x: [7, 9, 9, 1], f: [3, 3, 1, 255], strides: 1, pad: 'same' },
+  ];
+  await onBackend('simd', async () => {
+    for (const conv of cases) {
+      const x = tf.tensor(randomValues(conv.x.reduce((a, b) => a * b), random), conv.x);
+      const filter = tf.tensor(randomValues(conv.f.reduce((a, b) => a * b), random), conv.f);
+      const bias = tf.tensor(randomValues(conv.f[3], random), [conv.f[3]]);
+      const single = withThreads(1, () => convResults(x, filter, bias, conv));
+      const threaded = convResults(x, filter, bias, conv);
+      const names = ['forward', 'fused forward', 'input gradient', 'filter gradient'];
+      for (let i = 0; i < threaded.length; i++) {
+        assert.equal(await threaded[i].data(), await single[i].data(), `${JSON.stringify(conv)}: ${names[i]}`);
+      }
+      tf.dispose([x, filter, bias, ...single, ...threaded]);
+    }
+  });
+});
+
+test('conv shares: workers take some, each share covers its images or channels once', async () => {
+  const { splitConv } = await import('../../dist/threads/conv_threads.js');
+  // Geometry of a [6, 10, 10, 4] input, 3×3 filter to 20 channels, same padding.
+  const geometry = [6, 10, 10, 4, 10, 10, 20, 3, 3, 1, 1, 1, 1, 1, 1];
+  for (const parts of [2, 3, 4, 7]) {
+    const images = splitConv(0, geometry, 1000, 5000, 90000, [0, 0, 0, 0, 0, 0, 0, 0], parts);
+    assert.is(images.reduce((sum, share) => sum + share[1], 0), 6, `${parts} parts: every image once`);
+    let next = 0;
+    for (const share of images) {
+      assert.is((share[16] - 1000) / (10 * 10 * 4 * 4), next, 'input moves to the first image of the share');
+      assert.is((share[18] - 90000) / (10 * 10 * 20 * 4), next, 'output too');
+      next += share[1];
+    }
+    const channels = splitConv(2, geometry, 1000, 5000, 90000, [0, 0, 0, 0, 0, 0, 0, 0], parts);
+    let c = 0;
+    for (const share of channels) {
+      assert.is(share[19], c, 'blocks of channels follow one another');
+      c = share[20];
+      if (c < 20) assert.is(c % 8, 0, 'on micro-tile edges');
+    }
+    assert.is(c, 20);
+  }
+  await onBackend('simd', async () => {
+    const backend = tf.backend();
+    const counter = { main: 0 };
+    const wasm = { ...backend.wasm, kernels: { ...backend.wasm.kernels }, alloc: (b) => backend.wasm.alloc(b),
+      free: (p) => backend.wasm.free(p) };
+    const pause = new Int32Array(new SharedArrayBuffer(4));
+    wasm.kernels.conv2d_share = (...args) => {
+      counter.main++;
+      Atomics.wait(pause, 0, 0, 2);
+      return backend.wasm.kernels.conv2d_share(...args);
+    };
+    const pool = ThreadPool.of(wasm);
+    try {
+      await workersReady({ threadPool: pool }, 1);
+      const x = tf.tensor(randomValues(6 * 10 * 10 * 4, random), [6, 10, 10, 4]);
+      const filter = tf.tensor(randomValues(3 * 3 * 4 * 20, random), [3, 3, 4, 20]);
+      const expected = withThreads(1, () => tf.conv2d(x, filter, 1, 'same'));
+      const out = tf.zeros([6, 10, 10, 20]);
+      const shares = splitConv(0, geometry, backend.ptr(x), backend.ptr(filter), backend.ptr(out),
+        [0, 0, 0, 0, 0, 0, 0, 0], 6);
+      const bytes = Math.max(...shares.map((share) => backend.wasm.kernels.conv2d_share_scratch_bytes(0, ...share.slice(1, 16))));
+      pool.run('conv2d_share', shares, 1, bytes);
+      assert.equal(await out.data(), await expected.data());
+      assert.ok(counter.main < shares.length, `the worker took none of ${shares.length} shares`);
+      tf.dispose([x, filter, expected, out]);
+    } finally {
+      pool.dispose();
+    }
+  });
 });
 
 test('element-wise ranges cover [0, n) exactly once, on 16-element (64-byte) boundaries', () => {

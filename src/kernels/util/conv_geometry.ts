@@ -3,6 +3,7 @@
 import { backend_util, KernelFunc, TensorInfo, util } from '@tensorflow/tfjs-core';
 import type { SimdBackend } from '../../backend/backend_simd.js';
 import { runOnCpu } from '../../backend/cpu_fallback.js';
+import type { ConvGeometry } from '../../threads/conv_threads.js';
 
 /** Native paths cover float32 NHWC tensors; every other case runs tfjs-backend-cpu's kernel. */
 export function isNativeConv(tensors: Array<TensorInfo | undefined>, dataFormat?: string): boolean {
@@ -15,13 +16,17 @@ export function convOnCpu(name: string, args: unknown): TensorInfo {
   return runOnCpu(name, args as Parameters<KernelFunc>[0]) as TensorInfo;
 }
 
-/** Sets the geometry the next conv-family WASM call works on. */
-export function setConvGeometry(backend: SimdBackend, info: backend_util.Conv2DInfo): void {
-  backend.wasm.kernels.conv_set_geometry(
-    info.batchSize, info.inHeight, info.inWidth, info.inChannels,
+/** A convolution's geometry as the conv family's WASM calls take it (conv_set_geometry's arguments). */
+export function convGeometry(info: backend_util.Conv2DInfo): ConvGeometry {
+  return [info.batchSize, info.inHeight, info.inWidth, info.inChannels,
     info.outHeight, info.outWidth, info.outChannels, info.filterHeight, info.filterWidth,
     info.strideHeight, info.strideWidth, info.dilationHeight, info.dilationWidth,
-    info.padInfo.top, info.padInfo.left);
+    info.padInfo.top, info.padInfo.left];
+}
+
+/** Sets the geometry the next conv-family WASM call works on. */
+export function setConvGeometry(backend: SimdBackend, info: backend_util.Conv2DInfo): void {
+  backend.wasm.kernels.conv_set_geometry(...convGeometry(info));
 }
 
 /** Whether both dilations are 1 (the CPU's depthwise gradients ignore dilations; such calls stay on the CPU). */

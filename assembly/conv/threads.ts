@@ -1,0 +1,69 @@
+// One thread's share of a convolution. Forward and input-gradient shares are runs of whole images (the
+// same convolution on a smaller batch, pointers moved to its first image: no two shares write one value);
+// filter-gradient shares are blocks of output channels (columns of dW) over every image. Each share computes
+// its values exactly as one thread would. A worker instance must never allocate (see gemm/threads.ts), so
+// it gets every buffer from one scratch block: the GEMM's, then the patch matrix, then a partial sum.
+import { setEpilogue } from '../gemm/epilogue';
+import { gemmScratchBytes, useGemmScratch } from '../gemm/threads';
+import { conv2dBackpropFilter, conv2dBackpropInput, conv2dForward } from './conv2d';
+import { isPointwise, outC, outPixels, patchLength, setGeometry } from './geometry';
+import { chunkRows, partialBytesFor, patchBytesFor, useConvScratch } from './scratch';
+
+export const CONV_FORWARD: i32 = 0;
+export const CONV_BACKPROP_INPUT: i32 = 1;
+export const CONV_BACKPROP_FILTER: i32 = 2;
+
+/** Widest GEMM of any kind on the current geometry: outC columns, or a patch row (input gradient). */
+function gemmColumns(): i32 {
+  return max(outC, patchLength());
+}
+
+function patchBytes(): usize {
+  return isPointwise() ? 0 : patchBytesFor(outPixels(), patchLength());
+}
+
+function partialBytes(kind: i32): usize {
+  const needed = kind == CONV_BACKPROP_FILTER && !isPointwise() && outPixels() > chunkRows(patchLength());
+  return needed ? partialBytesFor(patchLength() * outC) : 0;
+}
+
+function scratchBytes(kind: i32): usize {
+  return gemmScratchBytes(gemmColumns()) + patchBytes() + partialBytes(kind);
+}
+
+/** Bytes of the scratch block a thread needs for a share of `kind` on the given geometry (a share's). */
+export function conv2d_share_scratch_bytes(
+  kind: i32, b: i32, ih: i32, iw: i32, ic: i32, oh: i32, ow: i32, oc: i32, fh: i32, fw: i32,
+  sh: i32, sw: i32, dh: i32, dw: i32, padTop: i32, padLeft: i32,
+): usize {
+  setGeometry(b, ih, iw, ic, oh, ow, oc, fh, fw, sh, sw, dh, dw, padTop, padLeft);
+  return scratchBytes(kind);
+}
+
+/**
+ * One share of a convolution `kind` (CONV_*) on its geometry: forward (input x, operand the filter, out y,
+ * with the epilogue), input gradient (dy, filter, dx) or filter gradient (x, dy, dW, columns c0..c1).
+ * With scratch 0 the instance uses its own buffers (the main thread); else the scratch block, which must
+ * hold conv2d_share_scratch_bytes bytes. Returns 0, or 1 (nothing done) when the scratch is too small.
+ */
+export function conv2d_share(
+  kind: i32, b: i32, ih: i32, iw: i32, ic: i32, oh: i32, ow: i32, oc: i32, fh: i32, fw: i32,
+  sh: i32, sw: i32, dh: i32, dw: i32, padTop: i32, padLeft: i32,
+  input: usize, operand: usize, out: usize, c0: i32, c1: i32,
+  activation: i32, alpha: f32, bias: usize, biasRs: usize, biasCs: usize, prelu: usize, preluRs: usize, preluCs: usize,
+  scratch: usize, bytes: usize,
+): i32 {
+  setGeometry(b, ih, iw, ic, oh, ow, oc, fh, fw, sh, sw, dh, dw, padTop, padLeft);
+  if (scratch != 0) {
+    const gemmBytes = gemmScratchBytes(gemmColumns());
+    const patches = patchBytes();
+    if (bytes < gemmBytes + patches + partialBytes(kind)) return 1;
+    useGemmScratch(scratch, gemmBytes);
+    useConvScratch(scratch + gemmBytes, patches, scratch + gemmBytes + patches, bytes - gemmBytes - patches);
+  }
+  setEpilogue(activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs);
+  if (kind == CONV_FORWARD) conv2dForward(input, operand, out);
+  else if (kind == CONV_BACKPROP_INPUT) conv2dBackpropInput(input, operand, out);
+  else conv2dBackpropFilter(input, operand, out, c0, c1);
+  return 0;
+}

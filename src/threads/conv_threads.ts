@@ -1,0 +1,90 @@
+// Convolutions split over threads (assembly/conv/threads.ts): forward and input-gradient shares are runs
+// of whole images, filter-gradient shares blocks of output channels on micro-tile edges. Every share
+// computes its values as one thread would, so the results do not depend on the thread count.
+// Convolutions too small to pay for the hand-over run on this thread.
+import type { Chunk, ThreadPool } from './pool.js';
+import { MAX_CHUNKS } from './control.js';
+import { GemmEpilogue, MIN_CHUNK_MACS } from './gemm_threads.js';
+import { currentThreadCount } from './settings.js';
+import type { SimdWasm } from '../wasm/module.js';
+
+export const CONV_FORWARD = 0;
+export const CONV_BACKPROP_INPUT = 1;
+export const CONV_BACKPROP_FILTER = 2;
+export type ConvKind = typeof CONV_FORWARD | typeof CONV_BACKPROP_INPUT | typeof CONV_BACKPROP_FILTER;
+
+/** b, ih, iw, ic, oh, ow, oc, fh, fw, sh, sw, dh, dw, padTop, padLeft: arguments of conv_set_geometry. */
+export type ConvGeometry = [number, number, number, number, number, number, number, number, number, number,
+  number, number, number, number, number];
+
+/** Columns of the GEMM's micro-tile: filter-gradient shares are cut on its edges. */
+const NR = 8;
+const F32 = 4;
+const NO_EPILOGUE: GemmEpilogue = [0, 0, 0, 0, 0, 0, 0, 0];
+
+/** Single-thread exports per kind (the forward one after its epilogue is set, when it has one). */
+const SINGLE = ['conv2d_f32', 'conv2d_backprop_input_f32', 'conv2d_backprop_filter_f32'] as const;
+
+/**
+ * The convolution `kind` on `geometry`: input, operand and out as conv2d_share takes them, on as many
+ * threads as pay off. A null epilogue stores plain values.
+ */
+export function convF32(
+  wasm: SimdWasm, pool: ThreadPool | null, kind: ConvKind, geometry: ConvGeometry,
+  input: number, operand: number, out: number, epilogue: GemmEpilogue | null,
+): void {
+  const [b, , , ic, oh, ow, oc, fh, fw] = geometry;
+  const macs = b * oh * ow * fh * fw * ic * oc;
+  const limit = kind === CONV_BACKPROP_FILTER ? Math.floor(oc / NR) : b;
+  const worthwhile = Math.min(MAX_CHUNKS, limit, Math.floor(macs / MIN_CHUNK_MACS));
+  const threads = Math.min(currentThreadCount(), worthwhile);
+  const workers = pool != null && threads > 1 ? pool.readyWorkers(threads - 1) : 0;
+  if (workers === 0) {
+    convOnThisThread(wasm, kind, geometry, input, operand, out, epilogue);
+    return;
+  }
+  const shares = splitConv(kind, geometry, input, operand, out, epilogue ?? NO_EPILOGUE, workers + 1);
+  const scratchBytes = Math.max(...shares.map((share) =>
+    wasm.kernels.conv2d_share_scratch_bytes(kind, ...share.slice(1, 16)) >>> 0));
+  pool!.run('conv2d_share', shares, workers, scratchBytes);
+}
+
+function convOnThisThread(
+  wasm: SimdWasm, kind: ConvKind, geometry: ConvGeometry, input: number, operand: number, out: number,
+  epilogue: GemmEpilogue | null,
+): void {
+  wasm.kernels.conv_set_geometry(...geometry);
+  if (kind === CONV_FORWARD && epilogue != null) {
+    wasm.kernels.gemm_f32_set_epilogue(...epilogue);
+    wasm.kernels.conv2d_f32_fused(input, operand, out);
+  } else {
+    wasm.kernels[SINGLE[kind]](input, operand, out);
+  }
+}
+
+/** Cuts a convolution into at most `parts` shares (arguments of conv2d_share before the scratch block). */
+export function splitConv(
+  kind: ConvKind, geometry: ConvGeometry, input: number, operand: number, out: number, epilogue: GemmEpilogue,
+  parts: number,
+): Chunk[] {
+  const [b, ih, iw, ic, oh, ow, oc] = geometry;
+  const shares: Chunk[] = [];
+  if (kind === CONV_BACKPROP_FILTER) {
+    const step = Math.ceil(Math.ceil(oc / NR) / parts) * NR;
+    for (let c0 = 0; c0 < oc; c0 += step) {
+      shares.push([kind, ...geometry, input, operand, out, c0, Math.min(oc, c0 + step), ...NO_EPILOGUE]);
+    }
+    return shares;
+  }
+  // Floats per image of what the share reads (input) and writes (out).
+  const inImage = ih * iw * ic;
+  const outImage = oh * ow * oc;
+  const [inputImage, outputImage] = kind === CONV_FORWARD ? [inImage, outImage] : [outImage, inImage];
+  const step = Math.ceil(b / parts);
+  for (let b0 = 0; b0 < b; b0 += step) {
+    const images = Math.min(step, b - b0);
+    shares.push([kind, images, ...geometry.slice(1), input + b0 * inputImage * F32, operand,
+      out + b0 * outputImage * F32, 0, oc, ...epilogue]);
+  }
+  return shares;
+}
