@@ -69,6 +69,23 @@ export function vaeInference(tf, VAE, decoder, batch, size = VAE_SIZE) {
   return { run, dispose: () => { vae.dispose(); x.dispose(); } };
 }
 
+/**
+ * One Adam step of the anomaly detector's conv autoencoder (conv 16 and 32 stride 2, dense 32, upsample and
+ * conv back) on a batch of 64 28×28 images; `run` returns the loss.
+ */
+export function convAutoencoderStep(tf, ConvAutoencoder, batch = 64) {
+  const model = new ConvAutoencoder({ imageShape: [28, 28, 1], filters: [16, 32], seed: 1 });
+  const optimizer = tf.train.adam(1e-3);
+  const images = tf.randomUniform([batch, 28, 28, 1], 0, 1, 'float32', 3);
+  const run = () => {
+    const loss = optimizer.minimize(() => tf.mean(model.reconstructionError(images)), true, model.variables);
+    const value = loss.dataSync()[0];
+    loss.dispose();
+    return value;
+  };
+  return { run, dispose: () => { optimizer.dispose(); model.dispose(); images.dispose(); } };
+}
+
 /** The sin MLPs: x ↦ sin(x) with relu hidden layers of these widths and one linear output. */
 export const SIN_MLPS = [['Dense(500)', [500]], ['Dense(20)-Dense(20)', [20, 20]]];
 

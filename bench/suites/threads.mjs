@@ -4,9 +4,11 @@
 // machine shared with other work, load then hits both counts alike. Each pair also gets the CPU cores the
 // process obtained while measuring (CPU time / wall time, Node): a second thread can only speed up what
 // a second core is free for, and a ratio below the count is to be read against that row.
-import { VAE_SIZE, vaeTrainStep } from '../workloads.mjs';
+import { convAutoencoderStep, VAE_SIZE, vaeTrainStep } from '../workloads.mjs';
 
 const SIZES = [256, 512, 1024];
+/** The conv suite's forward convolution (bench/suites/conv.mjs). */
+const CONV = { x: [64, 28, 28, 16], filter: [3, 3, 16, 32], flops: 2 * 64 * 28 * 28 * 32 * (3 * 3 * 16) };
 const SIZES_QUICK = [256, 512];
 /** Around the threshold (MIN_CHUNK_MACS in src/threads/gemm_threads.ts): split whatever the threshold says. */
 const THRESHOLD_SIZES = [64, 96, 112, 128, 160, 192];
@@ -86,6 +88,7 @@ export default async function threads(ctx) {
   const simd = await import('../../dist/index.js');
   const { currentThreadCount } = await import('../../dist/threads/settings.js');
   const { VAE } = await import('../../dist/models/index.js');
+  const { ConvAutoencoder } = await import('../../dist/models/conv_autoencoder.js');
   const cores = currentThreadCount();
   const counts = [1, Math.max(2, cores)];
   const rounds = quick ? 1 : 3;
@@ -113,33 +116,41 @@ export default async function threads(ctx) {
           value: (cpu.user + cpu.system) / 1000 / (performance.now() - wallBefore) });
         return row;
       };
+      // `fn` on 1 thread and on every core, and the ratio.
+      const compare = async (name, fn, opts) => {
+        const rows = [];
+        for (const count of counts) {
+          simd.setThreadCount(count);
+          rows.push(await measure(`${name}, ${labels[count]}`, fn, { backend, ...opts }));
+        }
+        ratio(name, rows);
+      };
+      const stepRuns = quick ? { warmup: 1, warmupMs: 0, runs: 3, minMs: 0 } : { runs: 7 };
       for (let round = 0; round < rounds; round++) {
         for (const size of quick ? SIZES_QUICK : SIZES) {
           const a = tf.randomUniform([size, size], -1, 1);
           const b = tf.randomUniform([size, size], -1, 1);
-          const rows = [];
-          for (const count of counts) {
-            simd.setThreadCount(count);
-            rows.push(await measure(`GEMM ${size}³, ${labels[count]}`, () => tf.matMul(a, b),
-              { backend, flops: 2 * size ** 3, runs: quick ? 3 : 7 }));
-          }
-          ratio(`GEMM ${size}³`, rows);
+          await compare(`GEMM ${size}³`, () => tf.matMul(a, b), { flops: 2 * size ** 3, runs: quick ? 3 : 7 });
           tf.dispose([a, b]);
         }
         if (!quick) {
           await gemmThresholdSweep(tf, backend, ctx, counts[1] - 1);
           await adamThresholdSweep(tf, backend, ctx, counts[1] - 1);
         }
-        const step = vaeTrainStep(tf, VAE, 'bernoulli');
-        const name = `VAE step 784-500-20, batch ${VAE_SIZE.batch}, bernoulli decoder`;
-        const rows = [];
-        for (const count of counts) {
-          simd.setThreadCount(count);
-          rows.push(await measure(`${name}, ${labels[count]}`, step.run,
-            { backend, ...(quick ? { warmup: 1, warmupMs: 0, runs: 3, minMs: 0 } : { runs: 7 }) }));
+        // The VAE step with tfjs's Adam (what a model written for any backend runs) and with this package's.
+        for (const [optimizer, adam] of [["tfjs's Adam", undefined], ['fused Adam', simd.adam]]) {
+          const step = vaeTrainStep(tf, VAE, 'bernoulli', VAE_SIZE, adam);
+          await compare(`VAE step 784-500-20, batch ${VAE_SIZE.batch}, bernoulli decoder, ${optimizer}`, step.run, stepRuns);
+          step.dispose();
         }
-        ratio(name, rows);
-        step.dispose();
+        const x = tf.randomUniform(CONV.x, -1, 1, 'float32', 1);
+        const filter = tf.randomUniform(CONV.filter, -1, 1, 'float32', 2);
+        await compare('Conv2D fwd [64×28×28×16] ⊛ 3×3×16×32, same', () => tf.conv2d(x, filter, 1, 'same'),
+          { flops: CONV.flops, runs: quick ? 3 : 7 });
+        tf.dispose([x, filter]);
+        const autoencoder = convAutoencoderStep(tf, ConvAutoencoder);
+        await compare('train step, detector conv AE (conv16-conv32-dense32-upsample), batch 64', autoencoder.run, stepRuns);
+        autoencoder.dispose();
       }
     }
   } finally {
