@@ -10,9 +10,9 @@ const SIZES = [256, 512, 1024];
 /** The conv suite's forward convolution (bench/suites/conv.mjs). */
 const CONV = { x: [64, 28, 28, 16], filter: [3, 3, 16, 32], flops: 2 * 64 * 28 * 28 * 32 * (3 * 3 * 16) };
 const SIZES_QUICK = [256, 512];
-/** Around the threshold (MIN_CHUNK_MACS in src/threads/gemm_threads.ts): split whatever the threshold says. */
+/** Around the thresholds (PRODUCT_SPLIT in src/threads/gemm_threads.ts): split whatever they say. */
 const THRESHOLD_SIZES = [64, 96, 112, 128, 160, 192];
-/** Around ADAM_MIN_PER_THREAD (src/kernels/AdamUpdate.ts): values per update. */
+/** Around ADAM_SPLIT (src/kernels/AdamUpdate.ts): values per update. */
 const ADAM_THRESHOLD_SIZES = [8, 16, 32, 64, 128].map((k) => k * 1024);
 
 /** Waits (at most 5 s) until the active backend's workers are ready; returns how many are. */
@@ -51,7 +51,7 @@ async function recordSplitRatios(ctx, backend, name, single, split, parts, opts 
     value: isolatedMs(single, runs) / isolatedMs(split, runs) });
 }
 
-/** Products around MIN_CHUNK_MACS (src/threads/gemm_threads.ts), on the GEMM directly. */
+/** Products around PRODUCT_SPLIT (src/threads/gemm_threads.ts), on the GEMM directly. */
 async function gemmThresholdSweep(tf, backend, ctx, helpers) {
   const { runProductShares, splitProduct } = await import('../../dist/threads/gemm_threads.js');
   const simdBackend = tf.backend();
@@ -66,7 +66,7 @@ async function gemmThresholdSweep(tf, backend, ctx, helpers) {
   }
 }
 
-/** Adam's update around ADAM_MIN_PER_THREAD (src/kernels/AdamUpdate.ts), on the kernel directly. */
+/** Adam's update around ADAM_SPLIT (src/kernels/AdamUpdate.ts), on the kernel directly. */
 async function adamThresholdSweep(tf, backend, ctx, helpers) {
   const { splitRange } = await import('../../dist/threads/elementwise_threads.js');
   const simdBackend = tf.backend();

@@ -46,11 +46,15 @@ export const JOB_WORDS = HEADER_WORDS + MAX_CHUNKS + MAX_CHUNKS * CHUNK_ARGS * 2
 
 export const QUIT = -1;
 
-/** Worker slot: state (STARTING, READY, FAILED), scratch pointer, scratch bytes, enlisted (1) in the job. */
+/**
+ * Worker slot: state (STARTING, READY, FAILED), scratch pointer, scratch bytes, enlisted (1) in the job,
+ * awake (1 while it polls for jobs or runs one, 0 while it sleeps).
+ */
 export const STATE = 0;
 export const SCRATCH = 1;
 export const SCRATCH_BYTES = 2;
 export const ENLISTED = 3;
+export const AWAKE = 4;
 export const SLOT_WORDS = 16;
 
 export const STARTING = 0;
@@ -79,18 +83,27 @@ export interface ThreadInit {
   slot: SharedArrayBuffer;
 }
 
-/** Polls for `spinMs`, then sleeps if allowed, until words[index] differs from `value`; returns the new value. */
-export function awaitChange(words: Int32Array, index: number, value: number, canBlock: boolean, spinMs: number): number {
+/**
+ * Polls for `spinMs`, then sleeps if allowed, until words[index] differs from `value`; returns the new
+ * value. `asleep(true)` runs before the thread sleeps, `asleep(false)` when it wakes.
+ */
+export function awaitChange(
+  words: Int32Array, index: number, value: number, canBlock: boolean, spinMs: number,
+  asleep?: (sleeping: boolean) => void,
+): number {
   let current = Atomics.load(words, index);
   const until = performance.now() + spinMs;
   while (current === value) {
     for (let i = 0; current === value && i < POLLS_PER_CLOCK_READ; i++) current = Atomics.load(words, index);
     if (performance.now() >= until) break;
   }
+  const sleeps = current === value && canBlock;
+  if (sleeps) asleep?.(true);
   while (current === value) {
     if (canBlock) Atomics.wait(words, index, value);
     current = Atomics.load(words, index);
   }
+  if (sleeps) asleep?.(false);
   return current;
 }
 
@@ -103,7 +116,7 @@ export function writeJob(
     job[STATUS + c] = 0;
   }
   job[KERNEL] = SHARED_KERNELS.indexOf(kernel);
-  job[ARG_COUNT] = chunks[0].length;
+  job[ARG_COUNT] = chunks.length > 0 ? chunks[0].length : 0;
   job[COUNT] = chunks.length;
   job[COMPLETED] = 0;
   Atomics.store(job, NEXT, jobNumber << CHUNK_BITS);

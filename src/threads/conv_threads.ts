@@ -3,9 +3,8 @@
 // computes its values as one thread would, so the results do not depend on the thread count.
 // Convolutions too small to pay for the hand-over run on this thread.
 import type { Chunk, ThreadPool } from './pool.js';
-import { MAX_CHUNKS } from './control.js';
-import { GemmEpilogue, MIN_CHUNK_MACS } from './gemm_threads.js';
-import { currentThreadCount } from './settings.js';
+import { GemmEpilogue, PRODUCT_SPLIT } from './gemm_threads.js';
+import { helpersFor } from './split_policy.js';
 import type { SimdWasm } from '../wasm/module.js';
 
 export const CONV_FORWARD = 0;
@@ -34,19 +33,16 @@ export function convF32(
   input: number, operand: number, out: number, epilogue: GemmEpilogue | null,
 ): void {
   const [b, , , ic, oh, ow, oc, fh, fw] = geometry;
-  const macs = b * oh * ow * fh * fw * ic * oc;
-  const limit = kind === CONV_BACKPROP_FILTER ? Math.floor(oc / NR) : b;
-  const worthwhile = Math.min(MAX_CHUNKS, limit, Math.floor(macs / MIN_CHUNK_MACS));
-  const threads = Math.min(currentThreadCount(), worthwhile);
-  const workers = pool != null && threads > 1 ? pool.readyWorkers(threads - 1) : 0;
-  if (workers === 0) {
+  const shares = kind === CONV_BACKPROP_FILTER ? Math.floor(oc / NR) : b;
+  const workers = Math.min(shares - 1, helpersFor(pool, b * oh * ow * fh * fw * ic * oc, PRODUCT_SPLIT));
+  if (workers <= 0) {
     convOnThisThread(wasm, kind, geometry, input, operand, out, epilogue);
     return;
   }
-  const shares = splitConv(kind, geometry, input, operand, out, epilogue ?? NO_EPILOGUE, workers + 1);
-  const scratchBytes = Math.max(...shares.map((share) =>
+  const parts = splitConv(kind, geometry, input, operand, out, epilogue ?? NO_EPILOGUE, workers + 1);
+  const scratchBytes = Math.max(...parts.map((share) =>
     wasm.kernels.conv2d_share_scratch_bytes(kind, ...share.slice(1, 16)) >>> 0));
-  pool!.run('conv2d_share', shares, workers, scratchBytes);
+  pool!.run('conv2d_share', parts, workers, scratchBytes);
 }
 
 function convOnThisThread(

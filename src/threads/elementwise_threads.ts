@@ -3,8 +3,8 @@
 // moved to the range's start. The results are those of one sweep, bit for bit. Sweeps too short to pay for
 // the hand-over run on this thread.
 import type { ThreadPool } from './pool.js';
-import { MAX_CHUNKS, SharedKernel } from './control.js';
-import { currentThreadCount } from './settings.js';
+import type { SharedKernel } from './control.js';
+import { helpersFor, SplitThreshold } from './split_policy.js';
 import type { SimdWasm } from '../wasm/module.js';
 
 /** Ranges start on 64-byte boundaries (16 float32): no two threads write to one cache line. */
@@ -12,16 +12,14 @@ const ALIGN = 16;
 const F32 = 4;
 
 /**
- * kernel(...pointers, n, ...scalars) over n float32 elements, on as many threads as ranges of at least
- * `minPerThread` elements allow.
+ * kernel(...pointers, n, ...scalars) over n float32 elements, on as many threads as pay off (`threshold`:
+ * elements per thread).
  */
 export function elementwiseF32(
   wasm: SimdWasm, pool: ThreadPool | null, kernel: SharedKernel, pointers: number[], n: number, scalars: number[],
-  minPerThread: number,
+  threshold: SplitThreshold,
 ): void {
-  const worthwhile = Math.min(MAX_CHUNKS, Math.floor(n / minPerThread));
-  const threads = Math.min(currentThreadCount(), worthwhile);
-  const workers = pool != null && threads > 1 ? pool.readyWorkers(threads - 1) : 0;
+  const workers = helpersFor(pool, n, threshold);
   if (workers === 0) {
     wasm.kernels[kernel](...pointers, n, ...scalars);
     return;

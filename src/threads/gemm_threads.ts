@@ -4,8 +4,7 @@
 // writes. Threads take chunks first come, first served, so a worker that has not woken up yet leaves its
 // chunk to this thread. Products too small to pay for the hand-over run on this thread.
 import type { Chunk, ThreadPool } from './pool.js';
-import { MAX_CHUNKS } from './control.js';
-import { currentThreadCount } from './settings.js';
+import { helpersFor, SplitThreshold } from './split_policy.js';
 import type { SimdWasm } from '../wasm/module.js';
 
 /** m, n, k, a, rsA, csA, b, rsB, csB, c, ldc: arguments of gemm_f32 (strides in elements). */
@@ -16,18 +15,12 @@ export type GemmEpilogue = [number, number, number, number, number, number, numb
 const NO_EPILOGUE: GemmEpilogue = [0, 0, 0, 0, 0, 0, 0, 0];
 
 /**
- * Multiply-adds per thread below which splitting does not pay (waking a sleeping worker costs tens of
- * microseconds). Measured on 2 idle cores, split in 2 ÷ one thread, with the worker asleep before each
- * product (the worst case) / products back to back: 96³ (0.84M) 0.85× / 1.28×, 112³ (1.3M) 1.04× / —,
- * 128³ (2.1M) 1.09–1.27× / 2.06×, 160³ 1.5× / 1.95×. So 2 threads start at 2M multiply-adds;
- * bench/suites/threads.mjs measures the sizes around it (README, "Threads").
+ * Multiply-adds per thread from which splitting a product pays. Measured on 2 cores, split in 2 ÷ one
+ * thread (bench/suites/threads.mjs, README "Threads"): with the worker asleep before each product, 96³
+ * (0.9M multiply-adds) 0.8×, 112³ 1.0×, 128³ (2.1M) 1.1×, 160³ 1.5×; with the worker awake (products back
+ * to back), 64³ (0.26M) already 1.7×.
  */
-export const MIN_CHUNK_MACS = 1 << 20;
-/**
- * Chunks per thread. One measured best on idle cores (512³: 1.99× with 2 chunks, 1.95× with 4, 1.88× with
- * 6, each chunk repacking its whole A or B); more would only help a thread preempted mid-chunk.
- */
-const CHUNKS_PER_THREAD = 1;
+export const PRODUCT_SPLIT: SplitThreshold = { awake: 1 << 17, asleep: 1 << 20 };
 
 /** Micro-tile sizes of assembly/gemm/microkernel.ts (MR rows, NR columns): shares are cut on tile edges. */
 const MR = 4;
@@ -36,15 +29,14 @@ const NR = 8;
 /** C = epilogue(A·B) on as many threads as pay off; a null epilogue stores the plain product. */
 export function gemmF32(wasm: SimdWasm, pool: ThreadPool | null, product: GemmProduct, epilogue: GemmEpilogue | null): void {
   const [m, n, k] = product;
-  const worthwhile = Math.min(MAX_CHUNKS, Math.floor((m * n * k) / MIN_CHUNK_MACS));
-  const threads = Math.min(currentThreadCount(), worthwhile);
-  const workers = pool != null && threads > 1 ? pool.readyWorkers(threads - 1) : 0;
+  const workers = helpersFor(pool, m * n * k, PRODUCT_SPLIT);
   if (workers === 0) {
     productOnThisThread(wasm, 'gemm_f32', product, epilogue);
     return;
   }
-  const parts = Math.min(worthwhile, (workers + 1) * CHUNKS_PER_THREAD);
-  runProductShares(wasm, pool!, splitProduct(product, epilogue ?? NO_EPILOGUE, parts), workers);
+  // One share per thread: on idle cores 512³ ran 1.99× in 2 shares, 1.95× in 4, 1.88× in 6 (each share
+  // repacks its whole A or B).
+  runProductShares(wasm, pool!, splitProduct(product, epilogue ?? NO_EPILOGUE, workers + 1), workers);
 }
 
 /** Runs shares of a product (splitProduct's) on this thread and `workers` workers, each with scratch enough. */

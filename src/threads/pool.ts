@@ -5,7 +5,7 @@
 // script cannot load) never delays or blocks anything.
 import type { SimdWasm } from '../wasm/module.js';
 import {
-  awaitChange, chunkDone, COMPLETED, ENLISTED, FAILED, JOB, JOB_WORDS, MAIN_SPIN_MS, MAX_JOB, NEEDS_SCRATCH, QUIT, READY, SCRATCH,
+  awaitChange, AWAKE, chunkDone, COMPLETED, ENLISTED, FAILED, JOB, JOB_WORDS, MAIN_SPIN_MS, MAX_JOB, NEEDS_SCRATCH, QUIT, READY, SCRATCH,
   SCRATCH_BYTES, SharedKernel, SLOT_WORDS, STATE, takeChunks, writeJob,
 } from './control.js';
 import { spawnThread, ThreadHandle } from './spawn.js';
@@ -51,11 +51,24 @@ export class ThreadPool {
 
   /** Workers ready to take chunks now, out of the `wanted` ones; starts the missing ones in the background. */
   readyWorkers(wanted: number): number {
-    if (this.disposed) return 0;
+    return this.workerStates(wanted).ready;
+  }
+
+  /**
+   * Of the first `wanted` workers (the missing ones are started in the background): how many are ready,
+   * and how many of those are awake (still polling for jobs).
+   */
+  workerStates(wanted: number): { ready: number; awake: number } {
+    if (this.disposed) return { ready: 0, awake: 0 };
     while (this.workers.length < wanted) this.start();
     let ready = 0;
-    for (let i = 0; i < wanted; i++) if (Atomics.load(this.workers[i].slot, STATE) === READY) ready++;
-    return ready;
+    let awake = 0;
+    for (let i = 0; i < wanted; i++) {
+      if (Atomics.load(this.workers[i].slot, STATE) !== READY) continue;
+      ready++;
+      if (Atomics.load(this.workers[i].slot, AWAKE) !== 0) awake++;
+    }
+    return { ready, awake };
   }
 
   /**

@@ -5,7 +5,7 @@
 import { kernelImports } from '../wasm/imports.js';
 import { hasWorkerThreads } from './spawn.js';
 import {
-  awaitChange, CHUNK_ARGS, ENLISTED, FAILED, JOB, jobKernel, NEEDS_SCRATCH, QUIT, READY, readChunk, SCRATCH, WORKER_SPIN_MS,
+  awaitChange, AWAKE, CHUNK_ARGS, ENLISTED, FAILED, JOB, jobKernel, NEEDS_SCRATCH, QUIT, READY, readChunk, SCRATCH, WORKER_SPIN_MS,
   SCRATCH_BYTES, SHARED_KERNELS, SharedKernel, STATE, takeChunks, ThreadInit,
 } from './control.js';
 
@@ -42,9 +42,11 @@ function serve(init: ThreadInit): void {
     }
   };
   let seen = Atomics.load(job, JOB);
+  const asleep = (sleeping: boolean) => Atomics.store(slot, AWAKE, sleeping ? 0 : 1);
+  asleep(false);
   Atomics.store(slot, STATE, READY);
   while (seen !== QUIT) {
-    seen = awaitChange(job, JOB, seen, true, WORKER_SPIN_MS);
+    seen = awaitChange(job, JOB, seen, true, WORKER_SPIN_MS, asleep);
     // A worker that became ready after the main thread enlisted the helpers sits this job out.
     if (seen !== QUIT && Atomics.load(slot, ENLISTED) !== 0) takeChunks(job, seen, run);
   }

@@ -4,12 +4,13 @@
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import '@tensorflow/tfjs-layers'; // registers tfjs-core's gradients (the conv cases take some)
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { assertClose, onBackend, randomValues, rng, simd, tf } from '../helpers/setup.mjs';
 import { runProductShares, splitProduct } from '../../dist/threads/gemm_threads.js';
 import { splitRange } from '../../dist/threads/elementwise_threads.js';
-import { ADAM_MIN_PER_THREAD } from '../../dist/kernels/AdamUpdate.js';
+import { ADAM_SPLIT } from '../../dist/kernels/AdamUpdate.js';
 import { ThreadPool } from '../../dist/threads/pool.js';
 import { ENLISTED } from '../../dist/threads/control.js';
 
@@ -298,6 +299,45 @@ test('conv shares: workers take some, each share covers its images or channels o
   });
 });
 
+test('split policy: sleeping workers only for work that pays even after a wake-up, awake ones for less', async () => {
+  const { helpersFor } = await import('../../dist/threads/split_policy.js');
+  const threshold = { awake: 100, asleep: 1000 };
+  const pool = (ready, awake) => ({ workerStates: (wanted) => ({ ready: Math.min(ready, wanted), awake: Math.min(awake, wanted) }) });
+  withThreads(4, () => {
+    assert.is(helpersFor(null, 1e9, threshold), 0, 'no pool: one thread');
+    assert.is(helpersFor(pool(3, 0), 1500, threshold), 0, 'asleep: 1500 does not pay for two threads');
+    assert.is(helpersFor(pool(3, 0), 2000, threshold), 1);
+    assert.is(helpersFor(pool(3, 0), 1e6, threshold), 3, 'never more workers than ready');
+    assert.is(helpersFor(pool(3, 1), 1500, threshold), 1, 'awake: 1500 pays for two threads');
+    assert.is(helpersFor(pool(3, 3), 250, threshold), 1, 'awake: 250 pays for two, not three');
+    assert.is(helpersFor(pool(3, 3), 199, threshold), 0);
+  });
+  withThreads(2, () => assert.is(helpersFor(pool(3, 3), 1e6, threshold), 1, 'within setThreadCount'));
+  withThreads(1, () => assert.is(helpersFor(pool(3, 3), 1e6, threshold), 0));
+});
+
+test('a worker reports whether it polls or sleeps', async () => {
+  await onBackend('simd', async () => {
+    const pool = ThreadPool.of(tf.backend().wasm);
+    try {
+      await workersReady({ threadPool: pool }, 1);
+      // Polling lasts WORKER_SPIN_MS after start or a job; long after, the worker sleeps.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.equal(pool.workerStates(1), { ready: 1, awake: 0 });
+      // Empty jobs, posted until the worker is seen polling between them (a loaded machine may take a while
+      // to schedule it).
+      const start = Date.now();
+      do pool.run('optimAdam', [], 1);
+      while (pool.workerStates(1).awake === 0 && Date.now() - start < 5000);
+      assert.equal(pool.workerStates(1), { ready: 1, awake: 1 }, 'woken by jobs');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.equal(pool.workerStates(1), { ready: 1, awake: 0 }, 'asleep again after polling');
+    } finally {
+      pool.dispose();
+    }
+  });
+});
+
 test('element-wise ranges cover [0, n) exactly once, on 16-element (64-byte) boundaries', () => {
   for (const [n, parts] of [[1, 2], [17, 2], [255, 3], [1000, 7], [65_537, 2], [100_000, 64]]) {
     const chunks = splitRange([4096, 800_000], n, [0.5, 2], parts);
@@ -329,7 +369,7 @@ test("Adam's update split over threads: bit for bit one sweep, workers take rang
     try {
       await workersReady({ threadPool: pool }, 1);
       let ranges = 0;
-      for (const n of [1, 17, 255, 2 * ADAM_MIN_PER_THREAD + 3, 100_003]) {
+      for (const n of [1, 17, 255, 2 * ADAM_SPLIT.asleep + 3, 100_003]) {
         const inputs = [0, 1, 2, 3].map(() => tf.tensor(randomValues(n, random)));
         const [g, m, vRaw, p] = inputs;
         const v = tf.abs(vRaw);

@@ -1,0 +1,25 @@
+// How many workers a piece of work is split over. A worker still polling for jobs takes one within
+// microseconds; a sleeping one takes tens of microseconds to wake. So each kind of work states the least
+// work per thread that pays in either case (measured by bench/suites/threads.mjs, "back to back" and
+// "workers asleep"), and awake workers are enlisted for smaller work than sleeping ones.
+import { MAX_CHUNKS } from './control.js';
+import type { ThreadPool } from './pool.js';
+import { currentThreadCount } from './settings.js';
+
+/** Least work per thread (in the work's own unit) for which splitting pays. */
+export interface SplitThreshold {
+  /** When the workers are awake (polling after a recent job). */
+  awake: number;
+  /** When they sleep. */
+  asleep: number;
+}
+
+/** Workers to enlist for `work` units (0: run it on this thread), within setThreadCount's count. */
+export function helpersFor(pool: ThreadPool | null, work: number, threshold: SplitThreshold): number {
+  const wanted = Math.min(currentThreadCount(), MAX_CHUNKS) - 1;
+  if (pool == null || wanted < 1 || work < 2 * threshold.awake) return 0;
+  const { ready, awake } = pool.workerStates(wanted);
+  const payingAsleep = Math.min(ready, Math.floor(work / threshold.asleep) - 1);
+  const payingAwake = Math.min(awake, Math.floor(work / threshold.awake) - 1);
+  return Math.max(0, payingAsleep, payingAwake);
+}
