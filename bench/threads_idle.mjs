@@ -1,13 +1,15 @@
 // Threads on an idle machine (Linux, after `npm run build`): `node bench/threads_idle.mjs [seconds] [samples]`.
 // On a machine shared with other work, a second thread only helps when a second core is free, so this waits
-// for moments when the cores are idle (/proc/stat over 2 s), then times GEMM 512³ and 1024³ and the VAE
-// training step on 1 and 2 threads, alternating, and checks the cores were still idle afterwards. Prints one
-// JSON line per calm moment found (medians of the samples), until `samples` lines or `seconds` have passed.
+// for moments when the cores are idle (/proc/stat over 2 s), then times GEMM 512³ and 1024³, the VAE
+// training step (with tfjs's Adam and with the fused one) and the conv autoencoder's on 1 and 2 threads,
+// alternating, and checks the cores were still idle afterwards. Prints one JSON line per calm moment found
+// (medians of the samples), until `samples` lines or `seconds` have passed.
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import * as simd from '../dist/index.js';
 import { VAE } from '../dist/models/index.js';
-import { vaeTrainStep } from './workloads.mjs';
+import { ConvAutoencoder } from '../dist/models/conv_autoencoder.js';
+import { convAutoencoderStep, vaeTrainStep } from './workloads.mjs';
 
 const seconds = Number(process.argv[2] ?? 600);
 const samples = Number(process.argv[3] ?? 3);
@@ -65,10 +67,17 @@ for (let found = 0; found < samples && Date.now() < deadline;) {
     line[`gemm${n}`] = { oneThreadGflops: gflops(one), twoThreadsGflops: gflops(two), ratio: +(one / two).toFixed(2) };
     tf.dispose([a, b]);
   }
-  const step = vaeTrainStep(tf, VAE, 'bernoulli');
-  const { one, two } = oneAndTwo(step.run, 7);
-  step.dispose();
-  line.vaeStep = { oneThreadMs: +one.toFixed(1), twoThreadsMs: +two.toFixed(1), ratio: +(one / two).toFixed(2) };
+  const steps = {
+    vaeStep: () => vaeTrainStep(tf, VAE, 'bernoulli'),
+    vaeStepFusedAdam: () => vaeTrainStep(tf, VAE, 'bernoulli', undefined, simd.adam),
+    convAutoencoderStep: () => convAutoencoderStep(tf, ConvAutoencoder),
+  };
+  for (const [name, make] of Object.entries(steps)) {
+    const step = make();
+    const { one, two } = oneAndTwo(step.run, 7);
+    step.dispose();
+    line[name] = { oneThreadMs: +one.toFixed(1), twoThreadsMs: +two.toFixed(1), ratio: +(one / two).toFixed(2) };
+  }
   line.idleAfter = +(await idleCores()).toFixed(2);
   console.log(JSON.stringify(line));
   found++;

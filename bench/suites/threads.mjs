@@ -12,8 +12,6 @@ const CONV = { x: [64, 28, 28, 16], filter: [3, 3, 16, 32], flops: 2 * 64 * 28 *
 const SIZES_QUICK = [256, 512];
 /** Around the thresholds (PRODUCT_SPLIT in src/threads/gemm_threads.ts): split whatever they say. */
 const THRESHOLD_SIZES = [64, 96, 112, 128, 160, 192];
-/** Around ADAM_SPLIT (src/kernels/AdamUpdate.ts): values per update. */
-const ADAM_THRESHOLD_SIZES = [8, 16, 32, 64, 128].map((k) => k * 1024);
 
 /** Waits (at most 5 s) until the active backend's workers are ready; returns how many are. */
 async function workersReady(tf, count) {
@@ -66,22 +64,32 @@ async function gemmThresholdSweep(tf, backend, ctx, helpers) {
   }
 }
 
-/** Adam's update around ADAM_SPLIT (src/kernels/AdamUpdate.ts), on the kernel directly. */
-async function adamThresholdSweep(tf, backend, ctx, helpers) {
+/**
+ * An element-wise kernel around its threshold, on the kernel directly: Adam's update (ADAM_SPLIT in
+ * src/kernels/AdamUpdate.ts) and an add (SWEEP_SPLIT in src/threads/elementwise_threads.ts).
+ */
+async function sweepThresholdSweep(tf, backend, ctx, helpers, { name, kernel, arrays, scalars, sizes }) {
   const { splitRange } = await import('../../dist/threads/elementwise_threads.js');
   const simdBackend = tf.backend();
   const { kernels } = simdBackend.wasm;
-  const scalars = [0.9, 0.1, 0.999, 0.001, 0.5, 0.25, 1e-7, -1e-3].map(Math.fround);
-  for (const n of ADAM_THRESHOLD_SIZES) {
-    const arrays = [0, 1, 2, 3, 4, 5, 6].map(() => tf.randomUniform([n], 0, 1));
-    const pointers = arrays.map((t) => simdBackend.ptr(t));
+  for (const n of sizes) {
+    const tensors = Array.from({ length: arrays }, () => tf.randomUniform([n], 0, 1));
+    const pointers = tensors.map((t) => simdBackend.ptr(t));
     const chunks = splitRange(pointers, n, scalars, helpers + 1);
-    await recordSplitRatios(ctx, backend, `Adam update of ${n / 1024}k values on the kernel`,
-      () => { kernels.optimAdam(...pointers, n, ...scalars); },
-      () => { simdBackend.threadPool.run('optimAdam', chunks, helpers); }, chunks.length);
-    tf.dispose(arrays);
+    await recordSplitRatios(ctx, backend, `${name} of ${n / 1024}k values on the kernel`,
+      () => { kernels[kernel](...pointers, n, ...scalars); },
+      () => { simdBackend.threadPool.run(kernel, chunks, helpers); }, chunks.length);
+    tf.dispose(tensors);
   }
 }
+
+const ADAM_SWEEP = {
+  name: 'Adam update', kernel: 'optimAdam', arrays: 7, scalars: [0.9, 0.1, 0.999, 0.001, 0.5, 0.25, 1e-7, -1e-3].map(Math.fround),
+  sizes: [8, 16, 32, 64, 128].map((k) => k * 1024),
+};
+const ADD_SWEEP = {
+  name: 'Add', kernel: 'add_f32', arrays: 3, scalars: [1, 1, 0, 0], sizes: [16, 32, 64, 256, 512, 1024].map((k) => k * 1024),
+};
 
 export default async function threads(ctx) {
   const { tf, backends, quick } = ctx;
@@ -135,7 +143,8 @@ export default async function threads(ctx) {
         }
         if (!quick) {
           await gemmThresholdSweep(tf, backend, ctx, counts[1] - 1);
-          await adamThresholdSweep(tf, backend, ctx, counts[1] - 1);
+          await sweepThresholdSweep(tf, backend, ctx, counts[1] - 1, ADAM_SWEEP);
+          await sweepThresholdSweep(tf, backend, ctx, counts[1] - 1, ADD_SWEEP);
         }
         // The VAE step with tfjs's Adam (what a model written for any backend runs) and with this package's.
         for (const [optimizer, adam] of [["tfjs's Adam", undefined], ['fused Adam', simd.adam]]) {

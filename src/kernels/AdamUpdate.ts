@@ -1,5 +1,5 @@
 import { KernelConfig, KernelFunc, TensorInfo, util } from '@tensorflow/tfjs-core';
-import { elementwiseF32 } from '../threads/elementwise_threads.js';
+import { elementwiseSweep } from '../threads/elementwise_threads.js';
 import type { SplitThreshold } from '../threads/split_policy.js';
 import type { KernelArgs } from './util/kernel_args.js';
 import { AdamUpdate, AdamUpdateAttrs, AdamUpdateInputs } from './util/optim_kernel_names.js';
@@ -32,7 +32,7 @@ export function adamUpdate(
   // 1 − β is computed in float64 then rounded, as tfjs does for `mul(gradient, 1 - beta1)`.
   const scalars = [f32(beta1), f32(1 - beta1), f32(beta2), f32(1 - beta2),
     f32(oneMinusAccBeta1), f32(oneMinusAccBeta2), f32(epsilon), f32(negLearningRate)];
-  elementwiseF32(backend.wasm, backend.threadPool, 'optimAdam', pointers, size, scalars, ADAM_SPLIT);
+  elementwiseSweep(backend.wasm, backend.threadPool, 'optimAdam', pointers, size, scalars, ADAM_SPLIT);
   return outputs;
 }
 

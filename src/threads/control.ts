@@ -1,14 +1,16 @@
-// The job protocol between the main thread and the workers. A job is one kernel (SHARED_KERNELS) and a list
-// of chunks (independent shares of its work: blocks of a product, ranges of an element-wise sweep) in a
+// The job protocol between the main thread and the workers. A job is one kernel (SHARED_KERNELS of
+// splittable_kernels.ts) and a list of chunks (independent shares of its work: blocks of a product, ranges of an element-wise sweep) in a
 // shared buffer; every thread, the main one included, takes the next chunk with a compare-and-swap until
 // none is left, so a worker that wakes late (or not at all: a busy machine) leaves its chunks to the others
 // instead of holding the work up. The main thread waits until every chunk is completed, never for a worker
 // as such.
 //
 // Job buffer: JOB (number of the last job posted, QUIT to stop), NEXT (job number << CHUNK_BITS | next
-// chunk: taking a chunk of an older job fails), COUNT, COMPLETED, KERNEL, ARG_COUNT, then a status word per chunk (1
-// when done), then each chunk's arguments as float64 (exact for pointers, int32 and float32 values).
-// Each worker also has a slot: its STATE, whether it is ENLISTED in the current job, and its scratch block.
+// chunk: taking a chunk of an older job fails), COUNT, COMPLETED, KERNEL, ARG_COUNT, then a status word per
+// chunk (1 when done), then each chunk's arguments as float64 (exact for pointers, int32 and float32
+// values). Each worker also has a slot: its STATE, whether it is ENLISTED in the current job and AWAKE, and
+// its scratch block.
+import { SHARED_KERNELS, SharedKernel } from './splittable_kernels.js';
 
 export const JOB = 0;
 export const NEXT = 1;
@@ -17,17 +19,6 @@ export const COMPLETED = 3;
 const KERNEL = 4;
 const ARG_COUNT = 5;
 const HEADER_WORDS = 16;
-
-/**
- * The WASM exports a job can run, by index. Each takes a chunk's arguments and returns 0 (or nothing) when
- * done; the shares of products and convolutions also take a scratch block (pointer, bytes: 0, 0 on the
- * main thread) and return 1 when that block is too small.
- */
-export const SHARED_KERNELS = ['gemm_f32_share', 'conv2d_share', 'optimAdam'] as const;
-export type SharedKernel = (typeof SHARED_KERNELS)[number];
-export const NEEDS_SCRATCH: Readonly<Record<SharedKernel, boolean>> = {
-  gemm_f32_share: true, conv2d_share: true, optimAdam: false,
-};
 
 /** Chunks of one job, at most. */
 export const MAX_CHUNKS = 64;

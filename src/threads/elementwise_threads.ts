@@ -1,39 +1,47 @@
 // Element-wise sweeps split over threads: a kernel of the form kernel(...pointers, n, ...scalars), whose
-// element i reads and writes only element i of each array, runs on ranges of the arrays, every pointer
-// moved to the range's start. The results are those of one sweep, bit for bit. Sweeps too short to pay for
-// the hand-over run on this thread.
+// element i reads and writes only element i of each array (4-byte elements; an operand broadcast along the
+// sweep has stride 0), runs on ranges of the arrays, every pointer moved to the range's start. The results
+// are those of one sweep, bit for bit. Sweeps too short to pay for the hand-over run on this thread.
 import type { ThreadPool } from './pool.js';
-import type { SharedKernel } from './control.js';
+import type { SharedKernel } from './splittable_kernels.js';
 import { helpersFor, SplitThreshold } from './split_policy.js';
 import type { SimdWasm } from '../wasm/module.js';
 
-/** Ranges start on 64-byte boundaries (16 float32): no two threads write to one cache line. */
+/** Ranges start on 64-byte boundaries (16 elements): no two threads write to one cache line. */
 const ALIGN = 16;
-const F32 = 4;
+const BYTES = 4;
 
 /**
- * kernel(...pointers, n, ...scalars) over n float32 elements, on as many threads as pay off (`threshold`:
- * elements per thread).
+ * Elements per thread from which splitting a cheap sweep (an add: memory-bound, ~0.3 ns per element) pays;
+ * dearer ones (exp, tanh) pay earlier. Measured by bench/suites/threads.mjs, "Add of … values on the kernel".
  */
-export function elementwiseF32(
+export const SWEEP_SPLIT: SplitThreshold = { awake: 1 << 14, asleep: 1 << 18 };
+
+/**
+ * kernel(...pointers, n, ...scalars) over n elements, on as many threads as pay off (`threshold`: elements
+ * per thread); `strides[i]` is 1 for an operand read or written element by element, 0 for one broadcast.
+ */
+export function elementwiseSweep(
   wasm: SimdWasm, pool: ThreadPool | null, kernel: SharedKernel, pointers: number[], n: number, scalars: number[],
-  threshold: SplitThreshold,
+  threshold: SplitThreshold, strides: number[] = pointers.map(() => 1),
 ): void {
   const workers = helpersFor(pool, n, threshold);
   if (workers === 0) {
     wasm.kernels[kernel](...pointers, n, ...scalars);
     return;
   }
-  pool!.run(kernel, splitRange(pointers, n, scalars, workers + 1), workers);
+  pool!.run(kernel, splitRange(pointers, n, scalars, workers + 1, strides), workers);
 }
 
 /** Cuts [0, n) into at most `parts` ranges of whole 64-byte lines, as argument lists of the kernel. */
-export function splitRange(pointers: number[], n: number, scalars: number[], parts: number): number[][] {
+export function splitRange(
+  pointers: number[], n: number, scalars: number[], parts: number, strides: number[] = pointers.map(() => 1),
+): number[][] {
   const step = Math.ceil(Math.ceil(n / ALIGN) / parts) * ALIGN;
   const chunks: number[][] = [];
   for (let start = 0; start < n; start += step) {
     const size = Math.min(step, n - start);
-    chunks.push([...pointers.map((ptr) => ptr + start * F32), size, ...scalars]);
+    chunks.push([...pointers.map((ptr, i) => ptr + start * strides[i] * BYTES), size, ...scalars]);
   }
   return chunks;
 }

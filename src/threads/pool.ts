@@ -5,9 +5,10 @@
 // script cannot load) never delays or blocks anything.
 import type { SimdWasm } from '../wasm/module.js';
 import {
-  awaitChange, AWAKE, chunkDone, COMPLETED, ENLISTED, FAILED, JOB, JOB_WORDS, MAIN_SPIN_MS, MAX_JOB, NEEDS_SCRATCH, QUIT, READY, SCRATCH,
-  SCRATCH_BYTES, SharedKernel, SLOT_WORDS, STATE, takeChunks, writeJob,
+  awaitChange, AWAKE, chunkDone, COMPLETED, ENLISTED, FAILED, JOB, JOB_WORDS, MAIN_SPIN_MS, MAX_JOB, QUIT, READY,
+  SCRATCH, SCRATCH_BYTES, SLOT_WORDS, STATE, takeChunks, writeJob,
 } from './control.js';
+import { needsScratch as takesScratch, SharedKernel } from './splittable_kernels.js';
 import { spawnThread, ThreadHandle } from './spawn.js';
 
 interface Worker {
@@ -76,7 +77,7 @@ export class ThreadPool {
    * done. Kernels that need a scratch block get one of `scratchBytes` per worker.
    */
   run(kernel: SharedKernel, chunks: Chunk[], helpers: number, scratchBytes = 0): void {
-    const needsScratch = NEEDS_SCRATCH[kernel];
+    const needsScratch = takesScratch(kernel);
     // Workers beyond the count asked for (setThreadCount lowered) sit this job out.
     let enlisted = 0;
     for (const worker of this.workers) {

@@ -5,9 +5,10 @@
 import { kernelImports } from '../wasm/imports.js';
 import { hasWorkerThreads } from './spawn.js';
 import {
-  awaitChange, AWAKE, CHUNK_ARGS, ENLISTED, FAILED, JOB, jobKernel, NEEDS_SCRATCH, QUIT, READY, readChunk, SCRATCH, WORKER_SPIN_MS,
-  SCRATCH_BYTES, SHARED_KERNELS, SharedKernel, STATE, takeChunks, ThreadInit,
+  awaitChange, AWAKE, CHUNK_ARGS, ENLISTED, FAILED, JOB, jobKernel, QUIT, READY, readChunk, SCRATCH, SCRATCH_BYTES,
+  STATE, takeChunks, ThreadInit, WORKER_SPIN_MS,
 } from './control.js';
+import { needsScratch, SHARED_KERNELS, SharedKernel } from './splittable_kernels.js';
 
 type Kernel = (...args: number[]) => number | undefined;
 
@@ -30,7 +31,7 @@ function serve(init: ThreadInit): void {
     const kernel = jobKernel(job);
     const count = readChunk(job, jobArgs, chunk, args);
     args.length = count;
-    if (NEEDS_SCRATCH[kernel]) {
+    if (needsScratch(kernel)) {
       const scratch = Atomics.load(slot, SCRATCH);
       if (scratch === 0) return false;
       args.push(scratch, Atomics.load(slot, SCRATCH_BYTES));

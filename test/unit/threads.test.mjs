@@ -338,6 +338,50 @@ test('a worker reports whether it polls or sleeps', async () => {
   });
 });
 
+test('element-wise kernels split over threads equal one thread, bit for bit (unary, binary, one-row broadcasts)', async () => {
+  const { SWEEP_SPLIT } = await import('../../dist/threads/elementwise_threads.js');
+  // Large enough to split even with the worker asleep.
+  const n = 2 * SWEEP_SPLIT.asleep + 17;
+  await onBackend('simd', async () => {
+    const pool = tf.backend().threadPool;
+    const x = tf.tensor(randomValues(n, random), [n]);
+    const y = tf.tensor(randomValues(n, random), [n]);
+    const ints = tf.tensor(randomValues(n, random).map((v) => Math.round(v * 1000)), [n], 'int32');
+    const ops = {
+      exp: () => tf.exp(x), sqrt: () => tf.sqrt(tf.abs(x)), tanh: () => tf.tanh(x), square: () => tf.square(x),
+      leakyRelu: () => tf.leakyRelu(x, 0.3), clip: () => tf.clipByValue(x, -0.5, 0.5),
+      add: () => tf.add(x, y), div: () => tf.div(x, y), squaredDifference: () => tf.squaredDifference(x, y),
+      'mul by a scalar': () => tf.mul(x, 0.7), 'scalar minus': () => tf.sub(0.25, y), 'add int32': () => tf.add(ints, ints),
+      'row broadcast [1, n] + [1]': () => tf.add(tf.reshape(x, [1, n]), tf.tensor([3], [1])),
+    };
+    for (const [name, op] of Object.entries(ops)) {
+      const single = withThreads(1, () => tf.tidy(op));
+      const jobsBefore = pool.jobNumber;
+      const threaded = tf.tidy(op);
+      assert.ok(pool.jobNumber > jobsBefore, `${name}: split over threads`);
+      assert.equal(await threaded.data(), await single.data(), `${name}: bit for bit`);
+      tf.dispose([single, threaded]);
+    }
+    tf.dispose([x, y, ints]);
+  });
+});
+
+test('every kernel a job can name is an export of each build', async () => {
+  const { SHARED_KERNELS } = await import('../../dist/threads/splittable_kernels.js');
+  const { instantiateSimdWasm } = await import('../../dist/wasm/module.js');
+  const builds = ['simd', 'relaxed-simd'].filter((build) => simd.supportsBuild(build));
+  assert.ok(builds.length > 0);
+  for (const build of builds) {
+    simd.setWasmBuild(build);
+    try {
+      const wasm = await instantiateSimdWasm();
+      for (const name of SHARED_KERNELS) assert.type(wasm.kernels[name], 'function', `${build}: ${name}`);
+    } finally {
+      simd.setWasmBuild('auto');
+    }
+  }
+});
+
 test('element-wise ranges cover [0, n) exactly once, on 16-element (64-byte) boundaries', () => {
   for (const [n, parts] of [[1, 2], [17, 2], [255, 3], [1000, 7], [65_537, 2], [100_000, 64]]) {
     const chunks = splitRange([4096, 800_000], n, [0.5, 2], parts);

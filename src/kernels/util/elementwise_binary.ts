@@ -5,6 +5,8 @@ import type { SimdBackend } from '../../backend/backend_simd.js';
 import { runOnCpu } from '../../backend/cpu_fallback.js';
 import type { KernelArgs } from './kernel_args.js';
 import { BroadcastDim, planBroadcast } from './elementwise_broadcast.js';
+import { elementwiseSweep, SWEEP_SPLIT } from '../../threads/elementwise_threads.js';
+import { isSplittable } from '../../threads/splittable_kernels.js';
 
 /** WASM export names of one op, by input dtype. */
 export type ExportsByDtype = Partial<Record<DataType, string>>;
@@ -27,6 +29,12 @@ export function runBinary(
   const bPtr = backend.ptr(b);
   if (util.sizeFromShape(outShape) === 0) return backend.makeOutput(outShape, outDtype);
   const { inner, aInc, bInc, outer } = planBroadcast(a.shape, b.shape, outShape);
+  if (outer.length === 0) {
+    // One row (an operand broadcast along all of it, a scalar say): a sweep, which may be split.
+    const out = backend.makeOutput(outShape, outDtype);
+    sweepRow(backend, exportName, aPtr, bPtr, backend.ptr(out), inner, aInc, bInc);
+    return out;
+  }
   const meta = writeOuterDims(backend, outer);
   try {
     const out = backend.makeOutput(outShape, outDtype);
@@ -43,8 +51,20 @@ function runSameShape(
   backend: SimdBackend, exportName: string, a: TensorInfo, b: TensorInfo, outDtype: DataType): TensorInfo {
   const out = backend.makeOutput(a.shape.slice(), outDtype);
   const size = util.sizeFromShape(a.shape);
-  if (size > 0) backend.wasm.kernels[exportName](backend.ptr(a), backend.ptr(b), backend.ptr(out), size, 1, 1, 0, 0);
+  if (size > 0) sweepRow(backend, exportName, backend.ptr(a), backend.ptr(b), backend.ptr(out), size, 1, 1);
   return out;
+}
+
+/** The export over one row of n outputs, a and b advancing by aInc and bInc (1, or 0 when broadcast). */
+function sweepRow(
+  backend: SimdBackend, exportName: string, a: number, b: number, out: number, n: number, aInc: number, bInc: number,
+): void {
+  if (isSplittable(exportName)) {
+    elementwiseSweep(backend.wasm, backend.threadPool, exportName, [a, b, out], n, [aInc, bInc, 0, 0], SWEEP_SPLIT,
+      [aInc, bInc, 1]);
+  } else {
+    backend.wasm.kernels[exportName](a, b, out, n, aInc, bInc, 0, 0);
+  }
 }
 
 /** Copies the outer dimensions into linear memory as [size, aStride, bStride] int32 triples (0: none). */

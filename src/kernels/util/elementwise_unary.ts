@@ -4,6 +4,8 @@ import type { SimdBackend } from '../../backend/backend_simd.js';
 import { runOnCpu } from '../../backend/cpu_fallback.js';
 import type { ExportsByDtype } from './elementwise_binary.js';
 import type { KernelArgs } from './kernel_args.js';
+import { elementwiseSweep, SWEEP_SPLIT } from '../../threads/elementwise_threads.js';
+import { isSplittable } from '../../threads/splittable_kernels.js';
 
 export interface UnaryOptions {
   /** The output dtype when it is not the input's (IsNan gives 'bool'). */
@@ -18,7 +20,12 @@ export function runUnary(
   const xPtr = backend.ptr(x); // first: a disposed input throws before the output is allocated
   const out = backend.makeOutput(x.shape, outDtype);
   const size = util.sizeFromShape(x.shape);
-  if (size > 0) backend.wasm.kernels[exportName](xPtr, backend.ptr(out), size, p0, p1);
+  if (size === 0) return out;
+  if (isSplittable(exportName)) {
+    elementwiseSweep(backend.wasm, backend.threadPool, exportName, [xPtr, backend.ptr(out)], size, [p0, p1], SWEEP_SPLIT);
+  } else {
+    backend.wasm.kernels[exportName](xPtr, backend.ptr(out), size, p0, p1);
+  }
   return out;
 }
 
