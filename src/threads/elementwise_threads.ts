@@ -12,10 +12,12 @@ const ALIGN = 16;
 const BYTES = 4;
 
 /**
- * Elements per thread from which splitting a cheap sweep (an add: memory-bound, ~0.3 ns per element) pays;
- * dearer ones (exp, tanh) pay earlier. Measured by bench/suites/threads.mjs, "Add of … values on the kernel".
+ * Elements per thread from which splitting a cheap sweep (an add: memory-bound, ~0.2 ns per element) pays;
+ * dearer ones (exp, tanh) pay earlier. Measured on 2 cores, split in 2 ÷ one thread (bench/suites/threads.mjs,
+ * "Add of … values on the kernel"): with the worker awake, 32k values 0.8×, 64k 1.4×, 256k 1.7×; with the
+ * worker asleep (woken after 5 ms idle), even 1M values 0.8×.
  */
-export const SWEEP_SPLIT: SplitThreshold = { awake: 1 << 14, asleep: 1 << 18 };
+export const SWEEP_SPLIT: SplitThreshold = { awake: 1 << 15, asleep: 1 << 21 };
 
 /**
  * kernel(...pointers, n, ...scalars) over n elements, on as many threads as pay off (`threshold`: elements
