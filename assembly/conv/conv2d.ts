@@ -5,10 +5,23 @@
 //   filter gradient  dW = Pᵀ · dy              (summed over chunks)
 // A pointwise convolution (1×1, stride 1, no padding) skips the patch matrix: P is the input itself.
 import { gemm } from '../gemm/gemm';
+import { gemv } from '../gemm/gemv';
 import { addFloats, zeroFloats } from './copy';
 import { inC, inH, inW, batch, isPointwise, outC, outPixels, patchLength } from './geometry';
 import { col2im, im2col } from './im2col';
 import { chunkRows, partialBuffer, patchBuffer } from './scratch';
+
+/**
+ * C = A·B (gemm's arguments) for the convolutions' products. One output channel makes products of one column
+ * (forward, filter gradient) and a depth of one (input gradient): the packed 4×8 tile would waste most of
+ * its work on them, so those run unpacked, as dot products or rows scaled and added.
+ */
+function product(
+  m: i32, n: i32, k: i32, a: usize, rsA: i32, csA: i32, b: usize, rsB: i32, csB: i32, c: usize, ldc: i32,
+): void {
+  if ((n == 1 || k == 1) && gemv(m, n, k, a, rsA, csA, b, rsB, csB, c, ldc)) return;
+  gemm(m, n, k, a, rsA, csA, b, rsB, csB, c, ldc);
+}
 
 /** out = epilogue(conv(x, filter)), with the GEMM's current epilogue. */
 export function conv2dForward(x: usize, filter: usize, out: usize): void {
@@ -16,7 +29,7 @@ export function conv2dForward(x: usize, filter: usize, out: usize): void {
   const k = patchLength();
   if (m == 0 || outC == 0) return;
   if (isPointwise()) {
-    gemm(m, outC, k, x, k, 1, filter, outC, 1, out, outC);
+    product(m, outC, k, x, k, 1, filter, outC, 1, out, outC);
     return;
   }
   const rows = chunkRows(k);
@@ -24,7 +37,7 @@ export function conv2dForward(x: usize, filter: usize, out: usize): void {
   for (let r0 = 0; r0 < m; r0 += rows) {
     const r1 = min(m, r0 + rows);
     im2col(x, patches, r0, r1);
-    gemm(r1 - r0, outC, k, patches, k, 1, filter, outC, 1, out + (<usize>r0 * <usize>outC << 2), outC);
+    product(r1 - r0, outC, k, patches, k, 1, filter, outC, 1, out + (<usize>r0 * <usize>outC << 2), outC);
   }
 }
 
@@ -35,7 +48,7 @@ export function conv2dBackpropInput(dy: usize, filter: usize, dx: usize): void {
   const inputSize = batch * inH * inW * inC;
   if (inputSize == 0) return;
   if (isPointwise()) {
-    gemm(m, inC, outC, dy, outC, 1, filter, 1, outC, dx, inC);
+    product(m, inC, outC, dy, outC, 1, filter, 1, outC, dx, inC);
     return;
   }
   zeroFloats(dx, inputSize);
@@ -44,7 +57,7 @@ export function conv2dBackpropInput(dy: usize, filter: usize, dx: usize): void {
   const patches = patchBuffer(min(rows, m) * k);
   for (let r0 = 0; r0 < m; r0 += rows) {
     const r1 = min(m, r0 + rows);
-    gemm(r1 - r0, k, outC, dy + (<usize>r0 * <usize>outC << 2), outC, 1, filter, 1, outC, patches, k);
+    product(r1 - r0, k, outC, dy + (<usize>r0 * <usize>outC << 2), outC, 1, filter, 1, outC, patches, k);
     col2im(patches, dx, r0, r1);
   }
 }
@@ -62,7 +75,7 @@ export function conv2dBackpropFilter(x: usize, dy: usize, dw: usize, c0: i32, c1
   const dyBlock = dy + (<usize>c0 << 2);
   const dwBlock = dw + (<usize>c0 << 2);
   if (isPointwise()) {
-    gemm(k, columns, m, x, 1, k, dyBlock, outC, 1, dwBlock, outC);
+    product(k, columns, m, x, 1, k, dyBlock, outC, 1, dwBlock, outC);
     return;
   }
   if (m == 0) {
@@ -76,7 +89,7 @@ export function conv2dBackpropFilter(x: usize, dy: usize, dw: usize, c0: i32, c1
     const r1 = min(m, r0 + rows);
     im2col(x, patches, r0, r1);
     const target = r0 == 0 ? dwBlock : partial;
-    gemm(k, columns, r1 - r0, patches, 1, k, dyBlock + (<usize>r0 * <usize>outC << 2), outC, 1, target, outC);
+    product(k, columns, r1 - r0, patches, 1, k, dyBlock + (<usize>r0 * <usize>outC << 2), outC, 1, target, outC);
     if (r0 > 0) addBlock(dwBlock, partial, k, columns);
   }
 }

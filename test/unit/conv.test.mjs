@@ -25,6 +25,9 @@ const CASES = [
   [[1, 17, 3, 1], 5, 1, 255, 3, 'same', 1],
   [[4, 3, 3, 8], 3, 3, 3, 1, 'same', 1],
   [[1, 4, 4, 2], 5, 5, 3, 1, 'same', 1],
+  // One output channel over several chunks of pixels: products of one column and of depth one (unpacked).
+  [[4, 28, 28, 16], 3, 3, 1, 1, 'same', 1],
+  [[3, 17, 19, 1], 3, 3, 1, 2, 'valid', 1],
 ];
 
 for (const [xShape, fh, fw, outC, strides, pad, dilations] of CASES) {
