@@ -98,6 +98,32 @@ const ROUNDING_SHIFT: f32 = 12582912.0;
   return v128.bitselect(u, result, f32x4.eq(w, f32x4.splat(1.0)));
 }
 
+/**
+ * log(1 + u) per lane for u in [0, 1] (as u = exp(−|x|) in the softplus of a logit), NaN for NaN. With u that
+ * small, 1 + u needs no exponent extraction: log1p(u) = log1p(f) for u < ½ (f = u, exact), and
+ * ln 2 + log1p(f) with f = (u − 1)/2 for u >= ½ (exact: Sterbenz). log1p(f) = f − f²/2 + f³·P(f) on [−¼, ½),
+ * P of degree 7 fitted there (scratch fit, Lawson's iteration): under 1 ulp, no division, no special cases.
+ * Outside [0, 1] the result is wrong; the callers' arguments cannot be.
+ */
+// @ts-ignore: decorator
+@inline export function log1pUnitV(u: v128): v128 {
+  const big = f32x4.ge(u, f32x4.splat(0.5));
+  const f = v128.bitselect(f32x4.mul(f32x4.sub(u, f32x4.splat(1.0)), f32x4.splat(0.5)), u, big);
+  // P in Estrin's scheme (pairs, then powers of f²), as in expV: a loop of these is bound by the dependency
+  // chain, which is three multiply-adds deep here instead of Horner's seven.
+  const z = f32x4.mul(f, f);
+  const p01 = madd(f32x4.splat(-2.5000095367e-1), f, f32x4.splat(3.3333450556e-1));
+  const p23 = madd(f32x4.splat(-1.6647309065e-1), f, f32x4.splat(1.9990859926e-1));
+  const p45 = madd(f32x4.splat(-1.3161224127e-1), f, f32x4.splat(1.4478397369e-1));
+  const p67 = madd(f32x4.splat(-4.5075032860e-2), f, f32x4.splat(1.0463070869e-1));
+  const p = madd(madd(p67, z, p45), f32x4.mul(z, z), madd(p23, z, p01));
+  // ln 2 split as in logV: the exact high part is added last, after the small terms.
+  const lnHi = v128.and(big, f32x4.splat(LN2_HI));
+  const lnLo = v128.and(big, f32x4.splat(LN2_LO));
+  const y = madd(z, f32x4.splat(-0.5), f32x4.add(f32x4.mul(f32x4.mul(p, f), z), lnLo));
+  return f32x4.add(f32x4.add(f, y), lnHi);
+}
+
 /** Lane 0 of a vector: loop tails run the vector code on a splat, so they share its numerics. */
 // @ts-ignore: decorator
 @inline export function lane0(v: v128): f32 {

@@ -1,12 +1,13 @@
 // Sigmoid cross-entropy with logits, element-wise, in TensorFlow's stable form
 //   loss = max(x, 0) − x·z + log(1 + exp(−|x|))      (x: logits, z: labels)
 // and its gradient: ∂/∂x = sigmoid(x) − z, ∂/∂z = −x, with sigmoid from the same exp(−|x|).
-import { expV, log1pV } from './math';
+import { log1pUnitV } from './math';
 import { F32, loadLanes, storeLanes } from './lanes';
+import { expNegAbs, sigmoidFromExp } from './logistic';
 
 // @ts-ignore: decorator
 @inline function loss(z: v128, x: v128): v128 {
-  const softplusTail = log1pV(expV(f32x4.neg(f32x4.abs(x))));
+  const softplusTail = log1pUnitV(expNegAbs(x));
   // pmax(x, 0) is max(x, 0) in one x86 instruction, and keeps a NaN x (its first operand).
   return f32x4.add(f32x4.sub(f32x4.pmax(x, f32x4.splat(0)), f32x4.mul(x, z)), softplusTail);
 }
@@ -36,10 +37,7 @@ export function probSigmoidCrossEntropyGrad(
   const z = loadLanes(labels + o, lanes);
   const x = loadLanes(logits + o, lanes);
   const g = loadLanes(dy + o, lanes);
-  const e = expV(f32x4.neg(f32x4.abs(x)));
-  const onePlusE = f32x4.add(e, f32x4.splat(1.0));
-  // sigmoid(x) = 1/(1+e) for x >= 0 and e/(1+e) below: neither form overflows.
-  const sigmoid = f32x4.div(v128.bitselect(f32x4.splat(1.0), e, f32x4.ge(x, f32x4.splat(0))), onePlusE);
+  const sigmoid = sigmoidFromExp(x, expNegAbs(x));
   storeLanes(dLogits + o, f32x4.mul(f32x4.sub(sigmoid, z), g), lanes);
   storeLanes(dLabels + o, f32x4.mul(f32x4.neg(x), g), lanes);
 }
