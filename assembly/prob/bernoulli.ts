@@ -4,7 +4,7 @@
 //   ∂/∂l = dy·(x − sigmoid(l)),  ∂/∂x = dy·l.
 // e = exp(−|l|) is the one transcendental both passes need; the forward pass can leave it in `keptOut` for the
 // backward pass (then only a division remains there).
-import { log1pUnitV, lane0 } from './math';
+import { log1pUnitV } from './math';
 import { F32, loadLanes, storeLanes } from './lanes';
 import { expNegAbs, sigmoidFromExp } from './logistic';
 
@@ -26,60 +26,60 @@ import { expNegAbs, sigmoidFromExp } from './logistic';
 /** out: one sum per row, or one value per element when `elementwise`; keptOut (0: none): e per element. */
 export function probBernoulliLogLikelihood(
   x: usize, logits: usize, out: usize, rows: i32, cols: i32, elementwise: i32, keptOut: usize): void {
-  // One loop per combination of flags, so that no flag is tested per element.
-  if (elementwise != 0) {
-    if (keptOut != 0) forwardRows(x, logits, out, rows, cols, true, keptOut, true);
-    else forwardRows(x, logits, out, rows, cols, true, 0, false);
-  } else if (keptOut != 0) {
-    forwardRows(x, logits, out, rows, cols, false, keptOut, true);
-  } else {
-    forwardRows(x, logits, out, rows, cols, false, 0, false);
-  }
-}
-
-// @ts-ignore: decorator
-@inline function forwardRows(
-  x: usize, logits: usize, out: usize, rows: i32, cols: i32, elementwise: bool, keptOut: usize, keep: bool): void {
+  // Scratch rows: e when it is not kept, log p when it is summed.
+  const rowBytes = <usize>max(cols, 1) * F32;
+  const scratch = heap.alloc(2 * rowBytes);
   for (let r = 0; r < rows; r++) {
-    const rowBytes = <usize>r * <usize>cols * F32;
-    const xRow = x + rowBytes;
-    const lRow = logits + rowBytes;
-    const keptRow = keptOut + rowBytes;
-    const outRow = out + (elementwise ? rowBytes : <usize>r * F32);
-    // The row sum in float64: two f64x2 accumulators take the low and high halves of each vector.
-    let low = f64x2.splat(0);
-    let high = f64x2.splat(0);
-    let tail: f64 = 0;
-    let j = 0;
-    for (; j + 4 <= cols; j += 4) {
-      const o = <usize>j * F32;
-      const lp = forwardStep(xRow + o, lRow + o, keptRow + o, keep, 4);
-      if (elementwise) {
-        v128.store(outRow + o, lp);
-      } else {
-        low = f64x2.add(low, f64x2.promote_low_f32x4(lp));
-        high = f64x2.add(high, f64x2.promote_low_f32x4(v128.shuffle<i32>(lp, lp, 2, 3, 0, 1)));
-      }
-    }
-    for (; j < cols; j++) {
-      const o = <usize>j * F32;
-      const lp = forwardStep(xRow + o, lRow + o, keptRow + o, keep, 1);
-      if (elementwise) store<f32>(outRow + o, lane0(lp));
-      else tail += <f64>lane0(lp);
-    }
-    if (!elementwise) {
-      const sum = f64x2.add(low, high);
-      store<f32>(outRow, <f32>(f64x2.extract_lane(sum, 0) + f64x2.extract_lane(sum, 1) + tail));
-    }
+    const offset = <usize>r * <usize>cols * F32;
+    const e = keptOut != 0 ? keptOut + offset : scratch;
+    const lp = elementwise != 0 ? out + offset : scratch + rowBytes;
+    expRow(logits + offset, e, cols);
+    logLikelihoodRow(x + offset, logits + offset, e, lp, cols);
+    if (elementwise == 0) store<f32>(out + <usize>r * F32, <f32>sumRow(lp, cols));
+  }
+  heap.free(scratch);
+}
+
+// A row in passes over memory that stays in L1: e = exp(−|l|), then log p, then (for 'sum') the sum. Short
+// loops with independent iterations let the processor overlap more of them than one long loop would.
+
+function expRow(l: usize, e: usize, cols: i32): void {
+  let j = 0;
+  for (; j + 4 <= cols; j += 4) v128.store(e + <usize>j * F32, expNegAbs(v128.load(l + <usize>j * F32)));
+  for (; j < cols; j++) storeLanes(e + <usize>j * F32, expNegAbs(loadLanes(l + <usize>j * F32, 1)), 1);
+}
+
+function logLikelihoodRow(x: usize, l: usize, e: usize, lp: usize, cols: i32): void {
+  let j = 0;
+  for (; j + 4 <= cols; j += 4) {
+    const o = <usize>j * F32;
+    v128.store(lp + o, logLikelihood(v128.load(x + o), v128.load(l + o), v128.load(e + o)));
+  }
+  for (; j < cols; j++) {
+    const o = <usize>j * F32;
+    storeLanes(lp + o, logLikelihood(loadLanes(x + o, 1), loadLanes(l + o, 1), loadLanes(e + o, 1)), 1);
   }
 }
 
-// @ts-ignore: decorator
-@inline function forwardStep(x: usize, l: usize, kept: usize, keep: bool, lanes: i32): v128 {
-  const lv = loadLanes(l, lanes);
-  const e = expNegAbs(lv);
-  if (keep) storeLanes(kept, e, lanes);
-  return logLikelihood(loadLanes(x, lanes), lv, e);
+/** Σ of a row in float64: f64x2 accumulators take the low and high halves of each vector, two vectors a step. */
+function sumRow(values: usize, cols: i32): f64 {
+  let a0 = f64x2.splat(0);
+  let a1 = f64x2.splat(0);
+  let a2 = f64x2.splat(0);
+  let a3 = f64x2.splat(0);
+  let j = 0;
+  for (; j + 8 <= cols; j += 8) {
+    const v = v128.load(values + <usize>j * F32);
+    const w = v128.load(values + <usize>j * F32, 16);
+    a0 = f64x2.add(a0, f64x2.promote_low_f32x4(v));
+    a1 = f64x2.add(a1, f64x2.promote_low_f32x4(v128.shuffle<i32>(v, v, 2, 3, 0, 1)));
+    a2 = f64x2.add(a2, f64x2.promote_low_f32x4(w));
+    a3 = f64x2.add(a3, f64x2.promote_low_f32x4(v128.shuffle<i32>(w, w, 2, 3, 0, 1)));
+  }
+  const sum = f64x2.add(f64x2.add(a0, a1), f64x2.add(a2, a3));
+  let total = f64x2.extract_lane(sum, 0) + f64x2.extract_lane(sum, 1);
+  for (; j < cols; j++) total += <f64>load<f32>(values + <usize>j * F32);
+  return total;
 }
 
 // ---------------------------------------------------------------------------------------------------
