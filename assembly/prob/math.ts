@@ -104,22 +104,11 @@ const ROUNDING_SHIFT: f32 = 12582912.0;
   return v128.bitselect(f32x4.splat(NaN), result, f32x4.lt(x, f32x4.splat(0.0)));
 }
 
-/** log(1 + u) per lane for u >= 0, accurate for tiny u (the rounding of 1 + u is corrected). */
-// @ts-ignore: decorator
-@inline export function log1pV(u: v128): v128 {
-  const w = f32x4.add(u, f32x4.splat(1.0));
-  // log(w) + (u - (w - 1)) / w: the second term is what rounding 1 + u threw away.
-  const lost = f32x4.div(f32x4.sub(u, f32x4.sub(w, f32x4.splat(1.0))), w);
-  const result = f32x4.add(logV(w), lost);
-  // When 1 + u rounds to 1, log1p(u) is u itself to float32 precision.
-  return v128.bitselect(u, result, f32x4.eq(w, f32x4.splat(1.0)));
-}
-
 /**
  * log(1 + u) per lane for u in [0, 1] (as u = exp(−|x|) in the softplus of a logit), NaN for NaN. With u that
  * small, 1 + u needs no exponent extraction: log1p(u) = log1p(f) for u < ½ (f = u, exact), and
  * ln 2 + log1p(f) with f = (u − 1)/2 for u >= ½ (exact: Sterbenz). log1p(f) = f − f²/2 + f³·P(f) on [−¼, ½),
- * P of degree 7 fitted there (scratch fit, Lawson's iteration): under 1 ulp, no division, no special cases.
+ * P of degree 7 fitted there (scripts/prob-fit-log1p.mjs): under 1 ulp, no division, no special cases.
  * Outside [0, 1] the result is wrong; the callers' arguments cannot be.
  */
 // @ts-ignore: decorator
