@@ -5,3 +5,4 @@ export * from './reparameterize';
 export * from './sigmoid_cross_entropy';
 export * from './softmax_cross_entropy';
 export * from './pairwise_squared_error';
+export * from './bernoulli';

@@ -19,19 +19,26 @@ const ROUNDING_SHIFT: f32 = 12582912.0;
 /** 2^k for integer lanes k in [-126, 127], built from the exponent bits: (k + 127) << 23, written as
  * (k << 23) + bits of 1.0 so that it shares the constant 1.0 with the polynomial (one register fewer). */
 // @ts-ignore: decorator
-@inline function pow2i(k: v128): v128 {
+@inline export function pow2i(k: v128): v128 {
   return i32x4.add(i32x4.shl(k, 23), f32x4.splat(1.0));
 }
 
-/** e^x per lane. */
+/** x·log2(e) + 1.5·2^23: rounding to an integer k by the add, which also leaves k in the low mantissa bits (an
+ * int32 without a float-to-int conversion, slow on x86). */
 // @ts-ignore: decorator
-@inline export function expV(x: v128): v128 {
-  // Past these bounds the float32 result is 0 or +Infinity; clamping keeps 2^k representable. pmax/pmin
-  // (one instruction each on x86, unlike max/min) return their first operand when it is NaN: NaN passes.
-  x = f32x4.pmin(f32x4.pmax(x, f32x4.splat(-104.0)), f32x4.splat(89.0));
-  // Round x·log2(e) to an integer by adding 1.5·2^23: the integer lands in the low mantissa bits, which also
-  // gives it as an int32 without a float-to-int conversion (slow on x86).
-  const shifted = madd(x, f32x4.splat(LOG2E), f32x4.splat(ROUNDING_SHIFT));
+@inline export function expShift(x: v128): v128 {
+  return madd(x, f32x4.splat(LOG2E), f32x4.splat(ROUNDING_SHIFT));
+}
+
+/** k of `shifted` as int32 lanes. */
+// @ts-ignore: decorator
+@inline export function expExponent(shifted: v128): v128 {
+  return i32x4.sub(shifted, f32x4.splat(ROUNDING_SHIFT));
+}
+
+/** e^(x − k·ln 2) for shifted = expShift(x): the part of e^x left after the power of two. */
+// @ts-ignore: decorator
+@inline export function expReduced(x: v128, shifted: v128): v128 {
   const k = f32x4.sub(shifted, f32x4.splat(ROUNDING_SHIFT));
   // k·LN2_HI is exact, so fusing changes only the rounding of the small LN2_LO correction.
   const r = madd(k, f32x4.splat(-LN2_LO), madd(k, f32x4.splat(-LN2_HI), x));
@@ -42,10 +49,20 @@ const ROUNDING_SHIFT: f32 = 12582912.0;
   const p23 = madd(f32x4.splat(8.3334519073e-3), r, f32x4.splat(4.1665795894e-2));
   const p45 = madd(f32x4.splat(1.9875691500e-4), r, f32x4.splat(1.3981999507e-3));
   const p = madd(madd(p45, r2, p23), r2, p01);
-  const y = f32x4.add(madd(p, r2, r), f32x4.splat(1.0));
+  return f32x4.add(madd(p, r2, r), f32x4.splat(1.0));
+}
+
+/** e^x per lane. */
+// @ts-ignore: decorator
+@inline export function expV(x: v128): v128 {
+  // Past these bounds the float32 result is 0 or +Infinity; clamping keeps 2^k representable. pmax/pmin
+  // (one instruction each on x86, unlike max/min) return their first operand when it is NaN: NaN passes.
+  x = f32x4.pmin(f32x4.pmax(x, f32x4.splat(-104.0)), f32x4.splat(89.0));
+  const shifted = expShift(x);
+  const y = expReduced(x, shifted);
   // Scale by 2^k in two halves: k spans [-150, 128], beyond what one exponent field holds. (Multiplying,
   // not adding k to the exponent bits: a NaN would not survive the integer add.)
-  const ki = i32x4.sub(shifted, f32x4.splat(ROUNDING_SHIFT));
+  const ki = expExponent(shifted);
   const k1 = i32x4.shr_s(ki, 1);
   const k2 = i32x4.sub(ki, k1);
   return f32x4.mul(f32x4.mul(y, pow2i(k1)), pow2i(k2));
@@ -87,15 +104,30 @@ const ROUNDING_SHIFT: f32 = 12582912.0;
   return v128.bitselect(f32x4.splat(NaN), result, f32x4.lt(x, f32x4.splat(0.0)));
 }
 
-/** log(1 + u) per lane for u >= 0, accurate for tiny u (the rounding of 1 + u is corrected). */
+/**
+ * log(1 + u) per lane for u in [0, 1] (as u = exp(−|x|) in the softplus of a logit), NaN for NaN. With u that
+ * small, 1 + u needs no exponent extraction: log1p(u) = log1p(f) for u < ½ (f = u, exact), and
+ * ln 2 + log1p(f) with f = (u − 1)/2 for u >= ½ (exact: Sterbenz). log1p(f) = f − f²/2 + f³·P(f) on [−¼, ½),
+ * P of degree 7 fitted there (scripts/prob-fit-log1p.mjs): under 1 ulp, no division, no special cases.
+ * Outside [0, 1] the result is wrong; the callers' arguments cannot be.
+ */
 // @ts-ignore: decorator
-@inline export function log1pV(u: v128): v128 {
-  const w = f32x4.add(u, f32x4.splat(1.0));
-  // log(w) + (u - (w - 1)) / w: the second term is what rounding 1 + u threw away.
-  const lost = f32x4.div(f32x4.sub(u, f32x4.sub(w, f32x4.splat(1.0))), w);
-  const result = f32x4.add(logV(w), lost);
-  // When 1 + u rounds to 1, log1p(u) is u itself to float32 precision.
-  return v128.bitselect(u, result, f32x4.eq(w, f32x4.splat(1.0)));
+@inline export function log1pUnitV(u: v128): v128 {
+  const big = f32x4.ge(u, f32x4.splat(0.5));
+  const f = v128.bitselect(f32x4.mul(f32x4.sub(u, f32x4.splat(1.0)), f32x4.splat(0.5)), u, big);
+  // P in Estrin's scheme (pairs, then powers of f²), as in expV: a loop of these is bound by the dependency
+  // chain, which is three multiply-adds deep here instead of Horner's seven.
+  const z = f32x4.mul(f, f);
+  const p01 = madd(f32x4.splat(-2.5000095367e-1), f, f32x4.splat(3.3333450556e-1));
+  const p23 = madd(f32x4.splat(-1.6647309065e-1), f, f32x4.splat(1.9990859926e-1));
+  const p45 = madd(f32x4.splat(-1.3161224127e-1), f, f32x4.splat(1.4478397369e-1));
+  const p67 = madd(f32x4.splat(-4.5075032860e-2), f, f32x4.splat(1.0463070869e-1));
+  const p = madd(madd(p67, z, p45), f32x4.mul(z, z), madd(p23, z, p01));
+  // ln 2 split as in logV: the exact high part is added last, after the small terms.
+  const lnHi = v128.and(big, f32x4.splat(LN2_HI));
+  const lnLo = v128.and(big, f32x4.splat(LN2_LO));
+  const y = madd(z, f32x4.splat(-0.5), f32x4.add(f32x4.mul(f32x4.mul(p, f), z), lnLo));
+  return f32x4.add(f32x4.add(f, y), lnHi);
 }
 
 /** Lane 0 of a vector: loop tails run the vector code on a splat, so they share its numerics. */

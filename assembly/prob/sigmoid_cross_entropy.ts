@@ -1,25 +1,40 @@
 // Sigmoid cross-entropy with logits, element-wise, in TensorFlow's stable form
 //   loss = max(x, 0) − x·z + log(1 + exp(−|x|))      (x: logits, z: labels)
 // and its gradient: ∂/∂x = sigmoid(x) − z, ∂/∂z = −x, with sigmoid from the same exp(−|x|).
-import { expV, log1pV } from './math';
+import { log1pUnitV } from './math';
 import { F32, loadLanes, storeLanes } from './lanes';
+import { expNegAbs, sigmoidFromExp } from './logistic';
 
+/** The loss from z, x and e = exp(−|x|). */
 // @ts-ignore: decorator
-@inline function loss(z: v128, x: v128): v128 {
-  const softplusTail = log1pV(expV(f32x4.neg(f32x4.abs(x))));
+@inline function loss(z: v128, x: v128, e: v128): v128 {
+  const softplusTail = log1pUnitV(e);
   // pmax(x, 0) is max(x, 0) in one x86 instruction, and keeps a NaN x (its first operand).
   return f32x4.add(f32x4.sub(f32x4.pmax(x, f32x4.splat(0)), f32x4.mul(x, z)), softplusTail);
 }
 
+/** Elements per block of the two passes: the block's e stays in L1 between them. */
+const BLOCK: i32 = 1024;
+
+/**
+ * In blocks, two passes each: e = exp(−|x|) into `out`, then the loss from it in place. Two short loops overlap
+ * their independent iterations better than one long one (see bernoulli.ts).
+ */
 export function probSigmoidCrossEntropy(labels: usize, logits: usize, out: usize, size: i32): void {
-  let i = 0;
-  for (; i + 4 <= size; i += 4) {
-    const o = <usize>i * F32;
-    v128.store(out + o, loss(v128.load(labels + o), v128.load(logits + o)));
-  }
-  for (; i < size; i++) {
-    const o = <usize>i * F32;
-    storeLanes(out + o, loss(loadLanes(labels + o, 1), loadLanes(logits + o, 1)), 1);
+  for (let start = 0; start < size; start += BLOCK) {
+    const end = min(start + BLOCK, size);
+    let i = start;
+    for (; i + 4 <= end; i += 4) v128.store(out + <usize>i * F32, expNegAbs(v128.load(logits + <usize>i * F32)));
+    for (; i < end; i++) storeLanes(out + <usize>i * F32, expNegAbs(loadLanes(logits + <usize>i * F32, 1)), 1);
+    i = start;
+    for (; i + 4 <= end; i += 4) {
+      const o = <usize>i * F32;
+      v128.store(out + o, loss(v128.load(labels + o), v128.load(logits + o), v128.load(out + o)));
+    }
+    for (; i < end; i++) {
+      const o = <usize>i * F32;
+      storeLanes(out + o, loss(loadLanes(labels + o, 1), loadLanes(logits + o, 1), loadLanes(out + o, 1)), 1);
+    }
   }
 }
 
@@ -36,10 +51,7 @@ export function probSigmoidCrossEntropyGrad(
   const z = loadLanes(labels + o, lanes);
   const x = loadLanes(logits + o, lanes);
   const g = loadLanes(dy + o, lanes);
-  const e = expV(f32x4.neg(f32x4.abs(x)));
-  const onePlusE = f32x4.add(e, f32x4.splat(1.0));
-  // sigmoid(x) = 1/(1+e) for x >= 0 and e/(1+e) below: neither form overflows.
-  const sigmoid = f32x4.div(v128.bitselect(f32x4.splat(1.0), e, f32x4.ge(x, f32x4.splat(0))), onePlusE);
+  const sigmoid = sigmoidFromExp(x, expNegAbs(x));
   storeLanes(dLogits + o, f32x4.mul(f32x4.sub(sigmoid, z), g), lanes);
   storeLanes(dLabels + o, f32x4.mul(f32x4.neg(x), g), lanes);
 }

@@ -1,4 +1,4 @@
-// Forward + backward of the Gaussian log-likelihood and of the KL to N(0, I) on a [100 × 784] batch, in rows
+// Forward + backward of the Gaussian and Bernoulli log-likelihoods and of the KL to N(0, I) on a [100 × 784] batch, in rows
 // that split the cost:
 //   op              the public op under tf.grads with an explicit dy (one fused kernel each way on 'simd',
 //                   the stock-op composite elsewhere): what a training step pays;
@@ -26,6 +26,10 @@ const GAUSSIAN_BACKWARD_BYTES = F32 * (3 * N + B + 3 * N);
 const GAUSSIAN_BYTES = GAUSSIAN_FORWARD_BYTES + GAUSSIAN_BACKWARD_BYTES;
 // The same with logVar [D]: forward reads x, mean, logVar; backward reads them and dy, writes dx, dMean, dLogVar.
 const GAUSSIAN_FEATURE_BYTES = F32 * ((2 * N + D + B) + (2 * N + D + B + 2 * N + D));
+// Bernoulli: forward reads x, logits and writes B sums; backward reads them and dy, writes dx and dLogits.
+const BERNOULLI_FORWARD_BYTES = F32 * (2 * N + B);
+const BERNOULLI_BACKWARD_BYTES = F32 * (2 * N + B + 2 * N);
+const BERNOULLI_BYTES = BERNOULLI_FORWARD_BYTES + BERNOULLI_BACKWARD_BYTES;
 // KL: forward reads mean, logVar and writes B sums; backward reads them and dy, writes 2 gradients.
 const KL_FORWARD_BYTES = F32 * (2 * N + B);
 const KL_BACKWARD_BYTES = F32 * (2 * N + B + 2 * N);
@@ -38,6 +42,7 @@ export default async function prob(ctx) {
   const ops = await import('../../dist/ops/index.js');
   const { gaussianLogLikelihoodComposite } = await import('../../dist/ops/composite/gaussian_log_likelihood.js');
   const { klStandardNormalComposite } = await import('../../dist/ops/composite/kl_standard_normal.js');
+  const { bernoulliLogLikelihoodComposite } = await import('../../dist/ops/composite/bernoulli_log_likelihood.js');
   const settings = { logVarFloor: -Infinity, constant: HALF_LOG_2PI, elementwise: false };
 
   // tf.grads with an explicit upstream gradient: the op's own cost, without a reduction around it.
@@ -49,6 +54,10 @@ export default async function prob(ctx) {
   };
   const gaussianStep = (gll) => fwdBwd((x, mean, logVar) => gll(x, mean, logVar));
   const klStep = (kl) => fwdBwd((mean, logVar) => kl(mean, logVar));
+  const bernoulliStep = (bll) => fwdBwd((x, logits) => bll(x, logits));
+  // Binary pixels and logits of a decoder's spread (the fused kernels' cost does not depend on the values).
+  const bernoulliInputs = () => [tf.tidy(() => tf.cast(tf.greater(tf.randomUniform([B, D], 0, 1, 'float32', 1), 0.5),
+    'float32')), tf.randomNormal([B, D], 0, 3, 'float32', 2)];
   const cases = [
     { name: 'gaussianLogLikelihood [100×784]', bytes: GAUSSIAN_BYTES, shapes: [[B, D], [B, D], [B, D]],
       op: gaussianStep(ops.gaussianLogLikelihood), kernels: gaussianKernels,
@@ -56,14 +65,17 @@ export default async function prob(ctx) {
     { name: 'gaussianLogLikelihood [100×784], logVar per feature [784]', bytes: GAUSSIAN_FEATURE_BYTES,
       shapes: [[B, D], [B, D], [D]], op: gaussianStep(ops.gaussianLogLikelihood), kernels: gaussianKernels,
       composite: gaussianStep((a, b, c) => gaussianLogLikelihoodComposite(a, b, c, settings)) },
+    { name: 'bernoulliLogLikelihood [100×784]', bytes: BERNOULLI_BYTES, makeInputs: bernoulliInputs,
+      op: bernoulliStep(ops.bernoulliLogLikelihood), kernels: bernoulliKernels,
+      composite: bernoulliStep((x, logits) => bernoulliLogLikelihoodComposite(x, logits, false)) },
     { name: 'klStandardNormal [100×784]', bytes: KL_BYTES, shapes: [[B, D], [B, D]],
       op: klStep(ops.klStandardNormal), kernels: klKernels, composite: klStep(klStandardNormalComposite) },
   ];
 
-  for (const { name, bytes, shapes, op, kernels, composite } of cases) {
+  for (const { name, bytes, shapes, makeInputs, op, kernels, composite } of cases) {
     for (const backend of backends) {
       await ctx.use(backend);
-      const inputs = shapes.map((shape, i) => tf.randomNormal(shape, 0, 1, 'float32', i + 1));
+      const inputs = makeInputs ? makeInputs() : shapes.map((shape, i) => tf.randomNormal(shape, 0, 1, 'float32', i + 1));
       const compositeRun = composite(...inputs);
       const compositeRow = await ctx.measure(`${name}: fwd+bwd, composite of stock ops`, compositeRun, { backend, bytes });
       compositeRun.dispose();
@@ -89,7 +101,7 @@ export default async function prob(ctx) {
   for (const backend of backends.filter((b) => b.startsWith('simd'))) {
     await ctx.use(backend);
     const { wasm } = tf.backend();
-    for (const [name, bytes] of [['gaussian', GAUSSIAN_BYTES], ['KL', KL_BYTES]]) {
+    for (const [name, bytes] of [['gaussian', GAUSSIAN_BYTES], ['bernoulli', BERNOULLI_BYTES], ['KL', KL_BYTES]]) {
       const half = bytes / 2;
       const src = wasm.alloc(half);
       const dst = wasm.alloc(half);
@@ -127,6 +139,20 @@ function gaussianKernels(backend, [x, mean, logVar]) {
   const forwardBytes = F32 * (2 * N + B) + logVarBytes;
   const backwardBytes = F32 * (2 * N + B + 2 * N) + 2 * logVarBytes;
   return { forward, backward, both: () => { forward(); backward(); }, forwardBytes, backwardBytes, free };
+}
+
+/** The Bernoulli log-likelihood's two kernels, as the op runs them under a tape (the forward pass keeps exp(−|l|)). */
+function bernoulliKernels(backend, [x, logits]) {
+  const k = backend.wasm.kernels;
+  const { ptrs: [out, dy, kept, dx, dLogits], free } = scratch(backend, [B, B, N, N, N]);
+  backend.wasm.f32(dy, B).set(Float32Array.from({ length: B }, () => 1));
+  const p = (t) => backend.ptr(t);
+  const forward = () => { k.probBernoulliLogLikelihood(p(x), p(logits), out, B, D, 0, kept); };
+  const backward = () => { k.probBernoulliLogLikelihoodGrad(p(x), p(logits), dy, 0, dx, dLogits, B, D, kept); };
+  return {
+    forward, backward, both: () => { forward(); backward(); }, forwardBytes: BERNOULLI_FORWARD_BYTES,
+    backwardBytes: BERNOULLI_BACKWARD_BYTES, free,
+  };
 }
 
 /** The KL's two kernels, as the op runs them under a tape (the forward pass keeps exp(logVar)). */

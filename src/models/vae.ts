@@ -4,9 +4,7 @@
 //   ELBO(x) = E_q[log p(x|z)] − KL(q(z|x) ‖ p(z)),
 // with the reparameterization z = mean + exp(½ logVar)·ε, all terms computed in log space.
 import * as tf from '@tensorflow/tfjs-core';
-import {
-  gaussianLogLikelihood, klStandardNormal, reparameterize, sigmoidCrossEntropyWithLogits,
-} from '../ops/index.js';
+import { bernoulliLogLikelihood, gaussianLogLikelihood, klStandardNormal, reparameterize } from '../ops/index.js';
 import { adam } from '../optimizers/adam.js';
 import { mulberry32 } from '../data/random.js';
 import { trainInMinibatches } from './minibatch_training.js';
@@ -215,7 +213,7 @@ export class VAE {
     return tf.tidy(() => {
       const params = this.decoderParams(z);
       if (this.config.decoder === 'bernoulli') {
-        return tf.neg(tf.sum(sigmoidCrossEntropyWithLogits(x, params.logits!), -1)) as tf.Tensor1D;
+        return bernoulliLogLikelihood(x, params.logits!) as tf.Tensor1D;
       }
       return gaussianLogLikelihood(x, params.mean!, params.logVar!, { varianceFloor: DECODER_VARIANCE_FLOOR }) as tf.Tensor1D;
     });

@@ -1,6 +1,8 @@
 // Public probabilistic ops: fused WASM kernels on 'simd', stock tfjs ops on every other backend.
 import './gradients/register.js';
 
+export { bernoulliLogLikelihood } from './bernoulli_log_likelihood.js';
+export type { BernoulliLogLikelihoodOptions } from './bernoulli_log_likelihood.js';
 export { gaussianLogLikelihood } from './gaussian_log_likelihood.js';
 export type { GaussianLogLikelihoodOptions } from './gaussian_log_likelihood.js';
 export { klStandardNormal } from './kl_standard_normal.js';

@@ -12,6 +12,8 @@ const probabilities = operand(randomValues(3 * 17, random, 0, 1), [3, 17]);
 
 const OPS = [
   ['gaussianLogLikelihood', (x, m, lv) => simd.gaussianLogLikelihood(x, m, lv, { varianceFloor: 0.3 }), [a, b, c], 3],
+  ['bernoulliLogLikelihood', (x, l) => simd.bernoulliLogLikelihood(x, l), [probabilities, a], 3],
+  ['bernoulliLogLikelihood none', (x, l) => simd.bernoulliLogLikelihood(x, l, { reduction: 'none' }), [probabilities, a], 51],
   ['klStandardNormal', (m, lv) => simd.klStandardNormal(m, lv), [a, c], 3],
   ['reparameterize', (m, lv) => simd.reparameterize(m, lv, 9), [a, c], 51],
   ['sigmoidCrossEntropyWithLogits', (z, x) => simd.sigmoidCrossEntropyWithLogits(z, x), [probabilities, a], 51],

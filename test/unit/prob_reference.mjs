@@ -126,3 +126,30 @@ export function numericGradient(f, operands, which, upstream) {
   }
   return grad;
 }
+
+/**
+ * Bernoulli log p(x | l) = x·l − softplus(l) in the stable form (x − [l > 0])·l − log1p(exp(−|l|)), the product
+ * taken as 0 where x − [l > 0] is 0 (its limit at l = ±Infinity).
+ */
+export function bernoulliTerm64(x, l) {
+  const d = x - (l > 0 ? 1 : 0);
+  return (d === 0 && !Number.isNaN(l) ? 0 : d * l) - Math.log1p(Math.exp(-Math.abs(l)));
+}
+
+export function bernoulli64(x, logits, { reduction = 'sum' } = {}) {
+  return rowReduce(x.shape, [x, logits], bernoulliTerm64, reduction === 'none');
+}
+
+/** Gradients of Σ dy·log p: [dy·l, dy·(x − sigmoid(l))], dy per row (`reduction` 'sum') or per element. */
+export function bernoulliGrad64(x, logits, dy, { reduction = 'sum' } = {}) {
+  const cols = x.shape[x.shape.length - 1];
+  const dx = new Float64Array(x.values.length);
+  const dLogits = new Float64Array(x.values.length);
+  for (let i = 0; i < x.values.length; i++) {
+    const g = dy[reduction === 'none' ? i : Math.floor(i / cols)];
+    const l = logits.values[i];
+    dx[i] = g * l;
+    dLogits[i] = g * (x.values[i] - 1 / (1 + Math.exp(-l)));
+  }
+  return [dx, dLogits];
+}

@@ -1,5 +1,7 @@
 // Native kernels of the 'prob' family: one config per file in src/kernels/.
 import type { KernelConfig } from '@tensorflow/tfjs-core';
+import { bernoulliLogLikelihoodConfig } from '../BernoulliLogLikelihood.js';
+import { bernoulliLogLikelihoodGradConfig } from '../BernoulliLogLikelihoodGrad.js';
 import { gaussianLogLikelihoodConfig } from '../GaussianLogLikelihood.js';
 import { gaussianLogLikelihoodGradConfig } from '../GaussianLogLikelihoodGrad.js';
 import { klStandardNormalConfig } from '../KlStandardNormal.js';
@@ -14,6 +16,8 @@ import { softmaxCrossEntropyWithLogitsConfig } from '../SoftmaxCrossEntropyWithL
 import { softmaxCrossEntropyWithLogitsGradConfig } from '../SoftmaxCrossEntropyWithLogitsGrad.js';
 
 export const probKernels: KernelConfig[] = [
+  bernoulliLogLikelihoodConfig,
+  bernoulliLogLikelihoodGradConfig,
   gaussianLogLikelihoodConfig,
   gaussianLogLikelihoodGradConfig,
   klStandardNormalConfig,

@@ -2,6 +2,8 @@
 // gradient configs and the 'simd' implementations. Every input is float32.
 import type { NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 
+export const BernoulliLogLikelihood = 'BernoulliLogLikelihood';
+export const BernoulliLogLikelihoodGrad = 'BernoulliLogLikelihoodGrad';
 export const GaussianLogLikelihood = 'GaussianLogLikelihood';
 export const GaussianLogLikelihoodGrad = 'GaussianLogLikelihoodGrad';
 export const KlStandardNormal = 'KlStandardNormal';
@@ -14,6 +16,18 @@ export const SoftmaxCrossEntropyWithLogits = 'SoftmaxCrossEntropyWithLogits';
 export const SoftmaxCrossEntropyWithLogitsGrad = 'SoftmaxCrossEntropyWithLogitsGrad';
 export const MeanPairwiseSquaredError = 'MeanPairwiseSquaredError';
 export const MeanPairwiseSquaredErrorGrad = 'MeanPairwiseSquaredErrorGrad';
+
+/**
+ * x and logits have the same shape [..., cols]; elementwise keeps one value per element instead of summing over
+ * the last axis. expNegAbs (passed by the op while a gradient tape records): a buffer of that shape the forward
+ * kernel fills with exp(−|logits|), which the backward kernel then reads instead of computing the exp again.
+ */
+export type BernoulliLogLikelihoodInputs = { x: TensorInfo; logits: TensorInfo; expNegAbs?: TensorInfo };
+export interface BernoulliLogLikelihoodAttrs extends NamedAttrMap {
+  elementwise: boolean;
+}
+/** dy has the forward output's shape. Outputs [dx, dLogits]. */
+export type BernoulliLogLikelihoodGradInputs = BernoulliLogLikelihoodInputs & { dy: TensorInfo };
 
 /**
  * x is [..., cols]; mean and logVar either have x's shape or are one value per feature ([cols]).

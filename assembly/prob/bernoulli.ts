@@ -1,0 +1,127 @@
+// Bernoulli log-likelihood of x given logits l, per element in the stable form
+//   log p = x·l − softplus(l) = x·l − max(l, 0) − log1p(exp(−|l|)),
+// summed over each row of `cols` (in float64) or kept per element, and its gradient in one sweep:
+//   ∂/∂l = dy·(x − sigmoid(l)),  ∂/∂x = dy·l.
+// e = exp(−|l|) is the one transcendental both passes need; the forward pass can leave it in `keptOut` for the
+// backward pass (then only a division remains there).
+import { log1pUnitV } from './math';
+import { F32, loadLanes, storeLanes } from './lanes';
+import { expNegAbs, sigmoidFromExp } from './logistic';
+
+/**
+ * log p of four lanes from x, l and e = exp(−|l|). x·l − max(l, 0) is computed as (x − [l > 0])·l, and taken as 0
+ * where x − [l > 0] is 0, so that l = ±Infinity gives the limit (log p = 0 for x = 1, l = +∞) instead of ∞ − ∞.
+ * A NaN l still gives NaN (through e); a NaN x through the product.
+ */
+// @ts-ignore: decorator
+@inline function logLikelihood(x: v128, l: v128, e: v128): v128 {
+  const d = f32x4.sub(x, v128.and(f32x4.gt(l, f32x4.splat(0)), f32x4.splat(1.0)));
+  const linear = v128.andnot(f32x4.mul(d, l), f32x4.eq(d, f32x4.splat(0)));
+  return f32x4.sub(linear, log1pUnitV(e));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Forward
+
+/** out: one sum per row, or one value per element when `elementwise`; keptOut (0: none): e per element. */
+export function probBernoulliLogLikelihood(
+  x: usize, logits: usize, out: usize, rows: i32, cols: i32, elementwise: i32, keptOut: usize): void {
+  // Scratch rows: e when it is not kept, log p when it is summed.
+  const rowBytes = <usize>max(cols, 1) * F32;
+  const scratch = heap.alloc(2 * rowBytes);
+  for (let r = 0; r < rows; r++) {
+    const offset = <usize>r * <usize>cols * F32;
+    const e = keptOut != 0 ? keptOut + offset : scratch;
+    const lp = elementwise != 0 ? out + offset : scratch + rowBytes;
+    expRow(logits + offset, e, cols);
+    logLikelihoodRow(x + offset, logits + offset, e, lp, cols);
+    if (elementwise == 0) store<f32>(out + <usize>r * F32, <f32>sumRow(lp, cols));
+  }
+  heap.free(scratch);
+}
+
+// A row in passes over memory that stays in L1: e = exp(−|l|), then log p, then (for 'sum') the sum. Short
+// loops with independent iterations let the processor overlap more of them than one long loop would.
+
+function expRow(l: usize, e: usize, cols: i32): void {
+  let j = 0;
+  for (; j + 4 <= cols; j += 4) v128.store(e + <usize>j * F32, expNegAbs(v128.load(l + <usize>j * F32)));
+  for (; j < cols; j++) storeLanes(e + <usize>j * F32, expNegAbs(loadLanes(l + <usize>j * F32, 1)), 1);
+}
+
+function logLikelihoodRow(x: usize, l: usize, e: usize, lp: usize, cols: i32): void {
+  let j = 0;
+  for (; j + 4 <= cols; j += 4) {
+    const o = <usize>j * F32;
+    v128.store(lp + o, logLikelihood(v128.load(x + o), v128.load(l + o), v128.load(e + o)));
+  }
+  for (; j < cols; j++) {
+    const o = <usize>j * F32;
+    storeLanes(lp + o, logLikelihood(loadLanes(x + o, 1), loadLanes(l + o, 1), loadLanes(e + o, 1)), 1);
+  }
+}
+
+/** Σ of a row in float64: f64x2 accumulators take the low and high halves of each vector, two vectors a step. */
+function sumRow(values: usize, cols: i32): f64 {
+  let a0 = f64x2.splat(0);
+  let a1 = f64x2.splat(0);
+  let a2 = f64x2.splat(0);
+  let a3 = f64x2.splat(0);
+  let j = 0;
+  for (; j + 8 <= cols; j += 8) {
+    const v = v128.load(values + <usize>j * F32);
+    const w = v128.load(values + <usize>j * F32, 16);
+    a0 = f64x2.add(a0, f64x2.promote_low_f32x4(v));
+    a1 = f64x2.add(a1, f64x2.promote_low_f32x4(v128.shuffle<i32>(v, v, 2, 3, 0, 1)));
+    a2 = f64x2.add(a2, f64x2.promote_low_f32x4(w));
+    a3 = f64x2.add(a3, f64x2.promote_low_f32x4(v128.shuffle<i32>(w, w, 2, 3, 0, 1)));
+  }
+  const sum = f64x2.add(f64x2.add(a0, a1), f64x2.add(a2, a3));
+  let total = f64x2.extract_lane(sum, 0) + f64x2.extract_lane(sum, 1);
+  for (; j < cols; j++) total += <f64>load<f32>(values + <usize>j * F32);
+  return total;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Backward
+
+/**
+ * dx = dy·l and dLogits = dy·(x − sigmoid(l)), with dy one value per row (or per element when `elementwise`).
+ * kept (0: none) holds e = exp(−|l|) from the forward pass; without it e is recomputed.
+ */
+export function probBernoulliLogLikelihoodGrad(
+  x: usize, logits: usize, dy: usize, elementwise: i32, dx: usize, dLogits: usize, rows: i32, cols: i32,
+  kept: usize): void {
+  if (kept != 0) gradRows(x, logits, dy, elementwise != 0, dx, dLogits, rows, cols, kept, true);
+  else gradRows(x, logits, dy, elementwise != 0, dx, dLogits, rows, cols, 0, false);
+}
+
+// @ts-ignore: decorator
+@inline function gradRows(
+  x: usize, logits: usize, dy: usize, elementwise: bool, dx: usize, dLogits: usize, rows: i32, cols: i32,
+  kept: usize, useKept: bool): void {
+  for (let r = 0; r < rows; r++) {
+    const rowBytes = <usize>r * <usize>cols * F32;
+    const gRow = f32x4.splat(elementwise ? 0 : load<f32>(dy + <usize>r * F32));
+    let j = 0;
+    for (; j + 4 <= cols; j += 4) {
+      const o = rowBytes + <usize>j * F32;
+      const g = elementwise ? v128.load(dy + o) : gRow;
+      gradStep(x + o, logits + o, kept + o, useKept, g, dx + o, dLogits + o, 4);
+    }
+    for (; j < cols; j++) {
+      const o = rowBytes + <usize>j * F32;
+      const g = elementwise ? f32x4.splat(load<f32>(dy + o)) : gRow;
+      gradStep(x + o, logits + o, kept + o, useKept, g, dx + o, dLogits + o, 1);
+    }
+  }
+}
+
+// @ts-ignore: decorator
+@inline function gradStep(
+  x: usize, l: usize, kept: usize, useKept: bool, g: v128, dx: usize, dLogits: usize, lanes: i32): void {
+  const lv = loadLanes(l, lanes);
+  const e = useKept ? loadLanes(kept, lanes) : expNegAbs(lv);
+  storeLanes(dLogits, f32x4.mul(f32x4.sub(loadLanes(x, lanes), sigmoidFromExp(lv, e)), g), lanes);
+  storeLanes(dx, f32x4.mul(lv, g), lanes);
+}
