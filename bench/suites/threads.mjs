@@ -21,11 +21,14 @@ async function workersReady(tf, count) {
   return pool.readyWorkers(count);
 }
 
-/** Median ms of `fn` called after 1 ms of other work each time: the workers have gone to sleep. */
+/**
+ * Median ms of `fn` called after 5 ms of other work each time: longer than a worker polls after a job
+ * (WORKER_SPIN_MS), so the workers have gone to sleep.
+ */
 function isolatedMs(fn, runs) {
   const times = [];
   for (let i = 0; i < runs; i++) {
-    const until = performance.now() + 1;
+    const until = performance.now() + 5;
     while (performance.now() < until);
     const t0 = performance.now();
     fn();
@@ -44,7 +47,7 @@ async function recordSplitRatios(ctx, backend, name, single, split, parts, opts 
   const all = await ctx.measure(`${name}, split in ${parts}`, split, { backend, ...opts });
   ctx.record({ case: `${name}: split ÷ 1 thread, back to back`, backend, ms: one.ms, metric: '× 1 thread',
     value: one.ms / all.ms });
-  const runs = 101;
+  const runs = 41;
   ctx.record({ case: `${name}: split ÷ 1 thread, workers asleep`, backend, ms: one.ms, metric: '× 1 thread',
     value: isolatedMs(single, runs) / isolatedMs(split, runs) });
 }

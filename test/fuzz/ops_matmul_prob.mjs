@@ -144,6 +144,22 @@ export function matMulProbOps(tf) {
       run: ([labels, logits]) => simd.sigmoidCrossEntropyWithLogits(labels, logits),
     },
     {
+      // x·l − softplus(l), summed over the last axis unless reduction 'none'.
+      name: 'bernoulliLogLikelihood', kernels: ['BernoulliLogLikelihood', 'BernoulliLogLikelihoodGrad'],
+      tol: { rtol: 1e-5, atol: 1e-6 }, gradTol: { rtol: 1e-5, atol: 1e-6 },
+      scale: {
+        fn: ([x, l], { reduction }) => {
+          const magnitude = tf.addN([tf.relu(l), tf.abs(tf.mul(x, l)), tf.log1p(tf.exp(tf.neg(tf.abs(l))))]);
+          return reduction === 'none' ? magnitude : tf.sum(magnitude, -1);
+        },
+        use: 'magnitude',
+      },
+      arb: withDy(fc.tuple(shapeArb({ minRank: 1 }), fc.constantFrom('sum', 'none')).chain(([shape, reduction]) =>
+        fc.tuple(tensorOfShape(shape, 'float32', fc.oneof(fc.constantFrom(0, 1), floatValue)), tensorOfShape(shape),
+          fc.constant(reduction))).map(([x, logits, reduction]) => ({ inputs: [x, logits], params: { reduction } }))),
+      run: ([x, logits], { reduction }) => simd.bernoulliLogLikelihood(x, logits, { reduction }),
+    },
+    {
       name: 'softmaxCrossEntropyWithLogits', kernels: ['SoftmaxCrossEntropyWithLogits', 'SoftmaxCrossEntropyWithLogitsGrad'],
       tol: { rtol: 1e-5, atol: 1e-5 }, gradTol: { rtol: 1e-4, atol: 1e-5 },
       scale: {
