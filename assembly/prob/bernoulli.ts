@@ -6,7 +6,7 @@
 // backward pass (then only a division remains there).
 import { log1pUnitV } from './math';
 import { F32, loadLanes, storeLanes } from './lanes';
-import { expNegAbs, sigmoidFromExp } from './logistic';
+import { expNegAbs, expNegAbsRow, sigmoidFromExp } from './logistic';
 
 /**
  * log p of four lanes from x, l and e = exp(−|l|). x·l − max(l, 0) is computed as (x − [l > 0])·l, and taken as 0
@@ -33,7 +33,7 @@ export function probBernoulliLogLikelihood(
     const offset = <usize>r * <usize>cols * F32;
     const e = keptOut != 0 ? keptOut + offset : scratch;
     const lp = elementwise != 0 ? out + offset : scratch + rowBytes;
-    expRow(logits + offset, e, cols);
+    expNegAbsRow(logits + offset, e, cols);
     logLikelihoodRow(x + offset, logits + offset, e, lp, cols);
     if (elementwise == 0) store<f32>(out + <usize>r * F32, <f32>sumRow(lp, cols));
   }
@@ -42,12 +42,6 @@ export function probBernoulliLogLikelihood(
 
 // A row in passes over memory that stays in L1: e = exp(−|l|), then log p, then (for 'sum') the sum. Short
 // loops with independent iterations let the processor overlap more of them than one long loop would.
-
-function expRow(l: usize, e: usize, cols: i32): void {
-  let j = 0;
-  for (; j + 4 <= cols; j += 4) v128.store(e + <usize>j * F32, expNegAbs(v128.load(l + <usize>j * F32)));
-  for (; j < cols; j++) storeLanes(e + <usize>j * F32, expNegAbs(loadLanes(l + <usize>j * F32, 1)), 1);
-}
 
 function logLikelihoodRow(x: usize, l: usize, e: usize, lp: usize, cols: i32): void {
   let j = 0;

@@ -1,5 +1,6 @@
 // Pieces of the logistic function shared by the sigmoid cross-entropy and the Bernoulli log-likelihood, all from
 // e = exp(−|l|) in (0, 1], which neither overflows nor loses the sign of l.
+import { F32, loadLanes, storeLanes } from './lanes';
 import { expExponent, expReduced, expShift, pow2i } from './math';
 
 // Below this, e^t is under float32's smallest normal: those results are flushed to 0 (log1p(e) and sigmoid then
@@ -24,4 +25,11 @@ const MIN_ARG: f32 = -87.33654;
 @inline export function sigmoidFromExp(l: v128, e: v128): v128 {
   const numerator = v128.bitselect(f32x4.splat(1.0), e, f32x4.ge(l, f32x4.splat(0)));
   return f32x4.div(numerator, f32x4.add(e, f32x4.splat(1.0)));
+}
+
+/** e[0..n) = exp(−|l[0..n)|): the pass both logistic forward kernels start each row or block with. */
+export function expNegAbsRow(l: usize, e: usize, n: i32): void {
+  let j = 0;
+  for (; j + 4 <= n; j += 4) v128.store(e + <usize>j * F32, expNegAbs(v128.load(l + <usize>j * F32)));
+  for (; j < n; j++) storeLanes(e + <usize>j * F32, expNegAbs(loadLanes(l + <usize>j * F32, 1)), 1);
 }

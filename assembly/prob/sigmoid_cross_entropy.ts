@@ -3,7 +3,7 @@
 // and its gradient: ∂/∂x = sigmoid(x) − z, ∂/∂z = −x, with sigmoid from the same exp(−|x|).
 import { log1pUnitV } from './math';
 import { F32, loadLanes, storeLanes } from './lanes';
-import { expNegAbs, sigmoidFromExp } from './logistic';
+import { expNegAbs, expNegAbsRow, sigmoidFromExp } from './logistic';
 
 /** The loss from z, x and e = exp(−|x|). */
 // @ts-ignore: decorator
@@ -23,10 +23,8 @@ const BLOCK: i32 = 1024;
 export function probSigmoidCrossEntropy(labels: usize, logits: usize, out: usize, size: i32): void {
   for (let start = 0; start < size; start += BLOCK) {
     const end = min(start + BLOCK, size);
+    expNegAbsRow(logits + <usize>start * F32, out + <usize>start * F32, end - start);
     let i = start;
-    for (; i + 4 <= end; i += 4) v128.store(out + <usize>i * F32, expNegAbs(v128.load(logits + <usize>i * F32)));
-    for (; i < end; i++) storeLanes(out + <usize>i * F32, expNegAbs(loadLanes(logits + <usize>i * F32, 1)), 1);
-    i = start;
     for (; i + 4 <= end; i += 4) {
       const o = <usize>i * F32;
       v128.store(out + o, loss(v128.load(labels + o), v128.load(logits + o), v128.load(out + o)));

@@ -4,6 +4,7 @@ import { reduceOnCpu } from './util/reduce_cpu.js';
 import { OP_SUM } from './util/reduce_ops.js';
 import { planReduction } from './util/reduce_plan.js';
 import { runReduction } from './util/reduce_run.js';
+import { reduceAlongMiddle } from '../threads/reduction_threads.js';
 
 /**
  * Mean over axes: the f64 sum divided by the count, rounded once. cpu divides each element first, then sums;
@@ -19,7 +20,8 @@ export function mean(args: KernelArgs<MeanInputs, MeanAttrs>): TensorInfo {
   return runReduction(backend, x, plan, keepDims, {
     dtype: 'float32',
     emptyValue: 0,
-    run: (src, dst, { outer, n, inner }) => backend.wasm.kernels.reduceF32(OP_SUM, src, dst, outer, n, inner, n),
+    run: (src, dst, { outer, n, inner }) =>
+      reduceAlongMiddle(backend.wasm, backend.threadPool, 'reduceF32', OP_SUM, src, dst, outer, n, inner, n),
   });
 }
 

@@ -90,14 +90,17 @@ test('public path: large products, every transpose and epilogue, equal threaded 
   });
 });
 
-/** The backend's wasm, with a main-thread gemm_f32_share that counts its chunks and pauses before each. */
-function countingWasm(wasm, counter) {
+/**
+ * The backend's wasm, with a main-thread `kernel` that counts the chunks it runs and pauses `pauseMs` before
+ * each (so that a worker gets to take some).
+ */
+function countingWasm(wasm, counter, kernel = 'gemm_f32_share', pauseMs = 5) {
   const kernels = { ...wasm.kernels };
   const pause = new Int32Array(new SharedArrayBuffer(4));
-  kernels.gemm_f32_share = (...args) => {
+  kernels[kernel] = (...args) => {
     counter.main++;
-    Atomics.wait(pause, 0, 0, 5);
-    return wasm.kernels.gemm_f32_share(...args);
+    Atomics.wait(pause, 0, 0, pauseMs);
+    return wasm.kernels[kernel](...args);
   };
   return { kernels, threads: wasm.threads, alloc: (b) => wasm.alloc(b), free: (p) => wasm.free(p) };
 }
@@ -271,15 +274,7 @@ test('conv shares: workers take some, each share covers its images or channels o
   await onBackend('simd', async () => {
     const backend = tf.backend();
     const counter = { main: 0 };
-    const wasm = { ...backend.wasm, kernels: { ...backend.wasm.kernels }, alloc: (b) => backend.wasm.alloc(b),
-      free: (p) => backend.wasm.free(p) };
-    const pause = new Int32Array(new SharedArrayBuffer(4));
-    wasm.kernels.conv2d_share = (...args) => {
-      counter.main++;
-      Atomics.wait(pause, 0, 0, 2);
-      return backend.wasm.kernels.conv2d_share(...args);
-    };
-    const pool = ThreadPool.of(wasm);
+    const pool = ThreadPool.of(countingWasm(backend.wasm, counter, 'conv2d_share', 2));
     try {
       await workersReady({ threadPool: pool }, 1);
       const x = tf.tensor(randomValues(6 * 10 * 10 * 4, random), [6, 10, 10, 4]);
@@ -366,6 +361,32 @@ test('element-wise kernels split over threads equal one thread, bit for bit (una
   });
 });
 
+test('reductions split over threads (runs of whole output blocks) equal one thread, bit for bit', async () => {
+  const { SWEEP_SPLIT } = await import('../../dist/threads/elementwise_threads.js');
+  // Enough elements to split even with the worker asleep; rows of an odd length.
+  const [rows, cols] = [4099, Math.ceil((2 * SWEEP_SPLIT.asleep) / 4099) + 3];
+  await onBackend('simd', async () => {
+    const pool = tf.backend().threadPool;
+    const x = tf.tensor(randomValues(rows * cols, random), [rows, cols]);
+    const ints = tf.tensor(randomValues(rows * cols, random).map((v) => Math.round(v * 100)), [rows, cols], 'int32');
+    const x3 = tf.reshape(x, [rows, 1, cols]);
+    const ops = {
+      'sum of rows': () => tf.sum(x, 1), 'max of rows': () => tf.max(x, -1), 'min of rows': () => tf.min(x, 1),
+      'mean of rows': () => tf.mean(x, 1), 'int32 sum of rows': () => tf.sum(ints, 1),
+      'sum over the middle of [rows, 1, cols] with keepDims': () => tf.sum(x3, 2, true),
+    };
+    for (const [name, op] of Object.entries(ops)) {
+      const single = withThreads(1, () => tf.tidy(op));
+      const jobsBefore = pool.jobNumber;
+      const threaded = tf.tidy(op);
+      assert.ok(pool.jobNumber > jobsBefore, `${name}: split over threads`);
+      assert.equal(await threaded.data(), await single.data(), `${name}: bit for bit`);
+      tf.dispose([single, threaded]);
+    }
+    tf.dispose([x, ints, x3]);
+  });
+});
+
 test('every kernel a job can name is an export of each build', async () => {
   const { SHARED_KERNELS } = await import('../../dist/threads/splittable_kernels.js');
   const { instantiateSimdWasm } = await import('../../dist/wasm/module.js');
@@ -402,14 +423,7 @@ test("Adam's update split over threads: bit for bit one sweep, workers take rang
   await onBackend('simd', async () => {
     const backend = tf.backend();
     const counter = { main: 0 };
-    const wasm = { ...backend.wasm, kernels: { ...backend.wasm.kernels }, alloc: (b) => backend.wasm.alloc(b) };
-    const pause = new Int32Array(new SharedArrayBuffer(4));
-    wasm.kernels.optimAdam = (...args) => {
-      counter.main++;
-      Atomics.wait(pause, 0, 0, 2);
-      return backend.wasm.kernels.optimAdam(...args);
-    };
-    const pool = ThreadPool.of(wasm);
+    const pool = ThreadPool.of(countingWasm(backend.wasm, counter, 'optimAdam', 2));
     try {
       await workersReady({ threadPool: pool }, 1);
       let ranges = 0;

@@ -3,6 +3,7 @@ import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { SimdBackend } from '../../backend/backend_simd.js';
 import { planReduction } from './reduce_plan.js';
 import { runReduction } from './reduce_run.js';
+import { reduceAlongMiddle } from '../../threads/reduction_threads.js';
 
 /** Which WASM export reduces each dtype. */
 const KERNEL_BY_DTYPE = { float32: 'reduceF32', int32: 'reduceI32', bool: 'reduceBool' } as const;
@@ -11,12 +12,19 @@ export function reduceAlongAxes(
   backend: SimdBackend, x: TensorInfo & { dtype: keyof typeof KERNEL_BY_DTYPE },
   axis: number | number[] | undefined, keepDims: boolean, op: number, emptyValue: number,
 ): TensorInfo {
-  const kernel = backend.wasm.kernels[KERNEL_BY_DTYPE[x.dtype]];
-  // The last argument is reduceF32's divisor (Mean's count; 1 here). The int32 and bool kernels ignore it.
+  const name = KERNEL_BY_DTYPE[x.dtype];
   return runReduction(backend, x, planReduction(x.shape, axis), keepDims, {
     dtype: x.dtype,
     emptyValue,
-    run: (src, dst, { outer, n, inner }) => kernel(op, src, dst, outer, n, inner, 1),
+    run: (src, dst, { outer, n, inner }) => {
+      if (name === 'reduceBool') {
+        backend.wasm.kernels.reduceBool(op, src, dst, outer, n, inner);
+      } else {
+        // reduceF32's divisor: Mean's count, 1 here.
+        reduceAlongMiddle(backend.wasm, backend.threadPool, name, op, src, dst, outer, n, inner,
+          name === 'reduceF32' ? 1 : undefined);
+      }
+    },
   });
 }
 

@@ -1,0 +1,33 @@
+// Reductions split over threads: reduceF32 / reduceI32 fold the middle axis of an [outer, n, inner] view,
+// and each output depends on one of the `outer` blocks only, so shares are runs of whole blocks (the same
+// call on fewer blocks, pointers moved to the first). The results are those of one call, bit for bit.
+// Reductions with one block (a sum over every element, or down the rows of a matrix) stay on one thread.
+import { SWEEP_SPLIT } from './elementwise_threads.js';
+import type { ThreadPool } from './pool.js';
+import { helpersFor } from './split_policy.js';
+import type { SimdWasm } from '../wasm/module.js';
+
+const BYTES = 4;
+
+/**
+ * kernel(op, x, out, outer, n, inner, divisor) on as many threads as pay off (the thresholds of a cheap
+ * element-wise sweep, per element read). reduceI32 takes no divisor: pass undefined.
+ */
+export function reduceAlongMiddle(
+  wasm: SimdWasm, pool: ThreadPool | null, kernel: 'reduceF32' | 'reduceI32', op: number, x: number, out: number,
+  outer: number, n: number, inner: number, divisor?: number,
+): void {
+  const tail = divisor == null ? [] : [divisor];
+  const workers = Math.min(outer - 1, helpersFor(pool, outer * n * inner, SWEEP_SPLIT));
+  if (workers <= 0) {
+    wasm.kernels[kernel](op, x, out, outer, n, inner, ...tail);
+    return;
+  }
+  const step = Math.ceil(outer / (workers + 1));
+  const shares: number[][] = [];
+  for (let o0 = 0; o0 < outer; o0 += step) {
+    const blocks = Math.min(step, outer - o0);
+    shares.push([op, x + o0 * n * inner * BYTES, out + o0 * inner * BYTES, blocks, n, inner, ...tail]);
+  }
+  pool!.run(kernel, shares, workers);
+}
