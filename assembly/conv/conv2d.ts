@@ -94,6 +94,37 @@ export function conv2dBackpropFilter(x: usize, dy: usize, dw: usize, c0: i32, c1
   }
 }
 
+/**
+ * Threads: chunks q0..q1 of the filter gradient's chunks of output pixels (the loop above), each product
+ * stored whole: chunk 0 into dW, chunk q > 0 into partials + (q − 1)·k·outC floats. Summing the partials into
+ * dW in chunk order (conv2dSumPartials) then gives the loop's result bit for bit.
+ */
+export function conv2dBackpropFilterChunks(x: usize, dy: usize, dw: usize, partials: usize, q0: i32, q1: i32): void {
+  const m = outPixels();
+  const k = patchLength();
+  const rows = chunkRows(k);
+  const patches = patchBuffer(min(rows, m) * k);
+  for (let q = q0; q < q1; q++) {
+    const r0 = q * rows;
+    const r1 = min(m, r0 + rows);
+    im2col(x, patches, r0, r1);
+    const target = q == 0 ? dw : partials + (<usize>(q - 1) * <usize>k * <usize>outC << 2);
+    product(k, outC, r1 - r0, patches, 1, k, dy + (<usize>r0 * <usize>outC << 2), outC, 1, target, outC);
+  }
+}
+
+/** Chunks of output pixels the filter gradient takes on the current geometry (not pointwise). */
+export function filterGradientChunks(): i32 {
+  const rows = chunkRows(patchLength());
+  return (outPixels() + rows - 1) / rows;
+}
+
+/** dW += each of the `chunks` − 1 partials, in chunk order. */
+export function conv2dSumPartials(dw: usize, partials: usize, chunks: i32): void {
+  const floats = patchLength() * outC;
+  for (let q = 1; q < chunks; q++) addFloats(dw, partials + (<usize>(q - 1) * <usize>floats << 2), floats);
+}
+
 /** dst += src over a block of `rows` rows of `columns` floats, both with row stride outC. */
 function addBlock(dst: usize, src: usize, rows: i32, columns: i32): void {
   if (columns == outC) {

@@ -9,7 +9,7 @@ import { outC, setGeometry } from './geometry';
 import { avgPoolBackprop, avgPoolForward, maxPoolBackprop, maxPoolForward } from './pool';
 import { resizeNearest, resizeNearestBackprop } from './resize';
 
-export { conv2d_share, conv2d_share_scratch_bytes } from './threads';
+export { conv2d_filter_gradient_chunks, conv2d_share, conv2d_share_scratch_bytes, conv2d_sum_partials } from './threads';
 
 /** Geometry of the next call: input [b, ih, iw, ic], output [b, oh, ow, oc], filter fh × fw, strides, dilations, padding. */
 export function conv_set_geometry(

@@ -1,17 +1,23 @@
 // One thread's share of a convolution. Forward and input-gradient shares are runs of whole images (the
 // same convolution on a smaller batch, pointers moved to its first image: no two shares write one value);
-// filter-gradient shares are blocks of output channels (columns of dW) over every image. Each share computes
-// its values exactly as one thread would. A worker instance must never allocate (see gemm/threads.ts), so
+// filter-gradient shares are blocks of output channels (columns of dW) over every image or, with few
+// channels, runs of the gradient's chunks of output pixels, each chunk's product stored whole and the
+// partials summed in chunk order afterwards. Each share computes its values exactly as one thread would. A worker instance must never allocate (see gemm/threads.ts), so
 // it gets every buffer from one scratch block: the GEMM's, then the patch matrix, then a partial sum.
 import { setEpilogue } from '../gemm/epilogue';
 import { gemmScratchBytes, useGemmScratch } from '../gemm/threads';
-import { conv2dBackpropFilter, conv2dBackpropInput, conv2dForward } from './conv2d';
+import {
+  conv2dBackpropFilter, conv2dBackpropFilterChunks, conv2dBackpropInput, conv2dForward, conv2dSumPartials,
+  filterGradientChunks,
+} from './conv2d';
 import { isPointwise, outC, outPixels, patchLength, setGeometry } from './geometry';
 import { chunkRows, partialBytesFor, patchBytesFor, useConvScratch } from './scratch';
 
 export const CONV_FORWARD: i32 = 0;
 export const CONV_BACKPROP_INPUT: i32 = 1;
 export const CONV_BACKPROP_FILTER: i32 = 2;
+/** Filter gradient by chunks of output pixels (c0..c1: chunk indices; `partials`: see conv2dBackpropFilterChunks). */
+export const CONV_BACKPROP_FILTER_CHUNKS: i32 = 3;
 
 /** Widest GEMM of any kind on the current geometry: outC columns, or a patch row (input gradient). */
 function gemmColumns(): i32 {
@@ -49,7 +55,7 @@ export function conv2d_share_scratch_bytes(
 export function conv2d_share(
   kind: i32, b: i32, ih: i32, iw: i32, ic: i32, oh: i32, ow: i32, oc: i32, fh: i32, fw: i32,
   sh: i32, sw: i32, dh: i32, dw: i32, padTop: i32, padLeft: i32,
-  input: usize, operand: usize, out: usize, c0: i32, c1: i32,
+  input: usize, operand: usize, out: usize, c0: i32, c1: i32, partials: usize,
   activation: i32, alpha: f32, bias: usize, biasRs: usize, biasCs: usize, prelu: usize, preluRs: usize, preluCs: usize,
   scratch: usize, bytes: usize,
 ): i32 {
@@ -64,6 +70,26 @@ export function conv2d_share(
   setEpilogue(activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs);
   if (kind == CONV_FORWARD) conv2dForward(input, operand, out);
   else if (kind == CONV_BACKPROP_INPUT) conv2dBackpropInput(input, operand, out);
-  else conv2dBackpropFilter(input, operand, out, c0, c1);
+  else if (kind == CONV_BACKPROP_FILTER) conv2dBackpropFilter(input, operand, out, c0, c1);
+  else conv2dBackpropFilterChunks(input, operand, out, partials, c0, c1);
   return 0;
+}
+
+/** Chunks of output pixels of the filter gradient on the given geometry (0 when pointwise: one product). */
+export function conv2d_filter_gradient_chunks(
+  b: i32, ih: i32, iw: i32, ic: i32, oh: i32, ow: i32, oc: i32, fh: i32, fw: i32,
+  sh: i32, sw: i32, dh: i32, dw: i32, padTop: i32, padLeft: i32,
+): i32 {
+  setGeometry(b, ih, iw, ic, oh, ow, oc, fh, fw, sh, sw, dh, dw, padTop, padLeft);
+  return isPointwise() ? 0 : filterGradientChunks();
+}
+
+/** dW += the partials of conv2d_share's CONV_BACKPROP_FILTER_CHUNKS shares, in chunk order (same geometry). */
+export function conv2d_sum_partials(
+  b: i32, ih: i32, iw: i32, ic: i32, oh: i32, ow: i32, oc: i32, fh: i32, fw: i32,
+  sh: i32, sw: i32, dh: i32, dw: i32, padTop: i32, padLeft: i32,
+  dW: usize, partials: usize, chunks: i32,
+): void {
+  setGeometry(b, ih, iw, ic, oh, ow, oc, fh, fw, sh, sw, dh, dw, padTop, padLeft);
+  conv2dSumPartials(dW, partials, chunks);
 }

@@ -181,8 +181,11 @@ function dotRows(n: i32, k: i32, x: usize, w: usize, rowStride: usize, y: usize,
     const row = w + <usize>j * rowStride;
     let s = f32x4.splat(0);
     for (let p = 0; p < k4; p += 4) s = madd(v128.load(x + <usize>p * 4), v128.load(row + <usize>p * 4), s);
-    const sum = f32x4.extract_lane(s, 0) + f32x4.extract_lane(s, 1) + f32x4.extract_lane(s, 2) +
-      f32x4.extract_lane(s, 3) + tailDot(x, row, k4, k);
+    // The lanes summed in the order of the four-row body's transpose-and-add, so that a row's result does
+    // not depend on whether it falls in a group of four (callers may cut the rows anywhere).
+    const lanes = (f32x4.extract_lane(s, 0) + f32x4.extract_lane(s, 2)) +
+      (f32x4.extract_lane(s, 1) + f32x4.extract_lane(s, 3));
+    const sum = k4 < k ? lanes + tailDot(x, row, k4, k) : lanes;
     storeFinished(y, i, j, sum);
   }
 }

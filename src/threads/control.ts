@@ -28,7 +28,7 @@ const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
 export const MAX_JOB = (1 << (31 - CHUNK_BITS)) - 1;
 
 /** Arguments of a chunk, at most (conv2d_share's, before the scratch block). */
-export const CHUNK_ARGS = 29;
+export const CHUNK_ARGS = 30;
 
 const STATUS = HEADER_WORDS;
 /** Where the float64 arguments start, in float64 units (after the header and status words). */

@@ -1,6 +1,8 @@
 // Convolutions split over threads (assembly/conv/threads.ts): forward and input-gradient shares are runs
-// of whole images, filter-gradient shares blocks of output channels on micro-tile edges. Every share
-// computes its values as one thread would, so the results do not depend on the thread count.
+// of whole images; filter-gradient shares are blocks of output channels on micro-tile edges or, with fewer
+// than two blocks of channels, runs of the gradient's chunks of output pixels (each chunk's product kept
+// apart, then summed in chunk order as one thread sums them). Every share computes its values as one thread
+// would, so the results do not depend on the thread count.
 // Convolutions too small to pay for the hand-over run on this thread.
 import type { Chunk, ThreadPool } from './pool.js';
 import { GemmEpilogue, PRODUCT_SPLIT } from './gemm_threads.js';
@@ -11,6 +13,10 @@ export const CONV_FORWARD = 0;
 export const CONV_BACKPROP_INPUT = 1;
 export const CONV_BACKPROP_FILTER = 2;
 export type ConvKind = typeof CONV_FORWARD | typeof CONV_BACKPROP_INPUT | typeof CONV_BACKPROP_FILTER;
+/** The filter gradient by chunks of output pixels (a share kind of conv2d_share, not a kernel's). */
+const CONV_BACKPROP_FILTER_CHUNKS = 3;
+/** Partial filter gradients kept at most, in bytes: beyond, few-channel filter gradients stay on one thread. */
+const MAX_PARTIAL_BYTES = 16 << 20;
 
 /** b, ih, iw, ic, oh, ow, oc, fh, fw, sh, sw, dh, dw, padTop, padLeft: arguments of conv_set_geometry. */
 export type ConvGeometry = [number, number, number, number, number, number, number, number, number, number,
@@ -33,8 +39,13 @@ export function convF32(
   input: number, operand: number, out: number, epilogue: GemmEpilogue | null,
 ): void {
   const [b, , , ic, oh, ow, oc, fh, fw] = geometry;
+  const macs = b * oh * ow * fh * fw * ic * oc;
+  if (kind === CONV_BACKPROP_FILTER && oc < 2 * NR) {
+    filterGradientByChunks(wasm, pool, geometry, input, operand, out, macs);
+    return;
+  }
   const shares = kind === CONV_BACKPROP_FILTER ? Math.floor(oc / NR) : b;
-  const workers = Math.min(shares - 1, helpersFor(pool, b * oh * ow * fh * fw * ic * oc, PRODUCT_SPLIT));
+  const workers = Math.min(shares - 1, helpersFor(pool, macs, PRODUCT_SPLIT));
   if (workers <= 0) {
     convOnThisThread(wasm, kind, geometry, input, operand, out, epilogue);
     return;
@@ -43,6 +54,35 @@ export function convF32(
   const scratchBytes = Math.max(...parts.map((share) =>
     wasm.kernels.conv2d_share_scratch_bytes(kind, ...share.slice(1, 16)) >>> 0));
   pool!.run('conv2d_share', parts, workers, scratchBytes);
+}
+
+/** The filter gradient of few output channels, its chunks of output pixels split over threads. */
+function filterGradientByChunks(
+  wasm: SimdWasm, pool: ThreadPool | null, geometry: ConvGeometry, x: number, dy: number, dw: number, macs: number,
+): void {
+  const { kernels } = wasm;
+  const chunks = kernels.conv2d_filter_gradient_chunks(...geometry);
+  const [, , , ic, , , oc, fh, fw] = geometry;
+  const partialBytes = (chunks - 1) * fh * fw * ic * oc * F32;
+  const workers = chunks < 2 || partialBytes > MAX_PARTIAL_BYTES ? 0
+    : Math.min(chunks - 1, helpersFor(pool, macs, PRODUCT_SPLIT));
+  if (workers <= 0) {
+    convOnThisThread(wasm, CONV_BACKPROP_FILTER, geometry, x, dy, dw, null);
+    return;
+  }
+  const partials = wasm.alloc(partialBytes);
+  try {
+    const step = Math.ceil(chunks / (workers + 1));
+    const shares: Chunk[] = [];
+    for (let q0 = 0; q0 < chunks; q0 += step) {
+      shares.push([CONV_BACKPROP_FILTER_CHUNKS, ...geometry, x, dy, dw, q0, Math.min(chunks, q0 + step), partials,
+        ...NO_EPILOGUE]);
+    }
+    pool!.run('conv2d_share', shares, workers, kernels.conv2d_share_scratch_bytes(CONV_BACKPROP_FILTER_CHUNKS, ...geometry) >>> 0);
+    kernels.conv2d_sum_partials(...geometry, dw, partials, chunks);
+  } finally {
+    wasm.free(partials);
+  }
 }
 
 function convOnThisThread(
@@ -68,7 +108,7 @@ export function splitConv(
   if (kind === CONV_BACKPROP_FILTER) {
     const step = Math.ceil(Math.ceil(oc / NR) / parts) * NR;
     for (let c0 = 0; c0 < oc; c0 += step) {
-      shares.push([kind, ...geometry, input, operand, out, c0, Math.min(oc, c0 + step), ...NO_EPILOGUE]);
+      shares.push([kind, ...geometry, input, operand, out, c0, Math.min(oc, c0 + step), 0, ...NO_EPILOGUE]);
     }
     return shares;
   }
@@ -80,7 +120,7 @@ export function splitConv(
   for (let b0 = 0; b0 < b; b0 += step) {
     const images = Math.min(step, b - b0);
     shares.push([kind, images, ...geometry.slice(1), input + b0 * inputImage * F32, operand,
-      out + b0 * outputImage * F32, 0, oc, ...epilogue]);
+      out + b0 * outputImage * F32, 0, oc, 0, ...epilogue]);
   }
   return shares;
 }

@@ -232,6 +232,9 @@ test('convolutions split over threads (images; output channels for the filter gr
     { x: [2, 40, 40, 16], f: [1, 1, 16, 24], strides: 1, pad: 'valid' },
     { x: [1, 64, 64, 8], f: [3, 3, 8, 33], strides: 1, pad: 'same' },
     { x: [7, 9, 9, 1], f: [3, 3, 1, 255], strides: 1, pad: 'same' },
+    // Fewer than 16 output channels: the filter gradient by chunks of output pixels.
+    { x: [24, 28, 28, 16], f: [3, 3, 16, 1], strides: 1, pad: 'same' },
+    { x: [12, 30, 30, 8], f: [3, 3, 8, 5], strides: 1, pad: 'valid' },
   ];
   await onBackend('simd', async () => {
     for (const conv of cases) {
@@ -245,6 +248,25 @@ test('convolutions split over threads (images; output channels for the filter gr
         assert.equal(await threaded[i].data(), await single[i].data(), `${JSON.stringify(conv)}: ${names[i]}`);
       }
       tf.dispose([x, filter, bias, ...single, ...threaded]);
+    }
+  });
+});
+
+test('a filter gradient of few channels is split by chunks of output pixels, bit for bit one thread', async () => {
+  await onBackend('simd', async () => {
+    const pool = tf.backend().threadPool;
+    for (const [xShape, outC] of [[[32, 28, 28, 16], 1], [[9, 31, 29, 6], 3], [[16, 20, 20, 32], 15]]) {
+      const x = tf.tensor(randomValues(xShape.reduce((a, b) => a * b), random), xShape);
+      const dy = tf.tensor(randomValues(xShape.slice(0, 3).reduce((a, b) => a * b) * outC, random), [...xShape.slice(0, 3), outC]);
+      const filterShape = [3, 3, xShape[3], outC];
+      const gradient = () => tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { strides: 1, pad: 'same', filterShape });
+      const single = withThreads(1, gradient);
+      const jobsBefore = pool.jobNumber;
+      const threaded = gradient();
+      const what = JSON.stringify({ xShape, outC });
+      assert.ok(pool.jobNumber > jobsBefore, `${what}: split over threads`);
+      assert.equal(await threaded.data(), await single.data(), `${what}: bit for bit`);
+      tf.dispose([x, dy, single, threaded]);
     }
   });
 });
