@@ -260,13 +260,8 @@ test('a filter gradient of few channels is split by chunks of output pixels, bit
       const dy = tf.tensor(randomValues(xShape.slice(0, 3).reduce((a, b) => a * b) * outC, random), [...xShape.slice(0, 3), outC]);
       const filterShape = [3, 3, xShape[3], outC];
       const gradient = () => tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { strides: 1, pad: 'same', filterShape });
-      const single = withThreads(1, gradient);
-      const jobsBefore = pool.jobNumber;
-      const threaded = gradient();
-      const what = JSON.stringify({ xShape, outC });
-      assert.ok(pool.jobNumber > jobsBefore, `${what}: split over threads`);
-      assert.equal(await threaded.data(), await single.data(), `${what}: bit for bit`);
-      tf.dispose([x, dy, single, threaded]);
+      await assertSplitEqualsOneThread(pool, JSON.stringify({ xShape, outC }), gradient);
+      tf.dispose([x, dy]);
     }
   });
 });
@@ -355,6 +350,19 @@ test('a worker reports whether it polls or sleeps', async () => {
   });
 });
 
+/** Runs `op` on one thread, then on the pool's threads: a job must be posted, and the results equal bit for bit. */
+async function assertSplitEqualsOneThread(pool, what, op) {
+  const single = withThreads(1, () => tf.tidy(op));
+  const jobsBefore = pool.jobNumber;
+  const threaded = tf.tidy(op);
+  try {
+    assert.ok(pool.jobNumber > jobsBefore, `${what}: split over threads`);
+    assert.equal(await threaded.data(), await single.data(), `${what}: bit for bit`);
+  } finally {
+    tf.dispose([single, threaded]);
+  }
+}
+
 test('element-wise kernels split over threads equal one thread, bit for bit (unary, binary, one-row broadcasts)', async () => {
   const { SWEEP_SPLIT } = await import('../../dist/threads/elementwise_threads.js');
   // Large enough to split even with the worker asleep.
@@ -371,14 +379,7 @@ test('element-wise kernels split over threads equal one thread, bit for bit (una
       'mul by a scalar': () => tf.mul(x, 0.7), 'scalar minus': () => tf.sub(0.25, y), 'add int32': () => tf.add(ints, ints),
       'row broadcast [1, n] + [1]': () => tf.add(tf.reshape(x, [1, n]), tf.tensor([3], [1])),
     };
-    for (const [name, op] of Object.entries(ops)) {
-      const single = withThreads(1, () => tf.tidy(op));
-      const jobsBefore = pool.jobNumber;
-      const threaded = tf.tidy(op);
-      assert.ok(pool.jobNumber > jobsBefore, `${name}: split over threads`);
-      assert.equal(await threaded.data(), await single.data(), `${name}: bit for bit`);
-      tf.dispose([single, threaded]);
-    }
+    for (const [name, op] of Object.entries(ops)) await assertSplitEqualsOneThread(pool, name, op);
     tf.dispose([x, y, ints]);
   });
 });
@@ -397,14 +398,7 @@ test('reductions split over threads (runs of whole output blocks) equal one thre
       'mean of rows': () => tf.mean(x, 1), 'int32 sum of rows': () => tf.sum(ints, 1),
       'sum over the middle of [rows, 1, cols] with keepDims': () => tf.sum(x3, 2, true),
     };
-    for (const [name, op] of Object.entries(ops)) {
-      const single = withThreads(1, () => tf.tidy(op));
-      const jobsBefore = pool.jobNumber;
-      const threaded = tf.tidy(op);
-      assert.ok(pool.jobNumber > jobsBefore, `${name}: split over threads`);
-      assert.equal(await threaded.data(), await single.data(), `${name}: bit for bit`);
-      tf.dispose([single, threaded]);
-    }
+    for (const [name, op] of Object.entries(ops)) await assertSplitEqualsOneThread(pool, name, op);
     tf.dispose([x, ints, x3]);
   });
 });
