@@ -335,7 +335,7 @@ test('a worker reports whether it polls or sleeps', async () => {
     try {
       await workersReady({ threadPool: pool }, 1);
       // Polling lasts WORKER_SPIN_MS after start or a job; long after, the worker sleeps.
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await new Promise((resolve) => setTimeout(resolve, 300));
       assert.equal(pool.workerStates(1), { ready: 1, awake: 0 });
       // Empty jobs, posted until the worker is seen polling between them (a loaded machine may take a while
       // to schedule it).
@@ -343,7 +343,7 @@ test('a worker reports whether it polls or sleeps', async () => {
       do pool.run('optimAdam', [], 1);
       while (pool.workerStates(1).awake === 0 && Date.now() - start < 5000);
       assert.equal(pool.workerStates(1), { ready: 1, awake: 1 }, 'woken by jobs');
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await new Promise((resolve) => setTimeout(resolve, 300));
       assert.equal(pool.workerStates(1), { ready: 1, awake: 0 }, 'asleep again after polling');
     } finally {
       pool.dispose();
