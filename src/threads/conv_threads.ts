@@ -5,7 +5,8 @@
 // would, so the results do not depend on the thread count.
 // Convolutions too small to pay for the hand-over run on this thread.
 import type { Chunk, ThreadPool } from './pool.js';
-import { GemmEpilogue, PRODUCT_SPLIT } from './gemm_threads.js';
+import { GemmEpilogue, NR, PRODUCT_SPLIT } from './gemm_threads.js';
+import { cutRange } from './ranges.js';
 import { helpersFor } from './split_policy.js';
 import type { SimdWasm } from '../wasm/module.js';
 
@@ -22,8 +23,6 @@ const MAX_PARTIAL_BYTES = 16 << 20;
 export type ConvGeometry = [number, number, number, number, number, number, number, number, number, number,
   number, number, number, number, number];
 
-/** Columns of the GEMM's micro-tile: filter-gradient shares are cut on its edges. */
-const NR = 8;
 const F32 = 4;
 const NO_EPILOGUE: GemmEpilogue = [0, 0, 0, 0, 0, 0, 0, 0];
 
@@ -72,12 +71,8 @@ function filterGradientByChunks(
   }
   const partials = wasm.alloc(partialBytes);
   try {
-    const step = Math.ceil(chunks / (workers + 1));
-    const shares: Chunk[] = [];
-    for (let q0 = 0; q0 < chunks; q0 += step) {
-      shares.push([CONV_BACKPROP_FILTER_CHUNKS, ...geometry, x, dy, dw, q0, Math.min(chunks, q0 + step), partials,
-        ...NO_EPILOGUE]);
-    }
+    const shares: Chunk[] = cutRange(chunks, workers + 1).map(([q0, count]) =>
+      [CONV_BACKPROP_FILTER_CHUNKS, ...geometry, x, dy, dw, q0, q0 + count, partials, ...NO_EPILOGUE]);
     pool!.run('conv2d_share', shares, workers, kernels.conv2d_share_scratch_bytes(CONV_BACKPROP_FILTER_CHUNKS, ...geometry) >>> 0);
     kernels.conv2d_sum_partials(...geometry, dw, partials, chunks);
   } finally {
@@ -104,23 +99,14 @@ export function splitConv(
   parts: number,
 ): Chunk[] {
   const [b, ih, iw, ic, oh, ow, oc] = geometry;
-  const shares: Chunk[] = [];
   if (kind === CONV_BACKPROP_FILTER) {
-    const step = Math.ceil(Math.ceil(oc / NR) / parts) * NR;
-    for (let c0 = 0; c0 < oc; c0 += step) {
-      shares.push([kind, ...geometry, input, operand, out, c0, Math.min(oc, c0 + step), 0, ...NO_EPILOGUE]);
-    }
-    return shares;
+    return cutRange(oc, parts, NR).map(([c0, columns]) =>
+      [kind, ...geometry, input, operand, out, c0, c0 + columns, 0, ...NO_EPILOGUE]);
   }
   // Floats per image of what the share reads (input) and writes (out).
   const inImage = ih * iw * ic;
   const outImage = oh * ow * oc;
   const [inputImage, outputImage] = kind === CONV_FORWARD ? [inImage, outImage] : [outImage, inImage];
-  const step = Math.ceil(b / parts);
-  for (let b0 = 0; b0 < b; b0 += step) {
-    const images = Math.min(step, b - b0);
-    shares.push([kind, images, ...geometry.slice(1), input + b0 * inputImage * F32, operand,
-      out + b0 * outputImage * F32, 0, oc, 0, ...epilogue]);
-  }
-  return shares;
+  return cutRange(b, parts).map(([b0, images]) => [kind, images, ...geometry.slice(1),
+    input + b0 * inputImage * F32, operand, out + b0 * outputImage * F32, 0, oc, 0, ...epilogue]);
 }

@@ -4,6 +4,7 @@
 // are those of one sweep, bit for bit. Sweeps too short to pay for the hand-over run on this thread.
 import type { ThreadPool } from './pool.js';
 import type { SharedKernel } from './splittable_kernels.js';
+import { cutRange } from './ranges.js';
 import { helpersFor, SplitThreshold } from './split_policy.js';
 import type { SimdWasm } from '../wasm/module.js';
 
@@ -21,11 +22,12 @@ export const SWEEP_SPLIT: SplitThreshold = { awake: 1 << 15, asleep: 1 << 21 };
 
 /**
  * kernel(...pointers, n, ...scalars) over n elements, on as many threads as pay off (`threshold`: elements
- * per thread); `strides[i]` is 1 for an operand read or written element by element, 0 for one broadcast.
+ * per thread); `strides[i]` is 1 (the default) for an operand read or written element by element, 0 for one
+ * broadcast.
  */
 export function elementwiseSweep(
   wasm: SimdWasm, pool: ThreadPool | null, kernel: SharedKernel, pointers: number[], n: number, scalars: number[],
-  threshold: SplitThreshold, strides: number[] = pointers.map(() => 1),
+  threshold: SplitThreshold, strides?: number[],
 ): void {
   const workers = helpersFor(pool, n, threshold);
   if (workers === 0) {
@@ -37,13 +39,8 @@ export function elementwiseSweep(
 
 /** Cuts [0, n) into at most `parts` ranges of whole 64-byte lines, as argument lists of the kernel. */
 export function splitRange(
-  pointers: number[], n: number, scalars: number[], parts: number, strides: number[] = pointers.map(() => 1),
+  pointers: number[], n: number, scalars: number[], parts: number, strides?: number[],
 ): number[][] {
-  const step = Math.ceil(Math.ceil(n / ALIGN) / parts) * ALIGN;
-  const chunks: number[][] = [];
-  for (let start = 0; start < n; start += step) {
-    const size = Math.min(step, n - start);
-    chunks.push([...pointers.map((ptr, i) => ptr + start * strides[i] * BYTES), size, ...scalars]);
-  }
-  return chunks;
+  return cutRange(n, parts, ALIGN).map(([start, size]) =>
+    [...pointers.map((ptr, i) => ptr + start * (strides?.[i] ?? 1) * BYTES), size, ...scalars]);
 }

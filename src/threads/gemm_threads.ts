@@ -4,6 +4,7 @@
 // writes. Threads take chunks first come, first served, so a worker that has not woken up yet leaves its
 // chunk to this thread. Products too small to pay for the hand-over run on this thread.
 import type { Chunk, ThreadPool } from './pool.js';
+import { cutRange } from './ranges.js';
 import { helpersFor, SplitThreshold } from './split_policy.js';
 import type { SimdWasm } from '../wasm/module.js';
 
@@ -23,8 +24,8 @@ const NO_EPILOGUE: GemmEpilogue = [0, 0, 0, 0, 0, 0, 0, 0];
 export const PRODUCT_SPLIT: SplitThreshold = { awake: 1 << 17, asleep: 1 << 20 };
 
 /** Micro-tile sizes of assembly/gemm/microkernel.ts (MR rows, NR columns): shares are cut on tile edges. */
-const MR = 4;
-const NR = 8;
+export const MR = 4;
+export const NR = 8;
 
 /** C = epilogue(A·B) on as many threads as pay off; a null epilogue stores the plain product. */
 export function gemmF32(wasm: SimdWasm, pool: ThreadPool | null, product: GemmProduct, epilogue: GemmEpilogue | null): void {
@@ -66,20 +67,14 @@ export function splitProduct(product: GemmProduct, epilogue: GemmEpilogue, parts
   const [activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs] = epilogue;
   const byColumns = n >= m;
   const length = byColumns ? n : m;
-  const tile = byColumns ? NR : MR;
-  const step = Math.ceil(Math.ceil(length / tile) / parts) * tile;
-  const shares: Chunk[] = [];
-  for (let start = 0; start < length; start += step) {
-    const size = Math.min(step, length - start);
+  return cutRange(length, parts, byColumns ? NR : MR).map(([start, size]): Chunk => {
     // Bias and prelu strides are in bytes already; a and b strides in elements.
     const moved = (ptr: number, stride: number) => (ptr === 0 ? 0 : ptr + start * stride);
     if (byColumns) {
-      shares.push([m, size, k, a, rsA, csA, b + start * csB * 4, rsB, csB, c + start * 4, ldc,
-        activation, alpha, moved(bias, biasCs), biasRs, biasCs, moved(prelu, preluCs), preluRs, preluCs]);
-    } else {
-      shares.push([size, n, k, a + start * rsA * 4, rsA, csA, b, rsB, csB, c + start * ldc * 4, ldc,
-        activation, alpha, moved(bias, biasRs), biasRs, biasCs, moved(prelu, preluRs), preluRs, preluCs]);
+      return [m, size, k, a, rsA, csA, b + start * csB * 4, rsB, csB, c + start * 4, ldc,
+        activation, alpha, moved(bias, biasCs), biasRs, biasCs, moved(prelu, preluCs), preluRs, preluCs];
     }
-  }
-  return shares;
+    return [size, n, k, a + start * rsA * 4, rsA, csA, b, rsB, csB, c + start * ldc * 4, ldc,
+      activation, alpha, moved(bias, biasRs), biasRs, biasCs, moved(prelu, preluRs), preluRs, preluCs];
+  });
 }

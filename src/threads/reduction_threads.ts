@@ -4,6 +4,7 @@
 // Reductions with one block (a sum over every element, or down the rows of a matrix) stay on one thread.
 import { SWEEP_SPLIT } from './elementwise_threads.js';
 import type { ThreadPool } from './pool.js';
+import { cutRange } from './ranges.js';
 import { helpersFor } from './split_policy.js';
 import type { SimdWasm } from '../wasm/module.js';
 
@@ -23,11 +24,7 @@ export function reduceAlongMiddle(
     wasm.kernels[kernel](op, x, out, outer, n, inner, ...tail);
     return;
   }
-  const step = Math.ceil(outer / (workers + 1));
-  const shares: number[][] = [];
-  for (let o0 = 0; o0 < outer; o0 += step) {
-    const blocks = Math.min(step, outer - o0);
-    shares.push([op, x + o0 * n * inner * BYTES, out + o0 * inner * BYTES, blocks, n, inner, ...tail]);
-  }
+  const shares = cutRange(outer, workers + 1).map(([o0, blocks]) =>
+    [op, x + o0 * n * inner * BYTES, out + o0 * inner * BYTES, blocks, n, inner, ...tail]);
   pool!.run(kernel, shares, workers);
 }

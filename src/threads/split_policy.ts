@@ -14,10 +14,15 @@ export interface SplitThreshold {
   asleep: number;
 }
 
+/** Whether `work` units could pay for two threads at all: below, callers skip building a split. */
+export function splitMayPay(work: number, threshold: SplitThreshold): boolean {
+  return work >= 2 * threshold.awake;
+}
+
 /** Workers to enlist for `work` units (0: run it on this thread), within setThreadCount's count. */
 export function helpersFor(pool: ThreadPool | null, work: number, threshold: SplitThreshold): number {
   const wanted = Math.min(currentThreadCount(), MAX_CHUNKS) - 1;
-  if (pool == null || wanted < 1 || work < 2 * threshold.awake) return 0;
+  if (pool == null || wanted < 1 || !splitMayPay(work, threshold)) return 0;
   const { ready, awake } = pool.workerStates(wanted);
   const payingAsleep = Math.min(ready, Math.floor(work / threshold.asleep) - 1);
   const payingAwake = Math.min(awake, Math.floor(work / threshold.awake) - 1);

@@ -7,6 +7,7 @@ import type { KernelArgs } from './kernel_args.js';
 import { BroadcastDim, planBroadcast } from './elementwise_broadcast.js';
 import { elementwiseSweep, SWEEP_SPLIT } from '../../threads/elementwise_threads.js';
 import { isSplittable } from '../../threads/splittable_kernels.js';
+import { splitMayPay } from '../../threads/split_policy.js';
 
 /** WASM export names of one op, by input dtype. */
 export type ExportsByDtype = Partial<Record<DataType, string>>;
@@ -59,7 +60,8 @@ function runSameShape(
 function sweepRow(
   backend: SimdBackend, exportName: string, a: number, b: number, out: number, n: number, aInc: number, bInc: number,
 ): void {
-  if (isSplittable(exportName)) {
+  // Small sweeps (most ops) call the export directly, with no argument lists built.
+  if (isSplittable(exportName) && splitMayPay(n, SWEEP_SPLIT)) {
     elementwiseSweep(backend.wasm, backend.threadPool, exportName, [a, b, out], n, [aInc, bInc, 0, 0], SWEEP_SPLIT,
       [aInc, bInc, 1]);
   } else {

@@ -6,6 +6,7 @@ import type { ExportsByDtype } from './elementwise_binary.js';
 import type { KernelArgs } from './kernel_args.js';
 import { elementwiseSweep, SWEEP_SPLIT } from '../../threads/elementwise_threads.js';
 import { isSplittable } from '../../threads/splittable_kernels.js';
+import { splitMayPay } from '../../threads/split_policy.js';
 
 export interface UnaryOptions {
   /** The output dtype when it is not the input's (IsNan gives 'bool'). */
@@ -21,7 +22,8 @@ export function runUnary(
   const out = backend.makeOutput(x.shape, outDtype);
   const size = util.sizeFromShape(x.shape);
   if (size === 0) return out;
-  if (isSplittable(exportName)) {
+  // Small sweeps (most ops) call the export directly, with no argument lists built.
+  if (isSplittable(exportName) && splitMayPay(size, SWEEP_SPLIT)) {
     elementwiseSweep(backend.wasm, backend.threadPool, exportName, [xPtr, backend.ptr(out)], size, [p0, p1], SWEEP_SPLIT);
   } else {
     backend.wasm.kernels[exportName](xPtr, backend.ptr(out), size, p0, p1);
