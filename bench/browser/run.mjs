@@ -18,12 +18,20 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const resultsDir = join(root, 'bench/results');
 const buildDir = join(root, 'bench/.build/browser');
 
-const FLAGS = [
-  '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--enable-unsafe-swiftshader',
-  // WebGPU on SwiftShader, a CPU emulation, where there is no GPU (headless Chromium on Linux offers no adapter
-  // otherwise). The flag picks SwiftShader even where a GPU exists: the page reports the adapter it got.
-  '--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader',
-];
+const FLAGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--enable-unsafe-swiftshader'];
+
+/**
+ * Chromium's WebGPU flags, by BENCH_WEBGPU: `swiftshader` (the default) asks for SwiftShader's adapter, a CPU
+ * emulation that headless Chromium on Linux offers even without a GPU; `gpu` for the machine's own adapter; `off`
+ * for none (the webgpu column then says there is no adapter).
+ */
+function webgpuFlags(choice = process.env.BENCH_WEBGPU ?? 'swiftshader') {
+  const flags = {
+    swiftshader: ['--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader'], gpu: ['--enable-unsafe-webgpu'], off: [],
+  };
+  if (!flags[choice]) throw new Error(`BENCH_WEBGPU=${choice}: expected swiftshader, gpu or off`);
+  return flags[choice];
+}
 
 /** The cold start page: one chunk per backend, so each sample loads only tfjs-core and its own backend. */
 async function bundleColdStart() {
@@ -83,7 +91,8 @@ export async function runBrowserBench({ quick = false, screenshot, timeoutMs = 1
   await bundleColdStart();
   const server = await serveStatic(root);
   const origin = `http://127.0.0.1:${server.address().port}`;
-  const browser = await chromium.launch({ executablePath: await chromiumBinary(), args: FLAGS, headless: true });
+  const args = [...FLAGS, ...webgpuFlags()];
+  const browser = await chromium.launch({ executablePath: await chromiumBinary(), args, headless: true });
   try {
     const page = await browser.newPage({ viewport: { width: 1350, height: 900 } });
     const url = `${origin}/bench/browser/index.html${quick ? '?quick' : ''}`;
