@@ -4,7 +4,7 @@
 // adds the page cold start of every backend (a fresh browser context per sample), writes them to
 // bench/results/browser-<date>.json and a screenshot to bench/results/browser.png, and prints the table with the
 // WebGL renderer and the WebGPU adapter the browser reports.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -35,8 +35,10 @@ function webgpuFlags(choice = process.env.BENCH_WEBGPU ?? 'swiftshader') {
 
 /** The cold start page: one chunk per backend, so each sample loads only tfjs-core and its own backend. */
 async function bundleColdStart() {
+  const outdir = join(buildDir, 'coldstart');
+  rmSync(outdir, { recursive: true, force: true }); // chunk names change with their contents
   await build({
-    entryPoints: [join(root, 'bench/browser/coldstart.mjs')], outdir: join(buildDir, 'coldstart'), bundle: true,
+    entryPoints: [join(root, 'bench/browser/coldstart.mjs')], outdir, bundle: true,
     splitting: true, format: 'esm', platform: 'browser', logLevel: 'warning', external: ['node:*'],
   });
 }
