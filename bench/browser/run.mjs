@@ -1,19 +1,16 @@
 // `npm run bench:browser [-- --quick]`: bundles the benchmark page (bench/browser/page.mjs, esbuild), serves the
-// repository on 127.0.0.1, opens the page in headless Chromium (Debian's, through playwright-core; see
-// test/runtimes/chromium.mjs), waits for its results, writes them to bench/results/browser-<date>.json and a
+// repository on 127.0.0.1, opens the page in headless Chromium (a system one or the npm-shipped one, through
+// playwright-core; see test/runtimes/find_chromium.mjs), waits for its results, writes them to bench/results/browser-<date>.json and a
 // screenshot to bench/results/browser.png, and prints the table with the GL renderer the browser reports.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { bundleForBrowser, serveStatic } from '../../examples/serve.mjs';
-import { chromiumBinary } from '../../test/runtimes/chromium.mjs';
+import { launchChromium } from '../../test/runtimes/find_chromium.mjs';
 import { markdownTable } from './render.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const resultsDir = join(root, 'bench/results');
-
-const FLAGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--enable-unsafe-swiftshader'];
 
 /**
  * Runs the page once in a fresh headless Chromium and returns its result ({ renderer, simdBuild, rows, … });
@@ -22,7 +19,7 @@ const FLAGS = ['--no-sandbox', '--disable-background-networking', '--disable-com
 export async function runBrowserBench({ quick = false, screenshot, timeoutMs = 600_000 } = {}) {
   await bundleForBrowser(join(root, 'bench/browser/page.mjs'), join(root, 'bench/.build/browser/page.bundle.js'));
   const server = await serveStatic(root);
-  const browser = await chromium.launch({ executablePath: chromiumBinary(), args: FLAGS, headless: true });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1350, height: 900 } });
     const errors = [];
@@ -36,7 +33,7 @@ export async function runBrowserBench({ quick = false, screenshot, timeoutMs = 6
     const result = await page.evaluate(() => window.benchResult);
     if (result.error) throw new Error(`the page failed: ${result.error}`);
     if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
-    return { ...result, chromium: browser.version() };
+    return { ...result, chromium: `${browser.version()} (${browser.source})` };
   } finally {
     await browser.close();
     server.close();

@@ -1,4 +1,6 @@
-// The models. Importing tfjs-layers registers tfjs-core's gradients, which tfjs-core's Node build lacks.
+// The models. Importing them registers the 'simd' backend too, so that this entry works alone. Importing
+// tfjs-layers registers tfjs-core's gradients, which tfjs-core's Node build lacks.
+import '../index.js';
 import '@tensorflow/tfjs-layers';
 
 export { AnomalyDetector } from './anomaly_detector.js';
