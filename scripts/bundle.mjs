@@ -15,7 +15,6 @@ const result = await build({
     index: 'dist/index.js',
     models: 'dist/models/index.js',
     workers: 'dist/workers.js',
-    cli: 'dist/cli/index.js',
     // The threads' worker script, beside the chunks that start it with new URL('./worker.js', import.meta.url).
     worker: 'dist/threads/worker.js',
   },
