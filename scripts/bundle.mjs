@@ -33,7 +33,6 @@ const entries = await build({
     workers: 'dist/workers.js',
     models: 'dist/models/index.js',
     'models-workers': 'dist/models/workers.js',
-    cli: 'dist/cli/index.js',
   },
   splitting: true,
   // The workers entry imports build/*.wasm as modules (a Workers bundler compiles them ahead of the code).

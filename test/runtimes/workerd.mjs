@@ -7,7 +7,7 @@ import { PNG } from 'pngjs';
 import * as tf from '@tensorflow/tfjs-core';
 import '../../dist/index.js';
 import { VAE } from '../../dist/models/index.js';
-import { loadMnist, PIXELS } from '../../dist/data/mnist.js';
+import { loadMnist, PIXELS } from '../../packages/cli/dist/data/mnist.js';
 import { bundleWorker } from '../../examples/worker/build.mjs';
 import { assertClose } from './portable_checks.mjs';
 
