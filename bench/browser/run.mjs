@@ -1,24 +1,21 @@
 // `npm run bench:browser [-- --quick]`: bundles the benchmark pages (bench/browser/page.mjs and coldstart.mjs,
 // esbuild), serves the repository on 127.0.0.1 (a secure context, as WebGPU needs), opens the benchmark page in
-// headless Chromium (the binary test/runtimes/chromium.mjs finds, through playwright-core), waits for its results,
-// adds the page cold start of every backend (a fresh browser context per sample), writes them to
-// bench/results/browser-<date>.json and a screenshot to bench/results/browser.png, and prints the table with the
-// WebGL renderer and the WebGPU adapter the browser reports.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+// headless Chromium (a system one or the npm-shipped one, through playwright-core; see
+// test/runtimes/find_chromium.mjs), waits for its results, adds the page cold start of every backend (a fresh
+// browser context per sample), writes them to bench/results/browser-<date>.json and a screenshot to
+// bench/results/browser.png, and prints the table with the WebGL renderer and the WebGPU adapter the browser reports.
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
-import { bundleForBrowser, serveStatic } from '../../examples/serve.mjs';
-import { chromiumBinary } from '../../test/runtimes/chromium.mjs';
+import { bundleForBrowser, PACKAGE_ASSETS, serveStatic } from '../../examples/serve.mjs';
+import { launchChromium } from '../../test/runtimes/find_chromium.mjs';
 import { adapterLines, markdownTable } from './render.mjs';
 import { median } from './rows.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const resultsDir = join(root, 'bench/results');
 const buildDir = join(root, 'bench/.build/browser');
-
-const FLAGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--enable-unsafe-swiftshader'];
 
 /**
  * Chromium's WebGPU flags, by BENCH_WEBGPU: `swiftshader` (the default) asks for SwiftShader's adapter, a CPU
@@ -39,8 +36,10 @@ async function bundleColdStart() {
   rmSync(outdir, { recursive: true, force: true }); // chunk names change with their contents
   await build({
     entryPoints: [join(root, 'bench/browser/coldstart.mjs')], outdir, bundle: true,
-    splitting: true, format: 'esm', platform: 'browser', logLevel: 'warning', external: ['node:*'],
+    splitting: true, format: 'esm', logLevel: 'warning',
   });
+  // The package fetches its .wasm builds (and threads' worker) from beside its code, as bundleForBrowser arranges.
+  for (const asset of PACKAGE_ASSETS) copyFileSync(asset, join(outdir, basename(asset)));
 }
 
 /** Opens `url` in `page` and waits for `expression` (a page global); its value, or why there is none. */
@@ -93,8 +92,7 @@ export async function runBrowserBench({ quick = false, screenshot, timeoutMs = 1
   await bundleColdStart();
   const server = await serveStatic(root);
   const origin = `http://127.0.0.1:${server.address().port}`;
-  const args = [...FLAGS, ...webgpuFlags()];
-  const browser = await chromium.launch({ executablePath: await chromiumBinary(), args, headless: true });
+  const browser = await launchChromium(webgpuFlags());
   try {
     const page = await browser.newPage({ viewport: { width: 1350, height: 900 } });
     const url = `${origin}/bench/browser/index.html${quick ? '?quick' : ''}`;
@@ -103,7 +101,7 @@ export async function runBrowserBench({ quick = false, screenshot, timeoutMs = 1
     result.rows.push(...await coldStartRows(browser, origin, result.backends, quick ? 1 : 5));
     await page.evaluate((whole) => window.showResult(whole), result);
     if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
-    return { ...result, chromium: browser.version() };
+    return { ...result, chromium: `${browser.version()} (${browser.source})` };
   } finally {
     await browser.close();
     server.close();
