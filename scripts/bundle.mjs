@@ -8,6 +8,7 @@
 // threads' worker script, bundled alone (no chunk imports), so that it can be copied or served as one file.
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join, posix } from 'node:path';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const dependencies = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})];
@@ -48,5 +49,26 @@ for (const dir of ['dist/bundle', 'dist/wasm']) {
   for (const file of WASM_FILES) copyFileSync(`build/${file}`, `${dir}/${file}`);
 }
 
+// The declaration files the entries' types reach (30 of tsc's ~200: kernels and helpers stay out), copied to
+// dist/types/ in their folders, which the tarball ships.
+const DECLARATION_ENTRIES = ['index.d.ts', 'embedded.d.ts', 'workers.d.ts', 'models/index.d.ts', 'models/workers.d.ts'];
+const reached = new Set();
+const pending = [...DECLARATION_ENTRIES];
+while (pending.length > 0) {
+  const file = pending.pop();
+  if (reached.has(file)) continue;
+  reached.add(file);
+  const source = readFileSync(join('dist', file), 'utf8');
+  for (const [, specifier] of source.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g)) {
+    pending.push(posix.join(posix.dirname(file), specifier.replace(/\.js$/, '.d.ts')));
+  }
+}
+rmSync('dist/types', { recursive: true, force: true });
+for (const file of reached) {
+  mkdirSync(dirname(join('dist/types', file)), { recursive: true });
+  copyFileSync(join('dist', file), join('dist/types', file));
+}
+
 const outputs = [entries, worker].flatMap((r) => Object.keys(r.metafile.outputs)).filter((file) => file.endsWith('.js'));
-console.log(`bundle: ${outputs.length} files in dist/bundle/ (${outputs.map((f) => f.replace('dist/bundle/', '')).join(', ')}) and ${WASM_FILES.length} .wasm files`);
+console.log(`bundle: ${outputs.length} files in dist/bundle/ (${outputs.map((f) => f.replace('dist/bundle/', '')).join(', ')}), ` +
+  `${WASM_FILES.length} .wasm files; ${reached.size} declaration files in dist/types/`);

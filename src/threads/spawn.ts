@@ -1,8 +1,8 @@
 // Starts one worker thread running src/threads/worker.ts: with node:worker_threads wherever it exists
 // (Node, Deno, Bun), unreferenced so that a script exits without disposing the backend (Deno's Web Workers
-// would keep the process alive); a module Web Worker in browsers. The browser path is written as
-// `new Worker(new URL('./worker.js', import.meta.url), { type: 'module' })`, the form Vite and webpack
-// recognise: they bundle the worker script and rewrite the URL.
+// would keep the process alive); a module Web Worker in browsers. The browser path names the script as
+// `new URL('./worker.js', import.meta.url)`, which Vite and webpack emit as an asset and rewrite: the
+// script is self-contained (scripts/bundle.mjs), so it runs as emitted.
 import type { ThreadInit } from './control.js';
 import { nodeBuiltin } from '../node_builtin.js';
 import { besideThisScript } from '../script_url.js';
@@ -17,11 +17,6 @@ type WorkerThreads = typeof import('node:worker_threads');
 function workerThreads(): WorkerThreads | undefined {
   if ((globalThis as { process?: { versions?: Record<string, string> } }).process?.versions?.node == null) return undefined;
   return nodeBuiltin<WorkerThreads>('node:worker_threads');
-}
-
-/** Whether this runtime starts threads with node:worker_threads (else as Web Workers). */
-export function hasWorkerThreads(): boolean {
-  return workerThreads() != null;
 }
 
 /** The worker script's name beside this module (a variable: only the browser path is for bundlers to see). */

@@ -1,6 +1,6 @@
 // Where the bytes of a build come from. By default, the .wasm files shipped beside this module: each is named
-// as `new URL('./<name>.wasm', import.meta.url)`, the form Vite, webpack and Parcel recognise, so they emit
-// the four files as assets and a page fetches only the one it runs. setWasmPaths points elsewhere (a CDN, a
+// as `new URL('./<name>.wasm', import.meta.url)`, the form Vite and webpack recognise, so they emit the four
+// files as assets and a page fetches only the one it runs. setWasmPaths points elsewhere (a CDN, a
 // folder the files were copied to: esbuild leaves such URLs as they are). The embedded entry
 // ('tfjs-backend-simd/embedded') hands over bytes held in the code instead: no file, no fetch.
 import { nodeBuiltin } from '../node_builtin.js';
@@ -27,8 +27,9 @@ let customPaths: string | Partial<Record<WasmFileName, string>> | null = null;
 let embedded: ((name: WasmFileName) => Uint8Array) | null = null;
 
 /**
- * Where to load the .wasm files from, for backends created from now on: a prefix the file names are appended
- * to (a folder URL ending in '/', e.g. a CDN's), or a map from file name to URL for some or all of them.
+ * Where to load the .wasm files from: a prefix the file names are appended to (a folder URL ending in '/',
+ * e.g. a CDN's), or a map from file name to URL for some or all of them (an empty map: back to the files
+ * beside the package). Call it before the backend starts: a build once loaded is kept for later backends.
  * Relative URLs resolve against the page (browsers) or the working directory (Node, Deno, Bun). As in
  * tfjs-backend-wasm's setWasmPaths.
  */

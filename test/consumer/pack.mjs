@@ -6,7 +6,7 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from '
 import { join } from 'node:path';
 
 /** What users import, its types, README and LICENSE: anything else in the tarball is a mistake. */
-const ALLOWED = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^dist\/bundle\/[\w-]+\.(js|wasm)$/, /^dist\/.+\.d\.ts$/];
+const ALLOWED = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^dist\/bundle\/[\w-]+\.(js|wasm)$/, /^dist\/types\/.+\.d\.ts$/];
 /** The largest declaration file tolerated (a base64 string written as a literal type was 789 KB). */
 const MAX_DECLARATION_BYTES = 50_000;
 
@@ -29,7 +29,7 @@ export function packTarball(root, outDir) {
   const files = info.files.map((f) => f.path);
   const unexpected = files.filter((path) => !ALLOWED.some((pattern) => pattern.test(path)));
   if (unexpected.length > 0) throw new Error(`files users never import are in the tarball: ${unexpected.join(', ')}`);
-  for (const required of ['LICENSE', 'README.md', 'dist/bundle/index.js', 'dist/bundle/worker.js', 'dist/bundle/simd.wasm', 'dist/index.d.ts']) {
+  for (const required of ['LICENSE', 'README.md', 'dist/bundle/index.js', 'dist/bundle/worker.js', 'dist/bundle/simd.wasm', 'dist/types/index.d.ts']) {
     if (!files.includes(required)) throw new Error(`${required} is missing from the tarball`);
   }
   const heavy = info.files.filter((f) => f.path.endsWith('.d.ts') && f.size > MAX_DECLARATION_BYTES);

@@ -21,14 +21,16 @@ const kB = (bytes) => `${(bytes / 1000).toFixed(0)} kB`;
 
 /** README's Install table: per bundler, the bytes of a `setBackend('simd')` + matMul page. */
 export function installTable(results) {
-  const rows = Object.entries(results.pages).map(([name, { plain, isolated }]) => {
-    const wasmFiles = plain.files.filter((f) => f.path.endsWith('.wasm')).map((f) => f.path).join(', ');
-    return `| ${name} | ${kB(plain.jsGzip)} | ${kB(plain.wasmGzip)} (${wasmFiles}) | **${kB(plain.totalGzip)}** | ${isolated ? kB(isolated.totalGzip) : '—'} |`;
-  });
+  const rows = Object.entries(results.pages).map(([name, { plain, isolated }]) =>
+    `| ${name} | ${kB(plain.jsGzip)} | ${kB(plain.wasmGzip)} | **${kB(plain.totalGzip)}** | ${isolated ? kB(isolated.totalGzip) : '—'} |`);
   return [
     '| bundler (production build) | JS, gzip | .wasm, gzip | page total, gzip | cross-origin isolated (threads), gzip |',
     '|---|---|---|---|---|',
     ...rows,
+    '',
+    'Each page fetched one .wasm file: the relaxed-SIMD build, or its threaded variant on the isolated page ' +
+      '(which also loads the worker script). The JavaScript includes tfjs-core and, for the kernels without a ' +
+      'native implementation, tfjs-backend-cpu (a chunk of its own with Vite and webpack).',
     '',
     `Package: ${results.tarball.files} files in the tarball (${kB(results.tarball.packedBytes)} packed); ` +
       `${(results.installedBytes / 1e6).toFixed(2)} MB installed (the package alone: it has no dependencies; ` +
