@@ -59,7 +59,7 @@ while (pending.length > 0) {
   if (reached.has(file)) continue;
   reached.add(file);
   const source = readFileSync(join('dist', file), 'utf8');
-  for (const [, specifier] of source.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g)) {
+  for (const [, specifier] of source.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)['"](\.{1,2}\/[^'"]+)['"]/g)) {
     pending.push(posix.join(posix.dirname(file), specifier.replace(/\.js$/, '.d.ts')));
   }
 }
