@@ -9,6 +9,7 @@ import {
   ACTIVATION_LEAKYRELU, ACTIVATION_LINEAR, ACTIVATION_PRELU, ACTIVATION_RELU, ACTIVATION_RELU6, activateVector, biasVector,
   currentActivation, finishScalar, finishVector, slopeVector,
 } from '../gemm/epilogue';
+import { activationOf, ExpBased, LeakyRelu, Linear, Prelu, Relu, Relu6 } from './activation_kinds';
 import { madd } from '../gemm/madd';
 import {
   batch, dilationH, dilationW, filterH, filterW, inC, inH, inW, outC, outH, outW, padLeft, padTop, strideH, strideW,
@@ -207,25 +208,6 @@ function window3x3<Act>(x: usize, w: usize, out: usize, count: i32, c: i32, xSte
     x0 += xStep;
     y += outStep;
   }
-}
-
-// The activation as a type, so that each activation gets its own compiled loop (a value would be tested per pixel).
-class Linear {}
-class Relu {}
-class Relu6 {}
-class LeakyRelu {}
-class Prelu {}
-class ExpBased {}
-
-/** The activation code of marker type Act (ExpBased: the current one, elu or sigmoid, tested per value). */
-@inline
-function activationOf<Act>(): i32 {
-  if (idof<Act>() == idof<Linear>()) return ACTIVATION_LINEAR;
-  if (idof<Act>() == idof<Relu>()) return ACTIVATION_RELU;
-  if (idof<Act>() == idof<Relu6>()) return ACTIVATION_RELU6;
-  if (idof<Act>() == idof<LeakyRelu>()) return ACTIVATION_LEAKYRELU;
-  if (idof<Act>() == idof<Prelu>()) return ACTIVATION_PRELU;
-  return currentActivation();
 }
 
 /** window3x3 with the current activation, one loop per activation. */

@@ -1,4 +1,5 @@
-// FusedDepthwiseConv2D and DepthwiseConv2dNative (one native pass, assembly/conv/depthwise_forward.ts) on 'simd'
+// FusedDepthwiseConv2D and DepthwiseConv2dNative (one native pass, assembly/conv/depthwise_forward.ts), and the
+// shallow (unpacked) products of FusedConv2D's stem and pointwise convolutions, on 'simd'
 // against tfjs-backend-cpu on fresh random data: channel counts around the 16- and 4-lane blocks (1, 3, 4, 17,
 // 32, 255), channel multipliers 1, 2, 4 and 3, strides 1 and 2, dilations, 'same' / 'valid' / explicit padding,
 // filters larger than the image, empty tensors, every activation with per-channel and scalar operands.
@@ -88,6 +89,21 @@ test('depthwiseConv2d: strides and dilations both above 1 are refused as on the 
   const y = tf.depthwiseConv2d(x, w, 1, 'same');
   assert.is(y.shape.join(), '1,8,8,2');
   tf.dispose([x, w, y]);
+});
+
+test('fused conv2d, shallow products (depth <= 48, unpacked): RGB stem, pointwise, every activation, row and column edges', async () => {
+  for (const [xShape, size, outC, strides] of [
+    [[1, 17, 15, 3], 3, 32, 2], [[2, 9, 7, 32], 1, 64, 1], [[1, 5, 5, 17], 1, 33, 1], [[1, 3, 1, 48], 1, 8, 1],
+    [[3, 4, 5, 5], 3, 12, 1], [[1, 6, 6, 1], 3, 255, 1],
+  ]) {
+    for (const activation of ACTIVATIONS) {
+      const shapes = [xShape, [size, size, xShape[3], outC], [outC]];
+      if (activation === 'prelu') shapes.push([outC]);
+      await assertMatchesCpu(randomInputs(shapes, random), (x, w, bias, prelu) => tf.fused.conv2d({ x, filter: w,
+        strides, pad: 'same', bias, activation, preluActivationWeights: prelu, leakyreluAlpha: 0.3 }),
+      { what: `${JSON.stringify({ xShape, size, outC })} ${activation}` });
+    }
+  }
 });
 
 test('FusedDepthwiseConv2D and DepthwiseConv2dNative are native kernels', () => {
