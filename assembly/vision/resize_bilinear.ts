@@ -42,19 +42,27 @@ function blendColumns(
   }
 }
 
-/** out[i] = top[i] + (bottom[i] − top[i])·f for i < n. */
-function blendRows(out: usize, top: usize, bottom: usize, f: f32, n: i32): void {
-  const fv = f32x4.splat(f);
+/**
+ * out_k[i] = top[i] + (bottom[i] − top[i])·f_k for i < n, for the `count` output rows k (rowBytes apart) that
+ * blend the same two source rows with fractions fracs[0..count): each difference is loaded and formed once.
+ */
+function blendRows(out: usize, rowBytes: usize, top: usize, bottom: usize, fracs: usize, count: i32, n: i32): void {
   let i = 0;
   for (; i + 4 <= n; i += 4) {
     const at = <usize>i << 2;
     const t = v128.load(top + at);
-    v128.store(out + at, f32x4.add(t, f32x4.mul(f32x4.sub(v128.load(bottom + at), t), fv)));
+    const d = f32x4.sub(v128.load(bottom + at), t);
+    let o = out + at;
+    for (let k = 0; k < count; k++) {
+      v128.store(o, f32x4.add(t, f32x4.mul(d, v128.load32_splat(fracs + (<usize>k << 2)))));
+      o += rowBytes;
+    }
   }
   for (; i < n; i++) {
     const at = <usize>i << 2;
     const t = load<f32>(top + at);
-    store<f32>(out + at, t + (load<f32>(bottom + at) - t) * f);
+    const d = load<f32>(bottom + at) - t;
+    for (let k = 0; k < count; k++) store<f32>(out + <usize>k * rowBytes + at, t + d * load<f32>(fracs + (<usize>k << 2)));
   }
 }
 
@@ -77,9 +85,12 @@ export function resizeBilinear(
     // Which source row each of the two buffers holds (-1: none yet).
     let heldA = -1;
     let heldB = -1;
-    for (let r = 0; r < outH; r++) {
+    for (let r = 0; r < outH;) {
       const t = entry(top, r);
       const u = entry(bottom, r);
+      // The following output rows that blend the same two source rows (an upscale's runs).
+      let count = 1;
+      while (r + count < outH && entry(top, r + count) == t && entry(bottom, r + count) == u) count++;
       if (t != heldA && t != heldB) {
         // Keep the buffer that holds u, if one does.
         if (heldA == u) { blendColumns(image, t, rows + rowBytes, inW, channels, outW, left, right, colFrac); heldB = t; }
@@ -91,8 +102,9 @@ export function resizeBilinear(
       }
       const tRow = heldA == t ? rows : rows + rowBytes;
       const uRow = heldA == u ? rows : rows + rowBytes;
-      blendRows(out, tRow, uRow, load<f32>(rowFrac + (<usize>r << 2)), rowFloats);
-      out += rowBytes;
+      blendRows(out, rowBytes, tRow, uRow, rowFrac + (<usize>r << 2), count, rowFloats);
+      out += <usize>count * rowBytes;
+      r += count;
     }
   }
 }
