@@ -1,5 +1,6 @@
-// FusedBatchNorm, ResizeBilinear and ResizeBilinearGrad on 'simd' against tfjs-backend-cpu on fresh random data:
-// channel counts 1, 3, 17, 32, 255, scalar and per-channel parameters, empty tensors, every corner mode.
+// FusedBatchNorm, ResizeBilinear, ResizeBilinearGrad, SpaceToBatchND, BatchToSpaceND and DepthToSpace on 'simd'
+// against tfjs-backend-cpu on fresh random data: channel counts 1, 3, 17, 32, 255, scalar and per-channel
+// parameters, empty tensors, every corner mode.
 // ResizeBilinearGrad: tfjs-backend-cpu 4.22 ignores halfPixelCenters and returns [batch, width, height, depth];
 // where that matters the reference is the adjoint of the CPU's forward pass, computed here in float64.
 import { test } from 'uvu';
@@ -138,9 +139,30 @@ test('resizeBilinear: gradients through tf.grad match the float64 adjoint', asyn
   assertClose(got, bilinearAdjoint(ones, x.shape, [8, 7], false, true), { rtol: 1e-5, atol: 1e-5 });
 });
 
-test('FusedBatchNorm, ResizeBilinear and ResizeBilinearGrad are native kernels', () => {
+test('spaceToBatchND and batchToSpaceND (a dilated convolution\'s layout steps), float32 and int32, odd sizes', async () => {
+  for (const [shape, blockShape, paddings] of [
+    [[1, 4, 4, 3], [2, 2], [[0, 0], [0, 0]]], [[2, 5, 3, 17], [2, 3], [[1, 2], [0, 3]]], [[3, 6, 2], [3], [[0, 3]]],
+    [[1, 1, 1, 1], [1, 1], [[0, 0], [0, 0]]],
+  ]) {
+    const what = JSON.stringify({ shape, blockShape, paddings });
+    await assertMatchesCpu(randomInputs([shape], random), (x) => {
+      const batched = tf.spaceToBatchND(x, blockShape, paddings);
+      return [batched, tf.batchToSpaceND(batched, blockShape, paddings), tf.spaceToBatchND(tf.cast(tf.mul(x, 9), 'int32'), blockShape, paddings)];
+    }, { what, rtol: 0, atol: 0 });
+  }
+});
+
+test('depthToSpace, block sizes 2 and 3, empty batch', async () => {
+  for (const [shape, block] of [[[1, 3, 4, 8], 2], [[2, 2, 3, 27], 3], [[1, 1, 1, 4], 2], [[0, 2, 2, 4], 2]]) {
+    await assertMatchesCpu(randomInputs([shape], random),
+      (x) => tf.depthToSpace(x, block),
+      { what: JSON.stringify({ shape, block }), rtol: 0, atol: 0 });
+  }
+});
+
+test('FusedBatchNorm, ResizeBilinear, ResizeBilinearGrad and the layout steps are native kernels', () => {
   const { native } = simd.kernelCoverage();
-  for (const name of ['FusedBatchNorm', 'ResizeBilinear', 'ResizeBilinearGrad']) assert.ok(native.includes(name), name);
+  for (const name of ['FusedBatchNorm', 'ResizeBilinear', 'ResizeBilinearGrad', 'SpaceToBatchND', 'BatchToSpaceND', 'DepthToSpace']) assert.ok(native.includes(name), name);
 });
 
 test.run();
