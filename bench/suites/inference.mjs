@@ -61,11 +61,8 @@ async function profileKernels(tf, fn, runs) {
 
 export default async function inference(ctx) {
   const { tf, backends, quick } = ctx;
-  await import('@tensorflow/tfjs'); // tfjs-layers, tfjs-converter and chained ops
+  const tfjs = await import('@tensorflow/tfjs'); // tfjs-layers, tfjs-converter and chained ops, on the same tfjs-core
   const simd = await import('../../dist/index.js');
-  const { currentThreadCount } = await import('../../dist/threads/settings.js');
-  const { loadGraphModel } = await import('@tensorflow/tfjs');
-  tf.loadGraphModel ??= loadGraphModel;
 
   for (const [name, makeInputs, op] of KERNELS) {
     for (const backend of backends) {
@@ -84,7 +81,7 @@ export default async function inference(ctx) {
       for (const backend of backends) {
         if (backend === 'cpu' && (quick || batch > 1)) continue;
         await ctx.use(backend);
-        const model = await build(tf);
+        const model = await build(tfjs);
         const x = tf.randomUniform([batch, 96, 96, 3], 0, 1, 'float32', 5);
         const run = () => tf.tidy(() => model.predict(x).dataSync()[0]);
         const slow = backend === 'cpu' ? { warmup: 1, warmupMs: 0, runs: 3, minMs: 0 } : { runs: quick ? 3 : 11 };
