@@ -236,7 +236,7 @@ for (const [name, spoil, message] of badModelFiles) {
 
 /** Invalid command lines: exit code 1, a message naming the flag, nothing written. */
 const badFlags = [
-  [['train-vae', '--epochs', '-1'], /expected an integer from 0 to 10000, got '-1'/],
+  [['train-vae', '--epochs', '-1'], /expected an integer from 1 to 10000, got '-1'/],
   [['train-vae', '--latent', '0'], /expected an integer from 1 to 1024, got '0'/],
   [['train-vae', '--hidden', 'abc'], /expected an integer from 1 to 100000, got 'abc'/],
   [['train-vae', '--batch-size', '0'], /expected an integer from 1 to 100000, got '0'/],
