@@ -1,5 +1,6 @@
 // tfjs-backend-simd: importing this module registers the TensorFlow.js backend named 'simd'.
 import { registerBackend } from '@tensorflow/tfjs-core';
+import type { MemoryInfo } from '@tensorflow/tfjs-core';
 import { SimdBackend } from './backend/backend_simd.js';
 import { cpuLoadsOnDemand, loadCpuFallback, whenCpuLoaded } from './backend/cpu_fallback.js';
 import { BACKEND_NAME, registerAllKernels } from './register_all_kernels.js';
@@ -32,3 +33,6 @@ export { memoryGuardReport } from './backend/kernel_guard.js';
 export { GUARD_MEMORY_FLAG } from './wasm/guard_setting.js';
 export * from './ops/index.js';
 export { adam, FusedAdamOptimizer } from './optimizers/adam.js';
+
+/** What tf.memory() returns on 'simd': tfjs's MemoryInfo plus the bytes tensors hold in WASM memory and its size. */
+export type SimdMemoryInfo = MemoryInfo & { numBytesInWasm: number; wasmMemoryBytes: number };

@@ -18,7 +18,8 @@ function separateModules(outdir, modules) {
     setup(builder) {
       builder.onResolve({ filter: /\.(wasm|bin)$/ }, (args) => {
         const source = resolve(args.resolveDir, args.path);
-        const name = basename(source);
+        // Data files are named by their folder too: each saved network has its own weights.bin.
+        const name = source.endsWith('.bin') ? `${basename(dirname(source))}-${basename(source)}` : basename(source);
         if (!modules.some((m) => m.path === name)) {
           copyFileSync(source, join(outdir, name));
           modules.push({ type: MODULE_TYPES[source.slice(source.lastIndexOf('.'))], path: name });

@@ -4,13 +4,15 @@
 //   'vae':         score = −ELBO of a VAE, Gaussian or Bernoulli decoder (low evidence = unlike the training data);
 //   'conv-autoencoder': images [n, h, w, c]; score = squared reconstruction error of a convolutional autoencoder.
 import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import { adam } from '../optimizers/adam.js';
 import { mulberry32 } from '../data/random.js';
 import { trainInMinibatches } from './minibatch_training.js';
-import { Activation, applyDenseStack, createDenseStack, DenseLayer, stackVariables, uniqueScope } from './dense_stack.js';
+import { Activation, denseLayers, disposeNetworks, network, run, trainableVariables } from './networks.js';
+import { loadNetworks, ModelStore, saveNetworks } from './artifacts.js';
 import { CONV_AUTOENCODER_LEARNING_RATE, ConvAutoencoder } from './conv_autoencoder.js';
 import { quantile } from './metrics.js';
-import { DecoderKind, VAE } from './vae.js';
+import { DecoderKind, VAE, VAEConfig } from './vae.js';
 
 export type DetectorModel = 'autoencoder' | 'vae' | 'conv-autoencoder';
 
@@ -46,7 +48,8 @@ export class AnomalyDetector {
   readonly config: Required<AnomalyDetectorConfig>;
   /** Scores above this are anomalies: the (1 − contamination) quantile of the training scores. */
   threshold = NaN;
-  private autoencoder?: { encoder: DenseLayer[]; decoder: DenseLayer[] };
+  /** The dense autoencoder: rows → sigmoid reconstruction. */
+  private autoencoder?: tfl.LayersModel;
   private vae?: VAE;
   private convAutoencoder?: ConvAutoencoder;
 
@@ -88,11 +91,10 @@ export class AnomalyDetector {
         onEpochEnd: (epoch, logs) => onEpochEnd?.(epoch, -logs.elbo),
       });
     } else {
-      const scope = uniqueScope('autoencoder');
-      this.autoencoder = {
-        encoder: createDenseStack(`${scope}/encoder`, [inputDim, ...hiddenUnits, latentDim], seed * 1000 + 1),
-        decoder: createDenseStack(`${scope}/decoder`, [latentDim, ...[...hiddenUnits].reverse(), inputDim], seed * 1000 + 501),
-      };
+      this.autoencoder = network('autoencoder', [inputDim], [
+        ...denseLayers([inputDim, ...hiddenUnits, latentDim], activation, seed * 1000 + 1),
+        ...denseLayers([latentDim, ...[...hiddenUnits].reverse(), inputDim], activation, seed * 1000 + 501, 'sigmoid'),
+      ]);
       await this.fitAutoencoder(x as tf.Tensor2D, epochs, batchSize, learningRate, onEpochEnd);
     }
     const trainScores = this.decisionFunction(x);
@@ -121,8 +123,51 @@ export class AnomalyDetector {
     return tf.tidy(() => tf.cast(tf.greater(this.decisionFunction(x), this.threshold), 'int32') as tf.Tensor1D);
   }
 
+  /**
+   * Saves the trained networks as tfjs LayersModel artifacts (`${store}/autoencoder`, or `${store}/encoder` and
+   * `${store}/decoder` for 'vae'), with the config and threshold in their metadata. See ModelStore.
+   */
+  async save(store: ModelStore): Promise<void> {
+    const settings = { kind: 'AnomalyDetector', config: this.config, threshold: this.threshold };
+    if (this.vae) await saveNetworks(store, { ...settings, vaeConfig: this.vae.config }, this.vae.networks);
+    else if (this.autoencoder ?? this.convAutoencoder) {
+      const autoencoder = (this.autoencoder ?? this.convAutoencoder!.network)!;
+      await saveNetworks(store, { ...settings, imageShape: this.convAutoencoder?.imageShape }, { autoencoder });
+    } else throw new Error('AnomalyDetector.save: call fit first');
+  }
+
+  /** The detector saved by `save` at `store`, ready to score. */
+  static async load(store: ModelStore): Promise<AnomalyDetector> {
+    // A 'vae' detector saved an encoder and a decoder, the others one autoencoder: handlers tell by their
+    // names; at a URL, the autoencoder is looked for first.
+    const load = (names: readonly string[]) => loadNetworks(store, 'AnomalyDetector', names, 'AnomalyDetector.load');
+    const vaeFirst = typeof store !== 'string' && 'encoder' in store;
+    const { settings, networks } = await load(vaeFirst ? ['encoder', 'decoder'] : ['autoencoder']).catch((error) => {
+      if (vaeFirst) throw error;
+      return load(['encoder', 'decoder']).catch(() => { throw error; });
+    });
+    const detector = new AnomalyDetector(settings.config as AnomalyDetectorConfig);
+    try {
+      detector.threshold = settings.threshold as number;
+      const nets = networks as Partial<Record<'autoencoder' | 'encoder' | 'decoder', tfl.LayersModel>>;
+      if (detector.config.model === 'vae') {
+        detector.vae = new VAE(settings.vaeConfig as VAEConfig, { encoder: nets.encoder!, decoder: nets.decoder! });
+      } else if (detector.config.model === 'conv-autoencoder') {
+        const imageShape = settings.imageShape as [number, number, number];
+        detector.convAutoencoder = new ConvAutoencoder({ imageShape, seed: detector.config.seed }, nets.autoencoder!);
+      } else {
+        detector.autoencoder = nets.autoencoder!;
+      }
+      if (!(detector.vae ?? detector.convAutoencoder ?? detector.autoencoder)) throw new Error(`no networks for model '${detector.config.model}'`);
+    } catch (e) {
+      disposeNetworks(...Object.values<tfl.LayersModel>(networks));
+      throw new Error(`AnomalyDetector.load: ${(e as Error).message}`);
+    }
+    return detector;
+  }
+
   dispose(): void {
-    if (this.autoencoder) tf.dispose([...stackVariables(this.autoencoder.encoder), ...stackVariables(this.autoencoder.decoder)]);
+    disposeNetworks(this.autoencoder);
     this.vae?.dispose();
     this.convAutoencoder?.dispose();
     this.convAutoencoder = undefined;
@@ -131,16 +176,13 @@ export class AnomalyDetector {
   }
 
   private reconstruct(x: tf.Tensor2D): tf.Tensor2D {
-    const { encoder, decoder } = this.autoencoder!;
-    const { activation } = this.config;
-    return tf.sigmoid(applyDenseStack(decoder, applyDenseStack(encoder, x, activation), activation));
+    return run<tf.Tensor2D>(this.autoencoder!, x);
   }
 
   private async fitAutoencoder(
     x: tf.Tensor2D, epochs: number, batchSize: number, learningRate: number,
     onEpochEnd?: (epoch: number, loss: number) => void | Promise<void>): Promise<void> {
-    const { encoder, decoder } = this.autoencoder!;
-    const variables = [...stackVariables(encoder), ...stackVariables(decoder)];
+    const variables = trainableVariables(this.autoencoder!);
     const optimizer = adam(learningRate);
     try {
       await trainInMinibatches(x, {

@@ -1,15 +1,17 @@
-// A convolutional autoencoder for images [n, h, w, c] with values in [0, 1], held as named variables:
-//   encoder  conv 3×3 stride 2 (32 filters, relu) → conv 3×3 stride 2 (64 filters, relu) → dense → latent
-//   decoder  dense (relu) → 2× nearest upsampling + conv 3×3 (32, relu) → 2× upsampling + conv 3×3 (c, sigmoid)
-// 'same' padding halves each side (rounding up) and the upsampling restores the exact sizes. Upsampling then
+// A convolutional autoencoder for images [n, h, w, c] with values in [0, 1], one tf.LayersModel of standard layers:
+//   encoder  conv 3×3 stride 2 (32 filters, relu) → conv 3×3 stride 2 (64 filters, relu) → flatten → dense → latent
+//   decoder  dense (relu) → reshape → 2× upsampling + conv 3×3 (32, relu) → 2× upsampling + conv 3×3 (c, sigmoid)
+// 'same' padding halves each side (rounding up); the 2× upsampling, cropped by one row or column where a side
+// was odd, restores the exact sizes. Upsampling then
 // convolving measured a better ROC AUC on MNIST than transposed convolutions (no checkerboard artefacts). The
 // dense latent layer is the bottleneck: without it the 32 feature maps of the middle hold more numbers than
 // the image and the network could learn to copy anomalies as well as normal images.
 import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { adam } from '../optimizers/adam.js';
 import { mulberry32 } from '../data/random.js';
 import { trainInMinibatches } from './minibatch_training.js';
-import { uniqueScope } from './dense_stack.js';
+import { disposeNetworks, network, run, trainableVariables } from './networks.js';
 
 /** Activations with a fused form in tfjs (applied as the convolution or product stores its output). */
 export type ConvActivation = 'relu' | 'elu' | 'linear';
@@ -35,82 +37,66 @@ export interface ConvAutoencoderFitOptions {
   onEpochEnd?: (epoch: number, loss: number) => void | Promise<void>;
 }
 
-/** Glorot-uniform weights of `shape` drawn from `seed`, fan-in and fan-out as given. */
-function glorot(name: string, shape: number[], fanIn: number, fanOut: number, seed: number): tf.Variable {
-  const limit = Math.sqrt(6 / (fanIn + fanOut));
-  return tf.variable(tf.randomUniform(shape, -limit, limit, 'float32', seed), true, name);
-}
-
-function zeros(name: string, size: number): tf.Variable {
-  return tf.variable(tf.zeros([size]), true, name);
-}
-
 /** Images scored per slice by reconstructionError. */
 const SCORE_BATCH = 500;
 
 /** Side length after a 'same' convolution of stride 2. */
 const halve = (size: number): number => Math.ceil(size / 2);
 
+/** A 3×3 'same' convolution with Glorot-uniform kernels drawn from `seed` and zero biases. */
+function conv3x3(filters: number, strides: number, activation: ConvActivation | 'sigmoid', seed: number): tfl.layers.Layer {
+  return tfl.layers.conv2d({
+    filters, kernelSize: 3, strides, padding: 'same', activation,
+    kernelInitializer: tfl.initializers.glorotUniform({ seed }),
+  });
+}
+
+/** 2× nearest-neighbour upsampling from [h, w] to [toH, toW] (each 2h or 2h − 1): UpSampling2D, then a crop. */
+function upsampleTo([h, w]: number[], [toH, toW]: number[]): tfl.layers.Layer[] {
+  const up = tfl.layers.upSampling2d({ size: [2, 2] });
+  return 2 * h === toH && 2 * w === toW ? [up] : [up, tfl.layers.cropping2D({ cropping: [[0, 2 * h - toH], [0, 2 * w - toW]] })];
+}
+
 export class ConvAutoencoder {
   readonly imageShape: [number, number, number];
-  private readonly featureShapes: Array<[number, number, number]>;
-  private readonly weights: Record<string, tf.Variable>;
-  private readonly activation: ConvActivation;
+  readonly network: tfl.LayersModel;
 
-  constructor({ imageShape, filters = [32, 64], latentDim = 32, activation = 'relu', seed = 0 }: ConvAutoencoderConfig) {
+  /** A new autoencoder, or one around a trained `network` (as AnomalyDetector.load gives it). */
+  constructor({ imageShape, filters = [32, 64], latentDim = 32, activation = 'relu', seed = 0 }: ConvAutoencoderConfig,
+    trained?: tfl.LayersModel) {
     this.imageShape = imageShape;
-    this.activation = activation;
     const [h, w, c] = imageShape;
     const [f1, f2] = filters;
-    this.featureShapes = [[halve(h), halve(w), f1], [halve(halve(h)), halve(halve(w)), f2]];
-    const flat = this.featureShapes[1].reduce((a, b) => a * b, 1);
-    const scope = uniqueScope('conv_autoencoder');
+    const mid = [halve(h), halve(w)];
+    const deep = [halve(mid[0]), halve(mid[1])];
     const s = seed * 1000;
-    // Inside tidy: the random initial values are freed once copied into the variables (which tidy keeps).
-    this.weights = tf.tidy(() => ({
-      conv1: glorot(`${scope}/conv_1/kernel`, [3, 3, c, f1], 9 * c, 9 * f1, s + 1),
-      conv1Bias: zeros(`${scope}/conv_1/bias`, f1),
-      conv2: glorot(`${scope}/conv_2/kernel`, [3, 3, f1, f2], 9 * f1, 9 * f2, s + 2),
-      conv2Bias: zeros(`${scope}/conv_2/bias`, f2),
-      encode: glorot(`${scope}/encode/kernel`, [flat, latentDim], flat, latentDim, s + 3),
-      encodeBias: zeros(`${scope}/encode/bias`, latentDim),
-      decode: glorot(`${scope}/decode/kernel`, [latentDim, flat], latentDim, flat, s + 4),
-      decodeBias: zeros(`${scope}/decode/bias`, flat),
-      up1: glorot(`${scope}/up_1/kernel`, [3, 3, f2, f1], 9 * f2, 9 * f1, s + 5),
-      up1Bias: zeros(`${scope}/up_1/bias`, f1),
-      up2: glorot(`${scope}/up_2/kernel`, [3, 3, f1, c], 9 * f1, 9 * c, s + 6),
-      up2Bias: zeros(`${scope}/up_2/bias`, c),
-    }));
+    if (trained) {
+      const shape = trained.inputs[0].shape.slice(1);
+      if (!tf.util.arraysEqual(shape as number[], imageShape)) {
+        throw new Error(`ConvAutoencoder: the network takes images [${shape}], the config says [${imageShape}]`);
+      }
+    }
+    this.network = trained ?? network('autoencoder', imageShape, [
+      conv3x3(f1, 2, activation, s + 1),
+      conv3x3(f2, 2, activation, s + 2),
+      tfl.layers.flatten(),
+      tfl.layers.dense({ units: latentDim, kernelInitializer: tfl.initializers.glorotUniform({ seed: s + 3 }) }),
+      tfl.layers.dense({ units: deep[0] * deep[1] * f2, activation, kernelInitializer: tfl.initializers.glorotUniform({ seed: s + 4 }) }),
+      tfl.layers.reshape({ targetShape: [deep[0], deep[1], f2] }),
+      ...upsampleTo(deep, mid),
+      conv3x3(f1, 1, activation, s + 5),
+      ...upsampleTo(mid, [h, w]),
+      conv3x3(c, 1, 'sigmoid', s + 6),
+    ]);
   }
 
   get variables(): tf.Variable[] {
-    return Object.values(this.weights);
+    return trainableVariables(this.network);
   }
 
   /** The reconstruction of images x [n, h, w, c], in (0, 1). */
   reconstruct(x: tf.Tensor4D): tf.Tensor4D {
-    const v = this.weights;
-    const n = x.shape[0];
-    const [mid, deep] = this.featureShapes;
-    return tf.tidy(() => {
-      const h1 = tf.fused.conv2d({ x, filter: v.conv1 as tf.Tensor4D, strides: 2, pad: 'same', bias: v.conv1Bias, activation: this.activation });
-      const h2 = tf.fused.conv2d({ x: h1, filter: v.conv2 as tf.Tensor4D, strides: 2, pad: 'same', bias: v.conv2Bias, activation: this.activation });
-      const latent = tf.fused.matMul({ a: tf.reshape(h2, [n, -1]), b: v.encode as tf.Tensor2D, bias: v.encodeBias });
-      const decoded = tf.fused.matMul({ a: latent, b: v.decode as tf.Tensor2D, bias: v.decodeBias, activation: this.activation });
-      const d2 = tf.reshape(decoded, [n, ...deep]) as tf.Tensor4D;
-      const u1 = this.upsampledConv(d2, mid, v.up1, v.up1Bias, this.activation);
-      // The sigmoid stays outside the fused op: tfjs-core differentiates fused convolutions for linear and relu only.
-      return tf.sigmoid(this.upsampledConv(u1, this.imageShape, v.up2, v.up2Bias, 'linear'));
-    });
-  }
-
-  /** Nearest-neighbour upsampling to `shape` (UpSampling2D) then a 3×3 convolution, bias and activation. */
-  private upsampledConv(
-    x: tf.Tensor4D, [h, w]: [number, number, number], filter: tf.Variable, bias: tf.Variable,
-    activation: ConvActivation,
-  ): tf.Tensor4D {
-    const upsampled = tf.image.resizeNearestNeighbor(x, [h, w]);
-    return tf.fused.conv2d({ x: upsampled, filter: filter as tf.Tensor4D, strides: 1, pad: 'same', bias, activation });
+    return tf.tidy(() => run<tf.Tensor4D>(this.network, x));
   }
 
   /**
@@ -145,6 +131,6 @@ export class ConvAutoencoder {
   }
 
   dispose(): void {
-    tf.dispose(this.variables);
+    disposeNetworks(this.network);
   }
 }

@@ -9,6 +9,7 @@ export { MLPRegressor } from './mlp_regressor.js';
 export type { MLPFitOptions, MLPRegressorConfig } from './mlp_regressor.js';
 export { quantile, rocAuc } from './metrics.js';
 export { VAE } from './vae.js';
-export type { DecoderKind, VAEConfig, VAEFitOptions, VAEHistory } from './vae.js';
+export type { DecoderKind, VAEConfig, VAEFitOptions, VAEHistory, VAENetworks } from './vae.js';
+export type { ModelStore } from './artifacts.js';
 // The seeded generator the models shuffle with, for data pipelines that replay by seed.
 export { mulberry32 } from '../data/random.js';

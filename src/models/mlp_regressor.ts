@@ -5,6 +5,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { adam } from '../optimizers/adam.js';
 import { mulberry32, permutation } from '../data/random.js';
+import { loadNetworks, ModelStore, saveNetworks } from './artifacts.js';
+import { disposeNetworks } from './networks.js';
 
 export interface MLPRegressorConfig {
   hiddenUnits?: number[];
@@ -70,6 +72,40 @@ export class MLPRegressor {
     return tf.tidy(() => this.model!.predict(this.standardize(x)) as tf.Tensor2D);
   }
 
+  /** The trained network, a tf.LayersModel of Dense layers; it takes standardized inputs (see save). */
+  get network(): tfl.LayersModel | undefined {
+    return this.model;
+  }
+
+  /**
+   * Saves the network as tfjs LayersModel artifacts at `${store}/regressor`; the config and the input
+   * standardization (x → (x − inputMean) / inputStd, which the network expects) go in its metadata.
+   */
+  async save(store: ModelStore): Promise<void> {
+    if (!this.model) throw new Error('MLPRegressor.save: call fit first');
+    await saveNetworks(store, {
+      kind: 'MLPRegressor', config: this.config,
+      inputMean: Array.from(await this.inputMean!.data()), inputStd: Array.from(await this.inputStd!.data()),
+    }, { regressor: this.model });
+  }
+
+  /** The regressor saved by `save` at `store`, ready to predict. */
+  static async load(store: ModelStore): Promise<MLPRegressor> {
+    const { settings, networks } = await loadNetworks(store, 'MLPRegressor', ['regressor'] as const, 'MLPRegressor.load');
+    const { regressor } = networks;
+    const [mean, std] = [settings.inputMean, settings.inputStd] as number[][];
+    const features = regressor.inputs[0].shape[1];
+    if (!Array.isArray(mean) || !Array.isArray(std) || mean.length !== features || std.length !== features) {
+      disposeNetworks(regressor);
+      throw new Error(`MLPRegressor.load: the standardization does not have the network's ${features} features`);
+    }
+    const model = new MLPRegressor(settings.config as MLPRegressorConfig);
+    model.model = regressor as tfl.Sequential;
+    model.inputMean = tf.tensor1d(mean);
+    model.inputStd = tf.tensor1d(std);
+    return model;
+  }
+
   dispose(): void {
     this.disposeModel();
   }
@@ -95,7 +131,7 @@ export class MLPRegressor {
   }
 
   private disposeModel(): void {
-    this.model?.dispose();
+    disposeNetworks(this.model);
     tf.dispose([this.inputMean!, this.inputStd!].filter((t) => t != null));
     this.model = undefined;
   }

@@ -4,16 +4,13 @@
 //   ELBO(x) = E_q[log p(x|z)] − KL(q(z|x) ‖ p(z)),
 // with the reparameterization z = mean + exp(½ logVar)·ε, all terms computed in log space.
 import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import { bernoulliLogLikelihood, gaussianLogLikelihood, klStandardNormal, reparameterize } from '../ops/index.js';
 import { adam } from '../optimizers/adam.js';
 import { mulberry32 } from '../data/random.js';
 import { trainInMinibatches } from './minibatch_training.js';
-import {
-  Activation, applyDenseStack, createDenseStack, DenseLayer, savedName, stackVariables, uniqueScope,
-} from './dense_stack.js';
-import {
-  decodeModelArtifacts, DecodedModel, ModelJson, readModelDirectory, writeModelDirectory,
-} from './model_files.js';
+import { Activation, denseLayers, disposeNetworks, network, run, trainableVariables, widths } from './networks.js';
+import { loadNetworks, ModelStore, saveNetworks } from './artifacts.js';
 
 export type DecoderKind = 'gaussian' | 'bernoulli';
 
@@ -37,6 +34,16 @@ export interface VAEFitOptions {
   onBatchEnd?: (step: number, logs: { elbo: number }) => void | Promise<void>;
 }
 
+/**
+ * The VAE's two networks, standard tf.LayersModels of Dense layers. The encoder maps x [n, inputDim] to
+ * [mean, logVar] side by side ([n, 2·latentDim]); the decoder maps z [n, latentDim] to the Bernoulli logits
+ * [n, inputDim] or, for 'gaussian', to [mean, logVar] side by side ([n, 2·inputDim]).
+ */
+export type VAENetworks = {
+  encoder: tfl.LayersModel;
+  decoder: tfl.LayersModel;
+};
+
 export interface VAEHistory {
   elbo: number[];
   valElbo: number[];
@@ -50,33 +57,49 @@ const EVAL_BATCH = 500;
 
 export class VAE {
   readonly config: Required<VAEConfig>;
-  private readonly encoder: DenseLayer[];
-  private readonly decoder: DenseLayer[];
+  private readonly encoder: tfl.LayersModel;
+  private readonly decoder: tfl.LayersModel;
   private step = 0;
 
-  constructor(config: VAEConfig) {
+  /** A new VAE, or one around trained `networks` of matching sizes (as VAE.load gives them). */
+  constructor(config: VAEConfig, networks?: VAENetworks) {
     this.config = {
       hiddenUnits: [500], latentDim: 20, activation: 'relu', seed: 0, ...config,
     };
-    const { inputDim, hiddenUnits, latentDim, decoder, seed } = this.config;
+    const { inputDim, hiddenUnits, latentDim, decoder, activation, seed } = this.config;
     if (!Number.isInteger(inputDim) || inputDim <= 0) throw new Error(`VAE: inputDim must be a positive integer, got ${inputDim}`);
     if (!Number.isInteger(latentDim) || latentDim <= 0) throw new Error(`VAE: latentDim must be a positive integer, got ${latentDim}`);
     if (decoder !== 'gaussian' && decoder !== 'bernoulli') throw new Error(`VAE: decoder must be 'gaussian' or 'bernoulli', got '${decoder}'`);
     const decoderOut = decoder === 'gaussian' ? 2 * inputDim : inputDim;
-    const scope = uniqueScope('vae');
-    this.encoder = createDenseStack(`${scope}/encoder`, [inputDim, ...hiddenUnits, 2 * latentDim], seed * 1000 + 1);
-    this.decoder = createDenseStack(`${scope}/decoder`, [latentDim, ...[...hiddenUnits].reverse(), decoderOut], seed * 1000 + 501);
+    if (networks) {
+      const expected = { encoder: [inputDim, 2 * latentDim], decoder: [latentDim, decoderOut] };
+      for (const name of ['encoder', 'decoder'] as const) {
+        const actual = widths(networks[name]);
+        if (!tf.util.arraysEqual(actual, expected[name])) {
+          throw new Error(`VAE: the ${name} maps ${actual[0]} to ${actual[1]} columns, the config needs ${expected[name][0]} to ${expected[name][1]}`);
+        }
+      }
+    }
+    this.encoder = networks?.encoder ??
+      network('encoder', [inputDim], denseLayers([inputDim, ...hiddenUnits, 2 * latentDim], activation, seed * 1000 + 1));
+    this.decoder = networks?.decoder ??
+      network('decoder', [latentDim], denseLayers([latentDim, ...[...hiddenUnits].reverse(), decoderOut], activation, seed * 1000 + 501));
   }
 
   get variables(): tf.Variable[] {
-    return [...stackVariables(this.encoder), ...stackVariables(this.decoder)];
+    return trainableVariables(this.encoder, this.decoder);
+  }
+
+  /** The encoder and decoder as tf.LayersModels (see VAENetworks). */
+  get networks(): VAENetworks {
+    return { encoder: this.encoder, decoder: this.decoder };
   }
 
   /** q(z|x): the mean and log-variance of the approximate posterior. */
   encode(x: tf.Tensor2D): { mean: tf.Tensor2D; logVar: tf.Tensor2D } {
     this.checkInput('encode', x);
     return tf.tidy(() => {
-      const out = applyDenseStack(this.encoder, x, this.config.activation);
+      const out = run<tf.Tensor2D>(this.encoder, x);
       const [mean, logVar] = tf.split(out, 2, 1) as [tf.Tensor2D, tf.Tensor2D];
       return { mean, logVar };
     });
@@ -159,45 +182,27 @@ export class VAE {
     return history;
   }
 
-  async save(dir: string): Promise<void> {
-    await writeModelDirectory(dir, { kind: 'VAE', config: this.config }, this.variables);
-  }
-
-  static async load(dir: string): Promise<VAE> {
-    return VAE.fromDecoded(await readModelDirectory(dir, 'VAE'), dir);
-  }
-
   /**
-   * A VAE from a saved model held in memory: the parsed model.json and the bytes of its weights.bin
-   * (for workers and browsers, which cannot read a directory).
+   * Saves the encoder and decoder as tfjs LayersModel artifacts (`${store}/encoder`, `${store}/decoder`),
+   * the VAE's config in their metadata. See ModelStore for the destinations.
    */
-  static fromArtifacts(modelJson: ModelJson, weights: ArrayBuffer | Uint8Array): VAE {
-    return VAE.fromDecoded(decodeModelArtifacts(modelJson, weights, 'VAE'), 'model artifacts');
+  async save(store: ModelStore): Promise<void> {
+    await saveNetworks(store, { kind: 'VAE', config: this.config }, this.networks);
   }
 
-  private static fromDecoded({ metadata, weights }: DecodedModel, source: string): VAE {
-    const vae = new VAE(metadata.config as VAEConfig);
+  /** The VAE saved by `save` at `store`. */
+  static async load(store: ModelStore): Promise<VAE> {
+    const { settings, networks } = await loadNetworks(store, 'VAE', ['encoder', 'decoder'] as const, 'VAE.load');
     try {
-      for (const variable of vae.variables) {
-        const name = savedName(variable);
-        const saved = weights.get(name);
-        if (saved == null) throw new Error(`VAE.load: ${source} has no weight named '${name}'`);
-        if (!tf.util.arraysEqual(saved.shape, variable.shape)) {
-          throw new Error(`VAE.load: weight '${name}' has shape [${saved.shape}], expected [${variable.shape}]`);
-        }
-        variable.assign(saved);
-      }
+      return new VAE(settings.config as VAEConfig, networks);
     } catch (e) {
-      vae.dispose();
-      throw e;
-    } finally {
-      tf.dispose([...weights.values()]);
+      disposeNetworks(networks.encoder, networks.decoder);
+      throw new Error(`VAE.load: ${(e as Error).message}`);
     }
-    return vae;
   }
 
   dispose(): void {
-    tf.dispose(this.variables);
+    disposeNetworks(this.encoder, this.decoder);
   }
 
   private elboOf(x: tf.Tensor2D, seed: number): tf.Tensor1D {
@@ -220,7 +225,7 @@ export class VAE {
   }
 
   private decoderParams(z: tf.Tensor2D): { logits?: tf.Tensor2D; mean?: tf.Tensor2D; logVar?: tf.Tensor2D } {
-    const out = applyDenseStack(this.decoder, z, this.config.activation);
+    const out = run<tf.Tensor2D>(this.decoder, z);
     if (this.config.decoder === 'bernoulli') return { logits: out };
     const [mean, logVar] = tf.split(out, 2, 1) as [tf.Tensor2D, tf.Tensor2D];
     return { mean, logVar };

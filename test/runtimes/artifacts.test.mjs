@@ -1,60 +1,50 @@
-// VAE.fromArtifacts: the in-memory twin of VAE.load, used where there is no file system (workers, browsers).
+// VAE.save / VAE.load through tfjs's memory io handlers, as workers and browsers use them: no file system.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import '../../dist/index.js';
 import { VAE } from '../../dist/models/index.js';
 
+/** Saves a tiny VAE into memory: the artifacts of each network, as a withSaveHandler receives them. */
 async function savedTinyVae() {
   await tf.setBackend('simd');
-  const dir = await mkdtemp(join(tmpdir(), 'vae-artifacts-'));
   const vae = new VAE({ inputDim: 6, hiddenUnits: [4], latentDim: 2, decoder: 'gaussian', seed: 9 });
-  await vae.save(dir);
-  const modelJson = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8'));
-  const weights = await readFile(join(dir, 'weights.bin'));
-  return { dir, vae, modelJson, weights };
+  const saved = {};
+  const into = (name) => tf.io.withSaveHandler(async (artifacts) => {
+    saved[name] = artifacts;
+    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+  });
+  await vae.save({ encoder: into('encoder'), decoder: into('decoder') });
+  return { vae, saved };
 }
 
-test('fromArtifacts gives the same model as load, from an ArrayBuffer or a Uint8Array', async () => {
-  const { dir, vae, modelJson, weights } = await savedTinyVae();
-  const loaded = await VAE.load(dir);
-  const fromBytes = VAE.fromArtifacts(modelJson, weights);
-  const fromBuffer = VAE.fromArtifacts(modelJson, weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength));
+const fromMemory = (saved) => ({ encoder: tf.io.fromMemory(saved.encoder), decoder: tf.io.fromMemory(saved.decoder) });
+
+test('load from memory handlers gives the same model as the one saved', async () => {
+  const { vae, saved } = await savedTinyVae();
+  assert.ok(saved.encoder.modelTopology && saved.decoder.modelTopology, 'each network has its topology');
+  const loaded = await VAE.load(fromMemory(saved));
   const x = tf.tensor2d(Float32Array.from({ length: 18 }, (_, i) => Math.sin(i)), [3, 6]);
-  const expected = await vae.elbo(x, 5).data();
-  for (const model of [loaded, fromBytes, fromBuffer]) {
-    assert.equal(Array.from(await model.elbo(x, 5).data()), Array.from(expected));
-    assert.equal(model.config, vae.config);
-  }
-  tf.dispose(x);
-  for (const model of [vae, loaded, fromBytes, fromBuffer]) model.dispose();
-  await rm(dir, { recursive: true });
+  const [a, b] = [vae.elbo(x, 5), loaded.elbo(x, 5)];
+  assert.equal(Array.from(await b.data()), Array.from(await a.data()));
+  assert.equal(loaded.config, vae.config);
+  tf.dispose([x, a, b]);
+  vae.dispose();
+  loaded.dispose();
 });
 
-test('fromArtifacts rejects a wrong kind, a short weights buffer and an unknown dtype, leaving no tensors', async () => {
-  const { dir, vae, modelJson, weights } = await savedTinyVae();
+test('load rejects a missing network, another kind and mismatched networks, leaving no tensors', async () => {
+  const { vae, saved } = await savedTinyVae();
   vae.dispose();
-  // Constructing a VAE leaves its initial values behind (dense_stack.ts does not dispose them): count
-  // that once as the baseline, then a failed fromArtifacts must leave nothing more.
-  const beforeBaseline = tf.memory().numTensors;
-  new VAE(modelJson.userDefinedMetadata.config).dispose();
-  const constructionLeak = tf.memory().numTensors - beforeBaseline;
   const before = tf.memory().numTensors;
-  const otherKind = { ...modelJson, userDefinedMetadata: { ...modelJson.userDefinedMetadata, kind: 'MLPRegressor' } };
-  assert.throws(() => VAE.fromArtifacts(otherKind, weights), /does not describe a VAE/);
-  assert.throws(() => VAE.fromArtifacts(modelJson, weights.subarray(4)), /has \d+ bytes, the manifest describes \d+/);
-  const manifest = modelJson.weightsManifest[0];
-  const badDtype = { ...modelJson, weightsManifest: [{ ...manifest, weights: [{ ...manifest.weights[0], dtype: 'float16' }, ...manifest.weights.slice(1)] }] };
-  assert.throws(() => VAE.fromArtifacts(badDtype, weights), /unsupported dtype 'float16'/);
-  assert.throws(() => VAE.fromArtifacts(null, weights), /does not describe a VAE/);
-  const renamed = { ...modelJson, weightsManifest: [{ ...manifest, weights: [{ ...manifest.weights[0], name: 'encoder/dense_9/kernel' }, ...manifest.weights.slice(1)] }] };
-  assert.throws(() => VAE.fromArtifacts(renamed, weights), /has no weight named 'encoder\/dense_0\/kernel'/);
-  // Only the 'renamed' case gets as far as constructing the VAE.
-  assert.is(tf.memory().numTensors, before + constructionLeak);
-  await rm(dir, { recursive: true });
+  const rejects = async (store, pattern) => {
+    await VAE.load(store).then(() => assert.unreachable('loaded'), (e) => assert.match(e.message, pattern));
+  };
+  await rejects({ encoder: tf.io.fromMemory(saved.encoder) }, /VAE\.load: .*no io handler for the network 'decoder'/);
+  const otherKind = { ...saved.encoder, userDefinedMetadata: { tfjsBackendSimd: { kind: 'MLPRegressor' } } };
+  await rejects({ ...fromMemory(saved), encoder: tf.io.fromMemory(otherKind) }, /network 'encoder' is not part of a VAE \(kind: MLPRegressor\)/);
+  await rejects({ encoder: tf.io.fromMemory(saved.decoder), decoder: tf.io.fromMemory(saved.decoder) }, /the encoder maps 2 to 12 columns, the config needs 6 to 4/);
+  assert.is(tf.memory().numTensors, before, 'nothing left by the failed loads');
 });
 
 test.run();

@@ -127,7 +127,7 @@ function runtimes(state) {
       'threads (worker_threads), exits by itself': () =>
         checkThreads(tagged(run(process.execPath, ['test/runtimes/threads.mjs'], { timeout: 60_000 }), 'THREADS')),
       // One process per file: handing over a precompiled module changes every later backend.
-      'unit tests (setWasmModule, VAE.fromArtifacts)': () => {
+      'unit tests (setWasmModule, VAE.load from memory)': () => {
         for (const file of ['test/runtimes/wasm_module.test.mjs', 'test/runtimes/artifacts.test.mjs']) run(process.execPath, [file]);
         return '2 files';
       },

@@ -190,24 +190,25 @@ for (const [name, corrupt] of badModelInputs) {
   });
 }
 
-/** Invalid model directories for VAE.load: each a clear error naming the problem, and no tensor left behind. */
+/** Invalid saved models for VAE.load (the encoder's files spoiled): each a clear error naming the problem. */
+const encoder = (dir, file = 'model.json') => join(dir, 'encoder', file);
 const badModelFiles = [
-  ['missing directory', () => {}, /cannot read model\.json/],
-  ['model.json is not JSON', (dir) => writeFileSync(join(dir, 'model.json'), '{ not json'), /cannot read model\.json/],
-  ['model.json of another kind', (dir) => patchModel(dir, (m) => { m.userDefinedMetadata.kind = 'MLPRegressor'; }), /does not describe a VAE \(kind: MLPRegressor\)/],
-  ['no metadata', (dir) => patchModel(dir, (m) => { delete m.userDefinedMetadata; }), /does not describe a VAE \(kind: undefined\)/],
+  ['missing directory', () => {}, /network 'encoder': .*cannot read model\.json/],
+  ['model.json is not JSON', (dir) => writeFileSync(encoder(dir), '{ not json'), /network 'encoder': .*cannot read model\.json/],
+  ['model.json of another kind', (dir) => patchModel(dir, (m) => { m.userDefinedMetadata.tfjsBackendSimd.kind = 'MLPRegressor'; }), /network 'encoder' is not part of a VAE \(kind: MLPRegressor\)/],
+  ['no metadata', (dir) => patchModel(dir, (m) => { delete m.userDefinedMetadata; }), /network 'encoder' is not part of a VAE \(kind: undefined\)/],
   ['no weights manifest', (dir) => patchModel(dir, (m) => { delete m.weightsManifest; }), /has no valid weightsManifest/],
-  ['missing weights.bin', (dir) => rmSync(join(dir, 'weights.bin')), /cannot read weights\.bin/],
-  ['truncated weights.bin', (dir) => writeFileSync(join(dir, 'weights.bin'), readFileSync(join(dir, 'weights.bin')).subarray(0, 100)), /weights\.bin has 100 bytes, the manifest describes \d+/],
-  ['a weight renamed', (dir) => patchModel(dir, (m) => { m.weightsManifest[0].weights[0].name = 'other'; }), /has no weight named 'encoder\/dense_0\/kernel'/],
-  ['a config that does not match the weights', (dir) => patchModel(dir, (m) => { m.userDefinedMetadata.config.latentDim = 3; }), /weight '.*' has shape \[\d+,\d+\], expected \[\d+,\d+\]|the manifest describes/],
-  ['an invalid config', (dir) => patchModel(dir, (m) => { m.userDefinedMetadata.config.decoder = 'poisson'; }), /decoder must be 'gaussian' or 'bernoulli', got 'poisson'/],
+  ['missing weights.bin', (dir) => rmSync(encoder(dir, 'weights.bin')), /cannot read weights\.bin/],
+  ['truncated weights.bin', (dir) => writeFileSync(encoder(dir, 'weights.bin'), readFileSync(encoder(dir, 'weights.bin')).subarray(0, 100)), /weights\.bin has 100 bytes, the manifest describes \d+/],
+  ['a weight renamed', (dir) => patchModel(dir, (m) => { m.weightsManifest[0].weights[0].name = 'other'; }), /network 'encoder': .*other/],
+  ['a config that does not match the networks', (dir) => patchModel(dir, (m) => { m.userDefinedMetadata.tfjsBackendSimd.config.latentDim = 3; }), /the encoder maps 6 to 4 columns, the config needs 6 to 6/],
+  ['an invalid config', (dir) => patchModel(dir, (m) => { m.userDefinedMetadata.tfjsBackendSimd.config.decoder = 'poisson'; }), /decoder must be 'gaussian' or 'bernoulli', got 'poisson'/],
 ];
 
 function patchModel(dir, change) {
-  const model = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
+  const model = JSON.parse(readFileSync(encoder(dir), 'utf8'));
   change(model);
-  writeFileSync(join(dir, 'model.json'), JSON.stringify(model));
+  writeFileSync(encoder(dir), JSON.stringify(model));
 }
 
 for (const [name, spoil, message] of badModelFiles) {
@@ -222,7 +223,9 @@ for (const [name, spoil, message] of badModelFiles) {
           vae.dispose();
           spoil(dir);
         }
+        const before = tf.memory().numTensors;
         await VAE.load(dir).then(() => assert.unreachable('loaded'), (e) => assert.match(e.message, message));
+        assert.is(tf.memory().numTensors, before, 'no tensor left by the failed load');
         assertClose(await tf.add(tf.ones([2]), 1).data(), [2, 2], { what: 'backend still usable' });
       } finally {
         rmSync(root, { recursive: true, force: true });
@@ -233,7 +236,7 @@ for (const [name, spoil, message] of badModelFiles) {
 
 /** Invalid command lines: exit code 1, a message naming the flag, nothing written. */
 const badFlags = [
-  [['train-vae', '--epochs', '-1'], /expected an integer from 0 to 10000, got '-1'/],
+  [['train-vae', '--epochs', '-1'], /expected an integer from 1 to 10000, got '-1'/],
   [['train-vae', '--latent', '0'], /expected an integer from 1 to 1024, got '0'/],
   [['train-vae', '--hidden', 'abc'], /expected an integer from 1 to 100000, got 'abc'/],
   [['train-vae', '--batch-size', '0'], /expected an integer from 1 to 100000, got '0'/],

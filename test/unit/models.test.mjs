@@ -52,12 +52,12 @@ test('VAE: save then load reproduces the ELBO; bad files give clear errors', asy
     loaded.dispose();
     vae.dispose();
 
-    await rejects(() => VAE.load(join(dir, 'missing')), /VAE\.load: .*missing: cannot read model\.json/);
-    const bin = await readFile(join(dir, 'weights.bin'));
-    await writeFile(join(dir, 'weights.bin'), bin.subarray(0, 100));
-    await rejects(() => VAE.load(dir), /weights\.bin has 100 bytes, the manifest describes \d+/);
-    await writeFile(join(dir, 'model.json'), '{ not json');
-    await rejects(() => VAE.load(dir), /cannot read model\.json/);
+    await rejects(() => VAE.load(join(dir, 'missing')), /VAE\.load: .*missing.*network 'encoder': .*cannot read model\.json/);
+    const bin = await readFile(join(dir, 'decoder/weights.bin'));
+    await writeFile(join(dir, 'decoder/weights.bin'), bin.subarray(0, 100));
+    await rejects(() => VAE.load(dir), /network 'decoder': .*weights\.bin has 100 bytes, the manifest describes \d+/);
+    await writeFile(join(dir, 'encoder/model.json'), '{ not json');
+    await rejects(() => VAE.load(dir), /network 'encoder': .*cannot read model\.json/);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -1,12 +1,25 @@
-// README's table of native kernels is the one the package reports (scripts/kernel-table.mjs prints it).
+// README says what the code does: the kernel table is the one the package reports (scripts/kernel-table.mjs
+// prints it), its imports name real exports, and its claims about the models, types and command line hold.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-cpu'; // the fallback list is tfjs-backend-cpu's, once it is loaded
-import { kernelCoverage } from '../../dist/index.js';
+import * as backend from '../../dist/index.js';
+import * as models from '../../dist/models/index.js';
+
+const { kernelCoverage } = backend;
+const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+/** The text of one `## title` section. */
+const section = (title) => {
+  const start = readme.indexOf(`\n## ${title}\n`);
+  assert.ok(start >= 0, `README has a '${title}' section`);
+  const end = readme.indexOf('\n## ', start + 1);
+  return readme.slice(start, end < 0 ? undefined : end);
+};
 
 test("README lists exactly the kernels that run natively and those that fall back", () => {
-  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
   const row = (label) => {
     const line = readme.split('\n').find((l) => l.startsWith(`| ${label} |`));
     assert.ok(line, `README has a '${label}' row`);
@@ -15,6 +28,63 @@ test("README lists exactly the kernels that run natively and those that fall bac
   const { native, fallback } = kernelCoverage();
   assert.equal(row('native WASM SIMD'), native);
   assert.equal(row("tfjs-backend-cpu's code on the same memory"), fallback);
+});
+
+test("README's code imports only what the package exports, through its public entry points", () => {
+  const blocks = [...readme.matchAll(/```(?:js|ts)\n([\s\S]*?)```/g)].map((m) => m[1]);
+  const entries = { 'tfjs-backend-simd': backend, 'tfjs-backend-simd/models': models };
+  let checked = 0;
+  for (const block of blocks) {
+    assert.not.match(block, /from '\.\.?\/(dist|src)\//, 'no import from the repository layout');
+    for (const [, names, entry] of block.matchAll(/import \{([^}]+)\} from '(tfjs-backend-simd[^']*)'/g)) {
+      assert.ok(entries[entry], `README imports the entry '${entry}'`);
+      for (const name of names.split(',').map((n) => n.trim()).filter(Boolean)) {
+        assert.ok(name in entries[entry], `'${entry}' exports ${name}`);
+        checked++;
+      }
+    }
+  }
+  assert.ok(checked >= 5, `checked ${checked} imported names`);
+});
+
+test('README: VAE.fit returns { elbo, valElbo }; every model has save, load and dispose', async () => {
+  const models_ = section('Models');
+  assert.ok(models_.includes('returns `{ elbo, valElbo }`'));
+  await tf.setBackend('cpu');
+  const vae = new models.VAE({ inputDim: 3, hiddenUnits: [2], latentDim: 1, decoder: 'gaussian' });
+  const x = tf.ones([4, 3]);
+  const history = await vae.fit(x, { epochs: 1, batchSize: 2, validationData: x });
+  assert.equal(Object.keys(history).sort(), ['elbo', 'valElbo']);
+  vae.dispose();
+  x.dispose();
+  for (const name of ['VAE', 'MLPRegressor', 'AnomalyDetector']) {
+    const Model = models[name];
+    assert.type(Model.prototype.dispose, 'function', `${name}.dispose`);
+    assert.type(Model.prototype.save, 'function', `${name}.save`);
+    assert.type(Model.load, 'function', `${name}.load`);
+    assert.ok(models_.includes(`${name}.load(store)`), `README documents ${name}.load`);
+  }
+  for (const bullet of ['- `new VAE(', '- `new MLPRegressor(', '- `new AnomalyDetector(']) {
+    const text = models_.slice(models_.indexOf(bullet)).split('\n- ')[0];
+    assert.ok(text.includes('`dispose()`'), `dispose() documented in ${bullet}`);
+  }
+});
+
+test('README: SimdMemoryInfo types tf.memory() on simd, whose fields are there', async () => {
+  assert.ok(section('Usage').includes('SimdMemoryInfo'));
+  const types = readFileSync(new URL('../../dist/index.d.ts', import.meta.url), 'utf8');
+  assert.match(types, /export type SimdMemoryInfo = MemoryInfo & \{\s*numBytesInWasm: number;\s*wasmMemoryBytes: number;\s*\}/);
+  await tf.setBackend('simd');
+  const memory = tf.memory();
+  assert.type(memory.numBytesInWasm, 'number');
+  assert.type(memory.wasmMemoryBytes, 'number');
+});
+
+test("README's command table lists exactly the command line's commands", () => {
+  const help = spawnSync(process.execPath, ['packages/cli/dist/index.js', '--help'], { encoding: 'utf8' }).stdout;
+  const commands = [...help.matchAll(/^ {2}([a-z][a-z-]+)/gm)].map((m) => m[1]).filter((c) => c !== 'help');
+  const table = [...section('The command line').matchAll(/^\| `([a-z][a-z-]+)/gm)].map((m) => m[1]);
+  assert.equal(table, commands);
 });
 
 test.run();

@@ -5,8 +5,10 @@
 // wrangler sets), 'tfjs-backend-simd/models' and 'tfjs-backend-simd' import it as .wasm modules.
 import * as tf from '@tensorflow/tfjs-core';
 import { VAE } from 'tfjs-backend-simd/models';
-import modelJson from '../model/model.json';
-import weights from '../model/weights.bin';
+import encoderJson from '../model/encoder/model.json';
+import encoderWeights from '../model/encoder/weights.bin';
+import decoderJson from '../model/decoder/model.json';
+import decoderWeights from '../model/decoder/weights.bin';
 import { encodeGrayscalePng, tileHorizontally } from './png.js';
 
 const SIDE = 28;
@@ -20,7 +22,12 @@ let model: Promise<VAE> | undefined;
 function loadModel(): Promise<VAE> {
   model ??= (async () => {
     if (!(await tf.setBackend('simd'))) throw new Error("backend 'simd' failed to initialise");
-    return VAE.fromArtifacts(modelJson, weights);
+    // The saved networks arrive as modules: tfjs's memory handler hands them to VAE.load.
+    const fromModules = (json: unknown, weights: ArrayBuffer) => {
+      const modelJson = json as tf.io.ModelJSON;
+      return tf.io.fromMemory(tf.io.getModelArtifactsForJSONSync(modelJson, tf.io.getWeightSpecs(modelJson.weightsManifest), weights));
+    };
+    return VAE.load({ encoder: fromModules(encoderJson, encoderWeights), decoder: fromModules(decoderJson, decoderWeights) });
   })();
   model.catch(() => { model = undefined; });
   return model;

@@ -3,7 +3,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { IMAGE_SIZE, loadMnist, PIXELS, selectDigits } from './data/mnist.js';
 import { AnomalyDetector, DecoderKind, DetectorModel, rocAuc } from 'tfjs-backend-simd/models';
-import { histogram } from './plot/charts.js';
+import { histogramChart } from './plot/charts.js';
+import { checkOutputDirectory } from './checks.js';
 import { backendDescription, BackendName, useBackend } from './options.js';
 import { OutputDirectory } from './output.js';
 
@@ -61,11 +62,20 @@ async function detectDigit(normal: number, options: DetectOptions, out: OutputDi
     `${(100 * detectedRate).toFixed(1)}% of anomalies above the threshold ${detector.threshold.toFixed(3)} (${seconds.toFixed(1)} s)`);
   const normalScores = scores.filter((_, i) => isAnomaly[i] === 0);
   const anomalyScores = scores.filter((_, i) => isAnomaly[i] === 1);
-  await out.write(`scores-normal-${normal}.png`, histogram([normalScores, anomalyScores]));
+  const modelName = { autoencoder: 'dense autoencoder', vae: `VAE (${options.vaeDecoder} decoder)`, 'conv-autoencoder': 'convolutional autoencoder' }[options.model];
+  await out.writeChart(`scores-normal-${normal}`, histogramChart({
+    title: `${modelName}, normal digit ${normal}: test scores (ROC AUC ${auc.toFixed(3)})`,
+    x: options.model === 'vae' ? 'anomaly score (−ELBO, nats)' : 'anomaly score (squared reconstruction error)',
+    y: 'test digits',
+  }, [{ name: `digit ${normal} (normal)`, values: normalScores }, { name: 'other digits (anomalies)', values: anomalyScores }], detector.threshold));
   return { normal, auc, baselineAuc, perDigit, threshold: detector.threshold, detectedRate, seconds };
 }
 
 export async function detect(options: DetectOptions): Promise<void> {
+  checkOutputDirectory(options.out, [
+    { name: 'report.json' },
+    ...options.normal.flatMap((d) => [{ name: `scores-normal-${d}.svg` }, { name: `scores-normal-${d}.png` }]),
+  ]);
   await useBackend(options.backend);
   console.log(`detect on ${backendDescription()}: ${options.model}, ${options.epochs} epochs, normal digit(s) ${options.normal.join(', ')}`);
   const out = new OutputDirectory(options.out);
@@ -76,6 +86,5 @@ export async function detect(options: DetectOptions): Promise<void> {
     console.log(`mean over normal digits: ROC AUC ${mean((r) => r.auc).toFixed(4)} (baseline ${mean((r) => r.baselineAuc).toFixed(4)})`);
   }
   await out.writeJson('report.json', { command: 'detect', backend: backendDescription(), options, results });
-  console.log('histograms: blue = normal test digits, orange = anomalies');
   console.log(`wrote ${out.written.join(', ')}`);
 }

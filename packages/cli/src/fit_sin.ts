@@ -2,7 +2,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { sinData } from './data/sin.js';
 import { MLPRegressor } from 'tfjs-backend-simd/models';
-import { linePlot } from './plot/charts.js';
+import { lineChart } from './plot/charts.js';
+import { checkOutputDirectory } from './checks.js';
 import { backendDescription, BackendName, useBackend } from './options.js';
 import { OutputDirectory } from './output.js';
 
@@ -20,12 +21,13 @@ const NETS = [
 ];
 
 export async function fitSin(options: FitSinOptions): Promise<void> {
+  checkOutputDirectory(options.out, [{ name: 'sin-fit.svg' }, { name: 'sin-fit.png' }, { name: 'report.json' }]);
   await useBackend(options.backend);
   const { x, y } = sinData(1000);
   const xs = tf.tensor2d(x, [x.length, 1]);
   const ys = tf.tensor1d(y);
   console.log(`fit-sin on ${backendDescription()}: ${x.length} points, Adam(${options.learningRate}), MSE, ${options.epochs} epochs, batch 32`);
-  const results = [];
+  const results: Array<{ net: string; hiddenUnits: number[]; finalLoss: number; losses: number[]; seconds: number }> = [];
   const fits: Float32Array[] = [];
   for (const net of NETS) {
     const model = new MLPRegressor({ hiddenUnits: net.hiddenUnits, activation: 'relu', seed: options.seed });
@@ -41,8 +43,10 @@ export async function fitSin(options: FitSinOptions): Promise<void> {
   }
   tf.dispose([xs, ys]);
   const out = new OutputDirectory(options.out);
-  await out.write('sin-fit.png', linePlot([{ x, y }, ...fits.map((f) => ({ x, y: f }))]));
+  await out.writeChart('sin-fit', lineChart(
+    { title: `Fitting y = sin x: two MLPs after ${options.epochs} epochs`, x: 'x (radians)', y: 'y' },
+    [{ name: 'sin x', x, y }, ...fits.map((f, i) => ({ name: `${NETS[i].name} (MSE ${results[i].finalLoss.toFixed(4)})`, x, y: f }))],
+  ));
   await out.writeJson('report.json', { command: 'fit-sin', backend: backendDescription(), options, results });
-  console.log('plot: blue = sin x, orange = wide net, green = deep net');
   console.log(`wrote ${out.written.join(', ')}`);
 }

@@ -1,6 +1,7 @@
-// Option parsing and validation shared by the commands: bad values fail before anything runs or is written.
+// Option parsing shared by the commands: bad values fail before anything runs or is written.
 import { InvalidArgumentError } from 'commander';
 import * as tf from '@tensorflow/tfjs-core';
+import { requirePeer } from './checks.js';
 
 export const BACKENDS = ['simd', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -34,13 +35,7 @@ export function integerList(value: string): number[] {
 /** Activates the requested backend, loading the peer package for 'wasm' on demand. */
 export async function useBackend(name: BackendName): Promise<void> {
   if (name === 'simd') await import('tfjs-backend-simd');
-  if (name === 'wasm') {
-    try {
-      await import('@tensorflow/tfjs-backend-wasm');
-    } catch {
-      throw new Error("--backend wasm needs the package '@tensorflow/tfjs-backend-wasm' (npm install @tensorflow/tfjs-backend-wasm)");
-    }
-  }
+  if (name === 'wasm') await requirePeer('@tensorflow/tfjs-backend-wasm', '--backend wasm');
   if (name === 'cpu') await import('@tensorflow/tfjs-backend-cpu');
   if (!(await tf.setBackend(name))) throw new Error(`backend '${name}' failed to initialise`);
 }

@@ -2,7 +2,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { binarize, dequantize, ImageSet, IMAGE_SIZE, loadMnist, PIXELS } from './data/mnist.js';
 import { VAE } from 'tfjs-backend-simd/models';
-import { imageGrid, linePlot } from './plot/charts.js';
+import { imageGridChart, lineChart } from './plot/charts.js';
+import { checkOutputDirectory } from './checks.js';
 import { backendDescription, BackendName, useBackend } from './options.js';
 import { OutputDirectory } from './output.js';
 import { TrainingProgress } from './progress.js';
@@ -72,14 +73,27 @@ async function trainOne(decoder: 'gaussian' | 'bernoulli', options: TrainVaeOpti
   const originals = tf.gather(xTest, spread) as tf.Tensor2D;
   spread.dispose();
   const reconstructions = vae.reconstruct(originals);
-  const pairs = tf.concat([tf.reshape(originals, [5, 10, PIXELS]), tf.reshape(reconstructions, [5, 10, PIXELS])], 1);
-  await out.write(`${decoder}-reconstructions.png`, imageGrid(await pairs.data() as Float32Array, 100, IMAGE_SIZE, 10));
+  const [originalPixels, reconstructedPixels] = [await originals.data() as Float32Array, await reconstructions.data() as Float32Array];
+  const perRow = 10 * PIXELS;
+  const pairs = Array.from({ length: shown / 10 }, (_, r) => [
+    { label: 'original', images: originalPixels.subarray(r * perRow, (r + 1) * perRow) },
+    { label: 'reconstruction', images: reconstructedPixels.subarray(r * perRow, (r + 1) * perRow) },
+  ]).flat();
+  const name = decoder === 'bernoulli' ? 'Bernoulli' : 'Gaussian';
+  const state = `epoch ${options.epochs}, test ELBO ${testElbo.toFixed(1)} nats`;
+  await out.writeChart(`${decoder}-reconstructions`, imageGridChart(`${name} VAE: test digits and their reconstructions (${state})`, pairs, IMAGE_SIZE));
   const samples = vae.sample(100, options.seed + 5);
-  await out.write(`${decoder}-samples.png`, imageGrid(await samples.data() as Float32Array, 100, IMAGE_SIZE, 10));
-  tf.dispose([originals, reconstructions, pairs, samples]);
+  const samplePixels = await samples.data() as Float32Array;
+  const sampleRows = Array.from({ length: 10 }, (_, r) => ({ label: `samples ${10 * r + 1}–${10 * r + 10}`, images: samplePixels.subarray(r * perRow, (r + 1) * perRow) }));
+  await out.writeChart(`${decoder}-samples`, imageGridChart(`${name} VAE: decoder means at z ~ N(0, I) (${state})`, sampleRows, IMAGE_SIZE));
+  tf.dispose([originals, reconstructions, samples]);
   const epochs = history.elbo.map((_, i) => i + 1);
-  await out.write(`${decoder}-elbo.png`, linePlot([{ x: epochs, y: history.elbo }, { x: epochs, y: history.valElbo }]));
-  await vae.save(`${out.dir}/${decoder}-model`);
+  await out.writeChart(`${decoder}-elbo`, lineChart(
+    { title: `${name} VAE: ELBO per epoch`, x: 'epoch', y: 'ELBO (nats per digit)' },
+    [{ name: 'train (mean over the epoch\'s batches)', x: epochs, y: history.elbo }, { name: 'test (after the epoch)', x: epochs, y: history.valElbo }],
+    { points: true, integerX: true },
+  ));
+  await out.saveModel(`${decoder}-model`, (dir) => vae.save(dir));
   tf.dispose([xTrain, xTest]);
   vae.dispose();
   return {
@@ -89,12 +103,21 @@ async function trainOne(decoder: 'gaussian' | 'bernoulli', options: TrainVaeOpti
   };
 }
 
+const CHARTS = ['reconstructions', 'samples', 'elbo'];
+
 export async function trainVae(options: TrainVaeOptions): Promise<void> {
+  const decoders = options.decoder === 'both' ? ['bernoulli', 'gaussian'] as const : [options.decoder];
+  checkOutputDirectory(options.out, [
+    { name: 'report.json' },
+    ...decoders.flatMap((d) => [
+      { name: `${d}-model`, folder: true },
+      ...CHARTS.flatMap((chart) => [{ name: `${d}-${chart}.svg` }, { name: `${d}-${chart}.png` }]),
+    ]),
+  ]);
   await useBackend(options.backend);
   console.log(`train-vae on ${backendDescription()}: ${options.decoder} decoder, 784-${options.hidden.join('-')}-${options.latent}, ` +
     `${options.epochs} epochs, batch ${options.batchSize}, seed ${options.seed}`);
   const out = new OutputDirectory(options.out);
-  const decoders = options.decoder === 'both' ? ['bernoulli', 'gaussian'] as const : [options.decoder];
   const results = [];
   for (const decoder of decoders) results.push(await trainOne(decoder, options, out));
   await out.writeJson('report.json', {
