@@ -8,8 +8,12 @@
 // Job buffer: JOB (number of the last job posted, QUIT to stop), NEXT (job number << CHUNK_BITS | next
 // chunk: taking a chunk of an older job fails), COUNT, COMPLETED, KERNEL, ARG_COUNT, then a status word per
 // chunk (1 when done), then each chunk's arguments as float64 (exact for pointers, int32 and float32
-// values). Each worker also has a slot: its STATE, whether it is ENLISTED in the current job and AWAKE, and
-// its scratch block.
+// values). Each worker also has a slot: its STATE, whether it is ENLISTED in the current job and AWAKE, the
+// job it is told to join (GO), what it did in it, and its scratch block.
+//
+// For kernels of other modules: a kernel joins jobs by being listed in splittable_kernels.ts (an export of
+// every build, taking its chunk's arguments, plus (scratch, bytes) if it is a scratch kernel, and returning
+// 0 or nothing when done); callers cut their work into many chunks (ranges.ts) and call ThreadPool.run.
 import { SHARED_KERNELS, SharedKernel } from './splittable_kernels.js';
 
 export const JOB = 0;
@@ -38,14 +42,22 @@ export const JOB_WORDS = HEADER_WORDS + MAX_CHUNKS + MAX_CHUNKS * CHUNK_ARGS * 2
 export const QUIT = -1;
 
 /**
- * Worker slot: state (STARTING, READY, FAILED), scratch pointer, scratch bytes, enlisted (1) in the job,
- * awake (1 while it polls for jobs or runs one, 0 while it sleeps).
+ * Worker slot (int32 words): state (STARTING, READY, FAILED), scratch pointer, scratch bytes, enlisted (1)
+ * in the job, awake (1 while it polls or runs a job, 0 while it sleeps), GO (the job it is asked to join, or
+ * QUIT: each worker sleeps on its own word, so one left out of a job is not even woken), TAKEN (chunks it
+ * took of that job), RUNNING (1 while it runs a chunk); then, as float64 word WOKE_AT, when it last woke
+ * for a job (performance.timeOrigin + performance.now(), ms: comparable across threads).
  */
 export const STATE = 0;
 export const SCRATCH = 1;
 export const SCRATCH_BYTES = 2;
 export const ENLISTED = 3;
 export const AWAKE = 4;
+export const GO = 5;
+export const TAKEN = 6;
+export const RUNNING = 7;
+/** In float64 units of the slot. */
+export const WOKE_AT = 4;
 export const SLOT_WORDS = 16;
 
 export const STARTING = 0;

@@ -1,5 +1,5 @@
 // Convolutions split over threads (assembly/conv/threads.ts): forward and input-gradient shares are runs
-// of whole images; filter-gradient shares are blocks of output channels on micro-tile edges or, with fewer
+// of whole images, several per thread, taken by whichever thread is free; filter-gradient shares are blocks of output channels on micro-tile edges or, with fewer
 // than two blocks of channels, runs of the gradient's chunks of output pixels (each chunk's product kept
 // apart, then summed in chunk order as one thread sums them). Every share computes its values as one thread
 // would, so the results do not depend on the thread count.
@@ -7,7 +7,8 @@
 import type { Chunk, ThreadPool } from './pool.js';
 import { GemmEpilogue, NR, PRODUCT_SPLIT } from './gemm_threads.js';
 import { cutRange } from './ranges.js';
-import { helpersFor } from './split_policy.js';
+import { CHUNK_MACS } from './gemm_plan.js';
+import { chunksFor, helpersFor } from './split_policy.js';
 import type { SimdWasm } from '../wasm/module.js';
 
 export const CONV_FORWARD = 0;
@@ -43,16 +44,19 @@ export function convF32(
     filterGradientByChunks(wasm, pool, geometry, input, operand, out, macs);
     return;
   }
-  const shares = kind === CONV_BACKPROP_FILTER ? Math.floor(oc / NR) : b;
-  const workers = Math.min(shares - 1, helpersFor(pool, macs, PRODUCT_SPLIT));
+  const units = kind === CONV_BACKPROP_FILTER ? Math.floor(oc / NR) : b;
+  const workers = Math.min(units - 1, helpersFor(pool, macs, PRODUCT_SPLIT));
   if (workers <= 0) {
     convOnThisThread(wasm, kind, geometry, input, operand, out, epilogue);
     return;
   }
-  const parts = splitConv(kind, geometry, input, operand, out, epilogue ?? NO_EPILOGUE, workers + 1);
-  const scratchBytes = Math.max(...parts.map((share) =>
+  // Image runs cost nothing extra, so they are many (a late thread then holds the others up by one); each
+  // block of output channels of the filter gradient rebuilds the patches of every image, so those are few.
+  const parts = kind === CONV_BACKPROP_FILTER ? workers + 1 : chunksFor(macs, workers + 1, CHUNK_MACS);
+  const shares = splitConv(kind, geometry, input, operand, out, epilogue ?? NO_EPILOGUE, parts);
+  const scratchBytes = Math.max(...shares.map((share) =>
     wasm.kernels.conv2d_share_scratch_bytes(kind, ...share.slice(1, 16)) >>> 0));
-  pool!.run('conv2d_share', parts, workers, scratchBytes);
+  pool!.run('conv2d_share', shares, workers, scratchBytes);
 }
 
 /** The filter gradient of few output channels, its chunks of output pixels split over threads. */
@@ -71,7 +75,8 @@ function filterGradientByChunks(
   }
   const partials = wasm.alloc(partialBytes);
   try {
-    const shares: Chunk[] = cutRange(chunks, workers + 1).map(([q0, count]) =>
+    const parts = chunksFor(macs, workers + 1, CHUNK_MACS);
+    const shares: Chunk[] = cutRange(chunks, parts).map(([q0, count]) =>
       [CONV_BACKPROP_FILTER_CHUNKS, ...geometry, x, dy, dw, q0, q0 + count, partials, ...NO_EPILOGUE]);
     pool!.run('conv2d_share', shares, workers, kernels.conv2d_share_scratch_bytes(CONV_BACKPROP_FILTER_CHUNKS, ...geometry) >>> 0);
     kernels.conv2d_sum_partials(...geometry, dw, partials, chunks);
