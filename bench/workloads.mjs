@@ -157,7 +157,7 @@ export function lstmStep(tf, tfl, size = LSTM_SIZE, adam = stockAdam(tf)) {
   model.add(tfl.layers.lstm({
     units, inputShape: [steps, features],
     kernelInitializer: tfl.initializers.glorotUniform({ seed: 21 }),
-    recurrentInitializer: tfl.initializers.orthogonal({ seed: 22 }),
+    recurrentInitializer: tfl.initializers.glorotUniform({ seed: 22 }),
   }));
   model.add(tfl.layers.dense({ units: features, activation: 'softmax',
     kernelInitializer: tfl.initializers.glorotUniform({ seed: 23 }) }));

@@ -94,6 +94,14 @@ export class ThreadPool {
     return count;
   }
 
+  /**
+   * Forgets what was measured of the workers: every one is enlisted again from the next job (after a known
+   * change of load, such as a benchmark stopping its competing process).
+   */
+  resetWorkerHealth(): void {
+    for (const worker of this.workers) worker.health = new WorkerHealth();
+  }
+
   /** How each worker has done so far: share of chunks taken, wake-up latency, whether it sits out. */
   workerStats(): WorkerHealthStats[] {
     const now = performance.now();

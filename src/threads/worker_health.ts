@@ -13,8 +13,8 @@ const PROBATION = 0.7;
 /** Score from which a worker counts as healthy again, its next pause back to the shortest. */
 const HEALTHY = 0.9;
 /** Pauses of a benched worker: the first, and the longest (each failed retry doubles it). */
-const FIRST_PAUSE_MS = 100;
-const LONGEST_PAUSE_MS = 3200;
+const FIRST_PAUSE_MS = 50;
+const LONGEST_PAUSE_MS = 1000;
 /**
  * A job's wait for a worker's chunk counts as late from this many of the calling thread's own chunk times
  * (a chunk taken just before the calling thread ran out costs about one), and never below LATE_FLOOR_MS.
