@@ -45,8 +45,9 @@ export const QUIT = -1;
  * Worker slot (int32 words): state (STARTING, READY, FAILED), scratch pointer, scratch bytes, enlisted (1)
  * in the job, awake (1 while it polls or runs a job, 0 while it sleeps), GO (the job it is asked to join, or
  * QUIT: each worker sleeps on its own word, so one left out of a job is not even woken), TAKEN (chunks it
- * took of that job), RUNNING (1 while it runs a chunk); then, as float64 word WOKE_AT, when it last woke
- * for a job (performance.timeOrigin + performance.now(), ms: comparable across threads).
+ * took of that job), RUNNING (1 while it runs a chunk), SPIN_US (how long it polls after a job); then, as
+ * float64 word WOKE_AT (past every int32 word), when it last woke for a job (performance.timeOrigin +
+ * performance.now(), ms: comparable across threads).
  */
 export const STATE = 0;
 export const SCRATCH = 1;
@@ -56,8 +57,10 @@ export const AWAKE = 4;
 export const GO = 5;
 export const TAKEN = 6;
 export const RUNNING = 7;
-/** In float64 units of the slot. */
-export const WOKE_AT = 4;
+/** Microseconds the worker polls after a job before it sleeps (WORKER_SPIN_MS, or 0 on a busy machine). */
+export const SPIN_US = 8;
+/** In float64 units of the slot (int32 words 12 and 13). */
+export const WOKE_AT = 6;
 export const SLOT_WORDS = 16;
 
 export const STARTING = 0;
@@ -68,7 +71,9 @@ export const FAILED = 2;
  * How long a thread polls before it sleeps in Atomics.wait. Waking a sleeping worker costs tens of
  * microseconds (a futex wake, and an idle core brought back), which a training step pays on every product
  * unless the worker is still polling: the gaps between a step's large products are a few milliseconds of
- * JavaScript and small kernels. So workers poll that long after each job, then sleep.
+ * JavaScript and small kernels. So workers poll that long after each job, then sleep; but not on a busy
+ * machine (a worker whose running score has dropped, worker_health.ts), where polling takes CPU time from
+ * the calling thread.
  */
 export const WORKER_SPIN_MS = 2;
 /** The main thread waits for chunks already running: it polls a little, then sleeps. */

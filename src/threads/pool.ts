@@ -7,7 +7,7 @@
 import type { SimdWasm } from '../wasm/module.js';
 import {
   awaitChange, AWAKE, chunkDone, COMPLETED, ENLISTED, FAILED, GO, JOB, JOB_WORDS, MAIN_SPIN_MS, MAX_JOB, QUIT, READY,
-  RUNNING, SCRATCH, SCRATCH_BYTES, SLOT_WORDS, STATE, TAKEN, takeChunks, WOKE_AT, writeJob,
+  RUNNING, SCRATCH, SCRATCH_BYTES, SLOT_WORDS, SPIN_US, STATE, TAKEN, takeChunks, WOKE_AT, WORKER_SPIN_MS, writeJob,
 } from './control.js';
 import { WorkerHealth, WorkerHealthStats } from './worker_health.js';
 import { needsScratch as takesScratch, SharedKernel } from './splittable_kernels.js';
@@ -99,7 +99,10 @@ export class ThreadPool {
    * change of load, such as a benchmark stopping its competing process).
    */
   resetWorkerHealth(): void {
-    for (const worker of this.workers) worker.health = new WorkerHealth();
+    for (const worker of this.workers) {
+      worker.health = new WorkerHealth();
+      Atomics.store(worker.slot, SPIN_US, WORKER_SPIN_MS * 1000);
+    }
   }
 
   /** How each worker has done so far: share of chunks taken, wake-up latency, whether it sits out. */
@@ -159,6 +162,7 @@ export class ThreadPool {
       worker.health.record(job, {
         taken: Atomics.load(worker.slot, TAKEN), heldTail: heldTail[i], wakeMs: woke >= 0 ? woke : null,
       }, now);
+      Atomics.store(worker.slot, SPIN_US, worker.health.contended() ? 0 : WORKER_SPIN_MS * 1000);
     });
     // A chunk no thread could run (it writes nothing then) runs here.
     for (let c = 0; c < chunks.length; c++) {
@@ -213,6 +217,7 @@ export class ThreadPool {
 
   private start(): void {
     const slotBuffer = new SharedArrayBuffer(SLOT_WORDS * 4);
+    new Int32Array(slotBuffer)[SPIN_US] = WORKER_SPIN_MS * 1000;
     const worker: Worker = {
       slot: new Int32Array(slotBuffer), slotTimes: new Float64Array(slotBuffer), health: new WorkerHealth(),
       handle: null, scratch: 0, scratchBytes: 0,

@@ -6,7 +6,7 @@ import { kernelImports } from '../wasm/imports.js';
 import { hasWorkerThreads } from './spawn.js';
 import {
   awaitChange, AWAKE, CHUNK_ARGS, FAILED, GO, jobKernel, QUIT, READY, readChunk, RUNNING, SCRATCH, SCRATCH_BYTES,
-  STATE, TAKEN, takeChunks, ThreadInit, WOKE_AT, WORKER_SPIN_MS,
+  SPIN_US, STATE, TAKEN, takeChunks, ThreadInit, WOKE_AT,
 } from './control.js';
 import { needsScratch, SHARED_KERNELS, SharedKernel } from './splittable_kernels.js';
 
@@ -57,7 +57,7 @@ function serve(init: ThreadInit): void {
   asleep(false);
   Atomics.store(slot, STATE, READY);
   while (seen !== QUIT) {
-    seen = awaitChange(slot, GO, seen, true, WORKER_SPIN_MS, asleep);
+    seen = awaitChange(slot, GO, seen, true, Atomics.load(slot, SPIN_US) / 1000, asleep);
     if (seen === QUIT) break;
     slotTimes[WOKE_AT] = performance.timeOrigin + performance.now();
     takeChunks(job, seen, run);

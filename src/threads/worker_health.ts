@@ -92,6 +92,11 @@ export class WorkerHealth {
     }
   }
 
+  /** Whether recent jobs showed signs of a busy machine: the worker should not poll between jobs then. */
+  contended(): boolean {
+    return this.score < HEALTHY;
+  }
+
   stats(now: number): WorkerHealthStats {
     return {
       score: this.score, jobs: this.jobs, chunksTaken: this.chunksTaken,
