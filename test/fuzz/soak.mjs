@@ -1,6 +1,7 @@
 // npm run soak: 10,000 VAE training steps on 'simd'; tf.memory() every 500 steps must not grow after warm-up.
 //   node test/fuzz/soak.mjs [--steps 10000] [--every 500]
 import { parseArgs } from 'node:util';
+import { memoryGuardReport } from '../../dist/index.js';
 import { soak } from './soak_run.mjs';
 
 const { values: args } = parseArgs({ options: { steps: { type: 'string', default: '10000' }, every: { type: 'string', default: '500' } } });
@@ -14,9 +15,11 @@ for (const s of result.samples) {
 }
 console.log(`ELBO ${result.firstElbo.toFixed(3)} (first epoch) -> ${result.lastElbo.toFixed(3)} (last), ${((Date.now() - started) / 1000).toFixed(1)} s`);
 console.log(`growth after warm-up (step ${every}): ${JSON.stringify(result.growth)}`);
+const guard = memoryGuardReport();
+console.log(`guarded memory: ${guard.enabled ? `on, ${guard.strayWrites} stray writes` : 'off'}`);
 const grew = Object.entries(result.growth).filter(([, g]) => g > 0);
-if (grew.length || !Number.isFinite(result.lastElbo)) {
-  console.log(`FAIL: ${grew.map(([k, g]) => `${k} +${g}`).join(', ') || 'ELBO not finite'}`);
+if (grew.length || !Number.isFinite(result.lastElbo) || guard.strayWrites > 0) {
+  console.log(`FAIL: ${grew.map(([k, g]) => `${k} +${g}`).join(', ') || (guard.strayWrites ? guard.last : 'ELBO not finite')}`);
   process.exitCode = 1;
 } else {
   console.log('ok: no growth');
