@@ -12,6 +12,11 @@ const BENCH_BELOW = 0.5;
 const PROBATION = 0.7;
 /** Score from which a worker counts as healthy again, its next pause back to the shortest. */
 const HEALTHY = 0.9;
+/**
+ * Score below which the worker stops polling between jobs (three bad jobs in a row from a clean record):
+ * not after a single bad job, which would make the next wake-ups slower and the next jobs worse.
+ */
+const CONTENDED = 0.7;
 /** Pauses of a benched worker: the first, and the longest (each failed retry doubles it). */
 const FIRST_PAUSE_MS = 50;
 const LONGEST_PAUSE_MS = 1000;
@@ -94,7 +99,7 @@ export class WorkerHealth {
 
   /** Whether recent jobs showed signs of a busy machine: the worker should not poll between jobs then. */
   contended(): boolean {
-    return this.score < HEALTHY;
+    return this.score < CONTENDED;
   }
 
   stats(now: number): WorkerHealthStats {
