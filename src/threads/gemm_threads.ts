@@ -40,6 +40,9 @@ type PackArgs = [number, number, number, number, number, number, number];
 const A_GROUP_FLOATS = 1 << 21;
 /** Floats of packed B, at most (32 MiB): wider and deeper products fall back to shares with their own packing. */
 const B_PACKED_FLOATS = 1 << 23;
+/** The pool's shared blocks holding packed B and packed A. */
+const PACKED_B = 0;
+const PACKED_A = 1;
 /** Packing this many floats or fewer runs on this thread (a job's hand-over would cost more than it saves). */
 const PACK_ALONE_FLOATS = 1 << 16;
 
@@ -68,33 +71,28 @@ function sharedPackedProduct(
   const [m, n, k, a, rsA, csA, b, rsB, csB, c, ldc] = product;
   const groupRows = Math.max(MC, Math.floor(A_GROUP_FLOATS / k / MC) * MC);
   const firstGroup = Math.min(m, groupRows);
-  const packedB = wasm.alloc(packedBytes(n, NR, k));
-  const packedA = wasm.alloc(packedBytes(firstGroup, MR, k));
-  try {
-    const operandB: PackedOperand = { src: b, lines: n, lineStride: csB * F32, depthStride: rsB * F32, width: NR };
-    for (let r0 = 0; r0 < m; r0 += groupRows) {
-      const rows = Math.min(groupRows, m - r0);
-      const operandA: PackedOperand = {
-        src: a + r0 * rsA * F32, lines: rows, lineStride: rsA * F32, depthStride: csA * F32, width: MR,
-      };
-      const operands = r0 === 0 ? [operandB, operandA] : [operandA];
-      const floats = operands.reduce((sum, { lines, width }) => sum + paddedLines(lines, width) * k, 0);
-      const packing = operands.flatMap((operand) =>
-        packChunks(operand, k, operand === operandB ? packedB : packedA, packChunkFloats(floats)));
-      runPacking(wasm, pool, packing, floats, workers);
-      const { rowRuns, columnRuns } = tileGrid(rows, n, k, workers + 1);
-      const tiles: Chunk[] = [];
-      for (const [row, height] of rowRuns) {
-        for (const [column, width] of columnRuns) {
-          tiles.push([height, width, k, r0 + row, column, packedA, row, blockBytes(rows, MR), packedB, column,
-            blockBytes(n, NR), c, ldc, ...epilogue]);
-        }
+  const packedB = pool.sharedBlock(PACKED_B, packedBytes(n, NR, k));
+  const packedA = pool.sharedBlock(PACKED_A, packedBytes(firstGroup, MR, k));
+  const operandB: PackedOperand = { src: b, lines: n, lineStride: csB * F32, depthStride: rsB * F32, width: NR };
+  for (let r0 = 0; r0 < m; r0 += groupRows) {
+    const rows = Math.min(groupRows, m - r0);
+    const operandA: PackedOperand = {
+      src: a + r0 * rsA * F32, lines: rows, lineStride: rsA * F32, depthStride: csA * F32, width: MR,
+    };
+    const operands = r0 === 0 ? [operandB, operandA] : [operandA];
+    const floats = operands.reduce((sum, { lines, width }) => sum + paddedLines(lines, width) * k, 0);
+    const packing = operands.flatMap((operand) =>
+      packChunks(operand, k, operand === operandB ? packedB : packedA, packChunkFloats(floats)));
+    runPacking(wasm, pool, packing, floats, workers);
+    const { rowRuns, columnRuns } = tileGrid(rows, n, k, workers + 1);
+    const tiles: Chunk[] = [];
+    for (const [row, height] of rowRuns) {
+      for (const [column, width] of columnRuns) {
+        tiles.push([height, width, k, r0 + row, column, packedA, row, blockBytes(rows, MR), packedB, column,
+          blockBytes(n, NR), c, ldc, ...epilogue]);
       }
-      pool.run('gemm_f32_tiles', tiles, workers, wasm.kernels.gemm_f32_tiles_scratch_bytes() >>> 0);
     }
-  } finally {
-    wasm.free(packedA);
-    wasm.free(packedB);
+    pool.run('gemm_f32_tiles', tiles, workers, wasm.kernels.gemm_f32_tiles_scratch_bytes() >>> 0);
   }
 }
 

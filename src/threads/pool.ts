@@ -46,6 +46,8 @@ export class ThreadPool {
   private readonly canBlock = canBlockHere();
   private jobNumber = 0;
   private disposed = false;
+  /** Blocks every thread reads during a caller's jobs (a product's packed operands), kept and grown. */
+  private readonly sharedBlocks: Array<{ ptr: number; bytes: number }> = [];
 
   private constructor(private readonly wasm: ThreadedWasm) {}
 
@@ -170,10 +172,30 @@ export class ThreadPool {
     }
   }
 
+  /**
+   * Block number `index` of the pool's shared blocks, at least `bytes` long: for what all threads read
+   * during a caller's jobs (a product's packed operands). Kept for the pool's life and grown on demand, so a
+   * training step does not allocate and free megabytes per product; valid until the next call with the same
+   * index.
+   */
+  sharedBlock(index: number, bytes: number): number {
+    const block = this.sharedBlocks[index] ?? (this.sharedBlocks[index] = { ptr: 0, bytes: 0 });
+    if (block.bytes < bytes) {
+      this.wasm.free(block.ptr);
+      block.ptr = 0;
+      block.bytes = 0;
+      block.ptr = this.wasm.alloc(bytes);
+      block.bytes = bytes;
+    }
+    return block.ptr;
+  }
+
   /** Stops every worker: they leave their loop, and are terminated. */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    for (const block of this.sharedBlocks) this.wasm.free(block.ptr);
+    this.sharedBlocks.length = 0;
     Atomics.store(this.job, JOB, QUIT);
     for (const worker of this.workers) {
       Atomics.store(worker.slot, GO, QUIT);
