@@ -581,6 +581,24 @@ test('chunk counts: several per thread, none under the least size, within MAX_CH
   assert.is(chunksFor(1500, 2, 1000), 2, 'one per thread at least');
 });
 
+test("README's thread tables come from the contention suite's JSON: medians of rounds, ratio per round", async () => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const file = join(mkdtempSync(join(tmpdir(), 'contention-')), 'contention.json');
+  const condition = (one, all) => ({ oneThreadMs: one, defaultMs: all, ratio: one.map((o, i) => o / all[i]).sort((x, y) => x - y)[1] });
+  writeFileSync(file, JSON.stringify({
+    date: '2026-12-02T06:00:00.000Z', node: 'v20.20.2', cores: 2, rounds: 3, loadBefore: [1, 2, 3], loadAfter: [1.5, 2, 3],
+    workloads: [{ name: 'GEMM 512³', idleCores: [1.9, 1.8, null], inUse: [], workers: [],
+      conditions: { busy: condition([10, 12, 11], [9, 12, 10]), idle: condition([10, 10, 10], [5, 5.5, 4]) } }],
+  }));
+  const result = spawnSync(process.execPath, ['scripts/contention-table.mjs', file], { cwd: root, encoding: 'utf8' });
+  assert.is(result.status, 0, result.stderr);
+  assert.match(result.stdout, /\| GEMM 512³ \| 11\.0 ms \| 10\.0 ms \| \*\*1\.10×\*\* \(1\.00–1\.11\) \|/);
+  assert.match(result.stdout, /\| GEMM 512³ \| 10\.0 ms \| 5\.00 ms \| \*\*2\.00×\*\* \(1\.82–2\.50\) \|/);
+  assert.match(result.stdout, /load average 1\.0 \/ 2\.0 \/ 3\.0 before/);
+  assert.match(result.stdout, /idle cores while measuring: 1\.80–1\.90/);
+});
+
 test('element-wise ranges cover [0, n) exactly once, on 16-element (64-byte) boundaries', () => {
   for (const [n, parts] of [[1, 2], [17, 2], [255, 3], [1000, 7], [65_537, 2], [100_000, 64]]) {
     const chunks = splitRange([4096, 800_000], n, [0.5, 2], parts);
