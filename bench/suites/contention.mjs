@@ -18,7 +18,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 /** The competitor stops by itself after this long, whatever happens to this process. */
 const COMPETITOR_MAX_MS = 60_000;
 /** After the competitor stops: the machine settles, and a worker left out meanwhile gets retried. */
-const SETTLE_MS = 1200;
+const SETTLE_MS = 2500;
 
 /** A busy process (one core's worth of arithmetic); resolves once it runs. */
 function startCompetitor() {

@@ -7,9 +7,12 @@
 
 /** Weight of the latest job in a worker's running score. */
 const WEIGHT = 1 / 8;
-/** Score below which a worker is benched; the score it comes back with (two or three bad jobs bench it again). */
+/**
+ * Score below which a worker is benched; the score it comes back with: one bad job benches it again (each
+ * retry on a busy machine costs one late job), one good job clears it.
+ */
 const BENCH_BELOW = 0.5;
-const PROBATION = 0.7;
+const PROBATION = 0.55;
 /** Score from which a worker counts as healthy again, its next pause back to the shortest. */
 const HEALTHY = 0.9;
 /**
@@ -18,8 +21,8 @@ const HEALTHY = 0.9;
  */
 const CONTENDED = 0.7;
 /** Pauses of a benched worker: the first, and the longest (each failed retry doubles it). */
-const FIRST_PAUSE_MS = 50;
-const LONGEST_PAUSE_MS = 1000;
+const FIRST_PAUSE_MS = 100;
+const LONGEST_PAUSE_MS = 2000;
 /**
  * A job's wait for a worker's chunk counts as late from this many of the calling thread's own chunk times
  * (a chunk taken just before the calling thread ran out costs about one), and never below LATE_FLOOR_MS.
