@@ -28,9 +28,9 @@ export const SPLITTABLE_BINARY = [
 
 /**
  * Exports of other shapes: Adam's update (element-wise), reductions (blocks of an [outer, n, inner] view),
- * a product's packing (runs of panels).
+ * depthwise convolutions (runs of output rows), a product's packing (runs of panels).
  */
-export const SPLITTABLE_OTHER = ['optimAdam', 'reduceF32', 'reduceI32', 'gemm_pack_panels'] as const;
+export const SPLITTABLE_OTHER = ['optimAdam', 'reduceF32', 'reduceI32', 'depthwise_conv2d_share', 'gemm_pack_panels'] as const;
 
 export const SHARED_KERNELS = [...SCRATCH_KERNELS, ...SPLITTABLE_OTHER, ...SPLITTABLE_UNARY, ...SPLITTABLE_BINARY];
 export type SharedKernel = (typeof SHARED_KERNELS)[number];
