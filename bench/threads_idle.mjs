@@ -3,8 +3,9 @@
 // for moments when the cores are idle (/proc/stat over 2 s), then times GEMM 512³ and 1024³, the VAE
 // training step (with tfjs's Adam and with the fused one) and the conv autoencoder's on 1 and 2 threads,
 // alternating, and checks the cores were still idle afterwards. Prints one JSON line per calm moment found
-// (medians of the samples), until `samples` lines or `seconds` have passed.
-import { readFileSync } from 'node:fs';
+// (medians of the samples), until `samples` lines or `seconds` have passed, and appends each line to
+// bench/results/threads-idle.jsonl (README's idle table: `node scripts/contention-table.mjs`).
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import * as simd from '../dist/index.js';
 import { VAE } from '../dist/models/index.js';
@@ -80,6 +81,8 @@ for (let found = 0; found < samples && Date.now() < deadline;) {
   }
   line.idleAfter = +(await idleCores()).toFixed(2);
   console.log(JSON.stringify(line));
+  mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+  appendFileSync(new URL('./results/threads-idle.jsonl', import.meta.url), `${JSON.stringify(line)}\n`);
   found++;
 }
 process.exit(0);

@@ -145,3 +145,32 @@ export function squareMatMul(tf, n, transposeB = false) {
   const run = () => readBack(tf.matMul(a, b, false, transposeB), firstRowSum);
   return { run, dispose: () => tf.dispose([a, b]) };
 }
+
+/** The LSTM text model of the contention suite: LSTM(128) over 20 steps of 128 features, batch 128. */
+export const LSTM_SIZE = { features: 128, units: 128, steps: 20, batch: 128 };
+
+/**
+ * One tfjs-layers `trainOnBatch` step (Adam, categorical cross-entropy) of a next-token model: an LSTM of
+ * `units` over `steps` one-hot-like inputs, then a softmax over `features` classes. `run` is asynchronous
+ * (trainOnBatch is) and returns the loss.
+ */
+export function lstmStep(tf, tfl, size = LSTM_SIZE, adam = stockAdam(tf)) {
+  const { features, units, steps, batch } = size;
+  const model = tfl.sequential();
+  model.add(tfl.layers.lstm({
+    units, inputShape: [steps, features],
+    kernelInitializer: tfl.initializers.glorotUniform({ seed: 21 }),
+    recurrentInitializer: tfl.initializers.glorotUniform({ seed: 22 }),
+  }));
+  model.add(tfl.layers.dense({ units: features, activation: 'softmax',
+    kernelInitializer: tfl.initializers.glorotUniform({ seed: 23 }) }));
+  const optimizer = adam(1e-3);
+  model.compile({ optimizer, loss: 'categoricalCrossentropy' });
+  const oneHot = (shape, seed) => tf.tidy(() => tf.cast(tf.reshape(
+    tf.oneHot(tf.randomUniform([shape.reduce((a, b) => a * b)], 0, features, 'int32', seed), features),
+    [...shape, features]), 'float32'));
+  const x = oneHot([batch, steps], 24);
+  const y = oneHot([batch], 25);
+  const run = async () => model.trainOnBatch(x, y);
+  return { run, dispose: () => { model.dispose(); optimizer.dispose(); tf.dispose([x, y]); } };
+}

@@ -53,3 +53,4 @@ export function gemm_simd_peak(iterations: i32): f32 {
 }
 
 export { gemm_f32_share, gemm_f32_share_scratch_bytes } from './threads';
+export { gemm_f32_tiles, gemm_f32_tiles_scratch_bytes, gemm_pack_panels } from './tiles';

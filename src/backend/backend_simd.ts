@@ -48,9 +48,12 @@ export class SimdBackend extends KernelBackend {
     return this.wasm.build;
   }
 
-  /** Threads large products are split over (setThreadCount's; 1 where the runtime has no shared memory). */
+  /**
+   * Threads kernels are split over now: setThreadCount's count (1 where the runtime has no shared memory), less
+   * the workers sitting out for arriving late on a busy machine.
+   */
   get threadCount(): number {
-    return this.threadPool != null ? currentThreadCount() : 1;
+    return this.threadPool != null ? this.threadPool.threadsInUse(currentThreadCount()) : 1;
   }
 
   override write(values: backend_util.BackendValues | null, shape: number[], dtype: DataType): DataId {

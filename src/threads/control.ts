@@ -8,8 +8,12 @@
 // Job buffer: JOB (number of the last job posted, QUIT to stop), NEXT (job number << CHUNK_BITS | next
 // chunk: taking a chunk of an older job fails), COUNT, COMPLETED, KERNEL, ARG_COUNT, then a status word per
 // chunk (1 when done), then each chunk's arguments as float64 (exact for pointers, int32 and float32
-// values). Each worker also has a slot: its STATE, whether it is ENLISTED in the current job and AWAKE, and
-// its scratch block.
+// values). Each worker also has a slot: its STATE, whether it is ENLISTED in the current job and AWAKE, the
+// job it is told to join (GO), what it did in it, and its scratch block.
+//
+// For kernels of other modules: a kernel joins jobs by being listed in splittable_kernels.ts (an export of
+// every build, taking its chunk's arguments, plus (scratch, bytes) if it is a scratch kernel, and returning
+// 0 or nothing when done); callers cut their work into many chunks (ranges.ts) and call ThreadPool.run.
 import { SHARED_KERNELS, SharedKernel } from './splittable_kernels.js';
 
 export const JOB = 0;
@@ -38,14 +42,25 @@ export const JOB_WORDS = HEADER_WORDS + MAX_CHUNKS + MAX_CHUNKS * CHUNK_ARGS * 2
 export const QUIT = -1;
 
 /**
- * Worker slot: state (STARTING, READY, FAILED), scratch pointer, scratch bytes, enlisted (1) in the job,
- * awake (1 while it polls for jobs or runs one, 0 while it sleeps).
+ * Worker slot (int32 words): state (STARTING, READY, FAILED), scratch pointer, scratch bytes, enlisted (1)
+ * in the job, awake (1 while it polls or runs a job, 0 while it sleeps), GO (the job it is asked to join, or
+ * QUIT: each worker sleeps on its own word, so one left out of a job is not even woken), TAKEN (chunks it
+ * took of that job), RUNNING (1 while it runs a chunk), SPIN_US (how long it polls after a job); then, as
+ * float64 word WOKE_AT (past every int32 word), when it last woke for a job (performance.timeOrigin +
+ * performance.now(), ms: comparable across threads).
  */
 export const STATE = 0;
 export const SCRATCH = 1;
 export const SCRATCH_BYTES = 2;
 export const ENLISTED = 3;
 export const AWAKE = 4;
+export const GO = 5;
+export const TAKEN = 6;
+export const RUNNING = 7;
+/** Microseconds the worker polls after a job before it sleeps (WORKER_SPIN_MS, or 0 on a busy machine). */
+export const SPIN_US = 8;
+/** In float64 units of the slot (int32 words 12 and 13). */
+export const WOKE_AT = 6;
 export const SLOT_WORDS = 16;
 
 export const STARTING = 0;
@@ -56,7 +71,9 @@ export const FAILED = 2;
  * How long a thread polls before it sleeps in Atomics.wait. Waking a sleeping worker costs tens of
  * microseconds (a futex wake, and an idle core brought back), which a training step pays on every product
  * unless the worker is still polling: the gaps between a step's large products are a few milliseconds of
- * JavaScript and small kernels. So workers poll that long after each job, then sleep.
+ * JavaScript and small kernels. So workers poll that long after each job, then sleep; but not on a busy
+ * machine (a worker whose running score has dropped, worker_health.ts), where polling takes CPU time from
+ * the calling thread.
  */
 export const WORKER_SPIN_MS = 2;
 /** The main thread waits for chunks already running: it polls a little, then sleeps. */

@@ -1,13 +1,14 @@
-// Convolutions split over threads (assembly/conv/threads.ts): forward and input-gradient shares are runs
-// of whole images; filter-gradient shares are blocks of output channels on micro-tile edges or, with fewer
-// than two blocks of channels, runs of the gradient's chunks of output pixels (each chunk's product kept
-// apart, then summed in chunk order as one thread sums them). Every share computes its values as one thread
-// would, so the results do not depend on the thread count.
-// Convolutions too small to pay for the hand-over run on this thread.
+// Convolutions split over threads (assembly/conv/threads.ts), in shares taken by whichever thread is free:
+// forward and input-gradient shares are runs of whole images, several per thread; filter-gradient shares
+// are runs of the gradient's chunks of output pixels (each chunk's product kept apart, then summed in chunk
+// order as one thread sums them) or, where there is one chunk or the partials would be too large, blocks of
+// output channels on micro-tile edges. Every share computes its values as one thread would, so the results
+// do not depend on the thread count. Convolutions too small to pay for the hand-over run on this thread.
 import type { Chunk, ThreadPool } from './pool.js';
 import { GemmEpilogue, NR, PRODUCT_SPLIT } from './gemm_threads.js';
 import { cutRange } from './ranges.js';
-import { helpersFor } from './split_policy.js';
+import { CHUNK_MACS } from './gemm_plan.js';
+import { chunksFor, helpersFor } from './split_policy.js';
 import type { SimdWasm } from '../wasm/module.js';
 
 export const CONV_FORWARD = 0;
@@ -16,7 +17,10 @@ export const CONV_BACKPROP_FILTER = 2;
 export type ConvKind = typeof CONV_FORWARD | typeof CONV_BACKPROP_INPUT | typeof CONV_BACKPROP_FILTER;
 /** The filter gradient by chunks of output pixels (a share kind of conv2d_share, not a kernel's). */
 const CONV_BACKPROP_FILTER_CHUNKS = 3;
-/** Partial filter gradients kept at most, in bytes: beyond, few-channel filter gradients stay on one thread. */
+/**
+ * Partial filter gradients kept at most, in bytes: beyond, filter gradients split by blocks of output
+ * channels (or, with fewer than two blocks, stay on one thread).
+ */
 const MAX_PARTIAL_BYTES = 16 << 20;
 
 /** b, ih, iw, ic, oh, ow, oc, fh, fw, sh, sw, dh, dw, padTop, padLeft: arguments of conv_set_geometry. */
@@ -39,39 +43,55 @@ export function convF32(
 ): void {
   const [b, , , ic, oh, ow, oc, fh, fw] = geometry;
   const macs = b * oh * ow * fh * fw * ic * oc;
-  if (kind === CONV_BACKPROP_FILTER && oc < 2 * NR) {
-    filterGradientByChunks(wasm, pool, geometry, input, operand, out, macs);
-    return;
+  if (kind === CONV_BACKPROP_FILTER) {
+    // By chunks of output pixels where it can (no work repeated, many small shares), else by blocks of
+    // output channels where there are two or more.
+    const chunks = wasm.kernels.conv2d_filter_gradient_chunks(...geometry);
+    if (chunks >= 2 && partialBytesFor(geometry, chunks) <= MAX_PARTIAL_BYTES) {
+      filterGradientByChunks(wasm, pool, geometry, input, operand, out, macs, chunks);
+      return;
+    }
+    if (oc < 2 * NR) {
+      convOnThisThread(wasm, kind, geometry, input, operand, out, null);
+      return;
+    }
   }
-  const shares = kind === CONV_BACKPROP_FILTER ? Math.floor(oc / NR) : b;
-  const workers = Math.min(shares - 1, helpersFor(pool, macs, PRODUCT_SPLIT));
+  const units = kind === CONV_BACKPROP_FILTER ? Math.floor(oc / NR) : b;
+  const workers = Math.min(units - 1, helpersFor(pool, macs, PRODUCT_SPLIT));
   if (workers <= 0) {
     convOnThisThread(wasm, kind, geometry, input, operand, out, epilogue);
     return;
   }
-  const parts = splitConv(kind, geometry, input, operand, out, epilogue ?? NO_EPILOGUE, workers + 1);
-  const scratchBytes = Math.max(...parts.map((share) =>
+  // Image runs cost nothing extra, so they are many (a late thread then holds the others up by one); each
+  // block of output channels of the filter gradient rebuilds the patches of every image, so those are few.
+  const parts = kind === CONV_BACKPROP_FILTER ? workers + 1 : chunksFor(macs, workers + 1, CHUNK_MACS);
+  const shares = splitConv(kind, geometry, input, operand, out, epilogue ?? NO_EPILOGUE, parts);
+  const scratchBytes = Math.max(...shares.map((share) =>
     wasm.kernels.conv2d_share_scratch_bytes(kind, ...share.slice(1, 16)) >>> 0));
-  pool!.run('conv2d_share', parts, workers, scratchBytes);
+  pool!.run('conv2d_share', shares, workers, scratchBytes);
 }
 
-/** The filter gradient of few output channels, its chunks of output pixels split over threads. */
+/** Bytes of the partial filter gradients of chunks 1 … chunks−1. */
+function partialBytesFor(geometry: ConvGeometry, chunks: number): number {
+  const [, , , ic, , , oc, fh, fw] = geometry;
+  return (chunks - 1) * fh * fw * ic * oc * F32;
+}
+
+/** The filter gradient, its `chunks` (≥ 2) chunks of output pixels split over threads. */
 function filterGradientByChunks(
   wasm: SimdWasm, pool: ThreadPool | null, geometry: ConvGeometry, x: number, dy: number, dw: number, macs: number,
+  chunks: number,
 ): void {
   const { kernels } = wasm;
-  const chunks = kernels.conv2d_filter_gradient_chunks(...geometry);
-  const [, , , ic, , , oc, fh, fw] = geometry;
-  const partialBytes = (chunks - 1) * fh * fw * ic * oc * F32;
-  const workers = chunks < 2 || partialBytes > MAX_PARTIAL_BYTES ? 0
-    : Math.min(chunks - 1, helpersFor(pool, macs, PRODUCT_SPLIT));
+  const workers = Math.min(chunks - 1, helpersFor(pool, macs, PRODUCT_SPLIT));
   if (workers <= 0) {
     convOnThisThread(wasm, CONV_BACKPROP_FILTER, geometry, x, dy, dw, null);
     return;
   }
-  const partials = wasm.alloc(partialBytes);
+  const partials = wasm.alloc(partialBytesFor(geometry, chunks));
   try {
-    const shares: Chunk[] = cutRange(chunks, workers + 1).map(([q0, count]) =>
+    const parts = chunksFor(macs, workers + 1, CHUNK_MACS);
+    const shares: Chunk[] = cutRange(chunks, parts).map(([q0, count]) =>
       [CONV_BACKPROP_FILTER_CHUNKS, ...geometry, x, dy, dw, q0, q0 + count, partials, ...NO_EPILOGUE]);
     pool!.run('conv2d_share', shares, workers, kernels.conv2d_share_scratch_bytes(CONV_BACKPROP_FILTER_CHUNKS, ...geometry) >>> 0);
     kernels.conv2d_sum_partials(...geometry, dw, partials, chunks);

@@ -1,11 +1,12 @@
 // Element-wise sweeps split over threads: a kernel of the form kernel(...pointers, n, ...scalars), whose
 // element i reads and writes only element i of each array (4-byte elements; an operand broadcast along the
 // sweep has stride 0), runs on ranges of the arrays, every pointer moved to the range's start. The results
-// are those of one sweep, bit for bit. Sweeps too short to pay for the hand-over run on this thread.
+// are those of one sweep, bit for bit. A sweep is cut into several ranges per thread (split_policy.ts,
+// chunksFor), taken by whichever thread is free. Sweeps too short to pay for the hand-over run on this thread.
 import type { ThreadPool } from './pool.js';
 import type { SharedKernel } from './splittable_kernels.js';
 import { cutRange } from './ranges.js';
-import { helpersFor, SplitThreshold } from './split_policy.js';
+import { chunksFor, helpersFor, SplitThreshold } from './split_policy.js';
 import type { SimdWasm } from '../wasm/module.js';
 
 /** Ranges start on 64-byte boundaries (16 elements): no two threads write to one cache line. */
@@ -34,7 +35,8 @@ export function elementwiseSweep(
     wasm.kernels[kernel](...pointers, n, ...scalars);
     return;
   }
-  pool!.run(kernel, splitRange(pointers, n, scalars, workers + 1, strides), workers);
+  const parts = chunksFor(n, workers + 1, threshold.awake / 2);
+  pool!.run(kernel, splitRange(pointers, n, scalars, parts, strides), workers);
 }
 
 /** Cuts [0, n) into at most `parts` ranges of whole 64-byte lines, as argument lists of the kernel. */

@@ -1,9 +1,16 @@
-// Matrix products split over threads: C is cut into one chunk per thread, of whole columns (or of whole
-// rows, when it is taller than wide). Each chunk is an independent product on its own part of B (or A) and
-// of C, with the epilogue's bias and prelu pointers moved to the same block; no thread reads what another
-// writes. Threads take chunks first come, first served, so a worker that has not woken up yet leaves its
-// chunk to this thread. Products too small to pay for the hand-over run on this thread.
+// Matrix products split over threads, the BLIS way: B is packed once and A a group of rows at a time, into
+// shared blocks (each packing itself cut into runs of panels), then C is cut into many small rectangles of
+// tiles (gemm_plan.ts) that whichever thread is free takes, the calling one included: a worker that wakes
+// late leaves its part to the others, one descheduled in the middle of a chunk holds the product up by that
+// one small chunk only (and is benched if it keeps doing so: worker_health.ts), and no thread repacks what
+// another packed. Every tile sums the same packed values in the same order as one thread, so results are
+// bit for bit one thread's. Products too small to pay for the hand-over run on this thread; B too large to
+// pack whole (over 32 MiB) falls back to shares of whole columns or rows, each packing its own operands.
 import type { Chunk, ThreadPool } from './pool.js';
+import { MAX_CHUNKS } from './control.js';
+import {
+  blockBytes, MC, MR, NR, packChunkFloats, packChunks, PackedOperand, packedBytes, paddedLines, tileGrid,
+} from './gemm_plan.js';
 import { cutRange } from './ranges.js';
 import { helpersFor, SplitThreshold } from './split_policy.js';
 import type { SimdWasm } from '../wasm/module.js';
@@ -23,21 +30,82 @@ const NO_EPILOGUE: GemmEpilogue = [0, 0, 0, 0, 0, 0, 0, 0];
  */
 export const PRODUCT_SPLIT: SplitThreshold = { awake: 1 << 17, asleep: 1 << 20 };
 
-/** Micro-tile sizes of assembly/gemm/microkernel.ts (MR rows, NR columns): shares are cut on tile edges. */
-export const MR = 4;
-export const NR = 8;
+export { MR, NR };
+const F32 = 4;
+type PackArgs = [number, number, number, number, number, number, number];
+
+/**
+ * Floats of A packed per group of rows, at most (8 MiB): a taller A is multiplied a group at a time, B
+ * staying packed.
+ */
+const A_GROUP_FLOATS = 1 << 21;
+/** Floats of packed B, at most (32 MiB): wider and deeper products fall back to shares with their own packing. */
+const B_PACKED_FLOATS = 1 << 23;
+/** The pool's shared blocks holding packed B and packed A. */
+const PACKED_B = 0;
+const PACKED_A = 1;
+/** Packing this many floats or fewer runs on this thread (a job's hand-over would cost more than it saves). */
+const PACK_ALONE_FLOATS = 1 << 16;
 
 /** C = epilogue(A·B) on as many threads as pay off; a null epilogue stores the plain product. */
 export function gemmF32(wasm: SimdWasm, pool: ThreadPool | null, product: GemmProduct, epilogue: GemmEpilogue | null): void {
   const [m, n, k] = product;
-  const workers = helpersFor(pool, m * n * k, PRODUCT_SPLIT);
+  const workers = k === 0 ? 0 : helpersFor(pool, m * n * k, PRODUCT_SPLIT);
   if (workers === 0) {
     productOnThisThread(wasm, 'gemm_f32', product, epilogue);
     return;
   }
-  // One share per thread: on idle cores 512³ ran 1.99× in 2 shares, 1.95× in 4, 1.88× in 6 (each share
-  // repacks its whole A or B).
-  runProductShares(wasm, pool!, splitProduct(product, epilogue ?? NO_EPILOGUE, workers + 1), workers);
+  if (paddedLines(n, NR) * k > B_PACKED_FLOATS) {
+    runProductShares(wasm, pool!, splitProduct(product, epilogue ?? NO_EPILOGUE, workers + 1), workers);
+    return;
+  }
+  sharedPackedProduct(wasm, pool!, product, epilogue ?? NO_EPILOGUE, workers);
+}
+
+/**
+ * The product the BLIS way (assembly/gemm/tiles.ts): B packed once, A a group of rows at a time, into
+ * blocks every thread reads, then rectangles of tiles taken by whichever thread is free.
+ */
+function sharedPackedProduct(
+  wasm: SimdWasm, pool: ThreadPool, product: GemmProduct, epilogue: GemmEpilogue, workers: number,
+): void {
+  const [m, n, k, a, rsA, csA, b, rsB, csB, c, ldc] = product;
+  const groupRows = Math.max(MC, Math.floor(A_GROUP_FLOATS / k / MC) * MC);
+  const firstGroup = Math.min(m, groupRows);
+  const packedB = pool.sharedBlock(PACKED_B, packedBytes(n, NR, k));
+  const packedA = pool.sharedBlock(PACKED_A, packedBytes(firstGroup, MR, k));
+  const operandB: PackedOperand = { src: b, lines: n, lineStride: csB * F32, depthStride: rsB * F32, width: NR };
+  for (let r0 = 0; r0 < m; r0 += groupRows) {
+    const rows = Math.min(groupRows, m - r0);
+    const operandA: PackedOperand = {
+      src: a + r0 * rsA * F32, lines: rows, lineStride: rsA * F32, depthStride: csA * F32, width: MR,
+    };
+    const operands = r0 === 0 ? [operandB, operandA] : [operandA];
+    const floats = operands.reduce((sum, { lines, width }) => sum + paddedLines(lines, width) * k, 0);
+    const packing = operands.flatMap((operand) =>
+      packChunks(operand, k, operand === operandB ? packedB : packedA, packChunkFloats(floats)));
+    runPacking(wasm, pool, packing, floats, workers);
+    const { rowRuns, columnRuns } = tileGrid(rows, n, k, workers + 1);
+    const tiles: Chunk[] = [];
+    for (const [row, height] of rowRuns) {
+      for (const [column, width] of columnRuns) {
+        tiles.push([height, width, k, r0 + row, column, packedA, row, blockBytes(rows, MR), packedB, column,
+          blockBytes(n, NR), c, ldc, ...epilogue]);
+      }
+    }
+    pool.run('gemm_f32_tiles', tiles, workers, wasm.kernels.gemm_f32_tiles_scratch_bytes() >>> 0);
+  }
+}
+
+/** Runs packing chunks: on this thread when few, else as jobs of at most MAX_CHUNKS chunks. */
+function runPacking(wasm: SimdWasm, pool: ThreadPool, chunks: Chunk[], floats: number, workers: number): void {
+  if (floats <= PACK_ALONE_FLOATS) {
+    for (const chunk of chunks) wasm.kernels.gemm_pack_panels(...(chunk as PackArgs));
+    return;
+  }
+  for (let first = 0; first < chunks.length; first += MAX_CHUNKS) {
+    pool.run('gemm_pack_panels', chunks.slice(first, first + MAX_CHUNKS), workers);
+  }
 }
 
 /** Runs shares of a product (splitProduct's) on this thread and `workers` workers, each with scratch enough. */

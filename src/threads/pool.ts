@@ -2,17 +2,21 @@
 // buffer (src/threads/control.ts), each with a slot and, for products, a scratch block in the shared memory;
 // stopped on dispose. Only workers that reported ready are enlisted in a job, and chunks go to whichever
 // thread takes them first: a worker still starting (or one that failed to start, e.g. where the worker
-// script cannot load) never delays or blocks anything.
+// script cannot load) never delays or blocks anything. After each job the pool scores how its workers did
+// (worker_health.ts): one that keeps arriving late on a busy machine is left out for a while, then retried.
 import type { SimdWasm } from '../wasm/module.js';
 import {
-  awaitChange, AWAKE, chunkDone, COMPLETED, ENLISTED, FAILED, JOB, JOB_WORDS, MAIN_SPIN_MS, MAX_JOB, QUIT, READY,
-  SCRATCH, SCRATCH_BYTES, SLOT_WORDS, STATE, takeChunks, writeJob,
+  awaitChange, AWAKE, chunkDone, COMPLETED, ENLISTED, FAILED, GO, JOB, JOB_WORDS, MAIN_SPIN_MS, MAX_JOB, QUIT, READY,
+  RUNNING, SCRATCH, SCRATCH_BYTES, SLOT_WORDS, SPIN_US, STATE, TAKEN, takeChunks, WOKE_AT, WORKER_SPIN_MS, writeJob,
 } from './control.js';
+import { WorkerHealth, WorkerHealthStats } from './worker_health.js';
 import { needsScratch as takesScratch, SharedKernel } from './splittable_kernels.js';
 import { spawnThread, ThreadHandle } from './spawn.js';
 
 interface Worker {
   slot: Int32Array;
+  slotTimes: Float64Array;
+  health: WorkerHealth;
   handle: ThreadHandle | null;
   /** The worker's scratch block for products (allocated here, in the shared memory; 0 until first needed). */
   scratch: number;
@@ -42,6 +46,8 @@ export class ThreadPool {
   private readonly canBlock = canBlockHere();
   private jobNumber = 0;
   private disposed = false;
+  /** Blocks every thread reads during a caller's jobs (a product's packed operands), kept and grown. */
+  private readonly sharedBlocks: Array<{ ptr: number; bytes: number }> = [];
 
   private constructor(private readonly wasm: ThreadedWasm) {}
 
@@ -56,20 +62,55 @@ export class ThreadPool {
   }
 
   /**
-   * Of the first `wanted` workers (the missing ones are started in the background): how many are ready,
-   * and how many of those are awake (still polling for jobs).
+   * Of the first `wanted` workers (the missing ones are started in the background): how many are ready and
+   * not benched for arriving late, and how many of those are awake (still polling for jobs).
    */
   workerStates(wanted: number): { ready: number; awake: number } {
     if (this.disposed) return { ready: 0, awake: 0 };
     while (this.workers.length < wanted) this.start();
+    const now = performance.now();
     let ready = 0;
     let awake = 0;
     for (let i = 0; i < wanted; i++) {
-      if (Atomics.load(this.workers[i].slot, STATE) !== READY) continue;
+      const worker = this.workers[i];
+      if (Atomics.load(worker.slot, STATE) !== READY || !worker.health.enlistable(now)) continue;
       ready++;
-      if (Atomics.load(this.workers[i].slot, AWAKE) !== 0) awake++;
+      if (Atomics.load(worker.slot, AWAKE) !== 0) awake++;
     }
     return { ready, awake };
+  }
+
+  /**
+   * Threads in use out of `requested` (the calling one included): all but the workers that failed to start
+   * or sit out for arriving late. A worker still starting counts: it joins as soon as it is ready.
+   */
+  threadsInUse(requested: number): number {
+    if (this.disposed) return 1;
+    const now = performance.now();
+    let count = 1;
+    for (let i = 0; i < requested - 1; i++) {
+      const worker = this.workers[i];
+      if (worker == null) count++;
+      else if (Atomics.load(worker.slot, STATE) !== FAILED && worker.health.enlistable(now)) count++;
+    }
+    return count;
+  }
+
+  /**
+   * Forgets what was measured of the workers: every one is enlisted again from the next job (after a known
+   * change of load, such as a benchmark stopping its competing process).
+   */
+  resetWorkerHealth(): void {
+    for (const worker of this.workers) {
+      worker.health = new WorkerHealth();
+      Atomics.store(worker.slot, SPIN_US, WORKER_SPIN_MS * 1000);
+    }
+  }
+
+  /** How each worker has done so far: share of chunks taken, wake-up latency, whether it sits out. */
+  workerStats(): WorkerHealthStats[] {
+    const now = performance.now();
+    return this.workers.map((worker) => worker.health.stats(now));
   }
 
   /**
@@ -78,50 +119,109 @@ export class ThreadPool {
    */
   run(kernel: SharedKernel, chunks: Chunk[], helpers: number, scratchBytes = 0): void {
     const needsScratch = takesScratch(kernel);
-    // Workers beyond the count asked for (setThreadCount lowered) sit this job out.
-    let enlisted = 0;
-    for (const worker of this.workers) {
-      const enlist = enlisted < helpers && Atomics.load(worker.slot, STATE) === READY;
-      if (enlist) {
-        if (needsScratch) this.ensureScratch(worker, scratchBytes);
-        enlisted++;
-      }
-      Atomics.store(worker.slot, ENLISTED, enlist ? 1 : 0);
+    // The main thread's instance has its own buffers: scratch (0, 0) for a product.
+    const runHere = needsScratch
+      ? (chunk: Chunk) => this.wasm.kernels[kernel](...chunk, 0, 0)
+      : (chunk: Chunk) => this.wasm.kernels[kernel](...chunk);
+    const enlisted = this.enlist(helpers, needsScratch ? scratchBytes : 0);
+    if (enlisted.length === 0) {
+      for (const chunk of chunks) runHere(chunk);
+      return;
     }
     this.jobNumber = this.jobNumber >= MAX_JOB ? 1 : this.jobNumber + 1;
     const jobNumber = this.jobNumber;
     writeJob(this.job, this.args, jobNumber, kernel, chunks);
     Atomics.store(this.job, JOB, jobNumber);
-    Atomics.notify(this.job, JOB);
-    // The main thread's instance has its own buffers: scratch (0, 0) for a product.
-    const runHere = needsScratch
-      ? (chunk: Chunk) => this.wasm.kernels[kernel](...chunk, 0, 0)
-      : (chunk: Chunk) => this.wasm.kernels[kernel](...chunk);
+    const postedAt = performance.timeOrigin + performance.now();
+    for (const worker of enlisted) {
+      Atomics.store(worker.slot, GO, jobNumber);
+      Atomics.notify(worker.slot, GO);
+    }
     // A chunk that fails here (say, memory exhausted) counts as taken but undone: the job still completes,
     // so no worker is left running when the error surfaces, from the second try below.
+    let mainChunks = 0;
+    let mainMs = 0;
     takeChunks(this.job, jobNumber, (chunk) => {
+      const start = performance.now();
       try {
         return (runHere(chunks[chunk]) ?? 0) === 0;
       } catch {
         return false;
+      } finally {
+        mainChunks++;
+        mainMs += performance.now() - start;
       }
     });
+    const waitFrom = performance.now();
+    const heldTail = enlisted.map((worker) => Atomics.load(worker.slot, RUNNING) !== 0);
     for (let done = Atomics.load(this.job, COMPLETED); done < chunks.length;) {
       done = awaitChange(this.job, COMPLETED, done, this.canBlock, MAIN_SPIN_MS);
     }
+    const now = performance.now();
+    const job = { chunks: chunks.length, threads: enlisted.length + 1, mainChunks, mainMs, tailWaitMs: now - waitFrom };
+    enlisted.forEach((worker, i) => {
+      const woke = worker.slotTimes[WOKE_AT] - postedAt;
+      worker.health.record(job, {
+        taken: Atomics.load(worker.slot, TAKEN), heldTail: heldTail[i], wakeMs: woke >= 0 ? woke : null,
+      }, now);
+      Atomics.store(worker.slot, SPIN_US, worker.health.contended() ? 0 : WORKER_SPIN_MS * 1000);
+    });
     // A chunk no thread could run (it writes nothing then) runs here.
     for (let c = 0; c < chunks.length; c++) {
       if (!chunkDone(this.job, c)) runHere(chunks[c]);
     }
   }
 
+  /**
+   * Block number `index` of the pool's shared blocks, at least `bytes` long: for what all threads read
+   * during a caller's jobs (a product's packed operands). Kept for the pool's life and grown on demand, so a
+   * training step does not allocate and free megabytes per product; valid until the next call with the same
+   * index.
+   */
+  sharedBlock(index: number, bytes: number): number {
+    const block = this.sharedBlocks[index] ?? (this.sharedBlocks[index] = { ptr: 0, bytes: 0 });
+    if (block.bytes < bytes) {
+      this.wasm.free(block.ptr);
+      block.ptr = 0;
+      block.bytes = 0;
+      block.ptr = this.wasm.alloc(bytes);
+      block.bytes = bytes;
+    }
+    return block.ptr;
+  }
+
   /** Stops every worker: they leave their loop, and are terminated. */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    for (const block of this.sharedBlocks) this.wasm.free(block.ptr);
+    this.sharedBlocks.length = 0;
     Atomics.store(this.job, JOB, QUIT);
-    Atomics.notify(this.job, JOB);
-    for (const worker of this.workers) this.stop(worker);
+    for (const worker of this.workers) {
+      Atomics.store(worker.slot, GO, QUIT);
+      Atomics.notify(worker.slot, GO);
+      this.stop(worker);
+    }
+  }
+
+  /**
+   * Marks at most `helpers` ready workers (not sitting out) enlisted in the next job, the others not
+   * (setThreadCount lowered, or benched); gives the enlisted ones scratch blocks of `scratchBytes`.
+   */
+  private enlist(helpers: number, scratchBytes: number): Worker[] {
+    const now = performance.now();
+    const enlisted: Worker[] = [];
+    for (const worker of this.workers) {
+      const enlist = enlisted.length < helpers && Atomics.load(worker.slot, STATE) === READY
+        && worker.health.enlistable(now);
+      if (enlist) {
+        if (scratchBytes > 0) this.ensureScratch(worker, scratchBytes);
+        Atomics.store(worker.slot, TAKEN, 0);
+        enlisted.push(worker);
+      }
+      Atomics.store(worker.slot, ENLISTED, enlist ? 1 : 0);
+    }
+    return enlisted;
   }
 
   /** No job is in flight here (the last one completed), so no worker uses its old block. */
@@ -139,7 +239,11 @@ export class ThreadPool {
 
   private start(): void {
     const slotBuffer = new SharedArrayBuffer(SLOT_WORDS * 4);
-    const worker: Worker = { slot: new Int32Array(slotBuffer), handle: null, scratch: 0, scratchBytes: 0 };
+    new Int32Array(slotBuffer)[SPIN_US] = WORKER_SPIN_MS * 1000;
+    const worker: Worker = {
+      slot: new Int32Array(slotBuffer), slotTimes: new Float64Array(slotBuffer), health: new WorkerHealth(),
+      handle: null, scratch: 0, scratchBytes: 0,
+    };
     this.workers.push(worker);
     const fail = () => Atomics.store(worker.slot, STATE, FAILED);
     const { module, memory } = this.wasm.threads;

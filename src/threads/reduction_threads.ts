@@ -1,11 +1,12 @@
 // Reductions split over threads: reduceF32 / reduceI32 fold the middle axis of an [outer, n, inner] view,
 // and each output depends on one of the `outer` blocks only, so shares are runs of whole blocks (the same
-// call on fewer blocks, pointers moved to the first). The results are those of one call, bit for bit.
+// call on fewer blocks, pointers moved to the first), several per thread (chunksFor). The results are those
+// of one call, bit for bit.
 // Reductions with one block (a sum over every element, or down the rows of a matrix) stay on one thread.
 import { SWEEP_SPLIT } from './elementwise_threads.js';
 import type { ThreadPool } from './pool.js';
 import { cutRange } from './ranges.js';
-import { helpersFor } from './split_policy.js';
+import { chunksFor, helpersFor } from './split_policy.js';
 import type { SimdWasm } from '../wasm/module.js';
 
 const BYTES = 4;
@@ -24,7 +25,8 @@ export function reduceAlongMiddle(
     wasm.kernels[kernel](op, x, out, outer, n, inner, ...tail);
     return;
   }
-  const shares = cutRange(outer, workers + 1).map(([o0, blocks]) =>
+  const parts = chunksFor(outer * n * inner, workers + 1, SWEEP_SPLIT.awake / 2);
+  const shares = cutRange(outer, parts).map(([o0, blocks]) =>
     [op, x + o0 * n * inner * BYTES, out + o0 * inner * BYTES, blocks, n, inner, ...tail]);
   pool!.run(kernel, shares, workers);
 }

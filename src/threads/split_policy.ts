@@ -19,6 +19,21 @@ export function splitMayPay(work: number, threshold: SplitThreshold): boolean {
   return work >= 2 * threshold.awake;
 }
 
+/**
+ * Chunks per thread a job is cut into, at most: a thread that arrives late, or is descheduled holding a
+ * chunk, then holds the others up by about 1/8 of its part, not all of it.
+ */
+export const CHUNKS_PER_THREAD = 8;
+
+/**
+ * Chunks to cut `work` units into for `threads` threads: about CHUNKS_PER_THREAD each, none smaller than
+ * `leastPerChunk` units (a chunk's hand-over costs a microsecond or two), one per thread at least, at most
+ * MAX_CHUNKS.
+ */
+export function chunksFor(work: number, threads: number, leastPerChunk: number): number {
+  return Math.max(threads, Math.min(MAX_CHUNKS, CHUNKS_PER_THREAD * threads, Math.floor(work / leastPerChunk)));
+}
+
 /** Workers to enlist for `work` units (0: run it on this thread), within setThreadCount's count. */
 export function helpersFor(pool: ThreadPool | null, work: number, threshold: SplitThreshold): number {
   const wanted = Math.min(currentThreadCount(), MAX_CHUNKS) - 1;

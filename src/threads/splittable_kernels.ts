@@ -2,8 +2,11 @@
 // element i of every operand is 4 bytes at index i (float32 or int32 in and out): a range of the sweep is
 // then the same call on pointers moved to the range's start.
 
-/** Shares of products and convolutions: they take a scratch block after their arguments. */
-export const SCRATCH_KERNELS = ['gemm_f32_share', 'conv2d_share'] as const;
+/**
+ * Shares of products and convolutions, and a product's rectangles of tiles: they take a scratch block after
+ * their arguments.
+ */
+export const SCRATCH_KERNELS = ['gemm_f32_share', 'conv2d_share', 'gemm_f32_tiles'] as const;
 
 /** Unary exports (x, out, n, p0, p1) of assembly/elementwise/unary_kernels.ts with float32 in and out. */
 export const SPLITTABLE_UNARY = [
@@ -25,9 +28,9 @@ export const SPLITTABLE_BINARY = [
 
 /**
  * Exports of other shapes: Adam's update (element-wise), reductions (blocks of an [outer, n, inner] view),
- * depthwise convolutions (runs of output rows).
+ * depthwise convolutions (runs of output rows), a product's packing (runs of panels).
  */
-export const SPLITTABLE_OTHER = ['optimAdam', 'reduceF32', 'reduceI32', 'depthwise_conv2d_share'] as const;
+export const SPLITTABLE_OTHER = ['optimAdam', 'reduceF32', 'reduceI32', 'depthwise_conv2d_share', 'gemm_pack_panels'] as const;
 
 export const SHARED_KERNELS = [...SCRATCH_KERNELS, ...SPLITTABLE_OTHER, ...SPLITTABLE_UNARY, ...SPLITTABLE_BINARY];
 export type SharedKernel = (typeof SHARED_KERNELS)[number];

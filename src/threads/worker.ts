@@ -5,8 +5,8 @@
 import { kernelImports } from '../wasm/imports.js';
 import { nodeBuiltin } from '../node_builtin.js';
 import {
-  awaitChange, AWAKE, CHUNK_ARGS, ENLISTED, FAILED, JOB, jobKernel, QUIT, READY, readChunk, SCRATCH, SCRATCH_BYTES,
-  STATE, takeChunks, ThreadInit, WORKER_SPIN_MS,
+  awaitChange, AWAKE, CHUNK_ARGS, FAILED, GO, jobKernel, QUIT, READY, readChunk, RUNNING, SCRATCH, SCRATCH_BYTES,
+  SPIN_US, STATE, TAKEN, takeChunks, ThreadInit, WOKE_AT,
 } from './control.js';
 import { needsScratch, SHARED_KERNELS, SharedKernel } from './splittable_kernels.js';
 
@@ -14,6 +14,7 @@ type Kernel = (...args: number[]) => number | undefined;
 
 function serve(init: ThreadInit): void {
   const slot = new Int32Array(init.slot);
+  const slotTimes = new Float64Array(init.slot);
   const job = new Int32Array(init.job);
   const jobArgs = new Float64Array(init.job);
   const kernels = {} as Record<SharedKernel, Kernel>;
@@ -28,6 +29,15 @@ function serve(init: ThreadInit): void {
   // This instance must never allocate: a product's chunk without a scratch block from the main thread is
   // left undone.
   const run = (chunk: number): boolean => {
+    Atomics.add(slot, TAKEN, 1);
+    Atomics.store(slot, RUNNING, 1);
+    try {
+      return runChunk(chunk);
+    } finally {
+      Atomics.store(slot, RUNNING, 0);
+    }
+  };
+  const runChunk = (chunk: number): boolean => {
     const kernel = jobKernel(job);
     const count = readChunk(job, jobArgs, chunk, args);
     args.length = count;
@@ -42,14 +52,15 @@ function serve(init: ThreadInit): void {
       return false;
     }
   };
-  let seen = Atomics.load(job, JOB);
+  let seen = Atomics.load(slot, GO);
   const asleep = (sleeping: boolean) => Atomics.store(slot, AWAKE, sleeping ? 0 : 1);
   asleep(false);
   Atomics.store(slot, STATE, READY);
   while (seen !== QUIT) {
-    seen = awaitChange(job, JOB, seen, true, WORKER_SPIN_MS, asleep);
-    // A worker that became ready after the main thread enlisted the helpers sits this job out.
-    if (seen !== QUIT && Atomics.load(slot, ENLISTED) !== 0) takeChunks(job, seen, run);
+    seen = awaitChange(slot, GO, seen, true, Atomics.load(slot, SPIN_US) / 1000, asleep);
+    if (seen === QUIT) break;
+    slotTimes[WOKE_AT] = performance.timeOrigin + performance.now();
+    takeChunks(job, seen, run);
   }
 }
 

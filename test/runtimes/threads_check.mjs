@@ -18,5 +18,8 @@ export async function checkThreads(tf, setThreadCount) {
     const threaded = await tf.matMul(a, b).data();
     for (let i = 0; i < single.length; i++) maxDifference = Math.max(maxDifference, Math.abs(threaded[i] - single[i]));
   }
+  // On a loaded machine the pool may have benched a worker that kept arriving late (its job); the count
+  // checked here is the one setThreadCount asked for, with every worker enlistable again.
+  backend.threadPool?.resetWorkerHealth();
   return { threaded: backend.wasm.threads != null, threadCount: backend.threadCount, ready, maxDifference };
 }

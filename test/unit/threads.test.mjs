@@ -1,6 +1,7 @@
-// Threads (src/threads/): products split over worker threads give the single-thread results (float32
-// tolerance; in practice bit for bit, each output being summed in the same order), on odd sizes, every
-// transpose and every fused epilogue; workers really take chunks; backends come and go without hanging.
+// Threads (src/threads/): products split over worker threads give the single-thread results bit for bit
+// (each output summed in the same order), on odd sizes, every transpose and every fused epilogue; packing
+// runs and tile rectangles cover everything once; workers really take chunks; a worker that keeps arriving
+// late is left out, then retried; backends come and go without hanging.
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,11 +13,11 @@ import { runProductShares, splitProduct } from '../../dist/threads/gemm_threads.
 import { splitRange } from '../../dist/threads/elementwise_threads.js';
 import { ADAM_SPLIT } from '../../dist/kernels/AdamUpdate.js';
 import { ThreadPool } from '../../dist/threads/pool.js';
-import { ENLISTED } from '../../dist/threads/control.js';
+import { ENLISTED, MAX_CHUNKS } from '../../dist/threads/control.js';
+import { WorkerHealth } from '../../dist/threads/worker_health.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const random = rng(10);
-const TOLERANCE = { rtol: 1e-6, atol: 1e-6 };
 const ODD = [1, 3, 17, 255, 257, 513];
 const TRANSPOSES = [[false, false], [false, true], [true, false], [true, true]];
 
@@ -55,14 +56,17 @@ test('setThreadCount takes integers >= 1 only', () => {
 test('the backend reports its build and thread count', async () => {
   await onBackend('simd', async () => {
     const backend = tf.backend();
+    backend.threadPool.resetWorkerHealth(); // earlier files' products on a loaded machine may have benched it
     assert.is(backend.threadCount, 2);
     assert.ok(['simd', 'relaxed-simd'].includes(backend.build));
     assert.is(withThreads(3, () => backend.threadCount), 3);
   });
 });
 
-test('public path: large products, every transpose and epilogue, equal threaded and single-thread', async () => {
-  const cases = [[257, 513, 255], [513, 17, 513], [3, 1025, 1024], [1025, 257, 17]];
+test('public path: large products, every transpose and epilogue, threaded equal to single-thread bit for bit', async () => {
+  // The last two: A packed in three groups of rows (over 2M floats of it); B too large to pack whole (over
+  // 8M floats), so shares of whole columns.
+  const cases = [[257, 513, 255], [513, 17, 513], [3, 1025, 1024], [1025, 257, 17], [2000, 24, 2049], [9, 4100, 2049]];
   const epilogues = [null, { activation: 'relu', bias: 'row' }, { activation: 'prelu', bias: 'none' },
     { activation: 'leakyrelu', alpha: 0.3 }, { activation: 'elu', bias: 'row' }, { activation: 'sigmoid' },
     { activation: 'relu6', bias: 'full' }];
@@ -81,9 +85,13 @@ test('public path: large products, every transpose and epilogue, equal threaded 
           : tf.fused.matMul({ a, b, transposeA, transposeB, bias, activation: epilogue.activation,
             preluActivationWeights: prelu, leakyreluAlpha: epilogue.alpha }));
         const single = withThreads(1, product);
+        tf.backend().threadPool.resetWorkerHealth();
+        const jobsBefore = tf.backend().threadPool.jobNumber;
         const threaded = product();
         const what = JSON.stringify({ m, n, k, transposeA, transposeB, epilogue });
-        assertClose(await threaded.data(), await single.data(), { ...TOLERANCE, what });
+        // Products of three rows or fewer run unpacked, on this thread.
+        if (m > 3) assert.ok(tf.backend().threadPool.jobNumber > jobsBefore, `${what}: split over threads`);
+        assert.equal(await threaded.data(), await single.data(), `${what}: bit for bit`);
         tf.dispose([a, b, bias, prelu, single, threaded]);
       }
     }
@@ -133,7 +141,7 @@ test('chunks of odd sizes, transposes and epilogues: workers take some, results 
           chunks += parts.length;
           runProductShares(backend.wasm, pool, parts, 1);
           const what = JSON.stringify({ m, n, k, transposeA, transposeB, chunks: parts.length });
-          assertClose(await split.data(), await plain.data(), { ...TOLERANCE, what });
+          assert.equal(await split.data(), await plain.data(), what);
           tf.dispose([a, b, bias, plain, split]);
         }
       }
@@ -147,6 +155,7 @@ test('chunks of odd sizes, transposes and epilogues: workers take some, results 
 test('a lowered thread count: workers beyond it sit jobs out (not enlisted)', async () => {
   await onBackend('simd', async () => {
     const backend = tf.backend();
+    backend.threadPool.resetWorkerHealth();
     const a = tf.randomUniform([256, 256]);
     try {
       const single = withThreads(1, () => tf.matMul(a, a));
@@ -154,13 +163,15 @@ test('a lowered thread count: workers beyond it sit jobs out (not enlisted)', as
       tf.matMul(a, a).dispose();
       await workersReady(backend, 2);
       const enlisted = () => backend.threadPool.workers.filter((w) => Atomics.load(w.slot, ENLISTED) !== 0).length;
+      backend.threadPool.resetWorkerHealth();
       const three = tf.matMul(a, a);
       assert.is(enlisted(), 2);
       simd.setThreadCount(2);
+      backend.threadPool.resetWorkerHealth();
       const two = tf.matMul(a, a);
       assert.is(enlisted(), 1);
-      assertClose(await three.data(), await single.data(), { ...TOLERANCE, what: '3 threads' });
-      assertClose(await two.data(), await single.data(), { ...TOLERANCE, what: '2 threads' });
+      assert.equal(await three.data(), await single.data(), '3 threads: bit for bit');
+      assert.equal(await two.data(), await single.data(), '2 threads: bit for bit');
       tf.dispose([single, three, two]);
     } finally {
       simd.setThreadCount(2);
@@ -202,7 +213,7 @@ test('backends re-created many times (as the tfjs-core suite does): workers stop
     if (round % 2 === 0) await workersReady(backend, 1);
     const values = await tf.matMul(tf.tensor(a, [300, 300]), tf.tensor(b, [300, 300])).data();
     if (reference == null) reference = values;
-    assertClose(values, reference, { ...TOLERANCE, what: `round ${round}` });
+    assert.equal(values, reference, `round ${round}: bit for bit`);
   }
   await tf.setBackend(previous);
   tf.removeBackend('simd');
@@ -354,6 +365,7 @@ test('a worker reports whether it polls or sleeps', async () => {
 /** Runs `op` on one thread, then on the pool's threads: a job must be posted, and the results equal bit for bit. */
 async function assertSplitEqualsOneThread(pool, what, op) {
   const single = withThreads(1, () => tf.tidy(op));
+  pool.resetWorkerHealth();
   const jobsBefore = pool.jobNumber;
   const threaded = tf.tidy(op);
   try {
@@ -418,6 +430,173 @@ test('every kernel a job can name is an export of each build', async () => {
       simd.setWasmBuild('auto');
     }
   }
+});
+
+test('shared packing: runs of panels cover every line of every KC slice once, where the tiles read them', async () => {
+  const { KC, packChunks, packChunkFloats, blockBytes } = await import('../../dist/threads/gemm_plan.js');
+  for (const [lines, k, width] of [[1, 1, 4], [17, 255, 8], [255, 257, 4], [1000, 513, 8], [3, 2049, 4]]) {
+    const [src, dst, lineStride, depthStride] = [1 << 20, 1 << 26, 4 * 3000, 4];
+    const chunks = packChunks({ src, lines, lineStride, depthStride, width }, k, dst, packChunkFloats(lines * k));
+    const covered = new Map();
+    for (const [to, from, count, depth] of chunks) {
+      const pc = Math.round(((from - src) % lineStride) / depthStride);
+      const first = (from - src - pc * depthStride) / lineStride;
+      assert.is(depth, Math.min(KC, k - pc), 'one KC slice per chunk');
+      assert.is(first % width, 0, 'runs start on panel edges');
+      assert.is(to, dst + (pc / KC) * blockBytes(lines, width) + first * depth * 4, 'packed where gemm_f32_tiles reads');
+      covered.set(pc, (covered.get(pc) ?? 0) + count);
+    }
+    for (let pc = 0; pc < k; pc += KC) assert.is(covered.get(pc), lines, `${lines}×${k}: slice ${pc} packed once`);
+  }
+});
+
+test('tile rectangles cover C once, on tile edges, in at most MAX_CHUNKS chunks, several per thread when large', async () => {
+  const { MR, NR, tileGrid } = await import('../../dist/threads/gemm_plan.js');
+  const cover = (runs, length, unit) => {
+    let next = 0;
+    for (const [start, size] of runs) {
+      assert.is(start, next);
+      if (start + size < length) assert.is(size % unit, 0);
+      next += size;
+    }
+    assert.is(next, length);
+  };
+  for (const [rows, n, k, threads] of [[1, 1, 1, 2], [3, 1025, 1024, 2], [512, 512, 512, 2], [100, 500, 784, 2],
+    [784, 500, 100, 4], [2944, 64, 700, 2], [20000, 3, 9, 8], [17, 255, 3, 3]]) {
+    const { rowRuns, columnRuns } = tileGrid(rows, n, k, threads);
+    cover(rowRuns, rows, MR);
+    cover(columnRuns, n, NR);
+    const chunks = rowRuns.length * columnRuns.length;
+    assert.ok(chunks <= MAX_CHUNKS, `${rows}×${n}: ${chunks} chunks`);
+    if (rows * n * k >= 64 << 20) assert.ok(chunks >= 8 * threads || chunks >= 48, `${rows}×${n}×${k}: ${chunks} chunks`);
+  }
+});
+
+test('products on shared packed blocks: workers take tiles, results bit for bit the plain gemm', async () => {
+  const { gemmF32 } = await import('../../dist/threads/gemm_threads.js');
+  await onBackend('simd', async () => {
+    const backend = tf.backend();
+    const counter = { main: 0 };
+    const pool = ThreadPool.of(countingWasm(backend.wasm, counter, 'gemm_f32_tiles', 1));
+    try {
+      await workersReady({ threadPool: pool }, 1);
+      const jobsBefore = pool.jobNumber;
+      for (const [m, n, k] of [[257, 255, 513], [64, 1025, 300], [513, 17, 257]]) {
+        for (const [transposeA, transposeB] of TRANSPOSES) {
+          const a = tf.tensor(randomValues(m * k, random), [m, k]);
+          const b = tf.tensor(randomValues(k * n, random), [k, n]);
+          const bias = tf.tensor(randomValues(n, random), [n]);
+          const plain = tf.zeros([m, n]);
+          const split = tf.zeros([m, n]);
+          const [rsA, csA] = transposeA ? [1, m] : [k, 1];
+          const [rsB, csB] = transposeB ? [1, k] : [n, 1];
+          const product = (c) => [m, n, k, backend.ptr(a), rsA, csA, backend.ptr(b), rsB, csB, backend.ptr(c), n];
+          // Elu with a row bias: the epilogue runs on the last KC slice of each tile, by its place in C.
+          const epilogue = [5, 0, backend.ptr(bias), 0, 4, 0, 0, 0];
+          backend.wasm.kernels.gemm_f32_set_epilogue(...epilogue);
+          backend.wasm.kernels.gemm_f32_fused(...product(plain));
+          pool.resetWorkerHealth();
+          gemmF32(countingWasm(backend.wasm, counter, 'gemm_f32_tiles', 1), pool, product(split), epilogue);
+          assert.equal(await split.data(), await plain.data(), JSON.stringify({ m, n, k, transposeA, transposeB }));
+          tf.dispose([a, b, bias, plain, split]);
+        }
+      }
+      assert.ok(pool.jobNumber - jobsBefore >= 12, 'every product posted its tiles as a job');
+      const { chunksTaken } = pool.workerStats()[0];
+      assert.ok(chunksTaken > 0, 'the worker took none of the tiles or packing runs');
+    } finally {
+      pool.dispose();
+    }
+  });
+});
+
+test('worker health: a worker that keeps arriving late sits out, is retried, and sits out longer', () => {
+  const health = new WorkerHealth();
+  const job = { chunks: 32, threads: 2, mainChunks: 16, mainMs: 1.6, tailWaitMs: 0.05 };
+  let now = 1000;
+  for (let i = 0; i < 50; i++) health.record(job, { taken: 16, heldTail: true, wakeMs: 0.01 }, now);
+  assert.ok(health.enlistable(now), 'a worker taking its part, holding the end up by less than a chunk, stays');
+  let jobs = 0;
+  while (health.enlistable(now) && jobs < 100) {
+    health.record({ ...job, mainChunks: 32, mainMs: 3.2 }, { taken: 0, heldTail: false, wakeMs: null }, now);
+    jobs++;
+  }
+  assert.ok(jobs >= 3 && jobs <= 12, `benched after ${jobs} jobs without a chunk`);
+  assert.is(health.stats(now).benched, true);
+  assert.not.ok(health.enlistable(now + 90), 'sits out a while');
+  assert.ok(health.enlistable(now + 110), 'then is retried');
+  now += 110;
+  jobs = 0;
+  // On probation: the calling thread waits 5 ms (50 chunks) for a chunk the worker holds.
+  while (health.enlistable(now) && jobs < 100) {
+    health.record({ ...job, tailWaitMs: 5 }, { taken: 16, heldTail: true, wakeMs: 0.02 }, now);
+    jobs++;
+  }
+  assert.is(jobs, 1, 'on probation, one late job benches it again');
+  assert.not.ok(health.enlistable(now + 150), 'the second pause is longer');
+  assert.ok(health.enlistable(now + 210));
+  const stats = health.stats(now + 210);
+  assert.is(stats.benchings, 2);
+  assert.ok(stats.share > 0 && stats.share < 0.5);
+  // Small jobs (fewer than two chunks per thread) and short waits are no evidence.
+  const fresh = new WorkerHealth();
+  for (let i = 0; i < 100; i++) fresh.record({ ...job, chunks: 3 }, { taken: 0, heldTail: false, wakeMs: null }, now);
+  assert.ok(fresh.enlistable(now));
+});
+
+test('a benched worker is not enlisted nor woken; threadCount reports the threads in use, then recovers', async () => {
+  await onBackend('simd', async () => {
+    const backend = tf.backend();
+    const pool = backend.threadPool;
+    const a = tf.randomUniform([256, 256]);
+    try {
+      pool.resetWorkerHealth();
+      assert.is(backend.threadCount, 2);
+      const bad = { chunks: 64, threads: 2, mainChunks: 64, mainMs: 6.4, tailWaitMs: 0 };
+      const worker = pool.workers[0];
+      while (worker.health.enlistable(performance.now())) {
+        worker.health.record(bad, { taken: 0, heldTail: false, wakeMs: null }, performance.now());
+      }
+      assert.is(backend.threadCount, 1, 'the benched worker is not counted');
+      const jobsBefore = pool.jobNumber;
+      const single = withThreads(1, () => tf.matMul(a, a));
+      const product = tf.matMul(a, a);
+      assert.is(pool.jobNumber, jobsBefore, 'no job posted: the product ran on this thread');
+      assert.equal(await product.data(), await single.data());
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      assert.is(backend.threadCount, 2, 'retried after its pause');
+      tf.dispose([single, product]);
+    } finally {
+      pool.resetWorkerHealth();
+      a.dispose();
+    }
+  });
+});
+
+test('chunk counts: several per thread, none under the least size, within MAX_CHUNKS', async () => {
+  const { chunksFor, CHUNKS_PER_THREAD } = await import('../../dist/threads/split_policy.js');
+  assert.is(chunksFor(1e9, 2, 1000), 2 * CHUNKS_PER_THREAD);
+  assert.is(chunksFor(1e9, 16, 1000), MAX_CHUNKS);
+  assert.is(chunksFor(5000, 2, 1000), 5);
+  assert.is(chunksFor(1500, 2, 1000), 2, 'one per thread at least');
+});
+
+test("README's thread tables come from the contention suite's JSON: medians of rounds, ratio per round", async () => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const file = join(mkdtempSync(join(tmpdir(), 'contention-')), 'contention.json');
+  const condition = (one, all) => ({ oneThreadMs: one, defaultMs: all, ratio: one.map((o, i) => o / all[i]).sort((x, y) => x - y)[1] });
+  writeFileSync(file, JSON.stringify({
+    date: '2026-12-02T06:00:00.000Z', node: 'v20.20.2', cores: 2, rounds: 3, loadBefore: [1, 2, 3], loadAfter: [1.5, 2, 3],
+    workloads: [{ name: 'GEMM 512³', idleCores: [1.9, 1.8, null], inUse: [], workers: [],
+      conditions: { busy: condition([10, 12, 11], [9, 12, 10]), idle: condition([10, 10, 10], [5, 5.5, 4]) } }],
+  }));
+  const result = spawnSync(process.execPath, ['scripts/contention-table.mjs', file], { cwd: root, encoding: 'utf8' });
+  assert.is(result.status, 0, result.stderr);
+  assert.match(result.stdout, /\| GEMM 512³ \| 11\.0 ms \| 10\.0 ms \| \*\*1\.10×\*\* \(1\.00–1\.11\) \|/);
+  assert.match(result.stdout, /\| GEMM 512³ \| 10\.0 ms \| 5\.00 ms \| \*\*2\.00×\*\* \(1\.82–2\.50\) \|/);
+  assert.match(result.stdout, /load average 1\.0 \/ 2\.0 \/ 3\.0 before/);
+  assert.match(result.stdout, /idle cores while measuring: 1\.80–1\.90/);
 });
 
 test('element-wise ranges cover [0, n) exactly once, on 16-element (64-byte) boundaries', () => {
