@@ -28,3 +28,4 @@ export type { WasmBuild, WasmFeatures } from './wasm/module.js';
 export { setThreadCount } from './threads/settings.js';
 export * from './ops/index.js';
 export { adam, FusedAdamOptimizer } from './optimizers/adam.js';
+export * from './compile/index.js';

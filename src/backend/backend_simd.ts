@@ -15,6 +15,18 @@ export interface TensorData {
   refCount: number;
   /** Encoded strings of a 'string' tensor, which never enter linear memory. */
   strings?: Uint8Array[];
+  /** A buffer owned by a compiled step's plan (bind): never freed by disposeData, whatever its refCount. */
+  pinned?: true;
+}
+
+/**
+ * Lets compile() watch or redirect the backend's allocations and reads while it records or replays a step.
+ * `write` replaces the ordinary allocation of write() (it may call allocate()); `read` is told of every
+ * read of values back to JavaScript (readSync, read) before it happens, and may throw to refuse it.
+ */
+export interface BackendHook {
+  write(values: backend_util.BackendValues | null, shape: number[], dtype: DataType): DataId;
+  read(dataId: DataId): void;
 }
 
 type NumericArray = Float32Array | Int32Array | Uint8Array;
@@ -27,6 +39,9 @@ export function bytesPerElement(dtype: DataType): number {
 export class SimdBackend extends KernelBackend {
   private readonly data: TensorStorage<TensorData>;
   private bytesInUse = 0;
+
+  /** Set by compile() while it records or replays a step; null otherwise. */
+  hook: BackendHook | null = null;
 
   /** Worker threads for large products (threaded builds only; started on first use). */
   readonly threadPool: ThreadPool | null;
@@ -48,6 +63,12 @@ export class SimdBackend extends KernelBackend {
   }
 
   override write(values: backend_util.BackendValues | null, shape: number[], dtype: DataType): DataId {
+    if (this.hook != null) return this.hook.write(values, shape, dtype);
+    return this.allocate(values, shape, dtype);
+  }
+
+  /** write() without the hook: a new tensor in a new allocation. */
+  allocate(values: backend_util.BackendValues | null, shape: number[], dtype: DataType): DataId {
     const dataId = {};
     this.move(dataId, values, shape, dtype, 1);
     return dataId;
@@ -115,6 +136,7 @@ export class SimdBackend extends KernelBackend {
   }
 
   override readSync(dataId: DataId): backend_util.BackendValues {
+    this.hook?.read(dataId);
     const { dtype, strings } = this.data.get(dataId);
     if (dtype === 'string') return strings as Uint8Array[];
     return this.view(dataId).slice();
@@ -123,6 +145,7 @@ export class SimdBackend extends KernelBackend {
   override disposeData(dataId: DataId, force = false): boolean {
     const tensor = this.data.peek(dataId);
     if (tensor === undefined) return true;
+    if (tensor.pinned) return false;
     tensor.refCount--;
     if (!force && tensor.refCount > 0) return false;
     this.wasm.free(tensor.ptr);
@@ -131,6 +154,34 @@ export class SimdBackend extends KernelBackend {
     }
     this.data.delete(dataId);
     return true;
+  }
+
+  /** Reserves `bytes` of linear memory outside any tensor (a compiled step's buffers); counted in memory(). */
+  reserve(bytes: number): number {
+    const ptr = this.wasm.alloc(bytes);
+    this.bytesInUse += bytes;
+    return ptr;
+  }
+
+  /** Gives back memory from reserve(). */
+  release(ptr: number, bytes: number): void {
+    this.wasm.free(ptr);
+    this.bytesInUse -= bytes;
+  }
+
+  /** Makes `dataId` a tensor over reserved memory at `ptr`: pinned, so kernels' disposals leave it alone. */
+  bind(dataId: DataId, ptr: number, shape: number[], dtype: DataType): void {
+    this.data.set(dataId, { ptr, shape, dtype, refCount: 1, pinned: true });
+  }
+
+  /** Forgets a bound tensor (its memory stays with whoever reserved it). */
+  unbind(dataId: DataId): void {
+    this.data.delete(dataId);
+  }
+
+  /** Whether this backend holds `dataId` (never moves data). */
+  holds(dataId: DataId): boolean {
+    return this.data.has(dataId);
   }
 
   override refCount(dataId: DataId): number {
