@@ -36,6 +36,8 @@ export interface CompiledFunction<A extends unknown[], R> {
   /** Gives back every plan's buffers; later calls throw. */
   dispose(): void;
   readonly stats: CompileStats;
+  /** What each plan replays: its argument signature and its kernel calls, by name, in order. */
+  plans(): { signature: string; kernels: string[]; bytes: number }[];
 }
 
 interface Entry {
@@ -143,6 +145,8 @@ export function compile<A extends unknown[], R>(fn: (...args: A) => R): Compiled
   }
 
   Object.defineProperty(compiled, 'stats', { get: () => ({ ...stats }) });
+  compiled.plans = () => [...entries].filter(([, e]) => e.plan != null)
+    .map(([signature, e]) => ({ signature, kernels: e.plan!.calls.map((c) => c.kernelName), bytes: e.plan!.bytes }));
   compiled.dispose = () => {
     for (const entry of entries.values()) {
       forget(entry);

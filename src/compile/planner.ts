@@ -36,6 +36,8 @@ export interface Plan {
   /** Per value whose data id each replay sets, the tensor infos handed to kernels that must follow it. */
   followers: Map<number, TensorInfo[]>;
   inputs: { value: number; index: number }[];
+  /** Argument index of each value that is an argument. */
+  inputIndex: Map<number, number>;
   variables: { value: number; variable: Variable; shape: number[]; dtype: DataType }[];
   externals: { value: number; dataId: DataId; reader: string }[];
   result: Tree<Use>;
@@ -196,7 +198,7 @@ export function plan(trace: Trace, backend: SimdBackend): Plan {
     borrowed: call.borrowed,
   }));
   return {
-    backend, calls: plannedCalls, dataIds, followers, inputs, variables, externals,
+    backend, calls: plannedCalls, dataIds, followers, inputs, inputIndex: new Map(inputs.map((i) => [i.value, i.index])), variables, externals,
     result: trace.result, fresh, assignments: trace.assignments,
     buffers: pool.buffers, bound, bytes: pool.buffers.reduce((sum, b) => sum + b.bytes, 0),
   };

@@ -13,6 +13,8 @@ export interface TrainableModel {
   outputs: unknown[];
   compile(args: { optimizer: Optimizer | string; loss: unknown; metrics?: unknown }): void;
   makeTrainFunction(): (data: Tensor[]) => Scalar[];
+  /** A Sequential's inner LayersModel, which its trainOnBatch delegates to. */
+  model?: TrainableModel;
 }
 
 export interface TrainStepOptions {
@@ -39,7 +41,8 @@ export function compileTrainStep(
   if (model.optimizer == null) {
     throw new CompileError('compileTrainStep: the model is not compiled; pass { optimizer, loss } or call model.compile first.');
   }
-  const train = model.makeTrainFunction();
+  // A Sequential trains through its inner LayersModel (its own train function lacks the collected weights).
+  const train = (model.model ?? model).makeTrainFunction();
   const asList = (t: Batch): Tensor[] => (Array.isArray(t) ? t : [t]);
   return compile((x: Batch, y: Batch) => {
     const xs = asList(x);
