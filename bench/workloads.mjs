@@ -142,3 +142,20 @@ export function squareMatMul(tf, n, transposeB = false) {
   };
   return { run, dispose: () => tf.dispose([a, b]) };
 }
+
+/**
+ * −ELBO of a batch for a VAE of the package with the noise given (ε of the batch's latent shape), for steps
+ * that are compiled: the draw happens outside the step, and the step is z = mean + exp(½·logVar)·ε, the
+ * decoder's log-likelihood and the KL term, as VAE.fit computes them (its fused kernels where registered).
+ * `simd` is the package's module (its klStandardNormal).
+ */
+export function vaeNegElbo(tf, simd, vae, x, eps) {
+  return tf.tidy(() => {
+    const { mean, logVar } = vae.encode(x);
+    const z = tf.getKernel('Reparameterize', tf.getBackend()) != null
+      ? tf.engine().runKernel('Reparameterize', { mean, logVar, eps })
+      : tf.add(mean, tf.mul(tf.exp(tf.mul(0.5, logVar)), eps));
+    // logPxGivenZ is the model's own decoder likelihood (private in its TypeScript typings).
+    return tf.neg(tf.mean(tf.sub(vae.logPxGivenZ(x, z), simd.klStandardNormal(mean, logVar))));
+  });
+}
