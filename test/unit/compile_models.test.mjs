@@ -44,9 +44,13 @@ async function assertTwinsTrainAlike({ make, eagerStep, compiledStep, variablesO
   const eagerRun = eagerStep(eager);
   const compiledRun = compiledStep(compiled);
   const losses = { eager: [], compiled: [] };
+  const pool = tf.backend().threadPool;
+  let replayJobs = 0;
   for (const batch of batches) {
     losses.eager.push(await eagerRun(...batch));
+    const jobsBefore = pool?.jobNumber ?? 0;
     const loss = compiledRun(...batch);
+    if (compiledRun.stats.replays > 0) replayJobs += (pool?.jobNumber ?? 0) - jobsBefore;
     losses.compiled.push(loss.dataSync()[0]);
     loss.dispose();
   }
@@ -54,7 +58,7 @@ async function assertTwinsTrainAlike({ make, eagerStep, compiledStep, variablesO
   assertSameBits([Float32Array.from(losses.compiled)], [Float32Array.from(losses.eager)], 'loss');
   assertSameBits(valuesOf(variablesOf(compiled)), valuesOf(variablesOf(eager)), 'weight');
   compiledRun.dispose();
-  return [eager, compiled];
+  return Object.assign([eager, compiled], { replayJobs });
 }
 
 for (const threads of THREADS) {
@@ -85,6 +89,8 @@ for (const threads of THREADS) {
           variablesOf: (vae) => vae.variables,
           batches,
         });
+        if (threads > 1) assert.ok(models.replayJobs > 0, 'replayed products were split over the worker threads');
+        else assert.is(models.replayJobs, 0, 'one thread: no jobs posted');
         models.forEach((m) => m.dispose());
         optimizers.forEach((o) => o.dispose());
         tf.dispose([x, ...batches.map((b) => b[1])]);
