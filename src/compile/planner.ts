@@ -111,6 +111,15 @@ class BufferPool {
   }
 }
 
+/** Kernels that only hand on their input's buffer under another shape (when they allocate nothing). */
+const SHAPE_ONLY_KERNELS = new Set(['Identity', 'Reshape', 'ExpandDims', 'Squeeze']);
+
+/** A call a replay can skip: it allocates and computes nothing, and the plan already knows where its outputs are. */
+function onlyRenames(call: Trace['calls'][number]): boolean {
+  return SHAPE_ONLY_KERNELS.has(call.kernelName) && call.allocations.length === 0 &&
+    call.borrowed.length === call.outputs.length;
+}
+
 export function plan(trace: Trace, backend: SimdBackend): Plan {
   const { values, calls } = trace;
   const last = lastUses(trace);
@@ -187,7 +196,8 @@ export function plan(trace: Trace, backend: SimdBackend): Plan {
     }
     return info;
   };
-  const plannedCalls: PlannedCall[] = calls.map((call, index) => ({
+  const plannedCalls: PlannedCall[] = calls.map((call, index) => ({ call, index })).filter(({ call }) => !onlyRenames(call))
+    .map(({ call, index }) => ({
     index,
     kernelName: call.kernelName,
     kernelFunc: call.kernelFunc,

@@ -1,4 +1,4 @@
-// Runs a step eagerly on 'simd' and records it: every registered 'simd' kernel is wrapped for the run (top-level
+// Runs a step eagerly on 'simd' and records it: every kernel registered for the backend is wrapped for the run (top-level
 // calls only; a kernel calling kernels is one call), and the backend's hook sees each allocation and each read.
 // Allocations inside a kernel belong to that call; allocations outside any kernel were made by JavaScript in the
 // step (constants, or empty buffers a kernel fills). Reads back to JavaScript and JavaScript random draws are
@@ -95,9 +95,10 @@ class Recorder {
     return dataId;
   }
 
-  /** Wraps every registered 'simd' kernel for the recording; returns what undoes it. */
+  /** Wraps every kernel registered for the active backend for the recording; returns what undoes it. */
   private wrapKernels(): () => void {
-    const configs = getKernelsForBackend('simd');
+    // The active backend's name: 'simd', or another name a SimdBackend is registered under (a second build).
+    const configs = getKernelsForBackend(engine().backendName);
     const originals = configs.map((config) => config.kernelFunc);
     configs.forEach((config, i) => {
       (config as { kernelFunc: KernelFunc }).kernelFunc = this.recording(config, originals[i]);
