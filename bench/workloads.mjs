@@ -159,3 +159,23 @@ export function vaeNegElbo(tf, simd, vae, x, eps) {
     return tf.neg(tf.mean(tf.sub(vae.logPxGivenZ(x, z), simd.klStandardNormal(mean, logVar))));
   });
 }
+
+/** tfjs-examples' jena-weather GRU: GRU(units) over [timesteps, features], a dense output, MAE, RMSProp. */
+export function jenaGruModel(tfl, { timesteps = 240, features = 14, units = 32 } = {}) {
+  const model = tfl.sequential();
+  model.add(tfl.layers.gru({ units, inputShape: [timesteps, features] }));
+  model.add(tfl.layers.dense({ units: 1 }));
+  model.compile({ optimizer: 'rmsprop', loss: 'meanAbsoluteError' });
+  return model;
+}
+
+/** tfjs-examples' lstm-text-generation: LSTM(128) → LSTM(128) → softmax over the characters, RMSProp. */
+export function lstmTextModel(tf, tfl, { sampleLen = 60, charSetSize = 64, units = [128, 128] } = {}) {
+  const model = tfl.sequential();
+  units.forEach((u, i) => model.add(tfl.layers.lstm({
+    units: u, returnSequences: i < units.length - 1, ...(i === 0 ? { inputShape: [sampleLen, charSetSize] } : {}),
+  })));
+  model.add(tfl.layers.dense({ units: charSetSize, activation: 'softmax' }));
+  model.compile({ optimizer: tf.train.rmsprop(0.01), loss: 'categoricalCrossentropy' });
+  return model;
+}

@@ -179,6 +179,16 @@ export class SimdBackend extends KernelBackend {
     this.data.delete(dataId);
   }
 
+  /**
+   * Exchanges the buffers of two numeric tensors of one byte size (a compiled step hands a variable its new
+   * values this way instead of copying them). Returns the buffer `a` holds now (`b`'s before).
+   */
+  swapBuffers(a: DataId, b: DataId): number {
+    const [x, y] = [this.data.get(a), this.data.get(b)];
+    [x.ptr, y.ptr] = [y.ptr, x.ptr];
+    return x.ptr;
+  }
+
   /** Whether this backend holds `dataId` (never moves data). */
   holds(dataId: DataId): boolean {
     return this.data.has(dataId);

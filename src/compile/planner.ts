@@ -43,11 +43,18 @@ export interface Plan {
   result: Tree<Use>;
   /** Values allocated afresh on each replay (the step returns them). */
   fresh: Set<number>;
+  /** Values whose buffer (their own) a replay exchanges with the variable it assigns them to. */
+  swapped: Set<number>;
   assignments: { variable: Variable; value: number }[];
   /** Reserved memory, given back by dispose. */
   buffers: { ptr: number; bytes: number }[];
   bound: DataId[];
   bytes: number;
+  /**
+   * Exchanges the buffer of a variable (`variableDataId`) with a planned one (`planned`, bound to a buffer of its
+   * own): the plan owns the variable's old buffer from then on, and gives it back on dispose.
+   */
+  trade(variableDataId: DataId, planned: DataId): void;
 }
 
 function byteSize(shape: number[], dtype: DataType): number {
@@ -65,6 +72,18 @@ function lastUses(trace: Trace): number[] {
   });
   for (const { value } of trace.assignments) last[value] = Infinity;
   return last;
+}
+
+/**
+ * Values a kernel of the step makes and the step leaves in a variable (not returned): each gets a buffer of its
+ * own, which a replay swaps with the variable's instead of copying the new values over (see replayer).
+ */
+function handedToVariables(trace: Trace, fresh: Set<number>): Set<number> {
+  const handed = new Set<number>();
+  for (const { value } of trace.assignments) {
+    if (trace.values[value].source.kind === 'kernel' && !fresh.has(value)) handed.add(value);
+  }
+  return handed;
 }
 
 /** Values the step returns that a kernel of the step allocated: fresh on every replay. */
@@ -124,6 +143,7 @@ export function plan(trace: Trace, backend: SimdBackend): Plan {
   const { values, calls } = trace;
   const last = lastUses(trace);
   const fresh = returnedAllocations(trace);
+  const swapped = handedToVariables(trace, fresh);
   const dataIds: (DataId | null)[] = values.map(() => null);
   const pool = new BufferPool(backend);
   const bound: DataId[] = [];
@@ -152,6 +172,8 @@ export function plan(trace: Trace, backend: SimdBackend): Plan {
     if (v.source.kind === 'constant') {
       bind(id, pool.reserve(bytes));
       if (bytes > 0) new Uint8Array(backend.wasm.memory.buffer, ptrOf.get(id)!, bytes).set(v.source.bytes);
+    } else if (swapped.has(id)) {
+      bind(id, pool.reserve(bytes));
     } else if (!fresh.has(id)) {
       bind(id, pool.take(bytes));
     }
@@ -207,10 +229,20 @@ export function plan(trace: Trace, backend: SimdBackend): Plan {
     })),
     borrowed: call.borrowed,
   }));
+  const buffers = pool.buffers;
+  const bufferIndex = new Map(buffers.map((b, i) => [b.ptr, i]));
+  const trade = (variableDataId: DataId, planned: DataId): void => {
+    const plannedPtr = backend.get(planned).ptr;
+    const i = bufferIndex.get(plannedPtr)!;
+    const oldPtr = backend.swapBuffers(planned, variableDataId);
+    bufferIndex.delete(plannedPtr);
+    bufferIndex.set(oldPtr, i);
+    buffers[i] = { ptr: oldPtr, bytes: buffers[i].bytes };
+  };
   return {
-    backend, calls: plannedCalls, dataIds, followers, inputs, inputIndex: new Map(inputs.map((i) => [i.value, i.index])), variables, externals,
-    result: trace.result, fresh, assignments: trace.assignments,
-    buffers: pool.buffers, bound, bytes: pool.buffers.reduce((sum, b) => sum + b.bytes, 0),
+    trade, backend, calls: plannedCalls, dataIds, followers, inputs, inputIndex: new Map(inputs.map((i) => [i.value, i.index])), variables, externals,
+    result: trace.result, fresh, swapped, assignments: trace.assignments,
+    buffers, bound, bytes: pool.buffers.reduce((sum, b) => sum + b.bytes, 0),
   };
 }
 

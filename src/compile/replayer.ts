@@ -2,7 +2,7 @@
 // engine: each kernel gets its prepared arguments, and the backend's hook hands it, for each allocation, the
 // buffer planned for it. Only the step's results become tensors. Variables are written in place at the end
 // (or reassigned, when another tensor shares their buffer), so a failed replay leaves them untouched.
-import { backend_util, DataId, DataType, engine, Tensor, TensorInfo, util } from '@tensorflow/tfjs-core';
+import { backend_util, DataId, DataType, engine, Tensor, TensorInfo, util, Variable } from '@tensorflow/tfjs-core';
 import { bytesPerElement, SimdBackend } from '../backend/backend_simd.js';
 import { CompileError } from './errors.js';
 import type { Plan, PlannedCall } from './planner.js';
@@ -134,24 +134,33 @@ class Replay {
     });
   }
 
-  /** Writes each assigned variable's new value into its buffer (or a new one where its buffer is shared). */
+  /**
+   * Hands each assigned variable its new value. A value made for it alone trades buffers with it (the variable
+   * takes the new values' buffer, the plan keeps the old one for the next replay to write); others are copied in.
+   * Where another tensor shares the variable's buffer, the variable is reassigned to a new one instead.
+   */
   assignVariables(): void {
-    const { backend } = this.plan;
-    for (const { variable, value } of this.plan.assignments) {
+    const { backend, swapped } = this.plan;
+    const trades: { variable: Variable; value: number }[] = [];
+    for (const assignment of this.plan.assignments) {
+      const { variable, value } = assignment;
       const from = this.dataIds[value]!;
       const to = variable.dataId;
       if (from === to) continue;
-      const bytes = byteSize(variable.shape, variable.dtype);
-      if (backend.refCount(to) === 1) {
-        copyBytes(backend, from, to, bytes);
-      } else {
+      if (backend.refCount(to) !== 1) {
         const own = backend.allocate(null, variable.shape, variable.dtype);
-        copyBytes(backend, from, own, bytes);
+        copyBytes(backend, from, own, byteSize(variable.shape, variable.dtype));
         const fresh = engine().makeTensorFromDataId(own, variable.shape, variable.dtype, backend);
         variable.assign(fresh);
         fresh.dispose();
+      } else if (swapped.has(value)) {
+        trades.push(assignment);
+      } else {
+        copyBytes(backend, from, to, byteSize(variable.shape, variable.dtype));
       }
     }
+    // After the copies: a value both copied and traded is copied before its buffer changes hands.
+    for (const { variable, value } of trades) this.plan.trade(variable.dataId, this.dataIds[value]!);
   }
 }
 
