@@ -139,6 +139,31 @@ function onlyRenames(call: Trace['calls'][number]): boolean {
     call.borrowed.length === call.outputs.length;
 }
 
+/**
+ * Calls whose results nothing reads (no later live call, not the step's result, no variable): a replay skips them.
+ * A call reading a buffer written from JavaScript without values is kept, since kernels fill such buffers in place.
+ */
+function deadCalls(trace: Trace): Set<number> {
+  const live = new Set<number>();
+  forEachUse(trace.result, (u) => live.add(u.value));
+  for (const { value } of trace.assignments) live.add(value);
+  const dead = new Set<number>();
+  for (let c = trace.calls.length - 1; c >= 0; c--) {
+    const call = trace.calls[c];
+    let writesInPlace = false;
+    forEachUse(call.inputs, (u) => {
+      if (trace.values[u.value].source.kind === 'scratch') writesInPlace = true;
+    });
+    const needed = writesInPlace || call.allocations.some((v) => live.has(v)) || call.outputs.some((u) => live.has(u.value));
+    if (!needed) {
+      dead.add(c);
+      continue;
+    }
+    forEachUse(call.inputs, (u) => live.add(u.value));
+  }
+  return dead;
+}
+
 export function plan(trace: Trace, backend: SimdBackend): Plan {
   const { values, calls } = trace;
   const last = lastUses(trace);
@@ -218,7 +243,9 @@ export function plan(trace: Trace, backend: SimdBackend): Plan {
     }
     return info;
   };
-  const plannedCalls: PlannedCall[] = calls.map((call, index) => ({ call, index })).filter(({ call }) => !onlyRenames(call))
+  const dead = deadCalls(trace);
+  const plannedCalls: PlannedCall[] = calls.map((call, index) => ({ call, index }))
+    .filter(({ call, index }) => !onlyRenames(call) && !dead.has(index))
     .map(({ call, index }) => ({
     index,
     kernelName: call.kernelName,
