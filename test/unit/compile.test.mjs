@@ -159,6 +159,24 @@ test('a result returned twice, an input returned and a reshaped result all come 
   });
 });
 
+test('a replay skips what nothing reads: unused results and shape-only calls', async () => {
+  await onBackend('simd', () => {
+    const f = simd.compile((x) => tf.tidy(() => {
+      tf.exp(x); // computed, never read
+      return tf.abs(tf.reshape(x, [-1]));
+    }));
+    const x = tf.tensor2d([[-1, 2], [3, -4]]);
+    for (let i = 0; i < 4; i++) {
+      const out = f(x);
+      assert.equal(Array.from(out.dataSync()), [1, 2, 3, 4]);
+      out.dispose();
+    }
+    assert.equal(f.plans()[0].kernels, ['Abs']);
+    f.dispose();
+    x.dispose();
+  });
+});
+
 test('a variable whose buffer another tensor shares is reassigned, not overwritten', async () => {
   await onBackend('simd', () => {
     const w = tf.variable(tf.tensor1d([1, 2, 3]), true, `compile_shared${scope++}`);
