@@ -26,6 +26,8 @@ export { BACKEND_NAME, kernelCoverage } from './register_all_kernels.js';
 export { detectWasmFeatures, setWasmBuild, setWasmModule, supportsBuild } from './wasm/module.js';
 export type { WasmBuild, WasmFeatures } from './wasm/module.js';
 export { setThreadCount } from './threads/settings.js';
+export { memoryGuardReport } from './backend/kernel_guard.js';
+export { GUARD_MEMORY_FLAG } from './wasm/guard_setting.js';
 export * from './ops/index.js';
 export { adam, FusedAdamOptimizer } from './optimizers/adam.js';
 export * from './compile/index.js';

@@ -1,8 +1,8 @@
 // Registers every tfjs kernel for 'simd': the native WASM ones, and the CPU fallback for all others.
 import * as tfjsCore from '@tensorflow/tfjs-core';
-import { getKernelsForBackend, KernelConfig, registerKernel, TensorInfo, unregisterKernel } from '@tensorflow/tfjs-core';
-import type { SimdBackend } from './backend/backend_simd.js';
+import { getKernelsForBackend, KernelConfig, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
 import { fallbackKernelConfig, isFallback } from './backend/cpu_fallback.js';
+import { guardKernel } from './backend/kernel_guard.js';
 import { convKernels } from './kernels/registry/conv.js';
 import { elementwiseKernels } from './kernels/registry/elementwise.js';
 import { gemmKernels } from './kernels/registry/gemm.js';
@@ -46,47 +46,13 @@ export function kernelCoverage(): { native: string[]; fallback: string[] } {
 }
 
 /**
- * Looks up every tensor among a kernel's inputs (a record, or an array as for Concat, possibly nested).
- * Plain loops: this runs before every kernel, and a closure per call showed in the profile of tiny ops.
- */
-function lookUpInputs(backend: SimdBackend, inputs: unknown): void {
-  if (inputs == null) return;
-  if (Array.isArray(inputs)) {
-    for (let i = 0; i < inputs.length; i++) lookUpInputs(backend, inputs[i]);
-    return;
-  }
-  const dataId = (inputs as Partial<TensorInfo>).dataId;
-  if (dataId != null) {
-    backend.get(dataId);
-    return;
-  }
-  const record = inputs as Record<string, unknown>;
-  for (const name in record) lookUpInputs(backend, record[name]);
-}
-
-/**
- * Looks every input up before the kernel runs, so that a disposed or foreign tensor fails (or moves
- * here) before the kernel allocates its output, which would otherwise leak.
- */
-function inputsCheckedFirst(config: KernelConfig): KernelConfig {
-  const { kernelFunc } = config;
-  return {
-    ...config,
-    kernelFunc: (args) => {
-      lookUpInputs(args.backend as SimdBackend, args.inputs);
-      return kernelFunc(args);
-    },
-  };
-}
-
-/**
  * Registers the native kernels and the CPU fallback for the others (see fallbackNames). Called again once
  * tfjs-backend-cpu is loaded: fallbacks it lacks are withdrawn, any it adds are registered.
  */
 export function registerAllKernels(): void {
   const registered = new Map(getKernelsForBackend(BACKEND_NAME).map((k) => [k.kernelName, k]));
   for (const config of nativeKernels) {
-    if (!registered.has(config.kernelName)) registerKernel(inputsCheckedFirst(config));
+    if (!registered.has(config.kernelName)) registerKernel(guardKernel(config));
   }
   const fallbacks = new Set(fallbackNames());
   for (const name of fallbacks) {

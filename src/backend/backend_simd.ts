@@ -43,6 +43,12 @@ export class SimdBackend extends KernelBackend {
   /** Set by compile() while it records or replays a step; null otherwise. */
   hook: BackendHook | null = null;
 
+  /** Tensors allocated since the outermost running kernel started: freed if it fails (see kernel_guard). */
+  private readonly kernelAllocations: DataId[] = [];
+  private kernelDepth = 0;
+  /** Why the backend can no longer run kernels (a trap left its allocator in doubt), or null. */
+  private unusableReason: string | null = null;
+
   /** Worker threads for large products (threaded builds only; started on first use). */
   readonly threadPool: ThreadPool | null;
 
@@ -71,6 +77,7 @@ export class SimdBackend extends KernelBackend {
   allocate(values: backend_util.BackendValues | null, shape: number[], dtype: DataType): DataId {
     const dataId = {};
     this.move(dataId, values, shape, dtype, 1);
+    if (this.kernelDepth > 0) this.kernelAllocations.push(dataId);
     return dataId;
   }
 
@@ -82,12 +89,50 @@ export class SimdBackend extends KernelBackend {
       this.data.set(dataId, { ptr: 0, shape, dtype, refCount, strings });
       return;
     }
+    this.assertUsable();
     const bytes = util.sizeFromShape(shape) * bytesPerElement(dtype);
     const ptr = this.wasm.alloc(bytes);
     this.bytesInUse += bytes;
     this.data.set(dataId, { ptr, shape, dtype, refCount });
+    this.wasm.guard?.label(ptr, `a ${dtype} tensor of shape [${shape}]`);
     if (values != null && bytes > 0) {
-      this.view(dataId).set(asDtypeArray(values as backend_util.TypedArray, dtype));
+      storeValues(this.view(dataId), asDtypeArray(values as backend_util.TypedArray, dtype));
+    }
+  }
+
+  /** Marks the start of a kernel; returns the mark that endKernel and failKernel take. */
+  beginKernel(): number {
+    this.assertUsable();
+    this.kernelDepth++;
+    return this.kernelAllocations.length;
+  }
+
+  /** The kernel finished: its allocations now belong to the engine (or were disposed by the kernel). */
+  endKernel(): void {
+    this.kernelDepth--;
+    // A nested kernel's outputs stay listed: they are its caller's to free if the caller fails.
+    if (this.kernelDepth === 0) this.kernelAllocations.length = 0;
+  }
+
+  /** The kernel failed: frees what it allocated that is still live, which nobody else can free. */
+  failKernel(mark: number): void {
+    for (let i = mark; i < this.kernelAllocations.length; i++) {
+      const dataId = this.kernelAllocations[i];
+      if (this.data.peek(dataId) !== undefined) this.disposeData(dataId, true);
+    }
+    this.kernelAllocations.length = mark;
+    this.kernelDepth--;
+  }
+
+  /** From now on every kernel and allocation fails with `reason` (the allocator cannot be trusted). */
+  markUnusable(reason: string): void {
+    this.unusableReason = reason;
+  }
+
+  private assertUsable(): void {
+    if (this.unusableReason != null) {
+      throw new Error(`Backend 'simd' is unusable: ${this.unusableReason} ` +
+        "Recreate it with tf.engine().reset() (tensors of the old backend are lost).");
     }
   }
 
@@ -148,7 +193,8 @@ export class SimdBackend extends KernelBackend {
     if (tensor.pinned) return false;
     tensor.refCount--;
     if (!force && tensor.refCount > 0) return false;
-    this.wasm.free(tensor.ptr);
+    // An allocator in doubt is left alone: the block is abandoned, not freed.
+    if (this.unusableReason == null) this.wasm.free(tensor.ptr);
     if (tensor.dtype !== 'string') {
       this.bytesInUse -= util.sizeFromShape(tensor.shape) * bytesPerElement(tensor.dtype);
     }
@@ -158,7 +204,9 @@ export class SimdBackend extends KernelBackend {
 
   /** Reserves `bytes` of linear memory outside any tensor (a compiled step's buffers); counted in memory(). */
   reserve(bytes: number): number {
+    this.assertUsable();
     const ptr = this.wasm.alloc(bytes);
+    this.wasm.guard?.label(ptr, `a compiled step's buffer of ${bytes} bytes`);
     this.bytesInUse += bytes;
     return ptr;
   }
@@ -232,6 +280,22 @@ export class SimdBackend extends KernelBackend {
   override dispose(): void {
     // The module instance and its memory go with this object; only the worker threads need stopping.
     this.threadPool?.dispose();
+  }
+}
+
+/**
+ * Stores `values` in a tensor's block: never past its end. tfjs-core hands over as many values as its
+ * caller gave (a ragged literal gives more than the shape holds, outside debug mode): the first ones are
+ * kept, as tfjs-backend-wasm does, and slots without a value are zero.
+ */
+function storeValues(block: NumericArray, values: NumericArray): void {
+  if (values.length === block.length) {
+    block.set(values);
+  } else if (values.length > block.length) {
+    block.set(values.subarray(0, block.length));
+  } else {
+    block.set(values);
+    block.fill(0, values.length);
   }
 }
 

@@ -6,6 +6,7 @@ import {
   backend_util, findBackendFactory, getKernel, getKernelsForBackend, KernelConfig, KernelFunc, TensorInfo, util,
 } from '@tensorflow/tfjs-core';
 import type { SimdBackend } from './backend_simd.js';
+import { guardKernel } from './kernel_guard.js';
 
 type KernelArgs = Parameters<KernelFunc>[0];
 type Inputs = KernelArgs['inputs'];
@@ -165,11 +166,11 @@ const fallbackConfigs = new WeakSet<KernelConfig>();
 
 /** A 'simd' kernel config that runs the CPU backend's implementation of `kernelName`. */
 export function fallbackKernelConfig(kernelName: string): KernelConfig {
-  const config: KernelConfig = {
+  const config = guardKernel({
     kernelName,
     backendName: 'simd',
     kernelFunc: (args) => runOnCpu(kernelName, args),
-  };
+  });
   fallbackConfigs.add(config);
   return config;
 }

@@ -13,6 +13,7 @@ import { rowMajorStrides } from './util/layout_geometry.js';
 export function mirrorPad(args: KernelArgs<MirrorPadInputs, MirrorPadAttrs>): TensorInfo {
   const { inputs: { x }, attrs: { paddings, mode }, backend } = args;
   if (x.dtype === 'string') return layoutOnCpu(MirrorPad, args) as TensorInfo;
+  assertMirrorable(x.shape, paddings, mode);
   const outShape = paddings.map(([before, after], k) => before + x.shape[k] + after);
   const out = backend.makeOutput(outShape, x.dtype);
   const outStrides = rowMajorStrides(outShape);
@@ -39,6 +40,17 @@ export function mirrorPad(args: KernelArgs<MirrorPadInputs, MirrorPadAttrs>): Te
     mirror(end, after, end - 2 + edge);
   }
   return out;
+}
+
+/** tf.mirrorPad checks this; a direct runKernel call may not, and a mirror past the edge reads outside x. */
+function assertMirrorable(shape: number[], paddings: Array<[number, number]>, mode: string): void {
+  const limit = (d: number) => (mode === 'reflect' ? d - 1 : d);
+  const axis = shape.findIndex((d, k) => paddings[k] == null ||
+    !paddings[k].every((p) => Number.isInteger(p) && p >= 0 && p <= limit(d)));
+  if (axis >= 0 || paddings.length !== shape.length) {
+    throw new Error(`mirrorPad: paddings ${JSON.stringify(paddings)} do not fit x of shape [${shape}] in ` +
+      `'${mode}' mode: each must be between 0 and ${mode === 'reflect' ? 'the dimension - 1' : 'the dimension'}.`);
+  }
 }
 
 function withCoord(values: number[], k: number, value: number): number[] {

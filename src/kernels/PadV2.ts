@@ -4,17 +4,32 @@ import { elementAddress, fillElements, stridedCopy } from './util/layout_copy.js
 import { layoutOnCpu } from './util/layout_fallback.js';
 import { rowMajorStrides } from './util/layout_geometry.js';
 
-/** The output filled with the constant, then x copied into the box starting at the leading paddings. */
+/**
+ * The output filled with the constant, then the part of x that lands inside it copied in. tfjs-core lets
+ * negative paddings through (tfjs-layers crops token sequences that way): a negative `before` drops that many
+ * leading elements of x along its axis, a negative `after` that many trailing ones.
+ */
 export function padV2(args: KernelArgs<PadV2Inputs, PadV2Attrs>): TensorInfo {
   const { inputs: { x }, attrs: { paddings, constantValue }, backend } = args;
   if (x.dtype === 'string') return layoutOnCpu(PadV2, args) as TensorInfo;
   const outShape = paddings.map(([before, after], k) => before + x.shape[k] + after);
+  const negative = outShape.findIndex((n) => !(n >= 0));
+  if (negative >= 0) {
+    throw new Error(`pad: paddings ${JSON.stringify(paddings)} leave axis ${negative} of x (shape [${x.shape}]) ` +
+      `with ${outShape[negative]} elements; a negative padding may crop at most the whole axis.`);
+  }
   const out = backend.makeOutput(outShape, x.dtype);
   fillElements(backend, backend.ptr(out), util.sizeFromShape(outShape), x.dtype, constantValue);
+  // Along each axis: the first element of x that is kept, where it lands, and how many are kept.
+  const firstKept = paddings.map(([before]) => Math.max(0, -before));
+  const landsAt = paddings.map(([before]) => Math.max(0, before));
+  const kept = outShape.map((n, k) => Math.max(0, Math.min(x.shape[k] - firstKept[k], n - landsAt[k])));
+  const xStrides = rowMajorStrides(x.shape);
   const outStrides = rowMajorStrides(outShape);
-  const start = paddings.reduce((sum, [before], k) => sum + before * outStrides[k], 0);
-  stridedCopy(backend, elementAddress(backend, out, start), backend.ptr(x), x.dtype,
-    { shape: x.shape, srcStrides: rowMajorStrides(x.shape), dstStrides: outStrides });
+  const offset = (at: number[], strides: number[]) => at.reduce((sum, i, k) => sum + i * strides[k], 0);
+  stridedCopy(backend, elementAddress(backend, out, offset(landsAt, outStrides)),
+    elementAddress(backend, x, offset(firstKept, xStrides)), x.dtype,
+    { shape: kept, srcStrides: xStrides, dstStrides: outStrides });
   return out;
 }
 

@@ -9,6 +9,8 @@ import {
 } from './binaries.js';
 import { requestedThreadCount } from '../threads/settings.js';
 import { kernelImports } from './imports.js';
+import { GuardedBlocks } from './guarded_blocks.js';
+import { guardedMemoryWanted } from './guard_setting.js';
 
 /** A kernel exported by the module: numbers (pointers, sizes, scalars) in, at most one number out. */
 export type WasmKernel = (...args: number[]) => number;
@@ -168,6 +170,9 @@ export class SimdWasm {
   /** What the runtime offers, detected when the instance was made. */
   readonly features: WasmFeatures = detectWasmFeatures();
 
+  /** Red zones around every block (SIMD_GUARD_MEMORY), decided once: a memory is guarded for its whole life. */
+  readonly guard: GuardedBlocks | null;
+
   /**
    * @param threads for a threaded build: its compiled module and shared memory, which worker threads
    *     instantiate again; null for the single-thread builds.
@@ -179,27 +184,36 @@ export class SimdWasm {
     const exports = instance.exports as Record<string, unknown>;
     this.memory = threads?.memory ?? exports.memory as WebAssembly.Memory;
     this.kernels = exports as Record<string, WasmKernel>;
+    this.guard = guardedMemoryWanted()
+      ? new GuardedBlocks(this.memory, (bytes, requested) => this.rawAlloc(bytes, requested), (ptr) => this.kernels.free(ptr))
+      : null;
   }
 
   /** Allocates `bytes` bytes of linear memory (0 bytes gives the null pointer, which is never read). */
   alloc(bytes: number): number {
-    if (bytes === 0) return 0;
     if (!(bytes <= MAX_WASM_BYTES - this.memory.buffer.byteLength)) {
       throw new RangeError(
         `Backend 'simd': cannot allocate ${bytes} bytes: WebAssembly memory holds at most ${MAX_WASM_BYTES} ` +
           `bytes and ${this.memory.buffer.byteLength} are already reserved.`);
     }
-    let ptr: number;
-    try {
-      ptr = this.kernels.alloc(bytes) >>> 0;
-    } catch (e) {
-      throw new RangeError(`Backend 'simd': cannot allocate ${bytes} bytes: ${(e as Error).message}`);
-    }
-    return ptr;
+    if (this.guard != null) return this.guard.alloc(bytes);
+    return bytes === 0 ? 0 : this.rawAlloc(bytes, bytes);
   }
 
+  /** Allocates `bytes` bytes for a request of `requested` (they differ by the red zones of guarded memory). */
+  private rawAlloc(bytes: number, requested: number): number {
+    try {
+      return this.kernels.alloc(bytes) >>> 0;
+    } catch (e) {
+      throw new RangeError(`Backend 'simd': cannot allocate ${requested} bytes: ${(e as Error).message}`);
+    }
+  }
+
+  /** Frees a block (in guarded memory, after checking its red zones). */
   free(ptr: number): void {
-    if (ptr !== 0) this.kernels.free(ptr);
+    if (ptr === 0) return;
+    if (this.guard != null) this.guard.free(ptr);
+    else this.kernels.free(ptr);
   }
 
   // Views are made fresh on every call: growing the memory detaches earlier views.

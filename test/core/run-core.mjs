@@ -41,6 +41,11 @@ async function bundle(backend) {
     `import { setTestEnvs } from ${JSON.stringify(relative(buildDir, join(coreDist, 'jasmine_util.js')))};`,
     // One env name for both backends, so spec names match between the two runs.
     `setTestEnvs([{ name: 'test-env', backendName: '${backend}', flags: {}, isDataSync: true }]);`,
+    // The simd run is in guarded memory (red zones around every block): the report counts stray writes.
+    ...(backend === 'simd'
+      ? [`import { memoryGuardReport } from ${JSON.stringify(relative(buildDir, join(root, 'dist/index.js')))};`,
+        'globalThis.memoryGuardReport = memoryGuardReport;']
+      : []),
   ].join('\n'));
   const entry = [
     imp(join(coreDist, 'public/chained_ops/register_all_chained_ops.js')),
@@ -88,6 +93,12 @@ async function runSuite(backend, filter) {
   writeFileSync(join(resultsDir, `${backend}.json`), JSON.stringify(statuses, null, 1));
   writeFileSync(join(resultsDir, `${backend}-failures.txt`), failures.join('\n'));
   const count = (s) => Object.values(statuses).filter((x) => x === s).length;
+  const guard = globalThis.memoryGuardReport?.();
+  if (guard != null) {
+    if (!guard.enabled) throw new Error(`core suite on '${backend}' did not run in guarded memory`);
+    if (guard.strayWrites > 0) throw new Error(`core suite on '${backend}': ${guard.strayWrites} stray writes, last: ${guard.last}`);
+    console.log(`core suite on '${backend}': guarded memory, 0 stray writes`);
+  }
   if (count('passed') === 0) throw new Error(`core suite on '${backend}' ran no passing spec: the harness is broken`);
   console.log(`core suite on '${backend}': ${count('passed')} passed, ${count('failed')} failed, ${count('pending') + count('excluded')} skipped`);
   return failures;
@@ -96,7 +107,7 @@ async function runSuite(backend, filter) {
 function runChild(backend) {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--backend', backend],
-      { stdio: ['ignore', 'inherit', 'inherit'] });
+      { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, TFJS_SIMD_GUARD_MEMORY: '1' } });
     child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`core suite on '${backend}' crashed (exit ${code})`))));
   });
 }

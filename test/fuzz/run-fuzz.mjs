@@ -4,6 +4,7 @@
 // Keep each real failure as a fixed case in test/unit/fuzz_regressions.test.mjs.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { memoryGuardReport } from '../../dist/index.js';
 import { compareCase, resetStats, stats, tf } from './differential.mjs';
 import { allOps } from './ops.mjs';
 import { caseFromJson, caseToJson, fuzzOp } from './property.mjs';
@@ -51,6 +52,9 @@ for (const op of ops) {
     failures.push({ op: op.name, family: op.family, ...result });
   }
 }
+const guard = memoryGuardReport();
+console.log(`guarded memory: ${guard.enabled ? `on, ${guard.strayWrites} stray writes${guard.last ? ` (last: ${guard.last})` : ''}` : 'off (TFJS_SIMD_GUARD_MEMORY=1 turns it on)'}`);
+if (guard.strayWrites > 0) failures.push({ op: 'guarded memory', message: guard.last });
 console.log(`${total} cases, ${failures.length} failing ops`);
 if (args.failures) writeFileSync(args.failures, `[${failures.map((f) => caseToJson(f)).join(',\n')}]\n`);
 process.exitCode = failures.length ? 1 : 0;

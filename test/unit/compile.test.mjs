@@ -286,6 +286,30 @@ test("eager where replay cannot apply: on 'cpu', and under a gradient tape (grad
   square.dispose();
 });
 
+test('compileTrainStep: clear errors for an uncompiled model, half the options, the wrong batch, and dropout', async () => {
+  const tfl = await import('@tensorflow/tfjs-layers');
+  await onBackend('simd', () => {
+    const model = tfl.sequential({ layers: [tfl.layers.dense({ units: 2, inputShape: [3] })] });
+    assert.throws(() => simd.compileTrainStep(model), /not compiled; pass \{ optimizer, loss \}/);
+    assert.throws(() => simd.compileTrainStep(model, { optimizer: 'sgd' }), /pass both optimizer and loss/);
+    const step = simd.compileTrainStep(model, { optimizer: 'sgd', loss: 'meanSquaredError' });
+    const [x, y] = [tf.ones([4, 3]), tf.ones([4, 2])];
+    assert.throws(() => step([x, x], y), /takes 1 inputs and 1 targets, got 2 and 1/);
+    const dropping = tfl.sequential({ layers: [tfl.layers.dense({ units: 2, inputShape: [3] }), tfl.layers.dropout({ rate: 0.5 })] });
+    const dropStep = simd.compileTrainStep(dropping, { optimizer: 'sgd', loss: 'meanSquaredError' });
+    assert.throws(() => dropStep(x, y), /op 'randomUniform' draws random numbers in JavaScript/);
+    const loss = step(x, y);
+    assert.ok(Number.isFinite(loss.dataSync()[0]), 'the backend and the other step still work');
+    tf.dispose([x, y, loss]);
+    step.dispose();
+    dropStep.dispose();
+    for (const m of [model, dropping]) {
+      m.optimizer.dispose();
+      m.dispose();
+    }
+  });
+});
+
 test('a step that creates variables on every call is refused after three tries', async () => {
   await onBackend('simd', () => {
     const made = [];

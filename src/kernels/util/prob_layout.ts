@@ -39,5 +39,6 @@ export function probKernelConfig<Inputs, Attrs>(
 
 /** The pointer of an optional input, 0 when it is absent or empty (the kernels then compute what it would hold). */
 export function optionalPtr(backend: SimdBackend, info: TensorInfo | undefined): number {
-  return info == null ? 0 : backend.ptr(info);
+  // An empty tensor has no block to write (guarded memory gives it one, guarded all round: not to be filled).
+  return info == null || util.sizeFromShape(info.shape) === 0 ? 0 : backend.ptr(info);
 }
