@@ -102,7 +102,10 @@ export function compile<A extends unknown[], R>(fn: (...args: A) => R): Compiled
     stats.recordings++;
     const { result, trace } = record(backend, inputs, () => {
       const out = fn(...args);
-      if (isThenable(out)) throw asyncRefused();
+      if (isThenable(out)) {
+        (out as unknown as Promise<unknown>).catch(() => {}); // refused below: its own failure is not reported
+        throw asyncRefused();
+      }
       return out;
     });
     if (trace.createdVariables) {
