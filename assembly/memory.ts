@@ -18,3 +18,21 @@ export function copy(dst: usize, src: usize, bytes: usize): void {
 export function zero(dst: usize, bytes: usize): void {
   memory.fill(dst, 0, bytes);
 }
+
+/** Sets `bytes` bytes at `dst` to `value` (the guarded memory's red-zone pattern). */
+export function fillBytes(dst: usize, value: u8, bytes: usize): void {
+  memory.fill(dst, value, bytes);
+}
+
+/** Address of the first byte in [start, end) that is not `value`, or -1: sixteen bytes per compare. */
+export function firstByteNot(start: usize, end: usize, value: u8): isize {
+  const pattern = i8x16.splat(<i8>value);
+  let at = start;
+  for (; at + 16 <= end; at += 16) {
+    if (!v128.all_true<i8>(i8x16.eq(v128.load(at), pattern))) break;
+  }
+  for (; at < end; at++) {
+    if (load<u8>(at) != value) return <isize>at;
+  }
+  return -1;
+}

@@ -90,6 +90,7 @@ export class SimdBackend extends KernelBackend {
       return;
     }
     this.assertUsable();
+    assertStorableShape(shape, dtype);
     const bytes = util.sizeFromShape(shape) * bytesPerElement(dtype);
     const ptr = this.wasm.alloc(bytes);
     this.bytesInUse += bytes;
@@ -280,6 +281,20 @@ export class SimdBackend extends KernelBackend {
   override dispose(): void {
     // The module instance and its memory go with this object; only the worker threads need stopping.
     this.threadPool?.dispose();
+  }
+}
+
+/**
+ * A kernel given arguments tfjs-core did not check (negative reps, a crop past the axis) can compute a shape
+ * with a negative or fractional dimension: refuse it before its byte count reaches the allocator.
+ */
+function assertStorableShape(shape: number[], dtype: DataType): void {
+  for (let k = 0; k < shape.length; k++) {
+    const d = shape[k];
+    if (!(Number.isInteger(d) && d >= 0)) {
+      throw new Error(`Backend 'simd': cannot make a ${dtype} tensor of shape [${shape}]: ` +
+        `dimension ${k} is ${d}, not a non-negative integer.`);
+    }
   }
 }
 

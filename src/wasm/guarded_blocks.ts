@@ -8,10 +8,18 @@
 export const RED_ZONE_BYTES = 64;
 /** The byte every red zone holds: unlikely to be written by accident (not 0, not all ones, not a small int). */
 const RED_ZONE_BYTE = 0xa5;
-const RED_ZONE_WORD = 0xa5a5a5a5;
 /** Freed blocks wait this long (in bytes and in blocks) before the allocator may reuse them. */
-const QUARANTINE_BYTES = 1 << 20;
-const QUARANTINE_BLOCKS = 64;
+const QUARANTINE_BYTES = 256 << 10;
+const QUARANTINE_BLOCKS = 32;
+
+/** What the guard needs of the module: its allocator, and a fill and a scan that run at SIMD speed. */
+export interface GuardedBlocksMemory {
+  alloc(bytes: number, requested: number): number;
+  free(ptr: number): void;
+  fillBytes(dst: number, value: number, bytes: number): void;
+  /** Address of the first byte in [start, end) that is not `value`, or -1. */
+  firstByteNot(start: number, end: number, value: number): number;
+}
 
 interface Block {
   ptr: number;
@@ -47,13 +55,12 @@ export class GuardedBlocks {
 
   constructor(
     private readonly memory: WebAssembly.Memory,
-    private readonly rawAlloc: (bytes: number, requested: number) => number,
-    private readonly rawFree: (ptr: number) => void,
+    private readonly raw: GuardedBlocksMemory,
   ) {}
 
   /** Allocates `bytes` (zero included: a real block, so a write into an empty tensor is caught too). */
   alloc(bytes: number): number {
-    const raw = this.rawAlloc(bytes + 2 * RED_ZONE_BYTES, bytes);
+    const raw = this.raw.alloc(bytes + 2 * RED_ZONE_BYTES, bytes);
     const ptr = raw + RED_ZONE_BYTES;
     this.sizes.set(ptr, bytes);
     this.paint(ptr, bytes);
@@ -75,14 +82,14 @@ export class GuardedBlocks {
     const label = `${this.labels.get(ptr) ?? 'scratch'}, freed`;
     this.sizes.delete(ptr);
     this.labels.delete(ptr);
-    new Uint8Array(this.memory.buffer).fill(RED_ZONE_BYTE, ptr, ptr + bytes);
+    this.raw.fillBytes(ptr, RED_ZONE_BYTE, bytes);
     this.quarantine.push({ ptr, bytes, label });
     this.quarantinedBytes += bytes;
     while (this.quarantine.length > QUARANTINE_BLOCKS || this.quarantinedBytes > QUARANTINE_BYTES) {
       const oldest = this.quarantine.shift()!;
       this.quarantinedBytes -= oldest.bytes;
       this.pending.push(...this.checkFreed(oldest));
-      this.rawFree(oldest.ptr - RED_ZONE_BYTES);
+      this.raw.free(oldest.ptr - RED_ZONE_BYTES);
     }
   }
 
@@ -112,56 +119,43 @@ export class GuardedBlocks {
     return this.sizes.size;
   }
 
+  private firstChangedByte(start: number, end: number): number {
+    return this.raw.firstByteNot(start, end, RED_ZONE_BYTE);
+  }
+
   /** A freed block, zones included, must still hold the pattern it was painted with. */
   private checkFreed(block: Block): RedZoneViolation[] {
     const start = block.ptr - RED_ZONE_BYTES;
     const end = block.ptr + block.bytes + RED_ZONE_BYTES;
-    const first = firstChangedByte(this.memory, start, end);
+    const first = this.firstChangedByte(start, end);
     if (first < 0) return [];
     let changed = 0;
     const heap = new Uint8Array(this.memory.buffer, start, end - start);
     for (const byte of heap) if (byte !== RED_ZONE_BYTE) changed++;
-    heap.fill(RED_ZONE_BYTE);
+    this.raw.fillBytes(start, RED_ZONE_BYTE, end - start);
     return [{ ptr: block.ptr, bytes: block.bytes, side: 'freed', label: block.label, changedBytes: changed, firstOffset: first - block.ptr }];
   }
 
   private paint(ptr: number, bytes: number): void {
-    const heap = new Uint8Array(this.memory.buffer);
-    heap.fill(RED_ZONE_BYTE, ptr - RED_ZONE_BYTES, ptr);
-    heap.fill(RED_ZONE_BYTE, ptr + bytes, ptr + bytes + RED_ZONE_BYTES);
+    this.raw.fillBytes(ptr - RED_ZONE_BYTES, RED_ZONE_BYTE, RED_ZONE_BYTES);
+    this.raw.fillBytes(ptr + bytes, RED_ZONE_BYTE, RED_ZONE_BYTES);
   }
 
   private checkBlock(ptr: number, bytes: number): RedZoneViolation[] {
-    const heap = new Uint8Array(this.memory.buffer);
     const violations: RedZoneViolation[] = [];
     const zone = (start: number, side: 'before' | 'after') => {
+      const first = this.firstChangedByte(start, start + RED_ZONE_BYTES);
+      if (first < 0) return;
+      const heap = new Uint8Array(this.memory.buffer, start, RED_ZONE_BYTES);
       let changed = 0;
-      let first = -1;
-      for (let i = start; i < start + RED_ZONE_BYTES; i++) {
-        if (heap[i] !== RED_ZONE_BYTE) {
-          changed++;
-          if (first < 0) first = i;
-        }
-      }
-      if (changed > 0) {
-        const label = this.labels.get(ptr) ?? 'scratch';
-        violations.push({ ptr, bytes, side, label, changedBytes: changed, firstOffset: first - ptr });
-      }
+      for (const byte of heap) if (byte !== RED_ZONE_BYTE) changed++;
+      const label = this.labels.get(ptr) ?? 'scratch';
+      violations.push({ ptr, bytes, side, label, changedBytes: changed, firstOffset: first - ptr });
     };
     zone(ptr - RED_ZONE_BYTES, 'before');
     zone(ptr + bytes, 'after');
     return violations;
   }
-}
-
-/** The address of the first byte in [start, end) that is not the red-zone byte, or -1; words first, for speed. */
-function firstChangedByte(memory: WebAssembly.Memory, start: number, end: number): number {
-  const words = new Uint32Array(memory.buffer, start, (end - start) >>> 2);
-  let i = 0;
-  while (i < words.length && words[i] === RED_ZONE_WORD) i++;
-  const bytes = new Uint8Array(memory.buffer);
-  for (let at = start + 4 * i; at < end; at++) if (bytes[at] !== RED_ZONE_BYTE) return at;
-  return -1;
 }
 
 /** One line a person can act on: where the write landed relative to the block. */

@@ -185,7 +185,12 @@ export class SimdWasm {
     this.memory = threads?.memory ?? exports.memory as WebAssembly.Memory;
     this.kernels = exports as Record<string, WasmKernel>;
     this.guard = guardedMemoryWanted()
-      ? new GuardedBlocks(this.memory, (bytes, requested) => this.rawAlloc(bytes, requested), (ptr) => this.kernels.free(ptr))
+      ? new GuardedBlocks(this.memory, {
+        alloc: (bytes, requested) => this.rawAlloc(bytes, requested),
+        free: (ptr) => this.kernels.free(ptr),
+        fillBytes: (dst, value, bytes) => this.kernels.fillBytes(dst, value, bytes),
+        firstByteNot: (start, end, value) => this.kernels.firstByteNot(start, end, value),
+      })
       : null;
   }
 
