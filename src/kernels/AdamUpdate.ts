@@ -2,7 +2,7 @@ import { KernelConfig, KernelFunc, TensorInfo, util } from '@tensorflow/tfjs-cor
 import { elementwiseSweep } from '../threads/elementwise_threads.js';
 import type { SplitThreshold } from '../threads/split_policy.js';
 import type { KernelArgs } from './util/kernel_args.js';
-import { AdamUpdate, AdamUpdateAttrs, AdamUpdateInputs } from './util/optim_kernel_names.js';
+import { AdamUpdate, AdamUpdateAttrs, AdamUpdateInputs } from '../kernel_names/optim.js';
 
 const f32 = Math.fround;
 

@@ -2,7 +2,7 @@ import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { KernelArgs } from './util/kernel_args.js';
 import {
   GaussianLogLikelihoodAttrs, GaussianLogLikelihoodGrad, GaussianLogLikelihoodGradInputs,
-} from './util/prob_kernel_names.js';
+} from '../kernel_names/prob.js';
 import { floatOutput, optionalPtr, perElement, probKernelConfig, rowLayout } from './util/prob_layout.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { KernelArgs } from './util/kernel_args.js';
-import { KlStandardNormal, KlStandardNormalInputs } from './util/prob_kernel_names.js';
+import { KlStandardNormal, KlStandardNormalInputs } from '../kernel_names/prob.js';
 import { floatOutput, fullOperand, optionalPtr, perElement, probKernelConfig, rowLayout } from './util/prob_layout.js';
 
 /**

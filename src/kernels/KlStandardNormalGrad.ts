@@ -1,6 +1,6 @@
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { KernelArgs } from './util/kernel_args.js';
-import { KlStandardNormalGrad, KlStandardNormalGradInputs } from './util/prob_kernel_names.js';
+import { KlStandardNormalGrad, KlStandardNormalGradInputs } from '../kernel_names/prob.js';
 import { floatOutput, fullOperand, optionalPtr, perElement, probKernelConfig, rowLayout } from './util/prob_layout.js';
 
 /** [dMean, dLogVar] of the KL to N(0, I) in one sweep; with the forward pass's exp(logVar), no exp is computed. */

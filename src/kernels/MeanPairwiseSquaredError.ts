@@ -1,6 +1,6 @@
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { KernelArgs } from './util/kernel_args.js';
-import { MeanPairwiseSquaredError, MeanPairwiseSquaredErrorInputs } from './util/prob_kernel_names.js';
+import { MeanPairwiseSquaredError, MeanPairwiseSquaredErrorInputs } from '../kernel_names/prob.js';
 import { floatOutput, probKernelConfig } from './util/prob_layout.js';
 
 /** Σ_b w_b · mean over pairs of ((pᵢ − pⱼ) − (lᵢ − lⱼ))² of batch item b, as a scalar. */

@@ -1,6 +1,6 @@
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { KernelArgs } from './util/kernel_args.js';
-import { MeanPairwiseSquaredErrorGrad, MeanPairwiseSquaredErrorGradInputs } from './util/prob_kernel_names.js';
+import { MeanPairwiseSquaredErrorGrad, MeanPairwiseSquaredErrorGradInputs } from '../kernel_names/prob.js';
 import { floatOutput, probKernelConfig } from './util/prob_layout.js';
 
 /** [dLabels, dPredictions, dWeights] of the mean pairwise squared error in one sweep. */

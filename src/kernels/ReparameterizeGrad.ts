@@ -1,6 +1,6 @@
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { KernelArgs } from './util/kernel_args.js';
-import { ReparameterizeGrad, ReparameterizeGradInputs } from './util/prob_kernel_names.js';
+import { ReparameterizeGrad, ReparameterizeGradInputs } from '../kernel_names/prob.js';
 import { floatOutput, perElement, probKernelConfig, rowLayout } from './util/prob_layout.js';
 
 /** [dMean, dLogVar] of z = mean + exp(½·logVar)·eps in one sweep. */

@@ -1,6 +1,6 @@
 import { TensorInfo, util } from '@tensorflow/tfjs-core';
 import type { KernelArgs } from './util/kernel_args.js';
-import { CrossEntropyInputs, SigmoidCrossEntropyWithLogits } from './util/prob_kernel_names.js';
+import { CrossEntropyInputs, SigmoidCrossEntropyWithLogits } from '../kernel_names/prob.js';
 import { floatOutput, probKernelConfig } from './util/prob_layout.js';
 
 /** max(x, 0) − x·z + log(1 + exp(−|x|)) element-wise. */

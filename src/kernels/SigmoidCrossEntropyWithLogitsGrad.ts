@@ -1,6 +1,6 @@
 import { TensorInfo, util } from '@tensorflow/tfjs-core';
 import type { KernelArgs } from './util/kernel_args.js';
-import { CrossEntropyGradInputs, SigmoidCrossEntropyWithLogitsGrad } from './util/prob_kernel_names.js';
+import { CrossEntropyGradInputs, SigmoidCrossEntropyWithLogitsGrad } from '../kernel_names/prob.js';
 import { floatOutput, probKernelConfig } from './util/prob_layout.js';
 
 /** [dLabels, dLogits] = [−x·dy, (sigmoid(x) − z)·dy] in one sweep. */

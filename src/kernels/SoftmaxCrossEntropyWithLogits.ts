@@ -1,6 +1,6 @@
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { KernelArgs } from './util/kernel_args.js';
-import { CrossEntropyInputs, SoftmaxCrossEntropyWithLogits } from './util/prob_kernel_names.js';
+import { CrossEntropyInputs, SoftmaxCrossEntropyWithLogits } from '../kernel_names/prob.js';
 import { floatOutput, probKernelConfig, rowLayout } from './util/prob_layout.js';
 
 /** −Σ labels·logSoftmax(logits) over the last axis, one row at a time. */

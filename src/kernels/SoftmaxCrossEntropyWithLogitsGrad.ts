@@ -1,6 +1,6 @@
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { KernelArgs } from './util/kernel_args.js';
-import { CrossEntropyGradInputs, SoftmaxCrossEntropyWithLogitsGrad } from './util/prob_kernel_names.js';
+import { CrossEntropyGradInputs, SoftmaxCrossEntropyWithLogitsGrad } from '../kernel_names/prob.js';
 import { floatOutput, probKernelConfig, rowLayout } from './util/prob_layout.js';
 
 /** [dLabels, dLogits] = [−logSoftmax·dy, (Σlabels·softmax − labels)·dy], one row at a time. */

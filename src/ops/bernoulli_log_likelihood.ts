@@ -1,5 +1,5 @@
 import { Tensor, tidy } from '@tensorflow/tfjs-core';
-import { BernoulliLogLikelihood } from '../kernels/util/prob_kernel_names.js';
+import { BernoulliLogLikelihood } from '../kernel_names/prob.js';
 import { bernoulliLogLikelihoodComposite } from './composite/bernoulli_log_likelihood.js';
 import {
   assertMinRank, assertSameShape, bufferForGradient, floatInput, hasFusedKernel, runFused, TensorOrLike,

@@ -1,5 +1,5 @@
 import { Tensor, tidy } from '@tensorflow/tfjs-core';
-import { GaussianLogLikelihood } from '../kernels/util/prob_kernel_names.js';
+import { GaussianLogLikelihood } from '../kernel_names/prob.js';
 import { gaussianLogLikelihoodComposite, GaussianLogLikelihoodSettings } from './composite/gaussian_log_likelihood.js';
 import {
   assertBroadcastsTo, assertMinRank, bufferForGradient, floatInput, hasFusedKernel, kernelOperand, runFused,

@@ -1,5 +1,5 @@
 import { Tensor, tidy } from '@tensorflow/tfjs-core';
-import { KlStandardNormal } from '../kernels/util/prob_kernel_names.js';
+import { KlStandardNormal } from '../kernel_names/prob.js';
 import { klStandardNormalComposite } from './composite/kl_standard_normal.js';
 import {
   broadcastShape, bufferForGradient, floatInput, formatShape, hasFusedKernel, kernelOperand, runFused,

@@ -1,5 +1,5 @@
 import { broadcastTo, reshape, Tensor, tidy } from '@tensorflow/tfjs-core';
-import { MeanPairwiseSquaredError } from '../kernels/util/prob_kernel_names.js';
+import { MeanPairwiseSquaredError } from '../kernel_names/prob.js';
 import { meanPairwiseSquaredErrorComposite } from './composite/mean_pairwise_squared_error.js';
 import {
   assertMinRank, assertSameShape, floatInput, formatShape, hasFusedKernel, reshapeIfNeeded, runFused, TensorOrLike,

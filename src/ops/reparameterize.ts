@@ -1,5 +1,5 @@
 import { randomNormal, Tensor, tidy } from '@tensorflow/tfjs-core';
-import { Reparameterize } from '../kernels/util/prob_kernel_names.js';
+import { Reparameterize } from '../kernel_names/prob.js';
 import { reparameterizeComposite } from './composite/reparameterize.js';
 import { broadcastShape, floatInput, hasFusedKernel, kernelOperand, runFused, TensorOrLike } from './prob_util.js';
 

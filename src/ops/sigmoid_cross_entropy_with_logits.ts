@@ -1,5 +1,5 @@
 import { Tensor, tidy } from '@tensorflow/tfjs-core';
-import { SigmoidCrossEntropyWithLogits } from '../kernels/util/prob_kernel_names.js';
+import { SigmoidCrossEntropyWithLogits } from '../kernel_names/prob.js';
 import { sigmoidCrossEntropyWithLogitsComposite } from './composite/sigmoid_cross_entropy_with_logits.js';
 import { assertSameShape, floatInput, hasFusedKernel, runFused, TensorOrLike } from './prob_util.js';
 

@@ -1,5 +1,5 @@
 import { backend_util, Tensor, tidy, transpose, util } from '@tensorflow/tfjs-core';
-import { SoftmaxCrossEntropyWithLogits } from '../kernels/util/prob_kernel_names.js';
+import { SoftmaxCrossEntropyWithLogits } from '../kernel_names/prob.js';
 import { softmaxCrossEntropyWithLogitsComposite } from './composite/softmax_cross_entropy_with_logits.js';
 import { assertMinRank, assertSameShape, floatInput, hasFusedKernel, runFused, TensorOrLike } from './prob_util.js';
 

@@ -6,7 +6,7 @@
 import {
   AdamOptimizer, engine, getBackend, getKernel, mul, NamedTensorMap, Tensor, tidy, Variable, zerosLike,
 } from '@tensorflow/tfjs-core';
-import { AdamUpdate, AdamUpdateAttrs } from '../kernels/util/optim_kernel_names.js';
+import { AdamUpdate, AdamUpdateAttrs } from '../kernel_names/optim.js';
 
 type VariableGradients = Parameters<AdamOptimizer['applyGradients']>[0];
 

@@ -1,5 +1,5 @@
 import { engine, GradConfig, NamedAttrMap, Tensor } from '@tensorflow/tfjs-core';
-import { BernoulliLogLikelihood, BernoulliLogLikelihoodGrad } from '../../kernels/util/prob_kernel_names.js';
+import { BernoulliLogLikelihood, BernoulliLogLikelihoodGrad } from '../../kernel_names/prob.js';
 
 /**
  * Both input gradients come from one run of the fused backward kernel, which reads the exp(−|logits|) the

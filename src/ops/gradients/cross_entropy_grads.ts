@@ -2,7 +2,7 @@ import { engine, GradConfig, Tensor } from '@tensorflow/tfjs-core';
 import {
   SigmoidCrossEntropyWithLogits, SigmoidCrossEntropyWithLogitsGrad, SoftmaxCrossEntropyWithLogits,
   SoftmaxCrossEntropyWithLogitsGrad,
-} from '../../kernels/util/prob_kernel_names.js';
+} from '../../kernel_names/prob.js';
 
 /** A cross-entropy gradient config: the fused backward kernel returns [dLabels, dLogits]. */
 function crossEntropyGradConfig(kernelName: string, gradKernelName: string): GradConfig {

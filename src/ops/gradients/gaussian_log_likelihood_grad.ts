@@ -1,5 +1,5 @@
 import { engine, GradConfig, NamedAttrMap, Tensor } from '@tensorflow/tfjs-core';
-import { GaussianLogLikelihood, GaussianLogLikelihoodGrad } from '../../kernels/util/prob_kernel_names.js';
+import { GaussianLogLikelihood, GaussianLogLikelihoodGrad } from '../../kernel_names/prob.js';
 
 /**
  * All three input gradients come from one run of the fused backward kernel, which reads the weights the

@@ -1,5 +1,5 @@
 import { engine, GradConfig, Tensor } from '@tensorflow/tfjs-core';
-import { KlStandardNormal, KlStandardNormalGrad } from '../../kernels/util/prob_kernel_names.js';
+import { KlStandardNormal, KlStandardNormalGrad } from '../../kernel_names/prob.js';
 
 /** The backward kernel reads exp(logVar) from the forward kernel's `variance` input (passed under a tape). */
 export const klStandardNormalGradConfig: GradConfig = {

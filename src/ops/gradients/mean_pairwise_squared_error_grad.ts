@@ -1,5 +1,5 @@
 import { engine, GradConfig, Tensor } from '@tensorflow/tfjs-core';
-import { MeanPairwiseSquaredError, MeanPairwiseSquaredErrorGrad } from '../../kernels/util/prob_kernel_names.js';
+import { MeanPairwiseSquaredError, MeanPairwiseSquaredErrorGrad } from '../../kernel_names/prob.js';
 
 export const meanPairwiseSquaredErrorGradConfig: GradConfig = {
   kernelName: MeanPairwiseSquaredError,

@@ -1,5 +1,5 @@
 import { engine, GradConfig, Tensor, zerosLike } from '@tensorflow/tfjs-core';
-import { Reparameterize, ReparameterizeGrad } from '../../kernels/util/prob_kernel_names.js';
+import { Reparameterize, ReparameterizeGrad } from '../../kernel_names/prob.js';
 
 export const reparameterizeGradConfig: GradConfig = {
   kernelName: Reparameterize,

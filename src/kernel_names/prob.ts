@@ -1,5 +1,5 @@
-// Names, inputs and attributes of the probabilistic kernels, shared by the ops that run them, their
-// gradient configs and the 'simd' implementations. Every input is float32.
+// Names, inputs and attributes of the probabilistic kernels: a neutral module that the ops, their gradient
+// configs and the 'simd' kernels all import (none imports another layer for them). Every input is float32.
 import type { NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 
 export const BernoulliLogLikelihood = 'BernoulliLogLikelihood';

@@ -1,5 +1,5 @@
-// Names, inputs and attributes of the optimizer kernels, shared by the optimizers that run them and the
-// 'simd' implementations.
+// Names, inputs and attributes of the optimizer kernels: a neutral module that the optimizers and the
+// 'simd' kernel both import.
 import type { NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 
 export const AdamUpdate = 'AdamUpdate';
