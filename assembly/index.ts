@@ -8,3 +8,4 @@ export * from './gemm/index';
 export * from './prob/index';
 export * from './conv/index';
 export * from './optim/index';
+export * from './vision/index';

@@ -10,12 +10,13 @@ import { layoutKernels } from './kernels/registry/layout.js';
 import { optimKernels } from './kernels/registry/optim.js';
 import { probKernels } from './kernels/registry/prob.js';
 import { reduceKernels } from './kernels/registry/reduce.js';
+import { visionKernels } from './kernels/registry/vision.js';
 
 export const BACKEND_NAME = 'simd';
 
 const nativeKernels: KernelConfig[] = [
   ...elementwiseKernels, ...reduceKernels, ...layoutKernels, ...gemmKernels, ...probKernels, ...convKernels,
-  ...optimKernels,
+  ...optimKernels, ...visionKernels,
 ];
 
 const nativeNames = new Set(nativeKernels.map((k) => k.kernelName));

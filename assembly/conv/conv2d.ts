@@ -10,6 +10,7 @@ import { addFloats, zeroFloats } from './copy';
 import { inC, inH, inW, batch, isPointwise, outC, outPixels, patchLength } from './geometry';
 import { col2im, im2col } from './im2col';
 import { chunkRows, partialBuffer, patchBuffer } from './scratch';
+import { shallowProduct } from './shallow_product';
 
 /**
  * C = A·B (gemm's arguments) for the convolutions' products. One output channel makes products of one column
@@ -23,13 +24,22 @@ function product(
   gemm(m, n, k, a, rsA, csA, b, rsB, csB, c, ldc);
 }
 
+/** Deepest forward product run unpacked (shallowProduct): beyond, packing pays for itself. */
+const SHALLOW_DEPTH: i32 = 48;
+
+/** The forward product of m output pixels (patch rows of length k, lda floats apart) and the filter. */
+function forwardProduct(m: i32, k: i32, a: usize, lda: i32, filter: usize, out: usize): void {
+  if (k <= SHALLOW_DEPTH && outC >= 4) shallowProduct(m, outC, k, a, lda, filter, out, outC);
+  else product(m, outC, k, a, lda, 1, filter, outC, 1, out, outC);
+}
+
 /** out = epilogue(conv(x, filter)), with the GEMM's current epilogue. */
 export function conv2dForward(x: usize, filter: usize, out: usize): void {
   const m = outPixels();
   const k = patchLength();
   if (m == 0 || outC == 0) return;
   if (isPointwise()) {
-    product(m, outC, k, x, k, 1, filter, outC, 1, out, outC);
+    forwardProduct(m, k, x, k, filter, out);
     return;
   }
   const rows = chunkRows(k);
@@ -37,7 +47,7 @@ export function conv2dForward(x: usize, filter: usize, out: usize): void {
   for (let r0 = 0; r0 < m; r0 += rows) {
     const r1 = min(m, r0 + rows);
     im2col(x, patches, r0, r1);
-    product(r1 - r0, outC, k, patches, k, 1, filter, outC, 1, out + (<usize>r0 * <usize>outC << 2), outC);
+    forwardProduct(r1 - r0, k, patches, k, filter, out + (<usize>r0 * <usize>outC << 2));
   }
 }
 

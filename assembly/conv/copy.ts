@@ -1,15 +1,34 @@
 // Runs of floats: the inner loops of im2col (copy a pixel's channels) and col2im (add them back).
 
-/** dst[0..n) = src[0..n). */
+/**
+ * Below this many floats a run is copied or cleared in a loop: the engines call out to a runtime function for
+ * memory.copy and memory.fill, which costs more than the few vectors a pixel of 3 channels (an RGB stem's
+ * im2col) or a short filter row holds.
+ */
+const SHORT_RUN: i32 = 64;
+
+/** dst[0..n) = src[0..n) (the runs do not overlap). */
 @inline
 export function copyFloats(dst: usize, src: usize, n: i32): void {
-  memory.copy(dst, src, <usize>n << 2);
+  if (n >= SHORT_RUN) {
+    memory.copy(dst, src, <usize>n << 2);
+    return;
+  }
+  let i = 0;
+  for (; i + 4 <= n; i += 4) v128.store(dst + (<usize>i << 2), v128.load(src + (<usize>i << 2)));
+  for (; i < n; i++) store<f32>(dst + (<usize>i << 2), load<f32>(src + (<usize>i << 2)));
 }
 
 /** dst[0..n) = 0. */
 @inline
 export function zeroFloats(dst: usize, n: i32): void {
-  memory.fill(dst, 0, <usize>n << 2);
+  if (n >= SHORT_RUN) {
+    memory.fill(dst, 0, <usize>n << 2);
+    return;
+  }
+  let i = 0;
+  for (; i + 4 <= n; i += 4) v128.store(dst + (<usize>i << 2), f32x4.splat(0));
+  for (; i < n; i++) store<f32>(dst + (<usize>i << 2), 0);
 }
 
 /** dst[0..n) += src[0..n). */

@@ -1,6 +1,6 @@
-// Depthwise convolution (each input channel c convolved with its own `mult` filters, output channel
-// c·mult + q) and its two gradients, direct: per output pixel and filter tap, one fused multiply-add over
-// the pixel's channels (vectorised when mult = 1, the common case).
+// The two gradients of a depthwise convolution (each input channel c convolved with its own `mult` filters,
+// output channel c·mult + q; the forward pass is in depthwise_forward.ts), direct: per output pixel and filter
+// tap, one multiply-add over the pixel's channels (vectorised when mult = 1, the common case).
 import { zeroFloats } from './copy';
 import {
   batch, dilationH, dilationW, filterH, filterW, inC, inH, inW, outC, outH, outW, padLeft, padTop, strideH, strideW,
@@ -19,9 +19,8 @@ function maddFloats(dst: usize, a: usize, b: usize, n: i32): void {
   }
 }
 
-// The three passes visit the same (output pixel, filter tap) pairs inside the image and differ only in
-// what they do with the input pixel x, the tap's filter row w and the output pixel y.
-const FORWARD: i32 = 0;
+// Both passes visit the same (output pixel, filter tap) pairs inside the image and differ only in what they
+// do with the input pixel x, the tap's filter row w and the output pixel y.
 const INPUT_GRADIENT: i32 = 1;
 const FILTER_GRADIENT: i32 = 2;
 
@@ -29,8 +28,7 @@ const FILTER_GRADIENT: i32 = 2;
 function visitTap(pass: i32, xPixel: usize, wRow: usize, yPixel: usize): void {
   const mult = outC / inC;
   if (mult == 1) {
-    if (pass == FORWARD) maddFloats(yPixel, xPixel, wRow, inC);
-    else if (pass == INPUT_GRADIENT) maddFloats(xPixel, yPixel, wRow, inC);
+    if (pass == INPUT_GRADIENT) maddFloats(xPixel, yPixel, wRow, inC);
     else maddFloats(wRow, xPixel, yPixel, inC);
     return;
   }
@@ -41,8 +39,7 @@ function visitTap(pass: i32, xPixel: usize, wRow: usize, yPixel: usize): void {
     let dxSum: f32 = 0;
     for (let q = 0; q < mult; q++) {
       const at = first + (<usize>q << 2);
-      if (pass == FORWARD) store<f32>(yPixel + at, load<f32>(yPixel + at) + xv * load<f32>(wRow + at));
-      else if (pass == INPUT_GRADIENT) dxSum += load<f32>(yPixel + at) * load<f32>(wRow + at);
+      if (pass == INPUT_GRADIENT) dxSum += load<f32>(yPixel + at) * load<f32>(wRow + at);
       else store<f32>(wRow + at, load<f32>(wRow + at) + xv * load<f32>(yPixel + at));
     }
     if (pass == INPUT_GRADIENT) store<f32>(xAt, load<f32>(xAt) + dxSum);
@@ -75,11 +72,6 @@ function sweep(pass: i32, x: usize, w: usize, y: usize): void {
       }
     }
   }
-}
-
-export function depthwiseForward(x: usize, w: usize, y: usize): void {
-  zeroFloats(y, batch * outH * outW * outC);
-  sweep(FORWARD, x, w, y);
 }
 
 export function depthwiseBackpropInput(dy: usize, w: usize, dx: usize): void {

@@ -4,11 +4,13 @@
 // with gemm_f32_set_epilogue, the others clear it.
 import { clearEpilogue } from '../gemm/epilogue';
 import { conv2dBackpropFilter, conv2dBackpropInput, conv2dForward } from './conv2d';
-import { depthwiseBackpropFilter, depthwiseBackpropInput, depthwiseForward } from './depthwise';
+import { depthwiseBackpropFilter, depthwiseBackpropInput } from './depthwise';
+import { depthwiseForwardFused } from './depthwise_forward';
 import { outC, setGeometry } from './geometry';
 import { avgPoolBackprop, avgPoolForward, maxPoolBackprop, maxPoolForward } from './pool';
 import { resizeNearest, resizeNearestBackprop } from './resize';
 
+export { depthwise_conv2d_share } from './depthwise_threads';
 export { conv2d_filter_gradient_chunks, conv2d_share, conv2d_share_scratch_bytes, conv2d_sum_partials } from './threads';
 
 /** Geometry of the next call: input [b, ih, iw, ic], output [b, oh, ow, oc], filter fh × fw, strides, dilations, padding. */
@@ -40,7 +42,13 @@ export function conv2d_backprop_filter_f32(x: usize, dy: usize, dw: usize): void
 }
 
 export function depthwise_conv2d_f32(x: usize, filter: usize, y: usize): void {
-  depthwiseForward(x, filter, y);
+  clearEpilogue();
+  depthwiseForwardFused(x, filter, y);
+}
+
+/** depthwise_conv2d_f32 with the epilogue last set by gemm_f32_set_epilogue (bias and prelu per output channel). */
+export function depthwise_conv2d_f32_fused(x: usize, filter: usize, y: usize): void {
+  depthwiseForwardFused(x, filter, y);
 }
 
 export function depthwise_conv2d_backprop_input_f32(dy: usize, filter: usize, dx: usize): void {

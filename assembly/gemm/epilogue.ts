@@ -91,33 +91,56 @@ export function finishStored(c: usize, count: i32, i: i32, j: i32): void {
 
 /** Bias and activation of outputs (i, j..j+3). */
 @inline
-function finishVector(v: v128, i: i32, j: i32): v128 {
+export function finishVector(v: v128, i: i32, j: i32): v128 {
   if (biasPtr != 0) v = f32x4.add(v, broadcastLoad(biasPtr, biasRowStride, biasColStride, i, j));
+  const slope = activation == ACTIVATION_PRELU ? broadcastLoad(preluPtr, preluRowStride, preluColStride, i, j)
+    : f32x4.splat(leakyAlpha);
+  return activateVector(v, activation, slope);
+}
+
+/** The bias of outputs (0, j..j+3) (zeros without one), for loops that keep it in a register. */
+@inline
+export function biasVector(j: i32): v128 {
+  return biasPtr != 0 ? broadcastLoad(biasPtr, 0, biasColStride, 0, j) : f32x4.splat(0);
+}
+
+/** The negative-side slope of outputs (0, j..j+3): prelu weights or leakyrelu's alpha. */
+@inline
+export function slopeVector(j: i32): v128 {
+  return activation == ACTIVATION_PRELU ? broadcastLoad(preluPtr, 0, preluColStride, 0, j) : f32x4.splat(leakyAlpha);
+}
+
+/** The activation as last set. */
+@inline
+export function currentActivation(): i32 {
+  return activation;
+}
+
+/** activation `act` of four values that have their bias; `slope` is the negative side's (leakyrelu, prelu). */
+@inline
+export function activateVector(v: v128, act: i32, slope: v128): v128 {
   const zero = f32x4.splat(0);
-  switch (activation) {
+  switch (act) {
     case ACTIVATION_LINEAR: return v;
     // WebAssembly's min and max propagate NaN and order -0 < +0, like Math.min and Math.max.
     case ACTIVATION_RELU: return f32x4.max(zero, v);
     case ACTIVATION_RELU6: return f32x4.min(f32x4.max(zero, v), f32x4.splat(6));
     case ACTIVATION_LEAKYRELU:
-      return v128.bitselect(f32x4.mul(v, f32x4.splat(leakyAlpha)), v, f32x4.lt(v, zero));
-    case ACTIVATION_PRELU: {
-      const slope = broadcastLoad(preluPtr, preluRowStride, preluColStride, i, j);
+    case ACTIVATION_PRELU:
       return v128.bitselect(f32x4.mul(v, slope), v, f32x4.lt(v, zero));
-    }
     default: {
       // elu and sigmoid need exp: lane by lane, still on the way to memory.
       let out = v;
-      out = f32x4.replace_lane(out, 0, activateScalar(f32x4.extract_lane(v, 0)));
-      out = f32x4.replace_lane(out, 1, activateScalar(f32x4.extract_lane(v, 1)));
-      out = f32x4.replace_lane(out, 2, activateScalar(f32x4.extract_lane(v, 2)));
-      out = f32x4.replace_lane(out, 3, activateScalar(f32x4.extract_lane(v, 3)));
+      out = f32x4.replace_lane(out, 0, activateScalar(act, f32x4.extract_lane(v, 0)));
+      out = f32x4.replace_lane(out, 1, activateScalar(act, f32x4.extract_lane(v, 1)));
+      out = f32x4.replace_lane(out, 2, activateScalar(act, f32x4.extract_lane(v, 2)));
+      out = f32x4.replace_lane(out, 3, activateScalar(act, f32x4.extract_lane(v, 3)));
       return out;
     }
   }
 }
 
 /** The exp-based activations, on a value that already has its bias. */
-function activateScalar(x: f32): f32 {
-  return activation == ACTIVATION_ELU ? elu(x) : sigmoid(x);
+function activateScalar(act: i32, x: f32): f32 {
+  return act == ACTIVATION_ELU ? elu(x) : sigmoid(x);
 }

@@ -23,8 +23,11 @@ export const SPLITTABLE_BINARY = [
   'minimum_i32', 'floor_div_i32', 'mod_i32', 'pow_i32', 'squared_difference_i32',
 ] as const;
 
-/** Exports of other shapes: Adam's update (element-wise), reductions (blocks of an [outer, n, inner] view). */
-export const SPLITTABLE_OTHER = ['optimAdam', 'reduceF32', 'reduceI32'] as const;
+/**
+ * Exports of other shapes: Adam's update (element-wise), reductions (blocks of an [outer, n, inner] view),
+ * depthwise convolutions (runs of output rows).
+ */
+export const SPLITTABLE_OTHER = ['optimAdam', 'reduceF32', 'reduceI32', 'depthwise_conv2d_share'] as const;
 
 export const SHARED_KERNELS = [...SCRATCH_KERNELS, ...SPLITTABLE_OTHER, ...SPLITTABLE_UNARY, ...SPLITTABLE_BINARY];
 export type SharedKernel = (typeof SHARED_KERNELS)[number];

@@ -9,6 +9,7 @@ import { depthwiseConv2dNativeConfig } from '../DepthwiseConv2dNative.js';
 import { depthwiseConv2dNativeBackpropFilterConfig } from '../DepthwiseConv2dNativeBackpropFilter.js';
 import { depthwiseConv2dNativeBackpropInputConfig } from '../DepthwiseConv2dNativeBackpropInput.js';
 import { fusedConv2DConfig } from '../FusedConv2D.js';
+import { fusedDepthwiseConv2DConfig } from '../FusedDepthwiseConv2D.js';
 import { maxPoolConfig } from '../MaxPool.js';
 import { maxPoolGradConfig } from '../MaxPoolGrad.js';
 import { resizeNearestNeighborConfig } from '../ResizeNearestNeighbor.js';
@@ -20,6 +21,7 @@ export const convKernels: KernelConfig[] = [
   conv2DBackpropInputConfig,
   conv2DBackpropFilterConfig,
   depthwiseConv2dNativeConfig,
+  fusedDepthwiseConv2DConfig,
   depthwiseConv2dNativeBackpropInputConfig,
   depthwiseConv2dNativeBackpropFilterConfig,
   maxPoolConfig,

@@ -1,0 +1,288 @@
+// Depthwise convolution forward, with the GEMM's epilogue (bias, activation) applied as each output is stored:
+//   y[b, oy, ox, c·mult + q] = act(bias[c·mult + q] + Σ_{ky,kx} x[b, oy·sh − pt + ky·dh, ox·sw − pl + kx·dw, c]·w[ky, kx, c, q])
+// Layout: NHWC rows, vectorised over output channels. Each output pixel is computed in registers, 16 channels
+// (four v128) at a time, then 4, then one by one for the tail; taps outside the image are skipped by clipping
+// the filter window once per pixel, so the inner loop has no bounds checks. With mult = 1 a lane reads its own
+// input channel; with mult a multiple of 4 the four lanes share one input channel (a splat); other mults run
+// one output channel at a time.
+import {
+  ACTIVATION_LEAKYRELU, ACTIVATION_LINEAR, ACTIVATION_PRELU, ACTIVATION_RELU, ACTIVATION_RELU6, activateVector, biasVector,
+  currentActivation, finishScalar, finishVector, slopeVector,
+} from '../gemm/epilogue';
+import { activationOf, ExpBased, LeakyRelu, Linear, Prelu, Relu, Relu6 } from './activation_kinds';
+import { madd } from '../gemm/madd';
+import {
+  batch, dilationH, dilationW, filterH, filterW, inC, inH, inW, outC, outH, outW, padLeft, padTop, strideH, strideW,
+} from './geometry';
+
+/** First tap index k (of `taps`) whose position start + k·step lies in [0, size), or `taps` if none. */
+@inline
+function firstTapInside(start: i32, step: i32, taps: i32): i32 {
+  return start >= 0 ? 0 : min(taps, (step - 1 - start) / step);
+}
+
+/** One past the last tap index k whose position start + k·step is below size. */
+@inline
+function endTapInside(start: i32, step: i32, taps: i32, size: i32): i32 {
+  return size <= start ? 0 : min(taps, (size - start + step - 1) / step);
+}
+
+// The clipped filter window of the current output pixel (taps ky in [kyLo, kyHi), kx in [kxLo, kxHi)), where
+// its first tap reads, and the steps between taps; set per pixel, copied to locals by the sums below.
+let kyLo: i32 = 0;
+let kyHi: i32 = 0;
+let kxLo: i32 = 0;
+let kxHi: i32 = 0;
+/** Byte address of the input pixel tap (kyLo, kxLo) reads. */
+let firstTap: usize = 0;
+/** Bytes between the input pixels of neighbouring taps along a row, and between rows of taps. */
+let tapStepBytes: usize = 0;
+let rowStepBytes: usize = 0;
+
+/** Input lanes of output channels o..o+3 at `pixel`: their own channels (mult 1) or one splat channel. */
+@inline
+function inputLanes(pixel: usize, o: i32, mult: i32): v128 {
+  return mult == 1 ? v128.load(pixel + (<usize>o << 2)) : v128.load32_splat(pixel + (<usize>(o / mult) << 2));
+}
+
+/** Address of the filter value of output channel o at tap (kyLo, kxLo). */
+@inline
+function firstWeight(w: usize, o: i32): usize {
+  return w + <usize>(kyLo * filterW + kxLo) * (<usize>outC << 2) + (<usize>o << 2);
+}
+
+/** Σ over the window of x·w for output channels o..o+3. */
+@inline
+function tapSum4(w: usize, o: i32, mult: i32): v128 {
+  const rows = kyHi - kyLo;
+  const cols = kxHi - kxLo;
+  const tapStep = tapStepBytes;
+  const rowStep = rowStepBytes;
+  const wTapStep = <usize>outC << 2;
+  const wRowStep = <usize>filterW * wTapStep;
+  let xRow = firstTap;
+  let wRow = firstWeight(w, o);
+  let acc = f32x4.splat(0);
+  for (let r = 0; r < rows; r++) {
+    let xAt = xRow;
+    let wAt = wRow;
+    for (let c = 0; c < cols; c++) {
+      acc = madd(inputLanes(xAt, o, mult), v128.load(wAt), acc);
+      xAt += tapStep;
+      wAt += wTapStep;
+    }
+    xRow += rowStep;
+    wRow += wRowStep;
+  }
+  return acc;
+}
+
+/** Output channels o..o+15 of the current pixel, finished into out (four accumulators: the loads of a tap overlap). */
+@inline
+function tapSum16(w: usize, out: usize, o: i32, mult: i32): void {
+  const rows = kyHi - kyLo;
+  const cols = kxHi - kxLo;
+  const tapStep = tapStepBytes;
+  const rowStep = rowStepBytes;
+  const wTapStep = <usize>outC << 2;
+  const wRowStep = <usize>filterW * wTapStep;
+  // With mult 1 the lanes of channels o..o+15 sit at fixed offsets from the tap's pixel.
+  let xRow = mult == 1 ? firstTap + (<usize>o << 2) : firstTap;
+  let wRow = firstWeight(w, o);
+  let a0 = f32x4.splat(0);
+  let a1 = a0;
+  let a2 = a0;
+  let a3 = a0;
+  for (let r = 0; r < rows; r++) {
+    let xAt = xRow;
+    let wAt = wRow;
+    for (let c = 0; c < cols; c++) {
+      if (mult == 1) {
+        a0 = madd(v128.load(xAt), v128.load(wAt), a0);
+        a1 = madd(v128.load(xAt, 16), v128.load(wAt, 16), a1);
+        a2 = madd(v128.load(xAt, 32), v128.load(wAt, 32), a2);
+        a3 = madd(v128.load(xAt, 48), v128.load(wAt, 48), a3);
+      } else {
+        a0 = madd(inputLanes(xAt, o, mult), v128.load(wAt), a0);
+        a1 = madd(inputLanes(xAt, o + 4, mult), v128.load(wAt, 16), a1);
+        a2 = madd(inputLanes(xAt, o + 8, mult), v128.load(wAt, 32), a2);
+        a3 = madd(inputLanes(xAt, o + 12, mult), v128.load(wAt, 48), a3);
+      }
+      xAt += tapStep;
+      wAt += wTapStep;
+    }
+    xRow += rowStep;
+    wRow += wRowStep;
+  }
+  const at = out + (<usize>o << 2);
+  v128.store(at, finishVector(a0, 0, o));
+  v128.store(at, finishVector(a1, 0, o + 4), 16);
+  v128.store(at, finishVector(a2, 0, o + 8), 32);
+  v128.store(at, finishVector(a3, 0, o + 12), 48);
+}
+
+/** Output channel o of the current pixel, alone. */
+function tapSum1(w: usize, o: i32, mult: i32): f32 {
+  const rows = kyHi - kyLo;
+  const cols = kxHi - kxLo;
+  const wTapStep = <usize>outC << 2;
+  const wRowStep = <usize>filterW * wTapStep;
+  let xRow = firstTap + (<usize>(o / mult) << 2);
+  let wRow = firstWeight(w, o);
+  let acc: f32 = 0;
+  for (let r = 0; r < rows; r++) {
+    let xAt = xRow;
+    let wAt = wRow;
+    for (let c = 0; c < cols; c++) {
+      acc += load<f32>(xAt) * load<f32>(wAt);
+      xAt += tapStepBytes;
+      wAt += wTapStep;
+    }
+    xRow += rowStepBytes;
+    wRow += wRowStep;
+  }
+  return acc;
+}
+
+/** Output channels from `first` on of the current pixel, into out. */
+@inline
+function pixelChannels(w: usize, out: usize, mult: i32, first: i32): void {
+  let o = first;
+  if (mult == 1 || mult % 4 == 0) {
+    for (; o + 16 <= outC; o += 16) tapSum16(w, out, o, mult);
+    for (; o + 4 <= outC; o += 4) v128.store(out + (<usize>o << 2), finishVector(tapSum4(w, o, mult), 0, o));
+  }
+  for (; o < outC; o++) store<f32>(out + (<usize>o << 2), finishScalar(tapSum1(w, o, mult), 0, o));
+}
+
+/** Sets the clipped window of output column ox of the row whose input rows start at rowOrigin (row y0 of its image). */
+@inline
+function setWindow(rowOrigin: isize, ox: i32): void {
+  const x0 = ox * strideW - padLeft;
+  kxLo = firstTapInside(x0, dilationW, filterW);
+  kxHi = endTapInside(x0, dilationW, filterW, inW);
+  const pixelBytes = <isize>inC << 2;
+  firstTap = <usize>(rowOrigin + (<isize>(kyLo * dilationH) * <isize>inW + <isize>(x0 + kxLo * dilationW)) * pixelBytes);
+}
+
+/**
+ * 3×3 filter, mult 1, channels c..c+3 of `count` output pixels whose windows lie inside the image: the nine
+ * weights, the bias and the slope stay in registers while the pixels stream past (nine input loads per nine
+ * multiply-adds), the activation `act` fixed for the loop. x: input pixel of the first pixel's tap (0, 0);
+ * xStep: bytes between neighbouring output pixels' windows.
+ */
+@inline
+function window3x3<Act>(x: usize, w: usize, out: usize, count: i32, c: i32, xStep: usize): void {
+  const tap = tapStepBytes;
+  const row = rowStepBytes;
+  const wTap = <usize>outC << 2;
+  const channel = <usize>c << 2;
+  let wAt = w + channel;
+  const w00 = v128.load(wAt); wAt += wTap;
+  const w01 = v128.load(wAt); wAt += wTap;
+  const w02 = v128.load(wAt); wAt += wTap;
+  const w10 = v128.load(wAt); wAt += wTap;
+  const w11 = v128.load(wAt); wAt += wTap;
+  const w12 = v128.load(wAt); wAt += wTap;
+  const w20 = v128.load(wAt); wAt += wTap;
+  const w21 = v128.load(wAt); wAt += wTap;
+  const w22 = v128.load(wAt);
+  const bias = biasVector(c);
+  const slope = slopeVector(c);
+  const outStep = <usize>outC << 2;
+  let x0 = x + channel;
+  let y = out + channel;
+  for (let i = 0; i < count; i++) {
+    const x1 = x0 + row;
+    const x2 = x1 + row;
+    let acc = f32x4.mul(v128.load(x0), w00);
+    acc = madd(v128.load(x0 + tap), w01, acc);
+    acc = madd(v128.load(x0 + 2 * tap), w02, acc);
+    acc = madd(v128.load(x1), w10, acc);
+    acc = madd(v128.load(x1 + tap), w11, acc);
+    acc = madd(v128.load(x1 + 2 * tap), w12, acc);
+    acc = madd(v128.load(x2), w20, acc);
+    acc = madd(v128.load(x2 + tap), w21, acc);
+    acc = madd(v128.load(x2 + 2 * tap), w22, acc);
+    v128.store(y, activateVector(f32x4.add(acc, bias), activationOf<Act>(), slope));
+    x0 += xStep;
+    y += outStep;
+  }
+}
+
+/** window3x3 with the current activation, one loop per activation. */
+function window3x3Activated(x: usize, w: usize, out: usize, count: i32, c: i32, xStep: usize): void {
+  switch (currentActivation()) {
+    case ACTIVATION_LINEAR: window3x3<Linear>(x, w, out, count, c, xStep); break;
+    case ACTIVATION_RELU: window3x3<Relu>(x, w, out, count, c, xStep); break;
+    case ACTIVATION_RELU6: window3x3<Relu6>(x, w, out, count, c, xStep); break;
+    case ACTIVATION_LEAKYRELU: window3x3<LeakyRelu>(x, w, out, count, c, xStep); break;
+    case ACTIVATION_PRELU: window3x3<Prelu>(x, w, out, count, c, xStep); break;
+    default: window3x3<ExpBased>(x, w, out, count, c, xStep);
+  }
+}
+
+/** Pixels per block of the interior: their input windows (3 rows of 8 to 17 pixels) stay in L1 across channel blocks. */
+const INTERIOR_BLOCK: i32 = 8;
+
+/**
+ * Output pixels ox0..ox1 of the current row, whose 3×3 windows lie inside the image (mult 1): blocks of pixels,
+ * each swept once per group of 4 channels; the channel tail pixel by pixel.
+ */
+function interior3x3(w: usize, out: usize, rowOrigin: isize, ox0: i32, ox1: i32): void {
+  const pixelBytes = <usize>inC << 2;
+  const xStep = <usize>strideW * pixelBytes;
+  const vectorChannels = outC & ~3;
+  for (let ox = ox0; ox < ox1; ox += INTERIOR_BLOCK) {
+    const count = min(INTERIOR_BLOCK, ox1 - ox);
+    const x = <usize>(rowOrigin + <isize>(ox * strideW - padLeft) * <isize>pixelBytes);
+    const y = out + <usize>ox * pixelBytes;
+    for (let c = 0; c < vectorChannels; c += 4) window3x3Activated(x, w, y, count, c, xStep);
+    if (vectorChannels == outC) continue;
+    for (let p = ox; p < ox + count; p++) {
+      setWindow(rowOrigin, p);
+      pixelChannels(w, out + <usize>p * pixelBytes, 1, vectorChannels);
+    }
+  }
+}
+
+/** Output rows r0..r1 (counted over batch · outH) of the current geometry, the epilogue as last set. */
+export function depthwiseForwardRows(x: usize, w: usize, y: usize, r0: i32, r1: i32): void {
+  const mult = outC / inC;
+  const pixelBytes = <isize>inC << 2;
+  tapStepBytes = <usize>dilationW * <usize>pixelBytes;
+  rowStepBytes = <usize>dilationH * <usize>inW * <usize>pixelBytes;
+  const outRowBytes = <usize>outW * (<usize>outC << 2);
+  // Columns whose whole window lies inside the image: the 3×3 fast path's, on rows whose window rows do too.
+  const fast = mult == 1 && filterH == 3 && filterW == 3;
+  const interiorLo = min(outW, (padLeft + strideW - 1) / strideW);
+  const lastStart = inW - 1 - 2 * dilationW + padLeft; // the largest ox·strideW whose window ends inside
+  const interiorHi = lastStart < 0 ? interiorLo : max(interiorLo, min(outW, lastStart / strideW + 1));
+  for (let r = r0; r < r1; r++) {
+    const b = r / outH;
+    const y0 = (r - b * outH) * strideH - padTop;
+    kyLo = firstTapInside(y0, dilationH, filterH);
+    kyHi = endTapInside(y0, dilationH, filterH, inH);
+    const rowOrigin = <isize>x + (<isize>b * <isize>inH + <isize>y0) * <isize>inW * pixelBytes;
+    const out = y + <usize>r * outRowBytes;
+    const interior = fast && kyLo == 0 && kyHi == 3;
+    const lo = interior ? interiorLo : outW;
+    const hi = interior ? interiorHi : outW;
+    for (let ox = 0; ox < outW; ox++) {
+      if (ox == lo) {
+        interior3x3(w, out, rowOrigin, lo, hi);
+        ox = hi;
+        if (ox >= outW) break;
+      }
+      setWindow(rowOrigin, ox);
+      const pixelOut = out + <usize>ox * (<usize>outC << 2);
+      if (mult == 1) pixelChannels(w, pixelOut, 1, 0);
+      else pixelChannels(w, pixelOut, mult, 0);
+    }
+  }
+}
+
+/** Every output row of the current geometry. */
+export function depthwiseForwardFused(x: usize, w: usize, y: usize): void {
+  depthwiseForwardRows(x, w, y, 0, batch * outH);
+}
