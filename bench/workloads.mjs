@@ -174,3 +174,40 @@ export function lstmStep(tf, tfl, size = LSTM_SIZE, adam = stockAdam(tf)) {
   const run = async () => model.trainOnBatch(x, y);
   return { run, dispose: () => { model.dispose(); optimizer.dispose(); tf.dispose([x, y]); } };
 }
+
+/**
+ * −ELBO of a batch for a VAE of the package with the noise given (ε of the batch's latent shape), for steps
+ * that are compiled: the draw happens outside the step, and the step is z = mean + exp(½·logVar)·ε, the
+ * decoder's log-likelihood and the KL term, as VAE.fit computes them (its fused kernels where registered).
+ * `simd` is the package's module (its klStandardNormal).
+ */
+export function vaeNegElbo(tf, simd, vae, x, eps) {
+  return tf.tidy(() => {
+    const { mean, logVar } = vae.encode(x);
+    const z = tf.getKernel('Reparameterize', tf.getBackend()) != null
+      ? tf.engine().runKernel('Reparameterize', { mean, logVar, eps })
+      : tf.add(mean, tf.mul(tf.exp(tf.mul(0.5, logVar)), eps));
+    // logPxGivenZ is the model's own decoder likelihood (private in its TypeScript typings).
+    return tf.neg(tf.mean(tf.sub(vae.logPxGivenZ(x, z), simd.klStandardNormal(mean, logVar))));
+  });
+}
+
+/** tfjs-examples' jena-weather GRU: GRU(units) over [timesteps, features], a dense output, MAE, RMSProp. */
+export function jenaGruModel(tfl, { timesteps = 240, features = 14, units = 32 } = {}) {
+  const model = tfl.sequential();
+  model.add(tfl.layers.gru({ units, inputShape: [timesteps, features] }));
+  model.add(tfl.layers.dense({ units: 1 }));
+  model.compile({ optimizer: 'rmsprop', loss: 'meanAbsoluteError' });
+  return model;
+}
+
+/** tfjs-examples' lstm-text-generation: LSTM(128) → LSTM(128) → softmax over the characters, RMSProp. */
+export function lstmTextModel(tf, tfl, { sampleLen = 60, charSetSize = 64, units = [128, 128] } = {}) {
+  const model = tfl.sequential();
+  units.forEach((u, i) => model.add(tfl.layers.lstm({
+    units: u, returnSequences: i < units.length - 1, ...(i === 0 ? { inputShape: [sampleLen, charSetSize] } : {}),
+  })));
+  model.add(tfl.layers.dense({ units: charSetSize, activation: 'softmax' }));
+  model.compile({ optimizer: tf.train.rmsprop(0.01), loss: 'categoricalCrossentropy' });
+  return model;
+}

@@ -36,3 +36,4 @@ export { adam, FusedAdamOptimizer } from './optimizers/adam.js';
 
 /** What tf.memory() returns on 'simd': tfjs's MemoryInfo plus the bytes tensors hold in WASM memory and its size. */
 export type SimdMemoryInfo = MemoryInfo & { numBytesInWasm: number; wasmMemoryBytes: number };
+export * from './compile/index.js';

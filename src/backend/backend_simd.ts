@@ -15,6 +15,18 @@ export interface TensorData {
   refCount: number;
   /** Encoded strings of a 'string' tensor, which never enter linear memory. */
   strings?: Uint8Array[];
+  /** A buffer owned by a compiled step's plan (bind): never freed by disposeData, whatever its refCount. */
+  pinned?: true;
+}
+
+/**
+ * Lets compile() watch or redirect the backend's allocations and reads while it records or replays a step.
+ * `write` replaces the ordinary allocation of write() (it may call allocate()); `read` is told of every
+ * read of values back to JavaScript (readSync, read) before it happens, and may throw to refuse it.
+ */
+export interface BackendHook {
+  write(values: backend_util.BackendValues | null, shape: number[], dtype: DataType): DataId;
+  read(dataId: DataId): void;
 }
 
 type NumericArray = Float32Array | Int32Array | Uint8Array;
@@ -27,6 +39,9 @@ export function bytesPerElement(dtype: DataType): number {
 export class SimdBackend extends KernelBackend {
   private readonly data: TensorStorage<TensorData>;
   private bytesInUse = 0;
+
+  /** Set by compile() while it records or replays a step; null otherwise. */
+  hook: BackendHook | null = null;
 
   /** Tensors allocated since the outermost running kernel started: freed if it fails (see kernel_guard). */
   private readonly kernelAllocations: DataId[] = [];
@@ -57,6 +72,12 @@ export class SimdBackend extends KernelBackend {
   }
 
   override write(values: backend_util.BackendValues | null, shape: number[], dtype: DataType): DataId {
+    if (this.hook != null) return this.hook.write(values, shape, dtype);
+    return this.allocate(values, shape, dtype);
+  }
+
+  /** write() without the hook: a new tensor in a new allocation. */
+  allocate(values: backend_util.BackendValues | null, shape: number[], dtype: DataType): DataId {
     const dataId = {};
     this.move(dataId, values, shape, dtype, 1);
     if (this.kernelDepth > 0) this.kernelAllocations.push(dataId);
@@ -164,6 +185,7 @@ export class SimdBackend extends KernelBackend {
   }
 
   override readSync(dataId: DataId): backend_util.BackendValues {
+    this.hook?.read(dataId);
     const { dtype, strings } = this.data.get(dataId);
     if (dtype === 'string') return strings as Uint8Array[];
     return this.view(dataId).slice();
@@ -172,6 +194,7 @@ export class SimdBackend extends KernelBackend {
   override disposeData(dataId: DataId, force = false): boolean {
     const tensor = this.data.peek(dataId);
     if (tensor === undefined) return true;
+    if (tensor.pinned) return false;
     tensor.refCount--;
     if (!force && tensor.refCount > 0) return false;
     // An allocator in doubt is left alone: the block is abandoned, not freed.
@@ -181,6 +204,46 @@ export class SimdBackend extends KernelBackend {
     }
     this.data.delete(dataId);
     return true;
+  }
+
+  /** Reserves `bytes` of linear memory outside any tensor (a compiled step's buffers); counted in memory(). */
+  reserve(bytes: number): number {
+    this.assertUsable();
+    const ptr = this.wasm.alloc(bytes);
+    this.wasm.guard?.label(ptr, `a compiled step's buffer of ${bytes} bytes`);
+    this.bytesInUse += bytes;
+    return ptr;
+  }
+
+  /** Gives back memory from reserve(). */
+  release(ptr: number, bytes: number): void {
+    this.wasm.free(ptr);
+    this.bytesInUse -= bytes;
+  }
+
+  /** Makes `dataId` a tensor over reserved memory at `ptr`: pinned, so kernels' disposals leave it alone. */
+  bind(dataId: DataId, ptr: number, shape: number[], dtype: DataType): void {
+    this.data.set(dataId, { ptr, shape, dtype, refCount: 1, pinned: true });
+  }
+
+  /** Forgets a bound tensor (its memory stays with whoever reserved it). */
+  unbind(dataId: DataId): void {
+    this.data.delete(dataId);
+  }
+
+  /**
+   * Exchanges the buffers of two numeric tensors of one byte size (a compiled step hands a variable its new
+   * values this way instead of copying them). Returns the buffer `a` holds now (`b`'s before).
+   */
+  swapBuffers(a: DataId, b: DataId): number {
+    const [x, y] = [this.data.get(a), this.data.get(b)];
+    [x.ptr, y.ptr] = [y.ptr, x.ptr];
+    return x.ptr;
+  }
+
+  /** Whether this backend holds `dataId` (never moves data). */
+  holds(dataId: DataId): boolean {
+    return this.data.has(dataId);
   }
 
   override refCount(dataId: DataId): number {

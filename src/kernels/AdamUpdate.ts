@@ -15,7 +15,7 @@ export const ADAM_SPLIT: SplitThreshold = { awake: 1 << 12, asleep: 1 << 15 };
 
 /** [m', v', param'] of one Adam step, in one sweep over the four inputs (float32, one shape). */
 export function adamUpdate(
-  { inputs: { param, gradient, m, v }, attrs, backend }: KernelArgs<AdamUpdateInputs, AdamUpdateAttrs>,
+  { inputs: { param, gradient, m, v, accBeta1, accBeta2 }, attrs, backend }: KernelArgs<AdamUpdateInputs, AdamUpdateAttrs>,
 ): TensorInfo[] {
   const shape = param.shape;
   for (const [name, t] of Object.entries({ gradient, m, v, param })) {
@@ -23,11 +23,19 @@ export function adamUpdate(
       throw new Error(`${AdamUpdate}: '${name}' must be float32 of shape [${shape}], got ${t.dtype} [${t.shape}].`);
     }
   }
+  for (const [name, t] of Object.entries({ accBeta1, accBeta2 })) {
+    if (t?.dtype !== 'float32' || util.sizeFromShape(t.shape) !== 1) {
+      throw new Error(`${AdamUpdate}: '${name}' must be a float32 scalar, got ${t == null ? 'none' : `${t.dtype} [${t.shape}]`}.`);
+    }
+  }
+  // 1 − βᵗ rounded to float32 from the float32 power, as AdamOptimizer's sub(1, accBeta) does.
+  const oneMinusAccBeta1 = f32(1 - backend.view(accBeta1.dataId)[0]);
+  const oneMinusAccBeta2 = f32(1 - backend.view(accBeta2.dataId)[0]);
   const outputs = [m, v, param].map((t) => backend.makeOutput(t.shape, 'float32'));
   const size = util.sizeFromShape(shape);
   if (size === 0) return outputs;
   const [mOut, vOut, paramOut] = outputs;
-  const { beta1, beta2, oneMinusAccBeta1, oneMinusAccBeta2, epsilon, negLearningRate } = attrs;
+  const { beta1, beta2, epsilon, negLearningRate } = attrs;
   const pointers = [gradient, m, v, param, mOut, vOut, paramOut].map((t) => backend.ptr(t));
   // 1 − β is computed in float64 then rounded, as tfjs does for `mul(gradient, 1 - beta1)`.
   const scalars = [f32(beta1), f32(1 - beta1), f32(beta2), f32(1 - beta2),

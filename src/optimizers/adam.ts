@@ -4,7 +4,7 @@
 // β powers, iterations), same weights and config: it can replace tf.train.adam anywhere, including
 // tfjs-layers' model.compile. On every other backend it is tfjs's AdamOptimizer unchanged.
 import {
-  AdamOptimizer, engine, getBackend, getKernel, NamedTensorMap, scalar, Tensor, tidy, Variable, zerosLike,
+  AdamOptimizer, engine, getBackend, getKernel, mul, NamedTensorMap, Tensor, tidy, Variable, zerosLike,
 } from '@tensorflow/tfjs-core';
 import { AdamUpdate, AdamUpdateAttrs } from '../kernel_names/optim.js';
 
@@ -32,13 +32,11 @@ export class FusedAdamOptimizer extends AdamOptimizer {
       return;
     }
     const state = this as unknown as AdamState;
-    // The β powers stay float32 variables, as in AdamOptimizer: 1 − βᵗ is rounded from them the same way.
-    const accBeta1 = state.accBeta1.dataSync()[0];
-    const accBeta2 = state.accBeta2.dataSync()[0];
+    // The β powers stay float32 variables, as in AdamOptimizer, and reach the kernel as tensors: nothing is read
+    // back to JavaScript, so a compiled step can replay the update.
+    const { accBeta1, accBeta2 } = state;
     const attrs: AdamUpdateAttrs = {
-      beta1: state.beta1, beta2: state.beta2,
-      oneMinusAccBeta1: Math.fround(1 - accBeta1), oneMinusAccBeta2: Math.fround(1 - accBeta2),
-      epsilon: state.epsilon, negLearningRate: -state.learningRate,
+      beta1: state.beta1, beta2: state.beta2, epsilon: state.epsilon, negLearningRate: -state.learningRate,
     };
     tidy(() => {
       entries.forEach(([name, gradient], i) => {
@@ -47,13 +45,14 @@ export class FusedAdamOptimizer extends AdamOptimizer {
         const v = moment(state.accumulatedSecondMoment, i, `${name}/v`, param);
         if (gradient == null) return;
         const [newM, newV, newParam] = engine().runKernel(
-          AdamUpdate, { param, gradient, m, v } as unknown as NamedTensorMap, attrs) as Tensor[];
+          AdamUpdate, { param, gradient, m, v, accBeta1, accBeta2 } as unknown as NamedTensorMap, attrs) as Tensor[];
         m.assign(newM);
         v.assign(newV);
         param.assign(newParam);
       });
-      state.accBeta1.assign(scalar(Math.fround(accBeta1 * Math.fround(state.beta1))));
-      state.accBeta2.assign(scalar(Math.fround(accBeta2 * Math.fround(state.beta2))));
+      // A float32 product, as AdamOptimizer's mul(accBeta, beta).
+      accBeta1.assign(mul(accBeta1, state.beta1));
+      accBeta2.assign(mul(accBeta2, state.beta2));
     });
     this.incrementIterations();
   }

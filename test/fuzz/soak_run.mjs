@@ -36,3 +36,37 @@ export async function soak({ steps, every, warmUp = every, decoder = SOAK_CONFIG
   }
   return { samples, growth, firstElbo: history.elbo[0], lastElbo: history.elbo[history.elbo.length - 1], after: memorySample(steps) };
 }
+
+/**
+ * The same small VAE trained by a compiled step (simd.compile) for `steps` replays, the noise drawn outside the
+ * step each time; memory sampled every `every` steps. Returns what soak returns, with the loss for ELBO.
+ */
+export async function soakCompiled({ steps, every, warmUp = every, decoder = SOAK_CONFIG.decoder }) {
+  await tf.setBackend('simd');
+  const simd = await import('../../dist/index.js');
+  const { vaeNegElbo } = await import('../../bench/workloads.mjs');
+  const data = tf.tidy(() => tf.cast(tf.greater(tf.randomUniform([BATCH, SOAK_CONFIG.inputDim], 0, 1, 'float32', 5), 0.5), 'float32'));
+  const vae = new VAE({ ...SOAK_CONFIG, decoder });
+  const optimizer = simd.adam(1e-3);
+  const step = simd.compile((x, eps) => optimizer.minimize(() => vaeNegElbo(tf, simd, vae, x, eps), true, vae.variables));
+  const samples = [memorySample(0)];
+  const losses = [];
+  for (let i = 1; i <= steps; i++) {
+    const eps = tf.randomNormal([BATCH, SOAK_CONFIG.latentDim], 0, 1, 'float32', i);
+    const loss = step(data, eps);
+    if (i === 1 || i === steps) losses.push(-loss.dataSync()[0]);
+    tf.dispose([loss, eps]);
+    if (i % every === 0) samples.push(memorySample(i));
+  }
+  const { replays } = step.stats;
+  step.dispose();
+  optimizer.dispose();
+  vae.dispose();
+  data.dispose();
+  const settled = samples.filter((s) => s.step >= warmUp);
+  const growth = {};
+  for (const key of ['numTensors', 'numBytes', 'numBytesInWasm', 'wasmMemoryBytes']) {
+    growth[key] = Math.max(...settled.map((s) => s[key])) - settled[0][key];
+  }
+  return { samples, growth, firstElbo: losses[0], lastElbo: losses[1], replays, after: memorySample(steps) };
+}

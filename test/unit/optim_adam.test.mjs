@@ -77,9 +77,11 @@ for (const [label, args] of Object.entries(HYPERPARAMETERS)) {
     assert.equal(fused.momentNames, expected.momentNames);
     assert.is(fused.iterations, STEPS);
     assert.ok(fused.kernels.includes('AdamUpdate'), `kernels: ${fused.kernels}`);
-    for (const composite of ['Add', 'Multiply', 'RealDiv', 'Sqrt', 'Square']) {
+    for (const composite of ['Add', 'RealDiv', 'Sqrt', 'Square']) {
       assert.not.ok(fused.kernels.includes(composite), `${composite} ran on 'simd': ${fused.kernels}`);
     }
+    // The only element-wise kernels left: β1ᵗ and β2ᵗ advance by one scalar Multiply each, as in AdamOptimizer.
+    assert.equal(fused.kernels, ['AdamUpdate', 'Multiply', 'ZerosLike']);
   });
 }
 
@@ -164,13 +166,18 @@ test('no tensor and no byte left behind over many steps', async () => {
 test('the kernel refuses operands it does not implement, before allocating', async () => {
   await onBackend('simd', async () => {
     const before = tf.memory().numTensors;
-    const attrs = { beta1: 0.9, beta2: 0.999, oneMinusAccBeta1: 0.1, oneMinusAccBeta2: 0.001, epsilon: 1e-7, negLearningRate: -0.01 };
+    const attrs = { beta1: 0.9, beta2: 0.999, epsilon: 1e-7, negLearningRate: -0.01 };
     const f = tf.zeros([3]);
     const i = tf.zeros([3], 'int32');
     const g = tf.zeros([4]);
-    assert.throws(() => tf.engine().runKernel('AdamUpdate', { param: f, gradient: i, m: f, v: f }, attrs), /gradient.*float32/);
-    assert.throws(() => tf.engine().runKernel('AdamUpdate', { param: f, gradient: g, m: f, v: f }, attrs), /shape \[3\]/);
-    tf.dispose([f, i, g]);
+    const b = tf.scalar(0.9);
+    const pair = tf.zeros([2]);
+    const run = (inputs) => tf.engine().runKernel('AdamUpdate', { param: f, gradient: f, m: f, v: f, accBeta1: b, accBeta2: b, ...inputs }, attrs);
+    assert.throws(() => run({ gradient: i }), /gradient.*float32/);
+    assert.throws(() => run({ gradient: g }), /shape \[3\]/);
+    assert.throws(() => run({ accBeta2: pair }), /accBeta2.*float32 scalar.*\[2\]/);
+    assert.throws(() => run({ accBeta1: undefined }), /accBeta1.*none/);
+    tf.dispose([f, i, g, b, pair]);
     assert.is(tf.memory().numTensors, before);
   });
 });

@@ -1,0 +1,163 @@
+// compile(fn): a step recorded on its first calls and replayed from then on (see docs/compile.md).
+//
+// Per shape signature of the arguments: a call records an eager run; a recording that created variables
+// (optimizer slots on a first step) is not kept; two recordings in a row must be the same program (else the
+// step is refused, naming the difference); the second is planned, and every later call replays the plan.
+// Where replay cannot apply (another backend, a gradient tape recording, a compiled step running inside
+// another's recording) the function simply runs eagerly.
+import { engine, Tensor, TensorInfo } from '@tensorflow/tfjs-core';
+import { SimdBackend } from '../backend/backend_simd.js';
+import { difference } from './compare.js';
+import { asyncRefused, CompileError } from './errors.js';
+import { disposePlan, Plan, plan } from './planner.js';
+import { record } from './recorder.js';
+import { replay } from './replayer.js';
+import type { Trace } from './trace.js';
+import { isTensorInfo, mapTree, tensorsOf } from './tree.js';
+
+/** Recordings in a row that may create variables before the step is declared unstable. */
+const MAX_UNSTABLE_RECORDINGS = 3;
+
+export interface CompileStats {
+  /** Calls run eagerly while recording. */
+  recordings: number;
+  /** Calls replayed. */
+  replays: number;
+  /** Calls run eagerly without recording (other backend, gradient tape on). */
+  eager: number;
+  /** Plans held (one per argument shape signature). */
+  plans: number;
+  /** Bytes of linear memory the plans reserve. */
+  bytes: number;
+}
+
+export interface CompiledFunction<A extends unknown[], R> {
+  (...args: A): R;
+  /** Gives back every plan's buffers; later calls throw. */
+  dispose(): void;
+  readonly stats: CompileStats;
+  /** What each plan replays: its argument signature and its kernel calls, by name, in order. */
+  plans(): { signature: string; kernels: string[]; bytes: number }[];
+}
+
+interface Entry {
+  candidate: Trace | null;
+  plan: Plan | null;
+  unstable: number;
+  refused: CompileError | null;
+}
+
+function signatureOf(args: unknown[], tensors: TensorInfo[]): string {
+  const seen = new Map<unknown, number>();
+  const shapes = tensors.map((t, i) => {
+    const alias = seen.get(t.dataId);
+    if (alias == null) seen.set(t.dataId, i);
+    return `${t.dtype}[${t.shape}]${alias != null ? `=${alias}` : ''}`;
+  });
+  let rest: string;
+  try {
+    rest = JSON.stringify(mapTree(args, () => '#', (leaf) => (leaf != null && typeof leaf === 'object' ? 'object' : typeof leaf === 'function' ? 'function' : leaf as never)));
+  } catch {
+    rest = 'opaque';
+  }
+  return `${shapes.join(',')}|${rest}`;
+}
+
+function isThenable(value: unknown): boolean {
+  return value != null && typeof (value as { then?: unknown }).then === 'function';
+}
+
+/**
+ * Compiles a step for the 'simd' backend: `fn` runs eagerly on its first calls while every kernel it runs is
+ * recorded; later calls with arguments of the same shapes and dtypes replay the recorded kernels on buffers
+ * planned once, without tfjs's per-op JavaScript, and return the same results bit for bit. Variables the step
+ * assigns (optimizer.minimize) are updated in place. See README, "Compiled steps", for what cannot be compiled.
+ */
+export function compile<A extends unknown[], R>(fn: (...args: A) => R): CompiledFunction<A, R> {
+  const entries = new Map<string, Entry>();
+  const stats: CompileStats = { recordings: 0, replays: 0, eager: 0, plans: 0, bytes: 0 };
+  let disposed = false;
+
+  const compiled = ((...args: A): R => {
+    if (disposed) throw new CompileError('this compiled function was disposed.');
+    const backend = engine().backend;
+    if (!(backend instanceof SimdBackend) || engine().isTapeOn() || backend.hook != null) {
+      stats.eager++;
+      return fn(...args);
+    }
+    const inputs = tensorsOf(args);
+    const key = signatureOf(args, inputs);
+    let entry = entries.get(key);
+    if (entry == null) entries.set(key, entry = { candidate: null, plan: null, unstable: 0, refused: null });
+    if (entry.refused != null) throw entry.refused;
+    if (entry.plan != null && entry.plan.backend === backend) {
+      stats.replays++;
+      return replay(entry.plan, inputs) as R;
+    }
+    if (entry.plan != null) forget(entry); // the backend was re-created: its buffers are gone
+    return recordCall(entry, backend, args, inputs);
+  }) as CompiledFunction<A, R>;
+
+  function recordCall(entry: Entry, backend: SimdBackend, args: A, inputs: TensorInfo[]): R {
+    stats.recordings++;
+    const { result, trace } = record(backend, inputs, () => {
+      const out = fn(...args);
+      if (isThenable(out)) {
+        (out as unknown as Promise<unknown>).catch(() => {}); // refused below: its own failure is not reported
+        throw asyncRefused();
+      }
+      return out;
+    });
+    if (trace.createdVariables) {
+      entry.candidate = null;
+      if (++entry.unstable >= MAX_UNSTABLE_RECORDINGS) {
+        refuse(entry, result, new CompileError(
+          `the step created or disposed variables on ${entry.unstable} calls in a row; a step must reuse its variables ` +
+            '(create models and optimizers outside the compiled function).'));
+      }
+      return result;
+    }
+    entry.unstable = 0;
+    const previous = entry.candidate;
+    entry.candidate = trace;
+    if (previous == null) return result;
+    const why = difference(previous, trace);
+    if (why != null) refuse(entry, result, new CompileError(
+      `the step is not the same program on every call: ${why}. (This call ran eagerly; its variable updates stand.)`));
+    entry.plan = plan(trace, backend);
+    entry.candidate = null;
+    stats.plans++;
+    stats.bytes += entry.plan.bytes;
+    return result;
+  }
+
+  function refuse(entry: Entry, result: unknown, error: CompileError): never {
+    entry.refused = error;
+    entry.candidate = null;
+    // The call ran eagerly, but its result cannot be returned with an error: free it.
+    for (const t of tensorsOf(result)) if (isTensorInfo(t) && t instanceof Tensor) t.dispose();
+    throw error;
+  }
+
+  function forget(entry: Entry): void {
+    if (entry.plan == null) return;
+    stats.plans--;
+    stats.bytes -= entry.plan.bytes;
+    disposePlan(entry.plan);
+    entry.plan = null;
+  }
+
+  Object.defineProperty(compiled, 'stats', { get: () => ({ ...stats }) });
+  compiled.plans = () => [...entries].filter(([, e]) => e.plan != null)
+    .map(([signature, e]) => ({ signature, kernels: e.plan!.calls.map((c) => c.kernelName), bytes: e.plan!.bytes }));
+  compiled.dispose = () => {
+    for (const entry of entries.values()) {
+      forget(entry);
+      entry.candidate = null;
+    }
+    entries.clear();
+    disposed = true;
+  };
+  return compiled;
+}
+
