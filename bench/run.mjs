@@ -1,5 +1,5 @@
 // Benchmark runner (after `npm run build`): `npm run bench [-- --quick] [-- --suite <name>] [-- --repeat <n>]`
-// [-- --threads <n>] (default 1; the threads suite sets its own) [-- --runtime deno|bun] (the same run under Deno or Bun); `npm run bench -- --runtimes` prints the
+// [-- --threads <n>] (default 1; the threads suite sets its own) [-- --runtime deno|bun|node22|node24] (the same run under Deno, Bun, or Node 22 or 24 from npm); `npm run bench -- --runtimes` prints the
 // cross-runtime summary instead (bench/runtimes/summary.mjs; docs/runtimes.md, "Speed per runtime").
 // (BENCH_DEBUG=1 prints every sample). With --repeat, every suite runs n times in turn and the table shows,
 // per cell, the median of the n medians (use an odd n): on a shared machine, load from other processes then
@@ -37,7 +37,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-// --- Other runtimes (bench/runtimes/): `--runtime deno|bun|node` re-runs this runner, with the other arguments,
+// --- Other runtimes (bench/runtimes/): `--runtime deno|bun|node|node22|node24` re-runs this runner, with the other arguments,
 // under that runtime (Deno with --v8-flags=--expose-gc); `--runtimes [--quick]` prints the cross-runtime summary
 // (bench/runtimes/summary.mjs) instead of the suites.
 const { currentRuntime, exposeGc, runtimeCommand, runtimeLabel, takeRuntimeOption } = await import('./runtimes/runtime.mjs');

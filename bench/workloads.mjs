@@ -4,6 +4,27 @@
 // and returns { run, dispose }: `run` does one unit of work and returns a number read back from the backend
 // (so an asynchronous backend such as WebGL has finished it too), `dispose` frees what the maker built.
 
+let readAsynchronously = false;
+
+/**
+ * How `run` reads its result back: with `dataSync()` (the default, the Node suites), or, once this is called,
+ * with `await data()`, `run` then returning a promise (the browser page, on every backend alike:
+ * tfjs-backend-webgpu reads synchronously through canvases, slowly, and on SwiftShader lost its device after a few).
+ */
+export function readResultsAsynchronously() {
+  readAsynchronously = true;
+}
+
+/** `summarize(values)` of `tensor`, which it disposes; a promise of it when reads are asynchronous. */
+function readBack(tensor, summarize = (values) => values[0]) {
+  const done = (values) => {
+    const value = summarize(values);
+    tensor.dispose();
+    return value;
+  };
+  return readAsynchronously ? tensor.data().then(done) : done(tensor.dataSync());
+}
+
 /** The VAE of the issue: 784-500-20, batch 100. */
 export const VAE_SIZE = { inputDim: 784, hiddenUnits: [500], latentDim: 20, batch: 100 };
 
@@ -43,10 +64,7 @@ export function vaeTrainStep(tf, VAE, decoder, size = VAE_SIZE, adam = stockAdam
   let step = 0;
   const run = () => {
     const seed = 1000 + step++;
-    const loss = optimizer.minimize(() => tf.neg(tf.mean(vae.elbo(x, seed))), true, vae.variables);
-    const value = loss.dataSync()[0];
-    loss.dispose();
-    return value;
+    return readBack(optimizer.minimize(() => tf.neg(tf.mean(vae.elbo(x, seed))), true, vae.variables));
   };
   const dispose = () => {
     optimizer.dispose();
@@ -60,12 +78,7 @@ export function vaeTrainStep(tf, VAE, decoder, size = VAE_SIZE, adam = stockAdam
 export function vaeInference(tf, VAE, decoder, batch, size = VAE_SIZE) {
   const vae = new VAE({ inputDim: size.inputDim, hiddenUnits: size.hiddenUnits, latentDim: size.latentDim, decoder, seed: 1 });
   const x = pixels(tf, batch, size.inputDim, 5);
-  const run = () => {
-    const reconstruction = vae.reconstruct(x);
-    const value = reconstruction.dataSync()[0];
-    reconstruction.dispose();
-    return value;
-  };
+  const run = () => readBack(vae.reconstruct(x));
   return { run, dispose: () => { vae.dispose(); x.dispose(); } };
 }
 
@@ -77,12 +90,8 @@ export function convAutoencoderStep(tf, ConvAutoencoder, batch = 64) {
   const model = new ConvAutoencoder({ imageShape: [28, 28, 1], filters: [16, 32], seed: 1 });
   const optimizer = tf.train.adam(1e-3);
   const images = tf.randomUniform([batch, 28, 28, 1], 0, 1, 'float32', 3);
-  const run = () => {
-    const loss = optimizer.minimize(() => tf.mean(model.reconstructionError(images)), true, model.variables);
-    const value = loss.dataSync()[0];
-    loss.dispose();
-    return value;
-  };
+  const loss = () => tf.mean(model.reconstructionError(images));
+  const run = () => readBack(optimizer.minimize(loss, true, model.variables));
   return { run, dispose: () => { optimizer.dispose(); model.dispose(); images.dispose(); } };
 }
 
@@ -123,9 +132,7 @@ export function dispatchChain(tf, ops = 10_000, op = (a, b) => tf.add(a, b)) {
       value.dispose();
       value = next;
     }
-    const first = value.dataSync()[0];
-    value.dispose();
-    return first;
+    return readBack(value);
   };
   return { run, dispose: () => tf.dispose([step, start]) };
 }
@@ -134,11 +141,7 @@ export function dispatchChain(tf, ops = 10_000, op = (a, b) => tf.add(a, b)) {
 export function squareMatMul(tf, n, transposeB = false) {
   const a = tf.randomUniform([n, n], -1, 1, 'float32', 13);
   const b = tf.randomUniform([n, n], -1, 1, 'float32', 17);
-  const run = () => {
-    const product = tf.matMul(a, b, false, transposeB);
-    const row = product.dataSync().subarray(0, n);
-    product.dispose();
-    return row.reduce((s, v) => s + v, 0);
-  };
+  const firstRowSum = (values) => values.subarray(0, n).reduce((s, v) => s + v, 0);
+  const run = () => readBack(tf.matMul(a, b, false, transposeB), firstRowSum);
   return { run, dispose: () => tf.dispose([a, b]) };
 }

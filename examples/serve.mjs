@@ -1,20 +1,25 @@
 // Bundles the browser example (browser.ts → browser.bundle.js) and serves files on 127.0.0.1.
 // `node examples/serve.mjs [port]` serves this directory: open http://127.0.0.1:8080/browser.html.
 import { build } from 'esbuild';
-import { createReadStream, statSync } from 'node:fs';
+import { copyFileSync, createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
+import { basename, dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** Bundles a browser entry with its imports (tfjs-core, the package) into one ES module. */
+/** The files the package loads by URL at run time: its four .wasm builds and the threads' worker script. */
+export const PACKAGE_ASSETS = ['simd.wasm', 'simd-relaxed.wasm', 'simd-threads.wasm', 'simd-relaxed-threads.wasm', 'worker.js']
+  .map((name) => fileURLToPath(import.meta.resolve(`tfjs-backend-simd/${name.endsWith('.wasm') ? `wasm/${name}` : name}`)));
+
+/**
+ * Bundles a browser entry with its imports (tfjs-core, the package) into one ES module, with no options beyond
+ * the defaults. esbuild leaves new URL('./simd.wasm', import.meta.url) as it is (Vite and webpack emit such
+ * files themselves), so the package's .wasm files and worker script are copied beside the bundle.
+ */
 export async function bundleForBrowser(entry = join(here, 'browser.ts'), outfile = join(here, 'browser.bundle.js')) {
-  await build({
-    entryPoints: [entry], outfile, bundle: true, format: 'esm', platform: 'browser', logLevel: 'warning',
-    // The models reach for node:fs only in save/load(dir), which a page never calls.
-    external: ['node:*'],
-  });
+  await build({ entryPoints: [entry], outfile, bundle: true, format: 'esm', logLevel: 'warning' });
+  for (const asset of PACKAGE_ASSETS) copyFileSync(asset, join(dirname(outfile), basename(asset)));
   return outfile;
 }
 

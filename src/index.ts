@@ -24,6 +24,8 @@ registerAllKernels();
 export { SimdBackend } from './backend/backend_simd.js';
 export { BACKEND_NAME, kernelCoverage } from './register_all_kernels.js';
 export { detectWasmFeatures, setWasmBuild, setWasmModule, supportsBuild } from './wasm/module.js';
+export { setWasmPaths } from './wasm/files.js';
+export type { WasmFileName } from './wasm/files.js';
 export type { WasmBuild, WasmFeatures } from './wasm/module.js';
 export { setThreadCount } from './threads/settings.js';
 export { memoryGuardReport } from './backend/kernel_guard.js';

@@ -1,58 +1,75 @@
-// The browser benchmark page: the workloads of bench/workloads.mjs on 'simd', 'wasm', 'webgl' and 'cpu',
-// shown as a table and a bar chart; the results also go to window.benchResult (JSON) for bench/browser/run.mjs.
-// `?quick` runs tiny sizes, once each (the correctness test: test/browser/run.mjs).
+// The browser benchmark page: the workloads of bench/workloads.mjs on 'simd', 'wasm', 'webgl', 'webgpu' and 'cpu',
+// shown as a table and a bar chart; the results also go to window.benchResult (JSON) for bench/browser/run.mjs,
+// which adds the page cold start (bench/browser/coldstart.mjs, a page of its own) and shows the whole through
+// window.showResult. `?quick` runs tiny sizes, once each (the correctness test: test/browser/run.mjs);
+// `?backends=simd,webgpu` runs only those backends, `?only=VAE` only the workloads whose names match.
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
+import '@tensorflow/tfjs-backend-webgpu';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { adam } from '../../dist/index.js'; // the fused Adam on 'simd', tfjs's AdamOptimizer elsewhere
 import { VAE } from '../../dist/models/index.js';
-import { dispatchChain, sinMlpStep, squareMatMul, vaeStepFlops, vaeTrainStep, VAE_SIZE } from '../workloads.mjs';
+import { ConvAutoencoder } from '../../dist/models/conv_autoencoder.js';
+import {
+  convAutoencoderStep, dispatchChain, readResultsAsynchronously, sinMlpStep, squareMatMul, vaeInference, vaeStepFlops,
+  vaeTrainStep, VAE_SIZE,
+} from '../workloads.mjs';
+import { describeAdapter, glRenderer, webgpuAdapter } from './adapters.mjs';
 import { renderBarChart, renderTable } from './render.mjs';
+import { failedRow, median } from './rows.mjs';
 
 const params = new URLSearchParams(location.search);
 const quick = params.has('quick');
-const BACKENDS = ['simd', 'wasm', 'webgl', 'cpu'];
+const BACKENDS = params.get('backends')?.split(',') ?? ['simd', 'wasm', 'webgl', 'webgpu', 'cpu'];
 
 // tfjs-backend-wasm fetches its .wasm files from here (the bench server serves the repository root).
 setWasmPaths(new URL('/node_modules/@tensorflow/tfjs-backend-wasm/dist/', location.href).href);
 
+// Every backend reads its results with `await data()`, as a page should (WebGPU's synchronous read is a slow fallback).
+readResultsAsynchronously();
+
 const TINY_VAE = { inputDim: 16, hiddenUnits: [8], latentDim: 2, batch: 4 };
 const vaeSize = quick ? TINY_VAE : VAE_SIZE;
+const vaeName = `${vaeSize.inputDim}-${vaeSize.hiddenUnits[0]}-${vaeSize.latentDim}`;
 const gemmSize = quick ? 16 : 512;
+const convBatch = quick ? 2 : 64;
 
-/** [name, make(backend) → { run, dispose }, flops?]: each workload of the page. */
+/** [name, make() → { run, dispose }, flops?]: each workload of the page, made on the active backend. */
 const WORKLOADS = [
   [`matMul ${gemmSize}³ A·B`, () => squareMatMul(tf, gemmSize, false), 2 * gemmSize ** 3],
   [`matMul ${gemmSize}³ A·Bᵀ`, () => squareMatMul(tf, gemmSize, true), 2 * gemmSize ** 3],
-  [`VAE step ${vaeSize.inputDim}-${vaeSize.hiddenUnits[0]}-${vaeSize.latentDim}, batch ${vaeSize.batch}, bernoulli`,
+  [`VAE step ${vaeName}, batch ${vaeSize.batch}, bernoulli`,
     () => vaeTrainStep(tf, VAE, 'bernoulli', vaeSize, adam), vaeStepFlops('bernoulli', vaeSize)],
+  [`VAE encode+decode ${vaeName}, batch 1`, () => vaeInference(tf, VAE, 'bernoulli', 1, vaeSize)],
+  [`VAE encode+decode ${vaeName}, batch ${vaeSize.batch}`,
+    () => vaeInference(tf, VAE, 'bernoulli', vaeSize.batch, vaeSize)],
   ['sin MLP Dense(500) trainOnBatch, batch 32', () => sinMlpStep(tf, tfl, [500], 32, adam)],
   ['sin MLP Dense(20)-Dense(20) trainOnBatch, batch 32', () => sinMlpStep(tf, tfl, [20, 20], 32, adam)],
+  [`conv autoencoder step, batch ${convBatch} of 28×28`, () => convAutoencoderStep(tf, ConvAutoencoder, convBatch)],
   [`dispatch: ${quick ? 100 : '10,000'} × tf.add on [4]`, () => dispatchChain(tf, quick ? 100 : 10_000)],
 ];
 
-/** The renderer WebGL reports (SwiftShader is a software rasterizer: no GPU). */
-function glRenderer() {
-  const gl = document.createElement('canvas').getContext('webgl2') ?? document.createElement('canvas').getContext('webgl');
-  if (gl == null) return 'no WebGL';
-  const info = gl.getExtension('WEBGL_debug_renderer_info');
-  return String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
-}
+const only = params.has('only') ? new RegExp(params.get('only'), 'i') : /./;
 
 /**
  * Times `run`: the first call's result is kept for the correctness check (every backend starts from the
- * same seeded state), then warm-up calls, then samples until `runs` and `minMs`; the median sample. Calls
- * shorter than a few milliseconds are timed in batches: a page that is not cross-origin isolated gets a
- * clock coarsened to 0.1 ms.
+ * same seeded state); it and a second call warm up (shaders compile, buffers grow); then samples until `runs`
+ * and `minMs` (fewer for calls slower than 0.4 s: tfjs-backend-cpu's large cases); the median sample. Calls
+ * shorter than a few milliseconds are timed in batches: a page that is not cross-origin isolated gets a clock
+ * coarsened to 0.1 ms. `quick`: the first call alone.
  */
-async function time(run, { runs, minMs, warmup }) {
+async function time(run) {
+  const firstStart = performance.now();
   const first = await run();
-  const warmupStart = performance.now();
+  if (quick) return { first, ms: performance.now() - firstStart, samples: 1, batch: 1 };
+  const warmStart = performance.now();
+  await run();
+  const warmMs = performance.now() - warmStart;
+  const { runs, minMs, warmup } = warmMs > 400 ? { runs: 3, minMs: 0, warmup: 0 } : { runs: 5, minMs: 300, warmup: 2 };
   for (let i = 0; i < warmup; i++) await run();
-  const perCall = warmup > 0 ? (performance.now() - warmupStart) / warmup : Infinity;
-  const batch = Math.max(1, Math.min(1000, Math.round(5 / Math.max(perCall, 1e-3))));
+  const batch = Math.max(1, Math.min(1000, Math.round(5 / Math.max(warmMs, 1e-3))));
   const samples = [];
   const start = performance.now();
   while (samples.length < runs || (performance.now() - start < minMs && samples.length < 100)) {
@@ -60,48 +77,71 @@ async function time(run, { runs, minMs, warmup }) {
     for (let i = 0; i < batch; i++) await run();
     samples.push((performance.now() - t0) / batch);
   }
-  samples.sort((a, b) => a - b);
-  return { first, ms: samples[samples.length >> 1], samples: samples.length, batch };
+  return { first, ms: median(samples), samples: samples.length, batch };
+}
+
+/**
+ * Makes every backend once, awaiting its initialisation: { backend: why it cannot run } for those that cannot
+ * (no WebGPU adapter; a backend whose setup failed), so their column says so and the rest of the page runs.
+ */
+async function startBackends(webgpu) {
+  const unavailable = {};
+  for (const backend of BACKENDS) {
+    if (backend === 'webgpu' && webgpu.missing) unavailable[backend] = webgpu.missing;
+    else if (!(await tf.setBackend(backend))) unavailable[backend] = `the ${backend} backend failed to initialise`;
+  }
+  return unavailable;
 }
 
 const status = document.getElementById('status');
 
-async function runAll() {
+async function runAll(unavailable) {
   const rows = [];
-  for (const [workload, make, flops] of WORKLOADS) {
+  for (const [workload, make, flops] of WORKLOADS.filter(([name]) => only.test(name))) {
     for (const backend of BACKENDS) {
+      if (unavailable[backend]) {
+        rows.push({ workload, backend, notRun: unavailable[backend] });
+        continue;
+      }
       status.textContent = `${workload} on ${backend}…`;
-      await tf.setBackend(backend);
-      const slow = backend === 'cpu' && !quick && /VAE|512/.test(workload);
-      const options = quick ? { runs: 1, minMs: 0, warmup: 0 } : slow ? { runs: 2, minMs: 0, warmup: 0 } : { runs: 5, minMs: 300, warmup: 3 };
-      const workloadInstance = make();
+      let instance;
       try {
-        const { first, ms, samples, batch } = await time(workloadInstance.run, options);
-        rows.push({ workload, backend, ms, samples, batch, check: first, ...(flops ? { gflops: flops / ms / 1e6 } : {}) });
+        if (!(await tf.setBackend(backend))) throw new Error(`could not switch to the ${backend} backend`);
+        instance = make();
+        const { first, ms, samples, batch } = await time(instance.run);
+        const gflops = flops ? { gflops: flops / ms / 1e6 } : {};
+        rows.push({ workload, backend, ms, samples, batch, check: first, ...gflops });
       } catch (e) {
-        rows.push({ workload, backend, error: String(e?.message ?? e) });
+        rows.push(failedRow(workload, backend, e));
       } finally {
-        workloadInstance.dispose();
+        instance?.dispose();
       }
     }
   }
   return rows;
 }
 
-async function main() {
-  const renderer = glRenderer();
-  // Make every backend once up front so a failing one shows as an error row, not a hang.
-  for (const backend of BACKENDS) await tf.setBackend(backend);
-  await tf.setBackend('simd');
-  const simdBuild = tf.backend().build;
-  const rows = await runAll();
-  const result = { quick, renderer, simdBuild, userAgent: navigator.userAgent, backends: BACKENDS, rows };
+/** Shows a result (this page's, or run.mjs's with the cold start rows added) as the table and the chart. */
+function showResult(result) {
   renderTable(document.getElementById('table'), result);
   renderBarChart(document.getElementById('chart'), result);
-  status.textContent = `done: ${rows.length} measurements; simd build ${simdBuild}; WebGL renderer: ${renderer}`;
+  status.textContent = `done: ${result.rows.length} results; simd build ${result.simdBuild}; ` +
+    `WebGL renderer: ${result.renderer}; WebGPU adapter: ${describeAdapter(result.webgpu)}`;
+}
+
+async function main() {
+  const renderer = glRenderer();
+  const webgpu = await webgpuAdapter();
+  const unavailable = await startBackends(webgpu);
+  await tf.setBackend('simd');
+  const simdBuild = tf.backend().build;
+  const rows = await runAll(unavailable);
+  const result = { quick, renderer, webgpu, simdBuild, userAgent: navigator.userAgent, backends: BACKENDS, rows };
+  showResult(result);
   return result;
 }
 
+window.showResult = showResult;
 window.benchResult = undefined;
 main().then((result) => { window.benchResult = result; }, (e) => {
   status.textContent = `failed: ${e?.stack ?? e}`;

@@ -1,11 +1,15 @@
-// Which JavaScript runtime runs this process, and how to start a script under another one (Node, Deno,
-// Bun). Deno and Bun come from npm (node_modules/.bin); a binary on PATH is used when they are not there.
+// Which JavaScript runtime runs this process, and how to start a script under another one (Node, Node 22 and
+// 24, Deno, Bun). Deno and Bun come from npm (node_modules/.bin), Node 22 and 24 too (devDependencies node22,
+// node24: node_modules/node24/bin/node); a binary on PATH is used when they are not there.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 
-export const RUNTIMES = ['node', 'deno', 'bun'];
+export const RUNTIMES = ['node', 'node22', 'node24', 'deno', 'bun'];
+
+/** The Node versions installed from npm, by runtime name. */
+const NPM_NODES = ['node22', 'node24'];
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -39,17 +43,19 @@ export function takeRuntimeOption(args) {
   return { runtime, rest: [...args.slice(0, at), ...args.slice(at + 2)] };
 }
 
-/** The runtime's executable: this process's own for itself, else node_modules/.bin, else PATH. */
+/** The runtime's executable: this process's own for itself, else node_modules, else PATH. */
 export function runtimeBinary(runtime) {
   if (runtime === currentRuntime()) return process.execPath;
-  const local = join(root, 'node_modules', '.bin', runtime);
+  const local = NPM_NODES.includes(runtime)
+    ? join(root, 'node_modules', runtime, 'bin', 'node')
+    : join(root, 'node_modules', '.bin', runtime);
   return existsSync(local) ? local : runtime;
 }
 
 /**
  * { command, args } that run `script` with `scriptArgs` under `runtime`, with what benchmarks need there:
  * Deno gets every permission and V8's gc() (Node's runner adds its own flags itself; Bun has Bun.gc).
- * `nodeFlags` go to Node only (e.g. --experimental-wasm-relaxed-simd).
+ * `nodeFlags` go to Node only (e.g. --experimental-wasm-relaxed-simd, which only Node 20 takes).
  */
 export function runtimeCommand(runtime, script, scriptArgs = [], { nodeFlags = [] } = {}) {
   const command = runtimeBinary(runtime);
@@ -57,6 +63,9 @@ export function runtimeCommand(runtime, script, scriptArgs = [], { nodeFlags = [
     case 'deno': return { command, args: ['run', '-A', '--v8-flags=--expose-gc', script, ...scriptArgs] };
     case 'bun': return { command, args: [script, ...scriptArgs] };
     case 'node': return { command, args: [...nodeFlags, script, ...scriptArgs] };
+    // Relaxed SIMD is on by default from Node 22, which rejects the flag that turned it on in Node 20.
+    case 'node22':
+    case 'node24': return { command, args: [...nodeFlags.filter((f) => f !== '--experimental-wasm-relaxed-simd'), script, ...scriptArgs] };
     default: throw new Error(`unknown runtime '${runtime}'`);
   }
 }

@@ -1,4 +1,6 @@
-// The models. Importing tfjs-layers registers tfjs-core's gradients, which tfjs-core's Node build lacks.
+// The models. Importing them registers the 'simd' backend too, so that this entry works alone. Importing
+// tfjs-layers registers tfjs-core's gradients, which tfjs-core's Node build lacks.
+import '../index.js';
 import '@tensorflow/tfjs-layers';
 
 export { AnomalyDetector } from './anomaly_detector.js';
@@ -8,3 +10,5 @@ export type { MLPFitOptions, MLPRegressorConfig } from './mlp_regressor.js';
 export { quantile, rocAuc } from './metrics.js';
 export { VAE } from './vae.js';
 export type { DecoderKind, VAEConfig, VAEFitOptions, VAEHistory } from './vae.js';
+// The seeded generator the models shuffle with, for data pipelines that replay by seed.
+export { mulberry32 } from '../data/random.js';

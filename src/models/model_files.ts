@@ -1,6 +1,7 @@
 // Saving and loading model weights as a directory in the tfjs format: model.json (the weights manifest
 // plus the model's config under userDefinedMetadata) and weights.bin (the raw little-endian values).
 import * as tf from '@tensorflow/tfjs-core';
+import { nodeBuiltin } from '../node_builtin.js';
 import { savedName } from './dense_stack.js';
 
 export interface ModelMetadata {
@@ -12,9 +13,13 @@ export interface ModelMetadata {
 const MODEL_FILE = 'model.json';
 const WEIGHTS_FILE = 'weights.bin';
 
+/** Node's file system (Node, Deno, Bun), loaded on use: the models import cleanly where there is none. */
 async function fileSystem() {
-  // Loaded on use, so the models import cleanly in runtimes without a file system.
-  const [fs, path] = await Promise.all([import('node:fs/promises'), import('node:path')]);
+  const fs = nodeBuiltin<typeof import('node:fs/promises')>('node:fs/promises');
+  const path = nodeBuiltin<typeof import('node:path')>('node:path');
+  if (fs == null || path == null) {
+    throw new Error('save(dir) and load(dir) need a file system (Node >= 20.16, Deno, Bun); elsewhere use fromArtifacts.');
+  }
   return { fs, path };
 }
 

@@ -1,4 +1,5 @@
 // How many threads the kernels may use: setThreadCount(n), else every core the runtime reports.
+import { nodeBuiltin } from '../node_builtin.js';
 
 let requested: number | null = null;
 
@@ -20,12 +21,9 @@ let cores: number | null = null;
 async function detectCores(): Promise<number> {
   const fromNavigator = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency;
   if (typeof fromNavigator === 'number' && fromNavigator >= 1) return fromNavigator;
-  try {
-    const os = await import('node:os');
-    return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length || 1;
-  } catch {
-    return 1;
-  }
+  const os = nodeBuiltin<typeof import('node:os')>('node:os');
+  if (os == null) return 1;
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length || 1;
 }
 
 /** The thread count asked for: setThreadCount's, else the core count (known once requestedThreadCount ran). */

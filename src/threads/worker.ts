@@ -3,7 +3,7 @@
 // Started by src/threads/spawn.ts with worker_threads (Node, Deno, Bun: the init comes as workerData) or as
 // a module Web Worker (browsers: the init comes as the first message).
 import { kernelImports } from '../wasm/imports.js';
-import { hasWorkerThreads } from './spawn.js';
+import { nodeBuiltin } from '../node_builtin.js';
 import {
   awaitChange, AWAKE, CHUNK_ARGS, ENLISTED, FAILED, JOB, jobKernel, QUIT, READY, readChunk, SCRATCH, SCRATCH_BYTES,
   STATE, takeChunks, ThreadInit, WORKER_SPIN_MS,
@@ -58,8 +58,9 @@ interface WebWorkerScope {
   onmessage: ((event: { data: ThreadInit }) => void) | null;
 }
 
-if (hasWorkerThreads()) {
-  void import('node:worker_threads').then(({ workerData }) => serve(workerData as ThreadInit));
+const workerThreads = nodeBuiltin<typeof import('node:worker_threads')>('node:worker_threads');
+if (workerThreads?.workerData != null) {
+  serve(workerThreads.workerData as ThreadInit);
 } else {
   const scope = globalThis as unknown as WebWorkerScope;
   scope.onmessage = (event) => {

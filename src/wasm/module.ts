@@ -1,16 +1,16 @@
-// Loads the kernels' WebAssembly module from bytes embedded in the JS build: no file path, no fetch.
-// Two builds exist: plain SIMD, and relaxed SIMD (fused multiply-add); the best one the runtime validates wins.
-// Runtimes that forbid compiling WebAssembly from bytes (Cloudflare Workers) hand over precompiled modules
-// instead, with setWasmModule: a build given that way is used as is, never validated nor compiled.
+// Loads the kernels' WebAssembly module. Two builds exist: plain SIMD, and relaxed SIMD (fused multiply-add);
+// the best one the runtime supports wins, decided by feature probes, so that only the chosen build's file is
+// loaded (./files.ts: fetched, read from disk, or embedded). Runtimes that forbid compiling WebAssembly from
+// bytes (Cloudflare Workers) hand over precompiled modules instead, with setWasmModule: a build given that
+// way is used as is, never loaded nor compiled.
 // Each build also exists as a threaded variant on an imported shared memory, used where the runtime has
 // shared memory and more than one thread is wanted (src/threads/).
-import {
-  RELAXED_SIMD_THREADS_WASM_BASE64, RELAXED_SIMD_WASM_BASE64, SIMD_THREADS_WASM_BASE64, SIMD_WASM_BASE64,
-} from './binaries.js';
 import { requestedThreadCount } from '../threads/settings.js';
+import { loadWasmFile, WasmFileName } from './files.js';
 import { kernelImports } from './imports.js';
 import { GuardedBlocks } from './guarded_blocks.js';
 import { guardedMemoryWanted } from './guard_setting.js';
+import { hasRelaxedSimd, hasSimd, hasWasmThreads } from './probes.js';
 
 /** A kernel exported by the module: numbers (pointers, sizes, scalars) in, at most one number out. */
 export type WasmKernel = (...args: number[]) => number;
@@ -22,21 +22,10 @@ const MAX_WASM_BYTES = 2 ** 32;
 /** Pages of the threaded builds' memory: initial as in asconfig.json, maximum what wasm32 addresses. */
 const SHARED_MEMORY_PAGES = { initial: 16, maximum: 65536 };
 
-function decodeBase64(base64: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
-const BASE64: Record<WasmBuild, string> = {
-  'relaxed-simd': RELAXED_SIMD_WASM_BASE64,
-  simd: SIMD_WASM_BASE64,
-};
-
-const THREADS_BASE64: Record<WasmBuild, string> = {
-  'relaxed-simd': RELAXED_SIMD_THREADS_WASM_BASE64,
-  simd: SIMD_THREADS_WASM_BASE64,
+/** The file of each build, single-thread and threaded. */
+const FILES: Record<WasmBuild, { single: WasmFileName; threaded: WasmFileName }> = {
+  'relaxed-simd': { single: 'simd-relaxed.wasm', threaded: 'simd-relaxed-threads.wasm' },
+  simd: { single: 'simd.wasm', threaded: 'simd-threads.wasm' },
 };
 
 /** Modules compiled by the host (e.g. imported from a .wasm file in a worker), by build. */
@@ -56,24 +45,9 @@ export function setWasmModule(module: WebAssembly.Module, build: WasmBuild): voi
   precompiled.set(build, module);
 }
 
-const validated = new Map<WasmBuild, boolean>();
-
-function validates(build: WasmBuild): boolean {
-  let valid = validated.get(build);
-  if (valid == null) {
-    try {
-      valid = WebAssembly.validate(decodeBase64(BASE64[build]));
-    } catch {
-      valid = false;
-    }
-    validated.set(build, valid);
-  }
-  return valid;
-}
-
-/** Whether this runtime can run a build: it was handed over precompiled, or its real binary validates. */
+/** Whether this runtime can run a build: it was handed over precompiled, or the runtime has its features. */
 export function supportsBuild(build: WasmBuild): boolean {
-  return precompiled.has(build) || validates(build);
+  return precompiled.has(build) || (build === 'relaxed-simd' ? hasRelaxedSimd() : hasSimd());
 }
 
 /** What the runtime offers, as far as the kernels care. */
@@ -86,17 +60,12 @@ export interface WasmFeatures {
   threads: boolean;
 }
 
-// The smallest module with a shared memory and one atomic load: validates only where wasm threads exist.
-const THREADS_PROBE = new Uint8Array([
-  0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 5, 4, 1, 3, 1, 1, 10, 11, 1, 9, 0, 65, 0, 254, 16, 2, 0, 26, 11,
-]);
-
 function supportsThreads(): boolean {
   if (typeof SharedArrayBuffer === 'undefined' || typeof Atomics === 'undefined') return false;
   if ((globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === false) return false;
   try {
     const memory = new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true });
-    return memory.buffer instanceof SharedArrayBuffer && WebAssembly.validate(THREADS_PROBE);
+    return memory.buffer instanceof SharedArrayBuffer && hasWasmThreads();
   } catch {
     return false;
   }
@@ -142,8 +111,9 @@ function compileBuild(build: WasmBuild, threaded: boolean): Promise<WebAssembly.
   const key = `${build}${threaded ? '+threads' : ''}`;
   let module = compiled.get(key);
   if (module == null) {
-    const base64 = threaded ? THREADS_BASE64[build] : BASE64[build];
-    module = WebAssembly.compile(decodeBase64(base64)).catch(explainForbiddenCompile);
+    const file = threaded ? FILES[build].threaded : FILES[build].single;
+    module = loadWasmFile(file).then((bytes) => WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>))
+      .catch(explainForbiddenCompile);
     compiled.set(key, module);
     module.catch(() => compiled.delete(key));
   }
@@ -155,8 +125,9 @@ function explainForbiddenCompile(error: Error): never {
   if (/disallowed|code generation/i.test(error?.message ?? '')) {
     throw new Error(
       `Backend 'simd': this runtime forbids compiling WebAssembly at run time (${error.message}). ` +
-        "Import 'tfjs-backend-simd/workers' instead of 'tfjs-backend-simd' (it imports the kernels as .wasm modules), " +
-        'or hand over a precompiled module with setWasmModule(module, build).');
+        "Import 'tfjs-backend-simd/workers' (it imports the kernels as .wasm modules; wrangler picks it for " +
+        "'tfjs-backend-simd' by itself, through the 'workerd' export condition), or hand over a precompiled module " +
+        'with setWasmModule(module, build).');
   }
   throw error;
 }
@@ -243,27 +214,15 @@ function sharedMemory(): WebAssembly.Memory | null {
 }
 
 /** The threaded variant runs where shared memory exists, threads are wanted and modules are not handed over. */
-async function wantsThreadedBuild(build: WasmBuild): Promise<boolean> {
+async function wantsThreadedBuild(): Promise<boolean> {
   if (precompiled.size > 0 || !supportsThreads()) return false;
-  if (await requestedThreadCount() <= 1) return false;
-  let valid = validatedThreads.get(build);
-  if (valid == null) {
-    try {
-      valid = WebAssembly.validate(decodeBase64(THREADS_BASE64[build]));
-    } catch {
-      valid = false;
-    }
-    validatedThreads.set(build, valid);
-  }
-  return valid;
+  return await requestedThreadCount() > 1;
 }
-
-const validatedThreads = new Map<WasmBuild, boolean>();
 
 /** Instantiates a fresh module (fresh memory); compiling happens once per process. */
 export async function instantiateSimdWasm(): Promise<SimdWasm> {
   const build = chooseBuild();
-  const memory = await wantsThreadedBuild(build) ? sharedMemory() : null;
+  const memory = await wantsThreadedBuild() ? sharedMemory() : null;
   if (memory != null) {
     try {
       const module = await compileBuild(build, true);

@@ -5,7 +5,7 @@
 //   node test/core/run-core.mjs --backend simd [--filter text]   one backend only, print failures
 import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -64,6 +64,10 @@ async function bundle(backend) {
     ignoreAnnotations: true,
     banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   });
+  // The backend loads its .wasm builds from beside the module that names them: here, the bundle.
+  for (const file of readdirSync(join(root, 'dist/bundle')).filter((name) => name.endsWith('.wasm'))) {
+    copyFileSync(join(root, 'dist/bundle', file), join(buildDir, file));
+  }
   return outfile;
 }
 

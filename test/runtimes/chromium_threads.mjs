@@ -1,17 +1,17 @@
 // Chromium, threads: the page of browser/threads_page.mjs served cross-origin isolated (COOP and COEP
-// headers), bundled with esbuild, the worker bundled next to it (where new URL('./worker.js',
-// import.meta.url) finds it); and the same page without the headers, where one thread runs, silently.
-import { createReadStream, mkdirSync, statSync } from 'node:fs';
+// headers), bundled with esbuild, the package's worker script and .wasm files beside it (where
+// new URL('./worker.js', import.meta.url) finds them); and the same page without the headers, where one
+// thread runs, silently.
+import { createReadStream, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
-import { chromiumBinary } from './chromium.mjs';
+import { bundleForBrowser } from '../../examples/serve.mjs';
+import { launchChromium } from './find_chromium.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const buildDir = join(root, 'test/runtimes/.build/threads');
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript' };
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
 const ISOLATION = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
 
 /** Serves buildDir; `isolated` adds the headers that make a page cross-origin isolated. */
@@ -46,12 +46,9 @@ async function visit(browser, isolated) {
 
 export async function runThreadsInChromium() {
   mkdirSync(buildDir, { recursive: true });
-  const common = { bundle: true, format: 'esm', platform: 'browser', logLevel: 'warning', external: ['node:*'] };
-  await build({ ...common, entryPoints: [join(root, 'test/runtimes/browser/threads_page.mjs')], outfile: join(buildDir, 'threads.js') });
-  await build({ ...common, entryPoints: [join(root, 'dist/threads/worker.js')], outfile: join(buildDir, 'worker.js') });
-  const { writeFileSync } = await import('node:fs');
+  await bundleForBrowser(join(root, 'test/runtimes/browser/threads_page.mjs'), join(buildDir, 'threads.js'));
   writeFileSync(join(buildDir, 'threads.html'), '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module" src="./threads.js"></script>\n');
-  const browser = await chromium.launch({ executablePath: chromiumBinary(), args: ['--no-sandbox', '--disable-gpu'], headless: true });
+  const browser = await launchChromium(['--disable-gpu']);
   try {
     return { isolated: await visit(browser, true), plain: await visit(browser, false) };
   } finally {

@@ -7,7 +7,7 @@ import { PNG } from 'pngjs';
 import * as tf from '@tensorflow/tfjs-core';
 import '../../dist/index.js';
 import { VAE } from '../../dist/models/index.js';
-import { loadMnist, PIXELS } from '../../dist/data/mnist.js';
+import { loadMnist, PIXELS } from '../../packages/cli/dist/data/mnist.js';
 import { bundleWorker } from '../../examples/worker/build.mjs';
 import { assertClose } from './portable_checks.mjs';
 
@@ -45,10 +45,10 @@ export async function runPortableInWorkerd() {
   });
 }
 
-/** The default entry in workerd: setBackend('simd') must fail with a message that names the workers entry. */
+/** The embedded entry in workerd: setBackend('simd') must fail with a message that names the workers entry. */
 export async function runDefaultEntryInWorkerd() {
   return withWorker(join(root, 'test/runtimes/workerd/default_entry_worker.mjs'), 'default-entry-worker', async (url) => {
-    const { switched, message } = await expectJson(await fetch(url), 200, 'default entry worker');
+    const { switched, message } = await expectJson(await fetch(url), 200, 'embedded entry worker');
     assert(switched === false, `setBackend('simd') returned ${switched} where compiling WebAssembly is forbidden`);
     assert(message?.includes("Import 'tfjs-backend-simd/workers'"), `no message naming the workers entry: ${message}`);
     return message;

@@ -248,7 +248,7 @@ const badFlags = [
 for (const [args, message] of badFlags) {
   test(`invalid CLI flags: ${args.join(' ')}`, () => {
     const out = join(mkdtempSync(join(tmpdir(), 'cli-bad-')), 'out');
-    const { status, stderr } = spawnSync(process.execPath, ['dist/cli/index.js', ...args, '--out', out], { encoding: 'utf8' });
+    const { status, stderr } = spawnSync(process.execPath, ['packages/cli/dist/index.js', ...args, '--out', out], { encoding: 'utf8' });
     assert.is(status, 1, stderr);
     assert.match(stderr, message);
     assert.not.ok(existsSync(out), 'nothing written');

@@ -14,7 +14,7 @@ test('--runtime is taken out of the arguments, wherever it stands', () => {
 });
 
 test('--runtime rejects unknown and missing names', () => {
-  assert.throws(() => takeRuntimeOption(['--runtime', 'deon']), /one of node, deno, bun; got 'deon'/);
+  assert.throws(() => takeRuntimeOption(['--runtime', 'deon']), /one of node, node22, node24, deno, bun; got 'deon'/);
   assert.throws(() => takeRuntimeOption(['--quick', '--runtime']), /got nothing/);
 });
 
@@ -28,6 +28,10 @@ test('each runtime is started with what a benchmark needs there', () => {
   assert.is(currentRuntime(), 'node');
   assert.is(node.command, process.execPath);
   assert.throws(() => runtimeCommand('qjs', 'x.mjs'), /unknown runtime/);
+  // Node 22 and 24 come from npm and reject the flag that turns relaxed SIMD on in Node 20.
+  const node24 = runtimeCommand('node24', 'x.mjs', ['a'], { nodeFlags: ['--expose-gc', '--experimental-wasm-relaxed-simd'] });
+  assert.equal(node24.args, ['--expose-gc', 'x.mjs', 'a']);
+  assert.ok(node24.command.endsWith('node_modules/node24/bin/node'), node24.command);
 });
 
 /** The probe's arithmetic in float32, chain by chain, summed in the module's order. */

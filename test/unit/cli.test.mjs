@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const cli = (args) => spawnSync(process.execPath, ['dist/cli/index.js', ...args], { encoding: 'utf8' });
+const cli = (args) => spawnSync(process.execPath, ['packages/cli/dist/index.js', ...args], { encoding: 'utf8' });
 
 test('--help lists every command', () => {
   const { status, stdout } = cli(['--help']);

@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import * as tf from '@tensorflow/tfjs';
 import '../../dist/index.js';
 import { AnomalyDetector, quantile, rocAuc } from '../../dist/models/index.js';
-import { loadMnist, PIXELS, selectDigits } from '../../dist/data/mnist.js';
+import { loadMnist, PIXELS, selectDigits } from '../../packages/cli/dist/data/mnist.js';
 
 const { train, test: testSet } = loadMnist();
 function images(set, count = set.count) {

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import '../../dist/index.js';
 import { AnomalyDetector, MLPRegressor, quantile, rocAuc, VAE } from '../../dist/models/index.js';
-import { binarize, loadMnist, PIXELS, selectDigits } from '../../dist/data/mnist.js';
-import { sinData } from '../../dist/data/sin.js';
+import { binarize, loadMnist, PIXELS, selectDigits } from '../../packages/cli/dist/data/mnist.js';
+import { sinData } from '../../packages/cli/dist/data/sin.js';
 
 const { train, test: testSet } = loadMnist();
 const rows = (set, n) => tf.tensor2d(set.images.subarray(0, n * PIXELS), [n, PIXELS]);

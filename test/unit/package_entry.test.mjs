@@ -62,4 +62,45 @@ test('the models entry and the main entry share one backend and one set of kerne
   result.ll.forEach((v) => assert.ok(Math.abs(v - expected) < 1e-5, `${v} vs ${expected}`));
 });
 
+/** Source that counts the .wasm files read from disk (the loader reads them with node:fs/promises). */
+const COUNT_WASM_READS = `
+  const fs = process.getBuiltinModule('node:fs/promises');
+  const readFile = fs.readFile;
+  globalThis.wasmReads = [];
+  fs.readFile = (path, ...rest) => {
+    if (String(path).endsWith('.wasm')) globalThis.wasmReads.push(String(path).split('/').pop());
+    return readFile(path, ...rest);
+  };`;
+
+test('the main entry reads only the one .wasm build it runs; the embedded entry reads none', () => {
+  for (const [entry, expected] of [['tfjs-backend-simd', 1], ['tfjs-backend-simd/embedded', 0]]) {
+    const result = runFresh(`
+      ${COUNT_WASM_READS}
+      const tf = await import('@tensorflow/tfjs-core');
+      const simd = await import('${entry}');
+      simd.setThreadCount(1);
+      await tf.setBackend('simd');
+      const value = tf.matMul([[1, 2]], [[3], [4]]).dataSync()[0];
+      console.log(JSON.stringify({ value, build: tf.backend().build, reads: globalThis.wasmReads }));
+    `);
+    assert.is(result.value, 11);
+    assert.is(result.reads.length, expected, `${entry} read ${result.reads.join(', ')}`);
+    if (expected === 1) assert.is(result.reads[0], result.build === 'relaxed-simd' ? 'simd-relaxed.wasm' : 'simd.wasm');
+  }
+});
+
+test("'tfjs-backend-simd/models' alone registers the backend", () => {
+  const result = runFresh(`
+    import * as tf from '@tensorflow/tfjs-core';
+    import { VAE } from 'tfjs-backend-simd/models';
+    const switched = await tf.setBackend('simd');
+    const vae = new VAE({ inputDim: 4, hiddenUnits: [3], latentDim: 2, decoder: 'bernoulli', seed: 1 });
+    const elbo = vae.elbo(tf.zeros([2, 4])).dataSync();
+    console.log(JSON.stringify({ switched, backend: tf.getBackend(), elbo: [...elbo] }));
+  `);
+  assert.is(result.switched, true);
+  assert.is(result.backend, 'simd');
+  assert.ok(result.elbo.length === 2 && result.elbo.every(Number.isFinite), `ELBO ${result.elbo}`);
+});
+
 test.run();

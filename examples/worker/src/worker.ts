@@ -1,9 +1,9 @@
 // A Cloudflare Worker serving a small trained VAE on the 'simd' backend:
 //   POST /score   body: JSON [[784 pixels in [0, 1]], …] (or { "rows": … })  →  { "elbo": [nats per row] }
 //   GET  /sample?n=8&seed=1[&format=png]  →  generated digits as JSON { "n", "side", "pixels" } or a PNG strip
-// The kernels' WebAssembly arrives as a precompiled module through 'tfjs-backend-simd/workers'.
+// The kernels' WebAssembly arrives as a precompiled module: for Workers ('workerd' export condition, which
+// wrangler sets), 'tfjs-backend-simd/models' and 'tfjs-backend-simd' import it as .wasm modules.
 import * as tf from '@tensorflow/tfjs-core';
-import 'tfjs-backend-simd/workers';
 import { VAE } from 'tfjs-backend-simd/models';
 import modelJson from '../model/model.json';
 import weights from '../model/weights.bin';

@@ -1,7 +1,7 @@
-// The default entry (WebAssembly embedded as bytes) in workerd, which forbids compiling bytes at run time:
+// The embedded entry (WebAssembly held as bytes) in workerd, which forbids compiling bytes at run time:
 // GET / answers whether setBackend('simd') worked and the message tfjs logged.
 import * as tf from '@tensorflow/tfjs-core';
-import '../../../dist/index.js';
+import '../../../dist/embedded.js';
 
 export default {
   async fetch() {

@@ -1,8 +1,8 @@
 // `train-vae`: trains the VAE on the shipped MNIST digits and writes the model, PNG figures and a report.
 import * as tf from '@tensorflow/tfjs-core';
-import { binarize, dequantize, ImageSet, IMAGE_SIZE, loadMnist, PIXELS } from '../data/mnist.js';
-import { VAE } from '../models/index.js';
-import { imageGrid, linePlot } from '../plot/charts.js';
+import { binarize, dequantize, ImageSet, IMAGE_SIZE, loadMnist, PIXELS } from './data/mnist.js';
+import { VAE } from 'tfjs-backend-simd/models';
+import { imageGrid, linePlot } from './plot/charts.js';
 import { backendDescription, BackendName, useBackend } from './options.js';
 import { OutputDirectory } from './output.js';
 import { TrainingProgress } from './progress.js';

