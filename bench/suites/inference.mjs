@@ -43,21 +43,25 @@ const MODELS = [
   }],
 ];
 
-/** Median of the kernel times tf.profile reports over `runs` calls, per kernel name, summed within a call. */
+/**
+ * Per kernel name, the sum over one call's kernels of each kernel's median time over `runs` calls. The median is
+ * taken per kernel position (a model runs the same kernels in the same order every call), not per name: on a
+ * shared machine a thread descheduled for milliseconds inflates one kernel of one call, and summing first would
+ * hand that pause to the kernel that runs most often (FusedConv2D in a MobileNet) in every call it hits.
+ */
 async function profileKernels(tf, fn, runs) {
   const perRun = [];
   for (let r = 0; r < runs; r++) {
     const info = await tf.profile(() => tf.tidy(() => { fn(); }));
-    const sums = new Map();
     // Named ops (`fusedConv2d__op`) appear as entries around their kernels: kernels only.
-    for (const k of info.kernels.filter((e) => !e.name.endsWith('__op'))) sums.set(k.name, (sums.get(k.name) ?? 0) + k.kernelTimeMs);
-    perRun.push(sums);
+    perRun.push(info.kernels.filter((e) => !e.name.endsWith('__op')));
   }
-  const names = new Set(perRun.flatMap((m) => [...m.keys()]));
-  return [...names].map((name) => {
-    const times = perRun.map((m) => m.get(name) ?? 0).sort((a, b) => a - b);
-    return { name, ms: times[runs >> 1] };
-  }).sort((a, b) => b.ms - a.ms);
+  const sums = new Map();
+  perRun[0].forEach((kernel, i) => {
+    const times = perRun.map((run) => (run[i]?.name === kernel.name ? run[i].kernelTimeMs : 0)).sort((a, b) => a - b);
+    sums.set(kernel.name, (sums.get(kernel.name) ?? 0) + times[runs >> 1]);
+  });
+  return [...sums].map(([name, ms]) => ({ name, ms })).sort((a, b) => b.ms - a.ms);
 }
 
 export default async function inference(ctx) {
