@@ -8,6 +8,8 @@
 // Both are seeded: the same weights on every backend. The Python converter is not used: the Python package
 // registry is not reachable here, so the graph is written node by node as the converter would.
 
+import { mulberry32 } from '../dist/data/random.js';
+
 const ALPHA = 0.35;
 /** Keras's _make_divisible: channels rounded to a multiple of 8, never more than 10% below. */
 function divisible(value, divisor = 8) {
@@ -68,18 +70,6 @@ const b64 = (s) => Buffer.from(s).toString('base64');
 const ints = (values) => ({ list: { i: values.map(String) } });
 const str = (s) => ({ s: b64(s) });
 const FLOAT = { type: 'DT_FLOAT' };
-
-/** A deterministic generator (mulberry32) for the graph's weights. */
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The graph-model artifacts (modelTopology, weightSpecs, weightData) of the converted MobileNetV2. */
 export function mobileNetGraphArtifacts({ inputSize = 96, resizeTo = 128, classes = 1000, seed = 1 } = {}) {

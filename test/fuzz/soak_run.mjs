@@ -9,6 +9,16 @@ export const SOAK_CONFIG = { inputDim: 16, hiddenUnits: [32], latentDim: 4, deco
 const ROWS = 200;
 const BATCH = 20;
 
+/** How much each memory figure rose over the samples taken from step `warmUp` on. */
+function growthAfter(samples, warmUp) {
+  const settled = samples.filter((s) => s.step >= warmUp);
+  const growth = {};
+  for (const key of ['numTensors', 'numBytes', 'numBytesInWasm', 'wasmMemoryBytes']) {
+    growth[key] = Math.max(...settled.map((s) => s[key])) - settled[0][key];
+  }
+  return growth;
+}
+
 function memorySample(step) {
   const m = tf.memory();
   return { step, numTensors: m.numTensors, numBytes: m.numBytes, numBytesInWasm: m.numBytesInWasm, wasmMemoryBytes: m.wasmMemoryBytes };
@@ -29,11 +39,7 @@ export async function soak({ steps, every, warmUp = every, decoder = SOAK_CONFIG
   });
   vae.dispose();
   data.dispose();
-  const settled = samples.filter((s) => s.step >= warmUp);
-  const growth = {};
-  for (const key of ['numTensors', 'numBytes', 'numBytesInWasm', 'wasmMemoryBytes']) {
-    growth[key] = Math.max(...settled.map((s) => s[key])) - settled[0][key];
-  }
+  const growth = growthAfter(samples, warmUp);
   return { samples, growth, firstElbo: history.elbo[0], lastElbo: history.elbo[history.elbo.length - 1], after: memorySample(steps) };
 }
 
@@ -63,10 +69,6 @@ export async function soakCompiled({ steps, every, warmUp = every, decoder = SOA
   optimizer.dispose();
   vae.dispose();
   data.dispose();
-  const settled = samples.filter((s) => s.step >= warmUp);
-  const growth = {};
-  for (const key of ['numTensors', 'numBytes', 'numBytesInWasm', 'wasmMemoryBytes']) {
-    growth[key] = Math.max(...settled.map((s) => s[key])) - settled[0][key];
-  }
+  const growth = growthAfter(samples, warmUp);
   return { samples, growth, firstElbo: losses[0], lastElbo: losses[1], replays, after: memorySample(steps) };
 }
