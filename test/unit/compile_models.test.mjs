@@ -48,6 +48,8 @@ async function assertTwinsTrainAlike({ make, eagerStep, compiledStep, variablesO
   let replayJobs = 0;
   for (const batch of batches) {
     losses.eager.push(await eagerRun(...batch));
+    // The pool benches a worker that arrives late (a loaded machine): start each step with it enlisted.
+    pool?.resetWorkerHealth();
     const jobsBefore = pool?.jobNumber ?? 0;
     const loss = compiledRun(...batch);
     if (compiledRun.stats.replays > 0) replayJobs += (pool?.jobNumber ?? 0) - jobsBefore;

@@ -46,7 +46,6 @@ test('conv-autoencoder detector: other digits score above the normal one; thresh
   assert.ok(share > 0.03 && share < 0.07, `share of training images flagged ${share}`);
   tf.dispose([x, xTest]);
   detector.dispose();
-  tf.disposeVariables();
   assert.is(tf.memory().numTensors, before);
 });
 
