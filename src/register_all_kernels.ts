@@ -3,14 +3,14 @@ import * as tfjsCore from '@tensorflow/tfjs-core';
 import { getKernelsForBackend, KernelConfig, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
 import { fallbackKernelConfig, isFallback } from './backend/cpu_fallback.js';
 import { guardKernel } from './backend/kernel_guard.js';
-import { convKernels } from './kernels/registry/conv.js';
-import { elementwiseKernels } from './kernels/registry/elementwise.js';
-import { gemmKernels } from './kernels/registry/gemm.js';
-import { layoutKernels } from './kernels/registry/layout.js';
-import { optimKernels } from './kernels/registry/optim.js';
-import { probKernels } from './kernels/registry/prob.js';
-import { reduceKernels } from './kernels/registry/reduce.js';
-import { visionKernels } from './kernels/registry/vision.js';
+import { convKernels } from './kernels/conv/registry.js';
+import { elementwiseKernels } from './kernels/elementwise/registry.js';
+import { gemmKernels } from './kernels/gemm/registry.js';
+import { layoutKernels } from './kernels/layout/registry.js';
+import { optimKernels } from './kernels/optim/registry.js';
+import { probKernels } from './kernels/prob/registry.js';
+import { reduceKernels } from './kernels/reduce/registry.js';
+import { visionKernels } from './kernels/vision/registry.js';
 
 export const BACKEND_NAME = 'simd';
 

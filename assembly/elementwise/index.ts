@@ -1,4 +1,3 @@
-// Kernels of this family are re-exported here, one file each.
-export * from './binary_kernels';
-export * from './unary_kernels';
+// Kernels of this family: the table's unary and binary exports (generated), fill and select.
+export * from './kernels.generated';
 export * from './fill_select';

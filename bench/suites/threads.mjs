@@ -10,7 +10,7 @@ const SIZES = [256, 512, 1024];
 /** The conv suite's forward convolution (bench/suites/conv.mjs). */
 const CONV = { x: [64, 28, 28, 16], filter: [3, 3, 16, 32], flops: 2 * 64 * 28 * 28 * 32 * (3 * 3 * 16) };
 const SIZES_QUICK = [256, 512];
-/** Around the thresholds (PRODUCT_SPLIT in src/threads/gemm_threads.ts): split whatever they say. */
+/** Around the thresholds (PRODUCT_SPLIT in src/kernels/gemm/threads.ts): split whatever they say. */
 const THRESHOLD_SIZES = [64, 96, 112, 128, 160, 192];
 
 /** Waits (at most 5 s) until the active backend's workers are ready; returns how many are. */
@@ -52,9 +52,9 @@ async function recordSplitRatios(ctx, backend, name, single, split, parts, opts 
     value: isolatedMs(single, runs) / isolatedMs(split, runs) });
 }
 
-/** Products around PRODUCT_SPLIT (src/threads/gemm_threads.ts), on the GEMM directly. */
+/** Products around PRODUCT_SPLIT (src/kernels/gemm/threads.ts), on the GEMM directly. */
 async function gemmThresholdSweep(tf, backend, ctx, helpers) {
-  const { runProductShares, splitProduct } = await import('../../dist/threads/gemm_threads.js');
+  const { runProductShares, splitProduct } = await import('../../dist/kernels/gemm/threads.js');
   const simdBackend = tf.backend();
   const { kernels } = simdBackend.wasm;
   for (const size of THRESHOLD_SIZES) {
@@ -69,10 +69,10 @@ async function gemmThresholdSweep(tf, backend, ctx, helpers) {
 
 /**
  * An element-wise kernel around its threshold, on the kernel directly: Adam's update (ADAM_SPLIT in
- * src/kernels/AdamUpdate.ts) and an add (SWEEP_SPLIT in src/threads/elementwise_threads.ts).
+ * src/kernels/optim/AdamUpdate.ts) and an add (SWEEP_SPLIT in src/threads/sweep.ts).
  */
 async function sweepThresholdSweep(tf, backend, ctx, helpers, { name, kernel, arrays, scalars, sizes }) {
-  const { splitRange } = await import('../../dist/threads/elementwise_threads.js');
+  const { splitRange } = await import('../../dist/threads/sweep.js');
   const simdBackend = tf.backend();
   const { kernels } = simdBackend.wasm;
   for (const n of sizes) {

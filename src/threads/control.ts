@@ -1,20 +1,20 @@
-// The job protocol between the main thread and the workers. A job is one kernel (SHARED_KERNELS of
-// splittable_kernels.ts) and a list of chunks (independent shares of its work: blocks of a product, ranges of an element-wise sweep) in a
+// The job protocol between the main thread and the workers. A job is one export of the kernels' module and
+// a list of chunks (independent shares of its work: blocks of a product, ranges of an element-wise sweep) in a
 // shared buffer; every thread, the main one included, takes the next chunk with a compare-and-swap until
 // none is left, so a worker that wakes late (or not at all: a busy machine) leaves its chunks to the others
 // instead of holding the work up. The main thread waits until every chunk is completed, never for a worker
 // as such.
 //
 // Job buffer: JOB (number of the last job posted, QUIT to stop), NEXT (job number << CHUNK_BITS | next
-// chunk: taking a chunk of an older job fails), COUNT, COMPLETED, KERNEL, ARG_COUNT, then a status word per
+// chunk: taking a chunk of an older job fails), COUNT, COMPLETED, KERNEL (the export's index in
+// WebAssembly.Module.exports, the same on every thread), ARG_COUNT, WITH_SCRATCH, then a status word per
 // chunk (1 when done), then each chunk's arguments as float64 (exact for pointers, int32 and float32
 // values). Each worker also has a slot: its STATE, whether it is ENLISTED in the current job and AWAKE, the
 // job it is told to join (GO), what it did in it, and its scratch block.
 //
-// For kernels of other modules: a kernel joins jobs by being listed in splittable_kernels.ts (an export of
-// every build, taking its chunk's arguments, plus (scratch, bytes) if it is a scratch kernel, and returning
-// 0 or nothing when done); callers cut their work into many chunks (ranges.ts) and call ThreadPool.run.
-import { SHARED_KERNELS, SharedKernel } from './splittable_kernels.js';
+// Any export can run as a job: it takes its chunk's arguments, plus (scratch, bytes) when the caller gives a
+// scratch size, and returns 0 or nothing when done; callers cut their work into many chunks (ranges.ts) and
+// call ThreadPool.run. The protocol knows no kernel by name.
 
 export const JOB = 0;
 export const NEXT = 1;
@@ -22,6 +22,7 @@ export const COUNT = 2;
 export const COMPLETED = 3;
 const KERNEL = 4;
 const ARG_COUNT = 5;
+const WITH_SCRATCH = 6;
 const HEADER_WORDS = 16;
 
 /** Chunks of one job, at most. */
@@ -31,7 +32,7 @@ const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
 /** Job numbers stay below 2^23, so that NEXT stays a positive int32. */
 export const MAX_JOB = (1 << (31 - CHUNK_BITS)) - 1;
 
-/** Arguments of a chunk, at most (conv2d_share's, before the scratch block). */
+/** Arguments of a chunk, at most (a convolution's share has 30, before the scratch block). */
 export const CHUNK_ARGS = 30;
 
 const STATUS = HEADER_WORDS;
@@ -115,24 +116,34 @@ export function awaitChange(
   return current;
 }
 
-/** Writes a job's kernel and chunks and publishes it (NEXT); the workers still need waking (JOB). */
+/**
+ * Writes a job (the export at `kernelIndex` of the module's exports, whether each chunk also gets the
+ * thread's scratch block, its chunks) and publishes it (NEXT); the workers still need waking (JOB).
+ */
 export function writeJob(
-  job: Int32Array, args: Float64Array, jobNumber: number, kernel: SharedKernel, chunks: number[][],
+  job: Int32Array, args: Float64Array, jobNumber: number, kernelIndex: number, withScratch: boolean,
+  chunks: number[][],
 ): void {
   for (let c = 0; c < chunks.length; c++) {
     args.set(chunks[c], ARGS + c * CHUNK_ARGS);
     job[STATUS + c] = 0;
   }
-  job[KERNEL] = SHARED_KERNELS.indexOf(kernel);
+  job[KERNEL] = kernelIndex;
+  job[WITH_SCRATCH] = Number(withScratch);
   job[ARG_COUNT] = chunks.length > 0 ? chunks[0].length : 0;
   job[COUNT] = chunks.length;
   job[COMPLETED] = 0;
   Atomics.store(job, NEXT, jobNumber << CHUNK_BITS);
 }
 
-/** The kernel of the job last posted. */
-export function jobKernel(job: Int32Array): SharedKernel {
-  return SHARED_KERNELS[job[KERNEL]];
+/** The job last posted: its export's index in the module's exports, and whether it takes a scratch block. */
+export function jobKernel(job: Int32Array): { kernelIndex: number; withScratch: boolean } {
+  return { kernelIndex: job[KERNEL], withScratch: job[WITH_SCRATCH] !== 0 };
+}
+
+/** The module's exports, in the order every thread sees them: a job names its export by index here. */
+export function exportNames(module: WebAssembly.Module): string[] {
+  return WebAssembly.Module.exports(module).map((entry) => entry.name);
 }
 
 /** A chunk's arguments, read back by a worker into `into`; returns how many there are. */

@@ -4,13 +4,14 @@
 // thread takes them first: a worker still starting (or one that failed to start, e.g. where the worker
 // script cannot load) never delays or blocks anything. After each job the pool scores how its workers did
 // (worker_health.ts): one that keeps arriving late on a busy machine is left out for a while, then retried.
+import type { ExportName } from '../wasm/export_types.js';
 import type { SimdWasm } from '../wasm/module.js';
 import {
-  awaitChange, AWAKE, chunkDone, COMPLETED, ENLISTED, FAILED, GO, JOB, JOB_WORDS, MAIN_SPIN_MS, MAX_JOB, QUIT, READY,
-  RUNNING, SCRATCH, SCRATCH_BYTES, SLOT_WORDS, SPIN_US, STATE, TAKEN, takeChunks, WOKE_AT, WORKER_SPIN_MS, writeJob,
+  awaitChange, AWAKE, chunkDone, COMPLETED, ENLISTED, exportNames, FAILED, GO, JOB, JOB_WORDS, MAIN_SPIN_MS, MAX_JOB,
+  QUIT, READY, RUNNING, SCRATCH, SCRATCH_BYTES, SLOT_WORDS, SPIN_US, STATE, TAKEN, takeChunks, WOKE_AT,
+  WORKER_SPIN_MS, writeJob,
 } from './control.js';
 import { WorkerHealth, WorkerHealthStats } from './worker_health.js';
-import { needsScratch as takesScratch, SharedKernel } from './splittable_kernels.js';
 import { spawnThread, ThreadHandle } from './spawn.js';
 
 interface Worker {
@@ -23,7 +24,7 @@ interface Worker {
   scratchBytes: number;
 }
 
-/** A chunk's arguments for its kernel (gemm_f32_share: before the scratch block). */
+/** A chunk's arguments for its kernel (before the scratch block, for a kernel that takes one). */
 export type Chunk = number[];
 
 type ThreadedWasm = SimdWasm & { threads: NonNullable<SimdWasm['threads']> };
@@ -48,8 +49,12 @@ export class ThreadPool {
   private disposed = false;
   /** Blocks every thread reads during a caller's jobs (a product's packed operands), kept and grown. */
   private readonly sharedBlocks: Array<{ ptr: number; bytes: number }> = [];
+  /** Each export's index in the module's exports, which is how a job names its kernel to the workers. */
+  private readonly exportIndex: Map<string, number>;
 
-  private constructor(private readonly wasm: ThreadedWasm) {}
+  private constructor(private readonly wasm: ThreadedWasm) {
+    this.exportIndex = new Map(exportNames(wasm.threads.module).map((name, index) => [name, index]));
+  }
 
   /** A pool for an instance of a threaded build; null for the single-thread builds. */
   static of(wasm: SimdWasm): ThreadPool | null {
@@ -115,22 +120,22 @@ export class ThreadPool {
 
   /**
    * Runs `kernel` on every chunk, on this thread and at most `helpers` ready workers; returns when all are
-   * done. Kernels that need a scratch block get one of `scratchBytes` per worker.
+   * done. With `scratchBytes`, the kernel takes a scratch block after its chunk's arguments: each worker
+   * gets one of that size, and this thread passes (0, 0) (its instance allocates its own).
    */
-  run(kernel: SharedKernel, chunks: Chunk[], helpers: number, scratchBytes = 0): void {
-    const needsScratch = takesScratch(kernel);
-    // The main thread's instance has its own buffers: scratch (0, 0) for a product.
-    const runHere = needsScratch
-      ? (chunk: Chunk) => this.wasm.kernels[kernel](...chunk, 0, 0)
-      : (chunk: Chunk) => this.wasm.kernels[kernel](...chunk);
-    const enlisted = this.enlist(helpers, needsScratch ? scratchBytes : 0);
+  run(kernel: ExportName, chunks: Chunk[], helpers: number, scratchBytes?: number): void {
+    const withScratch = scratchBytes !== undefined;
+    const runHere = withScratch
+      ? (chunk: Chunk) => this.wasm.call(kernel, [...chunk, 0, 0])
+      : (chunk: Chunk) => this.wasm.call(kernel, chunk);
+    const enlisted = this.enlist(helpers, scratchBytes ?? 0);
     if (enlisted.length === 0) {
       for (const chunk of chunks) runHere(chunk);
       return;
     }
     this.jobNumber = this.jobNumber >= MAX_JOB ? 1 : this.jobNumber + 1;
     const jobNumber = this.jobNumber;
-    writeJob(this.job, this.args, jobNumber, kernel, chunks);
+    writeJob(this.job, this.args, jobNumber, this.exportIndex.get(kernel)!, withScratch, chunks);
     Atomics.store(this.job, JOB, jobNumber);
     const postedAt = performance.timeOrigin + performance.now();
     for (const worker of enlisted) {

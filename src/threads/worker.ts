@@ -5,10 +5,9 @@
 import { kernelImports } from '../wasm/imports.js';
 import { nodeBuiltin } from '../node_builtin.js';
 import {
-  awaitChange, AWAKE, CHUNK_ARGS, FAILED, GO, jobKernel, QUIT, READY, readChunk, RUNNING, SCRATCH, SCRATCH_BYTES,
-  SPIN_US, STATE, TAKEN, takeChunks, ThreadInit, WOKE_AT,
+  awaitChange, AWAKE, CHUNK_ARGS, exportNames, FAILED, GO, jobKernel, QUIT, READY, readChunk, RUNNING, SCRATCH,
+  SCRATCH_BYTES, SPIN_US, STATE, TAKEN, takeChunks, ThreadInit, WOKE_AT,
 } from './control.js';
-import { needsScratch, SHARED_KERNELS, SharedKernel } from './splittable_kernels.js';
 
 type Kernel = (...args: number[]) => number | undefined;
 
@@ -17,10 +16,10 @@ function serve(init: ThreadInit): void {
   const slotTimes = new Float64Array(init.slot);
   const job = new Int32Array(init.job);
   const jobArgs = new Float64Array(init.job);
-  const kernels = {} as Record<SharedKernel, Kernel>;
+  let kernels: Kernel[];
   try {
     const instance = new WebAssembly.Instance(init.module, kernelImports(() => init.memory, init.memory));
-    for (const name of SHARED_KERNELS) kernels[name] = instance.exports[name] as Kernel;
+    kernels = exportNames(init.module).map((name) => instance.exports[name] as Kernel);
   } catch {
     Atomics.store(slot, STATE, FAILED);
     return;
@@ -38,16 +37,16 @@ function serve(init: ThreadInit): void {
     }
   };
   const runChunk = (chunk: number): boolean => {
-    const kernel = jobKernel(job);
+    const { kernelIndex, withScratch } = jobKernel(job);
     const count = readChunk(job, jobArgs, chunk, args);
     args.length = count;
-    if (needsScratch(kernel)) {
+    if (withScratch) {
       const scratch = Atomics.load(slot, SCRATCH);
       if (scratch === 0) return false;
       args.push(scratch, Atomics.load(slot, SCRATCH_BYTES));
     }
     try {
-      return (kernels[kernel](...args) ?? 0) === 0;
+      return (kernels[kernelIndex](...args) ?? 0) === 0;
     } catch {
       return false;
     }

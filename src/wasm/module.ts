@@ -12,8 +12,10 @@ import { GuardedBlocks } from './guarded_blocks.js';
 import { guardedMemoryWanted } from './guard_setting.js';
 import { hasRelaxedSimd, hasSimd, hasWasmThreads } from './probes.js';
 
+import type { ExportName, WasmExports } from './exports.generated.js';
+
 /** A kernel exported by the module: numbers (pointers, sizes, scalars) in, at most one number out. */
-export type WasmKernel = (...args: number[]) => number;
+export type WasmKernel = (...args: number[]) => number | void;
 
 export type WasmBuild = 'relaxed-simd' | 'simd';
 
@@ -135,8 +137,8 @@ function explainForbiddenCompile(error: Error): never {
 /** One instance of the kernels' module, with its own linear memory. */
 export class SimdWasm {
   readonly memory: WebAssembly.Memory;
-  /** Every exported kernel, by its export name. */
-  readonly kernels: Record<string, WasmKernel>;
+  /** Every exported kernel, typed from assembly/ (exports.generated.ts). */
+  readonly kernels: WasmExports;
 
   /** What the runtime offers, detected when the instance was made. */
   readonly features: WasmFeatures = detectWasmFeatures();
@@ -154,7 +156,7 @@ export class SimdWasm {
   ) {
     const exports = instance.exports as Record<string, unknown>;
     this.memory = threads?.memory ?? exports.memory as WebAssembly.Memory;
-    this.kernels = exports as Record<string, WasmKernel>;
+    this.kernels = exports as unknown as WasmExports;
     this.guard = guardedMemoryWanted()
       ? new GuardedBlocks(this.memory, {
         alloc: (bytes, requested) => this.rawAlloc(bytes, requested),
@@ -163,6 +165,14 @@ export class SimdWasm {
         firstByteNot: (start, end, value) => this.kernels.firstByteNot(start, end, value),
       })
       : null;
+  }
+
+  /**
+   * Calls an export whose arguments are assembled at run time (a thread job's chunk, a kernel chosen from a
+   * table); the name is still checked by tsc.
+   */
+  call(name: ExportName, args: readonly number[]): number | void {
+    return (this.kernels[name] as WasmKernel)(...args);
   }
 
   /** Allocates `bytes` bytes of linear memory (0 bytes gives the null pointer, which is never read). */

@@ -4,7 +4,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { assertClose, rng, simd } from '../helpers/setup.mjs';
-import { planBroadcast } from '../../dist/kernels/util/elementwise_broadcast.js';
+import { planBroadcast } from '../../dist/kernels/elementwise/broadcast.js';
 import { runOnBoth, valuesWithSpecials } from './elementwise_util.mjs';
 
 const SHAPE_PAIRS = [

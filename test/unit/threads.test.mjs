@@ -9,9 +9,9 @@ import '@tensorflow/tfjs-layers'; // registers tfjs-core's gradients (the conv c
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { assertClose, onBackend, randomValues, rng, simd, tf } from '../helpers/setup.mjs';
-import { runProductShares, splitProduct } from '../../dist/threads/gemm_threads.js';
-import { splitRange } from '../../dist/threads/elementwise_threads.js';
-import { ADAM_SPLIT } from '../../dist/kernels/AdamUpdate.js';
+import { runProductShares, splitProduct } from '../../dist/kernels/gemm/threads.js';
+import { splitRange } from '../../dist/threads/sweep.js';
+import { ADAM_SPLIT } from '../../dist/kernels/optim/AdamUpdate.js';
 import { ThreadPool } from '../../dist/threads/pool.js';
 import { ENLISTED, MAX_CHUNKS } from '../../dist/threads/control.js';
 import { WorkerHealth } from '../../dist/threads/worker_health.js';
@@ -110,7 +110,10 @@ function countingWasm(wasm, counter, kernel = 'gemm_f32_share', pauseMs = 5) {
     Atomics.wait(pause, 0, 0, pauseMs);
     return wasm.kernels[kernel](...args);
   };
-  return { kernels, threads: wasm.threads, alloc: (b) => wasm.alloc(b), free: (p) => wasm.free(p) };
+  return {
+    kernels, threads: wasm.threads, alloc: (b) => wasm.alloc(b), free: (p) => wasm.free(p),
+    call: (name, args) => kernels[name](...args),
+  };
 }
 
 test('chunks of odd sizes, transposes and epilogues: workers take some, results equal the plain gemm', async () => {
@@ -279,7 +282,7 @@ test('a filter gradient of few channels is split by chunks of output pixels, bit
 });
 
 test('conv shares: workers take some, each share covers its images or channels once', async () => {
-  const { splitConv } = await import('../../dist/threads/conv_threads.js');
+  const { splitConv } = await import('../../dist/kernels/conv/threads.js');
   // Geometry of a [6, 10, 10, 4] input, 3×3 filter to 20 channels, same padding.
   const geometry = [6, 10, 10, 4, 10, 10, 20, 3, 3, 1, 1, 1, 1, 1, 1];
   for (const parts of [2, 3, 4, 7]) {
@@ -377,7 +380,7 @@ async function assertSplitEqualsOneThread(pool, what, op) {
 }
 
 test('element-wise kernels split over threads equal one thread, bit for bit (unary, binary, one-row broadcasts)', async () => {
-  const { SWEEP_SPLIT } = await import('../../dist/threads/elementwise_threads.js');
+  const { SWEEP_SPLIT } = await import('../../dist/threads/sweep.js');
   // Large enough to split even with the worker asleep.
   const n = 2 * SWEEP_SPLIT.asleep + 17;
   await onBackend('simd', async () => {
@@ -398,7 +401,7 @@ test('element-wise kernels split over threads equal one thread, bit for bit (una
 });
 
 test('reductions split over threads (runs of whole output blocks) equal one thread, bit for bit', async () => {
-  const { SWEEP_SPLIT } = await import('../../dist/threads/elementwise_threads.js');
+  const { SWEEP_SPLIT } = await import('../../dist/threads/sweep.js');
   // Enough elements to split even with the worker asleep; rows of an odd length.
   const [rows, cols] = [4099, Math.ceil((2 * SWEEP_SPLIT.asleep) / 4099) + 3];
   await onBackend('simd', async () => {
@@ -416,24 +419,8 @@ test('reductions split over threads (runs of whole output blocks) equal one thre
   });
 });
 
-test('every kernel a job can name is an export of each build', async () => {
-  const { SHARED_KERNELS } = await import('../../dist/threads/splittable_kernels.js');
-  const { instantiateSimdWasm } = await import('../../dist/wasm/module.js');
-  const builds = ['simd', 'relaxed-simd'].filter((build) => simd.supportsBuild(build));
-  assert.ok(builds.length > 0);
-  for (const build of builds) {
-    simd.setWasmBuild(build);
-    try {
-      const wasm = await instantiateSimdWasm();
-      for (const name of SHARED_KERNELS) assert.type(wasm.kernels[name], 'function', `${build}: ${name}`);
-    } finally {
-      simd.setWasmBuild('auto');
-    }
-  }
-});
-
 test('shared packing: runs of panels cover every line of every KC slice once, where the tiles read them', async () => {
-  const { KC, packChunks, packChunkFloats, blockBytes } = await import('../../dist/threads/gemm_plan.js');
+  const { KC, packChunks, packChunkFloats, blockBytes } = await import('../../dist/kernels/gemm/plan.js');
   for (const [lines, k, width] of [[1, 1, 4], [17, 255, 8], [255, 257, 4], [1000, 513, 8], [3, 2049, 4]]) {
     const [src, dst, lineStride, depthStride] = [1 << 20, 1 << 26, 4 * 3000, 4];
     const chunks = packChunks({ src, lines, lineStride, depthStride, width }, k, dst, packChunkFloats(lines * k));
@@ -451,7 +438,7 @@ test('shared packing: runs of panels cover every line of every KC slice once, wh
 });
 
 test('tile rectangles cover C once, on tile edges, in at most MAX_CHUNKS chunks, several per thread when large', async () => {
-  const { MR, NR, tileGrid } = await import('../../dist/threads/gemm_plan.js');
+  const { MR, NR, tileGrid } = await import('../../dist/kernels/gemm/plan.js');
   const cover = (runs, length, unit) => {
     let next = 0;
     for (const [start, size] of runs) {
@@ -473,7 +460,7 @@ test('tile rectangles cover C once, on tile edges, in at most MAX_CHUNKS chunks,
 });
 
 test('products on shared packed blocks: workers take tiles, results bit for bit the plain gemm', async () => {
-  const { gemmF32 } = await import('../../dist/threads/gemm_threads.js');
+  const { gemmF32 } = await import('../../dist/kernels/gemm/threads.js');
   await onBackend('simd', async () => {
     const backend = tf.backend();
     const counter = { main: 0 };

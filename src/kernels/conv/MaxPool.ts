@@ -1,0 +1,14 @@
+import { KernelConfig, KernelFunc, MaxPool, MaxPoolAttrs, MaxPoolInputs, TensorInfo } from '@tensorflow/tfjs-core';
+import { pool2d } from './pool.js';
+import type { KernelArgs } from '../kernel_args.js';
+
+/** y = the largest value of each window (first strictly greater; NaN never wins), vectorised over channels. */
+export function maxPool(args: KernelArgs<MaxPoolInputs, MaxPoolAttrs>): TensorInfo {
+  return pool2d(MaxPool, 'maxPool', 'max_pool_f32', args);
+}
+
+export const maxPoolConfig: KernelConfig = {
+  kernelName: MaxPool,
+  backendName: 'simd',
+  kernelFunc: maxPool as unknown as KernelFunc,
+};

@@ -1,0 +1,25 @@
+import {
+  backend_util, KernelConfig, KernelFunc, MaxPoolGrad, MaxPoolGradAttrs, MaxPoolGradInputs, TensorInfo,
+} from '@tensorflow/tfjs-core';
+import type { KernelArgs } from '../kernel_args.js';
+import { convOnCpu, dyFits, floatOutput, isNativeConv, setConvGeometry } from './geometry.js';
+
+/** dx: each dy value added at the position of its window's maximum in the input. */
+export function maxPoolGrad(args: KernelArgs<MaxPoolGradInputs, MaxPoolGradAttrs>): TensorInfo {
+  const { inputs: { dy, input }, attrs, backend } = args;
+  const { filterSize, strides, pad, dimRoundingMode } = attrs;
+  if (!isNativeConv([dy, input])) return convOnCpu(MaxPoolGrad, args);
+  const info = backend_util.computePool2DInfo(input.shape as [number, number, number, number], filterSize, strides,
+    1, pad, dimRoundingMode);
+  if (!dyFits(dy, info.outShape)) return convOnCpu(MaxPoolGrad, args);
+  return floatOutput(backend, info.inShape, (dx) => {
+    setConvGeometry(backend, info);
+    backend.wasm.kernels.max_pool_backprop_f32(backend.ptr(dy), backend.ptr(input), dx);
+  });
+}
+
+export const maxPoolGradConfig: KernelConfig = {
+  kernelName: MaxPoolGrad,
+  backendName: 'simd',
+  kernelFunc: maxPoolGrad as unknown as KernelFunc,
+};

@@ -1,0 +1,34 @@
+// Depthwise convolutions split over threads (assembly/conv/depthwise_threads.ts): shares are runs of output
+// rows (over batch · outHeight), each computed as one thread computes it, so results do not depend on the
+// thread count. Convolutions too small to pay for the hand-over run on this thread.
+import type { ThreadPool } from '../../threads/pool.js';
+import type { ConvGeometry } from './threads.js';
+import type { GemmEpilogue } from '../gemm/threads.js';
+import { cutRange } from '../../threads/ranges.js';
+import { helpersFor, SplitThreshold } from '../../threads/split_policy.js';
+import type { SimdWasm } from '../../wasm/module.js';
+
+/**
+ * Multiply-adds per thread from which splitting pays. A depthwise tap costs about as much as a few GEMM
+ * multiply-adds (it streams its input instead of reusing it from registers), so the bar sits lower than a
+ * product's (PRODUCT_SPLIT).
+ */
+export const DEPTHWISE_SPLIT: SplitThreshold = { awake: 1 << 15, asleep: 1 << 18 };
+
+const NO_EPILOGUE: GemmEpilogue = [0, 0, 0, 0, 0, 0, 0, 0];
+
+/** y = epilogue(depthwise(x, filter)) on `geometry`, on as many threads as pay off. */
+export function depthwiseForwardF32(
+  wasm: SimdWasm, pool: ThreadPool | null, geometry: ConvGeometry, x: number, filter: number, y: number,
+  epilogue: GemmEpilogue | null,
+): void {
+  const [b, , , , oh, ow, oc, fh, fw] = geometry;
+  const rows = b * oh;
+  const workers = Math.min(rows - 1, helpersFor(pool, rows * ow * oc * fh * fw, DEPTHWISE_SPLIT));
+  const share = (r0: number, r1: number): number[] => [...geometry, x, filter, y, r0, r1, ...(epilogue ?? NO_EPILOGUE)];
+  if (workers <= 0) {
+    wasm.call('depthwise_conv2d_share', share(0, rows));
+    return;
+  }
+  pool!.run('depthwise_conv2d_share', cutRange(rows, workers + 1).map(([r0, count]) => share(r0, r0 + count)), workers);
+}

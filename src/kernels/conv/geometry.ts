@@ -1,0 +1,55 @@
+// Shared steps of the conv family's kernels: which calls run natively, handing a convolution's geometry to
+// the WASM module, and the CPU fallback for the rest.
+import { backend_util, KernelFunc, TensorInfo, util } from '@tensorflow/tfjs-core';
+import type { SimdBackend } from '../../backend/backend_simd.js';
+import { runOnCpu } from '../../backend/cpu_fallback.js';
+import type { ConvGeometry } from './threads.js';
+
+/** Native paths cover float32 NHWC tensors; every other case runs tfjs-backend-cpu's kernel. */
+export function isNativeConv(tensors: Array<TensorInfo | undefined>, dataFormat?: string): boolean {
+  return (dataFormat == null || dataFormat === 'NHWC' || dataFormat === 'channelsLast') &&
+    tensors.every((t) => t == null || t.dtype === 'float32');
+}
+
+/** Runs tfjs-backend-cpu's kernel `name` on the kernel's arguments. */
+export function convOnCpu(name: string, args: unknown): TensorInfo {
+  return runOnCpu(name, args as Parameters<KernelFunc>[0]) as TensorInfo;
+}
+
+/** A convolution's geometry as the conv family's WASM calls take it (conv_set_geometry's arguments). */
+export function convGeometry(info: backend_util.Conv2DInfo): ConvGeometry {
+  return [info.batchSize, info.inHeight, info.inWidth, info.inChannels,
+    info.outHeight, info.outWidth, info.outChannels, info.filterHeight, info.filterWidth,
+    info.strideHeight, info.strideWidth, info.dilationHeight, info.dilationWidth,
+    info.padInfo.top, info.padInfo.left];
+}
+
+/** Sets the geometry the next conv-family WASM call works on. */
+export function setConvGeometry(backend: SimdBackend, info: backend_util.Conv2DInfo): void {
+  backend.wasm.kernels.conv_set_geometry(...convGeometry(info));
+}
+
+/** Whether both dilations are 1 (the CPU's depthwise gradients ignore dilations; such calls stay on the CPU). */
+export function undilated(info: backend_util.Conv2DInfo): boolean {
+  return info.dilationHeight === 1 && info.dilationWidth === 1;
+}
+
+/**
+ * Whether a gradient dy has the shape the geometry implies. tfjs-core's ops let through a dy of another
+ * size (e.g. conv2dTranspose to a smaller output); the CPU kernels then read a corner of it with its own
+ * strides, so such calls run there.
+ */
+export function dyFits(dy: TensorInfo, expected: number[]): boolean {
+  return util.arraysEqual(dy.shape, expected);
+}
+
+export function isEmpty(shape: number[]): boolean {
+  return util.sizeFromShape(shape) === 0;
+}
+
+/** Allocates a float32 output of `shape` and, unless it is empty, fills it with `fill(pointer)`. */
+export function floatOutput(backend: SimdBackend, shape: number[], fill: (out: number) => void): TensorInfo {
+  const out = backend.makeOutput(shape, 'float32');
+  if (!isEmpty(shape)) fill(backend.ptr(out));
+  return out;
+}

@@ -1,0 +1,29 @@
+import { backend_util, TensorInfo, util } from '@tensorflow/tfjs-core';
+import type { AvgPoolAttrs, AvgPoolInputs } from '@tensorflow/tfjs-core';
+import { identity } from '../layout/Identity.js';
+import type { KernelArgs } from '../kernel_args.js';
+import { convOnCpu, floatOutput, isNativeConv, setConvGeometry } from './geometry.js';
+import type { ExportTaking } from '../../wasm/export_types.js';
+
+/**
+ * A 2-D pooling kernel (MaxPool and AvgPool share their attributes): the window geometry of tfjs-core,
+ * then one WASM pass vectorised over channels. A 1×1 window that keeps the shape is the identity, as on
+ * the CPU; other dtypes run the CPU kernel.
+ */
+export function pool2d(
+  kernelName: string, opName: string, wasmKernel: ExportTaking<2>, args: KernelArgs<AvgPoolInputs, AvgPoolAttrs>): TensorInfo {
+  const { inputs: { x }, attrs, backend } = args;
+  const { filterSize, strides, pad, dimRoundingMode } = attrs;
+  if (!isNativeConv([x])) return convOnCpu(kernelName, args);
+  util.assert(backend_util.eitherStridesOrDilationsAreOne(strides, 1),
+    () => `Error in ${opName}: Either strides or dilations must be 1. Got strides ${strides} and dilations '1'`);
+  const info = backend_util.computePool2DInfo(x.shape as [number, number, number, number], filterSize, strides, 1,
+    pad, dimRoundingMode);
+  if (info.filterHeight === 1 && info.filterWidth === 1 && util.arraysEqual(info.inShape, info.outShape)) {
+    return identity({ inputs: { x }, backend, attrs: {} });
+  }
+  return floatOutput(backend, info.outShape, (y) => {
+    setConvGeometry(backend, info);
+    backend.wasm.kernels[wasmKernel](backend.ptr(x), y);
+  });
+}

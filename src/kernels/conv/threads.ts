@@ -1,0 +1,132 @@
+// Convolutions split over threads (assembly/conv/threads.ts), in shares taken by whichever thread is free:
+// forward and input-gradient shares are runs of whole images, several per thread; filter-gradient shares
+// are runs of the gradient's chunks of output pixels (each chunk's product kept apart, then summed in chunk
+// order as one thread sums them) or, where there is one chunk or the partials would be too large, blocks of
+// output channels on micro-tile edges. Every share computes its values as one thread would, so the results
+// do not depend on the thread count. Convolutions too small to pay for the hand-over run on this thread.
+import type { Chunk, ThreadPool } from '../../threads/pool.js';
+import { GemmEpilogue, NR, PRODUCT_SPLIT } from '../gemm/threads.js';
+import { cutRange } from '../../threads/ranges.js';
+import { CHUNK_MACS } from '../gemm/plan.js';
+import { chunksFor, helpersFor } from '../../threads/split_policy.js';
+import type { SimdWasm } from '../../wasm/module.js';
+
+export const CONV_FORWARD = 0;
+export const CONV_BACKPROP_INPUT = 1;
+export const CONV_BACKPROP_FILTER = 2;
+export type ConvKind = typeof CONV_FORWARD | typeof CONV_BACKPROP_INPUT | typeof CONV_BACKPROP_FILTER;
+/** The filter gradient by chunks of output pixels (a share kind of conv2d_share, not a kernel's). */
+const CONV_BACKPROP_FILTER_CHUNKS = 3;
+/**
+ * Partial filter gradients kept at most, in bytes: beyond, filter gradients split by blocks of output
+ * channels (or, with fewer than two blocks, stay on one thread).
+ */
+const MAX_PARTIAL_BYTES = 16 << 20;
+
+/** b, ih, iw, ic, oh, ow, oc, fh, fw, sh, sw, dh, dw, padTop, padLeft: arguments of conv_set_geometry. */
+export type ConvGeometry = [number, number, number, number, number, number, number, number, number, number,
+  number, number, number, number, number];
+
+const F32 = 4;
+const NO_EPILOGUE: GemmEpilogue = [0, 0, 0, 0, 0, 0, 0, 0];
+
+/** Single-thread exports per kind (the forward one after its epilogue is set, when it has one). */
+const SINGLE = ['conv2d_f32', 'conv2d_backprop_input_f32', 'conv2d_backprop_filter_f32'] as const;
+
+/**
+ * The convolution `kind` on `geometry`: input, operand and out as conv2d_share takes them, on as many
+ * threads as pay off. A null epilogue stores plain values.
+ */
+export function convF32(
+  wasm: SimdWasm, pool: ThreadPool | null, kind: ConvKind, geometry: ConvGeometry,
+  input: number, operand: number, out: number, epilogue: GemmEpilogue | null,
+): void {
+  const [b, , , ic, oh, ow, oc, fh, fw] = geometry;
+  const macs = b * oh * ow * fh * fw * ic * oc;
+  if (kind === CONV_BACKPROP_FILTER) {
+    // By chunks of output pixels where it can (no work repeated, many small shares), else by blocks of
+    // output channels where there are two or more.
+    const chunks = wasm.kernels.conv2d_filter_gradient_chunks(...geometry);
+    if (chunks >= 2 && partialBytesFor(geometry, chunks) <= MAX_PARTIAL_BYTES) {
+      filterGradientByChunks(wasm, pool, geometry, input, operand, out, macs, chunks);
+      return;
+    }
+    if (oc < 2 * NR) {
+      convOnThisThread(wasm, kind, geometry, input, operand, out, null);
+      return;
+    }
+  }
+  const units = kind === CONV_BACKPROP_FILTER ? Math.floor(oc / NR) : b;
+  const workers = Math.min(units - 1, helpersFor(pool, macs, PRODUCT_SPLIT));
+  if (workers <= 0) {
+    convOnThisThread(wasm, kind, geometry, input, operand, out, epilogue);
+    return;
+  }
+  // Image runs cost nothing extra, so they are many (a late thread then holds the others up by one); each
+  // block of output channels of the filter gradient rebuilds the patches of every image, so those are few.
+  const parts = kind === CONV_BACKPROP_FILTER ? workers + 1 : chunksFor(macs, workers + 1, CHUNK_MACS);
+  const shares = splitConv(kind, geometry, input, operand, out, epilogue ?? NO_EPILOGUE, parts);
+  const scratchBytes = Math.max(...shares.map((share) =>
+    (wasm.call('conv2d_share_scratch_bytes', [kind, ...share.slice(1, 16)]) as number) >>> 0));
+  pool!.run('conv2d_share', shares, workers, scratchBytes);
+}
+
+/** Bytes of the partial filter gradients of chunks 1 … chunks−1. */
+function partialBytesFor(geometry: ConvGeometry, chunks: number): number {
+  const [, , , ic, , , oc, fh, fw] = geometry;
+  return (chunks - 1) * fh * fw * ic * oc * F32;
+}
+
+/** The filter gradient, its `chunks` (≥ 2) chunks of output pixels split over threads. */
+function filterGradientByChunks(
+  wasm: SimdWasm, pool: ThreadPool | null, geometry: ConvGeometry, x: number, dy: number, dw: number, macs: number,
+  chunks: number,
+): void {
+  const { kernels } = wasm;
+  const workers = Math.min(chunks - 1, helpersFor(pool, macs, PRODUCT_SPLIT));
+  if (workers <= 0) {
+    convOnThisThread(wasm, CONV_BACKPROP_FILTER, geometry, x, dy, dw, null);
+    return;
+  }
+  const partials = wasm.alloc(partialBytesFor(geometry, chunks));
+  try {
+    const parts = chunksFor(macs, workers + 1, CHUNK_MACS);
+    const shares: Chunk[] = cutRange(chunks, parts).map(([q0, count]) =>
+      [CONV_BACKPROP_FILTER_CHUNKS, ...geometry, x, dy, dw, q0, q0 + count, partials, ...NO_EPILOGUE]);
+    pool!.run('conv2d_share', shares, workers, kernels.conv2d_share_scratch_bytes(CONV_BACKPROP_FILTER_CHUNKS, ...geometry) >>> 0);
+    kernels.conv2d_sum_partials(...geometry, dw, partials, chunks);
+  } finally {
+    wasm.free(partials);
+  }
+}
+
+function convOnThisThread(
+  wasm: SimdWasm, kind: ConvKind, geometry: ConvGeometry, input: number, operand: number, out: number,
+  epilogue: GemmEpilogue | null,
+): void {
+  wasm.kernels.conv_set_geometry(...geometry);
+  if (kind === CONV_FORWARD && epilogue != null) {
+    wasm.kernels.gemm_f32_set_epilogue(...epilogue);
+    wasm.kernels.conv2d_f32_fused(input, operand, out);
+  } else {
+    wasm.kernels[SINGLE[kind]](input, operand, out);
+  }
+}
+
+/** Cuts a convolution into at most `parts` shares (arguments of conv2d_share before the scratch block). */
+export function splitConv(
+  kind: ConvKind, geometry: ConvGeometry, input: number, operand: number, out: number, epilogue: GemmEpilogue,
+  parts: number,
+): Chunk[] {
+  const [b, ih, iw, ic, oh, ow, oc] = geometry;
+  if (kind === CONV_BACKPROP_FILTER) {
+    return cutRange(oc, parts, NR).map(([c0, columns]) =>
+      [kind, ...geometry, input, operand, out, c0, c0 + columns, 0, ...NO_EPILOGUE]);
+  }
+  // Floats per image of what the share reads (input) and writes (out).
+  const inImage = ih * iw * ic;
+  const outImage = oh * ow * oc;
+  const [inputImage, outputImage] = kind === CONV_FORWARD ? [inImage, outImage] : [outImage, inImage];
+  return cutRange(b, parts).map(([b0, images]) => [kind, images, ...geometry.slice(1),
+    input + b0 * inputImage * F32, operand, out + b0 * outputImage * F32, 0, oc, 0, ...epilogue]);
+}

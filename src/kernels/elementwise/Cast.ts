@@ -1,0 +1,30 @@
+import { Cast, CastAttrs, CastInputs, KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import { runOnCpu } from '../../backend/cpu_fallback.js';
+import { identity } from '../layout/Identity.js';
+import type { KernelArgs } from '../kernel_args.js';
+import { runUnary, UnaryExport } from './unary.js';
+
+/** Conversions with a native export, as tfjs-backend-cpu converts (float to int32 like Int32Array.from). */
+const CONVERSIONS: Record<string, UnaryExport> = {
+  'float32->int32': 'cast_f32_i32',
+  'float32->bool': 'cast_f32_bool',
+  'int32->float32': 'cast_i32_f32',
+  'int32->bool': 'cast_i32_bool',
+  'bool->float32': 'cast_bool_f32',
+  'bool->int32': 'cast_bool_i32',
+};
+
+/** Changes a tensor's dtype; a cast to its own dtype shares the data, as Identity does. */
+export function cast(args: KernelArgs<CastInputs, CastAttrs>): TensorInfo {
+  const { inputs: { x }, attrs: { dtype }, backend } = args;
+  if (dtype === x.dtype && dtype !== 'string') return identity({ inputs: { x }, attrs: {}, backend });
+  const exportName = CONVERSIONS[`${x.dtype}->${dtype}`];
+  if (exportName == null) return runOnCpu(Cast, args as unknown as Parameters<KernelFunc>[0]) as TensorInfo;
+  return runUnary(backend, exportName, x, dtype);
+}
+
+export const castConfig: KernelConfig = {
+  kernelName: Cast,
+  backendName: 'simd',
+  kernelFunc: cast as unknown as KernelFunc,
+};

@@ -1,0 +1,96 @@
+// Binary element-wise kernels with tfjs broadcasting: one native WASM export per input dtype,
+// tfjs-backend-cpu for the dtypes without one (and for mixed dtypes, which tfjs ops never send).
+import { backend_util, DataType, KernelConfig, KernelFunc, TensorInfo, util } from '@tensorflow/tfjs-core';
+import type { SimdBackend } from '../../backend/backend_simd.js';
+import { runOnCpu } from '../../backend/cpu_fallback.js';
+import type { KernelArgs } from '../kernel_args.js';
+import { BroadcastDim, planBroadcast } from './broadcast.js';
+import { elementwiseSweep, SWEEP_SPLIT } from '../../threads/sweep.js';
+import { isSplittable } from './splittable.js';
+import { splitMayPay } from '../../threads/split_policy.js';
+import type { ExportTaking } from '../../wasm/export_types.js';
+
+/** An element-wise binary export: (a, b, out, inner, aInc, bInc, outerDims, meta). */
+export type BinaryExport = ExportTaking<8>;
+
+/** WASM export names of one op, by input dtype. */
+export type ExportsByDtype<name extends string> = Partial<Record<DataType, name>>;
+
+export interface BinaryOptions {
+  /** The output dtype when it is not the inputs' (comparisons give 'bool'). */
+  outDtype?: DataType;
+  /** The two inputs' names, in the order the export takes them. */
+  inputNames?: [string, string];
+}
+
+/** Runs export `exportName` on a and b broadcast against each other; returns the new output. */
+export function runBinary(
+  backend: SimdBackend, exportName: BinaryExport, a: TensorInfo, b: TensorInfo, outDtype: DataType): TensorInfo {
+  // Same shapes (most ops in training) are one contiguous row: no broadcast check, no plan to build.
+  if (util.arraysEqual(a.shape, b.shape)) return runSameShape(backend, exportName, a, b, outDtype);
+  const outShape = backend_util.assertAndGetBroadcastShape(a.shape, b.shape);
+  // Inputs first: a disposed input throws here, before an output is allocated that nothing would free.
+  const aPtr = backend.ptr(a);
+  const bPtr = backend.ptr(b);
+  if (util.sizeFromShape(outShape) === 0) return backend.makeOutput(outShape, outDtype);
+  const { inner, aInc, bInc, outer } = planBroadcast(a.shape, b.shape, outShape);
+  if (outer.length === 0) {
+    // One row (an operand broadcast along all of it, a scalar say): a sweep, which may be split.
+    const out = backend.makeOutput(outShape, outDtype);
+    sweepRow(backend, exportName, aPtr, bPtr, backend.ptr(out), inner, aInc, bInc);
+    return out;
+  }
+  const meta = writeOuterDims(backend, outer);
+  try {
+    const out = backend.makeOutput(outShape, outDtype);
+    backend.wasm.kernels[exportName](
+      aPtr, bPtr, backend.ptr(out), inner, aInc, bInc, outer.length, meta);
+    return out;
+  } finally {
+    backend.wasm.free(meta);
+  }
+}
+
+/** runBinary for inputs of one shape: what planBroadcast would plan, one row over every element. */
+function runSameShape(
+  backend: SimdBackend, exportName: BinaryExport, a: TensorInfo, b: TensorInfo, outDtype: DataType): TensorInfo {
+  const out = backend.makeOutput(a.shape.slice(), outDtype);
+  const size = util.sizeFromShape(a.shape);
+  if (size > 0) sweepRow(backend, exportName, backend.ptr(a), backend.ptr(b), backend.ptr(out), size, 1, 1);
+  return out;
+}
+
+/** The export over one row of n outputs, a and b advancing by aInc and bInc (1, or 0 when broadcast). */
+function sweepRow(
+  backend: SimdBackend, exportName: BinaryExport, a: number, b: number, out: number, n: number, aInc: number, bInc: number,
+): void {
+  // Small sweeps (most ops) call the export directly, with no argument lists built.
+  if (isSplittable(exportName) && splitMayPay(n, SWEEP_SPLIT)) {
+    elementwiseSweep(backend.wasm, backend.threadPool, exportName, [a, b, out], n, [aInc, bInc, 0, 0], SWEEP_SPLIT,
+      [aInc, bInc, 1]);
+  } else {
+    backend.wasm.kernels[exportName](a, b, out, n, aInc, bInc, 0, 0);
+  }
+}
+
+/** Copies the outer dimensions into linear memory as [size, aStride, bStride] int32 triples (0: none). */
+function writeOuterDims(backend: SimdBackend, outer: BroadcastDim[]): number {
+  if (outer.length === 0) return 0;
+  const meta = backend.wasm.alloc(12 * outer.length);
+  backend.wasm.i32(meta, 3 * outer.length).set(outer.flatMap((d) => [d.size, d.aStride, d.bStride]));
+  return meta;
+}
+
+/** A 'simd' kernel config for a binary op; inputs of other dtypes run on tfjs-backend-cpu. */
+export function binaryKernelConfig(
+  kernelName: string, exports: ExportsByDtype<BinaryExport>, { outDtype, inputNames = ['a', 'b'] }: BinaryOptions = {},
+): KernelConfig {
+  const kernelFunc = (args: KernelArgs<Record<string, TensorInfo>>): TensorInfo | TensorInfo[] => {
+    const a = args.inputs[inputNames[0]];
+    const b = args.inputs[inputNames[1]];
+    const exportName = a.dtype === b.dtype ? exports[a.dtype] : undefined;
+    if (exportName == null) return runOnCpu(kernelName, args as unknown as Parameters<KernelFunc>[0]);
+    return runBinary(args.backend, exportName, a, b, outDtype ?? a.dtype);
+  };
+  return { kernelName, backendName: 'simd', kernelFunc: kernelFunc as unknown as KernelFunc };
+}

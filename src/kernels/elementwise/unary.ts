@@ -1,0 +1,50 @@
+// Unary element-wise kernels: one native WASM export per input dtype, tfjs-backend-cpu for the others.
+import { DataType, KernelConfig, KernelFunc, NamedAttrMap, TensorInfo, util } from '@tensorflow/tfjs-core';
+import type { SimdBackend } from '../../backend/backend_simd.js';
+import { runOnCpu } from '../../backend/cpu_fallback.js';
+import type { ExportsByDtype } from './binary.js';
+import type { KernelArgs } from '../kernel_args.js';
+import { elementwiseSweep, SWEEP_SPLIT } from '../../threads/sweep.js';
+import { isSplittable } from './splittable.js';
+import { splitMayPay } from '../../threads/split_policy.js';
+import type { ExportTaking } from '../../wasm/export_types.js';
+
+/** An element-wise unary export: (x, out, n, p0, p1). */
+export type UnaryExport = ExportTaking<5>;
+
+export interface UnaryOptions {
+  /** The output dtype when it is not the input's (IsNan gives 'bool'). */
+  outDtype?: DataType;
+  /** The op's float attributes passed to the export (alpha, clip bounds). */
+  params?: (attrs: NamedAttrMap) => [number, number?];
+}
+
+/** Runs export `exportName` over x's elements into a new output of shape x.shape. */
+export function runUnary(
+  backend: SimdBackend, exportName: UnaryExport, x: TensorInfo, outDtype: DataType, p0 = 0, p1 = 0): TensorInfo {
+  const xPtr = backend.ptr(x); // first: a disposed input throws before the output is allocated
+  const out = backend.makeOutput(x.shape, outDtype);
+  const size = util.sizeFromShape(x.shape);
+  if (size === 0) return out;
+  // Small sweeps (most ops) call the export directly, with no argument lists built.
+  if (isSplittable(exportName) && splitMayPay(size, SWEEP_SPLIT)) {
+    elementwiseSweep(backend.wasm, backend.threadPool, exportName, [xPtr, backend.ptr(out)], size, [p0, p1], SWEEP_SPLIT);
+  } else {
+    backend.wasm.kernels[exportName](xPtr, backend.ptr(out), size, p0, p1);
+  }
+  return out;
+}
+
+/** A 'simd' kernel config for a unary op on input `x`; inputs of other dtypes run on tfjs-backend-cpu. */
+export function unaryKernelConfig(
+  kernelName: string, exports: ExportsByDtype<UnaryExport>, { outDtype, params }: UnaryOptions = {},
+): KernelConfig {
+  const kernelFunc = (args: KernelArgs<{ x: TensorInfo }>): TensorInfo | TensorInfo[] => {
+    const { x } = args.inputs;
+    const exportName = exports[x.dtype];
+    if (exportName == null) return runOnCpu(kernelName, args as unknown as Parameters<KernelFunc>[0]);
+    const [p0 = 0, p1 = 0] = params?.(args.attrs) ?? [];
+    return runUnary(args.backend, exportName, x, outDtype ?? x.dtype, p0, p1);
+  };
+  return { kernelName, backendName: 'simd', kernelFunc: kernelFunc as unknown as KernelFunc };
+}

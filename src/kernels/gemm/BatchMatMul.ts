@@ -1,0 +1,22 @@
+import { BatchMatMul, BatchMatMulAttrs, BatchMatMulInputs, KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import { runOnCpu } from '../../backend/cpu_fallback.js';
+import type { KernelArgs } from '../kernel_args.js';
+import { isFloat32Matrices, matMulF32 } from './matmul.js';
+
+/**
+ * op(A)·op(B) over broadcast batches; float32 matrices on the WASM GEMM. Other dtypes, and inputs of rank < 2
+ * (which tfjs rejects with the error the CPU kernel raises), go to the CPU kernel.
+ */
+export function batchMatMul(args: KernelArgs<BatchMatMulInputs, BatchMatMulAttrs>): TensorInfo {
+  const { inputs: { a, b }, attrs: { transposeA, transposeB }, backend } = args;
+  if (!isFloat32Matrices(a, b)) {
+    return runOnCpu(BatchMatMul, args as unknown as Parameters<KernelFunc>[0]) as TensorInfo;
+  }
+  return matMulF32(backend, a, b, transposeA, transposeB);
+}
+
+export const batchMatMulConfig: KernelConfig = {
+  kernelName: BatchMatMul,
+  backendName: 'simd',
+  kernelFunc: batchMatMul as unknown as KernelFunc,
+};

@@ -1,0 +1,135 @@
+// Float32 batched matrix products on the WASM GEMM: C[b] = epilogue(op(A[b]) · op(B[b])), where op is
+// an optional transpose read in place (through strides), batches broadcast, and the epilogue (bias,
+// activation) runs in the GEMM's store step. Inputs are read where they live; the output is allocated once.
+import { broadcast_util, TensorInfo, util } from '@tensorflow/tfjs-core';
+import type { SimdBackend } from '../../backend/backend_simd.js';
+import { batchIndices, broadcastStrides, mapOutputIndices } from './broadcast.js';
+import { GemmEpilogue, gemmF32, GemmProduct, productOnThisThread } from './threads.js';
+
+/** Activation codes of assembly/gemm/epilogue.ts. */
+export const ACTIVATIONS: Record<string, number> = {
+  linear: 0, relu: 1, relu6: 2, elu: 3, leakyrelu: 4, prelu: 5, sigmoid: 6,
+};
+
+export interface Epilogue {
+  activation: number;
+  leakyAlpha: number;
+  bias?: TensorInfo;
+  prelu?: TensorInfo;
+}
+
+/** An operand broadcast over the output: its pointer per output batch, and strides (bytes) within a matrix. */
+interface BroadcastOperand {
+  ptr: number;
+  batchOffsets: number[];
+  rowStride: number;
+  colStride: number;
+}
+
+export interface MatMulShape {
+  m: number;
+  n: number;
+  k: number;
+  outShape: number[];
+}
+
+/** Whether every tensor is float32 and of rank ≥ 2: the products the WASM GEMM runs. */
+export function isFloat32Matrices(...tensors: TensorInfo[]): boolean {
+  return tensors.every((t) => t.dtype === 'float32' && t.shape.length >= 2);
+}
+
+/** Output shape and sizes of op(A)·op(B), with tfjs-core's error messages for mismatches. */
+export function matMulShape(a: TensorInfo, b: TensorInfo, transposeA: boolean, transposeB: boolean): MatMulShape {
+  const aRank = a.shape.length;
+  const bRank = b.shape.length;
+  const k = transposeA ? a.shape[aRank - 2] : a.shape[aRank - 1];
+  const kB = transposeB ? b.shape[bRank - 1] : b.shape[bRank - 2];
+  const m = transposeA ? a.shape[aRank - 1] : a.shape[aRank - 2];
+  const n = transposeB ? b.shape[bRank - 2] : b.shape[bRank - 1];
+  const outBatch = broadcast_util.assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2));
+  util.assert(k === kB, () => `Error in matMul: inner shapes (${k}) and (${kB}) of Tensors with shapes ` +
+    `${a.shape} and ${b.shape} and transposeA=${transposeA} and transposeB=${transposeB} must match.`);
+  return { m, n, k, outShape: [...outBatch, m, n] };
+}
+
+/** Whether a bias or prelu tensor broadcasts onto the output without enlarging it (else: not native). */
+export function broadcastsOnto(shape: number[], outShape: number[]): boolean {
+  if (shape.length > outShape.length) return false;
+  const offset = outShape.length - shape.length;
+  return shape.every((dim, d) => dim === 1 || dim === outShape[d + offset]);
+}
+
+function broadcastOperand(backend: SimdBackend, info: TensorInfo, outShape: number[]): BroadcastOperand {
+  const strides = broadcastStrides(info.shape, 4, outShape);
+  const rank = outShape.length;
+  return {
+    ptr: backend.ptr(info),
+    batchOffsets: mapOutputIndices(outShape.slice(0, -2), strides.slice(0, -2)),
+    rowStride: strides[rank - 2],
+    colStride: strides[rank - 1],
+  };
+}
+
+export function matMulF32(
+  backend: SimdBackend, a: TensorInfo, b: TensorInfo, transposeA: boolean, transposeB: boolean,
+  epilogue?: Epilogue,
+): TensorInfo {
+  const { m, n, k, outShape } = matMulShape(a, b, transposeA, transposeB);
+  const out = backend.makeOutput(outShape, 'float32');
+  if (util.sizeFromShape(outShape) === 0) return out;
+  const outBatch = outShape.slice(0, -2);
+  const aBatches = batchIndices(a.shape.slice(0, -2), outBatch);
+  const bBatches = batchIndices(b.shape.slice(0, -2), outBatch);
+  const bias = epilogue?.bias && broadcastOperand(backend, epilogue.bias, outShape);
+  const prelu = epilogue?.prelu && broadcastOperand(backend, epilogue.prelu, outShape);
+  const fused = epilogue != null && (bias != null || epilogue.activation !== ACTIVATIONS.linear);
+  const aPtr = backend.ptr(a);
+  const bPtr = backend.ptr(b);
+  const cPtr = backend.ptr(out);
+  // Element strides of op(A) (m × k) and op(B) (k × n) over row-major storage.
+  const [rsA, csA] = transposeA ? [1, m] : [k, 1];
+  const [rsB, csB] = transposeB ? [1, k] : [n, 1];
+
+  // One product per output matrix, or a single taller one when every batch of A is stacked row-major
+  // against the same B (the common dense-layer case: [batch, m, k] · [k, n]).
+  const stacked = !transposeA && aBatches.length > 1 && bBatches.every((i) => i === bBatches[0]) &&
+    aBatches.every((i, bi) => i === bi) && [bias, prelu].every((op) => op == null || stacksRows(op, m));
+  const products = stacked ? [0] : aBatches.map((_, bi) => bi);
+  const rows = stacked ? m * aBatches.length : m;
+  for (const bi of products) {
+    const matrixA = aPtr + aBatches[bi] * m * k * 4;
+    const matrixB = bPtr + bBatches[bi] * k * n * 4;
+    const matrixC = cPtr + bi * m * n * 4;
+    const product: GemmProduct = [rows, n, k, matrixA, rsA, csA, matrixB, rsB, csB, matrixC, n];
+    const epilogueArgs: GemmEpilogue | null = fused
+      ? [epilogue.activation, epilogue.leakyAlpha,
+        bias ? bias.ptr + bias.batchOffsets[bi] : 0, bias?.rowStride ?? 0, bias?.colStride ?? 0,
+        prelu ? prelu.ptr + prelu.batchOffsets[bi] : 0, prelu?.rowStride ?? 0, prelu?.colStride ?? 0]
+      : null;
+    // Matrix-vector products skip packing: each value of the matrix is used once, where it lives.
+    if (usesGemv(rows, n)) {
+      productOnThisThread(backend.wasm, 'gemv_f32', product, epilogueArgs);
+      continue;
+    }
+    // Threads: gemmF32 splits large products over the backend's worker threads (src/threads/).
+    gemmF32(backend.wasm, backend.threadPool, product, epilogueArgs);
+  }
+  return out;
+}
+
+/**
+ * Rows of A up to which products skip packing. Measured (plain and relaxed builds, N × K = 500×784,
+ * 784×500, 40×500, 500×20, 256², B and Bᵀ): the unpacked kernels take 0.2–0.35 of the GEMM's time at
+ * M = 1, 0.3–0.7 at M = 2 and 0.4–0.8 at M = 3, break even at M = 4 (one full 4-row tile) and lose from 8.
+ */
+const GEMV_MAX_ROWS = 3;
+
+/** Whether a product of `rows` × `n` outputs goes to the unpacked kernels (assembly/gemm/gemv.ts). */
+function usesGemv(rows: number, n: number): boolean {
+  return rows <= GEMV_MAX_ROWS || n === 1;
+}
+
+/** Whether an epilogue operand's batches follow each other like rows of one tall matrix. */
+function stacksRows(op: BroadcastOperand, m: number): boolean {
+  return op.batchOffsets.every((offset, bi) => offset === bi * m * op.rowStride);
+}

@@ -1,0 +1,148 @@
+// Matrix products split over threads, the BLIS way: B is packed once and A a group of rows at a time, into
+// shared blocks (each packing itself cut into runs of panels), then C is cut into many small rectangles of
+// tiles (gemm_plan.ts) that whichever thread is free takes, the calling one included: a worker that wakes
+// late leaves its part to the others, one descheduled in the middle of a chunk holds the product up by that
+// one small chunk only (and is benched if it keeps doing so: worker_health.ts), and no thread repacks what
+// another packed. Every tile sums the same packed values in the same order as one thread, so results are
+// bit for bit one thread's. Products too small to pay for the hand-over run on this thread; B too large to
+// pack whole (over 32 MiB) falls back to shares of whole columns or rows, each packing its own operands.
+import type { Chunk, ThreadPool } from '../../threads/pool.js';
+import { MAX_CHUNKS } from '../../threads/control.js';
+import {
+  blockBytes, MC, MR, NR, packChunkFloats, packChunks, PackedOperand, packedBytes, paddedLines, tileGrid,
+} from './plan.js';
+import { cutRange } from '../../threads/ranges.js';
+import { helpersFor, SplitThreshold } from '../../threads/split_policy.js';
+import type { SimdWasm } from '../../wasm/module.js';
+
+/** m, n, k, a, rsA, csA, b, rsB, csB, c, ldc: arguments of gemm_f32 (strides in elements). */
+export type GemmProduct = [number, number, number, number, number, number, number, number, number, number, number];
+/** activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs: arguments of gemm_f32_set_epilogue. */
+export type GemmEpilogue = [number, number, number, number, number, number, number, number];
+
+const NO_EPILOGUE: GemmEpilogue = [0, 0, 0, 0, 0, 0, 0, 0];
+
+/**
+ * Multiply-adds per thread from which splitting a product pays. Measured on 2 cores, split in 2 ÷ one
+ * thread (bench/suites/threads.mjs, README "Threads"): with the worker asleep before each product, 96³
+ * (0.9M multiply-adds) 0.8×, 112³ 1.0×, 128³ (2.1M) 1.1×, 160³ 1.5×; with the worker awake (products back
+ * to back), 64³ (0.26M) already 1.7×.
+ */
+export const PRODUCT_SPLIT: SplitThreshold = { awake: 1 << 17, asleep: 1 << 20 };
+
+export { MR, NR };
+const F32 = 4;
+type PackArgs = [number, number, number, number, number, number, number];
+
+/**
+ * Floats of A packed per group of rows, at most (8 MiB): a taller A is multiplied a group at a time, B
+ * staying packed.
+ */
+const A_GROUP_FLOATS = 1 << 21;
+/** Floats of packed B, at most (32 MiB): wider and deeper products fall back to shares with their own packing. */
+const B_PACKED_FLOATS = 1 << 23;
+/** The pool's shared blocks holding packed B and packed A. */
+const PACKED_B = 0;
+const PACKED_A = 1;
+/** Packing this many floats or fewer runs on this thread (a job's hand-over would cost more than it saves). */
+const PACK_ALONE_FLOATS = 1 << 16;
+
+/** C = epilogue(A·B) on as many threads as pay off; a null epilogue stores the plain product. */
+export function gemmF32(wasm: SimdWasm, pool: ThreadPool | null, product: GemmProduct, epilogue: GemmEpilogue | null): void {
+  const [m, n, k] = product;
+  const workers = k === 0 ? 0 : helpersFor(pool, m * n * k, PRODUCT_SPLIT);
+  if (workers === 0) {
+    productOnThisThread(wasm, 'gemm_f32', product, epilogue);
+    return;
+  }
+  if (paddedLines(n, NR) * k > B_PACKED_FLOATS) {
+    runProductShares(wasm, pool!, splitProduct(product, epilogue ?? NO_EPILOGUE, workers + 1), workers);
+    return;
+  }
+  sharedPackedProduct(wasm, pool!, product, epilogue ?? NO_EPILOGUE, workers);
+}
+
+/**
+ * The product the BLIS way (assembly/gemm/tiles.ts): B packed once, A a group of rows at a time, into
+ * blocks every thread reads, then rectangles of tiles taken by whichever thread is free.
+ */
+function sharedPackedProduct(
+  wasm: SimdWasm, pool: ThreadPool, product: GemmProduct, epilogue: GemmEpilogue, workers: number,
+): void {
+  const [m, n, k, a, rsA, csA, b, rsB, csB, c, ldc] = product;
+  const groupRows = Math.max(MC, Math.floor(A_GROUP_FLOATS / k / MC) * MC);
+  const firstGroup = Math.min(m, groupRows);
+  const packedB = pool.sharedBlock(PACKED_B, packedBytes(n, NR, k));
+  const packedA = pool.sharedBlock(PACKED_A, packedBytes(firstGroup, MR, k));
+  const operandB: PackedOperand = { src: b, lines: n, lineStride: csB * F32, depthStride: rsB * F32, width: NR };
+  for (let r0 = 0; r0 < m; r0 += groupRows) {
+    const rows = Math.min(groupRows, m - r0);
+    const operandA: PackedOperand = {
+      src: a + r0 * rsA * F32, lines: rows, lineStride: rsA * F32, depthStride: csA * F32, width: MR,
+    };
+    const operands = r0 === 0 ? [operandB, operandA] : [operandA];
+    const floats = operands.reduce((sum, { lines, width }) => sum + paddedLines(lines, width) * k, 0);
+    const packing = operands.flatMap((operand) =>
+      packChunks(operand, k, operand === operandB ? packedB : packedA, packChunkFloats(floats)));
+    runPacking(wasm, pool, packing, floats, workers);
+    const { rowRuns, columnRuns } = tileGrid(rows, n, k, workers + 1);
+    const tiles: Chunk[] = [];
+    for (const [row, height] of rowRuns) {
+      for (const [column, width] of columnRuns) {
+        tiles.push([height, width, k, r0 + row, column, packedA, row, blockBytes(rows, MR), packedB, column,
+          blockBytes(n, NR), c, ldc, ...epilogue]);
+      }
+    }
+    pool.run('gemm_f32_tiles', tiles, workers, wasm.kernels.gemm_f32_tiles_scratch_bytes() >>> 0);
+  }
+}
+
+/** Runs packing chunks: on this thread when few, else as jobs of at most MAX_CHUNKS chunks. */
+function runPacking(wasm: SimdWasm, pool: ThreadPool, chunks: Chunk[], floats: number, workers: number): void {
+  if (floats <= PACK_ALONE_FLOATS) {
+    for (const chunk of chunks) wasm.kernels.gemm_pack_panels(...(chunk as PackArgs));
+    return;
+  }
+  for (let first = 0; first < chunks.length; first += MAX_CHUNKS) {
+    pool.run('gemm_pack_panels', chunks.slice(first, first + MAX_CHUNKS), workers);
+  }
+}
+
+/** Runs shares of a product (splitProduct's) on this thread and `workers` workers, each with scratch enough. */
+export function runProductShares(wasm: SimdWasm, pool: ThreadPool, shares: Chunk[], workers: number): void {
+  const widest = Math.max(...shares.map((share) => share[1]));
+  pool.run('gemm_f32_share', shares, workers, wasm.kernels.gemm_f32_share_scratch_bytes(widest) >>> 0);
+}
+
+/**
+ * One product on this thread by `kernel` (gemm_f32, or gemv_f32 for the unpacked products), or by its
+ * `_fused` variant after the epilogue is set.
+ */
+export function productOnThisThread(
+  wasm: SimdWasm, kernel: 'gemm_f32' | 'gemv_f32', product: GemmProduct, epilogue: GemmEpilogue | null,
+): void {
+  if (epilogue == null) {
+    wasm.kernels[kernel](...product);
+  } else {
+    wasm.kernels.gemm_f32_set_epilogue(...epilogue);
+    wasm.kernels[`${kernel}_fused`](...product);
+  }
+}
+
+/** Cuts the product into at most `parts` blocks of whole columns (or rows) of C, on micro-tile edges. */
+export function splitProduct(product: GemmProduct, epilogue: GemmEpilogue, parts: number): Chunk[] {
+  const [m, n, k, a, rsA, csA, b, rsB, csB, c, ldc] = product;
+  const [activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs] = epilogue;
+  const byColumns = n >= m;
+  const length = byColumns ? n : m;
+  return cutRange(length, parts, byColumns ? NR : MR).map(([start, size]): Chunk => {
+    // Bias and prelu strides are in bytes already; a and b strides in elements.
+    const moved = (ptr: number, stride: number) => (ptr === 0 ? 0 : ptr + start * stride);
+    if (byColumns) {
+      return [m, size, k, a, rsA, csA, b + start * csB * 4, rsB, csB, c + start * 4, ldc,
+        activation, alpha, moved(bias, biasCs), biasRs, biasCs, moved(prelu, preluCs), preluRs, preluCs];
+    }
+    return [size, n, k, a + start * rsA * 4, rsA, csA, b, rsB, csB, c + start * ldc * 4, ldc,
+      activation, alpha, moved(bias, biasRs), biasRs, biasCs, moved(prelu, preluRs), preluRs, preluCs];
+  });
+}

@@ -1,0 +1,9 @@
+import type { NamedAttrMap } from '@tensorflow/tfjs-core';
+import type { SimdBackend } from '../backend/backend_simd.js';
+
+/** A kernel's arguments with every named input present (tfjs types mark them all optional). */
+export interface KernelArgs<Inputs, Attrs = NamedAttrMap> {
+  inputs: { [Name in keyof Inputs]-?: NonNullable<Inputs[Name]> };
+  attrs: Attrs;
+  backend: SimdBackend;
+}

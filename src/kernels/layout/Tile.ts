@@ -1,0 +1,30 @@
+import { KernelConfig, KernelFunc, TensorInfo, Tile, TileAttrs, TileInputs } from '@tensorflow/tfjs-core';
+import type { KernelArgs } from '../kernel_args.js';
+import { stridedCopy } from './copy.js';
+import { layoutOnCpu } from './fallback.js';
+import { rowMajorStrides } from './geometry.js';
+
+/**
+ * Each output axis k of extent reps_k·n_k splits into (repetition r, position p): out index r·n_k + p
+ * reads x at p. As a copy box the repetition axes have source stride 0.
+ */
+export function tile(args: KernelArgs<TileInputs, TileAttrs>): TensorInfo {
+  const { inputs: { x }, attrs: { reps }, backend } = args;
+  if (x.dtype === 'string') return layoutOnCpu(Tile, args) as TensorInfo;
+  const outShape = x.shape.map((n, k) => n * reps[k]);
+  const out = backend.makeOutput(outShape, x.dtype);
+  const xStrides = rowMajorStrides(x.shape);
+  const outStrides = rowMajorStrides(outShape);
+  stridedCopy(backend, backend.ptr(out), backend.ptr(x), x.dtype, {
+    shape: x.shape.flatMap((n, k) => [reps[k], n]),
+    srcStrides: xStrides.flatMap((s) => [0, s]),
+    dstStrides: outStrides.flatMap((s, k) => [s * x.shape[k], s]),
+  });
+  return out;
+}
+
+export const tileConfig: KernelConfig = {
+  kernelName: Tile,
+  backendName: 'simd',
+  kernelFunc: tile as unknown as KernelFunc,
+};

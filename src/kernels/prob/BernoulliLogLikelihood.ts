@@ -1,0 +1,24 @@
+import type { TensorInfo } from '@tensorflow/tfjs-core';
+import type { KernelArgs } from '../kernel_args.js';
+import {
+  BernoulliLogLikelihood, BernoulliLogLikelihoodAttrs, BernoulliLogLikelihoodInputs,
+} from '../../kernel_names/prob.js';
+import { floatOutput, optionalPtr, probKernelConfig, rowLayout } from './layout.js';
+
+/**
+ * log p(x | logits) = x·l − softplus(l) summed over the last axis (or per element), in one pass; fills
+ * `expNegAbs`, when given, with exp(−|l|) for the backward kernel.
+ */
+export function bernoulliLogLikelihood(
+  { inputs: { x, logits, expNegAbs }, attrs, backend }:
+    KernelArgs<BernoulliLogLikelihoodInputs, BernoulliLogLikelihoodAttrs>,
+): TensorInfo {
+  const { rows, cols } = rowLayout(x.shape);
+  const out = floatOutput(backend, attrs.elementwise ? x.shape : x.shape.slice(0, -1));
+  backend.wasm.kernels.probBernoulliLogLikelihood(
+    backend.ptr(x), backend.ptr(logits), backend.ptr(out), rows, cols, attrs.elementwise ? 1 : 0,
+    optionalPtr(backend, expNegAbs));
+  return out;
+}
+
+export const bernoulliLogLikelihoodConfig = probKernelConfig(BernoulliLogLikelihood, bernoulliLogLikelihood);

@@ -1,0 +1,25 @@
+import type { TensorInfo } from '@tensorflow/tfjs-core';
+import type { KernelArgs } from '../kernel_args.js';
+import {
+  GaussianLogLikelihood, GaussianLogLikelihoodAttrs, GaussianLogLikelihoodInputs,
+} from '../../kernel_names/prob.js';
+import { floatOutput, optionalPtr, perElement, probKernelConfig, rowLayout } from './layout.js';
+
+/**
+ * log N(x; mean, exp(logVar)) summed over the last axis (or per element), in one pass; fills `weights`, when
+ * given, with the weights exp(−v/2) the backward kernel reuses.
+ */
+export function gaussianLogLikelihood(
+  { inputs: { x, mean, logVar, weights }, attrs, backend }:
+    KernelArgs<GaussianLogLikelihoodInputs, GaussianLogLikelihoodAttrs>,
+): TensorInfo {
+  const { rows, cols } = rowLayout(x.shape);
+  const out = floatOutput(backend, attrs.elementwise ? x.shape : x.shape.slice(0, -1));
+  backend.wasm.kernels.probGaussianLogLikelihood(
+    backend.ptr(x), backend.ptr(mean), perElement(mean, x), backend.ptr(logVar), perElement(logVar, x),
+    backend.ptr(out), rows, cols, attrs.logVarFloor, attrs.constant, attrs.elementwise ? 1 : 0,
+    optionalPtr(backend, weights));
+  return out;
+}
+
+export const gaussianLogLikelihoodConfig = probKernelConfig(GaussianLogLikelihood, gaussianLogLikelihood);

@@ -1,0 +1,27 @@
+import type { TensorInfo } from '@tensorflow/tfjs-core';
+import type { KernelArgs } from '../kernel_args.js';
+import {
+  GaussianLogLikelihoodAttrs, GaussianLogLikelihoodGrad, GaussianLogLikelihoodGradInputs,
+} from '../../kernel_names/prob.js';
+import { floatOutput, optionalPtr, perElement, probKernelConfig, rowLayout } from './layout.js';
+
+/**
+ * [dx, dMean, dLogVar] of the Gaussian log-likelihood in one sweep; per-feature gradients summed over rows.
+ * With the forward pass's weights, no exp is computed.
+ */
+export function gaussianLogLikelihoodGrad(
+  { inputs: { dy, x, mean, logVar, weights }, attrs, backend }:
+    KernelArgs<GaussianLogLikelihoodGradInputs, GaussianLogLikelihoodAttrs>,
+): TensorInfo[] {
+  const { rows, cols } = rowLayout(x.shape);
+  const dx = floatOutput(backend, x.shape);
+  const dMean = floatOutput(backend, mean.shape);
+  const dLogVar = floatOutput(backend, logVar.shape);
+  backend.wasm.kernels.probGaussianLogLikelihoodGrad(
+    backend.ptr(x), backend.ptr(mean), perElement(mean, x), backend.ptr(logVar), perElement(logVar, x),
+    backend.ptr(dy), attrs.elementwise ? 1 : 0, backend.ptr(dx), backend.ptr(dMean), backend.ptr(dLogVar),
+    rows, cols, attrs.logVarFloor, optionalPtr(backend, weights));
+  return [dx, dMean, dLogVar];
+}
+
+export const gaussianLogLikelihoodGradConfig = probKernelConfig(GaussianLogLikelihoodGrad, gaussianLogLikelihoodGrad);

@@ -1,0 +1,22 @@
+import type { TensorInfo } from '@tensorflow/tfjs-core';
+import type { KernelArgs } from '../kernel_args.js';
+import { KlStandardNormal, KlStandardNormalInputs } from '../../kernel_names/prob.js';
+import { floatOutput, fullOperand, optionalPtr, perElement, probKernelConfig, rowLayout } from './layout.js';
+
+/**
+ * KL(N(mean, exp(logVar)) ‖ N(0, I)) summed over the last axis, in one pass; fills `variance`, when given,
+ * with exp(logVar) for the backward kernel.
+ */
+export function klStandardNormal(
+  { inputs: { mean, logVar, variance }, backend }: KernelArgs<KlStandardNormalInputs, {}>,
+): TensorInfo {
+  const full = fullOperand(mean, logVar);
+  const { rows, cols } = rowLayout(full.shape);
+  const out = floatOutput(backend, full.shape.slice(0, -1));
+  backend.wasm.kernels.probKlStandardNormal(
+    backend.ptr(mean), perElement(mean, full), backend.ptr(logVar), perElement(logVar, full),
+    backend.ptr(out), rows, cols, optionalPtr(backend, variance));
+  return out;
+}
+
+export const klStandardNormalConfig = probKernelConfig(KlStandardNormal, klStandardNormal);

@@ -1,0 +1,20 @@
+import type { TensorInfo } from '@tensorflow/tfjs-core';
+import type { KernelArgs } from '../kernel_args.js';
+import { KlStandardNormalGrad, KlStandardNormalGradInputs } from '../../kernel_names/prob.js';
+import { floatOutput, fullOperand, optionalPtr, perElement, probKernelConfig, rowLayout } from './layout.js';
+
+/** [dMean, dLogVar] of the KL to N(0, I) in one sweep; with the forward pass's exp(logVar), no exp is computed. */
+export function klStandardNormalGrad(
+  { inputs: { dy, mean, logVar, variance }, backend }: KernelArgs<KlStandardNormalGradInputs, {}>,
+): TensorInfo[] {
+  const full = fullOperand(mean, logVar);
+  const { rows, cols } = rowLayout(full.shape);
+  const dMean = floatOutput(backend, mean.shape);
+  const dLogVar = floatOutput(backend, logVar.shape);
+  backend.wasm.kernels.probKlStandardNormalGrad(
+    backend.ptr(mean), perElement(mean, full), backend.ptr(logVar), perElement(logVar, full), backend.ptr(dy),
+    backend.ptr(dMean), backend.ptr(dLogVar), rows, cols, optionalPtr(backend, variance));
+  return [dMean, dLogVar];
+}
+
+export const klStandardNormalGradConfig = probKernelConfig(KlStandardNormalGrad, klStandardNormalGrad);

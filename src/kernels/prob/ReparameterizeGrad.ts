@@ -1,0 +1,19 @@
+import type { TensorInfo } from '@tensorflow/tfjs-core';
+import type { KernelArgs } from '../kernel_args.js';
+import { ReparameterizeGrad, ReparameterizeGradInputs } from '../../kernel_names/prob.js';
+import { floatOutput, perElement, probKernelConfig, rowLayout } from './layout.js';
+
+/** [dMean, dLogVar] of z = mean + exp(½·logVar)·eps in one sweep. */
+export function reparameterizeGrad(
+  { inputs: { dy, mean, logVar, eps }, backend }: KernelArgs<ReparameterizeGradInputs, {}>,
+): TensorInfo[] {
+  const { rows, cols } = rowLayout(eps.shape);
+  const dMean = floatOutput(backend, mean.shape);
+  const dLogVar = floatOutput(backend, logVar.shape);
+  backend.wasm.kernels.probReparameterizeGrad(
+    perElement(mean, eps), backend.ptr(logVar), perElement(logVar, eps), backend.ptr(eps), backend.ptr(dy),
+    backend.ptr(dMean), backend.ptr(dLogVar), rows, cols);
+  return [dMean, dLogVar];
+}
+
+export const reparameterizeGradConfig = probKernelConfig(ReparameterizeGrad, reparameterizeGrad);

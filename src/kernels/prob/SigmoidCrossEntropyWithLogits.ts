@@ -1,0 +1,17 @@
+import { TensorInfo, util } from '@tensorflow/tfjs-core';
+import type { KernelArgs } from '../kernel_args.js';
+import { CrossEntropyInputs, SigmoidCrossEntropyWithLogits } from '../../kernel_names/prob.js';
+import { floatOutput, probKernelConfig } from './layout.js';
+
+/** max(x, 0) − x·z + log(1 + exp(−|x|)) element-wise. */
+export function sigmoidCrossEntropyWithLogits(
+  { inputs: { labels, logits }, backend }: KernelArgs<CrossEntropyInputs, {}>,
+): TensorInfo {
+  const out = floatOutput(backend, logits.shape);
+  backend.wasm.kernels.probSigmoidCrossEntropy(
+    backend.ptr(labels), backend.ptr(logits), backend.ptr(out), util.sizeFromShape(logits.shape));
+  return out;
+}
+
+export const sigmoidCrossEntropyWithLogitsConfig =
+  probKernelConfig(SigmoidCrossEntropyWithLogits, sigmoidCrossEntropyWithLogits);

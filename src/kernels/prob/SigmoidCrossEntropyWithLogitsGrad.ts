@@ -1,0 +1,19 @@
+import { TensorInfo, util } from '@tensorflow/tfjs-core';
+import type { KernelArgs } from '../kernel_args.js';
+import { CrossEntropyGradInputs, SigmoidCrossEntropyWithLogitsGrad } from '../../kernel_names/prob.js';
+import { floatOutput, probKernelConfig } from './layout.js';
+
+/** [dLabels, dLogits] = [−x·dy, (sigmoid(x) − z)·dy] in one sweep. */
+export function sigmoidCrossEntropyWithLogitsGrad(
+  { inputs: { dy, labels, logits }, backend }: KernelArgs<CrossEntropyGradInputs, {}>,
+): TensorInfo[] {
+  const dLabels = floatOutput(backend, labels.shape);
+  const dLogits = floatOutput(backend, logits.shape);
+  backend.wasm.kernels.probSigmoidCrossEntropyGrad(
+    backend.ptr(labels), backend.ptr(logits), backend.ptr(dy), backend.ptr(dLabels), backend.ptr(dLogits),
+    util.sizeFromShape(logits.shape));
+  return [dLabels, dLogits];
+}
+
+export const sigmoidCrossEntropyWithLogitsGradConfig =
+  probKernelConfig(SigmoidCrossEntropyWithLogitsGrad, sigmoidCrossEntropyWithLogitsGrad);

@@ -1,0 +1,17 @@
+import type { TensorInfo } from '@tensorflow/tfjs-core';
+import type { KernelArgs } from '../kernel_args.js';
+import { CrossEntropyInputs, SoftmaxCrossEntropyWithLogits } from '../../kernel_names/prob.js';
+import { floatOutput, probKernelConfig, rowLayout } from './layout.js';
+
+/** −Σ labels·logSoftmax(logits) over the last axis, one row at a time. */
+export function softmaxCrossEntropyWithLogits(
+  { inputs: { labels, logits }, backend }: KernelArgs<CrossEntropyInputs, {}>,
+): TensorInfo {
+  const { rows, cols } = rowLayout(logits.shape);
+  const out = floatOutput(backend, logits.shape.slice(0, -1));
+  backend.wasm.kernels.probSoftmaxCrossEntropy(backend.ptr(labels), backend.ptr(logits), backend.ptr(out), rows, cols);
+  return out;
+}
+
+export const softmaxCrossEntropyWithLogitsConfig =
+  probKernelConfig(SoftmaxCrossEntropyWithLogits, softmaxCrossEntropyWithLogits);

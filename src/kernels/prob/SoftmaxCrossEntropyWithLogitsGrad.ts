@@ -1,0 +1,19 @@
+import type { TensorInfo } from '@tensorflow/tfjs-core';
+import type { KernelArgs } from '../kernel_args.js';
+import { CrossEntropyGradInputs, SoftmaxCrossEntropyWithLogitsGrad } from '../../kernel_names/prob.js';
+import { floatOutput, probKernelConfig, rowLayout } from './layout.js';
+
+/** [dLabels, dLogits] = [−logSoftmax·dy, (Σlabels·softmax − labels)·dy], one row at a time. */
+export function softmaxCrossEntropyWithLogitsGrad(
+  { inputs: { dy, labels, logits }, backend }: KernelArgs<CrossEntropyGradInputs, {}>,
+): TensorInfo[] {
+  const { rows, cols } = rowLayout(logits.shape);
+  const dLabels = floatOutput(backend, labels.shape);
+  const dLogits = floatOutput(backend, logits.shape);
+  backend.wasm.kernels.probSoftmaxCrossEntropyGrad(
+    backend.ptr(labels), backend.ptr(logits), backend.ptr(dy), backend.ptr(dLabels), backend.ptr(dLogits), rows, cols);
+  return [dLabels, dLogits];
+}
+
+export const softmaxCrossEntropyWithLogitsGradConfig =
+  probKernelConfig(SoftmaxCrossEntropyWithLogitsGrad, softmaxCrossEntropyWithLogitsGrad);

@@ -1,9 +1,0 @@
-// Native kernels of the 'gemm' family: one config per file in src/kernels/.
-import type { KernelConfig } from '@tensorflow/tfjs-core';
-import { batchMatMulConfig } from '../BatchMatMul.js';
-import { fusedMatMulConfig } from '../_FusedMatMul.js';
-
-export const gemmKernels: KernelConfig[] = [
-  batchMatMulConfig,
-  fusedMatMulConfig,
-];

@@ -1,0 +1,40 @@
+// The WebAssembly boundary is typed: src/wasm/exports.generated.ts is made from assembly/'s exports at build
+// time, and test/types/boundary.ts holds calls that must not compile (a misspelt export, a wrong argument
+// count, a name of the wrong shape).
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { instantiateSimdWasm } from '../../dist/wasm/module.js';
+import {
+  ASSEMBLY_FILE, assemblySource, TYPESCRIPT_FILE, typescriptSource,
+} from '../../scripts/elementwise/generate.mjs';
+
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+
+test('misspelt exports and wrong argument counts fail tsc', () => {
+  let output = '';
+  try {
+    output = execFileSync(process.execPath, [tsc, '-p', 'test/types/tsconfig.json'], { encoding: 'utf8' });
+  } catch (error) {
+    assert.unreachable(`tsc -p test/types failed:\n${error.stdout}`);
+  }
+  assert.is(output.trim(), '');
+});
+
+test('the generated interface lists exactly the module\'s functions, with their arity', async () => {
+  const wasm = await instantiateSimdWasm();
+  const declared = new Map([...readFileSync('src/wasm/exports.generated.ts', 'utf8')
+    .matchAll(/^ {2}(\w+)\(([^)]*)\): \w+;$/gm)].map(([, name, params]) => [name, params === '' ? 0 : params.split(',').length]));
+  const exported = Object.entries(wasm.kernels).filter(([, value]) => typeof value === 'function');
+  assert.equal([...declared.keys()].sort(), exported.map(([name]) => name).sort());
+  for (const [name, fn] of exported) assert.is(fn.length, declared.get(name), `${name}: argument count`);
+});
+
+test('the element-wise kernels in both languages are what their table gives', () => {
+  assert.is(readFileSync(ASSEMBLY_FILE, 'utf8'), assemblySource(), `${ASSEMBLY_FILE}: run npm run build:wasm`);
+  assert.is(readFileSync(TYPESCRIPT_FILE, 'utf8'), typescriptSource(), `${TYPESCRIPT_FILE}: run npm run build:wasm`);
+});
+
+test.run();
