@@ -5,7 +5,7 @@
 // along k (dot products). The epilogue (bias, activation) runs on the finished outputs, as in the GEMM's
 // store step.
 import { finishScalar, finishStored, hasEpilogue } from './epilogue';
-import { madd } from './madd';
+import { madd } from '../simd/madd';
 
 /** Whether outputs are the column C[0..n, 0] (N = 1, computed as Cᵀ = op(B)ᵀ·op(A)ᵀ) rather than the row C[0, 0..n]. */
 let transposedOutput: bool = false;

@@ -13,7 +13,7 @@ export function gemm_f32(
 }
 
 /**
- * Sets the epilogue the next gemm_f32_fused calls apply: activation code (see epilogue.ts), leaky-relu
+ * Sets the epilogue the next gemm_f32_fused calls apply: activation code (see activation/activate.ts), leaky-relu
  * alpha, and bias / prelu weights as pointer, row stride, column stride (bytes; pointer 0 = none).
  */
 export function gemm_f32_set_epilogue(

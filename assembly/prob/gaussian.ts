@@ -11,8 +11,11 @@
 // in the forward pass, which can leave the weights w for the backward pass (`weightsOut`, "signed
 // weights": w with its sign bit set where logVar was below the floor, so the backward pass needs
 // neither logVar nor another exp).
-import { expV, madd, sumLanes } from './math';
-import { F32, loadLanes, rowOffset, storeLanes, storeOrAccumulate, validLanes } from './lanes';
+import { expV } from '../math/exp';
+import { sumLanes } from '../simd/horizontal';
+import { F32_BYTES, loadLanes, storeLanes, validLanes } from '../simd/lanes';
+import { madd } from '../simd/madd';
+import { rowOffset, storeOrAccumulate } from './operands';
 
 const SIGN: i32 = 0x80000000;
 
@@ -50,7 +53,7 @@ function featureWeights(logVar: usize, count: i32, floor: v128, weights: usize, 
 // @ts-ignore: decorator
 @inline function featureWeightStep(
   logVar: usize, j: i32, floor: v128, weights: usize, offsets: usize, minusC: v128, lanes: i32): void {
-  const o = <usize>j * F32;
+  const o = <usize>j * F32_BYTES;
   const lv = loadLanes(logVar + o, lanes);
   storeLanes(weights + o, signedWeight(lv, floor), lanes);
   if (offsets != 0) {
@@ -69,9 +72,9 @@ export function probGaussianLogLikelihood(
   const minusC = f32x4.splat(-constant);
   if (logVarPerElement == 0) {
     // exp once per feature: weights w and offsets -v/2 - constant, then log p = -z²/2 + offset.
-    const perFeature = heap.alloc(<usize>cols * 2 * F32);
+    const perFeature = heap.alloc(<usize>cols * 2 * F32_BYTES);
     const weights = perFeature;
-    const offsets = perFeature + <usize>cols * F32;
+    const offsets = perFeature + <usize>cols * F32_BYTES;
     featureWeights(logVar, cols, floor, weights, offsets, minusC);
     if (elementwise != 0) featureRows(x, mean, meanPerElement, weights, offsets, out, rows, cols, true);
     else featureRows(x, mean, meanPerElement, weights, offsets, out, rows, cols, false);
@@ -105,20 +108,20 @@ function elementRowsFor(
   x: usize, mean: usize, meanPerElement: i32, logVar: usize, out: usize, rows: i32, cols: i32,
   floor: v128, minusC: v128, elementwise: bool, weightsOut: usize, keepWeights: bool, floored: bool): void {
   for (let r = 0; r < rows; r++) {
-    const rowBytes = <usize>r * <usize>cols * F32;
+    const rowBytes = <usize>r * <usize>cols * F32_BYTES;
     const xRow = x + rowBytes;
     const meanRow = mean + rowOffset(meanPerElement, r, cols);
     const logVarRow = logVar + rowBytes;
     const weightsRow = weightsOut + rowBytes;
-    const outRow = out + (elementwise ? rowBytes : <usize>r * F32);
+    const outRow = out + (elementwise ? rowBytes : <usize>r * F32_BYTES);
     let acc = f32x4.splat(0);
     let j = 0;
     for (; j + 4 <= cols; j += 4) {
-      acc = elementStep(xRow, meanRow, logVarRow, weightsRow, outRow, <usize>j * F32, floor, minusC, elementwise,
+      acc = elementStep(xRow, meanRow, logVarRow, weightsRow, outRow, <usize>j * F32_BYTES, floor, minusC, elementwise,
         keepWeights, floored, acc, 4);
     }
     for (; j < cols; j++) {
-      acc = elementStep(xRow, meanRow, logVarRow, weightsRow, outRow, <usize>j * F32, floor, minusC, elementwise,
+      acc = elementStep(xRow, meanRow, logVarRow, weightsRow, outRow, <usize>j * F32_BYTES, floor, minusC, elementwise,
         keepWeights, floored, acc, 1);
     }
     if (!elementwise) store<f32>(outRow, sumLanes(acc));
@@ -144,16 +147,16 @@ function elementRowsFor(
   x: usize, mean: usize, meanPerElement: i32, weights: usize, offsets: usize, out: usize, rows: i32, cols: i32,
   elementwise: bool): void {
   for (let r = 0; r < rows; r++) {
-    const rowBytes = <usize>r * <usize>cols * F32;
+    const rowBytes = <usize>r * <usize>cols * F32_BYTES;
     const xRow = x + rowBytes;
     const meanRow = mean + rowOffset(meanPerElement, r, cols);
-    const outRow = out + (elementwise ? rowBytes : <usize>r * F32);
+    const outRow = out + (elementwise ? rowBytes : <usize>r * F32_BYTES);
     let acc = f32x4.splat(0);
     let j = 0;
     for (; j + 4 <= cols; j += 4) {
-      acc = featureStep(xRow, meanRow, weights, offsets, outRow, <usize>j * F32, elementwise, acc, 4);
+      acc = featureStep(xRow, meanRow, weights, offsets, outRow, <usize>j * F32_BYTES, elementwise, acc, 4);
     }
-    for (; j < cols; j++) acc = featureStep(xRow, meanRow, weights, offsets, outRow, <usize>j * F32, elementwise, acc, 1);
+    for (; j < cols; j++) acc = featureStep(xRow, meanRow, weights, offsets, outRow, <usize>j * F32_BYTES, elementwise, acc, 1);
     if (!elementwise) store<f32>(outRow, sumLanes(acc));
   }
 }
@@ -190,11 +193,11 @@ export function probGaussianLogLikelihoodGrad(
   x: usize, mean: usize, meanPerElement: i32, logVar: usize, logVarPerElement: i32, dy: usize,
   elementwise: i32, dx: usize, dMean: usize, dLogVar: usize, rows: i32, cols: i32, logVarFloor: f32,
   weights: usize): void {
-  if (meanPerElement == 0) memory.fill(dMean, 0, <usize>cols * F32);
-  if (logVarPerElement == 0) memory.fill(dLogVar, 0, <usize>cols * F32);
+  if (meanPerElement == 0) memory.fill(dMean, 0, <usize>cols * F32_BYTES);
+  if (logVarPerElement == 0) memory.fill(dLogVar, 0, <usize>cols * F32_BYTES);
   const floor = f32x4.splat(logVarFloor);
   if (logVarPerElement == 0) {
-    const perFeature = heap.alloc(<usize>cols * F32);
+    const perFeature = heap.alloc(<usize>cols * F32_BYTES);
     featureWeights(logVar, cols, floor, perFeature, 0, floor);
     gradRows(x, mean, meanPerElement, perFeature, 0, dy, elementwise, dx, dMean, dLogVar, rows, cols, floor, true);
     heap.free(perFeature);
@@ -211,19 +214,19 @@ export function probGaussianLogLikelihoodGrad(
   x: usize, mean: usize, meanPerElement: i32, source: usize, sourcePerElement: i32, dy: usize, elementwise: i32,
   dx: usize, dMean: usize, dLogVar: usize, rows: i32, cols: i32, floor: v128, weighted: bool): void {
   for (let r = 0; r < rows; r++) {
-    const rowBytes = <usize>r * <usize>cols * F32;
+    const rowBytes = <usize>r * <usize>cols * F32_BYTES;
     const meanOffset = rowOffset(meanPerElement, r, cols);
     const sourceOffset = rowOffset(sourcePerElement, r, cols);
-    const gRow = f32x4.splat(elementwise != 0 ? 0 : load<f32>(dy + <usize>r * F32));
+    const gRow = f32x4.splat(elementwise != 0 ? 0 : load<f32>(dy + <usize>r * F32_BYTES));
     let j = 0;
     for (; j + 4 <= cols; j += 4) {
-      const o = <usize>j * F32;
+      const o = <usize>j * F32_BYTES;
       const g = elementwise != 0 ? v128.load(dy + rowBytes + o) : gRow;
       gradStep(x + rowBytes + o, mean + meanOffset + o, source + sourceOffset + o, weighted, g, floor,
         dx + rowBytes + o, dMean + meanOffset + o, meanPerElement, dLogVar + sourceOffset + o, sourcePerElement, 4);
     }
     for (; j < cols; j++) {
-      const o = <usize>j * F32;
+      const o = <usize>j * F32_BYTES;
       const g = elementwise != 0 ? f32x4.splat(load<f32>(dy + rowBytes + o)) : gRow;
       gradStep(x + rowBytes + o, mean + meanOffset + o, source + sourceOffset + o, weighted, g, floor,
         dx + rowBytes + o, dMean + meanOffset + o, meanPerElement, dLogVar + sourceOffset + o, sourcePerElement, 1);
