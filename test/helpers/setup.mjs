@@ -16,15 +16,7 @@ export async function onBackend(name, fn) {
   }
 }
 
-/** A deterministic pseudo-random generator (the package's mulberry32), so a failing case can be replayed by its seed. */
-export { mulberry32 as rng } from '../../dist/data/random.js';
-
-/** `size` uniform values in [lo, hi), as float32. */
-export function randomValues(size, random, lo = -1, hi = 1) {
-  const values = new Float32Array(size);
-  for (let i = 0; i < size; i++) values[i] = lo + (hi - lo) * random();
-  return values;
-}
+export { randomValues, rng } from './random.mjs';
 
 /**
  * Asserts |actual - expected| <= atol + rtol * |expected| element-wise; NaN must match NaN and
@@ -42,3 +34,19 @@ export function assertClose(actual, expected, { rtol = 1e-5, atol = 1e-6, what =
     }
   }
 }
+
+/** Copies of every tensor's values. */
+export const valuesOf = (tensors) => tensors.map((t) => t.dataSync().slice());
+
+/**
+ * The active backend as a SimdBackend, for its own members (wasm, ptr, threadPool, …); call it with 'simd'
+ * (or another backend of that class) active.
+ * @returns {simd.SimdBackend}
+ */
+export const simdBackend = () => /** @type {simd.SimdBackend} */ (tf.backend());
+
+/**
+ * tf.memory() with the fields 'simd' adds (bytes in WASM memory, the memory's size).
+ * @returns {simd.SimdMemoryInfo}
+ */
+export const simdMemory = () => /** @type {simd.SimdMemoryInfo} */ (tf.memory());

@@ -4,8 +4,9 @@
 import '@tensorflow/tfjs'; // gradients and chained ops
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { onBackend, randomValues, rng, simd, tf } from '../helpers/setup.mjs';
-import { assertSameBits, valuesOf } from '../helpers/compile_check.mjs';
+import { onBackend, randomValues, rng, simd, simdBackend, simdMemory, tf, valuesOf } from '../helpers/setup.mjs';
+import { assertSameBitsEach } from '../helpers/float32.mjs';
+import { size } from '../helpers/shapes.mjs';
 
 let scope = 0;
 
@@ -13,7 +14,7 @@ let scope = 0;
 function mlp(seed, [inputs, hidden, outputs] = [3, 17, 1]) {
   const random = rng(seed);
   const name = `compile_mlp${scope++}`;
-  const v = (shape, lo, hi, n) => tf.variable(tf.tensor(randomValues(shape.reduce((a, b) => a * b, 1), random, lo, hi), shape), true, `${name}/${n}`);
+  const v = (shape, lo, hi, n) => tf.variable(tf.tensor(randomValues(size(shape), random, lo, hi), shape), true, `${name}/${n}`);
   return { w1: v([inputs, hidden], -1, 1, 'w1'), b1: v([hidden], -0.1, 0.1, 'b1'), w2: v([hidden, outputs], -1, 1, 'w2') };
 }
 
@@ -58,8 +59,8 @@ for (const [label, makeOptimizer] of Object.entries(OPTIMIZERS)) {
         tf.dispose([a, b]);
       }
       assert.ok(step.stats.replays >= 5, `replays: ${JSON.stringify(step.stats)}`);
-      assertSameBits([Float32Array.from(losses.compiled)], [Float32Array.from(losses.eager)], 'loss');
-      assertSameBits(valuesOf(weightsOf(compiledModel)), valuesOf(weightsOf(eager)), 'weight');
+      assertSameBitsEach([Float32Array.from(losses.compiled)], [Float32Array.from(losses.eager)], 'loss');
+      assertSameBitsEach(valuesOf(weightsOf(compiledModel)), valuesOf(weightsOf(eager)), 'weight');
       step.dispose();
       tf.dispose([...weightsOf(eager), ...weightsOf(compiledModel), ...data.flat()]);
       eagerOptimizer.dispose();
@@ -75,10 +76,10 @@ test('a replay records nothing in the engine: no tensors but the results, no tap
     const step = simd.compile(mlpStep(m, optimizer));
     const [[x, y]] = batches(1, 4, 4);
     for (let i = 0; i < 3; i++) step(x, y).dispose();
-    const before = tf.memory().numTensors;
+    const before = simdMemory().numTensors;
     const profile = await tf.profile(() => {
       const loss = step(x, y);
-      assert.is(tf.memory().numTensors, before + 1, 'one new tensor: the loss');
+      assert.is(simdMemory().numTensors, before + 1, 'one new tensor: the loss');
       return loss;
     });
     assert.is(profile.kernels.length, 0, `kernels the engine saw: ${profile.kernels.map((k) => k.name)}`);
@@ -94,20 +95,20 @@ test('memory stays flat over 2,000 replays, and dispose() gives back the plan', 
     const m = mlp(5, [7, 33, 3]);
     const optimizer = tf.train.adam(1e-3);
     const data = batches(4, 9, 6, [7, 3]);
-    const baseline = tf.memory();
+    const baseline = simdMemory();
     const step = simd.compile(mlpStep(m, optimizer));
     for (let i = 0; i < 4; i++) step(...data[i]).dispose();
-    const settled = tf.memory();
+    const settled = simdMemory();
     assert.ok(step.stats.bytes > 0 && settled.numBytesInWasm >= baseline.numBytesInWasm + step.stats.bytes);
     for (let i = 0; i < 2000; i++) step(...data[i % 4]).dispose();
-    const after = tf.memory();
+    const after = simdMemory();
     assert.is(after.numTensors, settled.numTensors, 'tensors');
     assert.is(after.numBytes, settled.numBytes, 'engine bytes');
     assert.is(after.numBytesInWasm, settled.numBytesInWasm, 'backend bytes');
     assert.is(after.wasmMemoryBytes, settled.wasmMemoryBytes, 'WASM memory size');
     const planned = step.stats.bytes;
     step.dispose();
-    assert.is(tf.memory().numBytesInWasm, after.numBytesInWasm - planned, 'dispose frees the planned buffers');
+    assert.is(simdMemory().numBytesInWasm, after.numBytesInWasm - planned, 'dispose frees the planned buffers');
     assert.throws(() => step(...data[0]), /disposed/);
     tf.dispose([...weightsOf(m), ...data.flat()]);
     optimizer.dispose();
@@ -125,7 +126,7 @@ test('compiled inference returns fresh tensors the caller owns, equal to eager; 
       const b = predict(x);
       const c = predict(x);
       assert.is.not(b.dataId, c.dataId, 'each call returns a new tensor');
-      assertSameBits([b.dataSync(), c.dataSync()], [a.dataSync(), a.dataSync()], `rows ${rows}`);
+      assertSameBitsEach([b.dataSync(), c.dataSync()], [a.dataSync(), a.dataSync()], `rows ${rows}`);
       tf.dispose([a, b, c, x]);
     }
     assert.is(predict.stats.plans, 3, 'one plan per input shape ([1, 3], [17, 3] and the empty [0, 3])');
@@ -148,12 +149,12 @@ test('a result returned twice, an input returned and a reshaped result all come 
       if (i < 3) tf.dispose([out.y, out.again, out.flat, out.nested[0]]);
     }
     const expected = tf.exp(x).dataSync();
-    assertSameBits([out.y.dataSync(), out.again.dataSync(), out.flat.dataSync()], [expected, expected, expected], 'y');
+    assertSameBitsEach([out.y.dataSync(), out.again.dataSync(), out.flat.dataSync()], [expected, expected, expected], 'y');
     assert.equal(out.flat.shape, [4]);
     assert.equal(Array.from(out.nested[0].dataSync()), [2, 3, 4, 5]);
-    const before = tf.memory().numTensors;
+    const before = simdMemory().numTensors;
     tf.dispose([out.y, out.again, out.flat, out.nested[0]]);
-    assert.is(tf.memory().numTensors, before - 4);
+    assert.is(simdMemory().numTensors, before - 4);
     f.dispose();
     x.dispose();
   });
@@ -205,7 +206,7 @@ test('refused: reading values back inside the step names the op; eager code and 
       return tf.mul(t, s.dataSync()[0]);
     }));
     assert.throws(() => reads(x), (e) => e.name === 'CompileError' && /reads tensor values back to JavaScript/.test(e.message));
-    assert.is(tf.backend().hook, null, 'hook removed');
+    assert.is(simdBackend().hook, null, 'hook removed');
     assert.equal(Array.from(tf.abs(x).dataSync()), [1, 2, 3], 'eager ops work');
     const ok = simd.compile((t) => tf.abs(t));
     for (let i = 0; i < 3; i++) assert.equal(Array.from(ok(x).dataSync()), [1, 2, 3]);
@@ -227,7 +228,7 @@ test('refused: random numbers drawn in JavaScript inside the step (tf.randomNorm
     for (let i = 0; i < 4; i++) {
       const eps = tf.randomNormal(x.shape, 0, 1, 'float32', i);
       const out = add(x, eps);
-      assertSameBits([out.dataSync()], [tf.add(x, eps).dataSync()], `step ${i}`);
+      assertSameBitsEach([out.dataSync()], [tf.add(x, eps).dataSync()], `step ${i}`);
       tf.dispose([eps, out]);
     }
     add.dispose();
@@ -260,7 +261,7 @@ test('refused on replay: a kernel whose output shape depends on the data', async
     const b = tf.tensor1d([1, 2, 3, 4]);
     for (let i = 0; i < 3; i++) unique(a).dispose();
     assert.throws(() => unique(b), /kernel 'Unique' \(call 0\) allocated float32 \[4\].*depends on the data/);
-    assert.is(tf.backend().hook, null);
+    assert.is(simdBackend().hook, null);
     assert.equal(Array.from(tf.unique(b).values.dataSync()), [1, 2, 3, 4]);
     unique.dispose();
     tf.dispose([a, b]);

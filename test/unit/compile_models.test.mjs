@@ -6,8 +6,8 @@ import '@tensorflow/tfjs';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { onBackend, simd, tf } from '../helpers/setup.mjs';
-import { assertSameBits, valuesOf } from '../helpers/compile_check.mjs';
+import { onBackend, simd, simdBackend, tf, valuesOf } from '../helpers/setup.mjs';
+import { assertSameBitsEach } from '../helpers/float32.mjs';
 import { VAE } from '../../dist/models/index.js';
 import { ConvAutoencoder } from '../../dist/models/conv_autoencoder.js';
 import { vaeNegElbo } from '../../bench/workloads.mjs';
@@ -19,13 +19,13 @@ const THREADS = [1, 2];
 // with one.
 test.before(async () => {
   simd.setThreadCount(2);
-  const hasPool = await onBackend('simd', () => tf.backend().threadPool != null);
+  const hasPool = await onBackend('simd', () => simdBackend().threadPool != null);
   if (!hasPool) {
     const factory = tf.findBackendFactory('simd');
     tf.removeBackend('simd');
     tf.registerBackend('simd', factory, 3);
   }
-  await onBackend('simd', () => assert.ok(tf.backend().threadPool != null, 'Node has shared memory: the threaded build runs'));
+  await onBackend('simd', () => assert.ok(simdBackend().threadPool != null, 'Node has shared memory: the threaded build runs'));
 });
 
 /** Runs `fn` with `count` threads, then back to the default of this suite (2). */
@@ -44,7 +44,7 @@ async function assertTwinsTrainAlike({ make, eagerStep, compiledStep, variablesO
   const eagerRun = eagerStep(eager);
   const compiledRun = compiledStep(compiled);
   const losses = { eager: [], compiled: [] };
-  const pool = tf.backend().threadPool;
+  const pool = simdBackend().threadPool;
   let replayJobs = 0;
   for (const batch of batches) {
     losses.eager.push(await eagerRun(...batch));
@@ -57,8 +57,8 @@ async function assertTwinsTrainAlike({ make, eagerStep, compiledStep, variablesO
     loss.dispose();
   }
   assert.is(compiledRun.stats.replays, STEPS - 3, JSON.stringify(compiledRun.stats));
-  assertSameBits([Float32Array.from(losses.compiled)], [Float32Array.from(losses.eager)], 'loss');
-  assertSameBits(valuesOf(variablesOf(compiled)), valuesOf(variablesOf(eager)), 'weight');
+  assertSameBitsEach([Float32Array.from(losses.compiled)], [Float32Array.from(losses.eager)], 'loss');
+  assertSameBitsEach(valuesOf(variablesOf(compiled)), valuesOf(variablesOf(eager)), 'weight');
   compiledRun.dispose();
   return Object.assign([eager, compiled], { replayJobs });
 }
@@ -133,7 +133,7 @@ for (const threads of THREADS) {
         const predict = simd.compile((x) => models[1].predict(x));
         for (const [x] of batches) {
           const [a, b] = [models[1].predict(x), predict(x)];
-          assertSameBits([b.dataSync()], [a.dataSync()], 'prediction');
+          assertSameBitsEach([b.dataSync()], [a.dataSync()], 'prediction');
           tf.dispose([a, b]);
         }
         assert.is(predict.stats.replays, STEPS - 2);

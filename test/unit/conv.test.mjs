@@ -4,7 +4,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { rng, tf } from '../helpers/setup.mjs';
-import { assertMatchesCpu, randomInputs, withGradients } from './conv_harness.mjs';
+import { assertMatchesCpu, randomInputs, withGradients } from '../helpers/conv_harness.mjs';
 
 const random = rng(9);
 

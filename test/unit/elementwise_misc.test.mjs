@@ -2,8 +2,8 @@
 // kernels move or convert values without arithmetic, apart from AddN's float32 sums in the cpu's order).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { onBackend, rng, tf } from '../helpers/setup.mjs';
-import { runOnBoth, valuesWithSpecials } from './elementwise_util.mjs';
+import { onBackend, rng, simdMemory, tf } from '../helpers/setup.mjs';
+import { runOnBoth, valuesWithSpecials } from '../helpers/elementwise_harness.mjs';
 
 const SIZES = [0, 1, 3, 17, 255];
 
@@ -35,12 +35,12 @@ test('Cast converts between float32, int32 and bool like cpu, with out-of-range 
 test('Cast to the same dtype shares the data', async () => {
   await onBackend('simd', async () => {
     const x = tf.tensor1d([1, 2, 3]);
-    const bytes = tf.memory().numBytesInWasm;
+    const bytes = simdMemory().numBytesInWasm;
     const y = tf.engine().runKernel('Cast', { x }, { dtype: 'float32' });
-    assert.is(tf.memory().numBytesInWasm, bytes);
+    assert.is(simdMemory().numBytesInWasm, bytes);
     assert.equal(Array.from(await y.data()), [1, 2, 3]);
     tf.dispose([x, y]);
-    assert.is(tf.memory().numBytesInWasm, bytes - 12);
+    assert.is(simdMemory().numBytesInWasm, bytes - 12);
   });
 });
 

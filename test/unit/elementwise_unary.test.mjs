@@ -5,7 +5,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { assertClose, rng, simd } from '../helpers/setup.mjs';
-import { runOnBoth, valuesWithSpecials } from './elementwise_util.mjs';
+import { runOnBoth, valuesWithSpecials } from '../helpers/elementwise_harness.mjs';
 
 const SIZES = [0, 1, 3, 17, 255];
 const ULP = 1.2e-7;

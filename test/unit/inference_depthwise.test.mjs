@@ -7,7 +7,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { rng, simd, tf } from '../helpers/setup.mjs';
-import { assertMatchesCpu, randomInputs, withGradients } from './conv_harness.mjs';
+import { assertMatchesCpu, randomInputs, withGradients } from '../helpers/conv_harness.mjs';
 
 const random = rng(21);
 const ACTIVATIONS = ['linear', 'relu', 'relu6', 'elu', 'leakyrelu', 'prelu', 'sigmoid'];

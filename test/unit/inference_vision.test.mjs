@@ -6,7 +6,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { assertClose, onBackend, rng, simd, tf } from '../helpers/setup.mjs';
-import { assertMatchesCpu, randomInputs } from './conv_harness.mjs';
+import { assertMatchesCpu, randomInputs } from '../helpers/conv_harness.mjs';
 
 const random = rng(2121);
 

@@ -4,7 +4,8 @@
 // must be identical (tolerance 0, NaN equal to NaN); errors must carry the same message.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { onBackend, rng, simd, tf } from '../helpers/setup.mjs';
+import { onBackend, rng, simd, simdMemory, tf } from '../helpers/setup.mjs';
+import { size } from '../helpers/shapes.mjs';
 
 const random = rng(Number(process.env.LAYOUT_SEED ?? 20261128));
 const DTYPES = ['float32', 'int32', 'bool', 'complex64'];
@@ -12,7 +13,6 @@ const EXTENTS = [1, 1, 2, 3, 4, 5, 7, 17];
 
 const int = (lo, hi) => lo + Math.floor(random() * (hi - lo + 1));
 const pick = (values) => values[Math.floor(random() * values.length)];
-const size = (shape) => shape.reduce((a, b) => a * b, 1);
 const shuffled = (values) => {
   const copy = values.slice();
   for (let i = copy.length - 1; i > 0; i--) {
@@ -59,7 +59,7 @@ const part = (input, which) => ({
 /** Runs `build` on one backend: outputs (shape, dtype, values) or the error message; asserts nothing leaks. */
 async function evaluate(backendName, build) {
   return onBackend(backendName, async () => {
-    const before = tf.memory();
+    const before = simdMemory();
     let result;
     try {
       const outputs = [tf.tidy(build)].flat();
@@ -70,7 +70,7 @@ async function evaluate(backendName, build) {
     } catch (e) {
       result = { error: e.message };
     }
-    const after = tf.memory();
+    const after = simdMemory();
     assert.is(after.numTensors, before.numTensors, `${backendName}: tensors leaked`);
     if (backendName === 'simd') assert.is(after.numBytesInWasm, before.numBytesInWasm, 'simd: bytes leaked');
     return result;

@@ -3,10 +3,11 @@
 // the backend either intact or clearly unusable.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { assertClose, onBackend, rng, simd, tf } from '../helpers/setup.mjs';
+import { assertClose, onBackend, rng, simd, simdBackend, tf } from '../helpers/setup.mjs';
 import { SimdBackend } from '../../dist/backend/backend_simd.js';
 import { guardKernel } from '../../dist/backend/kernel_guard.js';
 import { instantiateSimdWasm } from '../../dist/wasm/module.js';
+import { size } from '../helpers/shapes.mjs';
 
 /** Values, shape and dtype of a tensor made by `make` on one backend. */
 async function resultOn(name, make) {
@@ -21,9 +22,8 @@ async function resultOn(name, make) {
 /** Pads (negative = crops) a row-major array as the definition says: out[i] = x[i - before] where inside x. */
 function padReference(values, shape, paddings, constant) {
   const outShape = shape.map((d, k) => paddings[k][0] + d + paddings[k][1]);
-  const size = outShape.reduce((a, b) => a * b, 1);
-  const out = new Array(size).fill(constant);
-  for (let i = 0; i < size; i++) {
+  const out = new Array(size(outShape)).fill(constant);
+  for (let i = 0; i < out.length; i++) {
     let rest = i;
     let src = 0;
     let inside = true;
@@ -75,8 +75,7 @@ test('pad with negative paddings on any axis crops exactly (random shapes, every
       return [before, int(-(d + Math.min(before, 0)), 3)];
     });
     const dtype = ['float32', 'int32', 'bool'][trial % 3];
-    const size = shape.reduce((a, b) => a * b, 1);
-    const values = Array.from({ length: size }, () => (dtype === 'bool' ? int(0, 1) : int(-50, 50)));
+    const values = Array.from({ length: size(shape) }, () => (dtype === 'bool' ? int(0, 1) : int(-50, 50)));
     const constant = dtype === 'bool' ? 1 : 7;
     const expected = padReference(values, shape, paddings, constant);
     const actual = await resultOn('simd', () => tf.pad(tf.tensor(values, shape, dtype), paddings, constant));
@@ -135,7 +134,7 @@ test('too few values for a shape leave the rest zero, not the garbage of a reuse
   await onBackend('simd', async () => {
     const garbage = tf.fill([8], 42);
     garbage.dispose(); // its block is the one reused next
-    const backend = tf.backend();
+    const backend = simdBackend();
     for (const dtype of ['float32', 'int32', 'bool']) {
       const dataId = backend.write(dtype === 'float32' ? new Float32Array([1, 1]) : dtype === 'int32' ? new Int32Array([1, 1]) : new Uint8Array([1, 1]), [8], dtype);
       const t = tf.engine().makeTensorFromDataId(dataId, [8], dtype);
@@ -250,7 +249,7 @@ test('a trap after a stray write leaves the backend clearly unusable, not failin
 test('TFJS_SIMD_GUARD_MEMORY turns guarded memory on for the shared backend (npm test sets it)', async () => {
   const wanted = Boolean(process.env.TFJS_SIMD_GUARD_MEMORY);
   assert.is(simd.memoryGuardReport().enabled, wanted);
-  await onBackend('simd', () => assert.is(tf.backend().wasm.guard != null, wanted));
+  await onBackend('simd', () => assert.is(simdBackend().wasm.guard != null, wanted));
 });
 
 test.run();

@@ -2,7 +2,7 @@
 import '@tensorflow/tfjs-backend-wasm';
 import { test } from 'uvu';
 import { assertClose, randomValues, rng, simd } from '../helpers/setup.mjs';
-import { forward, gradients, operand } from './prob_harness.mjs';
+import { forward, gradients, operand } from '../helpers/prob_harness.mjs';
 
 const random = rng(2024);
 const a = operand(randomValues(3 * 17, random, -2, 2), [3, 17]);

@@ -5,8 +5,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { assertClose, onBackend, randomValues, rng, simd, tf } from '../helpers/setup.mjs';
 import { instantiateSimdWasm, supportsBuild } from '../../dist/wasm/module.js';
-import { BACKENDS, forward, gradients, operand } from './prob_harness.mjs';
-import { bernoulli64, bernoulliGrad64, bernoulliTerm64, sizeOf } from './prob_reference.mjs';
+import { BACKENDS, forward, gradients, operand } from '../helpers/prob_harness.mjs';
+import { bernoulli64, bernoulliGrad64, bernoulliTerm64 } from '../helpers/prob_reference.mjs';
+import { size } from '../helpers/shapes.mjs';
 
 const bernoulli = (options) => (x, logits) => simd.bernoulliLogLikelihood(x, logits, options);
 const SUM = {};
@@ -18,7 +19,7 @@ const SHAPES = [[0, 17], [3, 0], [4, 1], [5, 3], [3, 17], [2, 255], [7, 784], [1
 /** x half binary, half soft targets in [0, 1]; logits uniform in ±range. */
 function randomXLogits(seed, shape, range = 8) {
   const random = rng(seed);
-  const n = sizeOf(shape);
+  const n = size(shape);
   const x = randomValues(n, random, 0, 1);
   for (let i = 0; i < n; i += 2) x[i] = x[i] < 0.5 ? 0 : 1;
   return [operand(x, shape), operand(randomValues(n, random, -range, range), shape)];
@@ -52,7 +53,7 @@ test('gradients match float64 and the composite on cpu, for both reductions, wit
   for (const [i, shape] of [[1, 1], [3, 3], [4, 17], [2, 255], [3, 784], [17], [2, 3, 5], [0, 3]].entries()) {
     const [x, logits] = randomXLogits(200 + i, shape);
     for (const options of [SUM, NONE]) {
-      const outSize = options === NONE ? sizeOf(shape) : sizeOf(shape.slice(0, -1));
+      const outSize = options === NONE ? size(shape) : size(shape.slice(0, -1));
       const upstream = randomValues(outSize, rng(300 + i), -2, 2);
       const [dx64, dLogits64] = bernoulliGrad64(x, logits, upstream, options);
       const what = `${JSON.stringify(shape)} ${options.reduction ?? 'sum'}`;

@@ -6,24 +6,14 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { onBackend, randomValues, rng, simd, tf } from '../helpers/setup.mjs';
+import { size } from '../helpers/shapes.mjs';
+import { assertSameBits } from '../helpers/float32.mjs';
 
 const SIZES = [[1, 1], [2, 3], [3, 17], [2, 255], [4, 8]];
 
-/** Same values as float32 bit patterns (NaN equals NaN, -0 differs from 0). */
-function assertSameBits(actual, expected, what) {
-  const a = new Uint32Array(Float32Array.from(actual).buffer);
-  const e = new Uint32Array(Float32Array.from(expected).buffer);
-  assert.is(a.length, e.length, `${what}: length`);
-  for (let i = 0; i < e.length; i++) {
-    const bothNaN = Number.isNaN(actual[i]) && Number.isNaN(expected[i]);
-    if (!bothNaN && a[i] !== e[i]) assert.unreachable(`${what}: index ${i}: ${actual[i]} != ${expected[i]}`);
-  }
-}
-
 function randomOperands(seed, shape, count) {
   const random = rng(seed);
-  const size = shape.reduce((a, b) => a * b, 1);
-  return Array.from({ length: count }, () => randomValues(size, random, -3, 3));
+  return Array.from({ length: count }, () => randomValues(size(shape), random, -3, 3));
 }
 
 /** logVar values with a NaN, ±Infinity and values past exp's range, for the edge lanes. */
@@ -120,8 +110,8 @@ test('klStandardNormal: the kept exp(logVar) changes neither the values nor the 
       for (const [meanShape, logVarShape] of [[shape, shape], [[cols], shape], [shape, [cols]]]) {
         for (const specials of [false, true]) {
           const [mv, lv] = randomOperands(60 + i, shape, 2);
-          const mean = tf.tensor(mv.slice(0, meanShape.reduce((a, b) => a * b, 1)), meanShape);
-          const lvs = lv.slice(0, logVarShape.reduce((a, b) => a * b, 1));
+          const mean = tf.tensor(mv.slice(0, size(meanShape)), meanShape);
+          const lvs = lv.slice(0, size(logVarShape));
           const logVar = tf.tensor(specials ? withSpecials(lvs) : lvs, logVarShape);
           const what = `mean ${meanShape} logVar ${logVarShape} specials ${specials}`;
           const before = tf.memory();

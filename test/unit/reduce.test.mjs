@@ -3,9 +3,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { onBackend, randomValues, rng, simd, tf } from '../helpers/setup.mjs';
-import { assertNear, assertNoLeak, assertSame, axisSets, onBoth, SHAPES } from './reduce_cases.mjs';
+import { assertNear, assertNoLeak, assertSame, axisSets, onBoth, SHAPES } from '../helpers/reduce_harness.mjs';
+import { size } from '../helpers/shapes.mjs';
 
-const size = (shape) => shape.reduce((a, b) => a * b, 1);
 
 /** Per output element, the sum of |x| over what it reduces (the scale of float32 summation error). */
 async function absSums(values, shape, axes, keepDims) {

@@ -1,9 +1,9 @@
 // ArgMax, ArgMin, Cumsum and Cumprod on 'simd' against 'cpu': exact equality on every axis of rank 1–4 shapes.
 import { test } from 'uvu';
 import { randomValues, rng, tf } from '../helpers/setup.mjs';
-import { assertNoLeak, assertSame, onBoth, SHAPES } from './reduce_cases.mjs';
+import { assertNoLeak, assertSame, onBoth, SHAPES } from '../helpers/reduce_harness.mjs';
+import { size } from '../helpers/shapes.mjs';
 
-const size = (shape) => shape.reduce((a, b) => a * b, 1);
 
 /** Values from a few levels, so that most rows hold ties; some NaN, and infinities. */
 function tiedValues(n, random, { nan = 0.05 } = {}) {

@@ -1,9 +1,8 @@
 // Shared by the conv tests: run one tfjs expression on 'simd' and on 'cpu' over the same random inputs and
 // compare every output (values and gradients), and check that 'simd' leaves no tensor behind.
 import '@tensorflow/tfjs'; // registers the gradients of tfjs-core's ops
-import { assertClose, onBackend, randomValues, tf } from '../helpers/setup.mjs';
-
-const size = (shape) => shape.reduce((a, b) => a * b, 1);
+import { assertClose, onBackend, randomValues, tf } from './setup.mjs';
+import { size } from './shapes.mjs';
 
 /** Fresh random float32 inputs for each shape (values in [-1, 1)). */
 export function randomInputs(shapes, random) {

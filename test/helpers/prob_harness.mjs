@@ -2,7 +2,7 @@
 // and checks that nothing is left allocated.
 import '@tensorflow/tfjs'; // registers the gradients of the stock ops the composite path uses
 import * as assert from 'uvu/assert';
-import { onBackend, tf } from '../helpers/setup.mjs';
+import { onBackend, tf } from './setup.mjs';
 
 export const BACKENDS = ['cpu', 'simd'];
 

@@ -1,5 +1,6 @@
 // Float64 reference for the GEMM tests: batched op(A)·op(B) with broadcast batches, bias and activation,
 // plus the error bound each float32 result must meet.
+import { broadcastShape, size } from './shapes.mjs';
 
 /** Unit roundoff of float32. */
 export const U32 = 2 ** -24;
@@ -17,17 +18,6 @@ function broadcastIndex(shape, index) {
   let at = 0;
   for (let d = 0; d < shape.length; d++) at += (shape[d] === 1 ? 0 : index[d + offset]) * s[d];
   return at;
-}
-
-function broadcastShape(x, y) {
-  const rank = Math.max(x.length, y.length);
-  const out = [];
-  for (let d = 0; d < rank; d++) {
-    const a = x[d - rank + x.length] ?? 1;
-    const b = y[d - rank + y.length] ?? 1;
-    out.push(a === 1 ? b : a);
-  }
-  return out;
 }
 
 const ACTIVATIONS = {
@@ -55,10 +45,9 @@ export function referenceMatMul({ a, aShape, b, bShape, transposeA = false, tran
   const n = transposeB ? bShape[rb - 2] : bShape[rb - 1];
   const outBatch = broadcastShape(aShape.slice(0, -2), bShape.slice(0, -2));
   const outShape = [...outBatch, m, n];
-  const batches = outBatch.reduce((x, y) => x * y, 1);
-  const size = batches * m * n;
-  const values = new Float64Array(size);
-  const tolerance = new Float64Array(size);
+  const batches = size(outBatch);
+  const values = new Float64Array(batches * m * n);
+  const tolerance = new Float64Array(values.length);
   const gamma = ((k + 1) * U32) / (1 - (k + 1) * U32);
   const act = ACTIVATIONS[activation];
   const batchIndex = new Array(outBatch.length).fill(0);
