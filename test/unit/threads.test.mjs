@@ -8,12 +8,15 @@ import { fileURLToPath } from 'node:url';
 import '@tensorflow/tfjs-layers'; // registers tfjs-core's gradients (the conv cases take some)
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { assertClose, onBackend, randomValues, rng, simd, tf } from '../helpers/setup.mjs';
+import { readFileSync } from 'node:fs';
+import { assertClose, onBackend, randomValues, rng, simd, simdBackend, tf } from '../helpers/setup.mjs';
+import { size } from '../helpers/shapes.mjs';
+import { waitFor } from '../helpers/wait_for.mjs';
 import { runProductShares, splitProduct } from '../../dist/threads/gemm_threads.js';
 import { splitRange } from '../../dist/threads/elementwise_threads.js';
 import { ADAM_SPLIT } from '../../dist/kernels/AdamUpdate.js';
 import { ThreadPool } from '../../dist/threads/pool.js';
-import { ENLISTED, MAX_CHUNKS } from '../../dist/threads/control.js';
+import { MAX_CHUNKS } from '../../dist/threads/control.js';
 import { WorkerHealth } from '../../dist/threads/worker_health.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -21,13 +24,24 @@ const random = rng(10);
 const ODD = [1, 3, 17, 255, 257, 513];
 const TRANSPOSES = [[false, false], [false, true], [true, false], [true, true]];
 
-/** Waits (event loop free) until the backend's pool has `count` workers ready. */
-async function workersReady(backend, count) {
-  for (let i = 0; i < 400; i++) {
-    if (backend.threadPool.readyWorkers(count) >= count) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
+/** Waits (event loop free) until `pool` has `count` workers ready. */
+async function workersReady(pool, count) {
+  await waitFor(() => pool.readyWorkers(count) >= count, { timeoutMs: 4000, what: `${count} worker(s) ready` });
+}
+
+/** Jobs the pool's workers were enlisted in since its last resetWorkerHealth(), summed over the workers. */
+const jobsSinceReset = (pool) => pool.workerStats().reduce((sum, worker) => sum + worker.jobs, 0);
+
+/** Workers enlisted in at least one job since the pool's last resetWorkerHealth(). */
+const workersEnlisted = (pool) => pool.workerStats().filter((worker) => worker.jobs > 0).length;
+
+/** Threads of this process (Linux), or null where /proc is not there. */
+function processThreads() {
+  try {
+    return Number(/Threads:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))[1]);
+  } catch {
+    return null;
   }
-  throw new Error(`${count} worker(s) not ready after 4 s`);
 }
 
 /** Runs `fn` with the thread count set to `count`, then back to 2. */
@@ -43,9 +57,9 @@ function withThreads(count, fn) {
 test.before(async () => {
   simd.setThreadCount(2);
   await onBackend('simd', async () => {
-    const backend = tf.backend();
+    const backend = simdBackend();
     assert.ok(backend.threadPool != null, 'Node has shared memory: the threaded build runs');
-    await workersReady(backend, 1);
+    await workersReady(backend.threadPool, 1);
   });
 });
 
@@ -55,7 +69,7 @@ test('setThreadCount takes integers >= 1 only', () => {
 
 test('the backend reports its build and thread count', async () => {
   await onBackend('simd', async () => {
-    const backend = tf.backend();
+    const backend = simdBackend();
     backend.threadPool.resetWorkerHealth(); // earlier files' products on a loaded machine may have benched it
     assert.is(backend.threadCount, 2);
     assert.ok(['simd', 'relaxed-simd'].includes(backend.build));
@@ -78,19 +92,18 @@ test('public path: large products, every transpose and epilogue, threaded equal 
         const a = tf.tensor(randomValues(m * k, random), transposeA ? [k, m] : [m, k]);
         const b = tf.tensor(randomValues(k * n, random), transposeB ? [n, k] : [k, n]);
         const biasShape = { row: [n], full: [m, n] }[epilogue?.bias];
-        const bias = biasShape && tf.tensor(randomValues(biasShape.reduce((x, y) => x * y), random), biasShape);
+        const bias = biasShape && tf.tensor(randomValues(size(biasShape), random), biasShape);
         const prelu = epilogue?.activation === 'prelu' ? tf.tensor(randomValues(n, random), [n]) : undefined;
         const product = () => (epilogue == null
           ? tf.matMul(a, b, transposeA, transposeB)
           : tf.fused.matMul({ a, b, transposeA, transposeB, bias, activation: epilogue.activation,
             preluActivationWeights: prelu, leakyreluAlpha: epilogue.alpha }));
         const single = withThreads(1, product);
-        tf.backend().threadPool.resetWorkerHealth();
-        const jobsBefore = tf.backend().threadPool.jobNumber;
+        simdBackend().threadPool.resetWorkerHealth();
         const threaded = product();
         const what = JSON.stringify({ m, n, k, transposeA, transposeB, epilogue });
         // Products of three rows or fewer run unpacked, on this thread.
-        if (m > 3) assert.ok(tf.backend().threadPool.jobNumber > jobsBefore, `${what}: split over threads`);
+        if (m > 3) assert.ok(jobsSinceReset(simdBackend().threadPool) > 0, `${what}: split over threads`);
         assert.equal(await threaded.data(), await single.data(), `${what}: bit for bit`);
         tf.dispose([a, b, bias, prelu, single, threaded]);
       }
@@ -115,11 +128,11 @@ function countingWasm(wasm, counter, kernel = 'gemm_f32_share', pauseMs = 5) {
 
 test('chunks of odd sizes, transposes and epilogues: workers take some, results equal the plain gemm', async () => {
   await onBackend('simd', async () => {
-    const backend = tf.backend();
+    const backend = simdBackend();
     const counter = { main: 0 };
     const pool = ThreadPool.of(countingWasm(backend.wasm, counter));
     try {
-      await workersReady({ threadPool: pool }, 1);
+      await workersReady(pool, 1);
       let chunks = 0;
       for (const m of ODD) {
         for (const n of ODD) {
@@ -154,22 +167,21 @@ test('chunks of odd sizes, transposes and epilogues: workers take some, results 
 
 test('a lowered thread count: workers beyond it sit jobs out (not enlisted)', async () => {
   await onBackend('simd', async () => {
-    const backend = tf.backend();
+    const backend = simdBackend();
     backend.threadPool.resetWorkerHealth();
     const a = tf.randomUniform([256, 256]);
     try {
       const single = withThreads(1, () => tf.matMul(a, a));
       simd.setThreadCount(3);
       tf.matMul(a, a).dispose();
-      await workersReady(backend, 2);
-      const enlisted = () => backend.threadPool.workers.filter((w) => Atomics.load(w.slot, ENLISTED) !== 0).length;
+      await workersReady(backend.threadPool, 2);
       backend.threadPool.resetWorkerHealth();
       const three = tf.matMul(a, a);
-      assert.is(enlisted(), 2);
+      assert.is(workersEnlisted(backend.threadPool), 2, '3 threads: both workers enlisted');
       simd.setThreadCount(2);
       backend.threadPool.resetWorkerHealth();
       const two = tf.matMul(a, a);
-      assert.is(enlisted(), 1);
+      assert.is(workersEnlisted(backend.threadPool), 1, '2 threads: one worker sits the jobs out');
       assert.equal(await three.data(), await single.data(), '3 threads: bit for bit');
       assert.equal(await two.data(), await single.data(), '2 threads: bit for bit');
       tf.dispose([single, three, two]);
@@ -201,6 +213,7 @@ test('backends re-created many times (as the tfjs-core suite does): workers stop
   const a = randomValues(300 * 300, random);
   const b = randomValues(300 * 300, random);
   const { instantiateSimdWasm } = await import('../../dist/wasm/module.js');
+  const threadsBefore = processThreads();
   let reference;
   const pools = [];
   for (let round = 0; round < 12; round++) {
@@ -208,9 +221,9 @@ test('backends re-created many times (as the tfjs-core suite does): workers stop
     tf.removeBackend('simd');
     tf.registerBackend('simd', async () => new simd.SimdBackend(await instantiateSimdWasm()), 3);
     await tf.setBackend('simd');
-    const backend = tf.backend();
+    const backend = simdBackend();
     pools.push(backend.threadPool);
-    if (round % 2 === 0) await workersReady(backend, 1);
+    if (round % 2 === 0) await workersReady(backend.threadPool, 1);
     const values = await tf.matMul(tf.tensor(a, [300, 300]), tf.tensor(b, [300, 300])).data();
     if (reference == null) reference = values;
     assert.equal(values, reference, `round ${round}: bit for bit`);
@@ -218,8 +231,12 @@ test('backends re-created many times (as the tfjs-core suite does): workers stop
   await tf.setBackend(previous);
   tf.removeBackend('simd');
   tf.registerBackend('simd', async () => new simd.SimdBackend(await instantiateSimdWasm()), 3);
-  // Every pool but the last (removed just now) told its workers to quit.
-  assert.ok(pools.every((pool) => pool.readyWorkers(1) === 0 && Atomics.load(pool.job, 0) === -1));
+  assert.ok(pools.every((pool) => pool.readyWorkers(1) === 0), 'a disposed pool has no worker ready');
+  // Every pool (the last removed just now) told its workers to quit: their threads end, not 12 more than before.
+  if (threadsBefore != null) {
+    await waitFor(() => processThreads() <= threadsBefore + 1,
+      { timeoutMs: 10_000, what: `the workers of ${pools.length} disposed pools to end (threads before: ${threadsBefore})` });
+  }
 });
 
 /**
@@ -249,8 +266,8 @@ test('convolutions split over threads (images; output channels for the filter gr
   ];
   await onBackend('simd', async () => {
     for (const conv of cases) {
-      const x = tf.tensor(randomValues(conv.x.reduce((a, b) => a * b), random), conv.x);
-      const filter = tf.tensor(randomValues(conv.f.reduce((a, b) => a * b), random), conv.f);
+      const x = tf.tensor(randomValues(size(conv.x), random), conv.x);
+      const filter = tf.tensor(randomValues(size(conv.f), random), conv.f);
       const bias = tf.tensor(randomValues(conv.f[3], random), [conv.f[3]]);
       const single = withThreads(1, () => convResults(x, filter, bias, conv));
       const threaded = convResults(x, filter, bias, conv);
@@ -265,11 +282,11 @@ test('convolutions split over threads (images; output channels for the filter gr
 
 test('a filter gradient of few channels is split by chunks of output pixels, bit for bit one thread', async () => {
   await onBackend('simd', async () => {
-    const pool = tf.backend().threadPool;
+    const pool = simdBackend().threadPool;
     // Each over 2M multiply-adds: split even with the worker asleep.
     for (const [xShape, outC] of [[[32, 28, 28, 16], 1], [[17, 31, 29, 6], 3], [[16, 20, 20, 32], 15]]) {
-      const x = tf.tensor(randomValues(xShape.reduce((a, b) => a * b), random), xShape);
-      const dy = tf.tensor(randomValues(xShape.slice(0, 3).reduce((a, b) => a * b) * outC, random), [...xShape.slice(0, 3), outC]);
+      const x = tf.tensor(randomValues(size(xShape), random), xShape);
+      const dy = tf.tensor(randomValues(size(xShape.slice(0, 3)) * outC, random), [...xShape.slice(0, 3), outC]);
       const filterShape = [3, 3, xShape[3], outC];
       const gradient = () => tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { strides: 1, pad: 'same', filterShape });
       await assertSplitEqualsOneThread(pool, JSON.stringify({ xShape, outC }), gradient);
@@ -301,11 +318,11 @@ test('conv shares: workers take some, each share covers its images or channels o
     assert.is(c, 20);
   }
   await onBackend('simd', async () => {
-    const backend = tf.backend();
+    const backend = simdBackend();
     const counter = { main: 0 };
     const pool = ThreadPool.of(countingWasm(backend.wasm, counter, 'conv2d_share', 2));
     try {
-      await workersReady({ threadPool: pool }, 1);
+      await workersReady(pool, 1);
       const x = tf.tensor(randomValues(6 * 10 * 10 * 4, random), [6, 10, 10, 4]);
       const filter = tf.tensor(randomValues(3 * 3 * 4 * 20, random), [3, 3, 4, 20]);
       const expected = withThreads(1, () => tf.conv2d(x, filter, 1, 'same'));
@@ -342,11 +359,12 @@ test('split policy: sleeping workers only for work that pays even after a wake-u
 
 test('a worker reports whether it polls or sleeps', async () => {
   await onBackend('simd', async () => {
-    const pool = ThreadPool.of(tf.backend().wasm);
+    const pool = ThreadPool.of(simdBackend().wasm);
     try {
-      await workersReady({ threadPool: pool }, 1);
-      // Polling lasts WORKER_SPIN_MS after start or a job; long after, the worker sleeps.
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await workersReady(pool, 1);
+      // Polling lasts WORKER_SPIN_MS after start or a job; then the worker sleeps.
+      const asleep = () => pool.workerStates(1).awake === 0;
+      await waitFor(asleep, { what: 'the worker to sleep after its start' });
       assert.equal(pool.workerStates(1), { ready: 1, awake: 0 });
       // Empty jobs, posted until the worker is seen polling between them (a loaded machine may take a while
       // to schedule it).
@@ -354,7 +372,7 @@ test('a worker reports whether it polls or sleeps', async () => {
       do pool.run('optimAdam', [], 1);
       while (pool.workerStates(1).awake === 0 && Date.now() - start < 5000);
       assert.equal(pool.workerStates(1), { ready: 1, awake: 1 }, 'woken by jobs');
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await waitFor(asleep, { what: 'the worker to sleep again after polling' });
       assert.equal(pool.workerStates(1), { ready: 1, awake: 0 }, 'asleep again after polling');
     } finally {
       pool.dispose();
@@ -366,10 +384,9 @@ test('a worker reports whether it polls or sleeps', async () => {
 async function assertSplitEqualsOneThread(pool, what, op) {
   const single = withThreads(1, () => tf.tidy(op));
   pool.resetWorkerHealth();
-  const jobsBefore = pool.jobNumber;
   const threaded = tf.tidy(op);
   try {
-    assert.ok(pool.jobNumber > jobsBefore, `${what}: split over threads`);
+    assert.ok(jobsSinceReset(pool) > 0, `${what}: split over threads`);
     assert.equal(await threaded.data(), await single.data(), `${what}: bit for bit`);
   } finally {
     tf.dispose([single, threaded]);
@@ -381,7 +398,7 @@ test('element-wise kernels split over threads equal one thread, bit for bit (una
   // Large enough to split even with the worker asleep.
   const n = 2 * SWEEP_SPLIT.asleep + 17;
   await onBackend('simd', async () => {
-    const pool = tf.backend().threadPool;
+    const pool = simdBackend().threadPool;
     const x = tf.tensor(randomValues(n, random), [n]);
     const y = tf.tensor(randomValues(n, random), [n]);
     const ints = tf.tensor(randomValues(n, random).map((v) => Math.round(v * 1000)), [n], 'int32');
@@ -402,7 +419,7 @@ test('reductions split over threads (runs of whole output blocks) equal one thre
   // Enough elements to split even with the worker asleep; rows of an odd length.
   const [rows, cols] = [4099, Math.ceil((2 * SWEEP_SPLIT.asleep) / 4099) + 3];
   await onBackend('simd', async () => {
-    const pool = tf.backend().threadPool;
+    const pool = simdBackend().threadPool;
     const x = tf.tensor(randomValues(rows * cols, random), [rows, cols]);
     const ints = tf.tensor(randomValues(rows * cols, random).map((v) => Math.round(v * 100)), [rows, cols], 'int32');
     const x3 = tf.reshape(x, [rows, 1, cols]);
@@ -475,12 +492,13 @@ test('tile rectangles cover C once, on tile edges, in at most MAX_CHUNKS chunks,
 test('products on shared packed blocks: workers take tiles, results bit for bit the plain gemm', async () => {
   const { gemmF32 } = await import('../../dist/threads/gemm_threads.js');
   await onBackend('simd', async () => {
-    const backend = tf.backend();
+    const backend = simdBackend();
     const counter = { main: 0 };
     const pool = ThreadPool.of(countingWasm(backend.wasm, counter, 'gemm_f32_tiles', 1));
     try {
-      await workersReady({ threadPool: pool }, 1);
-      const jobsBefore = pool.jobNumber;
+      await workersReady(pool, 1);
+      let jobs = 0;
+      let chunksTaken = 0;
       for (const [m, n, k] of [[257, 255, 513], [64, 1025, 300], [513, 17, 257]]) {
         for (const [transposeA, transposeB] of TRANSPOSES) {
           const a = tf.tensor(randomValues(m * k, random), [m, k]);
@@ -497,12 +515,13 @@ test('products on shared packed blocks: workers take tiles, results bit for bit 
           backend.wasm.kernels.gemm_f32_fused(...product(plain));
           pool.resetWorkerHealth();
           gemmF32(countingWasm(backend.wasm, counter, 'gemm_f32_tiles', 1), pool, product(split), epilogue);
+          jobs += jobsSinceReset(pool);
+          chunksTaken += pool.workerStats()[0].chunksTaken;
           assert.equal(await split.data(), await plain.data(), JSON.stringify({ m, n, k, transposeA, transposeB }));
           tf.dispose([a, b, bias, plain, split]);
         }
       }
-      assert.ok(pool.jobNumber - jobsBefore >= 12, 'every product posted its tiles as a job');
-      const { chunksTaken } = pool.workerStats()[0];
+      assert.ok(jobs >= 12, 'every product posted its tiles as a job');
       assert.ok(chunksTaken > 0, 'the worker took none of the tiles or packing runs');
     } finally {
       pool.dispose();
@@ -546,7 +565,7 @@ test('worker health: a worker that keeps arriving late sits out, is retried, and
 
 test('a benched worker is not enlisted nor woken; threadCount reports the threads in use, then recovers', async () => {
   await onBackend('simd', async () => {
-    const backend = tf.backend();
+    const backend = simdBackend();
     const pool = backend.threadPool;
     const a = tf.randomUniform([256, 256]);
     try {
@@ -558,13 +577,12 @@ test('a benched worker is not enlisted nor woken; threadCount reports the thread
         worker.health.record(bad, { taken: 0, heldTail: false, wakeMs: null }, performance.now());
       }
       assert.is(backend.threadCount, 1, 'the benched worker is not counted');
-      const jobsBefore = pool.jobNumber;
+      const jobsBefore = pool.workerStats()[0].jobs;
       const single = withThreads(1, () => tf.matMul(a, a));
       const product = tf.matMul(a, a);
-      assert.is(pool.jobNumber, jobsBefore, 'no job posted: the product ran on this thread');
+      assert.is(pool.workerStats()[0].jobs, jobsBefore, 'not enlisted: the product ran on this thread');
       assert.equal(await product.data(), await single.data());
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      assert.is(backend.threadCount, 2, 'retried after its pause');
+      await waitFor(() => backend.threadCount === 2, { what: 'the benched worker to be retried after its pause' });
       tf.dispose([single, product]);
     } finally {
       pool.resetWorkerHealth();
@@ -617,11 +635,11 @@ test('element-wise ranges cover [0, n) exactly once, on 16-element (64-byte) bou
 
 test("Adam's update split over threads: bit for bit one sweep, workers take ranges", async () => {
   await onBackend('simd', async () => {
-    const backend = tf.backend();
+    const backend = simdBackend();
     const counter = { main: 0 };
     const pool = ThreadPool.of(countingWasm(backend.wasm, counter, 'optimAdam', 2));
     try {
-      await workersReady({ threadPool: pool }, 1);
+      await workersReady(pool, 1);
       let ranges = 0;
       for (const n of [1, 17, 255, 2 * ADAM_SPLIT.asleep + 3, 100_003]) {
         const inputs = [0, 1, 2, 3].map(() => tf.tensor(randomValues(n, random)));
@@ -649,7 +667,7 @@ test("Adam's update split over threads: bit for bit one sweep, workers take rang
 
 test('a loop that never yields to the event loop still gets its workers', async () => {
   await onBackend('simd', async () => {
-    const pool = ThreadPool.of(tf.backend().wasm);
+    const pool = ThreadPool.of(simdBackend().wasm);
     try {
       // Synchronous from here on: no await, no microtask runs until the loop ends.
       const start = Date.now();
@@ -673,9 +691,8 @@ const PRELUDE = `
   import * as tf from '@tensorflow/tfjs-core';
   import * as simd from './dist/index.js';
   const matMul = async () => (await tf.matMul(tf.ones([256, 512]), tf.ones([512, 256])).data())[0];
-  const settle = async () => {
-    for (let i = 0; i < 500 && tf.backend().threadPool.readyWorkers(1) === 0; i++) await new Promise((r) => setTimeout(r, 10));
-  };
+  const { waitFor } = await import('./test/helpers/wait_for.mjs');
+  const settle = () => waitFor(() => tf.backend().threadPool.readyWorkers(1) > 0, { what: 'a worker ready' });
 `;
 
 test('a script with running workers exits by itself, disposed or not (the package entry: the bundle)', () => {
