@@ -1,3 +1,4 @@
+// @ts-check
 // fast-check arbitraries for the differential fuzzer: shapes (0, 1, odd sizes), broadcast partners, axes
 // (negative too) and values that stress a kernel: ±0, denormals, ±Infinity, NaN, huge magnitudes.
 import fc from 'fast-check';
@@ -87,6 +88,7 @@ export function axisArb(rank) {
 }
 
 /** A set of distinct axes (possibly empty), each possibly negative. */
+/** @returns {fc.Arbitrary<number[]>} */
 export function axesArb(rank) {
   if (rank === 0) return fc.constant([]);
   return fc.subarray([...Array(rank).keys()]).chain((axes) =>

@@ -1,3 +1,4 @@
+// @ts-check
 // Runs one fuzz case on 'cpu' and on 'simd' and compares forward values, gradients, errors and leaks.
 import * as tf from '@tensorflow/tfjs'; // registers the gradients tfjs-core's Node build lacks
 import '../../dist/index.js';
@@ -95,16 +96,21 @@ function gradInputs(op, inputs, params) {
   return op.gradInputs ? op.gradInputs.filter((i) => float.includes(i)) : float;
 }
 
+/** tf.memory(), with the WASM bytes when 'simd' is active. */
+const memory = () => /** @type {import('../../dist/index.js').SimdMemoryInfo} */ (tf.memory());
+
 /** evaluate(), with the tensors and WASM bytes it left behind. */
 function evaluate(op, c, inputs = c.inputs, dyAbs = false) {
-  const before = tf.memory();
+  const before = memory();
   // The reference may spell the op differently where tfjs-backend-cpu itself is wrong (documented per op).
   const run = tf.getBackend() === 'cpu' && op.cpuRun ? op.cpuRun : op.run;
   const result = evaluateInTidy({ ...op, run }, c, inputs, dyAbs);
-  const after = tf.memory();
-  result.leakedTensors = after.numTensors - before.numTensors;
-  result.leakedBytes = (after.numBytesInWasm ?? 0) - (before.numBytesInWasm ?? 0);
-  return result;
+  const after = memory();
+  return {
+    ...result,
+    leakedTensors: after.numTensors - before.numTensors,
+    leakedBytes: (after.numBytesInWasm ?? 0) - (before.numBytesInWasm ?? 0),
+  };
 }
 
 /** Forward outputs and, where defined, gradients of one case on the active backend; errors are results too. */

@@ -1,3 +1,4 @@
+// @ts-check
 // Degenerate arguments tfjs-core lets through to kernels unchecked: negative paddings (a crop), and ragged
 // array literals (more or fewer values than the inferred shape holds). Where tfjs-backend-cpu's own answer is
 // an accident of its JS arrays, `cpuRun` spells the intended result with ops cpu gets right.

@@ -1,3 +1,4 @@
+// @ts-check
 // Shared by the conv tests: run one tfjs expression on 'simd' and on 'cpu' over the same random inputs and
 // compare every output (values and gradients), and check that 'simd' leaves no tensor behind.
 import '@tensorflow/tfjs'; // registers the gradients of tfjs-core's ops

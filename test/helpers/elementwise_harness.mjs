@@ -1,3 +1,4 @@
+// @ts-check
 // Shared by the element-wise tests: run one kernel on 'cpu' and on 'simd' from the same values.
 import { ulpOf } from './float32.mjs';
 import { onBackend, randomValues, tf } from './setup.mjs';

@@ -1,3 +1,4 @@
+// @ts-check
 // Float32 comparisons the tests share: bit-for-bit equality and distances in units in the last place.
 import * as assert from 'uvu/assert';
 

@@ -1,3 +1,4 @@
+// @ts-check
 // Runs one product on 'simd' against the float64 reference of gemm_reference.mjs (bound: γ(K+1)·Σ|a·b| per
 // element plus 4 ulps of the result for the activation), and checks that no tensor is left behind.
 import * as assert from 'uvu/assert';

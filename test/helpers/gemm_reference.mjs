@@ -1,3 +1,4 @@
+// @ts-check
 // Float64 reference for the GEMM tests: batched op(A)·op(B) with broadcast batches, bias and activation,
 // plus the error bound each float32 result must meet.
 import { broadcastShape, size } from './shapes.mjs';

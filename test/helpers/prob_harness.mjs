@@ -1,3 +1,4 @@
+// @ts-check
 // Runs a probabilistic op (forward, or its gradients) on one backend from plain float32 operands,
 // and checks that nothing is left allocated.
 import '@tensorflow/tfjs'; // registers the gradients of the stock ops the composite path uses

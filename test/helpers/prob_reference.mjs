@@ -1,3 +1,4 @@
+// @ts-check
 // Float64 references of the probabilistic ops, and central finite differences of them, for the prob tests.
 // Inputs are the float32 values the ops see; everything after is computed in float64.
 import { size } from './shapes.mjs';
@@ -39,6 +40,16 @@ function rowReduce(full, operands, perElement, elementwise = false) {
   return out;
 }
 
+/**
+ * @typedef {{ values: ArrayLike<number>, shape: number[] }} Operand
+ */
+
+/**
+ * @param {Operand} x
+ * @param {Operand} mean
+ * @param {Operand} logVar
+ * @param {{ includeConstant?: boolean, reduction?: string, varianceFloor?: number }} [options]
+ */
 export function gaussian64(x, mean, logVar, { includeConstant = true, reduction = 'sum', varianceFloor } = {}) {
   const floor = varianceFloor == null ? -Infinity : Math.log(varianceFloor);
   const c = includeConstant ? HALF_LOG_2PI : 0;

@@ -1,3 +1,4 @@
+// @ts-check
 // Seeded random data for the tests and the fuzzer: a failing case can be replayed from its seed.
 
 /** A deterministic pseudo-random generator (the package's mulberry32) of uniform numbers in [0, 1). */

@@ -1,3 +1,4 @@
+// @ts-check
 // Shared by the reduce tests: shapes, axis sets, and running one op on 'cpu' and 'simd' on the same values.
 import { onBackend, simdBackend, simdMemory, tf } from './setup.mjs';
 
@@ -86,7 +87,7 @@ export async function wasmExp(values, name = 'simd') {
     const x = tf.tensor1d(values);
     const out = backend.makeOutput([values.length], 'float32');
     backend.wasm.kernels.reduceExpF32(backend.ptr(x), backend.ptr(out), values.length);
-    const result = Float32Array.from(backend.readSync(out.dataId));
+    const result = Float32Array.from(/** @type {Float32Array} */ (backend.readSync(out.dataId)));
     backend.disposeIntermediateTensorInfo(out);
     x.dispose();
     return result;

@@ -1,3 +1,4 @@
+// @ts-check
 // Shared by the unit tests: the backends under test and numeric comparison against references.
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';

@@ -1,3 +1,4 @@
+// @ts-check
 // Shape arithmetic the tests and the fuzzer share.
 
 /** Number of elements of a tensor of `shape`: 1 for a scalar, 0 when any dimension is 0. */

@@ -1,3 +1,4 @@
+// @ts-check
 // Waiting on a condition with a deadline, instead of sleeping a fixed time and hoping it was long enough.
 
 /**

@@ -1,3 +1,4 @@
+// @ts-check
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { assertClose, onBackend, randomValues, rng, simd, simdBackend, simdMemory, tf } from '../helpers/setup.mjs';

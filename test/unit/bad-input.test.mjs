@@ -1,3 +1,4 @@
+// @ts-check
 // Bad input gets the same error as on 'cpu' (or a clear RangeError for memory), never a WASM trap, and the
 // backend stays usable afterwards with nothing leaked. Every case of the reliability issue is a row of a table
 // below: wrong shapes and dtypes, disposed tensors, tensors of another backend, allocations beyond the WASM

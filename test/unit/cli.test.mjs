@@ -1,3 +1,4 @@
+// @ts-check
 // The command line: help and version, every trap a user can fall into (exit code, one-line message with a
 // pointer to --help, nothing written or lost), real short runs whose summary lists every file written, charts
 // whose SVG holds their text, and progress output that never shows its bare template.

@@ -1,3 +1,4 @@
+// @ts-check
 // compile(fn) (src/compile/): a step recorded on 'simd' and replayed gives the eager step's results bit for bit;
 // memory stays flat over replays and dispose() gives it back; what cannot be replayed exactly is refused with
 // an error naming the op, and leaves eager code working.
@@ -137,7 +138,7 @@ test('compiled inference returns fresh tensors the caller owns, equal to eager; 
 
 test('a result returned twice, an input returned and a reshaped result all come back as usable tensors', async () => {
   await onBackend('simd', () => {
-    const f = simd.compile((x) => {
+    const f = simd.compile((/** @type {tf.Tensor} */ x) => {
       const y = tf.exp(x);
       return { y, again: y, flat: tf.reshape(y, [-1]), x, nested: [tf.add(x, 1)] };
     });
@@ -162,7 +163,7 @@ test('a result returned twice, an input returned and a reshaped result all come 
 
 test('a replay skips what nothing reads: unused results and shape-only calls', async () => {
   await onBackend('simd', () => {
-    const f = simd.compile((x) => tf.tidy(() => {
+    const f = simd.compile((/** @type {tf.Tensor} */ x) => tf.tidy(() => {
       tf.exp(x); // computed, never read
       return tf.abs(tf.reshape(x, [-1]));
     }));
@@ -201,14 +202,14 @@ test('a variable whose buffer another tensor shares is reassigned, not overwritt
 test('refused: reading values back inside the step names the op; eager code and later compiles still work', async () => {
   await onBackend('simd', () => {
     const x = tf.tensor1d([1, -2, 3]);
-    const reads = simd.compile((t) => tf.tidy(() => {
+    const reads = simd.compile((/** @type {tf.Tensor} */ t) => tf.tidy(() => {
       const s = tf.sum(t);
       return tf.mul(t, s.dataSync()[0]);
     }));
     assert.throws(() => reads(x), (e) => e.name === 'CompileError' && /reads tensor values back to JavaScript/.test(e.message));
     assert.is(simdBackend().hook, null, 'hook removed');
     assert.equal(Array.from(tf.abs(x).dataSync()), [1, 2, 3], 'eager ops work');
-    const ok = simd.compile((t) => tf.abs(t));
+    const ok = simd.compile((/** @type {tf.Tensor} */ t) => tf.abs(t));
     for (let i = 0; i < 3; i++) assert.equal(Array.from(ok(x).dataSync()), [1, 2, 3]);
     assert.is(ok.stats.replays, 1);
     ok.dispose();
@@ -219,12 +220,12 @@ test('refused: reading values back inside the step names the op; eager code and 
 test('refused: random numbers drawn in JavaScript inside the step (tf.randomNormal, dropout) name the op', async () => {
   await onBackend('simd', () => {
     const x = tf.ones([4, 3]);
-    const noisy = simd.compile((t) => tf.tidy(() => tf.add(t, tf.randomNormal(t.shape))));
+    const noisy = simd.compile((/** @type {tf.Tensor} */ t) => tf.tidy(() => tf.add(t, tf.randomNormal(t.shape))));
     assert.throws(() => noisy(x), /op 'randomNormal' draws random numbers in JavaScript/);
-    const dropped = simd.compile((t) => tf.tidy(() => tf.dropout(t, 0.5)));
+    const dropped = simd.compile((/** @type {tf.Tensor} */ t) => tf.tidy(() => tf.dropout(t, 0.5)));
     assert.throws(() => dropped(x), /op 'randomUniform' draws random numbers/);
     // Drawn outside and passed in, the same noise replays exactly.
-    const add = simd.compile((t, eps) => tf.add(t, eps));
+    const add = simd.compile((/** @type {tf.Tensor} */ t, /** @type {tf.Tensor} */ eps) => tf.add(t, eps));
     for (let i = 0; i < 4; i++) {
       const eps = tf.randomNormal(x.shape, 0, 1, 'float32', i);
       const out = add(x, eps);
@@ -239,15 +240,15 @@ test('refused: random numbers drawn in JavaScript inside the step (tf.randomNorm
 test('refused: an async function, and a JavaScript number that changes between calls', async () => {
   await onBackend('simd', () => {
     const x = tf.tensor1d([1, 2]);
-    const asyncStep = simd.compile(async (t) => tf.abs(t));
+    const asyncStep = simd.compile(async (/** @type {tf.Tensor} */ t) => tf.abs(t));
     assert.throws(() => asyncStep(x), /returned a Promise.*compileTrainStep/);
     let counter = 0;
-    const counting = simd.compile((t) => tf.tidy(() => tf.mul(t, tf.scalar(++counter))));
+    const counting = simd.compile((/** @type {tf.Tensor} */ t) => tf.tidy(() => tf.mul(t, tf.scalar(++counter))));
     counting(x).dispose();
     assert.throws(() => counting(x), /held other values the next time.*pass it in as a tensor argument/);
     assert.throws(() => counting(x), /held other values/, 'stays refused');
     let scale = 2;
-    const attrs = simd.compile((t) => tf.tidy(() => tf.clipByValue(t, 0, scale++)));
+    const attrs = simd.compile((/** @type {tf.Tensor} */ t) => tf.tidy(() => tf.clipByValue(t, 0, scale++)));
     attrs(x).dispose();
     assert.throws(() => attrs(x), /kernel call 0 \('ClipByValue'\) had other attributes/);
     x.dispose();
@@ -256,7 +257,7 @@ test('refused: an async function, and a JavaScript number that changes between c
 
 test('refused on replay: a kernel whose output shape depends on the data', async () => {
   await onBackend('simd', () => {
-    const unique = simd.compile((t) => tf.unique(t).values);
+    const unique = simd.compile((/** @type {tf.Tensor} */ t) => tf.unique(t).values);
     const a = tf.tensor1d([1, 1, 2, 2]);
     const b = tf.tensor1d([1, 2, 3, 4]);
     for (let i = 0; i < 3; i++) unique(a).dispose();
@@ -269,7 +270,7 @@ test('refused on replay: a kernel whose output shape depends on the data', async
 });
 
 test("eager where replay cannot apply: on 'cpu', and under a gradient tape (gradients still flow)", async () => {
-  const square = simd.compile((t) => tf.mul(t, t));
+  const square = simd.compile((/** @type {tf.Tensor} */ t) => tf.mul(t, t));
   await onBackend('cpu', () => {
     const x = tf.tensor1d([3]);
     for (let i = 0; i < 3; i++) assert.equal(Array.from(square(x).dataSync()), [9]);
@@ -287,19 +288,26 @@ test("eager where replay cannot apply: on 'cpu', and under a gradient tape (grad
   square.dispose();
 });
 
+/**
+ * A tfjs-layers model as compileTrainStep's parameter: TypeScript does not take a LayersModel as a
+ * TrainableModel (which declares makeTrainFunction public, where LayersModel has it protected).
+ * @returns {import('../../dist/compile/train_step.js').TrainableModel}
+ */
+const trainable = (model) => model;
+
 test('compileTrainStep: clear errors for an uncompiled model, half the options, the wrong batch, and dropout', async () => {
   const tfl = await import('@tensorflow/tfjs-layers');
   await onBackend('simd', () => {
     const model = tfl.sequential({ layers: [tfl.layers.dense({ units: 2, inputShape: [3] })] });
-    assert.throws(() => simd.compileTrainStep(model), /not compiled; pass \{ optimizer, loss \}/);
-    assert.throws(() => simd.compileTrainStep(model, { optimizer: 'sgd' }), /pass both optimizer and loss/);
-    const step = simd.compileTrainStep(model, { optimizer: 'sgd', loss: 'meanSquaredError' });
+    assert.throws(() => simd.compileTrainStep(trainable(model)), /not compiled; pass \{ optimizer, loss \}/);
+    assert.throws(() => simd.compileTrainStep(trainable(model), { optimizer: 'sgd' }), /pass both optimizer and loss/);
+    const step = simd.compileTrainStep(trainable(model), { optimizer: 'sgd', loss: 'meanSquaredError' });
     const [x, y] = [tf.ones([4, 3]), tf.ones([4, 2])];
     assert.throws(() => step([x, x], y), /takes 1 inputs and 1 targets, got 2 and 1/);
     const dropping = tfl.sequential({ layers: [tfl.layers.dense({ units: 2, inputShape: [3] }), tfl.layers.dropout({ rate: 0.5 })] });
-    const dropStep = simd.compileTrainStep(dropping, { optimizer: 'sgd', loss: 'meanSquaredError' });
+    const dropStep = simd.compileTrainStep(trainable(dropping), { optimizer: 'sgd', loss: 'meanSquaredError' });
     assert.throws(() => dropStep(x, y), /op 'randomUniform' draws random numbers in JavaScript/);
-    const loss = step(x, y);
+    const loss = /** @type {tf.Scalar} */ (step(x, y));
     assert.ok(Number.isFinite(loss.dataSync()[0]), 'the backend and the other step still work');
     tf.dispose([x, y, loss]);
     step.dispose();

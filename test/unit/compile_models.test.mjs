@@ -1,3 +1,4 @@
+// @ts-check
 // compile() on real models, threads off (setThreadCount(1)) and on (2): N compiled steps give bit for bit the
 // weights and losses of N eager steps for the package's VAE (both decoders), tfjs-layers GRU and LSTM models
 // (compileTrainStep against model.trainOnBatch) and the package's conv autoencoder; compiled inference equals
@@ -8,6 +9,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { onBackend, simd, simdBackend, tf, valuesOf } from '../helpers/setup.mjs';
 import { assertSameBitsEach } from '../helpers/float32.mjs';
+import { jobsSinceReset } from '../helpers/threads.mjs';
 import { VAE } from '../../dist/models/index.js';
 import { ConvAutoencoder } from '../../dist/models/conv_autoencoder.js';
 import { vaeNegElbo } from '../../bench/workloads.mjs';
@@ -50,9 +52,8 @@ async function assertTwinsTrainAlike({ make, eagerStep, compiledStep, variablesO
     losses.eager.push(await eagerRun(...batch));
     // The pool benches a worker that arrives late (a loaded machine): start each step with it enlisted.
     pool?.resetWorkerHealth();
-    const jobsBefore = pool?.jobNumber ?? 0;
     const loss = compiledRun(...batch);
-    if (compiledRun.stats.replays > 0) replayJobs += (pool?.jobNumber ?? 0) - jobsBefore;
+    if (compiledRun.stats.replays > 0 && pool != null) replayJobs += jobsSinceReset(pool);
     losses.compiled.push(loss.dataSync()[0]);
     loss.dispose();
   }
@@ -64,7 +65,7 @@ async function assertTwinsTrainAlike({ make, eagerStep, compiledStep, variablesO
 }
 
 for (const threads of THREADS) {
-  for (const decoder of ['gaussian', 'bernoulli']) {
+  for (const decoder of /** @type {import('../../dist/models/index.js').DecoderKind[]} */ (['gaussian', 'bernoulli'])) {
     test(`VAE (${decoder} decoder), ${threads} thread(s): ${STEPS} compiled Adam steps equal eager, bit for bit`, async () => {
       await withThreads(threads, async () => {
         const size = { inputDim: 784, hiddenUnits: [128], latentDim: 8 };
@@ -100,7 +101,9 @@ for (const threads of THREADS) {
     });
   }
 
-  for (const [kind, layer] of [['GRU', tfl.layers.gru], ['LSTM', tfl.layers.lstm]]) {
+  /** @type {Array<[string, (args: object) => tfl.layers.Layer]>} */
+  const recurrent = [['GRU', tfl.layers.gru], ['LSTM', tfl.layers.lstm]];
+  for (const [kind, layer] of recurrent) {
     test(`tfjs-layers ${kind} model, ${threads} thread(s): compileTrainStep equals model.trainOnBatch, bit for bit`, async () => {
       await withThreads(threads, async () => {
         const build = () => {

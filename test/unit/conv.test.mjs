@@ -1,3 +1,4 @@
+// @ts-check
 // Conv2D, FusedConv2D and both convolution gradients on 'simd' against tfjs-backend-cpu, over a grid of
 // shapes (batch 1 and more, odd sizes), filter sizes, strides, dilations and 'same' / 'valid' / explicit padding.
 // Tolerance: rtol 1e-4, atol 1e-4 (float32 sums of at most a few hundred products of values in [-1, 1)).

@@ -1,3 +1,4 @@
+// @ts-check
 // AnomalyDetector({ model: 'conv-autoencoder' }) on MNIST images [n, 28, 28, 1]: the PyOD contract (fit,
 // decisionFunction, predict, threshold), rank checks, equal training on 'simd' and 'cpu', no leaked tensors.
 import { test } from 'uvu';

@@ -1,3 +1,4 @@
+// @ts-check
 // Depthwise convolutions, max and average pooling, and nearest-neighbour resizing (UpSampling2D) on 'simd'
 // against tfjs-backend-cpu, values and gradients, over odd sizes, strides and paddings.
 // Tolerance: rtol 1e-4, atol 1e-4 (float32 sums of a few dozen terms in [-1, 1)).

@@ -1,3 +1,4 @@
+// @ts-check
 // Accuracy of the vectorised float32 transcendentals against float64 Math, in float32 ulps, over their
 // whole domain: dense sweeps, random float32 bit patterns (denormals to the largest finite values) and
 // special values (which must match exactly). Bounds are the measured maximum rounded up. Both builds

@@ -1,3 +1,4 @@
+// @ts-check
 // Binary element-wise kernels on 'simd' against tfjs-backend-cpu, over broadcasting shapes, odd sizes,
 // empty tensors and NaN/Infinity. Tolerance: exact for int32/bool outputs and for ops computed the same
 // way (one float32 rounding, or per-lane float64); 2 float32 ulp (rtol 2.4e-7) for SquaredDifference.

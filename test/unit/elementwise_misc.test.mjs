@@ -1,3 +1,4 @@
+// @ts-check
 // Cast, Select, Fill, ZerosLike, OnesLike and AddN on 'simd' against tfjs-backend-cpu (exact: these
 // kernels move or convert values without arithmetic, apart from AddN's float32 sums in the cpu's order).
 import { test } from 'uvu';

@@ -1,3 +1,4 @@
+// @ts-check
 // Every discrepancy the differential fuzzer found, replayed as a fixed case (shrunk by fast-check, then
 // written out by hand), through the same comparison against 'cpu', plus the behaviour each fix guarantees.
 import { test } from 'uvu';

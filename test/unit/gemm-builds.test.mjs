@@ -1,3 +1,4 @@
+// @ts-check
 // The plain-SIMD and relaxed-SIMD (fused multiply-add) builds of the GEMM give the same products within
 // float32 tolerance: both meet the float64 reference bound, and they differ by at most the sum of the two.
 // Node 20 validates relaxed SIMD only under --experimental-wasm-relaxed-simd: there this file re-runs

@@ -1,3 +1,4 @@
+// @ts-check
 // The unpacked products (assembly/gemm/gemv.ts): M ≤ 3 rows of A, and N = 1, on 'simd' against a float64
 // reference on fresh random data in [-1, 1). Bound per element (gemm_reference.mjs): |c − exact| ≤
 // γ(K+1)·(Σ_k |a_ik·b_kj| + |bias_ij|) + 4·u·|exact|, γ(n) = n·u / (1 − n·u), u = 2⁻²⁴ — the worst case

@@ -1,3 +1,4 @@
+// @ts-check
 // BatchMatMul and _FusedMatMul on 'simd' against a float64 reference (tolerance: see gemm_reference.mjs,
 // a rigorous float32 summation bound γ(K+1)·Σ|a·b| per element plus 4 ulps for the activation).
 import { test } from 'uvu';

@@ -1,3 +1,4 @@
+// @ts-check
 // FusedBatchNorm, ResizeBilinear, ResizeBilinearGrad, SpaceToBatchND, BatchToSpaceND and DepthToSpace on 'simd'
 // against tfjs-backend-cpu on fresh random data: channel counts 1, 3, 17, 32, 255, scalar and per-channel
 // parameters, empty tensors, every corner mode.

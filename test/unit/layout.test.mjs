@@ -1,3 +1,4 @@
+// @ts-check
 // The data-movement kernels on 'simd' against 'cpu' on fresh random data: ranks 1–5, random
 // permutations, begins, sizes, strides and masks, odd extents (1, 3, 17, 255), empty tensors, and
 // every dtype the kernels move (float32, int32, bool, complex64). Moving bytes is exact, so results

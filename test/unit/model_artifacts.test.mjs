@@ -1,3 +1,4 @@
+// @ts-check
 // Saved models are standard tfjs LayersModel artifacts: stock tf.loadLayersModel, on 'cpu', loads every
 // network a model saves and reproduces what the model computes on 'simd'; Model.load rebuilds the model.
 import { test } from 'uvu';
@@ -48,7 +49,7 @@ function withFolder(use) {
 
 const rows = (n, features, seed) => tf.randomUniform([n, features], 0, 1, 'float32', seed);
 
-for (const decoder of ['bernoulli', 'gaussian']) {
+for (const decoder of /** @type {import('../../dist/models/index.js').DecoderKind[]} */ (['bernoulli', 'gaussian'])) {
   test(`VAE (${decoder}): stock loader on cpu reproduces the encoder and decoder; VAE.load the ELBO`, withFolder(async (dir) => {
     await tf.setBackend('simd');
     const x = rows(17, 12, 1);

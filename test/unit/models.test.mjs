@@ -1,3 +1,4 @@
+// @ts-check
 // The models: same training result on simd as on cpu, save/load round trips, clear errors.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -26,7 +27,7 @@ async function elboAfterTraining(backend, decoder) {
   return { value, history };
 }
 
-for (const decoder of ['bernoulli', 'gaussian']) {
+for (const decoder of /** @type {import('../../dist/models/index.js').DecoderKind[]} */ (['bernoulli', 'gaussian'])) {
   test(`VAE (${decoder}): ELBO after a fixed number of steps on simd equals cpu within 1%`, async () => {
     const cpu = await elboAfterTraining('cpu', decoder);
     const simd = await elboAfterTraining('simd', decoder);

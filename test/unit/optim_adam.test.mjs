@@ -1,3 +1,4 @@
+// @ts-check
 // The fused Adam (simd.adam) against tfjs's own (tf.train.adam) on 'cpu': several steps on fresh random
 // gradients, variables of sizes 0, 1, 3, 17, 255 and 1023. Tolerance: none. Both round every operation to
 // float32 once, in the same order, without fused multiply-adds, and 'cpu' computes each op in float64 then

@@ -1,3 +1,4 @@
+// @ts-check
 // The composite path on tfjs-backend-wasm: every op, forward and gradients, agrees with 'cpu'.
 import '@tensorflow/tfjs-backend-wasm';
 import { test } from 'uvu';

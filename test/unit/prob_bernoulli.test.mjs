@@ -1,3 +1,4 @@
+// @ts-check
 // bernoulliLogLikelihood: fused on 'simd' (forward and backward kernels), composite on 'cpu', against float64
 // references on fresh random data; extreme logits; both wasm builds; and the log1p for u in [0, 1] the kernel
 // (and the sigmoid cross-entropy) use, against float64 Math.log1p.

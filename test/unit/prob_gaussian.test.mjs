@@ -1,3 +1,4 @@
+// @ts-check
 // gaussianLogLikelihood: fused on 'simd', composite on 'cpu', both against a float64 reference.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';

@@ -1,3 +1,4 @@
+// @ts-check
 // Under a gradient tape, the fused Gaussian and KL forward kernels fill a buffer with what their backward
 // kernels would otherwise recompute (exp(−v/2), exp(logVar)). Checked here: the forward values do not change
 // (bit for bit), the gradients equal those of the backward kernel computing its own exp (bit for bit, both

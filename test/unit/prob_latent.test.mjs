@@ -1,3 +1,4 @@
+// @ts-check
 // klStandardNormal and reparameterize: fused on 'simd', composite on 'cpu', against float64 references.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';

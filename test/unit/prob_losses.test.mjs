@@ -1,3 +1,4 @@
+// @ts-check
 // sigmoidCrossEntropyWithLogits, softmaxCrossEntropyWithLogits, meanPairwiseSquaredError:
 // fused on 'simd', composite on 'cpu', against float64 references (TF's definitions).
 import { test } from 'uvu';

@@ -1,3 +1,4 @@
+// @ts-check
 // The ops inside training: tf.grad, tf.variableGrads, optimizer.minimize and a tfjs-layers custom loss,
 // with the fused kernels on 'simd' following the same trajectory as the composite ops on 'cpu'.
 import * as tfjs from '@tensorflow/tfjs';

@@ -1,3 +1,4 @@
+// @ts-check
 // README says what the code does: the kernel table is the one the package reports (scripts/kernel-table.mjs
 // prints it), its imports name real exports, and its claims about the models, types and command line hold.
 import { test } from 'uvu';

@@ -1,3 +1,4 @@
+// @ts-check
 // ArgMax, ArgMin, Cumsum and Cumprod on 'simd' against 'cpu': exact equality on every axis of rank 1–4 shapes.
 import { test } from 'uvu';
 import { randomValues, rng, tf } from '../helpers/setup.mjs';

@@ -1,3 +1,4 @@
+// @ts-check
 // The reduce kernels on the plain SIMD build, which runtimes without relaxed SIMD run (the other tests run
 // whichever build this runtime picks, relaxed SIMD where it can): registered as a second backend.
 import { test } from 'uvu';

@@ -1,3 +1,4 @@
+// @ts-check
 // Softmax and the vectorised exp behind it, against cpu and float64 references; gradients of the family.
 import '@tensorflow/tfjs'; // registers the gradients, as applications that train do
 import { test } from 'uvu';

@@ -1,3 +1,4 @@
+// @ts-check
 // Concurrency and determinism: switching backends mid-program, disposing and re-creating the backend many
 // times, 100,000 tensors alive at once, and bit-identical training run to run (two child processes).
 import { test } from 'uvu';

@@ -1,3 +1,4 @@
+// @ts-check
 // Threads (src/threads/): products split over worker threads give the single-thread results bit for bit
 // (each output summed in the same order), on odd sizes, every transpose and every fused epilogue; packing
 // runs and tile rectangles cover everything once; workers really take chunks; a worker that keeps arriving
@@ -11,6 +12,7 @@ import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { assertClose, onBackend, randomValues, rng, simd, simdBackend, tf } from '../helpers/setup.mjs';
 import { size } from '../helpers/shapes.mjs';
+import { jobsSinceReset, workersEnlisted } from '../helpers/threads.mjs';
 import { waitFor } from '../helpers/wait_for.mjs';
 import { runProductShares, splitProduct } from '../../dist/threads/gemm_threads.js';
 import { splitRange } from '../../dist/threads/elementwise_threads.js';
@@ -18,6 +20,10 @@ import { ADAM_SPLIT } from '../../dist/kernels/AdamUpdate.js';
 import { ThreadPool } from '../../dist/threads/pool.js';
 import { MAX_CHUNKS } from '../../dist/threads/control.js';
 import { WorkerHealth } from '../../dist/threads/worker_health.js';
+
+/** @typedef {import('../../dist/wasm/module.js').SimdWasm} SimdWasm */
+/** @typedef {import('../../dist/threads/gemm_threads.js').GemmProduct} GemmProduct */
+/** @typedef {import('../../dist/threads/gemm_threads.js').GemmEpilogue} GemmEpilogue */
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const random = rng(10);
@@ -28,12 +34,6 @@ const TRANSPOSES = [[false, false], [false, true], [true, false], [true, true]];
 async function workersReady(pool, count) {
   await waitFor(() => pool.readyWorkers(count) >= count, { timeoutMs: 4000, what: `${count} worker(s) ready` });
 }
-
-/** Jobs the pool's workers were enlisted in since its last resetWorkerHealth(), summed over the workers. */
-const jobsSinceReset = (pool) => pool.workerStats().reduce((sum, worker) => sum + worker.jobs, 0);
-
-/** Workers enlisted in at least one job since the pool's last resetWorkerHealth(). */
-const workersEnlisted = (pool) => pool.workerStats().filter((worker) => worker.jobs > 0).length;
 
 /** Threads of this process (Linux), or null where /proc is not there. */
 function processThreads() {
@@ -64,7 +64,10 @@ test.before(async () => {
 });
 
 test('setThreadCount takes integers >= 1 only', () => {
-  for (const bad of [0, -1, 1.5, NaN, '2']) assert.throws(() => simd.setThreadCount(bad), /integer >= 1/);
+  for (const bad of [0, -1, 1.5, NaN, '2']) {
+    // @ts-expect-error: '2' is a string, on purpose
+    assert.throws(() => simd.setThreadCount(bad), /integer >= 1/);
+  }
 });
 
 test('the backend reports its build and thread count', async () => {
@@ -81,6 +84,7 @@ test('public path: large products, every transpose and epilogue, threaded equal 
   // The last two: A packed in three groups of rows (over 2M floats of it); B too large to pack whole (over
   // 8M floats), so shares of whole columns.
   const cases = [[257, 513, 255], [513, 17, 513], [3, 1025, 1024], [1025, 257, 17], [2000, 24, 2049], [9, 4100, 2049]];
+  /** @type {Array<null | { activation: tf.fused.Activation, bias?: string, alpha?: number }>} */
   const epilogues = [null, { activation: 'relu', bias: 'row' }, { activation: 'prelu', bias: 'none' },
     { activation: 'leakyrelu', alpha: 0.3 }, { activation: 'elu', bias: 'row' }, { activation: 'sigmoid' },
     { activation: 'relu6', bias: 'full' }];
@@ -116,6 +120,7 @@ test('public path: large products, every transpose and epilogue, threaded equal 
  * each (so that a worker gets to take some).
  */
 function countingWasm(wasm, counter, kernel = 'gemm_f32_share', pauseMs = 5) {
+  /** @type {Record<string, Function>} */
   const kernels = { ...wasm.kernels };
   const pause = new Int32Array(new SharedArrayBuffer(4));
   kernels[kernel] = (...args) => {
@@ -123,7 +128,8 @@ function countingWasm(wasm, counter, kernel = 'gemm_f32_share', pauseMs = 5) {
     Atomics.wait(pause, 0, 0, pauseMs);
     return wasm.kernels[kernel](...args);
   };
-  return { kernels, threads: wasm.threads, alloc: (b) => wasm.alloc(b), free: (p) => wasm.free(p) };
+  const counting = { kernels, threads: wasm.threads, alloc: (b) => wasm.alloc(b), free: (p) => wasm.free(p) };
+  return /** @type {SimdWasm} */ (/** @type {unknown} */ (counting)); // what the pool and the kernels use of one
 }
 
 test('chunks of odd sizes, transposes and epilogues: workers take some, results equal the plain gemm', async () => {
@@ -145,8 +151,10 @@ test('chunks of odd sizes, transposes and epilogues: workers take some, results 
           const split = tf.zeros([m, n]);
           const [rsA, csA] = transposeA ? [1, m] : [k, 1];
           const [rsB, csB] = transposeB ? [1, k] : [k === 0 ? 1 : n, 1];
+          /** @type {(c: tf.Tensor) => GemmProduct} */
           const product = (c) => [m, n, k, backend.ptr(a), rsA, csA, backend.ptr(b), rsB, csB, backend.ptr(c), n];
           // Leaky relu with a full-matrix bias: the epilogue's pointers move with every chunk.
+          /** @type {GemmEpilogue} */
           const epilogue = [4, 0.25, backend.ptr(bias), n * 4, 4, 0, 0, 0];
           backend.wasm.kernels.gemm_f32_set_epilogue(...epilogue);
           backend.wasm.kernels.gemm_f32_fused(...product(plain));
@@ -240,19 +248,29 @@ test('backends re-created many times (as the tfjs-core suite does): workers stop
 });
 
 /**
+ * @typedef {{ x: [number, number, number, number], f: [number, number, number, number], strides: number,
+ *   pad: 'same' | 'valid', dilations?: number }} ConvCase
+ */
+
+/**
  * Every conv kernel on (x, filter): forward, fused forward, and (tfjs has no dilated conv gradients) both
  * gradients of a sum of squares.
+ * @param {tf.Tensor4D} x
+ * @param {tf.Tensor4D} filter
+ * @param {tf.Tensor1D} bias
+ * @param {ConvCase} conv
  */
 function convResults(x, filter, bias, conv) {
   const { strides, pad, dilations = 1 } = conv;
   const forward = tf.conv2d(x, filter, strides, pad, 'NHWC', dilations);
   const fused = tf.fused.conv2d({ x, filter, strides, pad, dilations, bias, activation: 'relu' });
   if (dilations > 1) return [forward, fused];
-  const [dx, dFilter] = tf.grads((a, f) => tf.sum(tf.square(tf.conv2d(a, f, strides, pad))))([x, filter]);
+  const [dx, dFilter] = tf.grads((a, f) => tf.sum(tf.square(tf.conv2d(/** @type {tf.Tensor4D} */ (a), /** @type {tf.Tensor4D} */ (f), strides, pad))))([x, filter]);
   return [forward, fused, dx, dFilter];
 }
 
 test('convolutions split over threads (images; output channels for the filter gradient) equal one thread, bit for bit', async () => {
+  /** @type {ConvCase[]} */
   const cases = [
     { x: [4, 28, 28, 8], f: [3, 3, 8, 16], strides: 1, pad: 'same' },
     { x: [3, 17, 15, 5], f: [3, 3, 5, 17], strides: 2, pad: 'valid' },
@@ -266,9 +284,9 @@ test('convolutions split over threads (images; output channels for the filter gr
   ];
   await onBackend('simd', async () => {
     for (const conv of cases) {
-      const x = tf.tensor(randomValues(size(conv.x), random), conv.x);
-      const filter = tf.tensor(randomValues(size(conv.f), random), conv.f);
-      const bias = tf.tensor(randomValues(conv.f[3], random), [conv.f[3]]);
+      const x = tf.tensor4d(randomValues(size(conv.x), random), conv.x);
+      const filter = tf.tensor4d(randomValues(size(conv.f), random), conv.f);
+      const bias = tf.tensor1d(randomValues(conv.f[3], random));
       const single = withThreads(1, () => convResults(x, filter, bias, conv));
       const threaded = convResults(x, filter, bias, conv);
       const names = ['forward', 'fused forward', 'input gradient', 'filter gradient'];
@@ -284,7 +302,9 @@ test('a filter gradient of few channels is split by chunks of output pixels, bit
   await onBackend('simd', async () => {
     const pool = simdBackend().threadPool;
     // Each over 2M multiply-adds: split even with the worker asleep.
-    for (const [xShape, outC] of [[[32, 28, 28, 16], 1], [[17, 31, 29, 6], 3], [[16, 20, 20, 32], 15]]) {
+    /** @type {Array<[number[], number]>} */
+    const cases = [[[32, 28, 28, 16], 1], [[17, 31, 29, 6], 3], [[16, 20, 20, 32], 15]];
+    for (const [xShape, outC] of cases) {
       const x = tf.tensor(randomValues(size(xShape), random), xShape);
       const dy = tf.tensor(randomValues(size(xShape.slice(0, 3)) * outC, random), [...xShape.slice(0, 3), outC]);
       const filterShape = [3, 3, xShape[3], outC];
@@ -298,6 +318,7 @@ test('a filter gradient of few channels is split by chunks of output pixels, bit
 test('conv shares: workers take some, each share covers its images or channels once', async () => {
   const { splitConv } = await import('../../dist/threads/conv_threads.js');
   // Geometry of a [6, 10, 10, 4] input, 3×3 filter to 20 channels, same padding.
+  /** @type {import('../../dist/threads/conv_threads.js').ConvGeometry} */
   const geometry = [6, 10, 10, 4, 10, 10, 20, 3, 3, 1, 1, 1, 1, 1, 1];
   for (const parts of [2, 3, 4, 7]) {
     const images = splitConv(0, geometry, 1000, 5000, 90000, [0, 0, 0, 0, 0, 0, 0, 0], parts);
@@ -323,8 +344,8 @@ test('conv shares: workers take some, each share covers its images or channels o
     const pool = ThreadPool.of(countingWasm(backend.wasm, counter, 'conv2d_share', 2));
     try {
       await workersReady(pool, 1);
-      const x = tf.tensor(randomValues(6 * 10 * 10 * 4, random), [6, 10, 10, 4]);
-      const filter = tf.tensor(randomValues(3 * 3 * 4 * 20, random), [3, 3, 4, 20]);
+      const x = tf.tensor4d(randomValues(6 * 10 * 10 * 4, random), [6, 10, 10, 4]);
+      const filter = tf.tensor4d(randomValues(3 * 3 * 4 * 20, random), [3, 3, 4, 20]);
       const expected = withThreads(1, () => tf.conv2d(x, filter, 1, 'same'));
       const out = tf.zeros([6, 10, 10, 20]);
       const shares = splitConv(0, geometry, backend.ptr(x), backend.ptr(filter), backend.ptr(out),
@@ -343,7 +364,9 @@ test('conv shares: workers take some, each share covers its images or channels o
 test('split policy: sleeping workers only for work that pays even after a wake-up, awake ones for less', async () => {
   const { helpersFor } = await import('../../dist/threads/split_policy.js');
   const threshold = { awake: 100, asleep: 1000 };
-  const pool = (ready, awake) => ({ workerStates: (wanted) => ({ ready: Math.min(ready, wanted), awake: Math.min(awake, wanted) }) });
+  // A stand-in with the one method the policy reads.
+  const pool = (ready, awake) => /** @type {ThreadPool} */ (/** @type {unknown} */ (
+    { workerStates: (wanted) => ({ ready: Math.min(ready, wanted), awake: Math.min(awake, wanted) }) }));
   withThreads(4, () => {
     assert.is(helpersFor(null, 1e9, threshold), 0, 'no pool: one thread');
     assert.is(helpersFor(pool(3, 0), 1500, threshold), 0, 'asleep: 1500 does not pay for two threads');
@@ -382,9 +405,9 @@ test('a worker reports whether it polls or sleeps', async () => {
 
 /** Runs `op` on one thread, then on the pool's threads: a job must be posted, and the results equal bit for bit. */
 async function assertSplitEqualsOneThread(pool, what, op) {
-  const single = withThreads(1, () => tf.tidy(op));
+  const single = /** @type {tf.Tensor} */ (withThreads(1, () => tf.tidy(op)));
   pool.resetWorkerHealth();
-  const threaded = tf.tidy(op);
+  const threaded = /** @type {tf.Tensor} */ (tf.tidy(op));
   try {
     assert.ok(jobsSinceReset(pool) > 0, `${what}: split over threads`);
     assert.equal(await threaded.data(), await single.data(), `${what}: bit for bit`);
@@ -436,7 +459,9 @@ test('reductions split over threads (runs of whole output blocks) equal one thre
 test('every kernel a job can name is an export of each build', async () => {
   const { SHARED_KERNELS } = await import('../../dist/threads/splittable_kernels.js');
   const { instantiateSimdWasm } = await import('../../dist/wasm/module.js');
-  const builds = ['simd', 'relaxed-simd'].filter((build) => simd.supportsBuild(build));
+  /** @type {simd.WasmBuild[]} */
+  const allBuilds = ['simd', 'relaxed-simd'];
+  const builds = allBuilds.filter((build) => simd.supportsBuild(build));
   assert.ok(builds.length > 0);
   for (const build of builds) {
     simd.setWasmBuild(build);
@@ -508,8 +533,10 @@ test('products on shared packed blocks: workers take tiles, results bit for bit 
           const split = tf.zeros([m, n]);
           const [rsA, csA] = transposeA ? [1, m] : [k, 1];
           const [rsB, csB] = transposeB ? [1, k] : [n, 1];
+          /** @type {(c: tf.Tensor) => GemmProduct} */
           const product = (c) => [m, n, k, backend.ptr(a), rsA, csA, backend.ptr(b), rsB, csB, backend.ptr(c), n];
           // Elu with a row bias: the epilogue runs on the last KC slice of each tile, by its place in C.
+          /** @type {GemmEpilogue} */
           const epilogue = [5, 0, backend.ptr(bias), 0, 4, 0, 0, 0];
           backend.wasm.kernels.gemm_f32_set_epilogue(...epilogue);
           backend.wasm.kernels.gemm_f32_fused(...product(plain));
@@ -572,6 +599,8 @@ test('a benched worker is not enlisted nor woken; threadCount reports the thread
       pool.resetWorkerHealth();
       assert.is(backend.threadCount, 2);
       const bad = { chunks: 64, threads: 2, mainChunks: 64, mainMs: 6.4, tailWaitMs: 0 };
+      // No public way to bench a worker on demand: this one test reaches into the pool's workers.
+      // @ts-expect-error: private
       const worker = pool.workers[0];
       while (worker.health.enlistable(performance.now())) {
         worker.health.record(bad, { taken: 0, heldTail: false, wakeMs: null }, performance.now());

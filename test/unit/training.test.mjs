@@ -1,3 +1,4 @@
+// @ts-check
 // Training end to end: a tfjs-layers MLP reaches the same loss on 'simd' as on 'cpu', and long training
 // leaves the number of tensors and the WASM bytes in use where they started.
 import { test } from 'uvu';

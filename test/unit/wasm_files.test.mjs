@@ -1,3 +1,4 @@
+// @ts-check
 // Where the kernels' bytes come from (src/wasm/files.ts) and how the build is chosen before any is loaded
 // (src/wasm/probes.ts): the probes agree with the real binaries, setWasmPaths redirects and rejects bad
 // arguments, and a failed load names the file, the URL and the ways out.
