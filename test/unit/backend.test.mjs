@@ -18,6 +18,7 @@ test('registers a backend named simd that stores tensors in WASM memory', async 
 
 test('stores every dtype and reads it back unchanged', async () => {
   await onBackend('simd', async () => {
+    /** @type {Array<[tf.Tensor, number[]]>} */
     const cases = [
       [tf.tensor1d([1.5, -2, NaN, Infinity], 'float32'), [1.5, -2, NaN, Infinity]],
       [tf.tensor1d([1, -2, 2147483647], 'int32'), [1, -2, 2147483647]],

@@ -95,6 +95,7 @@ for (const [name, fn] of sameErrorAsCpu) {
 }
 
 /** Tensors made on one backend and used on another: moved on first use, same values as computed at home. */
+/** @type {Array<[string, string, string, (x: tf.Tensor) => tf.Tensor, number[]]>} */
 const otherBackend = [
   ['cpu tensor into a simd op', 'cpu', 'simd', (x) => tf.mul(x, 2), [2, 4, 6]],
   ['simd tensor into a cpu op', 'simd', 'cpu', (x) => tf.mul(x, 2), [2, 4, 6]],
@@ -121,6 +122,7 @@ for (const [name, home, away, op, expected] of otherBackend) {
 }
 
 /** Allocations beyond what wasm32 can address: a RangeError naming the size, and nothing changes. */
+/** @type {Array<[string, () => tf.Tensor, RegExp]>} */
 const tooLarge = [
   ['zeros of 2^31 float32 (8 GiB)', () => tf.zeros([2 ** 31]), /8589934592 bytes/],
   ['zeros of 3·2^29 float32', () => tf.zeros([2 ** 29, 3]), /6442450944 bytes/],
@@ -159,6 +161,7 @@ test('NaN and Infinity propagate as on cpu', async () => {
 });
 
 /** Model inputs holding NaN or Infinity: the ELBO reported is NaN, and a callback can stop training. */
+/** @type {Array<[string, (x: Float32Array) => void]>} */
 const badModelInputs = [
   ['NaN pixel', (x) => { x[5] = NaN; }],
   ['+Infinity pixel', (x) => { x[0] = Infinity; }],
@@ -193,6 +196,7 @@ for (const [name, corrupt] of badModelInputs) {
 
 /** Invalid saved models for VAE.load (the encoder's files spoiled): each a clear error naming the problem. */
 const encoder = (dir, file = 'model.json') => join(dir, 'encoder', file);
+/** @type {Array<[string, (dir: string) => void, RegExp]>} */
 const badModelFiles = [
   ['missing directory', () => {}, /network 'encoder': .*cannot read model\.json/],
   ['model.json is not JSON', (dir) => writeFileSync(encoder(dir), '{ not json'), /network 'encoder': .*cannot read model\.json/],
@@ -236,6 +240,7 @@ for (const [name, spoil, message] of badModelFiles) {
 }
 
 /** Invalid command lines: exit code 1, a message naming the flag, nothing written. */
+/** @type {Array<[string[], RegExp]>} */
 const badFlags = [
   [['train-vae', '--epochs', '-1'], /expected an integer from 1 to 10000, got '-1'/],
   [['train-vae', '--latent', '0'], /expected an integer from 1 to 1024, got '0'/],

@@ -51,12 +51,13 @@ test('conv-autoencoder detector: other digits score above the normal one; thresh
 });
 
 test('conv-autoencoder detector: rows are refused, and the dense models refuse images', async () => {
-  const rows = tf.zeros([4, PIXELS]);
-  const pictures = tf.zeros([4, 28, 28, 1]);
+  const rows = tf.zeros([4, PIXELS]).as2D(4, PIXELS);
+  const pictures = tf.zeros([4, 28, 28, 1]).as4D(4, 28, 28, 1);
   const conv = new AnomalyDetector({ model: 'conv-autoencoder' });
   await assertRejects(conv.fit(rows), /x must have shape \[n > 0, height, width, channels\]/);
   const dense = new AnomalyDetector({ model: 'autoencoder' });
   await assertRejects(dense.fit(pictures), /x must have shape \[n > 0, features\]/);
+  // @ts-expect-error: a model that does not exist, on purpose
   assert.throws(() => new AnomalyDetector({ model: 'conv' }), /'conv-autoencoder' \(images\)/);
   tf.dispose([rows, pictures]);
 });

@@ -79,7 +79,9 @@ test('softmaxCrossEntropyWithLogits matches float64 log-sum-exp, with logits up 
 });
 
 test('softmaxCrossEntropyWithLogits gradients: simd, cpu, finite differences (last and first axis)', async () => {
-  for (const [shape, axis] of [[[3, 7], -1], [[2, 17], 1], [[5, 3], 0], [[2, 3, 4], 1]]) {
+  /** @type {Array<[number[], number]>} */
+  const cases = [[[3, 7], -1], [[2, 17], 1], [[5, 3], 0], [[2, 3, 4], 1]];
+  for (const [shape, axis] of cases) {
     const [labels, logits] = randomLabelsLogits(size(shape), shape);
     const outShape = shape.filter((_, d) => d !== (axis + shape.length) % shape.length);
     const upstream = randomValues(size(outShape), rng(9));
