@@ -36,6 +36,9 @@ const ACTIVATIONS = {
  * float32 summation order satisfies |c − exact| ≤ γ(K+1)·S with γ(n) = n·u/(1 − n·u) (Higham, Thm 3.1);
  * every activation here is 1-Lipschitz (|prelu weights| ≤ 1, alpha ≤ 1), and its own float32 evaluation
  * adds at most a few ulps: tolerance = γ(K+1)·S + 4·u·|ref|.
+ * @param {{ a: ArrayLike<number>, aShape: number[], b: ArrayLike<number>, bShape: number[], transposeA?: boolean,
+ *   transposeB?: boolean, bias?: ArrayLike<number>, biasShape?: number[], activation?: string, alpha?: number,
+ *   prelu?: ArrayLike<number>, preluShape?: number[] }} product
  */
 export function referenceMatMul({ a, aShape, b, bShape, transposeA = false, transposeB = false,
   bias, biasShape, activation = 'linear', alpha = 0.2, prelu, preluShape }) {

@@ -5,6 +5,8 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as simd from '../../dist/index.js';
 
 export { tf, simd };
+/** Seeded random data (random.mjs), re-exported: most tests take it with the rest from here. */
+export { randomValues, rng } from './random.mjs';
 
 /** Runs `fn` with backend `name` active, then restores the previous backend. */
 export async function onBackend(name, fn) {
@@ -16,8 +18,6 @@ export async function onBackend(name, fn) {
     if (previous) await tf.setBackend(previous);
   }
 }
-
-export { randomValues, rng } from './random.mjs';
 
 /**
  * Asserts |actual - expected| <= atol + rtol * |expected| element-wise; NaN must match NaN and

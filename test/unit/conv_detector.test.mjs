@@ -51,8 +51,8 @@ test('conv-autoencoder detector: other digits score above the normal one; thresh
 });
 
 test('conv-autoencoder detector: rows are refused, and the dense models refuse images', async () => {
-  const rows = tf.zeros([4, PIXELS]).as2D(4, PIXELS);
-  const pictures = tf.zeros([4, 28, 28, 1]).as4D(4, 28, 28, 1);
+  const rows = /** @type {tf.Tensor2D} */ (tf.zeros([4, PIXELS]));
+  const pictures = /** @type {tf.Tensor4D} */ (tf.zeros([4, 28, 28, 1]));
   const conv = new AnomalyDetector({ model: 'conv-autoencoder' });
   await assertRejects(conv.fit(rows), /x must have shape \[n > 0, height, width, channels\]/);
   const dense = new AnomalyDetector({ model: 'autoencoder' });

@@ -37,7 +37,7 @@ test('Cast to the same dtype shares the data', async () => {
   await onBackend('simd', async () => {
     const x = tf.tensor1d([1, 2, 3]);
     const bytes = simdMemory().numBytesInWasm;
-    const y = tf.engine().runKernel('Cast', { x }, { dtype: 'float32' });
+    const y = /** @type {tf.Tensor} */ (tf.engine().runKernel('Cast', { x }, { dtype: 'float32' }));
     assert.is(simdMemory().numBytesInWasm, bytes);
     assert.equal(Array.from(await y.data()), [1, 2, 3]);
     tf.dispose([x, y]);
@@ -75,7 +75,7 @@ test('tf.where broadcasts its condition and matches cpu', async () => {
   const a = valuesWithSpecials(4 * 17, random, -1, 1);
   const b = valuesWithSpecials(17, random, -1, 1);
   const run = (backend) => onBackend(backend, async () => {
-    const result = tf.where(tf.tensor1d(condition, 'bool'), tf.tensor2d(a, [4, 17]), tf.tensor1d(b));
+    const result = tf.where(tf.tensor1d(condition, 'bool'), tf.tensor(a, [4, 17]), tf.tensor(b, [17]));
     return Array.from(await result.data());
   });
   assert.equal(await run('simd'), await run('cpu'));
@@ -104,6 +104,7 @@ test('AddN sums left to right like cpu', async () => {
   const random = rng(24);
   for (const count of [1, 2, 5]) {
     for (const size of SIZES) {
+      /** @type {Array<[Float32Array | Int32Array, number[], string?]>} */
       const inputs = [];
       for (let i = 0; i < count; i++) inputs[i] = [valuesWithSpecials(size, random, -1e4, 1e4, true), [size]];
       const [out, expected] = await runOnBoth('AddN', inputs);

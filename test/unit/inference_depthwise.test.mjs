@@ -93,8 +93,8 @@ test('depthwiseConv2d: empty tensors (no pixels, no channels, no images)', async
 
 test('depthwiseConv2d: strides and dilations both above 1 are refused as on the CPU, backend still usable', async () => {
   await tf.setBackend('simd');
-  const x = tf.zeros([1, 8, 8, 2]).as4D(1, 8, 8, 2);
-  const w = tf.zeros([3, 3, 2, 1]).as4D(3, 3, 2, 1);
+  const x = /** @type {tf.Tensor4D} */ (tf.zeros([1, 8, 8, 2]));
+  const w = /** @type {tf.Tensor4D} */ (tf.zeros([3, 3, 2, 1]));
   assert.throws(() => tf.fused.depthwiseConv2d({ x, filter: w, strides: 2, pad: 'same', dilations: 2 }),
     /strides or dilations must be 1/);
   const y = tf.depthwiseConv2d(x, w, 1, 'same');

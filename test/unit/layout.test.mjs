@@ -63,7 +63,7 @@ async function evaluate(backendName, build) {
     const before = simdMemory();
     let result;
     try {
-      const outputs = [tf.tidy(build)].flat();
+      const outputs = /** @type {tf.Tensor[]} */ ([tf.tidy(build)].flat());
       result = {
         outputs: await Promise.all(outputs.map(async (t) => ({ shape: t.shape, dtype: t.dtype, values: Array.from(await t.data()) }))),
       };
@@ -105,7 +105,8 @@ async function agree(label, build, reference = build) {
   return expected;
 }
 
-const run = (kernel, inputs, attrs) => tf.engine().runKernel(kernel, inputs, attrs);
+/** runKernel, for kernels of one output. */
+const run = (kernel, inputs, attrs) => /** @type {tf.Tensor} */ (tf.engine().runKernel(kernel, inputs, attrs));
 
 /**
  * Compares a single-input kernel. For complex64, tfjs-backend-cpu rejects most of these kernels, so the

@@ -141,6 +141,7 @@ test('no tensor and no byte left behind over many steps', async () => {
     const w = tf.variable(tf.randomNormal([37, 11], 0, 1, 'float32', 3), true, 'leak/w');
     const b = tf.variable(tf.zeros([11]), true, 'leak/b');
     const x = tf.randomNormal([8, 37], 0, 1, 'float32', 4);
+    /** @returns {tf.Scalar} */
     const loss = () => tf.mean(tf.square(tf.add(tf.matMul(x, w), b)));
     optimizer.minimize(loss);
     const before = tf.memory();

@@ -27,7 +27,7 @@ async function trainSin(backend, makeOptimizer) {
     const leaked = tf.memory().numTensors - before;
     const weights = await Promise.all(model.getWeights().map((w) => w.data()));
     let artifacts;
-    await model.save(tf.io.withSaveHandler(async (a) => { artifacts = a; return { modelArtifactsInfo: {} }; }),
+    await model.save(tf.io.withSaveHandler(async (a) => { artifacts = a; return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(a) }; }),
       { includeOptimizer: true });
     model.dispose();
     optimizer.dispose();

@@ -11,6 +11,8 @@ const b = operand(randomValues(3 * 17, random, -2, 2), [3, 17]);
 const c = operand(randomValues(17, random, -2, 2), [17]);
 const probabilities = operand(randomValues(3 * 17, random, 0, 1), [3, 17]);
 
+/** @typedef {import('@tensorflow/tfjs-core').Tensor} Tensor */
+/** @type {Array<[string, (...tensors: Tensor[]) => Tensor, Array<{ values: Float32Array, shape: number[] }>, number]>} */
 const OPS = [
   ['gaussianLogLikelihood', (x, m, lv) => simd.gaussianLogLikelihood(x, m, lv, { varianceFloor: 0.3 }), [a, b, c], 3],
   ['bernoulliLogLikelihood', (x, l) => simd.bernoulliLogLikelihood(x, l), [probabilities, a], 3],

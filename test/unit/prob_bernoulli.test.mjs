@@ -105,6 +105,7 @@ test('bad shapes, ranks and options are errors that name the op, the argument an
     /bernoulliLogLikelihood: x of shape \[2,3\] and logits of shape \[3,2\]/);
   assert.throws(() => simd.bernoulliLogLikelihood(tf.scalar(1), tf.scalar(0)),
     /bernoulliLogLikelihood: x must have rank >= 1, got shape \[\]/);
+  // @ts-expect-error: a reduction that does not exist, on purpose
   assert.throws(() => simd.bernoulliLogLikelihood([1], [0], { reduction: 'mean' }),
     /bernoulliLogLikelihood: options.reduction must be 'sum' or 'none', got 'mean'/);
   assert.throws(() => simd.bernoulliLogLikelihood(tf.tensor(['a']), tf.zeros([1])),
@@ -117,10 +118,11 @@ test('on simd a forward+backward computes with the two fused kernels only (Ident
     const dy = tf.ones([4]);
     const before = tf.memory().numTensors;
     const profile = await tf.profile(() => tf.tidy(() => tf.grads((a, b) => simd.bernoulliLogLikelihood(a, b))([x, logits], dy)));
+    const grads = /** @type {tf.Tensor[]} */ (profile.result);
     const computing = profile.kernels.map((k) => k.name).filter((name) => name !== 'Identity');
     assert.equal(computing, ['BernoulliLogLikelihood', 'BernoulliLogLikelihoodGrad']);
-    assert.is(profile.result.length, 2);
-    tf.dispose(profile.result);
+    assert.is(grads.length, 2);
+    tf.dispose(grads);
     assert.is(tf.memory().numTensors, before, 'no tensor left by the gradient computation');
     const xInt = tf.tensor([[0, 1, 1]], [1, 3], 'int32');
     const fromInt = simd.bernoulliLogLikelihood(xInt, [[0.5, -2, 3]]);

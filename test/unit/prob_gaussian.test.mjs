@@ -179,6 +179,7 @@ test('bad shapes and options give errors naming the op, the argument and the sha
     assert.throws(() => simd.gaussianLogLikelihood(x, tf.zeros([3]), tf.zeros([5, 2, 3])),
       /gaussianLogLikelihood: logVar of shape \[5,2,3\] must broadcast to x's shape \[2,3\]/);
     assert.throws(() => simd.gaussianLogLikelihood(tf.scalar(1), 0, 0), /gaussianLogLikelihood: x must have rank >= 1/);
+    // @ts-expect-error: a reduction that does not exist, on purpose
     assert.throws(() => simd.gaussianLogLikelihood(x, 0, 0, { reduction: 'mean' }), /options.reduction/);
     assert.throws(() => simd.gaussianLogLikelihood(x, 0, 0, { varianceFloor: -1 }), /options.varianceFloor/);
     tf.disposeVariables();

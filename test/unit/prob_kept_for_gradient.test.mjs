@@ -30,6 +30,7 @@ function inputShapesOf(kernelName, name, fn) {
   const engine = tf.engine();
   const runKernel = engine.runKernel;
   const shapes = [];
+  // @ts-expect-error: a spy with runKernel's behaviour, not its generic signature
   engine.runKernel = function (kernel, inputs, attrs) {
     if (kernel === kernelName) shapes.push(inputs[name]?.shape ?? null);
     return runKernel.call(this, kernel, inputs, attrs);
@@ -48,6 +49,7 @@ function inputShapesOf(kernelName, name, fn) {
 function taped(op, inputs, seed, kernelName, buffer) {
   const { result: plain, shapes: plainBuffers } = inputShapesOf(kernelName, buffer, () => op(...inputs));
   const dy = tf.tensor(randomValues(plain.size, rng(seed), -1, 1), plain.shape);
+  /** @type {tf.Tensor} */
   let underTape;
   const { result: grads, shapes: tapedBuffers } = inputShapesOf(kernelName, buffer, () => tf.grads((...xs) => {
     const y = op(...xs);
@@ -62,7 +64,9 @@ test('gaussianLogLikelihood: the kept weights change neither the values nor the 
   await onBackend('simd', async () => {
     for (const [i, shape] of SIZES.entries()) {
       const cols = shape[shape.length - 1];
-      for (const options of [{}, { reduction: 'none' }, { varianceFloor: 0.5 }]) {
+      /** @type {Array<{ reduction?: 'sum' | 'none', varianceFloor?: number }>} */
+      const optionSets = [{}, { reduction: 'none' }, { varianceFloor: 0.5 }];
+      for (const options of optionSets) {
         for (const specials of [false, true]) {
           const [xv, mv, lv] = randomOperands(10 + i, shape, 3);
           const x = tf.tensor(xv, shape);
@@ -79,7 +83,7 @@ test('gaussianLogLikelihood: the kept weights change neither the values nor the 
             constant: 0.5 * Math.log(2 * Math.PI), elementwise: options.reduction === 'none',
           };
           // The backward kernel alone, without the weights: it computes exp itself.
-          const own = tf.engine().runKernel('GaussianLogLikelihoodGrad', { dy, x, mean, logVar }, attrs);
+          const own = /** @type {tf.Tensor[]} */ (tf.engine().runKernel('GaussianLogLikelihoodGrad', { dy, x, mean, logVar }, attrs));
           for (let k = 0; k < 3; k++) assertSameBits(await grads[k].data(), await own[k].data(), `${what}: gradient ${k}`);
           tf.dispose([plain, underTape, ...grads, dy, ...own]);
           assert.is(tf.memory().numTensors, before.numTensors, `${what}: tensors`);
@@ -97,7 +101,7 @@ test('gaussianLogLikelihood: the kept weights change neither the values nor the 
       assert.equal(buffer, shape[0] === 1 && shape.length === 1 ? shape : [0], `per-feature ${shape}: nothing kept`);
       assertSameBits(await underTape.data(), await plain.data(), `per-feature ${shape}: forward`);
       const attrs = { logVarFloor: -Infinity, constant: 0.5 * Math.log(2 * Math.PI), elementwise: false };
-      const own = tf.engine().runKernel('GaussianLogLikelihoodGrad', { dy, x, mean, logVar }, attrs);
+      const own = /** @type {tf.Tensor[]} */ (tf.engine().runKernel('GaussianLogLikelihoodGrad', { dy, x, mean, logVar }, attrs));
       for (let k = 0; k < 3; k++) assertSameBits(await grads[k].data(), await own[k].data(), `per-feature ${shape}: gradient ${k}`);
       tf.dispose([plain, underTape, ...grads, dy, ...own, x, mean, logVar]);
     }
@@ -119,7 +123,7 @@ test('klStandardNormal: the kept exp(logVar) changes neither the values nor the 
           const { plain, underTape, grads, dy, buffer } = taped(simd.klStandardNormal, [mean, logVar], 70 + i, 'KlStandardNormal', 'variance');
           assert.equal(buffer, logVarShape === shape ? shape : [0], `${what}: exp(logVar) kept only per element`);
           assertSameBits(await underTape.data(), await plain.data(), `${what}: forward`);
-          const own = tf.engine().runKernel('KlStandardNormalGrad', { dy, mean, logVar }, {});
+          const own = /** @type {tf.Tensor[]} */ (tf.engine().runKernel('KlStandardNormalGrad', { dy, mean, logVar }, {}));
           for (let k = 0; k < 2; k++) assertSameBits(await grads[k].data(), await own[k].data(), `${what}: gradient ${k}`);
           tf.dispose([plain, underTape, ...grads, dy, ...own]);
           assert.is(tf.memory().numTensors, before.numTensors, `${what}: tensors`);

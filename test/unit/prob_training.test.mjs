@@ -19,6 +19,7 @@ async function trainGaussian(backend) {
     const logVar = tf.variable(tf.tensor1d(randomValues(D, random, -1, 1)));
     const latentMean = tf.variable(tf.tensor2d(randomValues(B * D, random, -1, 1), [B, D]));
     const latentLogVar = tf.variable(tf.tensor2d(randomValues(B * D, random, -1, 1), [B, D]));
+    /** @returns {tf.Scalar} */
     const objective = () => tf.add(
       tf.neg(tf.mean(simd.gaussianLogLikelihood(x, tf.add(mean, tf.mul(0.1, simd.reparameterize(latentMean, latentLogVar, eps))), logVar))),
       tf.mean(simd.klStandardNormal(latentMean, latentLogVar)));

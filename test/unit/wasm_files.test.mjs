@@ -50,7 +50,9 @@ test('by default each file is the one beside the module, read from disk in Node'
 
 test('setWasmPaths rejects a prefix that is not a folder, unknown names and non-objects', () => {
   assert.throws(() => setWasmPaths('https://cdn.example/wasm'), /must end with '\/'/);
+  // @ts-expect-error: a misspelt file name, on purpose
   assert.throws(() => setWasmPaths({ 'simd.wsam': 'x' }), /unknown file name\(s\) simd\.wsam; the files are simd\.wasm/);
+  // @ts-expect-error: neither a folder nor a map, on purpose
   assert.throws(() => setWasmPaths(42), /expected a folder URL or a map/);
 });
 
