@@ -1,3 +1,4 @@
+// @ts-check
 // The WebAssembly boundary is typed: src/wasm/exports.generated.ts is made from assembly/'s exports at build
 // time, and test/types/boundary.ts holds calls that must not compile (a misspelt export, a wrong argument
 // count, a name of the wrong shape).
