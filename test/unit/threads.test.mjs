@@ -22,8 +22,8 @@ import { MAX_CHUNKS } from '../../dist/threads/control.js';
 import { WorkerHealth } from '../../dist/threads/worker_health.js';
 
 /** @typedef {import('../../dist/wasm/module.js').SimdWasm} SimdWasm */
-/** @typedef {import('../../dist/threads/gemm_threads.js').GemmProduct} GemmProduct */
-/** @typedef {import('../../dist/threads/gemm_threads.js').GemmEpilogue} GemmEpilogue */
+/** @typedef {import('../../dist/kernels/gemm/threads.js').GemmProduct} GemmProduct */
+/** @typedef {import('../../dist/kernels/gemm/threads.js').GemmEpilogue} GemmEpilogue */
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const random = rng(10);
@@ -159,8 +159,8 @@ test('chunks of odd sizes, transposes and epilogues: workers take some, results 
           // Leaky relu with a full-matrix bias: the epilogue's pointers move with every chunk.
           /** @type {GemmEpilogue} */
           const epilogue = [4, 0.25, backend.ptr(bias), n * 4, 4, 0, 0, 0];
-          backend.wasm.kernels.gemm_f32_set_epilogue(...epilogue);
-          backend.wasm.kernels.gemm_f32_fused(...product(plain));
+          backend.wasm.call('gemm_f32_set_epilogue', [...epilogue]);
+          backend.wasm.call('gemm_f32_fused', [...product(plain)]);
           const parts = splitProduct(product(split), epilogue, 7);
           chunks += parts.length;
           runProductShares(backend.wasm, pool, parts, 1);
@@ -321,7 +321,7 @@ test('a filter gradient of few channels is split by chunks of output pixels, bit
 test('conv shares: workers take some, each share covers its images or channels once', async () => {
   const { splitConv } = await import('../../dist/kernels/conv/threads.js');
   // Geometry of a [6, 10, 10, 4] input, 3×3 filter to 20 channels, same padding.
-  /** @type {import('../../dist/threads/conv_threads.js').ConvGeometry} */
+  /** @type {import('../../dist/kernels/conv/threads.js').ConvGeometry} */
   const geometry = [6, 10, 10, 4, 10, 10, 20, 3, 3, 1, 1, 1, 1, 1, 1];
   for (const parts of [2, 3, 4, 7]) {
     const images = splitConv(0, geometry, 1000, 5000, 90000, [0, 0, 0, 0, 0, 0, 0, 0], parts);
@@ -353,7 +353,7 @@ test('conv shares: workers take some, each share covers its images or channels o
       const out = tf.zeros([6, 10, 10, 20]);
       const shares = splitConv(0, geometry, backend.ptr(x), backend.ptr(filter), backend.ptr(out),
         [0, 0, 0, 0, 0, 0, 0, 0], 6);
-      const bytes = Math.max(...shares.map((share) => backend.wasm.kernels.conv2d_share_scratch_bytes(0, ...share.slice(1, 16))));
+      const bytes = Math.max(...shares.map((share) => Number(backend.wasm.call('conv2d_share_scratch_bytes', [0, ...share.slice(1, 16)]))));
       pool.run('conv2d_share', shares, 1, bytes);
       assert.equal(await out.data(), await expected.data());
       assert.ok(counter.main < shares.length, `the worker took none of ${shares.length} shares`);
@@ -523,8 +523,8 @@ test('products on shared packed blocks: workers take tiles, results bit for bit 
           // Elu with a row bias: the epilogue runs on the last KC slice of each tile, by its place in C.
           /** @type {GemmEpilogue} */
           const epilogue = [5, 0, backend.ptr(bias), 0, 4, 0, 0, 0];
-          backend.wasm.kernels.gemm_f32_set_epilogue(...epilogue);
-          backend.wasm.kernels.gemm_f32_fused(...product(plain));
+          backend.wasm.call('gemm_f32_set_epilogue', [...epilogue]);
+          backend.wasm.call('gemm_f32_fused', [...product(plain)]);
           pool.resetWorkerHealth();
           gemmF32(countingWasm(backend.wasm, counter, 'gemm_f32_tiles', 1), pool, product(split), epilogue);
           jobs += jobsSinceReset(pool);
@@ -663,7 +663,7 @@ test("Adam's update split over threads: bit for bit one sweep, workers take rang
         const split = [0, 1, 2].map(() => tf.zeros([n]));
         const scalars = [0.9, Math.fround(0.1), 0.999, Math.fround(0.001), 0.5, 0.25, 1e-7, -1e-3].map(Math.fround);
         const pointers = (outputs) => [g, m, v, p, ...outputs].map((t) => backend.ptr(t));
-        backend.wasm.kernels.optimAdam(...pointers(single), n, ...scalars);
+        backend.wasm.call('optimAdam', [...pointers(single), n, ...scalars]);
         const chunks = splitRange(pointers(split), n, scalars, 4);
         ranges += chunks.length;
         pool.run('optimAdam', chunks, 1);
