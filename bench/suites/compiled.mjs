@@ -5,7 +5,7 @@
 // targets; the compiled and eager 'simd' times also go into the runner's table as two cases.
 // The "VAE.fit step" cases time the package's own VAE class: one step of its fit loop (batch slice, ε draw,
 // the Adam step, the loss read back), with config compile on and off ("eager 'simd'"). BENCH_CASES=<text> runs the
-// cases whose names contain that text.
+// cases whose names contain that text; BENCH_ROUNDS=<n> sets the rounds (5).
 import { SIN_MLPS, VAE_SIZE, jenaGruModel, lstmTextModel, vaeNegElbo } from '../workloads.mjs';
 
 const TARGETS = {
@@ -96,7 +96,8 @@ export default async function compiled(ctx) {
   const sampleLen = quick ? 12 : 60;
 
   const vaeTraining = (decoder) => (mode) => {
-    const vae = new VAE({ ...VAE_SIZE, decoder, seed: 1 });
+    // The class compiles its own passes unless told not to: this case compiles (or not) the step itself.
+    const vae = new VAE({ ...VAE_SIZE, decoder, seed: 1, compile: false });
     const x = tf.randomUniform([VAE_SIZE.batch, VAE_SIZE.inputDim], 0, 1, 'float32', 3);
     const eps = tf.randomNormal([VAE_SIZE.batch, VAE_SIZE.latentDim], 0, 1, 'float32', 4);
     const optimizer = simd.adam(1e-3);
@@ -137,7 +138,7 @@ export default async function compiled(ctx) {
     ...['gaussian', 'bernoulli'].map((decoder) => [`VAE step (784-500-20, batch 100, ${decoder} decoder, Adam)`, vaeTraining(decoder)]),
     ...['gaussian', 'bernoulli'].map((decoder) => [`VAE.fit step, the package's class (784-500-20, batch 100, ${decoder})`, vaeClassTraining(decoder)]),
     ['batch-1 inference: VAE encoder (784-500-20)', inference(tf, simd, () => {
-      const vae = new VAE({ ...VAE_SIZE, decoder: 'bernoulli', seed: 1 });
+      const vae = new VAE({ ...VAE_SIZE, decoder: 'bernoulli', seed: 1, compile: false });
       const x = tf.randomUniform([1, VAE_SIZE.inputDim], 0, 1, 'float32', 5);
       return { forward: (t) => vae.encode(t), x, dispose: () => { vae.dispose(); x.dispose(); } };
     })],
@@ -151,7 +152,7 @@ export default async function compiled(ctx) {
   const only = process.env.BENCH_CASES;
   const cases = only ? allCases.filter(([name]) => name.includes(only)) : allCases;
   const runners = [['compiled', 'simd'], ['eager', 'simd'], ...(wasm ? [['wasm', 'wasm']] : [])];
-  const rounds = quick ? 3 : 5;
+  const rounds = Number(process.env.BENCH_ROUNDS) || (quick ? 3 : 5);
   const lines = [];
   for (const [name, make] of cases) {
     const built = [];

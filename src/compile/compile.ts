@@ -113,11 +113,10 @@ export function compile<A extends unknown[], R>(fn: (...args: A) => R, { onRefus
     }
     if (entry.plan != null && entry.plan.backend === backend) {
       stats.replays++;
-      if (!eagerOnRefusal) return replay(entry.plan, inputs) as R;
       try {
         return replay(entry.plan, inputs) as R;
       } catch (error) {
-        if (!(error instanceof CompileError)) throw error;
+        if (!eagerOnRefusal || !(error instanceof CompileError)) throw error;
         // A replay that stops leaves the variables untouched: this call runs eagerly, as will the next.
         stats.replays--;
         forget(entry);

@@ -1,7 +1,7 @@
 // How the models run a step they repeat (a training step, a scoring pass): compiled (src/compile/) when the
 // model's `compile` setting is on, which replays on 'simd' and runs eagerly on every other backend. A step
 // that compile refuses runs eagerly, with no error: compiling is a speed-up, never a new way to fail.
-import { Tensor } from '@tensorflow/tfjs-core';
+import { engine, Tensor } from '@tensorflow/tfjs-core';
 import { compile, CompiledFunction } from '../compile/compile.js';
 
 /**
@@ -18,7 +18,8 @@ export class ModelStep<A extends unknown[], R> {
   constructor(private readonly fn: (...args: A) => R, private readonly compiling: boolean) {}
 
   run(...args: A): R {
-    if (!this.compiling) return this.fn(...args);
+    // Under a gradient tape (a training loss using this pass) compile would run eagerly: its shapes need no plan.
+    if (!this.compiling || engine().isTapeOn()) return this.fn(...args);
     const key = shapeKey(args);
     if (!this.shapes.has(key)) {
       if (this.shapes.size >= MAX_SHAPES) this.dispose();
