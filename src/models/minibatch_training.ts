@@ -32,31 +32,35 @@ export function minimizing(optimizer: tf.Optimizer, variables: tf.Variable[],
 export async function trainInMinibatches(data: tf.Tensor[], training: MinibatchTraining): Promise<void> {
   const { epochs, batchSize, random, noise, onBatchEnd, onEpochEnd } = training;
   const n = data[0].shape[0];
-  const step = new ModelStep(training.step, training.compile);
+  // A step gathers its rows itself, from their indices: no shuffled copy of the data set per epoch, and no
+  // slice at a changing offset, which a compiled step would have to leave outside.
+  const step = new ModelStep((rows: tf.Tensor1D, draw: tf.Tensor | null) => {
+    const batch = data.map((t) => tf.gather(t, rows));
+    try {
+      return training.step(batch, draw);
+    } finally {
+      tf.dispose(batch);
+    }
+  }, training.compile);
   try {
     for (let epoch = 0; epoch < epochs; epoch++) {
-      const order = tf.tensor1d(permutation(n, random), 'int32');
-      const shuffled = data.map((t) => tf.gather(t, order));
-      order.dispose();
+      const order = permutation(n, random);
       let sum = 0;
-      try {
-        for (let start = 0; start < n; start += batchSize) {
-          const size = Math.min(batchSize, n - start);
-          const batch = shuffled.map((t) => tf.slice(t, start, size));
-          const draw = noise?.(size) ?? null;
-          let stepLoss: tf.Scalar;
-          try {
-            stepLoss = step.run(batch, draw);
-          } finally {
-            tf.dispose([...batch, ...(draw != null ? [draw] : [])]);
-          }
-          const value = stepLoss.dataSync()[0];
-          stepLoss.dispose();
-          sum += value * size;
-          await onBatchEnd?.(value);
+      for (let start = 0; start < n; start += batchSize) {
+        const size = Math.min(batchSize, n - start);
+        const rows = tf.tensor1d(order.subarray(start, start + size), 'int32');
+        const draw = noise?.(size) ?? null;
+        let stepLoss: tf.Scalar;
+        try {
+          stepLoss = step.run(rows, draw);
+        } finally {
+          tf.dispose([rows, ...(draw != null ? [draw] : [])]);
         }
-      } finally {
-        tf.dispose(shuffled);
+        // A read of 4 bytes (microseconds on 'simd'): the epoch's mean needs every batch's loss.
+        const value = stepLoss.dataSync()[0];
+        stepLoss.dispose();
+        sum += value * size;
+        await onBatchEnd?.(value);
       }
       await onEpochEnd?.(epoch, sum / n);
     }
