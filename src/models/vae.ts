@@ -233,7 +233,8 @@ export class VAE {
   /** The ELBO of each row of x with the posterior sample z = mean + exp(½ logVar)·eps. */
   private elboWithNoise(x: tf.Tensor2D, eps: tf.Tensor2D): tf.Tensor1D {
     return tf.tidy(() => {
-      const { mean, logVar } = this.encode(x);
+      // Not this.encode: a pass inside this one needs no compiled function of its own.
+      const { mean, logVar } = this.encodeEagerly(x);
       const z = reparameterizeWithNoise(mean, logVar, eps) as tf.Tensor2D;
       return tf.sub(this.logPxGivenZ(x, z), klStandardNormal(mean, logVar)) as tf.Tensor1D;
     });
