@@ -29,11 +29,6 @@ export class ModelStep<A extends unknown[], R> {
     return this.compiled(...args);
   }
 
-  /** What the compiled function did (null when not compiling or not yet called). */
-  get compiledFunction(): CompiledFunction<A, R> | null {
-    return this.compiled;
-  }
-
   /** Gives back the plans' buffers; the step can still run (it compiles again). */
   dispose(): void {
     this.compiled?.dispose();
