@@ -1,3 +1,4 @@
+// @ts-check
 // The package's models compile their training steps and scoring passes on 'simd' (config compile, on by default):
 // twins built alike, one with compile: false, give the same losses, weights and scores bit for bit, threads off
 // (setThreadCount(1)) and on (2), while the compiled one runs far fewer kernels through tfjs's engine (the replays
@@ -6,8 +7,8 @@
 import '@tensorflow/tfjs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { onBackend, simd, tf } from '../helpers/setup.mjs';
-import { assertSameBits, valuesOf } from '../helpers/compile_check.mjs';
+import { onBackend, simd, simdBackend, simdMemory, tf, valuesOf } from '../helpers/setup.mjs';
+import { assertSameBitsEach } from '../helpers/float32.mjs';
 import { AnomalyDetector, MLPRegressor, VAE } from '../../dist/models/index.js';
 
 const THREADS = [1, 2];
@@ -16,7 +17,7 @@ const THREADS = [1, 2];
 // with one.
 test.before(async () => {
   simd.setThreadCount(2);
-  const hasPool = await onBackend('simd', () => tf.backend().threadPool != null);
+  const hasPool = await onBackend('simd', () => simdBackend().threadPool != null);
   if (!hasPool) {
     const factory = tf.findBackendFactory('simd');
     tf.removeBackend('simd');
@@ -38,10 +39,10 @@ async function countingKernels(fn) {
   const engine = tf.engine();
   const runKernel = engine.runKernel;
   let kernels = 0;
-  engine.runKernel = function (...args) {
+  engine.runKernel = /** @type {typeof runKernel} */ (function (...args) {
     kernels++;
     return runKernel.apply(this, args);
-  };
+  });
   try {
     const result = await fn();
     return { result, kernels };
@@ -64,7 +65,7 @@ async function assertTwinsAlike(make, run) {
   }
   const { compiled, eager } = outcomes;
   for (const name of Object.keys(eager.result)) {
-    assertSameBits(compiled.result[name], eager.result[name], name);
+    assertSameBitsEach(compiled.result[name], eager.result[name], name);
   }
   assert.ok(compiled.kernels < eager.kernels / 2,
     `compiled: ${compiled.kernels} kernels through the engine, eager: ${eager.kernels}; replays bypass the engine`);
@@ -73,7 +74,7 @@ async function assertTwinsAlike(make, run) {
 const floats = (values) => [Float32Array.from(values)];
 
 for (const threads of THREADS) {
-  for (const decoder of ['gaussian', 'bernoulli']) {
+  for (const decoder of /** @type {const} */ (['gaussian', 'bernoulli'])) {
     test(`VAE (${decoder}), ${threads} thread(s): compiled fit, elbo, logLikelihood, encode and decode equal eager`, async () => {
       await withThreads(threads, async () => {
         // 250 rows in batches of 100: two full batches and a last one of 50, each shape its own plan.
@@ -118,11 +119,13 @@ for (const threads of THREADS) {
     });
   });
 
-  for (const [model, shape, extra] of [
+  /** @type {Array<[string, number[], object]>} */
+  const detectorCases = [
     ['autoencoder', [90, 40], { hiddenUnits: [32], latentDim: 8 }],
     ['vae', [90, 40], { hiddenUnits: [32], latentDim: 8 }],
     ['conv-autoencoder', [40, 9, 9, 1], { latentDim: 6 }],
-  ]) {
+  ];
+  for (const [model, shape, extra] of detectorCases) {
     test(`AnomalyDetector '${model}', ${threads} thread(s): compiled fit and scores equal eager`, async () => {
       await withThreads(threads, async () => {
         const x = tf.randomUniform(shape, 0, 1, 'float32', 7);
@@ -144,12 +147,12 @@ for (const threads of THREADS) {
 
 test('memory stays flat over the epochs of a compiled VAE fit; dispose gives back the scoring plans', async () => {
   await withThreads(2, async () => {
-    const x = tf.randomUniform([130, 50], 0, 1, 'float32', 8);
-    const baseline = tf.memory();
+    const x = /** @type {tf.Tensor2D} */ (tf.randomUniform([130, 50], 0, 1, 'float32', 8));
+    const baseline = simdMemory();
     const vae = new VAE({ inputDim: 50, hiddenUnits: [40], latentDim: 5, decoder: 'bernoulli', seed: 1 });
     const perEpoch = [];
     // From the third epoch on both shapes (64 rows, and the last 2) replay their plans.
-    await vae.fit(x, { epochs: 40, batchSize: 64, onEpochEnd: (epoch) => { if (epoch >= 2) perEpoch.push(tf.memory()); } });
+    await vae.fit(x, { epochs: 40, batchSize: 64, onEpochEnd: (epoch) => { if (epoch >= 2) perEpoch.push(simdMemory()); } });
     const settled = perEpoch[0];
     for (const m of perEpoch) {
       assert.is(m.numTensors, settled.numTensors, 'tensors');
@@ -157,9 +160,9 @@ test('memory stays flat over the epochs of a compiled VAE fit; dispose gives bac
       assert.is(m.wasmMemoryBytes, settled.wasmMemoryBytes, 'WASM memory size');
     }
     for (let i = 0; i < 5; i++) vae.elbo(x).dispose();
-    assert.ok(tf.memory().numBytesInWasm > baseline.numBytesInWasm + vae.variables.length, 'the scoring plans hold buffers');
+    assert.ok(simdMemory().numBytesInWasm > baseline.numBytesInWasm + vae.variables.length, 'the scoring plans hold buffers');
     vae.dispose();
-    const after = tf.memory();
+    const after = simdMemory();
     assert.is(after.numTensors, baseline.numTensors, 'tensors after dispose');
     assert.is(after.numBytesInWasm, baseline.numBytesInWasm, 'backend bytes after dispose');
     x.dispose();
@@ -178,16 +181,16 @@ test("onRefusal: 'eager': a step drawing dropout masks in JavaScript runs eagerl
     const compiled = simd.compile(stepOf(wCompiled, optimizers[1]), { onRefusal: 'eager' });
     const losses = { eager: [], compiled: [] };
     for (let i = 0; i < 5; i++) {
-      for (const [name, f] of [['eager', eager], ['compiled', compiled]]) {
-        const loss = f(x, 100 + i);
+      for (const [name, f] of /** @type {const} */ ([['eager', eager], ['compiled', compiled]])) {
+        const loss = /** @type {(input: unknown, seed: number) => tf.Scalar} */ (f)(x, 100 + i);
         losses[name].push(loss.dataSync()[0]);
         loss.dispose();
       }
     }
     assert.match(compiled.refusal()?.message ?? '', /randomUniform/);
     assert.is(compiled.stats.replays, 0);
-    assertSameBits(floats(losses.compiled), floats(losses.eager), 'loss');
-    assertSameBits(valuesOf([wCompiled]), valuesOf([wEager]), 'weight');
+    assertSameBitsEach(floats(losses.compiled), floats(losses.eager), 'loss');
+    assertSameBitsEach(valuesOf([wCompiled]), valuesOf([wEager]), 'weight');
     const strict = simd.compile(stepOf(wCompiled, optimizers[1]));
     assert.throws(() => strict(x, 1), /randomUniform/, 'without the option, the refusal is an error');
     compiled.dispose();
@@ -222,7 +225,7 @@ test("onRefusal: 'eager': a step that is not the same program twice keeps the ca
     }
     assert.match(compiled.refusal()?.message ?? '', /not the same program/);
     assert.equal(sums.compiled, sums.eager);
-    assertSameBits(valuesOf([wCompiled]), valuesOf([wEager]), 'variable');
+    assertSameBitsEach(valuesOf([wCompiled]), valuesOf([wEager]), 'variable');
     compiled.dispose();
     tf.dispose([wEager, wCompiled]);
   });
