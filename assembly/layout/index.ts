@@ -4,3 +4,5 @@ export { layoutStridedCopy } from './strided_copy';
 export { layoutFill } from './fill';
 export { layoutFirstIndexOutOfRange, layoutGather } from './gather';
 export { layoutOneHot } from './one_hot';
+export { layout_gather_nd_f32 } from './gather_nd';
+export { layout_range_f32, layout_range_i32 } from './range';

@@ -19,3 +19,7 @@ export function resize_bilinear_backprop_f32(
 ): void {
   resizeBilinearBackprop(dy, dx, batch, inH, inW, channels, outH, outW, maps);
 }
+
+export {
+  vision_non_max_suppression_f32, vision_non_max_suppression_f32_scratch_bytes,
+} from './non_max_suppression';

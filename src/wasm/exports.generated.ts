@@ -202,6 +202,10 @@ export interface WasmExports {
   cumprodF32(x: number, out: number, outer: number, n: number, inner: number, exclusive: boolean | number, reverse: boolean | number): void;
   /** assembly/reduce/exp.ts */
   reduceExpF32(x: number, out: number, n: number): void;
+  /** assembly/reduce/top_k.ts */
+  reduce_top_k_f32(x: number, values: number, indices: number, rows: number, n: number, k: number): number;
+  /** assembly/reduce/top_k.ts */
+  reduce_top_k_i32(x: number, values: number, indices: number, rows: number, n: number, k: number): void;
   /** assembly/layout/params.ts */
   layoutParams(): number;
   /** assembly/layout/strided_copy.ts */
@@ -214,6 +218,12 @@ export interface WasmExports {
   layoutGather(dst: number, src: number, indices: number, batch: number, outer: number, dimSize: number, numIndices: number, sliceBytes: number): void;
   /** assembly/layout/one_hot.ts */
   layoutOneHot(dst: number, indices: number, n: number, depth: number, elemBytes: number, on: number, off: number): void;
+  /** assembly/layout/gather_nd.ts */
+  layout_gather_nd_f32(dst: number, params: number, indices: number, numSlices: number, sliceRank: number, strides: number, slices: number, sliceBytes: number): number;
+  /** assembly/layout/range.ts */
+  layout_range_f32(out: number, n: number, start: number, step: number): void;
+  /** assembly/layout/range.ts */
+  layout_range_i32(out: number, n: number, start: number, step: number): void;
   /** assembly/gemm/index.ts */
   gemm_f32(m: number, n: number, k: number, a: number, rsA: number, csA: number, b: number, rsB: number, csB: number, c: number, ldc: number): void;
   /** assembly/gemm/index.ts */
@@ -312,6 +322,10 @@ export interface WasmExports {
   resize_bilinear_f32(x: number, y: number, batch: number, inH: number, inW: number, channels: number, outH: number, outW: number, maps: number, rows: number): void;
   /** assembly/vision/index.ts */
   resize_bilinear_backprop_f32(dy: number, dx: number, batch: number, inH: number, inW: number, channels: number, outH: number, outW: number, maps: number): void;
+  /** assembly/vision/non_max_suppression.ts */
+  vision_non_max_suppression_f32(boxes: number, scores: number, n: number, maxOutputSize: number, iouThreshold: number, scoreThreshold: number, softNmsSigma: number, selectedIndices: number, selectedScores: number, scratch: number): number;
+  /** assembly/vision/non_max_suppression.ts */
+  vision_non_max_suppression_f32_scratch_bytes(n: number): number;
 }
 
 /** An exported function's name. */
@@ -419,12 +433,17 @@ export const EXPORT_SOURCES: Record<ExportName, string> = {
   cumsumI32: 'assembly/reduce/scan.ts',
   cumprodF32: 'assembly/reduce/scan.ts',
   reduceExpF32: 'assembly/reduce/exp.ts',
+  reduce_top_k_f32: 'assembly/reduce/top_k.ts',
+  reduce_top_k_i32: 'assembly/reduce/top_k.ts',
   layoutParams: 'assembly/layout/params.ts',
   layoutStridedCopy: 'assembly/layout/strided_copy.ts',
   layoutFill: 'assembly/layout/fill.ts',
   layoutFirstIndexOutOfRange: 'assembly/layout/gather.ts',
   layoutGather: 'assembly/layout/gather.ts',
   layoutOneHot: 'assembly/layout/one_hot.ts',
+  layout_gather_nd_f32: 'assembly/layout/gather_nd.ts',
+  layout_range_f32: 'assembly/layout/range.ts',
+  layout_range_i32: 'assembly/layout/range.ts',
   gemm_f32: 'assembly/gemm/index.ts',
   gemm_f32_set_epilogue: 'assembly/gemm/index.ts',
   gemm_f32_fused: 'assembly/gemm/index.ts',
@@ -474,4 +493,6 @@ export const EXPORT_SOURCES: Record<ExportName, string> = {
   batch_norm_f32: 'assembly/vision/index.ts',
   resize_bilinear_f32: 'assembly/vision/index.ts',
   resize_bilinear_backprop_f32: 'assembly/vision/index.ts',
+  vision_non_max_suppression_f32: 'assembly/vision/non_max_suppression.ts',
+  vision_non_max_suppression_f32_scratch_bytes: 'assembly/vision/non_max_suppression.ts',
 };

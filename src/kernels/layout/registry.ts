@@ -4,12 +4,14 @@ import { batchToSpaceNDConfig } from './BatchToSpaceND.js';
 import { concatConfig } from './Concat.js';
 import { depthToSpaceConfig } from './DepthToSpace.js';
 import { expandDimsConfig } from './ExpandDims.js';
+import { gatherNdConfig } from './GatherNd.js';
 import { gatherV2Config } from './GatherV2.js';
 import { identityConfig } from './Identity.js';
 import { mirrorPadConfig } from './MirrorPad.js';
 import { oneHotConfig } from './OneHot.js';
 import { packConfig } from './Pack.js';
 import { padV2Config } from './PadV2.js';
+import { rangeConfig } from './Range.js';
 import { reshapeConfig } from './Reshape.js';
 import { reverseConfig } from './Reverse.js';
 import { sliceConfig } from './Slice.js';
@@ -36,6 +38,8 @@ export const layoutKernels: KernelConfig[] = [
   mirrorPadConfig,
   reverseConfig,
   gatherV2Config,
+  gatherNdConfig,
+  rangeConfig,
   oneHotConfig,
   // Layout steps of converted models (dilated convolutions, upsampling heads): compositions of native copies.
   spaceToBatchNDConfig,

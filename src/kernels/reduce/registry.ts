@@ -12,8 +12,9 @@ import { minConfig } from './Min.js';
 import { prodConfig } from './Prod.js';
 import { softmaxConfig } from './Softmax.js';
 import { sumConfig } from './Sum.js';
+import { topKConfig } from './TopK.js';
 
 export const reduceKernels: KernelConfig[] = [
   sumConfig, meanConfig, maxConfig, minConfig, prodConfig, argMaxConfig, argMinConfig, allConfig, anyConfig,
-  softmaxConfig, cumsumConfig, cumprodConfig,
+  softmaxConfig, cumsumConfig, cumprodConfig, topKConfig,
 ];

@@ -2,6 +2,9 @@
 // convolutions.
 import type { KernelConfig } from '@tensorflow/tfjs-core';
 import { fusedBatchNormConfig } from './FusedBatchNorm.js';
+import { nonMaxSuppressionV3Config } from './NonMaxSuppressionV3.js';
+import { nonMaxSuppressionV4Config } from './NonMaxSuppressionV4.js';
+import { nonMaxSuppressionV5Config } from './NonMaxSuppressionV5.js';
 import { resizeBilinearConfig } from './ResizeBilinear.js';
 import { resizeBilinearGradConfig } from './ResizeBilinearGrad.js';
 import { resizeNearestNeighborConfig } from './ResizeNearestNeighbor.js';
@@ -13,4 +16,7 @@ export const visionKernels: KernelConfig[] = [
   resizeBilinearGradConfig,
   resizeNearestNeighborConfig,
   resizeNearestNeighborGradConfig,
+  nonMaxSuppressionV3Config,
+  nonMaxSuppressionV4Config,
+  nonMaxSuppressionV5Config,
 ];
