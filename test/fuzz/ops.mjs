@@ -6,6 +6,7 @@ import { graphOps } from './ops_graph.mjs';
 import { layoutOps } from './ops_layout.mjs';
 import { matMulProbOps } from './ops_matmul_prob.mjs';
 import { reduceOps } from './ops_reduce.mjs';
+import { visionOps } from './ops_vision.mjs';
 
 /** @returns {import('./cases.mjs').FuzzOp[]} */
 export function allOps(tf) {
@@ -13,6 +14,7 @@ export function allOps(tf) {
     ...elementwiseOps(tf).map((op) => ({ family: 'elementwise', ...op })),
     ...reduceOps(tf).map((op) => ({ family: 'reduce', ...op })),
     ...layoutOps(tf).map((op) => ({ family: 'layout', ...op })),
+    ...visionOps(tf).map((op) => ({ family: 'vision', ...op })),
     ...graphOps(tf).map((op) => ({ family: 'graph', ...op })),
     ...degenerateOps(tf).map((op) => ({ family: 'degenerate', ...op })),
     ...matMulProbOps(tf).map((op) => ({ family: op.kernels[0].endsWith('MatMul') ? 'matmul' : 'prob', ...op })),

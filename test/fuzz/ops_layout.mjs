@@ -20,6 +20,11 @@ function sharingShape(shape, dtype, count, axis) {
   return shapes.chain((ss) => fc.tuple(...ss.map((s) => tensorOfShape(s, dtype))));
 }
 
+/** Range's start and stop, and a step that keeps the sequence short (either sign, integral or not). */
+const rangeBound = fc.oneof(fc.integer({ min: -40, max: 40 }), fc.double({ min: -40, max: 40, noNaN: true }));
+const rangeStep = fc.tuple(fc.oneof(fc.integer({ min: 1, max: 5 }), fc.double({ min: 0.1, max: 5, noNaN: true })),
+  fc.boolean()).map(([size, negative]) => (negative ? -size : size));
+
 const dimIndex = (d) => fc.integer({ min: 0, max: d });
 
 /** Slice's begin and size from [begin, size] pairs, one per axis. */
@@ -161,6 +166,22 @@ export function layoutOps(tf) {
         (dtype === 'float32' ? floatValue : dtype === 'int32' ? intValue : fc.constantFrom(0, 1))
           .map((value) => ({ inputs: [], params: { shape, dtype, value } })))),
       run: (_, { shape, dtype, value }) => tf.fill(shape, value, dtype),
+    },
+    {
+      name: 'gatherND', kernels: ['GatherNd'], tol: TOL.exact, grad: false,
+      arb: withDy(fc.tuple(shapeArb({ minRank: 1, maxRank: 3, minDim: 1 }), fc.constantFrom(...ALL))
+        .chain(([shape, dtype]) => fc.integer({ min: 1, max: shape.length }).chain((rank) => fc.tuple(
+          tensorOfShape(shape, dtype),
+          shapeArb({ maxRank: 2 }).chain((s) => tensorOfShape([...s, rank], 'int32',
+            fc.integer({ min: -1, max: Math.max(...shape.slice(0, rank)) }))))))
+        .map(([params, indices]) => ({ inputs: [params, indices] }))),
+      run: ([params, indices]) => tf.gatherND(params, indices),
+    },
+    {
+      name: 'range', kernels: ['Range'], tol: TOL.exact, grad: false,
+      arb: withDy(fc.tuple(rangeBound, rangeBound, rangeStep, fc.constantFrom('float32', 'int32'))
+        .map(([start, stop, step, dtype]) => ({ inputs: [], params: { start, stop, step, dtype } }))),
+      run: (_, { start, stop, step, dtype }) => tf.range(start, stop, step, dtype),
     },
   ];
 }

@@ -67,6 +67,17 @@ export function reduceOps(tf) {
       name: 'logSoftmax', kernels: ['Max', 'Sub', 'Exp', 'Sum', 'Log'], tol: { rtol: 1e-5, atol: 1e-5 },
       gradTol: { rtol: 1e-5, atol: 1e-6 }, arb: reductionCase({ minRank: 1 }), run: ([x]) => tf.logSoftmax(x),
     },
+    {
+      name: 'topk', kernels: ['TopK'], tol: TOL.exact, grad: false,
+      arb: withDy(fc.tuple(shapeArb({ minRank: 1 }), fc.constantFrom('float32', 'int32'), fc.boolean())
+        .chain(([shape, dtype, sorted]) => fc.tuple(tensorOfShape(shape, dtype),
+          fc.integer({ min: 0, max: shape[shape.length - 1] }), fc.constant(sorted)))
+        .map(([t, k, sorted]) => ({ inputs: [t], params: { k, sorted } }))),
+      run: ([x], { k, sorted }) => {
+        const { values, indices } = tf.topk(x, k, sorted);
+        return [values, indices];
+      },
+    },
   ];
 }
 

@@ -1,10 +1,10 @@
 // @ts-check
-// TopK, GatherNd, Range and NonMaxSuppressionV3/V4/V5 on 'simd' against tfjs-backend-cpu on fresh random data:
-// results must be identical (values, indices, order, dtypes, errors), at sizes 1, 3, 17, 255, with ties,
-// empty tensors, int32 inputs and the edge values of every attribute.
+// TopK, GatherNd, Range, NonMaxSuppressionV3/V4/V5 and Einsum on 'simd' against tfjs-backend-cpu on fresh
+// random data: results must be identical (values, indices, order, dtypes, errors; Einsum within float32
+// rounding), at sizes 1, 3, 17, 255, with ties, empty tensors, int32 inputs and the edge values of every attribute.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { onBackend, randomValues, rng, simd, tf } from '../helpers/setup.mjs';
+import { assertClose, onBackend, randomValues, rng, simd, tf } from '../helpers/setup.mjs';
 import { size } from '../helpers/shapes.mjs';
 
 const random = rng(2124);
@@ -225,9 +225,45 @@ test('nonMaxSuppression: NaN and infinite scores and coordinates, identical boxe
   }
 });
 
+// Einsum: two-operand contractions as transposes around one GEMM (sums in another order: float32 tolerance)
+
+/** @type {Array<[string, number[][]]>} equation, operand shapes */
+const EINSUMS = [
+  ['ij,jk->ik', [[3, 17], [17, 5]]],
+  ['ij,kj->ik', [[17, 3], [1, 3]]],
+  ['ji,jk->ik', [[255, 3], [255, 17]]],
+  ['bij,bjk->bik', [[2, 3, 17], [2, 17, 1]]],
+  ['bhqd,bhkd->bhqk', [[1, 3, 5, 17], [1, 3, 7, 17]]],
+  ['abc,cd->abd', [[2, 3, 17], [17, 4]]],
+  ['abc,cd->dba', [[2, 3, 17], [17, 4]]],
+  ['ij,ij->i', [[3, 17], [3, 17]]],
+  ['i,j->ij', [[17], [3]]],
+  ['i,i->', [[255], [255]]],
+  ['ij,jk->ki', [[0, 3], [3, 4]]],
+  ['ij,jk->ik', [[3, 0], [0, 4]]],
+  ['ij,jk->i', [[3, 5], [5, 4]]],
+  ['ij->ji', [[3, 5]]],
+];
+for (const [equation, shapes] of EINSUMS) {
+  test(`einsum ${equation} ${JSON.stringify(shapes)}`, async () => {
+    const inputs = shapes.map((shape) => ({ shape, values: randomValues(size(shape), random) }));
+    const run = (name) => onBackend(name, () => tf.tidy(() => {
+      const out = tf.einsum(equation, ...inputs.map(({ shape, values }) => tf.tensor(values, shape)));
+      return { shape: out.shape, dtype: out.dtype, values: Array.from(out.dataSync()) };
+    }));
+    const before = await onBackend('simd', () => tf.memory().numTensors);
+    const actual = await run('simd');
+    const expected = await run('cpu');
+    assert.equal([actual.shape, actual.dtype], [expected.shape, expected.dtype], equation);
+    assertClose(actual.values, expected.values, { rtol: 1e-5, atol: 1e-5, what: equation });
+    assert.is(await onBackend('simd', () => tf.memory().numTensors), before, `${equation}: simd leaks tensors`);
+  });
+}
+
 test('the new kernels run natively on simd', () => {
   const { native, fallback } = simd.kernelCoverage();
-  for (const name of ['TopK', 'GatherNd', 'Range', 'NonMaxSuppressionV3', 'NonMaxSuppressionV4', 'NonMaxSuppressionV5']) {
+  for (const name of ['TopK', 'GatherNd', 'Range', 'NonMaxSuppressionV3', 'NonMaxSuppressionV4', 'NonMaxSuppressionV5',
+    'Einsum']) {
     assert.ok(native.includes(name) && !fallback.includes(name), name);
   }
 });
