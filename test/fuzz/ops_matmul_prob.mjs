@@ -62,6 +62,21 @@ function fusedMatMulMagnitude(tf, a, b, bias, p) {
   return bias ? tf.add(product, magnitude(bias)) : product;
 }
 
+/** Two-operand equations of converted models (and one with an index summed within an operand, run on cpu). */
+const EINSUM_EQUATIONS = ['ij,jk->ik', 'ij,kj->ik', 'ji,jk->ik', 'bij,bjk->bik', 'bhqd,bhkd->bhqk', 'abc,cd->abd',
+  'abc,cd->dba', 'ij,ij->i', 'i,j->ij', 'i,i->', 'ij,jk->i'];
+
+/** An equation and two float32 operands whose shapes give each index one size in 0..6. */
+function einsumCase() {
+  return withDy(fc.tuple(fc.constantFrom(...EINSUM_EQUATIONS),
+    fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 26, maxLength: 26 }))
+    .chain(([equation, sizes]) => {
+      const [a, b] = equation.split('->')[0].split(',').map((term) => [...term].map((l) => sizes[l.charCodeAt(0) - 97]));
+      return fc.tuple(tensorOfShape(a, 'float32', tameFloatValue), tensorOfShape(b, 'float32', tameFloatValue))
+        .map((inputs) => ({ inputs, params: { equation } }));
+    }));
+}
+
 export function matMulProbOps(tf) {
   const gaussianScale = (tensors, { reduction, varianceFloor }) => {
     const [x, mean, logVar] = tensors;
@@ -94,6 +109,10 @@ export function matMulProbOps(tf) {
       // The rounding of a fused product is that of the sum before the activation, which may clip it (relu6).
       scale: { fn: ([a, b, bias], p) => fusedMatMulMagnitude(tf, a, b, bias, p), use: 'magnitude' }, gradScale: 'abs',
       run: ([a, b, bias], p) => tf.fused.matMul({ a, b, transposeA: p.transposeA, transposeB: p.transposeB, bias, activation: p.activation, leakyreluAlpha: 0.2 }),
+    },
+    {
+      name: 'einsum', kernels: ['Einsum'], tol: TOL.summation, scale: 'abs', grad: false, arb: einsumCase(),
+      run: ([a, b], { equation }) => tf.einsum(equation, a, b),
     },
     {
       name: 'gaussianLogLikelihood', kernels: ['GaussianLogLikelihood', 'GaussianLogLikelihoodGrad'],
