@@ -6,7 +6,7 @@ import type { KernelArgs } from '../kernel_args.js';
  * How many values tfjs-backend-cpu's Range makes, and the step it takes: no values for start = stop or a step
  * pointing away from stop (but a step in (0, 1) towards a lower stop counts up, and a step of 1 becomes -1).
  */
-export function rangeLength(start: number, stop: number, step: number): { length: number; step: number } {
+function rangeLength(start: number, stop: number, step: number): { length: number; step: number } {
   if (start === stop || (start < stop && step < 0) || (stop < start && step > 1)) return { length: 0, step };
   const length = Math.abs(Math.ceil((stop - start) / step));
   if (Number.isNaN(length)) return { length: 0, step };
