@@ -225,6 +225,16 @@ test('nonMaxSuppression: NaN and infinite scores and coordinates, identical boxe
   }
 });
 
+test('nonMaxSuppression: int32 boxes given to the kernels directly run as on cpu', async () => {
+  const boxes = { shape: [3, 4], values: [0, 0, 2, 2, 0, 0, 2, 3, 5, 5, 6, 6], dtype: /** @type {const} */ ('int32') };
+  const scores = { shape: [3], values: [0.5, 0.9, 0.3] };
+  const attrs = { maxOutputSize: 3, iouThreshold: 0.5, scoreThreshold: 0, padToMaxOutputSize: true, softNmsSigma: 0.5 };
+  for (const kernel of ['NonMaxSuppressionV3', 'NonMaxSuppressionV4', 'NonMaxSuppressionV5']) {
+    await assertSameAsCpu([boxes, scores], (b, s) =>
+      /** @type {any} */ (tf.engine().runKernel(kernel, { boxes: b, scores: s }, attrs)), kernel);
+  }
+});
+
 // Einsum: two-operand contractions as transposes around one GEMM (sums in another order: float32 tolerance)
 
 /** @type {Array<[string, number[][]]>} equation, operand shapes */

@@ -1,20 +1,17 @@
 import {
   KernelConfig, KernelFunc, NonMaxSuppressionV4, NonMaxSuppressionV4Attrs, NonMaxSuppressionV4Inputs, TensorInfo,
 } from '@tensorflow/tfjs-core';
-import { runOnCpu } from '../../backend/cpu_fallback.js';
 import type { KernelArgs } from '../kernel_args.js';
-import { nonMaxSuppression } from './non_max_suppression.js';
+import { nonMaxSuppression, suppressionOnCpu } from './non_max_suppression.js';
 
 /** V3's selection, optionally padded with zeros to maxOutputSize, and the number of boxes selected (int32). */
 export function nonMaxSuppressionV4(
   args: KernelArgs<NonMaxSuppressionV4Inputs, NonMaxSuppressionV4Attrs>,
 ): TensorInfo[] {
   const { inputs: { boxes, scores }, attrs, backend } = args;
-  if (boxes.dtype !== 'float32' || scores.dtype !== 'float32') {
-    return runOnCpu(NonMaxSuppressionV4, args as unknown as Parameters<KernelFunc>[0]) as TensorInfo[];
-  }
-  const selection = nonMaxSuppression(backend, boxes, scores, { ...attrs, softNmsSigma: 0 });
-  backend.disposeIntermediateTensorInfo(selection.scores);
+  const onCpu = suppressionOnCpu(NonMaxSuppressionV4, boxes, scores, args);
+  if (onCpu != null) return onCpu as TensorInfo[];
+  const selection = nonMaxSuppression(backend, boxes, scores, { ...attrs, softNmsSigma: 0, withScores: false });
   const validOutputs = backend.makeOutput([], 'int32');
   backend.view(validOutputs.dataId)[0] = selection.validOutputs;
   return [selection.indices, validOutputs];

@@ -1,9 +1,8 @@
 import {
   KernelConfig, KernelFunc, NonMaxSuppressionV5, NonMaxSuppressionV5Attrs, NonMaxSuppressionV5Inputs, TensorInfo,
 } from '@tensorflow/tfjs-core';
-import { runOnCpu } from '../../backend/cpu_fallback.js';
 import type { KernelArgs } from '../kernel_args.js';
-import { nonMaxSuppression } from './non_max_suppression.js';
+import { nonMaxSuppression, suppressionOnCpu } from './non_max_suppression.js';
 
 /**
  * Soft non-max suppression: an overlap below iouThreshold lowers a box's score by exp(-iou² / (2 σ)) instead of
@@ -13,11 +12,10 @@ export function nonMaxSuppressionV5(
   args: KernelArgs<NonMaxSuppressionV5Inputs, NonMaxSuppressionV5Attrs>,
 ): TensorInfo[] {
   const { inputs: { boxes, scores }, attrs, backend } = args;
-  if (boxes.dtype !== 'float32' || scores.dtype !== 'float32') {
-    return runOnCpu(NonMaxSuppressionV5, args as unknown as Parameters<KernelFunc>[0]) as TensorInfo[];
-  }
-  const selection = nonMaxSuppression(backend, boxes, scores, { ...attrs, padToMaxOutputSize: false });
-  return [selection.indices, selection.scores];
+  const onCpu = suppressionOnCpu(NonMaxSuppressionV5, boxes, scores, args);
+  if (onCpu != null) return onCpu as TensorInfo[];
+  const selection = nonMaxSuppression(backend, boxes, scores, { ...attrs, padToMaxOutputSize: false, withScores: true });
+  return [selection.indices, selection.scores as TensorInfo];
 }
 
 export const nonMaxSuppressionV5Config: KernelConfig = {
