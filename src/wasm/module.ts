@@ -195,6 +195,19 @@ export class SimdWasm {
     }
   }
 
+  /**
+   * Runs `run` with a scratch block of `bytes` bytes (0 gives the null pointer) for the kernel calls it makes,
+   * freed afterwards, also when a kernel throws. Kernels never allocate: their caller does, here.
+   */
+  withScratch<T>(bytes: number, run: (scratch: number) => T): T {
+    const scratch = this.alloc(bytes);
+    try {
+      return run(scratch);
+    } finally {
+      this.free(scratch);
+    }
+  }
+
   /** Frees a block (in guarded memory, after checking its red zones). */
   free(ptr: number): void {
     if (ptr === 0) return;

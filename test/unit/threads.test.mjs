@@ -9,7 +9,7 @@ import '@tensorflow/tfjs-layers'; // registers tfjs-core's gradients (the conv c
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { assertClose, onBackend, randomValues, rng, simd, tf } from '../helpers/setup.mjs';
-import { runProductShares, splitProduct } from '../../dist/kernels/gemm/threads.js';
+import { productOnThisThread, runProductShares, splitProduct } from '../../dist/kernels/gemm/threads.js';
 import { splitRange } from '../../dist/threads/sweep.js';
 import { ADAM_SPLIT } from '../../dist/kernels/optim/AdamUpdate.js';
 import { ThreadPool } from '../../dist/threads/pool.js';
@@ -102,7 +102,7 @@ test('public path: large products, every transpose and epilogue, threaded equal 
  * The backend's wasm, with a main-thread `kernel` that counts the chunks it runs and pauses `pauseMs` before
  * each (so that a worker gets to take some).
  */
-function countingWasm(wasm, counter, kernel = 'gemm_f32_share', pauseMs = 5) {
+function countingWasm(wasm, counter, kernel = 'gemm_f32', pauseMs = 5) {
   const kernels = { ...wasm.kernels };
   const pause = new Int32Array(new SharedArrayBuffer(4));
   kernels[kernel] = (...args) => {
@@ -112,6 +112,7 @@ function countingWasm(wasm, counter, kernel = 'gemm_f32_share', pauseMs = 5) {
   };
   return {
     kernels, threads: wasm.threads, alloc: (b) => wasm.alloc(b), free: (p) => wasm.free(p),
+    withScratch: (b, run) => wasm.withScratch(b, run),
     call: (name, args) => kernels[name](...args),
   };
 }
@@ -138,8 +139,7 @@ test('chunks of odd sizes, transposes and epilogues: workers take some, results 
           const product = (c) => [m, n, k, backend.ptr(a), rsA, csA, backend.ptr(b), rsB, csB, backend.ptr(c), n];
           // Leaky relu with a full-matrix bias: the epilogue's pointers move with every chunk.
           const epilogue = [4, 0.25, backend.ptr(bias), n * 4, 4, 0, 0, 0];
-          backend.wasm.kernels.gemm_f32_set_epilogue(...epilogue);
-          backend.wasm.kernels.gemm_f32_fused(...product(plain));
+          productOnThisThread(backend.wasm, 'gemm_f32', product(plain), epilogue);
           const parts = splitProduct(product(split), epilogue, 7);
           chunks += parts.length;
           runProductShares(backend.wasm, pool, parts, 1);
@@ -480,8 +480,7 @@ test('products on shared packed blocks: workers take tiles, results bit for bit 
           const product = (c) => [m, n, k, backend.ptr(a), rsA, csA, backend.ptr(b), rsB, csB, backend.ptr(c), n];
           // Elu with a row bias: the epilogue runs on the last KC slice of each tile, by its place in C.
           const epilogue = [5, 0, backend.ptr(bias), 0, 4, 0, 0, 0];
-          backend.wasm.kernels.gemm_f32_set_epilogue(...epilogue);
-          backend.wasm.kernels.gemm_f32_fused(...product(plain));
+          productOnThisThread(backend.wasm, 'gemm_f32', product(plain), epilogue);
           pool.resetWorkerHealth();
           gemmF32(countingWasm(backend.wasm, counter, 'gemm_f32_tiles', 1), pool, product(split), epilogue);
           assert.equal(await split.data(), await plain.data(), JSON.stringify({ m, n, k, transposeA, transposeB }));

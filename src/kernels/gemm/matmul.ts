@@ -4,7 +4,7 @@
 import { broadcast_util, TensorInfo, util } from '@tensorflow/tfjs-core';
 import type { SimdBackend } from '../../backend/backend_simd.js';
 import { batchIndices, broadcastStrides, mapOutputIndices } from './broadcast.js';
-import { GemmEpilogue, gemmF32, GemmProduct, productOnThisThread } from './threads.js';
+import { GemmEpilogue, gemmF32, GemmProduct, NO_EPILOGUE, productOnThisThread } from './threads.js';
 
 /** Activation codes of assembly/gemm/epilogue.ts. */
 export const ACTIVATIONS: Record<string, number> = {
@@ -108,7 +108,7 @@ export function matMulF32(
       : null;
     // Matrix-vector products skip packing: each value of the matrix is used once, where it lives.
     if (usesGemv(rows, n)) {
-      productOnThisThread(backend.wasm, 'gemv_f32', product, epilogueArgs);
+      productOnThisThread(backend.wasm, 'gemv_f32', product, epilogueArgs ?? NO_EPILOGUE);
       continue;
     }
     // Threads: gemmF32 splits large products over the backend's worker threads (src/threads/).
