@@ -28,7 +28,7 @@ export { detectWasmFeatures, setWasmBuild, setWasmModule, supportsBuild } from '
 export { setWasmPaths } from './wasm/files.js';
 export type { WasmFileName } from './wasm/files.js';
 export type { WasmBuild, WasmFeatures } from './wasm/module.js';
-export { setThreadCount } from './threads/settings.js';
+export { setThreadCount } from './wasm/thread_count.js';
 export { memoryGuardReport } from './backend/kernel_guard.js';
 export { GUARD_MEMORY_FLAG } from './wasm/guard_setting.js';
 export * from './ops/index.js';

@@ -6,11 +6,11 @@
 // input channel; with mult a multiple of 4 the four lanes share one input channel (a splat); other mults run
 // one output channel at a time.
 import {
-  ACTIVATION_LEAKYRELU, ACTIVATION_LINEAR, ACTIVATION_PRELU, ACTIVATION_RELU, ACTIVATION_RELU6, activateVector, biasVector,
-  currentActivation, finishScalar, finishVector, slopeVector,
-} from '../gemm/epilogue';
-import { activationOf, ExpBased, LeakyRelu, Linear, Prelu, Relu, Relu6 } from './activation_kinds';
-import { madd } from '../gemm/madd';
+  ACTIVATION_LEAKYRELU, ACTIVATION_LINEAR, ACTIVATION_PRELU, ACTIVATION_RELU, ACTIVATION_RELU6, activateVector, activationOf,
+  ExpBased, LeakyRelu, Linear, Prelu, Relu, Relu6,
+} from '../activation/activate';
+import { biasVector, currentActivation, finishScalar, finishVector, slopeVector } from '../gemm/epilogue';
+import { madd } from '../simd/madd';
 import {
   batch, dilationH, dilationW, filterH, filterW, inC, inH, inW, outC, outH, outW, padLeft, padTop, strideH, strideW,
 } from './geometry';
@@ -42,7 +42,13 @@ let rowStepBytes: usize = 0;
 /** Input lanes of output channels o..o+3 at `pixel`: their own channels (mult 1) or one splat channel. */
 @inline
 function inputLanes(pixel: usize, o: i32, mult: i32): v128 {
-  return mult == 1 ? v128.load(pixel + (<usize>o << 2)) : v128.load32_splat(pixel + (<usize>(o / mult) << 2));
+  return mult == 1 ? v128.load(pixel + (<usize>o << 2)) : inputLane(pixel, o, mult);
+}
+
+/** Input channel of output channel o at `pixel`, splat across the lanes. */
+@inline
+function inputLane(pixel: usize, o: i32, mult: i32): v128 {
+  return v128.load32_splat(pixel + (<usize>(o / mult) << 2));
 }
 
 /** Address of the filter value of output channel o at tap (kyLo, kxLo). */
@@ -51,9 +57,12 @@ function firstWeight(w: usize, o: i32): usize {
   return w + <usize>(kyLo * filterW + kxLo) * (<usize>outC << 2) + (<usize>o << 2);
 }
 
-/** Σ over the window of x·w for output channels o..o+3. */
+/**
+ * Σ over the window of x·w for output channels o..o+3 (lanes 4), or for channel o alone in lane 0 (lanes 1: one
+ * float32 multiply and add per tap, unfused in every build, as a scalar loop would round).
+ */
 @inline
-function tapSum4(w: usize, o: i32, mult: i32): v128 {
+function tapSum(w: usize, o: i32, mult: i32, lanes: i32): v128 {
   const rows = kyHi - kyLo;
   const cols = kxHi - kxLo;
   const tapStep = tapStepBytes;
@@ -67,7 +76,8 @@ function tapSum4(w: usize, o: i32, mult: i32): v128 {
     let xAt = xRow;
     let wAt = wRow;
     for (let c = 0; c < cols; c++) {
-      acc = madd(inputLanes(xAt, o, mult), v128.load(wAt), acc);
+      if (lanes == 4) acc = madd(inputLanes(xAt, o, mult), v128.load(wAt), acc);
+      else acc = f32x4.add(acc, f32x4.mul(inputLane(xAt, o, mult), v128.load32_splat(wAt)));
       xAt += tapStep;
       wAt += wTapStep;
     }
@@ -123,25 +133,7 @@ function tapSum16(w: usize, out: usize, o: i32, mult: i32): void {
 
 /** Output channel o of the current pixel, alone. */
 function tapSum1(w: usize, o: i32, mult: i32): f32 {
-  const rows = kyHi - kyLo;
-  const cols = kxHi - kxLo;
-  const wTapStep = <usize>outC << 2;
-  const wRowStep = <usize>filterW * wTapStep;
-  let xRow = firstTap + (<usize>(o / mult) << 2);
-  let wRow = firstWeight(w, o);
-  let acc: f32 = 0;
-  for (let r = 0; r < rows; r++) {
-    let xAt = xRow;
-    let wAt = wRow;
-    for (let c = 0; c < cols; c++) {
-      acc += load<f32>(xAt) * load<f32>(wAt);
-      xAt += tapStepBytes;
-      wAt += wTapStep;
-    }
-    xRow += rowStepBytes;
-    wRow += wRowStep;
-  }
-  return acc;
+  return f32x4.extract_lane(tapSum(w, o, mult, 1), 0);
 }
 
 /** Output channels from `first` on of the current pixel, into out. */
@@ -150,7 +142,7 @@ function pixelChannels(w: usize, out: usize, mult: i32, first: i32): void {
   let o = first;
   if (mult == 1 || mult % 4 == 0) {
     for (; o + 16 <= outC; o += 16) tapSum16(w, out, o, mult);
-    for (; o + 4 <= outC; o += 4) v128.store(out + (<usize>o << 2), finishVector(tapSum4(w, o, mult), 0, o));
+    for (; o + 4 <= outC; o += 4) v128.store(out + (<usize>o << 2), finishVector(tapSum(w, o, mult, 4), 0, o));
   }
   for (; o < outC; o++) store<f32>(out + (<usize>o << 2), finishScalar(tapSum1(w, o, mult), 0, o));
 }
@@ -204,7 +196,7 @@ function window3x3<Act>(x: usize, w: usize, out: usize, count: i32, c: i32, xSte
     acc = madd(v128.load(x2), w20, acc);
     acc = madd(v128.load(x2 + tap), w21, acc);
     acc = madd(v128.load(x2 + 2 * tap), w22, acc);
-    v128.store(y, activateVector(f32x4.add(acc, bias), activationOf<Act>(), slope));
+    v128.store(y, activateVector(f32x4.add(acc, bias), activationOf<Act>(currentActivation()), slope));
     x0 += xStep;
     y += outStep;
   }

@@ -5,11 +5,11 @@
 // over the whole depth and stored once, finished. Tiles of 4 rows × 8 columns; edges by 1 row, 4 columns and
 // single columns. Rows of A are processed in blocks that stay in L2 while every column block sweeps them.
 import {
-  ACTIVATION_LEAKYRELU, ACTIVATION_LINEAR, ACTIVATION_PRELU, ACTIVATION_RELU, ACTIVATION_RELU6, activateVector, biasVector,
-  currentActivation, finishScalar, finishVector, slopeVector,
-} from '../gemm/epilogue';
-import { madd } from '../gemm/madd';
-import { activationOf, ExpBased, LeakyRelu, Linear, Prelu, Relu, Relu6 } from './activation_kinds';
+  ACTIVATION_LEAKYRELU, ACTIVATION_LINEAR, ACTIVATION_PRELU, ACTIVATION_RELU, ACTIVATION_RELU6, activateVector, activationOf,
+  ExpBased, LeakyRelu, Linear, Prelu, Relu, Relu6,
+} from '../activation/activate';
+import { biasVector, currentActivation, finishScalar, finishVector, slopeVector } from '../gemm/epilogue';
+import { madd } from '../simd/madd';
 
 /** Rows of A per block: ROW_BLOCK · k floats stay in L2 across the column blocks. */
 const ROW_BLOCK: i32 = 256;
@@ -40,7 +40,7 @@ function tile4x8<Act>(
     a0 += 4;
     bk += ldb;
   }
-  const act = activationOf<Act>();
+  const act = activationOf<Act>(currentActivation());
   v128.store(c, activateVector(f32x4.add(c00, b0v), act, s0)); v128.store(c, activateVector(f32x4.add(c01, b1v), act, s1), 16);
   c += ldc;
   v128.store(c, activateVector(f32x4.add(c10, b0v), act, s0)); v128.store(c, activateVector(f32x4.add(c11, b1v), act, s1), 16);

@@ -1,6 +1,6 @@
 // The math of each binary op on 4 lanes. `binaryOp` is only called with a constant op, so after
 // inlining every kernel keeps just its own branch.
-import { choose, splatF } from './lanes';
+import { choose, splatF } from '../simd/lanes';
 import {
   floorDivLanes, floorDivLanesI32, mulI32, perLane, perLaneI32, SCALAR_MOD, SCALAR_POW, SCALAR_SQUARED_DIFF,
 } from './scalar';

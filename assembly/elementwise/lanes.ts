@@ -1,7 +1,8 @@
-// How element-wise loops read and write memory: 4 lanes at a time, or one lane (splat) for tails and
+// How element-wise loops read and write memory, by dtype: 4 lanes at a time, or one lane (splat) for tails and
 // broadcast scalars. float32 and int32 share 4-byte lanes; bool is one byte per element, widened to
 // i32 lanes on load. Ops producing bool return lane masks (all ones / zero), stored as 1 / 0.
 
+// dtype codes of the kernels' operands (not byte sizes: see elementBytes).
 export const F32: i32 = 0;
 export const I32: i32 = 1;
 export const BOOL: i32 = 2;
@@ -36,19 +37,4 @@ export const BOOL: i32 = 2;
 @inline export function storeLane(kind: i32, ptr: usize, v: v128): void {
   if (kind == BOOL) store<u8>(ptr, <u8>(i32x4.extract_lane(v, 0) & 1));
   else v128.store32_lane(ptr, v, 0);
-}
-
-@inline export function splatF(x: f32): v128 {
-  return f32x4.splat(x);
-}
-
-/** a * b + c; fused where the relaxed build allows. */
-@inline export function madd(a: v128, b: v128, c: v128): v128 {
-  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
-  return f32x4.add(f32x4.mul(a, b), c);
-}
-
-/** Lanes of `ifTrue` where `mask` is set, else of `ifFalse`. */
-@inline export function choose(mask: v128, ifTrue: v128, ifFalse: v128): v128 {
-  return v128.bitselect(ifTrue, ifFalse, mask);
 }

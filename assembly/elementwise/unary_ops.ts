@@ -1,9 +1,9 @@
 // The math of each unary op on 4 lanes; p0, p1 carry the op's attributes (alpha, clip bounds).
 // `unaryOp` is only called with a constant op, so after inlining every kernel keeps just its own branch.
-import { choose, splatF } from './lanes';
+import { choose, splatF } from '../simd/lanes';
 import { castF32ToI32 } from './scalar';
 import { vsinCos } from './vtrig';
-import { verf, vexp, vexpm1, vlog, vlog1p, vsigmoid, vsoftplus, vtanh } from './vmath';
+import { erfV, expm1V, expV, log1pV, logV, sigmoidV, softplusV, tanhV } from '../math/index';
 
 export const NEG: i32 = 0;
 export const EXP: i32 = 1;
@@ -51,10 +51,10 @@ const INF: f32 = Infinity;
 @inline export function unaryOp(op: i32, x: v128, p0: f32, p1: f32): v128 {
   const zero = splatF(0);
   if (op == NEG) return f32x4.neg(x);
-  if (op == EXP) return vexp(x);
-  if (op == LOG) return vlog(x);
-  if (op == LOG1P) return vlog1p(x);
-  if (op == EXPM1) return vexpm1(x);
+  if (op == EXP) return expV(x);
+  if (op == LOG) return logV(x);
+  if (op == LOG1P) return log1pV(x);
+  if (op == EXPM1) return expm1V(x);
   if (op == SQRT) return f32x4.sqrt(x);
   if (op == RSQRT) return f32x4.div(splatF(1.0), f32x4.sqrt(x));
   if (op == SQUARE) return f32x4.mul(x, x);
@@ -65,15 +65,15 @@ const INF: f32 = Infinity;
   }
   if (op == RELU) return f32x4.max(x, zero);
   if (op == RELU6) return f32x4.min(f32x4.max(x, zero), splatF(6.0));
-  if (op == ELU) return choose(f32x4.ge(x, zero), x, vexpm1(x));
+  if (op == ELU) return choose(f32x4.ge(x, zero), x, expm1V(x));
   if (op == SELU) {
-    const negative = f32x4.mul(vexpm1(x), splatF(SELU_SCALE_ALPHA));
+    const negative = f32x4.mul(expm1V(x), splatF(SELU_SCALE_ALPHA));
     return choose(f32x4.ge(x, zero), f32x4.mul(x, splatF(SELU_SCALE)), negative);
   }
   if (op == LEAKY_RELU) return choose(f32x4.lt(x, zero), f32x4.mul(x, splatF(p0)), x);
-  if (op == SIGMOID) return vsigmoid(x);
-  if (op == SOFTPLUS) return vsoftplus(x);
-  if (op == TANH) return vtanh(x);
+  if (op == SIGMOID) return sigmoidV(x);
+  if (op == SOFTPLUS) return softplusV(x);
+  if (op == TANH) return tanhV(x);
   if (op == STEP) return choose(f32x4.ne(x, x), x, choose(f32x4.gt(x, zero), splatF(1.0), splatF(p0)));
   if (op == CLIP) return choose(f32x4.gt(x, splatF(p1)), splatF(p1), choose(f32x4.lt(x, splatF(p0)), splatF(p0), x));
   if (op == RECIPROCAL) return f32x4.div(splatF(1.0), x);
@@ -82,7 +82,7 @@ const INF: f32 = Infinity;
   if (op == ROUND) return f32x4.nearest(x); // ties to even, as tfjs rounds
   if (op == SIN) return vsinCos(x, 0);
   if (op == COS) return vsinCos(x, 1);
-  if (op == ERF) return verf(x);
+  if (op == ERF) return erfV(x);
   if (op == IS_NAN) return f32x4.ne(x, x);
   if (op == IS_INF) return f32x4.eq(f32x4.abs(x), splatF(INF));
   if (op == IS_FINITE) return f32x4.lt(f32x4.abs(x), splatF(INF));

@@ -5,7 +5,7 @@
 // along k (dot products). The epilogue (bias, activation) runs on the finished outputs, as in the GEMM's
 // store step.
 import { finishScalar, finishStored, hasEpilogue } from './epilogue';
-import { madd } from './madd';
+import { madd } from '../simd/madd';
 
 // What happens to finished outputs: stored as they are, or through the epilogue as row i of C, or (N = 1,
 // computed as Cᵀ = op(B)ᵀ·op(A)ᵀ) as the column C[0..n, 0].

@@ -15,7 +15,7 @@
 // the epilogue (bias, activation) runs on the stored tile — after all four rows are stored, so no vector
 // is live across its call (V8 would otherwise spill the accumulators inside the loop: Node −25%).
 import { finishStored } from './epilogue';
-import { madd } from './madd';
+import { madd } from '../simd/madd';
 
 /** Rows of the register tile (rows of A per packed panel). */
 export const MR: i32 = 4;

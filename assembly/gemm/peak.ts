@@ -3,7 +3,7 @@
 // The two operands are loaded from memory once: as constants, Binaryen puts a v128.const at every use
 // (seed 1 is a constant after inlining), and V8 15 (Deno) rematerialises each one inside the loop
 // (a scalar load, a GPR→XMM move and a shuffle per multiply-add), which measured 10 GFLOPS instead of 46.
-import { madd } from './madd';
+import { madd } from '../simd/madd';
 
 /** 1 and 0.999 in every lane: the chains converge to 1000, far from overflow and denormals. */
 const OPERANDS = memory.data<f32>([1, 1, 1, 1, 0.999, 0.999, 0.999, 0.999]);

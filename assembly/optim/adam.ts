@@ -4,19 +4,7 @@
 //   p' = p + (−lr)·( (m' / (1−β1ᵗ)) / (√(v' / (1−β2ᵗ)) + ε) )
 // Each operation rounds to float32 once, in the order tfjs's AdamOptimizer runs its separate ops, and no
 // multiply-add is fused: the results are bit for bit those of the composite on 'cpu'.
-
-const F32: usize = 4;
-
-// @ts-ignore: decorator
-@inline function loadLanes(ptr: usize, lanes: i32): v128 {
-  return lanes == 4 ? v128.load(ptr) : f32x4.splat(load<f32>(ptr));
-}
-
-// @ts-ignore: decorator
-@inline function storeLanes(ptr: usize, value: v128, lanes: i32): void {
-  if (lanes == 4) v128.store(ptr, value);
-  else store<f32>(ptr, f32x4.extract_lane(value, 0));
-}
+import { F32_BYTES, loadLanes, storeLanes } from '../simd/lanes';
 
 // @ts-ignore: decorator
 @inline function adamLanes(
@@ -51,6 +39,6 @@ export function optimAdam(
   const eps = f32x4.splat(epsilon);
   const lr = f32x4.splat(negLearningRate);
   let i = 0;
-  for (; i + 4 <= n; i += 4) adamLanes(g, m, v, p, mOut, vOut, pOut, <usize>i * F32, 4, b1, c1, b2, c2, a1, a2, eps, lr);
-  for (; i < n; i++) adamLanes(g, m, v, p, mOut, vOut, pOut, <usize>i * F32, 1, b1, c1, b2, c2, a1, a2, eps, lr);
+  for (; i + 4 <= n; i += 4) adamLanes(g, m, v, p, mOut, vOut, pOut, <usize>i * F32_BYTES, 4, b1, c1, b2, c2, a1, a2, eps, lr);
+  for (; i < n; i++) adamLanes(g, m, v, p, mOut, vOut, pOut, <usize>i * F32_BYTES, 1, b1, c1, b2, c2, a1, a2, eps, lr);
 }

@@ -4,9 +4,11 @@
 //   ∂/∂l = dy·(x − sigmoid(l)),  ∂/∂x = dy·l.
 // e = exp(−|l|) is the one transcendental both passes need; the forward pass can leave it in `keptOut` for the
 // backward pass (then only a division remains there).
-import { log1pUnitV } from './math';
-import { F32, loadLanes, storeLanes } from './lanes';
-import { expNegAbs, expNegAbsRow, sigmoidFromExp } from './logistic';
+import { log1pUnitV } from '../math/log';
+import { expNegAbs, sigmoidFromExp } from '../math/logistic';
+import { F32_BYTES, loadLanes, storeLanes } from '../simd/lanes';
+import { sumRowF32 } from '../simd/row_sum';
+import { expNegAbsRow } from './logistic';
 
 /**
  * log p of four lanes from x, l and e = exp(−|l|). x·l − max(l, 0) is computed as (x − [l > 0])·l, and taken as 0
@@ -25,7 +27,7 @@ import { expNegAbs, expNegAbsRow, sigmoidFromExp } from './logistic';
 
 /** Bytes of probBernoulliLogLikelihood's scratch block: two rows, e when it is not kept, log p when summed. */
 export function probBernoulliLogLikelihood_scratch_bytes(cols: i32): usize {
-  return 2 * <usize>max(cols, 1) * F32;
+  return 2 * <usize>max(cols, 1) * F32_BYTES;
 }
 
 /**
@@ -34,14 +36,14 @@ export function probBernoulliLogLikelihood_scratch_bytes(cols: i32): usize {
  */
 export function probBernoulliLogLikelihood(
   x: usize, logits: usize, out: usize, rows: i32, cols: i32, elementwise: i32, keptOut: usize, scratch: usize): void {
-  const rowBytes = <usize>max(cols, 1) * F32;
+  const rowBytes = <usize>max(cols, 1) * F32_BYTES;
   for (let r = 0; r < rows; r++) {
-    const offset = <usize>r * <usize>cols * F32;
+    const offset = <usize>r * <usize>cols * F32_BYTES;
     const e = keptOut != 0 ? keptOut + offset : scratch;
     const lp = elementwise != 0 ? out + offset : scratch + rowBytes;
     expNegAbsRow(logits + offset, e, cols);
     logLikelihoodRow(x + offset, logits + offset, e, lp, cols);
-    if (elementwise == 0) store<f32>(out + <usize>r * F32, <f32>sumRow(lp, cols));
+    if (elementwise == 0) store<f32>(out + <usize>r * F32_BYTES, <f32>sumRowF32(lp, cols));
   }
 }
 
@@ -51,34 +53,13 @@ export function probBernoulliLogLikelihood(
 function logLikelihoodRow(x: usize, l: usize, e: usize, lp: usize, cols: i32): void {
   let j = 0;
   for (; j + 4 <= cols; j += 4) {
-    const o = <usize>j * F32;
+    const o = <usize>j * F32_BYTES;
     v128.store(lp + o, logLikelihood(v128.load(x + o), v128.load(l + o), v128.load(e + o)));
   }
   for (; j < cols; j++) {
-    const o = <usize>j * F32;
+    const o = <usize>j * F32_BYTES;
     storeLanes(lp + o, logLikelihood(loadLanes(x + o, 1), loadLanes(l + o, 1), loadLanes(e + o, 1)), 1);
   }
-}
-
-/** Σ of a row in float64: f64x2 accumulators take the low and high halves of each vector, two vectors a step. */
-function sumRow(values: usize, cols: i32): f64 {
-  let a0 = f64x2.splat(0);
-  let a1 = f64x2.splat(0);
-  let a2 = f64x2.splat(0);
-  let a3 = f64x2.splat(0);
-  let j = 0;
-  for (; j + 8 <= cols; j += 8) {
-    const v = v128.load(values + <usize>j * F32);
-    const w = v128.load(values + <usize>j * F32, 16);
-    a0 = f64x2.add(a0, f64x2.promote_low_f32x4(v));
-    a1 = f64x2.add(a1, f64x2.promote_low_f32x4(v128.shuffle<i32>(v, v, 2, 3, 0, 1)));
-    a2 = f64x2.add(a2, f64x2.promote_low_f32x4(w));
-    a3 = f64x2.add(a3, f64x2.promote_low_f32x4(v128.shuffle<i32>(w, w, 2, 3, 0, 1)));
-  }
-  const sum = f64x2.add(f64x2.add(a0, a1), f64x2.add(a2, a3));
-  let total = f64x2.extract_lane(sum, 0) + f64x2.extract_lane(sum, 1);
-  for (; j < cols; j++) total += <f64>load<f32>(values + <usize>j * F32);
-  return total;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -100,16 +81,16 @@ export function probBernoulliLogLikelihoodGrad(
   x: usize, logits: usize, dy: usize, elementwise: bool, dx: usize, dLogits: usize, rows: i32, cols: i32,
   kept: usize, useKept: bool): void {
   for (let r = 0; r < rows; r++) {
-    const rowBytes = <usize>r * <usize>cols * F32;
-    const gRow = f32x4.splat(elementwise ? 0 : load<f32>(dy + <usize>r * F32));
+    const rowBytes = <usize>r * <usize>cols * F32_BYTES;
+    const gRow = f32x4.splat(elementwise ? 0 : load<f32>(dy + <usize>r * F32_BYTES));
     let j = 0;
     for (; j + 4 <= cols; j += 4) {
-      const o = rowBytes + <usize>j * F32;
+      const o = rowBytes + <usize>j * F32_BYTES;
       const g = elementwise ? v128.load(dy + o) : gRow;
       gradStep(x + o, logits + o, kept + o, useKept, g, dx + o, dLogits + o, 4);
     }
     for (; j < cols; j++) {
-      const o = rowBytes + <usize>j * F32;
+      const o = rowBytes + <usize>j * F32_BYTES;
       const g = elementwise ? f32x4.splat(load<f32>(dy + o)) : gRow;
       gradStep(x + o, logits + o, kept + o, useKept, g, dx + o, dLogits + o, 1);
     }

@@ -11,8 +11,11 @@
 // in the forward pass, which can leave the weights w for the backward pass (`weightsOut`, "signed
 // weights": w with its sign bit set where logVar was below the floor, so the backward pass needs
 // neither logVar nor another exp).
-import { expV, madd, sumLanes } from './math';
-import { F32, loadLanes, rowOffset, storeLanes, storeOrAccumulate, validLanes } from './lanes';
+import { expV } from '../math/exp';
+import { sumLanes } from '../simd/horizontal';
+import { F32_BYTES, loadLanes, storeLanes, validLanes } from '../simd/lanes';
+import { madd } from '../simd/madd';
+import { rowOffset, storeOrAccumulate } from './operands';
 
 const SIGN: i32 = 0x80000000;
 
@@ -50,7 +53,7 @@ function featureWeights(logVar: usize, count: i32, floor: v128, weights: usize, 
 // @ts-ignore: decorator
 @inline function featureWeightStep(
   logVar: usize, j: i32, floor: v128, weights: usize, offsets: usize, minusC: v128, lanes: i32): void {
-  const o = <usize>j * F32;
+  const o = <usize>j * F32_BYTES;
   const lv = loadLanes(logVar + o, lanes);
   storeLanes(weights + o, signedWeight(lv, floor), lanes);
   if (offsets != 0) {
@@ -64,7 +67,7 @@ function featureWeights(logVar: usize, count: i32, floor: v128, weights: usize, 
 
 /** Bytes of probGaussianLogLikelihood's scratch block: a per-feature logVar's weights and offsets. */
 export function probGaussianLogLikelihood_scratch_bytes(cols: i32, logVarPerElement: i32): usize {
-  return logVarPerElement == 0 ? <usize>cols * 2 * F32 : 0;
+  return logVarPerElement == 0 ? <usize>cols * 2 * F32_BYTES : 0;
 }
 
 /** `scratch`: the caller's block of probGaussianLogLikelihood_scratch_bytes bytes. */
@@ -76,7 +79,7 @@ export function probGaussianLogLikelihood(
   if (logVarPerElement == 0) {
     // exp once per feature: weights w and offsets -v/2 - constant, then log p = -z²/2 + offset.
     const weights = scratch;
-    const offsets = scratch + <usize>cols * F32;
+    const offsets = scratch + <usize>cols * F32_BYTES;
     featureWeights(logVar, cols, floor, weights, offsets, minusC);
     if (elementwise != 0) featureRows(x, mean, meanPerElement, weights, offsets, out, rows, cols, true);
     else featureRows(x, mean, meanPerElement, weights, offsets, out, rows, cols, false);
@@ -109,20 +112,20 @@ function elementRowsFor(
   x: usize, mean: usize, meanPerElement: i32, logVar: usize, out: usize, rows: i32, cols: i32,
   floor: v128, minusC: v128, elementwise: bool, weightsOut: usize, keepWeights: bool, floored: bool): void {
   for (let r = 0; r < rows; r++) {
-    const rowBytes = <usize>r * <usize>cols * F32;
+    const rowBytes = <usize>r * <usize>cols * F32_BYTES;
     const xRow = x + rowBytes;
     const meanRow = mean + rowOffset(meanPerElement, r, cols);
     const logVarRow = logVar + rowBytes;
     const weightsRow = weightsOut + rowBytes;
-    const outRow = out + (elementwise ? rowBytes : <usize>r * F32);
+    const outRow = out + (elementwise ? rowBytes : <usize>r * F32_BYTES);
     let acc = f32x4.splat(0);
     let j = 0;
     for (; j + 4 <= cols; j += 4) {
-      acc = elementStep(xRow, meanRow, logVarRow, weightsRow, outRow, <usize>j * F32, floor, minusC, elementwise,
+      acc = elementStep(xRow, meanRow, logVarRow, weightsRow, outRow, <usize>j * F32_BYTES, floor, minusC, elementwise,
         keepWeights, floored, acc, 4);
     }
     for (; j < cols; j++) {
-      acc = elementStep(xRow, meanRow, logVarRow, weightsRow, outRow, <usize>j * F32, floor, minusC, elementwise,
+      acc = elementStep(xRow, meanRow, logVarRow, weightsRow, outRow, <usize>j * F32_BYTES, floor, minusC, elementwise,
         keepWeights, floored, acc, 1);
     }
     if (!elementwise) store<f32>(outRow, sumLanes(acc));
@@ -148,16 +151,16 @@ function elementRowsFor(
   x: usize, mean: usize, meanPerElement: i32, weights: usize, offsets: usize, out: usize, rows: i32, cols: i32,
   elementwise: bool): void {
   for (let r = 0; r < rows; r++) {
-    const rowBytes = <usize>r * <usize>cols * F32;
+    const rowBytes = <usize>r * <usize>cols * F32_BYTES;
     const xRow = x + rowBytes;
     const meanRow = mean + rowOffset(meanPerElement, r, cols);
-    const outRow = out + (elementwise ? rowBytes : <usize>r * F32);
+    const outRow = out + (elementwise ? rowBytes : <usize>r * F32_BYTES);
     let acc = f32x4.splat(0);
     let j = 0;
     for (; j + 4 <= cols; j += 4) {
-      acc = featureStep(xRow, meanRow, weights, offsets, outRow, <usize>j * F32, elementwise, acc, 4);
+      acc = featureStep(xRow, meanRow, weights, offsets, outRow, <usize>j * F32_BYTES, elementwise, acc, 4);
     }
-    for (; j < cols; j++) acc = featureStep(xRow, meanRow, weights, offsets, outRow, <usize>j * F32, elementwise, acc, 1);
+    for (; j < cols; j++) acc = featureStep(xRow, meanRow, weights, offsets, outRow, <usize>j * F32_BYTES, elementwise, acc, 1);
     if (!elementwise) store<f32>(outRow, sumLanes(acc));
   }
 }
@@ -192,7 +195,7 @@ function elementRowsFor(
  */
 /** Bytes of probGaussianLogLikelihoodGrad's scratch block: a per-feature logVar's weights. */
 export function probGaussianLogLikelihoodGrad_scratch_bytes(cols: i32, logVarPerElement: i32): usize {
-  return logVarPerElement == 0 ? <usize>cols * F32 : 0;
+  return logVarPerElement == 0 ? <usize>cols * F32_BYTES : 0;
 }
 
 /** `scratch`: the caller's block of probGaussianLogLikelihoodGrad_scratch_bytes bytes. */
@@ -200,8 +203,8 @@ export function probGaussianLogLikelihoodGrad(
   x: usize, mean: usize, meanPerElement: i32, logVar: usize, logVarPerElement: i32, dy: usize,
   elementwise: i32, dx: usize, dMean: usize, dLogVar: usize, rows: i32, cols: i32, logVarFloor: f32,
   weights: usize, scratch: usize): void {
-  if (meanPerElement == 0) memory.fill(dMean, 0, <usize>cols * F32);
-  if (logVarPerElement == 0) memory.fill(dLogVar, 0, <usize>cols * F32);
+  if (meanPerElement == 0) memory.fill(dMean, 0, <usize>cols * F32_BYTES);
+  if (logVarPerElement == 0) memory.fill(dLogVar, 0, <usize>cols * F32_BYTES);
   const floor = f32x4.splat(logVarFloor);
   if (logVarPerElement == 0) {
     featureWeights(logVar, cols, floor, scratch, 0, floor);
@@ -219,19 +222,19 @@ export function probGaussianLogLikelihoodGrad(
   x: usize, mean: usize, meanPerElement: i32, source: usize, sourcePerElement: i32, dy: usize, elementwise: i32,
   dx: usize, dMean: usize, dLogVar: usize, rows: i32, cols: i32, floor: v128, weighted: bool): void {
   for (let r = 0; r < rows; r++) {
-    const rowBytes = <usize>r * <usize>cols * F32;
+    const rowBytes = <usize>r * <usize>cols * F32_BYTES;
     const meanOffset = rowOffset(meanPerElement, r, cols);
     const sourceOffset = rowOffset(sourcePerElement, r, cols);
-    const gRow = f32x4.splat(elementwise != 0 ? 0 : load<f32>(dy + <usize>r * F32));
+    const gRow = f32x4.splat(elementwise != 0 ? 0 : load<f32>(dy + <usize>r * F32_BYTES));
     let j = 0;
     for (; j + 4 <= cols; j += 4) {
-      const o = <usize>j * F32;
+      const o = <usize>j * F32_BYTES;
       const g = elementwise != 0 ? v128.load(dy + rowBytes + o) : gRow;
       gradStep(x + rowBytes + o, mean + meanOffset + o, source + sourceOffset + o, weighted, g, floor,
         dx + rowBytes + o, dMean + meanOffset + o, meanPerElement, dLogVar + sourceOffset + o, sourcePerElement, 4);
     }
     for (; j < cols; j++) {
-      const o = <usize>j * F32;
+      const o = <usize>j * F32_BYTES;
       const g = elementwise != 0 ? f32x4.splat(load<f32>(dy + rowBytes + o)) : gRow;
       gradStep(x + rowBytes + o, mean + meanOffset + o, source + sourceOffset + o, weighted, g, floor,
         dx + rowBytes + o, dMean + meanOffset + o, meanPerElement, dLogVar + sourceOffset + o, sourcePerElement, 1);

@@ -5,8 +5,10 @@
 // The exp is the cost of an element, so it runs once per logVar value: a per-feature logVar's part of the
 // term, exp(logVar) − 1 − logVar, is computed once per feature, and a per-element logVar's forward pass can
 // leave exp(logVar) (`varianceOut`) for the backward pass, which then needs no exp.
-import { expV, sumLanes } from './math';
-import { F32, loadLanes, rowOffset, storeLanes, storeOrAccumulate, validLanes } from './lanes';
+import { expV } from '../math/exp';
+import { sumLanes } from '../simd/horizontal';
+import { F32_BYTES, loadLanes, storeLanes, validLanes } from '../simd/lanes';
+import { rowOffset, storeOrAccumulate } from './operands';
 
 // @ts-ignore: decorator
 @inline function klTerm(mean: v128, logVar: v128, variance: v128): v128 {
@@ -16,7 +18,7 @@ import { F32, loadLanes, rowOffset, storeLanes, storeOrAccumulate, validLanes } 
 
 /** Bytes of probKlStandardNormal's scratch block: a per-feature logVar's terms, one per feature. */
 export function probKlStandardNormal_scratch_bytes(cols: i32, logVarPerElement: i32): usize {
-  return logVarPerElement == 0 ? <usize>cols * F32 : 0;
+  return logVarPerElement == 0 ? <usize>cols * F32_BYTES : 0;
 }
 
 /** `scratch`: the caller's block of probKlStandardNormal_scratch_bytes bytes. */
@@ -39,18 +41,18 @@ export function probKlStandardNormal(
   mean: usize, meanPerElement: i32, logVar: usize, out: usize, rows: i32, cols: i32, varianceOut: usize,
   keep: bool): void {
   for (let r = 0; r < rows; r++) {
-    const rowBytes = <usize>r * <usize>cols * F32;
+    const rowBytes = <usize>r * <usize>cols * F32_BYTES;
     const meanRow = mean + rowOffset(meanPerElement, r, cols);
     let acc = f32x4.splat(0);
     let j = 0;
     for (; j + 4 <= cols; j += 4) {
-      acc = f32x4.add(acc, elementStep(meanRow, logVar + rowBytes, varianceOut + rowBytes, <usize>j * F32, keep, 4));
+      acc = f32x4.add(acc, elementStep(meanRow, logVar + rowBytes, varianceOut + rowBytes, <usize>j * F32_BYTES, keep, 4));
     }
     for (; j < cols; j++) {
       acc = f32x4.add(acc, validLanes(elementStep(meanRow, logVar + rowBytes, varianceOut + rowBytes,
-        <usize>j * F32, keep, 1), 1));
+        <usize>j * F32_BYTES, keep, 1), 1));
     }
-    store<f32>(out + <usize>r * F32, sumLanes(acc));
+    store<f32>(out + <usize>r * F32_BYTES, sumLanes(acc));
   }
 }
 
@@ -66,8 +68,8 @@ export function probKlStandardNormal(
 /** exp(logVar) − (logVar + 1) per feature: the term of an element without its mean². */
 function featureLogVarTerms(logVar: usize, terms: usize, cols: i32): void {
   let j = 0;
-  for (; j + 4 <= cols; j += 4) v128.store(terms + <usize>j * F32, logVarTerm(v128.load(logVar + <usize>j * F32)));
-  for (; j < cols; j++) store<f32>(terms + <usize>j * F32, f32x4.extract_lane(logVarTerm(loadLanes(logVar + <usize>j * F32, 1)), 0));
+  for (; j + 4 <= cols; j += 4) v128.store(terms + <usize>j * F32_BYTES, logVarTerm(v128.load(logVar + <usize>j * F32_BYTES)));
+  for (; j < cols; j++) store<f32>(terms + <usize>j * F32_BYTES, f32x4.extract_lane(logVarTerm(loadLanes(logVar + <usize>j * F32_BYTES, 1)), 0));
 }
 
 // @ts-ignore: decorator
@@ -81,9 +83,9 @@ function featureRows(mean: usize, meanPerElement: i32, terms: usize, out: usize,
     const meanRow = mean + rowOffset(meanPerElement, r, cols);
     let acc = f32x4.splat(0);
     let j = 0;
-    for (; j + 4 <= cols; j += 4) acc = f32x4.add(acc, featureStep(meanRow, terms, <usize>j * F32, 4));
-    for (; j < cols; j++) acc = f32x4.add(acc, validLanes(featureStep(meanRow, terms, <usize>j * F32, 1), 1));
-    store<f32>(out + <usize>r * F32, sumLanes(acc));
+    for (; j + 4 <= cols; j += 4) acc = f32x4.add(acc, featureStep(meanRow, terms, <usize>j * F32_BYTES, 4));
+    for (; j < cols; j++) acc = f32x4.add(acc, validLanes(featureStep(meanRow, terms, <usize>j * F32_BYTES, 1), 1));
+    store<f32>(out + <usize>r * F32_BYTES, sumLanes(acc));
   }
 }
 
@@ -103,7 +105,7 @@ export function probKlStandardNormalGrad(
   mean: usize, meanPerElement: i32, logVar: usize, logVarPerElement: i32, dy: usize,
   dMean: usize, dLogVar: usize, rows: i32, cols: i32, variance: usize): void {
   let dySum: f32 = 0;
-  for (let r = 0; r < rows; r++) dySum += load<f32>(dy + <usize>r * F32);
+  for (let r = 0; r < rows; r++) dySum += load<f32>(dy + <usize>r * F32_BYTES);
   if (meanPerElement == 0) featureGrad(mean, dMean, cols, f32x4.splat(dySum), false);
   if (logVarPerElement == 0) featureGrad(logVar, dLogVar, cols, f32x4.splat(dySum), true);
   if (meanPerElement == 0 && logVarPerElement == 0) return;
@@ -122,15 +124,15 @@ export function probKlStandardNormalGrad(
   for (let r = 0; r < rows; r++) {
     const meanOffset = rowOffset(meanPerElement, r, cols);
     const logVarOffset = rowOffset(logVarPerElement, r, cols);
-    const g = f32x4.splat(load<f32>(dy + <usize>r * F32));
+    const g = f32x4.splat(load<f32>(dy + <usize>r * F32_BYTES));
     let j = 0;
     for (; j + 4 <= cols; j += 4) {
       gradStep(mean + meanOffset, source + logVarOffset, dMean + meanOffset, dLogVar + logVarOffset,
-        <usize>j * F32, g, meanPerElement, logVarPerElement, given, 4);
+        <usize>j * F32_BYTES, g, meanPerElement, logVarPerElement, given, 4);
     }
     for (; j < cols; j++) {
       gradStep(mean + meanOffset, source + logVarOffset, dMean + meanOffset, dLogVar + logVarOffset,
-        <usize>j * F32, g, meanPerElement, logVarPerElement, given, 1);
+        <usize>j * F32_BYTES, g, meanPerElement, logVarPerElement, given, 1);
     }
   }
 }
@@ -151,9 +153,9 @@ export function probKlStandardNormalGrad(
 /** A per-feature operand's gradient: its factor times Σ dy. */
 function featureGrad(x: usize, dx: usize, cols: i32, dySum: v128, isLogVar: bool): void {
   let j = 0;
-  for (; j + 4 <= cols; j += 4) v128.store(dx + <usize>j * F32, elementGrad(v128.load(x + <usize>j * F32), dySum, isLogVar));
+  for (; j + 4 <= cols; j += 4) v128.store(dx + <usize>j * F32_BYTES, elementGrad(v128.load(x + <usize>j * F32_BYTES), dySum, isLogVar));
   for (; j < cols; j++) {
-    store<f32>(dx + <usize>j * F32, f32x4.extract_lane(elementGrad(loadLanes(x + <usize>j * F32, 1), dySum, isLogVar), 0));
+    store<f32>(dx + <usize>j * F32_BYTES, f32x4.extract_lane(elementGrad(loadLanes(x + <usize>j * F32_BYTES, 1), dySum, isLogVar), 0));
   }
 }
 

@@ -3,18 +3,18 @@
 // the centred form of TF's 2·Σd²/(n−1) − 2·(Σd)²/(n(n−1)) (no cancellation of two large sums).
 // The result is Σ_b w_b·loss_b, where items with weight 0 (or fewer than 2 features) contribute 0.
 // Gradient: ∂/∂predictionsᵢ = g·w_b·4·(dᵢ − d̄)/(n − 1) = −∂/∂labelsᵢ, ∂/∂w_b = g·loss_b.
-import { sumLanes } from './math';
-import { F32, loadLanes, storeLanes, validLanes } from './lanes';
+import { sumLanes } from '../simd/horizontal';
+import { F32_BYTES, loadLanes, storeLanes, validLanes } from '../simd/lanes';
 
 function meanDiff(labels: usize, predictions: usize, cols: i32): f32 {
   let acc = f32x4.splat(0);
   let j = 0;
   for (; j + 4 <= cols; j += 4) {
-    const o = <usize>j * F32;
+    const o = <usize>j * F32_BYTES;
     acc = f32x4.add(acc, f32x4.sub(v128.load(predictions + o), v128.load(labels + o)));
   }
   let total = sumLanes(acc);
-  for (; j < cols; j++) total += load<f32>(predictions + <usize>j * F32) - load<f32>(labels + <usize>j * F32);
+  for (; j < cols; j++) total += load<f32>(predictions + <usize>j * F32_BYTES) - load<f32>(labels + <usize>j * F32_BYTES);
   return total / <f32>cols;
 }
 
@@ -22,12 +22,12 @@ function sumSquaredDeviations(labels: usize, predictions: usize, cols: i32, mean
   let acc = f32x4.splat(0);
   let j = 0;
   for (; j + 4 <= cols; j += 4) {
-    const o = <usize>j * F32;
+    const o = <usize>j * F32_BYTES;
     const dev = f32x4.sub(f32x4.sub(v128.load(predictions + o), v128.load(labels + o)), mean);
     acc = f32x4.add(acc, f32x4.mul(dev, dev));
   }
   for (; j < cols; j++) {
-    const o = <usize>j * F32;
+    const o = <usize>j * F32_BYTES;
     const dev = f32x4.sub(f32x4.sub(loadLanes(predictions + o, 1), loadLanes(labels + o, 1)), mean);
     acc = f32x4.add(acc, validLanes(f32x4.mul(dev, dev), 1));
   }
@@ -45,8 +45,8 @@ export function probMeanPairwiseSquaredError(
   labels: usize, predictions: usize, weights: usize, out: usize, rows: i32, cols: i32): void {
   let total: f32 = 0;
   for (let r = 0; r < rows; r++) {
-    const rowBytes = <usize>r * <usize>cols * F32;
-    const w = load<f32>(weights + <usize>r * F32);
+    const rowBytes = <usize>r * <usize>cols * F32_BYTES;
+    const w = load<f32>(weights + <usize>r * F32_BYTES);
     total += w * itemLoss(labels + rowBytes, predictions + rowBytes, cols, w);
   }
   store<f32>(out, total);
@@ -58,9 +58,9 @@ export function probMeanPairwiseSquaredErrorGrad(
   dWeights: usize, rows: i32, cols: i32): void {
   const g = load<f32>(dy);
   for (let r = 0; r < rows; r++) {
-    const rowBytes = <usize>r * <usize>cols * F32;
-    const w = load<f32>(weights + <usize>r * F32);
-    store<f32>(dWeights + <usize>r * F32, g * itemLoss(labels + rowBytes, predictions + rowBytes, cols, w));
+    const rowBytes = <usize>r * <usize>cols * F32_BYTES;
+    const w = load<f32>(weights + <usize>r * F32_BYTES);
+    store<f32>(dWeights + <usize>r * F32_BYTES, g * itemLoss(labels + rowBytes, predictions + rowBytes, cols, w));
     const present = cols >= 2 && w != 0;
     const scale = f32x4.splat(present ? g * w * 4 / <f32>(cols - 1) : 0);
     // An item holding ±Infinity or NaN has no defined gradient: its mean difference is not finite, and the
@@ -70,11 +70,11 @@ export function probMeanPairwiseSquaredErrorGrad(
     let j = 0;
     for (; j + 4 <= cols; j += 4) {
       gradStep(labels + rowBytes, predictions + rowBytes, dLabels + rowBytes, dPredictions + rowBytes,
-        <usize>j * F32, mean, scale, present, 4);
+        <usize>j * F32_BYTES, mean, scale, present, 4);
     }
     for (; j < cols; j++) {
       gradStep(labels + rowBytes, predictions + rowBytes, dLabels + rowBytes, dPredictions + rowBytes,
-        <usize>j * F32, mean, scale, present, 1);
+        <usize>j * F32_BYTES, mean, scale, present, 1);
     }
   }
 }

@@ -1,7 +1,8 @@
 // Reparameterised sample z = mean + exp(½·logVar)·ε for a given standard-normal ε, and its gradient:
 // ∂z/∂mean = 1, ∂z/∂logVar = ½·exp(½·logVar)·ε. mean and logVar are per element or per feature.
-import { expV } from './math';
-import { F32, loadLanes, rowOffset, storeLanes, storeOrAccumulate } from './lanes';
+import { expV } from '../math/exp';
+import { F32_BYTES, loadLanes, storeLanes } from '../simd/lanes';
+import { rowOffset, storeOrAccumulate } from './operands';
 
 // @ts-ignore: decorator
 @inline function stdDev(logVar: v128): v128 {
@@ -12,17 +13,17 @@ export function probReparameterize(
   mean: usize, meanPerElement: i32, logVar: usize, logVarPerElement: i32, eps: usize, out: usize,
   rows: i32, cols: i32): void {
   for (let r = 0; r < rows; r++) {
-    const rowBytes = <usize>r * <usize>cols * F32;
+    const rowBytes = <usize>r * <usize>cols * F32_BYTES;
     const meanRow = mean + rowOffset(meanPerElement, r, cols);
     const logVarRow = logVar + rowOffset(logVarPerElement, r, cols);
     let j = 0;
     for (; j + 4 <= cols; j += 4) {
-      const o = <usize>j * F32;
+      const o = <usize>j * F32_BYTES;
       const z = f32x4.add(v128.load(meanRow + o), f32x4.mul(stdDev(v128.load(logVarRow + o)), v128.load(eps + rowBytes + o)));
       v128.store(out + rowBytes + o, z);
     }
     for (; j < cols; j++) {
-      const o = <usize>j * F32;
+      const o = <usize>j * F32_BYTES;
       const z = f32x4.add(loadLanes(meanRow + o, 1),
         f32x4.mul(stdDev(loadLanes(logVarRow + o, 1)), loadLanes(eps + rowBytes + o, 1)));
       storeLanes(out + rowBytes + o, z, 1);
@@ -38,20 +39,20 @@ export function probReparameterize(
 export function probReparameterizeGrad(
   meanPerElement: i32, logVar: usize, logVarPerElement: i32, eps: usize, dz: usize,
   dMean: usize, dLogVar: usize, rows: i32, cols: i32): void {
-  if (meanPerElement == 0) memory.fill(dMean, 0, <usize>cols * F32);
-  if (logVarPerElement == 0) memory.fill(dLogVar, 0, <usize>cols * F32);
+  if (meanPerElement == 0) memory.fill(dMean, 0, <usize>cols * F32_BYTES);
+  if (logVarPerElement == 0) memory.fill(dLogVar, 0, <usize>cols * F32_BYTES);
   for (let r = 0; r < rows; r++) {
-    const rowBytes = <usize>r * <usize>cols * F32;
+    const rowBytes = <usize>r * <usize>cols * F32_BYTES;
     const meanOffset = rowOffset(meanPerElement, r, cols);
     const logVarOffset = rowOffset(logVarPerElement, r, cols);
     let j = 0;
     for (; j + 4 <= cols; j += 4) {
       gradStep(logVar + logVarOffset, eps + rowBytes, dz + rowBytes, dMean + meanOffset, dLogVar + logVarOffset,
-        <usize>j * F32, meanPerElement, logVarPerElement, 4);
+        <usize>j * F32_BYTES, meanPerElement, logVarPerElement, 4);
     }
     for (; j < cols; j++) {
       gradStep(logVar + logVarOffset, eps + rowBytes, dz + rowBytes, dMean + meanOffset, dLogVar + logVarOffset,
-        <usize>j * F32, meanPerElement, logVarPerElement, 1);
+        <usize>j * F32_BYTES, meanPerElement, logVarPerElement, 1);
     }
   }
   if (logVarPerElement == 0) scaleByHalfStdDev(logVar, dLogVar, cols);
@@ -60,7 +61,7 @@ export function probReparameterizeGrad(
 /** dLogVar[j] *= ½·exp(½·logVar[j]). */
 function scaleByHalfStdDev(logVar: usize, dLogVar: usize, cols: i32): void {
   for (let j = 0; j < cols; j++) {
-    const o = <usize>j * F32;
+    const o = <usize>j * F32_BYTES;
     const factor = f32x4.mul(stdDev(loadLanes(logVar + o, 1)), f32x4.splat(0.5));
     storeLanes(dLogVar + o, f32x4.mul(loadLanes(dLogVar + o, 1), factor), 1);
   }

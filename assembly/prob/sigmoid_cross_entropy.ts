@@ -1,9 +1,10 @@
 // Sigmoid cross-entropy with logits, element-wise, in TensorFlow's stable form
 //   loss = max(x, 0) − x·z + log(1 + exp(−|x|))      (x: logits, z: labels)
 // and its gradient: ∂/∂x = sigmoid(x) − z, ∂/∂z = −x, with sigmoid from the same exp(−|x|).
-import { log1pUnitV } from './math';
-import { F32, loadLanes, storeLanes } from './lanes';
-import { expNegAbs, expNegAbsRow, sigmoidFromExp } from './logistic';
+import { log1pUnitV } from '../math/log';
+import { expNegAbs, sigmoidFromExp } from '../math/logistic';
+import { F32_BYTES, loadLanes, storeLanes } from '../simd/lanes';
+import { expNegAbsRow } from './logistic';
 
 /** The loss from z, x and e = exp(−|x|). */
 // @ts-ignore: decorator
@@ -23,14 +24,14 @@ const BLOCK: i32 = 1024;
 export function probSigmoidCrossEntropy(labels: usize, logits: usize, out: usize, size: i32): void {
   for (let start = 0; start < size; start += BLOCK) {
     const end = min(start + BLOCK, size);
-    expNegAbsRow(logits + <usize>start * F32, out + <usize>start * F32, end - start);
+    expNegAbsRow(logits + <usize>start * F32_BYTES, out + <usize>start * F32_BYTES, end - start);
     let i = start;
     for (; i + 4 <= end; i += 4) {
-      const o = <usize>i * F32;
+      const o = <usize>i * F32_BYTES;
       v128.store(out + o, loss(v128.load(labels + o), v128.load(logits + o), v128.load(out + o)));
     }
     for (; i < end; i++) {
-      const o = <usize>i * F32;
+      const o = <usize>i * F32_BYTES;
       storeLanes(out + o, loss(loadLanes(labels + o, 1), loadLanes(logits + o, 1), loadLanes(out + o, 1)), 1);
     }
   }
@@ -39,8 +40,8 @@ export function probSigmoidCrossEntropy(labels: usize, logits: usize, out: usize
 export function probSigmoidCrossEntropyGrad(
   labels: usize, logits: usize, dy: usize, dLabels: usize, dLogits: usize, size: i32): void {
   let i = 0;
-  for (; i + 4 <= size; i += 4) gradStep(labels, logits, dy, dLabels, dLogits, <usize>i * F32, 4);
-  for (; i < size; i++) gradStep(labels, logits, dy, dLabels, dLogits, <usize>i * F32, 1);
+  for (; i + 4 <= size; i += 4) gradStep(labels, logits, dy, dLabels, dLogits, <usize>i * F32_BYTES, 4);
+  for (; i < size; i++) gradStep(labels, logits, dy, dLabels, dLogits, <usize>i * F32_BYTES, 1);
 }
 
 // @ts-ignore: decorator

@@ -2,7 +2,8 @@
 // Vectorised across the contiguous inner axis i, so no transpose is needed; each column folds in index order.
 // Short rows fold tiles of columns in registers; long rows stream row after row into the output, a chunk of
 // columns at a time, so that memory is read in order and the chunk of output stays in L1 cache.
-import { accumulateVec, combineScalar, lanes, OP_SUM, promoteHigh } from './ops';
+import { promoteHigh } from '../simd/lanes';
+import { accumulateVec, combineScalar, lanes, OP_SUM } from './ops';
 import { fixZeroSigns } from './zeros';
 
 /** Rows at least this long stream; shorter ones are folded in registers. */

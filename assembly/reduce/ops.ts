@@ -69,8 +69,3 @@ export const OP_PROD: i32 = 3;
   if (isFloat<T>()) return <T>f32x4.extract_lane(v, 0);
   return <T>i32x4.extract_lane(v, 0);
 }
-
-/** The upper two float32 lanes of v as f64x2 (f64x2.promote_low_f32x4 gives the lower two). */
-@inline export function promoteHigh(v: v128): v128 {
-  return f64x2.promote_low_f32x4(v128.shuffle<i32>(v, v, 2, 3, 0, 1));
-}

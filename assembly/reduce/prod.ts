@@ -1,6 +1,6 @@
 // Products of float32 values, accumulated in f64 as tfjs-backend-cpu does (its running product is a JS number),
 // so intermediate products beyond the float32 range still give the same result.
-import { promoteHigh } from './ops';
+import { promoteHigh } from '../simd/lanes';
 
 @inline function prodRowF32(p: usize, n: i32): f64 {
   let p0 = f64x2.splat(1), p1 = f64x2.splat(1);

@@ -1,6 +1,7 @@
 // softmax(x)[j] = exp(x[j] - max(x)) / sum_k exp(x[k] - max(x)) along contiguous rows, as tfjs-backend-cpu
 // composes it (Max, Sub, Exp, Sum, Div); subtracting the row maximum keeps exp from overflowing.
-import { expScalar, expVec } from './exp';
+import { expScalar, expV } from '../math/exp';
+import { sumLanesF64 } from '../simd/horizontal';
 import { OP_MAX } from './ops';
 import { foldRow } from './rows';
 
@@ -12,19 +13,19 @@ import { foldRow } from './rows';
   let i = 0;
   for (; i + 8 <= n; i += 8) {
     const o = <usize>i << 2;
-    const e0 = expVec(f32x4.sub(v128.load(x + o), shift));
-    const e1 = expVec(f32x4.sub(v128.load(x + o, 16), shift));
+    const e0 = expV(f32x4.sub(v128.load(x + o), shift));
+    const e1 = expV(f32x4.sub(v128.load(x + o, 16), shift));
     v128.store(out + o, e0);
     v128.store(out + o, e1, 16);
     s0 = f32x4.add(s0, e0);
     s1 = f32x4.add(s1, e1);
     if ((i & 1023) == 1016) { // flush every 1024 values: f32 partial sums stay short
-      total += sumLanes(f32x4.add(s0, s1));
+      total += sumLanesF64(f32x4.add(s0, s1));
       s0 = f32x4.splat(0);
       s1 = f32x4.splat(0);
     }
   }
-  total += sumLanes(f32x4.add(s0, s1));
+  total += sumLanesF64(f32x4.add(s0, s1));
   for (; i < n; i++) {
     const o = <usize>i << 2;
     const e = expScalar(load<f32>(x + o) - m);
@@ -32,11 +33,6 @@ import { foldRow } from './rows';
     total += <f64>e;
   }
   return total;
-}
-
-@inline function sumLanes(v: v128): f64 {
-  return <f64>f32x4.extract_lane(v, 0) + <f64>f32x4.extract_lane(v, 1) +
-    <f64>f32x4.extract_lane(v, 2) + <f64>f32x4.extract_lane(v, 3);
 }
 
 /** out[j] /= s in place. */

@@ -6,6 +6,22 @@
 // The forward pass is separable: each source row is blended along columns once into a row buffer (kept while
 // consecutive output rows reuse it), then pairs of row buffers are blended along rows, vectorised over whole rows.
 
+// The maps, one after another: i32 tables of source rows (outH) and columns (outW), then f32 fractions.
+const TOP: i32 = 0;
+const BOTTOM: i32 = 1;
+const LEFT: i32 = 2;
+const RIGHT: i32 = 3;
+const ROW_FRAC: i32 = 4;
+const COL_FRAC: i32 = 5;
+
+/** Address of map `which` (a constant): the maps before it hold outH or outW entries of 4 bytes each. */
+@inline
+function mapAt(maps: usize, outH: i32, outW: i32, which: i32): usize {
+  const rowMapsBefore = which == TOP ? 0 : which == BOTTOM ? 1 : which == COL_FRAC ? 3 : 2;
+  const colMapsBefore = which <= LEFT ? 0 : which == RIGHT ? 1 : 2;
+  return maps + ((<usize>rowMapsBefore * <usize>outH + <usize>colMapsBefore * <usize>outW) << 2);
+}
+
 /** Entry i of an i32 table. */
 @inline
 function entry(table: usize, i: i32): i32 {
@@ -70,12 +86,12 @@ function blendRows(out: usize, rowBytes: usize, top: usize, bottom: usize, fracs
 export function resizeBilinear(
   x: usize, y: usize, batch: i32, inH: i32, inW: i32, channels: i32, outH: i32, outW: i32, maps: usize, rows: usize,
 ): void {
-  const top = maps;
-  const bottom = top + (<usize>outH << 2);
-  const left = bottom + (<usize>outH << 2);
-  const right = left + (<usize>outW << 2);
-  const rowFrac = right + (<usize>outW << 2);
-  const colFrac = rowFrac + (<usize>outH << 2);
+  const top = mapAt(maps, outH, outW, TOP);
+  const bottom = mapAt(maps, outH, outW, BOTTOM);
+  const left = mapAt(maps, outH, outW, LEFT);
+  const right = mapAt(maps, outH, outW, RIGHT);
+  const rowFrac = mapAt(maps, outH, outW, ROW_FRAC);
+  const colFrac = mapAt(maps, outH, outW, COL_FRAC);
   const rowFloats = outW * channels;
   const rowBytes = <usize>rowFloats << 2;
   const imageBytes = <usize>inH * <usize>inW * (<usize>channels << 2);
@@ -128,12 +144,12 @@ function addScaled(dst: usize, src: usize, w: f32, n: i32): void {
 export function resizeBilinearBackprop(
   dy: usize, dx: usize, batch: i32, inH: i32, inW: i32, channels: i32, outH: i32, outW: i32, maps: usize,
 ): void {
-  const top = maps;
-  const bottom = top + (<usize>outH << 2);
-  const left = bottom + (<usize>outH << 2);
-  const right = left + (<usize>outW << 2);
-  const rowFrac = right + (<usize>outW << 2);
-  const colFrac = rowFrac + (<usize>outH << 2);
+  const top = mapAt(maps, outH, outW, TOP);
+  const bottom = mapAt(maps, outH, outW, BOTTOM);
+  const left = mapAt(maps, outH, outW, LEFT);
+  const right = mapAt(maps, outH, outW, RIGHT);
+  const rowFrac = mapAt(maps, outH, outW, ROW_FRAC);
+  const colFrac = mapAt(maps, outH, outW, COL_FRAC);
   const pixelBytes = <usize>channels << 2;
   const imageBytes = <usize>inH * <usize>inW * pixelBytes;
   memory.fill(dx, 0, <usize>batch * imageBytes);

@@ -87,6 +87,7 @@ async function coldStartRows(browser, origin, backends, rounds) {
  * Runs the pages in a fresh headless Chromium and returns the result ({ renderer, webgpu, simdBuild, rows, … });
  * `screenshot`: a PNG path to write. Always closes the browser and the server.
  */
+/** @param {{ quick?: boolean, screenshot?: string, timeoutMs?: number }} [options] */
 export async function runBrowserBench({ quick = false, screenshot, timeoutMs = 1_800_000 } = {}) {
   await bundleForBrowser(join(root, 'bench/browser/page.mjs'), join(buildDir, 'page.bundle.js'));
   await bundleColdStart();

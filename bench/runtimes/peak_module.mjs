@@ -57,10 +57,13 @@ export function peakModuleBytes(fused) {
   ]);
 }
 
-/** peak(iterations, x, y) of a fresh instance, or null where this runtime does not validate the module. */
+/**
+ * peak(iterations, x, y) of a fresh instance, or null where this runtime does not validate the module.
+ * @returns {Promise<((iterations: number, x: number, y: number) => number) | null>}
+ */
 export async function peakProbe(fused) {
   const bytes = peakModuleBytes(fused);
   if (!WebAssembly.validate(bytes)) return null;
   const { instance } = await WebAssembly.instantiate(bytes);
-  return instance.exports.peak;
+  return /** @type {(iterations: number, x: number, y: number) => number} */ (instance.exports.peak);
 }

@@ -15,6 +15,8 @@ import { PEAK_FLOPS_PER_ITERATION, peakProbe } from './peak_module.mjs';
 import { cpuMs, currentRuntime, exposeGc, runtimeLabel } from './runtime.mjs';
 import { VAE_SIZE, vaeStepFlops, vaeTrainStep } from '../workloads.mjs';
 
+/** @typedef {import('../../dist/index.js').WasmBuild} WasmBuild */
+
 export const PROBE_PREFIX = 'runtime-probe: ';
 
 /** Calls fn for `sliceMs` of CPU time, `slices` times; per slice, CPU ms per call; and the slowest call. */
@@ -47,12 +49,16 @@ async function main() {
   const { VAE } = await import('../../dist/models/index.js');
   const wasmDir = process.argv.includes('--wasm-dir') ? process.argv[process.argv.indexOf('--wasm-dir') + 1] : null;
   if (wasmDir != null) {
-    for (const [build, file] of [['simd', 'simd.wasm'], ['relaxed-simd', 'simd-relaxed.wasm']]) {
+    /** @type {Array<[WasmBuild, string]>} */
+    const files = [['simd', 'simd.wasm'], ['relaxed-simd', 'simd-relaxed.wasm']];
+    for (const [build, file] of files) {
       const bytes = existsSync(join(wasmDir, file)) ? readFileSync(join(wasmDir, file)) : null;
       if (bytes != null && WebAssembly.validate(bytes)) simd.setWasmModule(new WebAssembly.Module(bytes), build);
     }
   }
-  const builds = ['simd', 'relaxed-simd'].filter((b) => supportsBuild(b));
+  /** @type {WasmBuild[]} */
+  const allBuilds = ['simd', 'relaxed-simd'];
+  const builds = allBuilds.filter((b) => supportsBuild(b));
   const slices = quick ? 3 : 7;
   const rows = [];
   const add = (testCase, build, gflops, extra = {}) => rows.push({ case: testCase, build, gflops, ...extra });
@@ -70,7 +76,7 @@ async function main() {
     if (tf.findBackendFactory('simd') != null) tf.removeBackend('simd');
     tf.registerBackend('simd', () => backend, 3);
     await tf.setBackend('simd');
-    const kernels = tf.backend().wasm.kernels;
+    const kernels = backend.wasm.kernels;
     cpuSlices(() => kernels.gemm_simd_peak(iterations), { slices: 1, sliceMs: 30 });
     const modulePeak = cpuSlices(() => kernels.gemm_simd_peak(iterations), { slices, sliceMs: 30 });
     add('module peak', build, (96 * iterations) / modulePeak.perCall[0] / 1e6);

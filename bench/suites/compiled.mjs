@@ -3,12 +3,16 @@
 // tfjs-backend-wasm. Every step reads its loss (or first output) back, as a training loop does. Prints its own
 // table with the medians, the speed-ups (wall time, and process CPU time, which load disturbs less) and the
 // targets; the compiled and eager 'simd' times also go into the runner's table as two cases.
+// The "VAE.fit step" cases time the package's own VAE class: one step of its fit loop (batch slice, ε draw,
+// the Adam step, the loss read back), with config compile on and off ("eager 'simd'"). BENCH_CASES=<text> runs the
+// cases whose names contain that text; BENCH_ROUNDS=<n> sets the rounds (5).
 import { SIN_MLPS, VAE_SIZE, jenaGruModel, lstmTextModel, vaeNegElbo } from '../workloads.mjs';
 
 const TARGETS = {
   'sin MLP': { over: 'wasm', at: 8 },
   'GRU step': { over: 'wasm', at: 8 },
   'VAE step': { over: 'eager', at: 1.15 },
+  'VAE.fit step': { over: 'eager', at: 1.15 },
   'batch-1': { over: 'wasm', at: 3 },
 };
 
@@ -54,6 +58,33 @@ function inference(tf, simd, setup) {
   };
 }
 
+/** Resolves after `fit` has run `steps` more batches: `fit` is called once, with onBatchEnd from `stepper`. */
+function stepper(fit) {
+  const STOP = new Error('benchmark over');
+  let reached = null;
+  let gate = null;
+  const nextStep = () => new Promise((resolve) => { reached = resolve; });
+  let pending = nextStep();
+  const fitting = fit(() => new Promise((resolve, reject) => {
+    gate = { resolve, reject };
+    reached();
+  })).catch((error) => { if (error !== STOP) throw error; });
+  return {
+    /** Lets the fit run one step and waits for its end. */
+    async step() {
+      await pending;
+      pending = nextStep();
+      gate.resolve();
+      await pending;
+    },
+    async stop() {
+      await pending;
+      gate.reject(STOP);
+      await fitting;
+    },
+  };
+}
+
 export default async function compiled(ctx) {
   const { tf, quick } = ctx;
   await import('@tensorflow/tfjs'); // chained ops (tfjs-layers' initializers use them) and gradients
@@ -65,7 +96,8 @@ export default async function compiled(ctx) {
   const sampleLen = quick ? 12 : 60;
 
   const vaeTraining = (decoder) => (mode) => {
-    const vae = new VAE({ ...VAE_SIZE, decoder, seed: 1 });
+    // The class compiles its own passes unless told not to: this case compiles (or not) the step itself.
+    const vae = new VAE({ ...VAE_SIZE, decoder, seed: 1, compile: false });
     const x = tf.randomUniform([VAE_SIZE.batch, VAE_SIZE.inputDim], 0, 1, 'float32', 3);
     const eps = tf.randomNormal([VAE_SIZE.batch, VAE_SIZE.latentDim], 0, 1, 'float32', 4);
     const optimizer = simd.adam(1e-3);
@@ -80,7 +112,16 @@ export default async function compiled(ctx) {
     return { run, compiled: mode === 'compiled' ? f : null, dispose: () => { f.dispose?.(); optimizer.dispose(); vae.dispose(); tf.dispose([x, eps]); } };
   };
 
-  const cases = [
+  /** One step of VAE.fit, the package's class: compile on (compiled) or off (eager). */
+  const vaeClassTraining = (decoder) => (mode) => {
+    const vae = new VAE({ ...VAE_SIZE, decoder, seed: 1, compile: mode === 'compiled' });
+    const x = tf.randomUniform([VAE_SIZE.batch * 10, VAE_SIZE.inputDim], 0, 1, 'float32', 3);
+    const fit = stepper((onBatchEnd) => vae.fit(x, { epochs: 1e9, batchSize: VAE_SIZE.batch, onBatchEnd }));
+    // Recording takes the first three steps (Adam makes its moments on the first).
+    return { run: () => fit.step(), compiled: null, warmup: 5, dispose: async () => { await fit.stop(); vae.dispose(); x.dispose(); } };
+  };
+
+  const allCases = [
     ...SIN_MLPS.map(([label, hidden]) => [`sin MLP ${label} step, batch 32`, layersTraining(tf, simd, () => {
       const model = tfl.sequential();
       hidden.forEach((units, i) => model.add(tfl.layers.dense({
@@ -95,8 +136,9 @@ export default async function compiled(ctx) {
     [`LSTM step (text: LSTM(128)-LSTM(128), ${sampleLen} chars of 64, batch 128, RMSProp)`,
       layersTraining(tf, simd, () => lstmTextModel(tf, tfl, { sampleLen }), [[128, sampleLen, 64], [128, 64]], 31)],
     ...['gaussian', 'bernoulli'].map((decoder) => [`VAE step (784-500-20, batch 100, ${decoder} decoder, Adam)`, vaeTraining(decoder)]),
+    ...['gaussian', 'bernoulli'].map((decoder) => [`VAE.fit step, the package's class (784-500-20, batch 100, ${decoder})`, vaeClassTraining(decoder)]),
     ['batch-1 inference: VAE encoder (784-500-20)', inference(tf, simd, () => {
-      const vae = new VAE({ ...VAE_SIZE, decoder: 'bernoulli', seed: 1 });
+      const vae = new VAE({ ...VAE_SIZE, decoder: 'bernoulli', seed: 1, compile: false });
       const x = tf.randomUniform([1, VAE_SIZE.inputDim], 0, 1, 'float32', 5);
       return { forward: (t) => vae.encode(t), x, dispose: () => { vae.dispose(); x.dispose(); } };
     })],
@@ -107,8 +149,10 @@ export default async function compiled(ctx) {
     })],
   ];
 
+  const only = process.env.BENCH_CASES;
+  const cases = only ? allCases.filter(([name]) => name.includes(only)) : allCases;
   const runners = [['compiled', 'simd'], ['eager', 'simd'], ...(wasm ? [['wasm', 'wasm']] : [])];
-  const rounds = quick ? 3 : 5;
+  const rounds = Number(process.env.BENCH_ROUNDS) || (quick ? 3 : 5);
   const lines = [];
   for (const [name, make] of cases) {
     const built = [];
@@ -119,7 +163,7 @@ export default async function compiled(ctx) {
       const t0 = performance.now();
       await instance.run();
       const first = performance.now() - t0;
-      for (let i = 0; i < 2 || (instance.compiled != null && instance.compiled.stats.replays < 2); i++) await instance.run();
+      for (let i = 0; i < (instance.warmup ?? 2) || (instance.compiled != null && instance.compiled.stats.replays < 2); i++) await instance.run();
       built.push({ mode, backend, instance, estimate: first, wall: [], cpu: [] });
     }
     for (const b of built) {
@@ -146,7 +190,7 @@ export default async function compiled(ctx) {
     for (const b of built) {
       if (b.mode !== 'wasm') ctx.record({ case: `${name}, ${b.mode}`, backend: 'simd', ms: by[b.mode].wall });
       else for (const m of ['compiled', 'eager']) ctx.record({ case: `${name}, ${m}`, backend: 'wasm', ms: by.wasm.wall });
-      b.instance.dispose();
+      await b.instance.dispose();
     }
     const ratio = (base, what) => (by[base] == null ? '—' : `${(by[base][what] / by.compiled[what]).toFixed(2)}×`);
     const target = targetOf(name);

@@ -95,7 +95,7 @@ const ADD_SWEEP = {
 export default async function threads(ctx) {
   const { tf, backends, quick } = ctx;
   const simd = await import('../../dist/index.js');
-  const { currentThreadCount } = await import('../../dist/threads/settings.js');
+  const { currentThreadCount } = await import('../../dist/wasm/thread_count.js');
   const { VAE } = await import('../../dist/models/index.js');
   const { ConvAutoencoder } = await import('../../dist/models/conv_autoencoder.js');
   const cores = currentThreadCount();

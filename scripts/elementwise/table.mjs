@@ -8,7 +8,13 @@
 // export per input dtype; other dtypes run on tfjs-backend-cpu. Options: outDtype (else the input's), inputs
 // (the names of a binary kernel's two inputs, else a and b), params (attributes passed as p0, p1).
 
-/** Unary exports: (x, out, n, p0, p1). */
+/** @typedef {[name: string, op: string, input: string, output: string]} ExportRow */
+/**
+ * @typedef {{ kernel: string, doc: string, exports: Partial<Record<'float32' | 'int32' | 'bool', string>>,
+ *   outDtype?: string, inputs?: string[], params?: string[] }} KernelRow
+ */
+
+/** Unary exports: (x, out, n, p0, p1). @type {ExportRow[]} */
 export const UNARY_EXPORTS = [
   ['neg_f32', 'NEG', 'F32', 'F32'],
   ['exp_f32', 'EXP', 'F32', 'F32'],
@@ -51,7 +57,7 @@ export const UNARY_EXPORTS = [
   ['logical_not_bool', 'NOT', 'BOOL', 'BOOL'],
 ];
 
-/** Binary exports: (a, b, out, inner, aInc, bInc, outerDims, meta), with broadcasting. */
+/** Binary exports: (a, b, out, inner, aInc, bInc, outerDims, meta), with broadcasting. @type {ExportRow[]} */
 export const BINARY_EXPORTS = [
   ['add_f32', 'ADD', 'F32', 'F32'],
   ['sub_f32', 'SUB', 'F32', 'F32'],
@@ -96,7 +102,7 @@ export const BINARY_EXPORTS = [
   ['logical_or_bool', 'OR', 'BOOL', 'BOOL'],
 ];
 
-/** tfjs kernels on one unary export per dtype. */
+/** tfjs kernels on one unary export per dtype. @type {KernelRow[]} */
 export const UNARY_KERNELS = [
   { kernel: 'Abs', doc: '|x|, element-wise.', exports: { float32: 'abs_f32', int32: 'abs_i32' } },
   { kernel: 'Ceil', doc: 'ceil(x), element-wise.', exports: { float32: 'ceil_f32' } },
@@ -131,7 +137,7 @@ export const UNARY_KERNELS = [
   { kernel: 'Tanh', doc: 'tanh(x), element-wise.', exports: { float32: 'tanh_f32' } },
 ];
 
-/** tfjs kernels on one binary export per dtype. */
+/** tfjs kernels on one binary export per dtype. @type {KernelRow[]} */
 export const BINARY_KERNELS = [
   { kernel: 'Add', doc: 'a + b, with broadcasting.', exports: { float32: 'add_f32', int32: 'add_i32' } },
   { kernel: 'EluGrad', doc: 'The gradient of Elu from its output y: dy where y >= 0, else dy * (y + 1).', exports: { float32: 'elu_grad_f32' }, inputs: ['dy', 'y'] },

@@ -4,7 +4,7 @@ import {
 } from '@tensorflow/tfjs-core';
 import type { SimdWasm, WasmBuild } from '../wasm/module.js';
 import { ThreadPool } from '../threads/pool.js';
-import { currentThreadCount } from '../threads/settings.js';
+import { currentThreadCount } from '../wasm/thread_count.js';
 import { TensorStorage } from './tensor_storage.js';
 
 export interface TensorData {

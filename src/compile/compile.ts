@@ -4,7 +4,8 @@
 // (optimizer slots on a first step) is not kept; two recordings in a row must be the same program (else the
 // step is refused, naming the difference); the second is planned, and every later call replays the plan.
 // Where replay cannot apply (another backend, a gradient tape recording, a compiled step running inside
-// another's recording) the function simply runs eagerly.
+// another's recording) the function simply runs eagerly. With { onRefusal: 'eager' }, a step that cannot be
+// compiled runs eagerly too, instead of throwing.
 import { engine, Tensor, TensorInfo } from '@tensorflow/tfjs-core';
 import { SimdBackend } from '../backend/backend_simd.js';
 import { difference } from './compare.js';
@@ -31,6 +32,17 @@ export interface CompileStats {
   bytes: number;
 }
 
+export interface CompileOptions {
+  /**
+   * 'throw' (the default): a step that cannot be compiled throws a CompileError. 'eager': it runs eagerly instead,
+   * from the refused call on, and `refusal()` says why. A refusal found after the call ran to the end (not the
+   * same program twice) returns that call's result; one that stopped it partway (a read back, a JavaScript
+   * random draw) runs it again eagerly, so `fn` must change no state before such an op (an optimizer's
+   * `minimize` assigns its variables only after the forward pass).
+   */
+  onRefusal?: 'throw' | 'eager';
+}
+
 export interface CompiledFunction<A extends unknown[], R> {
   (...args: A): R;
   /** Gives back every plan's buffers; later calls throw. */
@@ -38,6 +50,8 @@ export interface CompiledFunction<A extends unknown[], R> {
   readonly stats: CompileStats;
   /** What each plan replays: its argument signature and its kernel calls, by name, in order. */
   plans(): { signature: string; kernels: string[]; bytes: number }[];
+  /** Why the step was refused (for the shapes refused last), or null. */
+  refusal(): CompileError | null;
 }
 
 interface Entry {
@@ -73,26 +87,42 @@ function isThenable(value: unknown): boolean {
  * planned once, without tfjs's per-op JavaScript, and return the same results bit for bit. Variables the step
  * assigns (optimizer.minimize) are updated in place. See README, "Compiled steps", for what cannot be compiled.
  */
-export function compile<A extends unknown[], R>(fn: (...args: A) => R): CompiledFunction<A, R> {
+export function compile<A extends unknown[], R>(fn: (...args: A) => R, { onRefusal = 'throw' }: CompileOptions = {}): CompiledFunction<A, R> {
   const entries = new Map<string, Entry>();
   const stats: CompileStats = { recordings: 0, replays: 0, eager: 0, plans: 0, bytes: 0 };
+  const eagerOnRefusal = onRefusal === 'eager';
+  let lastRefusal: CompileError | null = null;
   let disposed = false;
+
+  function runEagerly(args: A): R {
+    stats.eager++;
+    return fn(...args);
+  }
 
   const compiled = ((...args: A): R => {
     if (disposed) throw new CompileError('this compiled function was disposed.');
     const backend = engine().backend;
-    if (!(backend instanceof SimdBackend) || engine().isTapeOn() || backend.hook != null) {
-      stats.eager++;
-      return fn(...args);
-    }
+    if (!(backend instanceof SimdBackend) || engine().isTapeOn() || backend.hook != null) return runEagerly(args);
     const inputs = tensorsOf(args);
     const key = signatureOf(args, inputs);
     let entry = entries.get(key);
     if (entry == null) entries.set(key, entry = { candidate: null, plan: null, unstable: 0, refused: null });
-    if (entry.refused != null) throw entry.refused;
+    if (entry.refused != null) {
+      if (eagerOnRefusal) return runEagerly(args);
+      throw entry.refused;
+    }
     if (entry.plan != null && entry.plan.backend === backend) {
       stats.replays++;
-      return replay(entry.plan, inputs) as R;
+      try {
+        return replay(entry.plan, inputs) as R;
+      } catch (error) {
+        if (!eagerOnRefusal || !(error instanceof CompileError)) throw error;
+        // A replay that stops leaves the variables untouched: this call runs eagerly, as will the next.
+        stats.replays--;
+        forget(entry);
+        entry.refused = lastRefusal = error;
+        return runEagerly(args);
+      }
     }
     if (entry.plan != null) forget(entry); // the backend was re-created: its buffers are gone
     return recordCall(entry, backend, args, inputs);
@@ -100,18 +130,31 @@ export function compile<A extends unknown[], R>(fn: (...args: A) => R): Compiled
 
   function recordCall(entry: Entry, backend: SimdBackend, args: A, inputs: TensorInfo[]): R {
     stats.recordings++;
-    const { result, trace } = record(backend, inputs, () => {
-      const out = fn(...args);
-      if (isThenable(out)) {
-        (out as unknown as Promise<unknown>).catch(() => {}); // refused below: its own failure is not reported
-        throw asyncRefused();
-      }
-      return out;
-    });
+    let pending: R | null = null;
+    let recorded: ReturnType<typeof record<R>>;
+    try {
+      recorded = record(backend, inputs, () => {
+        const out = fn(...args);
+        if (isThenable(out)) {
+          if (eagerOnRefusal) pending = out;
+          else (out as unknown as Promise<unknown>).catch(() => {}); // refused below: its own failure is not reported
+          throw asyncRefused();
+        }
+        return out;
+      });
+    } catch (error) {
+      if (!(error instanceof CompileError) || !eagerOnRefusal) throw error;
+      // The call stopped at the refused op (or returned a Promise, which goes on by itself): it runs eagerly.
+      entry.refused = lastRefusal = error;
+      entry.candidate = null;
+      if (pending != null) return pending;
+      return runEagerly(args);
+    }
+    const { result, trace } = recorded;
     if (trace.createdVariables) {
       entry.candidate = null;
       if (++entry.unstable >= MAX_UNSTABLE_RECORDINGS) {
-        refuse(entry, result, new CompileError(
+        return refuse(entry, result, new CompileError(
           `the step created or disposed variables on ${entry.unstable} calls in a row; a step must reuse its variables ` +
             '(create models and optimizers outside the compiled function).'));
       }
@@ -122,7 +165,7 @@ export function compile<A extends unknown[], R>(fn: (...args: A) => R): Compiled
     entry.candidate = trace;
     if (previous == null) return result;
     const why = difference(previous, trace);
-    if (why != null) refuse(entry, result, new CompileError(
+    if (why != null) return refuse(entry, result, new CompileError(
       `the step is not the same program on every call: ${why}. (This call ran eagerly; its variable updates stand.)`));
     entry.plan = plan(trace, backend);
     entry.candidate = null;
@@ -131,9 +174,11 @@ export function compile<A extends unknown[], R>(fn: (...args: A) => R): Compiled
     return result;
   }
 
-  function refuse(entry: Entry, result: unknown, error: CompileError): never {
-    entry.refused = error;
+  /** Refuses the step after a call that ran eagerly to the end: its result is returned, or freed and the error thrown. */
+  function refuse(entry: Entry, result: R, error: CompileError): R {
+    entry.refused = lastRefusal = error;
     entry.candidate = null;
+    if (eagerOnRefusal) return result;
     // The call ran eagerly, but its result cannot be returned with an error: free it.
     for (const t of tensorsOf(result)) if (isTensorInfo(t) && t instanceof Tensor) t.dispose();
     throw error;
@@ -148,6 +193,7 @@ export function compile<A extends unknown[], R>(fn: (...args: A) => R): Compiled
   }
 
   Object.defineProperty(compiled, 'stats', { get: () => ({ ...stats }) });
+  compiled.refusal = () => lastRefusal;
   compiled.plans = () => [...entries].filter(([, e]) => e.plan != null)
     .map(([signature, e]) => ({ signature, kernels: e.plan!.calls.map((c) => c.kernelName), bytes: e.plan!.bytes }));
   compiled.dispose = () => {

@@ -32,8 +32,18 @@ type Batch = Tensor | Tensor[];
  * metrics: [loss, ...metrics]). Replays from the third call on; see compile().
  */
 export function compileTrainStep(
-  model: TrainableModel, { optimizer, loss, metrics }: TrainStepOptions = {},
+  model: TrainableModel, options: TrainStepOptions = {},
 ): CompiledFunction<[Batch, Batch], Scalar | Scalar[]> {
+  return compile(layersTrainStep(model, options));
+}
+
+/**
+ * The synchronous `(x, y) => loss` step that compileTrainStep compiles: tfjs-layers' train function (what
+ * trainOnBatch runs) without its async checks, for callers that compile it with their own options.
+ */
+export function layersTrainStep(
+  model: TrainableModel, { optimizer, loss, metrics }: TrainStepOptions = {},
+): (x: Batch, y: Batch) => Scalar | Scalar[] {
   if (optimizer != null || loss != null) {
     if (optimizer == null || loss == null) throw new CompileError('compileTrainStep: pass both optimizer and loss, or neither.');
     model.compile({ optimizer, loss, ...(metrics != null ? { metrics } : {}) });
@@ -44,7 +54,7 @@ export function compileTrainStep(
   // A Sequential trains through its inner LayersModel (its own train function lacks the collected weights).
   const train = (model.model ?? model).makeTrainFunction();
   const asList = (t: Batch): Tensor[] => (Array.isArray(t) ? t : [t]);
-  return compile((x: Batch, y: Batch) => {
+  return (x: Batch, y: Batch) => {
     const xs = asList(x);
     const ys = asList(y);
     if (xs.length !== model.inputs.length || ys.length !== model.outputs.length) {
@@ -53,5 +63,5 @@ export function compileTrainStep(
     }
     const out = train([...xs, ...ys]);
     return out.length === 1 ? out[0] : out;
-  });
+  };
 }

@@ -7,7 +7,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { adam } from '../optimizers/adam.js';
 import { mulberry32 } from '../data/random.js';
-import { trainInMinibatches } from './minibatch_training.js';
+import { minimizing, trainInMinibatches } from './minibatch_training.js';
+import { ModelStep } from './model_step.js';
 import { Activation, denseLayers, disposeNetworks, network, run, trainableVariables } from './networks.js';
 import { loadNetworks, ModelStore, saveNetworks } from './artifacts.js';
 import { CONV_AUTOENCODER_LEARNING_RATE, ConvAutoencoder } from './conv_autoencoder.js';
@@ -32,6 +33,11 @@ export interface AnomalyDetectorConfig {
    */
   vaeDecoder?: DecoderKind;
   seed?: number;
+  /**
+   * Compile the training steps and the scoring passes (see README, "Compiled steps"): on 'simd' they replay
+   * without tfjs's per-op JavaScript, with the same results bit for bit. false runs them eagerly.
+   */
+  compile?: boolean;
 }
 
 export interface DetectorFitOptions {
@@ -52,11 +58,13 @@ export class AnomalyDetector {
   private autoencoder?: tfl.LayersModel;
   private vae?: VAE;
   private convAutoencoder?: ConvAutoencoder;
+  /** The dense autoencoder's scoring pass, compiled when config.compile is on. */
+  private autoencoderScore?: ModelStep<[tf.Tensor2D], tf.Tensor1D>;
 
   constructor(config: AnomalyDetectorConfig = {}) {
     this.config = {
       model: 'autoencoder', hiddenUnits: [256], latentDim: 32, contamination: 0.1, activation: 'relu', vaeDecoder: 'gaussian',
-      seed: 0, ...config,
+      seed: 0, compile: true, ...config,
     };
     const { model, contamination } = this.config;
     if (model !== 'autoencoder' && model !== 'vae' && model !== 'conv-autoencoder') {
@@ -78,14 +86,14 @@ export class AnomalyDetector {
       throw new Error(`AnomalyDetector.fit: x must have shape ${expected}, got [${x.shape}]`);
     }
     this.dispose();
-    const { hiddenUnits, latentDim, activation, vaeDecoder, seed } = this.config;
+    const { hiddenUnits, latentDim, activation, vaeDecoder, seed, compile } = this.config;
     const inputDim = x.shape[1];
     if (images) {
       const [, h, w, c] = x.shape as [number, number, number, number];
-      this.convAutoencoder = new ConvAutoencoder({ imageShape: [h, w, c], latentDim, seed });
+      this.convAutoencoder = new ConvAutoencoder({ imageShape: [h, w, c], latentDim, seed, compile });
       await this.convAutoencoder.fit(x as tf.Tensor4D, { epochs, batchSize, learningRate, onEpochEnd }, seed);
     } else if (this.config.model === 'vae') {
-      this.vae = new VAE({ inputDim, hiddenUnits, latentDim, decoder: vaeDecoder, activation, seed });
+      this.vae = new VAE({ inputDim, hiddenUnits, latentDim, decoder: vaeDecoder, activation, seed, compile });
       await this.vae.fit(x as tf.Tensor2D, {
         epochs, batchSize, learningRate,
         onEpochEnd: (epoch, logs) => onEpochEnd?.(epoch, -logs.elbo),
@@ -95,6 +103,7 @@ export class AnomalyDetector {
         ...denseLayers([inputDim, ...hiddenUnits, latentDim], activation, seed * 1000 + 1),
         ...denseLayers([latentDim, ...[...hiddenUnits].reverse(), inputDim], activation, seed * 1000 + 501, 'sigmoid'),
       ]);
+      this.autoencoderScore = this.scoreStep();
       await this.fitAutoencoder(x as tf.Tensor2D, epochs, batchSize, learningRate, onEpochEnd);
     }
     const trainScores = this.decisionFunction(x);
@@ -114,7 +123,7 @@ export class AnomalyDetector {
       });
     }
     if (!this.autoencoder) throw new Error('AnomalyDetector.decisionFunction: call fit first');
-    return tf.tidy(() => tf.sum(tf.squaredDifference(this.reconstruct(x as tf.Tensor2D), x), 1) as tf.Tensor1D);
+    return this.autoencoderScore!.run(x as tf.Tensor2D);
   }
 
   /** 1 where the score exceeds the threshold (anomaly), 0 elsewhere. */
@@ -151,12 +160,14 @@ export class AnomalyDetector {
       detector.threshold = settings.threshold as number;
       const nets = networks as Partial<Record<'autoencoder' | 'encoder' | 'decoder', tfl.LayersModel>>;
       if (detector.config.model === 'vae') {
-        detector.vae = new VAE(settings.vaeConfig as VAEConfig, { encoder: nets.encoder!, decoder: nets.decoder! });
+        const vaeConfig = { ...(settings.vaeConfig as VAEConfig), compile: detector.config.compile };
+        detector.vae = new VAE(vaeConfig, { encoder: nets.encoder!, decoder: nets.decoder! });
       } else if (detector.config.model === 'conv-autoencoder') {
         const imageShape = settings.imageShape as [number, number, number];
-        detector.convAutoencoder = new ConvAutoencoder({ imageShape, seed: detector.config.seed }, nets.autoencoder!);
+        detector.convAutoencoder = new ConvAutoencoder({ imageShape, seed: detector.config.seed, compile: detector.config.compile }, nets.autoencoder!);
       } else {
         detector.autoencoder = nets.autoencoder!;
+        detector.autoencoderScore = detector.scoreStep();
       }
       if (!(detector.vae ?? detector.convAutoencoder ?? detector.autoencoder)) throw new Error(`no networks for model '${detector.config.model}'`);
     } catch (e) {
@@ -167,12 +178,19 @@ export class AnomalyDetector {
   }
 
   dispose(): void {
+    this.autoencoderScore?.dispose();
+    this.autoencoderScore = undefined;
     disposeNetworks(this.autoencoder);
     this.vae?.dispose();
     this.convAutoencoder?.dispose();
     this.convAutoencoder = undefined;
     this.autoencoder = undefined;
     this.vae = undefined;
+  }
+
+  /** The dense autoencoder's squared reconstruction error per row. */
+  private scoreStep(): ModelStep<[tf.Tensor2D], tf.Tensor1D> {
+    return new ModelStep((x) => tf.tidy(() => tf.sum(tf.squaredDifference(this.reconstruct(x), x), 1) as tf.Tensor1D), this.config.compile);
   }
 
   private reconstruct(x: tf.Tensor2D): tf.Tensor2D {
@@ -185,9 +203,10 @@ export class AnomalyDetector {
     const variables = trainableVariables(this.autoencoder!);
     const optimizer = adam(learningRate);
     try {
-      await trainInMinibatches(x, {
-        epochs, batchSize, optimizer, variables, random: mulberry32(this.config.seed + 3), onEpochEnd,
-        loss: (batch) => tf.mean(tf.sum(tf.squaredDifference(this.reconstruct(batch as tf.Tensor2D), batch), 1)) as tf.Scalar,
+      await trainInMinibatches([x], {
+        epochs, batchSize, random: mulberry32(this.config.seed + 3), onEpochEnd, compile: this.config.compile,
+        step: minimizing(optimizer, variables,
+          ([batch]) => tf.mean(tf.sum(tf.squaredDifference(this.reconstruct(batch as tf.Tensor2D), batch), 1)) as tf.Scalar),
       });
     } finally {
       optimizer.dispose();

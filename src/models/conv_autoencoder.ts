@@ -10,7 +10,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { adam } from '../optimizers/adam.js';
 import { mulberry32 } from '../data/random.js';
-import { trainInMinibatches } from './minibatch_training.js';
+import { minimizing, trainInMinibatches } from './minibatch_training.js';
+import { ModelStep } from './model_step.js';
 import { disposeNetworks, network, run, trainableVariables } from './networks.js';
 
 /** Activations with a fused form in tfjs (applied as the convolution or product stores its output). */
@@ -25,6 +26,8 @@ export interface ConvAutoencoderConfig {
   /** Activation of the hidden layers. */
   activation?: ConvActivation;
   seed?: number;
+  /** Compile the training step and the scoring pass (as VAEConfig.compile); false runs them eagerly. */
+  compile?: boolean;
 }
 
 /** Adam's step size when none is given: measured better than 1e-3 for this network on MNIST (see docs/conv.md). */
@@ -60,11 +63,17 @@ function upsampleTo([h, w]: number[], [toH, toW]: number[]): tfl.layers.Layer[] 
 export class ConvAutoencoder {
   readonly imageShape: [number, number, number];
   readonly network: tfl.LayersModel;
+  private readonly compiling: boolean;
+  /** The scoring of one slice of images, compiled when compiling. */
+  private readonly errorStep: ModelStep<[tf.Tensor4D], tf.Tensor1D>;
 
   /** A new autoencoder, or one around a trained `network` (as AnomalyDetector.load gives it). */
-  constructor({ imageShape, filters = [32, 64], latentDim = 32, activation = 'relu', seed = 0 }: ConvAutoencoderConfig,
+  constructor({ imageShape, filters = [32, 64], latentDim = 32, activation = 'relu', seed = 0, compile = true }: ConvAutoencoderConfig,
     trained?: tfl.LayersModel) {
     this.imageShape = imageShape;
+    this.compiling = compile;
+    this.errorStep = new ModelStep(
+      (images) => tf.tidy(() => tf.sum(tf.squaredDifference(this.reconstruct(images), images), [1, 2, 3]) as tf.Tensor1D), compile);
     const [h, w, c] = imageShape;
     const [f1, f2] = filters;
     const mid = [halve(h), halve(w)];
@@ -105,13 +114,13 @@ export class ConvAutoencoder {
    */
   reconstructionError(x: tf.Tensor4D): tf.Tensor1D {
     const n = x.shape[0];
-    const errorOf = (images: tf.Tensor4D) => tf.sum(tf.squaredDifference(this.reconstruct(images), images), [1, 2, 3]);
-    if (n <= SCORE_BATCH) return tf.tidy(() => errorOf(x) as tf.Tensor1D);
+    const errorOf = (images: tf.Tensor4D) => this.errorStep.run(images);
+    if (n <= SCORE_BATCH) return errorOf(x);
     return tf.tidy(() => {
       const slices: tf.Tensor[] = [];
       for (let start = 0; start < n; start += SCORE_BATCH) {
         const size = Math.min(SCORE_BATCH, n - start);
-        slices.push(errorOf(tf.slice(x, [start, 0, 0, 0], [size, -1, -1, -1])));
+        slices.push(errorOf(tf.slice(x, [start, 0, 0, 0], [size, -1, -1, -1]) as tf.Tensor4D));
       }
       return tf.concat(slices) as tf.Tensor1D;
     });
@@ -121,9 +130,9 @@ export class ConvAutoencoder {
   async fit(x: tf.Tensor4D, { epochs, batchSize, learningRate, onEpochEnd }: ConvAutoencoderFitOptions, seed = 0): Promise<void> {
     const optimizer = adam(learningRate);
     try {
-      await trainInMinibatches(x, {
-        epochs, batchSize, optimizer, variables: this.variables, random: mulberry32(seed + 3), onEpochEnd,
-        loss: (batch) => tf.mean(this.reconstructionError(batch as tf.Tensor4D)) as tf.Scalar,
+      await trainInMinibatches([x], {
+        epochs, batchSize, random: mulberry32(seed + 3), onEpochEnd, compile: this.compiling,
+        step: minimizing(optimizer, this.variables, ([batch]) => tf.mean(this.reconstructionError(batch as tf.Tensor4D)) as tf.Scalar),
       });
     } finally {
       optimizer.dispose();
@@ -131,6 +140,7 @@ export class ConvAutoencoder {
   }
 
   dispose(): void {
+    this.errorStep.dispose();
     disposeNetworks(this.network);
   }
 }

@@ -4,7 +4,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { adam } from '../optimizers/adam.js';
-import { mulberry32, permutation } from '../data/random.js';
+import { mulberry32 } from '../data/random.js';
+import { layersTrainStep, TrainableModel } from '../compile/train_step.js';
+import { trainInMinibatches } from './minibatch_training.js';
+import { ModelStep } from './model_step.js';
 import { loadNetworks, ModelStore, saveNetworks } from './artifacts.js';
 import { disposeNetworks } from './networks.js';
 
@@ -12,6 +15,11 @@ export interface MLPRegressorConfig {
   hiddenUnits?: number[];
   activation?: 'relu' | 'tanh' | 'elu' | 'sigmoid';
   seed?: number;
+  /**
+   * Compile the training step and predict (see README, "Compiled steps"): on 'simd' they replay without
+   * tfjs's per-op JavaScript, with the same results bit for bit. false runs them eagerly.
+   */
+  compile?: boolean;
 }
 
 export interface MLPFitOptions {
@@ -26,9 +34,10 @@ export class MLPRegressor {
   private model?: tfl.Sequential;
   private inputMean?: tf.Tensor;
   private inputStd?: tf.Tensor;
+  private predictStep?: ModelStep<[tf.Tensor], tf.Tensor2D>;
 
   constructor(config: MLPRegressorConfig = {}) {
-    this.config = { hiddenUnits: [20, 20], activation: 'relu', seed: 0, ...config };
+    this.config = { hiddenUnits: [20, 20], activation: 'relu', seed: 0, compile: true, ...config };
     if (this.config.hiddenUnits.some((u) => !Number.isInteger(u) || u <= 0)) {
       throw new Error(`MLPRegressor: hiddenUnits must be positive integers, got [${this.config.hiddenUnits}]`);
     }
@@ -46,20 +55,21 @@ export class MLPRegressor {
     this.inputStd = tf.tidy(() => tf.maximum(tf.sqrt(moments.variance), 1e-8));
     this.model = this.build(x.shape[1] as number, y2d.shape[1] as number);
     this.model.compile({ optimizer: adam(learningRate), loss: 'meanSquaredError' });
+    this.predictStep = this.makePredictStep();
     const xs = this.standardize(x);
-    const random = mulberry32(this.config.seed + 1);
     const losses: number[] = [];
+    // tfjs-layers' train function, what model.fit runs per batch, over a seeded shuffle per epoch (model.fit's
+    // own shuffle draws from Math.random).
+    const train = layersTrainStep(this.model as unknown as TrainableModel);
     try {
-      for (let epoch = 0; epoch < epochs; epoch++) {
-        // A seeded shuffle per epoch (tfjs-layers' own shuffle draws from Math.random).
-        const order = tf.tensor1d(permutation(x.shape[0], random), 'int32');
-        const [xEpoch, yEpoch] = [tf.gather(xs, order), tf.gather(y2d, order)];
-        const history = await this.model.fit(xEpoch, yEpoch, { epochs: 1, batchSize, shuffle: false, verbose: 0 });
-        tf.dispose([order, xEpoch, yEpoch]);
-        const loss = history.history.loss[0] as number;
-        losses.push(loss);
-        await onEpochEnd?.(epoch, loss);
-      }
+      await trainInMinibatches([xs, y2d], {
+        epochs, batchSize, random: mulberry32(this.config.seed + 1), compile: this.config.compile,
+        step: ([xb, yb]) => train(xb, yb) as tf.Scalar,
+        onEpochEnd: async (epoch, loss) => {
+          losses.push(loss);
+          await onEpochEnd?.(epoch, loss);
+        },
+      });
     } finally {
       xs.dispose();
       if (y2d !== y) y2d.dispose();
@@ -69,7 +79,7 @@ export class MLPRegressor {
 
   predict(x: tf.Tensor): tf.Tensor2D {
     if (!this.model) throw new Error('MLPRegressor.predict: call fit first');
-    return tf.tidy(() => this.model!.predict(this.standardize(x)) as tf.Tensor2D);
+    return this.predictStep!.run(x);
   }
 
   /** The trained network, a tf.LayersModel of Dense layers; it takes standardized inputs (see save). */
@@ -103,6 +113,7 @@ export class MLPRegressor {
     model.model = regressor as tfl.Sequential;
     model.inputMean = tf.tensor1d(mean);
     model.inputStd = tf.tensor1d(std);
+    model.predictStep = model.makePredictStep();
     return model;
   }
 
@@ -126,11 +137,18 @@ export class MLPRegressor {
     return model;
   }
 
+  private makePredictStep(): ModelStep<[tf.Tensor], tf.Tensor2D> {
+    const model = this.model!;
+    return new ModelStep((x) => tf.tidy(() => model.predict(this.standardize(x)) as tf.Tensor2D), this.config.compile);
+  }
+
   private standardize(x: tf.Tensor): tf.Tensor {
     return tf.tidy(() => tf.div(tf.sub(x, this.inputMean!), this.inputStd!));
   }
 
   private disposeModel(): void {
+    this.predictStep?.dispose();
+    this.predictStep = undefined;
     disposeNetworks(this.model);
     tf.dispose([this.inputMean!, this.inputStd!].filter((t) => t != null));
     this.model = undefined;

@@ -5,10 +5,12 @@
 // with the reparameterization z = mean + exp(½ logVar)·ε, all terms computed in log space.
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { bernoulliLogLikelihood, gaussianLogLikelihood, klStandardNormal, reparameterize } from '../ops/index.js';
+import { bernoulliLogLikelihood, gaussianLogLikelihood, klStandardNormal } from '../ops/index.js';
+import { reparameterizeWithNoise } from '../ops/reparameterize.js';
 import { adam } from '../optimizers/adam.js';
 import { mulberry32 } from '../data/random.js';
-import { trainInMinibatches } from './minibatch_training.js';
+import { minimizing, trainInMinibatches } from './minibatch_training.js';
+import { ModelStep } from './model_step.js';
 import { Activation, denseLayers, disposeNetworks, network, run, trainableVariables, widths } from './networks.js';
 import { loadNetworks, ModelStore, saveNetworks } from './artifacts.js';
 
@@ -21,6 +23,11 @@ export interface VAEConfig {
   decoder: DecoderKind;
   activation?: Activation;
   seed?: number;
+  /**
+   * Compile the training step and the scoring passes (see README, "Compiled steps"): on 'simd' they replay
+   * without tfjs's per-op JavaScript, with the same results bit for bit. false runs them eagerly.
+   */
+  compile?: boolean;
 }
 
 export interface VAEFitOptions {
@@ -60,11 +67,16 @@ export class VAE {
   private readonly encoder: tfl.LayersModel;
   private readonly decoder: tfl.LayersModel;
   private step = 0;
+  /** The passes scoring repeats, compiled when config.compile is on. */
+  private readonly encodeStep: ModelStep<[tf.Tensor2D], { mean: tf.Tensor2D; logVar: tf.Tensor2D }>;
+  private readonly decodeStep: ModelStep<[tf.Tensor2D], tf.Tensor2D>;
+  private readonly elboStep: ModelStep<[tf.Tensor2D, tf.Tensor2D], tf.Tensor1D>;
+  private readonly importanceStep: ModelStep<[tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D], tf.Tensor1D>;
 
   /** A new VAE, or one around trained `networks` of matching sizes (as VAE.load gives them). */
   constructor(config: VAEConfig, networks?: VAENetworks) {
     this.config = {
-      hiddenUnits: [500], latentDim: 20, activation: 'relu', seed: 0, ...config,
+      hiddenUnits: [500], latentDim: 20, activation: 'relu', seed: 0, compile: true, ...config,
     };
     const { inputDim, hiddenUnits, latentDim, decoder, activation, seed } = this.config;
     if (!Number.isInteger(inputDim) || inputDim <= 0) throw new Error(`VAE: inputDim must be a positive integer, got ${inputDim}`);
@@ -84,6 +96,11 @@ export class VAE {
       network('encoder', [inputDim], denseLayers([inputDim, ...hiddenUnits, 2 * latentDim], activation, seed * 1000 + 1));
     this.decoder = networks?.decoder ??
       network('decoder', [latentDim], denseLayers([latentDim, ...[...hiddenUnits].reverse(), decoderOut], activation, seed * 1000 + 501));
+    const compiling = this.config.compile;
+    this.encodeStep = new ModelStep((x) => this.encodeEagerly(x), compiling);
+    this.decodeStep = new ModelStep((z) => this.decodeEagerly(z), compiling);
+    this.elboStep = new ModelStep((x, eps) => this.elboWithNoise(x, eps), compiling);
+    this.importanceStep = new ModelStep((x, mean, logVar, eps) => this.logImportanceWeight(x, mean, logVar, eps), compiling);
   }
 
   get variables(): tf.Variable[] {
@@ -98,6 +115,10 @@ export class VAE {
   /** q(z|x): the mean and log-variance of the approximate posterior. */
   encode(x: tf.Tensor2D): { mean: tf.Tensor2D; logVar: tf.Tensor2D } {
     this.checkInput('encode', x);
+    return this.encodeStep.run(x);
+  }
+
+  private encodeEagerly(x: tf.Tensor2D): { mean: tf.Tensor2D; logVar: tf.Tensor2D } {
     return tf.tidy(() => {
       const out = run<tf.Tensor2D>(this.encoder, x);
       const [mean, logVar] = tf.split(out, 2, 1) as [tf.Tensor2D, tf.Tensor2D];
@@ -107,6 +128,10 @@ export class VAE {
 
   /** The decoder's mean for latent codes z: pixel probabilities (Bernoulli) or pixel means (Gaussian). */
   decode(z: tf.Tensor2D): tf.Tensor2D {
+    return this.decodeStep.run(z);
+  }
+
+  private decodeEagerly(z: tf.Tensor2D): tf.Tensor2D {
     return tf.tidy(() => {
       const params = this.decoderParams(z);
       return this.config.decoder === 'bernoulli' ? tf.sigmoid(params.logits!) : params.mean!;
@@ -126,7 +151,7 @@ export class VAE {
   /** The ELBO of each row of x in nats, with one posterior sample. */
   elbo(x: tf.Tensor2D, seed = this.config.seed + 11): tf.Tensor1D {
     this.checkInput('elbo', x);
-    return this.inBatches(x, (batch, offset) => this.elboOf(batch, seed + offset));
+    return this.inBatches(x, (batch, offset) => this.elboStep.run(batch, this.noise(batch.shape[0], seed + offset)));
   }
 
   /**
@@ -141,12 +166,7 @@ export class VAE {
       const { mean, logVar } = this.encode(batch);
       const logWeights: tf.Tensor1D[] = [];
       for (let k = 0; k < samples; k++) {
-        logWeights.push(tf.tidy(() => {
-          const z = reparameterize(mean, logVar, seed + offset * samples + k) as tf.Tensor2D;
-          const logPrior = gaussianLogLikelihood(z, 0, 0);
-          const logPosterior = gaussianLogLikelihood(z, mean, logVar);
-          return tf.add(this.logPxGivenZ(batch, z), tf.sub(logPrior, logPosterior)) as tf.Tensor1D;
-        }));
+        logWeights.push(tf.tidy(() => this.importanceStep.run(batch, mean, logVar, this.noise(batch.shape[0], seed + offset * samples + k))));
       }
       const stacked = tf.stack(logWeights, 1);
       return tf.sub(tf.logSumExp(stacked, 1), Math.log(samples)) as tf.Tensor1D;
@@ -162,12 +182,11 @@ export class VAE {
     const optimizer = adam(learningRate);
     const history: VAEHistory = { elbo: [], valElbo: [] };
     try {
-      await trainInMinibatches(x, {
-        epochs, batchSize, optimizer, variables: this.variables, random: mulberry32(this.config.seed + 17),
-        loss: (batch) => {
-          const stepSeed = this.config.seed * 1_000_003 + this.step++;
-          return tf.neg(tf.mean(this.elboOf(batch as tf.Tensor2D, stepSeed))) as tf.Scalar;
-        },
+      await trainInMinibatches([x], {
+        epochs, batchSize, random: mulberry32(this.config.seed + 17), compile: this.config.compile,
+        noise: (rows) => this.noise(rows, this.config.seed * 1_000_003 + this.step++),
+        step: minimizing(optimizer, this.variables,
+          ([batch], eps) => tf.neg(tf.mean(this.elboWithNoise(batch as tf.Tensor2D, eps as tf.Tensor2D))) as tf.Scalar),
         onBatchEnd: (loss) => onBatchEnd?.(this.step, { elbo: -loss }),
         onEpochEnd: async (epoch, meanLoss) => {
           history.elbo.push(-meanLoss);
@@ -202,14 +221,32 @@ export class VAE {
   }
 
   dispose(): void {
+    for (const step of [this.encodeStep, this.decodeStep, this.elboStep, this.importanceStep]) step.dispose();
     disposeNetworks(this.encoder, this.decoder);
   }
 
-  private elboOf(x: tf.Tensor2D, seed: number): tf.Tensor1D {
+  /** The ε ~ N(0, I) of one posterior sample per row, drawn from `seed`: [rows, latentDim]. */
+  private noise(rows: number, seed: number): tf.Tensor2D {
+    return tf.randomNormal([rows, this.config.latentDim], 0, 1, 'float32', seed);
+  }
+
+  /** The ELBO of each row of x with the posterior sample z = mean + exp(½ logVar)·eps. */
+  private elboWithNoise(x: tf.Tensor2D, eps: tf.Tensor2D): tf.Tensor1D {
     return tf.tidy(() => {
-      const { mean, logVar } = this.encode(x);
-      const z = reparameterize(mean, logVar, seed) as tf.Tensor2D;
+      // Not this.encode: a pass inside this one needs no compiled function of its own.
+      const { mean, logVar } = this.encodeEagerly(x);
+      const z = reparameterizeWithNoise(mean, logVar, eps) as tf.Tensor2D;
       return tf.sub(this.logPxGivenZ(x, z), klStandardNormal(mean, logVar)) as tf.Tensor1D;
+    });
+  }
+
+  /** log p(x|z) p(z) / q(z|x) for the posterior sample z = mean + exp(½ logVar)·eps. */
+  private logImportanceWeight(x: tf.Tensor2D, mean: tf.Tensor2D, logVar: tf.Tensor2D, eps: tf.Tensor2D): tf.Tensor1D {
+    return tf.tidy(() => {
+      const z = reparameterizeWithNoise(mean, logVar, eps) as tf.Tensor2D;
+      const logPrior = gaussianLogLikelihood(z, 0, 0);
+      const logPosterior = gaussianLogLikelihood(z, mean, logVar);
+      return tf.add(this.logPxGivenZ(x, z), tf.sub(logPrior, logPosterior)) as tf.Tensor1D;
     });
   }
 

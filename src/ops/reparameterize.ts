@@ -1,4 +1,4 @@
-import { randomNormal, Tensor, tidy } from '@tensorflow/tfjs-core';
+import { randomNormal, Tensor, tidy, util } from '@tensorflow/tfjs-core';
 import { Reparameterize } from '../kernel_names/prob.js';
 import { reparameterizeComposite } from './composite/reparameterize.js';
 import { broadcastShape, floatInput, hasFusedKernel, kernelOperand, runFused, TensorOrLike } from './prob_util.js';
@@ -16,7 +16,22 @@ export function reparameterize(mean: TensorOrLike, logVar: TensorOrLike, seed?: 
     const $mean = floatInput(mean, 'mean', OP);
     const $logVar = floatInput(logVar, 'logVar', OP);
     const shape = broadcastShape(OP, 'mean', $mean, 'logVar', $logVar);
-    const eps = randomNormal(shape, 0, 1, 'float32', seed);
+    return reparameterizeWithNoise($mean, $logVar, randomNormal(shape, 0, 1, 'float32', seed));
+  });
+}
+
+/**
+ * reparameterize with ε given (the broadcast shape of mean and logVar): the same kernels on the same values, for
+ * a compiled step, which takes its random draws as arguments.
+ */
+export function reparameterizeWithNoise(mean: TensorOrLike, logVar: TensorOrLike, eps: Tensor): Tensor {
+  return tidy(() => {
+    const $mean = floatInput(mean, 'mean', OP);
+    const $logVar = floatInput(logVar, 'logVar', OP);
+    const shape = broadcastShape(OP, 'mean', $mean, 'logVar', $logVar);
+    if (!util.arraysEqual(eps.shape, shape)) {
+      throw new Error(`${OP}: eps must have the broadcast shape of mean and logVar [${shape}], got [${eps.shape}]`);
+    }
     if (!hasFusedKernel(Reparameterize)) return reparameterizeComposite($mean, $logVar, eps);
     return runFused(Reparameterize, { mean: kernelOperand($mean, shape), logVar: kernelOperand($logVar, shape), eps });
   });

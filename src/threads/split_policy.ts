@@ -4,7 +4,7 @@
 // "workers asleep"), and awake workers are enlisted for smaller work than sleeping ones.
 import { MAX_CHUNKS } from './control.js';
 import type { ThreadPool } from './pool.js';
-import { currentThreadCount } from './settings.js';
+import { currentThreadCount } from '../wasm/thread_count.js';
 
 /** Least work per thread (in the work's own unit) for which splitting pays. */
 export interface SplitThreshold {

@@ -5,7 +5,7 @@
 // way is used as is, never loaded nor compiled.
 // Each build also exists as a threaded variant on an imported shared memory, used where the runtime has
 // shared memory and more than one thread is wanted (src/threads/).
-import { requestedThreadCount } from '../threads/settings.js';
+import { requestedThreadCount } from './thread_count.js';
 import { loadWasmFile, WasmFileName } from './files.js';
 import { kernelImports } from './imports.js';
 import { GuardedBlocks } from './guarded_blocks.js';

@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run test:browser`: loads the benchmark pages in headless Chromium at tiny sizes (?quick) and checks that
 // every workload gave, on every backend, a finite first result equal to tfjs-backend-cpu's within tolerance
 // (every backend starts each workload from the same seeded weights and data). A peer that cannot run a workload

@@ -1,3 +1,4 @@
+// @ts-check
 // Serves a bundled page on 127.0.0.1 (plain, or cross-origin isolated with COOP/COEP headers), opens it in
 // headless Chromium, and returns what the page computed and what it downloaded: every response's bytes and
 // their gzip size (what a server compressing its responses sends).
@@ -51,8 +52,8 @@ export async function visitPage(browser, dir, { isolated = false } = {}) {
 export function nodeImports(dir) {
   const found = [];
   for (const name of readdirSync(dir, { recursive: true })) {
-    if (!/\.m?js$/.test(name)) continue;
-    const source = readFileSync(join(dir, name), 'utf8');
+    if (!/\.m?js$/.test(String(name))) continue;
+    const source = readFileSync(join(dir, String(name)), 'utf8');
     for (const match of source.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)["'](node:[\w/]+)["']/g)) found.push(`${name}: ${match[1]}`);
   }
   return found;

@@ -1,3 +1,4 @@
+// @ts-check
 // The consumer's page (fixtures/page.js) bundled by esbuild, Vite and webpack with their defaults: no options
 // that concern the package (no externals, no loaders, no plugins), production builds as a user ships them.
 // Each returns the folder to serve, holding index.html.

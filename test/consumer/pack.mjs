@@ -1,3 +1,4 @@
+// @ts-check
 // The package as npm hands it to users: `npm pack` of the built repository, installed into a fresh project
 // (test/consumer/.project/, inside the repository so that tfjs and the bundlers resolve from the repository's
 // node_modules, as they would from the project's own). Checks what the tarball holds.

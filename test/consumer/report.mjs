@@ -1,3 +1,4 @@
+// @ts-check
 // The consumer test's measurements as README shows them: what a page downloads per bundler (from a results
 // JSON of run.mjs), the tarball and the installed size. README holds the table between two markers.
 import { readFileSync, writeFileSync } from 'node:fs';

@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run test:consumer`: the package as a user gets it. Packs the built repository, installs the tarball
 // into a fresh project (pack.mjs), and there: bundles a page with esbuild, Vite and webpack (no options that
 // concern the package) and runs each in Chromium, plain and cross-origin isolated (threads); runs a Node ES
@@ -143,6 +144,7 @@ if (!existsSync(join(root, 'dist/bundle/index.js'))) {
   console.error('dist/bundle/ missing: run `npm run build` first');
   process.exit(1);
 }
+/** @type {Awaited<ReturnType<typeof launchChromium>> | undefined} */
 let browser;
 const state = {
   pages: {},

@@ -1,3 +1,4 @@
+// @ts-check
 // Runs tfjs-core 4.22.0's own jasmine suite (ops/**/*_test.js and gradients_test.js) on 'simd' and on
 // 'cpu', each in its own process, then checks spec for spec that everything passing on 'cpu' passes on
 // 'simd', apart from the exclusions listed (with a reason each) in exclusions.json.

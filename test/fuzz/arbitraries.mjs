@@ -1,6 +1,8 @@
+// @ts-check
 // fast-check arbitraries for the differential fuzzer: shapes (0, 1, odd sizes), broadcast partners, axes
 // (negative too) and values that stress a kernel: ±0, denormals, ±Infinity, NaN, huge magnitudes.
 import fc from 'fast-check';
+import { size } from '../helpers/shapes.mjs';
 
 /** Largest tensor a case builds: enough for every SIMD tail and block size, small enough for 10,000 cases. */
 const MAX_SIZE = 1200;
@@ -42,14 +44,10 @@ const dimArb = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom(31, 33, 65, 255) },
 );
 
-export function sizeOf(shape) {
-  return shape.reduce((a, b) => a * b, 1);
-}
-
 /** Shrinks the largest dimension until the tensor has at most MAX_SIZE elements. */
 function capped(shape) {
   const s = [...shape];
-  while (sizeOf(s) > MAX_SIZE) {
+  while (size(s) > MAX_SIZE) {
     const i = s.indexOf(Math.max(...s));
     s[i] = Math.max(1, Math.floor(s[i] / 3));
   }
@@ -75,13 +73,13 @@ export function broadcastPartnerArb(shape) {
   });
 }
 
-function valuesArb(size, dtype, valueArb = VALUE_ARB[dtype]) {
-  return fc.array(valueArb, { minLength: size, maxLength: size });
+function valuesArb(count, dtype, valueArb = VALUE_ARB[dtype]) {
+  return fc.array(valueArb, { minLength: count, maxLength: count });
 }
 
 /** A plain description of a tensor: { shape, dtype, values }, built into a tf.Tensor per backend. */
 export function tensorOfShape(shape, dtype = 'float32', valueArb) {
-  return valuesArb(sizeOf(shape), dtype, valueArb).map((values) => ({ shape, dtype, values }));
+  return valuesArb(size(shape), dtype, valueArb).map((values) => ({ shape, dtype, values }));
 }
 
 /** An axis of a tensor of rank `rank` (≥ 1), negative half the time. */
@@ -90,6 +88,7 @@ export function axisArb(rank) {
 }
 
 /** A set of distinct axes (possibly empty), each possibly negative. */
+/** @returns {fc.Arbitrary<number[]>} */
 export function axesArb(rank) {
   if (rank === 0) return fc.constant([]);
   return fc.subarray([...Array(rank).keys()]).chain((axes) =>

@@ -1,21 +1,43 @@
+// @ts-check
 // Building blocks of the op tables: a case is { inputs: [{ shape, dtype, values }], params, dySeed }.
 import fc from 'fast-check';
 import { broadcastPartnerArb, shapeArb, tensorOfShape } from './arbitraries.mjs';
 
-/** Adds the seed of the gradient's dy to a { inputs, params } arbitrary. */
+/**
+ * An op the fuzzer runs on both backends (ops.mjs lists them all).
+ * @typedef {{ name: string, kernels: string[], arb: fc.Arbitrary<any>, run: (tensors: any, params?: any) => any,
+ *   tol: { rtol: number, atol: number }, weight?: number, family?: string, [more: string]: any }} FuzzOp
+ */
+
+/**
+ * The options of the case builders below, each taking those it needs.
+ * @typedef {{ dtypes?: string[], valueArb?: fc.Arbitrary<any>, valueArbs?: fc.Arbitrary<any>[], minRank?: number,
+ *   maxRank?: number, minDim?: number }} CaseOptions
+ */
+
+/**
+ * Adds the seed of the gradient's dy to a { inputs, params } arbitrary.
+ * @param {fc.Arbitrary<object>} arb
+ */
 export function withDy(arb) {
   return fc.tuple(arb, fc.integer({ min: 0, max: 2 ** 31 - 1 }))
     .map(([c, dySeed]) => ({ params: {}, ...c, dySeed }));
 }
 
-/** One tensor of a random shape and one of `dtypes`. */
+/**
+ * One tensor of a random shape and one of `dtypes`.
+ * @param {CaseOptions} [options]
+ */
 export function oneTensor({ dtypes = ['float32'], valueArb, ...shapeOptions } = {}) {
   return fc.tuple(shapeArb(shapeOptions), fc.constantFrom(...dtypes))
     .chain(([shape, dtype]) => tensorOfShape(shape, dtype, valueArb))
     .map((t) => ({ inputs: [t] }));
 }
 
-/** Two tensors of one dtype whose shapes broadcast against each other, in either order. */
+/**
+ * Two tensors of one dtype whose shapes broadcast against each other, in either order.
+ * @param {CaseOptions} [options]
+ */
 export function broadcastPair({ dtypes = ['float32'], valueArbs = [], maxRank = 4 } = {}) {
   return fc.tuple(shapeArb({ maxRank }), fc.constantFrom(...dtypes))
     .chain(([shape, dtype]) => broadcastPartnerArb(shape).chain(({ partner, swap }) => {
@@ -25,7 +47,11 @@ export function broadcastPair({ dtypes = ['float32'], valueArbs = [], maxRank = 
     .map((inputs) => ({ inputs }));
 }
 
-/** `count` tensors of the same random shape (and dtype). */
+/**
+ * `count` tensors of the same random shape (and dtype).
+ * @param {number} count
+ * @param {CaseOptions} [options]
+ */
 export function sameShape(count, { dtypes = ['float32'], valueArbs = [], ...shapeOptions } = {}) {
   return fc.tuple(shapeArb(shapeOptions), fc.constantFrom(...dtypes))
     .chain(([shape, dtype]) => fc.tuple(...Array.from({ length: count }, (_, i) => tensorOfShape(shape, dtype, valueArbs[i]))))

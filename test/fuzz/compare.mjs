@@ -1,3 +1,4 @@
+// @ts-check
 // How a 'simd' result is judged against the 'cpu' one: NaN exactly where cpu has NaN, integers and bools
 // exactly, floats within atol + rtol·max(|expected|, scale), where `scale` is the op applied to |inputs|
 // for ops that sum (the condition of a sum, so that cancellation is not mistaken for a bug).

@@ -1,6 +1,9 @@
+// @ts-check
 // Runs one fuzz case on 'cpu' and on 'simd' and compares forward values, gradients, errors and leaks.
 import * as tf from '@tensorflow/tfjs'; // registers the gradients tfjs-core's Node build lacks
 import '../../dist/index.js';
+import { randomValues, rng } from '../helpers/random.mjs';
+import { size } from '../helpers/shapes.mjs';
 import { firstDifference } from './compare.mjs';
 
 export { tf };
@@ -83,16 +86,7 @@ function read(t) {
 
 /** Seeded dy of ordinary magnitude (mulberry32), the same on both backends. */
 function cotangent(shape, seed) {
-  let a = seed >>> 0;
-  const size = shape.reduce((x, y) => x * y, 1);
-  const values = new Float32Array(size);
-  for (let i = 0; i < size; i++) {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    values[i] = 4 * (((t ^ (t >>> 14)) >>> 0) / 4294967296) - 2;
-  }
-  return tf.tensor(values, shape);
+  return tf.tensor(randomValues(size(shape), rng(seed), -2, 2), shape);
 }
 
 /** Indices of the inputs gradients are taken for: float32 ones unless the op names them. */
@@ -102,16 +96,21 @@ function gradInputs(op, inputs, params) {
   return op.gradInputs ? op.gradInputs.filter((i) => float.includes(i)) : float;
 }
 
+/** tf.memory(), with the WASM bytes when 'simd' is active. */
+const memory = () => /** @type {import('../../dist/index.js').SimdMemoryInfo} */ (tf.memory());
+
 /** evaluate(), with the tensors and WASM bytes it left behind. */
 function evaluate(op, c, inputs = c.inputs, dyAbs = false) {
-  const before = tf.memory();
+  const before = memory();
   // The reference may spell the op differently where tfjs-backend-cpu itself is wrong (documented per op).
   const run = tf.getBackend() === 'cpu' && op.cpuRun ? op.cpuRun : op.run;
   const result = evaluateInTidy({ ...op, run }, c, inputs, dyAbs);
-  const after = tf.memory();
-  result.leakedTensors = after.numTensors - before.numTensors;
-  result.leakedBytes = (after.numBytesInWasm ?? 0) - (before.numBytesInWasm ?? 0);
-  return result;
+  const after = memory();
+  return {
+    ...result,
+    leakedTensors: after.numTensors - before.numTensors,
+    leakedBytes: (after.numBytesInWasm ?? 0) - (before.numBytesInWasm ?? 0),
+  };
 }
 
 /** Forward outputs and, where defined, gradients of one case on the active backend; errors are results too. */

@@ -1,3 +1,4 @@
+// @ts-check
 // Every fuzzed op, by family. Each op: { name, kernels, arb, run(tensors, params), tol, gradTol?, scale?, grad? }.
 import { degenerateOps } from './ops_degenerate.mjs';
 import { elementwiseOps } from './ops_elementwise.mjs';
@@ -6,6 +7,7 @@ import { layoutOps } from './ops_layout.mjs';
 import { matMulProbOps } from './ops_matmul_prob.mjs';
 import { reduceOps } from './ops_reduce.mjs';
 
+/** @returns {import('./cases.mjs').FuzzOp[]} */
 export function allOps(tf) {
   return [
     ...elementwiseOps(tf).map((op) => ({ family: 'elementwise', ...op })),

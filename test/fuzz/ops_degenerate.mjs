@@ -1,8 +1,10 @@
+// @ts-check
 // Degenerate arguments tfjs-core lets through to kernels unchecked: negative paddings (a crop), and ragged
 // array literals (more or fewer values than the inferred shape holds). Where tfjs-backend-cpu's own answer is
 // an accident of its JS arrays, `cpuRun` spells the intended result with ops cpu gets right.
 import fc from 'fast-check';
-import { floatValue, intValue, shapeArb, sizeOf, tensorOfShape } from './arbitraries.mjs';
+import { size } from '../helpers/shapes.mjs';
+import { floatValue, intValue, shapeArb, tensorOfShape } from './arbitraries.mjs';
 import { TOL, withDy } from './cases.mjs';
 
 /** Paddings for each axis, either side possibly negative, never cropping more than the axis holds. */
@@ -20,14 +22,14 @@ export function degenerateOps(tf) {
   const cropThenPad = (x, paddings, value) => {
     const grown = tf.pad(x, paddings.map(([b, a]) => [Math.max(b, 0), Math.max(a, 0)]), value);
     const begin = paddings.map(([b]) => Math.max(-b, 0));
-    const size = grown.shape.map((n, k) => n - begin[k] - Math.max(-paddings[k][1], 0));
-    return tf.slice(grown, begin, size);
+    const extent = grown.shape.map((n, k) => n - begin[k] - Math.max(-paddings[k][1], 0));
+    return tf.slice(grown, begin, extent);
   };
   /** The literal's values as the backend should keep them: the first size ones, zeros for any missing. */
   const keptValues = (rows) => {
     const shape = [rows.length, rows[0].length];
     const flat = rows.flat();
-    return { shape, values: Array.from({ length: sizeOf(shape) }, (_, i) => flat[i] ?? 0) };
+    return { shape, values: Array.from({ length: size(shape) }, (_, i) => flat[i] ?? 0) };
   };
   return [
     {

@@ -1,3 +1,4 @@
+// @ts-check
 // Element-wise kernels: unary, binary with broadcasting, select and addN.
 import fc from 'fast-check';
 import { floatValue, shapeArb, tensorOfShape } from './arbitraries.mjs';
@@ -21,11 +22,27 @@ const ERF_TOL = { rtol: 2e-6, atol: 3e-7 };
  */
 const POW_INT_OPERANDS = [fc.integer({ min: -13, max: 13 }), fc.integer({ min: -2, max: 14 })];
 
+/**
+ * @typedef {import('./cases.mjs').CaseOptions & { tol?: { rtol: number, atol: number }, [more: string]: any }} OpOptions
+ */
+
+/**
+ * @param {string} name
+ * @param {string[]} kernels
+ * @param {Function} fn
+ * @param {OpOptions} [options]
+ */
 function unary(name, kernels, fn, { dtypes = ['float32'], tol = TOL.exact, ...rest } = {}) {
   return { name, kernels, arb: withDy(oneTensor({ dtypes })), run: ([x], p) => fn(x, p), tol, ...rest };
 }
 
 // Gradients of a broadcast operand are sums of dy over the broadcast axes: summation tolerance.
+/**
+ * @param {string} name
+ * @param {string[]} kernels
+ * @param {Function} fn
+ * @param {OpOptions} [options]
+ */
 function binary(name, kernels, fn, { dtypes = ['float32'], tol = TOL.exact, valueArbs, ...rest } = {}) {
   return {
     name, kernels, arb: withDy(broadcastPair({ dtypes, valueArbs })), run: ([a, b]) => fn(a, b), tol,

@@ -1,3 +1,4 @@
+// @ts-check
 // Random op graphs: two broadcasting inputs combined, then a chain of 1-6 steps (element-wise, reductions that
 // broadcast back, softmax, layout moves, matMul), differentiated end to end. Each step takes its parameters from
 // its own seed and the shape it meets, so any chain is valid.
@@ -24,6 +25,7 @@ const graphValue = fc.oneof(
  * The steps, each [fn(h, seed), smooth]. Gradients are compared only through smooth steps: at a kink (relu,
  * abs, max, a comparison) a last-bit difference in the value before it may pick the other side.
  */
+/** @returns {Array<[(h: any, seed: number) => any, boolean]>} */
 function steps(tf) {
   const axisOf = (h, seed) => seed % h.rank;
   // sin of a large intermediate (outer products reach 1e5) turns its argument's rounding into a different value:

@@ -1,3 +1,4 @@
+// @ts-check
 // Layout kernels: every value moves unchanged, so simd must equal cpu exactly (NaN payloads aside).
 import fc from 'fast-check';
 import { axesArb, axisArb, floatValue, intValue, permutationArb, shapeArb, tensorOfShape } from './arbitraries.mjs';
@@ -21,6 +22,9 @@ function sharingShape(shape, dtype, count, axis) {
 
 const dimIndex = (d) => fc.integer({ min: 0, max: d });
 
+/** Slice's begin and size from [begin, size] pairs, one per axis. */
+const beginAndSize = (pairs) => ({ begin: pairs.map(([b]) => b), size: pairs.map(([, s]) => s) });
+
 export function layoutOps(tf) {
   const exact = { tol: TOL.exact, gradTol: TOL.summation, gradScale: 'abs' };
   return [
@@ -33,7 +37,7 @@ export function layoutOps(tf) {
       name: 'slice', kernels: ['Slice'], ...exact,
       arb: withShape((shape) => fc.tuple(...shape.map((d) => dimIndex(d).chain((b) =>
         fc.tuple(fc.constant(b), fc.oneof(fc.constant(-1), fc.integer({ min: 0, max: d - b })))))).map((bs) =>
-        ({ begin: bs.map(([b]) => b), size: bs.map(([, s]) => s) })), { minRank: 1 }),
+        beginAndSize(/** @type {Array<[number, number]>} */ (bs))), { minRank: 1 }),
       run: ([x], { begin, size }) => tf.slice(x, begin, size),
     },
     {

@@ -1,3 +1,4 @@
+// @ts-check
 // matMul (plain and fused) and the package's probabilistic ops. The probabilistic ops run their fused kernels on
 // 'simd' and their composite of stock tfjs ops on 'cpu', so this compares the two formulations.
 import fc from 'fast-check';

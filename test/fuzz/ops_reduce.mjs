@@ -1,3 +1,4 @@
+// @ts-check
 // Reductions, scans, arg-reductions and softmax.
 import fc from 'fast-check';
 import { axesArb, axisArb, shapeArb, tensorOfShape } from './arbitraries.mjs';
@@ -20,8 +21,12 @@ function reductionCase({ dtypes = ['float32'], minRank = 0, singleAxis = false, 
  */
 const PRODUCT_RANGE = { map: (v) => (Number.isFinite(v) && v !== 0 ? Math.max(Math.abs(v), 1 / Math.abs(v)) : 1), use: 'overflow' };
 
+/** @typedef {import('./cases.mjs').FuzzOp} FuzzOp */
+
 export function reduceOps(tf) {
-  const reduce = (name, kernels, fn, dtypes, extra = {}) => ({
+  /** @type {(name: string, kernels: string[], fn: Function, dtypes: string[], extra: Partial<FuzzOp>) => FuzzOp} */
+  const reduce = (name, kernels, fn, dtypes, extra) => ({
+    tol: TOL.exact,
     name, kernels, arb: reductionCase({ dtypes }), run: ([x], { axis, keepDims }) => fn(x, axis, keepDims), ...extra,
   });
   return [

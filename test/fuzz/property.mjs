@@ -1,3 +1,4 @@
+// @ts-check
 // One fast-check property per op: 'simd' agrees with 'cpu' on every generated case.
 import fc from 'fast-check';
 import { compareCase } from './differential.mjs';
@@ -12,13 +13,18 @@ export async function fuzzOp(op, { numRuns, seed }) {
   return {
     ok: !details.failed,
     numRuns: details.numRuns,
-    message: details.failed ? details.errorInstance?.message ?? String(details.error) : null,
+    message: details.failed ? messageOf(details.errorInstance) : null,
     counterexample: details.counterexample?.[0] ?? null,
     seed, path: details.counterexamplePath,
   };
 }
 
 /** JSON of a case that keeps NaN, ±Infinity and -0 (as strings), for replaying it in a regression test. */
+/** The message of what a failing property threw. */
+function messageOf(error) {
+  return error instanceof Error ? error.message : String(error);
+}
+
 export function caseToJson(c) {
   return JSON.stringify(c, (_, v) => (typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0)) ? String(v) : v));
 }

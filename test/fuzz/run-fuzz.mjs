@@ -1,3 +1,4 @@
+// @ts-check
 // npm run fuzz: differential fuzzing of every native kernel against tfjs-backend-cpu.
 //   node test/fuzz/run-fuzz.mjs [--runs N per op] [--seed S] [--only name or family] [--failures out.json]
 //   node test/fuzz/run-fuzz.mjs --replay failures.json   (re-runs the shrunk cases a run wrote with --failures)

@@ -1,3 +1,4 @@
+// @ts-check
 // npm run soak: 10,000 VAE training steps on 'simd', then 10,000 replays of a compiled VAE step; tf.memory()
 // every 500 steps must not grow after warm-up, and guarded memory (when on) must catch no stray write.
 //   node test/fuzz/soak.mjs [--steps 10000] [--every 500]
@@ -8,7 +9,9 @@ import { soak, soakCompiled } from './soak_run.mjs';
 const { values: args } = parseArgs({ options: { steps: { type: 'string', default: '10000' }, every: { type: 'string', default: '500' } } });
 const steps = Number(args.steps);
 const every = Number(args.every);
-for (const [label, run] of [['VAE.fit', soak], ['compiled step (simd.compile)', soakCompiled]]) {
+/** @type {Array<[string, typeof soak]>} */
+const runs = [['VAE.fit', soak], ['compiled step (simd.compile)', soakCompiled]];
+for (const [label, run] of runs) {
   const started = Date.now();
   const result = await run({ steps, every });
   console.log(`${label}:`);

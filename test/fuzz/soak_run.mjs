@@ -1,3 +1,4 @@
+// @ts-check
 // The soak: VAE training steps on 'simd' with tf.memory() sampled at fixed intervals. Shared by `npm run soak`
 // (10,000 steps) and the unit test (1,000 steps).
 import * as tf from '@tensorflow/tfjs-core';
@@ -5,6 +6,7 @@ import '../../dist/index.js';
 import { VAE } from '../../dist/models/index.js';
 
 /** A small VAE on seeded binary data: 16 inputs, 32 hidden units, 4 latent dimensions, 10 steps per epoch. */
+/** @type {import('../../dist/models/index.js').VAEConfig} */
 export const SOAK_CONFIG = { inputDim: 16, hiddenUnits: [32], latentDim: 4, decoder: 'bernoulli', seed: 3 };
 const ROWS = 200;
 const BATCH = 20;
@@ -20,17 +22,23 @@ function growthAfter(samples, warmUp) {
 }
 
 function memorySample(step) {
-  const m = tf.memory();
+  const m = /** @type {import('../../dist/index.js').SimdMemoryInfo} */ (tf.memory());
   return { step, numTensors: m.numTensors, numBytes: m.numBytes, numBytesInWasm: m.numBytesInWasm, wasmMemoryBytes: m.wasmMemoryBytes };
 }
 
 /**
+ * @typedef {{ steps: number, every: number, warmUp?: number,
+ *   decoder?: import('../../dist/models/index.js').DecoderKind }} SoakOptions
+ */
+
+/**
  * Trains for `steps` steps (a multiple of 10), sampling memory every `every` steps; returns the samples,
  * the ELBO of the first and last epochs, and the samples' growth after `warmUp` steps.
+ * @param {SoakOptions} options
  */
 export async function soak({ steps, every, warmUp = every, decoder = SOAK_CONFIG.decoder }) {
   await tf.setBackend('simd');
-  const data = tf.tidy(() => tf.cast(tf.greater(tf.randomUniform([ROWS, SOAK_CONFIG.inputDim], 0, 1, 'float32', 5), 0.5), 'float32'));
+  const data = tf.tidy(() => /** @type {tf.Tensor2D} */ (tf.cast(tf.greater(tf.randomUniform([ROWS, SOAK_CONFIG.inputDim], 0, 1, 'float32', 5), 0.5), 'float32')));
   const vae = new VAE({ ...SOAK_CONFIG, decoder });
   const samples = [memorySample(0)];
   const history = await vae.fit(data, {
@@ -46,6 +54,7 @@ export async function soak({ steps, every, warmUp = every, decoder = SOAK_CONFIG
 /**
  * The same small VAE trained by a compiled step (simd.compile) for `steps` replays, the noise drawn outside the
  * step each time; memory sampled every `every` steps. Returns what soak returns, with the loss for ELBO.
+ * @param {SoakOptions} options
  */
 export async function soakCompiled({ steps, every, warmUp = every, decoder = SOAK_CONFIG.decoder }) {
   await tf.setBackend('simd');

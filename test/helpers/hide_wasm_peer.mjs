@@ -1,3 +1,4 @@
+// @ts-check
 // `node --import ./test/helpers/hide_wasm_peer.mjs …`: the process behaves as if @tensorflow/tfjs-backend-wasm
 // were not installed (its imports fail with ERR_MODULE_NOT_FOUND), to test what users without it see.
 import { register } from 'node:module';

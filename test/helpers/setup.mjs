@@ -1,9 +1,12 @@
+// @ts-check
 // Shared by the unit tests: the backends under test and numeric comparison against references.
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as simd from '../../dist/index.js';
 
 export { tf, simd };
+/** Seeded random data (random.mjs), re-exported: most tests take it with the rest from here. */
+export { randomValues, rng } from './random.mjs';
 
 /** Runs `fn` with backend `name` active, then restores the previous backend. */
 export async function onBackend(name, fn) {
@@ -14,16 +17,6 @@ export async function onBackend(name, fn) {
   } finally {
     if (previous) await tf.setBackend(previous);
   }
-}
-
-/** A deterministic pseudo-random generator (the package's mulberry32), so a failing case can be replayed by its seed. */
-export { mulberry32 as rng } from '../../dist/data/random.js';
-
-/** `size` uniform values in [lo, hi), as float32. */
-export function randomValues(size, random, lo = -1, hi = 1) {
-  const values = new Float32Array(size);
-  for (let i = 0; i < size; i++) values[i] = lo + (hi - lo) * random();
-  return values;
 }
 
 /**
@@ -42,3 +35,19 @@ export function assertClose(actual, expected, { rtol = 1e-5, atol = 1e-6, what =
     }
   }
 }
+
+/** Copies of every tensor's values. */
+export const valuesOf = (tensors) => tensors.map((t) => t.dataSync().slice());
+
+/**
+ * The active backend as a SimdBackend, for its own members (wasm, ptr, threadPool, …); call it with 'simd'
+ * (or another backend of that class) active.
+ * @returns {simd.SimdBackend}
+ */
+export const simdBackend = () => /** @type {simd.SimdBackend} */ (tf.backend());
+
+/**
+ * tf.memory() with the fields 'simd' adds (bytes in WASM memory, the memory's size).
+ * @returns {simd.SimdMemoryInfo}
+ */
+export const simdMemory = () => /** @type {simd.SimdMemoryInfo} */ (tf.memory());

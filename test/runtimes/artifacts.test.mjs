@@ -1,3 +1,4 @@
+// @ts-check
 // VAE.save / VAE.load through tfjs's memory io handlers, as workers and browsers use them: no file system.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';

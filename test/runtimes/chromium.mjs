@@ -1,3 +1,4 @@
+// @ts-check
 // Chromium: runs the portable checks and examples/browser.html in headless Chromium (a system one or the
 // npm-shipped one: find_chromium.mjs; driven by playwright-core) against pages served on 127.0.0.1.
 import { mkdirSync, writeFileSync } from 'node:fs';

@@ -1,3 +1,4 @@
+// @ts-check
 // Chromium, threads: the page of browser/threads_page.mjs served cross-origin isolated (COOP and COEP
 // headers), bundled with esbuild, the package's worker script and .wasm files beside it (where
 // new URL('./worker.js', import.meta.url) finds them); and the same page without the headers, where one

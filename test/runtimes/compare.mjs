@@ -1,3 +1,4 @@
+// @ts-check
 // Compares the numbers two runtimes computed in the portable checks, leaf by leaf.
 
 /** Every number in a nested result, keyed by its path ('matMul[3]', 'vaeTraining.steps[0]'). */

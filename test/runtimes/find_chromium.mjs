@@ -1,3 +1,4 @@
+// @ts-check
 // Which Chromium the browser tests and benchmarks launch (through playwright-core): CHROMIUM_BIN if set, else
 // a system Chromium (Debian's /usr/bin/chromium), else the headless Chromium that ships inside the npm package
 // @sparticuz/chromium (a devDependency: `npm ci` is all a machine needs). CHROMIUM_SOURCE=npm or =system

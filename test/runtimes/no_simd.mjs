@@ -1,3 +1,4 @@
+// @ts-check
 // A runtime without WebAssembly SIMD, simulated: WebAssembly.validate rejects every module containing the
 // SIMD opcode prefix (0xfd) before the package loads. setBackend('simd') must fail with a clear message
 // (tfjs logs it) and tfjs must fall back to the next backend, 'cpu'. Prints NO_SIMD {…}; exits 1 on failure.

@@ -1,3 +1,4 @@
+// @ts-check
 // Runs the portable checks in this process (Node, Deno or Bun) and prints one line:
 //   PORTABLE {"runtime": …, "checks": […], "numbers": {…}}
 // for the runner to compare across runtimes. Exits 1 if a check failed.

@@ -1,3 +1,4 @@
+// @ts-check
 // The portable subset of the suite: the same checks, with plain asserts and no runtime-specific API, run on
 // Node, Deno, Bun, Chromium and workerd. Each check asserts against a float64 reference here, and returns
 // the numbers it computed so that the runner can assert every runtime got the same ones as Node.

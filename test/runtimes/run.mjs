@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run test:runtimes`: the portable checks, the examples and the no-SIMD fallback on every runtime —
 // Node (the one running this, and Node 22 and 24 from npm), Deno, Bun (from npm), Chromium (a system one or the npm-shipped one, via playwright-core) and workerd (via miniflare) — and
 // asserts every runtime computed the same numbers as Node. Ends with `runtimes: N passed, M failed`.

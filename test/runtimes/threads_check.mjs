@@ -1,3 +1,4 @@
+// @ts-check
 // The threads check every runtime runs (Node, Deno and Bun as a script, browsers on a page): a 300×300 product
 // on one thread, then on two once the worker is ready, twenty times; the largest difference must be 0.
 export async function checkThreads(tf, setThreadCount) {

@@ -1,3 +1,4 @@
+// @ts-check
 // setWasmModule (precompiled modules for runtimes that forbid compiling at run time) and feature detection,
 // in Node. Runs in a process of its own: handing over a module changes the state of every later backend.
 import { test } from 'uvu';
@@ -26,6 +27,7 @@ test('detectWasmFeatures: SIMD present, flags agree with the builds the runtime 
 test('setWasmModule rejects what is not a module, and builds that do not exist', () => {
   assert.throws(() => simd.setWasmModule(new Uint8Array(8), 'simd'), /expected a WebAssembly.Module/);
   const module = new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
+  // @ts-expect-error: a build that does not exist, on purpose
   assert.throws(() => simd.setWasmModule(module, 'sse'), /build must be 'simd' or 'relaxed-simd'/);
 });
 
@@ -39,7 +41,7 @@ test('a backend made after setWasmModule runs the given module, and only given b
     simd.setWasmModule(module, 'simd');
     registerFreshSimdBackend('simd-given');
     assert.ok(await tf.setBackend('simd-given'));
-    assert.is(tf.backend().build, 'simd');
+    assert.is(/** @type {simd.SimdBackend} */ (tf.backend()).build, 'simd');
     const product = tf.matMul([[1, 2], [3, 4]], [[5, 6], [7, 8]]);
     assert.equal(Array.from(await product.data()), [19, 22, 43, 50]);
     product.dispose();

@@ -1,3 +1,4 @@
+// @ts-check
 // Cloudflare Workers: runs the portable checks and the example worker (examples/worker/) in workerd through
 // miniflare on 127.0.0.1, with real HTTP requests, and checks the answers against the same model run in Node.
 import { dirname, join } from 'node:path';

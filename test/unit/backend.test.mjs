@@ -1,22 +1,24 @@
+// @ts-check
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { assertClose, onBackend, randomValues, rng, simd, tf } from '../helpers/setup.mjs';
+import { assertClose, onBackend, randomValues, rng, simd, simdBackend, simdMemory, tf } from '../helpers/setup.mjs';
 
 test('registers a backend named simd that stores tensors in WASM memory', async () => {
   await onBackend('simd', async () => {
     assert.is(tf.getBackend(), 'simd');
-    const before = tf.memory();
+    const before = simdMemory();
     const t = tf.tensor2d([[1, 2, 3], [4, 5, 6]]);
-    assert.is(tf.memory().numBytesInWasm - before.numBytesInWasm, 24);
+    assert.is(simdMemory().numBytesInWasm - before.numBytesInWasm, 24);
     assertClose(await t.data(), [1, 2, 3, 4, 5, 6]);
     t.dispose();
-    assert.is(tf.memory().numBytesInWasm, before.numBytesInWasm);
-    assert.ok(['simd', 'relaxed-simd'].includes(tf.backend().build));
+    assert.is(simdMemory().numBytesInWasm, before.numBytesInWasm);
+    assert.ok(['simd', 'relaxed-simd'].includes(simdBackend().build));
   });
 });
 
 test('stores every dtype and reads it back unchanged', async () => {
   await onBackend('simd', async () => {
+    /** @type {Array<[tf.Tensor, number[]]>} */
     const cases = [
       [tf.tensor1d([1.5, -2, NaN, Infinity], 'float32'), [1.5, -2, NaN, Infinity]],
       [tf.tensor1d([1, -2, 2147483647], 'int32'), [1, -2, 2147483647]],
@@ -50,12 +52,12 @@ test('fallback kernels agree with cpu on fresh random data and leave no tensor b
   const x = randomValues(3 * 17, random, -5, 5);
   const expected = await onBackend('cpu', () => tf.cumsum(tf.tensor2d(x, [3, 17]), 1).data());
   await onBackend('simd', async () => {
-    const before = tf.memory().numTensors;
+    const before = simdMemory().numTensors;
     const input = tf.tensor2d(x, [3, 17]);
     const out = tf.cumsum(input, 1);
     assertClose(await out.data(), expected, { rtol: 1e-6 });
     tf.dispose([input, out]);
-    assert.is(tf.memory().numTensors, before);
+    assert.is(simdMemory().numTensors, before);
   });
 });
 
@@ -90,10 +92,10 @@ test('a disposed input fails before any native kernel allocates its output', asy
     for (const [name, op] of Object.entries(ops)) {
       const t = tf.ones([3]);
       t.dispose();
-      const before = tf.memory();
+      const before = simdMemory();
       assert.throws(() => op(t), undefined, name);
-      assert.is(tf.memory().numBytesInWasm, before.numBytesInWasm, `${name}: WASM bytes`);
-      assert.is(tf.memory().numTensors, before.numTensors, `${name}: tensors`);
+      assert.is(simdMemory().numBytesInWasm, before.numBytesInWasm, `${name}: WASM bytes`);
+      assert.is(simdMemory().numTensors, before.numTensors, `${name}: tensors`);
     }
   });
 });

@@ -1,3 +1,4 @@
+// @ts-check
 // Bad input gets the same error as on 'cpu' (or a clear RangeError for memory), never a WASM trap, and the
 // backend stays usable afterwards with nothing leaked. Every case of the reliability issue is a row of a table
 // below: wrong shapes and dtypes, disposed tensors, tensors of another backend, allocations beyond the WASM
@@ -8,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assertClose, onBackend, simd, tf } from '../helpers/setup.mjs';
+import { assertClose, onBackend, simd, simdMemory, tf } from '../helpers/setup.mjs';
 import { VAE } from '../../dist/models/index.js';
 
 /** Each row: a name and a function that must throw on both backends with the same message. */
@@ -76,8 +77,8 @@ async function errorOn(backend, fn) {
 /** The backend still computes, and nothing was left allocated since `before`. */
 async function assertHealthy(before) {
   await onBackend('simd', async () => {
-    assert.is(tf.memory().numTensors, before.numTensors, 'no tensor leaked');
-    assert.is(tf.memory().numBytesInWasm, before.numBytesInWasm, 'no WASM bytes leaked');
+    assert.is(simdMemory().numTensors, before.numTensors, 'no tensor leaked');
+    assert.is(simdMemory().numBytesInWasm, before.numBytesInWasm, 'no WASM bytes leaked');
     assertClose(await tf.add(tf.ones([3]), 1).data(), [2, 2, 2], { what: 'backend still usable' });
   });
 }
@@ -86,7 +87,7 @@ for (const [name, fn] of sameErrorAsCpu) {
   test(`same error as cpu: ${name}`, async () => {
     const expected = await errorOn('cpu', fn);
     assert.ok(expected != null, `cpu throws for ${name}`);
-    const before = await onBackend('simd', () => tf.memory());
+    const before = await onBackend('simd', () => simdMemory());
     const actual = await errorOn('simd', fn);
     assert.is(actual, expected);
     await assertHealthy(before);
@@ -94,6 +95,7 @@ for (const [name, fn] of sameErrorAsCpu) {
 }
 
 /** Tensors made on one backend and used on another: moved on first use, same values as computed at home. */
+/** @type {Array<[string, string, string, (x: tf.Tensor) => tf.Tensor, number[]]>} */
 const otherBackend = [
   ['cpu tensor into a simd op', 'cpu', 'simd', (x) => tf.mul(x, 2), [2, 4, 6]],
   ['simd tensor into a cpu op', 'simd', 'cpu', (x) => tf.mul(x, 2), [2, 4, 6]],
@@ -106,7 +108,7 @@ const otherBackend = [
 for (const [name, home, away, op, expected] of otherBackend) {
   test(`another backend's tensor: ${name}`, async () => {
     const x = await onBackend(home, () => tf.tensor1d([1, 2, 3]));
-    const before = await onBackend('simd', () => tf.memory());
+    const before = await onBackend('simd', () => simdMemory());
     const result = await onBackend(away, async () => {
       const out = tf.tidy(() => op(x));
       const values = await out.data();
@@ -115,11 +117,12 @@ for (const [name, home, away, op, expected] of otherBackend) {
     });
     assertClose(result, expected, { what: name });
     x.dispose();
-    await onBackend('simd', () => assert.ok(tf.memory().numTensors <= before.numTensors, 'nothing left behind'));
+    await onBackend('simd', () => assert.ok(simdMemory().numTensors <= before.numTensors, 'nothing left behind'));
   });
 }
 
 /** Allocations beyond what wasm32 can address: a RangeError naming the size, and nothing changes. */
+/** @type {Array<[string, () => tf.Tensor, RegExp]>} */
 const tooLarge = [
   ['zeros of 2^31 float32 (8 GiB)', () => tf.zeros([2 ** 31]), /8589934592 bytes/],
   ['zeros of 3·2^29 float32', () => tf.zeros([2 ** 29, 3]), /6442450944 bytes/],
@@ -132,10 +135,10 @@ const tooLarge = [
 for (const [name, fn, size] of tooLarge) {
   test(`beyond the WASM limit: ${name} is a RangeError naming the size; the backend keeps working`, async () => {
     await onBackend('simd', async () => {
-      const before = tf.memory();
+      const before = simdMemory();
       assert.throws(() => tf.tidy(fn), (e) => e instanceof RangeError && size.test(e.message));
-      assert.is(tf.memory().numTensors, before.numTensors);
-      assert.is(tf.memory().numBytesInWasm, before.numBytesInWasm);
+      assert.is(simdMemory().numTensors, before.numTensors);
+      assert.is(simdMemory().numBytesInWasm, before.numBytesInWasm);
       assertClose(await tf.mul(tf.ones([4]), 3).data(), [3, 3, 3, 3]);
       const big = tf.zeros([2 ** 22]); // 16 MiB still fits afterwards
       assert.is((await tf.sum(big).data())[0], 0);
@@ -158,6 +161,7 @@ test('NaN and Infinity propagate as on cpu', async () => {
 });
 
 /** Model inputs holding NaN or Infinity: the ELBO reported is NaN, and a callback can stop training. */
+/** @type {Array<[string, (x: Float32Array) => void]>} */
 const badModelInputs = [
   ['NaN pixel', (x) => { x[5] = NaN; }],
   ['+Infinity pixel', (x) => { x[0] = Infinity; }],
@@ -172,7 +176,7 @@ for (const [name, corrupt] of badModelInputs) {
       corrupt(values);
       const x = tf.tensor2d(values, [40, 8]);
       const vae = new VAE({ inputDim: 8, hiddenUnits: [6], latentDim: 2, decoder: 'gaussian', seed: 1 });
-      const before = tf.memory();
+      const before = simdMemory();
       const seen = [];
       const stop = new Error('stopped: ELBO is not finite');
       const fitting = vae.fit(x, {
@@ -183,7 +187,7 @@ for (const [name, corrupt] of badModelInputs) {
       assert.ok(seen.some(Number.isNaN), `a NaN ELBO was reported: ${seen}`);
       assert.ok(seen.length < 12, 'stopped before the last step');
       // At most the epoch's shuffled copy of x, which VAE.fit does not dispose when a callback throws.
-      assert.ok(tf.memory().numTensors - before.numTensors <= 1, 'no more than one tensor left by the stopped training');
+      assert.ok(simdMemory().numTensors - before.numTensors <= 1, 'no more than one tensor left by the stopped training');
       vae.dispose();
       x.dispose();
     });
@@ -192,6 +196,7 @@ for (const [name, corrupt] of badModelInputs) {
 
 /** Invalid saved models for VAE.load (the encoder's files spoiled): each a clear error naming the problem. */
 const encoder = (dir, file = 'model.json') => join(dir, 'encoder', file);
+/** @type {Array<[string, (dir: string) => void, RegExp]>} */
 const badModelFiles = [
   ['missing directory', () => {}, /network 'encoder': .*cannot read model\.json/],
   ['model.json is not JSON', (dir) => writeFileSync(encoder(dir), '{ not json'), /network 'encoder': .*cannot read model\.json/],
@@ -223,9 +228,9 @@ for (const [name, spoil, message] of badModelFiles) {
           vae.dispose();
           spoil(dir);
         }
-        const before = tf.memory().numTensors;
+        const before = simdMemory().numTensors;
         await VAE.load(dir).then(() => assert.unreachable('loaded'), (e) => assert.match(e.message, message));
-        assert.is(tf.memory().numTensors, before, 'no tensor left by the failed load');
+        assert.is(simdMemory().numTensors, before, 'no tensor left by the failed load');
         assertClose(await tf.add(tf.ones([2]), 1).data(), [2, 2], { what: 'backend still usable' });
       } finally {
         rmSync(root, { recursive: true, force: true });
@@ -235,6 +240,7 @@ for (const [name, spoil, message] of badModelFiles) {
 }
 
 /** Invalid command lines: exit code 1, a message naming the flag, nothing written. */
+/** @type {Array<[string[], RegExp]>} */
 const badFlags = [
   [['train-vae', '--epochs', '-1'], /expected an integer from 1 to 10000, got '-1'/],
   [['train-vae', '--latent', '0'], /expected an integer from 1 to 1024, got '0'/],

@@ -1,3 +1,4 @@
+// @ts-check
 // The cross-runtime benchmark's plumbing: `--runtime` parsing, the commands that start each runtime, the
 // hand-assembled peak module (checked against a float32 simulation of its chains) and the summary table.
 import { test } from 'uvu';

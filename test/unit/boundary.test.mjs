@@ -1,3 +1,4 @@
+// @ts-check
 // The WebAssembly boundary is typed: src/wasm/exports.generated.ts is made from assembly/'s exports at build
 // time, and test/types/boundary.ts holds calls that must not compile (a misspelt export, a wrong argument
 // count, a name of the wrong shape).
@@ -8,7 +9,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { instantiateSimdWasm } from '../../dist/wasm/module.js';
 import {
-  ASSEMBLY_FILE, assemblySource, TYPESCRIPT_FILE, typescriptSource,
+  ASSEMBLY_FILE, assemblySource, SPLITTABLE_FILE, splittableSource, TYPESCRIPT_FILE, typescriptSource,
 } from '../../scripts/elementwise/generate.mjs';
 
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
@@ -35,6 +36,7 @@ test('the generated interface lists exactly the module\'s functions, with their 
 test('the element-wise kernels in both languages are what their table gives', () => {
   assert.is(readFileSync(ASSEMBLY_FILE, 'utf8'), assemblySource(), `${ASSEMBLY_FILE}: run npm run build:wasm`);
   assert.is(readFileSync(TYPESCRIPT_FILE, 'utf8'), typescriptSource(), `${TYPESCRIPT_FILE}: run npm run build:wasm`);
+  assert.is(readFileSync(SPLITTABLE_FILE, 'utf8'), splittableSource(), `${SPLITTABLE_FILE}: run npm run build:wasm`);
 });
 
 test.run();

@@ -1,3 +1,4 @@
+// @ts-check
 // The command line: help and version, every trap a user can fall into (exit code, one-line message with a
 // pointer to --help, nothing written or lost), real short runs whose summary lists every file written, charts
 // whose SVG holds their text, and progress output that never shows its bare template.
@@ -20,11 +21,13 @@ test('--help lists every command; --help anywhere prints help and runs nothing',
   const { status, stdout } = cli(['--help']);
   assert.is(status, 0);
   for (const command of ['train-vae', 'fit-sin', 'detect', 'bench']) assert.ok(stdout.includes(command), command);
-  for (const [args, usage] of [
+  /** @type {Array<[string[], string]>} */
+  const cases = [
     [['bench', '--help'], 'Usage: tfjs-backend-simd bench'],
     [['train-vae', '--epochs', '0', '--help'], 'Usage: tfjs-backend-simd train-vae'],
     [['detect', '-h', '--out', '/dev/null/x'], 'Usage: tfjs-backend-simd detect'],
-  ]) {
+  ];
+  for (const [args, usage] of cases) {
     const run = cli(args);
     assert.is(run.status, 0, args.join(' '));
     assert.ok(run.stdout.startsWith(usage), `${args.join(' ')}: ${run.stdout.slice(0, 80)}`);
@@ -40,6 +43,7 @@ test('--version prints the backend and command-line versions', () => {
 });
 
 /** [what, args, message, extra node flags, set-up of the output folder]: each must fail at once. */
+/** @type {Array<[string, string[], RegExp, string[]?, ((out: string) => void)?, string?]>} */
 const traps = [
   ['--epochs 0', ['train-vae', '--epochs', '0'], /--epochs <n>' argument '0' is invalid\. expected an integer from 1 to 10000/],
   ['--epochs not a number', ['train-vae', '--epochs', 'ten'], /--epochs <n>' argument 'ten' is invalid/],

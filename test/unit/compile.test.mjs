@@ -1,11 +1,13 @@
+// @ts-check
 // compile(fn) (src/compile/): a step recorded on 'simd' and replayed gives the eager step's results bit for bit;
 // memory stays flat over replays and dispose() gives it back; what cannot be replayed exactly is refused with
 // an error naming the op, and leaves eager code working.
 import '@tensorflow/tfjs'; // gradients and chained ops
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { onBackend, randomValues, rng, simd, tf } from '../helpers/setup.mjs';
-import { assertSameBits, valuesOf } from '../helpers/compile_check.mjs';
+import { onBackend, randomValues, rng, simd, simdBackend, simdMemory, tf, valuesOf } from '../helpers/setup.mjs';
+import { assertSameBitsEach } from '../helpers/float32.mjs';
+import { size } from '../helpers/shapes.mjs';
 
 let scope = 0;
 
@@ -13,7 +15,7 @@ let scope = 0;
 function mlp(seed, [inputs, hidden, outputs] = [3, 17, 1]) {
   const random = rng(seed);
   const name = `compile_mlp${scope++}`;
-  const v = (shape, lo, hi, n) => tf.variable(tf.tensor(randomValues(shape.reduce((a, b) => a * b, 1), random, lo, hi), shape), true, `${name}/${n}`);
+  const v = (shape, lo, hi, n) => tf.variable(tf.tensor(randomValues(size(shape), random, lo, hi), shape), true, `${name}/${n}`);
   return { w1: v([inputs, hidden], -1, 1, 'w1'), b1: v([hidden], -0.1, 0.1, 'b1'), w2: v([hidden, outputs], -1, 1, 'w2') };
 }
 
@@ -58,8 +60,8 @@ for (const [label, makeOptimizer] of Object.entries(OPTIMIZERS)) {
         tf.dispose([a, b]);
       }
       assert.ok(step.stats.replays >= 5, `replays: ${JSON.stringify(step.stats)}`);
-      assertSameBits([Float32Array.from(losses.compiled)], [Float32Array.from(losses.eager)], 'loss');
-      assertSameBits(valuesOf(weightsOf(compiledModel)), valuesOf(weightsOf(eager)), 'weight');
+      assertSameBitsEach([Float32Array.from(losses.compiled)], [Float32Array.from(losses.eager)], 'loss');
+      assertSameBitsEach(valuesOf(weightsOf(compiledModel)), valuesOf(weightsOf(eager)), 'weight');
       step.dispose();
       tf.dispose([...weightsOf(eager), ...weightsOf(compiledModel), ...data.flat()]);
       eagerOptimizer.dispose();
@@ -75,10 +77,10 @@ test('a replay records nothing in the engine: no tensors but the results, no tap
     const step = simd.compile(mlpStep(m, optimizer));
     const [[x, y]] = batches(1, 4, 4);
     for (let i = 0; i < 3; i++) step(x, y).dispose();
-    const before = tf.memory().numTensors;
+    const before = simdMemory().numTensors;
     const profile = await tf.profile(() => {
       const loss = step(x, y);
-      assert.is(tf.memory().numTensors, before + 1, 'one new tensor: the loss');
+      assert.is(simdMemory().numTensors, before + 1, 'one new tensor: the loss');
       return loss;
     });
     assert.is(profile.kernels.length, 0, `kernels the engine saw: ${profile.kernels.map((k) => k.name)}`);
@@ -94,20 +96,20 @@ test('memory stays flat over 2,000 replays, and dispose() gives back the plan', 
     const m = mlp(5, [7, 33, 3]);
     const optimizer = tf.train.adam(1e-3);
     const data = batches(4, 9, 6, [7, 3]);
-    const baseline = tf.memory();
+    const baseline = simdMemory();
     const step = simd.compile(mlpStep(m, optimizer));
     for (let i = 0; i < 4; i++) step(...data[i]).dispose();
-    const settled = tf.memory();
+    const settled = simdMemory();
     assert.ok(step.stats.bytes > 0 && settled.numBytesInWasm >= baseline.numBytesInWasm + step.stats.bytes);
     for (let i = 0; i < 2000; i++) step(...data[i % 4]).dispose();
-    const after = tf.memory();
+    const after = simdMemory();
     assert.is(after.numTensors, settled.numTensors, 'tensors');
     assert.is(after.numBytes, settled.numBytes, 'engine bytes');
     assert.is(after.numBytesInWasm, settled.numBytesInWasm, 'backend bytes');
     assert.is(after.wasmMemoryBytes, settled.wasmMemoryBytes, 'WASM memory size');
     const planned = step.stats.bytes;
     step.dispose();
-    assert.is(tf.memory().numBytesInWasm, after.numBytesInWasm - planned, 'dispose frees the planned buffers');
+    assert.is(simdMemory().numBytesInWasm, after.numBytesInWasm - planned, 'dispose frees the planned buffers');
     assert.throws(() => step(...data[0]), /disposed/);
     tf.dispose([...weightsOf(m), ...data.flat()]);
     optimizer.dispose();
@@ -125,7 +127,7 @@ test('compiled inference returns fresh tensors the caller owns, equal to eager; 
       const b = predict(x);
       const c = predict(x);
       assert.is.not(b.dataId, c.dataId, 'each call returns a new tensor');
-      assertSameBits([b.dataSync(), c.dataSync()], [a.dataSync(), a.dataSync()], `rows ${rows}`);
+      assertSameBitsEach([b.dataSync(), c.dataSync()], [a.dataSync(), a.dataSync()], `rows ${rows}`);
       tf.dispose([a, b, c, x]);
     }
     assert.is(predict.stats.plans, 3, 'one plan per input shape ([1, 3], [17, 3] and the empty [0, 3])');
@@ -136,7 +138,7 @@ test('compiled inference returns fresh tensors the caller owns, equal to eager; 
 
 test('a result returned twice, an input returned and a reshaped result all come back as usable tensors', async () => {
   await onBackend('simd', () => {
-    const f = simd.compile((x) => {
+    const f = simd.compile((/** @type {tf.Tensor} */ x) => {
       const y = tf.exp(x);
       return { y, again: y, flat: tf.reshape(y, [-1]), x, nested: [tf.add(x, 1)] };
     });
@@ -148,12 +150,12 @@ test('a result returned twice, an input returned and a reshaped result all come 
       if (i < 3) tf.dispose([out.y, out.again, out.flat, out.nested[0]]);
     }
     const expected = tf.exp(x).dataSync();
-    assertSameBits([out.y.dataSync(), out.again.dataSync(), out.flat.dataSync()], [expected, expected, expected], 'y');
+    assertSameBitsEach([out.y.dataSync(), out.again.dataSync(), out.flat.dataSync()], [expected, expected, expected], 'y');
     assert.equal(out.flat.shape, [4]);
     assert.equal(Array.from(out.nested[0].dataSync()), [2, 3, 4, 5]);
-    const before = tf.memory().numTensors;
+    const before = simdMemory().numTensors;
     tf.dispose([out.y, out.again, out.flat, out.nested[0]]);
-    assert.is(tf.memory().numTensors, before - 4);
+    assert.is(simdMemory().numTensors, before - 4);
     f.dispose();
     x.dispose();
   });
@@ -161,7 +163,7 @@ test('a result returned twice, an input returned and a reshaped result all come 
 
 test('a replay skips what nothing reads: unused results and shape-only calls', async () => {
   await onBackend('simd', () => {
-    const f = simd.compile((x) => tf.tidy(() => {
+    const f = simd.compile((/** @type {tf.Tensor} */ x) => tf.tidy(() => {
       tf.exp(x); // computed, never read
       return tf.abs(tf.reshape(x, [-1]));
     }));
@@ -200,14 +202,14 @@ test('a variable whose buffer another tensor shares is reassigned, not overwritt
 test('refused: reading values back inside the step names the op; eager code and later compiles still work', async () => {
   await onBackend('simd', () => {
     const x = tf.tensor1d([1, -2, 3]);
-    const reads = simd.compile((t) => tf.tidy(() => {
+    const reads = simd.compile((/** @type {tf.Tensor} */ t) => tf.tidy(() => {
       const s = tf.sum(t);
       return tf.mul(t, s.dataSync()[0]);
     }));
     assert.throws(() => reads(x), (e) => e.name === 'CompileError' && /reads tensor values back to JavaScript/.test(e.message));
-    assert.is(tf.backend().hook, null, 'hook removed');
+    assert.is(simdBackend().hook, null, 'hook removed');
     assert.equal(Array.from(tf.abs(x).dataSync()), [1, 2, 3], 'eager ops work');
-    const ok = simd.compile((t) => tf.abs(t));
+    const ok = simd.compile((/** @type {tf.Tensor} */ t) => tf.abs(t));
     for (let i = 0; i < 3; i++) assert.equal(Array.from(ok(x).dataSync()), [1, 2, 3]);
     assert.is(ok.stats.replays, 1);
     ok.dispose();
@@ -218,16 +220,16 @@ test('refused: reading values back inside the step names the op; eager code and 
 test('refused: random numbers drawn in JavaScript inside the step (tf.randomNormal, dropout) name the op', async () => {
   await onBackend('simd', () => {
     const x = tf.ones([4, 3]);
-    const noisy = simd.compile((t) => tf.tidy(() => tf.add(t, tf.randomNormal(t.shape))));
+    const noisy = simd.compile((/** @type {tf.Tensor} */ t) => tf.tidy(() => tf.add(t, tf.randomNormal(t.shape))));
     assert.throws(() => noisy(x), /op 'randomNormal' draws random numbers in JavaScript/);
-    const dropped = simd.compile((t) => tf.tidy(() => tf.dropout(t, 0.5)));
+    const dropped = simd.compile((/** @type {tf.Tensor} */ t) => tf.tidy(() => tf.dropout(t, 0.5)));
     assert.throws(() => dropped(x), /op 'randomUniform' draws random numbers/);
     // Drawn outside and passed in, the same noise replays exactly.
-    const add = simd.compile((t, eps) => tf.add(t, eps));
+    const add = simd.compile((/** @type {tf.Tensor} */ t, /** @type {tf.Tensor} */ eps) => tf.add(t, eps));
     for (let i = 0; i < 4; i++) {
       const eps = tf.randomNormal(x.shape, 0, 1, 'float32', i);
       const out = add(x, eps);
-      assertSameBits([out.dataSync()], [tf.add(x, eps).dataSync()], `step ${i}`);
+      assertSameBitsEach([out.dataSync()], [tf.add(x, eps).dataSync()], `step ${i}`);
       tf.dispose([eps, out]);
     }
     add.dispose();
@@ -238,15 +240,15 @@ test('refused: random numbers drawn in JavaScript inside the step (tf.randomNorm
 test('refused: an async function, and a JavaScript number that changes between calls', async () => {
   await onBackend('simd', () => {
     const x = tf.tensor1d([1, 2]);
-    const asyncStep = simd.compile(async (t) => tf.abs(t));
+    const asyncStep = simd.compile(async (/** @type {tf.Tensor} */ t) => tf.abs(t));
     assert.throws(() => asyncStep(x), /returned a Promise.*compileTrainStep/);
     let counter = 0;
-    const counting = simd.compile((t) => tf.tidy(() => tf.mul(t, tf.scalar(++counter))));
+    const counting = simd.compile((/** @type {tf.Tensor} */ t) => tf.tidy(() => tf.mul(t, tf.scalar(++counter))));
     counting(x).dispose();
     assert.throws(() => counting(x), /held other values the next time.*pass it in as a tensor argument/);
     assert.throws(() => counting(x), /held other values/, 'stays refused');
     let scale = 2;
-    const attrs = simd.compile((t) => tf.tidy(() => tf.clipByValue(t, 0, scale++)));
+    const attrs = simd.compile((/** @type {tf.Tensor} */ t) => tf.tidy(() => tf.clipByValue(t, 0, scale++)));
     attrs(x).dispose();
     assert.throws(() => attrs(x), /kernel call 0 \('ClipByValue'\) had other attributes/);
     x.dispose();
@@ -255,12 +257,12 @@ test('refused: an async function, and a JavaScript number that changes between c
 
 test('refused on replay: a kernel whose output shape depends on the data', async () => {
   await onBackend('simd', () => {
-    const unique = simd.compile((t) => tf.unique(t).values);
+    const unique = simd.compile((/** @type {tf.Tensor} */ t) => tf.unique(t).values);
     const a = tf.tensor1d([1, 1, 2, 2]);
     const b = tf.tensor1d([1, 2, 3, 4]);
     for (let i = 0; i < 3; i++) unique(a).dispose();
     assert.throws(() => unique(b), /kernel 'Unique' \(call 0\) allocated float32 \[4\].*depends on the data/);
-    assert.is(tf.backend().hook, null);
+    assert.is(simdBackend().hook, null);
     assert.equal(Array.from(tf.unique(b).values.dataSync()), [1, 2, 3, 4]);
     unique.dispose();
     tf.dispose([a, b]);
@@ -268,7 +270,7 @@ test('refused on replay: a kernel whose output shape depends on the data', async
 });
 
 test("eager where replay cannot apply: on 'cpu', and under a gradient tape (gradients still flow)", async () => {
-  const square = simd.compile((t) => tf.mul(t, t));
+  const square = simd.compile((/** @type {tf.Tensor} */ t) => tf.mul(t, t));
   await onBackend('cpu', () => {
     const x = tf.tensor1d([3]);
     for (let i = 0; i < 3; i++) assert.equal(Array.from(square(x).dataSync()), [9]);
@@ -286,19 +288,26 @@ test("eager where replay cannot apply: on 'cpu', and under a gradient tape (grad
   square.dispose();
 });
 
+/**
+ * A tfjs-layers model as compileTrainStep's parameter: TypeScript does not take a LayersModel as a
+ * TrainableModel (which declares makeTrainFunction public, where LayersModel has it protected).
+ * @returns {import('../../dist/compile/train_step.js').TrainableModel}
+ */
+const trainable = (model) => model;
+
 test('compileTrainStep: clear errors for an uncompiled model, half the options, the wrong batch, and dropout', async () => {
   const tfl = await import('@tensorflow/tfjs-layers');
   await onBackend('simd', () => {
     const model = tfl.sequential({ layers: [tfl.layers.dense({ units: 2, inputShape: [3] })] });
-    assert.throws(() => simd.compileTrainStep(model), /not compiled; pass \{ optimizer, loss \}/);
-    assert.throws(() => simd.compileTrainStep(model, { optimizer: 'sgd' }), /pass both optimizer and loss/);
-    const step = simd.compileTrainStep(model, { optimizer: 'sgd', loss: 'meanSquaredError' });
+    assert.throws(() => simd.compileTrainStep(trainable(model)), /not compiled; pass \{ optimizer, loss \}/);
+    assert.throws(() => simd.compileTrainStep(trainable(model), { optimizer: 'sgd' }), /pass both optimizer and loss/);
+    const step = simd.compileTrainStep(trainable(model), { optimizer: 'sgd', loss: 'meanSquaredError' });
     const [x, y] = [tf.ones([4, 3]), tf.ones([4, 2])];
     assert.throws(() => step([x, x], y), /takes 1 inputs and 1 targets, got 2 and 1/);
     const dropping = tfl.sequential({ layers: [tfl.layers.dense({ units: 2, inputShape: [3] }), tfl.layers.dropout({ rate: 0.5 })] });
-    const dropStep = simd.compileTrainStep(dropping, { optimizer: 'sgd', loss: 'meanSquaredError' });
+    const dropStep = simd.compileTrainStep(trainable(dropping), { optimizer: 'sgd', loss: 'meanSquaredError' });
     assert.throws(() => dropStep(x, y), /op 'randomUniform' draws random numbers in JavaScript/);
-    const loss = step(x, y);
+    const loss = /** @type {tf.Scalar} */ (step(x, y));
     assert.ok(Number.isFinite(loss.dataSync()[0]), 'the backend and the other step still work');
     tf.dispose([x, y, loss]);
     step.dispose();

@@ -1,3 +1,4 @@
+// @ts-check
 // compile() on real models, threads off (setThreadCount(1)) and on (2): N compiled steps give bit for bit the
 // weights and losses of N eager steps for the package's VAE (both decoders), tfjs-layers GRU and LSTM models
 // (compileTrainStep against model.trainOnBatch) and the package's conv autoencoder; compiled inference equals
@@ -6,8 +7,9 @@ import '@tensorflow/tfjs';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { onBackend, simd, tf } from '../helpers/setup.mjs';
-import { assertSameBits, valuesOf } from '../helpers/compile_check.mjs';
+import { onBackend, simd, simdBackend, tf, valuesOf } from '../helpers/setup.mjs';
+import { assertSameBitsEach } from '../helpers/float32.mjs';
+import { jobsSinceReset } from '../helpers/threads.mjs';
 import { VAE } from '../../dist/models/index.js';
 import { ConvAutoencoder } from '../../dist/models/conv_autoencoder.js';
 import { vaeNegElbo } from '../../bench/workloads.mjs';
@@ -19,13 +21,13 @@ const THREADS = [1, 2];
 // with one.
 test.before(async () => {
   simd.setThreadCount(2);
-  const hasPool = await onBackend('simd', () => tf.backend().threadPool != null);
+  const hasPool = await onBackend('simd', () => simdBackend().threadPool != null);
   if (!hasPool) {
     const factory = tf.findBackendFactory('simd');
     tf.removeBackend('simd');
     tf.registerBackend('simd', factory, 3);
   }
-  await onBackend('simd', () => assert.ok(tf.backend().threadPool != null, 'Node has shared memory: the threaded build runs'));
+  await onBackend('simd', () => assert.ok(simdBackend().threadPool != null, 'Node has shared memory: the threaded build runs'));
 });
 
 /** Runs `fn` with `count` threads, then back to the default of this suite (2). */
@@ -44,27 +46,26 @@ async function assertTwinsTrainAlike({ make, eagerStep, compiledStep, variablesO
   const eagerRun = eagerStep(eager);
   const compiledRun = compiledStep(compiled);
   const losses = { eager: [], compiled: [] };
-  const pool = tf.backend().threadPool;
+  const pool = simdBackend().threadPool;
   let replayJobs = 0;
   for (const batch of batches) {
     losses.eager.push(await eagerRun(...batch));
     // The pool benches a worker that arrives late (a loaded machine): start each step with it enlisted.
     pool?.resetWorkerHealth();
-    const jobsBefore = pool?.jobNumber ?? 0;
     const loss = compiledRun(...batch);
-    if (compiledRun.stats.replays > 0) replayJobs += (pool?.jobNumber ?? 0) - jobsBefore;
+    if (compiledRun.stats.replays > 0 && pool != null) replayJobs += jobsSinceReset(pool);
     losses.compiled.push(loss.dataSync()[0]);
     loss.dispose();
   }
   assert.is(compiledRun.stats.replays, STEPS - 3, JSON.stringify(compiledRun.stats));
-  assertSameBits([Float32Array.from(losses.compiled)], [Float32Array.from(losses.eager)], 'loss');
-  assertSameBits(valuesOf(variablesOf(compiled)), valuesOf(variablesOf(eager)), 'weight');
+  assertSameBitsEach([Float32Array.from(losses.compiled)], [Float32Array.from(losses.eager)], 'loss');
+  assertSameBitsEach(valuesOf(variablesOf(compiled)), valuesOf(variablesOf(eager)), 'weight');
   compiledRun.dispose();
   return Object.assign([eager, compiled], { replayJobs });
 }
 
 for (const threads of THREADS) {
-  for (const decoder of ['gaussian', 'bernoulli']) {
+  for (const decoder of /** @type {import('../../dist/models/index.js').DecoderKind[]} */ (['gaussian', 'bernoulli'])) {
     test(`VAE (${decoder} decoder), ${threads} thread(s): ${STEPS} compiled Adam steps equal eager, bit for bit`, async () => {
       await withThreads(threads, async () => {
         const size = { inputDim: 784, hiddenUnits: [128], latentDim: 8 };
@@ -100,7 +101,9 @@ for (const threads of THREADS) {
     });
   }
 
-  for (const [kind, layer] of [['GRU', tfl.layers.gru], ['LSTM', tfl.layers.lstm]]) {
+  /** @type {Array<[string, (args: object) => tfl.layers.Layer]>} */
+  const recurrent = [['GRU', tfl.layers.gru], ['LSTM', tfl.layers.lstm]];
+  for (const [kind, layer] of recurrent) {
     test(`tfjs-layers ${kind} model, ${threads} thread(s): compileTrainStep equals model.trainOnBatch, bit for bit`, async () => {
       await withThreads(threads, async () => {
         const build = () => {
@@ -133,7 +136,7 @@ for (const threads of THREADS) {
         const predict = simd.compile((x) => models[1].predict(x));
         for (const [x] of batches) {
           const [a, b] = [models[1].predict(x), predict(x)];
-          assertSameBits([b.dataSync()], [a.dataSync()], 'prediction');
+          assertSameBitsEach([b.dataSync()], [a.dataSync()], 'prediction');
           tf.dispose([a, b]);
         }
         assert.is(predict.stats.replays, STEPS - 2);

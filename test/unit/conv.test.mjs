@@ -1,13 +1,19 @@
+// @ts-check
 // Conv2D, FusedConv2D and both convolution gradients on 'simd' against tfjs-backend-cpu, over a grid of
 // shapes (batch 1 and more, odd sizes), filter sizes, strides, dilations and 'same' / 'valid' / explicit padding.
 // Tolerance: rtol 1e-4, atol 1e-4 (float32 sums of at most a few hundred products of values in [-1, 1)).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { rng, tf } from '../helpers/setup.mjs';
-import { assertMatchesCpu, randomInputs, withGradients } from './conv_harness.mjs';
+import { assertMatchesCpu, randomInputs, withGradients } from '../helpers/conv_harness.mjs';
 
 const random = rng(9);
 
+/** @typedef {import('../helpers/conv_harness.mjs').Shape4} Shape4 */
+/** @typedef {import('../helpers/conv_harness.mjs').Pair} Pair */
+/** @typedef {import('../helpers/conv_harness.mjs').Pad} Pad */
+
+/** @type {Array<[Shape4, number, number, number, Pair, Pad, Pair]>} */
 const CASES = [
   // [x shape, filter h, w, outC, strides, pad, dilations]
   [[1, 5, 5, 1], 3, 3, 1, 1, 'same', 1],
@@ -46,11 +52,13 @@ test('conv2d: long patches and many pixels (several chunks of output pixels, GEM
 });
 
 test('conv2dTranspose (Conv2DBackpropInput forward, Conv2D and Conv2DBackpropFilter backward)', async () => {
-  for (const [inShape, outShape, strides, pad] of [
+  /** @type {Array<[Shape4, Shape4, number, 'same' | 'valid']>} */
+  const cases = [
     [[2, 7, 7, 4], [2, 14, 14, 3], 2, 'same'],
     [[1, 5, 6, 3], [1, 11, 13, 2], 2, 'valid'],
     [[1, 4, 4, 2], [1, 4, 4, 5], 1, 'same'],
-  ]) {
+  ];
+  for (const [inShape, outShape, strides, pad] of cases) {
     const filterShape = [3, 3, outShape[3], inShape[3]];
     await assertMatchesCpu(randomInputs([inShape, filterShape], random),
       withGradients((x, w) => tf.conv2dTranspose(x, w, outShape, strides, pad)),
@@ -63,6 +71,7 @@ test('conv2dTranspose to an output smaller than its input reads a corner of dy, 
     (x, w) => tf.conv2dTranspose(x, w, [1, 4, 4, 2], 1, 'same'));
 });
 
+/** @type {tf.fused.Activation[]} */
 const ACTIVATIONS = ['linear', 'relu', 'relu6', 'elu', 'leakyrelu', 'prelu', 'sigmoid'];
 
 test('fused conv2d: bias and every activation, per-channel and scalar operands', async () => {
@@ -95,7 +104,7 @@ test('conv2d in NCHW and pooling of int32 run on the CPU kernels', async () => {
   await assertMatchesCpu(randomInputs([[1, 2, 5, 5], [3, 3, 2, 3]], random),
     (x, w) => tf.conv2d(x, w, 1, 'same', 'NCHW'));
   await assertMatchesCpu(randomInputs([[1, 5, 5, 2], [3, 3, 2, 3]], random),
-    (x, w) => tf.maxPool(tf.cast(tf.mul(x, 10), 'int32'), 2, 1, 'same'));
+    (x, w) => tf.maxPool(/** @type {tf.Tensor4D} */ (tf.cast(tf.mul(x, 10), 'int32')), 2, 1, 'same'));
 });
 
 test('conv2d: empty batch and zero output channels', async () => {

@@ -1,3 +1,4 @@
+// @ts-check
 // AnomalyDetector({ model: 'conv-autoencoder' }) on MNIST images [n, 28, 28, 1]: the PyOD contract (fit,
 // decisionFunction, predict, threshold), rank checks, equal training on 'simd' and 'cpu', no leaked tensors.
 import { test } from 'uvu';
@@ -50,12 +51,13 @@ test('conv-autoencoder detector: other digits score above the normal one; thresh
 });
 
 test('conv-autoencoder detector: rows are refused, and the dense models refuse images', async () => {
-  const rows = tf.zeros([4, PIXELS]);
-  const pictures = tf.zeros([4, 28, 28, 1]);
+  const rows = /** @type {tf.Tensor2D} */ (tf.zeros([4, PIXELS]));
+  const pictures = /** @type {tf.Tensor4D} */ (tf.zeros([4, 28, 28, 1]));
   const conv = new AnomalyDetector({ model: 'conv-autoencoder' });
   await assertRejects(conv.fit(rows), /x must have shape \[n > 0, height, width, channels\]/);
   const dense = new AnomalyDetector({ model: 'autoencoder' });
   await assertRejects(dense.fit(pictures), /x must have shape \[n > 0, features\]/);
+  // @ts-expect-error: a model that does not exist, on purpose
   assert.throws(() => new AnomalyDetector({ model: 'conv' }), /'conv-autoencoder' \(images\)/);
   tf.dispose([rows, pictures]);
 });

@@ -1,13 +1,19 @@
+// @ts-check
 // Depthwise convolutions, max and average pooling, and nearest-neighbour resizing (UpSampling2D) on 'simd'
 // against tfjs-backend-cpu, values and gradients, over odd sizes, strides and paddings.
 // Tolerance: rtol 1e-4, atol 1e-4 (float32 sums of a few dozen terms in [-1, 1)).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { rng, tf } from '../helpers/setup.mjs';
-import { assertMatchesCpu, randomInputs, withGradients } from './conv_harness.mjs';
+import { assertMatchesCpu, randomInputs, withGradients } from '../helpers/conv_harness.mjs';
 
 const random = rng(11);
 
+/** @typedef {import('../helpers/conv_harness.mjs').Shape4} Shape4 */
+/** @typedef {import('../helpers/conv_harness.mjs').Pair} Pair */
+/** @typedef {import('../helpers/conv_harness.mjs').Pad} Pad */
+
+/** @type {Array<[Shape4, number, number, number, Pair, Pad, Pair]>} */
 const DEPTHWISE = [
   // [x shape, filter h, w, channel multiplier, strides, pad, dilations]
   [[1, 5, 5, 1], 3, 3, 1, 1, 'same', 1],
@@ -28,7 +34,9 @@ for (const [xShape, fh, fw, mult, strides, pad, dilations] of DEPTHWISE) {
 }
 
 test('depthwiseConv2d: dilated forward', async () => {
-  for (const [xShape, mult, dilations] of [[[1, 11, 9, 4], 1, 2], [[2, 9, 10, 3], 2, [2, 3]]]) {
+  /** @type {Array<[Shape4, number, Pair]>} */
+  const cases = [[[1, 11, 9, 4], 1, 2], [[2, 9, 10, 3], 2, [2, 3]]];
+  for (const [xShape, mult, dilations] of cases) {
     await assertMatchesCpu(randomInputs([xShape, [3, 3, xShape[3], mult]], random),
       (x, w) => tf.depthwiseConv2d(x, w, 1, 'same', 'NHWC', dilations));
   }
@@ -43,6 +51,7 @@ test('depthwise gradients with dilations run on the CPU kernels (which ignore th
     { x: xT, dy: dyT }, { strides: [1, 1], dilations: [2, 2], pad: 'same', filterShape: [3, 3, 4, 1] }));
 });
 
+/** @type {Array<[Shape4, Pair, Pair, 'same' | 'valid' | number]>} */
 const POOLS = [
   // [x shape, window, strides, pad]
   [[1, 5, 5, 1], 2, 2, 'valid'],
@@ -76,6 +85,7 @@ test('pooling of an empty batch', async () => {
   await assertMatchesCpu(randomInputs([[0, 4, 4, 2]], random), (x) => [tf.maxPool(x, 2, 2, 'same'), tf.avgPool(x, 2, 2, 'same')]);
 });
 
+/** @type {Array<[Shape4, [number, number], boolean, boolean]>} */
 const RESIZES = [
   // [x shape, size, alignCorners, halfPixelCenters]
   [[1, 3, 3, 1], [6, 6], false, false],
@@ -107,7 +117,7 @@ for (const [xShape, size, alignCorners, halfPixelCenters] of RESIZES) {
 
 test('UpSampling2D-style 2× upsampling of int32 runs on the CPU kernel', async () => {
   await assertMatchesCpu(randomInputs([[1, 3, 4, 2]], random),
-    (x) => tf.image.resizeNearestNeighbor(tf.cast(tf.mul(x, 9), 'int32'), [6, 8]));
+    (x) => tf.image.resizeNearestNeighbor(/** @type {tf.Tensor4D} */ (tf.cast(tf.mul(x, 9), 'int32')), [6, 8]));
 });
 
 test('the pooling comparison can fail', async () => {

@@ -1,3 +1,4 @@
+// @ts-check
 // Accuracy of the vectorised float32 transcendentals against float64 Math, in float32 ulps, over their
 // whole domain: dense sweeps, random float32 bit patterns (denormals to the largest finite values) and
 // special values (which must match exactly). Bounds are the measured maximum rounded up. Both builds
@@ -5,9 +6,9 @@
 // never does.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { onBackend, rng, simd, tf } from '../helpers/setup.mjs';
+import { onBackend, rng, simd, simdBackend, tf } from '../helpers/setup.mjs';
 import { instantiateSimdWasm, setWasmBuild } from '../../dist/wasm/module.js';
-import { maxUlpError } from './elementwise_util.mjs';
+import { maxUlpError } from '../helpers/elementwise_harness.mjs';
 
 /** A second backend running the plain SIMD build, with the same kernels as 'simd'. */
 const PLAIN = 'simd-plain-build';
@@ -83,7 +84,7 @@ for (const { name, op, reference, ranges, maxUlp } of CASES) {
 
 test('the second backend runs the plain SIMD build', async () => {
   // The default build is relaxed SIMD where the runtime supports it, else the plain one again.
-  assert.is(await onBackend(PLAIN, () => tf.backend().build), 'simd');
+  assert.is(await onBackend(PLAIN, () => simdBackend().build), 'simd');
 });
 
 test('the ulp measure catches a wrong result', () => {

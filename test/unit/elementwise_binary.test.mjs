@@ -1,3 +1,4 @@
+// @ts-check
 // Binary element-wise kernels on 'simd' against tfjs-backend-cpu, over broadcasting shapes, odd sizes,
 // empty tensors and NaN/Infinity. Tolerance: exact for int32/bool outputs and for ops computed the same
 // way (one float32 rounding, or per-lane float64); 2 float32 ulp (rtol 2.4e-7) for SquaredDifference.
@@ -5,7 +6,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { assertClose, rng, simd } from '../helpers/setup.mjs';
 import { planBroadcast } from '../../dist/kernels/elementwise/broadcast.js';
-import { runOnBoth, valuesWithSpecials } from './elementwise_util.mjs';
+import { runOnBoth, valuesWithSpecials } from '../helpers/elementwise_harness.mjs';
+import { size } from '../helpers/shapes.mjs';
 
 const SHAPE_PAIRS = [
   [[], []], [[1], [1]], [[3], [3]], [[17], [17]], [[255], [255]], [[17], []], [[], [255]], [[3], [1]],
@@ -13,8 +15,6 @@ const SHAPE_PAIRS = [
   [[2, 3, 4], [3, 1]], [[2, 1, 3], [4, 1]], [[2, 3, 1, 5], [1, 3, 4, 1]], [[2, 2, 2, 2, 3], [2, 1, 2, 1, 3]],
   [[0], [0]], [[0, 3], [3]], [[2, 0], [1]], [[64, 33], [33]],
 ];
-
-const sizeOf = (shape) => shape.reduce((a, b) => a * b, 1);
 
 const FLOAT_OPS = {
   Add: { rtol: 0 }, Sub: { rtol: 0 }, Multiply: { rtol: 0 }, RealDiv: { rtol: 0 }, Maximum: { rtol: 0 },
@@ -27,8 +27,8 @@ for (const [name, { rtol }] of Object.entries(FLOAT_OPS)) {
   test(`${name} float32 matches cpu on broadcast shapes, with NaN and Infinity`, async () => {
     const random = rng(name.length * 101);
     for (const [aShape, bShape] of SHAPE_PAIRS) {
-      const a = valuesWithSpecials(sizeOf(aShape), random, -4, 4, true);
-      const b = valuesWithSpecials(sizeOf(bShape), random, -4, 4, true);
+      const a = valuesWithSpecials(size(aShape), random, -4, 4, true);
+      const b = valuesWithSpecials(size(bShape), random, -4, 4, true);
       // Equal values exercise the comparisons' boundaries.
       for (let i = 0; i < Math.min(a.length, b.length); i += 5) b[i] = a[i];
       const [out, expected] = await runOnBoth(name, { a: [a, aShape], b: [b, bShape] });
@@ -48,14 +48,14 @@ test('int32 ops match cpu exactly, wrapping on overflow', async () => {
   const huge = (size) => Int32Array.from({ length: size }, () => Math.floor((random() - 0.5) * 2 ** 32));
   for (const name of INT_OPS) {
     for (const [aShape, bShape] of SHAPE_PAIRS) {
-      const a = int(sizeOf(aShape));
-      const b = int(sizeOf(bShape));
+      const a = int(size(aShape));
+      const b = int(size(bShape));
       if (a.length > 2) a[1] = 2147483647; // overflows
       const [out, expected] = await runOnBoth(name, { a: [a, aShape, 'int32'], b: [b, bShape, 'int32'] });
       assert.equal(out.data, expected.data, `${name} ${JSON.stringify([aShape, bShape])}`);
       // Products and squares beyond 2^53 round in the cpu's float64 before wrapping.
       const [outHuge, expectedHuge] = await runOnBoth(name, {
-        a: [huge(sizeOf(aShape)), aShape, 'int32'], b: [huge(sizeOf(bShape)), bShape, 'int32'],
+        a: [huge(size(aShape)), aShape, 'int32'], b: [huge(size(bShape)), bShape, 'int32'],
       });
       assert.equal(outHuge.data, expectedHuge.data, `${name} large ${JSON.stringify([aShape, bShape])}`);
     }
@@ -66,8 +66,8 @@ test('logical ops and comparisons match cpu on bool tensors', async () => {
   const random = rng(12);
   for (const name of ['LogicalAnd', 'LogicalOr', 'Equal', 'NotEqual', 'Less', 'LessEqual', 'Greater', 'GreaterEqual']) {
     for (const [aShape, bShape] of SHAPE_PAIRS) {
-      const a = Uint8Array.from({ length: sizeOf(aShape) }, () => (random() < 0.5 ? 1 : 0));
-      const b = Uint8Array.from({ length: sizeOf(bShape) }, () => (random() < 0.5 ? 1 : 0));
+      const a = Uint8Array.from({ length: size(aShape) }, () => (random() < 0.5 ? 1 : 0));
+      const b = Uint8Array.from({ length: size(bShape) }, () => (random() < 0.5 ? 1 : 0));
       const [out, expected] = await runOnBoth(name, { a: [a, aShape, 'bool'], b: [b, bShape, 'bool'] });
       assert.equal(out.data, expected.data, `${name} ${JSON.stringify([aShape, bShape])}`);
     }
@@ -78,17 +78,17 @@ test('Prelu broadcasts alpha, EluGrad follows the output sign', async () => {
   const random = rng(13);
   const preluShapes = [[[17], [17]], [[4, 17], [17]], [[2, 3, 5], [1, 1, 5]], [[255], []], [[0, 3], [3]]];
   for (const [xShape, alphaShape] of preluShapes) {
-    const x = valuesWithSpecials(sizeOf(xShape), random, -3, 3, true);
-    const alpha = valuesWithSpecials(sizeOf(alphaShape), random, 0, 0.5);
+    const x = valuesWithSpecials(size(xShape), random, -3, 3, true);
+    const alpha = valuesWithSpecials(size(alphaShape), random, 0, 0.5);
     const [out, expected] = await runOnBoth('Prelu', { x: [x, xShape], alpha: [alpha, alphaShape] });
     assertClose(out.data, expected.data, { rtol: 0, atol: 0, what: `Prelu ${xShape}` });
   }
-  for (const size of [0, 1, 3, 17, 255]) {
-    const dy = valuesWithSpecials(size, random, -2, 2, true);
-    const y = valuesWithSpecials(size, random, -1, 2, true);
-    const [out, expected] = await runOnBoth('EluGrad', { dy: [dy, [size]], y: [y, [size]] });
+  for (const n of [0, 1, 3, 17, 255]) {
+    const dy = valuesWithSpecials(n, random, -2, 2, true);
+    const y = valuesWithSpecials(n, random, -1, 2, true);
+    const [out, expected] = await runOnBoth('EluGrad', { dy: [dy, [n]], y: [y, [n]] });
     // dy * (y + 1) rounds twice in float32, once in the cpu's float64.
-    assertClose(out.data, expected.data, { rtol: 2.4e-7, atol: 0, what: `EluGrad ${size}` });
+    assertClose(out.data, expected.data, { rtol: 2.4e-7, atol: 0, what: `EluGrad ${n}` });
   }
 });
 

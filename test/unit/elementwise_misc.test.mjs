@@ -1,9 +1,10 @@
+// @ts-check
 // Cast, Select, Fill, ZerosLike, OnesLike and AddN on 'simd' against tfjs-backend-cpu (exact: these
 // kernels move or convert values without arithmetic, apart from AddN's float32 sums in the cpu's order).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { onBackend, rng, tf } from '../helpers/setup.mjs';
-import { runOnBoth, valuesWithSpecials } from './elementwise_util.mjs';
+import { onBackend, rng, simdMemory, tf } from '../helpers/setup.mjs';
+import { runOnBoth, valuesWithSpecials } from '../helpers/elementwise_harness.mjs';
 
 const SIZES = [0, 1, 3, 17, 255];
 
@@ -35,12 +36,12 @@ test('Cast converts between float32, int32 and bool like cpu, with out-of-range 
 test('Cast to the same dtype shares the data', async () => {
   await onBackend('simd', async () => {
     const x = tf.tensor1d([1, 2, 3]);
-    const bytes = tf.memory().numBytesInWasm;
-    const y = tf.engine().runKernel('Cast', { x }, { dtype: 'float32' });
-    assert.is(tf.memory().numBytesInWasm, bytes);
+    const bytes = simdMemory().numBytesInWasm;
+    const y = /** @type {tf.Tensor} */ (tf.engine().runKernel('Cast', { x }, { dtype: 'float32' }));
+    assert.is(simdMemory().numBytesInWasm, bytes);
     assert.equal(Array.from(await y.data()), [1, 2, 3]);
     tf.dispose([x, y]);
-    assert.is(tf.memory().numBytesInWasm, bytes - 12);
+    assert.is(simdMemory().numBytesInWasm, bytes - 12);
   });
 });
 
@@ -74,7 +75,7 @@ test('tf.where broadcasts its condition and matches cpu', async () => {
   const a = valuesWithSpecials(4 * 17, random, -1, 1);
   const b = valuesWithSpecials(17, random, -1, 1);
   const run = (backend) => onBackend(backend, async () => {
-    const result = tf.where(tf.tensor1d(condition, 'bool'), tf.tensor2d(a, [4, 17]), tf.tensor1d(b));
+    const result = tf.where(tf.tensor1d(condition, 'bool'), tf.tensor(a, [4, 17]), tf.tensor(b, [17]));
     return Array.from(await result.data());
   });
   assert.equal(await run('simd'), await run('cpu'));
@@ -103,6 +104,7 @@ test('AddN sums left to right like cpu', async () => {
   const random = rng(24);
   for (const count of [1, 2, 5]) {
     for (const size of SIZES) {
+      /** @type {Array<[Float32Array | Int32Array, number[], string?]>} */
       const inputs = [];
       for (let i = 0; i < count; i++) inputs[i] = [valuesWithSpecials(size, random, -1e4, 1e4, true), [size]];
       const [out, expected] = await runOnBoth('AddN', inputs);

@@ -1,3 +1,4 @@
+// @ts-check
 // Every tfjs optimizer's float32 update runs only native kernels on 'simd' (checked with tf.profile
 // against kernelCoverage().native), and three steps agree with 'cpu' (rtol 1e-5: a few float32 roundings,
 // and the transcendentals of 'simd' differ from the cpu's float64 ones by a few ulp).

@@ -1,3 +1,4 @@
+// @ts-check
 // Unary element-wise kernels on 'simd' against tfjs-backend-cpu on random values with NaN, ±Infinity,
 // ±0, denormals and huge values, sizes 0, 1, 3, 17 and 255. Tolerances per op (rtol; atol 0 unless given):
 // exact where simd rounds the same float once; a few float32 ulp for the vectorised transcendentals
@@ -5,7 +6,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { assertClose, rng, simd } from '../helpers/setup.mjs';
-import { runOnBoth, valuesWithSpecials } from './elementwise_util.mjs';
+import { runOnBoth, valuesWithSpecials } from '../helpers/elementwise_harness.mjs';
 
 const SIZES = [0, 1, 3, 17, 255];
 const ULP = 1.2e-7;

@@ -1,3 +1,4 @@
+// @ts-check
 // A seeded slice of the differential fuzzer (`npm run fuzz` runs 11,000+ cases with a fresh seed): every fuzzed
 // op against tfjs-backend-cpu on the same generated cases each run, forward values and gradients.
 import { test } from 'uvu';

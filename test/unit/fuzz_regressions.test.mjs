@@ -1,3 +1,4 @@
+// @ts-check
 // Every discrepancy the differential fuzzer found, replayed as a fixed case (shrunk by fast-check, then
 // written out by hand), through the same comparison against 'cpu', plus the behaviour each fix guarantees.
 import { test } from 'uvu';
@@ -12,12 +13,18 @@ const f32 = (shape, values) => ({ shape, dtype: 'float32', values });
 const zeros = (n) => new Array(n).fill(0);
 const withAt = (n, entries) => { const v = zeros(n); for (const [i, x] of entries) v[i] = x; return v; };
 
+/**
+ * @template T
+ * @param {() => T} fn
+ * @returns {Promise<T>}
+ */
 async function onSimd(fn) {
   await tf.setBackend('simd');
-  return tf.tidy(fn);
+  return /** @type {T} */ (tf.tidy(/** @type {() => any} */ (fn)));
 }
 
 /** [op name, what went wrong, case]: each must now agree with cpu. */
+/** @type {Array<[string, string, object]>} */
 const replayed = [
   ['erf', 'float32 formula lost erf(x) near 0 (−2.98e-7 for −5.3e-7)',
     { inputs: [f32([6], [-3.5185115621061414e-7, -5.3e-7, 1e-6, 1e-30, 0.25, -0.49])], params: {}, dySeed: 1 }],

@@ -1,3 +1,4 @@
+// @ts-check
 // The plain-SIMD and relaxed-SIMD (fused multiply-add) builds of the GEMM give the same products within
 // float32 tolerance: both meet the float64 reference bound, and they differ by at most the sum of the two.
 // Node 20 validates relaxed SIMD only under --experimental-wasm-relaxed-simd: there this file re-runs
@@ -6,9 +7,9 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { randomValues, rng, simd, tf } from '../helpers/setup.mjs';
+import { randomValues, rng, simd, simdBackend, tf } from '../helpers/setup.mjs';
 import { instantiateSimdWasm } from '../../dist/wasm/module.js';
-import { assertWithin, referenceMatMul } from './gemm-reference.mjs';
+import { assertWithin, referenceMatMul } from '../helpers/gemm_reference.mjs';
 
 const CHILD_ENV = 'GEMM_BUILDS_CHILD';
 
@@ -21,7 +22,7 @@ async function onBuild(build, fn) {
   register();
   try {
     await tf.setBackend('simd');
-    assert.is(tf.backend().build, build);
+    assert.is(simdBackend().build, build);
     return await fn();
   } finally {
     simd.setWasmBuild('auto');

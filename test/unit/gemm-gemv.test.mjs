@@ -1,11 +1,12 @@
+// @ts-check
 // The unpacked products (assembly/gemm/gemv.ts): M ≤ 3 rows of A, and N = 1, on 'simd' against a float64
-// reference on fresh random data in [-1, 1). Bound per element (gemm-reference.mjs): |c − exact| ≤
+// reference on fresh random data in [-1, 1). Bound per element (gemm_reference.mjs): |c − exact| ≤
 // γ(K+1)·(Σ_k |a_ik·b_kj| + |bias_ij|) + 4·u·|exact|, γ(n) = n·u / (1 − n·u), u = 2⁻²⁴ — the worst case
 // of any float32 summation order, plus a few ulps for the activation.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { onBackend, rng, tf } from '../helpers/setup.mjs';
-import { checkMatMul as check } from './gemm-check.mjs';
+import { checkMatMul as check } from '../helpers/gemm_harness.mjs';
 
 const SIZES = [1, 2, 3, 7, 17, 33, 255, 256, 257, 1023];
 const TRANSPOSES = [[false, false], [false, true], [true, false], [true, true]];

@@ -1,9 +1,10 @@
-// BatchMatMul and _FusedMatMul on 'simd' against a float64 reference (tolerance: see gemm-reference.mjs,
+// @ts-check
+// BatchMatMul and _FusedMatMul on 'simd' against a float64 reference (tolerance: see gemm_reference.mjs,
 // a rigorous float32 summation bound γ(K+1)·Σ|a·b| per element plus 4 ulps for the activation).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { onBackend, rng, tf } from '../helpers/setup.mjs';
-import { checkMatMul as check } from './gemm-check.mjs';
+import { checkMatMul as check } from '../helpers/gemm_harness.mjs';
 
 const SIZES = [0, 1, 2, 3, 7, 17, 33, 255, 256, 257];
 const TRANSPOSES = [[false, false], [false, true], [true, false], [true, true]];

@@ -1,3 +1,4 @@
+// @ts-check
 // FusedDepthwiseConv2D and DepthwiseConv2dNative (one native pass, assembly/conv/depthwise_forward.ts), and the
 // shallow (unpacked) products of FusedConv2D's stem and pointwise convolutions, on 'simd'
 // against tfjs-backend-cpu on fresh random data: channel counts around the 16- and 4-lane blocks (1, 3, 4, 17,
@@ -7,11 +8,18 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { rng, simd, tf } from '../helpers/setup.mjs';
-import { assertMatchesCpu, randomInputs, withGradients } from './conv_harness.mjs';
+import { assertMatchesCpu, randomInputs, withGradients } from '../helpers/conv_harness.mjs';
 
 const random = rng(21);
+/** @type {tf.fused.Activation[]} */
 const ACTIVATIONS = ['linear', 'relu', 'relu6', 'elu', 'leakyrelu', 'prelu', 'sigmoid'];
 
+/**
+ * @typedef {[number, number, number, number]} Shape4
+ * @typedef {number | [number, number]} Pair
+ * @typedef {[[number, number], [number, number], [number, number], [number, number]]} Explicit
+ * @type {Array<[Shape4, number, number, number, Pair, 'same' | 'valid' | Explicit, Pair]>}
+ */
 const GEOMETRIES = [
   // [x shape, filter h, w, channel multiplier, strides, pad, dilations]
   [[1, 7, 9, 1], 3, 3, 1, 1, 'same', 1],
@@ -39,7 +47,8 @@ for (const [xShape, fh, fw, mult, strides, pad, dilations] of GEOMETRIES) {
   test(`fused depthwiseConv2d, bias + relu6 ${what}`, async () => {
     const outC = xShape[3] * mult;
     await assertMatchesCpu(randomInputs([xShape, filterShape, [outC]], random),
-      (x, w, bias) => tf.fused.depthwiseConv2d({ x, filter: w, strides, pad, dilations, bias, activation: 'relu6' }),
+      // tfjs's types leave explicit padding out of the fused op's config; the op takes it, as the unfused one does.
+      (x, w, bias) => tf.fused.depthwiseConv2d({ x, filter: w, strides, pad: /** @type {any} */ (pad), dilations, bias, activation: 'relu6' }),
       { what });
   });
 }
@@ -73,7 +82,9 @@ test('fused depthwiseConv2d: a bias that varies over pixels runs on the CPU kern
 });
 
 test('depthwiseConv2d: empty tensors (no pixels, no channels, no images)', async () => {
-  for (const [xShape, mult] of [[[1, 0, 5, 3], 1], [[1, 4, 4, 0], 1], [[0, 4, 4, 2], 2]]) {
+  /** @type {Array<[Shape4, number]>} */
+  const cases = [[[1, 0, 5, 3], 1], [[1, 4, 4, 0], 1], [[0, 4, 4, 2], 2]];
+  for (const [xShape, mult] of cases) {
     await assertMatchesCpu(randomInputs([xShape, [3, 3, xShape[3], mult], [xShape[3] * mult]], random),
       (x, w, bias) => tf.fused.depthwiseConv2d({ x, filter: w, strides: 1, pad: 'same', bias, activation: 'relu' }),
       { what: JSON.stringify(xShape) });
@@ -82,8 +93,8 @@ test('depthwiseConv2d: empty tensors (no pixels, no channels, no images)', async
 
 test('depthwiseConv2d: strides and dilations both above 1 are refused as on the CPU, backend still usable', async () => {
   await tf.setBackend('simd');
-  const x = tf.zeros([1, 8, 8, 2]);
-  const w = tf.zeros([3, 3, 2, 1]);
+  const x = /** @type {tf.Tensor4D} */ (tf.zeros([1, 8, 8, 2]));
+  const w = /** @type {tf.Tensor4D} */ (tf.zeros([3, 3, 2, 1]));
   assert.throws(() => tf.fused.depthwiseConv2d({ x, filter: w, strides: 2, pad: 'same', dilations: 2 }),
     /strides or dilations must be 1/);
   const y = tf.depthwiseConv2d(x, w, 1, 'same');
@@ -92,10 +103,12 @@ test('depthwiseConv2d: strides and dilations both above 1 are refused as on the 
 });
 
 test('fused conv2d, shallow products (depth <= 48, unpacked): RGB stem, pointwise, every activation, row and column edges', async () => {
-  for (const [xShape, size, outC, strides] of [
+  /** @type {Array<[Shape4, number, number, number]>} */
+  const cases = [
     [[1, 17, 15, 3], 3, 32, 2], [[2, 9, 7, 32], 1, 64, 1], [[1, 5, 5, 17], 1, 33, 1], [[1, 3, 1, 48], 1, 8, 1],
     [[3, 4, 5, 5], 3, 12, 1], [[1, 6, 6, 1], 3, 255, 1],
-  ]) {
+  ];
+  for (const [xShape, size, outC, strides] of cases) {
     for (const activation of ACTIVATIONS) {
       const shapes = [xShape, [size, size, xShape[3], outC], [outC]];
       if (activation === 'prelu') shapes.push([outC]);

@@ -1,3 +1,4 @@
+// @ts-check
 // The inference fixtures (bench/inference_models.mjs): a tfjs-layers MobileNetV2 (α 0.35, 96×96) and the same
 // network as a converted graph model (fused convolutions, a bilinear resize, loaded with tf.loadGraphModel from
 // memory). Their outputs on 'simd' match 'cpu' within float32 tolerance at batch 1 and 2, and every kernel they

@@ -1,3 +1,4 @@
+// @ts-check
 // FusedBatchNorm, ResizeBilinear, ResizeBilinearGrad, SpaceToBatchND, BatchToSpaceND and DepthToSpace on 'simd'
 // against tfjs-backend-cpu on fresh random data: channel counts 1, 3, 17, 32, 255, scalar and per-channel
 // parameters, empty tensors, every corner mode.
@@ -6,11 +7,14 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { assertClose, onBackend, rng, simd, tf } from '../helpers/setup.mjs';
-import { assertMatchesCpu, randomInputs } from './conv_harness.mjs';
+import { assertMatchesCpu, randomInputs } from '../helpers/conv_harness.mjs';
 
 const random = rng(2121);
 
-for (const [shape, paramShape, withScale, withOffset] of [
+/** @typedef {import('../helpers/conv_harness.mjs').Shape4} Shape4 */
+
+/** @type {Array<[number[], number[], boolean, boolean]>} */
+const BATCH_NORMS = [
   [[1, 5, 6, 1], [1], true, true],
   [[2, 4, 3, 3], [3], true, false],
   [[1, 7, 5, 17], [17], false, true],
@@ -18,7 +22,8 @@ for (const [shape, paramShape, withScale, withOffset] of [
   [[1, 3, 2, 255], [255], true, true],
   [[3, 17], [17], false, false],
   [[2, 4, 4, 8], [1], true, true],
-]) {
+];
+for (const [shape, paramShape, withScale, withOffset] of BATCH_NORMS) {
   const what = JSON.stringify({ shape, paramShape, withScale, withOffset });
   test(`batchNorm ${what}`, async () => {
     const inputs = randomInputs([shape, paramShape, paramShape, paramShape, paramShape], random);
@@ -43,6 +48,7 @@ test('batchNorm: parameters of unrelated lengths run on the CPU kernel (element 
     tf.engine().runKernel('FusedBatchNorm', { x, mean, variance: tf.abs(variance) }, { varianceEpsilon: 1e-3 }));
 });
 
+/** @type {Array<[Shape4, [number, number]]>} */
 const RESIZES = [
   // [in shape, out size]
   [[1, 112, 112, 3], [224, 224]],
@@ -64,12 +70,21 @@ for (const [shape, size] of RESIZES) {
 }
 
 test('resizeBilinear: empty tensors', async () => {
-  for (const [shape, size] of [[[0, 4, 4, 3], [8, 8]], [[1, 4, 4, 0], [8, 8]], [[1, 4, 4, 3], [0, 5]]]) {
+  /** @type {Array<[Shape4, [number, number]]>} */
+  const cases = [[[0, 4, 4, 3], [8, 8]], [[1, 4, 4, 0], [8, 8]], [[1, 4, 4, 3], [0, 5]]];
+  for (const [shape, size] of cases) {
     await assertMatchesCpu(randomInputs([shape], random), (x) => tf.image.resizeBilinear(x, size));
   }
 });
 
-/** The adjoint of the CPU's forward formulas in float64: dx[.., src, ..] += dy·weight. */
+/**
+ * The adjoint of the CPU's forward formulas in float64: dx[.., src, ..] += dy·weight.
+ * @param {ArrayLike<number>} dy
+ * @param {number[]} shape [batch, height, width, channels]
+ * @param {number[]} size [height, width] out
+ * @param {boolean} alignCorners
+ * @param {boolean} halfPixelCenters
+ */
 function bilinearAdjoint(dy, [batch, inH, inW, channels], [outH, outW], alignCorners, halfPixelCenters) {
   const axis = (inSize, outSize) => {
     const aligned = alignCorners && outSize > 1;
@@ -115,7 +130,7 @@ for (const [shape, size] of RESIZES) {
       const got = await onBackend('simd', async () => {
         const images = tf.tensor(x.values, shape);
         const dyT = tf.tensor(dy.values, dy.shape);
-        const dx = tf.engine().runKernel('ResizeBilinearGrad', { images, dy: dyT }, { alignCorners, halfPixelCenters });
+        const dx = /** @type {tf.Tensor} */ (tf.engine().runKernel('ResizeBilinearGrad', { images, dy: dyT }, { alignCorners, halfPixelCenters }));
         assert.equal(dx.shape, shape);
         const values = await dx.data();
         tf.dispose([images, dyT, dx]);
@@ -130,7 +145,7 @@ test('resizeBilinear: gradients through tf.grad match the float64 adjoint', asyn
   const [x] = randomInputs([[2, 5, 3, 4]], random);
   const got = await onBackend('simd', async () => {
     const images = tf.tensor(x.values, x.shape);
-    const g = tf.grad((t) => tf.sum(tf.image.resizeBilinear(t, [8, 7], false, true)))(images);
+    const g = tf.grad((t) => tf.sum(tf.image.resizeBilinear(/** @type {tf.Tensor4D} */ (t), [8, 7], false, true)))(images);
     const values = await g.data();
     tf.dispose([images, g]);
     return values;
@@ -140,10 +155,12 @@ test('resizeBilinear: gradients through tf.grad match the float64 adjoint', asyn
 });
 
 test('spaceToBatchND and batchToSpaceND (a dilated convolution\'s layout steps), float32 and int32, odd sizes', async () => {
-  for (const [shape, blockShape, paddings] of [
+  /** @type {Array<[number[], [number, number] | [number], Array<[number, number]>]>} */
+  const cases = [
     [[1, 4, 4, 3], [2, 2], [[0, 0], [0, 0]]], [[2, 5, 3, 17], [2, 3], [[1, 2], [0, 3]]], [[3, 6, 2], [3], [[0, 3]]],
     [[1, 1, 1, 1], [1, 1], [[0, 0], [0, 0]]],
-  ]) {
+  ];
+  for (const [shape, blockShape, paddings] of cases) {
     const what = JSON.stringify({ shape, blockShape, paddings });
     await assertMatchesCpu(randomInputs([shape], random), (x) => {
       const batched = tf.spaceToBatchND(x, blockShape, paddings);
@@ -153,7 +170,9 @@ test('spaceToBatchND and batchToSpaceND (a dilated convolution\'s layout steps),
 });
 
 test('depthToSpace, block sizes 2 and 3, empty batch', async () => {
-  for (const [shape, block] of [[[1, 3, 4, 8], 2], [[2, 2, 3, 27], 3], [[1, 1, 1, 4], 2], [[0, 2, 2, 4], 2]]) {
+  /** @type {Array<[Shape4, number]>} */
+  const cases = [[[1, 3, 4, 8], 2], [[2, 2, 3, 27], 3], [[1, 1, 1, 4], 2], [[0, 2, 2, 4], 2]];
+  for (const [shape, block] of cases) {
     await assertMatchesCpu(randomInputs([shape], random),
       (x) => tf.depthToSpace(x, block),
       { what: JSON.stringify({ shape, block }), rtol: 0, atol: 0 });

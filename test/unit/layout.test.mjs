@@ -1,10 +1,12 @@
+// @ts-check
 // The data-movement kernels on 'simd' against 'cpu' on fresh random data: ranks 1–5, random
 // permutations, begins, sizes, strides and masks, odd extents (1, 3, 17, 255), empty tensors, and
 // every dtype the kernels move (float32, int32, bool, complex64). Moving bytes is exact, so results
 // must be identical (tolerance 0, NaN equal to NaN); errors must carry the same message.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { onBackend, rng, simd, tf } from '../helpers/setup.mjs';
+import { onBackend, rng, simd, simdMemory, tf } from '../helpers/setup.mjs';
+import { size } from '../helpers/shapes.mjs';
 
 const random = rng(Number(process.env.LAYOUT_SEED ?? 20261128));
 const DTYPES = ['float32', 'int32', 'bool', 'complex64'];
@@ -12,7 +14,6 @@ const EXTENTS = [1, 1, 2, 3, 4, 5, 7, 17];
 
 const int = (lo, hi) => lo + Math.floor(random() * (hi - lo + 1));
 const pick = (values) => values[Math.floor(random() * values.length)];
-const size = (shape) => shape.reduce((a, b) => a * b, 1);
 const shuffled = (values) => {
   const copy = values.slice();
   for (let i = copy.length - 1; i > 0; i--) {
@@ -59,10 +60,10 @@ const part = (input, which) => ({
 /** Runs `build` on one backend: outputs (shape, dtype, values) or the error message; asserts nothing leaks. */
 async function evaluate(backendName, build) {
   return onBackend(backendName, async () => {
-    const before = tf.memory();
+    const before = simdMemory();
     let result;
     try {
-      const outputs = [tf.tidy(build)].flat();
+      const outputs = /** @type {tf.Tensor[]} */ ([tf.tidy(build)].flat());
       result = {
         outputs: await Promise.all(outputs.map(async (t) => ({ shape: t.shape, dtype: t.dtype, values: Array.from(await t.data()) }))),
       };
@@ -70,7 +71,7 @@ async function evaluate(backendName, build) {
     } catch (e) {
       result = { error: e.message };
     }
-    const after = tf.memory();
+    const after = simdMemory();
     assert.is(after.numTensors, before.numTensors, `${backendName}: tensors leaked`);
     if (backendName === 'simd') assert.is(after.numBytesInWasm, before.numBytesInWasm, 'simd: bytes leaked');
     return result;
@@ -104,7 +105,8 @@ async function agree(label, build, reference = build) {
   return expected;
 }
 
-const run = (kernel, inputs, attrs) => tf.engine().runKernel(kernel, inputs, attrs);
+/** runKernel, for kernels of one output. */
+const run = (kernel, inputs, attrs) => /** @type {tf.Tensor} */ (tf.engine().runKernel(kernel, inputs, attrs));
 
 /**
  * Compares a single-input kernel. For complex64, tfjs-backend-cpu rejects most of these kernels, so the

@@ -1,12 +1,17 @@
+// @ts-check
 // Memory safety: degenerate arguments that tfjs-core lets through give cpu's results (or a clear error) and
 // never write outside a tensor's block; guarded memory names the kernel that does; a WebAssembly trap leaves
 // the backend either intact or clearly unusable.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { assertClose, onBackend, rng, simd, tf } from '../helpers/setup.mjs';
+import { assertClose, onBackend, rng, simd, simdBackend, tf } from '../helpers/setup.mjs';
 import { SimdBackend } from '../../dist/backend/backend_simd.js';
 import { guardKernel } from '../../dist/backend/kernel_guard.js';
 import { instantiateSimdWasm } from '../../dist/wasm/module.js';
+import { size } from '../helpers/shapes.mjs';
+
+/** @type {import('@tensorflow/tfjs-core').DataType[]} */
+const DTYPES = ['float32', 'int32', 'bool'];
 
 /** Values, shape and dtype of a tensor made by `make` on one backend. */
 async function resultOn(name, make) {
@@ -21,9 +26,8 @@ async function resultOn(name, make) {
 /** Pads (negative = crops) a row-major array as the definition says: out[i] = x[i - before] where inside x. */
 function padReference(values, shape, paddings, constant) {
   const outShape = shape.map((d, k) => paddings[k][0] + d + paddings[k][1]);
-  const size = outShape.reduce((a, b) => a * b, 1);
-  const out = new Array(size).fill(constant);
-  for (let i = 0; i < size; i++) {
+  const out = new Array(size(outShape)).fill(constant);
+  for (let i = 0; i < out.length; i++) {
     let rest = i;
     let src = 0;
     let inside = true;
@@ -72,11 +76,10 @@ test('pad with negative paddings on any axis crops exactly (random shapes, every
     const shape = Array.from({ length: rank }, () => [0, 1, 3, 5, 17][int(0, 4)]);
     const paddings = shape.map((d) => {
       const before = int(-d, 3);
-      return [before, int(-(d + Math.min(before, 0)), 3)];
+      return /** @type {[number, number]} */ ([before, int(-(d + Math.min(before, 0)), 3)]);
     });
-    const dtype = ['float32', 'int32', 'bool'][trial % 3];
-    const size = shape.reduce((a, b) => a * b, 1);
-    const values = Array.from({ length: size }, () => (dtype === 'bool' ? int(0, 1) : int(-50, 50)));
+    const dtype = DTYPES[trial % 3];
+    const values = Array.from({ length: size(shape) }, () => (dtype === 'bool' ? int(0, 1) : int(-50, 50)));
     const constant = dtype === 'bool' ? 1 : 7;
     const expected = padReference(values, shape, paddings, constant);
     const actual = await resultOn('simd', () => tf.pad(tf.tensor(values, shape, dtype), paddings, constant));
@@ -90,7 +93,9 @@ test('pad with a 1-D negative padding matches cpu on fresh random data', async (
   const random = rng(151);
   for (const n of [1, 3, 17, 255]) {
     const values = Array.from({ length: n }, () => random());
-    for (const paddings of [[[0, -1]], [[-1, 0]], [[-n, 0]], [[0, -n]], [[2, -1]], [[-1, 2]]]) {
+    /** @type {Array<Array<[number, number]>>} */
+    const cases = [[[0, -1]], [[-1, 0]], [[-n, 0]], [[0, -n]], [[2, -1]], [[-1, 2]]];
+    for (const paddings of cases) {
       const make = () => tf.pad(tf.tensor1d(values), paddings, 0.5);
       assert.equal(await resultOn('simd', make), await resultOn('cpu', make), `n ${n}, ${JSON.stringify(paddings)}`);
     }
@@ -135,8 +140,8 @@ test('too few values for a shape leave the rest zero, not the garbage of a reuse
   await onBackend('simd', async () => {
     const garbage = tf.fill([8], 42);
     garbage.dispose(); // its block is the one reused next
-    const backend = tf.backend();
-    for (const dtype of ['float32', 'int32', 'bool']) {
+    const backend = simdBackend();
+    for (const dtype of DTYPES) {
       const dataId = backend.write(dtype === 'float32' ? new Float32Array([1, 1]) : dtype === 'int32' ? new Int32Array([1, 1]) : new Uint8Array([1, 1]), [8], dtype);
       const t = tf.engine().makeTensorFromDataId(dataId, [8], dtype);
       assert.equal(Array.from(await t.data()), [1, 1, 0, 0, 0, 0, 0, 0], dtype);
@@ -162,18 +167,25 @@ function run(config, backend, inputs = {}) {
   return config.kernelFunc({ inputs, attrs: {}, backend });
 }
 
+/**
+ * A guarded 'simd' kernel named `kernelName` whose function is `body(backend)`.
+ * @param {string} kernelName
+ * @param {(backend: simd.SimdBackend) => import('@tensorflow/tfjs-core').TensorInfo} body
+ */
+function simdKernel(kernelName, body) {
+  return guardKernel({
+    kernelName, backendName: 'simd', kernelFunc: ({ backend }) => body(/** @type {simd.SimdBackend} */ (backend)),
+  });
+}
+
 /** A kernel that writes `extra` floats past the end (positive) or before the start (negative) of its output. */
 function strayKernel(extra) {
-  return guardKernel({
-    kernelName: 'StrayWrite',
-    backendName: 'simd',
-    kernelFunc: ({ backend }) => {
-      const out = backend.makeOutput([4], 'float32');
-      const ptr = backend.ptr(out);
-      const start = extra < 0 ? ptr + 4 * extra : ptr;
-      backend.wasm.f32(start, 4 + Math.abs(extra)).fill(1);
-      return out;
-    },
+  return simdKernel('StrayWrite', (backend) => {
+    const out = backend.makeOutput([4], 'float32');
+    const ptr = backend.ptr(out);
+    const start = extra < 0 ? ptr + 4 * extra : ptr;
+    backend.wasm.f32(start, 4 + Math.abs(extra)).fill(1);
+    return out;
   });
 }
 
@@ -190,42 +202,33 @@ test('guarded memory: a one-float overflow is caught and names the kernel, the b
     assert.is(backend.wasm.guard.liveBlocks, liveBefore);
     assert.is(backend.numDataIds(), 0);
   }
-  const fine = guardKernel({
-    kernelName: 'InBounds', backendName: 'simd',
-    kernelFunc: ({ backend: b }) => { const out = b.makeOutput([4], 'float32'); b.wasm.f32(b.ptr(out), 4).fill(2); return out; },
-  });
+  const fine = simdKernel('InBounds', (b) => { const out = b.makeOutput([4], 'float32'); b.wasm.f32(b.ptr(out), 4).fill(2); return out; });
   const out = run(fine, backend);
-  assert.equal(Array.from(backend.readSync(out.dataId)), [2, 2, 2, 2]);
+  assert.equal(Array.from(/** @type {Float32Array} */ (backend.readSync(out.dataId))), [2, 2, 2, 2]);
   backend.disposeData(out.dataId);
   backend.dispose();
 });
 
 test('guarded memory: empty tensors get a real guarded block, so a write into one is caught', async () => {
   const backend = await guardedBackend();
-  const kernel = guardKernel({
-    kernelName: 'WritesIntoEmpty', backendName: 'simd',
-    kernelFunc: ({ backend: b }) => { const out = b.makeOutput([0, 3], 'int32'); b.wasm.i32(b.ptr(out), 1)[0] = 7; return out; },
-  });
+  const kernel = simdKernel('WritesIntoEmpty', (b) => { const out = b.makeOutput([0, 3], 'int32'); b.wasm.i32(b.ptr(out), 1)[0] = 7; return out; });
   assert.throws(() => run(kernel, backend), /'WritesIntoEmpty' wrote outside its memory.*int32 tensor of shape \[0,3\]/);
   backend.dispose();
 });
 
 test('a WebAssembly trap in a kernel: the allocator is checked, outputs freed, and the backend stays usable', async () => {
   const backend = await guardedBackend();
-  const trapping = guardKernel({
-    kernelName: 'Traps', backendName: 'simd',
-    kernelFunc: ({ backend: b }) => {
-      b.makeOutput([16], 'float32');
-      // A fill past the end of linear memory: an out-of-bounds trap, the way a wrong pointer would trap.
-      b.wasm.kernels.layoutFill(b.wasm.memory.buffer.byteLength + 4096, 1024, 4, 0, 0);
-      throw new Error('unreachable: the fill above traps');
-    },
+  const trapping = simdKernel('Traps', (b) => {
+    b.makeOutput([16], 'float32');
+    // A fill past the end of linear memory: an out-of-bounds trap, the way a wrong pointer would trap.
+    b.wasm.kernels.layoutFill(b.wasm.memory.buffer.byteLength + 4096, 1024, 4, 0, 0);
+    throw new Error('unreachable: the fill above traps');
   });
   assert.throws(() => run(trapping, backend), (e) =>
     /kernel 'Traps' trapped in WebAssembly/.test(e.message) && /stays usable/.test(e.message) && e.cause instanceof WebAssembly.RuntimeError);
   assert.is(backend.numDataIds(), 0);
   const x = backend.makeTensorInfo([3], 'float32', new Float32Array([1, 2, 3]));
-  assert.equal(Array.from(backend.readSync(x.dataId)), [1, 2, 3]);
+  assert.equal(Array.from(/** @type {Float32Array} */ (backend.readSync(x.dataId))), [1, 2, 3]);
   backend.disposeData(x.dataId);
   backend.dispose();
 });
@@ -233,13 +236,10 @@ test('a WebAssembly trap in a kernel: the allocator is checked, outputs freed, a
 test('a trap after a stray write leaves the backend clearly unusable, not failing at random later', async () => {
   const backend = await guardedBackend();
   const victim = backend.makeTensorInfo([4], 'float32', new Float32Array(4));
-  const corrupting = guardKernel({
-    kernelName: 'CorruptsThenTraps', backendName: 'simd',
-    kernelFunc: ({ backend: b }) => {
-      b.wasm.f32(b.ptr(victim) - 8, 2).fill(-1); // into the victim's leading red zone
-      b.wasm.kernels.layoutFill(b.wasm.memory.buffer.byteLength + 4096, 1024, 4, 0, 0);
-      return victim;
-    },
+  const corrupting = simdKernel('CorruptsThenTraps', (b) => {
+    b.wasm.f32(b.ptr(victim) - 8, 2).fill(-1); // into the victim's leading red zone
+    b.wasm.kernels.layoutFill(b.wasm.memory.buffer.byteLength + 4096, 1024, 4, 0, 0);
+    return victim;
   });
   assert.throws(() => run(corrupting, backend), /CorruptsThenTraps' trapped .*red zones were found changed.*unusable/);
   assert.throws(() => run(strayKernel(0), backend), /Backend 'simd' is unusable: kernel 'CorruptsThenTraps' trapped.*tf\.engine\(\)\.reset\(\)/);
@@ -250,7 +250,7 @@ test('a trap after a stray write leaves the backend clearly unusable, not failin
 test('TFJS_SIMD_GUARD_MEMORY turns guarded memory on for the shared backend (npm test sets it)', async () => {
   const wanted = Boolean(process.env.TFJS_SIMD_GUARD_MEMORY);
   assert.is(simd.memoryGuardReport().enabled, wanted);
-  await onBackend('simd', () => assert.is(tf.backend().wasm.guard != null, wanted));
+  await onBackend('simd', () => assert.is(simdBackend().wasm.guard != null, wanted));
 });
 
 test.run();

@@ -1,3 +1,4 @@
+// @ts-check
 // Saved models are standard tfjs LayersModel artifacts: stock tf.loadLayersModel, on 'cpu', loads every
 // network a model saves and reproduces what the model computes on 'simd'; Model.load rebuilds the model.
 import { test } from 'uvu';
@@ -25,7 +26,7 @@ const stockFolder = (dir) => ({
 async function onCpu(dir, input, shape, backend = 'cpu') {
   await tf.setBackend(backend);
   const net = await tf.loadLayersModel(stockFolder(dir));
-  const y = tf.tidy(() => net.predict(tf.tensor(input, shape)));
+  const y = /** @type {tf.Tensor} */ (tf.tidy(() => net.predict(tf.tensor(input, shape))));
   const values = await y.data();
   tf.dispose(y);
   net.dispose();
@@ -46,9 +47,10 @@ function withFolder(use) {
   };
 }
 
+/** @returns {tf.Tensor2D} */
 const rows = (n, features, seed) => tf.randomUniform([n, features], 0, 1, 'float32', seed);
 
-for (const decoder of ['bernoulli', 'gaussian']) {
+for (const decoder of /** @type {import('../../dist/models/index.js').DecoderKind[]} */ (['bernoulli', 'gaussian'])) {
   test(`VAE (${decoder}): stock loader on cpu reproduces the encoder and decoder; VAE.load the ELBO`, withFolder(async (dir) => {
     await tf.setBackend('simd');
     const x = rows(17, 12, 1);
@@ -58,7 +60,7 @@ for (const decoder of ['bernoulli', 'gaussian']) {
     assert.equal(readdirSync(dir).sort(), ['decoder', 'encoder']);
     const { mean, logVar } = vae.encode(x);
     const z = tf.randomNormal([17, 3], 0, 1, 'float32', 2);
-    const decoded = vae.networks.decoder.predict(z);
+    const decoded = /** @type {tf.Tensor} */ (vae.networks.decoder.predict(z));
     assertClose(await onCpu(join(dir, 'encoder'), await x.data(), [17, 12]), await tf.concat([mean, logVar], 1).data(), { ...TOLERANCE, what: 'encoder' });
     assertClose(await onCpu(join(dir, 'decoder'), await z.data(), [17, 3]), await decoded.data(), { ...TOLERANCE, what: 'decoder' });
     const loaded = await VAE.load(dir);
@@ -88,9 +90,10 @@ test('MLPRegressor: stock loader on cpu reproduces predict on standardized input
   loaded.dispose();
 }));
 
+/** @type {Array<[import('../../dist/models/index.js').DetectorModel, () => tf.Tensor2D | tf.Tensor4D, number[]]>} */
 const detectors = [
   ['autoencoder', () => rows(40, 10, 6), [40, 10]],
-  ['conv-autoencoder', () => rows(12, 7 * 5 * 2, 7).reshape([12, 7, 5, 2]), [12, 7, 5, 2]],
+  ['conv-autoencoder', () => rows(12, 7 * 5 * 2, 7).as4D(12, 7, 5, 2), [12, 7, 5, 2]],
 ];
 
 for (const [model, data, shape] of detectors) {
@@ -147,7 +150,7 @@ test('save through memory handlers; unsaved and unknown destinations fail clearl
   await detector.save('/nonexistent-dir-for-test').then(() => assert.unreachable('saved'), (e) => assert.match(e.message, /call fit first/));
   await detector.fit(x, { epochs: 1 });
   const saved = {};
-  await detector.save({ autoencoder: tf.io.withSaveHandler(async (artifacts) => { saved.autoencoder = artifacts; return { modelArtifactsInfo: {} }; }) });
+  await detector.save({ autoencoder: tf.io.withSaveHandler(async (artifacts) => { saved.autoencoder = artifacts; return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) }; }) });
   const loaded = await AnomalyDetector.load({ autoencoder: tf.io.fromMemory(saved.autoencoder) });
   assert.equal(Array.from(await loaded.decisionFunction(x).data()), Array.from(await detector.decisionFunction(x).data()));
   await detector.save('nosuchscheme://x').then(() => assert.unreachable('saved'), (e) => assert.match(e.message, /no tfjs io handler can save 'nosuchscheme:\/\/x\/autoencoder'/));

@@ -1,3 +1,4 @@
+// @ts-check
 // The models: same training result on simd as on cpu, save/load round trips, clear errors.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -26,7 +27,7 @@ async function elboAfterTraining(backend, decoder) {
   return { value, history };
 }
 
-for (const decoder of ['bernoulli', 'gaussian']) {
+for (const decoder of /** @type {import('../../dist/models/index.js').DecoderKind[]} */ (['bernoulli', 'gaussian'])) {
   test(`VAE (${decoder}): ELBO after a fixed number of steps on simd equals cpu within 1%`, async () => {
     const cpu = await elboAfterTraining('cpu', decoder);
     const simd = await elboAfterTraining('simd', decoder);
@@ -116,10 +117,11 @@ test('AnomalyDetector: flags other digits above the normal one, with the PyOD co
   assert.ok(auc > 0.9, `ROC AUC ${auc}`);
   const trainScores = await detector.decisionFunction(x).data();
   assert.ok(Math.abs(detector.threshold - quantile(trainScores, 0.95)) < 1e-6 * Math.abs(detector.threshold));
-  const flagged = await detector.predict(x).data();
+  const flagged = Array.from(await detector.predict(x).data());
   const share = flagged.reduce((s, f) => s + f, 0) / flagged.length;
   assert.ok(share > 0.03 && share < 0.07, `share of training rows flagged ${share}`);
   assert.throws(() => new AnomalyDetector({ contamination: 0.7 }), /contamination must be in \(0, 0\.5\)/);
+  // @ts-expect-error: a model that does not exist, on purpose
   assert.throws(() => new AnomalyDetector({ model: 'svm' }), /model must be 'autoencoder' or 'vae'/);
   tf.dispose([x, xTest]);
   detector.dispose();
@@ -139,6 +141,7 @@ test('AnomalyDetector (vae, Bernoulli decoder): digit 0 against the others above
   const auc = rocAuc(await detector.decisionFunction(xTest).data(), labels);
   const baselineAuc = rocAuc(baseline, labels);
   assert.ok(auc > baselineAuc, `ROC AUC ${auc} vs baseline ${baselineAuc}`);
+  // @ts-expect-error: a decoder that does not exist, on purpose
   assert.throws(() => new AnomalyDetector({ model: 'vae', vaeDecoder: 'poisson' }), /vaeDecoder must be 'gaussian' or 'bernoulli', got 'poisson'/);
   tf.dispose([x, xTest]);
   detector.dispose();

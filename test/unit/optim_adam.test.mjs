@@ -1,3 +1,4 @@
+// @ts-check
 // The fused Adam (simd.adam) against tfjs's own (tf.train.adam) on 'cpu': several steps on fresh random
 // gradients, variables of sizes 0, 1, 3, 17, 255 and 1023. Tolerance: none. Both round every operation to
 // float32 once, in the same order, without fused multiply-adds, and 'cpu' computes each op in float64 then
@@ -6,6 +7,8 @@ import '@tensorflow/tfjs'; // registers the gradients optimizer.minimize needs
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { onBackend, randomValues, rng, simd, tf } from '../helpers/setup.mjs';
+import { size } from '../helpers/shapes.mjs';
+import { assertSameBitsEach } from '../helpers/float32.mjs';
 
 const SHAPES = [[0], [1], [3], [17], [255], [31, 33]];
 const STEPS = 4;
@@ -13,7 +16,6 @@ const STEPS = 4;
 /** Initial values and per-step gradients of every variable, from one seed. */
 function problem(seed) {
   const random = rng(seed);
-  const size = (shape) => shape.reduce((a, b) => a * b, 1);
   return {
     initial: SHAPES.map((shape) => randomValues(size(shape), random, -1, 1)),
     gradients: Array.from({ length: STEPS }, () => SHAPES.map((shape) => randomValues(size(shape), random, -2, 2))),
@@ -50,18 +52,6 @@ async function train(backend, makeOptimizer, { initial, gradients }, { asList = 
   });
 }
 
-function assertSameBits(actual, expected, what) {
-  assert.is(actual.length, expected.length, `${what}: number of tensors`);
-  actual.forEach((values, i) => {
-    assert.is(values.length, expected[i].length, `${what} ${i}: size`);
-    for (let k = 0; k < values.length; k++) {
-      if (!Object.is(values[k], expected[i][k])) {
-        assert.unreachable(`${what} ${i} [${k}]: got ${values[k]}, expected ${expected[i][k]}`);
-      }
-    }
-  });
-}
-
 const HYPERPARAMETERS = {
   'tf.train.adam defaults': [],
   'lr 0.05, β1 0.8, β2 0.99, ε 1e-4': [0.05, 0.8, 0.99, 1e-4],
@@ -72,8 +62,8 @@ for (const [label, args] of Object.entries(HYPERPARAMETERS)) {
     const data = problem(label.length);
     const expected = await train('cpu', () => tf.train.adam(...args), data);
     const fused = await train('simd', () => simd.adam(...args), data);
-    assertSameBits(fused.values, expected.values, 'variable');
-    assertSameBits(fused.moments, expected.moments, 'moment');
+    assertSameBitsEach(fused.values, expected.values, 'variable');
+    assertSameBitsEach(fused.moments, expected.moments, 'moment');
     assert.equal(fused.momentNames, expected.momentNames);
     assert.is(fused.iterations, STEPS);
     assert.ok(fused.kernels.includes('AdamUpdate'), `kernels: ${fused.kernels}`);
@@ -88,7 +78,7 @@ for (const [label, args] of Object.entries(HYPERPARAMETERS)) {
 test('gradients as a list of named tensors, as Optimizer.minimize may pass them', async () => {
   const data = problem(5);
   const expected = await train('cpu', () => tf.train.adam(0.01), data);
-  assertSameBits((await train('simd', () => simd.adam(0.01), data, { asList: true })).values, expected.values, 'variable');
+  assertSameBitsEach((await train('simd', () => simd.adam(0.01), data, { asList: true })).values, expected.values, 'variable');
 });
 
 test("on 'cpu' it is tfjs's AdamOptimizer: same kernels, same values", async () => {
@@ -97,15 +87,15 @@ test("on 'cpu' it is tfjs's AdamOptimizer: same kernels, same values", async () 
   const fused = await train('cpu', () => simd.adam(0.01), data);
   assert.equal(fused.kernels, expected.kernels);
   assert.not.ok(fused.kernels.includes('AdamUpdate'));
-  assertSameBits(fused.values, expected.values, 'variable');
+  assertSameBitsEach(fused.values, expected.values, 'variable');
 });
 
 test('stock Adam on simd agrees with the fused one (the composite kernels are correctly rounded too)', async () => {
   const data = problem(7);
   const stock = await train('simd', () => tf.train.adam(0.02), data);
   const fused = await train('simd', () => simd.adam(0.02), data);
-  assertSameBits(fused.values, stock.values, 'variable');
-  assertSameBits(fused.moments, stock.moments, 'moment');
+  assertSameBitsEach(fused.values, stock.values, 'variable');
+  assertSameBitsEach(fused.moments, stock.moments, 'moment');
 });
 
 /** Two steps, getWeights, a new optimizer from getConfig with setWeights, the remaining steps. */
@@ -142,7 +132,7 @@ test("config and weights round trip: training resumes as tfjs's Adam resumes", a
   assert.is(simd.FusedAdamOptimizer.className, 'Adam');
   assert.instance(fused.revived, simd.FusedAdamOptimizer);
   assert.is(fused.iterations, STEPS);
-  assertSameBits(fused.values, expected.values, 'variable');
+  assertSameBitsEach(fused.values, expected.values, 'variable');
 });
 
 test('no tensor and no byte left behind over many steps', async () => {
@@ -151,6 +141,7 @@ test('no tensor and no byte left behind over many steps', async () => {
     const w = tf.variable(tf.randomNormal([37, 11], 0, 1, 'float32', 3), true, 'leak/w');
     const b = tf.variable(tf.zeros([11]), true, 'leak/b');
     const x = tf.randomNormal([8, 37], 0, 1, 'float32', 4);
+    /** @returns {tf.Scalar} */
     const loss = () => tf.mean(tf.square(tf.add(tf.matMul(x, w), b)));
     optimizer.minimize(loss);
     const before = tf.memory();

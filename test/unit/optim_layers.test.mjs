@@ -1,3 +1,4 @@
+// @ts-check
 // A tfjs-layers model compiled with simd.adam: on 'simd' it trains exactly as with tf.train.adam there (same
 // gradients, same update bit for bit), and it trains as on 'cpu' (where simd.adam is tfjs's AdamOptimizer)
 // within rtol 1e-4 (the matmuls of the two backends sum in different orders, and the differences carry over
@@ -26,7 +27,7 @@ async function trainSin(backend, makeOptimizer) {
     const leaked = tf.memory().numTensors - before;
     const weights = await Promise.all(model.getWeights().map((w) => w.data()));
     let artifacts;
-    await model.save(tf.io.withSaveHandler(async (a) => { artifacts = a; return { modelArtifactsInfo: {} }; }),
+    await model.save(tf.io.withSaveHandler(async (a) => { artifacts = a; return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(a) }; }),
       { includeOptimizer: true });
     model.dispose();
     optimizer.dispose();

@@ -1,3 +1,4 @@
+// @ts-check
 // The package as users import it (package.json "exports": the bundled entries in dist/bundle/), each check in a
 // fresh Node process: the entries share one backend, and tfjs-backend-cpu is loaded only when a kernel
 // without a native implementation first runs.

@@ -1,8 +1,9 @@
+// @ts-check
 // The composite path on tfjs-backend-wasm: every op, forward and gradients, agrees with 'cpu'.
 import '@tensorflow/tfjs-backend-wasm';
 import { test } from 'uvu';
 import { assertClose, randomValues, rng, simd } from '../helpers/setup.mjs';
-import { forward, gradients, operand } from './prob_harness.mjs';
+import { forward, gradients, operand } from '../helpers/prob_harness.mjs';
 
 const random = rng(2024);
 const a = operand(randomValues(3 * 17, random, -2, 2), [3, 17]);
@@ -10,6 +11,8 @@ const b = operand(randomValues(3 * 17, random, -2, 2), [3, 17]);
 const c = operand(randomValues(17, random, -2, 2), [17]);
 const probabilities = operand(randomValues(3 * 17, random, 0, 1), [3, 17]);
 
+/** @typedef {import('@tensorflow/tfjs-core').Tensor} Tensor */
+/** @type {Array<[string, (...tensors: Tensor[]) => Tensor, Array<{ values: Float32Array, shape: number[] }>, number]>} */
 const OPS = [
   ['gaussianLogLikelihood', (x, m, lv) => simd.gaussianLogLikelihood(x, m, lv, { varianceFloor: 0.3 }), [a, b, c], 3],
   ['bernoulliLogLikelihood', (x, l) => simd.bernoulliLogLikelihood(x, l), [probabilities, a], 3],

@@ -1,3 +1,4 @@
+// @ts-check
 // bernoulliLogLikelihood: fused on 'simd' (forward and backward kernels), composite on 'cpu', against float64
 // references on fresh random data; extreme logits; both wasm builds; and the log1p for u in [0, 1] the kernel
 // (and the sigmoid cross-entropy) use, against float64 Math.log1p.
@@ -5,8 +6,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { assertClose, onBackend, randomValues, rng, simd, tf } from '../helpers/setup.mjs';
 import { instantiateSimdWasm, supportsBuild } from '../../dist/wasm/module.js';
-import { BACKENDS, forward, gradients, operand } from './prob_harness.mjs';
-import { bernoulli64, bernoulliGrad64, bernoulliTerm64, sizeOf } from './prob_reference.mjs';
+import { BACKENDS, forward, gradients, operand } from '../helpers/prob_harness.mjs';
+import { bernoulli64, bernoulliGrad64, bernoulliTerm64 } from '../helpers/prob_reference.mjs';
+import { size } from '../helpers/shapes.mjs';
 
 const bernoulli = (options) => (x, logits) => simd.bernoulliLogLikelihood(x, logits, options);
 const SUM = {};
@@ -18,7 +20,7 @@ const SHAPES = [[0, 17], [3, 0], [4, 1], [5, 3], [3, 17], [2, 255], [7, 784], [1
 /** x half binary, half soft targets in [0, 1]; logits uniform in ±range. */
 function randomXLogits(seed, shape, range = 8) {
   const random = rng(seed);
-  const n = sizeOf(shape);
+  const n = size(shape);
   const x = randomValues(n, random, 0, 1);
   for (let i = 0; i < n; i += 2) x[i] = x[i] < 0.5 ? 0 : 1;
   return [operand(x, shape), operand(randomValues(n, random, -range, range), shape)];
@@ -52,7 +54,7 @@ test('gradients match float64 and the composite on cpu, for both reductions, wit
   for (const [i, shape] of [[1, 1], [3, 3], [4, 17], [2, 255], [3, 784], [17], [2, 3, 5], [0, 3]].entries()) {
     const [x, logits] = randomXLogits(200 + i, shape);
     for (const options of [SUM, NONE]) {
-      const outSize = options === NONE ? sizeOf(shape) : sizeOf(shape.slice(0, -1));
+      const outSize = options === NONE ? size(shape) : size(shape.slice(0, -1));
       const upstream = randomValues(outSize, rng(300 + i), -2, 2);
       const [dx64, dLogits64] = bernoulliGrad64(x, logits, upstream, options);
       const what = `${JSON.stringify(shape)} ${options.reduction ?? 'sum'}`;
@@ -103,6 +105,7 @@ test('bad shapes, ranks and options are errors that name the op, the argument an
     /bernoulliLogLikelihood: x of shape \[2,3\] and logits of shape \[3,2\]/);
   assert.throws(() => simd.bernoulliLogLikelihood(tf.scalar(1), tf.scalar(0)),
     /bernoulliLogLikelihood: x must have rank >= 1, got shape \[\]/);
+  // @ts-expect-error: a reduction that does not exist, on purpose
   assert.throws(() => simd.bernoulliLogLikelihood([1], [0], { reduction: 'mean' }),
     /bernoulliLogLikelihood: options.reduction must be 'sum' or 'none', got 'mean'/);
   assert.throws(() => simd.bernoulliLogLikelihood(tf.tensor(['a']), tf.zeros([1])),
@@ -115,10 +118,11 @@ test('on simd a forward+backward computes with the two fused kernels only (Ident
     const dy = tf.ones([4]);
     const before = tf.memory().numTensors;
     const profile = await tf.profile(() => tf.tidy(() => tf.grads((a, b) => simd.bernoulliLogLikelihood(a, b))([x, logits], dy)));
+    const grads = /** @type {tf.Tensor[]} */ (profile.result);
     const computing = profile.kernels.map((k) => k.name).filter((name) => name !== 'Identity');
     assert.equal(computing, ['BernoulliLogLikelihood', 'BernoulliLogLikelihoodGrad']);
-    assert.is(profile.result.length, 2);
-    tf.dispose(profile.result);
+    assert.is(grads.length, 2);
+    tf.dispose(grads);
     assert.is(tf.memory().numTensors, before, 'no tensor left by the gradient computation');
     const xInt = tf.tensor([[0, 1, 1]], [1, 3], 'int32');
     const fromInt = simd.bernoulliLogLikelihood(xInt, [[0.5, -2, 3]]);

@@ -1,9 +1,11 @@
+// @ts-check
 // gaussianLogLikelihood: fused on 'simd', composite on 'cpu', both against a float64 reference.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { assertClose, onBackend, randomValues, rng, simd, tf } from '../helpers/setup.mjs';
-import { BACKENDS, forward as forwardOn, gradients as gradientsOn, operand } from './prob_harness.mjs';
-import { gaussian64, numericGradient, sizeOf } from './prob_reference.mjs';
+import { BACKENDS, forward as forwardOn, gradients as gradientsOn, operand } from '../helpers/prob_harness.mjs';
+import { gaussian64, numericGradient } from '../helpers/prob_reference.mjs';
+import { size } from '../helpers/shapes.mjs';
 
 const gll = (options) => (x, mean, logVar) => simd.gaussianLogLikelihood(x, mean, logVar, options);
 const forward = (backend, x, mean, logVar, options) => forwardOn(backend, gll(options), [x, mean, logVar]);
@@ -13,9 +15,9 @@ const gradients = (backend, x, mean, logVar, upstream, options) =>
 function randomCase(seed, xShape, meanShape, logVarShape) {
   const random = rng(seed);
   return {
-    x: operand(randomValues(sizeOf(xShape), random, -3, 3), xShape),
-    mean: operand(randomValues(sizeOf(meanShape), random, -3, 3), meanShape),
-    logVar: operand(randomValues(sizeOf(logVarShape), random, -2, 2), logVarShape),
+    x: operand(randomValues(size(xShape), random, -3, 3), xShape),
+    mean: operand(randomValues(size(meanShape), random, -3, 3), meanShape),
+    logVar: operand(randomValues(size(logVarShape), random, -2, 2), logVarShape),
   };
 }
 
@@ -123,7 +125,7 @@ test('gradients: simd equals cpu, and both match float64 central differences', a
   for (const [i, [xs, ms, ls]] of cases.entries()) {
     const { x, mean, logVar } = randomCase(200 + i, xs, ms, ls);
     for (const options of [undefined, { reduction: 'none' }, { varianceFloor: 0.5 }]) {
-      const outSize = options?.reduction === 'none' ? sizeOf(xs) : sizeOf(xs.slice(0, -1));
+      const outSize = options?.reduction === 'none' ? size(xs) : size(xs.slice(0, -1));
       const upstream = randomValues(outSize, rng(300 + i), -1, 1);
       const what = `x${JSON.stringify(xs)} mean${JSON.stringify(ms)} logVar${JSON.stringify(ls)} ${JSON.stringify(options)}`;
       const fused = await gradients('simd', x, mean, logVar, upstream, options);
@@ -177,6 +179,7 @@ test('bad shapes and options give errors naming the op, the argument and the sha
     assert.throws(() => simd.gaussianLogLikelihood(x, tf.zeros([3]), tf.zeros([5, 2, 3])),
       /gaussianLogLikelihood: logVar of shape \[5,2,3\] must broadcast to x's shape \[2,3\]/);
     assert.throws(() => simd.gaussianLogLikelihood(tf.scalar(1), 0, 0), /gaussianLogLikelihood: x must have rank >= 1/);
+    // @ts-expect-error: a reduction that does not exist, on purpose
     assert.throws(() => simd.gaussianLogLikelihood(x, 0, 0, { reduction: 'mean' }), /options.reduction/);
     assert.throws(() => simd.gaussianLogLikelihood(x, 0, 0, { varianceFloor: -1 }), /options.varianceFloor/);
     tf.disposeVariables();

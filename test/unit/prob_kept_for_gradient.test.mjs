@@ -1,3 +1,4 @@
+// @ts-check
 // Under a gradient tape, the fused Gaussian and KL forward kernels fill a buffer with what their backward
 // kernels would otherwise recompute (exp(−v/2), exp(logVar)). Checked here: the forward values do not change
 // (bit for bit), the gradients equal those of the backward kernel computing its own exp (bit for bit, both
@@ -6,24 +7,14 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { onBackend, randomValues, rng, simd, tf } from '../helpers/setup.mjs';
+import { size } from '../helpers/shapes.mjs';
+import { assertSameBits } from '../helpers/float32.mjs';
 
 const SIZES = [[1, 1], [2, 3], [3, 17], [2, 255], [4, 8]];
 
-/** Same values as float32 bit patterns (NaN equals NaN, -0 differs from 0). */
-function assertSameBits(actual, expected, what) {
-  const a = new Uint32Array(Float32Array.from(actual).buffer);
-  const e = new Uint32Array(Float32Array.from(expected).buffer);
-  assert.is(a.length, e.length, `${what}: length`);
-  for (let i = 0; i < e.length; i++) {
-    const bothNaN = Number.isNaN(actual[i]) && Number.isNaN(expected[i]);
-    if (!bothNaN && a[i] !== e[i]) assert.unreachable(`${what}: index ${i}: ${actual[i]} != ${expected[i]}`);
-  }
-}
-
 function randomOperands(seed, shape, count) {
   const random = rng(seed);
-  const size = shape.reduce((a, b) => a * b, 1);
-  return Array.from({ length: count }, () => randomValues(size, random, -3, 3));
+  return Array.from({ length: count }, () => randomValues(size(shape), random, -3, 3));
 }
 
 /** logVar values with a NaN, ±Infinity and values past exp's range, for the edge lanes. */
@@ -39,6 +30,7 @@ function inputShapesOf(kernelName, name, fn) {
   const engine = tf.engine();
   const runKernel = engine.runKernel;
   const shapes = [];
+  // @ts-expect-error: a spy with runKernel's behaviour, not its generic signature
   engine.runKernel = function (kernel, inputs, attrs) {
     if (kernel === kernelName) shapes.push(inputs[name]?.shape ?? null);
     return runKernel.call(this, kernel, inputs, attrs);
@@ -57,6 +49,7 @@ function inputShapesOf(kernelName, name, fn) {
 function taped(op, inputs, seed, kernelName, buffer) {
   const { result: plain, shapes: plainBuffers } = inputShapesOf(kernelName, buffer, () => op(...inputs));
   const dy = tf.tensor(randomValues(plain.size, rng(seed), -1, 1), plain.shape);
+  /** @type {tf.Tensor} */
   let underTape;
   const { result: grads, shapes: tapedBuffers } = inputShapesOf(kernelName, buffer, () => tf.grads((...xs) => {
     const y = op(...xs);
@@ -71,7 +64,9 @@ test('gaussianLogLikelihood: the kept weights change neither the values nor the 
   await onBackend('simd', async () => {
     for (const [i, shape] of SIZES.entries()) {
       const cols = shape[shape.length - 1];
-      for (const options of [{}, { reduction: 'none' }, { varianceFloor: 0.5 }]) {
+      /** @type {Array<{ reduction?: 'sum' | 'none', varianceFloor?: number }>} */
+      const optionSets = [{}, { reduction: 'none' }, { varianceFloor: 0.5 }];
+      for (const options of optionSets) {
         for (const specials of [false, true]) {
           const [xv, mv, lv] = randomOperands(10 + i, shape, 3);
           const x = tf.tensor(xv, shape);
@@ -88,7 +83,7 @@ test('gaussianLogLikelihood: the kept weights change neither the values nor the 
             constant: 0.5 * Math.log(2 * Math.PI), elementwise: options.reduction === 'none',
           };
           // The backward kernel alone, without the weights: it computes exp itself.
-          const own = tf.engine().runKernel('GaussianLogLikelihoodGrad', { dy, x, mean, logVar }, attrs);
+          const own = /** @type {tf.Tensor[]} */ (tf.engine().runKernel('GaussianLogLikelihoodGrad', { dy, x, mean, logVar }, attrs));
           for (let k = 0; k < 3; k++) assertSameBits(await grads[k].data(), await own[k].data(), `${what}: gradient ${k}`);
           tf.dispose([plain, underTape, ...grads, dy, ...own]);
           assert.is(tf.memory().numTensors, before.numTensors, `${what}: tensors`);
@@ -106,7 +101,7 @@ test('gaussianLogLikelihood: the kept weights change neither the values nor the 
       assert.equal(buffer, shape[0] === 1 && shape.length === 1 ? shape : [0], `per-feature ${shape}: nothing kept`);
       assertSameBits(await underTape.data(), await plain.data(), `per-feature ${shape}: forward`);
       const attrs = { logVarFloor: -Infinity, constant: 0.5 * Math.log(2 * Math.PI), elementwise: false };
-      const own = tf.engine().runKernel('GaussianLogLikelihoodGrad', { dy, x, mean, logVar }, attrs);
+      const own = /** @type {tf.Tensor[]} */ (tf.engine().runKernel('GaussianLogLikelihoodGrad', { dy, x, mean, logVar }, attrs));
       for (let k = 0; k < 3; k++) assertSameBits(await grads[k].data(), await own[k].data(), `per-feature ${shape}: gradient ${k}`);
       tf.dispose([plain, underTape, ...grads, dy, ...own, x, mean, logVar]);
     }
@@ -120,15 +115,15 @@ test('klStandardNormal: the kept exp(logVar) changes neither the values nor the 
       for (const [meanShape, logVarShape] of [[shape, shape], [[cols], shape], [shape, [cols]]]) {
         for (const specials of [false, true]) {
           const [mv, lv] = randomOperands(60 + i, shape, 2);
-          const mean = tf.tensor(mv.slice(0, meanShape.reduce((a, b) => a * b, 1)), meanShape);
-          const lvs = lv.slice(0, logVarShape.reduce((a, b) => a * b, 1));
+          const mean = tf.tensor(mv.slice(0, size(meanShape)), meanShape);
+          const lvs = lv.slice(0, size(logVarShape));
           const logVar = tf.tensor(specials ? withSpecials(lvs) : lvs, logVarShape);
           const what = `mean ${meanShape} logVar ${logVarShape} specials ${specials}`;
           const before = tf.memory();
           const { plain, underTape, grads, dy, buffer } = taped(simd.klStandardNormal, [mean, logVar], 70 + i, 'KlStandardNormal', 'variance');
           assert.equal(buffer, logVarShape === shape ? shape : [0], `${what}: exp(logVar) kept only per element`);
           assertSameBits(await underTape.data(), await plain.data(), `${what}: forward`);
-          const own = tf.engine().runKernel('KlStandardNormalGrad', { dy, mean, logVar }, {});
+          const own = /** @type {tf.Tensor[]} */ (tf.engine().runKernel('KlStandardNormalGrad', { dy, mean, logVar }, {}));
           for (let k = 0; k < 2; k++) assertSameBits(await grads[k].data(), await own[k].data(), `${what}: gradient ${k}`);
           tf.dispose([plain, underTape, ...grads, dy, ...own]);
           assert.is(tf.memory().numTensors, before.numTensors, `${what}: tensors`);

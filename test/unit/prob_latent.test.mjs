@@ -1,25 +1,20 @@
+// @ts-check
 // klStandardNormal and reparameterize: fused on 'simd', composite on 'cpu', against float64 references.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { assertClose, onBackend, randomValues, rng, simd, tf } from '../helpers/setup.mjs';
-import { BACKENDS, forward, gradients, operand } from './prob_harness.mjs';
-import { broadcastIndexer, kl64, numericGradient, reparameterize64, sizeOf } from './prob_reference.mjs';
+import { BACKENDS, forward, gradients, operand } from '../helpers/prob_harness.mjs';
+import { broadcastIndexer, kl64, numericGradient, reparameterize64 } from '../helpers/prob_reference.mjs';
+import { broadcastShape, size } from '../helpers/shapes.mjs';
 
 const kl = (mean, logVar) => simd.klStandardNormal(mean, logVar);
 const sample = (seed) => (mean, logVar) => simd.reparameterize(mean, logVar, seed);
 
-function broadcastShape(a, b) {
-  const rank = Math.max(a.length, b.length);
-  const pa = [...Array(rank - a.length).fill(1), ...a];
-  const pb = [...Array(rank - b.length).fill(1), ...b];
-  return pa.map((d, i) => Math.max(d, pb[i]));
-}
-
 function randomPair(seed, meanShape, logVarShape, logVarRange = [-3, 3]) {
   const random = rng(seed);
   return [
-    operand(randomValues(sizeOf(meanShape), random, -2, 2), meanShape),
-    operand(randomValues(sizeOf(logVarShape), random, ...logVarRange), logVarShape),
+    operand(randomValues(size(meanShape), random, -2, 2), meanShape),
+    operand(randomValues(size(logVarShape), random, ...logVarRange), logVarShape),
   ];
 }
 
@@ -67,7 +62,7 @@ test('klStandardNormal gradients: simd equals cpu and float64 central difference
   for (const [i, [ms, ls]] of [[[3, 5], [3, 5]], [[2, 17], [17]], [[4, 3], [1, 3]], [[3, 1], [3, 6]]].entries()) {
     const [mean, logVar] = randomPair(50 + i, ms, ls);
     const full = broadcastShape(ms, ls);
-    const upstream = randomValues(sizeOf(full.slice(0, -1)), rng(60 + i));
+    const upstream = randomValues(size(full.slice(0, -1)), rng(60 + i));
     const fused = await gradients('simd', kl, [mean, logVar], upstream);
     const composite = await gradients('cpu', kl, [mean, logVar], upstream);
     for (let k = 0; k < 2; k++) {
@@ -120,7 +115,7 @@ test('reparameterize gradients reach mean and logVar: simd equals cpu and finite
     const [mean, logVar] = randomPair(80 + i, ms, ls);
     const full = broadcastShape(ms, ls);
     const eps = await epsFor(full, 77);
-    const upstream = randomValues(sizeOf(full), rng(90 + i));
+    const upstream = randomValues(size(full), rng(90 + i));
     const fused = await gradients('simd', sample(77), [mean, logVar], upstream);
     const composite = await gradients('cpu', sample(77), [mean, logVar], upstream);
     for (let k = 0; k < 2; k++) {

@@ -1,10 +1,12 @@
+// @ts-check
 // sigmoidCrossEntropyWithLogits, softmaxCrossEntropyWithLogits, meanPairwiseSquaredError:
 // fused on 'simd', composite on 'cpu', against float64 references (TF's definitions).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { assertClose, onBackend, randomValues, rng, simd, tf } from '../helpers/setup.mjs';
-import { BACKENDS, forward, gradients, operand } from './prob_harness.mjs';
-import { numericGradient, pairwise64, sigmoidXent64, sizeOf, softmaxXent64 } from './prob_reference.mjs';
+import { BACKENDS, forward, gradients, operand } from '../helpers/prob_harness.mjs';
+import { numericGradient, pairwise64, sigmoidXent64, softmaxXent64 } from '../helpers/prob_reference.mjs';
+import { size } from '../helpers/shapes.mjs';
 
 const sigmoidXent = (labels, logits) => simd.sigmoidCrossEntropyWithLogits(labels, logits);
 const softmaxXent = (axis) => (labels, logits) => simd.softmaxCrossEntropyWithLogits(labels, logits, axis);
@@ -12,8 +14,8 @@ const pairwise = (labels, predictions, weights) => simd.meanPairwiseSquaredError
 
 function randomLabelsLogits(seed, shape, logitRange = 8) {
   const random = rng(seed);
-  return [operand(randomValues(sizeOf(shape), random, 0, 1), shape),
-    operand(randomValues(sizeOf(shape), random, -logitRange, logitRange), shape)];
+  return [operand(randomValues(size(shape), random, 0, 1), shape),
+    operand(randomValues(size(shape), random, -logitRange, logitRange), shape)];
 }
 
 const ODD_SHAPES = [[1], [3], [17], [255], [2, 3, 5], [4, 33]];
@@ -77,10 +79,12 @@ test('softmaxCrossEntropyWithLogits matches float64 log-sum-exp, with logits up 
 });
 
 test('softmaxCrossEntropyWithLogits gradients: simd, cpu, finite differences (last and first axis)', async () => {
-  for (const [shape, axis] of [[[3, 7], -1], [[2, 17], 1], [[5, 3], 0], [[2, 3, 4], 1]]) {
-    const [labels, logits] = randomLabelsLogits(sizeOf(shape), shape);
+  /** @type {Array<[number[], number]>} */
+  const cases = [[[3, 7], -1], [[2, 17], 1], [[5, 3], 0], [[2, 3, 4], 1]];
+  for (const [shape, axis] of cases) {
+    const [labels, logits] = randomLabelsLogits(size(shape), shape);
     const outShape = shape.filter((_, d) => d !== (axis + shape.length) % shape.length);
-    const upstream = randomValues(sizeOf(outShape), rng(9));
+    const upstream = randomValues(size(outShape), rng(9));
     const fused = await gradients('simd', softmaxXent(axis), [labels, logits], upstream);
     const composite = await gradients('cpu', softmaxXent(axis), [labels, logits], upstream);
     for (let k = 0; k < 2; k++) {
@@ -121,8 +125,8 @@ test('cross-entropies: NaN in gives NaN out, empty shapes work, bad shapes name 
 
 function randomPairwise(seed, shape, weights) {
   const random = rng(seed);
-  return [operand(randomValues(sizeOf(shape), random, -3, 3), shape),
-    operand(randomValues(sizeOf(shape), random, -3, 3), shape), weights];
+  return [operand(randomValues(size(shape), random, -3, 3), shape),
+    operand(randomValues(size(shape), random, -3, 3), shape), weights];
 }
 
 /** The per-item weights the reference takes for a weights operand. */

@@ -1,4 +1,5 @@
-// The vectorised exp of the probabilistic kernels (assembly/prob/math.ts) against float64 Math.exp over the whole
+// @ts-check
+// The vectorised exp every kernel family shares (assembly/math/exp.ts) against float64 Math.exp over the whole
 // float32 range: every exponent and sign (a stride through all 2^32 bit patterns), dense random values where the
 // result is neither 0 nor Infinity, the subnormal results, and ±0, ±Infinity, NaN, subnormal inputs and the
 // overflow and underflow edges. It runs through the KL kernel, whose forward pass writes exp(logVar) verbatim

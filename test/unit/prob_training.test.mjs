@@ -1,3 +1,4 @@
+// @ts-check
 // The ops inside training: tf.grad, tf.variableGrads, optimizer.minimize and a tfjs-layers custom loss,
 // with the fused kernels on 'simd' following the same trajectory as the composite ops on 'cpu'.
 import * as tfjs from '@tensorflow/tfjs';
@@ -18,6 +19,7 @@ async function trainGaussian(backend) {
     const logVar = tf.variable(tf.tensor1d(randomValues(D, random, -1, 1)));
     const latentMean = tf.variable(tf.tensor2d(randomValues(B * D, random, -1, 1), [B, D]));
     const latentLogVar = tf.variable(tf.tensor2d(randomValues(B * D, random, -1, 1), [B, D]));
+    /** @returns {tf.Scalar} */
     const objective = () => tf.add(
       tf.neg(tf.mean(simd.gaussianLogLikelihood(x, tf.add(mean, tf.mul(0.1, simd.reparameterize(latentMean, latentLogVar, eps))), logVar))),
       tf.mean(simd.klStandardNormal(latentMean, latentLogVar)));

@@ -1,3 +1,4 @@
+// @ts-check
 // README says what the code does: the kernel table is the one the package reports (scripts/kernel-table.mjs
 // prints it), its imports name real exports, and its claims about the models, types and command line hold.
 import { test } from 'uvu';
@@ -52,7 +53,7 @@ test('README: VAE.fit returns { elbo, valElbo }; every model has save, load and 
   assert.ok(models_.includes('returns `{ elbo, valElbo }`'));
   await tf.setBackend('cpu');
   const vae = new models.VAE({ inputDim: 3, hiddenUnits: [2], latentDim: 1, decoder: 'gaussian' });
-  const x = tf.ones([4, 3]);
+  const x = /** @type {tf.Tensor2D} */ (tf.ones([4, 3]));
   const history = await vae.fit(x, { epochs: 1, batchSize: 2, validationData: x });
   assert.equal(Object.keys(history).sort(), ['elbo', 'valElbo']);
   vae.dispose();
@@ -75,7 +76,7 @@ test('README: SimdMemoryInfo types tf.memory() on simd, whose fields are there',
   const types = readFileSync(new URL('../../dist/index.d.ts', import.meta.url), 'utf8');
   assert.match(types, /export type SimdMemoryInfo = MemoryInfo & \{\s*numBytesInWasm: number;\s*wasmMemoryBytes: number;\s*\}/);
   await tf.setBackend('simd');
-  const memory = tf.memory();
+  const memory = /** @type {import('../../dist/index.js').SimdMemoryInfo} */ (tf.memory());
   assert.type(memory.numBytesInWasm, 'number');
   assert.type(memory.wasmMemoryBytes, 'number');
 });

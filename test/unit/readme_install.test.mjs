@@ -1,3 +1,4 @@
+// @ts-check
 // README's Install table is the one test/consumer/report.mjs renders from the saved measurements
 // (test/consumer/results.json, written by `npm run test:consumer -- --save`).
 import { test } from 'uvu';

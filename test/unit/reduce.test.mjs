@@ -1,11 +1,12 @@
+// @ts-check
 // Sum, Mean, Max, Min, Prod, All, Any on 'simd' against 'cpu': every axis set of rank 1–4 shapes, keepDims,
 // int32 and bool, empty tensors, NaN and infinities.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { onBackend, randomValues, rng, simd, tf } from '../helpers/setup.mjs';
-import { assertNear, assertNoLeak, assertSame, axisSets, onBoth, SHAPES } from './reduce_cases.mjs';
+import { assertNear, assertNoLeak, assertSame, axisSets, onBoth, SHAPES } from '../helpers/reduce_harness.mjs';
+import { size } from '../helpers/shapes.mjs';
 
-const size = (shape) => shape.reduce((a, b) => a * b, 1);
 
 /** Per output element, the sum of |x| over what it reduces (the scale of float32 summation error). */
 async function absSums(values, shape, axes, keepDims) {
@@ -17,6 +18,8 @@ async function absSums(values, shape, axes, keepDims) {
   });
 }
 
+
+/** @typedef {(x: tf.Tensor, axis?: number | number[] | null, keepDims?: boolean) => tf.Tensor} Reduction */
 test('the reduce family runs natively', () => {
   const { native } = simd.kernelCoverage();
   for (const name of ['Sum', 'Mean', 'Max', 'Min', 'Prod', 'ArgMax', 'ArgMin', 'All', 'Any', 'Softmax', 'Cumsum', 'Cumprod']) {
@@ -69,7 +72,7 @@ test('Sum, Max and Min of int32 over every axis set equal cpu exactly, sums wrap
     for (const axes of axisSets(shape.length)) {
       const keepDims = axes.length % 2 === 0;
       const what = `${JSON.stringify(shape)} axes ${JSON.stringify(axes)}`;
-      for (const [name, op] of [['sum', tf.sum], ['max', tf.max], ['min', tf.min]]) {
+      for (const [name, op] of /** @type {Array<[string, Reduction]>} */ ([['sum', tf.sum], ['max', tf.max], ['min', tf.min]])) {
         const r = await onBoth(x, shape, 'int32', (t) => op(t, axes, keepDims));
         assertSame(r.cpu, r.simd, `${name} ${what}`);
       }
@@ -101,7 +104,7 @@ test('NaN propagates through Max, Min, Sum and Prod; infinities as on cpu', asyn
     for (let i = 0; i < x.length; i += 7) x[i] = [NaN, Infinity, -Infinity][Math.floor(random() * 3)];
     for (const axes of axisSets(shape.length)) {
       const what = `${JSON.stringify(shape)} axes ${JSON.stringify(axes)}`;
-      for (const [name, op] of [['max', tf.max], ['min', tf.min], ['sum', tf.sum], ['prod', tf.prod]]) {
+      for (const [name, op] of /** @type {Array<[string, Reduction]>} */ ([['max', tf.max], ['min', tf.min], ['sum', tf.sum], ['prod', tf.prod]])) {
         const r = await onBoth(x, shape, 'float32', (t) => op(t, axes));
         assertNear(r.cpu, r.simd, { rtol: 1e-5, atol: 1e-4 }, `${name} ${what}`);
       }
@@ -132,7 +135,7 @@ test('column reductions across chunk and block boundaries', async () => {
       const abs = await absSums(x, shape, axes, false);
       const sums = await onBoth(x, shape, 'float32', (t) => tf.sum(t, axes));
       assertNear(sums.cpu, sums.simd, { rtol: 1e-6, atol: abs.map((a) => 2e-6 * a) }, `sum ${what}`);
-      for (const [name, op] of [['max', tf.max], ['min', tf.min]]) {
+      for (const [name, op] of /** @type {Array<[string, Reduction]>} */ ([['max', tf.max], ['min', tf.min]])) {
         assertSame(...Object.values(await onBoth(x, shape, 'float32', (t) => op(t, axes))), `${name} ${what}`);
         assertSame(...Object.values(await onBoth(ints, shape, 'int32', (t) => op(t, axes))), `${name} int32 ${what}`);
       }
@@ -147,7 +150,7 @@ test('column reductions across chunk and block boundaries', async () => {
 test('signed zeros: Max/Min keep the first zero as cpu does, Sum of -0 is +0', async () => {
   const random = rng(108);
   for (const shape of [[1], [3], [17], [255], [17, 3], [3, 255], [255, 17], [2, 17, 5]]) {
-    for (const [name, op, other] of [['max', tf.max, -1], ['min', tf.min, 1], ['sum', tf.sum, 0], ['mean', tf.mean, 0]]) {
+    for (const [name, op, other] of /** @type {Array<[string, Reduction, number]>} */ ([['max', tf.max, -1], ['min', tf.min, 1], ['sum', tf.sum, 0], ['mean', tf.mean, 0]])) {
       const x = Float32Array.from({ length: size(shape) }, () => (random() < 0.3 ? other : random() < 0.5 ? 0 : -0));
       for (const axes of axisSets(shape.length, { descending: true })) {
         const r = await onBoth(x, shape, 'float32', (t) => op(t, axes));
@@ -165,12 +168,12 @@ test('empty tensors: outputs of cpu\'s shape, dtype and fill value', async () =>
     for (const keepDims of [false, true]) {
       const what = `${JSON.stringify(shape)} axes ${JSON.stringify(axes)} keepDims ${keepDims}`;
       for (const dtype of ['float32', 'int32']) {
-        for (const [name, op] of [['sum', tf.sum], ['max', tf.max], ['min', tf.min], ['prod', tf.prod], ['mean', tf.mean]]) {
+        for (const [name, op] of /** @type {Array<[string, Reduction]>} */ ([['sum', tf.sum], ['max', tf.max], ['min', tf.min], ['prod', tf.prod], ['mean', tf.mean]])) {
           const r = await onBoth([], shape, dtype, (t) => op(t, axes, keepDims));
           assertSame(r.cpu, r.simd, `${name} ${dtype} ${what}`);
         }
       }
-      for (const [name, op] of [['all', tf.all], ['any', tf.any], ['sum', tf.sum]]) {
+      for (const [name, op] of /** @type {Array<[string, Reduction]>} */ ([['all', tf.all], ['any', tf.any], ['sum', tf.sum]])) {
         const r = await onBoth([], shape, 'bool', (t) => op(t, axes, keepDims));
         assertSame(r.cpu, r.simd, `${name} ${what}`);
       }
@@ -180,7 +183,7 @@ test('empty tensors: outputs of cpu\'s shape, dtype and fill value', async () =>
 
 test('scalars (rank 0) reduce as on cpu, sign of zero included', async () => {
   for (const v of [-0, 0, 2.5, NaN, -Infinity]) {
-    for (const [name, op] of [['sum', tf.sum], ['mean', tf.mean], ['max', tf.max], ['min', tf.min], ['prod', tf.prod]]) {
+    for (const [name, op] of /** @type {Array<[string, Reduction]>} */ ([['sum', tf.sum], ['mean', tf.mean], ['max', tf.max], ['min', tf.min], ['prod', tf.prod]])) {
       for (const keepDims of [false, true]) {
         const r = await onBoth([v], [], 'float32', (t) => op(t, null, keepDims));
         assertSame(r.cpu, r.simd, `${name} ${v}`);
@@ -196,12 +199,12 @@ test('scalars (rank 0) reduce as on cpu, sign of zero included', async () => {
 
 test('other dtypes fall back to cpu with cpu\'s result', async () => {
   const x = Uint8Array.from([1, 0, 1, 1, 1, 0]);
-  for (const [name, op] of [['max', tf.max], ['prod', tf.prod], ['mean', tf.mean]]) {
+  for (const [name, op] of /** @type {Array<[string, Reduction]>} */ ([['max', tf.max], ['prod', tf.prod], ['mean', tf.mean]])) {
     const r = await onBoth(x, [2, 3], 'bool', (t) => op(t, 1));
     assertSame(r.cpu, r.simd, `${name} bool`);
   }
   const ints = Int32Array.from([3, -2, 7, 5, 1, 4]);
-  for (const [name, op] of [['prod', tf.prod], ['mean', tf.mean]]) {
+  for (const [name, op] of /** @type {Array<[string, Reduction]>} */ ([['prod', tf.prod], ['mean', tf.mean]])) {
     const r = await onBoth(ints, [2, 3], 'int32', (t) => op(t, 0));
     assertSame(r.cpu, r.simd, `${name} int32`);
   }
@@ -236,7 +239,7 @@ test('long sums stay accurate: rows and columns of 100k values', async () => {
     const wide = tf.tensor2d(x, [n / 8, 8]);
     const rowSum = (await tf.sum(row).data())[0];
     const columnSum = (await tf.sum(column, 0).data())[0];
-    const wideSums = await tf.sum(wide, 0).data();
+    const wideSums = /** @type {Float32Array} */ (await tf.sum(wide, 0).data());
     const meanValue = (await tf.mean(row).data())[0];
     assert.ok(Math.abs(rowSum - exact) <= 1e-7 * exact, `row ${rowSum} vs ${exact}`);
     assert.ok(Math.abs(columnSum - exact) <= 1e-7 * exact, `column ${columnSum} vs ${exact}`);

@@ -1,9 +1,10 @@
+// @ts-check
 // ArgMax, ArgMin, Cumsum and Cumprod on 'simd' against 'cpu': exact equality on every axis of rank 1–4 shapes.
 import { test } from 'uvu';
 import { randomValues, rng, tf } from '../helpers/setup.mjs';
-import { assertNoLeak, assertSame, onBoth, SHAPES } from './reduce_cases.mjs';
+import { assertNoLeak, assertSame, onBoth, SHAPES } from '../helpers/reduce_harness.mjs';
+import { size } from '../helpers/shapes.mjs';
 
-const size = (shape) => shape.reduce((a, b) => a * b, 1);
 
 /** Values from a few levels, so that most rows hold ties; some NaN, and infinities. */
 function tiedValues(n, random, { nan = 0.05 } = {}) {
@@ -38,7 +39,9 @@ test('ArgMax and ArgMin: first index of ties, NaN never wins, NaN first gives 0,
 });
 
 test('ArgMax and ArgMin of empty tensors and of int32 (cpu) equal cpu', async () => {
-  for (const [shape, axis] of [[[0], 0], [[3, 0], 1], [[0, 3], 1], [[0, 3], 0], [[2, 0, 3], 1]]) {
+  /** @type {Array<[number[], number]>} */
+  const cases = [[[0], 0], [[3, 0], 1], [[0, 3], 1], [[0, 3], 0], [[2, 0, 3], 1]];
+  for (const [shape, axis] of cases) {
     for (const op of [tf.argMax, tf.argMin]) {
       assertSame(...Object.values(await onBoth([], shape, 'float32', (t) => op(t, axis))), `${shape} axis ${axis}`);
     }
@@ -76,7 +79,9 @@ test('Cumsum and Cumprod: NaN, infinities, empty tensors, int32 cumprod on cpu',
       assertSame(...Object.values(await onBoth(x, shape, 'float32', (t) => tf.cumprod(t, axis, false, true))), `cumprod ${shape}`);
     }
   }
-  for (const [shape, axis] of [[[0], 0], [[3, 0], 1], [[3, 0], 0]]) {
+  /** @type {Array<[number[], number]>} */
+  const cases = [[[0], 0], [[3, 0], 1], [[3, 0], 0]];
+  for (const [shape, axis] of cases) {
     assertSame(...Object.values(await onBoth([], shape, 'float32', (t) => tf.cumsum(t, axis))), `empty ${shape}`);
     assertSame(...Object.values(await onBoth([], shape, 'float32', (t) => tf.cumprod(t, axis))), `empty ${shape}`);
   }

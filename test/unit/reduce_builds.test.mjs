@@ -1,10 +1,13 @@
+// @ts-check
 // The reduce kernels on the plain SIMD build, which runtimes without relaxed SIMD run (the other tests run
 // whichever build this runtime picks, relaxed SIMD where it can): registered as a second backend.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { randomValues, rng, simd, tf } from '../helpers/setup.mjs';
+import { randomValues, rng, simd, simdBackend, tf } from '../helpers/setup.mjs';
 import { instantiateSimdWasm } from '../../dist/wasm/module.js';
-import { assertNear, assertSame, onBoth, ulps, wasmExp } from './reduce_cases.mjs';
+import { assertNear, assertSame, onBoth, wasmExp } from '../helpers/reduce_harness.mjs';
+import { ulps } from '../helpers/float32.mjs';
+import { size } from '../helpers/shapes.mjs';
 
 const PLAIN = 'simd-plain-reduce';
 
@@ -27,20 +30,22 @@ test.after(() => {
 
 test('the plain SIMD build reduces, scans and takes softmax as cpu does', async () => {
   await tf.setBackend(PLAIN);
-  assert.is(tf.backend().build, 'simd');
+  assert.is(simdBackend().build, 'simd');
   await tf.setBackend('cpu');
   const random = rng(401);
   for (const shape of [[255], [3, 17], [17, 255], [5, 3, 17]]) {
-    const x = randomValues(shape.reduce((a, b) => a * b, 1), random, -3, 3);
+    const x = randomValues(size(shape), random, -3, 3);
     const last = shape.length - 1;
     const both = (op) => onBoth(x, shape, 'float32', op, PLAIN);
-    assertNear(...Object.values(await both((t) => tf.sum(t, 0))), { rtol: 1e-5, atol: 1e-4 }, `sum ${shape}`);
-    assertNear(...Object.values(await both((t) => tf.mean(t, last))), { rtol: 1e-5, atol: 1e-5 }, `mean ${shape}`);
-    assertSame(...Object.values(await both((t) => tf.max(t, 0))), `max ${shape}`);
-    assertSame(...Object.values(await both((t) => tf.min(t, last))), `min ${shape}`);
-    assertSame(...Object.values(await both((t) => tf.argMax(t, last))), `argMax ${shape}`);
-    assertSame(...Object.values(await both((t) => tf.cumsum(t, 0))), `cumsum ${shape}`);
-    assertNear(...Object.values(await both((t) => tf.softmax(t))), { rtol: 2e-6, atol: 1e-12 }, `softmax ${shape}`);
+    const near = async (op, tol, what) => { const r = await both(op); assertNear(r.cpu, r.simd, tol, what); };
+    const same = async (op, what) => { const r = await both(op); assertSame(r.cpu, r.simd, what); };
+    await near((t) => tf.sum(t, 0), { rtol: 1e-5, atol: 1e-4 }, `sum ${shape}`);
+    await near((t) => tf.mean(t, last), { rtol: 1e-5, atol: 1e-5 }, `mean ${shape}`);
+    await same((t) => tf.max(t, 0), `max ${shape}`);
+    await same((t) => tf.min(t, last), `min ${shape}`);
+    await same((t) => tf.argMax(t, last), `argMax ${shape}`);
+    await same((t) => tf.cumsum(t, 0), `cumsum ${shape}`);
+    await near((t) => tf.softmax(t), { rtol: 2e-6, atol: 1e-12 }, `softmax ${shape}`);
   }
 });
 

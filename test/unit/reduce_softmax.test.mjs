@@ -1,11 +1,13 @@
+// @ts-check
 // Softmax and the vectorised exp behind it, against cpu and float64 references; gradients of the family.
 import '@tensorflow/tfjs'; // registers the gradients, as applications that train do
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { assertClose, onBackend, randomValues, rng, tf } from '../helpers/setup.mjs';
-import { assertNear, assertNoLeak, onBoth, ulps, wasmExp } from './reduce_cases.mjs';
+import { assertNear, assertNoLeak, onBoth, wasmExp } from '../helpers/reduce_harness.mjs';
+import { ulps } from '../helpers/float32.mjs';
+import { size } from '../helpers/shapes.mjs';
 
-const size = (shape) => shape.reduce((a, b) => a * b, 1);
 
 test('exp is within 1 ulp of the rounded exact exp over the whole float32 range', async () => {
   const random = rng(301);

@@ -1,9 +1,10 @@
+// @ts-check
 // Concurrency and determinism: switching backends mid-program, disposing and re-creating the backend many
 // times, 100,000 tensors alive at once, and bit-identical training run to run (two child processes).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { assertClose, onBackend, rng, randomValues, tf } from '../helpers/setup.mjs';
+import { assertClose, onBackend, randomValues, rng, simdMemory, tf } from '../helpers/setup.mjs';
 
 /** One small computation with a known answer: Σ (x·2 + 1) over x = 0..n-1, through a matMul and a softmax. */
 async function probe(n = 7) {
@@ -21,7 +22,7 @@ test('switching between cpu and simd 200 times mid-program: values and memory ho
   await tf.ready();
   const previous = tf.getBackend();
   let carried = await onBackend('cpu', () => tf.tensor1d(values));
-  const start = await onBackend('simd', () => tf.memory().numTensors);
+  const start = await onBackend('simd', () => simdMemory().numTensors);
   for (let i = 0; i < 200; i++) {
     await tf.setBackend(i % 2 ? 'cpu' : 'simd');
     // A tensor made on the other backend is used here, and the result carried on to the next switch.
@@ -34,7 +35,7 @@ test('switching between cpu and simd 200 times mid-program: values and memory ho
   assertClose(await carried.data(), values, { rtol: 1e-6, atol: 1e-6, what: 'carried values' });
   carried.dispose();
   await tf.setBackend(previous);
-  assert.ok(await onBackend('simd', () => tf.memory().numTensors) <= start, 'no tensors left from the switching');
+  assert.ok(await onBackend('simd', () => simdMemory().numTensors) <= start, 'no tensors left from the switching');
 });
 
 test('the simd backend removed and registered again 200 times, computing each time', async () => {
@@ -51,7 +52,7 @@ test('the simd backend removed and registered again 200 times, computing each ti
     assert.is(total, n * n);
     assert.ok(Math.abs(softmaxSum - 1) < 1e-6);
   }
-  assert.is(tf.memory().numBytesInWasm, 0, 'a fresh backend holds nothing');
+  assert.is(simdMemory().numBytesInWasm, 0, 'a fresh backend holds nothing');
   await tf.setBackend(previous);
 });
 
@@ -62,29 +63,29 @@ test('tf.engine().reset() 100 times, as the tfjs test harness does, with tensors
     const kept = tf.ones([16]); // left alive on purpose: reset() must drop it with the old backend
     const [total] = await probe();
     assert.is(total, 49);
-    assert.is(tf.memory().numTensors, 1);
+    assert.is(simdMemory().numTensors, 1);
     assert.is((await tf.sum(kept).data())[0], 16);
   }
   tf.engine().reset();
   await tf.setBackend('simd');
-  assert.is(tf.memory().numTensors, 0);
+  assert.is(simdMemory().numTensors, 0);
 });
 
 test('100,000 small tensors alive at once: every value intact, all bytes back after disposal, memory reused', async () => {
   await onBackend('simd', async () => {
-    const before = tf.memory();
+    const before = simdMemory();
     const round = () => {
       const tensors = [];
       for (let i = 0; i < 100_000; i++) tensors.push(tf.tensor1d([i, -i]));
-      assert.is(tf.memory().numTensors, before.numTensors + 100_000);
-      assert.is(tf.memory().numBytesInWasm, before.numBytesInWasm + 800_000);
+      assert.is(simdMemory().numTensors, before.numTensors + 100_000);
+      assert.is(simdMemory().numBytesInWasm, before.numBytesInWasm + 800_000);
       for (const i of [0, 1, 4095, 50_000, 99_999]) assert.equal(Array.from(tensors[i].dataSync()), [i, -i]);
       const total = tf.tidy(() => tf.addN(tensors.slice(0, 1000)).dataSync());
       assert.equal(Array.from(total), [499_500, -499_500]);
       tf.dispose(tensors);
-      assert.is(tf.memory().numTensors, before.numTensors);
-      assert.is(tf.memory().numBytesInWasm, before.numBytesInWasm);
-      return tf.memory().wasmMemoryBytes;
+      assert.is(simdMemory().numTensors, before.numTensors);
+      assert.is(simdMemory().numBytesInWasm, before.numBytesInWasm);
+      return simdMemory().wasmMemoryBytes;
     };
     const heapAfterFirst = round();
     const heapAfterSecond = round();

@@ -1,3 +1,4 @@
+// @ts-check
 // Training end to end: a tfjs-layers MLP reaches the same loss on 'simd' as on 'cpu', and long training
 // leaves the number of tensors and the WASM bytes in use where they started.
 import { test } from 'uvu';
@@ -22,7 +23,7 @@ async function fitSinMlp(backend, epochs) {
   const history = await model.fit(x, y, { epochs, batchSize: 16, shuffle: false, verbose: 0 });
   tf.dispose([x, y]);
   model.dispose();
-  return history.history.loss;
+  return /** @type {number[]} */ (history.history.loss);
 }
 
 test('a tfjs-layers MLP trains to the same loss on simd as on cpu (same seed, 1e-3 relative)', async () => {
@@ -56,9 +57,9 @@ test('1000 optimizer steps leave tensors and WASM bytes where they were after wa
   const optimizer = tf.train.adam(1e-3);
   const step = () => tf.dispose(optimizer.minimize(() => tf.losses.meanSquaredError(y, predict()), true));
   for (let i = 0; i < 20; i++) step(); // optimizer slots are created on the first steps
-  const warm = tf.memory();
+  const warm = /** @type {import('../../dist/index.js').SimdMemoryInfo} */ (tf.memory());
   for (let i = 0; i < 1000; i++) step();
-  const after = tf.memory();
+  const after = /** @type {import('../../dist/index.js').SimdMemoryInfo} */ (tf.memory());
   assert.is(after.numTensors, warm.numTensors, 'tensors alive');
   assert.is(after.numBytesInWasm, warm.numBytesInWasm, 'bytes held by tensors in WASM memory');
   assert.is(after.wasmMemoryBytes, warm.wasmMemoryBytes, 'WASM linear memory size');

@@ -1,3 +1,4 @@
+// @ts-check
 // Where the kernels' bytes come from (src/wasm/files.ts) and how the build is chosen before any is loaded
 // (src/wasm/probes.ts): the probes agree with the real binaries, setWasmPaths redirects and rejects bad
 // arguments, and a failed load names the file, the URL and the ways out.
@@ -49,7 +50,9 @@ test('by default each file is the one beside the module, read from disk in Node'
 
 test('setWasmPaths rejects a prefix that is not a folder, unknown names and non-objects', () => {
   assert.throws(() => setWasmPaths('https://cdn.example/wasm'), /must end with '\/'/);
+  // @ts-expect-error: a misspelt file name, on purpose
   assert.throws(() => setWasmPaths({ 'simd.wsam': 'x' }), /unknown file name\(s\) simd\.wsam; the files are simd\.wasm/);
+  // @ts-expect-error: neither a folder nor a map, on purpose
   assert.throws(() => setWasmPaths(42), /expected a folder URL or a map/);
 });
 

@@ -6,7 +6,7 @@ import { runOnCpu } from '../../backend/cpu_fallback.js';
 import type { KernelArgs } from '../kernel_args.js';
 import { BroadcastDim, planBroadcast } from './broadcast.js';
 import { elementwiseSweep, SWEEP_SPLIT } from '../../threads/sweep.js';
-import { isSplittable } from './splittable.js';
+import { SPLITTABLE_EXPORTS } from './splittable.generated.js';
 import { splitMayPay } from '../../threads/split_policy.js';
 import type { ExportTaking } from '../../wasm/export_types.js';
 
@@ -65,7 +65,7 @@ function sweepRow(
   backend: SimdBackend, exportName: BinaryExport, a: number, b: number, out: number, n: number, aInc: number, bInc: number,
 ): void {
   // Small sweeps (most ops) call the export directly, with no argument lists built.
-  if (isSplittable(exportName) && splitMayPay(n, SWEEP_SPLIT)) {
+  if (SPLITTABLE_EXPORTS.has(exportName) && splitMayPay(n, SWEEP_SPLIT)) {
     elementwiseSweep(backend.wasm, backend.threadPool, exportName, [a, b, out], n, [aInc, bInc, 0, 0], SWEEP_SPLIT,
       [aInc, bInc, 1]);
   } else {

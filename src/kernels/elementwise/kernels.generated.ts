@@ -6,7 +6,6 @@ import {
   Softplus, Sqrt, Square, SquaredDifference, Step, Sub, Tanh,
 } from '@tensorflow/tfjs-core';
 import type { KernelConfig } from '@tensorflow/tfjs-core';
-import type { ExportName } from '../../wasm/export_types.js';
 import { binaryKernelConfig } from './binary.js';
 import { unaryKernelConfig } from './unary.js';
 
@@ -125,17 +124,3 @@ export const tableKernels: KernelConfig[] = [
   /** a - b, with broadcasting. */
   binaryKernelConfig(Sub, { float32: 'sub_f32', int32: 'sub_i32' }),
 ];
-
-/**
- * The exports whose element i reads and writes only the 4-byte element i of each operand: a range of the
- * sweep is the same call on pointers moved to its start (src/threads/sweep.ts).
- */
-export const SPLITTABLE_EXPORTS: ReadonlySet<string> = new Set<ExportName>([
-  'neg_f32', 'exp_f32', 'log_f32', 'log1p_f32', 'expm1_f32', 'sqrt_f32', 'rsqrt_f32', 'square_f32', 'abs_f32',
-  'sign_f32', 'relu_f32', 'relu6_f32', 'elu_f32', 'selu_f32', 'leaky_relu_f32', 'sigmoid_f32', 'softplus_f32',
-  'tanh_f32', 'step_f32', 'clip_by_value_f32', 'reciprocal_f32', 'floor_f32', 'ceil_f32', 'round_f32', 'sin_f32',
-  'cos_f32', 'erf_f32', 'cast_f32_i32', 'neg_i32', 'abs_i32', 'cast_i32_f32', 'add_f32', 'sub_f32', 'mul_f32',
-  'div_f32', 'maximum_f32', 'minimum_f32', 'pow_f32', 'squared_difference_f32', 'mod_f32', 'floor_div_f32',
-  'prelu_f32', 'elu_grad_f32', 'add_i32', 'sub_i32', 'mul_i32', 'maximum_i32', 'minimum_i32', 'floor_div_i32',
-  'mod_i32', 'pow_i32', 'squared_difference_i32',
-]);

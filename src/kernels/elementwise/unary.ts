@@ -5,7 +5,7 @@ import { runOnCpu } from '../../backend/cpu_fallback.js';
 import type { ExportsByDtype } from './binary.js';
 import type { KernelArgs } from '../kernel_args.js';
 import { elementwiseSweep, SWEEP_SPLIT } from '../../threads/sweep.js';
-import { isSplittable } from './splittable.js';
+import { SPLITTABLE_EXPORTS } from './splittable.generated.js';
 import { splitMayPay } from '../../threads/split_policy.js';
 import type { ExportTaking } from '../../wasm/export_types.js';
 
@@ -27,7 +27,7 @@ export function runUnary(
   const size = util.sizeFromShape(x.shape);
   if (size === 0) return out;
   // Small sweeps (most ops) call the export directly, with no argument lists built.
-  if (isSplittable(exportName) && splitMayPay(size, SWEEP_SPLIT)) {
+  if (SPLITTABLE_EXPORTS.has(exportName) && splitMayPay(size, SWEEP_SPLIT)) {
     elementwiseSweep(backend.wasm, backend.threadPool, exportName, [xPtr, backend.ptr(out)], size, [p0, p1], SWEEP_SPLIT);
   } else {
     backend.wasm.kernels[exportName](xPtr, backend.ptr(out), size, p0, p1);

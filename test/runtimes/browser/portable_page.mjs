@@ -1,3 +1,4 @@
+// @ts-check
 // The portable checks as a page script: the result goes to window.portableResult.
 import * as tf from '@tensorflow/tfjs-core';
 import * as simd from '../../../dist/index.js';

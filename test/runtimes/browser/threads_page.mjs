@@ -1,3 +1,4 @@
+// @ts-check
 // Threads in a browser: on a cross-origin-isolated page the threaded build runs, its worker (a module Web
 // Worker next to the bundle) takes chunks, and this main thread, which may not sleep in Atomics.wait, spins
 // instead. Sets window.threadsResult.

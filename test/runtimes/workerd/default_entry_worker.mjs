@@ -1,3 +1,4 @@
+// @ts-check
 // The embedded entry (WebAssembly held as bytes) in workerd, which forbids compiling bytes at run time:
 // GET / answers whether setBackend('simd') worked and the message tfjs logged.
 import * as tf from '@tensorflow/tfjs-core';

@@ -1,3 +1,4 @@
+// @ts-check
 // The portable checks as a worker: GET / runs them in workerd and answers with their result as JSON.
 import * as tf from '@tensorflow/tfjs-core';
 import * as simd from '../../../dist/workers.js';

@@ -1,8 +1,9 @@
+// @ts-check
 // Runs a probabilistic op (forward, or its gradients) on one backend from plain float32 operands,
 // and checks that nothing is left allocated.
 import '@tensorflow/tfjs'; // registers the gradients of the stock ops the composite path uses
 import * as assert from 'uvu/assert';
-import { onBackend, tf } from '../helpers/setup.mjs';
+import { onBackend, tf } from './setup.mjs';
 
 export const BACKENDS = ['cpu', 'simd'];
 

@@ -1,5 +1,7 @@
+// @ts-check
 // Shared by the element-wise tests: run one kernel on 'cpu' and on 'simd' from the same values.
-import { onBackend, tf } from '../helpers/setup.mjs';
+import { ulpOf } from './float32.mjs';
+import { onBackend, randomValues, tf } from './setup.mjs';
 
 /** Values that every element-wise kernel must treat like tfjs-backend-cpu. */
 export const SPECIAL_VALUES = [
@@ -8,8 +10,7 @@ export const SPECIAL_VALUES = [
 
 /** A float32 array of `size` random values in [lo, hi), with special values sprinkled in when asked. */
 export function valuesWithSpecials(size, random, lo, hi, specials = false) {
-  const values = new Float32Array(size);
-  for (let i = 0; i < size; i++) values[i] = lo + (hi - lo) * random();
+  const values = randomValues(size, random, lo, hi);
   if (specials) {
     for (let i = 0; i < size; i += 3) values[i] = SPECIAL_VALUES[Math.floor(random() * SPECIAL_VALUES.length)];
   }
@@ -47,17 +48,6 @@ export async function runOnBoth(name, inputSpecs, attrs = {}) {
     throw new Error(`${name}: simd gives ${describe(simdOut)}, cpu ${describe(cpuOut)}`);
   }
   return [simdOut, cpuOut];
-}
-
-/** The spacing of float32 numbers at |v| (denormal spacing below the smallest normal). */
-export function ulpOf(v) {
-  const a = Math.abs(Math.fround(v));
-  if (a < 2 ** -126) return 2 ** -149;
-  if (!Number.isFinite(a)) return Infinity;
-  let e = Math.floor(Math.log2(a));
-  if (2 ** e > a) e--;
-  if (2 ** (e + 1) <= a) e++;
-  return 2 ** (e - 23);
 }
 
 /** Largest error of `actual` (float32) against a float64 `reference`, in float32 ulps; specials must match. */

@@ -1,8 +1,10 @@
-// Runs one product on 'simd' against the float64 reference of gemm-reference.mjs (bound: γ(K+1)·Σ|a·b| per
+// @ts-check
+// Runs one product on 'simd' against the float64 reference of gemm_reference.mjs (bound: γ(K+1)·Σ|a·b| per
 // element plus 4 ulps of the result for the activation), and checks that no tensor is left behind.
 import * as assert from 'uvu/assert';
-import { onBackend, randomValues, tf } from '../helpers/setup.mjs';
-import { assertWithin, referenceMatMul } from './gemm-reference.mjs';
+import { onBackend, randomValues, tf } from './setup.mjs';
+import { assertWithin, referenceMatMul } from './gemm_reference.mjs';
+import { size } from './shapes.mjs';
 
 function operandShape(batch, rows, cols, transposed) {
   return transposed ? [...batch, cols, rows] : [...batch, rows, cols];
@@ -12,7 +14,6 @@ function operandShape(batch, rows, cols, transposed) {
 export async function checkMatMul(random, { m, n, k, batchA = [], batchB = [], transposeA, transposeB, fused }) {
   const aShape = operandShape(batchA, m, k, transposeA);
   const bShape = operandShape(batchB, k, n, transposeB);
-  const size = (shape) => shape.reduce((x, y) => x * y, 1);
   const a = randomValues(size(aShape), random);
   const b = randomValues(size(bShape), random);
   const extra = {};

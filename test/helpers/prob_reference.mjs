@@ -1,11 +1,9 @@
+// @ts-check
 // Float64 references of the probabilistic ops, and central finite differences of them, for the prob tests.
 // Inputs are the float32 values the ops see; everything after is computed in float64.
+import { size } from './shapes.mjs';
 
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
-
-export function sizeOf(shape) {
-  return shape.reduce((a, b) => a * b, 1);
-}
 
 /** Maps a flat index of `full` to the flat index of an operand of `shape` that broadcasts to it. */
 export function broadcastIndexer(shape, full) {
@@ -29,12 +27,12 @@ export function broadcastIndexer(shape, full) {
 
 /** Applies `perElement(values...)` over `full` and sums over the last axis unless `elementwise`. */
 function rowReduce(full, operands, perElement, elementwise = false) {
-  const size = sizeOf(full);
+  const count = size(full);
   const cols = full[full.length - 1];
   const index = operands.map(({ shape }) => broadcastIndexer(shape, full));
-  const rows = cols === 0 ? sizeOf(full.slice(0, -1)) : size / cols;
-  const out = new Float64Array(elementwise ? size : rows);
-  for (let i = 0; i < size; i++) {
+  const rows = cols === 0 ? size(full.slice(0, -1)) : count / cols;
+  const out = new Float64Array(elementwise ? count : rows);
+  for (let i = 0; i < count; i++) {
     const value = perElement(...operands.map(({ values }, k) => values[index[k](i)]));
     if (elementwise) out[i] = value;
     else out[Math.floor(i / cols)] += value;
@@ -42,6 +40,16 @@ function rowReduce(full, operands, perElement, elementwise = false) {
   return out;
 }
 
+/**
+ * @typedef {{ values: ArrayLike<number>, shape: number[] }} Operand
+ */
+
+/**
+ * @param {Operand} x
+ * @param {Operand} mean
+ * @param {Operand} logVar
+ * @param {{ includeConstant?: boolean, reduction?: string, varianceFloor?: number }} [options]
+ */
 export function gaussian64(x, mean, logVar, { includeConstant = true, reduction = 'sum', varianceFloor } = {}) {
   const floor = varianceFloor == null ? -Infinity : Math.log(varianceFloor);
   const c = includeConstant ? HALF_LOG_2PI : 0;
@@ -68,7 +76,7 @@ export function sigmoidXent64(labels, logits) {
 /** Softmax cross-entropy over the last axis. */
 export function softmaxXent64(labels, logits) {
   const cols = logits.shape[logits.shape.length - 1];
-  const rows = cols === 0 ? sizeOf(logits.shape.slice(0, -1)) : logits.values.length / cols;
+  const rows = cols === 0 ? size(logits.shape.slice(0, -1)) : logits.values.length / cols;
   const out = new Float64Array(rows);
   for (let r = 0; r < rows; r++) {
     let max = -Infinity;

@@ -1,5 +1,6 @@
+// @ts-check
 // Shared by the reduce tests: shapes, axis sets, and running one op on 'cpu' and 'simd' on the same values.
-import { onBackend, tf } from '../helpers/setup.mjs';
+import { onBackend, simdBackend, simdMemory, tf } from './setup.mjs';
 
 /** Shapes of rank 1–4 with the odd sizes 1, 3, 17, 255 on every axis position. */
 export const SHAPES = [
@@ -69,9 +70,9 @@ export function assertNear(cpu, simd, { rtol, atol }, what) {
 /** Checks that `fn` leaves no tensor and no WASM byte allocated on 'simd'. */
 export async function assertNoLeak(fn) {
   await onBackend('simd', async () => {
-    const before = tf.memory();
+    const before = simdMemory();
     await fn();
-    const after = tf.memory();
+    const after = simdMemory();
     if (after.numTensors !== before.numTensors || after.numBytesInWasm !== before.numBytesInWasm) {
       throw new Error(`leak: ${before.numTensors} -> ${after.numTensors} tensors, ` +
         `${before.numBytesInWasm} -> ${after.numBytesInWasm} bytes`);
@@ -82,19 +83,13 @@ export async function assertNoLeak(fn) {
 /** Runs the module's exported exp on float32 values, on backend `name`. */
 export async function wasmExp(values, name = 'simd') {
   return onBackend(name, async () => {
-    const backend = tf.backend();
+    const backend = simdBackend();
     const x = tf.tensor1d(values);
     const out = backend.makeOutput([values.length], 'float32');
     backend.wasm.kernels.reduceExpF32(backend.ptr(x), backend.ptr(out), values.length);
-    const result = Float32Array.from(backend.readSync(out.dataId));
+    const result = Float32Array.from(/** @type {Float32Array} */ (backend.readSync(out.dataId)));
     backend.disposeIntermediateTensorInfo(out);
     x.dispose();
     return result;
   });
-}
-
-/** Distance in float32 units in the last place (both finite and non-negative). */
-export function ulps(a, b) {
-  const bits = new Int32Array(new Float32Array([a, b]).buffer);
-  return Math.abs(bits[0] - bits[1]);
 }

@@ -1,5 +1,7 @@
+// @ts-check
 // Float64 reference for the GEMM tests: batched op(A)·op(B) with broadcast batches, bias and activation,
 // plus the error bound each float32 result must meet.
+import { broadcastShape, size } from './shapes.mjs';
 
 /** Unit roundoff of float32. */
 export const U32 = 2 ** -24;
@@ -19,17 +21,6 @@ function broadcastIndex(shape, index) {
   return at;
 }
 
-function broadcastShape(x, y) {
-  const rank = Math.max(x.length, y.length);
-  const out = [];
-  for (let d = 0; d < rank; d++) {
-    const a = x[d - rank + x.length] ?? 1;
-    const b = y[d - rank + y.length] ?? 1;
-    out.push(a === 1 ? b : a);
-  }
-  return out;
-}
-
 const ACTIVATIONS = {
   linear: (x) => x,
   relu: (x) => Math.max(0, x),
@@ -45,6 +36,9 @@ const ACTIVATIONS = {
  * float32 summation order satisfies |c − exact| ≤ γ(K+1)·S with γ(n) = n·u/(1 − n·u) (Higham, Thm 3.1);
  * every activation here is 1-Lipschitz (|prelu weights| ≤ 1, alpha ≤ 1), and its own float32 evaluation
  * adds at most a few ulps: tolerance = γ(K+1)·S + 4·u·|ref|.
+ * @param {{ a: ArrayLike<number>, aShape: number[], b: ArrayLike<number>, bShape: number[], transposeA?: boolean,
+ *   transposeB?: boolean, bias?: ArrayLike<number>, biasShape?: number[], activation?: string, alpha?: number,
+ *   prelu?: ArrayLike<number>, preluShape?: number[] }} product
  */
 export function referenceMatMul({ a, aShape, b, bShape, transposeA = false, transposeB = false,
   bias, biasShape, activation = 'linear', alpha = 0.2, prelu, preluShape }) {
@@ -55,10 +49,9 @@ export function referenceMatMul({ a, aShape, b, bShape, transposeA = false, tran
   const n = transposeB ? bShape[rb - 2] : bShape[rb - 1];
   const outBatch = broadcastShape(aShape.slice(0, -2), bShape.slice(0, -2));
   const outShape = [...outBatch, m, n];
-  const batches = outBatch.reduce((x, y) => x * y, 1);
-  const size = batches * m * n;
-  const values = new Float64Array(size);
-  const tolerance = new Float64Array(size);
+  const batches = size(outBatch);
+  const values = new Float64Array(batches * m * n);
+  const tolerance = new Float64Array(values.length);
   const gamma = ((k + 1) * U32) / (1 - (k + 1) * U32);
   const act = ACTIVATIONS[activation];
   const batchIndex = new Array(outBatch.length).fill(0);

@@ -1,11 +1,22 @@
+// @ts-check
 // Shared by the conv tests: run one tfjs expression on 'simd' and on 'cpu' over the same random inputs and
 // compare every output (values and gradients), and check that 'simd' leaves no tensor behind.
 import '@tensorflow/tfjs'; // registers the gradients of tfjs-core's ops
-import { assertClose, onBackend, randomValues, tf } from '../helpers/setup.mjs';
+import { assertClose, onBackend, randomValues, tf } from './setup.mjs';
+import { size } from './shapes.mjs';
 
-const size = (shape) => shape.reduce((a, b) => a * b, 1);
+/**
+ * Shapes, strides and paddings of the conv tables.
+ * @typedef {[number, number, number, number]} Shape4
+ * @typedef {number | [number, number]} Pair
+ * @typedef {'same' | 'valid' | [[number, number], [number, number], [number, number], [number, number]]} Pad
+ */
 
-/** Fresh random float32 inputs for each shape (values in [-1, 1)). */
+/**
+ * Fresh random float32 inputs for each shape (values in [-1, 1)).
+ * @param {number[][]} shapes
+ * @param {() => number} random
+ */
 export function randomInputs(shapes, random) {
   return shapes.map((shape) => ({ shape, values: randomValues(size(shape), random) }));
 }
@@ -29,6 +40,9 @@ async function evaluate(backend, inputs, fn) {
 /**
  * Asserts fn(...inputs) agrees on 'simd' and 'cpu': same shapes, values within atol + rtol·|cpu| (float32
  * sums in a different order: the tolerance scales with the number of terms through `atol`).
+ * @param {Array<{ shape: number[], values: Float32Array }>} inputs
+ * @param {(...tensors: any[]) => tf.Tensor | tf.Tensor[]} fn
+ * @param {{ rtol?: number, atol?: number, what?: string }} [options]
  */
 export async function assertMatchesCpu(inputs, fn, { rtol = 1e-4, atol = 1e-4, what = 'values' } = {}) {
   const expected = await evaluate('cpu', inputs, fn);
@@ -40,7 +54,10 @@ export async function assertMatchesCpu(inputs, fn, { rtol = 1e-4, atol = 1e-4, w
   actual.values.forEach((v, i) => assertClose(v, expected.values[i], { rtol, atol, what: `${what} output ${i}` }));
 }
 
-/** The value of f and its gradients with respect to every input, weighted by a fixed random cotangent. */
+/**
+ * The value of f and its gradients with respect to every input, weighted by a fixed random cotangent.
+ * @param {(...tensors: any[]) => tf.Tensor} f
+ */
 export function withGradients(f, cotangentSeed = 7) {
   return (...xs) => {
     const y = f(...xs);
