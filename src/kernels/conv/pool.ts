@@ -11,7 +11,8 @@ import type { ExportTaking } from '../../wasm/export_types.js';
  * the CPU; other dtypes run the CPU kernel.
  */
 export function pool2d(
-  kernelName: string, opName: string, wasmKernel: ExportTaking<17>, args: KernelArgs<AvgPoolInputs, AvgPoolAttrs>): TensorInfo {
+  kernelName: string, opName: string, wasmKernel: ExportTaking<17>, args: KernelArgs<AvgPoolInputs, AvgPoolAttrs>,
+): TensorInfo {
   const { inputs: { x }, attrs, backend } = args;
   const { filterSize, strides, pad, dimRoundingMode } = attrs;
   if (!isNativeConv([x])) return convOnCpu(kernelName, args);
