@@ -3,7 +3,7 @@
 // negative (reversals); pointer arithmetic wraps modulo 2^32, so signed offsets add correctly.
 
 export const MAX_DIMS: i32 = 64;
-const WORDS_PER_DIM: i32 = 3;
+export const WORDS_PER_DIM: i32 = 3;
 
 const PARAMS: usize = memory.data(MAX_DIMS * WORDS_PER_DIM * 4, 16);
 const COUNTERS: usize = memory.data(MAX_DIMS * 4, 16);

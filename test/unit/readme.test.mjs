@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-cpu'; // the fallback list is tfjs-backend-cpu's, once it is loaded
 import * as backend from '../../dist/index.js';
 import * as models from '../../dist/models/index.js';
+import { allOps } from '../fuzz/ops.mjs';
 
 const { kernelCoverage } = backend;
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
@@ -29,6 +30,20 @@ test("README lists exactly the kernels that run natively and those that fall bac
   const { native, fallback } = kernelCoverage();
   assert.equal(row('native WASM SIMD'), native);
   assert.equal(row("tfjs-backend-cpu's code on the same memory"), fallback);
+});
+
+test("README's fuzzer counts are what the fuzzer runs", () => {
+  const ops = allOps(tf);
+  const native = kernelCoverage().native;
+  const fuzzed = new Set(ops.flatMap((op) => op.kernels).filter((kernel) => native.includes(kernel)));
+  assert.ok(readme.includes(`(${fuzzed.size} of the ${native.length} in \`kernelCoverage().native\``),
+    `README: the fuzzer covers ${fuzzed.size} of the ${native.length} native kernels`);
+  const cases = (runs) => ops.reduce((sum, op) => sum + runs * (op.weight ?? 1), 0).toLocaleString('en-US');
+  const fuzzRuns = Number(/--runs (\d+)/.exec(readFileSync('package.json', 'utf8'))[1]);
+  const sliceRuns = Number(/RUNS_PER_OP = (\d+)/.exec(readFileSync('test/unit/fuzz.test.mjs', 'utf8'))[1]);
+  assert.ok(readme.includes(`\`npm run fuzz\` runs ${cases(fuzzRuns)} cases`), `README: npm run fuzz runs ${cases(fuzzRuns)}`);
+  assert.ok(readme.includes(`seeded\nslice of ${cases(sliceRuns)} cases`) || readme.includes(`seeded slice of ${cases(sliceRuns)} cases`),
+    `README: npm test runs a slice of ${cases(sliceRuns)}`);
 });
 
 test("README's code imports only what the package exports, through its public entry points", () => {

@@ -3,12 +3,17 @@
 // activation) runs in the GEMM's store step. Inputs are read where they live; the output is allocated once.
 import { broadcast_util, TensorInfo, util } from '@tensorflow/tfjs-core';
 import type { SimdBackend } from '../../backend/backend_simd.js';
+import {
+  ACTIVATION_ELU, ACTIVATION_LEAKYRELU, ACTIVATION_LINEAR, ACTIVATION_PRELU, ACTIVATION_RELU, ACTIVATION_RELU6,
+  ACTIVATION_SIGMOID,
+} from '../../wasm/constants.generated.js';
 import { batchIndices, broadcastStrides, mapOutputIndices } from './broadcast.js';
 import { GemmEpilogue, gemmF32, GemmProduct, NO_EPILOGUE, productOnThisThread } from './threads.js';
 
-/** Activation codes of assembly/gemm/epilogue.ts. */
+/** The epilogue's activation code (assembly/activation/activate.ts) of each tfjs activation name. */
 export const ACTIVATIONS: Record<string, number> = {
-  linear: 0, relu: 1, relu6: 2, elu: 3, leakyrelu: 4, prelu: 5, sigmoid: 6,
+  linear: ACTIVATION_LINEAR, relu: ACTIVATION_RELU, relu6: ACTIVATION_RELU6, elu: ACTIVATION_ELU,
+  leakyrelu: ACTIVATION_LEAKYRELU, prelu: ACTIVATION_PRELU, sigmoid: ACTIVATION_SIGMOID,
 };
 
 export interface Epilogue {

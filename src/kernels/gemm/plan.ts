@@ -4,12 +4,10 @@
 import type { Chunk } from '../../threads/pool.js';
 import { MAX_CHUNKS } from '../../threads/control.js';
 import { cutRange } from '../../threads/ranges.js';
+import { KC, MC, MR, NR } from '../../wasm/constants.generated.js';
 
 /** Blocking of assembly/gemm/gemm.ts and microkernel.ts: k slice depth, rows of A per block, tile size. */
-export const KC = 256;
-export const MC = 128;
-export const MR = 4;
-export const NR = 8;
+export { KC, MC, MR, NR };
 
 const F32 = 4;
 

@@ -1,11 +1,8 @@
 // Calls into the WASM strided-copy and fill primitives of assembly/layout/.
 import type { DataType, TensorInfo } from '@tensorflow/tfjs-core';
 import { bytesPerElement, type SimdBackend } from '../../backend/backend_simd.js';
+import { MAX_DIMS, WORDS_PER_DIM } from '../../wasm/constants.generated.js';
 import { CopyBox, simplifyBox } from './geometry.js';
-
-/** i32 words per dimension in the WASM parameter block: extent, source stride, destination stride (bytes). */
-const WORDS_PER_DIM = 3;
-const MAX_DIMS = 64;
 
 /** dst[Σ i·dstStrides] = src[Σ i·srcStrides] over `box`; pointers in bytes, strides in elements of `dtype`. */
 export function stridedCopy(backend: SimdBackend, dst: number, src: number, dtype: DataType, box: CopyBox): void {

@@ -2,7 +2,7 @@ import { All, AllAttrs, AllInputs, KernelConfig, KernelFunc, TensorInfo } from '
 import type { KernelArgs } from '../kernel_args.js';
 import { reduceAlongAxes } from './axes.js';
 import { reduceOnCpu } from './cpu.js';
-import { OP_MIN } from './ops.js';
+import { OP_MIN } from '../../wasm/constants.generated.js';
 
 /** Logical and over axes (the minimum of 0/1 bytes). Over no element cpu gives false, not true, and so do we. */
 export function all(args: KernelArgs<AllInputs, AllAttrs>): TensorInfo {

@@ -2,7 +2,7 @@ import { Any, AnyAttrs, AnyInputs, KernelConfig, KernelFunc, TensorInfo } from '
 import type { KernelArgs } from '../kernel_args.js';
 import { reduceAlongAxes } from './axes.js';
 import { reduceOnCpu } from './cpu.js';
-import { OP_MAX } from './ops.js';
+import { OP_MAX } from '../../wasm/constants.generated.js';
 
 /** Logical or over axes (the maximum of 0/1 bytes); false over no element. */
 export function any(args: KernelArgs<AnyInputs, AnyAttrs>): TensorInfo {

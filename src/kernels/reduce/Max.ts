@@ -3,7 +3,7 @@ import type { KernelArgs } from '../kernel_args.js';
 import { isNumericDtype, reduceAlongAxes } from './axes.js';
 import { reduceOnCpu } from './cpu.js';
 import { axesAscending } from './plan.js';
-import { OP_MAX } from './ops.js';
+import { OP_MAX } from '../../wasm/constants.generated.js';
 
 /**
  * Maximum over axes; NaN anywhere gives NaN. Over no element cpu reads past the data: NaN for float32, 0 for

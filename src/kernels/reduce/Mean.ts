@@ -1,7 +1,7 @@
 import { KernelConfig, KernelFunc, Mean, MeanAttrs, MeanInputs, TensorInfo } from '@tensorflow/tfjs-core';
 import type { KernelArgs } from '../kernel_args.js';
 import { reduceOnCpu } from './cpu.js';
-import { OP_SUM } from './ops.js';
+import { OP_SUM } from '../../wasm/constants.generated.js';
 import { planReduction } from './plan.js';
 import { runReduction } from './run.js';
 import { reduceAlongMiddle } from './threads.js';

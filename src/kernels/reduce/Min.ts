@@ -3,7 +3,7 @@ import type { KernelArgs } from '../kernel_args.js';
 import { isNumericDtype, reduceAlongAxes } from './axes.js';
 import { reduceOnCpu } from './cpu.js';
 import { axesAscending } from './plan.js';
-import { OP_MIN } from './ops.js';
+import { OP_MIN } from '../../wasm/constants.generated.js';
 
 /** Minimum over axes; NaN anywhere gives NaN; over no element NaN (float32) or 0 (int32), as on cpu. */
 export function min(args: KernelArgs<MinInputs, MinAttrs>): TensorInfo {

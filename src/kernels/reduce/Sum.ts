@@ -2,7 +2,7 @@ import { KernelConfig, KernelFunc, Sum, SumAttrs, SumInputs, TensorInfo } from '
 import type { KernelArgs } from '../kernel_args.js';
 import { isNumericDtype, reduceAlongAxes } from './axes.js';
 import { reduceOnCpu } from './cpu.js';
-import { OP_SUM } from './ops.js';
+import { OP_SUM } from '../../wasm/constants.generated.js';
 
 /** Sum over axes; the sum over no element is 0. bool (summed as int32) and complex run on cpu. */
 export function sum(args: KernelArgs<SumInputs, SumAttrs>): TensorInfo {
