@@ -32,6 +32,7 @@ async function wasmOf(build) {
 for (const build of ['simd', 'relaxed-simd'].filter(supportsBuild)) {
   const wasm = await wasmOf(build);
   const k = wasm.kernels;
+  const bernoulliScratch = wasm.alloc(k.probBernoulliLogLikelihood_scratch_bytes(D));
   const [x, logits, out, dy, dx, dLogits, sums, rowDy, kept] = [N, N, N, N, N, N, B, B, N].map((n) => wasm.alloc(4 * n));
   const xs = wasm.f32(x, N);
   const ls = wasm.f32(logits, N);
@@ -44,9 +45,9 @@ for (const build of ['simd', 'relaxed-simd'].filter(supportsBuild)) {
   const cases = [
     ['probSigmoidCrossEntropy', () => k.probSigmoidCrossEntropy(x, logits, out, N)],
     ['probSigmoidCrossEntropyGrad', () => k.probSigmoidCrossEntropyGrad(x, logits, dy, dx, dLogits, N)],
-    ['probBernoulliLogLikelihood, row sums', () => k.probBernoulliLogLikelihood(x, logits, sums, B, D, 0, 0)],
-    ['probBernoulliLogLikelihood, row sums, keeping e', () => k.probBernoulliLogLikelihood(x, logits, sums, B, D, 0, kept)],
-    ['probBernoulliLogLikelihood, per element', () => k.probBernoulliLogLikelihood(x, logits, out, B, D, 1, 0)],
+    ['probBernoulliLogLikelihood, row sums', () => k.probBernoulliLogLikelihood(x, logits, sums, B, D, 0, 0, bernoulliScratch)],
+    ['probBernoulliLogLikelihood, row sums, keeping e', () => k.probBernoulliLogLikelihood(x, logits, sums, B, D, 0, kept, bernoulliScratch)],
+    ['probBernoulliLogLikelihood, per element', () => k.probBernoulliLogLikelihood(x, logits, out, B, D, 1, 0, bernoulliScratch)],
     ['probBernoulliLogLikelihoodGrad, recomputing e', () => k.probBernoulliLogLikelihoodGrad(x, logits, rowDy, 0, dx, dLogits, B, D, 0)],
     ['probBernoulliLogLikelihoodGrad, reading kept e', () => k.probBernoulliLogLikelihoodGrad(x, logits, rowDy, 0, dx, dLogits, B, D, kept)],
   ];

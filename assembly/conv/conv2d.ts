@@ -3,13 +3,14 @@
 //   forward          y  = P · W                (W: filterH·filterW·inC × outC, the filter as stored)
 //   input gradient   dx = col2im(dy · Wᵀ)
 //   filter gradient  dW = Pᵀ · dy              (summed over chunks)
-// A pointwise convolution (1×1, stride 1, no padding) skips the patch matrix: P is the input itself.
+// A pointwise convolution (1×1, stride 1, no padding) skips the patch matrix: P is the input itself. Every
+// routine takes the convolution's scratch block (scratch.ts): the GEMM's buffers, the patches, a partial sum.
 import { gemm } from '../gemm/gemm';
 import { gemv } from '../gemm/gemv';
 import { addFloats, zeroFloats } from './copy';
 import { inC, inH, inW, batch, isPointwise, outC, outPixels, patchLength } from './geometry';
 import { col2im, im2col } from './im2col';
-import { chunkRows, partialBuffer, patchBuffer } from './scratch';
+import { chunkRows, partialIn, patchesIn } from './scratch';
 import { shallowProduct } from './shallow_product';
 
 /**
@@ -19,55 +20,56 @@ import { shallowProduct } from './shallow_product';
  */
 function product(
   m: i32, n: i32, k: i32, a: usize, rsA: i32, csA: i32, b: usize, rsB: i32, csB: i32, c: usize, ldc: i32,
+  scratch: usize,
 ): void {
   if ((n == 1 || k == 1) && gemv(m, n, k, a, rsA, csA, b, rsB, csB, c, ldc)) return;
-  gemm(m, n, k, a, rsA, csA, b, rsB, csB, c, ldc);
+  gemm(m, n, k, a, rsA, csA, b, rsB, csB, c, ldc, scratch);
 }
 
 /** Deepest forward product run unpacked (shallowProduct): beyond, packing pays for itself. */
 const SHALLOW_DEPTH: i32 = 48;
 
 /** The forward product of m output pixels (patch rows of length k, lda floats apart) and the filter. */
-function forwardProduct(m: i32, k: i32, a: usize, lda: i32, filter: usize, out: usize): void {
+function forwardProduct(m: i32, k: i32, a: usize, lda: i32, filter: usize, out: usize, scratch: usize): void {
   if (k <= SHALLOW_DEPTH && outC >= 4) shallowProduct(m, outC, k, a, lda, filter, out, outC);
-  else product(m, outC, k, a, lda, 1, filter, outC, 1, out, outC);
+  else product(m, outC, k, a, lda, 1, filter, outC, 1, out, outC, scratch);
 }
 
 /** out = epilogue(conv(x, filter)), with the GEMM's current epilogue. */
-export function conv2dForward(x: usize, filter: usize, out: usize): void {
+export function conv2dForward(x: usize, filter: usize, out: usize, scratch: usize): void {
   const m = outPixels();
   const k = patchLength();
   if (m == 0 || outC == 0) return;
   if (isPointwise()) {
-    forwardProduct(m, k, x, k, filter, out);
+    forwardProduct(m, k, x, k, filter, out, scratch);
     return;
   }
   const rows = chunkRows(k);
-  const patches = patchBuffer(min(rows, m) * k);
+  const patches = patchesIn(scratch);
   for (let r0 = 0; r0 < m; r0 += rows) {
     const r1 = min(m, r0 + rows);
     im2col(x, patches, r0, r1);
-    forwardProduct(r1 - r0, k, patches, k, filter, out + (<usize>r0 * <usize>outC << 2));
+    forwardProduct(r1 - r0, k, patches, k, filter, out + (<usize>r0 * <usize>outC << 2), scratch);
   }
 }
 
 /** dx = the gradient of conv(x, filter) with respect to x, given dy. */
-export function conv2dBackpropInput(dy: usize, filter: usize, dx: usize): void {
+export function conv2dBackpropInput(dy: usize, filter: usize, dx: usize, scratch: usize): void {
   const m = outPixels();
   const k = patchLength();
   const inputSize = batch * inH * inW * inC;
   if (inputSize == 0) return;
   if (isPointwise()) {
-    product(m, inC, outC, dy, outC, 1, filter, 1, outC, dx, inC);
+    product(m, inC, outC, dy, outC, 1, filter, 1, outC, dx, inC, scratch);
     return;
   }
   zeroFloats(dx, inputSize);
   if (m == 0) return;
   const rows = chunkRows(k);
-  const patches = patchBuffer(min(rows, m) * k);
+  const patches = patchesIn(scratch);
   for (let r0 = 0; r0 < m; r0 += rows) {
     const r1 = min(m, r0 + rows);
-    product(r1 - r0, k, outC, dy + (<usize>r0 * <usize>outC << 2), outC, 1, filter, 1, outC, patches, k);
+    product(r1 - r0, k, outC, dy + (<usize>r0 * <usize>outC << 2), outC, 1, filter, 1, outC, patches, k, scratch);
     col2im(patches, dx, r0, r1);
   }
 }
@@ -76,7 +78,7 @@ export function conv2dBackpropInput(dy: usize, filter: usize, dx: usize): void {
  * dW[:, c0..c1) = the gradient of conv(x, filter) with respect to the filter, given dy: columns c0 to c1
  * of it (output channels; all of them for one thread, a block per thread when split).
  */
-export function conv2dBackpropFilter(x: usize, dy: usize, dw: usize, c0: i32, c1: i32): void {
+export function conv2dBackpropFilter(x: usize, dy: usize, dw: usize, c0: i32, c1: i32, scratch: usize): void {
   const m = outPixels();
   const k = patchLength();
   const columns = c1 - c0;
@@ -85,7 +87,7 @@ export function conv2dBackpropFilter(x: usize, dy: usize, dw: usize, c0: i32, c1
   const dyBlock = dy + (<usize>c0 << 2);
   const dwBlock = dw + (<usize>c0 << 2);
   if (isPointwise()) {
-    product(k, columns, m, x, 1, k, dyBlock, outC, 1, dwBlock, outC);
+    product(k, columns, m, x, 1, k, dyBlock, outC, 1, dwBlock, outC, scratch);
     return;
   }
   if (m == 0) {
@@ -93,13 +95,14 @@ export function conv2dBackpropFilter(x: usize, dy: usize, dw: usize, c0: i32, c1
     return;
   }
   const rows = chunkRows(k);
-  const patches = patchBuffer(min(rows, m) * k);
-  const partial = m > rows ? partialBuffer(k * outC) + (<usize>c0 << 2) : 0;
+  const patches = patchesIn(scratch);
+  const partial = m > rows ? partialIn(scratch) + (<usize>c0 << 2) : 0;
   for (let r0 = 0; r0 < m; r0 += rows) {
     const r1 = min(m, r0 + rows);
     im2col(x, patches, r0, r1);
     const target = r0 == 0 ? dwBlock : partial;
-    product(k, columns, r1 - r0, patches, 1, k, dyBlock + (<usize>r0 * <usize>outC << 2), outC, 1, target, outC);
+    product(k, columns, r1 - r0, patches, 1, k, dyBlock + (<usize>r0 * <usize>outC << 2), outC, 1, target, outC,
+      scratch);
     if (r0 > 0) addBlock(dwBlock, partial, k, columns);
   }
 }
@@ -109,17 +112,19 @@ export function conv2dBackpropFilter(x: usize, dy: usize, dw: usize, c0: i32, c1
  * stored whole: chunk 0 into dW, chunk q > 0 into partials + (q − 1)·k·outC floats. Summing the partials into
  * dW in chunk order (conv2dSumPartials) then gives the loop's result bit for bit.
  */
-export function conv2dBackpropFilterChunks(x: usize, dy: usize, dw: usize, partials: usize, q0: i32, q1: i32): void {
+export function conv2dBackpropFilterChunks(
+  x: usize, dy: usize, dw: usize, partials: usize, q0: i32, q1: i32, scratch: usize,
+): void {
   const m = outPixels();
   const k = patchLength();
   const rows = chunkRows(k);
-  const patches = patchBuffer(min(rows, m) * k);
+  const patches = patchesIn(scratch);
   for (let q = q0; q < q1; q++) {
     const r0 = q * rows;
     const r1 = min(m, r0 + rows);
     im2col(x, patches, r0, r1);
     const target = q == 0 ? dw : partials + (<usize>(q - 1) * <usize>k * <usize>outC << 2);
-    product(k, outC, r1 - r0, patches, 1, k, dy + (<usize>r0 * <usize>outC << 2), outC, 1, target, outC);
+    product(k, outC, r1 - r0, patches, 1, k, dy + (<usize>r0 * <usize>outC << 2), outC, 1, target, outC, scratch);
   }
 }
 

@@ -1,5 +1,6 @@
-// The geometry of one 2-D convolution or pooling over NHWC tensors, set once per kernel call by
-// conv_set_geometry and read by every routine of the family (module globals: no objects in kernels).
+// The geometry of one 2-D convolution or pooling over NHWC tensors, set from its arguments at the start of
+// every kernel call of the family and read by its routines (per-instance state, never carried from one call
+// to the next: no objects in kernels).
 
 export let batch: i32 = 0;
 export let inH: i32 = 0;

@@ -1,10 +1,8 @@
-// Module-lifetime scratch buffers (grown on demand, never shrunk): the patch matrix of one chunk of
-// output pixels, and a partial filter gradient.
-
-let patches: usize = 0;
-let patchesBytes: usize = 0;
-let partial: usize = 0;
-let partialBytes: usize = 0;
+// The scratch block of a convolution on the current geometry, which the caller allocates (a kernel never
+// allocates): the GEMM's buffers, then the patch matrix of one chunk of output pixels, then a partial filter
+// gradient (filter gradients over more than one chunk only). The GEMM's buffers start at the block itself.
+import { gemmScratchBytes } from '../gemm/gemm';
+import { isPointwise, outC, outPixels, patchLength } from './geometry';
 
 /** Floats of patch matrix kept per chunk: 64 Ki floats (256 KiB) stay in L2 between im2col and the GEMM. */
 const CHUNK_FLOATS: i32 = 65536;
@@ -16,42 +14,36 @@ export function chunkRows(length: i32): i32 {
   return max(MIN_CHUNK_ROWS, CHUNK_FLOATS / max(length, 1));
 }
 
-/** A buffer of at least `floats` floats for patch rows. */
-export function patchBuffer(floats: i32): usize {
-  const bytes = partialBytesFor(floats);
-  if (bytes > patchesBytes) {
-    if (patches != 0) heap.free(patches);
-    patches = heap.alloc(bytes);
-    patchesBytes = bytes;
-  }
-  return patches;
-}
-
-/** A buffer of at least `floats` floats for a partial sum. */
-export function partialBuffer(floats: i32): usize {
-  const bytes = partialBytesFor(floats);
-  if (bytes > partialBytes) {
-    if (partial != 0) heap.free(partial);
-    partial = heap.alloc(bytes);
-    partialBytes = bytes;
-  }
-  return partial;
-}
-
-/** Threads: hands an instance that must not allocate its patch and partial-sum buffers. */
-export function useConvScratch(patchesAt: usize, patchesSize: usize, partialAt: usize, partialSize: usize): void {
-  patches = patchesAt;
-  patchesBytes = patchesSize;
-  partial = partialAt;
-  partialBytes = partialSize;
-}
-
-/** Bytes patchBuffer is asked for by a convolution of m output pixels and patches of `length` floats. */
-export function patchBytesFor(m: i32, length: i32): usize {
-  return partialBytesFor(min(chunkRows(length), m) * length);
-}
-
-/** Bytes of a buffer of `floats` floats (patchBuffer, partialBuffer). */
-export function partialBytesFor(floats: i32): usize {
+/** Bytes of a buffer of `floats` floats. */
+function floatBytes(floats: i32): usize {
   return <usize>max(floats, 4) << 2;
+}
+
+/** Widest GEMM of any kind on the current geometry: outC columns, or a patch row (input gradient). */
+function gemmBytes(): usize {
+  return gemmScratchBytes(max(outC, patchLength()));
+}
+
+function patchBytes(): usize {
+  return isPointwise() ? 0 : floatBytes(min(chunkRows(patchLength()), outPixels()) * patchLength());
+}
+
+/** Whether a filter gradient on the current geometry sums chunks into a partial buffer. */
+function needsPartial(): bool {
+  return !isPointwise() && outPixels() > chunkRows(patchLength());
+}
+
+/** Bytes of the scratch block of a convolution (with the partial buffer of a filter gradient when `partial`). */
+export function convScratchBytes(partial: bool): usize {
+  return gemmBytes() + patchBytes() + (partial && needsPartial() ? floatBytes(patchLength() * outC) : 0);
+}
+
+/** The patch matrix in a convolution's scratch block. */
+export function patchesIn(scratch: usize): usize {
+  return scratch + gemmBytes();
+}
+
+/** The partial filter gradient in a convolution's scratch block. */
+export function partialIn(scratch: usize): usize {
+  return scratch + gemmBytes() + patchBytes();
 }

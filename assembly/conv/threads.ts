@@ -2,16 +2,16 @@
 // same convolution on a smaller batch, pointers moved to its first image: no two shares write one value);
 // filter-gradient shares are blocks of output channels (columns of dW) over every image or, with few
 // channels, runs of the gradient's chunks of output pixels, each chunk's product stored whole and the
-// partials summed in chunk order afterwards. Each share computes its values exactly as one thread would. A worker instance must never allocate (see gemm/threads.ts), so
-// it gets every buffer from one scratch block: the GEMM's, then the patch matrix, then a partial sum.
+// partials summed in chunk order afterwards. Each share computes its values exactly as one thread would;
+// one thread runs the whole convolution as a single share. Every buffer comes from the caller's scratch block
+// (scratch.ts): a kernel never allocates.
 import { setEpilogue } from '../gemm/epilogue';
-import { gemmScratchBytes, useGemmScratch } from '../gemm/threads';
 import {
   conv2dBackpropFilter, conv2dBackpropFilterChunks, conv2dBackpropInput, conv2dForward, conv2dSumPartials,
   filterGradientChunks,
 } from './conv2d';
-import { isPointwise, outC, outPixels, patchLength, setGeometry } from './geometry';
-import { chunkRows, partialBytesFor, patchBytesFor, useConvScratch } from './scratch';
+import { isPointwise, setGeometry } from './geometry';
+import { convScratchBytes } from './scratch';
 
 export const CONV_FORWARD: i32 = 0;
 export const CONV_BACKPROP_INPUT: i32 = 1;
@@ -19,25 +19,11 @@ export const CONV_BACKPROP_FILTER: i32 = 2;
 /** Filter gradient by chunks of output pixels (c0..c1: chunk indices; `partials`: see conv2dBackpropFilterChunks). */
 export const CONV_BACKPROP_FILTER_CHUNKS: i32 = 3;
 
-/** Widest GEMM of any kind on the current geometry: outC columns, or a patch row (input gradient). */
-function gemmColumns(): i32 {
-  return max(outC, patchLength());
-}
-
-function patchBytes(): usize {
-  return isPointwise() ? 0 : patchBytesFor(outPixels(), patchLength());
-}
-
-function partialBytes(kind: i32): usize {
-  const needed = kind == CONV_BACKPROP_FILTER && !isPointwise() && outPixels() > chunkRows(patchLength());
-  return needed ? partialBytesFor(patchLength() * outC) : 0;
-}
-
 function scratchBytes(kind: i32): usize {
-  return gemmScratchBytes(gemmColumns()) + patchBytes() + partialBytes(kind);
+  return convScratchBytes(kind == CONV_BACKPROP_FILTER);
 }
 
-/** Bytes of the scratch block a thread needs for a share of `kind` on the given geometry (a share's). */
+/** Bytes of the scratch block conv2d_share needs for a share of `kind` on the given geometry (a share's). */
 export function conv2d_share_scratch_bytes(
   kind: i32, b: i32, ih: i32, iw: i32, ic: i32, oh: i32, ow: i32, oc: i32, fh: i32, fw: i32,
   sh: i32, sw: i32, dh: i32, dw: i32, padTop: i32, padLeft: i32,
@@ -48,9 +34,9 @@ export function conv2d_share_scratch_bytes(
 
 /**
  * One share of a convolution `kind` (CONV_*) on its geometry: forward (input x, operand the filter, out y,
- * with the epilogue), input gradient (dy, filter, dx) or filter gradient (x, dy, dW, columns c0..c1).
- * With scratch 0 the instance uses its own buffers (the main thread); else the scratch block, which must
- * hold conv2d_share_scratch_bytes bytes. Returns 0, or 1 (nothing done) when the scratch is too small.
+ * with the epilogue), input gradient (dy, filter, dx) or filter gradient (x, dy, dW, columns c0..c1), in
+ * the scratch block, which must hold conv2d_share_scratch_bytes bytes. Returns 0, or 1 (nothing done) when
+ * the scratch is too small.
  */
 export function conv2d_share(
   kind: i32, b: i32, ih: i32, iw: i32, ic: i32, oh: i32, ow: i32, oc: i32, fh: i32, fw: i32,
@@ -60,18 +46,12 @@ export function conv2d_share(
   scratch: usize, bytes: usize,
 ): i32 {
   setGeometry(b, ih, iw, ic, oh, ow, oc, fh, fw, sh, sw, dh, dw, padTop, padLeft);
-  if (scratch != 0) {
-    const gemmBytes = gemmScratchBytes(gemmColumns());
-    const patches = patchBytes();
-    if (bytes < gemmBytes + patches + partialBytes(kind)) return 1;
-    useGemmScratch(scratch, gemmBytes);
-    useConvScratch(scratch + gemmBytes, patches, scratch + gemmBytes + patches, bytes - gemmBytes - patches);
-  }
+  if (bytes < scratchBytes(kind)) return 1;
   setEpilogue(activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs);
-  if (kind == CONV_FORWARD) conv2dForward(input, operand, out);
-  else if (kind == CONV_BACKPROP_INPUT) conv2dBackpropInput(input, operand, out);
-  else if (kind == CONV_BACKPROP_FILTER) conv2dBackpropFilter(input, operand, out, c0, c1);
-  else conv2dBackpropFilterChunks(input, operand, out, partials, c0, c1);
+  if (kind == CONV_FORWARD) conv2dForward(input, operand, out, scratch);
+  else if (kind == CONV_BACKPROP_INPUT) conv2dBackpropInput(input, operand, out, scratch);
+  else if (kind == CONV_BACKPROP_FILTER) conv2dBackpropFilter(input, operand, out, c0, c1, scratch);
+  else conv2dBackpropFilterChunks(input, operand, out, partials, c0, c1, scratch);
   return 0;
 }
 

@@ -27,10 +27,6 @@ export function setEpilogue(
   preluColStride = preluCs;
 }
 
-export function clearEpilogue(): void {
-  setEpilogue(ACTIVATION_LINEAR, 0, 0, 0, 0, 0, 0, 0);
-}
-
 /** Whether finished values need any work beyond being stored. */
 @inline
 export function hasEpilogue(): bool {

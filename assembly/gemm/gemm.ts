@@ -14,39 +14,28 @@ export const MC: i32 = 128;
 /** Columns of B per block (a multiple of NR). */
 export const NC: i32 = 2048;
 
-// Packing buffers live as long as the module: allocated on first use, grown when a larger block comes.
-let packedA: usize = 0;
-let packedB: usize = 0;
-let packedBBytes: usize = 0;
-
 /** Bytes of B packing buffer a product of n columns needs. */
-export function packedBBytesFor(n: i32): usize {
+function packedBBytesFor(n: i32): usize {
   const ncMax = min(n, NC);
   return <usize>((ncMax + NR - 1) / NR * NR) * <usize>KC * 4;
 }
 
-// Threads: an instance sharing another's memory must never allocate, so it is handed its buffers instead.
-export function useScratch(a: usize, b: usize, bBytes: usize): void {
-  packedA = a;
-  packedB = b;
-  packedBBytes = bBytes;
-}
+// The caller's scratch block holds the packing buffers and the edge tile, in this order: packed A (one MC × KC
+// block), the edge tile (MR × NR), packed B (one KC × NC block). A kernel never allocates: a worker instance
+// shares the main thread's memory, whose allocator it must not touch.
+const A_BYTES: usize = <usize>(MC * KC * 4);
+const EDGE_BYTES: usize = <usize>(MR * NR * 4);
 
-function ensureScratch(ncMax: i32): void {
-  if (packedA == 0) packedA = heap.alloc(<usize>(MC * KC * 4));
-  const bytes = packedBBytesFor(ncMax);
-  if (bytes > packedBBytes) {
-    if (packedB != 0) heap.free(packedB);
-    packedB = heap.alloc(bytes);
-    packedBBytes = bytes;
-  }
+/** Bytes of the scratch block gemm() needs for products of up to n columns. */
+export function gemmScratchBytes(n: i32): usize {
+  return A_BYTES + EDGE_BYTES + packedBBytesFor(n);
 }
 
 export function gemm(
   m: i32, n: i32, k: i32,
   a: usize, rsA: i32, csA: i32,
   b: usize, rsB: i32, csB: i32,
-  c: usize, ldc: i32,
+  c: usize, ldc: i32, scratch: usize,
 ): void {
   if (m == 0 || n == 0) return;
   const ldcBytes = <usize>ldc * 4;
@@ -54,7 +43,9 @@ export function gemm(
     fillFinished(m, n, c, ldcBytes);
     return;
   }
-  ensureScratch(min(n, NC));
+  const packedA = scratch;
+  const edgeTile = scratch + A_BYTES;
+  const packedB = edgeTile + EDGE_BYTES;
   const finishing = hasEpilogue();
   for (let jc = 0; jc < n; jc += NC) {
     const nc = min(NC, n - jc);
@@ -67,8 +58,8 @@ export function gemm(
         const mc = min(MC, m - ic);
         packPanels(packedA, a + (<usize>ic * <usize>rsA + <usize>pc * <usize>csA) * 4,
           mc, depth, <usize>rsA * 4, <usize>csA * 4, MR);
-        macroKernel(mc, nc, depth, packedA, packedB, c + <usize>ic * ldcBytes + <usize>jc * 4, ldcBytes,
-          pc > 0, last && finishing, ic, jc);
+        macroKernel(mc, nc, depth, packedA, packedB, edgeTile, c + <usize>ic * ldcBytes + <usize>jc * 4,
+          ldcBytes, pc > 0, last && finishing, ic, jc);
       }
     }
   }

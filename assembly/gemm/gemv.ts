@@ -7,9 +7,11 @@
 import { finishScalar, finishStored, hasEpilogue } from './epilogue';
 import { madd } from '../simd/madd';
 
-/** Whether outputs are the column C[0..n, 0] (N = 1, computed as Cᵀ = op(B)ᵀ·op(A)ᵀ) rather than the row C[0, 0..n]. */
-let transposedOutput: bool = false;
-let finishing: bool = false;
+// What happens to finished outputs: stored as they are, or through the epilogue as row i of C, or (N = 1,
+// computed as Cᵀ = op(B)ᵀ·op(A)ᵀ) as the column C[0..n, 0].
+const STORE: i32 = 0;
+const FINISH_ROW: i32 = 1;
+const FINISH_COLUMN: i32 = 2;
 
 /**
  * C = A·B (strides in elements, as gemm()) without packing: N = 1 as a matrix-vector product; otherwise
@@ -24,29 +26,29 @@ export function gemv(
   c: usize, ldc: i32,
 ): bool {
   if (k == 0) return false;
-  finishing = hasEpilogue();
+  const finishing = hasEpilogue();
   if (n == 1 && m > 1 && ldc == 1) {
     // The column C[.., 0] as the row Cᵀ = op(B)ᵀ·op(A)ᵀ, x = column 0 of op(B); element (p, i) of op(A)ᵀ
     // at a + i·rsA + p·csA.
-    transposedOutput = true;
+    const column = finishing ? FINISH_COLUMN : STORE;
     if (rsA == 1) {
-      axpyRows(1, m, k, b, 0, <usize>rsB * 4, a, <usize>csA * 4, c, 0);
+      axpyRows(1, m, k, b, 0, <usize>rsB * 4, a, <usize>csA * 4, c, 0, column);
       return true;
     }
     if (csA == 1 && rsB == 1) {
-      dotRows(m, k, b, a, <usize>rsA * 4, c, 0);
+      dotRows(m, k, b, a, <usize>rsA * 4, c, 0, column);
       return true;
     }
   }
-  transposedOutput = false;
+  const row = finishing ? FINISH_ROW : STORE;
   // Rows of C = rows of A times op(B); element (p, j) of op(B) at b + p·rsB + j·csB.
   if (csB == 1) {
-    axpyRows(m, n, k, a, <usize>rsA * 4, <usize>csA * 4, b, <usize>rsB * 4, c, <usize>ldc * 4);
+    axpyRows(m, n, k, a, <usize>rsA * 4, <usize>csA * 4, b, <usize>rsB * 4, c, <usize>ldc * 4, row);
     return true;
   }
   if (rsB == 1 && csA == 1) {
     for (let i = 0; i < m; i++) {
-      dotRows(n, k, a + <usize>i * <usize>rsA * 4, b, <usize>csB * 4, c + <usize>i * <usize>ldc * 4, i);
+      dotRows(n, k, a + <usize>i * <usize>rsA * 4, b, <usize>csB * 4, c + <usize>i * <usize>ldc * 4, i, row);
     }
     return true;
   }
@@ -58,11 +60,12 @@ export function gemv(
  * w + p·wRowStride with contiguous columns, row i of Y at y + i·yRowStride (all in bytes).
  * W is streamed four rows at a time, front to back (sequential reads, which measured ~30% faster than
  * walking down columns in register-resident blocks); the four rows stay in L1 while every row of X uses
- * them, and the partial sums of Y, in L1 too, are read and written once per four rows.
+ * them, and the partial sums of Y, in L1 too, are read and written once per four rows. `finish`: STORE,
+ * FINISH_ROW or FINISH_COLUMN.
  */
 function axpyRows(
   rows: i32, n: i32, k: i32, x: usize, xRowStride: usize, xStride: usize, w: usize, wRowStride: usize,
-  y: usize, yRowStride: usize,
+  y: usize, yRowStride: usize, finish: i32,
 ): void {
   let p = 0;
   for (; p + 4 <= k; p += 4) {
@@ -78,12 +81,12 @@ function axpyRows(
       addRow(n, load<f32>(x + <usize>i * xRowStride + <usize>p * xStride), row, y + <usize>i * yRowStride, p > 0);
     }
   }
-  if (!finishing) return;
+  if (finish == STORE) return;
   const n4 = n & ~3;
   for (let i = 0; i < rows; i++) {
     const yi = y + <usize>i * yRowStride;
-    finishBlock(yi, n4, i, 0);
-    for (let j = n4; j < n; j++) storeFinished(yi, i, j, load<f32>(yi + <usize>j * 4));
+    finishBlock(yi, n4, i, 0, finish);
+    for (let j = n4; j < n; j++) storeFinished(yi, i, j, load<f32>(yi + <usize>j * 4), finish);
   }
 }
 
@@ -148,7 +151,7 @@ function addRow(n: i32, f: f32, w: usize, y: usize, accumulate: bool): void {
  * and x is contiguous: dot products, four rows at a time so each load of x serves four of them. The outputs
  * are row i of C (or, for a transposed output, its column).
  */
-function dotRows(n: i32, k: i32, x: usize, w: usize, rowStride: usize, y: usize, i: i32): void {
+function dotRows(n: i32, k: i32, x: usize, w: usize, rowStride: usize, y: usize, i: i32, finish: i32): void {
   const k4 = k & ~3;
   let j = 0;
   for (; j + 4 <= n; j += 4) {
@@ -175,7 +178,7 @@ function dotRows(n: i32, k: i32, x: usize, w: usize, rowStride: usize, y: usize,
     }
     const out = y + <usize>j * 4;
     v128.store(out, sums);
-    finishBlock(out, 4, i, j);
+    finishBlock(out, 4, i, j, finish);
   }
   for (; j < n; j++) {
     const row = w + <usize>j * rowStride;
@@ -186,7 +189,7 @@ function dotRows(n: i32, k: i32, x: usize, w: usize, rowStride: usize, y: usize,
     const lanes = (f32x4.extract_lane(s, 0) + f32x4.extract_lane(s, 2)) +
       (f32x4.extract_lane(s, 1) + f32x4.extract_lane(s, 3));
     const sum = k4 < k ? lanes + tailDot(x, row, k4, k) : lanes;
-    storeFinished(y, i, j, sum);
+    storeFinished(y, i, j, sum, finish);
   }
 }
 
@@ -203,9 +206,9 @@ function tailDot(x: usize, row: usize, from: i32, to: i32): f32 {
  * transposed output: column i, rows e, e + 1, …).
  */
 @inline
-function finishBlock(at: usize, count: i32, i: i32, e: i32): void {
-  if (!finishing) return;
-  if (!transposedOutput) {
+function finishBlock(at: usize, count: i32, i: i32, e: i32, finish: i32): void {
+  if (finish == STORE) return;
+  if (finish == FINISH_ROW) {
     finishStored(at, count, i, e);
     return;
   }
@@ -217,7 +220,7 @@ function finishBlock(at: usize, count: i32, i: i32, e: i32): void {
 
 /** Stores output e of vector i (row i of C, or column i when transposed) at y + e·4, through the epilogue. */
 @inline
-function storeFinished(y: usize, i: i32, e: i32, x: f32): void {
-  if (finishing) x = transposedOutput ? finishScalar(x, e, i) : finishScalar(x, i, e);
+function storeFinished(y: usize, i: i32, e: i32, x: f32, finish: i32): void {
+  if (finish != STORE) x = finish == FINISH_COLUMN ? finishScalar(x, e, i) : finishScalar(x, i, e);
   store<f32>(y + <usize>e * 4, x);
 }

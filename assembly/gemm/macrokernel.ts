@@ -1,22 +1,14 @@
 // The macro-kernel: one packed block of A (mc × depth) times one packed block of B (depth × nc) into C,
 // tile by tile. Full tiles are stored straight into C; tiles cut by the matrix edge are computed into a
-// scratch tile and copied out element by element (the padding rows and columns are discarded).
+// scratch tile (MR × NR floats, the caller's) and copied out element by element (the padding rows and columns
+// are discarded).
 import { finishScalar } from './epilogue';
 import { microKernel, MR, NR } from './microkernel';
 
-/** Scratch for one edge tile, MR × NR floats. */
-let edgeTile: usize = 0;
-
-/** Threads: hands an instance that must not allocate its edge tile (MR × NR floats). */
-export function useEdgeTile(ptr: usize): void {
-  edgeTile = ptr;
-}
-
 export function macroKernel(
-  mc: i32, nc: i32, depth: i32, packedA: usize, packedB: usize, c: usize, ldc: usize,
+  mc: i32, nc: i32, depth: i32, packedA: usize, packedB: usize, edgeTile: usize, c: usize, ldc: usize,
   accumulate: bool, finish: bool, i0: i32, j0: i32,
 ): void {
-  if (edgeTile == 0) edgeTile = heap.alloc(<usize>(MR * NR * 4));
   const panelA = <usize>(MR * depth * 4);
   const panelB = <usize>(NR * depth * 4);
   for (let j = 0; j < nc; j += NR) {
@@ -30,13 +22,15 @@ export function macroKernel(
         microKernel(depth, pa, pb, tile, ldc, accumulate, finish, i0 + i, j0 + j);
       } else {
         microKernel(depth, pa, pb, edgeTile, <usize>(NR * 4), false, false, 0, 0);
-        storeEdge(tile, ldc, rows, cols, accumulate, finish, i0 + i, j0 + j);
+        storeEdge(edgeTile, tile, ldc, rows, cols, accumulate, finish, i0 + i, j0 + j);
       }
     }
   }
 }
 
-function storeEdge(c: usize, ldc: usize, rows: i32, cols: i32, accumulate: bool, finish: bool, i0: i32, j0: i32): void {
+function storeEdge(
+  edgeTile: usize, c: usize, ldc: usize, rows: i32, cols: i32, accumulate: bool, finish: bool, i0: i32, j0: i32,
+): void {
   for (let r = 0; r < rows; r++) {
     const from = edgeTile + <usize>(r * NR * 4);
     const to = c + <usize>r * ldc;

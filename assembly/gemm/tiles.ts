@@ -9,7 +9,7 @@
 // one thread: results are bit for bit gemm()'s.
 import { setEpilogue, hasEpilogue } from './epilogue';
 import { KC } from './gemm';
-import { macroKernel, useEdgeTile } from './macrokernel';
+import { macroKernel } from './macrokernel';
 import { MR, NR } from './microkernel';
 import { packPanels } from './pack';
 
@@ -31,8 +31,8 @@ export function gemm_f32_tiles_scratch_bytes(): usize {
  * C[i0 .. i0+rows, j0 .. j0+cols] = epilogue(A·B) over all k, from packed A and B (layout above). Row
  * aRow of packed A is C's row i0, column bCol of packed B is C's column j0 (both on panel edges);
  * aBlockBytes / bBlockBytes: bytes of one full KC block of each. c is C's first element (ldc in
- * elements); the epilogue comes with the call. With scratch 0 the instance uses its own edge tile (the
- * main thread); else the scratch block's. Returns 0, or 1 (nothing done) when the scratch is too small.
+ * elements); the epilogue comes with the call, the edge tile is the scratch block. Returns 0, or 1 (nothing
+ * done) when the scratch is too small.
  */
 export function gemm_f32_tiles(
   rows: i32, cols: i32, k: i32, i0: i32, j0: i32,
@@ -40,10 +40,7 @@ export function gemm_f32_tiles(
   activation: i32, alpha: f32, bias: usize, biasRs: usize, biasCs: usize, prelu: usize, preluRs: usize, preluCs: usize,
   scratch: usize, scratchBytes: usize,
 ): i32 {
-  if (scratch != 0) {
-    if (scratchBytes < EDGE_BYTES) return 1;
-    useEdgeTile(scratch);
-  }
+  if (scratchBytes < EDGE_BYTES) return 1;
   setEpilogue(activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs);
   const finishing = hasEpilogue();
   const ldcBytes = <usize>ldc * 4;
@@ -52,7 +49,7 @@ export function gemm_f32_tiles(
     const depth = min(KC, k - pc);
     const pa = packedA + <usize>p * aBlockBytes + <usize>aRow * <usize>depth * 4;
     const pb = packedB + <usize>p * bBlockBytes + <usize>bCol * <usize>depth * 4;
-    macroKernel(rows, cols, depth, pa, pb, block, ldcBytes, pc > 0, pc + depth >= k && finishing, i0, j0);
+    macroKernel(rows, cols, depth, pa, pb, scratch, block, ldcBytes, pc > 0, pc + depth >= k && finishing, i0, j0);
   }
   return 0;
 }

@@ -25,12 +25,18 @@ import { expNegAbsRow } from './logistic';
 // ---------------------------------------------------------------------------------------------------
 // Forward
 
-/** out: one sum per row, or one value per element when `elementwise`; keptOut (0: none): e per element. */
+/** Bytes of probBernoulliLogLikelihood's scratch block: two rows, e when it is not kept, log p when summed. */
+export function probBernoulliLogLikelihood_scratch_bytes(cols: i32): usize {
+  return 2 * <usize>max(cols, 1) * F32_BYTES;
+}
+
+/**
+ * out: one sum per row, or one value per element when `elementwise`; keptOut (0: none): e per element;
+ * `scratch`: the caller's block of probBernoulliLogLikelihood_scratch_bytes bytes.
+ */
 export function probBernoulliLogLikelihood(
-  x: usize, logits: usize, out: usize, rows: i32, cols: i32, elementwise: i32, keptOut: usize): void {
-  // Scratch rows: e when it is not kept, log p when it is summed.
+  x: usize, logits: usize, out: usize, rows: i32, cols: i32, elementwise: i32, keptOut: usize, scratch: usize): void {
   const rowBytes = <usize>max(cols, 1) * F32_BYTES;
-  const scratch = heap.alloc(2 * rowBytes);
   for (let r = 0; r < rows; r++) {
     const offset = <usize>r * <usize>cols * F32_BYTES;
     const e = keptOut != 0 ? keptOut + offset : scratch;
@@ -39,7 +45,6 @@ export function probBernoulliLogLikelihood(
     logLikelihoodRow(x + offset, logits + offset, e, lp, cols);
     if (elementwise == 0) store<f32>(out + <usize>r * F32_BYTES, <f32>sumRowF32(lp, cols));
   }
-  heap.free(scratch);
 }
 
 // A row in passes over memory that stays in L1: e = exp(−|l|), then log p, then (for 'sum') the sum. Short

@@ -65,20 +65,24 @@ function featureWeights(logVar: usize, count: i32, floor: v128, weights: usize, 
 // ---------------------------------------------------------------------------------------------------
 // Forward
 
+/** Bytes of probGaussianLogLikelihood's scratch block: a per-feature logVar's weights and offsets. */
+export function probGaussianLogLikelihood_scratch_bytes(cols: i32, logVarPerElement: i32): usize {
+  return logVarPerElement == 0 ? <usize>cols * 2 * F32_BYTES : 0;
+}
+
+/** `scratch`: the caller's block of probGaussianLogLikelihood_scratch_bytes bytes. */
 export function probGaussianLogLikelihood(
   x: usize, mean: usize, meanPerElement: i32, logVar: usize, logVarPerElement: i32, out: usize,
-  rows: i32, cols: i32, logVarFloor: f32, constant: f32, elementwise: i32, weightsOut: usize): void {
+  rows: i32, cols: i32, logVarFloor: f32, constant: f32, elementwise: i32, weightsOut: usize, scratch: usize): void {
   const floor = f32x4.splat(logVarFloor);
   const minusC = f32x4.splat(-constant);
   if (logVarPerElement == 0) {
     // exp once per feature: weights w and offsets -v/2 - constant, then log p = -z²/2 + offset.
-    const perFeature = heap.alloc(<usize>cols * 2 * F32_BYTES);
-    const weights = perFeature;
-    const offsets = perFeature + <usize>cols * F32_BYTES;
+    const weights = scratch;
+    const offsets = scratch + <usize>cols * F32_BYTES;
     featureWeights(logVar, cols, floor, weights, offsets, minusC);
     if (elementwise != 0) featureRows(x, mean, meanPerElement, weights, offsets, out, rows, cols, true);
     else featureRows(x, mean, meanPerElement, weights, offsets, out, rows, cols, false);
-    heap.free(perFeature);
   } else {
     elementRowsFor(x, mean, meanPerElement, logVar, out, rows, cols, floor, minusC, elementwise != 0, weightsOut,
       logVarFloor != -Infinity);
@@ -189,18 +193,22 @@ function elementRowsFor(
  * have the layout of mean and logVar: per-feature gradients are summed over the rows here. `weights`, when
  * non-zero, holds the signed weights the forward pass left (per element); logVar is then not read.
  */
+/** Bytes of probGaussianLogLikelihoodGrad's scratch block: a per-feature logVar's weights. */
+export function probGaussianLogLikelihoodGrad_scratch_bytes(cols: i32, logVarPerElement: i32): usize {
+  return logVarPerElement == 0 ? <usize>cols * F32_BYTES : 0;
+}
+
+/** `scratch`: the caller's block of probGaussianLogLikelihoodGrad_scratch_bytes bytes. */
 export function probGaussianLogLikelihoodGrad(
   x: usize, mean: usize, meanPerElement: i32, logVar: usize, logVarPerElement: i32, dy: usize,
   elementwise: i32, dx: usize, dMean: usize, dLogVar: usize, rows: i32, cols: i32, logVarFloor: f32,
-  weights: usize): void {
+  weights: usize, scratch: usize): void {
   if (meanPerElement == 0) memory.fill(dMean, 0, <usize>cols * F32_BYTES);
   if (logVarPerElement == 0) memory.fill(dLogVar, 0, <usize>cols * F32_BYTES);
   const floor = f32x4.splat(logVarFloor);
   if (logVarPerElement == 0) {
-    const perFeature = heap.alloc(<usize>cols * F32_BYTES);
-    featureWeights(logVar, cols, floor, perFeature, 0, floor);
-    gradRows(x, mean, meanPerElement, perFeature, 0, dy, elementwise, dx, dMean, dLogVar, rows, cols, floor, true);
-    heap.free(perFeature);
+    featureWeights(logVar, cols, floor, scratch, 0, floor);
+    gradRows(x, mean, meanPerElement, scratch, 0, dy, elementwise, dx, dMean, dLogVar, rows, cols, floor, true);
   } else if (weights != 0) {
     gradRows(x, mean, meanPerElement, weights, 1, dy, elementwise, dx, dMean, dLogVar, rows, cols, floor, true);
   } else {

@@ -16,14 +16,18 @@ import { rowOffset, storeOrAccumulate } from './operands';
   return f32x4.mul(t, f32x4.splat(0.5));
 }
 
+/** Bytes of probKlStandardNormal's scratch block: a per-feature logVar's terms, one per feature. */
+export function probKlStandardNormal_scratch_bytes(cols: i32, logVarPerElement: i32): usize {
+  return logVarPerElement == 0 ? <usize>cols * F32_BYTES : 0;
+}
+
+/** `scratch`: the caller's block of probKlStandardNormal_scratch_bytes bytes. */
 export function probKlStandardNormal(
   mean: usize, meanPerElement: i32, logVar: usize, logVarPerElement: i32, out: usize, rows: i32, cols: i32,
-  varianceOut: usize): void {
+  varianceOut: usize, scratch: usize): void {
   if (logVarPerElement == 0) {
-    const logVarTerms = heap.alloc(<usize>cols * F32_BYTES);
-    featureLogVarTerms(logVar, logVarTerms, cols);
-    featureRows(mean, meanPerElement, logVarTerms, out, rows, cols);
-    heap.free(logVarTerms);
+    featureLogVarTerms(logVar, scratch, cols);
+    featureRows(mean, meanPerElement, scratch, out, rows, cols);
   } else if (varianceOut != 0) {
     elementRows(mean, meanPerElement, logVar, out, rows, cols, varianceOut, true);
   } else {

@@ -128,13 +128,15 @@ function gaussianKernels(backend, [x, mean, logVar]) {
   backend.wasm.f32(dy, B).set(dyValues);
   const p = (t) => backend.ptr(t);
   const kept = logVarPerElement ? weights : 0;
-  const forward = () => {
-    k.probGaussianLogLikelihood(p(x), p(mean), 1, p(logVar), logVarPerElement, out, B, D, -Infinity, HALF_LOG_2PI, 0, kept);
-  };
-  const backward = () => {
+  const forwardScratch = k.probGaussianLogLikelihood_scratch_bytes(D, logVarPerElement);
+  const backwardScratch = k.probGaussianLogLikelihoodGrad_scratch_bytes(D, logVarPerElement);
+  const forward = () => backend.wasm.withScratch(forwardScratch, (s) => {
+    k.probGaussianLogLikelihood(p(x), p(mean), 1, p(logVar), logVarPerElement, out, B, D, -Infinity, HALF_LOG_2PI, 0, kept, s);
+  });
+  const backward = () => backend.wasm.withScratch(backwardScratch, (s) => {
     k.probGaussianLogLikelihoodGrad(p(x), p(mean), 1, p(logVar), logVarPerElement, dy, 0, dx, dMean, dLogVar, B, D,
-      -Infinity, kept);
-  };
+      -Infinity, kept, s);
+  });
   const logVarBytes = F32 * logVar.size;
   const forwardBytes = F32 * (2 * N + B) + logVarBytes;
   const backwardBytes = F32 * (2 * N + B + 2 * N) + 2 * logVarBytes;
@@ -147,7 +149,10 @@ function bernoulliKernels(backend, [x, logits]) {
   const { ptrs: [out, dy, kept, dx, dLogits], free } = scratch(backend, [B, B, N, N, N]);
   backend.wasm.f32(dy, B).set(Float32Array.from({ length: B }, () => 1));
   const p = (t) => backend.ptr(t);
-  const forward = () => { k.probBernoulliLogLikelihood(p(x), p(logits), out, B, D, 0, kept); };
+  const scratchBytes = k.probBernoulliLogLikelihood_scratch_bytes(D);
+  const forward = () => backend.wasm.withScratch(scratchBytes, (s) => {
+    k.probBernoulliLogLikelihood(p(x), p(logits), out, B, D, 0, kept, s);
+  });
   const backward = () => { k.probBernoulliLogLikelihoodGrad(p(x), p(logits), dy, 0, dx, dLogits, B, D, kept); };
   return {
     forward, backward, both: () => { forward(); backward(); }, forwardBytes: BERNOULLI_FORWARD_BYTES,
@@ -161,7 +166,7 @@ function klKernels(backend, [mean, logVar]) {
   const { ptrs: [out, dy, variance, dMean, dLogVar], free } = scratch(backend, [B, B, N, N, N]);
   backend.wasm.f32(dy, B).set(Float32Array.from({ length: B }, () => 1));
   const p = (t) => backend.ptr(t);
-  const forward = () => { k.probKlStandardNormal(p(mean), 1, p(logVar), 1, out, B, D, variance); };
+  const forward = () => { k.probKlStandardNormal(p(mean), 1, p(logVar), 1, out, B, D, variance, 0); };
   const backward = () => { k.probKlStandardNormalGrad(p(mean), 1, p(logVar), 1, dy, dMean, dLogVar, B, D, variance); };
   return {
     forward, backward, both: () => { forward(); backward(); }, forwardBytes: KL_FORWARD_BYTES,

@@ -54,14 +54,13 @@ async function recordSplitRatios(ctx, backend, name, single, split, parts, opts 
 
 /** Products around PRODUCT_SPLIT (src/kernels/gemm/threads.ts), on the GEMM directly. */
 async function gemmThresholdSweep(tf, backend, ctx, helpers) {
-  const { runProductShares, splitProduct } = await import('../../dist/kernels/gemm/threads.js');
+  const { NO_EPILOGUE, productOnThisThread, runProductShares, splitProduct } = await import('../../dist/kernels/gemm/threads.js');
   const simdBackend = tf.backend();
-  const { kernels } = simdBackend.wasm;
   for (const size of THRESHOLD_SIZES) {
     const [a, b, c] = [0, 1, 2].map(() => tf.randomUniform([size, size], -1, 1));
     const product = [size, size, size, ...[a, b, c].flatMap((t, i) => (i < 2 ? [simdBackend.ptr(t), size, 1] : [simdBackend.ptr(t), size]))];
     const chunks = splitProduct(product, [0, 0, 0, 0, 0, 0, 0, 0], helpers + 1);
-    await recordSplitRatios(ctx, backend, `GEMM ${size}³ on the kernel`, () => { kernels.gemm_f32(...product); },
+    await recordSplitRatios(ctx, backend, `GEMM ${size}³ on the kernel`, () => { productOnThisThread(simdBackend.wasm, 'gemm_f32', product, NO_EPILOGUE); },
       () => { runProductShares(simdBackend.wasm, simdBackend.threadPool, chunks, helpers); }, chunks.length, { flops: 2 * size ** 3 });
     tf.dispose([a, b, c]);
   }
@@ -74,7 +73,6 @@ async function gemmThresholdSweep(tf, backend, ctx, helpers) {
 async function sweepThresholdSweep(tf, backend, ctx, helpers, { name, kernel, arrays, scalars, sizes }) {
   const { splitRange } = await import('../../dist/threads/sweep.js');
   const simdBackend = tf.backend();
-  const { kernels } = simdBackend.wasm;
   for (const n of sizes) {
     const tensors = Array.from({ length: arrays }, () => tf.randomUniform([n], 0, 1));
     const pointers = tensors.map((t) => simdBackend.ptr(t));

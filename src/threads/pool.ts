@@ -120,14 +120,24 @@ export class ThreadPool {
 
   /**
    * Runs `kernel` on every chunk, on this thread and at most `helpers` ready workers; returns when all are
-   * done. With `scratchBytes`, the kernel takes a scratch block after its chunk's arguments: each worker
-   * gets one of that size, and this thread passes (0, 0) (its instance allocates its own).
+   * done. With `scratchBytes`, the kernel takes a scratch block after its chunk's arguments (scratch,
+   * bytes): each worker has one of at least that size, and this thread one allocated for the job.
    */
   run(kernel: ExportName, chunks: Chunk[], helpers: number, scratchBytes?: number): void {
+    if (scratchBytes === undefined) {
+      this.runJob(kernel, chunks, helpers, undefined, (chunk) => this.wasm.call(kernel, chunk));
+      return;
+    }
+    this.wasm.withScratch(scratchBytes, (scratch) => this.runJob(kernel, chunks, helpers, scratchBytes,
+      (chunk) => this.wasm.call(kernel, [...chunk, scratch, scratchBytes])));
+  }
+
+  /** run(), with `runHere` running a chunk on this thread. */
+  private runJob(
+    kernel: ExportName, chunks: Chunk[], helpers: number, scratchBytes: number | undefined,
+    runHere: (chunk: Chunk) => number | void,
+  ): void {
     const withScratch = scratchBytes !== undefined;
-    const runHere = withScratch
-      ? (chunk: Chunk) => this.wasm.call(kernel, [...chunk, 0, 0])
-      : (chunk: Chunk) => this.wasm.call(kernel, chunk);
     const enlisted = this.enlist(helpers, scratchBytes ?? 0);
     if (enlisted.length === 0) {
       for (const chunk of chunks) runHere(chunk);

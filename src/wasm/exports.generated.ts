@@ -225,21 +225,15 @@ export interface WasmExports {
   /** assembly/layout/range.ts */
   layout_range_i32(out: number, n: number, start: number, step: number): void;
   /** assembly/gemm/index.ts */
-  gemm_f32(m: number, n: number, k: number, a: number, rsA: number, csA: number, b: number, rsB: number, csB: number, c: number, ldc: number): void;
+  gemm_f32_scratch_bytes(n: number): number;
   /** assembly/gemm/index.ts */
-  gemm_f32_set_epilogue(activation: number, alpha: number, bias: number, biasRs: number, biasCs: number, prelu: number, preluRs: number, preluCs: number): void;
+  gemm_f32(m: number, n: number, k: number, a: number, rsA: number, csA: number, b: number, rsB: number, csB: number, c: number, ldc: number, activation: number, alpha: number, bias: number, biasRs: number, biasCs: number, prelu: number, preluRs: number, preluCs: number, scratch: number, scratchBytes: number): number;
   /** assembly/gemm/index.ts */
-  gemm_f32_fused(m: number, n: number, k: number, a: number, rsA: number, csA: number, b: number, rsB: number, csB: number, c: number, ldc: number): void;
+  gemv_f32_scratch_bytes(n: number): number;
   /** assembly/gemm/index.ts */
-  gemv_f32(m: number, n: number, k: number, a: number, rsA: number, csA: number, b: number, rsB: number, csB: number, c: number, ldc: number): void;
-  /** assembly/gemm/index.ts */
-  gemv_f32_fused(m: number, n: number, k: number, a: number, rsA: number, csA: number, b: number, rsB: number, csB: number, c: number, ldc: number): void;
+  gemv_f32(m: number, n: number, k: number, a: number, rsA: number, csA: number, b: number, rsB: number, csB: number, c: number, ldc: number, activation: number, alpha: number, bias: number, biasRs: number, biasCs: number, prelu: number, preluRs: number, preluCs: number, scratch: number, scratchBytes: number): number;
   /** assembly/gemm/index.ts */
   gemm_simd_peak(iterations: number): number;
-  /** assembly/gemm/threads.ts */
-  gemm_f32_share(m: number, n: number, k: number, a: number, rsA: number, csA: number, b: number, rsB: number, csB: number, c: number, ldc: number, activation: number, alpha: number, bias: number, biasRs: number, biasCs: number, prelu: number, preluRs: number, preluCs: number, scratch: number, scratchBytes: number): number;
-  /** assembly/gemm/threads.ts */
-  gemm_f32_share_scratch_bytes(n: number): number;
   /** assembly/gemm/tiles.ts */
   gemm_f32_tiles(rows: number, cols: number, k: number, i0: number, j0: number, packedA: number, aRow: number, aBlockBytes: number, packedB: number, bCol: number, bBlockBytes: number, c: number, ldc: number, activation: number, alpha: number, bias: number, biasRs: number, biasCs: number, prelu: number, preluRs: number, preluCs: number, scratch: number, scratchBytes: number): number;
   /** assembly/gemm/tiles.ts */
@@ -247,11 +241,17 @@ export interface WasmExports {
   /** assembly/gemm/tiles.ts */
   gemm_pack_panels(dst: number, src: number, len: number, depth: number, lineStride: number, depthStride: number, width: number): void;
   /** assembly/prob/gaussian.ts */
-  probGaussianLogLikelihood(x: number, mean: number, meanPerElement: number, logVar: number, logVarPerElement: number, out: number, rows: number, cols: number, logVarFloor: number, constant: number, elementwise: number, weightsOut: number): void;
+  probGaussianLogLikelihood_scratch_bytes(cols: number, logVarPerElement: number): number;
   /** assembly/prob/gaussian.ts */
-  probGaussianLogLikelihoodGrad(x: number, mean: number, meanPerElement: number, logVar: number, logVarPerElement: number, dy: number, elementwise: number, dx: number, dMean: number, dLogVar: number, rows: number, cols: number, logVarFloor: number, weights: number): void;
+  probGaussianLogLikelihood(x: number, mean: number, meanPerElement: number, logVar: number, logVarPerElement: number, out: number, rows: number, cols: number, logVarFloor: number, constant: number, elementwise: number, weightsOut: number, scratch: number): void;
+  /** assembly/prob/gaussian.ts */
+  probGaussianLogLikelihoodGrad_scratch_bytes(cols: number, logVarPerElement: number): number;
+  /** assembly/prob/gaussian.ts */
+  probGaussianLogLikelihoodGrad(x: number, mean: number, meanPerElement: number, logVar: number, logVarPerElement: number, dy: number, elementwise: number, dx: number, dMean: number, dLogVar: number, rows: number, cols: number, logVarFloor: number, weights: number, scratch: number): void;
   /** assembly/prob/kl.ts */
-  probKlStandardNormal(mean: number, meanPerElement: number, logVar: number, logVarPerElement: number, out: number, rows: number, cols: number, varianceOut: number): void;
+  probKlStandardNormal_scratch_bytes(cols: number, logVarPerElement: number): number;
+  /** assembly/prob/kl.ts */
+  probKlStandardNormal(mean: number, meanPerElement: number, logVar: number, logVarPerElement: number, out: number, rows: number, cols: number, varianceOut: number, scratch: number): void;
   /** assembly/prob/kl.ts */
   probKlStandardNormalGrad(mean: number, meanPerElement: number, logVar: number, logVarPerElement: number, dy: number, dMean: number, dLogVar: number, rows: number, cols: number, variance: number): void;
   /** assembly/prob/reparameterize.ts */
@@ -271,35 +271,23 @@ export interface WasmExports {
   /** assembly/prob/pairwise_squared_error.ts */
   probMeanPairwiseSquaredErrorGrad(labels: number, predictions: number, weights: number, dy: number, dLabels: number, dPredictions: number, dWeights: number, rows: number, cols: number): void;
   /** assembly/prob/bernoulli.ts */
-  probBernoulliLogLikelihood(x: number, logits: number, out: number, rows: number, cols: number, elementwise: number, keptOut: number): void;
+  probBernoulliLogLikelihood_scratch_bytes(cols: number): number;
+  /** assembly/prob/bernoulli.ts */
+  probBernoulliLogLikelihood(x: number, logits: number, out: number, rows: number, cols: number, elementwise: number, keptOut: number, scratch: number): void;
   /** assembly/prob/bernoulli.ts */
   probBernoulliLogLikelihoodGrad(x: number, logits: number, dy: number, elementwise: number, dx: number, dLogits: number, rows: number, cols: number, kept: number): void;
   /** assembly/conv/index.ts */
-  conv_set_geometry(b: number, ih: number, iw: number, ic: number, oh: number, ow: number, oc: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number): void;
+  depthwise_conv2d_backprop_input_f32(b: number, ih: number, iw: number, ic: number, oh: number, ow: number, oc: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number, dy: number, filter: number, dx: number): void;
   /** assembly/conv/index.ts */
-  conv2d_f32(x: number, filter: number, y: number): void;
+  depthwise_conv2d_backprop_filter_f32(b: number, ih: number, iw: number, ic: number, oh: number, ow: number, oc: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number, x: number, dy: number, dW: number): void;
   /** assembly/conv/index.ts */
-  conv2d_f32_fused(x: number, filter: number, y: number): void;
+  max_pool_f32(b: number, ih: number, iw: number, ic: number, oh: number, ow: number, oc: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number, x: number, y: number): void;
   /** assembly/conv/index.ts */
-  conv2d_backprop_input_f32(dy: number, filter: number, dx: number): void;
+  avg_pool_f32(b: number, ih: number, iw: number, ic: number, oh: number, ow: number, oc: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number, x: number, y: number): void;
   /** assembly/conv/index.ts */
-  conv2d_backprop_filter_f32(x: number, dy: number, dw: number): void;
+  max_pool_backprop_f32(b: number, ih: number, iw: number, ic: number, oh: number, ow: number, oc: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number, dy: number, x: number, dx: number): void;
   /** assembly/conv/index.ts */
-  depthwise_conv2d_f32(x: number, filter: number, y: number): void;
-  /** assembly/conv/index.ts */
-  depthwise_conv2d_f32_fused(x: number, filter: number, y: number): void;
-  /** assembly/conv/index.ts */
-  depthwise_conv2d_backprop_input_f32(dy: number, filter: number, dx: number): void;
-  /** assembly/conv/index.ts */
-  depthwise_conv2d_backprop_filter_f32(x: number, dy: number, dw: number): void;
-  /** assembly/conv/index.ts */
-  max_pool_f32(x: number, y: number): void;
-  /** assembly/conv/index.ts */
-  avg_pool_f32(x: number, y: number): void;
-  /** assembly/conv/index.ts */
-  max_pool_backprop_f32(dy: number, x: number, dx: number): void;
-  /** assembly/conv/index.ts */
-  avg_pool_backprop_f32(dy: number, dx: number): void;
+  avg_pool_backprop_f32(b: number, ih: number, iw: number, ic: number, oh: number, ow: number, oc: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number, dy: number, dx: number): void;
   /** assembly/conv/index.ts */
   resize_nearest_f32(x: number, y: number, batch: number, inH: number, inW: number, channels: number, outH: number, outW: number, rows: number, cols: number): void;
   /** assembly/conv/index.ts */
@@ -444,19 +432,19 @@ export const EXPORT_SOURCES: Record<ExportName, string> = {
   layout_gather_nd_f32: 'assembly/layout/gather_nd.ts',
   layout_range_f32: 'assembly/layout/range.ts',
   layout_range_i32: 'assembly/layout/range.ts',
+  gemm_f32_scratch_bytes: 'assembly/gemm/index.ts',
   gemm_f32: 'assembly/gemm/index.ts',
-  gemm_f32_set_epilogue: 'assembly/gemm/index.ts',
-  gemm_f32_fused: 'assembly/gemm/index.ts',
+  gemv_f32_scratch_bytes: 'assembly/gemm/index.ts',
   gemv_f32: 'assembly/gemm/index.ts',
-  gemv_f32_fused: 'assembly/gemm/index.ts',
   gemm_simd_peak: 'assembly/gemm/index.ts',
-  gemm_f32_share: 'assembly/gemm/threads.ts',
-  gemm_f32_share_scratch_bytes: 'assembly/gemm/threads.ts',
   gemm_f32_tiles: 'assembly/gemm/tiles.ts',
   gemm_f32_tiles_scratch_bytes: 'assembly/gemm/tiles.ts',
   gemm_pack_panels: 'assembly/gemm/tiles.ts',
+  probGaussianLogLikelihood_scratch_bytes: 'assembly/prob/gaussian.ts',
   probGaussianLogLikelihood: 'assembly/prob/gaussian.ts',
+  probGaussianLogLikelihoodGrad_scratch_bytes: 'assembly/prob/gaussian.ts',
   probGaussianLogLikelihoodGrad: 'assembly/prob/gaussian.ts',
+  probKlStandardNormal_scratch_bytes: 'assembly/prob/kl.ts',
   probKlStandardNormal: 'assembly/prob/kl.ts',
   probKlStandardNormalGrad: 'assembly/prob/kl.ts',
   probReparameterize: 'assembly/prob/reparameterize.ts',
@@ -467,15 +455,9 @@ export const EXPORT_SOURCES: Record<ExportName, string> = {
   probSoftmaxCrossEntropyGrad: 'assembly/prob/softmax_cross_entropy.ts',
   probMeanPairwiseSquaredError: 'assembly/prob/pairwise_squared_error.ts',
   probMeanPairwiseSquaredErrorGrad: 'assembly/prob/pairwise_squared_error.ts',
+  probBernoulliLogLikelihood_scratch_bytes: 'assembly/prob/bernoulli.ts',
   probBernoulliLogLikelihood: 'assembly/prob/bernoulli.ts',
   probBernoulliLogLikelihoodGrad: 'assembly/prob/bernoulli.ts',
-  conv_set_geometry: 'assembly/conv/index.ts',
-  conv2d_f32: 'assembly/conv/index.ts',
-  conv2d_f32_fused: 'assembly/conv/index.ts',
-  conv2d_backprop_input_f32: 'assembly/conv/index.ts',
-  conv2d_backprop_filter_f32: 'assembly/conv/index.ts',
-  depthwise_conv2d_f32: 'assembly/conv/index.ts',
-  depthwise_conv2d_f32_fused: 'assembly/conv/index.ts',
   depthwise_conv2d_backprop_input_f32: 'assembly/conv/index.ts',
   depthwise_conv2d_backprop_filter_f32: 'assembly/conv/index.ts',
   max_pool_f32: 'assembly/conv/index.ts',

@@ -146,6 +146,9 @@ export class SimdWasm {
   /** Red zones around every block (SIMD_GUARD_MEMORY), decided once: a memory is guarded for its whole life. */
   readonly guard: GuardedBlocks | null;
 
+  /** The scratch block withScratch keeps between calls (outside guarded memory). */
+  private readonly keptScratch = { ptr: 0, bytes: 0, inUse: false };
+
   /**
    * @param threads for a threaded build: its compiled module and shared memory, which worker threads
    *     instantiate again; null for the single-thread builds.
@@ -192,6 +195,37 @@ export class SimdWasm {
       return this.kernels.alloc(bytes) >>> 0;
     } catch (e) {
       throw new RangeError(`Backend 'simd': cannot allocate ${requested} bytes: ${(e as Error).message}`);
+    }
+  }
+
+  /**
+   * Runs `run` with a scratch block of at least `bytes` bytes for the kernel calls it makes (kernels never
+   * allocate: their caller does, here). One block is kept and grown for the module's life, since allocating
+   * per call cost a small product ~10% (3×64·64×64: 3.0 → 3.5 µs); in guarded memory, or when the kept block
+   * is in use, each call gets an exact block of its own, red-zoned, freed afterwards even if a kernel throws.
+   */
+  withScratch<T>(bytes: number, run: (scratch: number) => T): T {
+    const kept = this.keptScratch;
+    if (this.guard != null || kept.inUse) {
+      const scratch = this.alloc(bytes);
+      try {
+        return run(scratch);
+      } finally {
+        this.free(scratch);
+      }
+    }
+    if (kept.bytes < bytes) {
+      this.free(kept.ptr);
+      kept.ptr = 0;
+      kept.bytes = 0;
+      kept.ptr = this.alloc(bytes);
+      kept.bytes = bytes;
+    }
+    kept.inUse = true;
+    try {
+      return run(kept.ptr);
+    } finally {
+      kept.inUse = false;
     }
   }
 

@@ -6,7 +6,7 @@ declare const kernels: WasmExports;
 
 // The exact signature compiles.
 kernels.add_f32(0, 0, 0, 16, 1, 1, 0, 0);
-kernels.gemm_f32(4, 4, 4, 0, 4, 1, 0, 4, 1, 0, 4);
+kernels.gemm_f32(4, 4, 4, 0, 4, 1, 0, 4, 1, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
 // @ts-expect-error a misspelt export
 kernels.add_f23(0, 0, 0, 16, 1, 1, 0, 0);

@@ -14,7 +14,7 @@ import { assertClose, onBackend, randomValues, rng, simd, simdBackend, tf } from
 import { size } from '../helpers/shapes.mjs';
 import { jobsSinceReset, workersEnlisted } from '../helpers/threads.mjs';
 import { waitFor } from '../helpers/wait_for.mjs';
-import { runProductShares, splitProduct } from '../../dist/kernels/gemm/threads.js';
+import { productOnThisThread, runProductShares, splitProduct } from '../../dist/kernels/gemm/threads.js';
 import { splitRange } from '../../dist/threads/sweep.js';
 import { ADAM_SPLIT } from '../../dist/kernels/optim/AdamUpdate.js';
 import { ThreadPool } from '../../dist/threads/pool.js';
@@ -119,7 +119,7 @@ test('public path: large products, every transpose and epilogue, threaded equal 
  * The backend's wasm, with a main-thread `kernel` that counts the chunks it runs and pauses `pauseMs` before
  * each (so that a worker gets to take some).
  */
-function countingWasm(wasm, counter, kernel = 'gemm_f32_share', pauseMs = 5) {
+function countingWasm(wasm, counter, kernel = 'gemm_f32', pauseMs = 5) {
   /** @type {Record<string, Function>} */
   const kernels = { ...wasm.kernels };
   const pause = new Int32Array(new SharedArrayBuffer(4));
@@ -130,6 +130,7 @@ function countingWasm(wasm, counter, kernel = 'gemm_f32_share', pauseMs = 5) {
   };
   const counting = {
     kernels, threads: wasm.threads, alloc: (b) => wasm.alloc(b), free: (p) => wasm.free(p),
+    withScratch: (b, run) => wasm.withScratch(b, run),
     call: (name, args) => kernels[name](...args),
   };
   return /** @type {SimdWasm} */ (/** @type {unknown} */ (counting)); // what the pool and the kernels use of one
@@ -159,8 +160,7 @@ test('chunks of odd sizes, transposes and epilogues: workers take some, results 
           // Leaky relu with a full-matrix bias: the epilogue's pointers move with every chunk.
           /** @type {GemmEpilogue} */
           const epilogue = [4, 0.25, backend.ptr(bias), n * 4, 4, 0, 0, 0];
-          backend.wasm.call('gemm_f32_set_epilogue', [...epilogue]);
-          backend.wasm.call('gemm_f32_fused', [...product(plain)]);
+          productOnThisThread(backend.wasm, 'gemm_f32', product(plain), epilogue);
           const parts = splitProduct(product(split), epilogue, 7);
           chunks += parts.length;
           runProductShares(backend.wasm, pool, parts, 1);
@@ -523,8 +523,7 @@ test('products on shared packed blocks: workers take tiles, results bit for bit 
           // Elu with a row bias: the epilogue runs on the last KC slice of each tile, by its place in C.
           /** @type {GemmEpilogue} */
           const epilogue = [5, 0, backend.ptr(bias), 0, 4, 0, 0, 0];
-          backend.wasm.call('gemm_f32_set_epilogue', [...epilogue]);
-          backend.wasm.call('gemm_f32_fused', [...product(plain)]);
+          productOnThisThread(backend.wasm, 'gemm_f32', product(plain), epilogue);
           pool.resetWorkerHealth();
           gemmF32(countingWasm(backend.wasm, counter, 'gemm_f32_tiles', 1), pool, product(split), epilogue);
           jobs += jobsSinceReset(pool);

@@ -16,12 +16,11 @@ function run(k, m, n, depth, transA, transB, epilogue, values) {
   f32().set(values.a, a / 4); f32().set(values.b, b / 4); f32().set(values.bias, bias / 4);
   const [rsA, csA] = transA ? [1, m] : [depth, 1];
   const [rsB, csB] = transB ? [1, depth] : [n, 1];
-  if (epilogue) {
-    k.gemm_f32_set_epilogue(1, 0, bias, 0, 4, 0, 0, 0);
-    k.gemm_f32_fused(m, n, depth, a, rsA, csA, b, rsB, csB, c, n);
-  } else k.gemm_f32(m, n, depth, a, rsA, csA, b, rsB, csB, c, n);
+  const scratchBytes = k.gemm_f32_scratch_bytes(n), scratch = k.alloc(scratchBytes);
+  const relu = epilogue ? [1, 0, bias, 0, 4, 0, 0, 0] : [0, 0, 0, 0, 0, 0, 0, 0];
+  k.gemm_f32(m, n, depth, a, rsA, csA, b, rsB, csB, c, n, ...relu, scratch, scratchBytes);
   const out = f32().slice(c / 4, c / 4 + m * n);
-  for (const p of [a, b, c, bias]) k.free(p);
+  for (const p of [a, b, c, bias, scratch]) k.free(p);
   return out;
 }
 

@@ -2,7 +2,7 @@ import {
   AvgPoolGrad, AvgPoolGradAttrs, AvgPoolGradInputs, backend_util, KernelConfig, KernelFunc, TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { KernelArgs } from '../kernel_args.js';
-import { convOnCpu, dyFits, floatOutput, isNativeConv, setConvGeometry } from './geometry.js';
+import { convGeometry, convOnCpu, dyFits, floatOutput, isNativeConv } from './geometry.js';
 
 /** dx: each dy value, over the full window size, added to the window's pixels inside the image. */
 export function avgPoolGrad(args: KernelArgs<AvgPoolGradInputs, AvgPoolGradAttrs>): TensorInfo {
@@ -13,8 +13,7 @@ export function avgPoolGrad(args: KernelArgs<AvgPoolGradInputs, AvgPoolGradAttrs
     1, pad);
   if (!dyFits(dy, info.outShape)) return convOnCpu(AvgPoolGrad, args);
   return floatOutput(backend, info.inShape, (dx) => {
-    setConvGeometry(backend, info);
-    backend.wasm.kernels.avg_pool_backprop_f32(backend.ptr(dy), dx);
+    backend.wasm.kernels.avg_pool_backprop_f32(...convGeometry(info), backend.ptr(dy), dx);
   });
 }
 

@@ -3,7 +3,7 @@ import {
   DepthwiseConv2dNativeBackpropFilterInputs, KernelConfig, KernelFunc, TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { KernelArgs } from '../kernel_args.js';
-import { convOnCpu, dyFits, floatOutput, isNativeConv, setConvGeometry, undilated } from './geometry.js';
+import { convGeometry, convOnCpu, dyFits, floatOutput, isNativeConv, undilated } from './geometry.js';
 
 /** dW[tap, c, q] = Σ over output pixels x[.., c]·dy[.., c·mult + q]. */
 export function depthwiseConv2dNativeBackpropFilter(
@@ -16,8 +16,8 @@ export function depthwiseConv2dNativeBackpropFilter(
   if (!isNativeConv([x, dy]) || !undilated(info)) return convOnCpu(DepthwiseConv2dNativeBackpropFilter, args);
   if (!dyFits(dy, info.outShape)) return convOnCpu(DepthwiseConv2dNativeBackpropFilter, args);
   return floatOutput(backend, info.filterShape, (dw) => {
-    setConvGeometry(backend, info);
-    backend.wasm.kernels.depthwise_conv2d_backprop_filter_f32(backend.ptr(x), backend.ptr(dy), dw);
+    backend.wasm.kernels.depthwise_conv2d_backprop_filter_f32(
+      ...convGeometry(info), backend.ptr(x), backend.ptr(dy), dw);
   });
 }
 

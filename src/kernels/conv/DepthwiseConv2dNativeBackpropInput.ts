@@ -3,7 +3,7 @@ import {
   DepthwiseConv2dNativeBackpropInputInputs, KernelConfig, KernelFunc, TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { KernelArgs } from '../kernel_args.js';
-import { convOnCpu, dyFits, floatOutput, isNativeConv, setConvGeometry, undilated } from './geometry.js';
+import { convGeometry, convOnCpu, dyFits, floatOutput, isNativeConv, undilated } from './geometry.js';
 
 /** dx[.., c] = Σ over the taps that read it, Σ_q dy[.., c·mult + q]·filter[tap, c, q]. */
 export function depthwiseConv2dNativeBackpropInput(
@@ -16,8 +16,8 @@ export function depthwiseConv2dNativeBackpropInput(
   if (!isNativeConv([dy, filter]) || !undilated(info)) return convOnCpu(DepthwiseConv2dNativeBackpropInput, args);
   if (!dyFits(dy, info.outShape)) return convOnCpu(DepthwiseConv2dNativeBackpropInput, args);
   return floatOutput(backend, info.inShape, (dx) => {
-    setConvGeometry(backend, info);
-    backend.wasm.kernels.depthwise_conv2d_backprop_input_f32(backend.ptr(dy), backend.ptr(filter), dx);
+    backend.wasm.kernels.depthwise_conv2d_backprop_input_f32(
+      ...convGeometry(info), backend.ptr(dy), backend.ptr(filter), dx);
   });
 }
 

@@ -2,7 +2,7 @@ import {
   backend_util, KernelConfig, KernelFunc, MaxPoolGrad, MaxPoolGradAttrs, MaxPoolGradInputs, TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { KernelArgs } from '../kernel_args.js';
-import { convOnCpu, dyFits, floatOutput, isNativeConv, setConvGeometry } from './geometry.js';
+import { convGeometry, convOnCpu, dyFits, floatOutput, isNativeConv } from './geometry.js';
 
 /** dx: each dy value added at the position of its window's maximum in the input. */
 export function maxPoolGrad(args: KernelArgs<MaxPoolGradInputs, MaxPoolGradAttrs>): TensorInfo {
@@ -13,8 +13,7 @@ export function maxPoolGrad(args: KernelArgs<MaxPoolGradInputs, MaxPoolGradAttrs
     1, pad, dimRoundingMode);
   if (!dyFits(dy, info.outShape)) return convOnCpu(MaxPoolGrad, args);
   return floatOutput(backend, info.inShape, (dx) => {
-    setConvGeometry(backend, info);
-    backend.wasm.kernels.max_pool_backprop_f32(backend.ptr(dy), backend.ptr(input), dx);
+    backend.wasm.kernels.max_pool_backprop_f32(...convGeometry(info), backend.ptr(dy), backend.ptr(input), dx);
   });
 }
 

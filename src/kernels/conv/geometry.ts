@@ -1,5 +1,5 @@
-// Shared steps of the conv family's kernels: which calls run natively, handing a convolution's geometry to
-// the WASM module, and the CPU fallback for the rest.
+// Shared steps of the conv family's kernels: which calls run natively, a convolution's geometry as the WASM
+// calls take it, and the CPU fallback for the rest.
 import { backend_util, KernelFunc, TensorInfo, util } from '@tensorflow/tfjs-core';
 import type { SimdBackend } from '../../backend/backend_simd.js';
 import { runOnCpu } from '../../backend/cpu_fallback.js';
@@ -16,17 +16,12 @@ export function convOnCpu(name: string, args: unknown): TensorInfo {
   return runOnCpu(name, args as Parameters<KernelFunc>[0]) as TensorInfo;
 }
 
-/** A convolution's geometry as the conv family's WASM calls take it (conv_set_geometry's arguments). */
+/** A convolution's geometry as the conv family's WASM calls take it (their first 15 arguments). */
 export function convGeometry(info: backend_util.Conv2DInfo): ConvGeometry {
   return [info.batchSize, info.inHeight, info.inWidth, info.inChannels,
     info.outHeight, info.outWidth, info.outChannels, info.filterHeight, info.filterWidth,
     info.strideHeight, info.strideWidth, info.dilationHeight, info.dilationWidth,
     info.padInfo.top, info.padInfo.left];
-}
-
-/** Sets the geometry the next conv-family WASM call works on. */
-export function setConvGeometry(backend: SimdBackend, info: backend_util.Conv2DInfo): void {
-  backend.wasm.kernels.conv_set_geometry(...convGeometry(info));
 }
 
 /** Whether both dilations are 1 (the CPU's depthwise gradients ignore dilations; such calls stay on the CPU). */

@@ -2,7 +2,7 @@ import { backend_util, TensorInfo, util } from '@tensorflow/tfjs-core';
 import type { AvgPoolAttrs, AvgPoolInputs } from '@tensorflow/tfjs-core';
 import { identity } from '../layout/Identity.js';
 import type { KernelArgs } from '../kernel_args.js';
-import { convOnCpu, floatOutput, isNativeConv, setConvGeometry } from './geometry.js';
+import { convGeometry, convOnCpu, floatOutput, isNativeConv } from './geometry.js';
 import type { ExportTaking } from '../../wasm/export_types.js';
 
 /**
@@ -11,7 +11,8 @@ import type { ExportTaking } from '../../wasm/export_types.js';
  * the CPU; other dtypes run the CPU kernel.
  */
 export function pool2d(
-  kernelName: string, opName: string, wasmKernel: ExportTaking<2>, args: KernelArgs<AvgPoolInputs, AvgPoolAttrs>): TensorInfo {
+  kernelName: string, opName: string, wasmKernel: ExportTaking<17>, args: KernelArgs<AvgPoolInputs, AvgPoolAttrs>,
+): TensorInfo {
   const { inputs: { x }, attrs, backend } = args;
   const { filterSize, strides, pad, dimRoundingMode } = attrs;
   if (!isNativeConv([x])) return convOnCpu(kernelName, args);
@@ -23,7 +24,6 @@ export function pool2d(
     return identity({ inputs: { x }, backend, attrs: {} });
   }
   return floatOutput(backend, info.outShape, (y) => {
-    setConvGeometry(backend, info);
-    backend.wasm.kernels[wasmKernel](backend.ptr(x), y);
+    backend.wasm.kernels[wasmKernel](...convGeometry(info), backend.ptr(x), y);
   });
 }

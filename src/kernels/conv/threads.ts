@@ -5,7 +5,7 @@
 // output channels on micro-tile edges. Every share computes its values as one thread would, so the results
 // do not depend on the thread count. Convolutions too small to pay for the hand-over run on this thread.
 import type { Chunk, ThreadPool } from '../../threads/pool.js';
-import { GemmEpilogue, NR, PRODUCT_SPLIT } from '../gemm/threads.js';
+import { GemmEpilogue, NO_EPILOGUE, NR, PRODUCT_SPLIT } from '../gemm/threads.js';
 import { cutRange } from '../../threads/ranges.js';
 import { CHUNK_MACS } from '../gemm/plan.js';
 import { chunksFor, helpersFor } from '../../threads/split_policy.js';
@@ -23,15 +23,11 @@ const CONV_BACKPROP_FILTER_CHUNKS = 3;
  */
 const MAX_PARTIAL_BYTES = 16 << 20;
 
-/** b, ih, iw, ic, oh, ow, oc, fh, fw, sh, sw, dh, dw, padTop, padLeft: arguments of conv_set_geometry. */
+/** b, ih, iw, ic, oh, ow, oc, fh, fw, sh, sw, dh, dw, padTop, padLeft: the conv family's first arguments. */
 export type ConvGeometry = [number, number, number, number, number, number, number, number, number, number,
   number, number, number, number, number];
 
 const F32 = 4;
-const NO_EPILOGUE: GemmEpilogue = [0, 0, 0, 0, 0, 0, 0, 0];
-
-/** Single-thread exports per kind (the forward one after its epilogue is set, when it has one). */
-const SINGLE = ['conv2d_f32', 'conv2d_backprop_input_f32', 'conv2d_backprop_filter_f32'] as const;
 
 /**
  * The convolution `kind` on `geometry`: input, operand and out as conv2d_share takes them, on as many
@@ -100,17 +96,15 @@ function filterGradientByChunks(
   }
 }
 
+/** The whole convolution as one share, on this thread, in a scratch block of its own. */
 function convOnThisThread(
   wasm: SimdWasm, kind: ConvKind, geometry: ConvGeometry, input: number, operand: number, out: number,
   epilogue: GemmEpilogue | null,
 ): void {
-  wasm.kernels.conv_set_geometry(...geometry);
-  if (kind === CONV_FORWARD && epilogue != null) {
-    wasm.kernels.gemm_f32_set_epilogue(...epilogue);
-    wasm.kernels.conv2d_f32_fused(input, operand, out);
-  } else {
-    wasm.kernels[SINGLE[kind]](input, operand, out);
-  }
+  const { kernels } = wasm;
+  const bytes = kernels.conv2d_share_scratch_bytes(kind, ...geometry) >>> 0;
+  wasm.withScratch(bytes, (scratch) => kernels.conv2d_share(kind, ...geometry, input, operand, out, 0, geometry[6], 0,
+    ...(epilogue ?? NO_EPILOGUE), scratch, bytes));
 }
 
 /** Cuts a convolution into at most `parts` shares (arguments of conv2d_share before the scratch block). */

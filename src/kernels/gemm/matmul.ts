@@ -8,7 +8,7 @@ import {
   ACTIVATION_SIGMOID,
 } from '../../wasm/constants.generated.js';
 import { batchIndices, broadcastStrides, mapOutputIndices } from './broadcast.js';
-import { GemmEpilogue, gemmF32, GemmProduct, productOnThisThread } from './threads.js';
+import { GemmEpilogue, gemmF32, GemmProduct, NO_EPILOGUE, productOnThisThread } from './threads.js';
 
 /** The epilogue's activation code (assembly/activation/activate.ts) of each tfjs activation name. */
 export const ACTIVATIONS: Record<string, number> = {
@@ -113,7 +113,7 @@ export function matMulF32(
       : null;
     // Matrix-vector products skip packing: each value of the matrix is used once, where it lives.
     if (usesGemv(rows, n)) {
-      productOnThisThread(backend.wasm, 'gemv_f32', product, epilogueArgs);
+      productOnThisThread(backend.wasm, 'gemv_f32', product, epilogueArgs ?? NO_EPILOGUE);
       continue;
     }
     // Threads: gemmF32 splits large products over the backend's worker threads (src/threads/).

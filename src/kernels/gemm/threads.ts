@@ -17,10 +17,11 @@ import type { SimdWasm } from '../../wasm/module.js';
 
 /** m, n, k, a, rsA, csA, b, rsB, csB, c, ldc: arguments of gemm_f32 (strides in elements). */
 export type GemmProduct = [number, number, number, number, number, number, number, number, number, number, number];
-/** activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs: arguments of gemm_f32_set_epilogue. */
+/** activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs: gemm_f32's arguments after the product. */
 export type GemmEpilogue = [number, number, number, number, number, number, number, number];
 
-const NO_EPILOGUE: GemmEpilogue = [0, 0, 0, 0, 0, 0, 0, 0];
+/** The epilogue that stores plain values. */
+export const NO_EPILOGUE: GemmEpilogue = [0, 0, 0, 0, 0, 0, 0, 0];
 
 /**
  * Multiply-adds per thread from which splitting a product pays. Measured on 2 cores, split in 2 ÷ one
@@ -52,7 +53,7 @@ export function gemmF32(wasm: SimdWasm, pool: ThreadPool | null, product: GemmPr
   const [m, n, k] = product;
   const workers = k === 0 ? 0 : helpersFor(pool, m * n * k, PRODUCT_SPLIT);
   if (workers === 0) {
-    productOnThisThread(wasm, 'gemm_f32', product, epilogue);
+    productOnThisThread(wasm, 'gemm_f32', product, epilogue ?? NO_EPILOGUE);
     return;
   }
   if (paddedLines(n, NR) * k > B_PACKED_FLOATS) {
@@ -111,22 +112,22 @@ function runPacking(wasm: SimdWasm, pool: ThreadPool, chunks: Chunk[], floats: n
 /** Runs shares of a product (splitProduct's) on this thread and `workers` workers, each with scratch enough. */
 export function runProductShares(wasm: SimdWasm, pool: ThreadPool, shares: Chunk[], workers: number): void {
   const widest = Math.max(...shares.map((share) => share[1]));
-  pool.run('gemm_f32_share', shares, workers, wasm.kernels.gemm_f32_share_scratch_bytes(widest) >>> 0);
+  pool.run('gemm_f32', shares, workers, wasm.kernels.gemm_f32_scratch_bytes(widest) >>> 0);
 }
 
 /**
- * One product on this thread by `kernel` (gemm_f32, or gemv_f32 for the unpacked products), or by its
- * `_fused` variant after the epilogue is set.
+ * One product on this thread by `kernel` (gemm_f32, or gemv_f32 for the unpacked products), in its own scratch.
+ * The arguments are passed one by one: spreading the two arrays cost a 3×64·64×64 product ~3%.
  */
 export function productOnThisThread(
-  wasm: SimdWasm, kernel: 'gemm_f32' | 'gemv_f32', product: GemmProduct, epilogue: GemmEpilogue | null,
+  wasm: SimdWasm, kernel: 'gemm_f32' | 'gemv_f32', product: GemmProduct, epilogue: GemmEpilogue,
 ): void {
-  if (epilogue == null) {
-    wasm.kernels[kernel](...product);
-  } else {
-    wasm.kernels.gemm_f32_set_epilogue(...epilogue);
-    wasm.kernels[`${kernel}_fused`](...product);
-  }
+  const [m, n, k, a, rsA, csA, b, rsB, csB, c, ldc] = product;
+  const [activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs] = epilogue;
+  const run = wasm.kernels[kernel];
+  const bytes = wasm.kernels[`${kernel}_scratch_bytes`](n) >>> 0;
+  wasm.withScratch(bytes, (scratch) => run(m, n, k, a, rsA, csA, b, rsB, csB, c, ldc,
+    activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs, scratch, bytes));
 }
 
 /** Cuts the product into at most `parts` blocks of whole columns (or rows) of C, on micro-tile edges. */

@@ -15,9 +15,10 @@ export function bernoulliLogLikelihood(
 ): TensorInfo {
   const { rows, cols } = rowLayout(x.shape);
   const out = floatOutput(backend, attrs.elementwise ? x.shape : x.shape.slice(0, -1));
-  backend.wasm.kernels.probBernoulliLogLikelihood(
-    backend.ptr(x), backend.ptr(logits), backend.ptr(out), rows, cols, attrs.elementwise ? 1 : 0,
-    optionalPtr(backend, expNegAbs));
+  const { kernels } = backend.wasm;
+  backend.wasm.withScratch(kernels.probBernoulliLogLikelihood_scratch_bytes(cols), (scratch) =>
+    kernels.probBernoulliLogLikelihood(backend.ptr(x), backend.ptr(logits), backend.ptr(out), rows, cols,
+      attrs.elementwise ? 1 : 0, optionalPtr(backend, expNegAbs), scratch));
   return out;
 }
 

@@ -15,10 +15,13 @@ export function gaussianLogLikelihood(
 ): TensorInfo {
   const { rows, cols } = rowLayout(x.shape);
   const out = floatOutput(backend, attrs.elementwise ? x.shape : x.shape.slice(0, -1));
-  backend.wasm.kernels.probGaussianLogLikelihood(
-    backend.ptr(x), backend.ptr(mean), perElement(mean, x), backend.ptr(logVar), perElement(logVar, x),
-    backend.ptr(out), rows, cols, attrs.logVarFloor, attrs.constant, attrs.elementwise ? 1 : 0,
-    optionalPtr(backend, weights));
+  const { kernels } = backend.wasm;
+  const logVarPerElement = perElement(logVar, x);
+  backend.wasm.withScratch(kernels.probGaussianLogLikelihood_scratch_bytes(cols, logVarPerElement), (scratch) =>
+    kernels.probGaussianLogLikelihood(
+      backend.ptr(x), backend.ptr(mean), perElement(mean, x), backend.ptr(logVar), logVarPerElement,
+      backend.ptr(out), rows, cols, attrs.logVarFloor, attrs.constant, attrs.elementwise ? 1 : 0,
+      optionalPtr(backend, weights), scratch));
   return out;
 }
 

@@ -17,10 +17,13 @@ export function gaussianLogLikelihoodGrad(
   const dx = floatOutput(backend, x.shape);
   const dMean = floatOutput(backend, mean.shape);
   const dLogVar = floatOutput(backend, logVar.shape);
-  backend.wasm.kernels.probGaussianLogLikelihoodGrad(
-    backend.ptr(x), backend.ptr(mean), perElement(mean, x), backend.ptr(logVar), perElement(logVar, x),
-    backend.ptr(dy), attrs.elementwise ? 1 : 0, backend.ptr(dx), backend.ptr(dMean), backend.ptr(dLogVar),
-    rows, cols, attrs.logVarFloor, optionalPtr(backend, weights));
+  const { kernels } = backend.wasm;
+  const logVarPerElement = perElement(logVar, x);
+  backend.wasm.withScratch(kernels.probGaussianLogLikelihoodGrad_scratch_bytes(cols, logVarPerElement), (scratch) =>
+    kernels.probGaussianLogLikelihoodGrad(
+      backend.ptr(x), backend.ptr(mean), perElement(mean, x), backend.ptr(logVar), logVarPerElement,
+      backend.ptr(dy), attrs.elementwise ? 1 : 0, backend.ptr(dx), backend.ptr(dMean), backend.ptr(dLogVar),
+      rows, cols, attrs.logVarFloor, optionalPtr(backend, weights), scratch));
   return [dx, dMean, dLogVar];
 }
 

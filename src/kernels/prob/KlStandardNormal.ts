@@ -13,9 +13,11 @@ export function klStandardNormal(
   const full = fullOperand(mean, logVar);
   const { rows, cols } = rowLayout(full.shape);
   const out = floatOutput(backend, full.shape.slice(0, -1));
-  backend.wasm.kernels.probKlStandardNormal(
-    backend.ptr(mean), perElement(mean, full), backend.ptr(logVar), perElement(logVar, full),
-    backend.ptr(out), rows, cols, optionalPtr(backend, variance));
+  const { kernels } = backend.wasm;
+  const logVarPerElement = perElement(logVar, full);
+  backend.wasm.withScratch(kernels.probKlStandardNormal_scratch_bytes(cols, logVarPerElement), (scratch) =>
+    kernels.probKlStandardNormal(backend.ptr(mean), perElement(mean, full), backend.ptr(logVar), logVarPerElement,
+      backend.ptr(out), rows, cols, optionalPtr(backend, variance), scratch));
   return out;
 }
 

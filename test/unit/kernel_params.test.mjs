@@ -1,0 +1,74 @@
+// Kernels depend on their arguments only and never allocate: no export sets state for a later call, nothing in
+// assembly/ but the allocator's own exports reaches the heap, and a kernel handed too small a scratch block
+// does nothing (it does not fall back to allocating its own).
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { instantiateSimdWasm } from '../../dist/wasm/module.js';
+
+/** Every .ts file under `dir`, recursively. */
+function sources(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sources(path);
+    return entry.name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+test('only assembly/memory.ts reaches the heap: no kernel allocates', () => {
+  // heap.* and the runtime's __new/__alloc allocate directly; `new X` allocates an object.
+  const allocation = /\bheap\.\w+|\b__(new|alloc|renew|realloc)\b|\bnew\s+[A-Za-z_]/;
+  const files = sources('assembly');
+  assert.ok(files.length > 50, `found ${files.length} AssemblyScript files`);
+  const offenders = [];
+  for (const file of files) {
+    if (file === join('assembly', 'memory.ts')) continue;
+    readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
+      const code = line.replace(/\/\/.*$/, '');
+      if (allocation.test(code)) offenders.push(`${file}:${i + 1}: ${line.trim()}`);
+    });
+  }
+  assert.equal(offenders, []);
+  assert.ok(allocation.test('const p = heap.alloc(64);') && allocation.test('x = new StaticArray<f32>(4);'),
+    'the pattern catches an allocation');
+});
+
+test('no export sets state for a later call', async () => {
+  const { kernels } = await instantiateSimdWasm();
+  const names = Object.keys(kernels).filter((name) => typeof kernels[name] === 'function');
+  assert.ok(names.includes('gemm_f32') && names.includes('conv2d_share'), 'the exports are listed');
+  const setters = names.filter((name) => /(^|_)(set|use|clear)(_|[A-Z]|$)/.test(name));
+  assert.equal(setters, []);
+});
+
+test('a kernel given too small a scratch block does nothing and says so', async () => {
+  const wasm = await instantiateSimdWasm();
+  const { kernels } = wasm;
+  const [m, n, k] = [5, 17, 3];
+  const a = wasm.alloc(m * k * 4);
+  const b = wasm.alloc(k * n * 4);
+  const c = wasm.alloc(m * n * 4);
+  wasm.f32(a, m * k).fill(1);
+  wasm.f32(b, k * n).fill(2);
+  wasm.f32(c, m * n).fill(-1);
+  const product = [m, n, k, a, k, 1, b, n, 1, c, n, 0, 0, 0, 0, 0, 0, 0, 0];
+  const needed = kernels.gemm_f32_scratch_bytes(n) >>> 0;
+  assert.ok(needed > 0);
+  for (const kernel of /** @type {const} */ (['gemm_f32', 'gemv_f32'])) {
+    assert.is(wasm.call(kernel, [...product, 0, 0]), 1, `${kernel} without scratch`);
+    assert.is(wasm.withScratch(needed - 4, (scratch) => wasm.call(kernel, [...product, scratch, needed - 4])), 1,
+      `${kernel} with 4 bytes too few`);
+    assert.ok(wasm.f32(c, m * n).every((v) => v === -1), `${kernel} wrote nothing`);
+  }
+  assert.is(wasm.withScratch(needed, (scratch) => wasm.call('gemm_f32', [...product, scratch, needed])), 0);
+  assert.ok(wasm.f32(c, m * n).every((v) => v === 6), 'with its scratch, gemm_f32 computes');
+  // A 3×3 convolution of one 4×4 image, 2 → 5 channels.
+  const geometry = [1, 4, 4, 2, 4, 4, 5, 3, 3, 1, 1, 1, 1, 1, 1];
+  const convBytes = /** @type {number} */ (wasm.call('conv2d_share_scratch_bytes', [0, ...geometry])) >>> 0;
+  const noEpilogue = [0, 0, 0, 0, 0, 0, 0, 0];
+  assert.is(wasm.call('conv2d_share', [0, ...geometry, a, b, c, 0, 5, 0, ...noEpilogue, 0, convBytes - 4]), 1);
+  for (const p of [a, b, c]) wasm.free(p);
+});
+
+test.run();
