@@ -18,16 +18,12 @@ export function gatherNd(args: KernelArgs<GatherNdInputs, {}>): TensorInfo {
   if (numSlices === 0) return out;
   const sliceRank = strides.length;
   const wasm = backend.wasm;
-  const stridesPtr = wasm.alloc(4 * Math.max(sliceRank, 1));
-  let bad: number;
-  try {
+  const bad = wasm.withScratch(4 * Math.max(sliceRank, 1), (stridesPtr) => {
     wasm.i32(stridesPtr, sliceRank).set(strides);
     const slices = util.sizeFromShape(params.shape) / sliceSize;
-    bad = wasm.kernels.layout_gather_nd_f32(backend.ptr(out), backend.ptr(params), backend.ptr(indices), numSlices,
+    return wasm.kernels.layout_gather_nd_f32(backend.ptr(out), backend.ptr(params), backend.ptr(indices), numSlices,
       sliceRank, stridesPtr, slices, sliceSize * bytesPerElement(params.dtype));
-  } finally {
-    wasm.free(stridesPtr);
-  }
+  });
   if (bad >= 0) {
     const row = Array.from(backend.view(indices.dataId).subarray(bad * sliceRank, (bad + 1) * sliceRank));
     throw new Error(`Invalid indices: ${row} does not index into ${params.shape}`);

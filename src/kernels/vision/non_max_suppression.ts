@@ -45,8 +45,7 @@ export function nonMaxSuppression(
   const kernels = wasm.kernels;
   const scratchBytes = kernels.vision_non_max_suppression_f32_scratch_bytes(n) >>> 0;
   // The scratch (float64 scores first), then room for n selected indices and n selected scores.
-  const block = wasm.alloc(scratchBytes + 8 * n + 8);
-  try {
+  return wasm.withScratch(scratchBytes + 8 * n + 8, (block) => {
     const selectedIndices = block + scratchBytes;
     const selectedScores = selectedIndices + 4 * n;
     // cpu's loop runs while fewer than maxOutputSize are selected: a fraction counts as the next integer.
@@ -61,7 +60,5 @@ export function nonMaxSuppression(
       wasm.f32(backend.ptr(selected), length).fill(0).set(wasm.f32(selectedScores, count));
     }
     return { indices, scores: selected, validOutputs: count };
-  } finally {
-    wasm.free(block);
-  }
+  });
 }
