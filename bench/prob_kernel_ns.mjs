@@ -32,7 +32,7 @@ async function wasmOf(build) {
 for (const build of ['simd', 'relaxed-simd'].filter(supportsBuild)) {
   const wasm = await wasmOf(build);
   const k = wasm.kernels;
-  const bernoulliScratch = wasm.alloc(k.probBernoulliLogLikelihood_scratch_bytes(D));
+  const bernoulliScratch = wasm.alloc(k.prob_bernoulli_log_likelihood_f32_scratch_bytes(D));
   const [x, logits, out, dy, dx, dLogits, sums, rowDy, kept] = [N, N, N, N, N, N, B, B, N].map((n) => wasm.alloc(4 * n));
   const xs = wasm.f32(x, N);
   const ls = wasm.f32(logits, N);
@@ -43,13 +43,13 @@ for (const build of ['simd', 'relaxed-simd'].filter(supportsBuild)) {
   wasm.f32(dy, N).fill(1);
   wasm.f32(rowDy, B).fill(1);
   const cases = [
-    ['probSigmoidCrossEntropy', () => k.probSigmoidCrossEntropy(x, logits, out, N)],
-    ['probSigmoidCrossEntropyGrad', () => k.probSigmoidCrossEntropyGrad(x, logits, dy, dx, dLogits, N)],
-    ['probBernoulliLogLikelihood, row sums', () => k.probBernoulliLogLikelihood(x, logits, sums, B, D, 0, 0, bernoulliScratch)],
-    ['probBernoulliLogLikelihood, row sums, keeping e', () => k.probBernoulliLogLikelihood(x, logits, sums, B, D, 0, kept, bernoulliScratch)],
-    ['probBernoulliLogLikelihood, per element', () => k.probBernoulliLogLikelihood(x, logits, out, B, D, 1, 0, bernoulliScratch)],
-    ['probBernoulliLogLikelihoodGrad, recomputing e', () => k.probBernoulliLogLikelihoodGrad(x, logits, rowDy, 0, dx, dLogits, B, D, 0)],
-    ['probBernoulliLogLikelihoodGrad, reading kept e', () => k.probBernoulliLogLikelihoodGrad(x, logits, rowDy, 0, dx, dLogits, B, D, kept)],
+    ['prob_sigmoid_cross_entropy_f32', () => k.prob_sigmoid_cross_entropy_f32(x, logits, out, N)],
+    ['prob_sigmoid_cross_entropy_grad_f32', () => k.prob_sigmoid_cross_entropy_grad_f32(x, logits, dy, dx, dLogits, N)],
+    ['prob_bernoulli_log_likelihood_f32, row sums', () => k.prob_bernoulli_log_likelihood_f32(x, logits, sums, B, D, 0, 0, bernoulliScratch)],
+    ['prob_bernoulli_log_likelihood_f32, row sums, keeping e', () => k.prob_bernoulli_log_likelihood_f32(x, logits, sums, B, D, 0, kept, bernoulliScratch)],
+    ['prob_bernoulli_log_likelihood_f32, per element', () => k.prob_bernoulli_log_likelihood_f32(x, logits, out, B, D, 1, 0, bernoulliScratch)],
+    ['prob_bernoulli_log_likelihood_grad_f32, recomputing e', () => k.prob_bernoulli_log_likelihood_grad_f32(x, logits, rowDy, 0, dx, dLogits, B, D, 0)],
+    ['prob_bernoulli_log_likelihood_grad_f32, reading kept e', () => k.prob_bernoulli_log_likelihood_grad_f32(x, logits, rowDy, 0, dx, dLogits, B, D, kept)],
   ];
   for (const [name, run] of cases) {
     const ms = medianMs(run);

@@ -7,7 +7,7 @@
 // routine takes the convolution's scratch block (scratch.ts): the GEMM's buffers, the patches, a partial sum.
 import { gemm } from '../gemm/gemm';
 import { gemv } from '../gemm/gemv';
-import { addFloats, zeroFloats } from './copy';
+import { addFloats, zeroFloats } from '../simd/copy';
 import { inC, inH, inW, batch, isPointwise, outC, outPixels, patchLength } from './geometry';
 import { col2im, im2col } from './im2col';
 import { chunkRows, partialIn, patchesIn } from './scratch';

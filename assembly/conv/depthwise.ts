@@ -1,7 +1,7 @@
 // The two gradients of a depthwise convolution (each input channel c convolved with its own `mult` filters,
 // output channel c·mult + q; the forward pass is in depthwise_forward.ts), direct: per output pixel and filter
 // tap, one multiply-add over the pixel's channels (vectorised when mult = 1, the common case).
-import { zeroFloats } from './copy';
+import { zeroFloats } from '../simd/copy';
 import {
   batch, dilationH, dilationW, filterH, filterW, inC, inH, inW, outC, outH, outW, padLeft, padTop, strideH, strideW,
 } from './geometry';

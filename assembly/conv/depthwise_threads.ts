@@ -5,7 +5,7 @@ import { depthwiseForwardRows } from './depthwise_forward';
 import { setGeometry } from './geometry';
 
 /** Output rows r0..r1 of a depthwise convolution on the given geometry, with the given epilogue. */
-export function depthwise_conv2d_share(
+export function conv_depthwise_share_f32(
   b: i32, ih: i32, iw: i32, ic: i32, oh: i32, ow: i32, oc: i32, fh: i32, fw: i32,
   sh: i32, sw: i32, dh: i32, dw: i32, padTop: i32, padLeft: i32,
   x: usize, filter: usize, y: usize, r0: i32, r1: i32,

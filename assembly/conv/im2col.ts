@@ -1,7 +1,7 @@
 // im2col: row r of the patch matrix is the receptive field of output pixel r (batch, y, x), laid out as
 // (filter row, filter column, input channel) like the filter's rows, zeros where it falls in the padding.
 // col2im is its adjoint: every row is added back onto the input pixels it was read from.
-import { copyFloats, zeroFloats, addFloats } from './copy';
+import { copyFloats, zeroFloats, addFloats } from '../simd/copy';
 import {
   dilationH, dilationW, filterH, filterW, inC, inH, inW, outH, outW, padLeft, padTop, strideH, strideW,
 } from './geometry';

@@ -2,7 +2,7 @@
 // the image like tfjs-backend-cpu's: max keeps the first strictly greater value (NaN never wins; an empty or
 // all-NaN window gives -Infinity and passes no gradient), avg divides by the number of pixels inside, while
 // the avg gradient divides by the full window size (as the CPU kernel does).
-import { addFloats, zeroFloats } from './copy';
+import { addFloats, zeroFloats } from '../simd/copy';
 import { batch, filterH, filterW, inC, inH, inW, outH, outW, padLeft, padTop, strideH, strideW } from './geometry';
 
 @inline

@@ -23,8 +23,8 @@ function scratchBytes(kind: i32): usize {
   return convScratchBytes(kind == CONV_BACKPROP_FILTER);
 }
 
-/** Bytes of the scratch block conv2d_share needs for a share of `kind` on the given geometry (a share's). */
-export function conv2d_share_scratch_bytes(
+/** Bytes of the scratch block conv_2d_share_f32 needs for a share of `kind` on the given geometry (a share's). */
+export function conv_2d_share_f32_scratch_bytes(
   kind: i32, b: i32, ih: i32, iw: i32, ic: i32, oh: i32, ow: i32, oc: i32, fh: i32, fw: i32,
   sh: i32, sw: i32, dh: i32, dw: i32, padTop: i32, padLeft: i32,
 ): usize {
@@ -35,10 +35,10 @@ export function conv2d_share_scratch_bytes(
 /**
  * One share of a convolution `kind` (CONV_*) on its geometry: forward (input x, operand the filter, out y,
  * with the epilogue), input gradient (dy, filter, dx) or filter gradient (x, dy, dW, columns c0..c1), in
- * the scratch block, which must hold conv2d_share_scratch_bytes bytes. Returns 0, or 1 (nothing done) when
+ * the scratch block, which must hold conv_2d_share_f32_scratch_bytes bytes. Returns 0, or 1 (nothing done) when
  * the scratch is too small.
  */
-export function conv2d_share(
+export function conv_2d_share_f32(
   kind: i32, b: i32, ih: i32, iw: i32, ic: i32, oh: i32, ow: i32, oc: i32, fh: i32, fw: i32,
   sh: i32, sw: i32, dh: i32, dw: i32, padTop: i32, padLeft: i32,
   input: usize, operand: usize, out: usize, c0: i32, c1: i32, partials: usize,
@@ -56,7 +56,7 @@ export function conv2d_share(
 }
 
 /** Chunks of output pixels of the filter gradient on the given geometry (0 when pointwise: one product). */
-export function conv2d_filter_gradient_chunks(
+export function conv_2d_filter_gradient_chunks(
   b: i32, ih: i32, iw: i32, ic: i32, oh: i32, ow: i32, oc: i32, fh: i32, fw: i32,
   sh: i32, sw: i32, dh: i32, dw: i32, padTop: i32, padLeft: i32,
 ): i32 {
@@ -64,8 +64,8 @@ export function conv2d_filter_gradient_chunks(
   return isPointwise() ? 0 : filterGradientChunks();
 }
 
-/** dW += the partials of conv2d_share's CONV_BACKPROP_FILTER_CHUNKS shares, in chunk order (same geometry). */
-export function conv2d_sum_partials(
+/** dW += the partials of conv_2d_share_f32's CONV_BACKPROP_FILTER_CHUNKS shares, in chunk order (same geometry). */
+export function conv_2d_sum_partials_f32(
   b: i32, ih: i32, iw: i32, ic: i32, oh: i32, ow: i32, oc: i32, fh: i32, fw: i32,
   sh: i32, sw: i32, dh: i32, dw: i32, padTop: i32, padLeft: i32,
   dW: usize, partials: usize, chunks: i32,

@@ -1,7 +1,7 @@
 // Fill and Select (where): plain memory streaming.
 import { BOOL, loadVec } from './lanes';
 
-export function fill_4byte(out: usize, n: i32, bits: i32): void {
+export function elementwise_fill_4byte(out: usize, n: i32, bits: i32): void {
   const v = i32x4.splat(bits);
   const vecEnd = n & ~3;
   let i = 0;
@@ -9,12 +9,12 @@ export function fill_4byte(out: usize, n: i32, bits: i32): void {
   for (; i < n; i++) store<i32>(out + (<usize>i << 2), bits);
 }
 
-export function fill_bytes(out: usize, n: i32, value: u8): void {
+export function elementwise_fill_bytes(out: usize, n: i32, value: u8): void {
   memory.fill(out, value, <usize>n);
 }
 
 /** out = condition ? t : e for 4-byte t and e of the condition's shape (tfjs' where() broadcasts first). */
-export function select_4byte(condition: usize, t: usize, e: usize, out: usize, n: i32): void {
+export function elementwise_select_4byte(condition: usize, t: usize, e: usize, out: usize, n: i32): void {
   const vecEnd = n & ~3;
   let i = 0;
   for (; i < vecEnd; i += 4) {

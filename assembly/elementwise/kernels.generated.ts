@@ -15,245 +15,245 @@ import {
 } from './unary_ops';
 
 // Unary: (x: usize, out: usize, n: i32, p0: f32, p1: f32), p0 and p1 being the op's attributes.
-export function neg_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
+export function elementwise_neg_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
   unaryLoop(NEG, F32, F32, x, out, n, p0, p1);
 }
-export function exp_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
+export function elementwise_exp_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
   unaryLoop(EXP, F32, F32, x, out, n, p0, p1);
 }
-export function log_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
+export function elementwise_log_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
   unaryLoop(LOG, F32, F32, x, out, n, p0, p1);
 }
-export function log1p_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
+export function elementwise_log1p_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
   unaryLoop(LOG1P, F32, F32, x, out, n, p0, p1);
 }
-export function expm1_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
+export function elementwise_expm1_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
   unaryLoop(EXPM1, F32, F32, x, out, n, p0, p1);
 }
-export function sqrt_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
+export function elementwise_sqrt_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
   unaryLoop(SQRT, F32, F32, x, out, n, p0, p1);
 }
-export function rsqrt_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
+export function elementwise_rsqrt_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
   unaryLoop(RSQRT, F32, F32, x, out, n, p0, p1);
 }
-export function square_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
+export function elementwise_square_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
   unaryLoop(SQUARE, F32, F32, x, out, n, p0, p1);
 }
-export function abs_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
+export function elementwise_abs_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
   unaryLoop(ABS, F32, F32, x, out, n, p0, p1);
 }
-export function sign_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
+export function elementwise_sign_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
   unaryLoop(SIGN, F32, F32, x, out, n, p0, p1);
 }
-export function relu_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
+export function elementwise_relu_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
   unaryLoop(RELU, F32, F32, x, out, n, p0, p1);
 }
-export function relu6_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
+export function elementwise_relu6_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
   unaryLoop(RELU6, F32, F32, x, out, n, p0, p1);
 }
-export function elu_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
+export function elementwise_elu_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
   unaryLoop(ELU, F32, F32, x, out, n, p0, p1);
 }
-export function selu_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
+export function elementwise_selu_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
   unaryLoop(SELU, F32, F32, x, out, n, p0, p1);
 }
-export function leaky_relu_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
+export function elementwise_leaky_relu_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
   unaryLoop(LEAKY_RELU, F32, F32, x, out, n, p0, p1);
 }
-export function sigmoid_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
+export function elementwise_sigmoid_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
   unaryLoop(SIGMOID, F32, F32, x, out, n, p0, p1);
 }
-export function softplus_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
+export function elementwise_softplus_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
   unaryLoop(SOFTPLUS, F32, F32, x, out, n, p0, p1);
 }
-export function tanh_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
+export function elementwise_tanh_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
   unaryLoop(TANH, F32, F32, x, out, n, p0, p1);
 }
-export function step_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
+export function elementwise_step_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
   unaryLoop(STEP, F32, F32, x, out, n, p0, p1);
 }
-export function clip_by_value_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
+export function elementwise_clip_by_value_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
   unaryLoop(CLIP, F32, F32, x, out, n, p0, p1);
 }
-export function reciprocal_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
+export function elementwise_reciprocal_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
   unaryLoop(RECIPROCAL, F32, F32, x, out, n, p0, p1);
 }
-export function floor_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
+export function elementwise_floor_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
   unaryLoop(FLOOR, F32, F32, x, out, n, p0, p1);
 }
-export function ceil_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
+export function elementwise_ceil_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
   unaryLoop(CEIL, F32, F32, x, out, n, p0, p1);
 }
-export function round_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
+export function elementwise_round_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
   unaryLoop(ROUND, F32, F32, x, out, n, p0, p1);
 }
-export function sin_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
+export function elementwise_sin_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
   unaryLoop(SIN, F32, F32, x, out, n, p0, p1);
 }
-export function cos_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
+export function elementwise_cos_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
   unaryLoop(COS, F32, F32, x, out, n, p0, p1);
 }
-export function erf_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
+export function elementwise_erf_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
   unaryLoop(ERF, F32, F32, x, out, n, p0, p1);
 }
-export function is_nan_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
+export function elementwise_is_nan_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
   unaryLoop(IS_NAN, F32, BOOL, x, out, n, p0, p1);
 }
-export function is_inf_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
+export function elementwise_is_inf_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
   unaryLoop(IS_INF, F32, BOOL, x, out, n, p0, p1);
 }
-export function is_finite_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
+export function elementwise_is_finite_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
   unaryLoop(IS_FINITE, F32, BOOL, x, out, n, p0, p1);
 }
-export function cast_f32_bool(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
+export function elementwise_cast_f32_bool(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
   unaryLoop(NONZERO, F32, BOOL, x, out, n, p0, p1);
 }
-export function cast_f32_i32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
+export function elementwise_cast_f32_i32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
   unaryLoop(F32_TO_I32, F32, I32, x, out, n, p0, p1);
 }
-export function neg_i32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
+export function elementwise_neg_i32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
   unaryLoop(NEG_I, I32, I32, x, out, n, p0, p1);
 }
-export function abs_i32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
+export function elementwise_abs_i32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
   unaryLoop(ABS_I, I32, I32, x, out, n, p0, p1);
 }
-export function cast_i32_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
+export function elementwise_cast_i32_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
   unaryLoop(I32_TO_F32, I32, F32, x, out, n, p0, p1);
 }
-export function cast_i32_bool(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
+export function elementwise_cast_i32_bool(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
   unaryLoop(NONZERO_I, I32, BOOL, x, out, n, p0, p1);
 }
-export function cast_bool_i32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
+export function elementwise_cast_bool_i32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
   unaryLoop(COPY, BOOL, I32, x, out, n, p0, p1);
 }
-export function cast_bool_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
+export function elementwise_cast_bool_f32(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
   unaryLoop(I32_TO_F32, BOOL, F32, x, out, n, p0, p1);
 }
-export function logical_not_bool(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
+export function elementwise_logical_not_bool(x: usize, out: usize, n: i32, p0: f32, p1: f32): void {
   unaryLoop(NOT, BOOL, BOOL, x, out, n, p0, p1);
 }
 
 // Binary, with broadcasting: (a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize).
-export function add_f32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
+export function elementwise_add_f32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
   binaryLoop(ADD, F32, F32, a, b, out, inner, aInc, bInc, outerDims, meta);
 }
-export function sub_f32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
+export function elementwise_sub_f32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
   binaryLoop(SUB, F32, F32, a, b, out, inner, aInc, bInc, outerDims, meta);
 }
-export function mul_f32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
+export function elementwise_mul_f32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
   binaryLoop(MUL, F32, F32, a, b, out, inner, aInc, bInc, outerDims, meta);
 }
-export function div_f32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
+export function elementwise_div_f32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
   binaryLoop(DIV, F32, F32, a, b, out, inner, aInc, bInc, outerDims, meta);
 }
-export function maximum_f32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
+export function elementwise_maximum_f32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
   binaryLoop(MAX, F32, F32, a, b, out, inner, aInc, bInc, outerDims, meta);
 }
-export function minimum_f32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
+export function elementwise_minimum_f32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
   binaryLoop(MIN, F32, F32, a, b, out, inner, aInc, bInc, outerDims, meta);
 }
-export function pow_f32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
+export function elementwise_pow_f32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
   binaryLoop(POW, F32, F32, a, b, out, inner, aInc, bInc, outerDims, meta);
 }
-export function squared_difference_f32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
+export function elementwise_squared_difference_f32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
   binaryLoop(SQUARED_DIFF, F32, F32, a, b, out, inner, aInc, bInc, outerDims, meta);
 }
-export function mod_f32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
+export function elementwise_mod_f32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
   binaryLoop(MOD, F32, F32, a, b, out, inner, aInc, bInc, outerDims, meta);
 }
-export function floor_div_f32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
+export function elementwise_floor_div_f32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
   binaryLoop(FLOOR_DIV, F32, I32, a, b, out, inner, aInc, bInc, outerDims, meta);
 }
-export function prelu_f32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
+export function elementwise_prelu_f32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
   binaryLoop(PRELU, F32, F32, a, b, out, inner, aInc, bInc, outerDims, meta);
 }
-export function elu_grad_f32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
+export function elementwise_elu_grad_f32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
   binaryLoop(ELU_GRAD, F32, F32, a, b, out, inner, aInc, bInc, outerDims, meta);
 }
-export function equal_f32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
+export function elementwise_equal_f32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
   binaryLoop(EQ, F32, BOOL, a, b, out, inner, aInc, bInc, outerDims, meta);
 }
-export function not_equal_f32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
+export function elementwise_not_equal_f32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
   binaryLoop(NE, F32, BOOL, a, b, out, inner, aInc, bInc, outerDims, meta);
 }
-export function less_f32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
+export function elementwise_less_f32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
   binaryLoop(LT, F32, BOOL, a, b, out, inner, aInc, bInc, outerDims, meta);
 }
-export function less_equal_f32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
+export function elementwise_less_equal_f32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
   binaryLoop(LE, F32, BOOL, a, b, out, inner, aInc, bInc, outerDims, meta);
 }
-export function greater_f32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
+export function elementwise_greater_f32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
   binaryLoop(GT, F32, BOOL, a, b, out, inner, aInc, bInc, outerDims, meta);
 }
-export function greater_equal_f32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
+export function elementwise_greater_equal_f32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
   binaryLoop(GE, F32, BOOL, a, b, out, inner, aInc, bInc, outerDims, meta);
 }
-export function add_i32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
+export function elementwise_add_i32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
   binaryLoop(ADD_I, I32, I32, a, b, out, inner, aInc, bInc, outerDims, meta);
 }
-export function sub_i32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
+export function elementwise_sub_i32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
   binaryLoop(SUB_I, I32, I32, a, b, out, inner, aInc, bInc, outerDims, meta);
 }
-export function mul_i32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
+export function elementwise_mul_i32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
   binaryLoop(MUL_I, I32, I32, a, b, out, inner, aInc, bInc, outerDims, meta);
 }
-export function maximum_i32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
+export function elementwise_maximum_i32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
   binaryLoop(MAX_I, I32, I32, a, b, out, inner, aInc, bInc, outerDims, meta);
 }
-export function minimum_i32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
+export function elementwise_minimum_i32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
   binaryLoop(MIN_I, I32, I32, a, b, out, inner, aInc, bInc, outerDims, meta);
 }
-export function equal_i32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
+export function elementwise_equal_i32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
   binaryLoop(EQ_I, I32, BOOL, a, b, out, inner, aInc, bInc, outerDims, meta);
 }
-export function not_equal_i32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
+export function elementwise_not_equal_i32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
   binaryLoop(NE_I, I32, BOOL, a, b, out, inner, aInc, bInc, outerDims, meta);
 }
-export function less_i32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
+export function elementwise_less_i32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
   binaryLoop(LT_I, I32, BOOL, a, b, out, inner, aInc, bInc, outerDims, meta);
 }
-export function less_equal_i32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
+export function elementwise_less_equal_i32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
   binaryLoop(LE_I, I32, BOOL, a, b, out, inner, aInc, bInc, outerDims, meta);
 }
-export function greater_i32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
+export function elementwise_greater_i32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
   binaryLoop(GT_I, I32, BOOL, a, b, out, inner, aInc, bInc, outerDims, meta);
 }
-export function greater_equal_i32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
+export function elementwise_greater_equal_i32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
   binaryLoop(GE_I, I32, BOOL, a, b, out, inner, aInc, bInc, outerDims, meta);
 }
-export function floor_div_i32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
+export function elementwise_floor_div_i32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
   binaryLoop(FLOOR_DIV_I, I32, I32, a, b, out, inner, aInc, bInc, outerDims, meta);
 }
-export function mod_i32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
+export function elementwise_mod_i32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
   binaryLoop(MOD_I, I32, I32, a, b, out, inner, aInc, bInc, outerDims, meta);
 }
-export function pow_i32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
+export function elementwise_pow_i32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
   binaryLoop(POW_I, I32, I32, a, b, out, inner, aInc, bInc, outerDims, meta);
 }
-export function squared_difference_i32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
+export function elementwise_squared_difference_i32(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
   binaryLoop(SQUARED_DIFF_I, I32, I32, a, b, out, inner, aInc, bInc, outerDims, meta);
 }
-export function equal_bool(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
+export function elementwise_equal_bool(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
   binaryLoop(EQ_I, BOOL, BOOL, a, b, out, inner, aInc, bInc, outerDims, meta);
 }
-export function not_equal_bool(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
+export function elementwise_not_equal_bool(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
   binaryLoop(NE_I, BOOL, BOOL, a, b, out, inner, aInc, bInc, outerDims, meta);
 }
-export function less_bool(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
+export function elementwise_less_bool(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
   binaryLoop(LT_I, BOOL, BOOL, a, b, out, inner, aInc, bInc, outerDims, meta);
 }
-export function less_equal_bool(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
+export function elementwise_less_equal_bool(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
   binaryLoop(LE_I, BOOL, BOOL, a, b, out, inner, aInc, bInc, outerDims, meta);
 }
-export function greater_bool(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
+export function elementwise_greater_bool(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
   binaryLoop(GT_I, BOOL, BOOL, a, b, out, inner, aInc, bInc, outerDims, meta);
 }
-export function greater_equal_bool(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
+export function elementwise_greater_equal_bool(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
   binaryLoop(GE_I, BOOL, BOOL, a, b, out, inner, aInc, bInc, outerDims, meta);
 }
-export function logical_and_bool(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
+export function elementwise_logical_and_bool(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
   binaryLoop(AND, BOOL, BOOL, a, b, out, inner, aInc, bInc, outerDims, meta);
 }
-export function logical_or_bool(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
+export function elementwise_logical_or_bool(a: usize, b: usize, out: usize, inner: i32, aInc: i32, bInc: i32, outerDims: i32, meta: usize): void {
   binaryLoop(OR, BOOL, BOOL, a, b, out, inner, aInc, bInc, outerDims, meta);
 }

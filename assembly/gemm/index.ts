@@ -29,8 +29,8 @@ export function gemm_f32(
   return 0;
 }
 
-/** Bytes of the scratch block gemv_f32 needs (a layout the unpacked kernels do not cover runs on the GEMM). */
-export function gemv_f32_scratch_bytes(n: i32): usize {
+/** Bytes of the scratch block gemm_gemv_f32 needs (a layout the unpacked kernels do not cover runs on the GEMM). */
+export function gemm_gemv_f32_scratch_bytes(n: i32): usize {
   return gemmScratchBytes(n);
 }
 
@@ -38,7 +38,7 @@ export function gemv_f32_scratch_bytes(n: i32): usize {
  * gemm_f32 without packing (assembly/gemm/gemv.ts; the caller sends products with few rows of A, or N = 1),
  * falling back to the GEMM for a layout those kernels do not cover.
  */
-export function gemv_f32(
+export function gemm_gemv_f32(
   m: i32, n: i32, k: i32, a: usize, rsA: i32, csA: i32, b: usize, rsB: i32, csB: i32, c: usize, ldc: i32,
   activation: i32, alpha: f32, bias: usize, biasRs: usize, biasCs: usize, prelu: usize, preluRs: usize, preluCs: usize,
   scratch: usize, scratchBytes: usize,
@@ -54,4 +54,4 @@ export function gemm_simd_peak(iterations: i32): f32 {
   return peakLoop(iterations, 1);
 }
 
-export { gemm_f32_tiles, gemm_f32_tiles_scratch_bytes, gemm_pack_panels } from './tiles';
+export { gemm_tiles_f32, gemm_tiles_f32_scratch_bytes, gemm_pack_panels_f32 } from './tiles';

@@ -1,6 +1,6 @@
 // A product split the BLIS way: A and B are packed once, into buffers every thread reads (the main thread
 // allocates them in the shared memory), and the macro-kernel's loops are cut into many small rectangles of
-// tiles that any thread may compute. Packing is itself cut into runs of panels (gemm_pack_panels), so no
+// tiles that any thread may compute. Packing is itself cut into runs of panels (gemm_pack_panels_f32), so no
 // thread repacks what another packed.
 //
 // Packed layout, for each operand: one block per KC slice of k (depth = min(KC, k - pc)), block p at
@@ -16,14 +16,14 @@ import { packPanels } from './pack';
 const EDGE_BYTES: usize = <usize>(MR * NR * 4);
 
 /** Packs `len` lines (from the first panel of a run) of one KC slice: see pack.ts's packPanels. */
-export function gemm_pack_panels(
+export function gemm_pack_panels_f32(
   dst: usize, src: usize, len: i32, depth: i32, lineStride: usize, depthStride: usize, width: i32,
 ): void {
   packPanels(dst, src, len, depth, lineStride, depthStride, width);
 }
 
-/** Bytes of the scratch block a thread needs for gemm_f32_tiles: one edge tile. */
-export function gemm_f32_tiles_scratch_bytes(): usize {
+/** Bytes of the scratch block a thread needs for gemm_tiles_f32: one edge tile. */
+export function gemm_tiles_f32_scratch_bytes(): usize {
   return EDGE_BYTES;
 }
 
@@ -34,7 +34,7 @@ export function gemm_f32_tiles_scratch_bytes(): usize {
  * elements); the epilogue comes with the call, the edge tile is the scratch block. Returns 0, or 1 (nothing
  * done) when the scratch is too small.
  */
-export function gemm_f32_tiles(
+export function gemm_tiles_f32(
   rows: i32, cols: i32, k: i32, i0: i32, j0: i32,
   packedA: usize, aRow: i32, aBlockBytes: usize, packedB: usize, bCol: i32, bBlockBytes: usize, c: usize, ldc: i32,
   activation: i32, alpha: f32, bias: usize, biasRs: usize, biasCs: usize, prelu: usize, preluRs: usize, preluCs: usize,

@@ -2,7 +2,7 @@
 // out[b, o, i, :] = x[b, o, indices[b, i], :]. Indices are validated beforehand.
 
 /** Position of the first index outside [0, dimSize), or -1. */
-export function layoutFirstIndexOutOfRange(indices: usize, n: i32, dimSize: i32): i32 {
+export function layout_first_index_out_of_range(indices: usize, n: i32, dimSize: i32): i32 {
   for (let i = 0; i < n; i++) {
     const index = load<i32>(indices + (<usize>i << 2));
     if (index < 0 || index >= dimSize) return i;
@@ -10,7 +10,7 @@ export function layoutFirstIndexOutOfRange(indices: usize, n: i32, dimSize: i32)
   return -1;
 }
 
-export function layoutGather(
+export function layout_gather(
   dst: usize, src: usize, indices: usize, batch: i32, outer: i32, dimSize: i32, numIndices: i32, sliceBytes: i32,
 ): void {
   const slice = <usize>sliceBytes;

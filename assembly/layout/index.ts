@@ -1,8 +1,8 @@
 // Kernels of this family are re-exported here, one file each.
-export { layoutParams } from './params';
-export { layoutStridedCopy } from './strided_copy';
-export { layoutFill } from './fill';
-export { layoutFirstIndexOutOfRange, layoutGather } from './gather';
-export { layoutOneHot } from './one_hot';
+export { layout_params } from './params';
+export { layout_strided_copy } from './strided_copy';
+export { layout_fill } from './fill';
+export { layout_first_index_out_of_range, layout_gather } from './gather';
+export { layout_one_hot } from './one_hot';
 export { layout_gather_nd_f32 } from './gather_nd';
 export { layout_range_f32, layout_range_i32 } from './range';

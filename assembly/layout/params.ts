@@ -9,7 +9,7 @@ const PARAMS: usize = memory.data(MAX_DIMS * WORDS_PER_DIM * 4, 16);
 const COUNTERS: usize = memory.data(MAX_DIMS * 4, 16);
 
 /** Where the caller writes the geometry of the next strided copy (MAX_DIMS × 3 i32 words). */
-export function layoutParams(): usize {
+export function layout_params(): usize {
   return PARAMS;
 }
 

@@ -1,5 +1,5 @@
 // The one primitive behind transpose, slice, strided slice, concat, tile, pad, reverse, mirror pad:
-// for every index (i_0 … i_{r-1}) of the box given by layoutParams(),
+// for every index (i_0 … i_{r-1}) of the box given by layout_params(),
 //   dst[Σ i_k · dstStride_k] = src[Σ i_k · srcStride_k]   (strides in bytes).
 // The caller merges dimensions first, so the innermost run is usually one bulk copy.
 import { copyRun } from './runs';
@@ -15,7 +15,7 @@ function isTransposeTile(rank: i32, elemBytes: i32): bool {
     extentOf(row) >= 4 && extentOf(col) >= 4;
 }
 
-export function layoutStridedCopy(dst: usize, src: usize, elemBytes: i32, rank: i32): void {
+export function layout_strided_copy(dst: usize, src: usize, elemBytes: i32, rank: i32): void {
   if (rank == 0) {
     memory.copy(dst, src, <usize>elemBytes);
     return;

@@ -26,7 +26,7 @@ import { F32_BYTES, loadLanes, storeLanes } from '../simd/lanes';
  * New m, v and parameter of n float32 values. The outputs may not alias the inputs (each is read once,
  * before its output is written, so aliasing would also be correct, but tensors are immutable in tfjs).
  */
-export function optimAdam(
+export function optim_adam_f32(
   g: usize, m: usize, v: usize, p: usize, mOut: usize, vOut: usize, pOut: usize, n: i32,
   beta1: f32, oneMinusBeta1: f32, beta2: f32, oneMinusBeta2: f32,
   oneMinusAccBeta1: f32, oneMinusAccBeta2: f32, epsilon: f32, negLearningRate: f32): void {

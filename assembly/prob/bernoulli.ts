@@ -25,16 +25,16 @@ import { expNegAbsRow } from './logistic';
 // ---------------------------------------------------------------------------------------------------
 // Forward
 
-/** Bytes of probBernoulliLogLikelihood's scratch block: two rows, e when it is not kept, log p when summed. */
-export function probBernoulliLogLikelihood_scratch_bytes(cols: i32): usize {
+/** Bytes of prob_bernoulli_log_likelihood_f32's scratch block: two rows, e when it is not kept, log p when summed. */
+export function prob_bernoulli_log_likelihood_f32_scratch_bytes(cols: i32): usize {
   return 2 * <usize>max(cols, 1) * F32_BYTES;
 }
 
 /**
  * out: one sum per row, or one value per element when `elementwise`; keptOut (0: none): e per element;
- * `scratch`: the caller's block of probBernoulliLogLikelihood_scratch_bytes bytes.
+ * `scratch`: the caller's block of prob_bernoulli_log_likelihood_f32_scratch_bytes bytes.
  */
-export function probBernoulliLogLikelihood(
+export function prob_bernoulli_log_likelihood_f32(
   x: usize, logits: usize, out: usize, rows: i32, cols: i32, elementwise: i32, keptOut: usize, scratch: usize): void {
   const rowBytes = <usize>max(cols, 1) * F32_BYTES;
   for (let r = 0; r < rows; r++) {
@@ -69,7 +69,7 @@ function logLikelihoodRow(x: usize, l: usize, e: usize, lp: usize, cols: i32): v
  * dx = dy·l and dLogits = dy·(x − sigmoid(l)), with dy one value per row (or per element when `elementwise`).
  * kept (0: none) holds e = exp(−|l|) from the forward pass; without it e is recomputed.
  */
-export function probBernoulliLogLikelihoodGrad(
+export function prob_bernoulli_log_likelihood_grad_f32(
   x: usize, logits: usize, dy: usize, elementwise: i32, dx: usize, dLogits: usize, rows: i32, cols: i32,
   kept: usize): void {
   if (kept != 0) gradRows(x, logits, dy, elementwise != 0, dx, dLogits, rows, cols, kept, true);

@@ -65,13 +65,13 @@ function featureWeights(logVar: usize, count: i32, floor: v128, weights: usize, 
 // ---------------------------------------------------------------------------------------------------
 // Forward
 
-/** Bytes of probGaussianLogLikelihood's scratch block: a per-feature logVar's weights and offsets. */
-export function probGaussianLogLikelihood_scratch_bytes(cols: i32, logVarPerElement: i32): usize {
+/** Bytes of prob_gaussian_log_likelihood_f32's scratch block: a per-feature logVar's weights and offsets. */
+export function prob_gaussian_log_likelihood_f32_scratch_bytes(cols: i32, logVarPerElement: i32): usize {
   return logVarPerElement == 0 ? <usize>cols * 2 * F32_BYTES : 0;
 }
 
-/** `scratch`: the caller's block of probGaussianLogLikelihood_scratch_bytes bytes. */
-export function probGaussianLogLikelihood(
+/** `scratch`: the caller's block of prob_gaussian_log_likelihood_f32_scratch_bytes bytes. */
+export function prob_gaussian_log_likelihood_f32(
   x: usize, mean: usize, meanPerElement: i32, logVar: usize, logVarPerElement: i32, out: usize,
   rows: i32, cols: i32, logVarFloor: f32, constant: f32, elementwise: i32, weightsOut: usize, scratch: usize): void {
   const floor = f32x4.splat(logVarFloor);
@@ -193,13 +193,13 @@ function elementRowsFor(
  * have the layout of mean and logVar: per-feature gradients are summed over the rows here. `weights`, when
  * non-zero, holds the signed weights the forward pass left (per element); logVar is then not read.
  */
-/** Bytes of probGaussianLogLikelihoodGrad's scratch block: a per-feature logVar's weights. */
-export function probGaussianLogLikelihoodGrad_scratch_bytes(cols: i32, logVarPerElement: i32): usize {
+/** Bytes of prob_gaussian_log_likelihood_grad_f32's scratch block: a per-feature logVar's weights. */
+export function prob_gaussian_log_likelihood_grad_f32_scratch_bytes(cols: i32, logVarPerElement: i32): usize {
   return logVarPerElement == 0 ? <usize>cols * F32_BYTES : 0;
 }
 
-/** `scratch`: the caller's block of probGaussianLogLikelihoodGrad_scratch_bytes bytes. */
-export function probGaussianLogLikelihoodGrad(
+/** `scratch`: the caller's block of prob_gaussian_log_likelihood_grad_f32_scratch_bytes bytes. */
+export function prob_gaussian_log_likelihood_grad_f32(
   x: usize, mean: usize, meanPerElement: i32, logVar: usize, logVarPerElement: i32, dy: usize,
   elementwise: i32, dx: usize, dMean: usize, dLogVar: usize, rows: i32, cols: i32, logVarFloor: f32,
   weights: usize, scratch: usize): void {

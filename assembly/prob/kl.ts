@@ -16,13 +16,13 @@ import { rowOffset, storeOrAccumulate } from './operands';
   return f32x4.mul(t, f32x4.splat(0.5));
 }
 
-/** Bytes of probKlStandardNormal's scratch block: a per-feature logVar's terms, one per feature. */
-export function probKlStandardNormal_scratch_bytes(cols: i32, logVarPerElement: i32): usize {
+/** Bytes of prob_kl_standard_normal_f32's scratch block: a per-feature logVar's terms, one per feature. */
+export function prob_kl_standard_normal_f32_scratch_bytes(cols: i32, logVarPerElement: i32): usize {
   return logVarPerElement == 0 ? <usize>cols * F32_BYTES : 0;
 }
 
-/** `scratch`: the caller's block of probKlStandardNormal_scratch_bytes bytes. */
-export function probKlStandardNormal(
+/** `scratch`: the caller's block of prob_kl_standard_normal_f32_scratch_bytes bytes. */
+export function prob_kl_standard_normal_f32(
   mean: usize, meanPerElement: i32, logVar: usize, logVarPerElement: i32, out: usize, rows: i32, cols: i32,
   varianceOut: usize, scratch: usize): void {
   if (logVarPerElement == 0) {
@@ -101,7 +101,7 @@ function featureRows(mean: usize, meanPerElement: i32, terms: usize, out: usize,
  * of both signs into NaN where the factored form, like the composite on other backends, gives ±Infinity.
  * `variance`, when non-zero, holds exp(logVar) per element as the forward pass left it; logVar is then not read.
  */
-export function probKlStandardNormalGrad(
+export function prob_kl_standard_normal_grad_f32(
   mean: usize, meanPerElement: i32, logVar: usize, logVarPerElement: i32, dy: usize,
   dMean: usize, dLogVar: usize, rows: i32, cols: i32, variance: usize): void {
   let dySum: f32 = 0;

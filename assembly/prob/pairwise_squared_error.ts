@@ -41,7 +41,7 @@ function itemLoss(labels: usize, predictions: usize, cols: i32, weight: f32): f3
   return 2 * sumSquaredDeviations(labels, predictions, cols, mean) / <f32>(cols - 1);
 }
 
-export function probMeanPairwiseSquaredError(
+export function prob_mean_pairwise_squared_error_f32(
   labels: usize, predictions: usize, weights: usize, out: usize, rows: i32, cols: i32): void {
   let total: f32 = 0;
   for (let r = 0; r < rows; r++) {
@@ -53,7 +53,7 @@ export function probMeanPairwiseSquaredError(
 }
 
 /** Gradient for the scalar upstream value at `dy`. */
-export function probMeanPairwiseSquaredErrorGrad(
+export function prob_mean_pairwise_squared_error_grad_f32(
   labels: usize, predictions: usize, weights: usize, dy: usize, dLabels: usize, dPredictions: usize,
   dWeights: usize, rows: i32, cols: i32): void {
   const g = load<f32>(dy);

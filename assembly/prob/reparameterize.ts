@@ -9,7 +9,7 @@ import { rowOffset, storeOrAccumulate } from './operands';
   return expV(f32x4.mul(logVar, f32x4.splat(0.5)));
 }
 
-export function probReparameterize(
+export function prob_reparameterize_f32(
   mean: usize, meanPerElement: i32, logVar: usize, logVarPerElement: i32, eps: usize, out: usize,
   rows: i32, cols: i32): void {
   for (let r = 0; r < rows; r++) {
@@ -36,7 +36,7 @@ export function probReparameterize(
  * gradient is ½·exp(½·logVar)·Σ_r ε·dz, the factor applied once after the sum: multiplying first would turn
  * logVar = +Infinity with terms of both signs into NaN where the factored form (and the composite) is ±Infinity.
  */
-export function probReparameterizeGrad(
+export function prob_reparameterize_grad_f32(
   meanPerElement: i32, logVar: usize, logVarPerElement: i32, eps: usize, dz: usize,
   dMean: usize, dLogVar: usize, rows: i32, cols: i32): void {
   if (meanPerElement == 0) memory.fill(dMean, 0, <usize>cols * F32_BYTES);

@@ -21,7 +21,7 @@ const BLOCK: i32 = 1024;
  * In blocks, two passes each: e = exp(−|x|) into `out`, then the loss from it in place. Two short loops overlap
  * their independent iterations better than one long one (see bernoulli.ts).
  */
-export function probSigmoidCrossEntropy(labels: usize, logits: usize, out: usize, size: i32): void {
+export function prob_sigmoid_cross_entropy_f32(labels: usize, logits: usize, out: usize, size: i32): void {
   for (let start = 0; start < size; start += BLOCK) {
     const end = min(start + BLOCK, size);
     expNegAbsRow(logits + <usize>start * F32_BYTES, out + <usize>start * F32_BYTES, end - start);
@@ -37,7 +37,7 @@ export function probSigmoidCrossEntropy(labels: usize, logits: usize, out: usize
   }
 }
 
-export function probSigmoidCrossEntropyGrad(
+export function prob_sigmoid_cross_entropy_grad_f32(
   labels: usize, logits: usize, dy: usize, dLabels: usize, dLogits: usize, size: i32): void {
   let i = 0;
   for (; i + 4 <= size; i += 4) gradStep(labels, logits, dy, dLabels, dLogits, <usize>i * F32_BYTES, 4);

@@ -34,7 +34,7 @@ function rowLogSumExpShifted(row: usize, cols: i32, rowMaxValue: v128): f32 {
   return f32x4.add(f32x4.sub(rowMaxValue, x), logSum);
 }
 
-export function probSoftmaxCrossEntropy(labels: usize, logits: usize, out: usize, rows: i32, cols: i32): void {
+export function prob_softmax_cross_entropy_f32(labels: usize, logits: usize, out: usize, rows: i32, cols: i32): void {
   for (let r = 0; r < rows; r++) {
     const rowBytes = <usize>r * <usize>cols * F32_BYTES;
     let total: f32 = 0;
@@ -59,7 +59,7 @@ export function probSoftmaxCrossEntropy(labels: usize, logits: usize, out: usize
 }
 
 /** Gradient for one upstream value per row. */
-export function probSoftmaxCrossEntropyGrad(
+export function prob_softmax_cross_entropy_grad_f32(
   labels: usize, logits: usize, dy: usize, dLabels: usize, dLogits: usize, rows: i32, cols: i32): void {
   if (cols == 0) return;
   for (let r = 0; r < rows; r++) {

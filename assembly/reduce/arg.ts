@@ -110,11 +110,11 @@
 }
 
 /** out[o, i] (int32) = argmax over k of x[o, k, i], for n >= 1. */
-export function reduceArgMaxF32(x: usize, out: usize, outer: i32, n: i32, inner: i32): void {
+export function reduce_arg_max_f32(x: usize, out: usize, outer: i32, n: i32, inner: i32): void {
   argReduce(true, x, out, outer, n, inner);
 }
 
 /** out[o, i] (int32) = argmin over k of x[o, k, i], for n >= 1. */
-export function reduceArgMinF32(x: usize, out: usize, outer: i32, n: i32, inner: i32): void {
+export function reduce_arg_min_f32(x: usize, out: usize, outer: i32, n: i32, inner: i32): void {
   argReduce(false, x, out, outer, n, inner);
 }

@@ -3,7 +3,7 @@
 import { expScalar, expV } from '../math/exp';
 
 /** out[i] = exp(x[i]) for n values. */
-export function reduceExpF32(x: usize, out: usize, n: i32): void {
+export function reduce_exp_f32(x: usize, out: usize, n: i32): void {
   let i = 0;
   for (; i + 4 <= n; i += 4) {
     const o = <usize>i << 2;

@@ -17,7 +17,7 @@ import { promoteHigh } from '../simd/lanes';
 }
 
 /** out[o, i] = prod over k of x[o, k, i] (inner == 1: contiguous rows). */
-export function reduceProdF32(x: usize, out: usize, outer: i32, n: i32, inner: i32): void {
+export function reduce_prod_f32(x: usize, out: usize, outer: i32, n: i32, inner: i32): void {
   if (inner == 1) {
     for (let o = 0; o < outer; o++) {
       store<f32>(out + (<usize>o << 2), <f32>prodRowF32(x + ((<usize>o * <usize>n) << 2), n));

@@ -15,21 +15,21 @@ import { reduceRows } from './rows';
 }
 
 /** Sum (divided by `divisor`, 1 unless Mean), Max or Min of float32; Max/Min propagate NaN. */
-export function reduceF32(op: i32, x: usize, out: usize, outer: i32, n: i32, inner: i32, divisor: f64): void {
+export function reduce_f32(op: i32, x: usize, out: usize, outer: i32, n: i32, inner: i32, divisor: f64): void {
   if (op == OP_SUM) reduce<f32>(OP_SUM, x, out, outer, n, inner, divisor);
   else if (op == OP_MAX) reduce<f32>(OP_MAX, x, out, outer, n, inner, 1);
   else if (op == OP_MIN) reduce<f32>(OP_MIN, x, out, outer, n, inner, 1);
 }
 
 /** Sum (wrapping, as cpu's Int32Array writes), Max or Min of int32. */
-export function reduceI32(op: i32, x: usize, out: usize, outer: i32, n: i32, inner: i32): void {
+export function reduce_i32(op: i32, x: usize, out: usize, outer: i32, n: i32, inner: i32): void {
   if (op == OP_SUM) reduce<i32>(OP_SUM, x, out, outer, n, inner, 1);
   else if (op == OP_MAX) reduce<i32>(OP_MAX, x, out, outer, n, inner, 1);
   else if (op == OP_MIN) reduce<i32>(OP_MIN, x, out, outer, n, inner, 1);
 }
 
 /** Any (OP_MAX) or All (OP_MIN) of bool bytes holding 0 or 1. */
-export function reduceBool(op: i32, x: usize, out: usize, outer: i32, n: i32, inner: i32): void {
+export function reduce_bool(op: i32, x: usize, out: usize, outer: i32, n: i32, inner: i32): void {
   if (op == OP_MAX) reduce<u8>(OP_MAX, x, out, outer, n, inner, 1);
   else if (op == OP_MIN) reduce<u8>(OP_MIN, x, out, outer, n, inner, 1);
 }

@@ -71,14 +71,14 @@ import { combineScalar, combineVec, identityOf, lanes, OP_PROD, OP_SUM } from '.
   }
 }
 
-export function cumsumF32(x: usize, out: usize, outer: i32, n: i32, inner: i32, exclusive: bool, reverse: bool): void {
+export function reduce_cumsum_f32(x: usize, out: usize, outer: i32, n: i32, inner: i32, exclusive: bool, reverse: bool): void {
   scan<f32>(OP_SUM, x, out, outer, n, inner, exclusive, reverse);
 }
 
-export function cumsumI32(x: usize, out: usize, outer: i32, n: i32, inner: i32, exclusive: bool, reverse: bool): void {
+export function reduce_cumsum_i32(x: usize, out: usize, outer: i32, n: i32, inner: i32, exclusive: bool, reverse: bool): void {
   scan<i32>(OP_SUM, x, out, outer, n, inner, exclusive, reverse);
 }
 
-export function cumprodF32(x: usize, out: usize, outer: i32, n: i32, inner: i32, exclusive: bool, reverse: bool): void {
+export function reduce_cumprod_f32(x: usize, out: usize, outer: i32, n: i32, inner: i32, exclusive: bool, reverse: bool): void {
   scan<f32>(OP_PROD, x, out, outer, n, inner, exclusive, reverse);
 }

@@ -50,7 +50,7 @@ import { foldRow } from './rows';
 }
 
 /** Softmax over each of `rows` contiguous rows of n >= 1 float32 values. */
-export function softmaxF32(x: usize, out: usize, rows: i32, n: i32): void {
+export function reduce_softmax_f32(x: usize, out: usize, rows: i32, n: i32): void {
   for (let r = 0; r < rows; r++) {
     const offset = (<usize>r * <usize>n) << 2;
     const m = foldRow<f32>(OP_MAX, x + offset, n);

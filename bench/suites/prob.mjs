@@ -105,7 +105,7 @@ export default async function prob(ctx) {
       const half = bytes / 2;
       const src = wasm.alloc(half);
       const dst = wasm.alloc(half);
-      await ctx.measure(`memory copy of the same bytes as ${name} fwd+bwd`, () => { wasm.kernels.copy(dst, src, half); },
+      await ctx.measure(`memory copy of the same bytes as ${name} fwd+bwd`, () => { wasm.kernels.memory_copy(dst, src, half); },
         { backend, bytes });
       wasm.free(src);
       wasm.free(dst);
@@ -128,13 +128,13 @@ function gaussianKernels(backend, [x, mean, logVar]) {
   backend.wasm.f32(dy, B).set(dyValues);
   const p = (t) => backend.ptr(t);
   const kept = logVarPerElement ? weights : 0;
-  const forwardScratch = k.probGaussianLogLikelihood_scratch_bytes(D, logVarPerElement);
-  const backwardScratch = k.probGaussianLogLikelihoodGrad_scratch_bytes(D, logVarPerElement);
+  const forwardScratch = k.prob_gaussian_log_likelihood_f32_scratch_bytes(D, logVarPerElement);
+  const backwardScratch = k.prob_gaussian_log_likelihood_grad_f32_scratch_bytes(D, logVarPerElement);
   const forward = () => backend.wasm.withScratch(forwardScratch, (s) => {
-    k.probGaussianLogLikelihood(p(x), p(mean), 1, p(logVar), logVarPerElement, out, B, D, -Infinity, HALF_LOG_2PI, 0, kept, s);
+    k.prob_gaussian_log_likelihood_f32(p(x), p(mean), 1, p(logVar), logVarPerElement, out, B, D, -Infinity, HALF_LOG_2PI, 0, kept, s);
   });
   const backward = () => backend.wasm.withScratch(backwardScratch, (s) => {
-    k.probGaussianLogLikelihoodGrad(p(x), p(mean), 1, p(logVar), logVarPerElement, dy, 0, dx, dMean, dLogVar, B, D,
+    k.prob_gaussian_log_likelihood_grad_f32(p(x), p(mean), 1, p(logVar), logVarPerElement, dy, 0, dx, dMean, dLogVar, B, D,
       -Infinity, kept, s);
   });
   const logVarBytes = F32 * logVar.size;
@@ -149,11 +149,11 @@ function bernoulliKernels(backend, [x, logits]) {
   const { ptrs: [out, dy, kept, dx, dLogits], free } = scratch(backend, [B, B, N, N, N]);
   backend.wasm.f32(dy, B).set(Float32Array.from({ length: B }, () => 1));
   const p = (t) => backend.ptr(t);
-  const scratchBytes = k.probBernoulliLogLikelihood_scratch_bytes(D);
+  const scratchBytes = k.prob_bernoulli_log_likelihood_f32_scratch_bytes(D);
   const forward = () => backend.wasm.withScratch(scratchBytes, (s) => {
-    k.probBernoulliLogLikelihood(p(x), p(logits), out, B, D, 0, kept, s);
+    k.prob_bernoulli_log_likelihood_f32(p(x), p(logits), out, B, D, 0, kept, s);
   });
-  const backward = () => { k.probBernoulliLogLikelihoodGrad(p(x), p(logits), dy, 0, dx, dLogits, B, D, kept); };
+  const backward = () => { k.prob_bernoulli_log_likelihood_grad_f32(p(x), p(logits), dy, 0, dx, dLogits, B, D, kept); };
   return {
     forward, backward, both: () => { forward(); backward(); }, forwardBytes: BERNOULLI_FORWARD_BYTES,
     backwardBytes: BERNOULLI_BACKWARD_BYTES, free,
@@ -166,8 +166,8 @@ function klKernels(backend, [mean, logVar]) {
   const { ptrs: [out, dy, variance, dMean, dLogVar], free } = scratch(backend, [B, B, N, N, N]);
   backend.wasm.f32(dy, B).set(Float32Array.from({ length: B }, () => 1));
   const p = (t) => backend.ptr(t);
-  const forward = () => { k.probKlStandardNormal(p(mean), 1, p(logVar), 1, out, B, D, variance, 0); };
-  const backward = () => { k.probKlStandardNormalGrad(p(mean), 1, p(logVar), 1, dy, dMean, dLogVar, B, D, variance); };
+  const forward = () => { k.prob_kl_standard_normal_f32(p(mean), 1, p(logVar), 1, out, B, D, variance, 0); };
+  const backward = () => { k.prob_kl_standard_normal_grad_f32(p(mean), 1, p(logVar), 1, dy, dMean, dLogVar, B, D, variance); };
   return {
     forward, backward, both: () => { forward(); backward(); }, forwardBytes: KL_FORWARD_BYTES,
     backwardBytes: KL_BACKWARD_BYTES, free,

@@ -85,11 +85,11 @@ async function sweepThresholdSweep(tf, backend, ctx, helpers, { name, kernel, ar
 }
 
 const ADAM_SWEEP = {
-  name: 'Adam update', kernel: 'optimAdam', arrays: 7, scalars: [0.9, 0.1, 0.999, 0.001, 0.5, 0.25, 1e-7, -1e-3].map(Math.fround),
+  name: 'Adam update', kernel: 'optim_adam_f32', arrays: 7, scalars: [0.9, 0.1, 0.999, 0.001, 0.5, 0.25, 1e-7, -1e-3].map(Math.fround),
   sizes: [8, 16, 32, 64, 128].map((k) => k * 1024),
 };
 const ADD_SWEEP = {
-  name: 'Add', kernel: 'add_f32', arrays: 3, scalars: [1, 1, 0, 0], sizes: [16, 32, 64, 256, 512, 1024].map((k) => k * 1024),
+  name: 'Add', kernel: 'elementwise_add_f32', arrays: 3, scalars: [1, 1, 0, 0], sizes: [16, 32, 64, 256, 512, 1024].map((k) => k * 1024),
 };
 
 export default async function threads(ctx) {

@@ -3,221 +3,221 @@
 /** Every function the kernels' module exports (pointers, sizes and scalars are numbers). */
 export interface WasmExports {
   /** assembly/memory.ts */
-  alloc(bytes: number): number;
+  memory_alloc(bytes: number): number;
   /** assembly/memory.ts */
-  free(ptr: number): void;
+  memory_free(ptr: number): void;
   /** assembly/memory.ts */
-  copy(dst: number, src: number, bytes: number): void;
+  memory_copy(dst: number, src: number, bytes: number): void;
   /** assembly/memory.ts */
-  zero(dst: number, bytes: number): void;
+  memory_zero(dst: number, bytes: number): void;
   /** assembly/memory.ts */
-  fillBytes(dst: number, value: number, bytes: number): void;
+  memory_fill_bytes(dst: number, value: number, bytes: number): void;
   /** assembly/memory.ts */
-  firstByteNot(start: number, end: number, value: number): number;
+  memory_first_byte_not(start: number, end: number, value: number): number;
   /** assembly/elementwise/kernels.generated.ts */
-  neg_f32(x: number, out: number, n: number, p0: number, p1: number): void;
+  elementwise_neg_f32(x: number, out: number, n: number, p0: number, p1: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  exp_f32(x: number, out: number, n: number, p0: number, p1: number): void;
+  elementwise_exp_f32(x: number, out: number, n: number, p0: number, p1: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  log_f32(x: number, out: number, n: number, p0: number, p1: number): void;
+  elementwise_log_f32(x: number, out: number, n: number, p0: number, p1: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  log1p_f32(x: number, out: number, n: number, p0: number, p1: number): void;
+  elementwise_log1p_f32(x: number, out: number, n: number, p0: number, p1: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  expm1_f32(x: number, out: number, n: number, p0: number, p1: number): void;
+  elementwise_expm1_f32(x: number, out: number, n: number, p0: number, p1: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  sqrt_f32(x: number, out: number, n: number, p0: number, p1: number): void;
+  elementwise_sqrt_f32(x: number, out: number, n: number, p0: number, p1: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  rsqrt_f32(x: number, out: number, n: number, p0: number, p1: number): void;
+  elementwise_rsqrt_f32(x: number, out: number, n: number, p0: number, p1: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  square_f32(x: number, out: number, n: number, p0: number, p1: number): void;
+  elementwise_square_f32(x: number, out: number, n: number, p0: number, p1: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  abs_f32(x: number, out: number, n: number, p0: number, p1: number): void;
+  elementwise_abs_f32(x: number, out: number, n: number, p0: number, p1: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  sign_f32(x: number, out: number, n: number, p0: number, p1: number): void;
+  elementwise_sign_f32(x: number, out: number, n: number, p0: number, p1: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  relu_f32(x: number, out: number, n: number, p0: number, p1: number): void;
+  elementwise_relu_f32(x: number, out: number, n: number, p0: number, p1: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  relu6_f32(x: number, out: number, n: number, p0: number, p1: number): void;
+  elementwise_relu6_f32(x: number, out: number, n: number, p0: number, p1: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  elu_f32(x: number, out: number, n: number, p0: number, p1: number): void;
+  elementwise_elu_f32(x: number, out: number, n: number, p0: number, p1: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  selu_f32(x: number, out: number, n: number, p0: number, p1: number): void;
+  elementwise_selu_f32(x: number, out: number, n: number, p0: number, p1: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  leaky_relu_f32(x: number, out: number, n: number, p0: number, p1: number): void;
+  elementwise_leaky_relu_f32(x: number, out: number, n: number, p0: number, p1: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  sigmoid_f32(x: number, out: number, n: number, p0: number, p1: number): void;
+  elementwise_sigmoid_f32(x: number, out: number, n: number, p0: number, p1: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  softplus_f32(x: number, out: number, n: number, p0: number, p1: number): void;
+  elementwise_softplus_f32(x: number, out: number, n: number, p0: number, p1: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  tanh_f32(x: number, out: number, n: number, p0: number, p1: number): void;
+  elementwise_tanh_f32(x: number, out: number, n: number, p0: number, p1: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  step_f32(x: number, out: number, n: number, p0: number, p1: number): void;
+  elementwise_step_f32(x: number, out: number, n: number, p0: number, p1: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  clip_by_value_f32(x: number, out: number, n: number, p0: number, p1: number): void;
+  elementwise_clip_by_value_f32(x: number, out: number, n: number, p0: number, p1: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  reciprocal_f32(x: number, out: number, n: number, p0: number, p1: number): void;
+  elementwise_reciprocal_f32(x: number, out: number, n: number, p0: number, p1: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  floor_f32(x: number, out: number, n: number, p0: number, p1: number): void;
+  elementwise_floor_f32(x: number, out: number, n: number, p0: number, p1: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  ceil_f32(x: number, out: number, n: number, p0: number, p1: number): void;
+  elementwise_ceil_f32(x: number, out: number, n: number, p0: number, p1: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  round_f32(x: number, out: number, n: number, p0: number, p1: number): void;
+  elementwise_round_f32(x: number, out: number, n: number, p0: number, p1: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  sin_f32(x: number, out: number, n: number, p0: number, p1: number): void;
+  elementwise_sin_f32(x: number, out: number, n: number, p0: number, p1: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  cos_f32(x: number, out: number, n: number, p0: number, p1: number): void;
+  elementwise_cos_f32(x: number, out: number, n: number, p0: number, p1: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  erf_f32(x: number, out: number, n: number, p0: number, p1: number): void;
+  elementwise_erf_f32(x: number, out: number, n: number, p0: number, p1: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  is_nan_f32(x: number, out: number, n: number, p0: number, p1: number): void;
+  elementwise_is_nan_f32(x: number, out: number, n: number, p0: number, p1: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  is_inf_f32(x: number, out: number, n: number, p0: number, p1: number): void;
+  elementwise_is_inf_f32(x: number, out: number, n: number, p0: number, p1: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  is_finite_f32(x: number, out: number, n: number, p0: number, p1: number): void;
+  elementwise_is_finite_f32(x: number, out: number, n: number, p0: number, p1: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  cast_f32_bool(x: number, out: number, n: number, p0: number, p1: number): void;
+  elementwise_cast_f32_bool(x: number, out: number, n: number, p0: number, p1: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  cast_f32_i32(x: number, out: number, n: number, p0: number, p1: number): void;
+  elementwise_cast_f32_i32(x: number, out: number, n: number, p0: number, p1: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  neg_i32(x: number, out: number, n: number, p0: number, p1: number): void;
+  elementwise_neg_i32(x: number, out: number, n: number, p0: number, p1: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  abs_i32(x: number, out: number, n: number, p0: number, p1: number): void;
+  elementwise_abs_i32(x: number, out: number, n: number, p0: number, p1: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  cast_i32_f32(x: number, out: number, n: number, p0: number, p1: number): void;
+  elementwise_cast_i32_f32(x: number, out: number, n: number, p0: number, p1: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  cast_i32_bool(x: number, out: number, n: number, p0: number, p1: number): void;
+  elementwise_cast_i32_bool(x: number, out: number, n: number, p0: number, p1: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  cast_bool_i32(x: number, out: number, n: number, p0: number, p1: number): void;
+  elementwise_cast_bool_i32(x: number, out: number, n: number, p0: number, p1: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  cast_bool_f32(x: number, out: number, n: number, p0: number, p1: number): void;
+  elementwise_cast_bool_f32(x: number, out: number, n: number, p0: number, p1: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  logical_not_bool(x: number, out: number, n: number, p0: number, p1: number): void;
+  elementwise_logical_not_bool(x: number, out: number, n: number, p0: number, p1: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  add_f32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
+  elementwise_add_f32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  sub_f32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
+  elementwise_sub_f32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  mul_f32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
+  elementwise_mul_f32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  div_f32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
+  elementwise_div_f32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  maximum_f32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
+  elementwise_maximum_f32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  minimum_f32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
+  elementwise_minimum_f32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  pow_f32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
+  elementwise_pow_f32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  squared_difference_f32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
+  elementwise_squared_difference_f32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  mod_f32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
+  elementwise_mod_f32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  floor_div_f32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
+  elementwise_floor_div_f32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  prelu_f32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
+  elementwise_prelu_f32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  elu_grad_f32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
+  elementwise_elu_grad_f32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  equal_f32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
+  elementwise_equal_f32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  not_equal_f32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
+  elementwise_not_equal_f32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  less_f32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
+  elementwise_less_f32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  less_equal_f32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
+  elementwise_less_equal_f32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  greater_f32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
+  elementwise_greater_f32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  greater_equal_f32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
+  elementwise_greater_equal_f32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  add_i32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
+  elementwise_add_i32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  sub_i32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
+  elementwise_sub_i32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  mul_i32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
+  elementwise_mul_i32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  maximum_i32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
+  elementwise_maximum_i32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  minimum_i32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
+  elementwise_minimum_i32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  equal_i32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
+  elementwise_equal_i32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  not_equal_i32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
+  elementwise_not_equal_i32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  less_i32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
+  elementwise_less_i32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  less_equal_i32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
+  elementwise_less_equal_i32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  greater_i32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
+  elementwise_greater_i32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  greater_equal_i32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
+  elementwise_greater_equal_i32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  floor_div_i32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
+  elementwise_floor_div_i32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  mod_i32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
+  elementwise_mod_i32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  pow_i32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
+  elementwise_pow_i32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  squared_difference_i32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
+  elementwise_squared_difference_i32(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  equal_bool(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
+  elementwise_equal_bool(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  not_equal_bool(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
+  elementwise_not_equal_bool(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  less_bool(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
+  elementwise_less_bool(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  less_equal_bool(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
+  elementwise_less_equal_bool(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  greater_bool(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
+  elementwise_greater_bool(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  greater_equal_bool(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
+  elementwise_greater_equal_bool(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  logical_and_bool(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
+  elementwise_logical_and_bool(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
   /** assembly/elementwise/kernels.generated.ts */
-  logical_or_bool(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
+  elementwise_logical_or_bool(a: number, b: number, out: number, inner: number, aInc: number, bInc: number, outerDims: number, meta: number): void;
   /** assembly/elementwise/fill_select.ts */
-  fill_4byte(out: number, n: number, bits: number): void;
+  elementwise_fill_4byte(out: number, n: number, bits: number): void;
   /** assembly/elementwise/fill_select.ts */
-  fill_bytes(out: number, n: number, value: number): void;
+  elementwise_fill_bytes(out: number, n: number, value: number): void;
   /** assembly/elementwise/fill_select.ts */
-  select_4byte(condition: number, t: number, e: number, out: number, n: number): void;
+  elementwise_select_4byte(condition: number, t: number, e: number, out: number, n: number): void;
   /** assembly/reduce/reduce.ts */
-  reduceF32(op: number, x: number, out: number, outer: number, n: number, inner: number, divisor: number): void;
+  reduce_f32(op: number, x: number, out: number, outer: number, n: number, inner: number, divisor: number): void;
   /** assembly/reduce/reduce.ts */
-  reduceI32(op: number, x: number, out: number, outer: number, n: number, inner: number): void;
+  reduce_i32(op: number, x: number, out: number, outer: number, n: number, inner: number): void;
   /** assembly/reduce/reduce.ts */
-  reduceBool(op: number, x: number, out: number, outer: number, n: number, inner: number): void;
+  reduce_bool(op: number, x: number, out: number, outer: number, n: number, inner: number): void;
   /** assembly/reduce/prod.ts */
-  reduceProdF32(x: number, out: number, outer: number, n: number, inner: number): void;
+  reduce_prod_f32(x: number, out: number, outer: number, n: number, inner: number): void;
   /** assembly/reduce/arg.ts */
-  reduceArgMaxF32(x: number, out: number, outer: number, n: number, inner: number): void;
+  reduce_arg_max_f32(x: number, out: number, outer: number, n: number, inner: number): void;
   /** assembly/reduce/arg.ts */
-  reduceArgMinF32(x: number, out: number, outer: number, n: number, inner: number): void;
+  reduce_arg_min_f32(x: number, out: number, outer: number, n: number, inner: number): void;
   /** assembly/reduce/softmax.ts */
-  softmaxF32(x: number, out: number, rows: number, n: number): void;
+  reduce_softmax_f32(x: number, out: number, rows: number, n: number): void;
   /** assembly/reduce/scan.ts */
-  cumsumF32(x: number, out: number, outer: number, n: number, inner: number, exclusive: boolean | number, reverse: boolean | number): void;
+  reduce_cumsum_f32(x: number, out: number, outer: number, n: number, inner: number, exclusive: boolean | number, reverse: boolean | number): void;
   /** assembly/reduce/scan.ts */
-  cumsumI32(x: number, out: number, outer: number, n: number, inner: number, exclusive: boolean | number, reverse: boolean | number): void;
+  reduce_cumsum_i32(x: number, out: number, outer: number, n: number, inner: number, exclusive: boolean | number, reverse: boolean | number): void;
   /** assembly/reduce/scan.ts */
-  cumprodF32(x: number, out: number, outer: number, n: number, inner: number, exclusive: boolean | number, reverse: boolean | number): void;
+  reduce_cumprod_f32(x: number, out: number, outer: number, n: number, inner: number, exclusive: boolean | number, reverse: boolean | number): void;
   /** assembly/reduce/exp.ts */
-  reduceExpF32(x: number, out: number, n: number): void;
+  reduce_exp_f32(x: number, out: number, n: number): void;
   /** assembly/reduce/top_k.ts */
   reduce_top_k_f32(x: number, values: number, indices: number, rows: number, n: number, k: number): number;
   /** assembly/reduce/top_k.ts */
   reduce_top_k_i32(x: number, values: number, indices: number, rows: number, n: number, k: number): void;
   /** assembly/layout/params.ts */
-  layoutParams(): number;
+  layout_params(): number;
   /** assembly/layout/strided_copy.ts */
-  layoutStridedCopy(dst: number, src: number, elemBytes: number, rank: number): void;
+  layout_strided_copy(dst: number, src: number, elemBytes: number, rank: number): void;
   /** assembly/layout/fill.ts */
-  layoutFill(dst: number, count: number, elemBytes: number, lo: number, hi: number): void;
+  layout_fill(dst: number, count: number, elemBytes: number, lo: number, hi: number): void;
   /** assembly/layout/gather.ts */
-  layoutFirstIndexOutOfRange(indices: number, n: number, dimSize: number): number;
+  layout_first_index_out_of_range(indices: number, n: number, dimSize: number): number;
   /** assembly/layout/gather.ts */
-  layoutGather(dst: number, src: number, indices: number, batch: number, outer: number, dimSize: number, numIndices: number, sliceBytes: number): void;
+  layout_gather(dst: number, src: number, indices: number, batch: number, outer: number, dimSize: number, numIndices: number, sliceBytes: number): void;
   /** assembly/layout/one_hot.ts */
-  layoutOneHot(dst: number, indices: number, n: number, depth: number, elemBytes: number, on: number, off: number): void;
+  layout_one_hot(dst: number, indices: number, n: number, depth: number, elemBytes: number, on: number, off: number): void;
   /** assembly/layout/gather_nd.ts */
   layout_gather_nd_f32(dst: number, params: number, indices: number, numSlices: number, sliceRank: number, strides: number, slices: number, sliceBytes: number): number;
   /** assembly/layout/range.ts */
@@ -229,87 +229,87 @@ export interface WasmExports {
   /** assembly/gemm/index.ts */
   gemm_f32(m: number, n: number, k: number, a: number, rsA: number, csA: number, b: number, rsB: number, csB: number, c: number, ldc: number, activation: number, alpha: number, bias: number, biasRs: number, biasCs: number, prelu: number, preluRs: number, preluCs: number, scratch: number, scratchBytes: number): number;
   /** assembly/gemm/index.ts */
-  gemv_f32_scratch_bytes(n: number): number;
+  gemm_gemv_f32_scratch_bytes(n: number): number;
   /** assembly/gemm/index.ts */
-  gemv_f32(m: number, n: number, k: number, a: number, rsA: number, csA: number, b: number, rsB: number, csB: number, c: number, ldc: number, activation: number, alpha: number, bias: number, biasRs: number, biasCs: number, prelu: number, preluRs: number, preluCs: number, scratch: number, scratchBytes: number): number;
+  gemm_gemv_f32(m: number, n: number, k: number, a: number, rsA: number, csA: number, b: number, rsB: number, csB: number, c: number, ldc: number, activation: number, alpha: number, bias: number, biasRs: number, biasCs: number, prelu: number, preluRs: number, preluCs: number, scratch: number, scratchBytes: number): number;
   /** assembly/gemm/index.ts */
   gemm_simd_peak(iterations: number): number;
   /** assembly/gemm/tiles.ts */
-  gemm_f32_tiles(rows: number, cols: number, k: number, i0: number, j0: number, packedA: number, aRow: number, aBlockBytes: number, packedB: number, bCol: number, bBlockBytes: number, c: number, ldc: number, activation: number, alpha: number, bias: number, biasRs: number, biasCs: number, prelu: number, preluRs: number, preluCs: number, scratch: number, scratchBytes: number): number;
+  gemm_tiles_f32(rows: number, cols: number, k: number, i0: number, j0: number, packedA: number, aRow: number, aBlockBytes: number, packedB: number, bCol: number, bBlockBytes: number, c: number, ldc: number, activation: number, alpha: number, bias: number, biasRs: number, biasCs: number, prelu: number, preluRs: number, preluCs: number, scratch: number, scratchBytes: number): number;
   /** assembly/gemm/tiles.ts */
-  gemm_f32_tiles_scratch_bytes(): number;
+  gemm_tiles_f32_scratch_bytes(): number;
   /** assembly/gemm/tiles.ts */
-  gemm_pack_panels(dst: number, src: number, len: number, depth: number, lineStride: number, depthStride: number, width: number): void;
+  gemm_pack_panels_f32(dst: number, src: number, len: number, depth: number, lineStride: number, depthStride: number, width: number): void;
   /** assembly/prob/gaussian.ts */
-  probGaussianLogLikelihood_scratch_bytes(cols: number, logVarPerElement: number): number;
+  prob_gaussian_log_likelihood_f32_scratch_bytes(cols: number, logVarPerElement: number): number;
   /** assembly/prob/gaussian.ts */
-  probGaussianLogLikelihood(x: number, mean: number, meanPerElement: number, logVar: number, logVarPerElement: number, out: number, rows: number, cols: number, logVarFloor: number, constant: number, elementwise: number, weightsOut: number, scratch: number): void;
+  prob_gaussian_log_likelihood_f32(x: number, mean: number, meanPerElement: number, logVar: number, logVarPerElement: number, out: number, rows: number, cols: number, logVarFloor: number, constant: number, elementwise: number, weightsOut: number, scratch: number): void;
   /** assembly/prob/gaussian.ts */
-  probGaussianLogLikelihoodGrad_scratch_bytes(cols: number, logVarPerElement: number): number;
+  prob_gaussian_log_likelihood_grad_f32_scratch_bytes(cols: number, logVarPerElement: number): number;
   /** assembly/prob/gaussian.ts */
-  probGaussianLogLikelihoodGrad(x: number, mean: number, meanPerElement: number, logVar: number, logVarPerElement: number, dy: number, elementwise: number, dx: number, dMean: number, dLogVar: number, rows: number, cols: number, logVarFloor: number, weights: number, scratch: number): void;
+  prob_gaussian_log_likelihood_grad_f32(x: number, mean: number, meanPerElement: number, logVar: number, logVarPerElement: number, dy: number, elementwise: number, dx: number, dMean: number, dLogVar: number, rows: number, cols: number, logVarFloor: number, weights: number, scratch: number): void;
   /** assembly/prob/kl.ts */
-  probKlStandardNormal_scratch_bytes(cols: number, logVarPerElement: number): number;
+  prob_kl_standard_normal_f32_scratch_bytes(cols: number, logVarPerElement: number): number;
   /** assembly/prob/kl.ts */
-  probKlStandardNormal(mean: number, meanPerElement: number, logVar: number, logVarPerElement: number, out: number, rows: number, cols: number, varianceOut: number, scratch: number): void;
+  prob_kl_standard_normal_f32(mean: number, meanPerElement: number, logVar: number, logVarPerElement: number, out: number, rows: number, cols: number, varianceOut: number, scratch: number): void;
   /** assembly/prob/kl.ts */
-  probKlStandardNormalGrad(mean: number, meanPerElement: number, logVar: number, logVarPerElement: number, dy: number, dMean: number, dLogVar: number, rows: number, cols: number, variance: number): void;
+  prob_kl_standard_normal_grad_f32(mean: number, meanPerElement: number, logVar: number, logVarPerElement: number, dy: number, dMean: number, dLogVar: number, rows: number, cols: number, variance: number): void;
   /** assembly/prob/reparameterize.ts */
-  probReparameterize(mean: number, meanPerElement: number, logVar: number, logVarPerElement: number, eps: number, out: number, rows: number, cols: number): void;
+  prob_reparameterize_f32(mean: number, meanPerElement: number, logVar: number, logVarPerElement: number, eps: number, out: number, rows: number, cols: number): void;
   /** assembly/prob/reparameterize.ts */
-  probReparameterizeGrad(meanPerElement: number, logVar: number, logVarPerElement: number, eps: number, dz: number, dMean: number, dLogVar: number, rows: number, cols: number): void;
+  prob_reparameterize_grad_f32(meanPerElement: number, logVar: number, logVarPerElement: number, eps: number, dz: number, dMean: number, dLogVar: number, rows: number, cols: number): void;
   /** assembly/prob/sigmoid_cross_entropy.ts */
-  probSigmoidCrossEntropy(labels: number, logits: number, out: number, size: number): void;
+  prob_sigmoid_cross_entropy_f32(labels: number, logits: number, out: number, size: number): void;
   /** assembly/prob/sigmoid_cross_entropy.ts */
-  probSigmoidCrossEntropyGrad(labels: number, logits: number, dy: number, dLabels: number, dLogits: number, size: number): void;
+  prob_sigmoid_cross_entropy_grad_f32(labels: number, logits: number, dy: number, dLabels: number, dLogits: number, size: number): void;
   /** assembly/prob/softmax_cross_entropy.ts */
-  probSoftmaxCrossEntropy(labels: number, logits: number, out: number, rows: number, cols: number): void;
+  prob_softmax_cross_entropy_f32(labels: number, logits: number, out: number, rows: number, cols: number): void;
   /** assembly/prob/softmax_cross_entropy.ts */
-  probSoftmaxCrossEntropyGrad(labels: number, logits: number, dy: number, dLabels: number, dLogits: number, rows: number, cols: number): void;
+  prob_softmax_cross_entropy_grad_f32(labels: number, logits: number, dy: number, dLabels: number, dLogits: number, rows: number, cols: number): void;
   /** assembly/prob/pairwise_squared_error.ts */
-  probMeanPairwiseSquaredError(labels: number, predictions: number, weights: number, out: number, rows: number, cols: number): void;
+  prob_mean_pairwise_squared_error_f32(labels: number, predictions: number, weights: number, out: number, rows: number, cols: number): void;
   /** assembly/prob/pairwise_squared_error.ts */
-  probMeanPairwiseSquaredErrorGrad(labels: number, predictions: number, weights: number, dy: number, dLabels: number, dPredictions: number, dWeights: number, rows: number, cols: number): void;
+  prob_mean_pairwise_squared_error_grad_f32(labels: number, predictions: number, weights: number, dy: number, dLabels: number, dPredictions: number, dWeights: number, rows: number, cols: number): void;
   /** assembly/prob/bernoulli.ts */
-  probBernoulliLogLikelihood_scratch_bytes(cols: number): number;
+  prob_bernoulli_log_likelihood_f32_scratch_bytes(cols: number): number;
   /** assembly/prob/bernoulli.ts */
-  probBernoulliLogLikelihood(x: number, logits: number, out: number, rows: number, cols: number, elementwise: number, keptOut: number, scratch: number): void;
+  prob_bernoulli_log_likelihood_f32(x: number, logits: number, out: number, rows: number, cols: number, elementwise: number, keptOut: number, scratch: number): void;
   /** assembly/prob/bernoulli.ts */
-  probBernoulliLogLikelihoodGrad(x: number, logits: number, dy: number, elementwise: number, dx: number, dLogits: number, rows: number, cols: number, kept: number): void;
+  prob_bernoulli_log_likelihood_grad_f32(x: number, logits: number, dy: number, elementwise: number, dx: number, dLogits: number, rows: number, cols: number, kept: number): void;
   /** assembly/conv/index.ts */
-  depthwise_conv2d_backprop_input_f32(b: number, ih: number, iw: number, ic: number, oh: number, ow: number, oc: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number, dy: number, filter: number, dx: number): void;
+  conv_depthwise_backprop_input_f32(b: number, ih: number, iw: number, ic: number, oh: number, ow: number, oc: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number, dy: number, filter: number, dx: number): void;
   /** assembly/conv/index.ts */
-  depthwise_conv2d_backprop_filter_f32(b: number, ih: number, iw: number, ic: number, oh: number, ow: number, oc: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number, x: number, dy: number, dW: number): void;
+  conv_depthwise_backprop_filter_f32(b: number, ih: number, iw: number, ic: number, oh: number, ow: number, oc: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number, x: number, dy: number, dW: number): void;
   /** assembly/conv/index.ts */
-  max_pool_f32(b: number, ih: number, iw: number, ic: number, oh: number, ow: number, oc: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number, x: number, y: number): void;
+  conv_max_pool_f32(b: number, ih: number, iw: number, ic: number, oh: number, ow: number, oc: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number, x: number, y: number): void;
   /** assembly/conv/index.ts */
-  avg_pool_f32(b: number, ih: number, iw: number, ic: number, oh: number, ow: number, oc: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number, x: number, y: number): void;
+  conv_avg_pool_f32(b: number, ih: number, iw: number, ic: number, oh: number, ow: number, oc: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number, x: number, y: number): void;
   /** assembly/conv/index.ts */
-  max_pool_backprop_f32(b: number, ih: number, iw: number, ic: number, oh: number, ow: number, oc: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number, dy: number, x: number, dx: number): void;
+  conv_max_pool_backprop_f32(b: number, ih: number, iw: number, ic: number, oh: number, ow: number, oc: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number, dy: number, x: number, dx: number): void;
   /** assembly/conv/index.ts */
-  avg_pool_backprop_f32(b: number, ih: number, iw: number, ic: number, oh: number, ow: number, oc: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number, dy: number, dx: number): void;
-  /** assembly/conv/index.ts */
-  resize_nearest_f32(x: number, y: number, batch: number, inH: number, inW: number, channels: number, outH: number, outW: number, rows: number, cols: number): void;
-  /** assembly/conv/index.ts */
-  resize_nearest_backprop_f32(dy: number, dx: number, batch: number, inH: number, inW: number, channels: number, outH: number, outW: number, rows: number, cols: number): void;
+  conv_avg_pool_backprop_f32(b: number, ih: number, iw: number, ic: number, oh: number, ow: number, oc: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number, dy: number, dx: number): void;
   /** assembly/conv/depthwise_threads.ts */
-  depthwise_conv2d_share(b: number, ih: number, iw: number, ic: number, oh: number, ow: number, oc: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number, x: number, filter: number, y: number, r0: number, r1: number, activation: number, alpha: number, bias: number, biasRs: number, biasCs: number, prelu: number, preluRs: number, preluCs: number): void;
+  conv_depthwise_share_f32(b: number, ih: number, iw: number, ic: number, oh: number, ow: number, oc: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number, x: number, filter: number, y: number, r0: number, r1: number, activation: number, alpha: number, bias: number, biasRs: number, biasCs: number, prelu: number, preluRs: number, preluCs: number): void;
   /** assembly/conv/threads.ts */
-  conv2d_filter_gradient_chunks(b: number, ih: number, iw: number, ic: number, oh: number, ow: number, oc: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number): number;
+  conv_2d_filter_gradient_chunks(b: number, ih: number, iw: number, ic: number, oh: number, ow: number, oc: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number): number;
   /** assembly/conv/threads.ts */
-  conv2d_share(kind: number, b: number, ih: number, iw: number, ic: number, oh: number, ow: number, oc: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number, input: number, operand: number, out: number, c0: number, c1: number, partials: number, activation: number, alpha: number, bias: number, biasRs: number, biasCs: number, prelu: number, preluRs: number, preluCs: number, scratch: number, bytes: number): number;
+  conv_2d_share_f32(kind: number, b: number, ih: number, iw: number, ic: number, oh: number, ow: number, oc: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number, input: number, operand: number, out: number, c0: number, c1: number, partials: number, activation: number, alpha: number, bias: number, biasRs: number, biasCs: number, prelu: number, preluRs: number, preluCs: number, scratch: number, bytes: number): number;
   /** assembly/conv/threads.ts */
-  conv2d_share_scratch_bytes(kind: number, b: number, ih: number, iw: number, ic: number, oh: number, ow: number, oc: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number): number;
+  conv_2d_share_f32_scratch_bytes(kind: number, b: number, ih: number, iw: number, ic: number, oh: number, ow: number, oc: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number): number;
   /** assembly/conv/threads.ts */
-  conv2d_sum_partials(b: number, ih: number, iw: number, ic: number, oh: number, ow: number, oc: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number, dW: number, partials: number, chunks: number): void;
+  conv_2d_sum_partials_f32(b: number, ih: number, iw: number, ic: number, oh: number, ow: number, oc: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number, dW: number, partials: number, chunks: number): void;
   /** assembly/optim/adam.ts */
-  optimAdam(g: number, m: number, v: number, p: number, mOut: number, vOut: number, pOut: number, n: number, beta1: number, oneMinusBeta1: number, beta2: number, oneMinusBeta2: number, oneMinusAccBeta1: number, oneMinusAccBeta2: number, epsilon: number, negLearningRate: number): void;
+  optim_adam_f32(g: number, m: number, v: number, p: number, mOut: number, vOut: number, pOut: number, n: number, beta1: number, oneMinusBeta1: number, beta2: number, oneMinusBeta2: number, oneMinusAccBeta1: number, oneMinusAccBeta2: number, epsilon: number, negLearningRate: number): void;
   /** assembly/vision/index.ts */
-  batch_norm_f32(x: number, y: number, n: number, params: number, period: number): void;
+  vision_batch_norm_f32(x: number, y: number, n: number, params: number, period: number): void;
   /** assembly/vision/index.ts */
-  resize_bilinear_f32(x: number, y: number, batch: number, inH: number, inW: number, channels: number, outH: number, outW: number, maps: number, rows: number): void;
+  vision_resize_bilinear_f32(x: number, y: number, batch: number, inH: number, inW: number, channels: number, outH: number, outW: number, maps: number, rows: number): void;
   /** assembly/vision/index.ts */
-  resize_bilinear_backprop_f32(dy: number, dx: number, batch: number, inH: number, inW: number, channels: number, outH: number, outW: number, maps: number): void;
+  vision_resize_bilinear_backprop_f32(dy: number, dx: number, batch: number, inH: number, inW: number, channels: number, outH: number, outW: number, maps: number): void;
+  /** assembly/vision/index.ts */
+  vision_resize_nearest_f32(x: number, y: number, batch: number, inH: number, inW: number, channels: number, outH: number, outW: number, rows: number, cols: number): void;
+  /** assembly/vision/index.ts */
+  vision_resize_nearest_backprop_f32(dy: number, dx: number, batch: number, inH: number, inW: number, channels: number, outH: number, outW: number, rows: number, cols: number): void;
   /** assembly/vision/non_max_suppression.ts */
   vision_non_max_suppression_f32(boxes: number, scores: number, n: number, maxOutputSize: number, iouThreshold: number, scoreThreshold: number, softNmsSigma: number, selectedIndices: number, selectedScores: number, scratch: number): number;
   /** assembly/vision/non_max_suppression.ts */
@@ -321,160 +321,160 @@ export type ExportName = keyof WasmExports;
 
 /** The file of assembly/ that defines each export. */
 export const EXPORT_SOURCES: Record<ExportName, string> = {
-  alloc: 'assembly/memory.ts',
-  free: 'assembly/memory.ts',
-  copy: 'assembly/memory.ts',
-  zero: 'assembly/memory.ts',
-  fillBytes: 'assembly/memory.ts',
-  firstByteNot: 'assembly/memory.ts',
-  neg_f32: 'assembly/elementwise/kernels.generated.ts',
-  exp_f32: 'assembly/elementwise/kernels.generated.ts',
-  log_f32: 'assembly/elementwise/kernels.generated.ts',
-  log1p_f32: 'assembly/elementwise/kernels.generated.ts',
-  expm1_f32: 'assembly/elementwise/kernels.generated.ts',
-  sqrt_f32: 'assembly/elementwise/kernels.generated.ts',
-  rsqrt_f32: 'assembly/elementwise/kernels.generated.ts',
-  square_f32: 'assembly/elementwise/kernels.generated.ts',
-  abs_f32: 'assembly/elementwise/kernels.generated.ts',
-  sign_f32: 'assembly/elementwise/kernels.generated.ts',
-  relu_f32: 'assembly/elementwise/kernels.generated.ts',
-  relu6_f32: 'assembly/elementwise/kernels.generated.ts',
-  elu_f32: 'assembly/elementwise/kernels.generated.ts',
-  selu_f32: 'assembly/elementwise/kernels.generated.ts',
-  leaky_relu_f32: 'assembly/elementwise/kernels.generated.ts',
-  sigmoid_f32: 'assembly/elementwise/kernels.generated.ts',
-  softplus_f32: 'assembly/elementwise/kernels.generated.ts',
-  tanh_f32: 'assembly/elementwise/kernels.generated.ts',
-  step_f32: 'assembly/elementwise/kernels.generated.ts',
-  clip_by_value_f32: 'assembly/elementwise/kernels.generated.ts',
-  reciprocal_f32: 'assembly/elementwise/kernels.generated.ts',
-  floor_f32: 'assembly/elementwise/kernels.generated.ts',
-  ceil_f32: 'assembly/elementwise/kernels.generated.ts',
-  round_f32: 'assembly/elementwise/kernels.generated.ts',
-  sin_f32: 'assembly/elementwise/kernels.generated.ts',
-  cos_f32: 'assembly/elementwise/kernels.generated.ts',
-  erf_f32: 'assembly/elementwise/kernels.generated.ts',
-  is_nan_f32: 'assembly/elementwise/kernels.generated.ts',
-  is_inf_f32: 'assembly/elementwise/kernels.generated.ts',
-  is_finite_f32: 'assembly/elementwise/kernels.generated.ts',
-  cast_f32_bool: 'assembly/elementwise/kernels.generated.ts',
-  cast_f32_i32: 'assembly/elementwise/kernels.generated.ts',
-  neg_i32: 'assembly/elementwise/kernels.generated.ts',
-  abs_i32: 'assembly/elementwise/kernels.generated.ts',
-  cast_i32_f32: 'assembly/elementwise/kernels.generated.ts',
-  cast_i32_bool: 'assembly/elementwise/kernels.generated.ts',
-  cast_bool_i32: 'assembly/elementwise/kernels.generated.ts',
-  cast_bool_f32: 'assembly/elementwise/kernels.generated.ts',
-  logical_not_bool: 'assembly/elementwise/kernels.generated.ts',
-  add_f32: 'assembly/elementwise/kernels.generated.ts',
-  sub_f32: 'assembly/elementwise/kernels.generated.ts',
-  mul_f32: 'assembly/elementwise/kernels.generated.ts',
-  div_f32: 'assembly/elementwise/kernels.generated.ts',
-  maximum_f32: 'assembly/elementwise/kernels.generated.ts',
-  minimum_f32: 'assembly/elementwise/kernels.generated.ts',
-  pow_f32: 'assembly/elementwise/kernels.generated.ts',
-  squared_difference_f32: 'assembly/elementwise/kernels.generated.ts',
-  mod_f32: 'assembly/elementwise/kernels.generated.ts',
-  floor_div_f32: 'assembly/elementwise/kernels.generated.ts',
-  prelu_f32: 'assembly/elementwise/kernels.generated.ts',
-  elu_grad_f32: 'assembly/elementwise/kernels.generated.ts',
-  equal_f32: 'assembly/elementwise/kernels.generated.ts',
-  not_equal_f32: 'assembly/elementwise/kernels.generated.ts',
-  less_f32: 'assembly/elementwise/kernels.generated.ts',
-  less_equal_f32: 'assembly/elementwise/kernels.generated.ts',
-  greater_f32: 'assembly/elementwise/kernels.generated.ts',
-  greater_equal_f32: 'assembly/elementwise/kernels.generated.ts',
-  add_i32: 'assembly/elementwise/kernels.generated.ts',
-  sub_i32: 'assembly/elementwise/kernels.generated.ts',
-  mul_i32: 'assembly/elementwise/kernels.generated.ts',
-  maximum_i32: 'assembly/elementwise/kernels.generated.ts',
-  minimum_i32: 'assembly/elementwise/kernels.generated.ts',
-  equal_i32: 'assembly/elementwise/kernels.generated.ts',
-  not_equal_i32: 'assembly/elementwise/kernels.generated.ts',
-  less_i32: 'assembly/elementwise/kernels.generated.ts',
-  less_equal_i32: 'assembly/elementwise/kernels.generated.ts',
-  greater_i32: 'assembly/elementwise/kernels.generated.ts',
-  greater_equal_i32: 'assembly/elementwise/kernels.generated.ts',
-  floor_div_i32: 'assembly/elementwise/kernels.generated.ts',
-  mod_i32: 'assembly/elementwise/kernels.generated.ts',
-  pow_i32: 'assembly/elementwise/kernels.generated.ts',
-  squared_difference_i32: 'assembly/elementwise/kernels.generated.ts',
-  equal_bool: 'assembly/elementwise/kernels.generated.ts',
-  not_equal_bool: 'assembly/elementwise/kernels.generated.ts',
-  less_bool: 'assembly/elementwise/kernels.generated.ts',
-  less_equal_bool: 'assembly/elementwise/kernels.generated.ts',
-  greater_bool: 'assembly/elementwise/kernels.generated.ts',
-  greater_equal_bool: 'assembly/elementwise/kernels.generated.ts',
-  logical_and_bool: 'assembly/elementwise/kernels.generated.ts',
-  logical_or_bool: 'assembly/elementwise/kernels.generated.ts',
-  fill_4byte: 'assembly/elementwise/fill_select.ts',
-  fill_bytes: 'assembly/elementwise/fill_select.ts',
-  select_4byte: 'assembly/elementwise/fill_select.ts',
-  reduceF32: 'assembly/reduce/reduce.ts',
-  reduceI32: 'assembly/reduce/reduce.ts',
-  reduceBool: 'assembly/reduce/reduce.ts',
-  reduceProdF32: 'assembly/reduce/prod.ts',
-  reduceArgMaxF32: 'assembly/reduce/arg.ts',
-  reduceArgMinF32: 'assembly/reduce/arg.ts',
-  softmaxF32: 'assembly/reduce/softmax.ts',
-  cumsumF32: 'assembly/reduce/scan.ts',
-  cumsumI32: 'assembly/reduce/scan.ts',
-  cumprodF32: 'assembly/reduce/scan.ts',
-  reduceExpF32: 'assembly/reduce/exp.ts',
+  memory_alloc: 'assembly/memory.ts',
+  memory_free: 'assembly/memory.ts',
+  memory_copy: 'assembly/memory.ts',
+  memory_zero: 'assembly/memory.ts',
+  memory_fill_bytes: 'assembly/memory.ts',
+  memory_first_byte_not: 'assembly/memory.ts',
+  elementwise_neg_f32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_exp_f32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_log_f32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_log1p_f32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_expm1_f32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_sqrt_f32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_rsqrt_f32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_square_f32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_abs_f32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_sign_f32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_relu_f32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_relu6_f32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_elu_f32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_selu_f32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_leaky_relu_f32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_sigmoid_f32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_softplus_f32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_tanh_f32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_step_f32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_clip_by_value_f32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_reciprocal_f32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_floor_f32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_ceil_f32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_round_f32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_sin_f32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_cos_f32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_erf_f32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_is_nan_f32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_is_inf_f32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_is_finite_f32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_cast_f32_bool: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_cast_f32_i32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_neg_i32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_abs_i32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_cast_i32_f32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_cast_i32_bool: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_cast_bool_i32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_cast_bool_f32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_logical_not_bool: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_add_f32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_sub_f32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_mul_f32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_div_f32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_maximum_f32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_minimum_f32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_pow_f32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_squared_difference_f32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_mod_f32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_floor_div_f32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_prelu_f32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_elu_grad_f32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_equal_f32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_not_equal_f32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_less_f32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_less_equal_f32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_greater_f32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_greater_equal_f32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_add_i32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_sub_i32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_mul_i32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_maximum_i32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_minimum_i32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_equal_i32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_not_equal_i32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_less_i32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_less_equal_i32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_greater_i32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_greater_equal_i32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_floor_div_i32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_mod_i32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_pow_i32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_squared_difference_i32: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_equal_bool: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_not_equal_bool: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_less_bool: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_less_equal_bool: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_greater_bool: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_greater_equal_bool: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_logical_and_bool: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_logical_or_bool: 'assembly/elementwise/kernels.generated.ts',
+  elementwise_fill_4byte: 'assembly/elementwise/fill_select.ts',
+  elementwise_fill_bytes: 'assembly/elementwise/fill_select.ts',
+  elementwise_select_4byte: 'assembly/elementwise/fill_select.ts',
+  reduce_f32: 'assembly/reduce/reduce.ts',
+  reduce_i32: 'assembly/reduce/reduce.ts',
+  reduce_bool: 'assembly/reduce/reduce.ts',
+  reduce_prod_f32: 'assembly/reduce/prod.ts',
+  reduce_arg_max_f32: 'assembly/reduce/arg.ts',
+  reduce_arg_min_f32: 'assembly/reduce/arg.ts',
+  reduce_softmax_f32: 'assembly/reduce/softmax.ts',
+  reduce_cumsum_f32: 'assembly/reduce/scan.ts',
+  reduce_cumsum_i32: 'assembly/reduce/scan.ts',
+  reduce_cumprod_f32: 'assembly/reduce/scan.ts',
+  reduce_exp_f32: 'assembly/reduce/exp.ts',
   reduce_top_k_f32: 'assembly/reduce/top_k.ts',
   reduce_top_k_i32: 'assembly/reduce/top_k.ts',
-  layoutParams: 'assembly/layout/params.ts',
-  layoutStridedCopy: 'assembly/layout/strided_copy.ts',
-  layoutFill: 'assembly/layout/fill.ts',
-  layoutFirstIndexOutOfRange: 'assembly/layout/gather.ts',
-  layoutGather: 'assembly/layout/gather.ts',
-  layoutOneHot: 'assembly/layout/one_hot.ts',
+  layout_params: 'assembly/layout/params.ts',
+  layout_strided_copy: 'assembly/layout/strided_copy.ts',
+  layout_fill: 'assembly/layout/fill.ts',
+  layout_first_index_out_of_range: 'assembly/layout/gather.ts',
+  layout_gather: 'assembly/layout/gather.ts',
+  layout_one_hot: 'assembly/layout/one_hot.ts',
   layout_gather_nd_f32: 'assembly/layout/gather_nd.ts',
   layout_range_f32: 'assembly/layout/range.ts',
   layout_range_i32: 'assembly/layout/range.ts',
   gemm_f32_scratch_bytes: 'assembly/gemm/index.ts',
   gemm_f32: 'assembly/gemm/index.ts',
-  gemv_f32_scratch_bytes: 'assembly/gemm/index.ts',
-  gemv_f32: 'assembly/gemm/index.ts',
+  gemm_gemv_f32_scratch_bytes: 'assembly/gemm/index.ts',
+  gemm_gemv_f32: 'assembly/gemm/index.ts',
   gemm_simd_peak: 'assembly/gemm/index.ts',
-  gemm_f32_tiles: 'assembly/gemm/tiles.ts',
-  gemm_f32_tiles_scratch_bytes: 'assembly/gemm/tiles.ts',
-  gemm_pack_panels: 'assembly/gemm/tiles.ts',
-  probGaussianLogLikelihood_scratch_bytes: 'assembly/prob/gaussian.ts',
-  probGaussianLogLikelihood: 'assembly/prob/gaussian.ts',
-  probGaussianLogLikelihoodGrad_scratch_bytes: 'assembly/prob/gaussian.ts',
-  probGaussianLogLikelihoodGrad: 'assembly/prob/gaussian.ts',
-  probKlStandardNormal_scratch_bytes: 'assembly/prob/kl.ts',
-  probKlStandardNormal: 'assembly/prob/kl.ts',
-  probKlStandardNormalGrad: 'assembly/prob/kl.ts',
-  probReparameterize: 'assembly/prob/reparameterize.ts',
-  probReparameterizeGrad: 'assembly/prob/reparameterize.ts',
-  probSigmoidCrossEntropy: 'assembly/prob/sigmoid_cross_entropy.ts',
-  probSigmoidCrossEntropyGrad: 'assembly/prob/sigmoid_cross_entropy.ts',
-  probSoftmaxCrossEntropy: 'assembly/prob/softmax_cross_entropy.ts',
-  probSoftmaxCrossEntropyGrad: 'assembly/prob/softmax_cross_entropy.ts',
-  probMeanPairwiseSquaredError: 'assembly/prob/pairwise_squared_error.ts',
-  probMeanPairwiseSquaredErrorGrad: 'assembly/prob/pairwise_squared_error.ts',
-  probBernoulliLogLikelihood_scratch_bytes: 'assembly/prob/bernoulli.ts',
-  probBernoulliLogLikelihood: 'assembly/prob/bernoulli.ts',
-  probBernoulliLogLikelihoodGrad: 'assembly/prob/bernoulli.ts',
-  depthwise_conv2d_backprop_input_f32: 'assembly/conv/index.ts',
-  depthwise_conv2d_backprop_filter_f32: 'assembly/conv/index.ts',
-  max_pool_f32: 'assembly/conv/index.ts',
-  avg_pool_f32: 'assembly/conv/index.ts',
-  max_pool_backprop_f32: 'assembly/conv/index.ts',
-  avg_pool_backprop_f32: 'assembly/conv/index.ts',
-  resize_nearest_f32: 'assembly/conv/index.ts',
-  resize_nearest_backprop_f32: 'assembly/conv/index.ts',
-  depthwise_conv2d_share: 'assembly/conv/depthwise_threads.ts',
-  conv2d_filter_gradient_chunks: 'assembly/conv/threads.ts',
-  conv2d_share: 'assembly/conv/threads.ts',
-  conv2d_share_scratch_bytes: 'assembly/conv/threads.ts',
-  conv2d_sum_partials: 'assembly/conv/threads.ts',
-  optimAdam: 'assembly/optim/adam.ts',
-  batch_norm_f32: 'assembly/vision/index.ts',
-  resize_bilinear_f32: 'assembly/vision/index.ts',
-  resize_bilinear_backprop_f32: 'assembly/vision/index.ts',
+  gemm_tiles_f32: 'assembly/gemm/tiles.ts',
+  gemm_tiles_f32_scratch_bytes: 'assembly/gemm/tiles.ts',
+  gemm_pack_panels_f32: 'assembly/gemm/tiles.ts',
+  prob_gaussian_log_likelihood_f32_scratch_bytes: 'assembly/prob/gaussian.ts',
+  prob_gaussian_log_likelihood_f32: 'assembly/prob/gaussian.ts',
+  prob_gaussian_log_likelihood_grad_f32_scratch_bytes: 'assembly/prob/gaussian.ts',
+  prob_gaussian_log_likelihood_grad_f32: 'assembly/prob/gaussian.ts',
+  prob_kl_standard_normal_f32_scratch_bytes: 'assembly/prob/kl.ts',
+  prob_kl_standard_normal_f32: 'assembly/prob/kl.ts',
+  prob_kl_standard_normal_grad_f32: 'assembly/prob/kl.ts',
+  prob_reparameterize_f32: 'assembly/prob/reparameterize.ts',
+  prob_reparameterize_grad_f32: 'assembly/prob/reparameterize.ts',
+  prob_sigmoid_cross_entropy_f32: 'assembly/prob/sigmoid_cross_entropy.ts',
+  prob_sigmoid_cross_entropy_grad_f32: 'assembly/prob/sigmoid_cross_entropy.ts',
+  prob_softmax_cross_entropy_f32: 'assembly/prob/softmax_cross_entropy.ts',
+  prob_softmax_cross_entropy_grad_f32: 'assembly/prob/softmax_cross_entropy.ts',
+  prob_mean_pairwise_squared_error_f32: 'assembly/prob/pairwise_squared_error.ts',
+  prob_mean_pairwise_squared_error_grad_f32: 'assembly/prob/pairwise_squared_error.ts',
+  prob_bernoulli_log_likelihood_f32_scratch_bytes: 'assembly/prob/bernoulli.ts',
+  prob_bernoulli_log_likelihood_f32: 'assembly/prob/bernoulli.ts',
+  prob_bernoulli_log_likelihood_grad_f32: 'assembly/prob/bernoulli.ts',
+  conv_depthwise_backprop_input_f32: 'assembly/conv/index.ts',
+  conv_depthwise_backprop_filter_f32: 'assembly/conv/index.ts',
+  conv_max_pool_f32: 'assembly/conv/index.ts',
+  conv_avg_pool_f32: 'assembly/conv/index.ts',
+  conv_max_pool_backprop_f32: 'assembly/conv/index.ts',
+  conv_avg_pool_backprop_f32: 'assembly/conv/index.ts',
+  conv_depthwise_share_f32: 'assembly/conv/depthwise_threads.ts',
+  conv_2d_filter_gradient_chunks: 'assembly/conv/threads.ts',
+  conv_2d_share_f32: 'assembly/conv/threads.ts',
+  conv_2d_share_f32_scratch_bytes: 'assembly/conv/threads.ts',
+  conv_2d_sum_partials_f32: 'assembly/conv/threads.ts',
+  optim_adam_f32: 'assembly/optim/adam.ts',
+  vision_batch_norm_f32: 'assembly/vision/index.ts',
+  vision_resize_bilinear_f32: 'assembly/vision/index.ts',
+  vision_resize_bilinear_backprop_f32: 'assembly/vision/index.ts',
+  vision_resize_nearest_f32: 'assembly/vision/index.ts',
+  vision_resize_nearest_backprop_f32: 'assembly/vision/index.ts',
   vision_non_max_suppression_f32: 'assembly/vision/non_max_suppression.ts',
   vision_non_max_suppression_f32_scratch_bytes: 'assembly/vision/non_max_suppression.ts',
 };

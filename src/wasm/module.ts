@@ -163,9 +163,9 @@ export class SimdWasm {
     this.guard = guardedMemoryWanted()
       ? new GuardedBlocks(this.memory, {
         alloc: (bytes, requested) => this.rawAlloc(bytes, requested),
-        free: (ptr) => this.kernels.free(ptr),
-        fillBytes: (dst, value, bytes) => this.kernels.fillBytes(dst, value, bytes),
-        firstByteNot: (start, end, value) => this.kernels.firstByteNot(start, end, value),
+        free: (ptr) => this.kernels.memory_free(ptr),
+        memory_fill_bytes: (dst, value, bytes) => this.kernels.memory_fill_bytes(dst, value, bytes),
+        memory_first_byte_not: (start, end, value) => this.kernels.memory_first_byte_not(start, end, value),
       })
       : null;
   }
@@ -192,7 +192,7 @@ export class SimdWasm {
   /** Allocates `bytes` bytes for a request of `requested` (they differ by the red zones of guarded memory). */
   private rawAlloc(bytes: number, requested: number): number {
     try {
-      return this.kernels.alloc(bytes) >>> 0;
+      return this.kernels.memory_alloc(bytes) >>> 0;
     } catch (e) {
       throw new RangeError(`Backend 'simd': cannot allocate ${requested} bytes: ${(e as Error).message}`);
     }
@@ -233,7 +233,7 @@ export class SimdWasm {
   free(ptr: number): void {
     if (ptr === 0) return;
     if (this.guard != null) this.guard.free(ptr);
-    else this.kernels.free(ptr);
+    else this.kernels.memory_free(ptr);
   }
 
   // Views are made fresh on every call: growing the memory detaches earlier views.

@@ -86,7 +86,7 @@ export async function wasmExp(values, name = 'simd') {
     const backend = simdBackend();
     const x = tf.tensor1d(values);
     const out = backend.makeOutput([values.length], 'float32');
-    backend.wasm.kernels.reduceExpF32(backend.ptr(x), backend.ptr(out), values.length);
+    backend.wasm.kernels.reduce_exp_f32(backend.ptr(x), backend.ptr(out), values.length);
     const result = Float32Array.from(/** @type {Float32Array} */ (backend.readSync(out.dataId)));
     backend.disposeIntermediateTensorInfo(out);
     x.dispose();

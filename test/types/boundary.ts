@@ -5,22 +5,22 @@ import type { ExportTaking, WasmExports } from '../../src/wasm/export_types.js';
 declare const kernels: WasmExports;
 
 // The exact signature compiles.
-kernels.add_f32(0, 0, 0, 16, 1, 1, 0, 0);
+kernels.elementwise_add_f32(0, 0, 0, 16, 1, 1, 0, 0);
 kernels.gemm_f32(4, 4, 4, 0, 4, 1, 0, 4, 1, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
 // @ts-expect-error a misspelt export
 kernels.add_f23(0, 0, 0, 16, 1, 1, 0, 0);
 // @ts-expect-error an argument too few
-kernels.add_f32(0, 0, 0, 16, 1, 1, 0);
+kernels.elementwise_add_f32(0, 0, 0, 16, 1, 1, 0);
 // @ts-expect-error an argument too many
-kernels.exp_f32(0, 0, 16, 0, 0, 0);
+kernels.elementwise_exp_f32(0, 0, 16, 0, 0, 0);
 // @ts-expect-error a string where a pointer goes
-kernels.free('0');
+kernels.memory_free('0');
 
 // A name picked at run time is checked against the exports with that many arguments.
-const unary: ExportTaking<5> = 'exp_f32';
+const unary: ExportTaking<5> = 'elementwise_exp_f32';
 // @ts-expect-error a binary export where a unary one (5 arguments) is wanted
-const notUnary: ExportTaking<5> = 'add_f32';
+const notUnary: ExportTaking<5> = 'elementwise_add_f32';
 // @ts-expect-error a name that is no export
 const missing: ExportTaking<5> = 'exp_f64';
 export { missing, notUnary, unary };

@@ -37,7 +37,7 @@ test('only assembly/memory.ts reaches the heap: no kernel allocates', () => {
 test('no export sets state for a later call', async () => {
   const { kernels } = await instantiateSimdWasm();
   const names = Object.keys(kernels).filter((name) => typeof kernels[name] === 'function');
-  assert.ok(names.includes('gemm_f32') && names.includes('conv2d_share'), 'the exports are listed');
+  assert.ok(names.includes('gemm_f32') && names.includes('conv_2d_share_f32'), 'the exports are listed');
   const setters = names.filter((name) => /(^|_)(set|use|clear)(_|[A-Z]|$)/.test(name));
   assert.equal(setters, []);
 });
@@ -55,7 +55,7 @@ test('a kernel given too small a scratch block does nothing and says so', async 
   const product = [m, n, k, a, k, 1, b, n, 1, c, n, 0, 0, 0, 0, 0, 0, 0, 0];
   const needed = kernels.gemm_f32_scratch_bytes(n) >>> 0;
   assert.ok(needed > 0);
-  for (const kernel of /** @type {const} */ (['gemm_f32', 'gemv_f32'])) {
+  for (const kernel of /** @type {const} */ (['gemm_f32', 'gemm_gemv_f32'])) {
     assert.is(wasm.call(kernel, [...product, 0, 0]), 1, `${kernel} without scratch`);
     assert.is(wasm.withScratch(needed - 4, (scratch) => wasm.call(kernel, [...product, scratch, needed - 4])), 1,
       `${kernel} with 4 bytes too few`);
@@ -65,9 +65,9 @@ test('a kernel given too small a scratch block does nothing and says so', async 
   assert.ok(wasm.f32(c, m * n).every((v) => v === 6), 'with its scratch, gemm_f32 computes');
   // A 3×3 convolution of one 4×4 image, 2 → 5 channels.
   const geometry = [1, 4, 4, 2, 4, 4, 5, 3, 3, 1, 1, 1, 1, 1, 1];
-  const convBytes = /** @type {number} */ (wasm.call('conv2d_share_scratch_bytes', [0, ...geometry])) >>> 0;
+  const convBytes = /** @type {number} */ (wasm.call('conv_2d_share_f32_scratch_bytes', [0, ...geometry])) >>> 0;
   const noEpilogue = [0, 0, 0, 0, 0, 0, 0, 0];
-  assert.is(wasm.call('conv2d_share', [0, ...geometry, a, b, c, 0, 5, 0, ...noEpilogue, 0, convBytes - 4]), 1);
+  assert.is(wasm.call('conv_2d_share_f32', [0, ...geometry, a, b, c, 0, 5, 0, ...noEpilogue, 0, convBytes - 4]), 1);
   for (const p of [a, b, c]) wasm.free(p);
 });
 

@@ -221,7 +221,7 @@ test('a WebAssembly trap in a kernel: the allocator is checked, outputs freed, a
   const trapping = simdKernel('Traps', (b) => {
     b.makeOutput([16], 'float32');
     // A fill past the end of linear memory: an out-of-bounds trap, the way a wrong pointer would trap.
-    b.wasm.kernels.layoutFill(b.wasm.memory.buffer.byteLength + 4096, 1024, 4, 0, 0);
+    b.wasm.kernels.layout_fill(b.wasm.memory.buffer.byteLength + 4096, 1024, 4, 0, 0);
     throw new Error('unreachable: the fill above traps');
   });
   assert.throws(() => run(trapping, backend), (e) =>
@@ -238,7 +238,7 @@ test('a trap after a stray write leaves the backend clearly unusable, not failin
   const victim = backend.makeTensorInfo([4], 'float32', new Float32Array(4));
   const corrupting = simdKernel('CorruptsThenTraps', (b) => {
     b.wasm.f32(b.ptr(victim) - 8, 2).fill(-1); // into the victim's leading red zone
-    b.wasm.kernels.layoutFill(b.wasm.memory.buffer.byteLength + 4096, 1024, 4, 0, 0);
+    b.wasm.kernels.layout_fill(b.wasm.memory.buffer.byteLength + 4096, 1024, 4, 0, 0);
     return victim;
   });
   assert.throws(() => run(corrupting, backend), /CorruptsThenTraps' trapped .*red zones were found changed.*unusable/);

@@ -156,8 +156,8 @@ async function log1pOnBuild(build, ls) {
   const [x, logits, out, kept] = [n, n, n, n].map(() => wasm.alloc(4 * n));
   wasm.f32(x, n).fill(0);
   wasm.f32(logits, n).set(ls);
-  wasm.withScratch(wasm.kernels.probBernoulliLogLikelihood_scratch_bytes(n), (scratch) =>
-    wasm.kernels.probBernoulliLogLikelihood(x, logits, out, 1, n, 1, kept, scratch));
+  wasm.withScratch(wasm.kernels.prob_bernoulli_log_likelihood_f32_scratch_bytes(n), (scratch) =>
+    wasm.kernels.prob_bernoulli_log_likelihood_f32(x, logits, out, 1, n, 1, kept, scratch));
   return { u: Float32Array.from(wasm.f32(kept, n)), log1p: Float32Array.from(wasm.f32(out, n), (v) => -v) };
 }
 
@@ -206,12 +206,12 @@ for (const build of builds) {
     wasm.f32(pl, n).set(logits.values);
     wasm.f32(dy, rows).set(dyRows);
     const k = wasm.kernels;
-    wasm.withScratch(k.probBernoulliLogLikelihood_scratch_bytes(cols), (scratch) => {
-      k.probBernoulliLogLikelihood(px, pl, sums, rows, cols, 0, kept, scratch);
-      k.probBernoulliLogLikelihood(px, pl, values, rows, cols, 1, 0, scratch);
+    wasm.withScratch(k.prob_bernoulli_log_likelihood_f32_scratch_bytes(cols), (scratch) => {
+      k.prob_bernoulli_log_likelihood_f32(px, pl, sums, rows, cols, 0, kept, scratch);
+      k.prob_bernoulli_log_likelihood_f32(px, pl, values, rows, cols, 1, 0, scratch);
     });
-    k.probBernoulliLogLikelihoodGrad(px, pl, dy, 0, dx, dl, rows, cols, kept);
-    k.probBernoulliLogLikelihoodGrad(px, pl, dy, 0, dx2, dl2, rows, cols, 0);
+    k.prob_bernoulli_log_likelihood_grad_f32(px, pl, dy, 0, dx, dl, rows, cols, kept);
+    k.prob_bernoulli_log_likelihood_grad_f32(px, pl, dy, 0, dx2, dl2, rows, cols, 0);
     assertClose(wasm.f32(sums, rows), bernoulli64(x, logits), { rtol: 5e-7, what: `${build} sums` });
     assertClose(wasm.f32(values, n), bernoulli64(x, logits, NONE), { rtol: 5e-7, atol: 1e-30, what: `${build} values` });
     const [dx64, dl64] = bernoulliGrad64(x, logits, dyRows);

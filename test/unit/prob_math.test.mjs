@@ -31,7 +31,7 @@ async function expOnBuild(build, xs) {
   const out = wasm.alloc(4);
   wasm.f32(mean, n).fill(0);
   wasm.f32(logVar, n).set(xs);
-  wasm.kernels.probKlStandardNormal(mean, 1, logVar, 1, out, 1, n, variance, 0); // per-element logVar: no scratch
+  wasm.kernels.prob_kl_standard_normal_f32(mean, 1, logVar, 1, out, 1, n, variance, 0); // per-element logVar: no scratch
   return Float32Array.from(wasm.f32(variance, n));
 }
 

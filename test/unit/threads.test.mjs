@@ -344,7 +344,7 @@ test('conv shares: workers take some, each share covers its images or channels o
   await onBackend('simd', async () => {
     const backend = simdBackend();
     const counter = { main: 0 };
-    const pool = ThreadPool.of(countingWasm(backend.wasm, counter, 'conv2d_share', 2));
+    const pool = ThreadPool.of(countingWasm(backend.wasm, counter, 'conv_2d_share_f32', 2));
     try {
       await workersReady(pool, 1);
       const x = tf.tensor4d(randomValues(6 * 10 * 10 * 4, random), [6, 10, 10, 4]);
@@ -353,8 +353,8 @@ test('conv shares: workers take some, each share covers its images or channels o
       const out = tf.zeros([6, 10, 10, 20]);
       const shares = splitConv(0, geometry, backend.ptr(x), backend.ptr(filter), backend.ptr(out),
         [0, 0, 0, 0, 0, 0, 0, 0], 6);
-      const bytes = Math.max(...shares.map((share) => Number(backend.wasm.call('conv2d_share_scratch_bytes', [0, ...share.slice(1, 16)]))));
-      pool.run('conv2d_share', shares, 1, bytes);
+      const bytes = Math.max(...shares.map((share) => Number(backend.wasm.call('conv_2d_share_f32_scratch_bytes', [0, ...share.slice(1, 16)]))));
+      pool.run('conv_2d_share_f32', shares, 1, bytes);
       assert.equal(await out.data(), await expected.data());
       assert.ok(counter.main < shares.length, `the worker took none of ${shares.length} shares`);
       tf.dispose([x, filter, expected, out]);
@@ -395,7 +395,7 @@ test('a worker reports whether it polls or sleeps', async () => {
       // Empty jobs, posted until the worker is seen polling between them (a loaded machine may take a while
       // to schedule it).
       const start = Date.now();
-      do pool.run('optimAdam', [], 1);
+      do pool.run('optim_adam_f32', [], 1);
       while (pool.workerStates(1).awake === 0 && Date.now() - start < 5000);
       assert.equal(pool.workerStates(1), { ready: 1, awake: 1 }, 'woken by jobs');
       await waitFor(asleep, { what: 'the worker to sleep again after polling' });
@@ -470,7 +470,7 @@ test('shared packing: runs of panels cover every line of every KC slice once, wh
       const first = (from - src - pc * depthStride) / lineStride;
       assert.is(depth, Math.min(KC, k - pc), 'one KC slice per chunk');
       assert.is(first % width, 0, 'runs start on panel edges');
-      assert.is(to, dst + (pc / KC) * blockBytes(lines, width) + first * depth * 4, 'packed where gemm_f32_tiles reads');
+      assert.is(to, dst + (pc / KC) * blockBytes(lines, width) + first * depth * 4, 'packed where gemm_tiles_f32 reads');
       covered.set(pc, (covered.get(pc) ?? 0) + count);
     }
     for (let pc = 0; pc < k; pc += KC) assert.is(covered.get(pc), lines, `${lines}×${k}: slice ${pc} packed once`);
@@ -504,7 +504,7 @@ test('products on shared packed blocks: workers take tiles, results bit for bit 
   await onBackend('simd', async () => {
     const backend = simdBackend();
     const counter = { main: 0 };
-    const pool = ThreadPool.of(countingWasm(backend.wasm, counter, 'gemm_f32_tiles', 1));
+    const pool = ThreadPool.of(countingWasm(backend.wasm, counter, 'gemm_tiles_f32', 1));
     try {
       await workersReady(pool, 1);
       let jobs = 0;
@@ -525,7 +525,7 @@ test('products on shared packed blocks: workers take tiles, results bit for bit 
           const epilogue = [5, 0, backend.ptr(bias), 0, 4, 0, 0, 0];
           productOnThisThread(backend.wasm, 'gemm_f32', product(plain), epilogue);
           pool.resetWorkerHealth();
-          gemmF32(countingWasm(backend.wasm, counter, 'gemm_f32_tiles', 1), pool, product(split), epilogue);
+          gemmF32(countingWasm(backend.wasm, counter, 'gemm_tiles_f32', 1), pool, product(split), epilogue);
           jobs += jobsSinceReset(pool);
           chunksTaken += pool.workerStats()[0].chunksTaken;
           assert.equal(await split.data(), await plain.data(), JSON.stringify({ m, n, k, transposeA, transposeB }));
@@ -650,7 +650,7 @@ test("Adam's update split over threads: bit for bit one sweep, workers take rang
   await onBackend('simd', async () => {
     const backend = simdBackend();
     const counter = { main: 0 };
-    const pool = ThreadPool.of(countingWasm(backend.wasm, counter, 'optimAdam', 2));
+    const pool = ThreadPool.of(countingWasm(backend.wasm, counter, 'optim_adam_f32', 2));
     try {
       await workersReady(pool, 1);
       let ranges = 0;
@@ -662,10 +662,10 @@ test("Adam's update split over threads: bit for bit one sweep, workers take rang
         const split = [0, 1, 2].map(() => tf.zeros([n]));
         const scalars = [0.9, Math.fround(0.1), 0.999, Math.fround(0.001), 0.5, 0.25, 1e-7, -1e-3].map(Math.fround);
         const pointers = (outputs) => [g, m, v, p, ...outputs].map((t) => backend.ptr(t));
-        backend.wasm.call('optimAdam', [...pointers(single), n, ...scalars]);
+        backend.wasm.call('optim_adam_f32', [...pointers(single), n, ...scalars]);
         const chunks = splitRange(pointers(split), n, scalars, 4);
         ranges += chunks.length;
-        pool.run('optimAdam', chunks, 1);
+        pool.run('optim_adam_f32', chunks, 1);
         for (let i = 0; i < 3; i++) {
           assert.equal(await split[i].data(), await single[i].data(), `n = ${n}, output ${i}: bit for bit`);
         }

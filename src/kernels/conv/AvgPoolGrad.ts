@@ -13,7 +13,7 @@ export function avgPoolGrad(args: KernelArgs<AvgPoolGradInputs, AvgPoolGradAttrs
     1, pad);
   if (!dyFits(dy, info.outShape)) return convOnCpu(AvgPoolGrad, args);
   return floatOutput(backend, info.inShape, (dx) => {
-    backend.wasm.kernels.avg_pool_backprop_f32(...convGeometry(info), backend.ptr(dy), dx);
+    backend.wasm.kernels.conv_avg_pool_backprop_f32(...convGeometry(info), backend.ptr(dy), dx);
   });
 }
 

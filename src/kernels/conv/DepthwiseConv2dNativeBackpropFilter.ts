@@ -16,7 +16,7 @@ export function depthwiseConv2dNativeBackpropFilter(
   if (!isNativeConv([x, dy]) || !undilated(info)) return convOnCpu(DepthwiseConv2dNativeBackpropFilter, args);
   if (!dyFits(dy, info.outShape)) return convOnCpu(DepthwiseConv2dNativeBackpropFilter, args);
   return floatOutput(backend, info.filterShape, (dw) => {
-    backend.wasm.kernels.depthwise_conv2d_backprop_filter_f32(
+    backend.wasm.kernels.conv_depthwise_backprop_filter_f32(
       ...convGeometry(info), backend.ptr(x), backend.ptr(dy), dw);
   });
 }

@@ -16,7 +16,7 @@ export function depthwiseConv2dNativeBackpropInput(
   if (!isNativeConv([dy, filter]) || !undilated(info)) return convOnCpu(DepthwiseConv2dNativeBackpropInput, args);
   if (!dyFits(dy, info.outShape)) return convOnCpu(DepthwiseConv2dNativeBackpropInput, args);
   return floatOutput(backend, info.inShape, (dx) => {
-    backend.wasm.kernels.depthwise_conv2d_backprop_input_f32(
+    backend.wasm.kernels.conv_depthwise_backprop_input_f32(
       ...convGeometry(info), backend.ptr(dy), backend.ptr(filter), dx);
   });
 }

@@ -4,7 +4,7 @@ import type { KernelArgs } from '../kernel_args.js';
 
 /** y = the largest value of each window (first strictly greater; NaN never wins), vectorised over channels. */
 export function maxPool(args: KernelArgs<MaxPoolInputs, MaxPoolAttrs>): TensorInfo {
-  return pool2d(MaxPool, 'maxPool', 'max_pool_f32', args);
+  return pool2d(MaxPool, 'maxPool', 'conv_max_pool_f32', args);
 }
 
 export const maxPoolConfig: KernelConfig = {

@@ -13,7 +13,7 @@ export function maxPoolGrad(args: KernelArgs<MaxPoolGradInputs, MaxPoolGradAttrs
     1, pad, dimRoundingMode);
   if (!dyFits(dy, info.outShape)) return convOnCpu(MaxPoolGrad, args);
   return floatOutput(backend, info.inShape, (dx) => {
-    backend.wasm.kernels.max_pool_backprop_f32(...convGeometry(info), backend.ptr(dy), backend.ptr(input), dx);
+    backend.wasm.kernels.conv_max_pool_backprop_f32(...convGeometry(info), backend.ptr(dy), backend.ptr(input), dx);
   });
 }
 

@@ -27,8 +27,8 @@ export function depthwiseForwardF32(
   const workers = Math.min(rows - 1, helpersFor(pool, rows * ow * oc * fh * fw, DEPTHWISE_SPLIT));
   const share = (r0: number, r1: number): number[] => [...geometry, x, filter, y, r0, r1, ...(epilogue ?? NO_EPILOGUE)];
   if (workers <= 0) {
-    wasm.call('depthwise_conv2d_share', share(0, rows));
+    wasm.call('conv_depthwise_share_f32', share(0, rows));
     return;
   }
-  pool!.run('depthwise_conv2d_share', cutRange(rows, workers + 1).map(([r0, count]) => share(r0, r0 + count)), workers);
+  pool!.run('conv_depthwise_share_f32', cutRange(rows, workers + 1).map(([r0, count]) => share(r0, r0 + count)), workers);
 }

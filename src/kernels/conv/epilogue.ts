@@ -1,5 +1,5 @@
 // The epilogue of a fused convolution (FusedConv2D, FusedDepthwiseConv2D): bias and activation applied as each
-// output is stored, in the argument order of gemm_f32's epilogue arguments. Bias and prelu weights are per output
+// output is stored, in the order of the GEMM's epilogue arguments. Bias and prelu weights are per output
 // channel, the same for every pixel (row stride 0).
 import { TensorInfo, util } from '@tensorflow/tfjs-core';
 import type { SimdBackend } from '../../backend/backend_simd.js';

@@ -15,7 +15,7 @@ export const CONV_FORWARD = 0;
 export const CONV_BACKPROP_INPUT = 1;
 export const CONV_BACKPROP_FILTER = 2;
 export type ConvKind = typeof CONV_FORWARD | typeof CONV_BACKPROP_INPUT | typeof CONV_BACKPROP_FILTER;
-/** The filter gradient by chunks of output pixels (a share kind of conv2d_share, not a kernel's). */
+/** The filter gradient by chunks of output pixels (a share kind of conv_2d_share_f32, not a kernel's). */
 const CONV_BACKPROP_FILTER_CHUNKS = 3;
 /**
  * Partial filter gradients kept at most, in bytes: beyond, filter gradients split by blocks of output
@@ -30,7 +30,7 @@ export type ConvGeometry = [number, number, number, number, number, number, numb
 const F32 = 4;
 
 /**
- * The convolution `kind` on `geometry`: input, operand and out as conv2d_share takes them, on as many
+ * The convolution `kind` on `geometry`: input, operand and out as conv_2d_share_f32 takes them, on as many
  * threads as pay off. A null epilogue stores plain values.
  */
 export function convF32(
@@ -42,7 +42,7 @@ export function convF32(
   if (kind === CONV_BACKPROP_FILTER) {
     // By chunks of output pixels where it can (no work repeated, many small shares), else by blocks of
     // output channels where there are two or more.
-    const chunks = wasm.kernels.conv2d_filter_gradient_chunks(...geometry);
+    const chunks = wasm.kernels.conv_2d_filter_gradient_chunks(...geometry);
     if (chunks >= 2 && partialBytesFor(geometry, chunks) <= MAX_PARTIAL_BYTES) {
       filterGradientByChunks(wasm, pool, geometry, input, operand, out, macs, chunks);
       return;
@@ -63,8 +63,8 @@ export function convF32(
   const parts = kind === CONV_BACKPROP_FILTER ? workers + 1 : chunksFor(macs, workers + 1, CHUNK_MACS);
   const shares = splitConv(kind, geometry, input, operand, out, epilogue ?? NO_EPILOGUE, parts);
   const scratchBytes = Math.max(...shares.map((share) =>
-    (wasm.call('conv2d_share_scratch_bytes', [kind, ...share.slice(1, 16)]) as number) >>> 0));
-  pool!.run('conv2d_share', shares, workers, scratchBytes);
+    (wasm.call('conv_2d_share_f32_scratch_bytes', [kind, ...share.slice(1, 16)]) as number) >>> 0));
+  pool!.run('conv_2d_share_f32', shares, workers, scratchBytes);
 }
 
 /** Bytes of the partial filter gradients of chunks 1 … chunks−1. */
@@ -89,8 +89,8 @@ function filterGradientByChunks(
     const parts = chunksFor(macs, workers + 1, CHUNK_MACS);
     const shares: Chunk[] = cutRange(chunks, parts).map(([q0, count]) =>
       [CONV_BACKPROP_FILTER_CHUNKS, ...geometry, x, dy, dw, q0, q0 + count, partials, ...NO_EPILOGUE]);
-    pool!.run('conv2d_share', shares, workers, kernels.conv2d_share_scratch_bytes(CONV_BACKPROP_FILTER_CHUNKS, ...geometry) >>> 0);
-    kernels.conv2d_sum_partials(...geometry, dw, partials, chunks);
+    pool!.run('conv_2d_share_f32', shares, workers, kernels.conv_2d_share_f32_scratch_bytes(CONV_BACKPROP_FILTER_CHUNKS, ...geometry) >>> 0);
+    kernels.conv_2d_sum_partials_f32(...geometry, dw, partials, chunks);
   } finally {
     wasm.free(partials);
   }
@@ -102,12 +102,12 @@ function convOnThisThread(
   epilogue: GemmEpilogue | null,
 ): void {
   const { kernels } = wasm;
-  const bytes = kernels.conv2d_share_scratch_bytes(kind, ...geometry) >>> 0;
-  wasm.withScratch(bytes, (scratch) => kernels.conv2d_share(kind, ...geometry, input, operand, out, 0, geometry[6], 0,
+  const bytes = kernels.conv_2d_share_f32_scratch_bytes(kind, ...geometry) >>> 0;
+  wasm.withScratch(bytes, (scratch) => kernels.conv_2d_share_f32(kind, ...geometry, input, operand, out, 0, geometry[6], 0,
     ...(epilogue ?? NO_EPILOGUE), scratch, bytes));
 }
 
-/** Cuts a convolution into at most `parts` shares (arguments of conv2d_share before the scratch block). */
+/** Cuts a convolution into at most `parts` shares (arguments of conv_2d_share_f32 before the scratch block). */
 export function splitConv(
   kind: ConvKind, geometry: ConvGeometry, input: number, operand: number, out: number, epilogue: GemmEpilogue,
   parts: number,

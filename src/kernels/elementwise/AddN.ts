@@ -3,7 +3,7 @@ import { runOnCpu } from '../../backend/cpu_fallback.js';
 import type { KernelArgs } from '../kernel_args.js';
 import type { BinaryExport } from './binary.js';
 
-const ADD_EXPORTS: Record<string, BinaryExport> = { float32: 'add_f32', int32: 'add_i32' };
+const ADD_EXPORTS: Record<string, BinaryExport> = { float32: 'elementwise_add_f32', int32: 'elementwise_add_i32' };
 
 /** t0 + t1 + ... summed left to right in the inputs' dtype, as tfjs-backend-cpu accumulates. */
 export function addN(args: KernelArgs<AddNInputs>): TensorInfo {
@@ -19,7 +19,7 @@ export function addN(args: KernelArgs<AddNInputs>): TensorInfo {
   if (size === 0) return out;
   const { kernels } = backend.wasm;
   const outPtr = backend.ptr(out);
-  kernels.copy(outPtr, backend.ptr(first), 4 * size);
+  kernels.memory_copy(outPtr, backend.ptr(first), 4 * size);
   // out = out + t, in place: one same-shape row of the binary add.
   for (const t of tensors.slice(1)) kernels[exportName](outPtr, backend.ptr(t), outPtr, size, 1, 1, 0, 0);
   return out;

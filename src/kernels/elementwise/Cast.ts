@@ -6,12 +6,12 @@ import { runUnary, UnaryExport } from './unary.js';
 
 /** Conversions with a native export, as tfjs-backend-cpu converts (float to int32 like Int32Array.from). */
 const CONVERSIONS: Record<string, UnaryExport> = {
-  'float32->int32': 'cast_f32_i32',
-  'float32->bool': 'cast_f32_bool',
-  'int32->float32': 'cast_i32_f32',
-  'int32->bool': 'cast_i32_bool',
-  'bool->float32': 'cast_bool_f32',
-  'bool->int32': 'cast_bool_i32',
+  'float32->int32': 'elementwise_cast_f32_i32',
+  'float32->bool': 'elementwise_cast_f32_bool',
+  'int32->float32': 'elementwise_cast_i32_f32',
+  'int32->bool': 'elementwise_cast_i32_bool',
+  'bool->float32': 'elementwise_cast_bool_f32',
+  'bool->int32': 'elementwise_cast_bool_i32',
 };
 
 /** Changes a tensor's dtype; a cast to its own dtype shares the data, as Identity does. */

@@ -10,10 +10,10 @@ export function fillTensor(backend: SimdBackend, shape: number[], value: number,
   if (size === 0) return out;
   const ptr = backend.ptr(out);
   if (dtype === 'bool') {
-    backend.wasm.kernels.fill_bytes(ptr, size, Number(value) & 0xff);
+    backend.wasm.kernels.elementwise_fill_bytes(ptr, size, Number(value) & 0xff);
   } else {
     const bits = dtype === 'float32' ? new Int32Array(new Float32Array([value]).buffer)[0] : Number(value) | 0;
-    backend.wasm.kernels.fill_4byte(ptr, size, bits);
+    backend.wasm.kernels.elementwise_fill_4byte(ptr, size, bits);
   }
   return out;
 }

@@ -14,7 +14,7 @@ export function select(args: KernelArgs<SelectInputs>): TensorInfo {
   if (!native) return runOnCpu(Select, args as unknown as Parameters<KernelFunc>[0]) as TensorInfo;
   const out = backend.makeOutput(t.shape, t.dtype);
   if (size > 0) {
-    backend.wasm.kernels.select_4byte(backend.ptr(condition), backend.ptr(t), backend.ptr(e), backend.ptr(out), size);
+    backend.wasm.kernels.elementwise_select_4byte(backend.ptr(condition), backend.ptr(t), backend.ptr(e), backend.ptr(out), size);
   }
   return out;
 }

@@ -12,115 +12,125 @@ import { unaryKernelConfig } from './unary.js';
 /** The kernels of the table: one export per input dtype, the others on tfjs-backend-cpu. */
 export const tableKernels: KernelConfig[] = [
   /** |x|, element-wise. */
-  unaryKernelConfig(Abs, { float32: 'abs_f32', int32: 'abs_i32' }),
+  unaryKernelConfig(Abs, { float32: 'elementwise_abs_f32', int32: 'elementwise_abs_i32' }),
   /** ceil(x), element-wise. */
-  unaryKernelConfig(Ceil, { float32: 'ceil_f32' }),
+  unaryKernelConfig(Ceil, { float32: 'elementwise_ceil_f32' }),
   /** x clamped to [clipValueMin, clipValueMax] (NaN stays NaN), element-wise. */
-  unaryKernelConfig(ClipByValue, { float32: 'clip_by_value_f32' }, {
+  unaryKernelConfig(ClipByValue, { float32: 'elementwise_clip_by_value_f32' }, {
     params: (attrs) => [attrs.clipValueMin as number, attrs.clipValueMax as number],
   }),
   /** cos(x), evaluated in float64 like tfjs-backend-cpu, element-wise. */
-  unaryKernelConfig(Cos, { float32: 'cos_f32' }),
+  unaryKernelConfig(Cos, { float32: 'elementwise_cos_f32' }),
   /** x >= 0 ? x : e^x - 1, element-wise. */
-  unaryKernelConfig(Elu, { float32: 'elu_f32' }),
+  unaryKernelConfig(Elu, { float32: 'elementwise_elu_f32' }),
   /** erf(x) by tfjs' Abramowitz-Stegun approximation, element-wise. */
-  unaryKernelConfig(Erf, { float32: 'erf_f32' }),
+  unaryKernelConfig(Erf, { float32: 'elementwise_erf_f32' }),
   /** e^x, element-wise. */
-  unaryKernelConfig(Exp, { float32: 'exp_f32' }),
+  unaryKernelConfig(Exp, { float32: 'elementwise_exp_f32' }),
   /** e^x - 1, element-wise. */
-  unaryKernelConfig(Expm1, { float32: 'expm1_f32' }),
+  unaryKernelConfig(Expm1, { float32: 'elementwise_expm1_f32' }),
   /** floor(x), element-wise. */
-  unaryKernelConfig(Floor, { float32: 'floor_f32' }),
+  unaryKernelConfig(Floor, { float32: 'elementwise_floor_f32' }),
   /** x is neither NaN nor ±Infinity, element-wise. */
-  unaryKernelConfig(IsFinite, { float32: 'is_finite_f32' }, { outDtype: 'bool' }),
+  unaryKernelConfig(IsFinite, { float32: 'elementwise_is_finite_f32' }, { outDtype: 'bool' }),
   /** x is ±Infinity, element-wise. */
-  unaryKernelConfig(IsInf, { float32: 'is_inf_f32' }, { outDtype: 'bool' }),
+  unaryKernelConfig(IsInf, { float32: 'elementwise_is_inf_f32' }, { outDtype: 'bool' }),
   /** x is NaN, element-wise. */
-  unaryKernelConfig(IsNan, { float32: 'is_nan_f32' }, { outDtype: 'bool' }),
+  unaryKernelConfig(IsNan, { float32: 'elementwise_is_nan_f32' }, { outDtype: 'bool' }),
   /** x < 0 ? alpha * x : x, element-wise. */
-  unaryKernelConfig(LeakyRelu, { float32: 'leaky_relu_f32' }, { params: (attrs) => [attrs.alpha as number] }),
+  unaryKernelConfig(LeakyRelu, { float32: 'elementwise_leaky_relu_f32' }, {
+    params: (attrs) => [attrs.alpha as number],
+  }),
   /** ln x, element-wise. */
-  unaryKernelConfig(Log, { float32: 'log_f32' }),
+  unaryKernelConfig(Log, { float32: 'elementwise_log_f32' }),
   /** ln(1 + x), element-wise. */
-  unaryKernelConfig(Log1p, { float32: 'log1p_f32' }),
+  unaryKernelConfig(Log1p, { float32: 'elementwise_log1p_f32' }),
   /** !x, element-wise. */
-  unaryKernelConfig(LogicalNot, { bool: 'logical_not_bool' }),
+  unaryKernelConfig(LogicalNot, { bool: 'elementwise_logical_not_bool' }),
   /** -x, element-wise. */
-  unaryKernelConfig(Neg, { float32: 'neg_f32', int32: 'neg_i32' }),
+  unaryKernelConfig(Neg, { float32: 'elementwise_neg_f32', int32: 'elementwise_neg_i32' }),
   /** 1 / x, element-wise. */
-  unaryKernelConfig(Reciprocal, { float32: 'reciprocal_f32' }),
+  unaryKernelConfig(Reciprocal, { float32: 'elementwise_reciprocal_f32' }),
   /** max(x, 0), element-wise. */
-  unaryKernelConfig(Relu, { float32: 'relu_f32' }),
+  unaryKernelConfig(Relu, { float32: 'elementwise_relu_f32' }),
   /** min(max(x, 0), 6), element-wise. */
-  unaryKernelConfig(Relu6, { float32: 'relu6_f32' }),
+  unaryKernelConfig(Relu6, { float32: 'elementwise_relu6_f32' }),
   /** x rounded to the nearest integer, ties to even, element-wise. */
-  unaryKernelConfig(Round, { float32: 'round_f32' }),
+  unaryKernelConfig(Round, { float32: 'elementwise_round_f32' }),
   /** 1 / sqrt(x), element-wise. */
-  unaryKernelConfig(Rsqrt, { float32: 'rsqrt_f32' }),
+  unaryKernelConfig(Rsqrt, { float32: 'elementwise_rsqrt_f32' }),
   /** scale * (x >= 0 ? x : alpha * (e^x - 1)), element-wise. */
-  unaryKernelConfig(Selu, { float32: 'selu_f32' }),
+  unaryKernelConfig(Selu, { float32: 'elementwise_selu_f32' }),
   /** 1 / (1 + e^-x), element-wise. */
-  unaryKernelConfig(Sigmoid, { float32: 'sigmoid_f32' }),
+  unaryKernelConfig(Sigmoid, { float32: 'elementwise_sigmoid_f32' }),
   /** -1, 0 or 1 (0 for NaN), element-wise. */
-  unaryKernelConfig(Sign, { float32: 'sign_f32' }),
+  unaryKernelConfig(Sign, { float32: 'elementwise_sign_f32' }),
   /** sin(x), evaluated in float64 like tfjs-backend-cpu, element-wise. */
-  unaryKernelConfig(Sin, { float32: 'sin_f32' }),
+  unaryKernelConfig(Sin, { float32: 'elementwise_sin_f32' }),
   /** ln(1 + e^x), element-wise. */
-  unaryKernelConfig(Softplus, { float32: 'softplus_f32' }),
+  unaryKernelConfig(Softplus, { float32: 'elementwise_softplus_f32' }),
   /** sqrt(x), element-wise. */
-  unaryKernelConfig(Sqrt, { float32: 'sqrt_f32' }),
+  unaryKernelConfig(Sqrt, { float32: 'elementwise_sqrt_f32' }),
   /** x * x, element-wise. */
-  unaryKernelConfig(Square, { float32: 'square_f32' }),
+  unaryKernelConfig(Square, { float32: 'elementwise_square_f32' }),
   /** x > 0 ? 1 : alpha (NaN stays NaN), element-wise. */
-  unaryKernelConfig(Step, { float32: 'step_f32' }, { params: (attrs) => [attrs.alpha as number] }),
+  unaryKernelConfig(Step, { float32: 'elementwise_step_f32' }, { params: (attrs) => [attrs.alpha as number] }),
   /** tanh(x), element-wise. */
-  unaryKernelConfig(Tanh, { float32: 'tanh_f32' }),
+  unaryKernelConfig(Tanh, { float32: 'elementwise_tanh_f32' }),
   /** a + b, with broadcasting. */
-  binaryKernelConfig(Add, { float32: 'add_f32', int32: 'add_i32' }),
+  binaryKernelConfig(Add, { float32: 'elementwise_add_f32', int32: 'elementwise_add_i32' }),
   /** The gradient of Elu from its output y: dy where y >= 0, else dy * (y + 1). */
-  binaryKernelConfig(EluGrad, { float32: 'elu_grad_f32' }, { inputNames: ['dy', 'y'] }),
+  binaryKernelConfig(EluGrad, { float32: 'elementwise_elu_grad_f32' }, { inputNames: ['dy', 'y'] }),
   /** a == b, with broadcasting; NaN compares unequal to everything. */
-  binaryKernelConfig(Equal, { float32: 'equal_f32', int32: 'equal_i32', bool: 'equal_bool' }, { outDtype: 'bool' }),
+  binaryKernelConfig(Equal, { float32: 'elementwise_equal_f32', int32: 'elementwise_equal_i32', bool: 'elementwise_equal_bool' }, {
+    outDtype: 'bool',
+  }),
   /** floor(a / b) in float64, as int32 (what tfjs-backend-cpu returns), with broadcasting. */
-  binaryKernelConfig(FloorDiv, { float32: 'floor_div_f32', int32: 'floor_div_i32' }, { outDtype: 'int32' }),
+  binaryKernelConfig(FloorDiv, { float32: 'elementwise_floor_div_f32', int32: 'elementwise_floor_div_i32' }, {
+    outDtype: 'int32',
+  }),
   /** a > b, with broadcasting; NaN compares unequal to everything. */
-  binaryKernelConfig(Greater, { float32: 'greater_f32', int32: 'greater_i32', bool: 'greater_bool' }, {
+  binaryKernelConfig(Greater, { float32: 'elementwise_greater_f32', int32: 'elementwise_greater_i32', bool: 'elementwise_greater_bool' }, {
     outDtype: 'bool',
   }),
   /** a >= b, with broadcasting; NaN compares unequal to everything. */
-  binaryKernelConfig(GreaterEqual, { float32: 'greater_equal_f32', int32: 'greater_equal_i32', bool: 'greater_equal_bool' }, {
+  binaryKernelConfig(GreaterEqual, { float32: 'elementwise_greater_equal_f32', int32: 'elementwise_greater_equal_i32', bool: 'elementwise_greater_equal_bool' }, {
     outDtype: 'bool',
   }),
   /** a < b, with broadcasting; NaN compares unequal to everything. */
-  binaryKernelConfig(Less, { float32: 'less_f32', int32: 'less_i32', bool: 'less_bool' }, { outDtype: 'bool' }),
+  binaryKernelConfig(Less, { float32: 'elementwise_less_f32', int32: 'elementwise_less_i32', bool: 'elementwise_less_bool' }, {
+    outDtype: 'bool',
+  }),
   /** a <= b, with broadcasting; NaN compares unequal to everything. */
-  binaryKernelConfig(LessEqual, { float32: 'less_equal_f32', int32: 'less_equal_i32', bool: 'less_equal_bool' }, {
+  binaryKernelConfig(LessEqual, { float32: 'elementwise_less_equal_f32', int32: 'elementwise_less_equal_i32', bool: 'elementwise_less_equal_bool' }, {
     outDtype: 'bool',
   }),
   /** a && b, with broadcasting. */
-  binaryKernelConfig(LogicalAnd, { bool: 'logical_and_bool' }),
+  binaryKernelConfig(LogicalAnd, { bool: 'elementwise_logical_and_bool' }),
   /** a || b, with broadcasting. */
-  binaryKernelConfig(LogicalOr, { bool: 'logical_or_bool' }),
+  binaryKernelConfig(LogicalOr, { bool: 'elementwise_logical_or_bool' }),
   /** max(a, b), NaN if either is NaN, with broadcasting. */
-  binaryKernelConfig(Maximum, { float32: 'maximum_f32', int32: 'maximum_i32' }),
+  binaryKernelConfig(Maximum, { float32: 'elementwise_maximum_f32', int32: 'elementwise_maximum_i32' }),
   /** min(a, b), NaN if either is NaN, with broadcasting. */
-  binaryKernelConfig(Minimum, { float32: 'minimum_f32', int32: 'minimum_i32' }),
+  binaryKernelConfig(Minimum, { float32: 'elementwise_minimum_f32', int32: 'elementwise_minimum_i32' }),
   /** a mod b with the sign of b, with broadcasting. */
-  binaryKernelConfig(Mod, { float32: 'mod_f32', int32: 'mod_i32' }),
+  binaryKernelConfig(Mod, { float32: 'elementwise_mod_f32', int32: 'elementwise_mod_i32' }),
   /** a * b (int32 wraps), with broadcasting. */
-  binaryKernelConfig(Multiply, { float32: 'mul_f32', int32: 'mul_i32' }),
+  binaryKernelConfig(Multiply, { float32: 'elementwise_mul_f32', int32: 'elementwise_mul_i32' }),
   /** a != b, with broadcasting; NaN compares unequal to everything. */
-  binaryKernelConfig(NotEqual, { float32: 'not_equal_f32', int32: 'not_equal_i32', bool: 'not_equal_bool' }, {
+  binaryKernelConfig(NotEqual, { float32: 'elementwise_not_equal_f32', int32: 'elementwise_not_equal_i32', bool: 'elementwise_not_equal_bool' }, {
     outDtype: 'bool',
   }),
   /** a ** b, evaluated in float64 like tfjs-backend-cpu, with broadcasting. */
-  binaryKernelConfig(Pow, { float32: 'pow_f32', int32: 'pow_i32' }),
+  binaryKernelConfig(Pow, { float32: 'elementwise_pow_f32', int32: 'elementwise_pow_i32' }),
   /** x < 0 ? alpha * x : x, with alpha broadcast against x. */
-  binaryKernelConfig(Prelu, { float32: 'prelu_f32' }, { inputNames: ['x', 'alpha'] }),
+  binaryKernelConfig(Prelu, { float32: 'elementwise_prelu_f32' }, { inputNames: ['x', 'alpha'] }),
   /** a / b, with broadcasting. */
-  binaryKernelConfig(RealDiv, { float32: 'div_f32' }),
+  binaryKernelConfig(RealDiv, { float32: 'elementwise_div_f32' }),
   /** (a - b)^2, with broadcasting. */
-  binaryKernelConfig(SquaredDifference, { float32: 'squared_difference_f32', int32: 'squared_difference_i32' }),
+  binaryKernelConfig(SquaredDifference, { float32: 'elementwise_squared_difference_f32', int32: 'elementwise_squared_difference_i32' }, {
+
+  }),
   /** a - b, with broadcasting. */
-  binaryKernelConfig(Sub, { float32: 'sub_f32', int32: 'sub_i32' }),
+  binaryKernelConfig(Sub, { float32: 'elementwise_sub_f32', int32: 'elementwise_sub_i32' }),
 ];

@@ -7,11 +7,17 @@ import type { ExportName } from '../../wasm/export_types.js';
  * (src/threads/sweep.ts).
  */
 export const SPLITTABLE_EXPORTS: ReadonlySet<string> = new Set<ExportName>([
-  'neg_f32', 'exp_f32', 'log_f32', 'log1p_f32', 'expm1_f32', 'sqrt_f32', 'rsqrt_f32', 'square_f32', 'abs_f32',
-  'sign_f32', 'relu_f32', 'relu6_f32', 'elu_f32', 'selu_f32', 'leaky_relu_f32', 'sigmoid_f32', 'softplus_f32',
-  'tanh_f32', 'step_f32', 'clip_by_value_f32', 'reciprocal_f32', 'floor_f32', 'ceil_f32', 'round_f32', 'sin_f32',
-  'cos_f32', 'erf_f32', 'cast_f32_i32', 'neg_i32', 'abs_i32', 'cast_i32_f32', 'add_f32', 'sub_f32', 'mul_f32',
-  'div_f32', 'maximum_f32', 'minimum_f32', 'pow_f32', 'squared_difference_f32', 'mod_f32', 'floor_div_f32',
-  'prelu_f32', 'elu_grad_f32', 'add_i32', 'sub_i32', 'mul_i32', 'maximum_i32', 'minimum_i32', 'floor_div_i32',
-  'mod_i32', 'pow_i32', 'squared_difference_i32',
+  'elementwise_neg_f32', 'elementwise_exp_f32', 'elementwise_log_f32', 'elementwise_log1p_f32',
+  'elementwise_expm1_f32', 'elementwise_sqrt_f32', 'elementwise_rsqrt_f32', 'elementwise_square_f32',
+  'elementwise_abs_f32', 'elementwise_sign_f32', 'elementwise_relu_f32', 'elementwise_relu6_f32',
+  'elementwise_elu_f32', 'elementwise_selu_f32', 'elementwise_leaky_relu_f32', 'elementwise_sigmoid_f32',
+  'elementwise_softplus_f32', 'elementwise_tanh_f32', 'elementwise_step_f32', 'elementwise_clip_by_value_f32',
+  'elementwise_reciprocal_f32', 'elementwise_floor_f32', 'elementwise_ceil_f32', 'elementwise_round_f32',
+  'elementwise_sin_f32', 'elementwise_cos_f32', 'elementwise_erf_f32', 'elementwise_cast_f32_i32',
+  'elementwise_neg_i32', 'elementwise_abs_i32', 'elementwise_cast_i32_f32', 'elementwise_add_f32',
+  'elementwise_sub_f32', 'elementwise_mul_f32', 'elementwise_div_f32', 'elementwise_maximum_f32',
+  'elementwise_minimum_f32', 'elementwise_pow_f32', 'elementwise_squared_difference_f32', 'elementwise_mod_f32',
+  'elementwise_floor_div_f32', 'elementwise_prelu_f32', 'elementwise_elu_grad_f32', 'elementwise_add_i32',
+  'elementwise_sub_i32', 'elementwise_mul_i32', 'elementwise_maximum_i32', 'elementwise_minimum_i32',
+  'elementwise_floor_div_i32', 'elementwise_mod_i32', 'elementwise_pow_i32', 'elementwise_squared_difference_i32',
 ]);

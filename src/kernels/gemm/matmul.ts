@@ -113,7 +113,7 @@ export function matMulF32(
       : null;
     // Matrix-vector products skip packing: each value of the matrix is used once, where it lives.
     if (usesGemv(rows, n)) {
-      productOnThisThread(backend.wasm, 'gemv_f32', product, epilogueArgs ?? NO_EPILOGUE);
+      productOnThisThread(backend.wasm, 'gemm_gemv_f32', product, epilogueArgs ?? NO_EPILOGUE);
       continue;
     }
     // Threads: gemmF32 splits large products over the backend's worker threads (src/threads/).

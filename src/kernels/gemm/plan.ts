@@ -47,7 +47,7 @@ export function blockBytes(lines: number, width: number): number {
 }
 
 /**
- * Arguments of gemm_pack_panels for every chunk packing `operand` over all of k into `dst`: runs of whole
+ * Arguments of gemm_pack_panels_f32 for every chunk packing `operand` over all of k into `dst`: runs of whole
  * panels of one KC slice each, about `floatsPerChunk` floats long.
  */
 export function packChunks(operand: PackedOperand, k: number, dst: number, floatsPerChunk: number): Chunk[] {

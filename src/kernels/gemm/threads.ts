@@ -94,18 +94,18 @@ function sharedPackedProduct(
           blockBytes(n, NR), c, ldc, ...epilogue]);
       }
     }
-    pool.run('gemm_f32_tiles', tiles, workers, wasm.kernels.gemm_f32_tiles_scratch_bytes() >>> 0);
+    pool.run('gemm_tiles_f32', tiles, workers, wasm.kernels.gemm_tiles_f32_scratch_bytes() >>> 0);
   }
 }
 
 /** Runs packing chunks: on this thread when few, else as jobs of at most MAX_CHUNKS chunks. */
 function runPacking(wasm: SimdWasm, pool: ThreadPool, chunks: Chunk[], floats: number, workers: number): void {
   if (floats <= PACK_ALONE_FLOATS) {
-    for (const chunk of chunks) wasm.kernels.gemm_pack_panels(...(chunk as PackArgs));
+    for (const chunk of chunks) wasm.kernels.gemm_pack_panels_f32(...(chunk as PackArgs));
     return;
   }
   for (let first = 0; first < chunks.length; first += MAX_CHUNKS) {
-    pool.run('gemm_pack_panels', chunks.slice(first, first + MAX_CHUNKS), workers);
+    pool.run('gemm_pack_panels_f32', chunks.slice(first, first + MAX_CHUNKS), workers);
   }
 }
 
@@ -116,11 +116,11 @@ export function runProductShares(wasm: SimdWasm, pool: ThreadPool, shares: Chunk
 }
 
 /**
- * One product on this thread by `kernel` (gemm_f32, or gemv_f32 for the unpacked products), in its own scratch.
+ * One product on this thread by `kernel` (gemm_f32, or gemm_gemv_f32 for the unpacked products), in its own scratch.
  * The arguments are passed one by one: spreading the two arrays cost a 3×64·64×64 product ~3%.
  */
 export function productOnThisThread(
-  wasm: SimdWasm, kernel: 'gemm_f32' | 'gemv_f32', product: GemmProduct, epilogue: GemmEpilogue,
+  wasm: SimdWasm, kernel: 'gemm_f32' | 'gemm_gemv_f32', product: GemmProduct, epilogue: GemmEpilogue,
 ): void {
   const [m, n, k, a, rsA, csA, b, rsB, csB, c, ldc] = product;
   const [activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs] = epilogue;

@@ -17,7 +17,7 @@ export function gatherV2(args: KernelArgs<GatherV2Inputs, GatherV2Attrs>): Tenso
   const numIndices = util.sizeFromShape(indices.shape);
   const kernels = backend.wasm.kernels;
   if (numIndices > 0) {
-    const bad = kernels.layoutFirstIndexOutOfRange(backend.ptr(indices), numIndices, axisDim);
+    const bad = kernels.layout_first_index_out_of_range(backend.ptr(indices), numIndices, axisDim);
     if (bad >= 0) {
       const index = backend.view(indices.dataId)[bad];
       util.assert(false, () => `GatherV2: the index value ${index} is not in [0, ${axisDim - 1}]`);
@@ -26,7 +26,7 @@ export function gatherV2(args: KernelArgs<GatherV2Inputs, GatherV2Attrs>): Tenso
   const info = backend_util.segment_util.collectGatherOpShapeInfo(x, indices, parsedAxis, batchDims ?? 0);
   const out = backend.makeOutput(info.outputShape, x.dtype);
   if (util.sizeFromShape(info.outputShape) === 0) return out;
-  kernels.layoutGather(backend.ptr(out), backend.ptr(x), backend.ptr(indices), info.batchSize, info.outerSize,
+  kernels.layout_gather(backend.ptr(out), backend.ptr(x), backend.ptr(indices), info.batchSize, info.outerSize,
     info.dimSize, numIndices / info.batchSize, info.sliceSize * bytesPerElement(x.dtype));
   return out;
 }

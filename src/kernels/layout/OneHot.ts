@@ -20,7 +20,7 @@ export function oneHot(args: KernelArgs<OneHotInputs, OneHotAttrs>): TensorInfo 
   const out = backend.makeOutput([...indices.shape, depth], dtype);
   const numIndices = util.sizeFromShape(indices.shape);
   if (numIndices * depth === 0) return out;
-  backend.wasm.kernels.layoutOneHot(backend.ptr(out), backend.ptr(indices), numIndices, depth, bytesPerElement(dtype),
+  backend.wasm.kernels.layout_one_hot(backend.ptr(out), backend.ptr(indices), numIndices, depth, bytesPerElement(dtype),
     oneHotBits(dtype, onValue), oneHotBits(dtype, offValue));
   return out;
 }

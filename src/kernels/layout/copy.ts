@@ -12,13 +12,13 @@ export function stridedCopy(backend: SimdBackend, dst: number, src: number, dtyp
   const rank = simple.shape.length;
   if (rank > MAX_DIMS) throw new Error(`Backend 'simd': a copy over ${rank} dimensions exceeds ${MAX_DIMS}.`);
   const kernels = backend.wasm.kernels;
-  const params = new Int32Array(backend.wasm.memory.buffer, kernels.layoutParams(), rank * WORDS_PER_DIM);
+  const params = new Int32Array(backend.wasm.memory.buffer, kernels.layout_params(), rank * WORDS_PER_DIM);
   for (let k = 0; k < rank; k++) {
     params[WORDS_PER_DIM * k] = simple.shape[k];
     params[WORDS_PER_DIM * k + 1] = simple.srcStrides[k] * elemBytes;
     params[WORDS_PER_DIM * k + 2] = simple.dstStrides[k] * elemBytes;
   }
-  kernels.layoutStridedCopy(dst, src, elemBytes, rank);
+  kernels.layout_strided_copy(dst, src, elemBytes, rank);
 }
 
 /** The bit pattern of `value` stored as one element of `dtype`, as the two i32 words WASM fills with. */
@@ -37,7 +37,7 @@ export function elementBits(dtype: DataType, value: number): [number, number] {
 export function fillElements(backend: SimdBackend, dst: number, count: number, dtype: DataType, value: number): void {
   if (count === 0) return;
   const [lo, hi] = elementBits(dtype, value);
-  backend.wasm.kernels.layoutFill(dst, count, bytesPerElement(dtype), lo, hi);
+  backend.wasm.kernels.layout_fill(dst, count, bytesPerElement(dtype), lo, hi);
 }
 
 /** Byte address of element `offset` (in elements) of a tensor. */

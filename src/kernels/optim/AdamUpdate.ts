@@ -40,7 +40,7 @@ export function adamUpdate(
   // 1 − β is computed in float64 then rounded, as tfjs does for `mul(gradient, 1 - beta1)`.
   const scalars = [f32(beta1), f32(1 - beta1), f32(beta2), f32(1 - beta2),
     f32(oneMinusAccBeta1), f32(oneMinusAccBeta2), f32(epsilon), f32(negLearningRate)];
-  elementwiseSweep(backend.wasm, backend.threadPool, 'optimAdam', pointers, size, scalars, ADAM_SPLIT);
+  elementwiseSweep(backend.wasm, backend.threadPool, 'optim_adam_f32', pointers, size, scalars, ADAM_SPLIT);
   return outputs;
 }
 

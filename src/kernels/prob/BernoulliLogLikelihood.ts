@@ -16,8 +16,8 @@ export function bernoulliLogLikelihood(
   const { rows, cols } = rowLayout(x.shape);
   const out = floatOutput(backend, attrs.elementwise ? x.shape : x.shape.slice(0, -1));
   const { kernels } = backend.wasm;
-  backend.wasm.withScratch(kernels.probBernoulliLogLikelihood_scratch_bytes(cols), (scratch) =>
-    kernels.probBernoulliLogLikelihood(backend.ptr(x), backend.ptr(logits), backend.ptr(out), rows, cols,
+  backend.wasm.withScratch(kernels.prob_bernoulli_log_likelihood_f32_scratch_bytes(cols), (scratch) =>
+    kernels.prob_bernoulli_log_likelihood_f32(backend.ptr(x), backend.ptr(logits), backend.ptr(out), rows, cols,
       attrs.elementwise ? 1 : 0, optionalPtr(backend, expNegAbs), scratch));
   return out;
 }

@@ -16,7 +16,7 @@ export function bernoulliLogLikelihoodGrad(
   const { rows, cols } = rowLayout(x.shape);
   const dx = floatOutput(backend, x.shape);
   const dLogits = floatOutput(backend, logits.shape);
-  backend.wasm.kernels.probBernoulliLogLikelihoodGrad(
+  backend.wasm.kernels.prob_bernoulli_log_likelihood_grad_f32(
     backend.ptr(x), backend.ptr(logits), backend.ptr(dy), attrs.elementwise ? 1 : 0, backend.ptr(dx),
     backend.ptr(dLogits), rows, cols, optionalPtr(backend, expNegAbs));
   return [dx, dLogits];

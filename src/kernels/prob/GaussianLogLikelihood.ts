@@ -17,8 +17,8 @@ export function gaussianLogLikelihood(
   const out = floatOutput(backend, attrs.elementwise ? x.shape : x.shape.slice(0, -1));
   const { kernels } = backend.wasm;
   const logVarPerElement = perElement(logVar, x);
-  backend.wasm.withScratch(kernels.probGaussianLogLikelihood_scratch_bytes(cols, logVarPerElement), (scratch) =>
-    kernels.probGaussianLogLikelihood(
+  backend.wasm.withScratch(kernels.prob_gaussian_log_likelihood_f32_scratch_bytes(cols, logVarPerElement), (scratch) =>
+    kernels.prob_gaussian_log_likelihood_f32(
       backend.ptr(x), backend.ptr(mean), perElement(mean, x), backend.ptr(logVar), logVarPerElement,
       backend.ptr(out), rows, cols, attrs.logVarFloor, attrs.constant, attrs.elementwise ? 1 : 0,
       optionalPtr(backend, weights), scratch));

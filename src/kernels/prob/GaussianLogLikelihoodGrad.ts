@@ -19,8 +19,8 @@ export function gaussianLogLikelihoodGrad(
   const dLogVar = floatOutput(backend, logVar.shape);
   const { kernels } = backend.wasm;
   const logVarPerElement = perElement(logVar, x);
-  backend.wasm.withScratch(kernels.probGaussianLogLikelihoodGrad_scratch_bytes(cols, logVarPerElement), (scratch) =>
-    kernels.probGaussianLogLikelihoodGrad(
+  backend.wasm.withScratch(kernels.prob_gaussian_log_likelihood_grad_f32_scratch_bytes(cols, logVarPerElement), (scratch) =>
+    kernels.prob_gaussian_log_likelihood_grad_f32(
       backend.ptr(x), backend.ptr(mean), perElement(mean, x), backend.ptr(logVar), logVarPerElement,
       backend.ptr(dy), attrs.elementwise ? 1 : 0, backend.ptr(dx), backend.ptr(dMean), backend.ptr(dLogVar),
       rows, cols, attrs.logVarFloor, optionalPtr(backend, weights), scratch));

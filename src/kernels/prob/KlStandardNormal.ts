@@ -15,8 +15,8 @@ export function klStandardNormal(
   const out = floatOutput(backend, full.shape.slice(0, -1));
   const { kernels } = backend.wasm;
   const logVarPerElement = perElement(logVar, full);
-  backend.wasm.withScratch(kernels.probKlStandardNormal_scratch_bytes(cols, logVarPerElement), (scratch) =>
-    kernels.probKlStandardNormal(backend.ptr(mean), perElement(mean, full), backend.ptr(logVar), logVarPerElement,
+  backend.wasm.withScratch(kernels.prob_kl_standard_normal_f32_scratch_bytes(cols, logVarPerElement), (scratch) =>
+    kernels.prob_kl_standard_normal_f32(backend.ptr(mean), perElement(mean, full), backend.ptr(logVar), logVarPerElement,
       backend.ptr(out), rows, cols, optionalPtr(backend, variance), scratch));
   return out;
 }

@@ -11,7 +11,7 @@ export function klStandardNormalGrad(
   const { rows, cols } = rowLayout(full.shape);
   const dMean = floatOutput(backend, mean.shape);
   const dLogVar = floatOutput(backend, logVar.shape);
-  backend.wasm.kernels.probKlStandardNormalGrad(
+  backend.wasm.kernels.prob_kl_standard_normal_grad_f32(
     backend.ptr(mean), perElement(mean, full), backend.ptr(logVar), perElement(logVar, full), backend.ptr(dy),
     backend.ptr(dMean), backend.ptr(dLogVar), rows, cols, optionalPtr(backend, variance));
   return [dMean, dLogVar];

@@ -9,7 +9,7 @@ export function meanPairwiseSquaredError(
 ): TensorInfo {
   const [rows, cols] = labels.shape;
   const out = floatOutput(backend, []);
-  backend.wasm.kernels.probMeanPairwiseSquaredError(
+  backend.wasm.kernels.prob_mean_pairwise_squared_error_f32(
     backend.ptr(labels), backend.ptr(predictions), backend.ptr(weights), backend.ptr(out), rows, cols);
   return out;
 }

@@ -11,7 +11,7 @@ export function meanPairwiseSquaredErrorGrad(
   const dLabels = floatOutput(backend, labels.shape);
   const dPredictions = floatOutput(backend, predictions.shape);
   const dWeights = floatOutput(backend, weights.shape);
-  backend.wasm.kernels.probMeanPairwiseSquaredErrorGrad(
+  backend.wasm.kernels.prob_mean_pairwise_squared_error_grad_f32(
     backend.ptr(labels), backend.ptr(predictions), backend.ptr(weights), backend.ptr(dy),
     backend.ptr(dLabels), backend.ptr(dPredictions), backend.ptr(dWeights), rows, cols);
   return [dLabels, dPredictions, dWeights];

@@ -9,7 +9,7 @@ export function reparameterize(
 ): TensorInfo {
   const { rows, cols } = rowLayout(eps.shape);
   const z = floatOutput(backend, eps.shape);
-  backend.wasm.kernels.probReparameterize(
+  backend.wasm.kernels.prob_reparameterize_f32(
     backend.ptr(mean), perElement(mean, eps), backend.ptr(logVar), perElement(logVar, eps), backend.ptr(eps),
     backend.ptr(z), rows, cols);
   return z;

@@ -10,7 +10,7 @@ export function reparameterizeGrad(
   const { rows, cols } = rowLayout(eps.shape);
   const dMean = floatOutput(backend, mean.shape);
   const dLogVar = floatOutput(backend, logVar.shape);
-  backend.wasm.kernels.probReparameterizeGrad(
+  backend.wasm.kernels.prob_reparameterize_grad_f32(
     perElement(mean, eps), backend.ptr(logVar), perElement(logVar, eps), backend.ptr(eps), backend.ptr(dy),
     backend.ptr(dMean), backend.ptr(dLogVar), rows, cols);
   return [dMean, dLogVar];

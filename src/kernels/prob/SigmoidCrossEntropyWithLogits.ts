@@ -8,7 +8,7 @@ export function sigmoidCrossEntropyWithLogits(
   { inputs: { labels, logits }, backend }: KernelArgs<CrossEntropyInputs, {}>,
 ): TensorInfo {
   const out = floatOutput(backend, logits.shape);
-  backend.wasm.kernels.probSigmoidCrossEntropy(
+  backend.wasm.kernels.prob_sigmoid_cross_entropy_f32(
     backend.ptr(labels), backend.ptr(logits), backend.ptr(out), util.sizeFromShape(logits.shape));
   return out;
 }

@@ -9,7 +9,7 @@ export function sigmoidCrossEntropyWithLogitsGrad(
 ): TensorInfo[] {
   const dLabels = floatOutput(backend, labels.shape);
   const dLogits = floatOutput(backend, logits.shape);
-  backend.wasm.kernels.probSigmoidCrossEntropyGrad(
+  backend.wasm.kernels.prob_sigmoid_cross_entropy_grad_f32(
     backend.ptr(labels), backend.ptr(logits), backend.ptr(dy), backend.ptr(dLabels), backend.ptr(dLogits),
     util.sizeFromShape(logits.shape));
   return [dLabels, dLogits];

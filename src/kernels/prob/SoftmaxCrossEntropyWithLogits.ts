@@ -9,7 +9,7 @@ export function softmaxCrossEntropyWithLogits(
 ): TensorInfo {
   const { rows, cols } = rowLayout(logits.shape);
   const out = floatOutput(backend, logits.shape.slice(0, -1));
-  backend.wasm.kernels.probSoftmaxCrossEntropy(backend.ptr(labels), backend.ptr(logits), backend.ptr(out), rows, cols);
+  backend.wasm.kernels.prob_softmax_cross_entropy_f32(backend.ptr(labels), backend.ptr(logits), backend.ptr(out), rows, cols);
   return out;
 }
 

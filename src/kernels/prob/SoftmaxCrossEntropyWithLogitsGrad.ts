@@ -10,7 +10,7 @@ export function softmaxCrossEntropyWithLogitsGrad(
   const { rows, cols } = rowLayout(logits.shape);
   const dLabels = floatOutput(backend, labels.shape);
   const dLogits = floatOutput(backend, logits.shape);
-  backend.wasm.kernels.probSoftmaxCrossEntropyGrad(
+  backend.wasm.kernels.prob_softmax_cross_entropy_grad_f32(
     backend.ptr(labels), backend.ptr(logits), backend.ptr(dy), backend.ptr(dLabels), backend.ptr(dLogits), rows, cols);
   return [dLabels, dLogits];
 }

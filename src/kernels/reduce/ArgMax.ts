@@ -7,7 +7,7 @@ import { reduceOnCpu } from './cpu.js';
 export function argMax(args: KernelArgs<ArgMaxInputs, ArgMaxAttrs>): TensorInfo {
   const { inputs: { x }, attrs: { axis }, backend } = args;
   if (x.dtype !== 'float32') return reduceOnCpu(ArgMax, args);
-  return argReduce(backend, x, axis, 'reduceArgMaxF32');
+  return argReduce(backend, x, axis, 'reduce_arg_max_f32');
 }
 
 export const argMaxConfig: KernelConfig = {

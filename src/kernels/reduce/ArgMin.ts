@@ -7,7 +7,7 @@ import { reduceOnCpu } from './cpu.js';
 export function argMin(args: KernelArgs<ArgMinInputs, ArgMinAttrs>): TensorInfo {
   const { inputs: { x }, attrs: { axis }, backend } = args;
   if (x.dtype !== 'float32') return reduceOnCpu(ArgMin, args);
-  return argReduce(backend, x, axis, 'reduceArgMinF32');
+  return argReduce(backend, x, axis, 'reduce_arg_min_f32');
 }
 
 export const argMinConfig: KernelConfig = {

@@ -8,7 +8,7 @@ export function cumprod(args: KernelArgs<CumprodInputs, CumprodAttrs>): TensorIn
   const { inputs: { x }, backend } = args;
   const attrs = withAxisFromEnd(x, args.attrs);
   if (!isNativeScan(x, attrs.axis, ['float32'])) return reduceOnCpu(Cumprod, { ...args, attrs });
-  return scanAlongAxis(backend, x, attrs, 'cumprodF32');
+  return scanAlongAxis(backend, x, attrs, 'reduce_cumprod_f32');
 }
 
 export const cumprodConfig: KernelConfig = {

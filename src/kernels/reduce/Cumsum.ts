@@ -8,7 +8,7 @@ export function cumsum(args: KernelArgs<CumsumInputs, CumsumAttrs>): TensorInfo 
   const { inputs: { x }, backend } = args;
   const attrs = withAxisFromEnd(x, args.attrs);
   if (!isNativeScan(x, attrs.axis, ['float32', 'int32'])) return reduceOnCpu(Cumsum, { ...args, attrs });
-  return scanAlongAxis(backend, x, attrs, x.dtype === 'float32' ? 'cumsumF32' : 'cumsumI32');
+  return scanAlongAxis(backend, x, attrs, x.dtype === 'float32' ? 'reduce_cumsum_f32' : 'reduce_cumsum_i32');
 }
 
 export const cumsumConfig: KernelConfig = {

@@ -21,7 +21,7 @@ export function mean(args: KernelArgs<MeanInputs, MeanAttrs>): TensorInfo {
     dtype: 'float32',
     emptyValue: 0,
     run: (src, dst, { outer, n, inner }) =>
-      reduceAlongMiddle(backend.wasm, backend.threadPool, 'reduceF32', OP_SUM, src, dst, outer, n, inner, n),
+      reduceAlongMiddle(backend.wasm, backend.threadPool, 'reduce_f32', OP_SUM, src, dst, outer, n, inner, n),
   });
 }
 

@@ -14,7 +14,7 @@ export function prod(args: KernelArgs<ProdInputs, ProdAttrs>): TensorInfo {
   return runReduction(backend, x, planReduction(x.shape, axis), keepDims, {
     dtype: 'float32',
     emptyValue: 1,
-    run: (src, dst, { outer, n, inner }) => backend.wasm.kernels.reduceProdF32(src, dst, outer, n, inner),
+    run: (src, dst, { outer, n, inner }) => backend.wasm.kernels.reduce_prod_f32(src, dst, outer, n, inner),
   });
 }
 

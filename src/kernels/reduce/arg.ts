@@ -4,7 +4,7 @@ import type { SimdBackend } from '../../backend/backend_simd.js';
 import { singleAxisStep } from './plan.js';
 
 export function argReduce(
-  backend: SimdBackend, x: TensorInfo, axis: number | number[], kernel: 'reduceArgMaxF32' | 'reduceArgMinF32',
+  backend: SimdBackend, x: TensorInfo, axis: number | number[], kernel: 'reduce_arg_max_f32' | 'reduce_arg_min_f32',
 ): TensorInfo {
   // cpu reduces the first of the given axes only.
   const [first] = util.parseAxisParam(axis, x.shape);

@@ -6,7 +6,7 @@ import { runReduction } from './run.js';
 import { reduceAlongMiddle } from './threads.js';
 
 /** Which WASM export reduces each dtype. */
-const KERNEL_BY_DTYPE = { float32: 'reduceF32', int32: 'reduceI32', bool: 'reduceBool' } as const;
+const KERNEL_BY_DTYPE = { float32: 'reduce_f32', int32: 'reduce_i32', bool: 'reduce_bool' } as const;
 
 export function reduceAlongAxes(
   backend: SimdBackend, x: TensorInfo & { dtype: keyof typeof KERNEL_BY_DTYPE },
@@ -17,12 +17,12 @@ export function reduceAlongAxes(
     dtype: x.dtype,
     emptyValue,
     run: (src, dst, { outer, n, inner }) => {
-      if (name === 'reduceBool') {
-        backend.wasm.kernels.reduceBool(op, src, dst, outer, n, inner);
+      if (name === 'reduce_bool') {
+        backend.wasm.kernels.reduce_bool(op, src, dst, outer, n, inner);
       } else {
-        // reduceF32's divisor: Mean's count, 1 here.
+        // reduce_f32's divisor: Mean's count, 1 here.
         reduceAlongMiddle(backend.wasm, backend.threadPool, name, op, src, dst, outer, n, inner,
-          name === 'reduceF32' ? 1 : undefined);
+          name === 'reduce_f32' ? 1 : undefined);
       }
     },
   });

@@ -1,4 +1,4 @@
-// Reductions split over threads: reduceF32 / reduceI32 fold the middle axis of an [outer, n, inner] view,
+// Reductions split over threads: reduce_f32 / reduce_i32 fold the middle axis of an [outer, n, inner] view,
 // and each output depends on one of the `outer` blocks only, so shares are runs of whole blocks (the same
 // call on fewer blocks, pointers moved to the first), several per thread (chunksFor). The results are those
 // of one call, bit for bit.
@@ -13,10 +13,10 @@ const BYTES = 4;
 
 /**
  * kernel(op, x, out, outer, n, inner, divisor) on as many threads as pay off (the thresholds of a cheap
- * element-wise sweep, per element read). reduceI32 takes no divisor: pass undefined.
+ * element-wise sweep, per element read). reduce_i32 takes no divisor: pass undefined.
  */
 export function reduceAlongMiddle(
-  wasm: SimdWasm, pool: ThreadPool | null, kernel: 'reduceF32' | 'reduceI32', op: number, x: number, out: number,
+  wasm: SimdWasm, pool: ThreadPool | null, kernel: 'reduce_f32' | 'reduce_i32', op: number, x: number, out: number,
   outer: number, n: number, inner: number, divisor?: number,
 ): void {
   const tail = divisor == null ? [] : [divisor];

@@ -63,7 +63,7 @@ export function fusedBatchNorm(args: BatchNormArgs): TensorInfo {
   if (n === 0) return out;
   const rows = parameterRows(backend, inputs, length, attrs.varianceEpsilon ?? 0.001);
   try {
-    backend.wasm.kernels.batch_norm_f32(backend.ptr(x), backend.ptr(out), n, backend.ptr(rows), rows.shape[1]);
+    backend.wasm.kernels.vision_batch_norm_f32(backend.ptr(x), backend.ptr(out), n, backend.ptr(rows), rows.shape[1]);
   } finally {
     backend.disposeIntermediateTensorInfo(rows);
   }

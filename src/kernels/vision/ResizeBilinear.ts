@@ -15,7 +15,7 @@ export function resizeBilinear(args: KernelArgs<ResizeBilinearInputs, ResizeBili
     const { scratch, maps, extra } = bilinearMaps(backend, inH, inW, outH, outW, alignCorners, halfPixelCenters,
       2 * outW * channels);
     try {
-      backend.wasm.kernels.resize_bilinear_f32(backend.ptr(images), y, batch, inH, inW, channels, outH, outW, maps, extra);
+      backend.wasm.kernels.vision_resize_bilinear_f32(backend.ptr(images), y, batch, inH, inW, channels, outH, outW, maps, extra);
     } finally {
       backend.disposeIntermediateTensorInfo(scratch);
     }

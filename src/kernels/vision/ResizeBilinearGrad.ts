@@ -19,7 +19,7 @@ export function resizeBilinearGrad(args: KernelArgs<ResizeBilinearGradInputs, Re
   return floatOutput(backend, images.shape, (dx) => {
     const { scratch, maps } = bilinearMaps(backend, inH, inW, outH, outW, alignCorners, halfPixelCenters ?? false, 0);
     try {
-      backend.wasm.kernels.resize_bilinear_backprop_f32(backend.ptr(dy), dx, batch, inH, inW, channels, outH, outW, maps);
+      backend.wasm.kernels.vision_resize_bilinear_backprop_f32(backend.ptr(dy), dx, batch, inH, inW, channels, outH, outW, maps);
     } finally {
       backend.disposeIntermediateTensorInfo(scratch);
     }

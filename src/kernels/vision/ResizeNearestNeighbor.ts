@@ -20,7 +20,7 @@ export function resizeNearestNeighbor(
   const colSources = Array.from({ length: outW }, (_, c) => nearestSource(c, colScale, inW, alignCorners, halfPixelCenters));
   return floatOutput(backend, [batch, outH, outW, channels], (y) => {
     const maps = sourceMaps(backend, rowSources, colSources);
-    backend.wasm.kernels.resize_nearest_f32(backend.ptr(images), y, batch, inH, inW, channels, outH, outW,
+    backend.wasm.kernels.vision_resize_nearest_f32(backend.ptr(images), y, batch, inH, inW, channels, outH, outW,
       maps.rows, maps.cols);
     backend.disposeIntermediateTensorInfo(maps.scratch);
   });

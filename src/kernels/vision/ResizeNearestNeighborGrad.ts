@@ -32,7 +32,7 @@ export function resizeNearestNeighborGrad(
   const colSources = Array.from({ length: outW }, (_, c) => gradientSource(c, colScale, inW, alignCorners));
   return floatOutput(backend, images.shape, (dx) => {
     const maps = sourceMaps(backend, rowSources, colSources);
-    backend.wasm.kernels.resize_nearest_backprop_f32(backend.ptr(dy), dx, batch, inH, inW, channels, outH, outW,
+    backend.wasm.kernels.vision_resize_nearest_backprop_f32(backend.ptr(dy), dx, batch, inH, inW, channels, outH, outW,
       maps.rows, maps.cols);
     backend.disposeIntermediateTensorInfo(maps.scratch);
   });

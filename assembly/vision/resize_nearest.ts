@@ -1,6 +1,6 @@
 // Nearest-neighbour resize and its gradient, given the source row of every output row and the source column of
 // every output column (computed by the caller with tfjs-backend-cpu's float64 formulas; -1 = no source).
-import { addFloats, copyFloats, zeroFloats } from './copy';
+import { addFloats, copyFloats, zeroFloats } from '../simd/copy';
 
 /** y[b, r, c] = x[b, rows[r], cols[c]] (pixels of `channels` floats). */
 export function resizeNearest(
