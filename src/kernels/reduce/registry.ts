@@ -14,6 +14,16 @@ import { softmaxConfig } from './Softmax.js';
 import { sumConfig } from './Sum.js';
 
 export const reduceKernels: KernelConfig[] = [
-  sumConfig, meanConfig, maxConfig, minConfig, prodConfig, argMaxConfig, argMinConfig, allConfig, anyConfig,
-  softmaxConfig, cumsumConfig, cumprodConfig,
+  sumConfig,
+  meanConfig,
+  maxConfig,
+  minConfig,
+  prodConfig,
+  argMaxConfig,
+  argMinConfig,
+  allConfig,
+  anyConfig,
+  softmaxConfig,
+  cumsumConfig,
+  cumprodConfig,
 ];
