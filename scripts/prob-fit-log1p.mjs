@@ -1,4 +1,4 @@
-// The polynomial of log1pUnitV (assembly/prob/math.ts): fits P in log1p(f) = f − f²/2 + f³·P(f) on [−¼, ½]
+// The polynomial of log1pUnitV (assembly/math/log.ts): fits P in log1p(f) = f − f²/2 + f³·P(f) on [−¼, ½]
 // (near-minimax in the final relative error: least squares reweighted by Lawson's iteration), then checks the
 // float32 evaluation the kernel does (Estrin's scheme, with and without fused multiply-add) against float64
 // Math.log1p over u in [0, 1]. `node scripts/prob-fit-log1p.mjs [degree = 7]`.
