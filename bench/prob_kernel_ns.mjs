@@ -33,7 +33,9 @@ for (const build of ['simd', 'relaxed-simd'].filter(supportsBuild)) {
   const wasm = await wasmOf(build);
   const k = wasm.kernels;
   const bernoulliScratch = wasm.alloc(k.prob_bernoulli_log_likelihood_f32_scratch_bytes(D));
-  const [x, logits, out, dy, dx, dLogits, sums, rowDy, kept] = [N, N, N, N, N, N, B, B, N].map((n) => wasm.alloc(4 * n));
+  const [x, logits, out, dy, dx, dLogits, sums, rowDy, kept] = [N, N, N, N, N, N, B, B, N].map((n) =>
+    wasm.alloc(4 * n),
+  );
   const xs = wasm.f32(x, N);
   const ls = wasm.f32(logits, N);
   for (let i = 0; i < N; i++) {
@@ -45,14 +47,31 @@ for (const build of ['simd', 'relaxed-simd'].filter(supportsBuild)) {
   const cases = [
     ['prob_sigmoid_cross_entropy_f32', () => k.prob_sigmoid_cross_entropy_f32(x, logits, out, N)],
     ['prob_sigmoid_cross_entropy_grad_f32', () => k.prob_sigmoid_cross_entropy_grad_f32(x, logits, dy, dx, dLogits, N)],
-    ['prob_bernoulli_log_likelihood_f32, row sums', () => k.prob_bernoulli_log_likelihood_f32(x, logits, sums, B, D, 0, 0, bernoulliScratch)],
-    ['prob_bernoulli_log_likelihood_f32, row sums, keeping e', () => k.prob_bernoulli_log_likelihood_f32(x, logits, sums, B, D, 0, kept, bernoulliScratch)],
-    ['prob_bernoulli_log_likelihood_f32, per element', () => k.prob_bernoulli_log_likelihood_f32(x, logits, out, B, D, 1, 0, bernoulliScratch)],
-    ['prob_bernoulli_log_likelihood_grad_f32, recomputing e', () => k.prob_bernoulli_log_likelihood_grad_f32(x, logits, rowDy, 0, dx, dLogits, B, D, 0)],
-    ['prob_bernoulli_log_likelihood_grad_f32, reading kept e', () => k.prob_bernoulli_log_likelihood_grad_f32(x, logits, rowDy, 0, dx, dLogits, B, D, kept)],
+    [
+      'prob_bernoulli_log_likelihood_f32, row sums',
+      () => k.prob_bernoulli_log_likelihood_f32(x, logits, sums, B, D, 0, 0, bernoulliScratch),
+    ],
+    [
+      'prob_bernoulli_log_likelihood_f32, row sums, keeping e',
+      () => k.prob_bernoulli_log_likelihood_f32(x, logits, sums, B, D, 0, kept, bernoulliScratch),
+    ],
+    [
+      'prob_bernoulli_log_likelihood_f32, per element',
+      () => k.prob_bernoulli_log_likelihood_f32(x, logits, out, B, D, 1, 0, bernoulliScratch),
+    ],
+    [
+      'prob_bernoulli_log_likelihood_grad_f32, recomputing e',
+      () => k.prob_bernoulli_log_likelihood_grad_f32(x, logits, rowDy, 0, dx, dLogits, B, D, 0),
+    ],
+    [
+      'prob_bernoulli_log_likelihood_grad_f32, reading kept e',
+      () => k.prob_bernoulli_log_likelihood_grad_f32(x, logits, rowDy, 0, dx, dLogits, B, D, kept),
+    ],
   ];
   for (const [name, run] of cases) {
     const ms = medianMs(run);
-    console.log(`${build.padEnd(13)} ${name.padEnd(48)} ${(ms * 1e6 / N).toFixed(2)} ns/element  (${(ms * 1000).toFixed(1)} µs)`);
+    console.log(
+      `${build.padEnd(13)} ${name.padEnd(48)} ${((ms * 1e6) / N).toFixed(2)} ns/element  (${(ms * 1000).toFixed(1)} µs)`,
+    );
   }
 }

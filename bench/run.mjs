@@ -40,7 +40,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 // --- Other runtimes (bench/runtimes/): `--runtime deno|bun|node|node22|node24` re-runs this runner, with the other arguments,
 // under that runtime (Deno with --v8-flags=--expose-gc); `--runtimes [--quick]` prints the cross-runtime summary
 // (bench/runtimes/summary.mjs) instead of the suites.
-const { currentRuntime, exposeGc, runtimeCommand, runtimeLabel, takeRuntimeOption } = await import('./runtimes/runtime.mjs');
+const { currentRuntime, exposeGc, runtimeCommand, runtimeLabel, takeRuntimeOption } = await import(
+  './runtimes/runtime.mjs'
+);
 let parsedArgs;
 try {
   parsedArgs = takeRuntimeOption(process.argv.slice(2));
@@ -50,8 +52,11 @@ try {
 }
 const { runtime: targetRuntime, rest: args } = parsedArgs;
 if (args.includes('--runtimes')) {
-  const { command, args: summaryArgs } = runtimeCommand(currentRuntime(), join(here, 'runtimes', 'summary.mjs'),
-    args.filter((a) => a !== '--runtimes'));
+  const { command, args: summaryArgs } = runtimeCommand(
+    currentRuntime(),
+    join(here, 'runtimes', 'summary.mjs'),
+    args.filter((a) => a !== '--runtimes'),
+  );
   const summary = spawnSync(command, summaryArgs, { stdio: 'inherit' });
   process.exit(summary.status ?? 1);
 }
@@ -77,8 +82,11 @@ const neededFlags = [
   ...(supportsBuild('relaxed-simd') ? [] : [RELAXED_FLAG]),
 ];
 if (currentRuntime() === 'node' && neededFlags.length > 0 && !process.env.BENCH_CHILD) {
-  const child = spawnSync(process.execPath, [...process.execArgv, ...neededFlags, fileURLToPath(import.meta.url), ...args],
-    { stdio: 'inherit', env: { ...process.env, BENCH_CHILD: '1' } });
+  const child = spawnSync(
+    process.execPath,
+    [...process.execArgv, ...neededFlags, fileURLToPath(import.meta.url), ...args],
+    { stdio: 'inherit', env: { ...process.env, BENCH_CHILD: '1' } },
+  );
   process.exit(child.status ?? 1);
 }
 
@@ -91,7 +99,9 @@ const backends = ['simd', ...(supportsBuild('relaxed-simd') ? ['simd-relaxed'] :
 // tfjs-backend-wasm loads its .wasm file by itself, which may fail outside Node: then it is left out, with a note.
 if (!(await tf.setBackend('wasm').catch(() => false))) {
   backends.splice(backends.indexOf('wasm'), 1);
-  console.log(`note: @tensorflow/tfjs-backend-wasm did not initialise under ${runtimeLabel()}; it is left out of this run.`);
+  console.log(
+    `note: @tensorflow/tfjs-backend-wasm did not initialise under ${runtimeLabel()}; it is left out of this run.`,
+  );
 }
 
 // The two builds run side by side as two backends: 'simd' (plain build) and 'simd-relaxed', which gets a copy of
@@ -148,7 +158,8 @@ async function measure(name, fn, opts = {}) {
   let calls = 1;
   const warmupStart = performance.now();
   const warmupEnd = warmupStart + (opts.warmupMs ?? (quick ? 20 : 50));
-  for (; calls < 500 && (calls < (opts.warmup ?? 2) || performance.now() < warmupEnd); calls++) disposeResult(await fn());
+  for (; calls < 500 && (calls < (opts.warmup ?? 2) || performance.now() < warmupEnd); calls++)
+    disposeResult(await fn());
   // Short calls are timed in batches of about a millisecond, so timer and await costs do not count.
   const perCall = (performance.now() - warmupStart) / (calls - 1);
   const batch = Math.max(1, Math.min(1000, Math.round(1 / perCall)));
@@ -218,7 +229,8 @@ function table(rows) {
       cases.push([row.suite, row.case]);
     }
   }
-  const find = (suite, name, backend) => rows.find((r) => r.suite === suite && r.case === name && r.backend === backend);
+  const find = (suite, name, backend) =>
+    rows.find((r) => r.suite === suite && r.case === name && r.backend === backend);
   const ratios = [
     ...backends.filter((b) => b !== 'wasm').map((b) => [b, 'wasm']),
     ...backends.filter((b) => b.startsWith('simd')).map((b) => [b, 'cpu']),
@@ -235,7 +247,9 @@ function table(rows) {
 }
 
 const suitesDir = join(here, 'suites');
-const files = readdirSync(suitesDir).filter((f) => f.endsWith('.mjs')).sort()
+const files = readdirSync(suitesDir)
+  .filter((f) => f.endsWith('.mjs'))
+  .sort()
   .filter((f) => suiteFilter == null || basename(f, '.mjs') === suiteFilter);
 const ctx = { tf, backends, quick, use, measure, record };
 const started = performance.now();
@@ -245,19 +259,47 @@ for (let repeat = 0; repeat < repeats; repeat++) {
     const suite = await import(pathToFileURL(join(suitesDir, file)).href);
     // Suites are written for Node (coldstart starts `node` processes): elsewhere one that fails is left out, with a note.
     if (currentRuntime() === 'node') await suite.default(ctx);
-    else await suite.default(ctx).catch((error) => console.log(`note: suite ${currentSuite} failed under ${runtimeLabel()} ` +
-      `and is left out: ${String(error?.message ?? error).split('\n').slice(0, 2).join(' ')}`));
+    else
+      await suite.default(ctx).catch((error) =>
+        console.log(
+          `note: suite ${currentSuite} failed under ${runtimeLabel()} ` +
+            `and is left out: ${String(error?.message ?? error)
+              .split('\n')
+              .slice(0, 2)
+              .join(' ')}`,
+        ),
+      );
   }
 }
 const summary = aggregate(rows);
 
 const seconds = (performance.now() - started) / 1000;
 console.log(`\n${table(summary)}\n`);
-console.log(`${runtimeLabel()} ${process.execArgv.join(' ')}; ${quick ? 'quick' : 'full'} run, ` +
-  `${seconds.toFixed(1)} s; medians${repeats > 1 ? ` of ${repeats} repeats` : ''}; simd on ${threadsArg} thread(s); GFLOPS = 2·M·N·K / time; (x%) = fraction of the WASM SIMD peak of the same build.`);
+console.log(
+  `${runtimeLabel()} ${process.execArgv.join(' ')}; ${quick ? 'quick' : 'full'} run, ` +
+    `${seconds.toFixed(1)} s; medians${repeats > 1 ? ` of ${repeats} repeats` : ''}; simd on ${threadsArg} thread(s); GFLOPS = 2·M·N·K / time; (x%) = fraction of the WASM SIMD peak of the same build.`,
+);
 mkdirSync(join(here, 'results'), { recursive: true });
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const out = join(here, 'results', `${stamp}${quick ? '-quick' : ''}.json`);
-writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, runtime: runtimeLabel(), execArgv: process.execArgv,
-  quick, repeats, threads: threadsArg, backends, seconds, summary, rows }, null, 1));
+writeFileSync(
+  out,
+  JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      node: process.version,
+      runtime: runtimeLabel(),
+      execArgv: process.execArgv,
+      quick,
+      repeats,
+      threads: threadsArg,
+      backends,
+      seconds,
+      summary,
+      rows,
+    },
+    null,
+    1,
+  ),
+);
 console.log(`rows written to ${out}`);

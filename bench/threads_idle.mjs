@@ -8,8 +8,8 @@
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import * as simd from '../dist/index.js';
-import { VAE } from '../dist/models/index.js';
 import { ConvAutoencoder } from '../dist/models/conv_autoencoder.js';
+import { VAE } from '../dist/models/index.js';
 import { convAutoencoderStep, vaeTrainStep } from './workloads.mjs';
 
 const seconds = Number(process.argv[2] ?? 600);
@@ -53,10 +53,11 @@ function oneAndTwo(fn, runs) {
 await tf.setBackend('simd');
 const backend = tf.backend();
 tf.matMul(tf.ones([512, 512]), tf.ones([512, 512])).dispose();
-while (backend.threadPool != null && backend.threadPool.readyWorkers(1) === 0) await new Promise((r) => setTimeout(r, 10));
+while (backend.threadPool != null && backend.threadPool.readyWorkers(1) === 0)
+  await new Promise((r) => setTimeout(r, 10));
 console.log(`build ${backend.build}, threaded ${backend.threadPool != null}, node ${process.version}`);
 const deadline = Date.now() + seconds * 1000;
-for (let found = 0; found < samples && Date.now() < deadline;) {
+for (let found = 0; found < samples && Date.now() < deadline; ) {
   const idleBefore = await idleCores();
   if (idleBefore < cores - 0.4) continue;
   const line = { at: new Date().toISOString(), idleBefore: +idleBefore.toFixed(2) };

@@ -58,7 +58,13 @@ const stockAdam = (tf) => (learningRate) => tf.train.adam(learningRate);
  * sample with a per-step seed); `run` returns the step's loss. `adam(learningRate)` makes the optimizer.
  */
 export function vaeTrainStep(tf, VAE, decoder, size = VAE_SIZE, adam = stockAdam(tf)) {
-  const vae = new VAE({ inputDim: size.inputDim, hiddenUnits: size.hiddenUnits, latentDim: size.latentDim, decoder, seed: 1 });
+  const vae = new VAE({
+    inputDim: size.inputDim,
+    hiddenUnits: size.hiddenUnits,
+    latentDim: size.latentDim,
+    decoder,
+    seed: 1,
+  });
   const optimizer = adam(1e-3);
   const x = pixels(tf, size.batch, size.inputDim, 3);
   let step = 0;
@@ -76,10 +82,22 @@ export function vaeTrainStep(tf, VAE, decoder, size = VAE_SIZE, adam = stockAdam
 
 /** Encode then decode (the posterior mean's reconstruction) of `batch` rows; `run` returns the first pixel. */
 export function vaeInference(tf, VAE, decoder, batch, size = VAE_SIZE) {
-  const vae = new VAE({ inputDim: size.inputDim, hiddenUnits: size.hiddenUnits, latentDim: size.latentDim, decoder, seed: 1 });
+  const vae = new VAE({
+    inputDim: size.inputDim,
+    hiddenUnits: size.hiddenUnits,
+    latentDim: size.latentDim,
+    decoder,
+    seed: 1,
+  });
   const x = pixels(tf, batch, size.inputDim, 5);
   const run = () => readBack(vae.reconstruct(x));
-  return { run, dispose: () => { vae.dispose(); x.dispose(); } };
+  return {
+    run,
+    dispose: () => {
+      vae.dispose();
+      x.dispose();
+    },
+  };
 }
 
 /**
@@ -92,11 +110,21 @@ export function convAutoencoderStep(tf, ConvAutoencoder, batch = 64) {
   const images = tf.randomUniform([batch, 28, 28, 1], 0, 1, 'float32', 3);
   const loss = () => tf.mean(model.reconstructionError(images));
   const run = () => readBack(optimizer.minimize(loss, true, model.variables));
-  return { run, dispose: () => { optimizer.dispose(); model.dispose(); images.dispose(); } };
+  return {
+    run,
+    dispose: () => {
+      optimizer.dispose();
+      model.dispose();
+      images.dispose();
+    },
+  };
 }
 
 /** The sin MLPs: x ↦ sin(x) with relu hidden layers of these widths and one linear output. */
-export const SIN_MLPS = [['Dense(500)', [500]], ['Dense(20)-Dense(20)', [20, 20]]];
+export const SIN_MLPS = [
+  ['Dense(500)', [500]],
+  ['Dense(20)-Dense(20)', [20, 20]],
+];
 
 /**
  * One tfjs-layers `trainOnBatch` step (Adam, mean squared error) of a sin MLP on a batch of 32;
@@ -104,10 +132,16 @@ export const SIN_MLPS = [['Dense(500)', [500]], ['Dense(20)-Dense(20)', [20, 20]
  */
 export function sinMlpStep(tf, tfl, hiddenUnits, batch = 32, adam = stockAdam(tf)) {
   const model = tfl.sequential();
-  hiddenUnits.forEach((units, i) => model.add(tfl.layers.dense({
-    units, activation: 'relu', inputShape: i === 0 ? [1] : undefined,
-    kernelInitializer: tfl.initializers.glorotUniform({ seed: 7 + i }),
-  })));
+  hiddenUnits.forEach((units, i) =>
+    model.add(
+      tfl.layers.dense({
+        units,
+        activation: 'relu',
+        inputShape: i === 0 ? [1] : undefined,
+        kernelInitializer: tfl.initializers.glorotUniform({ seed: 7 + i }),
+      }),
+    ),
+  );
   model.add(tfl.layers.dense({ units: 1, kernelInitializer: tfl.initializers.glorotUniform({ seed: 99 }) }));
   // model.dispose() leaves the optimizer's state (Adam's moments) alive: it is disposed on its own.
   const optimizer = adam(0.01);
@@ -115,7 +149,14 @@ export function sinMlpStep(tf, tfl, hiddenUnits, batch = 32, adam = stockAdam(tf
   const x = tf.randomUniform([batch, 1], -Math.PI, Math.PI, 'float32', 11);
   const y = tf.sin(x);
   const run = async () => model.trainOnBatch(x, y);
-  return { run, dispose: () => { model.dispose(); optimizer.dispose(); tf.dispose([x, y]); } };
+  return {
+    run,
+    dispose: () => {
+      model.dispose();
+      optimizer.dispose();
+      tf.dispose([x, y]);
+    },
+  };
 }
 
 /**
@@ -157,22 +198,44 @@ export const LSTM_SIZE = { features: 128, units: 128, steps: 20, batch: 128 };
 export function lstmStep(tf, tfl, size = LSTM_SIZE, adam = stockAdam(tf)) {
   const { features, units, steps, batch } = size;
   const model = tfl.sequential();
-  model.add(tfl.layers.lstm({
-    units, inputShape: [steps, features],
-    kernelInitializer: tfl.initializers.glorotUniform({ seed: 21 }),
-    recurrentInitializer: tfl.initializers.glorotUniform({ seed: 22 }),
-  }));
-  model.add(tfl.layers.dense({ units: features, activation: 'softmax',
-    kernelInitializer: tfl.initializers.glorotUniform({ seed: 23 }) }));
+  model.add(
+    tfl.layers.lstm({
+      units,
+      inputShape: [steps, features],
+      kernelInitializer: tfl.initializers.glorotUniform({ seed: 21 }),
+      recurrentInitializer: tfl.initializers.glorotUniform({ seed: 22 }),
+    }),
+  );
+  model.add(
+    tfl.layers.dense({
+      units: features,
+      activation: 'softmax',
+      kernelInitializer: tfl.initializers.glorotUniform({ seed: 23 }),
+    }),
+  );
   const optimizer = adam(1e-3);
   model.compile({ optimizer, loss: 'categoricalCrossentropy' });
-  const oneHot = (shape, seed) => tf.tidy(() => tf.cast(tf.reshape(
-    tf.oneHot(tf.randomUniform([shape.reduce((a, b) => a * b)], 0, features, 'int32', seed), features),
-    [...shape, features]), 'float32'));
+  const oneHot = (shape, seed) =>
+    tf.tidy(() =>
+      tf.cast(
+        tf.reshape(tf.oneHot(tf.randomUniform([shape.reduce((a, b) => a * b)], 0, features, 'int32', seed), features), [
+          ...shape,
+          features,
+        ]),
+        'float32',
+      ),
+    );
   const x = oneHot([batch, steps], 24);
   const y = oneHot([batch], 25);
   const run = async () => model.trainOnBatch(x, y);
-  return { run, dispose: () => { model.dispose(); optimizer.dispose(); tf.dispose([x, y]); } };
+  return {
+    run,
+    dispose: () => {
+      model.dispose();
+      optimizer.dispose();
+      tf.dispose([x, y]);
+    },
+  };
 }
 
 /**
@@ -184,9 +247,10 @@ export function lstmStep(tf, tfl, size = LSTM_SIZE, adam = stockAdam(tf)) {
 export function vaeNegElbo(tf, simd, vae, x, eps) {
   return tf.tidy(() => {
     const { mean, logVar } = vae.encode(x);
-    const z = tf.getKernel('Reparameterize', tf.getBackend()) != null
-      ? tf.engine().runKernel('Reparameterize', { mean, logVar, eps })
-      : tf.add(mean, tf.mul(tf.exp(tf.mul(0.5, logVar)), eps));
+    const z =
+      tf.getKernel('Reparameterize', tf.getBackend()) != null
+        ? tf.engine().runKernel('Reparameterize', { mean, logVar, eps })
+        : tf.add(mean, tf.mul(tf.exp(tf.mul(0.5, logVar)), eps));
     // logPxGivenZ is the model's own decoder likelihood (private in its TypeScript typings).
     return tf.neg(tf.mean(tf.sub(vae.logPxGivenZ(x, z), simd.klStandardNormal(mean, logVar))));
   });
@@ -204,9 +268,15 @@ export function jenaGruModel(tfl, { timesteps = 240, features = 14, units = 32 }
 /** tfjs-examples' lstm-text-generation: LSTM(128) → LSTM(128) → softmax over the characters, RMSProp. */
 export function lstmTextModel(tf, tfl, { sampleLen = 60, charSetSize = 64, units = [128, 128] } = {}) {
   const model = tfl.sequential();
-  units.forEach((u, i) => model.add(tfl.layers.lstm({
-    units: u, returnSequences: i < units.length - 1, ...(i === 0 ? { inputShape: [sampleLen, charSetSize] } : {}),
-  })));
+  units.forEach((u, i) =>
+    model.add(
+      tfl.layers.lstm({
+        units: u,
+        returnSequences: i < units.length - 1,
+        ...(i === 0 ? { inputShape: [sampleLen, charSetSize] } : {}),
+      }),
+    ),
+  );
   model.add(tfl.layers.dense({ units: charSetSize, activation: 'softmax' }));
   model.compile({ optimizer: tf.train.rmsprop(0.01), loss: 'categoricalCrossentropy' });
   return model;

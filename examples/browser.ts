@@ -7,7 +7,16 @@ const output = document.getElementById('result')!;
 async function main(): Promise<void> {
   await tf.setBackend('simd');
   const backend = tf.backend() as unknown as { build: string };
-  const product = tf.matMul([[1, 2], [3, 4]], [[5, 6], [7, 8]]);
+  const product = tf.matMul(
+    [
+      [1, 2],
+      [3, 4],
+    ],
+    [
+      [5, 6],
+      [7, 8],
+    ],
+  );
   const logDensity = gaussianLogLikelihood([[0.5, -1]], [[0, 0]], [[0, 0]]);
   const result = {
     backend: tf.getBackend(),

@@ -1,16 +1,24 @@
 // Bundles the browser example (browser.ts → browser.bundle.js) and serves files on 127.0.0.1.
 // `node examples/serve.mjs [port]` serves this directory: open http://127.0.0.1:8080/browser.html.
-import { build } from 'esbuild';
+
 import { copyFileSync, createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { basename, dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
 /** The files the package loads by URL at run time: its four .wasm builds and the threads' worker script. */
-export const PACKAGE_ASSETS = ['simd.wasm', 'simd-relaxed.wasm', 'simd-threads.wasm', 'simd-relaxed-threads.wasm', 'worker.js']
-  .map((name) => fileURLToPath(import.meta.resolve(`tfjs-backend-simd/${name.endsWith('.wasm') ? `wasm/${name}` : name}`)));
+export const PACKAGE_ASSETS = [
+  'simd.wasm',
+  'simd-relaxed.wasm',
+  'simd-threads.wasm',
+  'simd-relaxed-threads.wasm',
+  'worker.js',
+].map((name) =>
+  fileURLToPath(import.meta.resolve(`tfjs-backend-simd/${name.endsWith('.wasm') ? `wasm/${name}` : name}`)),
+);
 
 /**
  * Bundles a browser entry with its imports (tfjs-core, the package) into one ES module, with no options beyond
@@ -23,7 +31,13 @@ export async function bundleForBrowser(entry = join(here, 'browser.ts'), outfile
   return outfile;
 }
 
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json', '.wasm': 'application/wasm' };
+const TYPES = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+};
 
 /** A static file server for `root` on 127.0.0.1 (port 0: any free port). Resolves to the server, listening. */
 export function serveStatic(root, port = 0) {

@@ -6,9 +6,10 @@
 // process.getBuiltinModule, never imported, so a browser bundler finds no node: module.
 // Beside the chunks: the four .wasm files (found with new URL('./<name>.wasm', import.meta.url)) and the
 // threads' worker script, bundled alone (no chunk imports), so that it can be copied or served as one file.
-import { build } from 'esbuild';
+
 import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
+import { build } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const dependencies = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})];
@@ -69,6 +70,10 @@ for (const file of reached) {
   copyFileSync(join('dist', file), join('dist/types', file));
 }
 
-const outputs = [entries, worker].flatMap((r) => Object.keys(r.metafile.outputs)).filter((file) => file.endsWith('.js'));
-console.log(`bundle: ${outputs.length} files in dist/bundle/ (${outputs.map((f) => f.replace('dist/bundle/', '')).join(', ')}), ` +
-  `${WASM_FILES.length} .wasm files; ${reached.size} declaration files in dist/types/`);
+const outputs = [entries, worker]
+  .flatMap((r) => Object.keys(r.metafile.outputs))
+  .filter((file) => file.endsWith('.js'));
+console.log(
+  `bundle: ${outputs.length} files in dist/bundle/ (${outputs.map((f) => f.replace('dist/bundle/', '')).join(', ')}), ` +
+    `${WASM_FILES.length} .wasm files; ${reached.size} declaration files in dist/types/`,
+);

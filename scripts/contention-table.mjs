@@ -10,8 +10,11 @@ import { fileURLToPath } from 'node:url';
 const results = join(dirname(fileURLToPath(import.meta.url)), '..', 'bench', 'results');
 
 function latestContention() {
-  const files = readdirSync(results).filter((f) => /^contention-.*\.json$/.test(f) && !f.includes('quick')).sort();
-  if (files.length === 0) throw new Error('no bench/results/contention-*.json: run `npm run bench -- --suite contention`');
+  const files = readdirSync(results)
+    .filter((f) => /^contention-.*\.json$/.test(f) && !f.includes('quick'))
+    .sort();
+  if (files.length === 0)
+    throw new Error('no bench/results/contention-*.json: run `npm run bench -- --suite contention`');
   return join(results, files[files.length - 1]);
 }
 
@@ -20,19 +23,33 @@ const ms = (value) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
 const range = (values) => `${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)}`;
 
 function conditionTable(run, condition) {
-  const lines = [`| workload | 1 thread | default (${run.cores} threads) | default ÷ 1 thread (rounds) |`, '|---|---|---|---|'];
+  const lines = [
+    `| workload | 1 thread | default (${run.cores} threads) | default ÷ 1 thread (rounds) |`,
+    '|---|---|---|---|',
+  ];
   for (const workload of run.workloads) {
     const { oneThreadMs, defaultMs, ratio } = workload.conditions[condition];
     const ratios = oneThreadMs.map((one, i) => one / defaultMs[i]);
-    lines.push(`| ${workload.name} | ${ms(median(oneThreadMs))} | ${ms(median(defaultMs))} | **${ratio.toFixed(2)}×** (${range(ratios)}) |`);
+    lines.push(
+      `| ${workload.name} | ${ms(median(oneThreadMs))} | ${ms(median(defaultMs))} | **${ratio.toFixed(2)}×** (${range(ratios)}) |`,
+    );
   }
   return lines.join('\n');
 }
 
 function idleMoments(file) {
-  const moments = readFileSync(file, 'utf8').trim().split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line));
-  const rows = [['GEMM 512³', 'gemm512'], ['GEMM 1024³', 'gemm1024'], ['VAE step (the package\'s adam)', 'vaeStepFusedAdam'],
-    ['VAE step (tf.train.adam)', 'vaeStep'], ['conv autoencoder step', 'convAutoencoderStep']];
+  const moments = readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line));
+  const rows = [
+    ['GEMM 512³', 'gemm512'],
+    ['GEMM 1024³', 'gemm1024'],
+    ["VAE step (the package's adam)", 'vaeStepFusedAdam'],
+    ['VAE step (tf.train.adam)', 'vaeStep'],
+    ['conv autoencoder step', 'convAutoencoderStep'],
+  ];
   const lines = ['| workload | 2 ÷ 1 thread, median (range) |', '|---|---|'];
   for (const [label, key] of rows) {
     const ratios = moments.map((moment) => moment[key]?.ratio).filter((r) => r != null);
@@ -45,10 +62,14 @@ const file = process.argv[2] ?? latestContention();
 const run = JSON.parse(readFileSync(file, 'utf8'));
 const load = (values) => values.map((v) => v.toFixed(1)).join(' / ');
 const idle = run.workloads.flatMap((w) => w.idleCores).filter((v) => v != null);
-console.log(`With a busy competing process (${run.rounds} alternating rounds, ${run.date.slice(0, 16)} UTC, Node ${run.node}; ` +
-  `load average ${load(run.loadBefore)} before, ${load(run.loadAfter)} after):\n`);
+console.log(
+  `With a busy competing process (${run.rounds} alternating rounds, ${run.date.slice(0, 16)} UTC, Node ${run.node}; ` +
+    `load average ${load(run.loadBefore)} before, ${load(run.loadAfter)} after):\n`,
+);
 console.log(conditionTable(run, 'busy'));
-console.log(`\nWithout the competitor, same rounds (idle cores while measuring: ${idle.length > 0 ? range(idle) : 'unknown'}):\n`);
+console.log(
+  `\nWithout the competitor, same rounds (idle cores while measuring: ${idle.length > 0 ? range(idle) : 'unknown'}):\n`,
+);
 console.log(conditionTable(run, 'idle'));
 const idleFile = join(results, 'threads-idle.jsonl');
 if (existsSync(idleFile)) {

@@ -5,4 +5,6 @@ import { kernelCoverage } from '../dist/index.js';
 const { native, fallback } = kernelCoverage();
 console.log(`| runs as | count | kernels |\n|---|---|---|`);
 console.log(`| native WASM SIMD | ${native.length} | ${native.map((k) => `\`${k}\``).join(', ')} |`);
-console.log(`| tfjs-backend-cpu's code on the same memory | ${fallback.length} | ${fallback.map((k) => `\`${k}\``).join(', ')} |`);
+console.log(
+  `| tfjs-backend-cpu's code on the same memory | ${fallback.length} | ${fallback.map((k) => `\`${k}\``).join(', ')} |`,
+);

@@ -3,7 +3,7 @@
 // come along (about 4x the bytes of the one a runtime uses); the default entry loads only that one.
 // Everything else is the default entry: importing this module registers the backend named 'simd'.
 import { EMBEDDED_WASM } from './wasm/binaries.js';
-import { setEmbeddedWasm, WasmFileName } from './wasm/files.js';
+import { setEmbeddedWasm, type WasmFileName } from './wasm/files.js';
 
 export * from './index.js';
 

@@ -1,6 +1,7 @@
 // tfjs-backend-simd: importing this module registers the TensorFlow.js backend named 'simd'.
-import { registerBackend } from '@tensorflow/tfjs-core';
+
 import type { MemoryInfo } from '@tensorflow/tfjs-core';
+import { registerBackend } from '@tensorflow/tfjs-core';
 import { SimdBackend } from './backend/backend_simd.js';
 import { cpuLoadsOnDemand, loadCpuFallback, whenCpuLoaded } from './backend/cpu_fallback.js';
 import { BACKEND_NAME, registerAllKernels } from './register_all_kernels.js';
@@ -16,23 +17,27 @@ whenCpuLoaded(registerAllKernels);
 const fallbackLoaded = cpuLoadsOnDemand ? Promise.resolve() : loadCpuFallback();
 fallbackLoaded.catch(() => {}); // reported by the factory, not as an unhandled rejection
 
-registerBackend(BACKEND_NAME, async () => {
-  const [wasm] = await Promise.all([instantiateSimdWasm(), fallbackLoaded]);
-  return new SimdBackend(wasm);
-}, PRIORITY);
+registerBackend(
+  BACKEND_NAME,
+  async () => {
+    const [wasm] = await Promise.all([instantiateSimdWasm(), fallbackLoaded]);
+    return new SimdBackend(wasm);
+  },
+  PRIORITY,
+);
 registerAllKernels();
 
 export { SimdBackend } from './backend/backend_simd.js';
-export { BACKEND_NAME, kernelCoverage } from './register_all_kernels.js';
-export { detectWasmFeatures, setWasmBuild, setWasmModule, supportsBuild } from './wasm/module.js';
-export { setWasmPaths } from './wasm/files.js';
-export type { WasmFileName } from './wasm/files.js';
-export type { WasmBuild, WasmFeatures } from './wasm/module.js';
-export { setThreadCount } from './wasm/thread_count.js';
 export { memoryGuardReport } from './backend/kernel_guard.js';
-export { GUARD_MEMORY_FLAG } from './wasm/guard_setting.js';
 export * from './ops/index.js';
 export { adam, FusedAdamOptimizer } from './optimizers/adam.js';
+export { BACKEND_NAME, kernelCoverage } from './register_all_kernels.js';
+export type { WasmFileName } from './wasm/files.js';
+export { setWasmPaths } from './wasm/files.js';
+export { GUARD_MEMORY_FLAG } from './wasm/guard_setting.js';
+export type { WasmBuild, WasmFeatures } from './wasm/module.js';
+export { detectWasmFeatures, setWasmBuild, setWasmModule, supportsBuild } from './wasm/module.js';
+export { setThreadCount } from './wasm/thread_count.js';
 
 /** What tf.memory() returns on 'simd': tfjs's MemoryInfo plus the bytes tensors hold in WASM memory and its size. */
 export type SimdMemoryInfo = MemoryInfo & { numBytesInWasm: number; wasmMemoryBytes: number };

@@ -1,6 +1,6 @@
 // Registers every tfjs kernel for 'simd': the native WASM ones, and the CPU fallback for all others.
 import * as tfjsCore from '@tensorflow/tfjs-core';
-import { getKernelsForBackend, KernelConfig, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
+import { getKernelsForBackend, type KernelConfig, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
 import { fallbackKernelConfig, isFallback } from './backend/cpu_fallback.js';
 import { guardKernel } from './backend/kernel_guard.js';
 import { convKernels } from './kernels/conv/registry.js';
@@ -15,15 +15,23 @@ import { visionKernels } from './kernels/vision/registry.js';
 export const BACKEND_NAME = 'simd';
 
 const nativeKernels: KernelConfig[] = [
-  ...elementwiseKernels, ...reduceKernels, ...layoutKernels, ...gemmKernels, ...probKernels, ...convKernels,
-  ...optimKernels, ...visionKernels,
+  ...elementwiseKernels,
+  ...reduceKernels,
+  ...layoutKernels,
+  ...gemmKernels,
+  ...probKernels,
+  ...convKernels,
+  ...optimKernels,
+  ...visionKernels,
 ];
 
 const nativeNames = new Set(nativeKernels.map((k) => k.kernelName));
 
 /** Every kernel tfjs-core declares: its exported name constants (`export const Abs = 'Abs'`). */
 function declaredKernelNames(): string[] {
-  return Object.entries(tfjsCore).filter(([key, value]) => value === key).map(([key]) => key);
+  return Object.entries(tfjsCore)
+    .filter(([key, value]) => value === key)
+    .map(([key]) => key);
 }
 
 /** Kernels an op probes for before taking another path (fromPixels reads pixels in JS when unregistered). */

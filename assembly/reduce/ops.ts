@@ -1,6 +1,6 @@
 // Reduction operators as codes. Every kernel takes the code as an argument of an @inline function, so after
 // inlining with a constant code the optimiser keeps only that operator's instructions.
-// The codes are shared with src/kernels/util/reduce_ops.ts.
+// The codes are shared with src/ through src/wasm/constants.generated.ts (scripts/build-wasm.mjs).
 
 export const OP_SUM: i32 = 0;
 /** NaN-propagating maximum for floats (f32x4.max); unsigned maximum for bool bytes, i.e. logical or. */

@@ -4,7 +4,8 @@
 
 /** The renderer WebGL reports (SwiftShader is a software rasterizer: no GPU). */
 export function glRenderer() {
-  const gl = document.createElement('canvas').getContext('webgl2') ?? document.createElement('canvas').getContext('webgl');
+  const gl =
+    document.createElement('canvas').getContext('webgl2') ?? document.createElement('canvas').getContext('webgl');
   if (gl == null) return 'no WebGL';
   const info = gl.getExtension('WEBGL_debug_renderer_info');
   return String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));

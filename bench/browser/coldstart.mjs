@@ -40,7 +40,7 @@ async function coldStart(backend) {
   const workload = COLD_START_WORKLOAD;
   try {
     await LOADERS[backend]();
-    const started = tf.findBackendFactory(backend) != null && await tf.setBackend(backend);
+    const started = tf.findBackendFactory(backend) != null && (await tf.setBackend(backend));
     if (!started) return { workload, backend, notRun: await whyNotStarted(backend) };
     return { workload, backend, ...(await firstMatMul()) };
   } catch (e) {
@@ -50,4 +50,6 @@ async function coldStart(backend) {
 
 const backend = new URLSearchParams(location.search).get('backend');
 window.coldStart = undefined;
-coldStart(backend).then((row) => { window.coldStart = row; });
+coldStart(backend).then((row) => {
+  window.coldStart = row;
+});

@@ -7,14 +7,21 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgpu';
-import * as tfl from '@tensorflow/tfjs-layers';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { adam } from '../../dist/index.js'; // the fused Adam on 'simd', tfjs's AdamOptimizer elsewhere
-import { VAE } from '../../dist/models/index.js';
 import { ConvAutoencoder } from '../../dist/models/conv_autoencoder.js';
+import { VAE } from '../../dist/models/index.js';
 import {
-  convAutoencoderStep, dispatchChain, readResultsAsynchronously, sinMlpStep, squareMatMul, vaeInference, vaeStepFlops,
-  vaeTrainStep, VAE_SIZE,
+  convAutoencoderStep,
+  dispatchChain,
+  readResultsAsynchronously,
+  sinMlpStep,
+  squareMatMul,
+  VAE_SIZE,
+  vaeInference,
+  vaeStepFlops,
+  vaeTrainStep,
 } from '../workloads.mjs';
 import { describeAdapter, glRenderer, webgpuAdapter } from './adapters.mjs';
 import { renderBarChart, renderTable } from './render.mjs';
@@ -40,11 +47,16 @@ const convBatch = quick ? 2 : 64;
 const WORKLOADS = [
   [`matMul ${gemmSize}³ A·B`, () => squareMatMul(tf, gemmSize, false), 2 * gemmSize ** 3],
   [`matMul ${gemmSize}³ A·Bᵀ`, () => squareMatMul(tf, gemmSize, true), 2 * gemmSize ** 3],
-  [`VAE step ${vaeName}, batch ${vaeSize.batch}, bernoulli`,
-    () => vaeTrainStep(tf, VAE, 'bernoulli', vaeSize, adam), vaeStepFlops('bernoulli', vaeSize)],
+  [
+    `VAE step ${vaeName}, batch ${vaeSize.batch}, bernoulli`,
+    () => vaeTrainStep(tf, VAE, 'bernoulli', vaeSize, adam),
+    vaeStepFlops('bernoulli', vaeSize),
+  ],
   [`VAE encode+decode ${vaeName}, batch 1`, () => vaeInference(tf, VAE, 'bernoulli', 1, vaeSize)],
-  [`VAE encode+decode ${vaeName}, batch ${vaeSize.batch}`,
-    () => vaeInference(tf, VAE, 'bernoulli', vaeSize.batch, vaeSize)],
+  [
+    `VAE encode+decode ${vaeName}, batch ${vaeSize.batch}`,
+    () => vaeInference(tf, VAE, 'bernoulli', vaeSize.batch, vaeSize),
+  ],
   ['sin MLP Dense(500) trainOnBatch, batch 32', () => sinMlpStep(tf, tfl, [500], 32, adam)],
   ['sin MLP Dense(20)-Dense(20) trainOnBatch, batch 32', () => sinMlpStep(tf, tfl, [20, 20], 32, adam)],
   [`conv autoencoder step, batch ${convBatch} of 28×28`, () => convAutoencoderStep(tf, ConvAutoencoder, convBatch)],
@@ -125,7 +137,8 @@ async function runAll(unavailable) {
 function showResult(result) {
   renderTable(document.getElementById('table'), result);
   renderBarChart(document.getElementById('chart'), result);
-  status.textContent = `done: ${result.rows.length} results; simd build ${result.simdBuild}; ` +
+  status.textContent =
+    `done: ${result.rows.length} results; simd build ${result.simdBuild}; ` +
     `WebGL renderer: ${result.renderer}; WebGPU adapter: ${describeAdapter(result.webgpu)}`;
 }
 
@@ -143,7 +156,12 @@ async function main() {
 
 window.showResult = showResult;
 window.benchResult = undefined;
-main().then((result) => { window.benchResult = result; }, (e) => {
-  status.textContent = `failed: ${e?.stack ?? e}`;
-  window.benchResult = { error: String(e?.stack ?? e), rows: [] };
-});
+main().then(
+  (result) => {
+    window.benchResult = result;
+  },
+  (e) => {
+    status.textContent = `failed: ${e?.stack ?? e}`;
+    window.benchResult = { error: String(e?.stack ?? e), rows: [] };
+  },
+);

@@ -24,7 +24,9 @@ const buildDir = join(root, 'bench/.build/browser');
  */
 function webgpuFlags(choice = process.env.BENCH_WEBGPU ?? 'swiftshader') {
   const flags = {
-    swiftshader: ['--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader'], gpu: ['--enable-unsafe-webgpu'], off: [],
+    swiftshader: ['--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader'],
+    gpu: ['--enable-unsafe-webgpu'],
+    off: [],
   };
   if (!flags[choice]) throw new Error(`BENCH_WEBGPU=${choice}: expected swiftshader, gpu or off`);
   return flags[choice];
@@ -35,8 +37,12 @@ async function bundleColdStart() {
   const outdir = join(buildDir, 'coldstart');
   rmSync(outdir, { recursive: true, force: true }); // chunk names change with their contents
   await build({
-    entryPoints: [join(root, 'bench/browser/coldstart.mjs')], outdir, bundle: true,
-    splitting: true, format: 'esm', logLevel: 'warning',
+    entryPoints: [join(root, 'bench/browser/coldstart.mjs')],
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    logLevel: 'warning',
   });
   // The package fetches its .wasm builds (and threads' worker) from beside its code, as bundleForBrowser arranges.
   for (const asset of PACKAGE_ASSETS) copyFileSync(asset, join(outdir, basename(asset)));
@@ -51,8 +57,10 @@ async function resultOf(page, url, expression, timeoutMs) {
     await page.waitForFunction(`${expression} !== undefined`, null, { timeout: timeoutMs, polling: 200 });
   } catch (e) {
     const status = await page.evaluate(() => document.getElementById('status')?.textContent).catch(() => undefined);
-    throw new Error(`${url} gave no result: ${e.message}${status ? ` (the page says: ${status})` : ''}` +
-      `${errors.length ? ` (page errors: ${errors.join('; ')})` : ''}`);
+    throw new Error(
+      `${url} gave no result: ${e.message}${status ? ` (the page says: ${status})` : ''}` +
+        `${errors.length ? ` (page errors: ${errors.join('; ')})` : ''}`,
+    );
   }
   return page.evaluate(expression);
 }
@@ -67,8 +75,16 @@ async function coldStartRows(browser, origin, backends, rounds) {
     for (const backend of [...backends.slice(round % backends.length), ...backends.slice(0, round % backends.length)]) {
       const context = await browser.newContext();
       try {
-        samples.get(backend).push(await resultOf(await context.newPage(),
-          `${origin}/bench/browser/coldstart.html?backend=${backend}`, 'window.coldStart', 120_000));
+        samples
+          .get(backend)
+          .push(
+            await resultOf(
+              await context.newPage(),
+              `${origin}/bench/browser/coldstart.html?backend=${backend}`,
+              'window.coldStart',
+              120_000,
+            ),
+          );
       } finally {
         await context.close();
       }
@@ -99,7 +115,7 @@ export async function runBrowserBench({ quick = false, screenshot, timeoutMs = 1
     const url = `${origin}/bench/browser/index.html${quick ? '?quick' : ''}`;
     const result = await resultOf(page, url, 'window.benchResult', timeoutMs);
     if (result.error) throw new Error(`the page failed: ${result.error}`);
-    result.rows.push(...await coldStartRows(browser, origin, result.backends, quick ? 1 : 5));
+    result.rows.push(...(await coldStartRows(browser, origin, result.backends, quick ? 1 : 5)));
     await page.evaluate((whole) => window.showResult(whole), result);
     if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
     return { ...result, chromium: `${browser.version()} (${browser.source})` };
@@ -120,6 +136,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   console.log(`\n${markdownTable(result)}\n`);
   console.log(`Chromium ${result.chromium} (headless); simd build: ${result.simdBuild}`);
   console.log(adapterLines(result));
-  console.log(`${quick ? 'quick' : 'full'} run, ${((performance.now() - started) / 1000).toFixed(1)} s; medians; ` +
-    `results in ${out}, screenshot in bench/results/browser.png`);
+  console.log(
+    `${quick ? 'quick' : 'full'} run, ${((performance.now() - started) / 1000).toFixed(1)} s; medians; ` +
+      `results in ${out}, screenshot in bench/results/browser.png`,
+  );
 }

@@ -22,18 +22,24 @@ const simd = (op) => [0xfd, ...uleb(op)];
 const section = (id, bytes) => [id, ...uleb(bytes.length), ...bytes];
 const vector = (items) => [...uleb(items.length), ...items.flat()];
 
-const I32 = 0x7f, F32 = 0x7d, V128 = 0x7b;
-const LOCAL_GET = 0x20, LOCAL_SET = 0x21;
-const F32X4_SPLAT = 0x13, F32X4_EXTRACT_LANE = 0x1f, F32X4_ADD = 0xe4, F32X4_MUL = 0xe6, F32X4_RELAXED_MADD = 0x105;
+const I32 = 0x7f,
+  F32 = 0x7d,
+  V128 = 0x7b;
+const LOCAL_GET = 0x20,
+  LOCAL_SET = 0x21;
+const F32X4_SPLAT = 0x13,
+  F32X4_EXTRACT_LANE = 0x1f,
+  F32X4_ADD = 0xe4,
+  F32X4_MUL = 0xe6,
+  F32X4_RELAXED_MADD = 0x105;
 
 /** The module's bytes; `fused` uses relaxed SIMD's f32x4.relaxed_madd instead of a multiply and an add. */
 export function peakModuleBytes(fused) {
   // Locals: 0 iterations, 1 x (f32), 2 y (f32); then x4 = 3, y4 = 4, chains 5 … 16.
-  const X = 3, Y = 4, chain = (i) => 5 + i;
-  const body = [
-    LOCAL_GET, 1, ...simd(F32X4_SPLAT), LOCAL_SET, X,
-    LOCAL_GET, 2, ...simd(F32X4_SPLAT), LOCAL_SET, Y,
-  ];
+  const X = 3,
+    Y = 4,
+    chain = (i) => 5 + i;
+  const body = [LOCAL_GET, 1, ...simd(F32X4_SPLAT), LOCAL_SET, X, LOCAL_GET, 2, ...simd(F32X4_SPLAT), LOCAL_SET, Y];
   for (let i = 0; i < CHAINS; i++) body.push(LOCAL_GET, X, LOCAL_SET, chain(i));
   body.push(0x02, 0x40, 0x03, 0x40); // block, loop
   body.push(LOCAL_GET, 0, 0x45, 0x0d, 1); // iterations == 0: leave
@@ -49,7 +55,14 @@ export function peakModuleBytes(fused) {
   const locals = vector([[...uleb(CHAINS + 2), V128]]);
   const code = [...locals, ...body];
   return new Uint8Array([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
     ...section(1, vector([[0x60, ...vector([[I32], [F32], [F32]]), ...vector([[F32]])]])),
     ...section(3, vector([[0]])),
     ...section(7, vector([[...vector([...'peak'].map((c) => [c.charCodeAt(0)])), 0x00, 0]])),

@@ -11,9 +11,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import process from 'node:process';
+import { VAE_SIZE, vaeStepFlops, vaeTrainStep } from '../workloads.mjs';
 import { PEAK_FLOPS_PER_ITERATION, peakProbe } from './peak_module.mjs';
 import { cpuMs, currentRuntime, exposeGc, runtimeLabel } from './runtime.mjs';
-import { VAE_SIZE, vaeStepFlops, vaeTrainStep } from '../workloads.mjs';
 
 /** @typedef {import('../../dist/index.js').WasmBuild} WasmBuild */
 
@@ -26,7 +26,7 @@ function cpuSlices(fn, { slices, sliceMs }) {
   for (let s = 0; s < slices; s++) {
     const start = cpuMs();
     let calls = 0;
-    for (let now = start; now - start < sliceMs || calls === 0;) {
+    for (let now = start; now - start < sliceMs || calls === 0; ) {
       fn();
       calls++;
       const after = cpuMs();
@@ -50,7 +50,10 @@ async function main() {
   const wasmDir = process.argv.includes('--wasm-dir') ? process.argv[process.argv.indexOf('--wasm-dir') + 1] : null;
   if (wasmDir != null) {
     /** @type {Array<[WasmBuild, string]>} */
-    const files = [['simd', 'simd.wasm'], ['relaxed-simd', 'simd-relaxed.wasm']];
+    const files = [
+      ['simd', 'simd.wasm'],
+      ['relaxed-simd', 'simd-relaxed.wasm'],
+    ];
     for (const [build, file] of files) {
       const bytes = existsSync(join(wasmDir, file)) ? readFileSync(join(wasmDir, file)) : null;
       if (bytes != null && WebAssembly.validate(bytes)) simd.setWasmModule(new WebAssembly.Module(bytes), build);
@@ -88,7 +91,10 @@ async function main() {
       cpuSlices(product, { slices: 1, sliceMs: quick ? 100 : 300 }); // warm-up: tier-up to the optimizing compiler
       globalThis.gc?.();
       const run = cpuSlices(product, { slices, sliceMs: n === 256 ? 60 : 150 });
-      add(`matMul ${n}³`, build, (2 * n ** 3) / median(run.perCall) / 1e6, { slowestMs: run.slowest, msPerCall: median(run.perCall) });
+      add(`matMul ${n}³`, build, (2 * n ** 3) / median(run.perCall) / 1e6, {
+        slowestMs: run.slowest,
+        msPerCall: median(run.perCall),
+      });
       tf.dispose([a, b]);
     }
 
@@ -97,8 +103,12 @@ async function main() {
     globalThis.gc?.();
     const run = cpuSlices(step.run, { slices, sliceMs: quick ? 60 : 150 });
     const flops = vaeStepFlops('bernoulli');
-    add(`VAE step (${VAE_SIZE.inputDim}-${VAE_SIZE.hiddenUnits.join('-')}-${VAE_SIZE.latentDim}, batch ${VAE_SIZE.batch})`, build,
-      flops / median(run.perCall) / 1e6, { slowestMs: run.slowest, msPerCall: median(run.perCall) });
+    add(
+      `VAE step (${VAE_SIZE.inputDim}-${VAE_SIZE.hiddenUnits.join('-')}-${VAE_SIZE.latentDim}, batch ${VAE_SIZE.batch})`,
+      build,
+      flops / median(run.perCall) / 1e6,
+      { slowestMs: run.slowest, msPerCall: median(run.perCall) },
+    );
     step.dispose();
   }
   simd.setWasmBuild('auto');
@@ -106,8 +116,11 @@ async function main() {
   const nodeMajor = Number(process.versions.node.split('.')[0]);
   const relaxedByDefault = builds.includes('relaxed-simd') && (currentRuntime() !== 'node' || nodeMajor >= 22);
   const defaultBuild = relaxedByDefault ? 'relaxed-simd' : 'simd';
-  console.log(PROBE_PREFIX + JSON.stringify({ runtime: currentRuntime(), label: runtimeLabel(), defaultBuild, wasmDir, rows }));
+  console.log(
+    PROBE_PREFIX + JSON.stringify({ runtime: currentRuntime(), label: runtimeLabel(), defaultBuild, wasmDir, rows }),
+  );
 }
 
-const invokedAsScript = (globalThis.Deno?.mainModule ?? (process.argv[1] && new URL(`file://${process.argv[1]}`).href)) === import.meta.url;
+const invokedAsScript =
+  (globalThis.Deno?.mainModule ?? (process.argv[1] && new URL(`file://${process.argv[1]}`).href)) === import.meta.url;
 if (invokedAsScript) await main();

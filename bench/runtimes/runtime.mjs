@@ -23,9 +23,12 @@ export function currentRuntime() {
 /** The runtime and its engine, e.g. 'deno 2.9.6 (V8 15.0.245.2-rusty)', for tables and result files. */
 export function runtimeLabel() {
   switch (currentRuntime()) {
-    case 'deno': return `deno ${Deno.version.deno} (V8 ${Deno.version.v8})`;
-    case 'bun': return `bun ${Bun.version} (JavaScriptCore)`;
-    default: return `node ${process.version} (V8 ${process.versions.v8})`;
+    case 'deno':
+      return `deno ${Deno.version.deno} (V8 ${Deno.version.v8})`;
+    case 'bun':
+      return `bun ${Bun.version} (JavaScriptCore)`;
+    default:
+      return `node ${process.version} (V8 ${process.versions.v8})`;
   }
 }
 
@@ -38,7 +41,9 @@ export function takeRuntimeOption(args) {
   if (at < 0) return { runtime: null, rest: [...args] };
   const runtime = args[at + 1];
   if (!RUNTIMES.includes(runtime)) {
-    throw new Error(`--runtime takes one of ${RUNTIMES.join(', ')}; got ${runtime === undefined ? 'nothing' : `'${runtime}'`}.`);
+    throw new Error(
+      `--runtime takes one of ${RUNTIMES.join(', ')}; got ${runtime === undefined ? 'nothing' : `'${runtime}'`}.`,
+    );
   }
   return { runtime, rest: [...args.slice(0, at), ...args.slice(at + 2)] };
 }
@@ -60,13 +65,21 @@ export function runtimeBinary(runtime) {
 export function runtimeCommand(runtime, script, scriptArgs = [], { nodeFlags = [] } = {}) {
   const command = runtimeBinary(runtime);
   switch (runtime) {
-    case 'deno': return { command, args: ['run', '-A', '--v8-flags=--expose-gc', script, ...scriptArgs] };
-    case 'bun': return { command, args: [script, ...scriptArgs] };
-    case 'node': return { command, args: [...nodeFlags, script, ...scriptArgs] };
+    case 'deno':
+      return { command, args: ['run', '-A', '--v8-flags=--expose-gc', script, ...scriptArgs] };
+    case 'bun':
+      return { command, args: [script, ...scriptArgs] };
+    case 'node':
+      return { command, args: [...nodeFlags, script, ...scriptArgs] };
     // Relaxed SIMD is on by default from Node 22, which rejects the flag that turned it on in Node 20.
     case 'node22':
-    case 'node24': return { command, args: [...nodeFlags.filter((f) => f !== '--experimental-wasm-relaxed-simd'), script, ...scriptArgs] };
-    default: throw new Error(`unknown runtime '${runtime}'`);
+    case 'node24':
+      return {
+        command,
+        args: [...nodeFlags.filter((f) => f !== '--experimental-wasm-relaxed-simd'), script, ...scriptArgs],
+      };
+    default:
+      throw new Error(`unknown runtime '${runtime}'`);
   }
 }
 

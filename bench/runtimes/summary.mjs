@@ -17,12 +17,14 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Runs the probe under `runtime`; its parsed result, or { runtime, error }. */
 export function probeRuntime(runtime, probeArgs = []) {
-  const { command, args } = runtimeCommand(runtime, probe, probeArgs,
-    { nodeFlags: ['--expose-gc', '--experimental-wasm-relaxed-simd'] });
+  const { command, args } = runtimeCommand(runtime, probe, probeArgs, {
+    nodeFlags: ['--expose-gc', '--experimental-wasm-relaxed-simd'],
+  });
   const child = spawnSync(command, args, { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   const line = (child.stdout ?? '').split('\n').find((l) => l.startsWith(PROBE_PREFIX));
   if (child.error || child.status !== 0 || line == null) {
-    const why = child.error?.message ?? `${child.stderr ?? ''}${child.stdout ?? ''}`.trim().split('\n').slice(-5).join('\n');
+    const why =
+      child.error?.message ?? `${child.stderr ?? ''}${child.stdout ?? ''}`.trim().split('\n').slice(-5).join('\n');
     return { runtime, error: why };
   }
   return JSON.parse(line.slice(PROBE_PREFIX.length));
@@ -69,20 +71,30 @@ async function main() {
   const results = [];
   for (const runtime of runtimes) {
     process.stderr.write(`probing ${runtime}…\n`);
-    results.push(probeRuntime(runtime, [...(quick ? ['--quick'] : []), ...(wasmDir != null ? ['--wasm-dir', wasmDir] : [])]));
+    results.push(
+      probeRuntime(runtime, [...(quick ? ['--quick'] : []), ...(wasmDir != null ? ['--wasm-dir', wasmDir] : [])]),
+    );
   }
   console.log(`\n${wasmDir != null ? `kernels from ${wasmDir}\n\n` : ''}${summaryTable(results)}\n`);
   for (const r of results) {
     if (r.error != null) console.log(`${r.runtime}: failed — ${r.error}`);
     else {
-      const stalls = r.rows.filter((row) => row.slowestMs != null && row.slowestMs > Math.max(5, 5 * row.msPerCall))
-        .map((row) => `${row.case} ${row.build}: slowest call ${row.slowestMs.toFixed(1)} ms, median ${row.msPerCall.toFixed(1)} ms`);
-      console.log(`${r.label}: default build ${r.defaultBuild}${stalls.length ? `; stalls: ${stalls.join('; ')}` : ''}`);
+      const stalls = r.rows
+        .filter((row) => row.slowestMs != null && row.slowestMs > Math.max(5, 5 * row.msPerCall))
+        .map(
+          (row) =>
+            `${row.case} ${row.build}: slowest call ${row.slowestMs.toFixed(1)} ms, median ${row.msPerCall.toFixed(1)} ms`,
+        );
+      console.log(
+        `${r.label}: default build ${r.defaultBuild}${stalls.length ? `; stalls: ${stalls.join('; ')}` : ''}`,
+      );
     }
   }
-  console.log('GFLOPS in CPU time (2·n³ per matMul; the VAE step counts its matmuls only). (x%) = fraction of the same ' +
-    "runtime's peak for that build (bench/runtimes/peak_module.mjs), y× = that fraction over Node's; * = the runtime's default build. " +
-    "'module peak' is the kernels' own gemm_simd_peak loop.");
+  console.log(
+    'GFLOPS in CPU time (2·n³ per matMul; the VAE step counts its matmuls only). (x%) = fraction of the same ' +
+      "runtime's peak for that build (bench/runtimes/peak_module.mjs), y× = that fraction over Node's; * = the runtime's default build. " +
+      "'module peak' is the kernels' own gemm_simd_peak loop.",
+  );
   if (results.some((r) => r.error != null)) process.exitCode = 1;
 }
 

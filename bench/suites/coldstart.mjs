@@ -43,7 +43,11 @@ export default async function coldstart(ctx) {
   for (const backend of backends) {
     const runs = Array.from({ length: samples }, () => sample(backend));
     const median = (key) => runs.map((r) => r[key]).sort((x, y) => x - y)[samples >> 1];
-    ctx.record({ case: 'fresh process: import → first 256×256 matMul result', backend, ms: median('importToResultMs') });
+    ctx.record({
+      case: 'fresh process: import → first 256×256 matMul result',
+      backend,
+      ms: median('importToResultMs'),
+    });
     boots.push(`${backend} ${median('bootMs').toFixed(0)} ms`);
   }
   console.log(`\nCold start: node's own boot before the import (median, not in the row): ${boots.join(', ')}`);

@@ -6,7 +6,7 @@
 // The "VAE.fit step" cases time the package's own VAE class: one step of its fit loop (batch slice, ε draw,
 // the Adam step, the loss read back), with config compile on and off ("eager 'simd'"). BENCH_CASES=<text> runs the
 // cases whose names contain that text; BENCH_ROUNDS=<n> sets the rounds (5).
-import { SIN_MLPS, VAE_SIZE, jenaGruModel, lstmTextModel, vaeNegElbo } from '../workloads.mjs';
+import { jenaGruModel, lstmTextModel, SIN_MLPS, VAE_SIZE, vaeNegElbo } from '../workloads.mjs';
 
 const TARGETS = {
   'sin MLP': { over: 'wasm', at: 8 },
@@ -30,15 +30,25 @@ function layersTraining(tf, simd, makeModel, [xShape, yShape], batchSeed) {
     const x = tf.randomUniform(xShape, -1, 1, 'float32', batchSeed);
     const y = tf.randomUniform(yShape, 0, 1, 'float32', batchSeed + 1);
     const compiled = mode === 'compiled' ? simd.compileTrainStep(model) : null;
-    const run = compiled != null
-      ? () => {
-        const loss = compiled(x, y);
-        const value = loss.dataSync()[0];
-        loss.dispose();
-        return value;
-      }
-      : () => model.trainOnBatch(x, y);
-    return { run, compiled, dispose: () => { compiled?.dispose(); model.optimizer.dispose(); model.dispose(); tf.dispose([x, y]); } };
+    const run =
+      compiled != null
+        ? () => {
+            const loss = compiled(x, y);
+            const value = loss.dataSync()[0];
+            loss.dispose();
+            return value;
+          }
+        : () => model.trainOnBatch(x, y);
+    return {
+      run,
+      compiled,
+      dispose: () => {
+        compiled?.dispose();
+        model.optimizer.dispose();
+        model.dispose();
+        tf.dispose([x, y]);
+      },
+    };
   };
 }
 
@@ -54,7 +64,14 @@ function inference(tf, simd, setup) {
       tf.dispose(out);
       return value;
     };
-    return { run, compiled: mode === 'compiled' ? f : null, dispose: () => { if (mode === 'compiled') f.dispose(); dispose(); } };
+    return {
+      run,
+      compiled: mode === 'compiled' ? f : null,
+      dispose: () => {
+        if (mode === 'compiled') f.dispose();
+        dispose();
+      },
+    };
   };
 }
 
@@ -63,12 +80,20 @@ function stepper(fit) {
   const STOP = new Error('benchmark over');
   let reached = null;
   let gate = null;
-  const nextStep = () => new Promise((resolve) => { reached = resolve; });
+  const nextStep = () =>
+    new Promise((resolve) => {
+      reached = resolve;
+    });
   let pending = nextStep();
-  const fitting = fit(() => new Promise((resolve, reject) => {
-    gate = { resolve, reject };
-    reached();
-  })).catch((error) => { if (error !== STOP) throw error; });
+  const fitting = fit(
+    () =>
+      new Promise((resolve, reject) => {
+        gate = { resolve, reject };
+        reached();
+      }),
+  ).catch((error) => {
+    if (error !== STOP) throw error;
+  });
   return {
     /** Lets the fit run one step and waits for its end. */
     async step() {
@@ -109,7 +134,16 @@ export default async function compiled(ctx) {
       loss.dispose();
       return value;
     };
-    return { run, compiled: mode === 'compiled' ? f : null, dispose: () => { f.dispose?.(); optimizer.dispose(); vae.dispose(); tf.dispose([x, eps]); } };
+    return {
+      run,
+      compiled: mode === 'compiled' ? f : null,
+      dispose: () => {
+        f.dispose?.();
+        optimizer.dispose();
+        vae.dispose();
+        tf.dispose([x, eps]);
+      },
+    };
   };
 
   /** One step of VAE.fit, the package's class: compile on (compiled) or off (eager). */
@@ -118,35 +152,111 @@ export default async function compiled(ctx) {
     const x = tf.randomUniform([VAE_SIZE.batch * 10, VAE_SIZE.inputDim], 0, 1, 'float32', 3);
     const fit = stepper((onBatchEnd) => vae.fit(x, { epochs: 1e9, batchSize: VAE_SIZE.batch, onBatchEnd }));
     // Recording takes the first three steps (Adam makes its moments on the first).
-    return { run: () => fit.step(), compiled: null, warmup: 5, dispose: async () => { await fit.stop(); vae.dispose(); x.dispose(); } };
+    return {
+      run: () => fit.step(),
+      compiled: null,
+      warmup: 5,
+      dispose: async () => {
+        await fit.stop();
+        vae.dispose();
+        x.dispose();
+      },
+    };
   };
 
   const allCases = [
-    ...SIN_MLPS.map(([label, hidden]) => [`sin MLP ${label} step, batch 32`, layersTraining(tf, simd, () => {
-      const model = tfl.sequential();
-      hidden.forEach((units, i) => model.add(tfl.layers.dense({
-        units, activation: 'relu', inputShape: i === 0 ? [1] : undefined, kernelInitializer: tfl.initializers.glorotUniform({ seed: 7 + i }),
-      })));
-      model.add(tfl.layers.dense({ units: 1, kernelInitializer: tfl.initializers.glorotUniform({ seed: 99 }) }));
-      model.compile({ optimizer: simd.adam(0.01), loss: 'meanSquaredError' });
-      return model;
-    }, [[32, 1], [32, 1]], 11)]),
-    [`GRU step (jena-weather: ${timesteps}×14, GRU(32), batch 128, RMSProp)`,
-      layersTraining(tf, simd, () => jenaGruModel(tfl, { timesteps }), [[128, timesteps, 14], [128, 1]], 21)],
-    [`LSTM step (text: LSTM(128)-LSTM(128), ${sampleLen} chars of 64, batch 128, RMSProp)`,
-      layersTraining(tf, simd, () => lstmTextModel(tf, tfl, { sampleLen }), [[128, sampleLen, 64], [128, 64]], 31)],
-    ...['gaussian', 'bernoulli'].map((decoder) => [`VAE step (784-500-20, batch 100, ${decoder} decoder, Adam)`, vaeTraining(decoder)]),
-    ...['gaussian', 'bernoulli'].map((decoder) => [`VAE.fit step, the package's class (784-500-20, batch 100, ${decoder})`, vaeClassTraining(decoder)]),
-    ['batch-1 inference: VAE encoder (784-500-20)', inference(tf, simd, () => {
-      const vae = new VAE({ ...VAE_SIZE, decoder: 'bernoulli', seed: 1, compile: false });
-      const x = tf.randomUniform([1, VAE_SIZE.inputDim], 0, 1, 'float32', 5);
-      return { forward: (t) => vae.encode(t), x, dispose: () => { vae.dispose(); x.dispose(); } };
-    })],
-    [`batch-1 inference: GRU (${timesteps}×14, GRU(32))`, inference(tf, simd, () => {
-      const model = jenaGruModel(tfl, { timesteps });
-      const x = tf.randomUniform([1, timesteps, 14], -1, 1, 'float32', 6);
-      return { forward: (t) => model.predict(t), x, dispose: () => { model.dispose(); x.dispose(); } };
-    })],
+    ...SIN_MLPS.map(([label, hidden]) => [
+      `sin MLP ${label} step, batch 32`,
+      layersTraining(
+        tf,
+        simd,
+        () => {
+          const model = tfl.sequential();
+          hidden.forEach((units, i) =>
+            model.add(
+              tfl.layers.dense({
+                units,
+                activation: 'relu',
+                inputShape: i === 0 ? [1] : undefined,
+                kernelInitializer: tfl.initializers.glorotUniform({ seed: 7 + i }),
+              }),
+            ),
+          );
+          model.add(tfl.layers.dense({ units: 1, kernelInitializer: tfl.initializers.glorotUniform({ seed: 99 }) }));
+          model.compile({ optimizer: simd.adam(0.01), loss: 'meanSquaredError' });
+          return model;
+        },
+        [
+          [32, 1],
+          [32, 1],
+        ],
+        11,
+      ),
+    ]),
+    [
+      `GRU step (jena-weather: ${timesteps}×14, GRU(32), batch 128, RMSProp)`,
+      layersTraining(
+        tf,
+        simd,
+        () => jenaGruModel(tfl, { timesteps }),
+        [
+          [128, timesteps, 14],
+          [128, 1],
+        ],
+        21,
+      ),
+    ],
+    [
+      `LSTM step (text: LSTM(128)-LSTM(128), ${sampleLen} chars of 64, batch 128, RMSProp)`,
+      layersTraining(
+        tf,
+        simd,
+        () => lstmTextModel(tf, tfl, { sampleLen }),
+        [
+          [128, sampleLen, 64],
+          [128, 64],
+        ],
+        31,
+      ),
+    ],
+    ...['gaussian', 'bernoulli'].map((decoder) => [
+      `VAE step (784-500-20, batch 100, ${decoder} decoder, Adam)`,
+      vaeTraining(decoder),
+    ]),
+    ...['gaussian', 'bernoulli'].map((decoder) => [
+      `VAE.fit step, the package's class (784-500-20, batch 100, ${decoder})`,
+      vaeClassTraining(decoder),
+    ]),
+    [
+      'batch-1 inference: VAE encoder (784-500-20)',
+      inference(tf, simd, () => {
+        const vae = new VAE({ ...VAE_SIZE, decoder: 'bernoulli', seed: 1, compile: false });
+        const x = tf.randomUniform([1, VAE_SIZE.inputDim], 0, 1, 'float32', 5);
+        return {
+          forward: (t) => vae.encode(t),
+          x,
+          dispose: () => {
+            vae.dispose();
+            x.dispose();
+          },
+        };
+      }),
+    ],
+    [
+      `batch-1 inference: GRU (${timesteps}×14, GRU(32))`,
+      inference(tf, simd, () => {
+        const model = jenaGruModel(tfl, { timesteps });
+        const x = tf.randomUniform([1, timesteps, 14], -1, 1, 'float32', 6);
+        return {
+          forward: (t) => model.predict(t),
+          x,
+          dispose: () => {
+            model.dispose();
+            x.dispose();
+          },
+        };
+      }),
+    ],
   ];
 
   const only = process.env.BENCH_CASES;
@@ -163,7 +273,12 @@ export default async function compiled(ctx) {
       const t0 = performance.now();
       await instance.run();
       const first = performance.now() - t0;
-      for (let i = 0; i < (instance.warmup ?? 2) || (instance.compiled != null && instance.compiled.stats.replays < 2); i++) await instance.run();
+      for (
+        let i = 0;
+        i < (instance.warmup ?? 2) || (instance.compiled != null && instance.compiled.stats.replays < 2);
+        i++
+      )
+        await instance.run();
       built.push({ mode, backend, instance, estimate: first, wall: [], cpu: [] });
     }
     for (const b of built) {
@@ -189,19 +304,32 @@ export default async function compiled(ctx) {
     const by = Object.fromEntries(built.map((b) => [b.mode, { wall: median(b.wall), cpu: median(b.cpu) }]));
     for (const b of built) {
       if (b.mode !== 'wasm') ctx.record({ case: `${name}, ${b.mode}`, backend: 'simd', ms: by[b.mode].wall });
-      else for (const m of ['compiled', 'eager']) ctx.record({ case: `${name}, ${m}`, backend: 'wasm', ms: by.wasm.wall });
+      else
+        for (const m of ['compiled', 'eager']) ctx.record({ case: `${name}, ${m}`, backend: 'wasm', ms: by.wasm.wall });
       await b.instance.dispose();
     }
     const ratio = (base, what) => (by[base] == null ? '—' : `${(by[base][what] / by.compiled[what]).toFixed(2)}×`);
     const target = targetOf(name);
-    const verdict = target == null || by[target.over] == null ? '' : by[target.over].wall / by.compiled.wall >= target.at ? 'met' : 'not met';
-    lines.push(`| ${name} | ${by.compiled.wall.toFixed(2)} | ${by.eager.wall.toFixed(2)} | ${by.wasm?.wall.toFixed(2) ?? '—'} | ` +
-      `${ratio('eager', 'wall')} (${ratio('eager', 'cpu')}) | ${ratio('wasm', 'wall')} (${ratio('wasm', 'cpu')}) | ` +
-      `${target == null ? '—' : `≥ ${target.at}× ${target.over === 'wasm' ? 'wasm' : "eager 'simd'"}: ${verdict}`} |`);
+    const verdict =
+      target == null || by[target.over] == null
+        ? ''
+        : by[target.over].wall / by.compiled.wall >= target.at
+          ? 'met'
+          : 'not met';
+    lines.push(
+      `| ${name} | ${by.compiled.wall.toFixed(2)} | ${by.eager.wall.toFixed(2)} | ${by.wasm?.wall.toFixed(2) ?? '—'} | ` +
+        `${ratio('eager', 'wall')} (${ratio('eager', 'cpu')}) | ${ratio('wasm', 'wall')} (${ratio('wasm', 'cpu')}) | ` +
+        `${target == null ? '—' : `≥ ${target.at}× ${target.over === 'wasm' ? 'wasm' : "eager 'simd'"}: ${verdict}`} |`,
+    );
   }
-  const load = (await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(', ');
-  console.log(`\nCompiled steps, ms per step (median of ${rounds} alternating rounds; speed-ups by wall time, by process CPU time in ` +
-    `parentheses); 'simd' plain build, ${simd.setThreadCount ? 'thread count as the runner set it' : ''}; load average ${load}:\n` +
-    '| case | compiled | eager \'simd\' | wasm | compiled × eager | compiled × wasm | target |\n|---|---|---|---|---|---|---|\n' +
-    lines.join('\n'));
+  const load = (await import('node:os'))
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(', ');
+  console.log(
+    `\nCompiled steps, ms per step (median of ${rounds} alternating rounds; speed-ups by wall time, by process CPU time in ` +
+      `parentheses); 'simd' plain build, ${simd.setThreadCount ? 'thread count as the runner set it' : ''}; load average ${load}:\n` +
+      "| case | compiled | eager 'simd' | wasm | compiled × eager | compiled × wasm | target |\n|---|---|---|---|---|---|---|\n" +
+      lines.join('\n'),
+  );
 }

@@ -31,12 +31,13 @@ function startCompetitor() {
     child.stdout.once('data', resolve);
     child.once('error', reject);
   });
-  const stop = () => new Promise((resolve) => {
-    process.removeListener('exit', killOnExit);
-    if (child.exitCode != null) return resolve();
-    child.once('exit', resolve);
-    child.kill('SIGKILL');
-  });
+  const stop = () =>
+    new Promise((resolve) => {
+      process.removeListener('exit', killOnExit);
+      if (child.exitCode != null) return resolve();
+      child.once('exit', resolve);
+      child.kill('SIGKILL');
+    });
   return ready.then(() => ({ stop }));
 }
 
@@ -86,7 +87,14 @@ export default async function contention(ctx) {
     ['conv autoencoder step, batch 64', () => convAutoencoderStep(tf, ConvAutoencoder)],
     ['LSTM 128-128 step, 20 steps, batch 128', () => lstmStep(tf, tfl)],
   ];
-  const results = { date: new Date().toISOString(), node: process.version, cores, rounds, loadBefore: loadavg(), workloads: [] };
+  const results = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cores,
+    rounds,
+    loadBefore: loadavg(),
+    workloads: [],
+  };
   for (const [name, make] of workloads) {
     const work = make();
     // Warm-up on both counts, and calls per block from the one-thread time.
@@ -116,7 +124,14 @@ export default async function contention(ctx) {
     }
     work.dispose();
     simd.setThreadCount(1);
-    const entry = { name, calls, idleCores, inUse, workers: tf.backend().threadPool?.workerStats() ?? [], conditions: {} };
+    const entry = {
+      name,
+      calls,
+      idleCores,
+      inUse,
+      workers: tf.backend().threadPool?.workerStats() ?? [],
+      conditions: {},
+    };
     for (const condition of ['idle', 'busy']) {
       const { one, all } = samples[condition];
       const ratio = median(one.map((ms, i) => ms / all[i]));
@@ -124,7 +139,13 @@ export default async function contention(ctx) {
       const label = condition === 'idle' ? 'no competitor' : 'a busy competitor';
       ctx.record({ case: `${name}, ${label}: 1 thread`, backend, ms: median(one) });
       ctx.record({ case: `${name}, ${label}: default (${cores} threads)`, backend, ms: median(all) });
-      ctx.record({ case: `${name}, ${label}: default ÷ 1 thread`, backend, ms: median(all), metric: '× 1 thread', value: ratio });
+      ctx.record({
+        case: `${name}, ${label}: default ÷ 1 thread`,
+        backend,
+        ms: median(all),
+        metric: '× 1 thread',
+        value: ratio,
+      });
     }
     results.workloads.push(entry);
   }
@@ -133,6 +154,8 @@ export default async function contention(ctx) {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `contention-${results.date.replace(/[:.]/g, '-')}${quick ? '-quick' : ''}.json`);
   writeFileSync(file, JSON.stringify(results, null, 1));
-  console.log(`contention: load average ${results.loadBefore.map((l) => l.toFixed(1)).join(' ')} before, ` +
-    `${results.loadAfter.map((l) => l.toFixed(1)).join(' ')} after; rounds written to ${file}`);
+  console.log(
+    `contention: load average ${results.loadBefore.map((l) => l.toFixed(1)).join(' ')} before, ` +
+      `${results.loadAfter.map((l) => l.toFixed(1)).join(' ')} after; rounds written to ${file}`,
+  );
 }

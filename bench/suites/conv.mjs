@@ -18,10 +18,14 @@ function transposedAutoencoder(tf) {
     return tf.variable(tf.randomUniform(shape, -limit, limit, 'float32', seed));
   };
   const v = {
-    conv1: glorot([3, 3, 1, 16], 1), bias1: tf.variable(tf.zeros([16])),
-    conv2: glorot([3, 3, 16, 32], 2), bias2: tf.variable(tf.zeros([32])),
-    deconv1: glorot([3, 3, 16, 32], 3), bias3: tf.variable(tf.zeros([16])),
-    deconv2: glorot([3, 3, 1, 16], 4), bias4: tf.variable(tf.zeros([1])),
+    conv1: glorot([3, 3, 1, 16], 1),
+    bias1: tf.variable(tf.zeros([16])),
+    conv2: glorot([3, 3, 16, 32], 2),
+    bias2: tf.variable(tf.zeros([32])),
+    deconv1: glorot([3, 3, 16, 32], 3),
+    bias3: tf.variable(tf.zeros([16])),
+    deconv2: glorot([3, 3, 1, 16], 4),
+    bias4: tf.variable(tf.zeros([1])),
   };
   const reconstruct = (x) => {
     const n = x.shape[0];
@@ -49,17 +53,29 @@ export default async function conv(ctx) {
     const x = tf.randomUniform(FORWARD.x, -1, 1, 'float32', 1);
     const filter = tf.randomUniform(FORWARD.filter, -1, 1, 'float32', 2);
     const slow = backend === 'cpu';
-    await ctx.measure('Conv2D fwd [64×28×28×16] ⊛ 3×3×16×32, same', () => tf.conv2d(x, filter, 1, 'same'),
-      { backend, flops: FORWARD_FLOPS, runs: slow ? 3 : undefined, minMs: slow ? 0 : undefined, warmup: slow ? 1 : undefined });
+    await ctx.measure('Conv2D fwd [64×28×28×16] ⊛ 3×3×16×32, same', () => tf.conv2d(x, filter, 1, 'same'), {
+      backend,
+      flops: FORWARD_FLOPS,
+      runs: slow ? 3 : undefined,
+      minMs: slow ? 0 : undefined,
+      warmup: slow ? 1 : undefined,
+    });
     tf.dispose([x, filter]);
   }
 
   // Both gradients at the same size, on the backends other than tfjs-backend-cpu (wasm has no filter gradient).
   const gradients = [
-    ['Conv2DBackpropInput [64×28×28×32] → [64×28×28×16], 3×3', (x, filter, dy) =>
-      tf.conv2dTranspose(dy, filter, FORWARD.x, 1, 'same')],
-    ['Conv2DBackpropFilter [64×28×28×16], [64×28×28×32] → 3×3×16×32', (x, filter, dy) =>
-      tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { strides: 1, pad: 'same', filterShape: FORWARD.filter })],
+    [
+      'Conv2DBackpropInput [64×28×28×32] → [64×28×28×16], 3×3',
+      (_x, filter, dy) => tf.conv2dTranspose(dy, filter, FORWARD.x, 1, 'same'),
+    ],
+    [
+      'Conv2DBackpropFilter [64×28×28×16], [64×28×28×32] → 3×3×16×32',
+      (x, _filter, dy) =>
+        tf
+          .engine()
+          .runKernel('Conv2DBackpropFilter', { x, dy }, { strides: 1, pad: 'same', filterShape: FORWARD.filter }),
+    ],
   ];
   for (const [name, gradient] of gradients) {
     for (const backend of backends.filter((b) => b !== 'cpu')) {
@@ -77,7 +93,10 @@ export default async function conv(ctx) {
   }
 
   // The GEMMs the 60% target refers to, on the simd builds.
-  const gemms = [['GEMM of the same size [50176×144]·[144×32]', 50176, 32, 144], ['GEMM 512³', 512, 512, 512]];
+  const gemms = [
+    ['GEMM of the same size [50176×144]·[144×32]', 50176, 32, 144],
+    ['GEMM 512³', 512, 512, 512],
+  ];
   for (const [name, m, n, k] of gemms) {
     for (const backend of backends.filter((b) => b.startsWith('simd'))) {
       await ctx.use(backend);
@@ -90,8 +109,11 @@ export default async function conv(ctx) {
 
   // One training step of each autoencoder on every backend that has the kernels.
   const networks = [
-    ['train step, detector conv AE (conv16-conv32-dense32-upsample), batch 64',
-      () => new ConvAutoencoder({ imageShape: [28, 28, 1], filters: [16, 32], seed: 1 }), false],
+    [
+      'train step, detector conv AE (conv16-conv32-dense32-upsample), batch 64',
+      () => new ConvAutoencoder({ imageShape: [28, 28, 1], filters: [16, 32], seed: 1 }),
+      false,
+    ],
     ['train step, conv AE with Conv2DTranspose (16-32-16-1), batch 64', () => transposedAutoencoder(tf), true],
   ];
   for (const [name, build, cpuInQuick] of networks) {
@@ -106,7 +128,12 @@ export default async function conv(ctx) {
       const slow = backend === 'cpu';
       try {
         const slowRuns = quick ? 1 : 3;
-        await ctx.measure(name, step, { backend, runs: slow ? slowRuns : undefined, minMs: slow ? 0 : undefined, warmup: slow ? 1 : undefined });
+        await ctx.measure(name, step, {
+          backend,
+          runs: slow ? slowRuns : undefined,
+          minMs: slow ? 0 : undefined,
+          warmup: slow ? 1 : undefined,
+        });
       } catch (error) {
         console.log(`conv: '${name}' cannot run on ${backend}: ${error.message}`);
       }

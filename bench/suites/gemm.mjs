@@ -26,7 +26,11 @@ const VAE_BATCH1 = [
   ['VAE enc batch 3 3×784·784×500', 3, 500, 784],
 ];
 const VAE_BATCH1_QUICK = [VAE_BATCH1[0], VAE_BATCH1[1]];
-const TRANSPOSES = [['NN', false, false], ['NT', false, true], ['TN', true, false]];
+const TRANSPOSES = [
+  ['NN', false, false],
+  ['NT', false, true],
+  ['TN', true, false],
+];
 
 export default async function gemm(ctx) {
   const { tf, backends, quick } = ctx;
@@ -37,8 +41,13 @@ export default async function gemm(ctx) {
   const probePeak = async (name) => {
     for (const backend of backends.filter((b) => b.startsWith('simd'))) {
       const iterations = 500_000;
-      const row = await ctx.measure(name, () => { tf.backend().wasm.kernels.gemm_simd_peak(iterations); },
-        { backend, flops: 96 * iterations, runs: 30, minMs: 100, statistic: 'best' });
+      const row = await ctx.measure(
+        name,
+        () => {
+          tf.backend().wasm.kernels.gemm_simd_peak(iterations);
+        },
+        { backend, flops: 96 * iterations, runs: 30, minMs: 100, statistic: 'best' },
+      );
       peaks[backend] = Math.max(peaks[backend] ?? 0, row.value);
     }
   };
@@ -69,9 +78,14 @@ export default async function gemm(ctx) {
         const a = tf.randomUniform(transposeA ? [k, m] : [m, k], -1, 1);
         const b = tf.randomUniform(transposeB ? [n, k] : [k, n], -1, 1);
         const slow = backend === 'cpu' || (backend === 'wasm' && label !== 'NN');
-        gemmRows.push(await ctx.measure(`${label} ${name}`, () => tf.matMul(a, b, transposeA, transposeB), {
-          backend, flops, runs: slow ? 3 : undefined, minMs: slow ? 0 : undefined,
-        }));
+        gemmRows.push(
+          await ctx.measure(`${label} ${name}`, () => tf.matMul(a, b, transposeA, transposeB), {
+            backend,
+            flops,
+            runs: slow ? 3 : undefined,
+            minMs: slow ? 0 : undefined,
+          }),
+        );
         tf.dispose([a, b]);
       }
     }

@@ -4,43 +4,90 @@
 // 1 and 8, on one thread and on every core ('simd' only: the peers run one thread); a per-kernel profile
 // (tf.profile) of each model on 'simd' at batch 1, marking the kernels that run tfjs-backend-cpu's code; and the
 // VAE's encode + decode at batch 1 and 100. Every model call reads its result back.
-import { vaeInference } from '../workloads.mjs';
+
 import { mobileNetGraphModel, mobileNetV2Layers } from '../inference_models.mjs';
+import { vaeInference } from '../workloads.mjs';
 
 /** [case, inputs maker, op] at the issue's shapes. */
 const KERNELS = [
-  ['FusedDepthwiseConv2D 112×112×32, 3×3, bias + relu6', (tf) => [tf.randomUniform([1, 112, 112, 32], -1, 1, 'float32', 1),
-    tf.randomUniform([3, 3, 32, 1], -1, 1, 'float32', 2), tf.randomUniform([32], -1, 1, 'float32', 3)],
-  (tf, [x, filter, bias]) => tf.fused.depthwiseConv2d({ x, filter, strides: 1, pad: 'same', bias, activation: 'relu6' })],
-  ['FusedDepthwiseConv2D 112×112×32, 3×3 stride 2, bias + relu6', (tf) => [tf.randomUniform([1, 112, 112, 32], -1, 1, 'float32', 1),
-    tf.randomUniform([3, 3, 32, 1], -1, 1, 'float32', 2), tf.randomUniform([32], -1, 1, 'float32', 3)],
-  (tf, [x, filter, bias]) => tf.fused.depthwiseConv2d({ x, filter, strides: 2, pad: 'same', bias, activation: 'relu6' })],
-  ['FusedBatchNorm 112×112×32', (tf) => [tf.randomUniform([1, 112, 112, 32], -1, 1, 'float32', 1),
-    ...[4, 5, 6, 7].map((seed) => tf.randomUniform([32], 0.5, 1.5, 'float32', seed))],
-  (tf, [x, mean, variance, offset, scale]) => tf.batchNorm(x, mean, variance, offset, scale, 1e-3)],
-  ['ResizeBilinear 112×112×3 → 224×224', (tf) => [tf.randomUniform([1, 112, 112, 3], 0, 1, 'float32', 1)],
-    (tf, [x]) => tf.image.resizeBilinear(x, [224, 224], false, true)],
-  ['ResizeBilinear 112×112×32 → 224×224', (tf) => [tf.randomUniform([1, 112, 112, 32], 0, 1, 'float32', 1)],
-    (tf, [x]) => tf.image.resizeBilinear(x, [224, 224], false, true)],
-  ['FusedConv2D 3×3 stride 2, 224×224×3 → 32, bias + relu6', (tf) => [tf.randomUniform([1, 224, 224, 3], 0, 1, 'float32', 1),
-    tf.randomUniform([3, 3, 3, 32], -1, 1, 'float32', 2), tf.randomUniform([32], -1, 1, 'float32', 3)],
-  (tf, [x, filter, bias]) => tf.fused.conv2d({ x, filter, strides: 2, pad: 'same', bias, activation: 'relu6' })],
-  ['FusedConv2D 1×1, 112×112×32 → 64, bias + relu6', (tf) => [tf.randomUniform([1, 112, 112, 32], -1, 1, 'float32', 1),
-    tf.randomUniform([1, 1, 32, 64], -1, 1, 'float32', 2), tf.randomUniform([64], -1, 1, 'float32', 3)],
-  (tf, [x, filter, bias]) => tf.fused.conv2d({ x, filter, strides: 1, pad: 'same', bias, activation: 'relu6' })],
-  ['MatMul 1×1280 · 1280×1000', (tf) => [tf.randomUniform([1, 1280], -1, 1, 'float32', 1),
-    tf.randomUniform([1280, 1000], -1, 1, 'float32', 2)], (tf, [a, b]) => tf.matMul(a, b)],
+  [
+    'FusedDepthwiseConv2D 112×112×32, 3×3, bias + relu6',
+    (tf) => [
+      tf.randomUniform([1, 112, 112, 32], -1, 1, 'float32', 1),
+      tf.randomUniform([3, 3, 32, 1], -1, 1, 'float32', 2),
+      tf.randomUniform([32], -1, 1, 'float32', 3),
+    ],
+    (tf, [x, filter, bias]) =>
+      tf.fused.depthwiseConv2d({ x, filter, strides: 1, pad: 'same', bias, activation: 'relu6' }),
+  ],
+  [
+    'FusedDepthwiseConv2D 112×112×32, 3×3 stride 2, bias + relu6',
+    (tf) => [
+      tf.randomUniform([1, 112, 112, 32], -1, 1, 'float32', 1),
+      tf.randomUniform([3, 3, 32, 1], -1, 1, 'float32', 2),
+      tf.randomUniform([32], -1, 1, 'float32', 3),
+    ],
+    (tf, [x, filter, bias]) =>
+      tf.fused.depthwiseConv2d({ x, filter, strides: 2, pad: 'same', bias, activation: 'relu6' }),
+  ],
+  [
+    'FusedBatchNorm 112×112×32',
+    (tf) => [
+      tf.randomUniform([1, 112, 112, 32], -1, 1, 'float32', 1),
+      ...[4, 5, 6, 7].map((seed) => tf.randomUniform([32], 0.5, 1.5, 'float32', seed)),
+    ],
+    (tf, [x, mean, variance, offset, scale]) => tf.batchNorm(x, mean, variance, offset, scale, 1e-3),
+  ],
+  [
+    'ResizeBilinear 112×112×3 → 224×224',
+    (tf) => [tf.randomUniform([1, 112, 112, 3], 0, 1, 'float32', 1)],
+    (tf, [x]) => tf.image.resizeBilinear(x, [224, 224], false, true),
+  ],
+  [
+    'ResizeBilinear 112×112×32 → 224×224',
+    (tf) => [tf.randomUniform([1, 112, 112, 32], 0, 1, 'float32', 1)],
+    (tf, [x]) => tf.image.resizeBilinear(x, [224, 224], false, true),
+  ],
+  [
+    'FusedConv2D 3×3 stride 2, 224×224×3 → 32, bias + relu6',
+    (tf) => [
+      tf.randomUniform([1, 224, 224, 3], 0, 1, 'float32', 1),
+      tf.randomUniform([3, 3, 3, 32], -1, 1, 'float32', 2),
+      tf.randomUniform([32], -1, 1, 'float32', 3),
+    ],
+    (tf, [x, filter, bias]) => tf.fused.conv2d({ x, filter, strides: 2, pad: 'same', bias, activation: 'relu6' }),
+  ],
+  [
+    'FusedConv2D 1×1, 112×112×32 → 64, bias + relu6',
+    (tf) => [
+      tf.randomUniform([1, 112, 112, 32], -1, 1, 'float32', 1),
+      tf.randomUniform([1, 1, 32, 64], -1, 1, 'float32', 2),
+      tf.randomUniform([64], -1, 1, 'float32', 3),
+    ],
+    (tf, [x, filter, bias]) => tf.fused.conv2d({ x, filter, strides: 1, pad: 'same', bias, activation: 'relu6' }),
+  ],
+  [
+    'MatMul 1×1280 · 1280×1000',
+    (tf) => [tf.randomUniform([1, 1280], -1, 1, 'float32', 1), tf.randomUniform([1280, 1000], -1, 1, 'float32', 2)],
+    (tf, [a, b]) => tf.matMul(a, b),
+  ],
 ];
 
 const MODELS = [
-  ['MobileNetV2 α0.35 96×96, tfjs-layers', async (tf) => {
-    const model = mobileNetV2Layers(tf);
-    return { predict: (x) => model.predict(x), dispose: () => model.dispose() };
-  }],
-  ['MobileNetV2 α0.35 96×96 (+ resize to 128), graph model', async (tf) => {
-    const model = await mobileNetGraphModel(tf, tf.loadGraphModel);
-    return { predict: (x) => model.predict(x), dispose: () => model.dispose() };
-  }],
+  [
+    'MobileNetV2 α0.35 96×96, tfjs-layers',
+    async (tf) => {
+      const model = mobileNetV2Layers(tf);
+      return { predict: (x) => model.predict(x), dispose: () => model.dispose() };
+    },
+  ],
+  [
+    'MobileNetV2 α0.35 96×96 (+ resize to 128), graph model',
+    async (tf) => {
+      const model = await mobileNetGraphModel(tf, tf.loadGraphModel);
+      return { predict: (x) => model.predict(x), dispose: () => model.dispose() };
+    },
+  ],
 ];
 
 /**
@@ -52,7 +99,11 @@ const MODELS = [
 async function profileKernels(tf, fn, runs) {
   const perRun = [];
   for (let r = 0; r < runs; r++) {
-    const info = await tf.profile(() => tf.tidy(() => { fn(); }));
+    const info = await tf.profile(() =>
+      tf.tidy(() => {
+        fn();
+      }),
+    );
     // Named ops (`fusedConv2d__op`) appear as entries around their kernels: kernels only.
     perRun.push(info.kernels.filter((e) => !e.name.endsWith('__op')));
   }
@@ -94,11 +145,15 @@ export default async function inference(ctx) {
         if (backend === 'simd' && batch === 1) {
           const kernels = await profileKernels(tf, () => model.predict(x), quick ? 3 : 7);
           const total = kernels.reduce((s, k) => s + k.ms, 0);
-          console.log(`\ninference profile, 'simd', one thread: ${modelName}, batch 1 (median of ${quick ? 3 : 7} calls)\n`);
+          console.log(
+            `\ninference profile, 'simd', one thread: ${modelName}, batch 1 (median of ${quick ? 3 : 7} calls)\n`,
+          );
           console.log('| kernel | ms | share | runs on |');
           console.log('|---|---|---|---|');
           for (const k of kernels) {
-            console.log(`| ${k.name} | ${k.ms.toFixed(3)} | ${(100 * k.ms / total).toFixed(1)}% | ${fallback.includes(k.name) ? 'tfjs-backend-cpu (fallback)' : 'native'} |`);
+            console.log(
+              `| ${k.name} | ${k.ms.toFixed(3)} | ${((100 * k.ms) / total).toFixed(1)}% | ${fallback.includes(k.name) ? 'tfjs-backend-cpu (fallback)' : 'native'} |`,
+            );
           }
           console.log('');
         }
@@ -119,7 +174,8 @@ export default async function inference(ctx) {
       await ctx.use(backend);
       const { VAE } = await import('../../dist/models/index.js');
       const model = vaeInference(tf, VAE, 'bernoulli', batch);
-      const sampling = backend === 'cpu' && batch > 1 ? { warmup: 1, warmupMs: 0, runs: ctx.quick ? 1 : 3, minMs: 0 } : {};
+      const sampling =
+        backend === 'cpu' && batch > 1 ? { warmup: 1, warmupMs: 0, runs: ctx.quick ? 1 : 3, minMs: 0 } : {};
       await ctx.measure(`VAE encode+decode, batch ${batch}`, model.run, { backend, ...sampling });
       model.dispose();
     }

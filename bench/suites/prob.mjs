@@ -25,7 +25,7 @@ const GAUSSIAN_FORWARD_BYTES = F32 * (3 * N + B);
 const GAUSSIAN_BACKWARD_BYTES = F32 * (3 * N + B + 3 * N);
 const GAUSSIAN_BYTES = GAUSSIAN_FORWARD_BYTES + GAUSSIAN_BACKWARD_BYTES;
 // The same with logVar [D]: forward reads x, mean, logVar; backward reads them and dy, writes dx, dMean, dLogVar.
-const GAUSSIAN_FEATURE_BYTES = F32 * ((2 * N + D + B) + (2 * N + D + B + 2 * N + D));
+const GAUSSIAN_FEATURE_BYTES = F32 * (2 * N + D + B + (2 * N + D + B + 2 * N + D));
 // Bernoulli: forward reads x, logits and writes B sums; backward reads them and dy, writes dx and dLogits.
 const BERNOULLI_FORWARD_BYTES = F32 * (2 * N + B);
 const BERNOULLI_BACKWARD_BYTES = F32 * (2 * N + B + 2 * N);
@@ -46,47 +46,86 @@ export default async function prob(ctx) {
   const settings = { logVarFloor: -Infinity, constant: HALF_LOG_2PI, elementwise: false };
 
   // tf.grads with an explicit upstream gradient: the op's own cost, without a reduction around it.
-  const fwdBwd = (f) => (...inputs) => {
-    const dy = tf.ones([B]);
-    const step = () => tf.tidy(() => tf.grads(f)(inputs, dy));
-    step.dispose = () => dy.dispose();
-    return step;
-  };
+  const fwdBwd =
+    (f) =>
+    (...inputs) => {
+      const dy = tf.ones([B]);
+      const step = () => tf.tidy(() => tf.grads(f)(inputs, dy));
+      step.dispose = () => dy.dispose();
+      return step;
+    };
   const gaussianStep = (gll) => fwdBwd((x, mean, logVar) => gll(x, mean, logVar));
   const klStep = (kl) => fwdBwd((mean, logVar) => kl(mean, logVar));
   const bernoulliStep = (bll) => fwdBwd((x, logits) => bll(x, logits));
   // Binary pixels and logits of a decoder's spread (the fused kernels' cost does not depend on the values).
-  const bernoulliInputs = () => [tf.tidy(() => tf.cast(tf.greater(tf.randomUniform([B, D], 0, 1, 'float32', 1), 0.5),
-    'float32')), tf.randomNormal([B, D], 0, 3, 'float32', 2)];
+  const bernoulliInputs = () => [
+    tf.tidy(() => tf.cast(tf.greater(tf.randomUniform([B, D], 0, 1, 'float32', 1), 0.5), 'float32')),
+    tf.randomNormal([B, D], 0, 3, 'float32', 2),
+  ];
   const cases = [
-    { name: 'gaussianLogLikelihood [100×784]', bytes: GAUSSIAN_BYTES, shapes: [[B, D], [B, D], [B, D]],
-      op: gaussianStep(ops.gaussianLogLikelihood), kernels: gaussianKernels,
-      composite: gaussianStep((a, b, c) => gaussianLogLikelihoodComposite(a, b, c, settings)) },
-    { name: 'gaussianLogLikelihood [100×784], logVar per feature [784]', bytes: GAUSSIAN_FEATURE_BYTES,
-      shapes: [[B, D], [B, D], [D]], op: gaussianStep(ops.gaussianLogLikelihood), kernels: gaussianKernels,
-      composite: gaussianStep((a, b, c) => gaussianLogLikelihoodComposite(a, b, c, settings)) },
-    { name: 'bernoulliLogLikelihood [100×784]', bytes: BERNOULLI_BYTES, makeInputs: bernoulliInputs,
-      op: bernoulliStep(ops.bernoulliLogLikelihood), kernels: bernoulliKernels,
-      composite: bernoulliStep((x, logits) => bernoulliLogLikelihoodComposite(x, logits, false)) },
-    { name: 'klStandardNormal [100×784]', bytes: KL_BYTES, shapes: [[B, D], [B, D]],
-      op: klStep(ops.klStandardNormal), kernels: klKernels, composite: klStep(klStandardNormalComposite) },
+    {
+      name: 'gaussianLogLikelihood [100×784]',
+      bytes: GAUSSIAN_BYTES,
+      shapes: [
+        [B, D],
+        [B, D],
+        [B, D],
+      ],
+      op: gaussianStep(ops.gaussianLogLikelihood),
+      kernels: gaussianKernels,
+      composite: gaussianStep((a, b, c) => gaussianLogLikelihoodComposite(a, b, c, settings)),
+    },
+    {
+      name: 'gaussianLogLikelihood [100×784], logVar per feature [784]',
+      bytes: GAUSSIAN_FEATURE_BYTES,
+      shapes: [[B, D], [B, D], [D]],
+      op: gaussianStep(ops.gaussianLogLikelihood),
+      kernels: gaussianKernels,
+      composite: gaussianStep((a, b, c) => gaussianLogLikelihoodComposite(a, b, c, settings)),
+    },
+    {
+      name: 'bernoulliLogLikelihood [100×784]',
+      bytes: BERNOULLI_BYTES,
+      makeInputs: bernoulliInputs,
+      op: bernoulliStep(ops.bernoulliLogLikelihood),
+      kernels: bernoulliKernels,
+      composite: bernoulliStep((x, logits) => bernoulliLogLikelihoodComposite(x, logits, false)),
+    },
+    {
+      name: 'klStandardNormal [100×784]',
+      bytes: KL_BYTES,
+      shapes: [
+        [B, D],
+        [B, D],
+      ],
+      op: klStep(ops.klStandardNormal),
+      kernels: klKernels,
+      composite: klStep(klStandardNormalComposite),
+    },
   ];
 
   for (const { name, bytes, shapes, makeInputs, op, kernels, composite } of cases) {
     for (const backend of backends) {
       await ctx.use(backend);
-      const inputs = makeInputs ? makeInputs() : shapes.map((shape, i) => tf.randomNormal(shape, 0, 1, 'float32', i + 1));
+      const inputs = makeInputs
+        ? makeInputs()
+        : shapes.map((shape, i) => tf.randomNormal(shape, 0, 1, 'float32', i + 1));
       const compositeRun = composite(...inputs);
-      const compositeRow = await ctx.measure(`${name}: fwd+bwd, composite of stock ops`, compositeRun, { backend, bytes });
+      const compositeRow = await ctx.measure(`${name}: fwd+bwd, composite of stock ops`, compositeRun, {
+        backend,
+        bytes,
+      });
       compositeRun.dispose();
       if (backend.startsWith('simd')) {
         const fused = op(...inputs);
         await ctx.measure(`${name}: fwd+bwd, op under tf.grads (fused on simd)`, fused, { backend, bytes });
         fused.dispose();
         const raw = kernels(tf.backend(), inputs);
-        for (const [part, run, partBytes] of [['fwd+bwd, fused kernels alone (raw wasm calls)', raw.both, bytes],
+        for (const [part, run, partBytes] of [
+          ['fwd+bwd, fused kernels alone (raw wasm calls)', raw.both, bytes],
           ['fwd, fused kernel alone (raw wasm call)', raw.forward, raw.forwardBytes],
-          ['bwd, fused kernel alone (raw wasm call)', raw.backward, raw.backwardBytes]]) {
+          ['bwd, fused kernel alone (raw wasm call)', raw.backward, raw.backwardBytes],
+        ]) {
           await ctx.measure(`${name}: ${part}`, run, { backend, bytes: partBytes });
         }
         raw.free();
@@ -101,12 +140,21 @@ export default async function prob(ctx) {
   for (const backend of backends.filter((b) => b.startsWith('simd'))) {
     await ctx.use(backend);
     const { wasm } = tf.backend();
-    for (const [name, bytes] of [['gaussian', GAUSSIAN_BYTES], ['bernoulli', BERNOULLI_BYTES], ['KL', KL_BYTES]]) {
+    for (const [name, bytes] of [
+      ['gaussian', GAUSSIAN_BYTES],
+      ['bernoulli', BERNOULLI_BYTES],
+      ['KL', KL_BYTES],
+    ]) {
       const half = bytes / 2;
       const src = wasm.alloc(half);
       const dst = wasm.alloc(half);
-      await ctx.measure(`memory copy of the same bytes as ${name} fwd+bwd`, () => { wasm.kernels.memory_copy(dst, src, half); },
-        { backend, bytes });
+      await ctx.measure(
+        `memory copy of the same bytes as ${name} fwd+bwd`,
+        () => {
+          wasm.kernels.memory_copy(dst, src, half);
+        },
+        { backend, bytes },
+      );
       wasm.free(src);
       wasm.free(dst);
     }
@@ -124,53 +172,124 @@ function gaussianKernels(backend, [x, mean, logVar]) {
   const k = backend.wasm.kernels;
   const logVarPerElement = logVar.size === x.size ? 1 : 0;
   const dyValues = Float32Array.from({ length: B }, () => 1);
-  const { ptrs: [out, dy, weights, dx, dMean, dLogVar], free } = scratch(backend, [B, B, N, N, N, N]);
+  const {
+    ptrs: [out, dy, weights, dx, dMean, dLogVar],
+    free,
+  } = scratch(backend, [B, B, N, N, N, N]);
   backend.wasm.f32(dy, B).set(dyValues);
   const p = (t) => backend.ptr(t);
   const kept = logVarPerElement ? weights : 0;
   const forwardScratch = k.prob_gaussian_log_likelihood_f32_scratch_bytes(D, logVarPerElement);
   const backwardScratch = k.prob_gaussian_log_likelihood_grad_f32_scratch_bytes(D, logVarPerElement);
-  const forward = () => backend.wasm.withScratch(forwardScratch, (s) => {
-    k.prob_gaussian_log_likelihood_f32(p(x), p(mean), 1, p(logVar), logVarPerElement, out, B, D, -Infinity, HALF_LOG_2PI, 0, kept, s);
-  });
-  const backward = () => backend.wasm.withScratch(backwardScratch, (s) => {
-    k.prob_gaussian_log_likelihood_grad_f32(p(x), p(mean), 1, p(logVar), logVarPerElement, dy, 0, dx, dMean, dLogVar, B, D,
-      -Infinity, kept, s);
-  });
+  const forward = () =>
+    backend.wasm.withScratch(forwardScratch, (s) => {
+      k.prob_gaussian_log_likelihood_f32(
+        p(x),
+        p(mean),
+        1,
+        p(logVar),
+        logVarPerElement,
+        out,
+        B,
+        D,
+        -Infinity,
+        HALF_LOG_2PI,
+        0,
+        kept,
+        s,
+      );
+    });
+  const backward = () =>
+    backend.wasm.withScratch(backwardScratch, (s) => {
+      k.prob_gaussian_log_likelihood_grad_f32(
+        p(x),
+        p(mean),
+        1,
+        p(logVar),
+        logVarPerElement,
+        dy,
+        0,
+        dx,
+        dMean,
+        dLogVar,
+        B,
+        D,
+        -Infinity,
+        kept,
+        s,
+      );
+    });
   const logVarBytes = F32 * logVar.size;
   const forwardBytes = F32 * (2 * N + B) + logVarBytes;
   const backwardBytes = F32 * (2 * N + B + 2 * N) + 2 * logVarBytes;
-  return { forward, backward, both: () => { forward(); backward(); }, forwardBytes, backwardBytes, free };
+  return {
+    forward,
+    backward,
+    both: () => {
+      forward();
+      backward();
+    },
+    forwardBytes,
+    backwardBytes,
+    free,
+  };
 }
 
 /** The Bernoulli log-likelihood's two kernels, as the op runs them under a tape (the forward pass keeps exp(−|l|)). */
 function bernoulliKernels(backend, [x, logits]) {
   const k = backend.wasm.kernels;
-  const { ptrs: [out, dy, kept, dx, dLogits], free } = scratch(backend, [B, B, N, N, N]);
+  const {
+    ptrs: [out, dy, kept, dx, dLogits],
+    free,
+  } = scratch(backend, [B, B, N, N, N]);
   backend.wasm.f32(dy, B).set(Float32Array.from({ length: B }, () => 1));
   const p = (t) => backend.ptr(t);
   const scratchBytes = k.prob_bernoulli_log_likelihood_f32_scratch_bytes(D);
-  const forward = () => backend.wasm.withScratch(scratchBytes, (s) => {
-    k.prob_bernoulli_log_likelihood_f32(p(x), p(logits), out, B, D, 0, kept, s);
-  });
-  const backward = () => { k.prob_bernoulli_log_likelihood_grad_f32(p(x), p(logits), dy, 0, dx, dLogits, B, D, kept); };
+  const forward = () =>
+    backend.wasm.withScratch(scratchBytes, (s) => {
+      k.prob_bernoulli_log_likelihood_f32(p(x), p(logits), out, B, D, 0, kept, s);
+    });
+  const backward = () => {
+    k.prob_bernoulli_log_likelihood_grad_f32(p(x), p(logits), dy, 0, dx, dLogits, B, D, kept);
+  };
   return {
-    forward, backward, both: () => { forward(); backward(); }, forwardBytes: BERNOULLI_FORWARD_BYTES,
-    backwardBytes: BERNOULLI_BACKWARD_BYTES, free,
+    forward,
+    backward,
+    both: () => {
+      forward();
+      backward();
+    },
+    forwardBytes: BERNOULLI_FORWARD_BYTES,
+    backwardBytes: BERNOULLI_BACKWARD_BYTES,
+    free,
   };
 }
 
 /** The KL's two kernels, as the op runs them under a tape (the forward pass keeps exp(logVar)). */
 function klKernels(backend, [mean, logVar]) {
   const k = backend.wasm.kernels;
-  const { ptrs: [out, dy, variance, dMean, dLogVar], free } = scratch(backend, [B, B, N, N, N]);
+  const {
+    ptrs: [out, dy, variance, dMean, dLogVar],
+    free,
+  } = scratch(backend, [B, B, N, N, N]);
   backend.wasm.f32(dy, B).set(Float32Array.from({ length: B }, () => 1));
   const p = (t) => backend.ptr(t);
-  const forward = () => { k.prob_kl_standard_normal_f32(p(mean), 1, p(logVar), 1, out, B, D, variance, 0); };
-  const backward = () => { k.prob_kl_standard_normal_grad_f32(p(mean), 1, p(logVar), 1, dy, dMean, dLogVar, B, D, variance); };
+  const forward = () => {
+    k.prob_kl_standard_normal_f32(p(mean), 1, p(logVar), 1, out, B, D, variance, 0);
+  };
+  const backward = () => {
+    k.prob_kl_standard_normal_grad_f32(p(mean), 1, p(logVar), 1, dy, dMean, dLogVar, B, D, variance);
+  };
   return {
-    forward, backward, both: () => { forward(); backward(); }, forwardBytes: KL_FORWARD_BYTES,
-    backwardBytes: KL_BACKWARD_BYTES, free,
+    forward,
+    backward,
+    both: () => {
+      forward();
+      backward();
+    },
+    forwardBytes: KL_FORWARD_BYTES,
+    backwardBytes: KL_BACKWARD_BYTES,
+    free,
   };
 }
 
@@ -196,7 +315,13 @@ async function main() {
     }
     times.sort((a, b) => a - b);
     const ms = times[times.length >> 1];
-    const row = { suite: 'prob', case: name, backend, ms, ...(bytes ? { metric: 'GB/s', value: bytes / ms / 1e6 } : {}) };
+    const row = {
+      suite: 'prob',
+      case: name,
+      backend,
+      ms,
+      ...(bytes ? { metric: 'GB/s', value: bytes / ms / 1e6 } : {}),
+    };
     rows.push(row);
     return row;
   };

@@ -45,23 +45,51 @@ function isolatedMs(fn, runs) {
 async function recordSplitRatios(ctx, backend, name, single, split, parts, opts = {}) {
   const one = await ctx.measure(`${name}, 1 thread`, single, { backend, ...opts });
   const all = await ctx.measure(`${name}, split in ${parts}`, split, { backend, ...opts });
-  ctx.record({ case: `${name}: split ÷ 1 thread, back to back`, backend, ms: one.ms, metric: '× 1 thread',
-    value: one.ms / all.ms });
+  ctx.record({
+    case: `${name}: split ÷ 1 thread, back to back`,
+    backend,
+    ms: one.ms,
+    metric: '× 1 thread',
+    value: one.ms / all.ms,
+  });
   const runs = 41;
-  ctx.record({ case: `${name}: split ÷ 1 thread, workers asleep`, backend, ms: one.ms, metric: '× 1 thread',
-    value: isolatedMs(single, runs) / isolatedMs(split, runs) });
+  ctx.record({
+    case: `${name}: split ÷ 1 thread, workers asleep`,
+    backend,
+    ms: one.ms,
+    metric: '× 1 thread',
+    value: isolatedMs(single, runs) / isolatedMs(split, runs),
+  });
 }
 
 /** Products around PRODUCT_SPLIT (src/kernels/gemm/threads.ts), on the GEMM directly. */
 async function gemmThresholdSweep(tf, backend, ctx, helpers) {
-  const { NO_EPILOGUE, productOnThisThread, runProductShares, splitProduct } = await import('../../dist/kernels/gemm/threads.js');
+  const { NO_EPILOGUE, productOnThisThread, runProductShares, splitProduct } = await import(
+    '../../dist/kernels/gemm/threads.js'
+  );
   const simdBackend = tf.backend();
   for (const size of THRESHOLD_SIZES) {
     const [a, b, c] = [0, 1, 2].map(() => tf.randomUniform([size, size], -1, 1));
-    const product = [size, size, size, ...[a, b, c].flatMap((t, i) => (i < 2 ? [simdBackend.ptr(t), size, 1] : [simdBackend.ptr(t), size]))];
+    const product = [
+      size,
+      size,
+      size,
+      ...[a, b, c].flatMap((t, i) => (i < 2 ? [simdBackend.ptr(t), size, 1] : [simdBackend.ptr(t), size])),
+    ];
     const chunks = splitProduct(product, [0, 0, 0, 0, 0, 0, 0, 0], helpers + 1);
-    await recordSplitRatios(ctx, backend, `GEMM ${size}³ on the kernel`, () => { productOnThisThread(simdBackend.wasm, 'gemm_f32', product, NO_EPILOGUE); },
-      () => { runProductShares(simdBackend.wasm, simdBackend.threadPool, chunks, helpers); }, chunks.length, { flops: 2 * size ** 3 });
+    await recordSplitRatios(
+      ctx,
+      backend,
+      `GEMM ${size}³ on the kernel`,
+      () => {
+        productOnThisThread(simdBackend.wasm, 'gemm_f32', product, NO_EPILOGUE);
+      },
+      () => {
+        runProductShares(simdBackend.wasm, simdBackend.threadPool, chunks, helpers);
+      },
+      chunks.length,
+      { flops: 2 * size ** 3 },
+    );
     tf.dispose([a, b, c]);
   }
 }
@@ -77,19 +105,35 @@ async function sweepThresholdSweep(tf, backend, ctx, helpers, { name, kernel, ar
     const tensors = Array.from({ length: arrays }, () => tf.randomUniform([n], 0, 1));
     const pointers = tensors.map((t) => simdBackend.ptr(t));
     const chunks = splitRange(pointers, n, scalars, helpers + 1);
-    await recordSplitRatios(ctx, backend, `${name} of ${n / 1024}k values on the kernel`,
-      () => { kernels[kernel](...pointers, n, ...scalars); },
-      () => { simdBackend.threadPool.run(kernel, chunks, helpers); }, chunks.length);
+    await recordSplitRatios(
+      ctx,
+      backend,
+      `${name} of ${n / 1024}k values on the kernel`,
+      () => {
+        kernels[kernel](...pointers, n, ...scalars);
+      },
+      () => {
+        simdBackend.threadPool.run(kernel, chunks, helpers);
+      },
+      chunks.length,
+    );
     tf.dispose(tensors);
   }
 }
 
 const ADAM_SWEEP = {
-  name: 'Adam update', kernel: 'optim_adam_f32', arrays: 7, scalars: [0.9, 0.1, 0.999, 0.001, 0.5, 0.25, 1e-7, -1e-3].map(Math.fround),
+  name: 'Adam update',
+  kernel: 'optim_adam_f32',
+  arrays: 7,
+  scalars: [0.9, 0.1, 0.999, 0.001, 0.5, 0.25, 1e-7, -1e-3].map(Math.fround),
   sizes: [8, 16, 32, 64, 128].map((k) => k * 1024),
 };
 const ADD_SWEEP = {
-  name: 'Add', kernel: 'elementwise_add_f32', arrays: 3, scalars: [1, 1, 0, 0], sizes: [16, 32, 64, 256, 512, 1024].map((k) => k * 1024),
+  name: 'Add',
+  kernel: 'elementwise_add_f32',
+  arrays: 3,
+  scalars: [1, 1, 0, 0],
+  sizes: [16, 32, 64, 256, 512, 1024].map((k) => k * 1024),
 };
 
 export default async function threads(ctx) {
@@ -111,18 +155,27 @@ export default async function threads(ctx) {
         console.log(`threads: ${backend} has ${ready + 1} thread(s) ready (no shared memory?): skipped`);
         continue;
       }
-      const ratio = (name, rows) => ctx.record({
-        case: `${name}: ${labels[counts[1]]} ÷ 1 thread`, backend, ms: rows[0].ms, metric: '× 1 thread',
-        value: rows[0].ms / rows[1].ms,
-      });
+      const ratio = (name, rows) =>
+        ctx.record({
+          case: `${name}: ${labels[counts[1]]} ÷ 1 thread`,
+          backend,
+          ms: rows[0].ms,
+          metric: '× 1 thread',
+          value: rows[0].ms / rows[1].ms,
+        });
       // ctx.measure, and the CPU cores the process got meanwhile (recorded as a row of its own).
       const measure = async (name, fn, opts) => {
         const cpuBefore = process.cpuUsage();
         const wallBefore = performance.now();
         const row = await ctx.measure(name, fn, opts);
         const cpu = process.cpuUsage(cpuBefore);
-        ctx.record({ case: `${name}: CPU cores obtained`, backend, ms: row.ms, metric: 'cores',
-          value: (cpu.user + cpu.system) / 1000 / (performance.now() - wallBefore) });
+        ctx.record({
+          case: `${name}: CPU cores obtained`,
+          backend,
+          ms: row.ms,
+          metric: 'cores',
+          value: (cpu.user + cpu.system) / 1000 / (performance.now() - wallBefore),
+        });
         return row;
       };
       // `fn` on 1 thread and on every core, and the ratio.
@@ -148,18 +201,31 @@ export default async function threads(ctx) {
           await sweepThresholdSweep(tf, backend, ctx, counts[1] - 1, ADD_SWEEP);
         }
         // The VAE step with tfjs's Adam (what a model written for any backend runs) and with this package's.
-        for (const [optimizer, adam] of [["tfjs's Adam", undefined], ['fused Adam', simd.adam]]) {
+        for (const [optimizer, adam] of [
+          ["tfjs's Adam", undefined],
+          ['fused Adam', simd.adam],
+        ]) {
           const step = vaeTrainStep(tf, VAE, 'bernoulli', VAE_SIZE, adam);
-          await compare(`VAE step 784-500-20, batch ${VAE_SIZE.batch}, bernoulli decoder, ${optimizer}`, step.run, stepRuns);
+          await compare(
+            `VAE step 784-500-20, batch ${VAE_SIZE.batch}, bernoulli decoder, ${optimizer}`,
+            step.run,
+            stepRuns,
+          );
           step.dispose();
         }
         const x = tf.randomUniform(CONV.x, -1, 1, 'float32', 1);
         const filter = tf.randomUniform(CONV.filter, -1, 1, 'float32', 2);
-        await compare('Conv2D fwd [64×28×28×16] ⊛ 3×3×16×32, same', () => tf.conv2d(x, filter, 1, 'same'),
-          { flops: CONV.flops, runs: quick ? 3 : 7 });
+        await compare('Conv2D fwd [64×28×28×16] ⊛ 3×3×16×32, same', () => tf.conv2d(x, filter, 1, 'same'), {
+          flops: CONV.flops,
+          runs: quick ? 3 : 7,
+        });
         tf.dispose([x, filter]);
         const autoencoder = convAutoencoderStep(tf, ConvAutoencoder);
-        await compare('train step, detector conv AE (conv16-conv32-dense32-upsample), batch 64', autoencoder.run, stepRuns);
+        await compare(
+          'train step, detector conv AE (conv16-conv32-dense32-upsample), batch 64',
+          autoencoder.run,
+          stepRuns,
+        );
         autoencoder.dispose();
       }
     }

@@ -2,7 +2,7 @@
 // (the step's matmul FLOPs over its time, as a fraction of the WASM SIMD peak of the same build), one
 // tfjs-layers trainOnBatch step of each sin MLP (batch 32), and the memory the VAE run leaves: WASM heap
 // and JS heap, printed as notes.
-import { SIN_MLPS, VAE_SIZE, sinMlpStep, vaeStepFlops, vaeTrainStep } from '../workloads.mjs';
+import { SIN_MLPS, sinMlpStep, VAE_SIZE, vaeStepFlops, vaeTrainStep } from '../workloads.mjs';
 
 /** The fastest of many short runs of the register-resident mul+add loop (as the gemm suite measures it). */
 function simdPeakGflops(tf, samples) {
@@ -50,28 +50,45 @@ export default async function training(ctx) {
       await ctx.use(backend);
       const step = vaeTrainStep(tf, VAE, decoder, VAE_SIZE, adam);
       // tfjs-backend-cpu takes most of a second per step, and quick runs must stay short: one warm-up, few samples.
-      const sampling = backend === 'cpu' ? { warmup: 1, warmupMs: 0, runs: quick ? 1 : 3, minMs: 0 }
-        : quick ? { warmup: 1, warmupMs: 0, runs: 3, minMs: 0 } : {};
+      const sampling =
+        backend === 'cpu'
+          ? { warmup: 1, warmupMs: 0, runs: quick ? 1 : 3, minMs: 0 }
+          : quick
+            ? { warmup: 1, warmupMs: 0, runs: 3, minMs: 0 }
+            : {};
       const row = await ctx.measure(name, step.run, { backend, ...sampling });
       ctx.record({
-        ...row, case: `${name}, useful GFLOPS (${(flops / 1e9).toFixed(2)} GFLOP of matmuls)`,
-        metric: 'GFLOPS', value: flops / row.ms / 1e6,
+        ...row,
+        case: `${name}, useful GFLOPS (${(flops / 1e9).toFixed(2)} GFLOP of matmuls)`,
+        metric: 'GFLOPS',
+        value: flops / row.ms / 1e6,
         ofPeak: flops / row.ms / 1e6 / (peaks[backend] ?? peaks.simd),
       });
-      if (decoder === 'bernoulli') { // the last decoder: what a whole VAE run leaves
+      if (decoder === 'bernoulli') {
+        // the last decoder: what a whole VAE run leaves
         globalThis.gc?.();
         const { numBytes, numTensors } = tf.memory();
-        memoryNotes.push(`| ${backend} | ${mb(wasmHeapBytes(tf, backend))} | ${mb(numBytes)} in ${numTensors} tensors | ` +
-          `${mb(process.memoryUsage().heapUsed)} |`);
+        memoryNotes.push(
+          `| ${backend} | ${mb(wasmHeapBytes(tf, backend))} | ${mb(numBytes)} in ${numTensors} tensors | ` +
+            `${mb(process.memoryUsage().heapUsed)} |`,
+        );
       }
       step.dispose();
     }
   }
-  console.log(`\nMemory after the VAE steps (model, Adam state and batch still alive; JS heap is the whole process's, after gc):\n` +
-    `| backend | WASM memory | tensors | JS heap used |\n|---|---|---|---|\n${memoryNotes.join('\n')}`);
-  console.log("Optimizer: tfjs-backend-simd's adam() on every backend: the fused AdamUpdate kernel on 'simd', " +
-    "tfjs's AdamOptimizer unchanged on tfjs-backend-wasm and tfjs-backend-cpu (same results, bit for bit on 'cpu').");
-  console.log(`WASM SIMD peak for the VAE GFLOPS fractions: ${Object.entries(peaks).map(([b, p]) => `${b} ${p.toFixed(1)}`).join(', ')} GFLOPS`);
+  console.log(
+    `\nMemory after the VAE steps (model, Adam state and batch still alive; JS heap is the whole process's, after gc):\n` +
+      `| backend | WASM memory | tensors | JS heap used |\n|---|---|---|---|\n${memoryNotes.join('\n')}`,
+  );
+  console.log(
+    "Optimizer: tfjs-backend-simd's adam() on every backend: the fused AdamUpdate kernel on 'simd', " +
+      "tfjs's AdamOptimizer unchanged on tfjs-backend-wasm and tfjs-backend-cpu (same results, bit for bit on 'cpu').",
+  );
+  console.log(
+    `WASM SIMD peak for the VAE GFLOPS fractions: ${Object.entries(peaks)
+      .map(([b, p]) => `${b} ${p.toFixed(1)}`)
+      .join(', ')} GFLOPS`,
+  );
 
   for (const [label, hiddenUnits] of SIN_MLPS) {
     for (const backend of backends) {

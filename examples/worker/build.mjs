@@ -2,10 +2,11 @@
 // the Workers runtime loads as modules of their own (CompiledWasm: compiled before the code runs; Data:
 // an ArrayBuffer). `node examples/worker/build.mjs` builds this example into examples/worker/dist/.
 // (wrangler does the same by itself: see wrangler.toml.)
-import { build } from 'esbuild';
+
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 
 const here = dirname(fileURLToPath(import.meta.url));
 

@@ -32,19 +32,30 @@ function importLine(names, from) {
 }
 
 export function assemblySource() {
-  const exportFunction = (params, loop) => ([name, op, input, output]) => {
-    const args = params.split(', ').map((p) => p.split(':')[0]).join(', ');
-    return `export function ${name}(${params}): void {\n  ${loop}(${op}, ${input}, ${output}, ${args});\n}`;
-  };
+  const exportFunction =
+    (params, loop) =>
+    ([name, op, input, output]) => {
+      const args = params
+        .split(', ')
+        .map((p) => p.split(':')[0])
+        .join(', ');
+      return `export function ${name}(${params}): void {\n  ${loop}(${op}, ${input}, ${output}, ${args});\n}`;
+    };
   const lanes = [...UNARY_EXPORTS, ...BINARY_EXPORTS].flatMap(([, , input, output]) => [input, output]);
   return [
     HEADER,
     '// Each export is one loop (unary_loop.ts, binary_loop.ts) specialised by its op and its lanes.',
     importLine(['binaryLoop'], './binary_loop'),
-    importLine(BINARY_EXPORTS.map(([, op]) => op), './binary_ops'),
+    importLine(
+      BINARY_EXPORTS.map(([, op]) => op),
+      './binary_ops',
+    ),
     importLine(lanes, './lanes'),
     importLine(['unaryLoop'], './unary_loop'),
-    importLine(UNARY_EXPORTS.map(([, op]) => op), './unary_ops'),
+    importLine(
+      UNARY_EXPORTS.map(([, op]) => op),
+      './unary_ops',
+    ),
     '',
     `// Unary: (${UNARY_PARAMS}), p0 and p1 being the op's attributes.`,
     ...UNARY_EXPORTS.map(exportFunction(UNARY_PARAMS, 'unaryLoop')),
@@ -64,8 +75,11 @@ function configCall(kind, { kernel, doc, exports, outDtype, inputs, params }) {
   const options = [];
   if (outDtype != null) options.push(`outDtype: '${outDtype}'`);
   if (inputs != null) options.push(`inputNames: [${inputs.map((name) => `'${name}'`).join(', ')}]`);
-  if (params != null) options.push(`params: (attrs) => [${params.map((name) => `attrs.${name} as number`).join(', ')}]`);
-  const exportList = Object.entries(exports).map(([dtype, name]) => `${dtype}: '${name}'`).join(', ');
+  if (params != null)
+    options.push(`params: (attrs) => [${params.map((name) => `attrs.${name} as number`).join(', ')}]`);
+  const exportList = Object.entries(exports)
+    .map(([dtype, name]) => `${dtype}: '${name}'`)
+    .join(', ');
   const call = `  ${kind}KernelConfig(${kernel}, { ${exportList} }`;
   const oneLine = options.length > 0 ? `${call}, { ${options.join(', ')} }),` : `${call}),`;
   const wrapped = `${call}, {\n${options.map((option) => `    ${option},`).join('\n')}\n  }),`;
@@ -75,7 +89,10 @@ function configCall(kind, { kernel, doc, exports, outDtype, inputs, params }) {
 export function typescriptSource() {
   return [
     HEADER,
-    importLine([...UNARY_KERNELS, ...BINARY_KERNELS].map((row) => row.kernel), '@tensorflow/tfjs-core'),
+    importLine(
+      [...UNARY_KERNELS, ...BINARY_KERNELS].map((row) => row.kernel),
+      '@tensorflow/tfjs-core',
+    ),
     "import type { KernelConfig } from '@tensorflow/tfjs-core';",
     "import { binaryKernelConfig } from './binary.js';",
     "import { unaryKernelConfig } from './unary.js';",

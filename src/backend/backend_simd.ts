@@ -1,9 +1,16 @@
 // The 'simd' backend: tensor data lives in the WebAssembly linear memory of one kernels' module instance.
 import {
-  backend_util, BackendTimingInfo, DataId, DataType, engine, KernelBackend, TensorInfo, util,
+  type BackendTimingInfo,
+  type backend_util,
+  type DataId,
+  type DataType,
+  engine,
+  KernelBackend,
+  type TensorInfo,
+  util,
 } from '@tensorflow/tfjs-core';
-import type { SimdWasm, WasmBuild } from '../wasm/module.js';
 import { ThreadPool } from '../threads/pool.js';
+import type { SimdWasm, WasmBuild } from '../wasm/module.js';
 import { currentThreadCount } from '../wasm/thread_count.js';
 import { TensorStorage } from './tensor_storage.js';
 
@@ -85,8 +92,12 @@ export class SimdBackend extends KernelBackend {
   }
 
   override move(
-    dataId: DataId, values: backend_util.BackendValues | null, shape: number[], dtype: DataType,
-    refCount: number): void {
+    dataId: DataId,
+    values: backend_util.BackendValues | null,
+    shape: number[],
+    dtype: DataType,
+    refCount: number,
+  ): void {
     if (dtype === 'string') {
       const strings = (values ?? []) as Uint8Array[];
       this.data.set(dataId, { ptr: 0, shape, dtype, refCount, strings });
@@ -135,8 +146,10 @@ export class SimdBackend extends KernelBackend {
 
   private assertUsable(): void {
     if (this.unusableReason != null) {
-      throw new Error(`Backend 'simd' is unusable: ${this.unusableReason} ` +
-        "Recreate it with tf.engine().reset() (tensors of the old backend are lost).");
+      throw new Error(
+        `Backend 'simd' is unusable: ${this.unusableReason} ` +
+          'Recreate it with tf.engine().reset() (tensors of the old backend are lost).',
+      );
     }
   }
 
@@ -145,11 +158,11 @@ export class SimdBackend extends KernelBackend {
     return { dataId: this.write(null, shape, dtype), shape, dtype };
   }
 
-  makeTensorInfo(
-    shape: number[], dtype: DataType, values?: backend_util.BackendValues | string[]): TensorInfo {
-    const encoded = dtype === 'string' && values != null && typeof (values as unknown[])[0] === 'string'
-      ? (values as string[]).map((s) => util.encodeString(s))
-      : values as backend_util.BackendValues | undefined;
+  makeTensorInfo(shape: number[], dtype: DataType, values?: backend_util.BackendValues | string[]): TensorInfo {
+    const encoded =
+      dtype === 'string' && values != null && typeof (values as unknown[])[0] === 'string'
+        ? (values as string[]).map((s) => util.encodeString(s))
+        : (values as backend_util.BackendValues | undefined);
     return { dataId: this.write(encoded ?? null, shape, dtype), shape, dtype };
   }
 
@@ -172,11 +185,16 @@ export class SimdBackend extends KernelBackend {
     const { ptr, shape, dtype } = this.data.get(dataId);
     const size = util.sizeFromShape(shape);
     switch (dtype) {
-      case 'float32': return this.wasm.f32(ptr, size);
-      case 'complex64': return this.wasm.f32(ptr, 2 * size);
-      case 'int32': return this.wasm.i32(ptr, size);
-      case 'bool': return this.wasm.u8(ptr, size);
-      default: throw new Error(`Backend 'simd': no numeric view for dtype '${dtype}'.`);
+      case 'float32':
+        return this.wasm.f32(ptr, size);
+      case 'complex64':
+        return this.wasm.f32(ptr, 2 * size);
+      case 'int32':
+        return this.wasm.i32(ptr, size);
+      case 'bool':
+        return this.wasm.u8(ptr, size);
+      default:
+        throw new Error(`Backend 'simd': no numeric view for dtype '${dtype}'.`);
     }
   }
 
@@ -295,8 +313,10 @@ function assertStorableShape(shape: number[], dtype: DataType): void {
   for (let k = 0; k < shape.length; k++) {
     const d = shape[k];
     if (!(Number.isInteger(d) && d >= 0)) {
-      throw new Error(`Backend 'simd': cannot make a ${dtype} tensor of shape [${shape}]: ` +
-        `dimension ${k} is ${d}, not a non-negative integer.`);
+      throw new Error(
+        `Backend 'simd': cannot make a ${dtype} tensor of shape [${shape}]: ` +
+          `dimension ${k} is ${d}, not a non-negative integer.`,
+      );
     }
   }
 }

@@ -3,7 +3,14 @@
 // back into linear memory. Correct for every kernel the CPU backend has, and slow only where it is.
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import {
-  backend_util, findBackendFactory, getKernel, getKernelsForBackend, KernelConfig, KernelFunc, TensorInfo, util,
+  type backend_util,
+  findBackendFactory,
+  getKernel,
+  getKernelsForBackend,
+  type KernelConfig,
+  type KernelFunc,
+  type TensorInfo,
+  util,
 } from '@tensorflow/tfjs-core';
 import type { SimdBackend } from './backend_simd.js';
 import { guardKernel } from './kernel_guard.js';
@@ -50,8 +57,10 @@ function registeredCpuBackendClass(): (new () => MathBackendCPU) | undefined {
 
 function cpuAvailable(backendClass: new () => MathBackendCPU): void {
   if (getKernelsForBackend('cpu').length === 0) {
-    throw new Error("Backend 'simd': tfjs-backend-cpu registered its kernels with another copy of " +
-      "@tensorflow/tfjs-core; import '@tensorflow/tfjs-backend-cpu' in the program next to tfjs-core.");
+    throw new Error(
+      "Backend 'simd': tfjs-backend-cpu registered its kernels with another copy of " +
+        "@tensorflow/tfjs-core; import '@tensorflow/tfjs-backend-cpu' in the program next to tfjs-core.",
+    );
   }
   cpuBackendClass = backendClass;
   onCpuLoaded();
@@ -68,7 +77,10 @@ function cpuBackendConstructor(): new () => MathBackendCPU {
   const registered = registeredCpuBackendClass();
   if (registered != null) cpuAvailable(registered);
   else if (cpuLoadsOnDemand) cpuAvailable((nodeRequire()!('@tensorflow/tfjs-backend-cpu') as CpuModule).MathBackendCPU);
-  else throw new Error("Backend 'simd': tfjs-backend-cpu is not loaded yet; await tf.setBackend('simd') or tf.ready() first.");
+  else
+    throw new Error(
+      "Backend 'simd': tfjs-backend-cpu is not loaded yet; await tf.setBackend('simd') or tf.ready() first.",
+    );
   return cpuBackendClass!;
 }
 
@@ -111,8 +123,7 @@ export function runOnCpu(kernelName: string, args: KernelArgs): TensorInfo | Ten
     // Read every output before allocating any: allocation may grow (and detach) the memory under the views.
     const values = outputs.map((out) => cpu.readSync(out.dataId));
     const simdOutputs = outputs.map((out, i) => {
-      const detached = Array.isArray(values[i])
-        ? values[i] : copyIfShared(values[i] as backend_util.TypedArray, simd);
+      const detached = Array.isArray(values[i]) ? values[i] : copyIfShared(values[i] as backend_util.TypedArray, simd);
       return { dataId: simd.write(detached, out.shape, out.dtype), shape: out.shape, dtype: out.dtype };
     });
     for (const out of outputs) cpu.disposeData(out.dataId, true);

@@ -6,8 +6,8 @@
 // - in guarded memory (SIMD_GUARD_MEMORY), every block's red zones are checked after the kernel, and a
 //   write outside a block fails the kernel that made it, by name.
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import { describeViolation } from '../wasm/guarded_blocks.js';
 import { guardedMemoryWanted } from '../wasm/guard_setting.js';
+import { describeViolation } from '../wasm/guarded_blocks.js';
 import type { SimdBackend } from './backend_simd.js';
 
 /** What guarded memory has caught in this process: stray writes, and the last one's description. */

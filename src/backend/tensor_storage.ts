@@ -7,7 +7,10 @@ export class TensorStorage<T extends object> {
   private readonly entries = new WeakMap<DataId, T>();
   private count = 0;
 
-  constructor(private readonly backend: KernelBackend, private readonly mover: DataMover) {}
+  constructor(
+    private readonly backend: KernelBackend,
+    private readonly mover: DataMover,
+  ) {}
 
   /** The entry of `dataId`, moved here first if another backend holds it. */
   get(dataId: DataId): T {

@@ -10,11 +10,16 @@ import type { Tree } from './tree.js';
 function identity(trace: Trace, id: number): unknown {
   const { source } = trace.values[id];
   switch (source.kind) {
-    case 'input': return `input ${source.index}`;
-    case 'variable': return source.variable;
-    case 'kernel': return `call ${source.call} allocation ${source.alloc}`;
-    case 'external': return trace.values[id].dataId;
-    default: return `${source.kind} ${ordinalOf(trace, id)}`;
+    case 'input':
+      return `input ${source.index}`;
+    case 'variable':
+      return source.variable;
+    case 'kernel':
+      return `call ${source.call} allocation ${source.alloc}`;
+    case 'external':
+      return trace.values[id].dataId;
+    default:
+      return `${source.kind} ${ordinalOf(trace, id)}`;
   }
 }
 
@@ -55,19 +60,26 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   }
   const ka = Object.keys(a);
   const kb = Object.keys(b);
-  return ka.length === kb.length &&
-    ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return (
+    ka.length === kb.length &&
+    ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+  );
 }
 
 function sameTree(a: Trace, ta: Tree<Use>, b: Trace, tb: Tree<Use>): boolean {
   const isUse = (t: unknown): t is Use => t != null && typeof t === 'object' && 'value' in t && 'shape' in t;
   if (isUse(ta) || isUse(tb)) return isUse(ta) && isUse(tb) && sameUse(a, ta, b, tb);
   if (Array.isArray(ta) || Array.isArray(tb)) {
-    return Array.isArray(ta) && Array.isArray(tb) && ta.length === tb.length && ta.every((t, i) => sameTree(a, t, b, tb[i]));
+    return (
+      Array.isArray(ta) && Array.isArray(tb) && ta.length === tb.length && ta.every((t, i) => sameTree(a, t, b, tb[i]))
+    );
   }
   if (ta != null && tb != null && typeof ta === 'object' && typeof tb === 'object') {
     const ka = Object.keys(ta);
-    return ka.length === Object.keys(tb).length && ka.every((k) => sameTree(a, ta[k], b, (tb as Record<string, Tree<Use>>)[k]));
+    return (
+      ka.length === Object.keys(tb).length &&
+      ka.every((k) => sameTree(a, ta[k], b, (tb as Record<string, Tree<Use>>)[k]))
+    );
   }
   return ta == null && tb == null;
 }
@@ -85,37 +97,53 @@ export function difference(a: Trace, b: Trace): string | null {
   for (let i = 0; i < a.calls.length; i++) {
     const [ca, cb] = [a.calls[i], b.calls[i]];
     const where = `kernel call ${i} ('${ca.kernelName}')`;
-    if (ca.kernelName !== cb.kernelName) return `${where} was '${cb.kernelName}' the next time: control flow depends on JavaScript state`;
+    if (ca.kernelName !== cb.kernelName)
+      return `${where} was '${cb.kernelName}' the next time: control flow depends on JavaScript state`;
     if (!deepEqual(ca.attrs, cb.attrs)) {
-      return `${where} had other attributes the next time (${JSON.stringify(ca.attrs)} then ${JSON.stringify(cb.attrs)}): ` +
-        'they are computed from JavaScript state that changes between calls';
+      return (
+        `${where} had other attributes the next time (${JSON.stringify(ca.attrs)} then ${JSON.stringify(cb.attrs)}): ` +
+        'they are computed from JavaScript state that changes between calls'
+      );
     }
     if (!sameTree(a, ca.inputs, b, cb.inputs)) {
-      return `${where} read other tensors the next time: it reads a tensor made outside the step that changed between calls ` +
-        '(pass such tensors in as arguments)';
+      return (
+        `${where} read other tensors the next time: it reads a tensor made outside the step that changed between calls ` +
+        '(pass such tensors in as arguments)'
+      );
     }
-    if (ca.allocations.length !== cb.allocations.length ||
-      ca.allocations.some((v, k) => !sameArray(a.values[v].shape, b.values[cb.allocations[k]].shape))) {
+    if (
+      ca.allocations.length !== cb.allocations.length ||
+      ca.allocations.some((v, k) => !sameArray(a.values[v].shape, b.values[cb.allocations[k]].shape))
+    ) {
       return `${where} allocated differently the next time: its output shapes depend on the data`;
     }
-    if (!ca.outputs.every((u, k) => cb.outputs[k] != null && sameUse(a, u, b, cb.outputs[k]))) return `${where} returned other tensors the next time`;
+    if (!ca.outputs.every((u, k) => cb.outputs[k] != null && sameUse(a, u, b, cb.outputs[k])))
+      return `${where} returned other tensors the next time`;
   }
   const writesA = a.values.filter((v) => v.source.kind === 'constant' || v.source.kind === 'scratch');
   const writesB = b.values.filter((v) => v.source.kind === 'constant' || v.source.kind === 'scratch');
-  if (writesA.length !== writesB.length) return `the step wrote ${writesA.length} tensors from JavaScript, then ${writesB.length}`;
+  if (writesA.length !== writesB.length)
+    return `the step wrote ${writesA.length} tensors from JavaScript, then ${writesB.length}`;
   for (let k = 0; k < writesA.length; k++) {
     const [va, vb] = [writesA[k], writesB[k]];
     if (va.source.kind !== vb.source.kind || va.born !== vb.born || !sameArray(va.shape, vb.shape)) {
       return `${describeWrite(va)} was written differently the next time`;
     }
     if (va.source.kind === 'constant' && !sameArray(va.source.bytes, (vb.source as { bytes: Uint8Array }).bytes)) {
-      return `${describeWrite(va)} held other values the next time: a JavaScript number that changes between calls ` +
-        '(a step counter, a schedule) would be frozen; pass it in as a tensor argument';
+      return (
+        `${describeWrite(va)} held other values the next time: a JavaScript number that changes between calls ` +
+        '(a step counter, a schedule) would be frozen; pass it in as a tensor argument'
+      );
     }
   }
   if (!sameTree(a, a.result, b, b.result)) return 'the step returned other tensors the next time';
-  if (a.assignments.length !== b.assignments.length ||
-    a.assignments.some((x, k) => x.variable !== b.assignments[k].variable || identity(a, x.value) !== identity(b, b.assignments[k].value))) {
+  if (
+    a.assignments.length !== b.assignments.length ||
+    a.assignments.some(
+      (x, k) =>
+        x.variable !== b.assignments[k].variable || identity(a, x.value) !== identity(b, b.assignments[k].value),
+    )
+  ) {
     return 'the step assigned other variables (or other values to them) the next time';
   }
   return null;

@@ -6,11 +6,11 @@
 // Where replay cannot apply (another backend, a gradient tape recording, a compiled step running inside
 // another's recording) the function simply runs eagerly. With { onRefusal: 'eager' }, a step that cannot be
 // compiled runs eagerly too, instead of throwing.
-import { engine, Tensor, TensorInfo } from '@tensorflow/tfjs-core';
+import { engine, Tensor, type TensorInfo } from '@tensorflow/tfjs-core';
 import { SimdBackend } from '../backend/backend_simd.js';
 import { difference } from './compare.js';
 import { asyncRefused, CompileError } from './errors.js';
-import { disposePlan, Plan, plan } from './planner.js';
+import { disposePlan, type Plan, plan } from './planner.js';
 import { record } from './recorder.js';
 import { replay } from './replayer.js';
 import type { Trace } from './trace.js';
@@ -70,7 +70,18 @@ function signatureOf(args: unknown[], tensors: TensorInfo[]): string {
   });
   let rest: string;
   try {
-    rest = JSON.stringify(mapTree(args, () => '#', (leaf) => (leaf != null && typeof leaf === 'object' ? 'object' : typeof leaf === 'function' ? 'function' : leaf as never)));
+    rest = JSON.stringify(
+      mapTree(
+        args,
+        () => '#',
+        (leaf) =>
+          leaf != null && typeof leaf === 'object'
+            ? 'object'
+            : typeof leaf === 'function'
+              ? 'function'
+              : (leaf as never),
+      ),
+    );
   } catch {
     rest = 'opaque';
   }
@@ -87,7 +98,10 @@ function isThenable(value: unknown): boolean {
  * planned once, without tfjs's per-op JavaScript, and return the same results bit for bit. Variables the step
  * assigns (optimizer.minimize) are updated in place. See README, "Compiled steps", for what cannot be compiled.
  */
-export function compile<A extends unknown[], R>(fn: (...args: A) => R, { onRefusal = 'throw' }: CompileOptions = {}): CompiledFunction<A, R> {
+export function compile<A extends unknown[], R>(
+  fn: (...args: A) => R,
+  { onRefusal = 'throw' }: CompileOptions = {},
+): CompiledFunction<A, R> {
   const entries = new Map<string, Entry>();
   const stats: CompileStats = { recordings: 0, replays: 0, eager: 0, plans: 0, bytes: 0 };
   const eagerOnRefusal = onRefusal === 'eager';
@@ -106,7 +120,7 @@ export function compile<A extends unknown[], R>(fn: (...args: A) => R, { onRefus
     const inputs = tensorsOf(args);
     const key = signatureOf(args, inputs);
     let entry = entries.get(key);
-    if (entry == null) entries.set(key, entry = { candidate: null, plan: null, unstable: 0, refused: null });
+    if (entry == null) entries.set(key, (entry = { candidate: null, plan: null, unstable: 0, refused: null }));
     if (entry.refused != null) {
       if (eagerOnRefusal) return runEagerly(args);
       throw entry.refused;
@@ -154,9 +168,14 @@ export function compile<A extends unknown[], R>(fn: (...args: A) => R, { onRefus
     if (trace.createdVariables) {
       entry.candidate = null;
       if (++entry.unstable >= MAX_UNSTABLE_RECORDINGS) {
-        return refuse(entry, result, new CompileError(
-          `the step created or disposed variables on ${entry.unstable} calls in a row; a step must reuse its variables ` +
-            '(create models and optimizers outside the compiled function).'));
+        return refuse(
+          entry,
+          result,
+          new CompileError(
+            `the step created or disposed variables on ${entry.unstable} calls in a row; a step must reuse its variables ` +
+              '(create models and optimizers outside the compiled function).',
+          ),
+        );
       }
       return result;
     }
@@ -165,8 +184,14 @@ export function compile<A extends unknown[], R>(fn: (...args: A) => R, { onRefus
     entry.candidate = trace;
     if (previous == null) return result;
     const why = difference(previous, trace);
-    if (why != null) return refuse(entry, result, new CompileError(
-      `the step is not the same program on every call: ${why}. (This call ran eagerly; its variable updates stand.)`));
+    if (why != null)
+      return refuse(
+        entry,
+        result,
+        new CompileError(
+          `the step is not the same program on every call: ${why}. (This call ran eagerly; its variable updates stand.)`,
+        ),
+      );
     entry.plan = plan(trace, backend);
     entry.candidate = null;
     stats.plans++;
@@ -194,8 +219,10 @@ export function compile<A extends unknown[], R>(fn: (...args: A) => R, { onRefus
 
   Object.defineProperty(compiled, 'stats', { get: () => ({ ...stats }) });
   compiled.refusal = () => lastRefusal;
-  compiled.plans = () => [...entries].filter(([, e]) => e.plan != null)
-    .map(([signature, e]) => ({ signature, kernels: e.plan!.calls.map((c) => c.kernelName), bytes: e.plan!.bytes }));
+  compiled.plans = () =>
+    [...entries]
+      .filter(([, e]) => e.plan != null)
+      .map(([signature, e]) => ({ signature, kernels: e.plan!.calls.map((c) => c.kernelName), bytes: e.plan!.bytes }));
   compiled.dispose = () => {
     for (const entry of entries.values()) {
       forget(entry);
@@ -206,4 +233,3 @@ export function compile<A extends unknown[], R>(fn: (...args: A) => R, { onRefus
   };
   return compiled;
 }
-

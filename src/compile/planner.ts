@@ -4,8 +4,16 @@
 // (constants) keep their own buffer, filled once. Values the step returns are allocated afresh on every run,
 // since the caller owns them. Inputs, variables and tensors from outside keep their own data ids, looked up
 // when a replay starts.
-import { DataId, DataType, KernelFunc, NamedAttrMap, TensorInfo, util, Variable } from '@tensorflow/tfjs-core';
-import { bytesPerElement, SimdBackend } from '../backend/backend_simd.js';
+import {
+  type DataId,
+  type DataType,
+  type KernelFunc,
+  type NamedAttrMap,
+  type TensorInfo,
+  util,
+  type Variable,
+} from '@tensorflow/tfjs-core';
+import { bytesPerElement, type SimdBackend } from '../backend/backend_simd.js';
 import type { Trace, Use } from './trace.js';
 import type { Tree } from './tree.js';
 import { forEachUse, mapUses } from './uses.js';
@@ -64,9 +72,11 @@ function byteSize(shape: number[], dtype: DataType): number {
 /** Index of the last kernel call reading each value (its birth when none does; Infinity when it outlives the step). */
 function lastUses(trace: Trace): number[] {
   const last = trace.values.map((v) => v.born);
-  trace.calls.forEach((call, c) => forEachUse(call.inputs, (u) => {
-    last[u.value] = Math.max(last[u.value], c);
-  }));
+  trace.calls.forEach((call, c) =>
+    forEachUse(call.inputs, (u) => {
+      last[u.value] = Math.max(last[u.value], c);
+    }),
+  );
   forEachUse(trace.result, (u) => {
     last[u.value] = Infinity;
   });
@@ -119,7 +129,7 @@ class BufferPool {
   give(ptr: number, bytes: number): void {
     if (bytes === 0) return;
     let list = this.free.get(bytes);
-    if (list == null) this.free.set(bytes, list = []);
+    if (list == null) this.free.set(bytes, (list = []));
     list.push(ptr);
   }
 
@@ -135,8 +145,11 @@ const SHAPE_ONLY_KERNELS = new Set(['Identity', 'Reshape', 'ExpandDims', 'Squeez
 
 /** A call a replay can skip: it allocates and computes nothing, and the plan already knows where its outputs are. */
 function onlyRenames(call: Trace['calls'][number]): boolean {
-  return SHAPE_ONLY_KERNELS.has(call.kernelName) && call.allocations.length === 0 &&
-    call.borrowed.length === call.outputs.length;
+  return (
+    SHAPE_ONLY_KERNELS.has(call.kernelName) &&
+    call.allocations.length === 0 &&
+    call.borrowed.length === call.outputs.length
+  );
 }
 
 /**
@@ -154,7 +167,8 @@ function deadCalls(trace: Trace): Set<number> {
     forEachUse(call.inputs, (u) => {
       if (trace.values[u.value].source.kind === 'scratch') writesInPlace = true;
     });
-    const needed = writesInPlace || call.allocations.some((v) => live.has(v)) || call.outputs.some((u) => live.has(u.value));
+    const needed =
+      writesInPlace || call.allocations.some((v) => live.has(v)) || call.outputs.some((u) => live.has(u.value));
     if (!needed) {
       dead.add(c);
       continue;
@@ -181,7 +195,8 @@ export function plan(trace: Trace, backend: SimdBackend): Plan {
   for (const v of values) {
     const kind = v.source.kind;
     if (kind === 'constant' || kind === 'scratch') (v.born < calls.length ? bornAt[v.born] : atEnd).push(v.id);
-    if ((kind === 'kernel' || kind === 'scratch') && !fresh.has(v.id) && Number.isFinite(last[v.id])) diesAt[last[v.id]].push(v.id);
+    if ((kind === 'kernel' || kind === 'scratch') && !fresh.has(v.id) && Number.isFinite(last[v.id]))
+      diesAt[last[v.id]].push(v.id);
   }
   const bind = (id: number, ptr: number) => {
     const v = values[id];
@@ -220,13 +235,16 @@ export function plan(trace: Trace, backend: SimdBackend): Plan {
   const variables: Plan['variables'] = [];
   const externals: Plan['externals'] = [];
   const readerOf = new Map<number, string>();
-  calls.forEach((call) => forEachUse(call.inputs, (u) => {
-    if (!readerOf.has(u.value)) readerOf.set(u.value, call.kernelName);
-  }));
+  calls.forEach((call) =>
+    forEachUse(call.inputs, (u) => {
+      if (!readerOf.has(u.value)) readerOf.set(u.value, call.kernelName);
+    }),
+  );
   for (const v of values) {
     const { source } = v;
     if (source.kind === 'input') inputs.push({ value: v.id, index: source.index });
-    if (source.kind === 'variable') variables.push({ value: v.id, variable: source.variable, shape: v.shape, dtype: v.dtype });
+    if (source.kind === 'variable')
+      variables.push({ value: v.id, variable: source.variable, shape: v.shape, dtype: v.dtype });
     if (source.kind === 'external') {
       dataIds[v.id] = v.dataId;
       externals.push({ value: v.id, dataId: v.dataId, reader: readerOf.get(v.id) ?? 'none' });
@@ -238,24 +256,28 @@ export function plan(trace: Trace, backend: SimdBackend): Plan {
     const info = { dataId: dataIds[u.value] as DataId, shape: u.shape, dtype: u.dtype };
     if (dataIds[u.value] == null) {
       let list = followers.get(u.value);
-      if (list == null) followers.set(u.value, list = []);
+      if (list == null) followers.set(u.value, (list = []));
       list.push(info);
     }
     return info;
   };
   const dead = deadCalls(trace);
-  const plannedCalls: PlannedCall[] = calls.map((call, index) => ({ call, index }))
+  const plannedCalls: PlannedCall[] = calls
+    .map((call, index) => ({ call, index }))
     .filter(({ call, index }) => !onlyRenames(call) && !dead.has(index))
     .map(({ call, index }) => ({
-    index,
-    kernelName: call.kernelName,
-    kernelFunc: call.kernelFunc,
-    args: { inputs: mapUses(call.inputs, infoFor), attrs: call.attrs, backend },
-    slots: call.allocations.map((id) => ({
-      value: id, size: util.sizeFromShape(values[id].shape), dtype: values[id].dtype, dataId: dataIds[id],
-    })),
-    borrowed: call.borrowed,
-  }));
+      index,
+      kernelName: call.kernelName,
+      kernelFunc: call.kernelFunc,
+      args: { inputs: mapUses(call.inputs, infoFor), attrs: call.attrs, backend },
+      slots: call.allocations.map((id) => ({
+        value: id,
+        size: util.sizeFromShape(values[id].shape),
+        dtype: values[id].dtype,
+        dataId: dataIds[id],
+      })),
+      borrowed: call.borrowed,
+    }));
   const buffers = pool.buffers;
   const bufferIndex = new Map(buffers.map((b, i) => [b.ptr, i]));
   const trade = (variableDataId: DataId, planned: DataId): void => {
@@ -267,9 +289,22 @@ export function plan(trace: Trace, backend: SimdBackend): Plan {
     buffers[i] = { ptr: oldPtr, bytes: buffers[i].bytes };
   };
   return {
-    trade, backend, calls: plannedCalls, dataIds, followers, inputs, inputIndex: new Map(inputs.map((i) => [i.value, i.index])), variables, externals,
-    result: trace.result, fresh, swapped, assignments: trace.assignments,
-    buffers, bound, bytes: pool.buffers.reduce((sum, b) => sum + b.bytes, 0),
+    trade,
+    backend,
+    calls: plannedCalls,
+    dataIds,
+    followers,
+    inputs,
+    inputIndex: new Map(inputs.map((i) => [i.value, i.index])),
+    variables,
+    externals,
+    result: trace.result,
+    fresh,
+    swapped,
+    assignments: trace.assignments,
+    buffers,
+    bound,
+    bytes: pool.buffers.reduce((sum, b) => sum + b.bytes, 0),
   };
 }
 

@@ -4,7 +4,15 @@
 // step (constants, or empty buffers a kernel fills). Reads back to JavaScript and JavaScript random draws are
 // refused on the spot, so the caller learns of them on the first call.
 import {
-  backend_util, DataId, DataType, engine, getKernelsForBackend, KernelConfig, KernelFunc, TensorInfo, Variable,
+  type backend_util,
+  type DataId,
+  type DataType,
+  engine,
+  getKernelsForBackend,
+  type KernelConfig,
+  type KernelFunc,
+  type TensorInfo,
+  type Variable,
 } from '@tensorflow/tfjs-core';
 import type { SimdBackend } from '../backend/backend_simd.js';
 import { currentOpName, JS_RANDOM_OPS, randomRefused, readRefused, stringRefused } from './errors.js';
@@ -21,7 +29,10 @@ class TraceBuilder {
   /** Allocations of the kernel call running now (null outside kernels). */
   current: number[] | null = null;
 
-  constructor(inputs: TensorInfo[], readonly variables: Variable[]) {
+  constructor(
+    inputs: TensorInfo[],
+    readonly variables: Variable[],
+  ) {
     inputs.forEach((t, index) => {
       if (!this.byDataId.has(t.dataId)) this.add(t.dataId, t.shape, t.dtype, { kind: 'input', index });
     });
@@ -40,7 +51,12 @@ class TraceBuilder {
     let id = this.byDataId.get(t.dataId);
     if (id == null) {
       const variable = this.variableAt.get(t.dataId);
-      id = this.add(t.dataId, t.shape, t.dtype, variable != null ? { kind: 'variable', variable } : { kind: 'external' });
+      id = this.add(
+        t.dataId,
+        t.shape,
+        t.dtype,
+        variable != null ? { kind: 'variable', variable } : { kind: 'external' },
+      );
       this.values[id].born = 0;
     }
     return { value: id, shape: t.shape.slice(), dtype: t.dtype };
@@ -56,7 +72,11 @@ class Recorder {
   readonly trace: TraceBuilder;
   private depth = 0;
 
-  constructor(private readonly backend: SimdBackend, inputs: TensorInfo[], variables: Variable[]) {
+  constructor(
+    private readonly backend: SimdBackend,
+    inputs: TensorInfo[],
+    variables: Variable[],
+  ) {
     this.trace = new TraceBuilder(inputs, variables);
   }
 
@@ -88,9 +108,8 @@ class Recorder {
     const op = currentOpName();
     if (op != null && JS_RANDOM_OPS.has(op)) throw randomRefused(op);
     const dataId = this.backend.allocate(values, shape, dtype);
-    const source: ValueSource = values == null
-      ? { kind: 'scratch', op }
-      : { kind: 'constant', bytes: bytesOf(this.backend, dataId), op };
+    const source: ValueSource =
+      values == null ? { kind: 'scratch', op } : { kind: 'constant', bytes: bytesOf(this.backend, dataId), op };
     trace.add(dataId, shape, dtype, source);
     return dataId;
   }
@@ -103,9 +122,10 @@ class Recorder {
     configs.forEach((config, i) => {
       (config as { kernelFunc: KernelFunc }).kernelFunc = this.recording(config, originals[i]);
     });
-    return () => configs.forEach((config, i) => {
-      (config as { kernelFunc: KernelFunc }).kernelFunc = originals[i];
-    });
+    return () =>
+      configs.forEach((config, i) => {
+        (config as { kernelFunc: KernelFunc }).kernelFunc = originals[i];
+      });
   }
 
   private recording(config: KernelConfig, kernelFunc: KernelFunc): KernelFunc {
@@ -129,7 +149,15 @@ class Recorder {
         if (!allocations.includes(trace.use(t).value)) borrowed.push(i);
         return trace.use(t);
       });
-      trace.calls.push({ kernelName: config.kernelName, kernelFunc, inputs, attrs: args.attrs ?? {}, allocations, outputs, borrowed });
+      trace.calls.push({
+        kernelName: config.kernelName,
+        kernelFunc,
+        inputs,
+        attrs: args.attrs ?? {},
+        allocations,
+        outputs,
+        borrowed,
+      });
       return out;
     };
   }
@@ -162,7 +190,11 @@ export function record<R>(backend: SimdBackend, inputs: TensorInfo[], step: () =
   return {
     result,
     trace: {
-      values: trace.values, calls: trace.calls, result: mapTree(result, (t) => trace.use(t)), assignments, createdVariables,
+      values: trace.values,
+      calls: trace.calls,
+      result: mapTree(result, (t) => trace.use(t)),
+      assignments,
+      createdVariables,
     },
   };
 }

@@ -2,8 +2,17 @@
 // engine: each kernel gets its prepared arguments, and the backend's hook hands it, for each allocation, the
 // buffer planned for it. Only the step's results become tensors. Variables are written in place at the end
 // (or reassigned, when another tensor shares their buffer), so a failed replay leaves them untouched.
-import { backend_util, DataId, DataType, engine, Tensor, TensorInfo, util, Variable } from '@tensorflow/tfjs-core';
-import { bytesPerElement, SimdBackend } from '../backend/backend_simd.js';
+import {
+  type backend_util,
+  type DataId,
+  type DataType,
+  engine,
+  type Tensor,
+  type TensorInfo,
+  util,
+  type Variable,
+} from '@tensorflow/tfjs-core';
+import { bytesPerElement, type SimdBackend } from '../backend/backend_simd.js';
 import { CompileError } from './errors.js';
 import type { Plan, PlannedCall } from './planner.js';
 import type { Use } from './trace.js';
@@ -36,7 +45,10 @@ class PlannedAllocations {
     if (call == null) return backend.allocate(values, shape, dtype);
     const slot = call.slots[this.cursor++];
     if (slot == null || slot.dtype !== dtype || util.sizeFromShape(shape) !== slot.size) {
-      throw this.mismatch(`${dtype} [${shape}]`, slot == null ? 'nothing more' : `${slot.dtype} of ${slot.size} elements`);
+      throw this.mismatch(
+        `${dtype} [${shape}]`,
+        slot == null ? 'nothing more' : `${slot.dtype} of ${slot.size} elements`,
+      );
     }
     if (slot.dataId == null) {
       const dataId = backend.allocate(values, shape, dtype);
@@ -56,7 +68,8 @@ class PlannedAllocations {
     const call = this.call!;
     return new CompileError(
       `on replay, kernel '${call.kernelName}' (call ${call.index}) allocated ${got} where the recording had ${expected}: ` +
-        'its output shape depends on the data, which a compiled step cannot follow; keep this code eager.');
+        'its output shape depends on the data, which a compiled step cannot follow; keep this code eager.',
+    );
   }
 }
 
@@ -87,7 +100,8 @@ class Replay {
     for (const { dataId, reader } of plan.externals) {
       if (!plan.backend.holds(dataId)) {
         throw new CompileError(
-          `a tensor made outside the step and read by kernel '${reader}' was disposed; pass such tensors in as arguments.`);
+          `a tensor made outside the step and read by kernel '${reader}' was disposed; pass such tensors in as arguments.`,
+        );
       }
     }
   }

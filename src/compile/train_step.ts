@@ -3,7 +3,7 @@
 // async shape checks and the read of the losses, so that it can be recorded and replayed. Typed structurally:
 // this module does not import tfjs-layers.
 import type { Optimizer, Scalar, Tensor } from '@tensorflow/tfjs-core';
-import { compile, CompiledFunction } from './compile.js';
+import { type CompiledFunction, compile } from './compile.js';
 import { CompileError } from './errors.js';
 
 /** The part of a tfjs-layers LayersModel a train step uses. */
@@ -32,7 +32,8 @@ type Batch = Tensor | Tensor[];
  * metrics: [loss, ...metrics]). Replays from the third call on; see compile().
  */
 export function compileTrainStep(
-  model: TrainableModel, options: TrainStepOptions = {},
+  model: TrainableModel,
+  options: TrainStepOptions = {},
 ): CompiledFunction<[Batch, Batch], Scalar | Scalar[]> {
   return compile(layersTrainStep(model, options));
 }
@@ -42,14 +43,18 @@ export function compileTrainStep(
  * trainOnBatch runs) without its async checks, for callers that compile it with their own options.
  */
 export function layersTrainStep(
-  model: TrainableModel, { optimizer, loss, metrics }: TrainStepOptions = {},
+  model: TrainableModel,
+  { optimizer, loss, metrics }: TrainStepOptions = {},
 ): (x: Batch, y: Batch) => Scalar | Scalar[] {
   if (optimizer != null || loss != null) {
-    if (optimizer == null || loss == null) throw new CompileError('compileTrainStep: pass both optimizer and loss, or neither.');
+    if (optimizer == null || loss == null)
+      throw new CompileError('compileTrainStep: pass both optimizer and loss, or neither.');
     model.compile({ optimizer, loss, ...(metrics != null ? { metrics } : {}) });
   }
   if (model.optimizer == null) {
-    throw new CompileError('compileTrainStep: the model is not compiled; pass { optimizer, loss } or call model.compile first.');
+    throw new CompileError(
+      'compileTrainStep: the model is not compiled; pass { optimizer, loss } or call model.compile first.',
+    );
   }
   // A Sequential trains through its inner LayersModel (its own train function lacks the collected weights).
   const train = (model.model ?? model).makeTrainFunction();
@@ -58,8 +63,10 @@ export function layersTrainStep(
     const xs = asList(x);
     const ys = asList(y);
     if (xs.length !== model.inputs.length || ys.length !== model.outputs.length) {
-      throw new CompileError(`compileTrainStep: the model takes ${model.inputs.length} inputs and ${model.outputs.length} ` +
-        `targets, got ${xs.length} and ${ys.length}.`);
+      throw new CompileError(
+        `compileTrainStep: the model takes ${model.inputs.length} inputs and ${model.outputs.length} ` +
+          `targets, got ${xs.length} and ${ys.length}.`,
+      );
     }
     const out = train([...xs, ...ys]);
     return out.length === 1 ? out[0] : out;

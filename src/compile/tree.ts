@@ -16,7 +16,9 @@ export function isTensorInfo(value: unknown): value is TensorInfo {
 
 /** The same structure with every tensor replaced by f(tensor); other leaves by other(leaf). */
 export function mapTree<T>(
-  tree: unknown, f: (t: TensorInfo) => T, other: (leaf: unknown) => Tree<T> = () => null,
+  tree: unknown,
+  f: (t: TensorInfo) => T,
+  other: (leaf: unknown) => Tree<T> = () => null,
 ): Tree<T> {
   if (isTensorInfo(tree)) return f(tree);
   if (Array.isArray(tree)) return tree.map((item) => mapTree(item, f, other));

@@ -10,7 +10,12 @@ export const AdamUpdate = 'AdamUpdate';
  * call serves every step: the kernel reads them when it runs (a compiled step replays it unchanged).
  */
 export type AdamUpdateInputs = {
-  param: TensorInfo; gradient: TensorInfo; m: TensorInfo; v: TensorInfo; accBeta1: TensorInfo; accBeta2: TensorInfo;
+  param: TensorInfo;
+  gradient: TensorInfo;
+  m: TensorInfo;
+  v: TensorInfo;
+  accBeta1: TensorInfo;
+  accBeta2: TensorInfo;
 };
 
 /**

@@ -7,3 +7,6 @@ export interface KernelArgs<Inputs, Attrs = NamedAttrMap> {
   attrs: Attrs;
   backend: SimdBackend;
 }
+
+/** The attributes of a kernel that takes none. */
+export type NoAttrs = Record<string, never>;

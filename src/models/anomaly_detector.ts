@@ -5,15 +5,15 @@
 //   'conv-autoencoder': images [n, h, w, c]; score = squared reconstruction error of a convolutional autoencoder.
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { adam } from '../optimizers/adam.js';
 import { mulberry32 } from '../data/random.js';
-import { minimizing, trainInMinibatches } from './minibatch_training.js';
-import { ModelStep } from './model_step.js';
-import { Activation, denseLayers, disposeNetworks, network, run, trainableVariables } from './networks.js';
-import { loadNetworks, ModelStore, saveNetworks } from './artifacts.js';
+import { adam } from '../optimizers/adam.js';
+import { loadNetworks, type ModelStore, saveNetworks } from './artifacts.js';
 import { CONV_AUTOENCODER_LEARNING_RATE, ConvAutoencoder } from './conv_autoencoder.js';
 import { quantile } from './metrics.js';
-import { DecoderKind, VAE, VAEConfig } from './vae.js';
+import { minimizing, trainInMinibatches } from './minibatch_training.js';
+import { ModelStep } from './model_step.js';
+import { type Activation, denseLayers, disposeNetworks, network, run, trainableVariables } from './networks.js';
+import { type DecoderKind, VAE, type VAEConfig } from './vae.js';
 
 export type DetectorModel = 'autoencoder' | 'vae' | 'conv-autoencoder';
 
@@ -63,12 +63,21 @@ export class AnomalyDetector {
 
   constructor(config: AnomalyDetectorConfig = {}) {
     this.config = {
-      model: 'autoencoder', hiddenUnits: [256], latentDim: 32, contamination: 0.1, activation: 'relu', vaeDecoder: 'gaussian',
-      seed: 0, compile: true, ...config,
+      model: 'autoencoder',
+      hiddenUnits: [256],
+      latentDim: 32,
+      contamination: 0.1,
+      activation: 'relu',
+      vaeDecoder: 'gaussian',
+      seed: 0,
+      compile: true,
+      ...config,
     };
     const { model, contamination } = this.config;
     if (model !== 'autoencoder' && model !== 'vae' && model !== 'conv-autoencoder') {
-      throw new Error(`AnomalyDetector: model must be 'autoencoder' or 'vae' (rows), or 'conv-autoencoder' (images), got '${model}'`);
+      throw new Error(
+        `AnomalyDetector: model must be 'autoencoder' or 'vae' (rows), or 'conv-autoencoder' (images), got '${model}'`,
+      );
     }
     if (this.config.vaeDecoder !== 'gaussian' && this.config.vaeDecoder !== 'bernoulli') {
       throw new Error(`AnomalyDetector: vaeDecoder must be 'gaussian' or 'bernoulli', got '${this.config.vaeDecoder}'`);
@@ -80,7 +89,12 @@ export class AnomalyDetector {
 
   async fit(x: DetectorInput, options: DetectorFitOptions = {}): Promise<this> {
     const images = this.config.model === 'conv-autoencoder';
-    const { epochs = 30, batchSize = 100, learningRate = images ? CONV_AUTOENCODER_LEARNING_RATE : 1e-3, onEpochEnd } = options;
+    const {
+      epochs = 30,
+      batchSize = 100,
+      learningRate = images ? CONV_AUTOENCODER_LEARNING_RATE : 1e-3,
+      onEpochEnd,
+    } = options;
     if (x.rank !== (images ? 4 : 2) || x.shape[0] === 0) {
       const expected = images ? '[n > 0, height, width, channels]' : '[n > 0, features]';
       throw new Error(`AnomalyDetector.fit: x must have shape ${expected}, got [${x.shape}]`);
@@ -95,14 +109,25 @@ export class AnomalyDetector {
     } else if (this.config.model === 'vae') {
       this.vae = new VAE({ inputDim, hiddenUnits, latentDim, decoder: vaeDecoder, activation, seed, compile });
       await this.vae.fit(x as tf.Tensor2D, {
-        epochs, batchSize, learningRate,
+        epochs,
+        batchSize,
+        learningRate,
         onEpochEnd: (epoch, logs) => onEpochEnd?.(epoch, -logs.elbo),
       });
     } else {
-      this.autoencoder = network('autoencoder', [inputDim], [
-        ...denseLayers([inputDim, ...hiddenUnits, latentDim], activation, seed * 1000 + 1),
-        ...denseLayers([latentDim, ...[...hiddenUnits].reverse(), inputDim], activation, seed * 1000 + 501, 'sigmoid'),
-      ]);
+      this.autoencoder = network(
+        'autoencoder',
+        [inputDim],
+        [
+          ...denseLayers([inputDim, ...hiddenUnits, latentDim], activation, seed * 1000 + 1),
+          ...denseLayers(
+            [latentDim, ...[...hiddenUnits].reverse(), inputDim],
+            activation,
+            seed * 1000 + 501,
+            'sigmoid',
+          ),
+        ],
+      );
       this.autoencoderScore = this.scoreStep();
       await this.fitAutoencoder(x as tf.Tensor2D, epochs, batchSize, learningRate, onEpochEnd);
     }
@@ -118,7 +143,9 @@ export class AnomalyDetector {
     if (this.vae) {
       const vae = this.vae;
       return tf.tidy(() => {
-        const elbos = Array.from({ length: VAE_SCORE_SAMPLES }, (_, k) => vae.elbo(x as tf.Tensor2D, this.config.seed + 101 + k));
+        const elbos = Array.from({ length: VAE_SCORE_SAMPLES }, (_, k) =>
+          vae.elbo(x as tf.Tensor2D, this.config.seed + 101 + k),
+        );
         return tf.neg(tf.mean(tf.stack(elbos), 0)) as tf.Tensor1D;
       });
     }
@@ -153,7 +180,9 @@ export class AnomalyDetector {
     const vaeFirst = typeof store !== 'string' && 'encoder' in store;
     const { settings, networks } = await load(vaeFirst ? ['encoder', 'decoder'] : ['autoencoder']).catch((error) => {
       if (vaeFirst) throw error;
-      return load(['encoder', 'decoder']).catch(() => { throw error; });
+      return load(['encoder', 'decoder']).catch(() => {
+        throw error;
+      });
     });
     const detector = new AnomalyDetector(settings.config as AnomalyDetectorConfig);
     try {
@@ -164,12 +193,16 @@ export class AnomalyDetector {
         detector.vae = new VAE(vaeConfig, { encoder: nets.encoder!, decoder: nets.decoder! });
       } else if (detector.config.model === 'conv-autoencoder') {
         const imageShape = settings.imageShape as [number, number, number];
-        detector.convAutoencoder = new ConvAutoencoder({ imageShape, seed: detector.config.seed, compile: detector.config.compile }, nets.autoencoder!);
+        detector.convAutoencoder = new ConvAutoencoder(
+          { imageShape, seed: detector.config.seed, compile: detector.config.compile },
+          nets.autoencoder!,
+        );
       } else {
         detector.autoencoder = nets.autoencoder!;
         detector.autoencoderScore = detector.scoreStep();
       }
-      if (!(detector.vae ?? detector.convAutoencoder ?? detector.autoencoder)) throw new Error(`no networks for model '${detector.config.model}'`);
+      if (!(detector.vae ?? detector.convAutoencoder ?? detector.autoencoder))
+        throw new Error(`no networks for model '${detector.config.model}'`);
     } catch (e) {
       disposeNetworks(...Object.values<tfl.LayersModel>(networks));
       throw new Error(`AnomalyDetector.load: ${(e as Error).message}`);
@@ -190,7 +223,10 @@ export class AnomalyDetector {
 
   /** The dense autoencoder's squared reconstruction error per row. */
   private scoreStep(): ModelStep<[tf.Tensor2D], tf.Tensor1D> {
-    return new ModelStep((x) => tf.tidy(() => tf.sum(tf.squaredDifference(this.reconstruct(x), x), 1) as tf.Tensor1D), this.config.compile);
+    return new ModelStep(
+      (x) => tf.tidy(() => tf.sum(tf.squaredDifference(this.reconstruct(x), x), 1) as tf.Tensor1D),
+      this.config.compile,
+    );
   }
 
   private reconstruct(x: tf.Tensor2D): tf.Tensor2D {
@@ -198,15 +234,27 @@ export class AnomalyDetector {
   }
 
   private async fitAutoencoder(
-    x: tf.Tensor2D, epochs: number, batchSize: number, learningRate: number,
-    onEpochEnd?: (epoch: number, loss: number) => void | Promise<void>): Promise<void> {
+    x: tf.Tensor2D,
+    epochs: number,
+    batchSize: number,
+    learningRate: number,
+    onEpochEnd?: (epoch: number, loss: number) => void | Promise<void>,
+  ): Promise<void> {
     const variables = trainableVariables(this.autoencoder!);
     const optimizer = adam(learningRate);
     try {
       await trainInMinibatches([x], {
-        epochs, batchSize, random: mulberry32(this.config.seed + 3), onEpochEnd, compile: this.config.compile,
-        step: minimizing(optimizer, variables,
-          ([batch]) => tf.mean(tf.sum(tf.squaredDifference(this.reconstruct(batch as tf.Tensor2D), batch), 1)) as tf.Scalar),
+        epochs,
+        batchSize,
+        random: mulberry32(this.config.seed + 3),
+        onEpochEnd,
+        compile: this.config.compile,
+        step: minimizing(
+          optimizer,
+          variables,
+          ([batch]) =>
+            tf.mean(tf.sum(tf.squaredDifference(this.reconstruct(batch as tf.Tensor2D), batch), 1)) as tf.Scalar,
+        ),
       });
     } finally {
       optimizer.dispose();

@@ -40,7 +40,8 @@ function handlerOf(store: ModelStore, name: string, direction: 'save' | 'load'):
   const url = scheme === 'downloads' ? `${store}-${name}` : `${store.replace(/\/+$/, '')}/${name}`;
   const registered = direction === 'save' ? tf.io.getSaveHandlers(url) : tf.io.getLoadHandlers(url);
   if (scheme === 'file' && registered.length === 0) return fileHandler(url.slice('file://'.length));
-  if (registered.length !== 1) throw new Error(`${registered.length === 0 ? 'no' : 'more than one'} tfjs io handler can ${direction} '${url}'`);
+  if (registered.length !== 1)
+    throw new Error(`${registered.length === 0 ? 'no' : 'more than one'} tfjs io handler can ${direction} '${url}'`);
   return registered[0];
 }
 
@@ -52,7 +53,9 @@ async function loadLayersModel(handler: tf.io.IOHandler): Promise<tfl.LayersMode
   if (!handler.load) throw new Error('the io handler cannot load');
   const artifacts = await handler.load();
   if (!artifacts.modelTopology) throw new Error('the artifacts have no modelTopology');
-  const net = await tfl.models.modelFromJSON({ modelTopology: artifacts.modelTopology as tf.io.ModelJSON['modelTopology'] });
+  const net = await tfl.models.modelFromJSON({
+    modelTopology: artifacts.modelTopology as tf.io.ModelJSON['modelTopology'],
+  });
   const weights = tf.io.decodeWeights(artifacts.weightData ?? new ArrayBuffer(0), artifacts.weightSpecs ?? []);
   try {
     net.loadWeights(weights, true);
@@ -67,7 +70,11 @@ async function loadLayersModel(handler: tf.io.IOHandler): Promise<tfl.LayersMode
 }
 
 /** Saves the networks, each with the settings in its metadata. */
-export async function saveNetworks(store: ModelStore, settings: ModelSettings, networks: Record<string, tfl.LayersModel>): Promise<void> {
+export async function saveNetworks(
+  store: ModelStore,
+  settings: ModelSettings,
+  networks: Record<string, tfl.LayersModel>,
+): Promise<void> {
   for (const [name, net] of Object.entries(networks)) {
     // Through JSON: tfjs accepts plain JSON only (no undefined fields).
     net.setUserDefinedMetadata(JSON.parse(JSON.stringify({ [SETTINGS_KEY]: { ...settings, network: name } })));
@@ -80,7 +87,10 @@ export async function saveNetworks(store: ModelStore, settings: ModelSettings, n
  * in errors. Nothing stays allocated when one fails.
  */
 export async function loadNetworks<N extends string>(
-  store: ModelStore, kind: string, names: readonly N[], who: string,
+  store: ModelStore,
+  kind: string,
+  names: readonly N[],
+  who: string,
 ): Promise<{ settings: ModelSettings; networks: Record<N, tfl.LayersModel> }> {
   const where = typeof store === 'string' ? store : 'io handlers';
   const loaded: Partial<Record<N, tfl.LayersModel>> = {};

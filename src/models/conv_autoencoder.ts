@@ -8,8 +8,8 @@
 // the image and the network could learn to copy anomalies as well as normal images.
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { adam } from '../optimizers/adam.js';
 import { mulberry32 } from '../data/random.js';
+import { adam } from '../optimizers/adam.js';
 import { minimizing, trainInMinibatches } from './minibatch_training.js';
 import { ModelStep } from './model_step.js';
 import { disposeNetworks, network, run, trainableVariables } from './networks.js';
@@ -47,9 +47,18 @@ const SCORE_BATCH = 500;
 const halve = (size: number): number => Math.ceil(size / 2);
 
 /** A 3×3 'same' convolution with Glorot-uniform kernels drawn from `seed` and zero biases. */
-function conv3x3(filters: number, strides: number, activation: ConvActivation | 'sigmoid', seed: number): tfl.layers.Layer {
+function conv3x3(
+  filters: number,
+  strides: number,
+  activation: ConvActivation | 'sigmoid',
+  seed: number,
+): tfl.layers.Layer {
   return tfl.layers.conv2d({
-    filters, kernelSize: 3, strides, padding: 'same', activation,
+    filters,
+    kernelSize: 3,
+    strides,
+    padding: 'same',
+    activation,
     kernelInitializer: tfl.initializers.glorotUniform({ seed }),
   });
 }
@@ -57,7 +66,17 @@ function conv3x3(filters: number, strides: number, activation: ConvActivation | 
 /** 2× nearest-neighbour upsampling from [h, w] to [toH, toW] (each 2h or 2h − 1): UpSampling2D, then a crop. */
 function upsampleTo([h, w]: number[], [toH, toW]: number[]): tfl.layers.Layer[] {
   const up = tfl.layers.upSampling2d({ size: [2, 2] });
-  return 2 * h === toH && 2 * w === toW ? [up] : [up, tfl.layers.cropping2D({ cropping: [[0, 2 * h - toH], [0, 2 * w - toW]] })];
+  return 2 * h === toH && 2 * w === toW
+    ? [up]
+    : [
+        up,
+        tfl.layers.cropping2D({
+          cropping: [
+            [0, 2 * h - toH],
+            [0, 2 * w - toW],
+          ],
+        }),
+      ];
 }
 
 export class ConvAutoencoder {
@@ -68,12 +87,24 @@ export class ConvAutoencoder {
   private readonly errorStep: ModelStep<[tf.Tensor4D], tf.Tensor1D>;
 
   /** A new autoencoder, or one around a trained `network` (as AnomalyDetector.load gives it). */
-  constructor({ imageShape, filters = [32, 64], latentDim = 32, activation = 'relu', seed = 0, compile = true }: ConvAutoencoderConfig,
-    trained?: tfl.LayersModel) {
+  constructor(
+    {
+      imageShape,
+      filters = [32, 64],
+      latentDim = 32,
+      activation = 'relu',
+      seed = 0,
+      compile = true,
+    }: ConvAutoencoderConfig,
+    trained?: tfl.LayersModel,
+  ) {
     this.imageShape = imageShape;
     this.compiling = compile;
     this.errorStep = new ModelStep(
-      (images) => tf.tidy(() => tf.sum(tf.squaredDifference(this.reconstruct(images), images), [1, 2, 3]) as tf.Tensor1D), compile);
+      (images) =>
+        tf.tidy(() => tf.sum(tf.squaredDifference(this.reconstruct(images), images), [1, 2, 3]) as tf.Tensor1D),
+      compile,
+    );
     const [h, w, c] = imageShape;
     const [f1, f2] = filters;
     const mid = [halve(h), halve(w)];
@@ -85,18 +116,24 @@ export class ConvAutoencoder {
         throw new Error(`ConvAutoencoder: the network takes images [${shape}], the config says [${imageShape}]`);
       }
     }
-    this.network = trained ?? network('autoencoder', imageShape, [
-      conv3x3(f1, 2, activation, s + 1),
-      conv3x3(f2, 2, activation, s + 2),
-      tfl.layers.flatten(),
-      tfl.layers.dense({ units: latentDim, kernelInitializer: tfl.initializers.glorotUniform({ seed: s + 3 }) }),
-      tfl.layers.dense({ units: deep[0] * deep[1] * f2, activation, kernelInitializer: tfl.initializers.glorotUniform({ seed: s + 4 }) }),
-      tfl.layers.reshape({ targetShape: [deep[0], deep[1], f2] }),
-      ...upsampleTo(deep, mid),
-      conv3x3(f1, 1, activation, s + 5),
-      ...upsampleTo(mid, [h, w]),
-      conv3x3(c, 1, 'sigmoid', s + 6),
-    ]);
+    this.network =
+      trained ??
+      network('autoencoder', imageShape, [
+        conv3x3(f1, 2, activation, s + 1),
+        conv3x3(f2, 2, activation, s + 2),
+        tfl.layers.flatten(),
+        tfl.layers.dense({ units: latentDim, kernelInitializer: tfl.initializers.glorotUniform({ seed: s + 3 }) }),
+        tfl.layers.dense({
+          units: deep[0] * deep[1] * f2,
+          activation,
+          kernelInitializer: tfl.initializers.glorotUniform({ seed: s + 4 }),
+        }),
+        tfl.layers.reshape({ targetShape: [deep[0], deep[1], f2] }),
+        ...upsampleTo(deep, mid),
+        conv3x3(f1, 1, activation, s + 5),
+        ...upsampleTo(mid, [h, w]),
+        conv3x3(c, 1, 'sigmoid', s + 6),
+      ]);
   }
 
   get variables(): tf.Variable[] {
@@ -127,12 +164,24 @@ export class ConvAutoencoder {
   }
 
   /** Minimises the mean reconstruction error with Adam over shuffled mini-batches. */
-  async fit(x: tf.Tensor4D, { epochs, batchSize, learningRate, onEpochEnd }: ConvAutoencoderFitOptions, seed = 0): Promise<void> {
+  async fit(
+    x: tf.Tensor4D,
+    { epochs, batchSize, learningRate, onEpochEnd }: ConvAutoencoderFitOptions,
+    seed = 0,
+  ): Promise<void> {
     const optimizer = adam(learningRate);
     try {
       await trainInMinibatches([x], {
-        epochs, batchSize, random: mulberry32(seed + 3), onEpochEnd, compile: this.compiling,
-        step: minimizing(optimizer, this.variables, ([batch]) => tf.mean(this.reconstructionError(batch as tf.Tensor4D)) as tf.Scalar),
+        epochs,
+        batchSize,
+        random: mulberry32(seed + 3),
+        onEpochEnd,
+        compile: this.compiling,
+        step: minimizing(
+          optimizer,
+          this.variables,
+          ([batch]) => tf.mean(this.reconstructionError(batch as tf.Tensor4D)) as tf.Scalar,
+        ),
       });
     } finally {
       optimizer.dispose();

@@ -12,14 +12,19 @@ async function fileSystem() {
   const fs = nodeBuiltin<typeof import('node:fs/promises')>('node:fs/promises');
   const path = nodeBuiltin<typeof import('node:path')>('node:path');
   if (fs == null || path == null) {
-    throw new Error('Saving to or loading from a directory needs a file system (Node >= 20.16, Deno, Bun); ' +
-      'elsewhere pass an io handler (indexeddb://, downloads://, tf.io.fromMemory).');
+    throw new Error(
+      'Saving to or loading from a directory needs a file system (Node >= 20.16, Deno, Bun); ' +
+        'elsewhere pass an io handler (indexeddb://, downloads://, tf.io.fromMemory).',
+    );
   }
   return { fs, path };
 }
 
 function bytesOf(specs: tf.io.WeightsManifestEntry[]): number {
-  return specs.reduce((sum, w) => sum + tf.util.sizeFromShape(w.shape) * (w.dtype === 'float32' || w.dtype === 'int32' ? 4 : 1), 0);
+  return specs.reduce(
+    (sum, w) => sum + tf.util.sizeFromShape(w.shape) * (w.dtype === 'float32' || w.dtype === 'int32' ? 4 : 1),
+    0,
+  );
 }
 
 export function fileHandler(dir: string): tf.io.IOHandler {
@@ -38,7 +43,10 @@ export function fileHandler(dir: string): tf.io.IOHandler {
       };
       await fs.mkdir(dir, { recursive: true });
       // The weights first: a model.json on disk always has its weights beside it.
-      await fs.writeFile(path.join(dir, WEIGHTS_FILE), new Uint8Array(tf.io.CompositeArrayBuffer.join(artifacts.weightData ?? [])));
+      await fs.writeFile(
+        path.join(dir, WEIGHTS_FILE),
+        new Uint8Array(tf.io.CompositeArrayBuffer.join(artifacts.weightData ?? [])),
+      );
       await fs.writeFile(path.join(dir, MODEL_FILE), JSON.stringify(modelJson, null, 2));
       return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
     },
@@ -67,7 +75,9 @@ export function fileHandler(dir: string): tf.io.IOHandler {
       const weightSpecs = tf.io.getWeightSpecs(groups);
       const weightData = tf.io.CompositeArrayBuffer.join(shards);
       if (weightData.byteLength !== bytesOf(weightSpecs)) {
-        throw new Error(`${dir}: ${groups.flatMap((g) => g.paths).join(', ')} has ${weightData.byteLength} bytes, the manifest describes ${bytesOf(weightSpecs)}`);
+        throw new Error(
+          `${dir}: ${groups.flatMap((g) => g.paths).join(', ')} has ${weightData.byteLength} bytes, the manifest describes ${bytesOf(weightSpecs)}`,
+        );
       }
       return tf.io.getModelArtifactsForJSONSync(modelJson, weightSpecs, weightData);
     },

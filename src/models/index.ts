@@ -3,13 +3,13 @@
 import '../index.js';
 import '@tensorflow/tfjs-layers';
 
-export { AnomalyDetector } from './anomaly_detector.js';
-export type { AnomalyDetectorConfig, DetectorFitOptions, DetectorModel } from './anomaly_detector.js';
-export { MLPRegressor } from './mlp_regressor.js';
-export type { MLPFitOptions, MLPRegressorConfig } from './mlp_regressor.js';
-export { quantile, rocAuc } from './metrics.js';
-export { VAE } from './vae.js';
-export type { DecoderKind, VAEConfig, VAEFitOptions, VAEHistory, VAENetworks } from './vae.js';
-export type { ModelStore } from './artifacts.js';
 // The seeded generator the models shuffle with, for data pipelines that replay by seed.
 export { mulberry32 } from '../data/random.js';
+export type { AnomalyDetectorConfig, DetectorFitOptions, DetectorModel } from './anomaly_detector.js';
+export { AnomalyDetector } from './anomaly_detector.js';
+export type { ModelStore } from './artifacts.js';
+export { quantile, rocAuc } from './metrics.js';
+export type { MLPFitOptions, MLPRegressorConfig } from './mlp_regressor.js';
+export { MLPRegressor } from './mlp_regressor.js';
+export type { DecoderKind, VAEConfig, VAEFitOptions, VAEHistory, VAENetworks } from './vae.js';
+export { VAE } from './vae.js';

@@ -24,8 +24,11 @@ export interface MinibatchTraining {
 }
 
 /** The same steps as `optimizer.minimize(() => loss(...), true, variables)`: a MinibatchTraining step. */
-export function minimizing(optimizer: tf.Optimizer, variables: tf.Variable[],
-  loss: (batch: tf.Tensor[], noise: tf.Tensor | null) => tf.Scalar): MinibatchTraining['step'] {
+export function minimizing(
+  optimizer: tf.Optimizer,
+  variables: tf.Variable[],
+  loss: (batch: tf.Tensor[], noise: tf.Tensor | null) => tf.Scalar,
+): MinibatchTraining['step'] {
   return (batch, noise) => optimizer.minimize(() => loss(batch, noise), true, variables)!;
 }
 

@@ -3,12 +3,12 @@
 // relu units see inputs of order one whatever the scale of x (sin on [0, 10π] needs it).
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { adam } from '../optimizers/adam.js';
+import { layersTrainStep, type TrainableModel } from '../compile/train_step.js';
 import { mulberry32 } from '../data/random.js';
-import { layersTrainStep, TrainableModel } from '../compile/train_step.js';
+import { adam } from '../optimizers/adam.js';
+import { loadNetworks, type ModelStore, saveNetworks } from './artifacts.js';
 import { trainInMinibatches } from './minibatch_training.js';
 import { ModelStep } from './model_step.js';
-import { loadNetworks, ModelStore, saveNetworks } from './artifacts.js';
 import { disposeNetworks } from './networks.js';
 
 export interface MLPRegressorConfig {
@@ -47,7 +47,8 @@ export class MLPRegressor {
   async fit(x: tf.Tensor, y: tf.Tensor, options: MLPFitOptions = {}): Promise<number[]> {
     const { epochs = 100, batchSize = 32, learningRate = 0.01, onEpochEnd } = options;
     if (x.rank !== 2) throw new Error(`MLPRegressor.fit: x must have shape [n, features], got [${x.shape}]`);
-    if (y.shape[0] !== x.shape[0]) throw new Error(`MLPRegressor.fit: x has ${x.shape[0]} rows but y has ${y.shape[0]}`);
+    if (y.shape[0] !== x.shape[0])
+      throw new Error(`MLPRegressor.fit: x has ${x.shape[0]} rows but y has ${y.shape[0]}`);
     const y2d = y.rank === 1 ? tf.reshape(y, [-1, 1]) : y;
     this.disposeModel();
     const moments = tf.moments(x, 0);
@@ -63,7 +64,10 @@ export class MLPRegressor {
     const train = layersTrainStep(this.model as unknown as TrainableModel);
     try {
       await trainInMinibatches([xs, y2d], {
-        epochs, batchSize, random: mulberry32(this.config.seed + 1), compile: this.config.compile,
+        epochs,
+        batchSize,
+        random: mulberry32(this.config.seed + 1),
+        compile: this.config.compile,
         step: ([xb, yb]) => train(xb, yb) as tf.Scalar,
         onEpochEnd: async (epoch, loss) => {
           losses.push(loss);
@@ -93,15 +97,26 @@ export class MLPRegressor {
    */
   async save(store: ModelStore): Promise<void> {
     if (!this.model) throw new Error('MLPRegressor.save: call fit first');
-    await saveNetworks(store, {
-      kind: 'MLPRegressor', config: this.config,
-      inputMean: Array.from(await this.inputMean!.data()), inputStd: Array.from(await this.inputStd!.data()),
-    }, { regressor: this.model });
+    await saveNetworks(
+      store,
+      {
+        kind: 'MLPRegressor',
+        config: this.config,
+        inputMean: Array.from(await this.inputMean!.data()),
+        inputStd: Array.from(await this.inputStd!.data()),
+      },
+      { regressor: this.model },
+    );
   }
 
   /** The regressor saved by `save` at `store`, ready to predict. */
   static async load(store: ModelStore): Promise<MLPRegressor> {
-    const { settings, networks } = await loadNetworks(store, 'MLPRegressor', ['regressor'] as const, 'MLPRegressor.load');
+    const { settings, networks } = await loadNetworks(
+      store,
+      'MLPRegressor',
+      ['regressor'] as const,
+      'MLPRegressor.load',
+    );
     const { regressor } = networks;
     const [mean, std] = [settings.inputMean, settings.inputStd] as number[][];
     const features = regressor.inputs[0].shape[1];
@@ -124,16 +139,26 @@ export class MLPRegressor {
   private build(inputs: number, outputs: number): tfl.Sequential {
     const { hiddenUnits, activation, seed } = this.config;
     const model = tfl.sequential();
-    hiddenUnits.forEach((units, i) => model.add(tfl.layers.dense({
-      units, activation, inputShape: i === 0 ? [inputs] : undefined,
-      kernelInitializer: tfl.initializers.glorotUniform({ seed: seed * 100 + i }),
-      // Zero biases would put every first-layer relu kink at x = 0; spread them over the standardised inputs.
-      biasInitializer: i === 0 ? tfl.initializers.randomUniform({ minval: -1, maxval: 1, seed: seed * 100 + 50 }) : 'zeros',
-    })));
-    model.add(tfl.layers.dense({
-      units: outputs, inputShape: hiddenUnits.length === 0 ? [inputs] : undefined,
-      kernelInitializer: tfl.initializers.glorotUniform({ seed: seed * 100 + hiddenUnits.length }),
-    }));
+    hiddenUnits.forEach((units, i) =>
+      model.add(
+        tfl.layers.dense({
+          units,
+          activation,
+          inputShape: i === 0 ? [inputs] : undefined,
+          kernelInitializer: tfl.initializers.glorotUniform({ seed: seed * 100 + i }),
+          // Zero biases would put every first-layer relu kink at x = 0; spread them over the standardised inputs.
+          biasInitializer:
+            i === 0 ? tfl.initializers.randomUniform({ minval: -1, maxval: 1, seed: seed * 100 + 50 }) : 'zeros',
+        }),
+      ),
+    );
+    model.add(
+      tfl.layers.dense({
+        units: outputs,
+        inputShape: hiddenUnits.length === 0 ? [inputs] : undefined,
+        kernelInitializer: tfl.initializers.glorotUniform({ seed: seed * 100 + hiddenUnits.length }),
+      }),
+    );
     return model;
   }
 

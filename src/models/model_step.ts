@@ -2,7 +2,7 @@
 // model's `compile` setting is on, which replays on 'simd' and runs eagerly on every other backend. A step
 // that compile refuses runs eagerly, with no error: compiling is a speed-up, never a new way to fail.
 import { engine, Tensor } from '@tensorflow/tfjs-core';
-import { compile, CompiledFunction } from '../compile/compile.js';
+import { type CompiledFunction, compile } from '../compile/compile.js';
 
 /**
  * Input shapes a step keeps plans for; a new shape beyond these starts afresh (a scorer called on ever new
@@ -15,7 +15,10 @@ export class ModelStep<A extends unknown[], R> {
   private readonly shapes = new Set<string>();
 
   /** `fn` must be synchronous and draw no random numbers (pass them in). */
-  constructor(private readonly fn: (...args: A) => R, private readonly compiling: boolean) {}
+  constructor(
+    private readonly fn: (...args: A) => R,
+    private readonly compiling: boolean,
+  ) {}
 
   run(...args: A): R {
     // Under a gradient tape (a training loss using this pass) compile would run eagerly: its shapes need no plan.
@@ -38,5 +41,7 @@ export class ModelStep<A extends unknown[], R> {
 }
 
 function shapeKey(args: unknown[]): string {
-  return args.map((a) => (a instanceof Tensor ? `${a.dtype}[${a.shape}]` : Array.isArray(a) ? `(${shapeKey(a)})` : '')).join(',');
+  return args
+    .map((a) => (a instanceof Tensor ? `${a.dtype}[${a.shape}]` : Array.isArray(a) ? `(${shapeKey(a)})` : ''))
+    .join(',');
 }

@@ -1,7 +1,7 @@
 // The models' networks, built from tfjs-layers' standard layers: each is a tf.LayersModel, so it saves as
 // standard tfjs artifacts that any tfjs program loads with tf.loadLayersModel (and Keras after conversion).
 // The probabilistic parts (sampling, log-likelihoods, KL) belong to the losses, not to the networks.
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 
 export type Activation = 'relu' | 'elu' | 'sigmoid' | 'linear' | 'tanh';
@@ -10,12 +10,19 @@ export type Activation = 'relu' | 'elu' | 'sigmoid' | 'linear' | 'tanh';
  * Dense layers sizes[0] → sizes[1] → …, `activation` after each but the last, which gets `output`.
  * Glorot-uniform kernels, layer i drawn from seed + i; zero biases.
  */
-export function denseLayers(sizes: number[], activation: Activation, seed: number, output: Activation = 'linear'): tfl.layers.Layer[] {
-  return sizes.slice(1).map((units, i) => tfl.layers.dense({
-    units,
-    activation: i === sizes.length - 2 ? output : activation,
-    kernelInitializer: tfl.initializers.glorotUniform({ seed: seed + i }),
-  }));
+export function denseLayers(
+  sizes: number[],
+  activation: Activation,
+  seed: number,
+  output: Activation = 'linear',
+): tfl.layers.Layer[] {
+  return sizes.slice(1).map((units, i) =>
+    tfl.layers.dense({
+      units,
+      activation: i === sizes.length - 2 ? output : activation,
+      kernelInitializer: tfl.initializers.glorotUniform({ seed: seed + i }),
+    }),
+  );
 }
 
 /** A network named `name` taking inputs of `inputShape` (without the batch axis) through `layers`. */

@@ -5,14 +5,14 @@
 // with the reparameterization z = mean + exp(½ logVar)·ε, all terms computed in log space.
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
+import { mulberry32 } from '../data/random.js';
 import { bernoulliLogLikelihood, gaussianLogLikelihood, klStandardNormal } from '../ops/index.js';
 import { reparameterizeWithNoise } from '../ops/reparameterize.js';
 import { adam } from '../optimizers/adam.js';
-import { mulberry32 } from '../data/random.js';
+import { loadNetworks, type ModelStore, saveNetworks } from './artifacts.js';
 import { minimizing, trainInMinibatches } from './minibatch_training.js';
 import { ModelStep } from './model_step.js';
-import { Activation, denseLayers, disposeNetworks, network, run, trainableVariables, widths } from './networks.js';
-import { loadNetworks, ModelStore, saveNetworks } from './artifacts.js';
+import { type Activation, denseLayers, disposeNetworks, network, run, trainableVariables, widths } from './networks.js';
 
 export type DecoderKind = 'gaussian' | 'bernoulli';
 
@@ -76,31 +76,54 @@ export class VAE {
   /** A new VAE, or one around trained `networks` of matching sizes (as VAE.load gives them). */
   constructor(config: VAEConfig, networks?: VAENetworks) {
     this.config = {
-      hiddenUnits: [500], latentDim: 20, activation: 'relu', seed: 0, compile: true, ...config,
+      hiddenUnits: [500],
+      latentDim: 20,
+      activation: 'relu',
+      seed: 0,
+      compile: true,
+      ...config,
     };
     const { inputDim, hiddenUnits, latentDim, decoder, activation, seed } = this.config;
-    if (!Number.isInteger(inputDim) || inputDim <= 0) throw new Error(`VAE: inputDim must be a positive integer, got ${inputDim}`);
-    if (!Number.isInteger(latentDim) || latentDim <= 0) throw new Error(`VAE: latentDim must be a positive integer, got ${latentDim}`);
-    if (decoder !== 'gaussian' && decoder !== 'bernoulli') throw new Error(`VAE: decoder must be 'gaussian' or 'bernoulli', got '${decoder}'`);
+    if (!Number.isInteger(inputDim) || inputDim <= 0)
+      throw new Error(`VAE: inputDim must be a positive integer, got ${inputDim}`);
+    if (!Number.isInteger(latentDim) || latentDim <= 0)
+      throw new Error(`VAE: latentDim must be a positive integer, got ${latentDim}`);
+    if (decoder !== 'gaussian' && decoder !== 'bernoulli')
+      throw new Error(`VAE: decoder must be 'gaussian' or 'bernoulli', got '${decoder}'`);
     const decoderOut = decoder === 'gaussian' ? 2 * inputDim : inputDim;
     if (networks) {
       const expected = { encoder: [inputDim, 2 * latentDim], decoder: [latentDim, decoderOut] };
       for (const name of ['encoder', 'decoder'] as const) {
         const actual = widths(networks[name]);
         if (!tf.util.arraysEqual(actual, expected[name])) {
-          throw new Error(`VAE: the ${name} maps ${actual[0]} to ${actual[1]} columns, the config needs ${expected[name][0]} to ${expected[name][1]}`);
+          throw new Error(
+            `VAE: the ${name} maps ${actual[0]} to ${actual[1]} columns, the config needs ${expected[name][0]} to ${expected[name][1]}`,
+          );
         }
       }
     }
-    this.encoder = networks?.encoder ??
-      network('encoder', [inputDim], denseLayers([inputDim, ...hiddenUnits, 2 * latentDim], activation, seed * 1000 + 1));
-    this.decoder = networks?.decoder ??
-      network('decoder', [latentDim], denseLayers([latentDim, ...[...hiddenUnits].reverse(), decoderOut], activation, seed * 1000 + 501));
+    this.encoder =
+      networks?.encoder ??
+      network(
+        'encoder',
+        [inputDim],
+        denseLayers([inputDim, ...hiddenUnits, 2 * latentDim], activation, seed * 1000 + 1),
+      );
+    this.decoder =
+      networks?.decoder ??
+      network(
+        'decoder',
+        [latentDim],
+        denseLayers([latentDim, ...[...hiddenUnits].reverse(), decoderOut], activation, seed * 1000 + 501),
+      );
     const compiling = this.config.compile;
     this.encodeStep = new ModelStep((x) => this.encodeEagerly(x), compiling);
     this.decodeStep = new ModelStep((z) => this.decodeEagerly(z), compiling);
     this.elboStep = new ModelStep((x, eps) => this.elboWithNoise(x, eps), compiling);
-    this.importanceStep = new ModelStep((x, mean, logVar, eps) => this.logImportanceWeight(x, mean, logVar, eps), compiling);
+    this.importanceStep = new ModelStep(
+      (x, mean, logVar, eps) => this.logImportanceWeight(x, mean, logVar, eps),
+      compiling,
+    );
   }
 
   get variables(): tf.Variable[] {
@@ -159,34 +182,54 @@ export class VAE {
    *   log p(x) ≥ log (1/K) Σ_k p(x|z_k) p(z_k) / q(z_k|x),   z_k ~ q(z|x).
    * K = 1 is the ELBO; the bound tightens as K grows.
    */
-  logLikelihood(x: tf.Tensor2D, { samples = 100, seed = this.config.seed + 13 }: { samples?: number; seed?: number } = {}): tf.Tensor1D {
+  logLikelihood(
+    x: tf.Tensor2D,
+    { samples = 100, seed = this.config.seed + 13 }: { samples?: number; seed?: number } = {},
+  ): tf.Tensor1D {
     this.checkInput('logLikelihood', x);
-    if (!Number.isInteger(samples) || samples < 1) throw new Error(`VAE.logLikelihood: samples must be an integer >= 1, got ${samples}`);
-    return this.inBatches(x, (batch, offset) => {
-      const { mean, logVar } = this.encode(batch);
-      const logWeights: tf.Tensor1D[] = [];
-      for (let k = 0; k < samples; k++) {
-        logWeights.push(tf.tidy(() => this.importanceStep.run(batch, mean, logVar, this.noise(batch.shape[0], seed + offset * samples + k))));
-      }
-      const stacked = tf.stack(logWeights, 1);
-      return tf.sub(tf.logSumExp(stacked, 1), Math.log(samples)) as tf.Tensor1D;
-    }, Math.max(1, Math.floor(EVAL_BATCH / Math.max(1, Math.ceil(samples / 10)))));
+    if (!Number.isInteger(samples) || samples < 1)
+      throw new Error(`VAE.logLikelihood: samples must be an integer >= 1, got ${samples}`);
+    return this.inBatches(
+      x,
+      (batch, offset) => {
+        const { mean, logVar } = this.encode(batch);
+        const logWeights: tf.Tensor1D[] = [];
+        for (let k = 0; k < samples; k++) {
+          logWeights.push(
+            tf.tidy(() =>
+              this.importanceStep.run(batch, mean, logVar, this.noise(batch.shape[0], seed + offset * samples + k)),
+            ),
+          );
+        }
+        const stacked = tf.stack(logWeights, 1);
+        return tf.sub(tf.logSumExp(stacked, 1), Math.log(samples)) as tf.Tensor1D;
+      },
+      Math.max(1, Math.floor(EVAL_BATCH / Math.max(1, Math.ceil(samples / 10)))),
+    );
   }
 
   /** Maximises the ELBO with Adam; returns the mean ELBO per epoch (train and, if given, validation). */
   async fit(x: tf.Tensor2D, options: VAEFitOptions): Promise<VAEHistory> {
     this.checkInput('fit', x);
     const { epochs, batchSize = 100, learningRate = 1e-3, validationData, onEpochEnd, onBatchEnd } = options;
-    if (!Number.isInteger(epochs) || epochs < 0) throw new Error(`VAE.fit: epochs must be a non-negative integer, got ${epochs}`);
-    if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`VAE.fit: batchSize must be a positive integer, got ${batchSize}`);
+    if (!Number.isInteger(epochs) || epochs < 0)
+      throw new Error(`VAE.fit: epochs must be a non-negative integer, got ${epochs}`);
+    if (!Number.isInteger(batchSize) || batchSize < 1)
+      throw new Error(`VAE.fit: batchSize must be a positive integer, got ${batchSize}`);
     const optimizer = adam(learningRate);
     const history: VAEHistory = { elbo: [], valElbo: [] };
     try {
       await trainInMinibatches([x], {
-        epochs, batchSize, random: mulberry32(this.config.seed + 17), compile: this.config.compile,
+        epochs,
+        batchSize,
+        random: mulberry32(this.config.seed + 17),
+        compile: this.config.compile,
         noise: (rows) => this.noise(rows, this.config.seed * 1_000_003 + this.step++),
-        step: minimizing(optimizer, this.variables,
-          ([batch], eps) => tf.neg(tf.mean(this.elboWithNoise(batch as tf.Tensor2D, eps as tf.Tensor2D))) as tf.Scalar),
+        step: minimizing(
+          optimizer,
+          this.variables,
+          ([batch], eps) => tf.neg(tf.mean(this.elboWithNoise(batch as tf.Tensor2D, eps as tf.Tensor2D))) as tf.Scalar,
+        ),
         onBatchEnd: (loss) => onBatchEnd?.(this.step, { elbo: -loss }),
         onEpochEnd: async (epoch, meanLoss) => {
           history.elbo.push(-meanLoss);
@@ -257,7 +300,9 @@ export class VAE {
       if (this.config.decoder === 'bernoulli') {
         return bernoulliLogLikelihood(x, params.logits!) as tf.Tensor1D;
       }
-      return gaussianLogLikelihood(x, params.mean!, params.logVar!, { varianceFloor: DECODER_VARIANCE_FLOOR }) as tf.Tensor1D;
+      return gaussianLogLikelihood(x, params.mean!, params.logVar!, {
+        varianceFloor: DECODER_VARIANCE_FLOOR,
+      }) as tf.Tensor1D;
     });
   }
 
@@ -269,7 +314,11 @@ export class VAE {
   }
 
   /** Applies `f` to slices of at most `batch` rows and concatenates the per-row results. */
-  private inBatches(x: tf.Tensor2D, f: (batch: tf.Tensor2D, offset: number) => tf.Tensor1D, batch = EVAL_BATCH): tf.Tensor1D {
+  private inBatches(
+    x: tf.Tensor2D,
+    f: (batch: tf.Tensor2D, offset: number) => tf.Tensor1D,
+    batch = EVAL_BATCH,
+  ): tf.Tensor1D {
     const n = x.shape[0];
     const parts: tf.Tensor1D[] = [];
     for (let start = 0; start < n || (n === 0 && start === 0); start += batch) {

@@ -1,8 +1,14 @@
-import { Tensor, tidy } from '@tensorflow/tfjs-core';
+import { type Tensor, tidy } from '@tensorflow/tfjs-core';
 import { BernoulliLogLikelihood } from '../kernel_names/prob.js';
 import { bernoulliLogLikelihoodComposite } from './composite/bernoulli_log_likelihood.js';
 import {
-  assertMinRank, assertSameShape, bufferForGradient, floatInput, hasFusedKernel, runFused, TensorOrLike,
+  assertMinRank,
+  assertSameShape,
+  bufferForGradient,
+  floatInput,
+  hasFusedKernel,
+  runFused,
+  type TensorOrLike,
 } from './prob_util.js';
 
 const OP = 'bernoulliLogLikelihood';
@@ -19,7 +25,9 @@ export interface BernoulliLogLikelihoodOptions {
  * 0 or 1, but any value in [0, 1] (a soft target) works. One fused kernel each way on 'simd'.
  */
 export function bernoulliLogLikelihood(
-  x: TensorOrLike, logits: TensorOrLike, options: BernoulliLogLikelihoodOptions = {},
+  x: TensorOrLike,
+  logits: TensorOrLike,
+  options: BernoulliLogLikelihoodOptions = {},
 ): Tensor {
   const elementwise = isElementwise(options);
   return tidy(() => {

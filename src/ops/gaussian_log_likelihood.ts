@@ -1,9 +1,18 @@
-import { Tensor, tidy } from '@tensorflow/tfjs-core';
+import { type Tensor, tidy } from '@tensorflow/tfjs-core';
 import { GaussianLogLikelihood } from '../kernel_names/prob.js';
-import { gaussianLogLikelihoodComposite, GaussianLogLikelihoodSettings } from './composite/gaussian_log_likelihood.js';
 import {
-  assertBroadcastsTo, assertMinRank, bufferForGradient, floatInput, hasFusedKernel, kernelOperand, runFused,
-  TensorOrLike,
+  type GaussianLogLikelihoodSettings,
+  gaussianLogLikelihoodComposite,
+} from './composite/gaussian_log_likelihood.js';
+import {
+  assertBroadcastsTo,
+  assertMinRank,
+  bufferForGradient,
+  floatInput,
+  hasFusedKernel,
+  kernelOperand,
+  runFused,
+  type TensorOrLike,
 } from './prob_util.js';
 
 const OP = 'gaussianLogLikelihood';
@@ -27,7 +36,10 @@ export interface GaussianLogLikelihoodOptions {
  * against x: per element, per feature ([d]) or scalar.
  */
 export function gaussianLogLikelihood(
-  x: TensorOrLike, mean: TensorOrLike, logVar: TensorOrLike, options: GaussianLogLikelihoodOptions = {},
+  x: TensorOrLike,
+  mean: TensorOrLike,
+  logVar: TensorOrLike,
+  options: GaussianLogLikelihoodOptions = {},
 ): Tensor {
   const settings = gaussianSettings(options);
   return tidy(() => {
@@ -43,7 +55,9 @@ export function gaussianLogLikelihood(
     const operands = { x: $x, mean: kernelOperand($mean, $x.shape), logVar: kernelOperand($logVar, $x.shape) };
     const inputs = { ...operands, ...bufferForGradient('weights', operands.logVar, $x.shape) };
     return runFused(GaussianLogLikelihood, inputs, {
-      logVarFloor: settings.logVarFloor, constant: settings.constant, elementwise: settings.elementwise,
+      logVarFloor: settings.logVarFloor,
+      constant: settings.constant,
+      elementwise: settings.elementwise,
     });
   });
 }

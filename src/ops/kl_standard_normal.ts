@@ -1,9 +1,15 @@
-import { Tensor, tidy } from '@tensorflow/tfjs-core';
+import { type Tensor, tidy } from '@tensorflow/tfjs-core';
 import { KlStandardNormal } from '../kernel_names/prob.js';
 import { klStandardNormalComposite } from './composite/kl_standard_normal.js';
 import {
-  broadcastShape, bufferForGradient, floatInput, formatShape, hasFusedKernel, kernelOperand, runFused,
-  TensorOrLike,
+  broadcastShape,
+  bufferForGradient,
+  floatInput,
+  formatShape,
+  hasFusedKernel,
+  kernelOperand,
+  runFused,
+  type TensorOrLike,
 } from './prob_util.js';
 
 const OP = 'klStandardNormal';
@@ -18,8 +24,10 @@ export function klStandardNormal(mean: TensorOrLike, logVar: TensorOrLike): Tens
     const $logVar = floatInput(logVar, 'logVar', OP);
     const shape = broadcastShape(OP, 'mean', $mean, 'logVar', $logVar);
     if (shape.length === 0) {
-      throw new Error(`${OP}: mean of shape ${formatShape($mean.shape)} and logVar of shape ` +
-        `${formatShape($logVar.shape)} have no axis to sum over (rank >= 1 needed).`);
+      throw new Error(
+        `${OP}: mean of shape ${formatShape($mean.shape)} and logVar of shape ` +
+          `${formatShape($logVar.shape)} have no axis to sum over (rank >= 1 needed).`,
+      );
     }
     if (!hasFusedKernel(KlStandardNormal)) return klStandardNormalComposite($mean, $logVar);
     const operands = { mean: kernelOperand($mean, shape), logVar: kernelOperand($logVar, shape) };

@@ -1,8 +1,15 @@
-import { broadcastTo, reshape, Tensor, tidy } from '@tensorflow/tfjs-core';
+import { broadcastTo, reshape, type Tensor, tidy } from '@tensorflow/tfjs-core';
 import { MeanPairwiseSquaredError } from '../kernel_names/prob.js';
 import { meanPairwiseSquaredErrorComposite } from './composite/mean_pairwise_squared_error.js';
 import {
-  assertMinRank, assertSameShape, floatInput, formatShape, hasFusedKernel, reshapeIfNeeded, runFused, TensorOrLike,
+  assertMinRank,
+  assertSameShape,
+  floatInput,
+  formatShape,
+  hasFusedKernel,
+  reshapeIfNeeded,
+  runFused,
+  type TensorOrLike,
 } from './prob_util.js';
 
 const OP = 'meanPairwiseSquaredError';
@@ -15,7 +22,9 @@ const OP = 'meanPairwiseSquaredError';
  * Computed in the centred form 2·Σ(d − d̄)²/(n − 1), which equals TF's formula without its cancellation.
  */
 export function meanPairwiseSquaredError(
-  labels: TensorOrLike, predictions: TensorOrLike, weights: TensorOrLike = 1,
+  labels: TensorOrLike,
+  predictions: TensorOrLike,
+  weights: TensorOrLike = 1,
 ): Tensor {
   return tidy(() => {
     const $labels = floatInput(labels, 'labels', OP);
@@ -30,8 +39,11 @@ export function meanPairwiseSquaredError(
     if (!hasFusedKernel(MeanPairwiseSquaredError)) {
       return meanPairwiseSquaredErrorComposite(matrix($labels), matrix($predictions), perItemWeights);
     }
-    return runFused(MeanPairwiseSquaredError,
-      { labels: matrix($labels), predictions: matrix($predictions), weights: perItemWeights });
+    return runFused(MeanPairwiseSquaredError, {
+      labels: matrix($labels),
+      predictions: matrix($predictions),
+      weights: perItemWeights,
+    });
   });
 }
 
@@ -40,12 +52,16 @@ function batchWeights(weights: Tensor, batch: number, labelsShape: number[]): Te
   if (weights.size === 1 && weights.shape.every((d) => d === 1)) {
     return broadcastTo(reshape(weights, [1]), [batch]);
   }
-  const perItem = weights.rank >= 1 && weights.rank <= labelsShape.length && weights.shape[0] === batch &&
+  const perItem =
+    weights.rank >= 1 &&
+    weights.rank <= labelsShape.length &&
+    weights.shape[0] === batch &&
     weights.shape.slice(1).every((d) => d === 1);
   if (!perItem) {
-    throw new Error(`${OP}: weights of shape ${formatShape(weights.shape)} must be a scalar or one weight per ` +
-      `batch item ([${batch}] or [${batch},1,…]) for labels of shape ${formatShape(labelsShape)}.`);
+    throw new Error(
+      `${OP}: weights of shape ${formatShape(weights.shape)} must be a scalar or one weight per ` +
+        `batch item ([${batch}] or [${batch},1,…]) for labels of shape ${formatShape(labelsShape)}.`,
+    );
   }
   return reshapeIfNeeded(weights, [batch]);
 }
-

@@ -1,9 +1,20 @@
 // Input handling shared by the probabilistic ops: conversion, shape checks with errors that name the op,
 // the arguments and their shapes, and the operand layouts the fused 'simd' kernels accept.
-import type { SimdBackend } from '../backend/backend_simd.js';
+
 import {
-  backend_util, broadcastTo, cast, engine, getBackend, getKernel, reshape, Tensor, tensor, TensorLike, util,
+  backend_util,
+  broadcastTo,
+  cast,
+  engine,
+  getBackend,
+  getKernel,
+  reshape,
+  Tensor,
+  type TensorLike,
+  tensor,
+  util,
 } from '@tensorflow/tfjs-core';
+import type { SimdBackend } from '../backend/backend_simd.js';
 
 export type TensorOrLike = Tensor | TensorLike;
 
@@ -25,25 +36,36 @@ export function broadcastShape(opName: string, aName: string, a: Tensor, bName: 
   try {
     return backend_util.assertAndGetBroadcastShape(a.shape, b.shape);
   } catch {
-    throw new Error(`${opName}: ${aName} of shape ${formatShape(a.shape)} and ${bName} of shape ` +
-      `${formatShape(b.shape)} cannot be broadcast together.`);
+    throw new Error(
+      `${opName}: ${aName} of shape ${formatShape(a.shape)} and ${bName} of shape ` +
+        `${formatShape(b.shape)} cannot be broadcast together.`,
+    );
   }
 }
 
 /** Errors unless `operand` broadcasts to exactly `target` (the operand may not enlarge it). */
 export function assertBroadcastsTo(
-  opName: string, name: string, operand: Tensor, targetName: string, target: Tensor): void {
+  opName: string,
+  name: string,
+  operand: Tensor,
+  targetName: string,
+  target: Tensor,
+): void {
   const shape = broadcastShape(opName, name, operand, targetName, target);
   if (!util.arraysEqual(shape, target.shape)) {
-    throw new Error(`${opName}: ${name} of shape ${formatShape(operand.shape)} must broadcast to ${targetName}'s ` +
-      `shape ${formatShape(target.shape)}, but together they broadcast to ${formatShape(shape)}.`);
+    throw new Error(
+      `${opName}: ${name} of shape ${formatShape(operand.shape)} must broadcast to ${targetName}'s ` +
+        `shape ${formatShape(target.shape)}, but together they broadcast to ${formatShape(shape)}.`,
+    );
   }
 }
 
 export function assertSameShape(opName: string, aName: string, a: Tensor, bName: string, b: Tensor): void {
   if (!util.arraysEqual(a.shape, b.shape)) {
-    throw new Error(`${opName}: ${aName} of shape ${formatShape(a.shape)} and ${bName} of shape ` +
-      `${formatShape(b.shape)} must have the same shape.`);
+    throw new Error(
+      `${opName}: ${aName} of shape ${formatShape(a.shape)} and ${bName} of shape ` +
+        `${formatShape(b.shape)} must have the same shape.`,
+    );
   }
 }
 

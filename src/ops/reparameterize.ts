@@ -1,7 +1,7 @@
-import { randomNormal, Tensor, tidy, util } from '@tensorflow/tfjs-core';
+import { randomNormal, type Tensor, tidy, util } from '@tensorflow/tfjs-core';
 import { Reparameterize } from '../kernel_names/prob.js';
 import { reparameterizeComposite } from './composite/reparameterize.js';
-import { broadcastShape, floatInput, hasFusedKernel, kernelOperand, runFused, TensorOrLike } from './prob_util.js';
+import { broadcastShape, floatInput, hasFusedKernel, kernelOperand, runFused, type TensorOrLike } from './prob_util.js';
 
 const OP = 'reparameterize';
 

@@ -1,7 +1,7 @@
-import { Tensor, tidy } from '@tensorflow/tfjs-core';
+import { type Tensor, tidy } from '@tensorflow/tfjs-core';
 import { SigmoidCrossEntropyWithLogits } from '../kernel_names/prob.js';
 import { sigmoidCrossEntropyWithLogitsComposite } from './composite/sigmoid_cross_entropy_with_logits.js';
-import { assertSameShape, floatInput, hasFusedKernel, runFused, TensorOrLike } from './prob_util.js';
+import { assertSameShape, floatInput, hasFusedKernel, runFused, type TensorOrLike } from './prob_util.js';
 
 const OP = 'sigmoidCrossEntropyWithLogits';
 

@@ -1,7 +1,14 @@
-import { backend_util, Tensor, tidy, transpose, util } from '@tensorflow/tfjs-core';
+import { backend_util, type Tensor, tidy, transpose, util } from '@tensorflow/tfjs-core';
 import { SoftmaxCrossEntropyWithLogits } from '../kernel_names/prob.js';
 import { softmaxCrossEntropyWithLogitsComposite } from './composite/softmax_cross_entropy_with_logits.js';
-import { assertMinRank, assertSameShape, floatInput, hasFusedKernel, runFused, TensorOrLike } from './prob_util.js';
+import {
+  assertMinRank,
+  assertSameShape,
+  floatInput,
+  hasFusedKernel,
+  runFused,
+  type TensorOrLike,
+} from './prob_util.js';
 
 const OP = 'softmaxCrossEntropyWithLogits';
 

@@ -4,9 +4,18 @@
 // β powers, iterations), same weights and config: it can replace tf.train.adam anywhere, including
 // tfjs-layers' model.compile. On every other backend it is tfjs's AdamOptimizer unchanged.
 import {
-  AdamOptimizer, engine, getBackend, getKernel, mul, NamedTensorMap, Tensor, tidy, Variable, zerosLike,
+  AdamOptimizer,
+  engine,
+  getBackend,
+  getKernel,
+  mul,
+  type NamedTensorMap,
+  type Tensor,
+  tidy,
+  type Variable,
+  zerosLike,
 } from '@tensorflow/tfjs-core';
-import { AdamUpdate, AdamUpdateAttrs } from '../kernel_names/optim.js';
+import { AdamUpdate, type AdamUpdateAttrs } from '../kernel_names/optim.js';
 
 type VariableGradients = Parameters<AdamOptimizer['applyGradients']>[0];
 
@@ -36,7 +45,10 @@ export class FusedAdamOptimizer extends AdamOptimizer {
     // back to JavaScript, so a compiled step can replay the update.
     const { accBeta1, accBeta2 } = state;
     const attrs: AdamUpdateAttrs = {
-      beta1: state.beta1, beta2: state.beta2, epsilon: state.epsilon, negLearningRate: -state.learningRate,
+      beta1: state.beta1,
+      beta2: state.beta2,
+      epsilon: state.epsilon,
+      negLearningRate: -state.learningRate,
     };
     tidy(() => {
       entries.forEach(([name, gradient], i) => {
@@ -45,7 +57,10 @@ export class FusedAdamOptimizer extends AdamOptimizer {
         const v = moment(state.accumulatedSecondMoment, i, `${name}/v`, param);
         if (gradient == null) return;
         const [newM, newV, newParam] = engine().runKernel(
-          AdamUpdate, { param, gradient, m, v, accBeta1, accBeta2 } as unknown as NamedTensorMap, attrs) as Tensor[];
+          AdamUpdate,
+          { param, gradient, m, v, accBeta1, accBeta2 } as unknown as NamedTensorMap,
+          attrs,
+        ) as Tensor[];
         m.assign(newM);
         v.assign(newV);
         param.assign(newParam);
@@ -62,7 +77,12 @@ export class FusedAdamOptimizer extends AdamOptimizer {
  * Adam as tf.train.adam(learningRate, beta1, beta2, epsilon) makes it (same defaults; epsilon defaults to the
  * backend's), with the fused update on 'simd'.
  */
-export function adam(learningRate = 0.001, beta1 = 0.9, beta2 = 0.999, epsilon: number | null = null): FusedAdamOptimizer {
+export function adam(
+  learningRate = 0.001,
+  beta1 = 0.9,
+  beta2 = 0.999,
+  epsilon: number | null = null,
+): FusedAdamOptimizer {
   return new FusedAdamOptimizer(learningRate, beta1, beta2, epsilon as number);
 }
 
@@ -77,12 +97,21 @@ function gradientEntries(variableGradients: VariableGradients): [string, Tensor 
 function fusable(name: string, gradient: Tensor | undefined): boolean {
   const param = engine().registeredVariables[name];
   if (param == null || param.dtype !== 'float32') return false;
-  return gradient == null || (gradient.dtype === 'float32' && gradient.shape.length === param.shape.length &&
-    gradient.shape.every((d, k) => d === param.shape[k]));
+  return (
+    gradient == null ||
+    (gradient.dtype === 'float32' &&
+      gradient.shape.length === param.shape.length &&
+      gradient.shape.every((d, k) => d === param.shape[k]))
+  );
 }
 
 /** The i-th moment variable, created as zeros on first use, as AdamOptimizer names and creates it. */
-function moment(moments: AdamState['accumulatedFirstMoment'], i: number, originalName: string, param: Variable): Variable {
+function moment(
+  moments: AdamState['accumulatedFirstMoment'],
+  i: number,
+  originalName: string,
+  param: Variable,
+): Variable {
   if (moments[i] == null) {
     const trainable = false;
     moments[i] = { originalName, variable: tidy(() => zerosLike(param).variable(trainable)) };

@@ -97,7 +97,11 @@ export interface ThreadInit {
  * value. `asleep(true)` runs before the thread sleeps, `asleep(false)` when it wakes.
  */
 export function awaitChange(
-  words: Int32Array, index: number, value: number, canBlock: boolean, spinMs: number,
+  words: Int32Array,
+  index: number,
+  value: number,
+  canBlock: boolean,
+  spinMs: number,
   asleep?: (sleeping: boolean) => void,
 ): number {
   let current = Atomics.load(words, index);
@@ -121,7 +125,11 @@ export function awaitChange(
  * thread's scratch block, its chunks) and publishes it (NEXT); the workers still need waking (JOB).
  */
 export function writeJob(
-  job: Int32Array, args: Float64Array, jobNumber: number, kernelIndex: number, withScratch: boolean,
+  job: Int32Array,
+  args: Float64Array,
+  jobNumber: number,
+  kernelIndex: number,
+  withScratch: boolean,
   chunks: number[][],
 ): void {
   for (let c = 0; c < chunks.length; c++) {

@@ -7,12 +7,34 @@
 import type { ExportName } from '../wasm/export_types.js';
 import type { SimdWasm } from '../wasm/module.js';
 import {
-  awaitChange, AWAKE, chunkDone, COMPLETED, ENLISTED, exportNames, FAILED, GO, JOB, JOB_WORDS, MAIN_SPIN_MS, MAX_JOB,
-  QUIT, READY, RUNNING, SCRATCH, SCRATCH_BYTES, SLOT_WORDS, SPIN_US, STATE, TAKEN, takeChunks, WOKE_AT,
-  WORKER_SPIN_MS, writeJob,
+  AWAKE,
+  awaitChange,
+  COMPLETED,
+  chunkDone,
+  ENLISTED,
+  exportNames,
+  FAILED,
+  GO,
+  JOB,
+  JOB_WORDS,
+  MAIN_SPIN_MS,
+  MAX_JOB,
+  QUIT,
+  READY,
+  RUNNING,
+  SCRATCH,
+  SCRATCH_BYTES,
+  SLOT_WORDS,
+  SPIN_US,
+  STATE,
+  TAKEN,
+  takeChunks,
+  WOKE_AT,
+  WORKER_SPIN_MS,
+  writeJob,
 } from './control.js';
-import { WorkerHealth, WorkerHealthStats } from './worker_health.js';
-import { spawnThread, ThreadHandle } from './spawn.js';
+import { spawnThread, type ThreadHandle } from './spawn.js';
+import { WorkerHealth, type WorkerHealthStats } from './worker_health.js';
 
 interface Worker {
   slot: Int32Array;
@@ -128,14 +150,20 @@ export class ThreadPool {
       this.runJob(kernel, chunks, helpers, undefined, (chunk) => this.wasm.call(kernel, chunk));
       return;
     }
-    this.wasm.withScratch(scratchBytes, (scratch) => this.runJob(kernel, chunks, helpers, scratchBytes,
-      (chunk) => this.wasm.call(kernel, [...chunk, scratch, scratchBytes])));
+    this.wasm.withScratch(scratchBytes, (scratch) =>
+      this.runJob(kernel, chunks, helpers, scratchBytes, (chunk) =>
+        this.wasm.call(kernel, [...chunk, scratch, scratchBytes]),
+      ),
+    );
   }
 
   /** run(), with `runHere` running a chunk on this thread. */
   private runJob(
-    kernel: ExportName, chunks: Chunk[], helpers: number, scratchBytes: number | undefined,
-    runHere: (chunk: Chunk) => number | void,
+    kernel: ExportName,
+    chunks: Chunk[],
+    helpers: number,
+    scratchBytes: number | undefined,
+    runHere: (chunk: Chunk) => number | undefined,
   ): void {
     const withScratch = scratchBytes !== undefined;
     const enlisted = this.enlist(helpers, scratchBytes ?? 0);
@@ -169,16 +197,22 @@ export class ThreadPool {
     });
     const waitFrom = performance.now();
     const heldTail = enlisted.map((worker) => Atomics.load(worker.slot, RUNNING) !== 0);
-    for (let done = Atomics.load(this.job, COMPLETED); done < chunks.length;) {
+    for (let done = Atomics.load(this.job, COMPLETED); done < chunks.length; ) {
       done = awaitChange(this.job, COMPLETED, done, this.canBlock, MAIN_SPIN_MS);
     }
     const now = performance.now();
     const job = { chunks: chunks.length, threads: enlisted.length + 1, mainChunks, mainMs, tailWaitMs: now - waitFrom };
     enlisted.forEach((worker, i) => {
       const woke = worker.slotTimes[WOKE_AT] - postedAt;
-      worker.health.record(job, {
-        taken: Atomics.load(worker.slot, TAKEN), heldTail: heldTail[i], wakeMs: woke >= 0 ? woke : null,
-      }, now);
+      worker.health.record(
+        job,
+        {
+          taken: Atomics.load(worker.slot, TAKEN),
+          heldTail: heldTail[i],
+          wakeMs: woke >= 0 ? woke : null,
+        },
+        now,
+      );
       Atomics.store(worker.slot, SPIN_US, worker.health.contended() ? 0 : WORKER_SPIN_MS * 1000);
     });
     // A chunk no thread could run (it writes nothing then) runs here.
@@ -227,8 +261,8 @@ export class ThreadPool {
     const now = performance.now();
     const enlisted: Worker[] = [];
     for (const worker of this.workers) {
-      const enlist = enlisted.length < helpers && Atomics.load(worker.slot, STATE) === READY
-        && worker.health.enlistable(now);
+      const enlist =
+        enlisted.length < helpers && Atomics.load(worker.slot, STATE) === READY && worker.health.enlistable(now);
       if (enlist) {
         if (scratchBytes > 0) this.ensureScratch(worker, scratchBytes);
         Atomics.store(worker.slot, TAKEN, 0);
@@ -256,8 +290,12 @@ export class ThreadPool {
     const slotBuffer = new SharedArrayBuffer(SLOT_WORDS * 4);
     new Int32Array(slotBuffer)[SPIN_US] = WORKER_SPIN_MS * 1000;
     const worker: Worker = {
-      slot: new Int32Array(slotBuffer), slotTimes: new Float64Array(slotBuffer), health: new WorkerHealth(),
-      handle: null, scratch: 0, scratchBytes: 0,
+      slot: new Int32Array(slotBuffer),
+      slotTimes: new Float64Array(slotBuffer),
+      health: new WorkerHealth(),
+      handle: null,
+      scratch: 0,
+      scratchBytes: 0,
     };
     this.workers.push(worker);
     const fail = () => Atomics.store(worker.slot, STATE, FAILED);

@@ -3,9 +3,10 @@
 // would keep the process alive); a module Web Worker in browsers. The browser path names the script as
 // `new URL('./worker.js', import.meta.url)`, which Vite and webpack emit as an asset and rewrite: the
 // script is self-contained (scripts/bundle.mjs), so it runs as emitted.
-import type { ThreadInit } from './control.js';
+
 import { nodeBuiltin } from '../node_builtin.js';
 import { besideThisScript } from '../script_url.js';
+import type { ThreadInit } from './control.js';
 
 export interface ThreadHandle {
   terminate(): void;
@@ -15,7 +16,8 @@ type WorkerThreads = typeof import('node:worker_threads');
 
 /** node:worker_threads, where the runtime has it: Node, and Deno and Bun (which report the Node version they match). */
 function workerThreads(): WorkerThreads | undefined {
-  if ((globalThis as { process?: { versions?: Record<string, string> } }).process?.versions?.node == null) return undefined;
+  if ((globalThis as { process?: { versions?: Record<string, string> } }).process?.versions?.node == null)
+    return undefined;
   return nodeBuiltin<WorkerThreads>('node:worker_threads');
 }
 
@@ -44,7 +46,10 @@ function startNodeWorker(NodeWorker: WorkerThreads['Worker'], init: ThreadInit, 
 function startWebWorker(init: ThreadInit, onFail: () => void): ThreadHandle {
   if (typeof Worker === 'undefined') throw new Error('no Worker in this runtime');
   // The URL is made here, not at load: bundles for hosts without workers (Cloudflare) have no import.meta.url.
-  const worker = new Worker(besideThisScript('worker.js', () => new URL('./worker.js', import.meta.url)), { type: 'module' });
+  const worker = new Worker(
+    besideThisScript('worker.js', () => new URL('./worker.js', import.meta.url)),
+    { type: 'module' },
+  );
   worker.onerror = onFail;
   worker.postMessage(init);
   return { terminate: () => worker.terminate() };

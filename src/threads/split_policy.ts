@@ -2,9 +2,10 @@
 // microseconds; a sleeping one takes tens of microseconds to wake. So each kind of work states the least
 // work per thread that pays in either case (measured by bench/suites/threads.mjs, "back to back" and
 // "workers asleep"), and awake workers are enlisted for smaller work than sleeping ones.
+
+import { currentThreadCount } from '../wasm/thread_count.js';
 import { MAX_CHUNKS } from './control.js';
 import type { ThreadPool } from './pool.js';
-import { currentThreadCount } from '../wasm/thread_count.js';
 
 /** Least work per thread (in the work's own unit) for which splitting pays. */
 export interface SplitThreshold {

@@ -3,11 +3,12 @@
 // sweep has stride 0), runs on ranges of the arrays, every pointer moved to the range's start. The results
 // are those of one sweep, bit for bit. A sweep is cut into several ranges per thread (split_policy.ts,
 // chunksFor), taken by whichever thread is free. Sweeps too short to pay for the hand-over run on this thread.
-import type { ThreadPool } from './pool.js';
+
 import type { ExportName } from '../wasm/export_types.js';
-import { cutRange } from './ranges.js';
-import { chunksFor, helpersFor, SplitThreshold } from './split_policy.js';
 import type { SimdWasm } from '../wasm/module.js';
+import type { ThreadPool } from './pool.js';
+import { cutRange } from './ranges.js';
+import { chunksFor, helpersFor, type SplitThreshold } from './split_policy.js';
 
 /** Ranges start on 64-byte boundaries (16 elements): no two threads write to one cache line. */
 const ALIGN = 16;
@@ -27,8 +28,14 @@ export const SWEEP_SPLIT: SplitThreshold = { awake: 1 << 15, asleep: 1 << 21 };
  * broadcast.
  */
 export function elementwiseSweep(
-  wasm: SimdWasm, pool: ThreadPool | null, kernel: ExportName, pointers: number[], n: number, scalars: number[],
-  threshold: SplitThreshold, strides?: number[],
+  wasm: SimdWasm,
+  pool: ThreadPool | null,
+  kernel: ExportName,
+  pointers: number[],
+  n: number,
+  scalars: number[],
+  threshold: SplitThreshold,
+  strides?: number[],
 ): void {
   const workers = helpersFor(pool, n, threshold);
   if (workers === 0) {
@@ -41,8 +48,15 @@ export function elementwiseSweep(
 
 /** Cuts [0, n) into at most `parts` ranges of whole 64-byte lines, as argument lists of the kernel. */
 export function splitRange(
-  pointers: number[], n: number, scalars: number[], parts: number, strides?: number[],
+  pointers: number[],
+  n: number,
+  scalars: number[],
+  parts: number,
+  strides?: number[],
 ): number[][] {
-  return cutRange(n, parts, ALIGN).map(([start, size]) =>
-    [...pointers.map((ptr, i) => ptr + start * (strides?.[i] ?? 1) * BYTES), size, ...scalars]);
+  return cutRange(n, parts, ALIGN).map(([start, size]) => [
+    ...pointers.map((ptr, i) => ptr + start * (strides?.[i] ?? 1) * BYTES),
+    size,
+    ...scalars,
+  ]);
 }

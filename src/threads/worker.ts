@@ -2,11 +2,29 @@
 // memory, then takes chunks of the jobs the main thread posts (src/threads/control.ts) until told to quit.
 // Started by src/threads/spawn.ts with worker_threads (Node, Deno, Bun: the init comes as workerData) or as
 // a module Web Worker (browsers: the init comes as the first message).
-import { kernelImports } from '../wasm/imports.js';
+
 import { nodeBuiltin } from '../node_builtin.js';
+import { kernelImports } from '../wasm/imports.js';
 import {
-  awaitChange, AWAKE, CHUNK_ARGS, exportNames, FAILED, GO, jobKernel, QUIT, READY, readChunk, RUNNING, SCRATCH,
-  SCRATCH_BYTES, SPIN_US, STATE, TAKEN, takeChunks, ThreadInit, WOKE_AT,
+  AWAKE,
+  awaitChange,
+  CHUNK_ARGS,
+  exportNames,
+  FAILED,
+  GO,
+  jobKernel,
+  QUIT,
+  READY,
+  RUNNING,
+  readChunk,
+  SCRATCH,
+  SCRATCH_BYTES,
+  SPIN_US,
+  STATE,
+  TAKEN,
+  type ThreadInit,
+  takeChunks,
+  WOKE_AT,
 } from './control.js';
 
 type Kernel = (...args: number[]) => number | undefined;
@@ -18,7 +36,10 @@ function serve(init: ThreadInit): void {
   const jobArgs = new Float64Array(init.job);
   let kernels: Kernel[];
   try {
-    const instance = new WebAssembly.Instance(init.module, kernelImports(() => init.memory, init.memory));
+    const instance = new WebAssembly.Instance(
+      init.module,
+      kernelImports(() => init.memory, init.memory),
+    );
     kernels = exportNames(init.module).map((name) => instance.exports[name] as Kernel);
   } catch {
     Atomics.store(slot, STATE, FAILED);

@@ -107,9 +107,13 @@ export class WorkerHealth {
 
   stats(now: number): WorkerHealthStats {
     return {
-      score: this.score, jobs: this.jobs, chunksTaken: this.chunksTaken,
-      share: this.chunks === 0 ? 0 : this.chunksTaken / this.chunks, wakeMs: this.wakeMs,
-      benched: this.benchedUntil !== 0 && now < this.benchedUntil, benchings: this.benchings,
+      score: this.score,
+      jobs: this.jobs,
+      chunksTaken: this.chunksTaken,
+      share: this.chunks === 0 ? 0 : this.chunksTaken / this.chunks,
+      wakeMs: this.wakeMs,
+      benched: this.benchedUntil !== 0 && now < this.benchedUntil,
+      benchings: this.benchings,
     };
   }
 }

@@ -8,17 +8,25 @@ import { besideThisScript } from '../script_url.js';
 
 export type WasmFileName = 'simd.wasm' | 'simd-relaxed.wasm' | 'simd-threads.wasm' | 'simd-relaxed-threads.wasm';
 
-export const WASM_FILE_NAMES: readonly WasmFileName[] =
-  ['simd.wasm', 'simd-relaxed.wasm', 'simd-threads.wasm', 'simd-relaxed-threads.wasm'];
+export const WASM_FILE_NAMES: readonly WasmFileName[] = [
+  'simd.wasm',
+  'simd-relaxed.wasm',
+  'simd-threads.wasm',
+  'simd-relaxed-threads.wasm',
+];
 
 /** The packaged file's URL; one literal per file, for bundlers to find. */
 function packagedUrl(name: WasmFileName): URL {
   return besideThisScript(name, () => {
     switch (name) {
-      case 'simd.wasm': return new URL('./simd.wasm', import.meta.url);
-      case 'simd-relaxed.wasm': return new URL('./simd-relaxed.wasm', import.meta.url);
-      case 'simd-threads.wasm': return new URL('./simd-threads.wasm', import.meta.url);
-      case 'simd-relaxed-threads.wasm': return new URL('./simd-relaxed-threads.wasm', import.meta.url);
+      case 'simd.wasm':
+        return new URL('./simd.wasm', import.meta.url);
+      case 'simd-relaxed.wasm':
+        return new URL('./simd-relaxed.wasm', import.meta.url);
+      case 'simd-threads.wasm':
+        return new URL('./simd-threads.wasm', import.meta.url);
+      case 'simd-relaxed-threads.wasm':
+        return new URL('./simd-relaxed-threads.wasm', import.meta.url);
     }
   });
 }
@@ -39,11 +47,15 @@ export function setWasmPaths(prefixOrFileMap: string | Partial<Record<WasmFileNa
       throw new TypeError(`setWasmPaths: a prefix must end with '/' (a folder), got '${prefixOrFileMap}'.`);
     }
   } else if (prefixOrFileMap == null || typeof prefixOrFileMap !== 'object') {
-    throw new TypeError(`setWasmPaths: expected a folder URL or a map of file names to URLs, got ${String(prefixOrFileMap)}.`);
+    throw new TypeError(
+      `setWasmPaths: expected a folder URL or a map of file names to URLs, got ${String(prefixOrFileMap)}.`,
+    );
   } else {
     const unknown = Object.keys(prefixOrFileMap).filter((name) => !WASM_FILE_NAMES.includes(name as WasmFileName));
     if (unknown.length > 0) {
-      throw new TypeError(`setWasmPaths: unknown file name(s) ${unknown.join(', ')}; the files are ${WASM_FILE_NAMES.join(', ')}.`);
+      throw new TypeError(
+        `setWasmPaths: unknown file name(s) ${unknown.join(', ')}; the files are ${WASM_FILE_NAMES.join(', ')}.`,
+      );
     }
   }
   customPaths = prefixOrFileMap;
@@ -79,7 +91,8 @@ export async function loadWasmFile(name: WasmFileName): Promise<Uint8Array> {
     throw new Error(
       `Backend 'simd': no URL for ${name} (${(e as Error).message}): this bundle has no import.meta.url. ` +
         "Call setWasmPaths('<folder URL>/') before the backend starts, or import 'tfjs-backend-simd/embedded' " +
-        "(in Cloudflare Workers: 'tfjs-backend-simd/workers').");
+        "(in Cloudflare Workers: 'tfjs-backend-simd/workers').",
+    );
   }
   if (url == null) return embedded!(name);
   try {
@@ -99,6 +112,7 @@ export async function loadWasmFile(name: WasmFileName): Promise<Uint8Array> {
     throw new Error(
       `Backend 'simd': cannot load ${name} from ${url.href} (${(e as Error).message}). A bundler that does not ` +
         "emit new URL(…, import.meta.url) assets (esbuild) needs the package's .wasm files served beside the bundle, " +
-        "or setWasmPaths('<folder URL>/') before the backend starts; or import 'tfjs-backend-simd/embedded'.");
+        "or setWasmPaths('<folder URL>/') before the backend starts; or import 'tfjs-backend-simd/embedded'.",
+    );
   }
 }

@@ -76,7 +76,9 @@ export class GuardedBlocks {
   free(ptr: number): void {
     const bytes = this.sizes.get(ptr);
     if (bytes === undefined) {
-      throw new Error(`Backend 'simd': freeing the block at ${ptr}, which is not live (freed twice, or never allocated).`);
+      throw new Error(
+        `Backend 'simd': freeing the block at ${ptr}, which is not live (freed twice, or never allocated).`,
+      );
     }
     this.pending.push(...this.checkBlock(ptr, bytes));
     const label = `${this.labels.get(ptr) ?? 'scratch'}, freed`;
@@ -133,7 +135,16 @@ export class GuardedBlocks {
     const heap = new Uint8Array(this.memory.buffer, start, end - start);
     for (const byte of heap) if (byte !== RED_ZONE_BYTE) changed++;
     this.raw.memory_fill_bytes(start, RED_ZONE_BYTE, end - start);
-    return [{ ptr: block.ptr, bytes: block.bytes, side: 'freed', label: block.label, changedBytes: changed, firstOffset: first - block.ptr }];
+    return [
+      {
+        ptr: block.ptr,
+        bytes: block.bytes,
+        side: 'freed',
+        label: block.label,
+        changedBytes: changed,
+        firstOffset: first - block.ptr,
+      },
+    ];
   }
 
   private paint(ptr: number, bytes: number): void {
@@ -160,10 +171,11 @@ export class GuardedBlocks {
 
 /** One line a person can act on: where the write landed relative to the block. */
 export function describeViolation(v: RedZoneViolation): string {
-  const where = v.side === 'freed'
-    ? `at offset ${v.firstOffset} of a freed block (a write through a stale pointer)`
-    : v.side === 'after'
-      ? `from ${v.firstOffset - v.bytes} byte(s) past the end`
-      : `from ${-v.firstOffset} byte(s) before the start`;
+  const where =
+    v.side === 'freed'
+      ? `at offset ${v.firstOffset} of a freed block (a write through a stale pointer)`
+      : v.side === 'after'
+        ? `from ${v.firstOffset - v.bytes} byte(s) past the end`
+        : `from ${-v.firstOffset} byte(s) before the start`;
   return `${v.changedBytes} byte(s) changed ${where} of ${v.label} (${v.bytes} bytes at ${v.ptr})`;
 }

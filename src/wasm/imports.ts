@@ -6,7 +6,8 @@
  * is the memory a threaded build imports.
  */
 export function kernelImports(
-  memoryOf: () => WebAssembly.Memory | undefined, shared?: WebAssembly.Memory,
+  memoryOf: () => WebAssembly.Memory | undefined,
+  shared?: WebAssembly.Memory,
 ): WebAssembly.Imports {
   const env: WebAssembly.ModuleImports = {
     abort(messagePtr: number, filePtr: number, line: number, column: number): never {

@@ -5,17 +5,17 @@
 // way is used as is, never loaded nor compiled.
 // Each build also exists as a threaded variant on an imported shared memory, used where the runtime has
 // shared memory and more than one thread is wanted (src/threads/).
-import { requestedThreadCount } from './thread_count.js';
-import { loadWasmFile, WasmFileName } from './files.js';
-import { kernelImports } from './imports.js';
-import { GuardedBlocks } from './guarded_blocks.js';
-import { guardedMemoryWanted } from './guard_setting.js';
-import { hasRelaxedSimd, hasSimd, hasWasmThreads } from './probes.js';
 
 import type { ExportName, WasmExports } from './exports.generated.js';
+import { loadWasmFile, type WasmFileName } from './files.js';
+import { guardedMemoryWanted } from './guard_setting.js';
+import { GuardedBlocks } from './guarded_blocks.js';
+import { kernelImports } from './imports.js';
+import { hasRelaxedSimd, hasSimd, hasWasmThreads } from './probes.js';
+import { requestedThreadCount } from './thread_count.js';
 
 /** A kernel exported by the module: numbers (pointers, sizes, scalars) in, at most one number out. */
-export type WasmKernel = (...args: number[]) => number | void;
+export type WasmKernel = (...args: number[]) => number | undefined;
 
 export type WasmBuild = 'relaxed-simd' | 'simd';
 
@@ -39,7 +39,9 @@ const precompiled = new Map<WasmBuild, WebAssembly.Module>();
  */
 export function setWasmModule(module: WebAssembly.Module, build: WasmBuild): void {
   if (!(module instanceof WebAssembly.Module)) {
-    throw new TypeError(`setWasmModule: expected a WebAssembly.Module for the '${build}' build, got ${String(module)}.`);
+    throw new TypeError(
+      `setWasmModule: expected a WebAssembly.Module for the '${build}' build, got ${String(module)}.`,
+    );
   }
   if (build !== 'simd' && build !== 'relaxed-simd') {
     throw new TypeError(`setWasmModule: build must be 'simd' or 'relaxed-simd', got '${String(build)}'.`);
@@ -102,7 +104,8 @@ function chooseBuild(): WasmBuild {
   if (supportsBuild('simd')) return 'simd';
   throw new Error(
     "Backend 'simd' needs WebAssembly SIMD (v128), which this runtime does not support " +
-      '(Node >= 16.4, Deno, Bun, Chrome >= 91, Firefox >= 89, Safari >= 16.4 have it).');
+      '(Node >= 16.4, Deno, Bun, Chrome >= 91, Firefox >= 89, Safari >= 16.4 have it).',
+  );
 }
 
 const compiled = new Map<string, Promise<WebAssembly.Module>>();
@@ -114,7 +117,8 @@ function compileBuild(build: WasmBuild, threaded: boolean): Promise<WebAssembly.
   let module = compiled.get(key);
   if (module == null) {
     const file = threaded ? FILES[build].threaded : FILES[build].single;
-    module = loadWasmFile(file).then((bytes) => WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>))
+    module = loadWasmFile(file)
+      .then((bytes) => WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>))
       .catch(explainForbiddenCompile);
     compiled.set(key, module);
     module.catch(() => compiled.delete(key));
@@ -129,7 +133,8 @@ function explainForbiddenCompile(error: Error): never {
       `Backend 'simd': this runtime forbids compiling WebAssembly at run time (${error.message}). ` +
         "Import 'tfjs-backend-simd/workers' (it imports the kernels as .wasm modules; wrangler picks it for " +
         "'tfjs-backend-simd' by itself, through the 'workerd' export condition), or hand over a precompiled module " +
-        'with setWasmModule(module, build).');
+        'with setWasmModule(module, build).',
+    );
   }
   throw error;
 }
@@ -154,19 +159,20 @@ export class SimdWasm {
    *     instantiate again; null for the single-thread builds.
    */
   constructor(
-    instance: WebAssembly.Instance, readonly build: WasmBuild,
+    instance: WebAssembly.Instance,
+    readonly build: WasmBuild,
     readonly threads: { module: WebAssembly.Module; memory: WebAssembly.Memory } | null = null,
   ) {
     const exports = instance.exports as Record<string, unknown>;
-    this.memory = threads?.memory ?? exports.memory as WebAssembly.Memory;
+    this.memory = threads?.memory ?? (exports.memory as WebAssembly.Memory);
     this.kernels = exports as unknown as WasmExports;
     this.guard = guardedMemoryWanted()
       ? new GuardedBlocks(this.memory, {
-        alloc: (bytes, requested) => this.rawAlloc(bytes, requested),
-        free: (ptr) => this.kernels.memory_free(ptr),
-        memory_fill_bytes: (dst, value, bytes) => this.kernels.memory_fill_bytes(dst, value, bytes),
-        memory_first_byte_not: (start, end, value) => this.kernels.memory_first_byte_not(start, end, value),
-      })
+          alloc: (bytes, requested) => this.rawAlloc(bytes, requested),
+          free: (ptr) => this.kernels.memory_free(ptr),
+          memory_fill_bytes: (dst, value, bytes) => this.kernels.memory_fill_bytes(dst, value, bytes),
+          memory_first_byte_not: (start, end, value) => this.kernels.memory_first_byte_not(start, end, value),
+        })
       : null;
   }
 
@@ -174,7 +180,7 @@ export class SimdWasm {
    * Calls an export whose arguments are assembled at run time (a thread job's chunk, a kernel chosen from a
    * table); the name is still checked by tsc.
    */
-  call(name: ExportName, args: readonly number[]): number | void {
+  call(name: ExportName, args: readonly number[]): number | undefined {
     return (this.kernels[name] as WasmKernel)(...args);
   }
 
@@ -183,7 +189,8 @@ export class SimdWasm {
     if (!(bytes <= MAX_WASM_BYTES - this.memory.buffer.byteLength)) {
       throw new RangeError(
         `Backend 'simd': cannot allocate ${bytes} bytes: WebAssembly memory holds at most ${MAX_WASM_BYTES} ` +
-          `bytes and ${this.memory.buffer.byteLength} are already reserved.`);
+          `bytes and ${this.memory.buffer.byteLength} are already reserved.`,
+      );
     }
     if (this.guard != null) return this.guard.alloc(bytes);
     return bytes === 0 ? 0 : this.rawAlloc(bytes, bytes);
@@ -260,17 +267,20 @@ function sharedMemory(): WebAssembly.Memory | null {
 /** The threaded variant runs where shared memory exists, threads are wanted and modules are not handed over. */
 async function wantsThreadedBuild(): Promise<boolean> {
   if (precompiled.size > 0 || !supportsThreads()) return false;
-  return await requestedThreadCount() > 1;
+  return (await requestedThreadCount()) > 1;
 }
 
 /** Instantiates a fresh module (fresh memory); compiling happens once per process. */
 export async function instantiateSimdWasm(): Promise<SimdWasm> {
   const build = chooseBuild();
-  const memory = await wantsThreadedBuild() ? sharedMemory() : null;
+  const memory = (await wantsThreadedBuild()) ? sharedMemory() : null;
   if (memory != null) {
     try {
       const module = await compileBuild(build, true);
-      const instance = await WebAssembly.instantiate(module, kernelImports(() => memory, memory));
+      const instance = await WebAssembly.instantiate(
+        module,
+        kernelImports(() => memory, memory),
+      );
       return new SimdWasm(instance, build, { module, memory });
     } catch {
       // Any refusal of the threaded variant leaves the single-thread build, which is always correct.
@@ -278,7 +288,10 @@ export async function instantiateSimdWasm(): Promise<SimdWasm> {
   }
   const module = await compileBuild(build, false);
   let exported: WebAssembly.Memory | undefined;
-  const instance = await WebAssembly.instantiate(module, kernelImports(() => exported));
+  const instance = await WebAssembly.instantiate(
+    module,
+    kernelImports(() => exported),
+  );
   exported = instance.exports.memory as WebAssembly.Memory;
   return new SimdWasm(instance, build);
 }

@@ -5,8 +5,9 @@
 // (tfjs-backend-wasm lacks Conv2DBackpropFilter; no WebGPU adapter at all) is reported as skipped with the
 // reason; 'simd' and 'cpu' must run everything. Needs `npm run build` first. Ends with
 // `browser: N passed, M failed, K skipped`.
-import { runBrowserBench } from '../../bench/browser/run.mjs';
+
 import { adapterLines } from '../../bench/browser/render.mjs';
+import { runBrowserBench } from '../../bench/browser/run.mjs';
 
 /**
  * Float32 on every backend, but in different orders of summation (and fused multiply-adds on the relaxed
@@ -40,7 +41,10 @@ for (const workload of [...new Set(result.rows.map((r) => r.workload))]) {
     } else {
       const diff = Math.abs(row.check - reference.check);
       const close = diff <= ATOL + RTOL * Math.abs(reference.check);
-      report(close ? 'passed' : 'failed', `${label}: ${row.check} vs cpu ${reference.check} (|Δ| ${diff.toExponential(1)})`);
+      report(
+        close ? 'passed' : 'failed',
+        `${label}: ${row.check} vs cpu ${reference.check} (|Δ| ${diff.toExponential(1)})`,
+      );
     }
   }
 }

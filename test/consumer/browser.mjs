@@ -7,17 +7,28 @@ import { createServer } from 'node:http';
 import { extname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm' };
+const TYPES = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm',
+};
 const ISOLATION = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
 
 function serve(dir, isolated) {
   const server = createServer((request, response) => {
-    const file = join(dir, decodeURIComponent(new URL(request.url, 'http://localhost').pathname).replace(/^\/+/, '') || 'index.html');
+    const file = join(
+      dir,
+      decodeURIComponent(new URL(request.url, 'http://localhost').pathname).replace(/^\/+/, '') || 'index.html',
+    );
     if (!file.startsWith(dir) || !statSync(file, { throwIfNoEntry: false })?.isFile()) {
       response.writeHead(404).end();
       return;
     }
-    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...(isolated ? ISOLATION : {}) });
+    response.writeHead(200, {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      ...(isolated ? ISOLATION : {}),
+    });
     createReadStream(file).pipe(response);
   });
   return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
@@ -29,13 +40,23 @@ export async function visitPage(browser, dir, { isolated = false } = {}) {
   const page = await browser.newPage();
   const messages = [];
   const downloads = [];
-  page.on('console', (m) => { if (m.type() === 'warning' || m.type() === 'error') messages.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'warning' || m.type() === 'error') messages.push(m.text());
+  });
   page.on('pageerror', (e) => messages.push(e.message));
   // Responses of the page and of its workers (a worker's script and its fetches come through the context).
   page.context().on('response', (response) => {
-    downloads.push(response.body().then((body) => ({
-      path: new URL(response.url()).pathname, status: response.status(), bytes: body.length, gzipBytes: gzipSync(body).length,
-    }), () => null));
+    downloads.push(
+      response.body().then(
+        (body) => ({
+          path: new URL(response.url()).pathname,
+          status: response.status(),
+          bytes: body.length,
+          gzipBytes: gzipSync(body).length,
+        }),
+        () => null,
+      ),
+    );
   });
   try {
     await page.goto(`http://127.0.0.1:${server.address().port}/index.html`);
@@ -54,7 +75,8 @@ export function nodeImports(dir) {
   for (const name of readdirSync(dir, { recursive: true })) {
     if (!/\.m?js$/.test(String(name))) continue;
     const source = readFileSync(join(dir, String(name)), 'utf8');
-    for (const match of source.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)["'](node:[\w/]+)["']/g)) found.push(`${name}: ${match[1]}`);
+    for (const match of source.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)["'](node:[\w/]+)["']/g))
+      found.push(`${name}: ${match[1]}`);
   }
   return found;
 }

@@ -16,17 +16,33 @@ const HTML = (script) =>
  */
 async function esbuildPage(project, entry, outDir) {
   const { build } = await import('esbuild');
-  await build({ entryPoints: [join(project, entry)], outfile: join(outDir, 'page.js'), bundle: true, minify: true, logLevel: 'warning' });
+  await build({
+    entryPoints: [join(project, entry)],
+    outfile: join(outDir, 'page.js'),
+    bundle: true,
+    minify: true,
+    logLevel: 'warning',
+  });
   const require = createRequire(join(project, 'package.json'));
   if (entry === 'page.js') {
-    for (const asset of ['wasm/simd.wasm', 'wasm/simd-relaxed.wasm', 'wasm/simd-threads.wasm', 'wasm/simd-relaxed-threads.wasm', 'worker.js']) {
+    for (const asset of [
+      'wasm/simd.wasm',
+      'wasm/simd-relaxed.wasm',
+      'wasm/simd-threads.wasm',
+      'wasm/simd-relaxed-threads.wasm',
+      'worker.js',
+    ]) {
       const file = require.resolve(`tfjs-backend-simd/${asset}`);
       copyFileSync(file, join(outDir, basename(file)));
     }
   } else {
     // tfjs-backend-wasm, likewise: its .wasm files beside the bundle, where it looks for them.
     const dist = join(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'), '../dist');
-    for (const name of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm']) {
+    for (const name of [
+      'tfjs-backend-wasm.wasm',
+      'tfjs-backend-wasm-simd.wasm',
+      'tfjs-backend-wasm-threaded-simd.wasm',
+    ]) {
       copyFileSync(join(dist, name), join(outDir, name));
     }
   }
@@ -39,7 +55,10 @@ async function vitePage(project, entry, outDir) {
   const html = join(project, `vite-${entry}.html`);
   writeFileSync(html, HTML(`<script type="module" src="./${entry}"></script>`));
   await build({
-    root: project, configFile: false, logLevel: 'warn', base: './',
+    root: project,
+    configFile: false,
+    logLevel: 'warn',
+    base: './',
     build: { outDir, emptyOutDir: true, rollupOptions: { input: html } },
   });
   copyFileSync(join(outDir, basename(html)), join(outDir, 'index.html'));
@@ -48,8 +67,16 @@ async function vitePage(project, entry, outDir) {
 /** webpack 5: production mode, the page as entry, nothing else configured. */
 async function webpackPage(project, entry, outDir) {
   const { default: webpack } = await import('webpack');
-  const compiler = webpack({ mode: 'production', context: project, entry: `./${entry}`, output: { path: outDir }, infrastructureLogging: { level: 'error' } });
-  const stats = await new Promise((resolve, reject) => compiler.run((error, result) => (error ? reject(error) : resolve(result))));
+  const compiler = webpack({
+    mode: 'production',
+    context: project,
+    entry: `./${entry}`,
+    output: { path: outDir },
+    infrastructureLogging: { level: 'error' },
+  });
+  const stats = await new Promise((resolve, reject) =>
+    compiler.run((error, result) => (error ? reject(error) : resolve(result))),
+  );
   await new Promise((resolve) => compiler.close(resolve));
   if (stats.hasErrors()) throw new Error(stats.toString({ all: false, errors: true }));
   writeFileSync(join(outDir, 'index.html'), HTML('<script src="./main.js"></script>'));

@@ -7,7 +7,13 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from '
 import { join } from 'node:path';
 
 /** What users import, its types, README and LICENSE: anything else in the tarball is a mistake. */
-const ALLOWED = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^dist\/bundle\/[\w-]+\.(js|wasm)$/, /^dist\/types\/.+\.d\.ts$/];
+const ALLOWED = [
+  /^package\.json$/,
+  /^README\.md$/,
+  /^LICENSE$/,
+  /^dist\/bundle\/[\w-]+\.(js|wasm)$/,
+  /^dist\/types\/.+\.d\.ts$/,
+];
 /** The largest declaration file tolerated (a base64 string written as a literal type was 789 KB). */
 const MAX_DECLARATION_BYTES = 50_000;
 
@@ -30,18 +36,29 @@ export function packTarball(root, outDir) {
   const files = info.files.map((f) => f.path);
   const unexpected = files.filter((path) => !ALLOWED.some((pattern) => pattern.test(path)));
   if (unexpected.length > 0) throw new Error(`files users never import are in the tarball: ${unexpected.join(', ')}`);
-  for (const required of ['LICENSE', 'README.md', 'dist/bundle/index.js', 'dist/bundle/worker.js', 'dist/bundle/simd.wasm', 'dist/types/index.d.ts']) {
+  for (const required of [
+    'LICENSE',
+    'README.md',
+    'dist/bundle/index.js',
+    'dist/bundle/worker.js',
+    'dist/bundle/simd.wasm',
+    'dist/types/index.d.ts',
+  ]) {
     if (!files.includes(required)) throw new Error(`${required} is missing from the tarball`);
   }
   const heavy = info.files.filter((f) => f.path.endsWith('.d.ts') && f.size > MAX_DECLARATION_BYTES);
-  if (heavy.length > 0) throw new Error(`declaration files over ${MAX_DECLARATION_BYTES} bytes: ${heavy.map((f) => `${f.path} ${f.size}`).join(', ')}`);
+  if (heavy.length > 0)
+    throw new Error(
+      `declaration files over ${MAX_DECLARATION_BYTES} bytes: ${heavy.map((f) => `${f.path} ${f.size}`).join(', ')}`,
+    );
   return { tarball: join(outDir, info.filename), files, packedBytes: info.size, unpackedBytes: info.unpackedSize };
 }
 
 /** README links that lead nowhere once the README sits in the tarball: relative ones to files it lacks. */
 export function checkReadmeLinks(root, files) {
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
-  const relative = [...readme.matchAll(/\]\(([^)\s#]+)[^)]*\)/g)].map((m) => m[1])
+  const relative = [...readme.matchAll(/\]\(([^)\s#]+)[^)]*\)/g)]
+    .map((m) => m[1])
     .filter((target) => !/^[a-z]+:/i.test(target))
     .filter((target) => !files.includes(target.replace(/^\.\//, '')));
   if (relative.length > 0) throw new Error(`README links to files the tarball lacks: ${relative.join(', ')}`);
@@ -55,9 +72,23 @@ export function installIntoProject(tarball, fixtures, project, extraFiles) {
   rmSync(project, { recursive: true, force: true });
   cpSync(fixtures, project, { recursive: true });
   for (const [from, to] of extraFiles) cpSync(from, join(project, to));
-  npm(['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--legacy-peer-deps', '--no-package-lock', tarball], project);
+  npm(
+    [
+      'install',
+      '--offline',
+      '--no-audit',
+      '--no-fund',
+      '--ignore-scripts',
+      '--legacy-peer-deps',
+      '--no-package-lock',
+      tarball,
+    ],
+    project,
+  );
   const installed = join(project, 'node_modules/tfjs-backend-simd');
-  const dependencies = readdirSync(join(project, 'node_modules')).filter((name) => !name.startsWith('.') && name !== 'tfjs-backend-simd');
+  const dependencies = readdirSync(join(project, 'node_modules')).filter(
+    (name) => !name.startsWith('.') && name !== 'tfjs-backend-simd',
+  );
   if (dependencies.length > 0) throw new Error(`installing the package also installed ${dependencies.join(', ')}`);
   return { project, installedBytes: directoryBytes(installed) };
 }

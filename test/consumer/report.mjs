@@ -12,7 +12,10 @@ export function pageSummary(downloads) {
   const js = downloads.filter((d) => /\.m?js$/.test(d.path));
   const wasm = downloads.filter((d) => d.path.endsWith('.wasm'));
   return {
-    jsBytes: sum(js, 'bytes'), jsGzip: sum(js, 'gzipBytes'), wasmBytes: sum(wasm, 'bytes'), wasmGzip: sum(wasm, 'gzipBytes'),
+    jsBytes: sum(js, 'bytes'),
+    jsGzip: sum(js, 'gzipBytes'),
+    wasmBytes: sum(wasm, 'bytes'),
+    wasmGzip: sum(wasm, 'gzipBytes'),
     totalGzip: sum(js, 'gzipBytes') + sum(wasm, 'gzipBytes'),
     files: [...js, ...wasm].map(({ path, bytes, gzipBytes }) => ({ path: path.split('/').pop(), bytes, gzipBytes })),
   };
@@ -22,8 +25,10 @@ const kB = (bytes) => `${(bytes / 1000).toFixed(0)} kB`;
 
 /** README's Install table: per bundler, the bytes of a `setBackend('simd')` + matMul page. */
 export function installTable(results) {
-  const rows = Object.entries(results.pages).map(([name, { plain, isolated }]) =>
-    `| ${name} | ${kB(plain.jsGzip)} | ${kB(plain.wasmGzip)} | **${kB(plain.totalGzip)}** | ${isolated ? kB(isolated.totalGzip) : '—'} |`);
+  const rows = Object.entries(results.pages).map(
+    ([name, { plain, isolated }]) =>
+      `| ${name} | ${kB(plain.jsGzip)} | ${kB(plain.wasmGzip)} | **${kB(plain.totalGzip)}** | ${isolated ? kB(isolated.totalGzip) : '—'} |`,
+  );
   return [
     '| bundler (production build) | JS, gzip | .wasm, gzip | page total, gzip | cross-origin isolated (threads), gzip |',
     '|---|---|---|---|---|',

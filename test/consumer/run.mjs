@@ -12,8 +12,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleWorker } from '../../examples/worker/build.mjs';
 import { launchChromium } from '../runtimes/find_chromium.mjs';
-import { bundlePage, BUNDLERS } from './bundlers.mjs';
 import { nodeImports, visitPage } from './browser.mjs';
+import { BUNDLERS, bundlePage } from './bundlers.mjs';
 import { checkReadmeLinks, installIntoProject, packTarball } from './pack.mjs';
 import { pageSummary, updateReadme } from './report.mjs';
 
@@ -28,34 +28,60 @@ function assert(condition, message) {
 
 /** Runs a command in the project; its last stdout line, parsed as JSON. */
 function runJson(command, args) {
-  const stdout = execFileSync(command, args, { cwd: projectDir, encoding: 'utf8', timeout: 120_000, stdio: ['ignore', 'pipe', 'pipe'] });
+  const stdout = execFileSync(command, args, {
+    cwd: projectDir,
+    encoding: 'utf8',
+    timeout: 120_000,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return JSON.parse(stdout.trim().split('\n').pop());
 }
 
 function checkScript(result, expectedBuild) {
-  assert(result.backend === 'simd' && result.product.join() === PRODUCT.join(), `unexpected result ${JSON.stringify(result)}`);
+  assert(
+    result.backend === 'simd' && result.product.join() === PRODUCT.join(),
+    `unexpected result ${JSON.stringify(result)}`,
+  );
   assert(expectedBuild == null || result.build === expectedBuild, `build ${result.build}, expected ${expectedBuild}`);
   assert(result.elbo.length === 1 && Number.isFinite(result.elbo[0]), `VAE training gave ${result.elbo}`);
   checkThreads(result.threads);
-  assert(result.entry == null || result.entry.endsWith('/node_modules/tfjs-backend-simd/dist/bundle/index.js'), `resolved to ${result.entry}`);
+  assert(
+    result.entry == null || result.entry.endsWith('/node_modules/tfjs-backend-simd/dist/bundle/index.js'),
+    `resolved to ${result.entry}`,
+  );
   return `build ${result.build}, threads ok`;
 }
 
 function checkThreads(threads) {
   const { threaded, threadCount, ready, maxDifference } = threads ?? {};
-  assert(threaded && threadCount === 2 && ready === 1 && maxDifference === 0, `threads did not run as expected: ${JSON.stringify(threads)}`);
+  assert(
+    threaded && threadCount === 2 && ready === 1 && maxDifference === 0,
+    `threads did not run as expected: ${JSON.stringify(threads)}`,
+  );
 }
 
 /** One visit's checks: the product, threads where isolated, one .wasm file fetched, nothing logged. */
 function checkPage(visit, isolated) {
   const { result, downloads, messages } = visit;
   assert(result.error == null, `the page failed: ${result.error}`);
-  assert(result.backend === 'simd' && result.product.join() === PRODUCT.join(), `unexpected result ${JSON.stringify(result)}`);
+  assert(
+    result.backend === 'simd' && result.product.join() === PRODUCT.join(),
+    `unexpected result ${JSON.stringify(result)}`,
+  );
   assert(result.crossOriginIsolated === isolated, `crossOriginIsolated ${result.crossOriginIsolated}`);
   if (isolated) checkThreads(result.threads);
   const wasm = downloads.filter((d) => d.path.endsWith('.wasm'));
-  assert(wasm.length === 1, `fetched ${wasm.length} .wasm files (${wasm.map((d) => d.path).join(', ')}), expected the one build it runs`);
-  assert(downloads.every((d) => d.status === 200), `failed requests: ${downloads.filter((d) => d.status !== 200).map((d) => `${d.path} ${d.status}`).join(', ')}`);
+  assert(
+    wasm.length === 1,
+    `fetched ${wasm.length} .wasm files (${wasm.map((d) => d.path).join(', ')}), expected the one build it runs`,
+  );
+  assert(
+    downloads.every((d) => d.status === 200),
+    `failed requests: ${downloads
+      .filter((d) => d.status !== 200)
+      .map((d) => `${d.path} ${d.status}`)
+      .join(', ')}`,
+  );
   assert(messages.length === 0, `console warnings or errors: ${messages.join('; ')}`);
   const summary = pageSummary(downloads);
   return `build ${result.build}${isolated ? ', threads ok' : ''}; ${wasm[0].path.split('/').pop()}; ${summary.totalGzip} bytes gzip`;
@@ -69,8 +95,9 @@ function steps(state) {
       return `${state.pack.files.length} files, ${state.pack.packedBytes} bytes packed`;
     },
     'installed into a fresh project, with no dependencies': () => {
-      const installed = installIntoProject(state.pack.tarball, join(here, 'fixtures'), projectDir,
-        [[join(root, 'test/runtimes/threads_check.mjs'), 'threads_check.mjs']]);
+      const installed = installIntoProject(state.pack.tarball, join(here, 'fixtures'), projectDir, [
+        [join(root, 'test/runtimes/threads_check.mjs'), 'threads_check.mjs'],
+      ]);
       state.installedBytes = installed.installedBytes;
       return `${(installed.installedBytes / 1e6).toFixed(2)} MB installed`;
     },
@@ -84,37 +111,50 @@ function steps(state) {
     };
     for (const isolated of [false, true]) {
       const kind = isolated ? 'isolated' : 'plain';
-      list[`${bundler}: ${isolated ? 'cross-origin-isolated page (threads)' : 'plain page'} in Chromium`] = async () => {
-        const visit = await visitPage(await state.browser(), state[bundler].dir, { isolated });
-        state.pages[bundler] = { ...state.pages[bundler], [kind]: pageSummary(visit.downloads) };
-        return checkPage(visit, isolated);
-      };
+      list[`${bundler}: ${isolated ? 'cross-origin-isolated page (threads)' : 'plain page'} in Chromium`] =
+        async () => {
+          const visit = await visitPage(await state.browser(), state[bundler].dir, { isolated });
+          state.pages[bundler] = { ...state.pages[bundler], [kind]: pageSummary(visit.downloads) };
+          return checkPage(visit, isolated);
+        };
     }
   }
   Object.assign(list, {
     'tfjs-backend-wasm page (esbuild), for comparison': async () => {
       const dir = await bundlePage('esbuild', projectDir, 'page-wasm.js');
       const { result, downloads } = await visitPage(await state.browser(), dir);
-      assert(result.backend === 'wasm' && result.product.join() === PRODUCT.join(), `unexpected result ${JSON.stringify(result)}`);
+      assert(
+        result.backend === 'wasm' && result.product.join() === PRODUCT.join(),
+        `unexpected result ${JSON.stringify(result)}`,
+      );
       state.pages['tfjs-backend-wasm (esbuild)'] = { plain: pageSummary(downloads) };
       return `${state.pages['tfjs-backend-wasm (esbuild)'].plain.totalGzip} bytes gzip`;
     },
     [`node ${process.version}: ES module script`]: () => checkScript(runJson(process.execPath, ['script.mjs'])),
-    'node 24 (npm): ES module script': () => checkScript(runJson(join(root, 'node_modules/node24/bin/node'), ['script.mjs']), 'relaxed-simd'),
+    'node 24 (npm): ES module script': () =>
+      checkScript(runJson(join(root, 'node_modules/node24/bin/node'), ['script.mjs']), 'relaxed-simd'),
     "'tfjs-backend-simd/models' alone registers the backend": () => {
       const result = runJson(process.execPath, ['models_only.mjs']);
-      assert(result.switched === true && result.backend === 'simd' && result.elbo.every(Number.isFinite), JSON.stringify(result));
-      return 'setBackend(\'simd\') true';
+      assert(
+        result.switched === true && result.backend === 'simd' && result.elbo.every(Number.isFinite),
+        JSON.stringify(result),
+      );
+      return "setBackend('simd') true";
     },
-    'deno: ES module script': () => checkScript(runJson(join(root, 'node_modules/.bin/deno'), ['run', '-A', 'script.mjs']), 'relaxed-simd'),
-    'bun: ES module script': () => checkScript(runJson(join(root, 'node_modules/.bin/bun'), ['script.mjs']), 'relaxed-simd'),
+    'deno: ES module script': () =>
+      checkScript(runJson(join(root, 'node_modules/.bin/deno'), ['run', '-A', 'script.mjs']), 'relaxed-simd'),
+    'bun: ES module script': () =>
+      checkScript(runJson(join(root, 'node_modules/.bin/bun'), ['script.mjs']), 'relaxed-simd'),
     "workerd: a Worker importing 'tfjs-backend-simd' (workerd condition)": async () => {
       const { Miniflare } = await import('miniflare');
       const outdir = join(projectDir, 'out', 'worker');
       const modules = await bundleWorker({ entry: join(projectDir, 'worker.mjs'), outdir });
       const mf = new Miniflare({
-        modulesRoot: outdir, modules: modules.map((m) => ({ ...m, path: join(outdir, m.path) })),
-        compatibilityDate: '2026-04-01', host: '127.0.0.1', port: 0,
+        modulesRoot: outdir,
+        modules: modules.map((m) => ({ ...m, path: join(outdir, m.path) })),
+        compatibilityDate: '2026-04-01',
+        host: '127.0.0.1',
+        port: 0,
       });
       try {
         const response = await fetch(await mf.ready);
@@ -130,11 +170,16 @@ function steps(state) {
     // skipLibCheck is off so that the package's own .d.ts files are checked; tfjs-core's and tfjs-layers'
     // declarations have errors of their own under strict checks, which are not the package's to fix.
     'tsc --noEmit (strict, declaration files checked) against the installed types': () => {
-      const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: projectDir, encoding: 'utf8' });
-      const errors = tsc.stdout.split('\n').filter((line) => /error TS/.test(line) && !line.includes('node_modules/@tensorflow/'));
+      const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], {
+        cwd: projectDir,
+        encoding: 'utf8',
+      });
+      const errors = tsc.stdout
+        .split('\n')
+        .filter((line) => /error TS/.test(line) && !line.includes('node_modules/@tensorflow/'));
       assert(tsc.status === 0 || /error TS/.test(tsc.stdout), `tsc failed: ${tsc.stdout}${tsc.stderr}`);
       assert(errors.length === 0, errors.join('\n'));
-      return 'no errors in the program or the package\'s declarations';
+      return "no errors in the program or the package's declarations";
     },
   });
   return list;
@@ -161,7 +206,13 @@ try {
       console.log(`  ${name}: ok (${detail}) ${Date.now() - started} ms`);
     } catch (e) {
       failed++;
-      console.log(`  ${name}: FAILED\n${String(e.stack ?? e).split('\n').slice(0, 12).join('\n').replace(/^/gm, '      ')}`);
+      console.log(
+        `  ${name}: FAILED\n${String(e.stack ?? e)
+          .split('\n')
+          .slice(0, 12)
+          .join('\n')
+          .replace(/^/gm, '      ')}`,
+      );
       if (state.pack == null || state.installedBytes == null) break; // nothing else can run
     }
   }
@@ -173,7 +224,11 @@ const results = {
   date: new Date().toISOString(),
   node: process.version,
   chromium: browser ? `${browser.version()} (${browser.source})` : null,
-  tarball: state.pack && { files: state.pack.files.length, packedBytes: state.pack.packedBytes, unpackedBytes: state.pack.unpackedBytes },
+  tarball: state.pack && {
+    files: state.pack.files.length,
+    packedBytes: state.pack.packedBytes,
+    unpackedBytes: state.pack.unpackedBytes,
+  },
   installedBytes: state.installedBytes,
   pages: state.pages,
 };
@@ -182,7 +237,7 @@ writeFileSync(join(projectDir, 'results.json'), JSON.stringify(results, null, 1)
 if (process.argv.includes('--save') && failed === 0) {
   writeFileSync(join(here, 'results.json'), `${JSON.stringify(results, null, 1)}\n`);
   updateReadme(join(root, 'README.md'), results);
-  console.log('saved test/consumer/results.json and README\'s Install table');
+  console.log("saved test/consumer/results.json and README's Install table");
 }
 console.log(`consumer: ${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

@@ -4,11 +4,12 @@
 // 'simd', apart from the exclusions listed (with a reason each) in exclusions.json.
 //   node test/core/run-core.mjs            both backends, compare, print totals
 //   node test/core/run-core.mjs --backend simd [--filter text]   one backend only, print failures
-import { build } from 'esbuild';
+
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
@@ -35,23 +36,30 @@ function specFiles() {
 /** Bundles the suite for one backend: the specs are ES modules with extension-less imports. */
 async function bundle(backend) {
   mkdirSync(buildDir, { recursive: true });
-  const imp = (path) => `import ${JSON.stringify('./' + relative(buildDir, path).split('\\').join('/'))};`;
+  const imp = (path) => `import ${JSON.stringify(`./${relative(buildDir, path).split('\\').join('/')}`)};`;
   // Imports are evaluated in order, so the test env must be set in a module of its own, imported first.
   const setupFile = join(buildDir, `setup-${backend}.mjs`);
-  writeFileSync(setupFile, [
-    `import { setTestEnvs } from ${JSON.stringify(relative(buildDir, join(coreDist, 'jasmine_util.js')))};`,
-    // One env name for both backends, so spec names match between the two runs.
-    `setTestEnvs([{ name: 'test-env', backendName: '${backend}', flags: {}, isDataSync: true }]);`,
-    // The simd run is in guarded memory (red zones around every block): the report counts stray writes.
-    ...(backend === 'simd'
-      ? [`import { memoryGuardReport } from ${JSON.stringify(relative(buildDir, join(root, 'dist/index.js')))};`,
-        'globalThis.memoryGuardReport = memoryGuardReport;']
-      : []),
-  ].join('\n'));
+  writeFileSync(
+    setupFile,
+    [
+      `import { setTestEnvs } from ${JSON.stringify(relative(buildDir, join(coreDist, 'jasmine_util.js')))};`,
+      // One env name for both backends, so spec names match between the two runs.
+      `setTestEnvs([{ name: 'test-env', backendName: '${backend}', flags: {}, isDataSync: true }]);`,
+      // The simd run is in guarded memory (red zones around every block): the report counts stray writes.
+      ...(backend === 'simd'
+        ? [
+            `import { memoryGuardReport } from ${JSON.stringify(relative(buildDir, join(root, 'dist/index.js')))};`,
+            'globalThis.memoryGuardReport = memoryGuardReport;',
+          ]
+        : []),
+    ].join('\n'),
+  );
   const entry = [
     imp(join(coreDist, 'public/chained_ops/register_all_chained_ops.js')),
     imp(join(coreDist, 'register_all_gradients.js')),
-    backend === 'simd' ? imp(join(root, 'dist/index.js')) : imp(join(root, 'node_modules/@tensorflow/tfjs-backend-cpu/dist/index.js')),
+    backend === 'simd'
+      ? imp(join(root, 'dist/index.js'))
+      : imp(join(root, 'node_modules/@tensorflow/tfjs-backend-cpu/dist/index.js')),
     imp(setupFile),
     ...specFiles().map(imp),
   ].join('\n');
@@ -59,8 +67,14 @@ async function bundle(backend) {
   writeFileSync(entryFile, entry);
   const outfile = join(buildDir, `core-${backend}.mjs`);
   await build({
-    entryPoints: [entryFile], bundle: true, platform: 'node', format: 'esm', outfile,
-    mainFields: ['module', 'main'], logLevel: 'error', sourcemap: false,
+    entryPoints: [entryFile],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile,
+    mainFields: ['module', 'main'],
+    logLevel: 'error',
+    sourcemap: false,
     // tfjs-core's package.json marks its spec files side-effect free; importing them is the point here.
     ignoreAnnotations: true,
     banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
@@ -79,7 +93,10 @@ async function runSuite(backend, filter) {
   const runner = new Jasmine({ projectBaseDir: root });
   runner.exitOnCompletion = false;
   runner.loadConfig({
-    spec_dir: relative(root, buildDir), spec_files: [relative(buildDir, bundleFile)], random: false, stopOnSpecFailure: false,
+    spec_dir: relative(root, buildDir),
+    spec_files: [relative(buildDir, bundleFile)],
+    random: false,
+    stopOnSpecFailure: false,
   });
   const statuses = {};
   const failures = [];
@@ -101,19 +118,26 @@ async function runSuite(backend, filter) {
   const guard = globalThis.memoryGuardReport?.();
   if (guard != null) {
     if (!guard.enabled) throw new Error(`core suite on '${backend}' did not run in guarded memory`);
-    if (guard.strayWrites > 0) throw new Error(`core suite on '${backend}': ${guard.strayWrites} stray writes, last: ${guard.last}`);
+    if (guard.strayWrites > 0)
+      throw new Error(`core suite on '${backend}': ${guard.strayWrites} stray writes, last: ${guard.last}`);
     console.log(`core suite on '${backend}': guarded memory, 0 stray writes`);
   }
   if (count('passed') === 0) throw new Error(`core suite on '${backend}' ran no passing spec: the harness is broken`);
-  console.log(`core suite on '${backend}': ${count('passed')} passed, ${count('failed')} failed, ${count('pending') + count('excluded')} skipped`);
+  console.log(
+    `core suite on '${backend}': ${count('passed')} passed, ${count('failed')} failed, ${count('pending') + count('excluded')} skipped`,
+  );
   return failures;
 }
 
 function runChild(backend) {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--backend', backend],
-      { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, TFJS_SIMD_GUARD_MEMORY: '1' } });
-    child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`core suite on '${backend}' crashed (exit ${code})`))));
+    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--backend', backend], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, TFJS_SIMD_GUARD_MEMORY: '1' },
+    });
+    child.on('exit', (code) =>
+      code === 0 ? done() : fail(new Error(`core suite on '${backend}' crashed (exit ${code})`)),
+    );
   });
 }
 
@@ -130,13 +154,18 @@ const cpu = read('cpu');
 const simd = read('simd');
 const exclusions = JSON.parse(readFileSync(join(here, 'exclusions.json'), 'utf8'));
 const regressions = Object.keys(cpu).filter(
-  (name) => cpu[name] === 'passed' && simd[name] !== 'passed' && !(name in exclusions));
+  (name) => cpu[name] === 'passed' && simd[name] !== 'passed' && !(name in exclusions),
+);
 const staleExclusions = Object.keys(exclusions).filter((name) => simd[name] === 'passed' || !(name in cpu));
 const passedOnBoth = Object.keys(cpu).filter((name) => cpu[name] === 'passed' && simd[name] === 'passed').length;
-console.log(`core suite: ${passedOnBoth} of the ${Object.values(cpu).filter((s) => s === 'passed').length} specs that pass on 'cpu' pass on 'simd'; ${Object.keys(exclusions).length} excluded (test/core/exclusions.json)`);
+console.log(
+  `core suite: ${passedOnBoth} of the ${Object.values(cpu).filter((s) => s === 'passed').length} specs that pass on 'cpu' pass on 'simd'; ${Object.keys(exclusions).length} excluded (test/core/exclusions.json)`,
+);
 for (const name of staleExclusions) console.log(`stale exclusion (now passes or no longer exists): ${name}`);
 if (regressions.length > 0) {
-  console.log(`${regressions.length} specs pass on 'cpu' but not on 'simd' (details: test/core/results/simd-failures.txt):`);
+  console.log(
+    `${regressions.length} specs pass on 'cpu' but not on 'simd' (details: test/core/results/simd-failures.txt):`,
+  );
   for (const name of regressions.slice(0, 50)) console.log(`  ${name}`);
   process.exit(1);
 }

@@ -11,8 +11,32 @@ const f = Math.fround;
 
 /** The values a kernel gets wrong first: signed zeros, denormals, the float32 extremes, infinities, NaN, ties. */
 export const SPECIAL_FLOATS = [
-  0, -0, NaN, Infinity, -Infinity, f(1e-45), -f(1e-45), f(1.1754942e-38), -f(5e-39), f(3.4028235e38), -f(3.4028235e38),
-  f(1e30), -f(1e30), f(1e-30), 1, -1, 0.5, -0.5, 1.5, -2.5, 2, 6, f(88.72), f(-87.4), f(-103.97), 16777217,
+  0,
+  -0,
+  NaN,
+  Infinity,
+  -Infinity,
+  f(1e-45),
+  -f(1e-45),
+  f(1.1754942e-38),
+  -f(5e-39),
+  f(3.4028235e38),
+  -f(3.4028235e38),
+  f(1e30),
+  -f(1e30),
+  f(1e-30),
+  1,
+  -1,
+  0.5,
+  -0.5,
+  1.5,
+  -2.5,
+  2,
+  6,
+  f(88.72),
+  f(-87.4),
+  f(-103.97),
+  16777217,
 ];
 
 export const floatValue = fc.oneof(
@@ -55,22 +79,25 @@ function capped(shape) {
 }
 
 export function shapeArb({ minRank = 0, maxRank = 4, minDim = 0 } = {}) {
-  return fc.integer({ min: minRank, max: maxRank })
+  return fc
+    .integer({ min: minRank, max: maxRank })
     .chain((rank) => fc.array(dimArb, { minLength: rank, maxLength: rank }))
     .map((s) => capped(s.map((d) => Math.max(d, minDim))));
 }
 
 /** A shape that broadcasts against `shape`: some dimensions set to 1, leading ones dropped or added. */
 export function broadcastPartnerArb(shape) {
-  return fc.record({
-    ones: fc.array(fc.boolean(), { minLength: shape.length, maxLength: shape.length }),
-    drop: fc.integer({ min: 0, max: shape.length }),
-    extra: fc.constantFrom([], [], [], [1], [2], [3, 1]),
-    swap: fc.boolean(),
-  }).map(({ ones, drop, extra, swap }) => {
-    const partner = shape.map((d, i) => (ones[i] ? 1 : d)).slice(drop);
-    return { partner: capped([...extra, ...partner]), swap };
-  });
+  return fc
+    .record({
+      ones: fc.array(fc.boolean(), { minLength: shape.length, maxLength: shape.length }),
+      drop: fc.integer({ min: 0, max: shape.length }),
+      extra: fc.constantFrom([], [], [], [1], [2], [3, 1]),
+      swap: fc.boolean(),
+    })
+    .map(({ ones, drop, extra, swap }) => {
+      const partner = shape.map((d, i) => (ones[i] ? 1 : d)).slice(drop);
+      return { partner: capped([...extra, ...partner]), swap };
+    });
 }
 
 function valuesArb(count, dtype, valueArb = VALUE_ARB[dtype]) {
@@ -91,9 +118,13 @@ export function axisArb(rank) {
 /** @returns {fc.Arbitrary<number[]>} */
 export function axesArb(rank) {
   if (rank === 0) return fc.constant([]);
-  return fc.subarray([...Array(rank).keys()]).chain((axes) =>
-    fc.array(fc.boolean(), { minLength: axes.length, maxLength: axes.length })
-      .map((neg) => axes.map((a, i) => (neg[i] ? a - rank : a))));
+  return fc
+    .subarray([...Array(rank).keys()])
+    .chain((axes) =>
+      fc
+        .array(fc.boolean(), { minLength: axes.length, maxLength: axes.length })
+        .map((neg) => axes.map((a, i) => (neg[i] ? a - rank : a))),
+    );
 }
 
 export function permutationArb(rank) {

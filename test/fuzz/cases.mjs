@@ -20,8 +20,7 @@ import { broadcastPartnerArb, shapeArb, tensorOfShape } from './arbitraries.mjs'
  * @param {fc.Arbitrary<object>} arb
  */
 export function withDy(arb) {
-  return fc.tuple(arb, fc.integer({ min: 0, max: 2 ** 31 - 1 }))
-    .map(([c, dySeed]) => ({ params: {}, ...c, dySeed }));
+  return fc.tuple(arb, fc.integer({ min: 0, max: 2 ** 31 - 1 })).map(([c, dySeed]) => ({ params: {}, ...c, dySeed }));
 }
 
 /**
@@ -29,7 +28,8 @@ export function withDy(arb) {
  * @param {CaseOptions} [options]
  */
 export function oneTensor({ dtypes = ['float32'], valueArb, ...shapeOptions } = {}) {
-  return fc.tuple(shapeArb(shapeOptions), fc.constantFrom(...dtypes))
+  return fc
+    .tuple(shapeArb(shapeOptions), fc.constantFrom(...dtypes))
     .chain(([shape, dtype]) => tensorOfShape(shape, dtype, valueArb))
     .map((t) => ({ inputs: [t] }));
 }
@@ -39,11 +39,14 @@ export function oneTensor({ dtypes = ['float32'], valueArb, ...shapeOptions } = 
  * @param {CaseOptions} [options]
  */
 export function broadcastPair({ dtypes = ['float32'], valueArbs = [], maxRank = 4 } = {}) {
-  return fc.tuple(shapeArb({ maxRank }), fc.constantFrom(...dtypes))
-    .chain(([shape, dtype]) => broadcastPartnerArb(shape).chain(({ partner, swap }) => {
-      const [sa, sb] = swap ? [partner, shape] : [shape, partner];
-      return fc.tuple(tensorOfShape(sa, dtype, valueArbs[0]), tensorOfShape(sb, dtype, valueArbs[1]));
-    }))
+  return fc
+    .tuple(shapeArb({ maxRank }), fc.constantFrom(...dtypes))
+    .chain(([shape, dtype]) =>
+      broadcastPartnerArb(shape).chain(({ partner, swap }) => {
+        const [sa, sb] = swap ? [partner, shape] : [shape, partner];
+        return fc.tuple(tensorOfShape(sa, dtype, valueArbs[0]), tensorOfShape(sb, dtype, valueArbs[1]));
+      }),
+    )
     .map((inputs) => ({ inputs }));
 }
 
@@ -53,8 +56,11 @@ export function broadcastPair({ dtypes = ['float32'], valueArbs = [], maxRank = 
  * @param {CaseOptions} [options]
  */
 export function sameShape(count, { dtypes = ['float32'], valueArbs = [], ...shapeOptions } = {}) {
-  return fc.tuple(shapeArb(shapeOptions), fc.constantFrom(...dtypes))
-    .chain(([shape, dtype]) => fc.tuple(...Array.from({ length: count }, (_, i) => tensorOfShape(shape, dtype, valueArbs[i]))))
+  return fc
+    .tuple(shapeArb(shapeOptions), fc.constantFrom(...dtypes))
+    .chain(([shape, dtype]) =>
+      fc.tuple(...Array.from({ length: count }, (_, i) => tensorOfShape(shape, dtype, valueArbs[i]))),
+    )
     .map((inputs) => ({ inputs }));
 }
 

@@ -17,7 +17,8 @@ export function closeEnough(actual, expected, { rtol, atol, saturation = Infinit
   if (!Number.isFinite(scale)) return true;
   if (Number.isNaN(expected)) return Number.isNaN(actual);
   // Past `saturation` (ops whose reference is another formula), overflow of an intermediate decides ±Infinity.
-  if (Math.abs(actual) >= saturation && Math.abs(expected) >= saturation && Math.sign(actual) === Math.sign(expected)) return true;
+  if (Math.abs(actual) >= saturation && Math.abs(expected) >= saturation && Math.sign(actual) === Math.sign(expected))
+    return true;
   if (Number.isNaN(actual)) return false;
   if (Object.is(actual, expected) || actual === expected) return true;
   const a = finiteOrEdge(actual);
@@ -37,7 +38,9 @@ export function firstDifference(actual, expected, tol, scale, what) {
     const e = Number(expected.values[i]);
     const ok = exact ? a === e : closeEnough(a, e, tol, scale ? scale[i] : 0);
     if (!ok) {
-      const bound = exact ? 'exact' : `rtol ${tol.rtol}, atol ${tol.atol}${scale ? `, scale ${scale[i]}` : ''}${tol.saturation ? `, saturation ${tol.saturation}` : ''}`;
+      const bound = exact
+        ? 'exact'
+        : `rtol ${tol.rtol}, atol ${tol.atol}${scale ? `, scale ${scale[i]}` : ''}${tol.saturation ? `, saturation ${tol.saturation}` : ''}`;
       return `${what}: index ${i}: simd ${a}, cpu ${e} (${bound})`;
     }
   }

@@ -65,7 +65,9 @@ function scaleOf(spec, c) {
 /** Per-element scale values for the comparison: magnitudes, or 0/Infinity for an overflow check. */
 function scaleValues(result, spec) {
   if (!result || !spec) return undefined;
-  return spec.use === 'overflow' ? result.values.map((v) => (Math.abs(v) <= 3.4028234663852886e38 ? 0 : Infinity)) : result.values;
+  return spec.use === 'overflow'
+    ? result.values.map((v) => (Math.abs(v) <= 3.4028234663852886e38 ? 0 : Infinity))
+    : result.values;
 }
 
 function asList(out) {
@@ -127,14 +129,21 @@ function evaluateInTidy(op, c, inputs, dyAbs) {
     if (wrt.length === 0 || forward.some((o) => o.dtype !== 'float32')) return { forward };
     const f = (...xs) => {
       const all = [...tensors];
-      wrt.forEach((k, j) => { all[k] = xs[j]; });
+      wrt.forEach((k, j) => {
+        all[k] = xs[j];
+      });
       return single(op.run(all, c.params));
     };
     let grads;
     try {
       const outShape = single(op.run(tensors, c.params)).shape;
       const dy = dyAbs ? tf.abs(cotangent(outShape, c.dySeed)) : cotangent(outShape, c.dySeed);
-      grads = tf.grads(f)(wrt.map((k) => tensors[k]), dy).map(read);
+      grads = tf
+        .grads(f)(
+          wrt.map((k) => tensors[k]),
+          dy,
+        )
+        .map(read);
     } catch (e) {
       return { forward, gradError: e.message };
     }
@@ -156,7 +165,14 @@ function referenceScale(op, spec, c, expected) {
     return { forward: expected.forward?.map(scaled), grads: expected.grads?.map(scaled) };
   }
   if (spec.fn || spec.gradFn) return on('cpu', () => scaleOf({ outputOf: op.run, ...spec }, c));
-  return on('cpu', () => evaluate(op, c, c.inputs.map((d) => mapValues(d, spec.map)), true));
+  return on('cpu', () =>
+    evaluate(
+      op,
+      c,
+      c.inputs.map((d) => mapValues(d, spec.map)),
+      true,
+    ),
+  );
 }
 
 /**
@@ -168,7 +184,8 @@ export async function compareCase(op, c) {
   const forwardSpec = scaleSpec(op, 'scale');
   const gradSpec = scaleSpec(op, 'gradScale');
   const forwardScaleRun = forwardSpec ? await referenceScale(op, forwardSpec, c, expected) : null;
-  const gradScaleRun = gradSpec === forwardSpec ? forwardScaleRun : gradSpec ? await referenceScale(op, gradSpec, c, expected) : null;
+  const gradScaleRun =
+    gradSpec === forwardSpec ? forwardScaleRun : gradSpec ? await referenceScale(op, gradSpec, c, expected) : null;
   const actual = await on('simd', () => evaluate(op, c));
   // tfjs-core itself strands tensors when a gradient function throws: simd may leak no more than cpu, unless
   // cpu stopped early on one of its own bugs (listed per op) and simd reached a later throw of tfjs-core's.
@@ -204,8 +221,13 @@ export async function compareCase(op, c) {
   }
   for (let i = 0; i < (expected.grads?.length ?? 0); i++) {
     const gradScale = scaleValues(gradScaleRun?.grads?.[i], gradSpec);
-    const diff = firstDifference(actual.grads[i], expected.grads[i], op.gradTol ?? op.tol, gradScale,
-      `gradient of input ${expected.wrt[i]}`);
+    const diff = firstDifference(
+      actual.grads[i],
+      expected.grads[i],
+      op.gradTol ?? op.tol,
+      gradScale,
+      `gradient of input ${expected.wrt[i]}`,
+    );
     if (diff) return diff;
   }
   return null;

@@ -45,8 +45,14 @@ function unary(name, kernels, fn, { dtypes = ['float32'], tol = TOL.exact, ...re
  */
 function binary(name, kernels, fn, { dtypes = ['float32'], tol = TOL.exact, valueArbs, ...rest } = {}) {
   return {
-    name, kernels, arb: withDy(broadcastPair({ dtypes, valueArbs })), run: ([a, b]) => fn(a, b), tol,
-    gradTol: TOL.summation, gradScale: 'abs', ...rest,
+    name,
+    kernels,
+    arb: withDy(broadcastPair({ dtypes, valueArbs })),
+    run: ([a, b]) => fn(a, b),
+    tol,
+    gradTol: TOL.summation,
+    gradScale: 'abs',
+    ...rest,
   };
 }
 
@@ -89,8 +95,12 @@ export function elementwiseOps(tf) {
     unary('clone', ['Identity'], tf.clone, { dtypes: ALL }),
     {
       // tfjs-backend-cpu keeps int32 → float32 casts as int32 values (2147483647 stays); simd rounds to float32.
-      name: 'cast', kernels: ['Cast'], tol: TOL.ulp,
-      arb: withDy(fc.tuple(oneTensor({ dtypes: ALL }), fc.constantFrom(...ALL)).map(([c, to]) => ({ ...c, params: { to } }))),
+      name: 'cast',
+      kernels: ['Cast'],
+      tol: TOL.ulp,
+      arb: withDy(
+        fc.tuple(oneTensor({ dtypes: ALL }), fc.constantFrom(...ALL)).map(([c, to]) => ({ ...c, params: { to } })),
+      ),
       run: ([x], { to }) => tf.cast(x, to),
     },
     binary('add', ['Add'], tf.add, { dtypes: NUMERIC, tol: TOL.ulp }),
@@ -115,22 +125,47 @@ export function elementwiseOps(tf) {
     binary('logicalAnd', ['LogicalAnd'], tf.logicalAnd, { dtypes: ['bool'] }),
     binary('logicalOr', ['LogicalOr'], tf.logicalOr, { dtypes: ['bool'] }),
     {
-      name: 'where', kernels: ['Select'], tol: TOL.exact, gradInputs: [1, 2],
-      arb: withDy(fc.tuple(shapeArb(), fc.constantFrom(...ALL), fc.boolean()).chain(([shape, dtype, scalarCond]) =>
-        fc.tuple(tensorOfShape(scalarCond && shape.length ? shape.slice(0, 1) : shape, 'bool'),
-          tensorOfShape(shape, dtype), tensorOfShape(shape, dtype)))
-        .map((inputs) => ({ inputs }))),
+      name: 'where',
+      kernels: ['Select'],
+      tol: TOL.exact,
+      gradInputs: [1, 2],
+      arb: withDy(
+        fc
+          .tuple(shapeArb(), fc.constantFrom(...ALL), fc.boolean())
+          .chain(([shape, dtype, scalarCond]) =>
+            fc.tuple(
+              tensorOfShape(scalarCond && shape.length ? shape.slice(0, 1) : shape, 'bool'),
+              tensorOfShape(shape, dtype),
+              tensorOfShape(shape, dtype),
+            ),
+          )
+          .map((inputs) => ({ inputs })),
+      ),
       run: ([c, a, b]) => tf.where(c, a, b),
     },
     {
-      name: 'addN', kernels: ['AddN'], tol: TOL.summation, scale: 'abs',
+      name: 'addN',
+      kernels: ['AddN'],
+      tol: TOL.summation,
+      scale: 'abs',
       arb: withDy(fc.integer({ min: 1, max: 5 }).chain((n) => sameShape(n, { dtypes: NUMERIC }))),
       run: (xs) => tf.addN(xs),
     },
     {
-      name: 'pow (float base, integer exponent)', kernels: ['Pow'], tol: TOL.transcendental,
-      arb: withDy(fc.tuple(shapeArb()).chain(([shape]) => fc.tuple(tensorOfShape(shape, 'float32', floatValue),
-        tensorOfShape(shape, 'float32', fc.integer({ min: -4, max: 4 })))).map((inputs) => ({ inputs }))),
+      name: 'pow (float base, integer exponent)',
+      kernels: ['Pow'],
+      tol: TOL.transcendental,
+      arb: withDy(
+        fc
+          .tuple(shapeArb())
+          .chain(([shape]) =>
+            fc.tuple(
+              tensorOfShape(shape, 'float32', floatValue),
+              tensorOfShape(shape, 'float32', fc.integer({ min: -4, max: 4 })),
+            ),
+          )
+          .map((inputs) => ({ inputs })),
+      ),
       run: ([a, b]) => tf.pow(a, b),
     },
   ];

@@ -6,20 +6,28 @@ import { TOL, withDy } from './cases.mjs';
 
 /** A tensor with reduction axes (a set, null for all, or one axis) and keepDims. */
 function reductionCase({ dtypes = ['float32'], minRank = 0, singleAxis = false, minDim = 0 } = {}) {
-  return withDy(fc.tuple(shapeArb({ minRank, minDim }), fc.constantFrom(...dtypes))
-    .chain(([shape, dtype]) => fc.tuple(
-      tensorOfShape(shape, dtype),
-      singleAxis ? axisArb(shape.length) : fc.option(axesArb(shape.length), { nil: null }),
-      fc.boolean(),
-    ))
-    .map(([t, axis, keepDims]) => ({ inputs: [t], params: { axis, keepDims } })));
+  return withDy(
+    fc
+      .tuple(shapeArb({ minRank, minDim }), fc.constantFrom(...dtypes))
+      .chain(([shape, dtype]) =>
+        fc.tuple(
+          tensorOfShape(shape, dtype),
+          singleAxis ? axisArb(shape.length) : fc.option(axesArb(shape.length), { nil: null }),
+          fc.boolean(),
+        ),
+      )
+      .map(([t, axis, keepDims]) => ({ inputs: [t], params: { axis, keepDims } })),
+  );
 }
 
 /**
  * A product's rounding is relative, but float32 over- or underflow of a partial product depends on the order:
  * the case is only judged when the product of max(|x|, 1/|x|) over the axis stays within float32.
  */
-const PRODUCT_RANGE = { map: (v) => (Number.isFinite(v) && v !== 0 ? Math.max(Math.abs(v), 1 / Math.abs(v)) : 1), use: 'overflow' };
+const PRODUCT_RANGE = {
+  map: (v) => (Number.isFinite(v) && v !== 0 ? Math.max(Math.abs(v), 1 / Math.abs(v)) : 1),
+  use: 'overflow',
+};
 
 /** @typedef {import('./cases.mjs').FuzzOp} FuzzOp */
 
@@ -27,7 +35,11 @@ export function reduceOps(tf) {
   /** @type {(name: string, kernels: string[], fn: Function, dtypes: string[], extra: Partial<FuzzOp>) => FuzzOp} */
   const reduce = (name, kernels, fn, dtypes, extra) => ({
     tol: TOL.exact,
-    name, kernels, arb: reductionCase({ dtypes }), run: ([x], { axis, keepDims }) => fn(x, axis, keepDims), ...extra,
+    name,
+    kernels,
+    arb: reductionCase({ dtypes }),
+    run: ([x], { axis, keepDims }) => fn(x, axis, keepDims),
+    ...extra,
   });
   return [
     reduce('sum', ['Sum'], tf.sum, ['float32', 'int32', 'bool'], { tol: TOL.summation, scale: 'abs' }),
@@ -35,44 +47,78 @@ export function reduceOps(tf) {
     reduce('max', ['Max'], tf.max, ['float32', 'int32'], { tol: TOL.exact }),
     reduce('min', ['Min'], tf.min, ['float32', 'int32'], { tol: TOL.exact }),
     reduce('prod', ['Prod'], tf.prod, ['float32', 'int32'], {
-      tol: { rtol: 1e-4, atol: 1e-37 }, gradTol: { rtol: 1e-4, atol: 1e-6 }, scale: PRODUCT_RANGE,
+      tol: { rtol: 1e-4, atol: 1e-37 },
+      gradTol: { rtol: 1e-4, atol: 1e-6 },
+      scale: PRODUCT_RANGE,
     }),
     reduce('all', ['All'], tf.all, ['bool'], { tol: TOL.exact }),
     reduce('any', ['Any'], tf.any, ['bool'], { tol: TOL.exact }),
     reduce('logSumExp', ['Max', 'Sum', 'Exp', 'Log'], tf.logSumExp, ['float32'], {
-      tol: { rtol: 1e-5, atol: 1e-5 }, gradTol: { rtol: 1e-4, atol: 1e-6 },
+      tol: { rtol: 1e-5, atol: 1e-5 },
+      gradTol: { rtol: 1e-4, atol: 1e-6 },
     }),
     {
-      name: 'argMax', kernels: ['ArgMax'], tol: TOL.exact,
+      name: 'argMax',
+      kernels: ['ArgMax'],
+      tol: TOL.exact,
       arb: reductionCase({ dtypes: ['float32', 'int32'], minRank: 1, singleAxis: true }),
       run: ([x], { axis }) => tf.argMax(x, axis),
     },
     {
-      name: 'argMin', kernels: ['ArgMin'], tol: TOL.exact,
+      name: 'argMin',
+      kernels: ['ArgMin'],
+      tol: TOL.exact,
       arb: reductionCase({ dtypes: ['float32', 'int32'], minRank: 1, singleAxis: true }),
       run: ([x], { axis }) => tf.argMin(x, axis),
     },
     {
-      name: 'cumsum', kernels: ['Cumsum'], tol: TOL.summation, scale: 'abs', ...scan(tf.cumsum),
+      name: 'cumsum',
+      kernels: ['Cumsum'],
+      tol: TOL.summation,
+      scale: 'abs',
+      ...scan(tf.cumsum),
     },
     {
-      name: 'cumprod', kernels: ['Cumprod'], tol: { rtol: 1e-4, atol: 1e-37 }, gradTol: { rtol: 1e-4, atol: 1e-6 },
-      scale: PRODUCT_RANGE, ...scan(tf.cumprod),
+      name: 'cumprod',
+      kernels: ['Cumprod'],
+      tol: { rtol: 1e-4, atol: 1e-37 },
+      gradTol: { rtol: 1e-4, atol: 1e-6 },
+      scale: PRODUCT_RANGE,
+      ...scan(tf.cumprod),
     },
     {
-      name: 'softmax', kernels: ['Softmax'], tol: { rtol: 1e-5, atol: 1e-7 }, gradTol: { rtol: 1e-5, atol: 1e-6 },
-      arb: reductionCase({ minRank: 1 }), run: ([x]) => tf.softmax(x),
+      name: 'softmax',
+      kernels: ['Softmax'],
+      tol: { rtol: 1e-5, atol: 1e-7 },
+      gradTol: { rtol: 1e-5, atol: 1e-6 },
+      arb: reductionCase({ minRank: 1 }),
+      run: ([x]) => tf.softmax(x),
     },
     {
-      name: 'logSoftmax', kernels: ['Max', 'Sub', 'Exp', 'Sum', 'Log'], tol: { rtol: 1e-5, atol: 1e-5 },
-      gradTol: { rtol: 1e-5, atol: 1e-6 }, arb: reductionCase({ minRank: 1 }), run: ([x]) => tf.logSoftmax(x),
+      name: 'logSoftmax',
+      kernels: ['Max', 'Sub', 'Exp', 'Sum', 'Log'],
+      tol: { rtol: 1e-5, atol: 1e-5 },
+      gradTol: { rtol: 1e-5, atol: 1e-6 },
+      arb: reductionCase({ minRank: 1 }),
+      run: ([x]) => tf.logSoftmax(x),
     },
     {
-      name: 'topk', kernels: ['TopK'], tol: TOL.exact, grad: false,
-      arb: withDy(fc.tuple(shapeArb({ minRank: 1 }), fc.constantFrom('float32', 'int32'), fc.boolean())
-        .chain(([shape, dtype, sorted]) => fc.tuple(tensorOfShape(shape, dtype),
-          fc.integer({ min: 0, max: shape[shape.length - 1] }), fc.constant(sorted)))
-        .map(([t, k, sorted]) => ({ inputs: [t], params: { k, sorted } }))),
+      name: 'topk',
+      kernels: ['TopK'],
+      tol: TOL.exact,
+      grad: false,
+      arb: withDy(
+        fc
+          .tuple(shapeArb({ minRank: 1 }), fc.constantFrom('float32', 'int32'), fc.boolean())
+          .chain(([shape, dtype, sorted]) =>
+            fc.tuple(
+              tensorOfShape(shape, dtype),
+              fc.integer({ min: 0, max: shape[shape.length - 1] }),
+              fc.constant(sorted),
+            ),
+          )
+          .map(([t, k, sorted]) => ({ inputs: [t], params: { k, sorted } })),
+      ),
       run: ([x], { k, sorted }) => {
         const { values, indices } = tf.topk(x, k, sorted);
         return [values, indices];
@@ -96,7 +142,12 @@ function scan(fn) {
 }
 
 function scanCase(dtypes) {
-  return withDy(fc.tuple(shapeArb({ minRank: 1 }), fc.constantFrom(...dtypes))
-    .chain(([shape, dtype]) => fc.tuple(tensorOfShape(shape, dtype), axisArb(shape.length), fc.boolean(), fc.boolean()))
-    .map(([t, axis, exclusive, reverse]) => ({ inputs: [t], params: { axis, exclusive, reverse } })));
+  return withDy(
+    fc
+      .tuple(shapeArb({ minRank: 1 }), fc.constantFrom(...dtypes))
+      .chain(([shape, dtype]) =>
+        fc.tuple(tensorOfShape(shape, dtype), axisArb(shape.length), fc.boolean(), fc.boolean()),
+      )
+      .map(([t, axis, exclusive, reverse]) => ({ inputs: [t], params: { axis, exclusive, reverse } })),
+  );
 }

@@ -11,23 +11,46 @@ const score = fc.integer({ min: 0, max: 10 }).map((v) => v / 10);
 export function visionOps(tf) {
   return [
     {
-      name: 'nonMaxSuppression', kernels: ['NonMaxSuppressionV3', 'NonMaxSuppressionV4', 'NonMaxSuppressionV5'],
-      tol: TOL.exact, grad: false,
-      arb: withDy(fc.integer({ min: 0, max: 24 }).chain((n) => fc.tuple(
-        tensorOfShape([n, 4], 'float32', coordinate), tensorOfShape([n], 'float32', score),
-        fc.record({
-          maxOutputSize: fc.integer({ min: 0, max: n + 2 }),
-          iouThreshold: fc.constantFrom(0, 0.25, 0.5, 1),
-          scoreThreshold: fc.constantFrom(-Infinity, 0, 0.3),
-          softNmsSigma: fc.constantFrom(0, 0.2, 1),
-          pad: fc.boolean(),
-        })))
-        .map(([boxes, scores, params]) => ({ inputs: [boxes, scores], params }))),
+      name: 'nonMaxSuppression',
+      kernels: ['NonMaxSuppressionV3', 'NonMaxSuppressionV4', 'NonMaxSuppressionV5'],
+      tol: TOL.exact,
+      grad: false,
+      arb: withDy(
+        fc
+          .integer({ min: 0, max: 24 })
+          .chain((n) =>
+            fc.tuple(
+              tensorOfShape([n, 4], 'float32', coordinate),
+              tensorOfShape([n], 'float32', score),
+              fc.record({
+                maxOutputSize: fc.integer({ min: 0, max: n + 2 }),
+                iouThreshold: fc.constantFrom(0, 0.25, 0.5, 1),
+                scoreThreshold: fc.constantFrom(-Infinity, 0, 0.3),
+                softNmsSigma: fc.constantFrom(0, 0.2, 1),
+                pad: fc.boolean(),
+              }),
+            ),
+          )
+          .map(([boxes, scores, params]) => ({ inputs: [boxes, scores], params })),
+      ),
       run: ([boxes, scores], { maxOutputSize, iouThreshold, scoreThreshold, softNmsSigma, pad }) => {
         const hard = tf.image.nonMaxSuppression(boxes, scores, maxOutputSize, iouThreshold, scoreThreshold);
-        const padded = tf.image.nonMaxSuppressionPadded(boxes, scores, maxOutputSize, iouThreshold, scoreThreshold, pad);
-        const soft = tf.image.nonMaxSuppressionWithScore(boxes, scores, maxOutputSize, iouThreshold, scoreThreshold,
-          softNmsSigma);
+        const padded = tf.image.nonMaxSuppressionPadded(
+          boxes,
+          scores,
+          maxOutputSize,
+          iouThreshold,
+          scoreThreshold,
+          pad,
+        );
+        const soft = tf.image.nonMaxSuppressionWithScore(
+          boxes,
+          scores,
+          maxOutputSize,
+          iouThreshold,
+          scoreThreshold,
+          softNmsSigma,
+        );
         return [hard, padded.selectedIndices, padded.validOutputs, soft.selectedIndices, soft.selectedScores];
       },
     },

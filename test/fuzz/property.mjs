@@ -15,7 +15,8 @@ export async function fuzzOp(op, { numRuns, seed }) {
     numRuns: details.numRuns,
     message: details.failed ? messageOf(details.errorInstance) : null,
     counterexample: details.counterexample?.[0] ?? null,
-    seed, path: details.counterexamplePath,
+    seed,
+    path: details.counterexamplePath,
   };
 }
 
@@ -26,7 +27,9 @@ function messageOf(error) {
 }
 
 export function caseToJson(c) {
-  return JSON.stringify(c, (_, v) => (typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0)) ? String(v) : v));
+  return JSON.stringify(c, (_, v) =>
+    typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0)) ? String(v) : v,
+  );
 }
 
 /** The inverse of caseToJson. */

@@ -45,7 +45,9 @@ for (const op of ops) {
   const ms = Date.now() - started;
   if (result.ok) {
     const errors = stats.bothThrew ? `, ${stats.bothThrew} same error` : '';
-    console.log(`  ok    ${op.family}/${op.name}: ${result.numRuns} cases (${stats.withGradients} with gradients${errors}; ${ms} ms)`);
+    console.log(
+      `  ok    ${op.family}/${op.name}: ${result.numRuns} cases (${stats.withGradients} with gradients${errors}; ${ms} ms)`,
+    );
   } else {
     console.log(`  FAIL  ${op.family}/${op.name}: ${result.message}`);
     const text = caseToJson(result.counterexample);
@@ -54,7 +56,9 @@ for (const op of ops) {
   }
 }
 const guard = memoryGuardReport();
-console.log(`guarded memory: ${guard.enabled ? `on, ${guard.strayWrites} stray writes${guard.last ? ` (last: ${guard.last})` : ''}` : 'off (TFJS_SIMD_GUARD_MEMORY=1 turns it on)'}`);
+console.log(
+  `guarded memory: ${guard.enabled ? `on, ${guard.strayWrites} stray writes${guard.last ? ` (last: ${guard.last})` : ''}` : 'off (TFJS_SIMD_GUARD_MEMORY=1 turns it on)'}`,
+);
 if (guard.strayWrites > 0) failures.push({ op: 'guarded memory', message: guard.last });
 console.log(`${total} cases, ${failures.length} failing ops`);
 if (args.failures) writeFileSync(args.failures, `[${failures.map((f) => caseToJson(f)).join(',\n')}]\n`);

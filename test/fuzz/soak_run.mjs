@@ -23,7 +23,13 @@ function growthAfter(samples, warmUp) {
 
 function memorySample(step) {
   const m = /** @type {import('../../dist/index.js').SimdMemoryInfo} */ (tf.memory());
-  return { step, numTensors: m.numTensors, numBytes: m.numBytes, numBytesInWasm: m.numBytesInWasm, wasmMemoryBytes: m.wasmMemoryBytes };
+  return {
+    step,
+    numTensors: m.numTensors,
+    numBytes: m.numBytes,
+    numBytesInWasm: m.numBytesInWasm,
+    wasmMemoryBytes: m.wasmMemoryBytes,
+  };
 }
 
 /**
@@ -38,17 +44,32 @@ function memorySample(step) {
  */
 export async function soak({ steps, every, warmUp = every, decoder = SOAK_CONFIG.decoder }) {
   await tf.setBackend('simd');
-  const data = tf.tidy(() => /** @type {tf.Tensor2D} */ (tf.cast(tf.greater(tf.randomUniform([ROWS, SOAK_CONFIG.inputDim], 0, 1, 'float32', 5), 0.5), 'float32')));
+  const data = tf.tidy(
+    () =>
+      /** @type {tf.Tensor2D} */ (
+        tf.cast(tf.greater(tf.randomUniform([ROWS, SOAK_CONFIG.inputDim], 0, 1, 'float32', 5), 0.5), 'float32')
+      ),
+  );
   const vae = new VAE({ ...SOAK_CONFIG, decoder });
   const samples = [memorySample(0)];
   const history = await vae.fit(data, {
-    epochs: steps / (ROWS / BATCH), batchSize: BATCH, learningRate: 1e-3,
-    onBatchEnd: (step) => { if (step % every === 0) samples.push(memorySample(step)); },
+    epochs: steps / (ROWS / BATCH),
+    batchSize: BATCH,
+    learningRate: 1e-3,
+    onBatchEnd: (step) => {
+      if (step % every === 0) samples.push(memorySample(step));
+    },
   });
   vae.dispose();
   data.dispose();
   const growth = growthAfter(samples, warmUp);
-  return { samples, growth, firstElbo: history.elbo[0], lastElbo: history.elbo[history.elbo.length - 1], after: memorySample(steps) };
+  return {
+    samples,
+    growth,
+    firstElbo: history.elbo[0],
+    lastElbo: history.elbo[history.elbo.length - 1],
+    after: memorySample(steps),
+  };
 }
 
 /**
@@ -60,10 +81,14 @@ export async function soakCompiled({ steps, every, warmUp = every, decoder = SOA
   await tf.setBackend('simd');
   const simd = await import('../../dist/index.js');
   const { vaeNegElbo } = await import('../../bench/workloads.mjs');
-  const data = tf.tidy(() => tf.cast(tf.greater(tf.randomUniform([BATCH, SOAK_CONFIG.inputDim], 0, 1, 'float32', 5), 0.5), 'float32'));
+  const data = tf.tidy(() =>
+    tf.cast(tf.greater(tf.randomUniform([BATCH, SOAK_CONFIG.inputDim], 0, 1, 'float32', 5), 0.5), 'float32'),
+  );
   const vae = new VAE({ ...SOAK_CONFIG, decoder });
   const optimizer = simd.adam(1e-3);
-  const step = simd.compile((x, eps) => optimizer.minimize(() => vaeNegElbo(tf, simd, vae, x, eps), true, vae.variables));
+  const step = simd.compile((x, eps) =>
+    optimizer.minimize(() => vaeNegElbo(tf, simd, vae, x, eps), true, vae.variables),
+  );
   const samples = [memorySample(0)];
   const losses = [];
   for (let i = 1; i <= steps; i++) {

@@ -10,11 +10,27 @@ import { VAE } from '../../dist/models/index.js';
 const [build = 'simd', steps = '100'] = process.argv.slice(2);
 simd.setWasmBuild(/** @type {simd.WasmBuild} */ (build));
 await tf.setBackend('simd');
-const x = tf.tidy(() => /** @type {tf.Tensor2D} */ (tf.cast(tf.greater(tf.randomUniform([100, 12], 0, 1, 'float32', 9), 0.5), 'float32')));
+const x = tf.tidy(
+  () =>
+    /** @type {tf.Tensor2D} */ (tf.cast(tf.greater(tf.randomUniform([100, 12], 0, 1, 'float32', 9), 0.5), 'float32')),
+);
 const vae = new VAE({ inputDim: 12, hiddenUnits: [16], latentDim: 3, decoder: 'gaussian', seed: 4 });
 const elbos = [];
-await vae.fit(x, { epochs: Number(steps) / 10, batchSize: 10, onBatchEnd: (_, { elbo }) => { elbos.push(elbo); } });
+await vae.fit(x, {
+  epochs: Number(steps) / 10,
+  batchSize: 10,
+  onBatchEnd: (_, { elbo }) => {
+    elbos.push(elbo);
+  },
+});
 const hash = createHash('sha256');
 for (const v of vae.variables) hash.update(new Uint8Array((await v.data()).buffer));
 hash.update(new Uint8Array(new Float64Array(elbos).buffer));
-console.log(JSON.stringify({ build: /** @type {simd.SimdBackend} */ (tf.backend()).build, steps: elbos.length, lastElbo: elbos[elbos.length - 1], sha256: hash.digest('hex') }));
+console.log(
+  JSON.stringify({
+    build: /** @type {simd.SimdBackend} */ (tf.backend()).build,
+    steps: elbos.length,
+    lastElbo: elbos[elbos.length - 1],
+    sha256: hash.digest('hex'),
+  }),
+);

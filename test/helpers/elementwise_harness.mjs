@@ -5,7 +5,25 @@ import { onBackend, randomValues, tf } from './setup.mjs';
 
 /** Values that every element-wise kernel must treat like tfjs-backend-cpu. */
 export const SPECIAL_VALUES = [
-  NaN, Infinity, -Infinity, 0, -0, 1, -1, 0.5, -0.5, 2.5, -2.5, 1e-40, -1e-40, 1.4e-45, 3e38, -3e38, 1e-20, 88.7, -103,
+  NaN,
+  Infinity,
+  -Infinity,
+  0,
+  -0,
+  1,
+  -1,
+  0.5,
+  -0.5,
+  2.5,
+  -2.5,
+  1e-40,
+  -1e-40,
+  1.4e-45,
+  3e38,
+  -3e38,
+  1e-20,
+  88.7,
+  -103,
 ];
 
 /** A float32 array of `size` random values in [lo, hi), with special values sprinkled in when asked. */

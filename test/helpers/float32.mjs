@@ -6,7 +6,8 @@ import * as assert from 'uvu/assert';
 export function assertSameBits(actual, expected, what) {
   assert.is(actual.length, expected.length, `${what}: length`);
   for (let i = 0; i < expected.length; i++) {
-    if (!Object.is(actual[i], expected[i])) assert.unreachable(`${what} [${i}]: got ${actual[i]}, expected ${expected[i]}`);
+    if (!Object.is(actual[i], expected[i]))
+      assert.unreachable(`${what} [${i}]: got ${actual[i]}, expected ${expected[i]}`);
   }
 }
 

@@ -2,8 +2,8 @@
 // Runs one product on 'simd' against the float64 reference of gemm_reference.mjs (bound: γ(K+1)·Σ|a·b| per
 // element plus 4 ulps of the result for the activation), and checks that no tensor is left behind.
 import * as assert from 'uvu/assert';
-import { onBackend, randomValues, tf } from './setup.mjs';
 import { assertWithin, referenceMatMul } from './gemm_reference.mjs';
+import { onBackend, randomValues, tf } from './setup.mjs';
 import { size } from './shapes.mjs';
 
 function operandShape(batch, rows, cols, transposed) {
@@ -31,8 +31,16 @@ export async function checkMatMul(random, { m, n, k, batchA = [], batchB = [], t
       const bias = extra.bias && tf.tensor(extra.bias, fused.biasShape);
       const prelu = extra.prelu && tf.tensor(extra.prelu, fused.preluShape);
       inputs.push(...[bias, prelu].filter((t) => t != null));
-      out = tf.fused.matMul({ a: ta, b: tb, transposeA, transposeB, bias, activation: fused.activation,
-        preluActivationWeights: prelu, leakyreluAlpha: fused.alpha });
+      out = tf.fused.matMul({
+        a: ta,
+        b: tb,
+        transposeA,
+        transposeB,
+        bias,
+        activation: fused.activation,
+        preluActivationWeights: prelu,
+        leakyreluAlpha: fused.alpha,
+      });
     } else {
       out = tf.matMul(ta, tb, transposeA, transposeB);
     }

@@ -40,8 +40,20 @@ const ACTIVATIONS = {
  *   transposeB?: boolean, bias?: ArrayLike<number>, biasShape?: number[], activation?: string, alpha?: number,
  *   prelu?: ArrayLike<number>, preluShape?: number[] }} product
  */
-export function referenceMatMul({ a, aShape, b, bShape, transposeA = false, transposeB = false,
-  bias, biasShape, activation = 'linear', alpha = 0.2, prelu, preluShape }) {
+export function referenceMatMul({
+  a,
+  aShape,
+  b,
+  bShape,
+  transposeA = false,
+  transposeB = false,
+  bias,
+  biasShape,
+  activation = 'linear',
+  alpha = 0.2,
+  prelu,
+  preluShape,
+}) {
   const ra = aShape.length;
   const rb = bShape.length;
   const m = transposeA ? aShape[ra - 1] : aShape[ra - 2];

@@ -53,11 +53,16 @@ function rowReduce(full, operands, perElement, elementwise = false) {
 export function gaussian64(x, mean, logVar, { includeConstant = true, reduction = 'sum', varianceFloor } = {}) {
   const floor = varianceFloor == null ? -Infinity : Math.log(varianceFloor);
   const c = includeConstant ? HALF_LOG_2PI : 0;
-  return rowReduce(x.shape, [x, mean, logVar], (xi, mi, lvi) => {
-    const v = Number.isNaN(lvi) ? NaN : Math.max(lvi, floor);
-    const z = (xi - mi) * Math.exp(-v / 2);
-    return -(z * z + v) / 2 - c;
-  }, reduction === 'none');
+  return rowReduce(
+    x.shape,
+    [x, mean, logVar],
+    (xi, mi, lvi) => {
+      const v = Number.isNaN(lvi) ? NaN : Math.max(lvi, floor);
+      const z = (xi - mi) * Math.exp(-v / 2);
+      return -(z * z + v) / 2 - c;
+    },
+    reduction === 'none',
+  );
 }
 
 export function kl64(mean, logVar, full) {
@@ -69,8 +74,12 @@ export function reparameterize64(mean, logVar, eps) {
 }
 
 export function sigmoidXent64(labels, logits) {
-  return rowReduce(logits.shape, [labels, logits],
-    (z, x) => Math.max(x, 0) - x * z + Math.log1p(Math.exp(-Math.abs(x))), true);
+  return rowReduce(
+    logits.shape,
+    [labels, logits],
+    (z, x) => Math.max(x, 0) - x * z + Math.log1p(Math.exp(-Math.abs(x))),
+    true,
+  );
 }
 
 /** Softmax cross-entropy over the last axis. */
@@ -103,12 +112,14 @@ export function pairwise64(labels, predictions, weights) {
     let sum = 0;
     for (let i = 0; i < n; i++) {
       for (let j = i + 1; j < n; j++) {
-        const diff = (predictions.values[b * n + i] - predictions.values[b * n + j]) -
+        const diff =
+          predictions.values[b * n + i] -
+          predictions.values[b * n + j] -
           (labels.values[b * n + i] - labels.values[b * n + j]);
         sum += diff * diff;
       }
     }
-    total += w * sum / (n * (n - 1) / 2);
+    total += (w * sum) / ((n * (n - 1)) / 2);
   }
   return new Float64Array([total]);
 }

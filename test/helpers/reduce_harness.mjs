@@ -4,10 +4,24 @@ import { onBackend, simdBackend, simdMemory, tf } from './setup.mjs';
 
 /** Shapes of rank 1–4 with the odd sizes 1, 3, 17, 255 on every axis position. */
 export const SHAPES = [
-  [1], [3], [17], [255],
-  [1, 17], [17, 1], [3, 17], [17, 3], [255, 3], [3, 255],
-  [3, 1, 17], [17, 3, 5], [1, 255, 3], [5, 17, 1],
-  [2, 3, 5, 7], [3, 1, 17, 3], [1, 17, 3, 1], [2, 17, 3, 5],
+  [1],
+  [3],
+  [17],
+  [255],
+  [1, 17],
+  [17, 1],
+  [3, 17],
+  [17, 3],
+  [255, 3],
+  [3, 255],
+  [3, 1, 17],
+  [17, 3, 5],
+  [1, 255, 3],
+  [5, 17, 1],
+  [2, 3, 5, 7],
+  [3, 1, 17, 3],
+  [1, 17, 3, 1],
+  [2, 17, 3, 5],
 ];
 
 /**
@@ -30,20 +44,23 @@ export function axisSets(rank, { descending = false } = {}) {
  * shape, dtype.
  */
 export async function onBoth(values, shape, dtype, op, backend = 'simd') {
-  const run = (name) => onBackend(name, async () => {
-    const x = tf.tensor(values, shape, dtype);
-    const y = op(x);
-    const result = { values: await y.data(), shape: y.shape, dtype: y.dtype };
-    tf.dispose([x, y]);
-    return result;
-  });
+  const run = (name) =>
+    onBackend(name, async () => {
+      const x = tf.tensor(values, shape, dtype);
+      const y = op(x);
+      const result = { values: await y.data(), shape: y.shape, dtype: y.dtype };
+      tf.dispose([x, y]);
+      return result;
+    });
   return { cpu: await run('cpu'), simd: await run(backend) };
 }
 
 /** Asserts equal shapes and dtypes, and values equal bit for bit (NaN equals NaN, -0 equals 0). */
 export function assertSame(cpu, simd, what) {
   if (JSON.stringify(cpu.shape) !== JSON.stringify(simd.shape) || cpu.dtype !== simd.dtype) {
-    throw new Error(`${what}: got ${simd.dtype}${JSON.stringify(simd.shape)}, cpu ${cpu.dtype}${JSON.stringify(cpu.shape)}`);
+    throw new Error(
+      `${what}: got ${simd.dtype}${JSON.stringify(simd.shape)}, cpu ${cpu.dtype}${JSON.stringify(cpu.shape)}`,
+    );
   }
   for (let i = 0; i < cpu.values.length; i++) {
     const a = simd.values[i];
@@ -62,7 +79,7 @@ export function assertNear(cpu, simd, { rtol, atol }, what) {
     const a = simd.values[i];
     const e = cpu.values[i];
     const tol = (typeof atol === 'number' ? atol : atol[i]) + rtol * Math.abs(e);
-    const ok = Number.isNaN(e) ? Number.isNaN(a) : (a === e || Math.abs(a - e) <= tol);
+    const ok = Number.isNaN(e) ? Number.isNaN(a) : a === e || Math.abs(a - e) <= tol;
     if (!ok) throw new Error(`${what}: index ${i}: got ${a}, cpu ${e}, tolerance ${tol}`);
   }
 }
@@ -74,8 +91,10 @@ export async function assertNoLeak(fn) {
     await fn();
     const after = simdMemory();
     if (after.numTensors !== before.numTensors || after.numBytesInWasm !== before.numBytesInWasm) {
-      throw new Error(`leak: ${before.numTensors} -> ${after.numTensors} tensors, ` +
-        `${before.numBytesInWasm} -> ${after.numBytesInWasm} bytes`);
+      throw new Error(
+        `leak: ${before.numTensors} -> ${after.numTensors} tensors, ` +
+          `${before.numBytesInWasm} -> ${after.numBytesInWasm} bytes`,
+      );
     }
   });
 }

@@ -4,9 +4,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as simd from '../../dist/index.js';
 
-export { tf, simd };
 /** Seeded random data (random.mjs), re-exported: most tests take it with the rest from here. */
 export { randomValues, rng } from './random.mjs';
+export { simd, tf };
 
 /** Runs `fn` with backend `name` active, then restores the previous backend. */
 export async function onBackend(name, fn) {

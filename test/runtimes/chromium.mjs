@@ -10,7 +10,6 @@ import { launchChromium } from './find_chromium.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const buildDir = join(root, 'test/runtimes/.build/browser');
 
-
 /** Opens `path` of `server`, waits for `waitFor` (a page expression), returns `read` (another). */
 async function visit(browser, server, path, waitFor, read) {
   const page = await browser.newPage();
@@ -31,17 +30,28 @@ async function visit(browser, server, path, waitFor, read) {
 export async function runInChromium() {
   mkdirSync(buildDir, { recursive: true });
   await bundleForBrowser(join(root, 'test/runtimes/browser/portable_page.mjs'), join(buildDir, 'portable.bundle.js'));
-  writeFileSync(join(buildDir, 'portable.html'),
-    '<!doctype html><meta charset="utf-8"><script type="module" src="./portable.bundle.js"></script>\n');
+  writeFileSync(
+    join(buildDir, 'portable.html'),
+    '<!doctype html><meta charset="utf-8"><script type="module" src="./portable.bundle.js"></script>\n',
+  );
   await bundleForBrowser();
   const server = await serveStatic(root);
   const browser = await launchChromium(['--disable-gpu']);
   try {
-    const portable = await visit(browser, server, relative(root, join(buildDir, 'portable.html')),
-      'window.portableResult !== undefined', () => window.portableResult);
-    const example = await visit(browser, server, 'examples/browser.html',
+    const portable = await visit(
+      browser,
+      server,
+      relative(root, join(buildDir, 'portable.html')),
+      'window.portableResult !== undefined',
+      () => window.portableResult,
+    );
+    const example = await visit(
+      browser,
+      server,
+      'examples/browser.html',
       'document.body.dataset.status !== undefined',
-      () => ({ status: document.body.dataset.status, text: document.getElementById('result').textContent }));
+      () => ({ status: document.body.dataset.status, text: document.getElementById('result').textContent }),
+    );
     return { portable, example, version: `${browser.version()} (${browser.source})` };
   } finally {
     await browser.close();

@@ -23,7 +23,10 @@ function serve(isolated) {
       response.writeHead(404).end();
       return;
     }
-    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...(isolated ? ISOLATION : {}) });
+    response.writeHead(200, {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      ...(isolated ? ISOLATION : {}),
+    });
     createReadStream(file).pipe(response);
   });
   return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
@@ -33,7 +36,9 @@ async function visit(browser, isolated) {
   const server = await serve(isolated);
   const page = await browser.newPage();
   const messages = [];
-  page.on('console', (m) => { if (m.type() === 'warning' || m.type() === 'error') messages.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'warning' || m.type() === 'error') messages.push(m.text());
+  });
   page.on('pageerror', (e) => messages.push(e.message));
   try {
     await page.goto(`http://127.0.0.1:${server.address().port}/threads.html`);
@@ -48,7 +53,10 @@ async function visit(browser, isolated) {
 export async function runThreadsInChromium() {
   mkdirSync(buildDir, { recursive: true });
   await bundleForBrowser(join(root, 'test/runtimes/browser/threads_page.mjs'), join(buildDir, 'threads.js'));
-  writeFileSync(join(buildDir, 'threads.html'), '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module" src="./threads.js"></script>\n');
+  writeFileSync(
+    join(buildDir, 'threads.html'),
+    '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module" src="./threads.js"></script>\n',
+  );
   const browser = await launchChromium(['--disable-gpu']);
   try {
     return { isolated: await visit(browser, true), plain: await visit(browser, false) };

@@ -28,7 +28,8 @@ export function compareNumbers(actual, expected, tolerance) {
     }
     const diff = Math.abs(got - want);
     maxRelative = Math.max(maxRelative, diff / Math.max(Math.abs(want), 1e-30));
-    if (!(diff <= tolerance.atol + tolerance.rtol * Math.abs(want))) mismatches.push(`${path}: ${got}, expected ${want}`);
+    if (!(diff <= tolerance.atol + tolerance.rtol * Math.abs(want)))
+      mismatches.push(`${path}: ${got}, expected ${want}`);
   }
   return { mismatches, maxRelative };
 }

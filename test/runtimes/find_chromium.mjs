@@ -11,7 +11,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Flags every launch takes: no sandbox (CI containers run as root), no background traffic, software WebGL. */
 const COMMON_FLAGS = [
-  '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
   '--enable-unsafe-swiftshader',
 ];
 
@@ -20,7 +23,8 @@ const COMMON_FLAGS = [
  * those that change what a page may do (single process, no web security, SharedArrayBuffer everywhere: the
  * tests check cross-origin isolation) and the in-process GPU, which needs the single process.
  */
-const NPM_FLAG_PATTERN = /^--(no-zygote|use-gl=|use-angle=|enable-unsafe-swiftshader|ignore-gpu-blocklist|font-render-hinting)/;
+const NPM_FLAG_PATTERN =
+  /^--(no-zygote|use-gl=|use-angle=|enable-unsafe-swiftshader|ignore-gpu-blocklist|font-render-hinting)/;
 
 /** The real binary Debian's /usr/bin/chromium wrapper script starts (the script adds flags playwright must not get). */
 function systemChromium() {
@@ -80,7 +84,8 @@ export async function findChromium(extraArgs = []) {
   } else {
     const system = forced === 'npm' ? null : systemChromium();
     if (system != null) found = { executablePath: system, args: COMMON_FLAGS, source: 'system' };
-    else if (forced === 'system') throw new Error('CHROMIUM_SOURCE=system, but no system Chromium (/usr/bin/chromium) is installed');
+    else if (forced === 'system')
+      throw new Error('CHROMIUM_SOURCE=system, but no system Chromium (/usr/bin/chromium) is installed');
     else found = { ...(await npmChromium()), source: '@sparticuz/chromium' };
   }
   const { source, executablePath, args } = found;

@@ -9,5 +9,6 @@ import { runPortableChecks } from './portable_checks.mjs';
 
 const result = await runPortableChecks({ tf, simd, VAE });
 console.log(`PORTABLE ${JSON.stringify(result)}`);
-for (const check of result.checks) if (!check.ok) console.error(`${result.runtime}: ${check.name} failed: ${check.error}`);
+for (const check of result.checks)
+  if (!check.ok) console.error(`${result.runtime}: ${check.name} failed: ${check.error}`);
 if (result.checks.some((check) => !check.ok)) process.exit(1);

@@ -21,7 +21,10 @@ export function assertClose(actual, expected, { rtol, atol, what }) {
   for (let i = 0; i < expected.length; i++) {
     const a = Number(actual[i]);
     const e = Number(expected[i]);
-    assert(Math.abs(a - e) <= atol + rtol * Math.abs(e), `${what}[${i}]: got ${a}, expected ${e} (rtol ${rtol}, atol ${atol})`);
+    assert(
+      Math.abs(a - e) <= atol + rtol * Math.abs(e),
+      `${what}[${i}]: got ${a}, expected ${e} (rtol ${rtol}, atol ${atol})`,
+    );
   }
 }
 
@@ -34,8 +37,14 @@ async function checkBackend({ tf }) {
   const { build, wasm } = tf.backend();
   assert(build === 'simd' || build === 'relaxed-simd', `unexpected build '${build}'`);
   assert(wasm.features.simd === true, 'features.simd is not true on a running simd backend');
-  assert(typeof wasm.features.relaxedSimd === 'boolean' && typeof wasm.features.threads === 'boolean', 'features flags missing');
-  assert(wasm.features.relaxedSimd === (build === 'relaxed-simd'), `build '${build}' but relaxedSimd ${wasm.features.relaxedSimd}`);
+  assert(
+    typeof wasm.features.relaxedSimd === 'boolean' && typeof wasm.features.threads === 'boolean',
+    'features flags missing',
+  );
+  assert(
+    wasm.features.relaxedSimd === (build === 'relaxed-simd'),
+    `build '${build}' but relaxedSimd ${wasm.features.relaxedSimd}`,
+  );
   return { build, features: wasm.features };
 }
 
@@ -86,7 +95,10 @@ async function checkGaussianLogLikelihood({ tf, simd }) {
   const gradValues = {};
   for (const [name, grad] of Object.entries({ x: grads[0], mean: grads[1], logVar: grads[2] })) {
     gradValues[name] = Array.from(await grad.data());
-    assertClose(gradValues[name], expectedGrads[name], { ...REFERENCE_TOLERANCE, what: `d gaussianLogLikelihood / d ${name}` });
+    assertClose(gradValues[name], expectedGrads[name], {
+      ...REFERENCE_TOLERANCE,
+      what: `d gaussianLogLikelihood / d ${name}`,
+    });
   }
   return { values, grads: gradValues };
 }
@@ -96,11 +108,18 @@ async function checkVaeTraining({ tf, VAE }) {
   const random = rng(31);
   // Binary "images": each row is one of two noisy prototypes, so that training has something to learn.
   const pixels = Float32Array.from({ length: rows * inputDim }, (_, i) =>
-    ((Math.floor(i / inputDim) % 2 === 0) === (i % inputDim < inputDim / 2) ? random() < 0.9 : random() < 0.1) ? 1 : 0);
+    ((Math.floor(i / inputDim) % 2 === 0) === i % inputDim < inputDim / 2 ? random() < 0.9 : random() < 0.1) ? 1 : 0,
+  );
   const x = tf.tensor2d(pixels, [rows, inputDim]);
   const vae = new VAE({ inputDim, hiddenUnits: [8], latentDim: 2, decoder: 'bernoulli', seed: 5 });
   const steps = [];
-  const history = await vae.fit(x, { epochs: 3, batchSize: 16, onBatchEnd: (_, { elbo }) => { steps.push(elbo); } });
+  const history = await vae.fit(x, {
+    epochs: 3,
+    batchSize: 16,
+    onBatchEnd: (_, { elbo }) => {
+      steps.push(elbo);
+    },
+  });
   const perSample = vae.elbo(x);
   const elbo = Array.from(await perSample.data());
   vae.dispose();
@@ -128,7 +147,10 @@ export async function runPortableChecks(modules) {
   const checks = [];
   const numbers = {};
   const all = {
-    backend: checkBackend, matMul: checkMatMul, gaussianLogLikelihood: checkGaussianLogLikelihood, vaeTraining: checkVaeTraining,
+    backend: checkBackend,
+    matMul: checkMatMul,
+    gaussianLogLikelihood: checkGaussianLogLikelihood,
+    vaeTraining: checkVaeTraining,
   };
   const { tf } = modules;
   await tf.ready();

@@ -33,10 +33,18 @@ function localBin(name) {
 
 /** Runs a command in the repository; returns its output, throws with its tail if it fails. */
 function run(command, args, { timeout = 300_000 } = {}) {
-  const result = spawnSync(command, args, { cwd: root, encoding: 'utf8', timeout, env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(command, args, {
+    cwd: root,
+    encoding: 'utf8',
+    timeout,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
   if (result.error) throw new Error(`${[command, ...args].join(' ')}: ${result.error.message}`);
-  if (result.status !== 0) throw new Error(`${[command, ...args].join(' ')} exited with ${result.status}:\n${output.trim().split('\n').slice(-15).join('\n')}`);
+  if (result.status !== 0)
+    throw new Error(
+      `${[command, ...args].join(' ')} exited with ${result.status}:\n${output.trim().split('\n').slice(-15).join('\n')}`,
+    );
   return result.stdout;
 }
 
@@ -62,7 +70,8 @@ function checkSameNumbers(result, reference) {
     maxRelative = Math.max(maxRelative, comparison.maxRelative);
     mismatches.push(...comparison.mismatches.map((m) => `${check}.${m}`));
   }
-  if (mismatches.length > 0) throw new Error(`${mismatches.length} numbers differ from Node's: ${mismatches.slice(0, 5).join('; ')}`);
+  if (mismatches.length > 0)
+    throw new Error(`${mismatches.length} numbers differ from Node's: ${mismatches.slice(0, 5).join('; ')}`);
   return `max relative difference ${maxRelative.toExponential(1)}`;
 }
 
@@ -103,7 +112,7 @@ function otherNode(name, state) {
   return {
     'portable checks': () => {
       const version = run(node(), ['--version']).trim();
-      return `${version}: ${checkPortable(state[name] = tagged(run(node(), ['test/runtimes/portable.mjs']), 'PORTABLE'))}`;
+      return `${version}: ${checkPortable((state[name] = tagged(run(node(), ['test/runtimes/portable.mjs']), 'PORTABLE')))}`;
     },
     'same numbers as node': () => checkSameNumbers(state[name], state.node),
     'examples/node.mjs (relaxed build)': () => {
@@ -122,22 +131,28 @@ function runtimes(state) {
   const bun = () => localBin('bun');
   return {
     node: {
-      'portable checks': () => checkPortable(state.node = tagged(run(process.execPath, ['test/runtimes/portable.mjs']), 'PORTABLE')),
+      'portable checks': () =>
+        checkPortable((state.node = tagged(run(process.execPath, ['test/runtimes/portable.mjs']), 'PORTABLE'))),
       'examples/node.mjs': () => checkExample(JSON.parse(run(process.execPath, ['examples/node.mjs']))),
       'no-SIMD fallback': () => checkNoSimd(run(process.execPath, ['test/runtimes/no_simd.mjs'])),
       'threads (worker_threads), exits by itself': () =>
         checkThreads(tagged(run(process.execPath, ['test/runtimes/threads.mjs'], { timeout: 60_000 }), 'THREADS')),
       // One process per file: handing over a precompiled module changes every later backend.
       'unit tests (setWasmModule, VAE.load from memory)': () => {
-        for (const file of ['test/runtimes/wasm_module.test.mjs', 'test/runtimes/artifacts.test.mjs']) run(process.execPath, [file]);
+        for (const file of ['test/runtimes/wasm_module.test.mjs', 'test/runtimes/artifacts.test.mjs'])
+          run(process.execPath, [file]);
         return '2 files';
       },
-      'tsc --noEmit -p examples': () => (run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'examples']), 'no errors'),
+      'tsc --noEmit -p examples': () => {
+        run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'examples']);
+        return 'no errors';
+      },
     },
     node22: otherNode('node22', state),
     node24: otherNode('node24', state),
     deno: {
-      'portable checks': () => checkPortable(state.deno = tagged(run(deno(), ['run', '-A', 'test/runtimes/portable.mjs']), 'PORTABLE')),
+      'portable checks': () =>
+        checkPortable((state.deno = tagged(run(deno(), ['run', '-A', 'test/runtimes/portable.mjs']), 'PORTABLE'))),
       'same numbers as node': () => checkSameNumbers(state.deno, state.node),
       'examples/deno.ts': () => checkExample(JSON.parse(run(deno(), ['run', '-A', 'examples/deno.ts']))),
       'no-SIMD fallback': () => checkNoSimd(run(deno(), ['run', '-A', 'test/runtimes/no_simd.mjs'])),
@@ -145,10 +160,14 @@ function runtimes(state) {
         checkThreads(tagged(run(deno(), ['run', '-A', 'test/runtimes/threads.mjs'], { timeout: 60_000 }), 'THREADS')),
       // --sloppy-imports: the repository imports itself by name and Deno reads its .d.ts files as local
       // files, whose './x.js' imports need it; a copy installed from npm checks without it.
-      'deno check': () => (run(deno(), ['check', '--sloppy-imports', 'examples/deno.ts', 'examples/bun.ts']), 'no errors'),
+      'deno check': () => {
+        run(deno(), ['check', '--sloppy-imports', 'examples/deno.ts', 'examples/bun.ts']);
+        return 'no errors';
+      },
     },
     bun: {
-      'portable checks': () => checkPortable(state.bun = tagged(run(bun(), ['test/runtimes/portable.mjs']), 'PORTABLE')),
+      'portable checks': () =>
+        checkPortable((state.bun = tagged(run(bun(), ['test/runtimes/portable.mjs']), 'PORTABLE'))),
       'same numbers as node': () => checkSameNumbers(state.bun, state.node),
       'examples/bun.ts': () => checkExample(JSON.parse(run(bun(), ['examples/bun.ts']))),
       'no-SIMD fallback': () => checkNoSimd(run(bun(), ['test/runtimes/no_simd.mjs'])),
@@ -172,14 +191,15 @@ function runtimes(state) {
         const { isolated, plain } = await runThreadsInChromium();
         const noise = [...isolated.messages, ...plain.messages];
         if (noise.length > 0) throw new Error(`console warnings or errors: ${noise.join('; ')}`);
-        if (plain.threaded || plain.threadCount !== 1 || plain.crossOriginIsolated) throw new Error(`plain page: ${JSON.stringify(plain)}`);
+        if (plain.threaded || plain.threadCount !== 1 || plain.crossOriginIsolated)
+          throw new Error(`plain page: ${JSON.stringify(plain)}`);
         return checkThreads(isolated);
       },
     },
     workerd: {
       'portable checks': async () => {
         const { runPortableInWorkerd } = await import('./workerd.mjs');
-        return checkPortable(state.workerd = await runPortableInWorkerd());
+        return checkPortable((state.workerd = await runPortableInWorkerd()));
       },
       'same numbers as node': () => checkSameNumbers(state.workerd, state.node),
       'examples/worker (POST /score, GET /sample)': async () => {

@@ -1,10 +1,11 @@
 // @ts-check
 // setWasmModule (precompiled modules for runtimes that forbid compiling at run time) and feature detection,
 // in Node. Runs in a process of its own: handing over a module changes the state of every later backend.
-import { test } from 'uvu';
-import * as assert from 'uvu/assert';
+
 import { readFile } from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs-core';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
 import * as simd from '../../dist/index.js';
 import { instantiateSimdWasm } from '../../dist/wasm/module.js';
 
@@ -36,13 +37,25 @@ test('a backend made after setWasmModule runs the given module, and only given b
   // Spy on compile: with a module handed over, the embedded bytes must not be compiled.
   const compile = WebAssembly.compile;
   let compiled = 0;
-  WebAssembly.compile = (...args) => { compiled++; return compile(...args); };
+  WebAssembly.compile = (...args) => {
+    compiled++;
+    return compile(...args);
+  };
   try {
     simd.setWasmModule(module, 'simd');
     registerFreshSimdBackend('simd-given');
     assert.ok(await tf.setBackend('simd-given'));
     assert.is(/** @type {simd.SimdBackend} */ (tf.backend()).build, 'simd');
-    const product = tf.matMul([[1, 2], [3, 4]], [[5, 6], [7, 8]]);
+    const product = tf.matMul(
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      [
+        [5, 6],
+        [7, 8],
+      ],
+    );
     assert.equal(Array.from(await product.data()), [19, 22, 43, 50]);
     product.dispose();
     assert.is(compiled, 0, 'the embedded bytes were compiled although a module was given');

@@ -3,13 +3,13 @@
 // miniflare on 127.0.0.1, with real HTTP requests, and checks the answers against the same model run in Node.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs-core';
 import { Miniflare } from 'miniflare';
 import { PNG } from 'pngjs';
-import * as tf from '@tensorflow/tfjs-core';
 import '../../dist/index.js';
 import { VAE } from '../../dist/models/index.js';
-import { loadMnist, PIXELS } from '../../packages/cli/dist/data/mnist.js';
 import { bundleWorker } from '../../examples/worker/build.mjs';
+import { loadMnist, PIXELS } from '../../packages/cli/dist/data/mnist.js';
 import { assertClose } from './portable_checks.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -48,12 +48,19 @@ export async function runPortableInWorkerd() {
 
 /** The embedded entry in workerd: setBackend('simd') must fail with a message that names the workers entry. */
 export async function runDefaultEntryInWorkerd() {
-  return withWorker(join(root, 'test/runtimes/workerd/default_entry_worker.mjs'), 'default-entry-worker', async (url) => {
-    const { switched, message } = await expectJson(await fetch(url), 200, 'embedded entry worker');
-    assert(switched === false, `setBackend('simd') returned ${switched} where compiling WebAssembly is forbidden`);
-    assert(message?.includes("Import 'tfjs-backend-simd/workers'"), `no message naming the workers entry: ${message}`);
-    return message;
-  });
+  return withWorker(
+    join(root, 'test/runtimes/workerd/default_entry_worker.mjs'),
+    'default-entry-worker',
+    async (url) => {
+      const { switched, message } = await expectJson(await fetch(url), 200, 'embedded entry worker');
+      assert(switched === false, `setBackend('simd') returned ${switched} where compiling WebAssembly is forbidden`);
+      assert(
+        message?.includes("Import 'tfjs-backend-simd/workers'"),
+        `no message naming the workers entry: ${message}`,
+      );
+      return message;
+    },
+  );
 }
 
 function assert(condition, message) {
@@ -90,13 +97,21 @@ export async function runExampleWorker() {
   const expected = await referenceAnswers(rows, n, seed);
 
   return withWorker(join(root, 'examples/worker/src/worker.ts'), 'example-worker', async (url) => {
-    const post = (body) => fetch(new URL('/score', url), { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+    const post = (body) =>
+      fetch(new URL('/score', url), { method: 'POST', body, headers: { 'content-type': 'application/json' } });
 
     const scored = await expectJson(await post(JSON.stringify(rows)), 200, 'POST /score');
     assertClose(scored.elbo, expected.elbo, { ...MODEL_TOLERANCE, what: 'POST /score elbo' });
     assert(Math.max(...scored.elbo.slice(0, 8)) < 0, 'POST /score: an ELBO is not negative');
-    assert(scored.elbo[8] < Math.min(...scored.elbo.slice(0, 8)) - 100, `POST /score: noise scored ${scored.elbo[8]}, not far below the digits`);
-    const wrapped = await expectJson(await post(JSON.stringify({ rows: digits.slice(0, 2) })), 200, 'POST /score {rows}');
+    assert(
+      scored.elbo[8] < Math.min(...scored.elbo.slice(0, 8)) - 100,
+      `POST /score: noise scored ${scored.elbo[8]}, not far below the digits`,
+    );
+    const wrapped = await expectJson(
+      await post(JSON.stringify({ rows: digits.slice(0, 2) })),
+      200,
+      'POST /score {rows}',
+    );
     assertClose(wrapped.elbo, expected.elbo.slice(0, 2), { ...MODEL_TOLERANCE, what: 'POST /score {rows}' });
 
     const sampled = await expectJson(await fetch(new URL(`/sample?n=${n}&seed=${seed}`, url)), 200, 'GET /sample');
@@ -104,7 +119,10 @@ export async function runExampleWorker() {
     assertClose(sampled.pixels, expected.pixels, { ...MODEL_TOLERANCE, what: 'GET /sample pixels' });
 
     const pngResponse = await fetch(new URL(`/sample?n=${n}&seed=${seed}&format=png`, url));
-    assert(pngResponse.status === 200 && pngResponse.headers.get('content-type') === 'image/png', `GET /sample png: ${pngResponse.status}`);
+    assert(
+      pngResponse.status === 200 && pngResponse.headers.get('content-type') === 'image/png',
+      `GET /sample png: ${pngResponse.status}`,
+    );
     const png = PNG.sync.read(Buffer.from(await pngResponse.arrayBuffer()));
     assert(png.width === n * 28 && png.height === 28, `GET /sample png: ${png.width}x${png.height}`);
     for (let i = 0; i < n; i++) {

@@ -23,4 +23,5 @@ const unary: ExportTaking<5> = 'elementwise_exp_f32';
 const notUnary: ExportTaking<5> = 'elementwise_add_f32';
 // @ts-expect-error a name that is no export
 const missing: ExportTaking<5> = 'exp_f64';
+
 export { missing, notUnary, unary };

@@ -3,11 +3,12 @@
 // logistic) and assembly/activation is defined there and nowhere else, and the exp and log polynomials and the
 // relaxed multiply-add instruction are written once. A kernel file that defines its own `madd` or pastes the exp
 // coefficients under another name fails here.
-import { test } from 'uvu';
-import * as assert from 'uvu/assert';
+
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
 
 const ASSEMBLY = fileURLToPath(new URL('../../assembly/', import.meta.url));
 const SHARED = ['simd', 'math', 'activation'];
@@ -18,7 +19,9 @@ function sources(dir) {
     const full = join(dir, entry.name);
     if (entry.isDirectory()) return sources(full);
     if (!entry.name.endsWith('.ts')) return [];
-    const text = readFileSync(full, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+    const text = readFileSync(full, 'utf8')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/\/\/.*$/gm, '');
     return [{ path: relative(ASSEMBLY, full).split('\\').join('/'), text }];
   });
 }
@@ -40,8 +43,21 @@ for (const file of files.filter(isShared)) {
 }
 
 test('the shared folders export the core helpers', () => {
-  for (const name of ['madd', 'loadLanes', 'storeLanes', 'sumLanes', 'expV', 'logV', 'log1pV', 'expm1V', 'erfV',
-    'tanhV', 'sigmoidV', 'softplusV', 'activateVector']) {
+  for (const name of [
+    'madd',
+    'loadLanes',
+    'storeLanes',
+    'sumLanes',
+    'expV',
+    'logV',
+    'log1pV',
+    'expm1V',
+    'erfV',
+    'tanhV',
+    'sigmoidV',
+    'softplusV',
+    'activateVector',
+  ]) {
     assert.ok(sharedNames.has(name), `${name} is exported from assembly/{${SHARED.join(',')}}`);
   }
 });

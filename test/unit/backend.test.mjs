@@ -7,7 +7,10 @@ test('registers a backend named simd that stores tensors in WASM memory', async 
   await onBackend('simd', async () => {
     assert.is(tf.getBackend(), 'simd');
     const before = simdMemory();
-    const t = tf.tensor2d([[1, 2, 3], [4, 5, 6]]);
+    const t = tf.tensor2d([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
     assert.is(simdMemory().numBytesInWasm - before.numBytesInWasm, 24);
     assertClose(await t.data(), [1, 2, 3, 4, 5, 6]);
     t.dispose();
@@ -83,10 +86,18 @@ test('a tensor made on cpu can be reshaped on simd and used again', async () => 
 
 test('a disposed input fails before any native kernel allocates its output', async () => {
   const ops = {
-    transpose: (t) => tf.transpose(t), slice: (t) => tf.slice(t, [0], [1]), tile: (t) => tf.tile(t, [2]),
-    reverse: (t) => tf.reverse(t), pad: (t) => tf.pad(t, [[1, 1]]), gather: (t) => tf.gather(t, [0]),
-    softmax: (t) => tf.softmax(t), argMax: (t) => tf.argMax(t), cumsum: (t) => tf.cumsum(t),
-    addN: (t) => tf.addN([t, t]), unstack: (t) => tf.unstack(t), exp: (t) => tf.exp(t),
+    transpose: (t) => tf.transpose(t),
+    slice: (t) => tf.slice(t, [0], [1]),
+    tile: (t) => tf.tile(t, [2]),
+    reverse: (t) => tf.reverse(t),
+    pad: (t) => tf.pad(t, [[1, 1]]),
+    gather: (t) => tf.gather(t, [0]),
+    softmax: (t) => tf.softmax(t),
+    argMax: (t) => tf.argMax(t),
+    cumsum: (t) => tf.cumsum(t),
+    addN: (t) => tf.addN([t, t]),
+    unstack: (t) => tf.unstack(t),
+    exp: (t) => tf.exp(t),
   };
   await onBackend('simd', async () => {
     for (const [name, op] of Object.entries(ops)) {

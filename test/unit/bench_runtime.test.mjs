@@ -8,8 +8,10 @@ import { currentRuntime, runtimeCommand, takeRuntimeOption } from '../../bench/r
 import { summaryTable } from '../../bench/runtimes/summary.mjs';
 
 test('--runtime is taken out of the arguments, wherever it stands', () => {
-  assert.equal(takeRuntimeOption(['--quick', '--runtime', 'deno', '--suite', 'gemm']),
-    { runtime: 'deno', rest: ['--quick', '--suite', 'gemm'] });
+  assert.equal(takeRuntimeOption(['--quick', '--runtime', 'deno', '--suite', 'gemm']), {
+    runtime: 'deno',
+    rest: ['--quick', '--suite', 'gemm'],
+  });
   assert.equal(takeRuntimeOption(['--runtime', 'bun']), { runtime: 'bun', rest: [] });
   assert.equal(takeRuntimeOption(['--quick']), { runtime: null, rest: ['--quick'] });
 });
@@ -30,7 +32,9 @@ test('each runtime is started with what a benchmark needs there', () => {
   assert.is(node.command, process.execPath);
   assert.throws(() => runtimeCommand('qjs', 'x.mjs'), /unknown runtime/);
   // Node 22 and 24 come from npm and reject the flag that turns relaxed SIMD on in Node 20.
-  const node24 = runtimeCommand('node24', 'x.mjs', ['a'], { nodeFlags: ['--expose-gc', '--experimental-wasm-relaxed-simd'] });
+  const node24 = runtimeCommand('node24', 'x.mjs', ['a'], {
+    nodeFlags: ['--expose-gc', '--experimental-wasm-relaxed-simd'],
+  });
   assert.equal(node24.args, ['--expose-gc', 'x.mjs', 'a']);
   assert.ok(node24.command.endsWith('node_modules/node24/bin/node'), node24.command);
 });
@@ -49,7 +53,12 @@ test('the hand-assembled peak module computes its twelve chains', async () => {
   assert.is(PEAK_FLOPS_PER_ITERATION, 96);
   const plain = await peakProbe(false);
   assert.ok(plain != null, 'Node validates SIMD');
-  for (const [iterations, x, y] of [[0, 1, 0.999], [1, 2, 0.5], [37, 1, 0.999], [1000, -3, 0.75]]) {
+  for (const [iterations, x, y] of [
+    [0, 1, 0.999],
+    [1, 2, 0.5],
+    [37, 1, 0.999],
+    [1000, -3, 0.75],
+  ]) {
     assert.is(plain(iterations, x, y), simulatePeak(iterations, x, y, false), `${iterations} iterations`);
   }
   // The fused module validates only where relaxed SIMD does; its bytes differ only in the multiply-adds.
@@ -61,7 +70,8 @@ test('the hand-assembled peak module computes its twelve chains', async () => {
 
 test('the summary shows each fraction of the own peak and its ratio to the first runtime', () => {
   const rows = (peak, gemm) => [
-    { case: 'peak', build: 'simd', gflops: peak }, { case: 'matMul 256³', build: 'simd', gflops: gemm },
+    { case: 'peak', build: 'simd', gflops: peak },
+    { case: 'matMul 256³', build: 'simd', gflops: gemm },
   ];
   const table = summaryTable([
     { runtime: 'node', defaultBuild: 'simd', rows: rows(40, 36) },

@@ -11,7 +11,12 @@ import * as assert from 'uvu/assert';
 import { EXPORT_SOURCES } from '../../dist/wasm/exports.generated.js';
 import { instantiateSimdWasm } from '../../dist/wasm/module.js';
 import {
-  ASSEMBLY_FILE, assemblySource, SPLITTABLE_FILE, splittableSource, TYPESCRIPT_FILE, typescriptSource,
+  ASSEMBLY_FILE,
+  assemblySource,
+  SPLITTABLE_FILE,
+  splittableSource,
+  TYPESCRIPT_FILE,
+  typescriptSource,
 } from '../../scripts/elementwise/generate.mjs';
 
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
@@ -26,10 +31,13 @@ test('misspelt exports and wrong argument counts fail tsc', () => {
   assert.is(output.trim(), '');
 });
 
-test('the generated interface lists exactly the module\'s functions, with their arity', async () => {
+test("the generated interface lists exactly the module's functions, with their arity", async () => {
   const wasm = await instantiateSimdWasm();
-  const declared = new Map([...readFileSync('src/wasm/exports.generated.ts', 'utf8')
-    .matchAll(/^ {2}(\w+)\(([^)]*)\): \w+;$/gm)].map(([, name, params]) => [name, params === '' ? 0 : params.split(',').length]));
+  const declared = new Map(
+    [...readFileSync('src/wasm/exports.generated.ts', 'utf8').matchAll(/^ {2}(\w+)\(([^)]*)\): \w+;$/gm)].map(
+      ([, name, params]) => [name, params === '' ? 0 : params.split(',').length],
+    ),
+  );
   const exported = Object.entries(wasm.kernels).filter(([, value]) => typeof value === 'function');
   assert.equal([...declared.keys()].sort(), exported.map(([name]) => name).sort());
   for (const [name, fn] of exported) assert.is(fn.length, declared.get(name), `${name}: argument count`);
@@ -51,8 +59,10 @@ test('every export is named <family>_<op>[_<dtype>] after the folder that define
 });
 
 test("a family's tfjs kernels call only that family's exports (and the allocator's)", () => {
-  const kernelFiles = (dir) => readdirSync(dir, { withFileTypes: true })
-    .flatMap((entry) => (entry.isDirectory() ? kernelFiles(join(dir, entry.name)) : [join(dir, entry.name)]));
+  const kernelFiles = (dir) =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory() ? kernelFiles(join(dir, entry.name)) : [join(dir, entry.name)],
+    );
   const exportName = /\b(?:memory|elementwise|reduce|layout|gemm|conv|vision|prob|optim)_[a-z0-9_]+\b/g;
   for (const file of kernelFiles('src/kernels')) {
     const family = file.split(/[\\/]/)[2];

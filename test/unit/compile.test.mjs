@@ -5,8 +5,8 @@
 import '@tensorflow/tfjs'; // gradients and chained ops
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { onBackend, randomValues, rng, simd, simdBackend, simdMemory, tf, valuesOf } from '../helpers/setup.mjs';
 import { assertSameBitsEach } from '../helpers/float32.mjs';
+import { onBackend, randomValues, rng, simd, simdBackend, simdMemory, tf, valuesOf } from '../helpers/setup.mjs';
 import { size } from '../helpers/shapes.mjs';
 
 let scope = 0;
@@ -15,17 +15,27 @@ let scope = 0;
 function mlp(seed, [inputs, hidden, outputs] = [3, 17, 1]) {
   const random = rng(seed);
   const name = `compile_mlp${scope++}`;
-  const v = (shape, lo, hi, n) => tf.variable(tf.tensor(randomValues(size(shape), random, lo, hi), shape), true, `${name}/${n}`);
-  return { w1: v([inputs, hidden], -1, 1, 'w1'), b1: v([hidden], -0.1, 0.1, 'b1'), w2: v([hidden, outputs], -1, 1, 'w2') };
+  const v = (shape, lo, hi, n) =>
+    tf.variable(tf.tensor(randomValues(size(shape), random, lo, hi), shape), true, `${name}/${n}`);
+  return {
+    w1: v([inputs, hidden], -1, 1, 'w1'),
+    b1: v([hidden], -0.1, 0.1, 'b1'),
+    w2: v([hidden, outputs], -1, 1, 'w2'),
+  };
 }
 
 const weightsOf = (m) => [m.w1, m.b1, m.w2];
 
 function mlpStep(m, optimizer) {
-  return (x, y) => optimizer.minimize(() => {
-    const h = tf.relu(tf.add(tf.matMul(x, m.w1), m.b1));
-    return tf.losses.meanSquaredError(y, tf.matMul(h, m.w2));
-  }, true, weightsOf(m));
+  return (x, y) =>
+    optimizer.minimize(
+      () => {
+        const h = tf.relu(tf.add(tf.matMul(x, m.w1), m.b1));
+        return tf.losses.meanSquaredError(y, tf.matMul(h, m.w2));
+      },
+      true,
+      weightsOf(m),
+    );
 }
 
 function batches(n, rows, seed, [inputs, outputs] = [3, 1]) {
@@ -142,7 +152,10 @@ test('a result returned twice, an input returned and a reshaped result all come 
       const y = tf.exp(x);
       return { y, again: y, flat: tf.reshape(y, [-1]), x, nested: [tf.add(x, 1)] };
     });
-    const x = tf.tensor2d([[1, 2], [3, 4]]);
+    const x = tf.tensor2d([
+      [1, 2],
+      [3, 4],
+    ]);
     let out;
     for (let i = 0; i < 4; i++) {
       out = f(x);
@@ -150,7 +163,11 @@ test('a result returned twice, an input returned and a reshaped result all come 
       if (i < 3) tf.dispose([out.y, out.again, out.flat, out.nested[0]]);
     }
     const expected = tf.exp(x).dataSync();
-    assertSameBitsEach([out.y.dataSync(), out.again.dataSync(), out.flat.dataSync()], [expected, expected, expected], 'y');
+    assertSameBitsEach(
+      [out.y.dataSync(), out.again.dataSync(), out.flat.dataSync()],
+      [expected, expected, expected],
+      'y',
+    );
     assert.equal(out.flat.shape, [4]);
     assert.equal(Array.from(out.nested[0].dataSync()), [2, 3, 4, 5]);
     const before = simdMemory().numTensors;
@@ -163,11 +180,16 @@ test('a result returned twice, an input returned and a reshaped result all come 
 
 test('a replay skips what nothing reads: unused results and shape-only calls', async () => {
   await onBackend('simd', () => {
-    const f = simd.compile((/** @type {tf.Tensor} */ x) => tf.tidy(() => {
-      tf.exp(x); // computed, never read
-      return tf.abs(tf.reshape(x, [-1]));
-    }));
-    const x = tf.tensor2d([[-1, 2], [3, -4]]);
+    const f = simd.compile((/** @type {tf.Tensor} */ x) =>
+      tf.tidy(() => {
+        tf.exp(x); // computed, never read
+        return tf.abs(tf.reshape(x, [-1]));
+      }),
+    );
+    const x = tf.tensor2d([
+      [-1, 2],
+      [3, -4],
+    ]);
     for (let i = 0; i < 4; i++) {
       const out = f(x);
       assert.equal(Array.from(out.dataSync()), [1, 2, 3, 4]);
@@ -202,11 +224,16 @@ test('a variable whose buffer another tensor shares is reassigned, not overwritt
 test('refused: reading values back inside the step names the op; eager code and later compiles still work', async () => {
   await onBackend('simd', () => {
     const x = tf.tensor1d([1, -2, 3]);
-    const reads = simd.compile((/** @type {tf.Tensor} */ t) => tf.tidy(() => {
-      const s = tf.sum(t);
-      return tf.mul(t, s.dataSync()[0]);
-    }));
-    assert.throws(() => reads(x), (e) => e.name === 'CompileError' && /reads tensor values back to JavaScript/.test(e.message));
+    const reads = simd.compile((/** @type {tf.Tensor} */ t) =>
+      tf.tidy(() => {
+        const s = tf.sum(t);
+        return tf.mul(t, s.dataSync()[0]);
+      }),
+    );
+    assert.throws(
+      () => reads(x),
+      (e) => e.name === 'CompileError' && /reads tensor values back to JavaScript/.test(e.message),
+    );
     assert.is(simdBackend().hook, null, 'hook removed');
     assert.equal(Array.from(tf.abs(x).dataSync()), [1, 2, 3], 'eager ops work');
     const ok = simd.compile((/** @type {tf.Tensor} */ t) => tf.abs(t));
@@ -304,7 +331,9 @@ test('compileTrainStep: clear errors for an uncompiled model, half the options, 
     const step = simd.compileTrainStep(trainable(model), { optimizer: 'sgd', loss: 'meanSquaredError' });
     const [x, y] = [tf.ones([4, 3]), tf.ones([4, 2])];
     assert.throws(() => step([x, x], y), /takes 1 inputs and 1 targets, got 2 and 1/);
-    const dropping = tfl.sequential({ layers: [tfl.layers.dense({ units: 2, inputShape: [3] }), tfl.layers.dropout({ rate: 0.5 })] });
+    const dropping = tfl.sequential({
+      layers: [tfl.layers.dense({ units: 2, inputShape: [3] }), tfl.layers.dropout({ rate: 0.5 })],
+    });
     const dropStep = simd.compileTrainStep(trainable(dropping), { optimizer: 'sgd', loss: 'meanSquaredError' });
     assert.throws(() => dropStep(x, y), /op 'randomUniform' draws random numbers in JavaScript/);
     const loss = /** @type {tf.Scalar} */ (step(x, y));

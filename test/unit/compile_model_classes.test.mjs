@@ -7,9 +7,9 @@
 import '@tensorflow/tfjs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { onBackend, simd, simdBackend, simdMemory, tf, valuesOf } from '../helpers/setup.mjs';
-import { assertSameBitsEach } from '../helpers/float32.mjs';
 import { AnomalyDetector, MLPRegressor, VAE } from '../../dist/models/index.js';
+import { assertSameBitsEach } from '../helpers/float32.mjs';
+import { onBackend, simd, simdBackend, simdMemory, tf, valuesOf } from '../helpers/setup.mjs';
 
 const THREADS = [1, 2];
 
@@ -39,10 +39,12 @@ async function countingKernels(fn) {
   const engine = tf.engine();
   const runKernel = engine.runKernel;
   let kernels = 0;
-  engine.runKernel = /** @type {typeof runKernel} */ (function (...args) {
-    kernels++;
-    return runKernel.apply(this, args);
-  });
+  engine.runKernel = /** @type {typeof runKernel} */ (
+    function (...args) {
+      kernels++;
+      return runKernel.apply(this, args);
+    }
+  );
   try {
     const result = await fn();
     return { result, kernels };
@@ -67,8 +69,10 @@ async function assertTwinsAlike(make, run) {
   for (const name of Object.keys(eager.result)) {
     assertSameBitsEach(compiled.result[name], eager.result[name], name);
   }
-  assert.ok(compiled.kernels < eager.kernels / 2,
-    `compiled: ${compiled.kernels} kernels through the engine, eager: ${eager.kernels}; replays bypass the engine`);
+  assert.ok(
+    compiled.kernels < eager.kernels / 2,
+    `compiled: ${compiled.kernels} kernels through the engine, eager: ${eager.kernels}; replays bypass the engine`,
+  );
 }
 
 const floats = (values) => [Float32Array.from(values)];
@@ -84,19 +88,29 @@ for (const threads of THREADS) {
           (compile) => new VAE({ inputDim: 96, hiddenUnits: [64], latentDim: 6, decoder, seed: 4, compile }),
           async (vae) => {
             const steps = [];
-            const { elbo } = await vae.fit(x, { epochs: 5, batchSize: 100, onBatchEnd: (_, logs) => steps.push(logs.elbo) });
+            const { elbo } = await vae.fit(x, {
+              epochs: 5,
+              batchSize: 100,
+              onBatchEnd: (_, logs) => steps.push(logs.elbo),
+            });
             const scores = [];
             for (let k = 0; k < 4; k++) scores.push(vae.elbo(xTest, 20 + k));
             const logP = vae.logLikelihood(xTest, { samples: 6 });
             const { mean, logVar } = vae.encode(xTest);
             const decoded = [0, 1, 2].map(() => vae.decode(mean));
             const result = {
-              'batch ELBO': floats(steps), 'epoch ELBO': floats(elbo), weight: valuesOf(vae.variables),
-              'ELBO score': valuesOf(scores), 'IWAE bound': valuesOf([logP]), encoding: valuesOf([mean, logVar]), decoding: valuesOf(decoded),
+              'batch ELBO': floats(steps),
+              'epoch ELBO': floats(elbo),
+              weight: valuesOf(vae.variables),
+              'ELBO score': valuesOf(scores),
+              'IWAE bound': valuesOf([logP]),
+              encoding: valuesOf([mean, logVar]),
+              decoding: valuesOf(decoded),
             };
             tf.dispose([...scores, logP, mean, logVar, ...decoded]);
             return result;
-          });
+          },
+        );
         tf.dispose([x, xTest]);
       });
     });
@@ -111,10 +125,15 @@ for (const threads of THREADS) {
         async (model) => {
           const losses = await model.fit(x, y, { epochs: 6, batchSize: 16 });
           const predictions = [0, 1, 2, 3].map(() => model.predict(x));
-          const result = { loss: floats(losses), weight: valuesOf(model.network.getWeights()), prediction: valuesOf(predictions) };
+          const result = {
+            loss: floats(losses),
+            weight: valuesOf(model.network.getWeights()),
+            prediction: valuesOf(predictions),
+          };
           tf.dispose(predictions);
           return result;
-        });
+        },
+      );
       tf.dispose([x, y]);
     });
   });
@@ -138,7 +157,8 @@ for (const threads of THREADS) {
             const result = { loss: floats(losses), threshold: floats([detector.threshold]), score: valuesOf(scores) };
             tf.dispose(scores);
             return result;
-          });
+          },
+        );
         x.dispose();
       });
     });
@@ -152,7 +172,13 @@ test('memory stays flat over the epochs of a compiled VAE fit; dispose gives bac
     const vae = new VAE({ inputDim: 50, hiddenUnits: [40], latentDim: 5, decoder: 'bernoulli', seed: 1 });
     const perEpoch = [];
     // From the third epoch on both shapes (64 rows, and the last 2) replay their plans.
-    await vae.fit(x, { epochs: 40, batchSize: 64, onEpochEnd: (epoch) => { if (epoch >= 2) perEpoch.push(simdMemory()); } });
+    await vae.fit(x, {
+      epochs: 40,
+      batchSize: 64,
+      onEpochEnd: (epoch) => {
+        if (epoch >= 2) perEpoch.push(simdMemory());
+      },
+    });
     const settled = perEpoch[0];
     for (const m of perEpoch) {
       assert.is(m.numTensors, settled.numTensors, 'tensors');
@@ -160,7 +186,10 @@ test('memory stays flat over the epochs of a compiled VAE fit; dispose gives bac
       assert.is(m.wasmMemoryBytes, settled.wasmMemoryBytes, 'WASM memory size');
     }
     for (let i = 0; i < 5; i++) vae.elbo(x).dispose();
-    assert.ok(simdMemory().numBytesInWasm > baseline.numBytesInWasm + vae.variables.length, 'the scoring plans hold buffers');
+    assert.ok(
+      simdMemory().numBytesInWasm > baseline.numBytesInWasm + vae.variables.length,
+      'the scoring plans hold buffers',
+    );
     vae.dispose();
     const after = simdMemory();
     assert.is(after.numTensors, baseline.numTensors, 'tensors after dispose');
@@ -175,13 +204,16 @@ test("onRefusal: 'eager': a step drawing dropout masks in JavaScript runs eagerl
     const [wEager, wCompiled] = [make(), make()];
     const optimizers = [tf.train.sgd(0.1), tf.train.sgd(0.1)];
     const x = tf.randomUniform([4, 6], -1, 1, 'float32', 10);
-    const stepOf = (w, optimizer) => (input, seed) => optimizer.minimize(
-      () => tf.mean(tf.square(tf.dropout(tf.matMul(input, w), 0.5, null, seed))), true, [w]);
+    const stepOf = (w, optimizer) => (input, seed) =>
+      optimizer.minimize(() => tf.mean(tf.square(tf.dropout(tf.matMul(input, w), 0.5, null, seed))), true, [w]);
     const eager = stepOf(wEager, optimizers[0]);
     const compiled = simd.compile(stepOf(wCompiled, optimizers[1]), { onRefusal: 'eager' });
     const losses = { eager: [], compiled: [] };
     for (let i = 0; i < 5; i++) {
-      for (const [name, f] of /** @type {const} */ ([['eager', eager], ['compiled', compiled]])) {
+      for (const [name, f] of /** @type {const} */ ([
+        ['eager', eager],
+        ['compiled', compiled],
+      ])) {
         const loss = /** @type {(input: unknown, seed: number) => tf.Scalar} */ (f)(x, 100 + i);
         losses[name].push(loss.dataSync()[0]);
         loss.dispose();
@@ -217,7 +249,10 @@ test("onRefusal: 'eager': a step that is not the same program twice keeps the ca
     const compiled = simd.compile(stepOf(wCompiled), { onRefusal: 'eager' });
     const sums = { eager: [], compiled: [] };
     for (let i = 0; i < 5; i++) {
-      for (const [name, f] of [['eager', eager], ['compiled', compiled]]) {
+      for (const [name, f] of [
+        ['eager', eager],
+        ['compiled', compiled],
+      ]) {
         const s = tf.tidy(f);
         sums[name].push(s.dataSync()[0]);
         s.dispose();

@@ -7,12 +7,12 @@ import '@tensorflow/tfjs';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { onBackend, simd, simdBackend, tf, valuesOf } from '../helpers/setup.mjs';
-import { assertSameBitsEach } from '../helpers/float32.mjs';
-import { jobsSinceReset } from '../helpers/threads.mjs';
-import { VAE } from '../../dist/models/index.js';
-import { ConvAutoencoder } from '../../dist/models/conv_autoencoder.js';
 import { vaeNegElbo } from '../../bench/workloads.mjs';
+import { ConvAutoencoder } from '../../dist/models/conv_autoencoder.js';
+import { VAE } from '../../dist/models/index.js';
+import { assertSameBitsEach } from '../helpers/float32.mjs';
+import { onBackend, simd, simdBackend, tf, valuesOf } from '../helpers/setup.mjs';
+import { jobsSinceReset } from '../helpers/threads.mjs';
 
 const STEPS = 6; // recordings on calls 1-3 (Adam makes its slots on the first), replays on 4-6
 const THREADS = [1, 2];
@@ -27,7 +27,9 @@ test.before(async () => {
     tf.removeBackend('simd');
     tf.registerBackend('simd', factory, 3);
   }
-  await onBackend('simd', () => assert.ok(simdBackend().threadPool != null, 'Node has shared memory: the threaded build runs'));
+  await onBackend('simd', () =>
+    assert.ok(simdBackend().threadPool != null, 'Node has shared memory: the threaded build runs'),
+  );
 });
 
 /** Runs `fn` with `count` threads, then back to the default of this suite (2). */
@@ -102,7 +104,10 @@ for (const threads of THREADS) {
   }
 
   /** @type {Array<[string, (args: object) => tfl.layers.Layer]>} */
-  const recurrent = [['GRU', tfl.layers.gru], ['LSTM', tfl.layers.lstm]];
+  const recurrent = [
+    ['GRU', tfl.layers.gru],
+    ['LSTM', tfl.layers.lstm],
+  ];
   for (const [kind, layer] of recurrent) {
     test(`tfjs-layers ${kind} model, ${threads} thread(s): compileTrainStep equals model.trainOnBatch, bit for bit`, async () => {
       await withThreads(threads, async () => {
@@ -120,7 +125,8 @@ for (const threads of THREADS) {
           return model;
         };
         const batches = Array.from({ length: STEPS }, (_, i) => [
-          tf.randomUniform([5, 7, 3], -1, 1, 'float32', 20 + i), tf.randomUniform([5, 2], -1, 1, 'float32', 40 + i),
+          tf.randomUniform([5, 7, 3], -1, 1, 'float32', 20 + i),
+          tf.randomUniform([5, 2], -1, 1, 'float32', 40 + i),
         ]);
         const models = await assertTwinsTrainAlike({
           make,
@@ -128,7 +134,8 @@ for (const threads of THREADS) {
             model.compile({ optimizer: tf.train.adam(0.01), loss: 'meanSquaredError' });
             return (x, y) => model.trainOnBatch(x, y);
           },
-          compiledStep: (model) => simd.compileTrainStep(model, { optimizer: tf.train.adam(0.01), loss: 'meanSquaredError' }),
+          compiledStep: (model) =>
+            simd.compileTrainStep(model, { optimizer: tf.train.adam(0.01), loss: 'meanSquaredError' }),
           variablesOf: (model) => model.getWeights(),
           batches,
         });
@@ -152,7 +159,9 @@ for (const threads of THREADS) {
 
   test(`conv autoencoder, ${threads} thread(s): ${STEPS} compiled Adam steps equal eager, bit for bit`, async () => {
     await withThreads(threads, async () => {
-      const images = Array.from({ length: STEPS }, (_, i) => [tf.randomUniform([6, 12, 12, 1], 0, 1, 'float32', 60 + i)]);
+      const images = Array.from({ length: STEPS }, (_, i) => [
+        tf.randomUniform([6, 12, 12, 1], 0, 1, 'float32', 60 + i),
+      ]);
       const optimizers = [];
       const step = (model) => {
         const optimizer = simd.adam(3e-3);
@@ -180,6 +189,5 @@ for (const threads of THREADS) {
     });
   });
 }
-
 
 test.run();

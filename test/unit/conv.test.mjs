@@ -4,8 +4,8 @@
 // Tolerance: rtol 1e-4, atol 1e-4 (float32 sums of at most a few hundred products of values in [-1, 1)).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { rng, tf } from '../helpers/setup.mjs';
 import { assertMatchesCpu, randomInputs, withGradients } from '../helpers/conv_harness.mjs';
+import { rng, tf } from '../helpers/setup.mjs';
 
 const random = rng(9);
 
@@ -25,7 +25,20 @@ const CASES = [
   [[1, 6, 6, 17], 1, 1, 3, 1, 'valid', 1],
   [[2, 5, 4, 3], 1, 1, 7, 1, 'same', 1],
   [[1, 6, 7, 2], 1, 1, 3, 2, 'valid', 1],
-  [[2, 7, 7, 3], 3, 3, 4, 1, [[0, 0], [1, 2], [2, 0], [0, 0]], 1],
+  [
+    [2, 7, 7, 3],
+    3,
+    3,
+    4,
+    1,
+    [
+      [0, 0],
+      [1, 2],
+      [2, 0],
+      [0, 0],
+    ],
+    1,
+  ],
   [[1, 28, 28, 1], 3, 3, 16, 2, 'same', 1],
   [[2, 14, 14, 16], 3, 3, 32, 2, 'same', 1],
   [[1, 17, 3, 1], 5, 1, 255, 3, 'same', 1],
@@ -47,8 +60,18 @@ for (const [xShape, fh, fw, outC, strides, pad, dilations] of CASES) {
 }
 
 test('conv2d: long patches and many pixels (several chunks of output pixels, GEMM depth beyond one block)', async () => {
-  const inputs = randomInputs([[3, 30, 31, 40], [3, 3, 40, 9]], random);
-  await assertMatchesCpu(inputs, withGradients((x, w) => tf.conv2d(x, w, 1, 'same')), { atol: 5e-4 });
+  const inputs = randomInputs(
+    [
+      [3, 30, 31, 40],
+      [3, 3, 40, 9],
+    ],
+    random,
+  );
+  await assertMatchesCpu(
+    inputs,
+    withGradients((x, w) => tf.conv2d(x, w, 1, 'same')),
+    { atol: 5e-4 },
+  );
 });
 
 test('conv2dTranspose (Conv2DBackpropInput forward, Conv2D and Conv2DBackpropFilter backward)', async () => {
@@ -60,15 +83,25 @@ test('conv2dTranspose (Conv2DBackpropInput forward, Conv2D and Conv2DBackpropFil
   ];
   for (const [inShape, outShape, strides, pad] of cases) {
     const filterShape = [3, 3, outShape[3], inShape[3]];
-    await assertMatchesCpu(randomInputs([inShape, filterShape], random),
+    await assertMatchesCpu(
+      randomInputs([inShape, filterShape], random),
       withGradients((x, w) => tf.conv2dTranspose(x, w, outShape, strides, pad)),
-      { what: JSON.stringify({ inShape, outShape, strides, pad }) });
+      { what: JSON.stringify({ inShape, outShape, strides, pad }) },
+    );
   }
 });
 
 test('conv2dTranspose to an output smaller than its input reads a corner of dy, as on the CPU', async () => {
-  await assertMatchesCpu(randomInputs([[1, 8, 8, 3], [3, 3, 2, 3]], random),
-    (x, w) => tf.conv2dTranspose(x, w, [1, 4, 4, 2], 1, 'same'));
+  await assertMatchesCpu(
+    randomInputs(
+      [
+        [1, 8, 8, 3],
+        [3, 3, 2, 3],
+      ],
+      random,
+    ),
+    (x, w) => tf.conv2dTranspose(x, w, [1, 4, 4, 2], 1, 'same'),
+  );
 });
 
 /** @type {tf.fused.Activation[]} */
@@ -77,46 +110,107 @@ const ACTIVATIONS = ['linear', 'relu', 'relu6', 'elu', 'leakyrelu', 'prelu', 'si
 test('fused conv2d: bias and every activation, per-channel and scalar operands', async () => {
   for (const activation of ACTIVATIONS) {
     for (const biasShape of [null, [6], [1]]) {
-      const shapes = [[2, 7, 5, 3], [3, 3, 3, 6]];
+      const shapes = [
+        [2, 7, 5, 3],
+        [3, 3, 3, 6],
+      ];
       if (biasShape) shapes.push(biasShape);
       if (activation === 'prelu') shapes.push([6]);
-      await assertMatchesCpu(randomInputs(shapes, random), (x, w, ...rest) => {
-        const bias = biasShape ? rest.shift() : undefined;
-        const preluActivationWeights = activation === 'prelu' ? rest.shift() : undefined;
-        return tf.fused.conv2d({ x, filter: w, strides: [2, 1], pad: 'same', bias, activation,
-          preluActivationWeights, leakyreluAlpha: 0.3 });
-      }, { what: `${activation} bias ${biasShape}` });
+      await assertMatchesCpu(
+        randomInputs(shapes, random),
+        (x, w, ...rest) => {
+          const bias = biasShape ? rest.shift() : undefined;
+          const preluActivationWeights = activation === 'prelu' ? rest.shift() : undefined;
+          return tf.fused.conv2d({
+            x,
+            filter: w,
+            strides: [2, 1],
+            pad: 'same',
+            bias,
+            activation,
+            preluActivationWeights,
+            leakyreluAlpha: 0.3,
+          });
+        },
+        { what: `${activation} bias ${biasShape}` },
+      );
     }
   }
 });
 
 test('fused conv2d: gradients through bias and relu', async () => {
-  await assertMatchesCpu(randomInputs([[2, 6, 6, 3], [3, 3, 3, 4], [4]], random), withGradients(
-    (x, w, b) => tf.fused.conv2d({ x, filter: w, strides: 1, pad: 'same', bias: b, activation: 'relu' })));
+  await assertMatchesCpu(
+    randomInputs([[2, 6, 6, 3], [3, 3, 3, 4], [4]], random),
+    withGradients((x, w, b) => tf.fused.conv2d({ x, filter: w, strides: 1, pad: 'same', bias: b, activation: 'relu' })),
+  );
 });
 
 test('fused conv2d: a bias that varies over pixels runs on the CPU kernel', async () => {
-  await assertMatchesCpu(randomInputs([[1, 4, 4, 2], [3, 3, 2, 3], [4, 4, 3]], random),
-    (x, w, b) => tf.fused.conv2d({ x, filter: w, strides: 1, pad: 'same', bias: b }));
+  await assertMatchesCpu(
+    randomInputs(
+      [
+        [1, 4, 4, 2],
+        [3, 3, 2, 3],
+        [4, 4, 3],
+      ],
+      random,
+    ),
+    (x, w, b) => tf.fused.conv2d({ x, filter: w, strides: 1, pad: 'same', bias: b }),
+  );
 });
 
 test('conv2d in NCHW and pooling of int32 run on the CPU kernels', async () => {
-  await assertMatchesCpu(randomInputs([[1, 2, 5, 5], [3, 3, 2, 3]], random),
-    (x, w) => tf.conv2d(x, w, 1, 'same', 'NCHW'));
-  await assertMatchesCpu(randomInputs([[1, 5, 5, 2], [3, 3, 2, 3]], random),
-    (x, w) => tf.maxPool(/** @type {tf.Tensor4D} */ (tf.cast(tf.mul(x, 10), 'int32')), 2, 1, 'same'));
+  await assertMatchesCpu(
+    randomInputs(
+      [
+        [1, 2, 5, 5],
+        [3, 3, 2, 3],
+      ],
+      random,
+    ),
+    (x, w) => tf.conv2d(x, w, 1, 'same', 'NCHW'),
+  );
+  await assertMatchesCpu(
+    randomInputs(
+      [
+        [1, 5, 5, 2],
+        [3, 3, 2, 3],
+      ],
+      random,
+    ),
+    (x, _w) => tf.maxPool(/** @type {tf.Tensor4D} */ (tf.cast(tf.mul(x, 10), 'int32')), 2, 1, 'same'),
+  );
 });
 
 test('conv2d: empty batch and zero output channels', async () => {
-  await assertMatchesCpu(randomInputs([[0, 5, 5, 2], [3, 3, 2, 3]], random), (x, w) => tf.conv2d(x, w, 1, 'same'));
-  await assertMatchesCpu(randomInputs([[1, 5, 5, 2], [3, 3, 2, 0]], random), (x, w) => tf.conv2d(x, w, 1, 'same'));
+  await assertMatchesCpu(
+    randomInputs(
+      [
+        [0, 5, 5, 2],
+        [3, 3, 2, 3],
+      ],
+      random,
+    ),
+    (x, w) => tf.conv2d(x, w, 1, 'same'),
+  );
+  await assertMatchesCpu(
+    randomInputs(
+      [
+        [1, 5, 5, 2],
+        [3, 3, 2, 0],
+      ],
+      random,
+    ),
+    (x, w) => tf.conv2d(x, w, 1, 'same'),
+  );
 });
 
 test('a case that disagrees is caught (the harness can fail)', async () => {
   let failed = false;
   try {
-    await assertMatchesCpu(randomInputs([[1, 3, 3, 1]], random),
-      (x) => (tf.getBackend() === 'simd' ? tf.add(x, 1e-3) : x));
+    await assertMatchesCpu(randomInputs([[1, 3, 3, 1]], random), (x) =>
+      tf.getBackend() === 'simd' ? tf.add(x, 1e-3) : x,
+    );
   } catch {
     failed = true;
   }

@@ -1,9 +1,10 @@
 // @ts-check
 // AnomalyDetector({ model: 'conv-autoencoder' }) on MNIST images [n, 28, 28, 1]: the PyOD contract (fit,
 // decisionFunction, predict, threshold), rank checks, equal training on 'simd' and 'cpu', no leaked tensors.
+
+import * as tf from '@tensorflow/tfjs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import * as tf from '@tensorflow/tfjs';
 import '../../dist/index.js';
 import { AnomalyDetector, quantile, rocAuc } from '../../dist/models/index.js';
 import { loadMnist, PIXELS, selectDigits } from '../../packages/cli/dist/data/mnist.js';
@@ -27,7 +28,10 @@ async function assertRejects(promise, pattern) {
 test('conv-autoencoder detector: other digits score above the normal one; threshold and predict as PyOD', async () => {
   await tf.setBackend('simd');
   const before = tf.memory().numTensors;
-  const x = images(selectDigits(train, (d) => d === 1), 600);
+  const x = images(
+    selectDigits(train, (d) => d === 1),
+    600,
+  );
   const detector = new AnomalyDetector({ model: 'conv-autoencoder', latentDim: 8, contamination: 0.05, seed: 1 });
   await detector.fit(x, { epochs: 4 });
   const xTest = images(testSet, 2000);
@@ -67,7 +71,10 @@ test('conv-autoencoder: same scores on simd and cpu before and after eight Adam 
   // the wrong batch stride beyond the first image, so only single-image batches train the same on 'cpu'.
   const scoresOn = async (backend) => {
     await tf.setBackend(backend);
-    const x = images(selectDigits(train, (d) => d === 7), 8);
+    const x = images(
+      selectDigits(train, (d) => d === 7),
+      8,
+    );
     const detector = new AnomalyDetector({ model: 'conv-autoencoder', latentDim: 4, seed: 2 });
     await detector.fit(x, { epochs: 0 });
     const initial = await detector.decisionFunction(x).data();
@@ -80,9 +87,18 @@ test('conv-autoencoder: same scores on simd and cpu before and after eight Adam 
   const cpu = await scoresOn('cpu');
   const simd = await scoresOn('simd');
   for (let i = 0; i < cpu.initial.length; i++) {
-    assert.ok(Math.abs(simd.initial[i] - cpu.initial[i]) <= 1e-4 * Math.abs(cpu.initial[i]), `image ${i}: ${simd.initial[i]} vs ${cpu.initial[i]}`);
-    assert.ok(Math.abs(simd.trained[i] - cpu.trained[i]) <= 1e-3 * Math.abs(cpu.trained[i]), `image ${i}: ${simd.trained[i]} vs ${cpu.trained[i]}`);
-    assert.ok(Math.abs(simd.trained[i] - simd.initial[i]) > 1e-3 * simd.initial[i], `image ${i}: training changed the score`);
+    assert.ok(
+      Math.abs(simd.initial[i] - cpu.initial[i]) <= 1e-4 * Math.abs(cpu.initial[i]),
+      `image ${i}: ${simd.initial[i]} vs ${cpu.initial[i]}`,
+    );
+    assert.ok(
+      Math.abs(simd.trained[i] - cpu.trained[i]) <= 1e-3 * Math.abs(cpu.trained[i]),
+      `image ${i}: ${simd.trained[i]} vs ${cpu.trained[i]}`,
+    );
+    assert.ok(
+      Math.abs(simd.trained[i] - simd.initial[i]) > 1e-3 * simd.initial[i],
+      `image ${i}: training changed the score`,
+    );
   }
 });
 

@@ -4,8 +4,8 @@
 // Tolerance: rtol 1e-4, atol 1e-4 (float32 sums of a few dozen terms in [-1, 1)).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { rng, tf } from '../helpers/setup.mjs';
 import { assertMatchesCpu, randomInputs, withGradients } from '../helpers/conv_harness.mjs';
+import { rng, tf } from '../helpers/setup.mjs';
 
 const random = rng(11);
 
@@ -21,34 +21,74 @@ const DEPTHWISE = [
   [[1, 9, 8, 8], 3, 3, 1, 2, 'same', 1],
   [[3, 6, 7, 5], 2, 3, 3, [2, 1], 'valid', 1],
   [[1, 17, 3, 4], 5, 1, 1, 3, 'same', 1],
-  [[2, 7, 7, 6], 3, 3, 1, 1, [[0, 0], [1, 2], [2, 0], [0, 0]], 1],
+  [
+    [2, 7, 7, 6],
+    3,
+    3,
+    1,
+    1,
+    [
+      [0, 0],
+      [1, 2],
+      [2, 0],
+      [0, 0],
+    ],
+    1,
+  ],
 ];
 
 for (const [xShape, fh, fw, mult, strides, pad, dilations] of DEPTHWISE) {
   const filterShape = [fh, fw, xShape[3], mult];
   const what = JSON.stringify({ xShape, filterShape, strides, pad });
   test(`depthwiseConv2d and its gradients ${what}`, async () => {
-    await assertMatchesCpu(randomInputs([xShape, filterShape], random),
-      withGradients((x, w) => tf.depthwiseConv2d(x, w, strides, pad, 'NHWC', dilations)), { what });
+    await assertMatchesCpu(
+      randomInputs([xShape, filterShape], random),
+      withGradients((x, w) => tf.depthwiseConv2d(x, w, strides, pad, 'NHWC', dilations)),
+      { what },
+    );
   });
 }
 
 test('depthwiseConv2d: dilated forward', async () => {
   /** @type {Array<[Shape4, number, Pair]>} */
-  const cases = [[[1, 11, 9, 4], 1, 2], [[2, 9, 10, 3], 2, [2, 3]]];
+  const cases = [
+    [[1, 11, 9, 4], 1, 2],
+    [[2, 9, 10, 3], 2, [2, 3]],
+  ];
   for (const [xShape, mult, dilations] of cases) {
-    await assertMatchesCpu(randomInputs([xShape, [3, 3, xShape[3], mult]], random),
-      (x, w) => tf.depthwiseConv2d(x, w, 1, 'same', 'NHWC', dilations));
+    await assertMatchesCpu(randomInputs([xShape, [3, 3, xShape[3], mult]], random), (x, w) =>
+      tf.depthwiseConv2d(x, w, 1, 'same', 'NHWC', dilations),
+    );
   }
 });
 
 test('depthwise gradients with dilations run on the CPU kernels (which ignore the dilation)', async () => {
-  const [x, dy] = randomInputs([[1, 9, 9, 4], [1, 9, 9, 4]], random);
+  const [x, dy] = randomInputs(
+    [
+      [1, 9, 9, 4],
+      [1, 9, 9, 4],
+    ],
+    random,
+  );
   const w = { shape: [3, 3, 4, 1], values: x.values.slice(0, 36) };
-  await assertMatchesCpu([dy, w], (dyT, wT) => tf.engine().runKernel('DepthwiseConv2dNativeBackpropInput',
-    { dy: dyT, filter: wT }, { strides: [1, 1], dilations: [2, 2], pad: 'same', inputShape: [1, 9, 9, 4] }));
-  await assertMatchesCpu([x, dy], (xT, dyT) => tf.engine().runKernel('DepthwiseConv2dNativeBackpropFilter',
-    { x: xT, dy: dyT }, { strides: [1, 1], dilations: [2, 2], pad: 'same', filterShape: [3, 3, 4, 1] }));
+  await assertMatchesCpu([dy, w], (dyT, wT) =>
+    tf
+      .engine()
+      .runKernel(
+        'DepthwiseConv2dNativeBackpropInput',
+        { dy: dyT, filter: wT },
+        { strides: [1, 1], dilations: [2, 2], pad: 'same', inputShape: [1, 9, 9, 4] },
+      ),
+  );
+  await assertMatchesCpu([x, dy], (xT, dyT) =>
+    tf
+      .engine()
+      .runKernel(
+        'DepthwiseConv2dNativeBackpropFilter',
+        { x: xT, dy: dyT },
+        { strides: [1, 1], dilations: [2, 2], pad: 'same', filterShape: [3, 3, 4, 1] },
+      ),
+  );
 });
 
 /** @type {Array<[Shape4, Pair, Pair, 'same' | 'valid' | number]>} */
@@ -67,22 +107,37 @@ const POOLS = [
 for (const [xShape, window, strides, pad] of POOLS) {
   const what = JSON.stringify({ xShape, window, strides, pad });
   test(`maxPool and avgPool with gradients ${what}`, async () => {
-    await assertMatchesCpu(randomInputs([xShape], random),
-      withGradients((x) => tf.maxPool(x, window, strides, pad)), { what: `max ${what}` });
-    await assertMatchesCpu(randomInputs([xShape], random),
-      withGradients((x) => tf.avgPool(x, window, strides, pad)), { what: `avg ${what}` });
+    await assertMatchesCpu(
+      randomInputs([xShape], random),
+      withGradients((x) => tf.maxPool(x, window, strides, pad)),
+      { what: `max ${what}` },
+    );
+    await assertMatchesCpu(
+      randomInputs([xShape], random),
+      withGradients((x) => tf.avgPool(x, window, strides, pad)),
+      { what: `avg ${what}` },
+    );
   });
 }
 
 test('maxPool: NaN never wins, ties go to the first maximum (also in the gradient)', async () => {
   const values = new Float32Array([NaN, 1, 1, NaN, 2, 2, -Infinity, NaN, NaN, NaN, 0, 0, 3, 3, 3, 3]);
   const x = { shape: [1, 4, 4, 1], values };
-  await assertMatchesCpu([x], withGradients((t) => tf.maxPool(t, 2, 2, 'valid')));
-  await assertMatchesCpu([x], withGradients((t) => tf.maxPool(t, 3, 1, 'same')));
+  await assertMatchesCpu(
+    [x],
+    withGradients((t) => tf.maxPool(t, 2, 2, 'valid')),
+  );
+  await assertMatchesCpu(
+    [x],
+    withGradients((t) => tf.maxPool(t, 3, 1, 'same')),
+  );
 });
 
 test('pooling of an empty batch', async () => {
-  await assertMatchesCpu(randomInputs([[0, 4, 4, 2]], random), (x) => [tf.maxPool(x, 2, 2, 'same'), tf.avgPool(x, 2, 2, 'same')]);
+  await assertMatchesCpu(randomInputs([[0, 4, 4, 2]], random), (x) => [
+    tf.maxPool(x, 2, 2, 'same'),
+    tf.avgPool(x, 2, 2, 'same'),
+  ]);
 });
 
 /** @type {Array<[Shape4, [number, number], boolean, boolean]>} */
@@ -104,27 +159,33 @@ for (const [xShape, size, alignCorners, halfPixelCenters] of RESIZES) {
       return [resize(x), tf.grad(resize)(x, dy)];
     };
     const dyShape = [xShape[0], ...size, xShape[3]];
-    await assertMatchesCpu(randomInputs([xShape, dyShape], random), (x, dy) => {
-      if (tf.getBackend() !== 'cpu' || x.shape[0] === 1) return resized(x, dy);
-      // tfjs-backend-cpu's gradient steps through dy with the image's batch stride, so beyond batch 1 it reads
-      // the wrong dy values: the reference is its gradient image by image, stacked.
-      const dys = tf.split(dy, x.shape[0]);
-      const perImage = tf.split(x, x.shape[0]).map((image, b) => resized(image, dys[b]));
-      return [0, 1].map((output) => tf.concat(perImage.map((outputs) => outputs[output])));
-    }, { what });
+    await assertMatchesCpu(
+      randomInputs([xShape, dyShape], random),
+      (x, dy) => {
+        if (tf.getBackend() !== 'cpu' || x.shape[0] === 1) return resized(x, dy);
+        // tfjs-backend-cpu's gradient steps through dy with the image's batch stride, so beyond batch 1 it reads
+        // the wrong dy values: the reference is its gradient image by image, stacked.
+        const dys = tf.split(dy, x.shape[0]);
+        const perImage = tf.split(x, x.shape[0]).map((image, b) => resized(image, dys[b]));
+        return [0, 1].map((output) => tf.concat(perImage.map((outputs) => outputs[output])));
+      },
+      { what },
+    );
   });
 }
 
 test('UpSampling2D-style 2× upsampling of int32 runs on the CPU kernel', async () => {
-  await assertMatchesCpu(randomInputs([[1, 3, 4, 2]], random),
-    (x) => tf.image.resizeNearestNeighbor(/** @type {tf.Tensor4D} */ (tf.cast(tf.mul(x, 9), 'int32')), [6, 8]));
+  await assertMatchesCpu(randomInputs([[1, 3, 4, 2]], random), (x) =>
+    tf.image.resizeNearestNeighbor(/** @type {tf.Tensor4D} */ (tf.cast(tf.mul(x, 9), 'int32')), [6, 8]),
+  );
 });
 
 test('the pooling comparison can fail', async () => {
   let failed = false;
   try {
-    await assertMatchesCpu(randomInputs([[1, 4, 4, 1]], random),
-      (x) => (tf.getBackend() === 'simd' ? tf.avgPool(x, 2, 1, 'same') : tf.avgPool(x, 2, 1, 'valid')));
+    await assertMatchesCpu(randomInputs([[1, 4, 4, 1]], random), (x) =>
+      tf.getBackend() === 'simd' ? tf.avgPool(x, 2, 1, 'same') : tf.avgPool(x, 2, 1, 'valid'),
+    );
   } catch {
     failed = true;
   }

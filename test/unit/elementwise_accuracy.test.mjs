@@ -6,9 +6,9 @@
 // never does.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { onBackend, rng, simd, simdBackend, tf } from '../helpers/setup.mjs';
 import { instantiateSimdWasm, setWasmBuild } from '../../dist/wasm/module.js';
 import { maxUlpError } from '../helpers/elementwise_harness.mjs';
+import { onBackend, rng, simd, simdBackend, tf } from '../helpers/setup.mjs';
 
 /** A second backend running the plain SIMD build, with the same kernels as 'simd'. */
 const PLAIN = 'simd-plain-build';
@@ -21,7 +21,10 @@ tf.registerBackend(PLAIN, async () => {
   }
 });
 for (const config of tf.getKernelsForBackend('simd')) tf.registerKernel({ ...config, backendName: PLAIN });
-const BUILDS = [['simd', 'default build'], [PLAIN, 'plain SIMD build']];
+const BUILDS = [
+  ['simd', 'default build'],
+  [PLAIN, 'plain SIMD build'],
+];
 
 const SPECIALS = [NaN, Infinity, -Infinity, 0, -0, 1, -1, 1e-45, -1e-45, 1e-38, 3.4e38, -3.4e38];
 
@@ -39,7 +42,9 @@ function sweep(lo, hi, count) {
 function inputsFor(ranges, seed) {
   const random = rng(seed);
   return Float32Array.from([
-    ...SPECIALS, ...randomBitPatterns(100000, random), ...ranges.flatMap(([lo, hi]) => sweep(lo, hi, 50001)),
+    ...SPECIALS,
+    ...randomBitPatterns(100000, random),
+    ...ranges.flatMap(([lo, hi]) => sweep(lo, hi, 50001)),
   ]);
 }
 
@@ -59,16 +64,97 @@ const SOFTPLUS_CUT = Math.log(1.1920928955078125e-7) + 2;
 const softplus64 = (x) => (x < SOFTPLUS_CUT ? Math.exp(x) : x > -SOFTPLUS_CUT ? x : Math.log1p(Math.exp(x)));
 
 const CASES = [
-  { name: 'exp', op: tf.exp, reference: Math.exp, ranges: [[-104, 89], [-1, 1]], maxUlp: 1.5 },
-  { name: 'log', op: tf.log, reference: Math.log, ranges: [[0, 4], [0.5, 2]], maxUlp: 1 },
-  { name: 'log1p', op: tf.log1p, reference: Math.log1p, ranges: [[-1, 4], [-1e-3, 1e-3]], maxUlp: 2 },
-  { name: 'expm1', op: tf.expm1, reference: Math.expm1, ranges: [[-90, 89], [-1, 1]], maxUlp: 2.5 },
-  { name: 'tanh', op: tf.tanh, reference: Math.tanh, ranges: [[-10, 10], [-1, 1]], maxUlp: 1.5 },
-  { name: 'sigmoid', op: tf.sigmoid, reference: sigmoid64, ranges: [[-110, 110], [-5, 5]], maxUlp: 2.5 },
+  {
+    name: 'exp',
+    op: tf.exp,
+    reference: Math.exp,
+    ranges: [
+      [-104, 89],
+      [-1, 1],
+    ],
+    maxUlp: 1.5,
+  },
+  {
+    name: 'log',
+    op: tf.log,
+    reference: Math.log,
+    ranges: [
+      [0, 4],
+      [0.5, 2],
+    ],
+    maxUlp: 1,
+  },
+  {
+    name: 'log1p',
+    op: tf.log1p,
+    reference: Math.log1p,
+    ranges: [
+      [-1, 4],
+      [-1e-3, 1e-3],
+    ],
+    maxUlp: 2,
+  },
+  {
+    name: 'expm1',
+    op: tf.expm1,
+    reference: Math.expm1,
+    ranges: [
+      [-90, 89],
+      [-1, 1],
+    ],
+    maxUlp: 2.5,
+  },
+  {
+    name: 'tanh',
+    op: tf.tanh,
+    reference: Math.tanh,
+    ranges: [
+      [-10, 10],
+      [-1, 1],
+    ],
+    maxUlp: 1.5,
+  },
+  {
+    name: 'sigmoid',
+    op: tf.sigmoid,
+    reference: sigmoid64,
+    ranges: [
+      [-110, 110],
+      [-5, 5],
+    ],
+    maxUlp: 2.5,
+  },
   // sin and cos are evaluated in float64 and rounded once: at most half an ulp, like the cpu's.
-  { name: 'sin', op: tf.sin, reference: Math.sin, ranges: [[-6e5, 6e5], [-10, 10]], maxUlp: 0.51 },
-  { name: 'cos', op: tf.cos, reference: Math.cos, ranges: [[-6e5, 6e5], [-10, 10]], maxUlp: 0.51 },
-  { name: 'softplus', op: tf.softplus, reference: softplus64, ranges: [[-110, 110], [-15, 15]], maxUlp: 2.5 },
+  {
+    name: 'sin',
+    op: tf.sin,
+    reference: Math.sin,
+    ranges: [
+      [-6e5, 6e5],
+      [-10, 10],
+    ],
+    maxUlp: 0.51,
+  },
+  {
+    name: 'cos',
+    op: tf.cos,
+    reference: Math.cos,
+    ranges: [
+      [-6e5, 6e5],
+      [-10, 10],
+    ],
+    maxUlp: 0.51,
+  },
+  {
+    name: 'softplus',
+    op: tf.softplus,
+    reference: softplus64,
+    ranges: [
+      [-110, 110],
+      [-15, 15],
+    ],
+    maxUlp: 2.5,
+  },
 ];
 
 for (const { name, op, reference, ranges, maxUlp } of CASES) {

@@ -4,23 +4,73 @@
 // way (one float32 rounding, or per-lane float64); 2 float32 ulp (rtol 2.4e-7) for SquaredDifference.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { assertClose, rng, simd } from '../helpers/setup.mjs';
 import { planBroadcast } from '../../dist/kernels/elementwise/broadcast.js';
 import { runOnBoth, valuesWithSpecials } from '../helpers/elementwise_harness.mjs';
+import { assertClose, rng, simd } from '../helpers/setup.mjs';
 import { size } from '../helpers/shapes.mjs';
 
 const SHAPE_PAIRS = [
-  [[], []], [[1], [1]], [[3], [3]], [[17], [17]], [[255], [255]], [[17], []], [[], [255]], [[3], [1]],
-  [[4, 17], [17]], [[17], [4, 17]], [[4, 17], [4, 1]], [[4, 1], [4, 17]], [[1, 5], [3, 1]],
-  [[2, 3, 4], [3, 1]], [[2, 1, 3], [4, 1]], [[2, 3, 1, 5], [1, 3, 4, 1]], [[2, 2, 2, 2, 3], [2, 1, 2, 1, 3]],
-  [[0], [0]], [[0, 3], [3]], [[2, 0], [1]], [[64, 33], [33]],
+  [[], []],
+  [[1], [1]],
+  [[3], [3]],
+  [[17], [17]],
+  [[255], [255]],
+  [[17], []],
+  [[], [255]],
+  [[3], [1]],
+  [[4, 17], [17]],
+  [[17], [4, 17]],
+  [
+    [4, 17],
+    [4, 1],
+  ],
+  [
+    [4, 1],
+    [4, 17],
+  ],
+  [
+    [1, 5],
+    [3, 1],
+  ],
+  [
+    [2, 3, 4],
+    [3, 1],
+  ],
+  [
+    [2, 1, 3],
+    [4, 1],
+  ],
+  [
+    [2, 3, 1, 5],
+    [1, 3, 4, 1],
+  ],
+  [
+    [2, 2, 2, 2, 3],
+    [2, 1, 2, 1, 3],
+  ],
+  [[0], [0]],
+  [[0, 3], [3]],
+  [[2, 0], [1]],
+  [[64, 33], [33]],
 ];
 
 const FLOAT_OPS = {
-  Add: { rtol: 0 }, Sub: { rtol: 0 }, Multiply: { rtol: 0 }, RealDiv: { rtol: 0 }, Maximum: { rtol: 0 },
-  Minimum: { rtol: 0 }, Pow: { rtol: 0 }, SquaredDifference: { rtol: 2.4e-7 }, Mod: { rtol: 0 },
-  FloorDiv: { rtol: 0 }, Equal: { rtol: 0 }, NotEqual: { rtol: 0 }, Less: { rtol: 0 }, LessEqual: { rtol: 0 },
-  Greater: { rtol: 0 }, GreaterEqual: { rtol: 0 },
+  Add: { rtol: 0 },
+  Sub: { rtol: 0 },
+  Multiply: { rtol: 0 },
+  RealDiv: { rtol: 0 },
+  Maximum: { rtol: 0 },
+  Minimum: { rtol: 0 },
+  Pow: { rtol: 0 },
+  SquaredDifference: { rtol: 2.4e-7 },
+  Mod: { rtol: 0 },
+  FloorDiv: { rtol: 0 },
+  Equal: { rtol: 0 },
+  NotEqual: { rtol: 0 },
+  Less: { rtol: 0 },
+  LessEqual: { rtol: 0 },
+  Greater: { rtol: 0 },
+  GreaterEqual: { rtol: 0 },
 };
 
 for (const [name, { rtol }] of Object.entries(FLOAT_OPS)) {
@@ -38,8 +88,21 @@ for (const [name, { rtol }] of Object.entries(FLOAT_OPS)) {
 }
 
 const INT_OPS = [
-  'Add', 'Sub', 'Multiply', 'Maximum', 'Minimum', 'FloorDiv', 'Mod', 'Pow', 'SquaredDifference',
-  'Equal', 'NotEqual', 'Less', 'LessEqual', 'Greater', 'GreaterEqual',
+  'Add',
+  'Sub',
+  'Multiply',
+  'Maximum',
+  'Minimum',
+  'FloorDiv',
+  'Mod',
+  'Pow',
+  'SquaredDifference',
+  'Equal',
+  'NotEqual',
+  'Less',
+  'LessEqual',
+  'Greater',
+  'GreaterEqual',
 ];
 
 test('int32 ops match cpu exactly, wrapping on overflow', async () => {
@@ -55,7 +118,8 @@ test('int32 ops match cpu exactly, wrapping on overflow', async () => {
       assert.equal(out.data, expected.data, `${name} ${JSON.stringify([aShape, bShape])}`);
       // Products and squares beyond 2^53 round in the cpu's float64 before wrapping.
       const [outHuge, expectedHuge] = await runOnBoth(name, {
-        a: [huge(size(aShape)), aShape, 'int32'], b: [huge(size(bShape)), bShape, 'int32'],
+        a: [huge(size(aShape)), aShape, 'int32'],
+        b: [huge(size(bShape)), bShape, 'int32'],
       });
       assert.equal(outHuge.data, expectedHuge.data, `${name} large ${JSON.stringify([aShape, bShape])}`);
     }
@@ -76,7 +140,16 @@ test('logical ops and comparisons match cpu on bool tensors', async () => {
 
 test('Prelu broadcasts alpha, EluGrad follows the output sign', async () => {
   const random = rng(13);
-  const preluShapes = [[[17], [17]], [[4, 17], [17]], [[2, 3, 5], [1, 1, 5]], [[255], []], [[0, 3], [3]]];
+  const preluShapes = [
+    [[17], [17]],
+    [[4, 17], [17]],
+    [
+      [2, 3, 5],
+      [1, 1, 5],
+    ],
+    [[255], []],
+    [[0, 3], [3]],
+  ];
   for (const [xShape, alphaShape] of preluShapes) {
     const x = valuesWithSpecials(size(xShape), random, -3, 3, true);
     const alpha = valuesWithSpecials(size(alphaShape), random, 0, 0.5);
@@ -106,12 +179,18 @@ test('the broadcast plan keeps the fast shapes to one inner loop per row', () =>
   assert.equal(plan([1, 1], [7], [1, 7]), { inner: 7, aInc: 0, bInc: 1, outer: [] });
   assert.equal(plan([8, 3], [3], [8, 3]), { inner: 3, aInc: 1, bInc: 1, outer: [{ size: 8, aStride: 3, bStride: 0 }] });
   assert.equal(plan([8, 3], [8, 1], [8, 3]), {
-    inner: 3, aInc: 1, bInc: 0, outer: [{ size: 8, aStride: 3, bStride: 1 }],
+    inner: 3,
+    aInc: 1,
+    bInc: 0,
+    outer: [{ size: 8, aStride: 3, bStride: 1 }],
   });
   assert.equal(plan([], [], []), { inner: 1, aInc: 1, bInc: 1, outer: [] });
   // Merges the two trailing dims both inputs traverse alike.
   assert.equal(plan([2, 3, 4], [3, 4], [2, 3, 4]), {
-    inner: 12, aInc: 1, bInc: 1, outer: [{ size: 2, aStride: 12, bStride: 0 }],
+    inner: 12,
+    aInc: 1,
+    bInc: 1,
+    outer: [{ size: 2, aStride: 12, bStride: 0 }],
   });
 });
 

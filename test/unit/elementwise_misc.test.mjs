@@ -3,8 +3,8 @@
 // kernels move or convert values without arithmetic, apart from AddN's float32 sums in the cpu's order).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { onBackend, rng, simdMemory, tf } from '../helpers/setup.mjs';
 import { runOnBoth, valuesWithSpecials } from '../helpers/elementwise_harness.mjs';
+import { onBackend, rng, simdMemory, tf } from '../helpers/setup.mjs';
 
 const SIZES = [0, 1, 3, 17, 255];
 
@@ -52,19 +52,31 @@ test('Select picks t or e like cpu, for float32 and int32', async () => {
     const t = valuesWithSpecials(size, random, -5, 5, true);
     const e = valuesWithSpecials(size, random, -5, 5, true);
     const [out, expected] = await runOnBoth('Select', {
-      condition: [condition, [size], 'bool'], t: [t, [size]], e: [e, [size]],
+      condition: [condition, [size], 'bool'],
+      t: [t, [size]],
+      e: [e, [size]],
     });
     assert.equal(out.data, expected.data, `float32 ${size}`);
     const ti = Int32Array.from(t, Math.trunc);
     const ei = Int32Array.from(e, Math.trunc);
     const [outI, expectedI] = await runOnBoth('Select', {
-      condition: [condition, [size], 'bool'], t: [ti, [size], 'int32'], e: [ei, [size], 'int32'],
+      condition: [condition, [size], 'bool'],
+      t: [ti, [size], 'int32'],
+      e: [ei, [size], 'int32'],
     });
     assert.equal(outI.data, expectedI.data, `int32 ${size}`);
   }
   // A rank-1 condition picking rows goes to the cpu kernel, with its results.
   const [rows, rowsCpu] = await runOnBoth('Select', {
-    condition: [[1, 0], [2], 'bool'], t: [[1, 2, 3, 4], [2, 2]], e: [[5, 6, 7, 8], [2, 2]],
+    condition: [[1, 0], [2], 'bool'],
+    t: [
+      [1, 2, 3, 4],
+      [2, 2],
+    ],
+    e: [
+      [5, 6, 7, 8],
+      [2, 2],
+    ],
   });
   assert.equal(rows.data, rowsCpu.data);
 });
@@ -74,15 +86,22 @@ test('tf.where broadcasts its condition and matches cpu', async () => {
   const condition = Array.from({ length: 17 }, () => random() < 0.5);
   const a = valuesWithSpecials(4 * 17, random, -1, 1);
   const b = valuesWithSpecials(17, random, -1, 1);
-  const run = (backend) => onBackend(backend, async () => {
-    const result = tf.where(tf.tensor1d(condition, 'bool'), tf.tensor(a, [4, 17]), tf.tensor(b, [17]));
-    return Array.from(await result.data());
-  });
+  const run = (backend) =>
+    onBackend(backend, async () => {
+      const result = tf.where(tf.tensor1d(condition, 'bool'), tf.tensor(a, [4, 17]), tf.tensor(b, [17]));
+      return Array.from(await result.data());
+    });
   assert.equal(await run('simd'), await run('cpu'));
 });
 
 test('Fill, ZerosLike and OnesLike match cpu for every numeric dtype', async () => {
-  for (const [value, dtype] of [[2.5, 'float32'], [-7.9, 'int32'], [3e10, 'int32'], [1, 'bool'], [NaN, 'float32']]) {
+  for (const [value, dtype] of [
+    [2.5, 'float32'],
+    [-7.9, 'int32'],
+    [3e10, 'int32'],
+    [1, 'bool'],
+    [NaN, 'float32'],
+  ]) {
     for (const shape of [[0], [1], [3], [17, 15]]) {
       const [out, expected] = await runOnBoth('Fill', {}, { shape, value, dtype });
       assert.equal(out.data, expected.data, `Fill ${value} ${dtype} [${shape}]`);

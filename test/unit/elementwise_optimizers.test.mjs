@@ -50,7 +50,11 @@ for (const [name, make] of Object.entries(OPTIMIZERS)) {
     const { values, kernels, kept } = await train('simd', make);
     const { native } = simd.kernelCoverage();
     assert.ok(kernels.length > 0, 'the profile saw no kernel');
-    assert.equal(kernels.filter((k) => !native.includes(k)), [], `fallback kernels in ${name}`);
+    assert.equal(
+      kernels.filter((k) => !native.includes(k)),
+      [],
+      `fallback kernels in ${name}`,
+    );
     const expected = await train('cpu', make);
     assertClose(values, expected.values, { rtol: 1e-5, atol: 1e-7, what: name });
     assert.is(kept, expected.kept, 'tensors left behind');

@@ -3,11 +3,16 @@
 // a rigorous float32 summation bound γ(K+1)·Σ|a·b| per element plus 4 ulps for the activation).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { onBackend, rng, tf } from '../helpers/setup.mjs';
 import { checkMatMul as check } from '../helpers/gemm_harness.mjs';
+import { onBackend, rng, tf } from '../helpers/setup.mjs';
 
 const SIZES = [0, 1, 2, 3, 7, 17, 33, 255, 256, 257];
-const TRANSPOSES = [[false, false], [false, true], [true, false], [true, true]];
+const TRANSPOSES = [
+  [false, false],
+  [false, true],
+  [true, false],
+  [true, true],
+];
 const random = rng(3);
 const checkMatMul = (spec) => check(random, spec);
 
@@ -23,13 +28,22 @@ test('every size in each dimension, all transposes', async () => {
 
 test('every mix of small sizes, all transposes', async () => {
   const small = [0, 1, 2, 3, 7, 17];
-  for (const m of small) for (const n of small) for (const k of small) {
-    for (const [transposeA, transposeB] of TRANSPOSES) await checkMatMul({ m, n, k, transposeA, transposeB });
-  }
+  for (const m of small)
+    for (const n of small)
+      for (const k of small) {
+        for (const [transposeA, transposeB] of TRANSPOSES) await checkMatMul({ m, n, k, transposeA, transposeB });
+      }
 });
 
 test('large and block-crossing mixes (255-257, 1023), all transposes', async () => {
-  const mixes = [[255, 256, 257], [257, 255, 256], [256, 257, 255], [1023, 33, 257], [257, 1023, 33], [33, 257, 1023]];
+  const mixes = [
+    [255, 256, 257],
+    [257, 255, 256],
+    [256, 257, 255],
+    [1023, 33, 257],
+    [257, 1023, 33],
+    [33, 257, 1023],
+  ];
   for (const [m, n, k] of mixes) {
     for (const [transposeA, transposeB] of TRANSPOSES) await checkMatMul({ m, n, k, transposeA, transposeB });
   }
@@ -37,7 +51,20 @@ test('large and block-crossing mixes (255-257, 1023), all transposes', async () 
 
 test('batch broadcasting', async () => {
   const cases = [
-    [[3], [3]], [[1], [4]], [[4], [1]], [[4], []], [[], [2]], [[2, 3], [3]], [[2, 1], [1, 3]], [[2, 3], [2, 3]],
+    [[3], [3]],
+    [[1], [4]],
+    [[4], [1]],
+    [[4], []],
+    [[], [2]],
+    [[2, 3], [3]],
+    [
+      [2, 1],
+      [1, 3],
+    ],
+    [
+      [2, 3],
+      [2, 3],
+    ],
   ];
   for (const [batchA, batchB] of cases) {
     for (const [transposeA, transposeB] of TRANSPOSES) {
@@ -66,7 +93,14 @@ test('fused bias and every activation, bias shapes broadcast', async () => {
 
 test('fused epilogue on an empty sum (k = 0) and on empty outputs', async () => {
   for (const activation of ['linear', 'relu', 'elu', 'sigmoid']) {
-    await checkMatMul({ m: 3, n: 5, k: 0, transposeA: false, transposeB: false, fused: { activation, biasShape: [5] } });
+    await checkMatMul({
+      m: 3,
+      n: 5,
+      k: 0,
+      transposeA: false,
+      transposeB: false,
+      fused: { activation, biasShape: [5] },
+    });
     await checkMatMul({ m: 0, n: 5, k: 4, transposeA: false, transposeB: true, fused: { activation, biasShape: [5] } });
   }
 });
@@ -86,14 +120,15 @@ test('bad shapes throw the same error as on cpu and leave nothing behind', async
     () => tf.matMul(tf.ones([2, 2, 3]), tf.ones([3, 3, 4])),
     () => tf.fused.matMul({ a: tf.ones([2, 3]), b: tf.ones([3, 4]), bias: tf.ones([3]) }),
   ];
-  const errorOn = (backend, fn) => onBackend(backend, () => {
-    try {
-      tf.tidy(fn);
-    } catch (e) {
-      return e.message;
-    }
-    return null;
-  });
+  const errorOn = (backend, fn) =>
+    onBackend(backend, () => {
+      try {
+        tf.tidy(fn);
+      } catch (e) {
+        return e.message;
+      }
+      return null;
+    });
   for (const fn of cases) {
     const expected = await errorOn('cpu', fn);
     assert.ok(expected != null);
@@ -115,7 +150,14 @@ test('int32 products run on the CPU kernel and match it exactly', async () => {
 
 test('dense-layer forward and backprop products (VAE encoder shapes)', async () => {
   // y = x·W, dx = dy·Wᵀ, dW = xᵀ·dy for x [100, 784], W [784, 500].
-  await checkMatMul({ m: 100, n: 500, k: 784, transposeA: false, transposeB: false, fused: { activation: 'relu', biasShape: [500] } });
+  await checkMatMul({
+    m: 100,
+    n: 500,
+    k: 784,
+    transposeA: false,
+    transposeB: false,
+    fused: { activation: 'relu', biasShape: [500] },
+  });
   await checkMatMul({ m: 100, n: 784, k: 500, transposeA: false, transposeB: true });
   await checkMatMul({ m: 784, n: 500, k: 100, transposeA: true, transposeB: false });
 });

@@ -7,8 +7,8 @@
 // Tolerance: rtol 1e-4, atol 1e-4 (float32 sums of at most 25 products of values in [-1, 1)).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { rng, simd, tf } from '../helpers/setup.mjs';
 import { assertMatchesCpu, randomInputs, withGradients } from '../helpers/conv_harness.mjs';
+import { rng, simd, tf } from '../helpers/setup.mjs';
 
 const random = rng(21);
 /** @type {tf.fused.Activation[]} */
@@ -29,7 +29,20 @@ const GEOMETRIES = [
   [[2, 11, 9, 32], 3, 3, 1, 1, 'same', 2],
   [[1, 5, 6, 255], 3, 3, 1, 2, 'same', 1],
   [[1, 12, 12, 20], 5, 5, 1, 1, 'same', [2, 3]],
-  [[1, 7, 7, 6], 3, 3, 1, 1, [[0, 0], [1, 2], [2, 0], [0, 0]], 1],
+  [
+    [1, 7, 7, 6],
+    3,
+    3,
+    1,
+    1,
+    [
+      [0, 0],
+      [1, 2],
+      [2, 0],
+      [0, 0],
+    ],
+    1,
+  ],
   [[1, 3, 2, 5], 5, 5, 1, 1, 'same', 1],
   [[2, 6, 7, 5], 3, 3, 2, [2, 1], 'same', 1],
   [[1, 7, 5, 9], 3, 3, 4, 1, 'valid', 1],
@@ -41,53 +54,105 @@ for (const [xShape, fh, fw, mult, strides, pad, dilations] of GEOMETRIES) {
   const filterShape = [fh, fw, xShape[3], mult];
   const what = JSON.stringify({ xShape, filterShape, strides, pad, dilations });
   test(`depthwiseConv2d forward ${what}`, async () => {
-    await assertMatchesCpu(randomInputs([xShape, filterShape], random),
-      (x, w) => tf.depthwiseConv2d(x, w, strides, pad, 'NHWC', dilations), { what });
+    await assertMatchesCpu(
+      randomInputs([xShape, filterShape], random),
+      (x, w) => tf.depthwiseConv2d(x, w, strides, pad, 'NHWC', dilations),
+      { what },
+    );
   });
   test(`fused depthwiseConv2d, bias + relu6 ${what}`, async () => {
     const outC = xShape[3] * mult;
-    await assertMatchesCpu(randomInputs([xShape, filterShape, [outC]], random),
+    await assertMatchesCpu(
+      randomInputs([xShape, filterShape, [outC]], random),
       // tfjs's types leave explicit padding out of the fused op's config; the op takes it, as the unfused one does.
-      (x, w, bias) => tf.fused.depthwiseConv2d({ x, filter: w, strides, pad: /** @type {any} */ (pad), dilations, bias, activation: 'relu6' }),
-      { what });
+      (x, w, bias) =>
+        tf.fused.depthwiseConv2d({
+          x,
+          filter: w,
+          strides,
+          pad: /** @type {any} */ (pad),
+          dilations,
+          bias,
+          activation: 'relu6',
+        }),
+      { what },
+    );
   });
 }
 
 test('fused depthwiseConv2d: every activation, per-channel and scalar bias and prelu weights', async () => {
   for (const activation of ACTIVATIONS) {
-    for (const [channels, mult] of [[17, 1], [3, 2], [8, 4]]) {
+    for (const [channels, mult] of [
+      [17, 1],
+      [3, 2],
+      [8, 4],
+    ]) {
       for (const operandShape of [null, [channels * mult], [1]]) {
-        const shapes = [[2, 7, 6, channels], [3, 3, channels, mult]];
+        const shapes = [
+          [2, 7, 6, channels],
+          [3, 3, channels, mult],
+        ];
         if (operandShape) shapes.push(operandShape);
         if (activation === 'prelu') shapes.push(operandShape ?? [channels * mult]);
-        await assertMatchesCpu(randomInputs(shapes, random), (x, w, ...rest) => {
-          const bias = operandShape ? rest.shift() : undefined;
-          const preluActivationWeights = activation === 'prelu' ? rest.shift() : undefined;
-          return tf.fused.depthwiseConv2d({ x, filter: w, strides: [2, 1], pad: 'same', bias, activation,
-            preluActivationWeights, leakyreluAlpha: 0.3 });
-        }, { what: `${activation} channels ${channels} mult ${mult} operand ${operandShape}` });
+        await assertMatchesCpu(
+          randomInputs(shapes, random),
+          (x, w, ...rest) => {
+            const bias = operandShape ? rest.shift() : undefined;
+            const preluActivationWeights = activation === 'prelu' ? rest.shift() : undefined;
+            return tf.fused.depthwiseConv2d({
+              x,
+              filter: w,
+              strides: [2, 1],
+              pad: 'same',
+              bias,
+              activation,
+              preluActivationWeights,
+              leakyreluAlpha: 0.3,
+            });
+          },
+          { what: `${activation} channels ${channels} mult ${mult} operand ${operandShape}` },
+        );
       }
     }
   }
 });
 
 test('fused depthwiseConv2d: gradients through bias and relu', async () => {
-  await assertMatchesCpu(randomInputs([[2, 6, 6, 5], [3, 3, 5, 1], [5]], random), withGradients(
-    (x, w, b) => tf.fused.depthwiseConv2d({ x, filter: w, strides: 1, pad: 'same', bias: b, activation: 'relu' })));
+  await assertMatchesCpu(
+    randomInputs([[2, 6, 6, 5], [3, 3, 5, 1], [5]], random),
+    withGradients((x, w, b) =>
+      tf.fused.depthwiseConv2d({ x, filter: w, strides: 1, pad: 'same', bias: b, activation: 'relu' }),
+    ),
+  );
 });
 
 test('fused depthwiseConv2d: a bias that varies over pixels runs on the CPU kernel', async () => {
-  await assertMatchesCpu(randomInputs([[1, 4, 4, 3], [3, 3, 3, 1], [4, 4, 3]], random),
-    (x, w, b) => tf.fused.depthwiseConv2d({ x, filter: w, strides: 1, pad: 'same', bias: b }));
+  await assertMatchesCpu(
+    randomInputs(
+      [
+        [1, 4, 4, 3],
+        [3, 3, 3, 1],
+        [4, 4, 3],
+      ],
+      random,
+    ),
+    (x, w, b) => tf.fused.depthwiseConv2d({ x, filter: w, strides: 1, pad: 'same', bias: b }),
+  );
 });
 
 test('depthwiseConv2d: empty tensors (no pixels, no channels, no images)', async () => {
   /** @type {Array<[Shape4, number]>} */
-  const cases = [[[1, 0, 5, 3], 1], [[1, 4, 4, 0], 1], [[0, 4, 4, 2], 2]];
+  const cases = [
+    [[1, 0, 5, 3], 1],
+    [[1, 4, 4, 0], 1],
+    [[0, 4, 4, 2], 2],
+  ];
   for (const [xShape, mult] of cases) {
-    await assertMatchesCpu(randomInputs([xShape, [3, 3, xShape[3], mult], [xShape[3] * mult]], random),
+    await assertMatchesCpu(
+      randomInputs([xShape, [3, 3, xShape[3], mult], [xShape[3] * mult]], random),
       (x, w, bias) => tf.fused.depthwiseConv2d({ x, filter: w, strides: 1, pad: 'same', bias, activation: 'relu' }),
-      { what: JSON.stringify(xShape) });
+      { what: JSON.stringify(xShape) },
+    );
   }
 });
 
@@ -95,8 +160,10 @@ test('depthwiseConv2d: strides and dilations both above 1 are refused as on the 
   await tf.setBackend('simd');
   const x = /** @type {tf.Tensor4D} */ (tf.zeros([1, 8, 8, 2]));
   const w = /** @type {tf.Tensor4D} */ (tf.zeros([3, 3, 2, 1]));
-  assert.throws(() => tf.fused.depthwiseConv2d({ x, filter: w, strides: 2, pad: 'same', dilations: 2 }),
-    /strides or dilations must be 1/);
+  assert.throws(
+    () => tf.fused.depthwiseConv2d({ x, filter: w, strides: 2, pad: 'same', dilations: 2 }),
+    /strides or dilations must be 1/,
+  );
   const y = tf.depthwiseConv2d(x, w, 1, 'same');
   assert.is(y.shape.join(), '1,8,8,2');
   tf.dispose([x, w, y]);
@@ -105,16 +172,32 @@ test('depthwiseConv2d: strides and dilations both above 1 are refused as on the 
 test('fused conv2d, shallow products (depth <= 48, unpacked): RGB stem, pointwise, every activation, row and column edges', async () => {
   /** @type {Array<[Shape4, number, number, number]>} */
   const cases = [
-    [[1, 17, 15, 3], 3, 32, 2], [[2, 9, 7, 32], 1, 64, 1], [[1, 5, 5, 17], 1, 33, 1], [[1, 3, 1, 48], 1, 8, 1],
-    [[3, 4, 5, 5], 3, 12, 1], [[1, 6, 6, 1], 3, 255, 1],
+    [[1, 17, 15, 3], 3, 32, 2],
+    [[2, 9, 7, 32], 1, 64, 1],
+    [[1, 5, 5, 17], 1, 33, 1],
+    [[1, 3, 1, 48], 1, 8, 1],
+    [[3, 4, 5, 5], 3, 12, 1],
+    [[1, 6, 6, 1], 3, 255, 1],
   ];
   for (const [xShape, size, outC, strides] of cases) {
     for (const activation of ACTIVATIONS) {
       const shapes = [xShape, [size, size, xShape[3], outC], [outC]];
       if (activation === 'prelu') shapes.push([outC]);
-      await assertMatchesCpu(randomInputs(shapes, random), (x, w, bias, prelu) => tf.fused.conv2d({ x, filter: w,
-        strides, pad: 'same', bias, activation, preluActivationWeights: prelu, leakyreluAlpha: 0.3 }),
-      { what: `${JSON.stringify({ xShape, size, outC })} ${activation}` });
+      await assertMatchesCpu(
+        randomInputs(shapes, random),
+        (x, w, bias, prelu) =>
+          tf.fused.conv2d({
+            x,
+            filter: w,
+            strides,
+            pad: 'same',
+            bias,
+            activation,
+            preluActivationWeights: prelu,
+            leakyreluAlpha: 0.3,
+          }),
+        { what: `${JSON.stringify({ xShape, size, outC })} ${activation}` },
+      );
     }
   }
 });

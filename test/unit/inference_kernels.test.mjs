@@ -17,29 +17,31 @@ const random = rng(2124);
  * @param {string} what
  */
 async function assertSameAsCpu(inputs, fn, what) {
-  const runOn = (name) => onBackend(name, () => {
-    const before = tf.memory().numTensors;
-    const xs = inputs.map(({ shape, values, dtype }) => tf.tensor(Array.from(values), shape, dtype ?? 'float32'));
-    try {
-      const result = fn(...xs);
-      const outs = Array.isArray(result) ? result : [result];
-      const got = outs.map((t) => ({ shape: t.shape, dtype: t.dtype, values: Array.from(t.dataSync()) }));
-      tf.dispose(outs);
-      return { got };
-    } catch (e) {
-      return { error: e.message };
-    } finally {
-      tf.dispose(xs);
-      if (name === 'simd') assert.is(tf.memory().numTensors, before, `${what}: simd leaks tensors`);
-    }
-  });
+  const runOn = (name) =>
+    onBackend(name, () => {
+      const before = tf.memory().numTensors;
+      const xs = inputs.map(({ shape, values, dtype }) => tf.tensor(Array.from(values), shape, dtype ?? 'float32'));
+      try {
+        const result = fn(...xs);
+        const outs = Array.isArray(result) ? result : [result];
+        const got = outs.map((t) => ({ shape: t.shape, dtype: t.dtype, values: Array.from(t.dataSync()) }));
+        tf.dispose(outs);
+        return { got };
+      } catch (e) {
+        return { error: e.message };
+      } finally {
+        tf.dispose(xs);
+        if (name === 'simd') assert.is(tf.memory().numTensors, before, `${what}: simd leaks tensors`);
+      }
+    });
   const actual = await runOn('simd');
   const expected = await runOn('cpu');
   assert.equal(actual, expected, what);
 }
 
 /** Values in [lo, hi) rounded to multiples of `grain` (ties), as float32. */
-const coarse = (count, grain, lo = -4, hi = 4) => randomValues(count, random, lo, hi).map((v) => Math.round(v / grain) * grain);
+const coarse = (count, grain, lo = -4, hi = 4) =>
+  randomValues(count, random, lo, hi).map((v) => Math.round(v / grain) * grain);
 
 // TopK
 
@@ -49,19 +51,31 @@ for (const n of [1, 3, 17, 255]) {
       test(`topk x [${[...rows, n]}], k ${k}: float32 with ties, int32`, async () => {
         const shape = [...rows, n];
         const count = size(shape);
-        await assertSameAsCpu([{ shape, values: coarse(count, 0.5) }], (x) => {
-          const { values, indices } = tf.topk(x, k);
-          return [values, indices];
-        }, `float32 ${shape} k ${k}`);
-        await assertSameAsCpu([{ shape, values: randomValues(count, random, -1e6, 1e6) }], (x) => {
-          const { values, indices } = tf.topk(x, k);
-          return [values, indices];
-        }, `float32 distinct ${shape} k ${k}`);
+        await assertSameAsCpu(
+          [{ shape, values: coarse(count, 0.5) }],
+          (x) => {
+            const { values, indices } = tf.topk(x, k);
+            return [values, indices];
+          },
+          `float32 ${shape} k ${k}`,
+        );
+        await assertSameAsCpu(
+          [{ shape, values: randomValues(count, random, -1e6, 1e6) }],
+          (x) => {
+            const { values, indices } = tf.topk(x, k);
+            return [values, indices];
+          },
+          `float32 distinct ${shape} k ${k}`,
+        );
         const ints = Int32Array.from(coarse(count, 1, -3, 3));
-        await assertSameAsCpu([{ shape, values: ints, dtype: 'int32' }], (x) => {
-          const { values, indices } = tf.topk(x, k);
-          return [values, indices];
-        }, `int32 ${shape} k ${k}`);
+        await assertSameAsCpu(
+          [{ shape, values: ints, dtype: 'int32' }],
+          (x) => {
+            const { values, indices } = tf.topk(x, k);
+            return [values, indices];
+          },
+          `int32 ${shape} k ${k}`,
+        );
       });
     }
   }
@@ -81,10 +95,12 @@ test('topk: an ascending row (every value displaces the root), -0 and 0 tie, ext
 });
 
 test('topk: NaN and infinities, unsorted, empty tensors, bool', async () => {
-  const run = (k, sorted = true) => (x) => {
-    const { values, indices } = tf.topk(x, k, sorted);
-    return [values, indices];
-  };
+  const run =
+    (k, sorted = true) =>
+    (x) => {
+      const { values, indices } = tf.topk(x, k, sorted);
+      return [values, indices];
+    };
   const special = Float32Array.from([1, NaN, Infinity, -Infinity, 2, Infinity, NaN, 0, 3, -Infinity, 4]);
   for (const k of [1, 3, 11]) await assertSameAsCpu([{ shape: [11], values: special }], run(k), `non-finite k ${k}`);
   for (const k of [1, 5, 17]) {
@@ -101,27 +117,55 @@ test('topk: NaN and infinities, unsorted, empty tensors, bool', async () => {
 const GATHERS = [
   [[5], [3, 1]],
   [[1], [1, 1]],
-  [[3, 4], [17, 2]],
-  [[3, 4], [2, 1]],
-  [[2, 3, 17], [4, 2]],
-  [[17, 3], [255, 1]],
-  [[4, 3, 5], [2, 3, 3]],
-  [[4, 3], [5, 0]],
-  [[4, 3], [0, 2]],
+  [
+    [3, 4],
+    [17, 2],
+  ],
+  [
+    [3, 4],
+    [2, 1],
+  ],
+  [
+    [2, 3, 17],
+    [4, 2],
+  ],
+  [
+    [17, 3],
+    [255, 1],
+  ],
+  [
+    [4, 3, 5],
+    [2, 3, 3],
+  ],
+  [
+    [4, 3],
+    [5, 0],
+  ],
+  [
+    [4, 3],
+    [0, 2],
+  ],
 ];
 for (const [paramsShape, indicesShape] of GATHERS) {
   test(`gatherND params [${paramsShape}], indices [${indicesShape}]: float32, int32, bool`, async () => {
     const sliceRank = indicesShape[indicesShape.length - 1];
-    const indices = Int32Array.from({ length: size(indicesShape) },
-      (_, i) => Math.floor(random() * paramsShape[i % sliceRank]));
+    const indices = Int32Array.from({ length: size(indicesShape) }, (_, i) =>
+      Math.floor(random() * paramsShape[i % sliceRank]),
+    );
     const count = size(paramsShape);
     for (const [dtype, values] of /** @type {const} */ ([
       ['float32', randomValues(count, random)],
       ['int32', Int32Array.from(coarse(count, 1, -1000, 1000))],
       ['bool', Int32Array.from({ length: count }, () => (random() < 0.5 ? 1 : 0))],
     ])) {
-      await assertSameAsCpu([{ shape: paramsShape, values, dtype }, { shape: indicesShape, values: indices, dtype: 'int32' }],
-        (p, i) => tf.gatherND(p, i), `${dtype} [${paramsShape}] [${indicesShape}]`);
+      await assertSameAsCpu(
+        [
+          { shape: paramsShape, values, dtype },
+          { shape: indicesShape, values: indices, dtype: 'int32' },
+        ],
+        (p, i) => tf.gatherND(p, i),
+        `${dtype} [${paramsShape}] [${indicesShape}]`,
+      );
     }
   });
 }
@@ -145,8 +189,23 @@ test('gatherND: positions outside params are the same error; coordinates past a 
 
 /** @type {Array<[number, number, number]>} start, stop, step */
 const RANGES = [
-  [0, 10, 1], [0, 10, 3], [0, 1, 0.1], [-3.5, 17, 0.7], [5, 0, 1], [5, 0, -1], [5, 0, -0.3], [5, 0, 0.5], [5, 0, 2],
-  [0, 5, -1], [3, 3, 1], [0, 255, 1], [1e7, 1e7 + 255, 1], [0.1, 25.6, 0.1], [0, -17, -1.5], [NaN, 3, 1], [2.5, 7.9, 1],
+  [0, 10, 1],
+  [0, 10, 3],
+  [0, 1, 0.1],
+  [-3.5, 17, 0.7],
+  [5, 0, 1],
+  [5, 0, -1],
+  [5, 0, -0.3],
+  [5, 0, 0.5],
+  [5, 0, 2],
+  [0, 5, -1],
+  [3, 3, 1],
+  [0, 255, 1],
+  [1e7, 1e7 + 255, 1],
+  [0.1, 25.6, 0.1],
+  [0, -17, -1.5],
+  [NaN, 3, 1],
+  [2.5, 7.9, 1],
 ];
 for (const [start, stop, step] of RANGES) {
   test(`range(${start}, ${stop}, ${step}): float32 and int32`, async () => {
@@ -185,22 +244,51 @@ for (const n of [0, 1, 3, 17, 255]) {
       for (const iouThreshold of [0, 0.3, 0.5, 1]) {
         for (const scoreThreshold of [-Infinity, 0, 0.5, 1]) {
           const what = `n ${n} max ${maxOutputSize} iou ${iouThreshold} score ${scoreThreshold}`;
-          await assertSameAsCpu([boxes, scores], (b, s) =>
-            tf.image.nonMaxSuppression(/** @type {any} */ (b), /** @type {any} */ (s), maxOutputSize, iouThreshold,
-              scoreThreshold), `V3 ${what}`);
+          await assertSameAsCpu(
+            [boxes, scores],
+            (b, s) =>
+              tf.image.nonMaxSuppression(
+                /** @type {any} */ (b),
+                /** @type {any} */ (s),
+                maxOutputSize,
+                iouThreshold,
+                scoreThreshold,
+              ),
+            `V3 ${what}`,
+          );
           for (const pad of [false, true]) {
-            await assertSameAsCpu([boxes, scores], (b, s) => {
-              const r = tf.image.nonMaxSuppressionPadded(/** @type {any} */ (b), /** @type {any} */ (s), maxOutputSize,
-                iouThreshold, scoreThreshold, pad);
-              return [r.selectedIndices, r.validOutputs];
-            }, `V4 pad ${pad} ${what}`);
+            await assertSameAsCpu(
+              [boxes, scores],
+              (b, s) => {
+                const r = tf.image.nonMaxSuppressionPadded(
+                  /** @type {any} */ (b),
+                  /** @type {any} */ (s),
+                  maxOutputSize,
+                  iouThreshold,
+                  scoreThreshold,
+                  pad,
+                );
+                return [r.selectedIndices, r.validOutputs];
+              },
+              `V4 pad ${pad} ${what}`,
+            );
           }
           for (const sigma of [0, 0.1, 0.5]) {
-            await assertSameAsCpu([boxes, scores], (b, s) => {
-              const r = tf.image.nonMaxSuppressionWithScore(/** @type {any} */ (b), /** @type {any} */ (s),
-                maxOutputSize, iouThreshold, scoreThreshold, sigma);
-              return [r.selectedIndices, r.selectedScores];
-            }, `V5 sigma ${sigma} ${what}`);
+            await assertSameAsCpu(
+              [boxes, scores],
+              (b, s) => {
+                const r = tf.image.nonMaxSuppressionWithScore(
+                  /** @type {any} */ (b),
+                  /** @type {any} */ (s),
+                  maxOutputSize,
+                  iouThreshold,
+                  scoreThreshold,
+                  sigma,
+                );
+                return [r.selectedIndices, r.selectedScores];
+              },
+              `V5 sigma ${sigma} ${what}`,
+            );
           }
         }
       }
@@ -215,13 +303,26 @@ test('nonMaxSuppression: NaN and infinite scores and coordinates, identical boxe
   };
   const scores = { shape: [6], values: [0.5, 0.5, 0.9, Infinity, NaN, -Infinity] };
   for (const iouThreshold of [0, 0.5, 1]) {
-    await assertSameAsCpu([boxes, scores], (b, s) =>
-      tf.image.nonMaxSuppression(/** @type {any} */ (b), /** @type {any} */ (s), 6, iouThreshold), `V3 iou ${iouThreshold}`);
-    await assertSameAsCpu([boxes, scores], (b, s) => {
-      const r = tf.image.nonMaxSuppressionWithScore(/** @type {any} */ (b), /** @type {any} */ (s), 6, iouThreshold,
-        -Infinity, 0.5);
-      return [r.selectedIndices, r.selectedScores];
-    }, `V5 iou ${iouThreshold}`);
+    await assertSameAsCpu(
+      [boxes, scores],
+      (b, s) => tf.image.nonMaxSuppression(/** @type {any} */ (b), /** @type {any} */ (s), 6, iouThreshold),
+      `V3 iou ${iouThreshold}`,
+    );
+    await assertSameAsCpu(
+      [boxes, scores],
+      (b, s) => {
+        const r = tf.image.nonMaxSuppressionWithScore(
+          /** @type {any} */ (b),
+          /** @type {any} */ (s),
+          6,
+          iouThreshold,
+          -Infinity,
+          0.5,
+        );
+        return [r.selectedIndices, r.selectedScores];
+      },
+      `V5 iou ${iouThreshold}`,
+    );
   }
 });
 
@@ -230,8 +331,11 @@ test('nonMaxSuppression: int32 boxes given to the kernels directly run as on cpu
   const scores = { shape: [3], values: [0.5, 0.9, 0.3] };
   const attrs = { maxOutputSize: 3, iouThreshold: 0.5, scoreThreshold: 0, padToMaxOutputSize: true, softNmsSigma: 0.5 };
   for (const kernel of ['NonMaxSuppressionV3', 'NonMaxSuppressionV4', 'NonMaxSuppressionV5']) {
-    await assertSameAsCpu([boxes, scores], (b, s) =>
-      /** @type {any} */ (tf.engine().runKernel(kernel, { boxes: b, scores: s }, attrs)), kernel);
+    await assertSameAsCpu(
+      [boxes, scores],
+      (b, s) => /** @type {any} */ (tf.engine().runKernel(kernel, { boxes: b, scores: s }, attrs)),
+      kernel,
+    );
   }
 });
 
@@ -239,28 +343,97 @@ test('nonMaxSuppression: int32 boxes given to the kernels directly run as on cpu
 
 /** @type {Array<[string, number[][]]>} equation, operand shapes */
 const EINSUMS = [
-  ['ij,jk->ik', [[3, 17], [17, 5]]],
-  ['ij,kj->ik', [[17, 3], [1, 3]]],
-  ['ji,jk->ik', [[255, 3], [255, 17]]],
-  ['bij,bjk->bik', [[2, 3, 17], [2, 17, 1]]],
-  ['bhqd,bhkd->bhqk', [[1, 3, 5, 17], [1, 3, 7, 17]]],
-  ['abc,cd->abd', [[2, 3, 17], [17, 4]]],
-  ['abc,cd->dba', [[2, 3, 17], [17, 4]]],
-  ['ij,ij->i', [[3, 17], [3, 17]]],
+  [
+    'ij,jk->ik',
+    [
+      [3, 17],
+      [17, 5],
+    ],
+  ],
+  [
+    'ij,kj->ik',
+    [
+      [17, 3],
+      [1, 3],
+    ],
+  ],
+  [
+    'ji,jk->ik',
+    [
+      [255, 3],
+      [255, 17],
+    ],
+  ],
+  [
+    'bij,bjk->bik',
+    [
+      [2, 3, 17],
+      [2, 17, 1],
+    ],
+  ],
+  [
+    'bhqd,bhkd->bhqk',
+    [
+      [1, 3, 5, 17],
+      [1, 3, 7, 17],
+    ],
+  ],
+  [
+    'abc,cd->abd',
+    [
+      [2, 3, 17],
+      [17, 4],
+    ],
+  ],
+  [
+    'abc,cd->dba',
+    [
+      [2, 3, 17],
+      [17, 4],
+    ],
+  ],
+  [
+    'ij,ij->i',
+    [
+      [3, 17],
+      [3, 17],
+    ],
+  ],
   ['i,j->ij', [[17], [3]]],
   ['i,i->', [[255], [255]]],
-  ['ij,jk->ki', [[0, 3], [3, 4]]],
-  ['ij,jk->ik', [[3, 0], [0, 4]]],
-  ['ij,jk->i', [[3, 5], [5, 4]]],
+  [
+    'ij,jk->ki',
+    [
+      [0, 3],
+      [3, 4],
+    ],
+  ],
+  [
+    'ij,jk->ik',
+    [
+      [3, 0],
+      [0, 4],
+    ],
+  ],
+  [
+    'ij,jk->i',
+    [
+      [3, 5],
+      [5, 4],
+    ],
+  ],
   ['ij->ji', [[3, 5]]],
 ];
 for (const [equation, shapes] of EINSUMS) {
   test(`einsum ${equation} ${JSON.stringify(shapes)}`, async () => {
     const inputs = shapes.map((shape) => ({ shape, values: randomValues(size(shape), random) }));
-    const run = (name) => onBackend(name, () => tf.tidy(() => {
-      const out = tf.einsum(equation, ...inputs.map(({ shape, values }) => tf.tensor(values, shape)));
-      return { shape: out.shape, dtype: out.dtype, values: Array.from(out.dataSync()) };
-    }));
+    const run = (name) =>
+      onBackend(name, () =>
+        tf.tidy(() => {
+          const out = tf.einsum(equation, ...inputs.map(({ shape, values }) => tf.tensor(values, shape)));
+          return { shape: out.shape, dtype: out.dtype, values: Array.from(out.dataSync()) };
+        }),
+      );
     const before = await onBackend('simd', () => tf.memory().numTensors);
     const actual = await run('simd');
     const expected = await run('cpu');
@@ -272,8 +445,15 @@ for (const [equation, shapes] of EINSUMS) {
 
 test('the new kernels run natively on simd', () => {
   const { native, fallback } = simd.kernelCoverage();
-  for (const name of ['TopK', 'GatherNd', 'Range', 'NonMaxSuppressionV3', 'NonMaxSuppressionV4', 'NonMaxSuppressionV5',
-    'Einsum']) {
+  for (const name of [
+    'TopK',
+    'GatherNd',
+    'Range',
+    'NonMaxSuppressionV3',
+    'NonMaxSuppressionV4',
+    'NonMaxSuppressionV5',
+    'Einsum',
+  ]) {
     assert.ok(native.includes(name) && !fallback.includes(name), name);
   }
 });

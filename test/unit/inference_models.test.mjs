@@ -3,21 +3,28 @@
 // network as a converted graph model (fused convolutions, a bilinear resize, loaded with tf.loadGraphModel from
 // memory). Their outputs on 'simd' match 'cpu' within float32 tolerance at batch 1 and 2, and every kernel they
 // run on 'simd' is native (none falls back to tfjs-backend-cpu).
+
+import * as tfjs from '@tensorflow/tfjs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import * as tfjs from '@tensorflow/tfjs';
-import { assertClose, onBackend, simd, tf } from '../helpers/setup.mjs';
 import { mobileNetGraphModel, mobileNetV2Layers } from '../../bench/inference_models.mjs';
+import { assertClose, onBackend, simd, tf } from '../helpers/setup.mjs';
 
 const FIXTURES = [
-  ['tfjs-layers MobileNetV2', async () => {
-    const model = mobileNetV2Layers(tfjs);
-    return { predict: (x) => model.predict(x), dispose: () => model.dispose() };
-  }],
-  ['graph-model MobileNetV2', async () => {
-    const model = await mobileNetGraphModel(tfjs, tfjs.loadGraphModel);
-    return { predict: (x) => model.predict(x), dispose: () => model.dispose() };
-  }],
+  [
+    'tfjs-layers MobileNetV2',
+    async () => {
+      const model = mobileNetV2Layers(tfjs);
+      return { predict: (x) => model.predict(x), dispose: () => model.dispose() };
+    },
+  ],
+  [
+    'graph-model MobileNetV2',
+    async () => {
+      const model = await mobileNetGraphModel(tfjs, tfjs.loadGraphModel);
+      return { predict: (x) => model.predict(x), dispose: () => model.dispose() };
+    },
+  ],
 ];
 
 /** The model's outputs for `batch` seeded images, and the kernels one call runs. */
@@ -28,7 +35,11 @@ async function run(backend, build, batch) {
     const x = tf.randomUniform([batch, 96, 96, 3], 0, 1, 'float32', 3);
     const y = model.predict(x);
     const values = await y.data();
-    const profile = await tf.profile(() => tf.tidy(() => { model.predict(x); }));
+    const profile = await tf.profile(() =>
+      tf.tidy(() => {
+        model.predict(x);
+      }),
+    );
     tf.dispose([x, y]);
     model.dispose();
     return { values, kernels: new Set(profile.kernels.map((k) => k.name)), leaked: tf.memory().numTensors - before };

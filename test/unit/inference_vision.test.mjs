@@ -6,8 +6,8 @@
 // where that matters the reference is the adjoint of the CPU's forward pass, computed here in float64.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { assertClose, onBackend, rng, simd, tf } from '../helpers/setup.mjs';
 import { assertMatchesCpu, randomInputs } from '../helpers/conv_harness.mjs';
+import { assertClose, onBackend, rng, simd, tf } from '../helpers/setup.mjs';
 
 const random = rng(2121);
 
@@ -28,50 +28,95 @@ for (const [shape, paramShape, withScale, withOffset] of BATCH_NORMS) {
   test(`batchNorm ${what}`, async () => {
     const inputs = randomInputs([shape, paramShape, paramShape, paramShape, paramShape], random);
     inputs[2].values = inputs[2].values.map((v) => Math.abs(v) + 0.1); // variance
-    await assertMatchesCpu(inputs, (x, mean, variance, offset, scale) =>
-      tf.batchNorm(x, mean, variance, withOffset ? offset : undefined, withScale ? scale : undefined, 1e-3),
-    { what, rtol: 1e-5, atol: 1e-5 });
+    await assertMatchesCpu(
+      inputs,
+      (x, mean, variance, offset, scale) =>
+        tf.batchNorm(x, mean, variance, withOffset ? offset : undefined, withScale ? scale : undefined, 1e-3),
+      { what, rtol: 1e-5, atol: 1e-5 },
+    );
   });
 }
 
 test('batchNorm: mixed scalar and per-channel parameters, other epsilon, empty tensors', async () => {
   const inputs = randomInputs([[2, 3, 3, 5], [5], [1], [5], [1]], random);
   inputs[2].values = inputs[2].values.map((v) => Math.abs(v) + 0.1);
-  await assertMatchesCpu(inputs, (x, mean, variance, offset, scale) => tf.batchNorm(x, mean, variance, offset, scale, 0.1));
-  await assertMatchesCpu(randomInputs([[0, 3, 3, 5], [5], [5]], random),
-    (x, mean, variance) => tf.batchNorm(x, mean, tf.abs(variance)));
+  await assertMatchesCpu(inputs, (x, mean, variance, offset, scale) =>
+    tf.batchNorm(x, mean, variance, offset, scale, 0.1),
+  );
+  await assertMatchesCpu(randomInputs([[0, 3, 3, 5], [5], [5]], random), (x, mean, variance) =>
+    tf.batchNorm(x, mean, tf.abs(variance)),
+  );
 });
 
 test('batchNorm: parameters of unrelated lengths run on the CPU kernel (element i reads i mod each length)', async () => {
   const inputs = randomInputs([[2, 6], [2], [3]], random);
   await assertMatchesCpu(inputs, (x, mean, variance) =>
-    tf.engine().runKernel('FusedBatchNorm', { x, mean, variance: tf.abs(variance) }, { varianceEpsilon: 1e-3 }));
+    tf.engine().runKernel('FusedBatchNorm', { x, mean, variance: tf.abs(variance) }, { varianceEpsilon: 1e-3 }),
+  );
 });
 
 /** @type {Array<[Shape4, [number, number]]>} */
 const RESIZES = [
   // [in shape, out size]
-  [[1, 112, 112, 3], [224, 224]],
-  [[2, 5, 7, 17], [9, 4]],
-  [[1, 6, 6, 32], [6, 6]],
-  [[1, 1, 1, 4], [3, 5]],
-  [[1, 7, 3, 1], [1, 1]],
-  [[1, 4, 5, 255], [7, 3]],
+  [
+    [1, 112, 112, 3],
+    [224, 224],
+  ],
+  [
+    [2, 5, 7, 17],
+    [9, 4],
+  ],
+  [
+    [1, 6, 6, 32],
+    [6, 6],
+  ],
+  [
+    [1, 1, 1, 4],
+    [3, 5],
+  ],
+  [
+    [1, 7, 3, 1],
+    [1, 1],
+  ],
+  [
+    [1, 4, 5, 255],
+    [7, 3],
+  ],
 ];
 
 for (const [shape, size] of RESIZES) {
-  for (const [alignCorners, halfPixelCenters] of [[false, false], [true, false], [false, true]]) {
+  for (const [alignCorners, halfPixelCenters] of [
+    [false, false],
+    [true, false],
+    [false, true],
+  ]) {
     const what = JSON.stringify({ shape, size, alignCorners, halfPixelCenters });
     test(`resizeBilinear ${what}`, async () => {
-      await assertMatchesCpu(randomInputs([shape], random),
-        (x) => tf.image.resizeBilinear(x, size, alignCorners, halfPixelCenters), { what, rtol: 1e-5, atol: 1e-5 });
+      await assertMatchesCpu(
+        randomInputs([shape], random),
+        (x) => tf.image.resizeBilinear(x, size, alignCorners, halfPixelCenters),
+        { what, rtol: 1e-5, atol: 1e-5 },
+      );
     });
   }
 }
 
 test('resizeBilinear: empty tensors', async () => {
   /** @type {Array<[Shape4, [number, number]]>} */
-  const cases = [[[0, 4, 4, 3], [8, 8]], [[1, 4, 4, 0], [8, 8]], [[1, 4, 4, 3], [0, 5]]];
+  const cases = [
+    [
+      [0, 4, 4, 3],
+      [8, 8],
+    ],
+    [
+      [1, 4, 4, 0],
+      [8, 8],
+    ],
+    [
+      [1, 4, 4, 3],
+      [0, 5],
+    ],
+  ];
   for (const [shape, size] of cases) {
     await assertMatchesCpu(randomInputs([shape], random), (x) => tf.image.resizeBilinear(x, size));
   }
@@ -116,27 +161,40 @@ function bilinearAdjoint(dy, [batch, inH, inW, channels], [outH, outW], alignCor
 }
 
 for (const [shape, size] of RESIZES) {
-  for (const [alignCorners, halfPixelCenters] of [[false, false], [true, false], [false, true]]) {
+  for (const [alignCorners, halfPixelCenters] of [
+    [false, false],
+    [true, false],
+    [false, true],
+  ]) {
     const what = JSON.stringify({ shape, size, alignCorners, halfPixelCenters });
     test(`resizeBilinear gradient ${what}`, async () => {
       const [x] = randomInputs([shape], random);
       const [dy] = randomInputs([[shape[0], ...size, shape[3]]], random);
       const square = shape[1] === shape[2];
       if (!halfPixelCenters && square) {
-        await assertMatchesCpu([x, dy], (images, dyT) =>
-          tf.engine().runKernel('ResizeBilinearGrad', { images, dy: dyT }, { alignCorners, halfPixelCenters }),
-        { what, rtol: 1e-5, atol: 1e-5 });
+        await assertMatchesCpu(
+          [x, dy],
+          (images, dyT) =>
+            tf.engine().runKernel('ResizeBilinearGrad', { images, dy: dyT }, { alignCorners, halfPixelCenters }),
+          { what, rtol: 1e-5, atol: 1e-5 },
+        );
       }
       const got = await onBackend('simd', async () => {
         const images = tf.tensor(x.values, shape);
         const dyT = tf.tensor(dy.values, dy.shape);
-        const dx = /** @type {tf.Tensor} */ (tf.engine().runKernel('ResizeBilinearGrad', { images, dy: dyT }, { alignCorners, halfPixelCenters }));
+        const dx = /** @type {tf.Tensor} */ (
+          tf.engine().runKernel('ResizeBilinearGrad', { images, dy: dyT }, { alignCorners, halfPixelCenters })
+        );
         assert.equal(dx.shape, shape);
         const values = await dx.data();
         tf.dispose([images, dyT, dx]);
         return values;
       });
-      assertClose(got, bilinearAdjoint(dy.values, shape, size, alignCorners, halfPixelCenters), { rtol: 1e-5, atol: 1e-5, what });
+      assertClose(got, bilinearAdjoint(dy.values, shape, size, alignCorners, halfPixelCenters), {
+        rtol: 1e-5,
+        atol: 1e-5,
+        what,
+      });
     });
   }
 }
@@ -145,7 +203,9 @@ test('resizeBilinear: gradients through tf.grad match the float64 adjoint', asyn
   const [x] = randomInputs([[2, 5, 3, 4]], random);
   const got = await onBackend('simd', async () => {
     const images = tf.tensor(x.values, x.shape);
-    const g = tf.grad((t) => tf.sum(tf.image.resizeBilinear(/** @type {tf.Tensor4D} */ (t), [8, 7], false, true)))(images);
+    const g = tf.grad((t) => tf.sum(tf.image.resizeBilinear(/** @type {tf.Tensor4D} */ (t), [8, 7], false, true)))(
+      images,
+    );
     const values = await g.data();
     tf.dispose([images, g]);
     return values;
@@ -154,34 +214,80 @@ test('resizeBilinear: gradients through tf.grad match the float64 adjoint', asyn
   assertClose(got, bilinearAdjoint(ones, x.shape, [8, 7], false, true), { rtol: 1e-5, atol: 1e-5 });
 });
 
-test('spaceToBatchND and batchToSpaceND (a dilated convolution\'s layout steps), float32 and int32, odd sizes', async () => {
+test("spaceToBatchND and batchToSpaceND (a dilated convolution's layout steps), float32 and int32, odd sizes", async () => {
   /** @type {Array<[number[], [number, number] | [number], Array<[number, number]>]>} */
   const cases = [
-    [[1, 4, 4, 3], [2, 2], [[0, 0], [0, 0]]], [[2, 5, 3, 17], [2, 3], [[1, 2], [0, 3]]], [[3, 6, 2], [3], [[0, 3]]],
-    [[1, 1, 1, 1], [1, 1], [[0, 0], [0, 0]]],
+    [
+      [1, 4, 4, 3],
+      [2, 2],
+      [
+        [0, 0],
+        [0, 0],
+      ],
+    ],
+    [
+      [2, 5, 3, 17],
+      [2, 3],
+      [
+        [1, 2],
+        [0, 3],
+      ],
+    ],
+    [[3, 6, 2], [3], [[0, 3]]],
+    [
+      [1, 1, 1, 1],
+      [1, 1],
+      [
+        [0, 0],
+        [0, 0],
+      ],
+    ],
   ];
   for (const [shape, blockShape, paddings] of cases) {
     const what = JSON.stringify({ shape, blockShape, paddings });
-    await assertMatchesCpu(randomInputs([shape], random), (x) => {
-      const batched = tf.spaceToBatchND(x, blockShape, paddings);
-      return [batched, tf.batchToSpaceND(batched, blockShape, paddings), tf.spaceToBatchND(tf.cast(tf.mul(x, 9), 'int32'), blockShape, paddings)];
-    }, { what, rtol: 0, atol: 0 });
+    await assertMatchesCpu(
+      randomInputs([shape], random),
+      (x) => {
+        const batched = tf.spaceToBatchND(x, blockShape, paddings);
+        return [
+          batched,
+          tf.batchToSpaceND(batched, blockShape, paddings),
+          tf.spaceToBatchND(tf.cast(tf.mul(x, 9), 'int32'), blockShape, paddings),
+        ];
+      },
+      { what, rtol: 0, atol: 0 },
+    );
   }
 });
 
 test('depthToSpace, block sizes 2 and 3, empty batch', async () => {
   /** @type {Array<[Shape4, number]>} */
-  const cases = [[[1, 3, 4, 8], 2], [[2, 2, 3, 27], 3], [[1, 1, 1, 4], 2], [[0, 2, 2, 4], 2]];
+  const cases = [
+    [[1, 3, 4, 8], 2],
+    [[2, 2, 3, 27], 3],
+    [[1, 1, 1, 4], 2],
+    [[0, 2, 2, 4], 2],
+  ];
   for (const [shape, block] of cases) {
-    await assertMatchesCpu(randomInputs([shape], random),
-      (x) => tf.depthToSpace(x, block),
-      { what: JSON.stringify({ shape, block }), rtol: 0, atol: 0 });
+    await assertMatchesCpu(randomInputs([shape], random), (x) => tf.depthToSpace(x, block), {
+      what: JSON.stringify({ shape, block }),
+      rtol: 0,
+      atol: 0,
+    });
   }
 });
 
 test('FusedBatchNorm, ResizeBilinear, ResizeBilinearGrad and the layout steps are native kernels', () => {
   const { native } = simd.kernelCoverage();
-  for (const name of ['FusedBatchNorm', 'ResizeBilinear', 'ResizeBilinearGrad', 'SpaceToBatchND', 'BatchToSpaceND', 'DepthToSpace']) assert.ok(native.includes(name), name);
+  for (const name of [
+    'FusedBatchNorm',
+    'ResizeBilinear',
+    'ResizeBilinearGrad',
+    'SpaceToBatchND',
+    'BatchToSpaceND',
+    'DepthToSpace',
+  ])
+    assert.ok(native.includes(name), name);
 });
 
 test.run();

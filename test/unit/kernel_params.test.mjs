@@ -24,14 +24,18 @@ test('only assembly/memory.ts reaches the heap: no kernel allocates', () => {
   const offenders = [];
   for (const file of files) {
     if (file === join('assembly', 'memory.ts')) continue;
-    readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
-      const code = line.replace(/\/\/.*$/, '');
-      if (allocation.test(code)) offenders.push(`${file}:${i + 1}: ${line.trim()}`);
-    });
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .forEach((line, i) => {
+        const code = line.replace(/\/\/.*$/, '');
+        if (allocation.test(code)) offenders.push(`${file}:${i + 1}: ${line.trim()}`);
+      });
   }
   assert.equal(offenders, []);
-  assert.ok(allocation.test('const p = heap.alloc(64);') && allocation.test('x = new StaticArray<f32>(4);'),
-    'the pattern catches an allocation');
+  assert.ok(
+    allocation.test('const p = heap.alloc(64);') && allocation.test('x = new StaticArray<f32>(4);'),
+    'the pattern catches an allocation',
+  );
 });
 
 test('no export sets state for a later call', async () => {
@@ -57,12 +61,24 @@ test('a kernel given too small a scratch block does nothing and says so', async 
   assert.ok(needed > 0);
   for (const kernel of /** @type {const} */ (['gemm_f32', 'gemm_gemv_f32'])) {
     assert.is(wasm.call(kernel, [...product, 0, 0]), 1, `${kernel} without scratch`);
-    assert.is(wasm.withScratch(needed - 4, (scratch) => wasm.call(kernel, [...product, scratch, needed - 4])), 1,
-      `${kernel} with 4 bytes too few`);
-    assert.ok(wasm.f32(c, m * n).every((v) => v === -1), `${kernel} wrote nothing`);
+    assert.is(
+      wasm.withScratch(needed - 4, (scratch) => wasm.call(kernel, [...product, scratch, needed - 4])),
+      1,
+      `${kernel} with 4 bytes too few`,
+    );
+    assert.ok(
+      wasm.f32(c, m * n).every((v) => v === -1),
+      `${kernel} wrote nothing`,
+    );
   }
-  assert.is(wasm.withScratch(needed, (scratch) => wasm.call('gemm_f32', [...product, scratch, needed])), 0);
-  assert.ok(wasm.f32(c, m * n).every((v) => v === 6), 'with its scratch, gemm_f32 computes');
+  assert.is(
+    wasm.withScratch(needed, (scratch) => wasm.call('gemm_f32', [...product, scratch, needed])),
+    0,
+  );
+  assert.ok(
+    wasm.f32(c, m * n).every((v) => v === 6),
+    'with its scratch, gemm_f32 computes',
+  );
   // A 3×3 convolution of one 4×4 image, 2 → 5 channels.
   const geometry = [1, 4, 4, 2, 4, 4, 5, 3, 3, 1, 1, 1, 1, 1, 1];
   const convBytes = /** @type {number} */ (wasm.call('conv_2d_share_f32_scratch_bytes', [0, ...geometry])) >>> 0;

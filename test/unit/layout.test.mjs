@@ -48,13 +48,21 @@ function randomInput(shape, dtype = pick(DTYPES)) {
 
 function make({ shape, dtype, data }) {
   if (dtype !== 'complex64') return tf.tensor(data, shape, dtype);
-  const re = tf.tensor(data.filter((_, i) => i % 2 === 0), shape);
-  const im = tf.tensor(data.filter((_, i) => i % 2 === 1), shape);
+  const re = tf.tensor(
+    data.filter((_, i) => i % 2 === 0),
+    shape,
+  );
+  const im = tf.tensor(
+    data.filter((_, i) => i % 2 === 1),
+    shape,
+  );
   return tf.complex(re, im);
 }
 
 const part = (input, which) => ({
-  shape: input.shape, dtype: 'float32', data: input.data.filter((_, i) => i % 2 === (which === 'real' ? 0 : 1)),
+  shape: input.shape,
+  dtype: 'float32',
+  data: input.data.filter((_, i) => i % 2 === (which === 'real' ? 0 : 1)),
 });
 
 /** Runs `build` on one backend: outputs (shape, dtype, values) or the error message; asserts nothing leaks. */
@@ -65,7 +73,9 @@ async function evaluate(backendName, build) {
     try {
       const outputs = /** @type {tf.Tensor[]} */ ([tf.tidy(build)].flat());
       result = {
-        outputs: await Promise.all(outputs.map(async (t) => ({ shape: t.shape, dtype: t.dtype, values: Array.from(await t.data()) }))),
+        outputs: await Promise.all(
+          outputs.map(async (t) => ({ shape: t.shape, dtype: t.dtype, values: Array.from(await t.data()) })),
+        ),
       };
       tf.dispose(outputs);
     } catch (e) {
@@ -125,20 +135,86 @@ async function agreeKernel(label, kernel, input, attrs, inputName = 'x') {
 
 test('every layout kernel runs natively on simd', () => {
   const { native } = simd.kernelCoverage();
-  for (const name of ['Transpose', 'Slice', 'StridedSlice', 'Concat', 'Pack', 'Unpack', 'Tile', 'PadV2', 'MirrorPad',
-    'GatherV2', 'OneHot', 'Reverse', 'SplitV', 'ExpandDims', 'Reshape', 'Identity']) {
+  for (const name of [
+    'Transpose',
+    'Slice',
+    'StridedSlice',
+    'Concat',
+    'Pack',
+    'Unpack',
+    'Tile',
+    'PadV2',
+    'MirrorPad',
+    'GatherV2',
+    'OneHot',
+    'Reverse',
+    'SplitV',
+    'ExpandDims',
+    'Reshape',
+    'Identity',
+  ]) {
     assert.ok(native.includes(name), name);
   }
 });
 
 test('Transpose: random ranks 1-5, permutations and dtypes; tiled and odd 2-D shapes; empty', async () => {
   const fixed = [
-    [[255, 17], [1, 0]], [[17, 255], [1, 0]], [[64, 64], [1, 0]], [[33, 65], [1, 0]], [[3, 33, 65], [0, 2, 1]],
-    [[17, 3, 255], [2, 1, 0]], [[2, 3, 4, 5, 6], [4, 2, 0, 3, 1]], [[4, 4], [1, 0]], [[5, 3], [1, 0]],
-    [[0, 3], [1, 0]], [[5, 0, 2], [2, 0, 1]], [[1, 255, 1], [2, 0, 1]], [[3, 17], [0, 1]],
+    [
+      [255, 17],
+      [1, 0],
+    ],
+    [
+      [17, 255],
+      [1, 0],
+    ],
+    [
+      [64, 64],
+      [1, 0],
+    ],
+    [
+      [33, 65],
+      [1, 0],
+    ],
+    [
+      [3, 33, 65],
+      [0, 2, 1],
+    ],
+    [
+      [17, 3, 255],
+      [2, 1, 0],
+    ],
+    [
+      [2, 3, 4, 5, 6],
+      [4, 2, 0, 3, 1],
+    ],
+    [
+      [4, 4],
+      [1, 0],
+    ],
+    [
+      [5, 3],
+      [1, 0],
+    ],
+    [
+      [0, 3],
+      [1, 0],
+    ],
+    [
+      [5, 0, 2],
+      [2, 0, 1],
+    ],
+    [
+      [1, 255, 1],
+      [2, 0, 1],
+    ],
+    [
+      [3, 17],
+      [0, 1],
+    ],
   ];
   for (const [shape, perm] of fixed) {
-    for (const dtype of DTYPES) await agreeKernel(`transpose ${shape} ${perm} ${dtype}`, 'Transpose', randomInput(shape, dtype), { perm });
+    for (const dtype of DTYPES)
+      await agreeKernel(`transpose ${shape} ${perm} ${dtype}`, 'Transpose', randomInput(shape, dtype), { perm });
   }
   for (let i = 0; i < 60; i++) {
     const shape = randomShape(int(1, 5));
@@ -162,15 +238,26 @@ test('Slice and SplitV and Unpack: random boxes, sizes -1 and 0, every dtype', a
     const shape = randomShape(int(1, 4));
     const axis = int(-shape.length, shape.length - 1);
     const n = shape.at(axis);
-    const splits = random() < 0.5 ? n : (() => {
-      const parts = [];
-      let left = n;
-      while (left > 0) { const s = int(0, left); parts.push(s); left -= s; if (random() < 0.2) break; }
-      if (left > 0) parts.push(random() < 0.5 ? -1 : left);
-      return parts;
-    })();
+    const splits =
+      random() < 0.5
+        ? n
+        : (() => {
+            const parts = [];
+            let left = n;
+            while (left > 0) {
+              const s = int(0, left);
+              parts.push(s);
+              left -= s;
+              if (random() < 0.2) break;
+            }
+            if (left > 0) parts.push(random() < 0.5 ? -1 : left);
+            return parts;
+          })();
     const input = randomInput(shape);
-    await agreeKernel(`splitV ${shape} ${splits} ${axis} ${input.dtype}`, 'SplitV', input, { numOrSizeSplits: splits, axis });
+    await agreeKernel(`splitV ${shape} ${splits} ${axis} ${input.dtype}`, 'SplitV', input, {
+      numOrSizeSplits: splits,
+      axis,
+    });
     await agreeKernel(`unpack ${shape} ${axis} ${input.dtype}`, 'Unpack', input, { axis }, 'value');
   }
   await agree('slice of an empty tensor', () => tf.slice(tf.zeros([0, 3]), [0, 1], [0, 2]));
@@ -189,14 +276,22 @@ test('StridedSlice: random begins, ends, strides (negative too) and all masks', 
     const mask = (p) => Array.from({ length: specs }, (_, k) => (random() < p ? 1 << k : 0)).reduce((a, b) => a | b, 0);
     const ellipsisMask = random() < 0.2 ? 1 << int(0, specs - 1) : 0;
     const attrs = {
-      begin, end, strides, beginMask: mask(0.3), endMask: mask(0.3), ellipsisMask, newAxisMask: mask(0.1),
+      begin,
+      end,
+      strides,
+      beginMask: mask(0.3),
+      endMask: mask(0.3),
+      ellipsisMask,
+      newAxisMask: mask(0.1),
       shrinkAxisMask: mask(0.2),
     };
     const input = randomInput(shape);
     await agreeKernel(`stridedSlice ${shape} ${JSON.stringify(attrs)} ${input.dtype}`, 'StridedSlice', input, attrs);
   }
   await agree('strided slice, identity', () => tf.stridedSlice(tf.range(0, 17), [0], [17], [1]));
-  await agree('strided slice, reversed rows', () => tf.stridedSlice(tf.reshape(tf.range(0, 255), [15, 17]), [14, 0], [-16, 17], [-1, 1]));
+  await agree('strided slice, reversed rows', () =>
+    tf.stridedSlice(tf.reshape(tf.range(0, 255), [15, 17]), [14, 0], [-16, 17], [-1, 1]),
+  );
   await agree('strided slice of an empty tensor', () => tf.stridedSlice(tf.zeros([0, 3]), [0, 0], [0, 3], [1, 1]));
 });
 
@@ -210,19 +305,25 @@ test('Concat and Pack: random axes, many inputs, empty inputs, every dtype', asy
       shape[(axis + base.length) % base.length] = random() < 0.15 ? 0 : pick(EXTENTS);
       return randomInput(shape, dtype);
     });
-    await agree(`concat ${inputs.map((t) => t.shape).join(' | ')} axis ${axis} ${dtype}`,
-      () => tf.concat(inputs.map(make), axis));
+    await agree(`concat ${inputs.map((t) => t.shape).join(' | ')} axis ${axis} ${dtype}`, () =>
+      tf.concat(inputs.map(make), axis),
+    );
     const packAxis = int(-base.length - 1, base.length);
     const same = Array.from({ length: int(1, 5) }, () => randomInput(base, dtype));
     await agree(`stack ${base} x${same.length} axis ${packAxis} ${dtype}`, () => tf.stack(same.map(make), packAxis));
   }
   await agree('concat of all-empty inputs', () => tf.concat([tf.zeros([2, 0]), tf.zeros([2, 0])], 1));
   await agree('concat of int32 and float32 converts', () =>
-    run('Concat', [tf.tensor1d([1, 2], 'int32'), tf.tensor1d([1.5, 2.5])], { axis: 0 }));
+    run('Concat', [tf.tensor1d([1, 2], 'int32'), tf.tensor1d([1.5, 2.5])], { axis: 0 }),
+  );
   await agree('concat of mismatched shapes throws', () => tf.concat([tf.zeros([2, 3]), tf.zeros([3, 3])], 1));
   await agree('stack of mismatched shapes throws', () => tf.stack([tf.zeros([2, 3]), tf.zeros([3, 3])]));
   await agree('concat of 255 one-element tensors', () =>
-    tf.concat(Array.from({ length: 255 }, (_, i) => tf.tensor1d([i])), 0));
+    tf.concat(
+      Array.from({ length: 255 }, (_, i) => tf.tensor1d([i])),
+      0,
+    ),
+  );
 });
 
 test('Tile and broadcastTo: random reps (0 included), every dtype', async () => {
@@ -254,27 +355,45 @@ test('PadV2 and MirrorPad: random paddings and constants, both mirror modes, eve
     } else {
       // A complex tensor pads with constantValue + 0i.
       const pad = (x, value) => run('PadV2', { x }, { paddings, constantValue: value });
-      await agree(label, () => pad(make(input), constantValue),
-        () => tf.complex(pad(make(part(input, 'real')), constantValue), pad(make(part(input, 'imag')), 0)));
+      await agree(
+        label,
+        () => pad(make(input), constantValue),
+        () => tf.complex(pad(make(part(input, 'real')), constantValue), pad(make(part(input, 'imag')), 0)),
+      );
     }
     const mode = pick(['reflect', 'symmetric']);
     const limit = mode === 'reflect' ? 1 : 0;
     const mirror = shape.map((n) => [int(0, n - limit), int(0, n - limit)]);
-    await agreeKernel(`mirrorPad ${shape} ${JSON.stringify(mirror)} ${mode} ${input.dtype}`, 'MirrorPad', input,
-      { paddings: mirror, mode });
+    await agreeKernel(`mirrorPad ${shape} ${JSON.stringify(mirror)} ${mode} ${input.dtype}`, 'MirrorPad', input, {
+      paddings: mirror,
+      mode,
+    });
   }
-  await agree('pad of an empty tensor', () => tf.pad(tf.zeros([0, 3]), [[1, 1], [0, 2]], 5));
+  await agree('pad of an empty tensor', () =>
+    tf.pad(
+      tf.zeros([0, 3]),
+      [
+        [1, 1],
+        [0, 2],
+      ],
+      5,
+    ),
+  );
   await agree('pad of a 255-vector', () => tf.pad(tf.range(0, 255), [[17, 3]], -1));
 });
 
 test('Reverse: random axis subsets, repeated axes, every dtype', async () => {
   for (let i = 0; i < 50; i++) {
     const shape = randomShape(int(1, 5));
-    const dims = shuffled([...shape.keys()]).slice(0, int(0, shape.length)).map((d) => (random() < 0.3 ? d - shape.length : d));
+    const dims = shuffled([...shape.keys()])
+      .slice(0, int(0, shape.length))
+      .map((d) => (random() < 0.3 ? d - shape.length : d));
     const input = randomInput(shape);
     await agreeKernel(`reverse ${shape} ${dims} ${input.dtype}`, 'Reverse', input, { dims });
   }
-  await agree('reverse with a repeated axis', () => run('Reverse', { x: tf.reshape(tf.range(0, 12), [3, 4]) }, { dims: [1, 1, 0] }));
+  await agree('reverse with a repeated axis', () =>
+    run('Reverse', { x: tf.reshape(tf.range(0, 12), [3, 4]) }, { dims: [1, 1, 0] }),
+  );
   await agree('reverse of a scalar', () => tf.reverse(tf.scalar(3)));
   await agree('reverse of an empty tensor', () => tf.reverse(tf.zeros([3, 0]), [0]));
   await agree('reverse of a 255-vector', () => tf.reverse(tf.range(0, 255)));
@@ -285,12 +404,18 @@ test('GatherV2: random axes, batchDims, index shapes; out-of-range indices throw
     const shape = randomShape(int(1, 5), 1500);
     const batchDims = int(0, Math.min(2, shape.length - 1));
     const axis = int(batchDims, shape.length - 1);
-    const indexShape = [...shape.slice(0, batchDims), ...randomShape(int(0, 2), 40).map((n) => (random() < 0.1 ? 0 : n))];
+    const indexShape = [
+      ...shape.slice(0, batchDims),
+      ...randomShape(int(0, 2), 40).map((n) => (random() < 0.1 ? 0 : n)),
+    ];
     const bad = random() < 0.1;
-    const indices = Array.from({ length: size(indexShape) }, () => (bad ? int(-2, shape[axis] + 2) : int(0, shape[axis] - 1)));
+    const indices = Array.from({ length: size(indexShape) }, () =>
+      bad ? int(-2, shape[axis] + 2) : int(0, shape[axis] - 1),
+    );
     const x = randomInput(shape);
     const attrs = { axis: random() < 0.3 ? axis - shape.length : axis, batchDims };
-    const build = (input) => () => run('GatherV2', { x: make(input), indices: tf.tensor(indices, indexShape, 'int32') }, attrs);
+    const build = (input) => () =>
+      run('GatherV2', { x: make(input), indices: tf.tensor(indices, indexShape, 'int32') }, attrs);
     const label = `gather ${shape} ${indexShape} ${JSON.stringify(attrs)} ${x.dtype}`;
     if (x.dtype !== 'complex64') {
       await agree(label, build(x));
@@ -310,9 +435,11 @@ test('OneHot: random depths, on/off values, out-of-range indices, dtypes', async
     const depth = pick([2, 3, 17, 255]);
     const indices = Array.from({ length: size(shape) }, () => int(-2, depth + 2));
     const dtype = pick(['float32', 'int32', 'bool']);
-    const [onValue, offValue] = dtype === 'float32' ? [pick([1, 2.5, -3]), pick([0, 0.25, NaN])] : [pick([1, 5, -3]), pick([0, 2])];
-    await agree(`oneHot ${shape} ${depth} ${onValue}/${offValue} ${dtype}`,
-      () => tf.oneHot(tf.tensor(indices, shape, 'int32'), depth, onValue, offValue, dtype));
+    const [onValue, offValue] =
+      dtype === 'float32' ? [pick([1, 2.5, -3]), pick([0, 0.25, NaN])] : [pick([1, 5, -3]), pick([0, 2])];
+    await agree(`oneHot ${shape} ${depth} ${onValue}/${offValue} ${dtype}`, () =>
+      tf.oneHot(tf.tensor(indices, shape, 'int32'), depth, onValue, offValue, dtype),
+    );
   }
   await agree('oneHot of no index', () => tf.oneHot(tf.tensor1d([], 'int32'), 3));
 });
@@ -326,14 +453,23 @@ test('empty tensors (a zero extent anywhere) through every kernel, every dtype',
       await agreeKernel(`transpose ${label}`, 'Transpose', input, { perm: [...shape.keys()].reverse() });
       await agreeKernel(`slice ${label}`, 'Slice', input, { begin: shape.map(() => 0), size: shape.map(() => -1) });
       await agreeKernel(`stridedSlice ${label}`, 'StridedSlice', input, {
-        begin: shape.map(() => 0), end: shape, strides: shape.map(() => 2), beginMask: 0, endMask: 0, ellipsisMask: 0,
-        newAxisMask: 0, shrinkAxisMask: 0,
+        begin: shape.map(() => 0),
+        end: shape,
+        strides: shape.map(() => 2),
+        beginMask: 0,
+        endMask: 0,
+        ellipsisMask: 0,
+        newAxisMask: 0,
+        shrinkAxisMask: 0,
       });
       await agreeKernel(`tile ${label}`, 'Tile', input, { reps: shape.map(() => 2) });
       await agreeKernel(`reverse ${label}`, 'Reverse', input, { dims: [last] });
       await agreeKernel(`unpack ${label}`, 'Unpack', input, { axis: last }, 'value');
       await agreeKernel(`splitV ${label}`, 'SplitV', input, { numOrSizeSplits: [shape[last], 0], axis: last });
-      await agreeKernel(`mirrorPad ${label}`, 'MirrorPad', input, { paddings: shape.map(() => [0, 0]), mode: 'symmetric' });
+      await agreeKernel(`mirrorPad ${label}`, 'MirrorPad', input, {
+        paddings: shape.map(() => [0, 0]),
+        mode: 'symmetric',
+      });
       if (dtype !== 'complex64') {
         await agreeKernel(`pad ${label}`, 'PadV2', input, { paddings: shape.map(() => [1, 2]), constantValue: 3 });
         await agree(`concat ${label}`, () => tf.concat([make(input), make(input)], last));
@@ -347,9 +483,16 @@ test('empty tensors (a zero extent anywhere) through every kernel, every dtype',
 test('string tensors go through cpu for every layout kernel', async () => {
   const words = () => tf.tensor(['a', 'bb', 'ccc', 'dd', 'e', 'f'], [2, 3], 'string');
   await agree('strings', () => [
-    tf.transpose(words()), tf.slice(words(), [0, 1], [2, 2]), tf.concat([words(), words()], 0), tf.stack([words(), words()]),
-    ...tf.unstack(words(), 1), ...tf.split(words(), 3, 1), tf.tile(words(), [2, 1]), tf.reverse(words(), 1),
-    tf.gather(words(), [1, 0], 1), tf.stridedSlice(words(), [0, 2], [2, 0], [1, -1]),
+    tf.transpose(words()),
+    tf.slice(words(), [0, 1], [2, 2]),
+    tf.concat([words(), words()], 0),
+    tf.stack([words(), words()]),
+    ...tf.unstack(words(), 1),
+    ...tf.split(words(), 3, 1),
+    tf.tile(words(), [2, 1]),
+    tf.reverse(words(), 1),
+    tf.gather(words(), [1, 0], 1),
+    tf.stridedSlice(words(), [0, 2], [2, 0], [1, -1]),
   ]);
 });
 

@@ -4,10 +4,10 @@
 // the backend either intact or clearly unusable.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { assertClose, onBackend, rng, simd, simdBackend, tf } from '../helpers/setup.mjs';
 import { SimdBackend } from '../../dist/backend/backend_simd.js';
 import { guardKernel } from '../../dist/backend/kernel_guard.js';
 import { instantiateSimdWasm } from '../../dist/wasm/module.js';
+import { onBackend, rng, simd, simdBackend, tf } from '../helpers/setup.mjs';
 import { size } from '../helpers/shapes.mjs';
 
 /** @type {import('@tensorflow/tfjs-core').DataType[]} */
@@ -105,7 +105,14 @@ test('pad with a 1-D negative padding matches cpu on fresh random data', async (
 test('pad that would crop more than an axis holds is a clear error naming the op, axis and shape', async () => {
   await onBackend('simd', () => {
     const x = tf.ones([2, 3]);
-    assert.throws(() => tf.pad(x, [[0, 0], [-2, -2]]), /pad: .*axis 1 .*shape \[2,3\]/);
+    assert.throws(
+      () =>
+        tf.pad(x, [
+          [0, 0],
+          [-2, -2],
+        ]),
+      /pad: .*axis 1 .*shape \[2,3\]/,
+    );
     x.dispose();
   });
   await assertHeapWorks();
@@ -114,8 +121,21 @@ test('pad that would crop more than an axis holds is a clear error naming the op
 test('mirrorPad run directly with paddings tf.mirrorPad would refuse is a clear error, not a stray read', async () => {
   await onBackend('simd', () => {
     const x = tf.ones([2, 3]);
-    for (const paddings of [[[0, 0], [-1, 0]], [[0, 0], [3, 0]], [[0, 0]]]) {
-      assert.throws(() => tf.engine().runKernel('MirrorPad', { x }, { paddings, mode: 'reflect' }), /mirrorPad: paddings/);
+    for (const paddings of [
+      [
+        [0, 0],
+        [-1, 0],
+      ],
+      [
+        [0, 0],
+        [3, 0],
+      ],
+      [[0, 0]],
+    ]) {
+      assert.throws(
+        () => tf.engine().runKernel('MirrorPad', { x }, { paddings, mode: 'reflect' }),
+        /mirrorPad: paddings/,
+      );
     }
     x.dispose();
   });
@@ -125,7 +145,10 @@ test('mirrorPad run directly with paddings tf.mirrorPad would refuse is a clear 
 test('a ragged literal keeps the values its shape holds (as tfjs-backend-wasm does), never writing past them', async () => {
   const before = await onBackend('simd', () => tf.memory().numTensors);
   const values = await onBackend('simd', async () => {
-    const t = tf.tensor([[5, 6, 7], [8, 9, 10, 11]]);
+    const t = tf.tensor([
+      [5, 6, 7],
+      [8, 9, 10, 11],
+    ]);
     assert.equal(t.shape, [2, 3]);
     const out = Array.from(await t.data());
     t.dispose();
@@ -142,7 +165,15 @@ test('too few values for a shape leave the rest zero, not the garbage of a reuse
     garbage.dispose(); // its block is the one reused next
     const backend = simdBackend();
     for (const dtype of DTYPES) {
-      const dataId = backend.write(dtype === 'float32' ? new Float32Array([1, 1]) : dtype === 'int32' ? new Int32Array([1, 1]) : new Uint8Array([1, 1]), [8], dtype);
+      const dataId = backend.write(
+        dtype === 'float32'
+          ? new Float32Array([1, 1])
+          : dtype === 'int32'
+            ? new Int32Array([1, 1])
+            : new Uint8Array([1, 1]),
+        [8],
+        dtype,
+      );
       const t = tf.engine().makeTensorFromDataId(dataId, [8], dtype);
       assert.equal(Array.from(await t.data()), [1, 1, 0, 0, 0, 0, 0, 0], dtype);
       t.dispose();
@@ -174,7 +205,9 @@ function run(config, backend, inputs = {}) {
  */
 function simdKernel(kernelName, body) {
   return guardKernel({
-    kernelName, backendName: 'simd', kernelFunc: ({ backend }) => body(/** @type {simd.SimdBackend} */ (backend)),
+    kernelName,
+    backendName: 'simd',
+    kernelFunc: ({ backend }) => body(/** @type {simd.SimdBackend} */ (backend)),
   });
 }
 
@@ -194,15 +227,23 @@ test('guarded memory: a one-float overflow is caught and names the kernel, the b
   const liveBefore = backend.wasm.guard.liveBlocks;
   for (const extra of [1, -1]) {
     const reportBefore = simd.memoryGuardReport().strayWrites;
-    assert.throws(() => run(strayKernel(extra), backend),
-      (e) => /kernel 'StrayWrite' wrote outside its memory: 4 byte\(s\) changed/.test(e.message) &&
-        (extra > 0 ? /past the end/ : /before the start/).test(e.message) && /float32 tensor of shape \[4\]/.test(e.message));
+    assert.throws(
+      () => run(strayKernel(extra), backend),
+      (e) =>
+        /kernel 'StrayWrite' wrote outside its memory: 4 byte\(s\) changed/.test(e.message) &&
+        (extra > 0 ? /past the end/ : /before the start/).test(e.message) &&
+        /float32 tensor of shape \[4\]/.test(e.message),
+    );
     assert.is(simd.memoryGuardReport().strayWrites, reportBefore + 1);
     // The failed kernel's output was freed, not leaked, and later kernels see whole red zones.
     assert.is(backend.wasm.guard.liveBlocks, liveBefore);
     assert.is(backend.numDataIds(), 0);
   }
-  const fine = simdKernel('InBounds', (b) => { const out = b.makeOutput([4], 'float32'); b.wasm.f32(b.ptr(out), 4).fill(2); return out; });
+  const fine = simdKernel('InBounds', (b) => {
+    const out = b.makeOutput([4], 'float32');
+    b.wasm.f32(b.ptr(out), 4).fill(2);
+    return out;
+  });
   const out = run(fine, backend);
   assert.equal(Array.from(/** @type {Float32Array} */ (backend.readSync(out.dataId))), [2, 2, 2, 2]);
   backend.disposeData(out.dataId);
@@ -211,8 +252,15 @@ test('guarded memory: a one-float overflow is caught and names the kernel, the b
 
 test('guarded memory: empty tensors get a real guarded block, so a write into one is caught', async () => {
   const backend = await guardedBackend();
-  const kernel = simdKernel('WritesIntoEmpty', (b) => { const out = b.makeOutput([0, 3], 'int32'); b.wasm.i32(b.ptr(out), 1)[0] = 7; return out; });
-  assert.throws(() => run(kernel, backend), /'WritesIntoEmpty' wrote outside its memory.*int32 tensor of shape \[0,3\]/);
+  const kernel = simdKernel('WritesIntoEmpty', (b) => {
+    const out = b.makeOutput([0, 3], 'int32');
+    b.wasm.i32(b.ptr(out), 1)[0] = 7;
+    return out;
+  });
+  assert.throws(
+    () => run(kernel, backend),
+    /'WritesIntoEmpty' wrote outside its memory.*int32 tensor of shape \[0,3\]/,
+  );
   backend.dispose();
 });
 
@@ -224,8 +272,13 @@ test('a WebAssembly trap in a kernel: the allocator is checked, outputs freed, a
     b.wasm.kernels.layout_fill(b.wasm.memory.buffer.byteLength + 4096, 1024, 4, 0, 0);
     throw new Error('unreachable: the fill above traps');
   });
-  assert.throws(() => run(trapping, backend), (e) =>
-    /kernel 'Traps' trapped in WebAssembly/.test(e.message) && /stays usable/.test(e.message) && e.cause instanceof WebAssembly.RuntimeError);
+  assert.throws(
+    () => run(trapping, backend),
+    (e) =>
+      /kernel 'Traps' trapped in WebAssembly/.test(e.message) &&
+      /stays usable/.test(e.message) &&
+      e.cause instanceof WebAssembly.RuntimeError,
+  );
   assert.is(backend.numDataIds(), 0);
   const x = backend.makeTensorInfo([3], 'float32', new Float32Array([1, 2, 3]));
   assert.equal(Array.from(/** @type {Float32Array} */ (backend.readSync(x.dataId))), [1, 2, 3]);
@@ -242,7 +295,10 @@ test('a trap after a stray write leaves the backend clearly unusable, not failin
     return victim;
   });
   assert.throws(() => run(corrupting, backend), /CorruptsThenTraps' trapped .*red zones were found changed.*unusable/);
-  assert.throws(() => run(strayKernel(0), backend), /Backend 'simd' is unusable: kernel 'CorruptsThenTraps' trapped.*tf\.engine\(\)\.reset\(\)/);
+  assert.throws(
+    () => run(strayKernel(0), backend),
+    /Backend 'simd' is unusable: kernel 'CorruptsThenTraps' trapped.*tf\.engine\(\)\.reset\(\)/,
+  );
   assert.throws(() => backend.makeTensorInfo([2], 'float32', new Float32Array(2)), /is unusable/);
   backend.dispose();
 });

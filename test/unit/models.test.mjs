@@ -1,11 +1,12 @@
 // @ts-check
 // The models: same training result on simd as on cpu, save/load round trips, clear errors.
-import { test } from 'uvu';
-import * as assert from 'uvu/assert';
+
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
 import '../../dist/index.js';
 import { AnomalyDetector, MLPRegressor, quantile, rocAuc, VAE } from '../../dist/models/index.js';
 import { binarize, loadMnist, PIXELS, selectDigits } from '../../packages/cli/dist/data/mnist.js';
@@ -53,7 +54,10 @@ test('VAE: save then load reproduces the ELBO; bad files give clear errors', asy
     loaded.dispose();
     vae.dispose();
 
-    await rejects(() => VAE.load(join(dir, 'missing')), /VAE\.load: .*missing.*network 'encoder': .*cannot read model\.json/);
+    await rejects(
+      () => VAE.load(join(dir, 'missing')),
+      /VAE\.load: .*missing.*network 'encoder': .*cannot read model\.json/,
+    );
     const bin = await readFile(join(dir, 'decoder/weights.bin'));
     await writeFile(join(dir, 'decoder/weights.bin'), bin.subarray(0, 100));
     await rejects(() => VAE.load(dir), /network 'decoder': .*weights\.bin has 100 bytes, the manifest describes \d+/);
@@ -79,7 +83,12 @@ test('VAE: IWAE bound is at least the ELBO on average and K = 1 is an ELBO', asy
   const x = rows(binarize(testSet), 30);
   const vae = new VAE({ inputDim: PIXELS, hiddenUnits: [32], latentDim: 4, decoder: 'bernoulli', seed: 2 });
   await vae.fit(x, { epochs: 2, batchSize: 10 });
-  const mean = async (t) => { const m = tf.mean(t); const v = (await m.data())[0]; tf.dispose([m, t]); return v; };
+  const mean = async (t) => {
+    const m = tf.mean(t);
+    const v = (await m.data())[0];
+    tf.dispose([m, t]);
+    return v;
+  };
   const elbo = await mean(vae.elbo(x));
   const iwae = await mean(vae.logLikelihood(x, { samples: 50 }));
   assert.ok(iwae >= elbo - 0.5, `IWAE ${iwae} >= ELBO ${elbo}`);
@@ -108,7 +117,13 @@ test('AnomalyDetector: flags other digits above the normal one, with the PyOD co
   await tf.setBackend('simd');
   const normal = selectDigits(train, (d) => d === 1);
   const x = tf.tensor2d(normal.images, [normal.count, PIXELS]);
-  const detector = new AnomalyDetector({ model: 'autoencoder', hiddenUnits: [64], latentDim: 8, contamination: 0.05, seed: 1 });
+  const detector = new AnomalyDetector({
+    model: 'autoencoder',
+    hiddenUnits: [64],
+    latentDim: 8,
+    contamination: 0.05,
+    seed: 1,
+  });
   await detector.fit(x, { epochs: 5 });
   const xTest = tf.tensor2d(testSet.images, [testSet.count, PIXELS]);
   const scores = await detector.decisionFunction(xTest).data();
@@ -141,8 +156,11 @@ test('AnomalyDetector (vae, Bernoulli decoder): digit 0 against the others above
   const auc = rocAuc(await detector.decisionFunction(xTest).data(), labels);
   const baselineAuc = rocAuc(baseline, labels);
   assert.ok(auc > baselineAuc, `ROC AUC ${auc} vs baseline ${baselineAuc}`);
-  // @ts-expect-error: a decoder that does not exist, on purpose
-  assert.throws(() => new AnomalyDetector({ model: 'vae', vaeDecoder: 'poisson' }), /vaeDecoder must be 'gaussian' or 'bernoulli', got 'poisson'/);
+  assert.throws(
+    // @ts-expect-error: a decoder that does not exist, on purpose
+    () => new AnomalyDetector({ model: 'vae', vaeDecoder: 'poisson' }),
+    /vaeDecoder must be 'gaussian' or 'bernoulli', got 'poisson'/,
+  );
   tf.dispose([x, xTest]);
   detector.dispose();
 });

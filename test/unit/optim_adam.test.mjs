@@ -6,9 +6,9 @@
 import '@tensorflow/tfjs'; // registers the gradients optimizer.minimize needs
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { assertSameBitsEach } from '../helpers/float32.mjs';
 import { onBackend, randomValues, rng, simd, tf } from '../helpers/setup.mjs';
 import { size } from '../helpers/shapes.mjs';
-import { assertSameBitsEach } from '../helpers/float32.mjs';
 
 const SHAPES = [[0], [1], [3], [17], [255], [31, 33]];
 const STEPS = 4;
@@ -25,7 +25,12 @@ function problem(seed) {
 let scope = 0;
 
 /** Trains fresh variables with `optimizer` for `steps`; returns their values, the moments and the kernels run. */
-async function train(backend, makeOptimizer, { initial, gradients }, { asList = false, steps = gradients.length } = {}) {
+async function train(
+  backend,
+  makeOptimizer,
+  { initial, gradients },
+  { asList = false, steps = gradients.length } = {},
+) {
   return onBackend(backend, async () => {
     const prefix = `adam${scope++}`;
     const optimizer = makeOptimizer();
@@ -78,7 +83,11 @@ for (const [label, args] of Object.entries(HYPERPARAMETERS)) {
 test('gradients as a list of named tensors, as Optimizer.minimize may pass them', async () => {
   const data = problem(5);
   const expected = await train('cpu', () => tf.train.adam(0.01), data);
-  assertSameBitsEach((await train('simd', () => simd.adam(0.01), data, { asList: true })).values, expected.values, 'variable');
+  assertSameBitsEach(
+    (await train('simd', () => simd.adam(0.01), data, { asList: true })).values,
+    expected.values,
+    'variable',
+  );
 });
 
 test("on 'cpu' it is tfjs's AdamOptimizer: same kernels, same values", async () => {
@@ -104,9 +113,15 @@ async function resumed(backend, optimizerClass, data) {
     const first = new optimizerClass(0.03, 0.85, 0.995, 1e-5);
     const config = first.getConfig();
     const revived = optimizerClass.fromConfig(optimizerClass, config);
-    const variables = SHAPES.map((shape, i) => tf.variable(tf.tensor(data.initial[i], shape), true, `resume${scope++}`));
-    const step = (optimizer, s) => tf.tidy(() => optimizer.applyGradients(
-      Object.fromEntries(SHAPES.map((shape, i) => [variables[i].name, tf.tensor(data.gradients[s][i], shape)]))));
+    const variables = SHAPES.map((shape, i) =>
+      tf.variable(tf.tensor(data.initial[i], shape), true, `resume${scope++}`),
+    );
+    const step = (optimizer, s) =>
+      tf.tidy(() =>
+        optimizer.applyGradients(
+          Object.fromEntries(SHAPES.map((shape, i) => [variables[i].name, tf.tensor(data.gradients[s][i], shape)])),
+        ),
+      );
     step(first, 0);
     step(first, 1);
     // Saved as a model file would hold them: copies of the iteration count and the moments.
@@ -114,7 +129,12 @@ async function resumed(backend, optimizerClass, data) {
     first.dispose();
     await revived.setWeights(saved);
     for (let s = 2; s < STEPS; s++) step(revived, s);
-    const result = { config, revived, iterations: revived.iterations, values: await Promise.all(variables.map((v) => v.data())) };
+    const result = {
+      config,
+      revived,
+      iterations: revived.iterations,
+      values: await Promise.all(variables.map((v) => v.data())),
+    };
     revived.dispose();
     tf.dispose(saved.map(({ tensor }) => tensor));
     tf.dispose(variables);
@@ -163,7 +183,10 @@ test('the kernel refuses operands it does not implement, before allocating', asy
     const g = tf.zeros([4]);
     const b = tf.scalar(0.9);
     const pair = tf.zeros([2]);
-    const run = (inputs) => tf.engine().runKernel('AdamUpdate', { param: f, gradient: f, m: f, v: f, accBeta1: b, accBeta2: b, ...inputs }, attrs);
+    const run = (inputs) =>
+      tf
+        .engine()
+        .runKernel('AdamUpdate', { param: f, gradient: f, m: f, v: f, accBeta1: b, accBeta2: b, ...inputs }, attrs);
     assert.throws(() => run({ gradient: i }), /gradient.*float32/);
     assert.throws(() => run({ gradient: g }), /shape \[3\]/);
     assert.throws(() => run({ accBeta2: pair }), /accBeta2.*float32 scalar.*\[2\]/);

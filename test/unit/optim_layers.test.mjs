@@ -3,9 +3,10 @@
 // gradients, same update bit for bit), and it trains as on 'cpu' (where simd.adam is tfjs's AdamOptimizer)
 // within rtol 1e-4 (the matmuls of the two backends sum in different orders, and the differences carry over
 // ten steps), and model.save keeps the optimizer as tfjs's 'Adam'.
+
+import * as tfl from '@tensorflow/tfjs-layers';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import * as tfl from '@tensorflow/tfjs-layers';
 import { assertClose, onBackend, simd, tf } from '../helpers/setup.mjs';
 
 const STEPS = 10;
@@ -14,8 +15,21 @@ const STEPS = 10;
 async function trainSin(backend, makeOptimizer) {
   return onBackend(backend, async () => {
     const model = tfl.sequential();
-    model.add(tfl.layers.dense({ units: 16, activation: 'relu', inputShape: [1], kernelInitializer: tfl.initializers.glorotUniform({ seed: 1 }) }));
-    model.add(tfl.layers.dense({ units: 16, activation: 'relu', kernelInitializer: tfl.initializers.glorotUniform({ seed: 2 }) }));
+    model.add(
+      tfl.layers.dense({
+        units: 16,
+        activation: 'relu',
+        inputShape: [1],
+        kernelInitializer: tfl.initializers.glorotUniform({ seed: 1 }),
+      }),
+    );
+    model.add(
+      tfl.layers.dense({
+        units: 16,
+        activation: 'relu',
+        kernelInitializer: tfl.initializers.glorotUniform({ seed: 2 }),
+      }),
+    );
     model.add(tfl.layers.dense({ units: 1, kernelInitializer: tfl.initializers.glorotUniform({ seed: 3 }) }));
     const optimizer = makeOptimizer();
     model.compile({ optimizer, loss: 'meanSquaredError' });
@@ -27,8 +41,13 @@ async function trainSin(backend, makeOptimizer) {
     const leaked = tf.memory().numTensors - before;
     const weights = await Promise.all(model.getWeights().map((w) => w.data()));
     let artifacts;
-    await model.save(tf.io.withSaveHandler(async (a) => { artifacts = a; return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(a) }; }),
-      { includeOptimizer: true });
+    await model.save(
+      tf.io.withSaveHandler(async (a) => {
+        artifacts = a;
+        return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(a) };
+      }),
+      { includeOptimizer: true },
+    );
     model.dispose();
     optimizer.dispose();
     tf.dispose([x, y]);

@@ -2,9 +2,10 @@
 // The package as users import it (package.json "exports": the bundled entries in dist/bundle/), each check in a
 // fresh Node process: the entries share one backend, and tfjs-backend-cpu is loaded only when a kernel
 // without a native implementation first runs.
+
+import { spawnSync } from 'node:child_process';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawnSync } from 'node:child_process';
 
 /** Runs an ES module source in a fresh `node` from the repository root; returns its last stdout line as JSON. */
 function runFresh(source) {
@@ -35,7 +36,10 @@ test('the package entry resolves to the bundle, and a native-only program never 
   assert.is(result.value, 3);
   assert.is(result.cpuKernelsAfterMatMul, 0, 'tfjs-backend-cpu loaded although every kernel was native');
   assert.equal(result.unique, [3, 1]);
-  assert.ok(result.cpuKernelsAfterFallback > 100, `cpu kernels after the fallback ran: ${result.cpuKernelsAfterFallback}`);
+  assert.ok(
+    result.cpuKernelsAfterFallback > 100,
+    `cpu kernels after the fallback ran: ${result.cpuKernelsAfterFallback}`,
+  );
   // Once cpu is loaded the fallback list is settled to cpu's kernels: native + fallback = everything on 'simd'.
   assert.is(result.registeredOnSimd, result.nativeAndFallback);
 });
@@ -74,7 +78,10 @@ const COUNT_WASM_READS = `
   };`;
 
 test('the main entry reads only the one .wasm build it runs; the embedded entry reads none', () => {
-  for (const [entry, expected] of [['tfjs-backend-simd', 1], ['tfjs-backend-simd/embedded', 0]]) {
+  for (const [entry, expected] of [
+    ['tfjs-backend-simd', 1],
+    ['tfjs-backend-simd/embedded', 0],
+  ]) {
     const result = runFresh(`
       ${COUNT_WASM_READS}
       const tf = await import('@tensorflow/tfjs-core');

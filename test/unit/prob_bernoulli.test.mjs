@@ -4,10 +4,10 @@
 // (and the sigmoid cross-entropy) use, against float64 Math.log1p.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { assertClose, onBackend, randomValues, rng, simd, tf } from '../helpers/setup.mjs';
 import { instantiateSimdWasm, supportsBuild } from '../../dist/wasm/module.js';
 import { BACKENDS, forward, gradients, operand } from '../helpers/prob_harness.mjs';
 import { bernoulli64, bernoulliGrad64, bernoulliTerm64 } from '../helpers/prob_reference.mjs';
+import { assertClose, onBackend, randomValues, rng, simd, tf } from '../helpers/setup.mjs';
 import { size } from '../helpers/shapes.mjs';
 
 const bernoulli = (options) => (x, logits) => simd.bernoulliLogLikelihood(x, logits, options);
@@ -38,7 +38,10 @@ const TOL = { simd: { rtol: 5e-7, atol: 1e-30 }, cpu: { rtol: 1e-5, atol: 1e-30 
 test('forward matches float64, summed and per element, on every shape (empty, 1 … 784 columns, ranks 1-3)', async () => {
   for (const [i, shape] of SHAPES.entries()) {
     const [x, logits] = randomXLogits(100 + i, shape);
-    for (const [options, outShape] of [[SUM, shape.slice(0, -1)], [NONE, shape]]) {
+    for (const [options, outShape] of [
+      [SUM, shape.slice(0, -1)],
+      [NONE, shape],
+    ]) {
       const expected = bernoulli64(x, logits, options);
       for (const backend of BACKENDS) {
         const out = await forward(backend, bernoulli(options), [x, logits]);
@@ -62,7 +65,10 @@ test('gradients match float64 and the composite on cpu, for both reductions, wit
       const composite = await gradients('cpu', bernoulli(options), [x, logits], upstream);
       // dx = dy·l is one float32 product; dLogits = dy·(x − sigmoid(l)) cancels where x ≈ sigmoid(l), so its
       // error is a few ulp of dy (sigmoid from exp and one division), not of the result.
-      for (const [name, got] of [['simd', fused], ['cpu', composite]]) {
+      for (const [name, got] of [
+        ['simd', fused],
+        ['cpu', composite],
+      ]) {
         assertClose(got[0], dx64, { rtol: 1.2e-7, atol: 0, what: `${name} dx ${what}` });
         assertClose(got[1], dLogits64, { rtol: 1e-6, atol: 5e-7, what: `${name} dLogits ${what}` });
       }
@@ -77,8 +83,14 @@ test('extreme logits (±80, ±Infinity, NaN) and NaN x give the limits, on both 
   const pairs = ls.flatMap((l) => xs.map((x) => [x, l]));
   pairs.push([NaN, 2], [NaN, -Infinity]);
   const shape = [pairs.length];
-  const x = operand(Float32Array.from(pairs, ([xi]) => xi), shape);
-  const logits = operand(Float32Array.from(pairs, ([, l]) => l), shape);
+  const x = operand(
+    Float32Array.from(pairs, ([xi]) => xi),
+    shape,
+  );
+  const logits = operand(
+    Float32Array.from(pairs, ([, l]) => l),
+    shape,
+  );
   const expected = Float64Array.from(pairs, ([xi, l]) => bernoulliTerm64(Math.fround(xi), Math.fround(l)));
   // Spot checks of the limits themselves: log p(1 | +∞) = 0, log p(0 | +∞) = −∞, log p(0 | −∞) = 0.
   assert.is(bernoulliTerm64(1, Infinity), 0);
@@ -99,17 +111,27 @@ test('extreme logits (±80, ±Infinity, NaN) and NaN x give the limits, on both 
 });
 
 test('bad shapes, ranks and options are errors that name the op, the argument and the shapes', () => {
-  assert.throws(() => simd.bernoulliLogLikelihood(tf.zeros([2, 3]), tf.zeros([3])),
-    /bernoulliLogLikelihood: x of shape \[2,3\] and logits of shape \[3\] must have the same shape/);
-  assert.throws(() => simd.bernoulliLogLikelihood(tf.zeros([2, 3]), tf.zeros([3, 2])),
-    /bernoulliLogLikelihood: x of shape \[2,3\] and logits of shape \[3,2\]/);
-  assert.throws(() => simd.bernoulliLogLikelihood(tf.scalar(1), tf.scalar(0)),
-    /bernoulliLogLikelihood: x must have rank >= 1, got shape \[\]/);
-  // @ts-expect-error: a reduction that does not exist, on purpose
-  assert.throws(() => simd.bernoulliLogLikelihood([1], [0], { reduction: 'mean' }),
-    /bernoulliLogLikelihood: options.reduction must be 'sum' or 'none', got 'mean'/);
-  assert.throws(() => simd.bernoulliLogLikelihood(tf.tensor(['a']), tf.zeros([1])),
-    /bernoulliLogLikelihood: argument 'x' must be numeric/);
+  assert.throws(
+    () => simd.bernoulliLogLikelihood(tf.zeros([2, 3]), tf.zeros([3])),
+    /bernoulliLogLikelihood: x of shape \[2,3\] and logits of shape \[3\] must have the same shape/,
+  );
+  assert.throws(
+    () => simd.bernoulliLogLikelihood(tf.zeros([2, 3]), tf.zeros([3, 2])),
+    /bernoulliLogLikelihood: x of shape \[2,3\] and logits of shape \[3,2\]/,
+  );
+  assert.throws(
+    () => simd.bernoulliLogLikelihood(tf.scalar(1), tf.scalar(0)),
+    /bernoulliLogLikelihood: x must have rank >= 1, got shape \[\]/,
+  );
+  assert.throws(
+    // @ts-expect-error: a reduction that does not exist, on purpose
+    () => simd.bernoulliLogLikelihood([1], [0], { reduction: 'mean' }),
+    /bernoulliLogLikelihood: options.reduction must be 'sum' or 'none', got 'mean'/,
+  );
+  assert.throws(
+    () => simd.bernoulliLogLikelihood(tf.tensor(['a']), tf.zeros([1])),
+    /bernoulliLogLikelihood: argument 'x' must be numeric/,
+  );
 });
 
 test('on simd a forward+backward computes with the two fused kernels only (Identity shares data); int32 x is cast', async () => {
@@ -117,7 +139,9 @@ test('on simd a forward+backward computes with the two fused kernels only (Ident
     const [x, logits] = randomXLogits(500, [4, 9]).map(({ values, shape }) => tf.tensor(values, shape));
     const dy = tf.ones([4]);
     const before = tf.memory().numTensors;
-    const profile = await tf.profile(() => tf.tidy(() => tf.grads((a, b) => simd.bernoulliLogLikelihood(a, b))([x, logits], dy)));
+    const profile = await tf.profile(() =>
+      tf.tidy(() => tf.grads((a, b) => simd.bernoulliLogLikelihood(a, b))([x, logits], dy)),
+    );
     const grads = /** @type {tf.Tensor[]} */ (profile.result);
     const computing = profile.kernels.map((k) => k.name).filter((name) => name !== 'Identity');
     assert.equal(computing, ['BernoulliLogLikelihood', 'BernoulliLogLikelihoodGrad']);
@@ -157,7 +181,8 @@ async function log1pOnBuild(build, ls) {
   wasm.f32(x, n).fill(0);
   wasm.f32(logits, n).set(ls);
   wasm.withScratch(wasm.kernels.prob_bernoulli_log_likelihood_f32_scratch_bytes(n), (scratch) =>
-    wasm.kernels.prob_bernoulli_log_likelihood_f32(x, logits, out, 1, n, 1, kept, scratch));
+    wasm.kernels.prob_bernoulli_log_likelihood_f32(x, logits, out, 1, n, 1, kept, scratch),
+  );
   return { u: Float32Array.from(wasm.f32(kept, n)), log1p: Float32Array.from(wasm.f32(out, n), (v) => -v) };
 }
 
@@ -200,8 +225,9 @@ for (const build of builds) {
     const n = rows * cols;
     const [x, logits] = randomXLogits(700, [rows, cols], 12);
     const dyRows = randomValues(rows, rng(701), -2, 2);
-    const [px, pl, sums, values, kept, dy, dx, dl, dx2, dl2] =
-      [n, n, rows, n, n, rows, n, n, n, n].map((size) => wasm.alloc(4 * size));
+    const [px, pl, sums, values, kept, dy, dx, dl, dx2, dl2] = [n, n, rows, n, n, rows, n, n, n, n].map((size) =>
+      wasm.alloc(4 * size),
+    );
     wasm.f32(px, n).set(x.values);
     wasm.f32(pl, n).set(logits.values);
     wasm.f32(dy, rows).set(dyRows);
@@ -213,7 +239,11 @@ for (const build of builds) {
     k.prob_bernoulli_log_likelihood_grad_f32(px, pl, dy, 0, dx, dl, rows, cols, kept);
     k.prob_bernoulli_log_likelihood_grad_f32(px, pl, dy, 0, dx2, dl2, rows, cols, 0);
     assertClose(wasm.f32(sums, rows), bernoulli64(x, logits), { rtol: 5e-7, what: `${build} sums` });
-    assertClose(wasm.f32(values, n), bernoulli64(x, logits, NONE), { rtol: 5e-7, atol: 1e-30, what: `${build} values` });
+    assertClose(wasm.f32(values, n), bernoulli64(x, logits, NONE), {
+      rtol: 5e-7,
+      atol: 1e-30,
+      what: `${build} values`,
+    });
     const [dx64, dl64] = bernoulliGrad64(x, logits, dyRows);
     assertClose(wasm.f32(dx, n), dx64, { rtol: 1.2e-7, atol: 0, what: `${build} dx` });
     assertClose(wasm.f32(dl, n), dl64, { rtol: 1e-6, atol: 5e-7, what: `${build} dLogits (kept exp)` });

@@ -2,9 +2,9 @@
 // gaussianLogLikelihood: fused on 'simd', composite on 'cpu', both against a float64 reference.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { assertClose, onBackend, randomValues, rng, simd, tf } from '../helpers/setup.mjs';
 import { BACKENDS, forward as forwardOn, gradients as gradientsOn, operand } from '../helpers/prob_harness.mjs';
 import { gaussian64, numericGradient } from '../helpers/prob_reference.mjs';
+import { assertClose, onBackend, randomValues, rng, simd, tf } from '../helpers/setup.mjs';
 import { size } from '../helpers/shapes.mjs';
 
 const gll = (options) => (x, mean, logVar) => simd.gaussianLogLikelihood(x, mean, logVar, options);
@@ -23,12 +23,20 @@ function randomCase(seed, xShape, meanShape, logVarShape) {
 
 const SHAPES = [
   // [x, mean, logVar]: per element, per feature, scalar, and broadcasts the kernel takes materialised.
-  [[1, 1], [1, 1], [1, 1]],
+  [
+    [1, 1],
+    [1, 1],
+    [1, 1],
+  ],
   [[3, 3], [3, 3], [3]],
   [[2, 17], [17], [2, 17]],
   [[4, 255], [1, 255], []],
   [[5, 6], [5, 1], [6]],
-  [[2, 3, 5], [3, 5], [2, 1, 5]],
+  [
+    [2, 3, 5],
+    [3, 5],
+    [2, 1, 5],
+  ],
   [[17], [17], [17]],
 ];
 
@@ -64,8 +72,20 @@ test('784-dim density: exp(log p) underflows float32, the log-likelihood is exac
   }
   // The naive form the question started from: log(1e-20 + prob) is log(1e-20) for every sample.
   await onBackend('simd', async () => {
-    const naive = tf.tidy(() => tf.log(tf.add(1e-20, tf.exp(simd.gaussianLogLikelihood(
-      tf.tensor(x.values, x.shape), tf.tensor(mean.values, mean.shape), tf.tensor(logVar.values, logVar.shape))))));
+    const naive = tf.tidy(() =>
+      tf.log(
+        tf.add(
+          1e-20,
+          tf.exp(
+            simd.gaussianLogLikelihood(
+              tf.tensor(x.values, x.shape),
+              tf.tensor(mean.values, mean.shape),
+              tf.tensor(logVar.values, logVar.shape),
+            ),
+          ),
+        ),
+      ),
+    );
     assertClose(await naive.data(), [Math.log(1e-20), Math.log(1e-20)], { rtol: 1e-6, what: 'naive' });
     naive.dispose();
   });
@@ -110,14 +130,23 @@ test('NaN in gives NaN out, only where it flows', async () => {
     assert.ok(Number.isFinite(out.values[2]), `${backend}: clean row`);
     const logVarNaN = { ...logVar, values: Float32Array.from(logVar.values) };
     logVarNaN.values[4] = NaN; // per feature: every row
-    const out2 = await forward(backend, { ...x, values: randomValues(27, rng(6)) }, { ...mean, values: randomValues(27, rng(7)) }, logVarNaN);
+    const out2 = await forward(
+      backend,
+      { ...x, values: randomValues(27, rng(6)) },
+      { ...mean, values: randomValues(27, rng(7)) },
+      logVarNaN,
+    );
     assert.ok(out2.values.every(Number.isNaN), `${backend}: NaN logVar poisons every row`);
   }
 });
 
 test('gradients: simd equals cpu, and both match float64 central differences', async () => {
   const cases = [
-    [[3, 5], [3, 5], [3, 5]],
+    [
+      [3, 5],
+      [3, 5],
+      [3, 5],
+    ],
     [[2, 17], [17], [17]],
     [[4, 3], [], [1, 3]],
     [[2, 2, 5], [2, 1, 5], [5]],
@@ -134,7 +163,11 @@ test('gradients: simd equals cpu, and both match float64 central differences', a
       for (let k = 0; k < 3; k++) {
         assertClose(fused[k], composite[k], { rtol: 1e-4, atol: 1e-4, what: `simd vs cpu, input ${k}, ${what}` });
         const numeric = numericGradient(f, [x, mean, logVar], k, upstream);
-        assertClose(fused[k], numeric, { rtol: 1e-3, atol: 1e-3, what: `simd vs finite differences, input ${k}, ${what}` });
+        assertClose(fused[k], numeric, {
+          rtol: 1e-3,
+          atol: 1e-3,
+          what: `simd vs finite differences, input ${k}, ${what}`,
+        });
       }
     }
   }
@@ -158,15 +191,28 @@ test('varianceFloor clamps the variance and zeroes the logVar gradient only belo
 
 test('zero-size batches and zero features', async () => {
   for (const backend of BACKENDS) {
-    const empty = await forward(backend, operand(new Float32Array(0), [0, 5]), operand(new Float32Array(5), [5]),
-      operand(new Float32Array(0), [0, 5]));
+    const empty = await forward(
+      backend,
+      operand(new Float32Array(0), [0, 5]),
+      operand(new Float32Array(5), [5]),
+      operand(new Float32Array(0), [0, 5]),
+    );
     assert.equal(empty.shape, [0]);
-    const noFeatures = await forward(backend, operand(new Float32Array(0), [3, 0]), operand(new Float32Array(0), [3, 0]),
-      operand(new Float32Array(0), [0]));
+    const noFeatures = await forward(
+      backend,
+      operand(new Float32Array(0), [3, 0]),
+      operand(new Float32Array(0), [3, 0]),
+      operand(new Float32Array(0), [0]),
+    );
     assert.equal(noFeatures.shape, [3]);
     assertClose(noFeatures.values, [0, 0, 0], { what: `${backend} sum over no features` });
-    const grads = await gradients(backend, operand(new Float32Array(0), [0, 5]), operand(new Float32Array(5), [5]),
-      operand(new Float32Array(5), [5]), new Float32Array(0));
+    const grads = await gradients(
+      backend,
+      operand(new Float32Array(0), [0, 5]),
+      operand(new Float32Array(5), [5]),
+      operand(new Float32Array(5), [5]),
+      new Float32Array(0),
+    );
     assertClose(grads[1], new Float32Array(5), { what: `${backend} per-feature gradient of an empty batch` });
   }
 });
@@ -174,10 +220,14 @@ test('zero-size batches and zero features', async () => {
 test('bad shapes and options give errors naming the op, the argument and the shapes', async () => {
   await onBackend('simd', () => {
     const x = tf.zeros([2, 3]);
-    assert.throws(() => simd.gaussianLogLikelihood(x, tf.zeros([4]), tf.zeros([3])),
-      /gaussianLogLikelihood: mean of shape \[4\] and x of shape \[2,3\]/);
-    assert.throws(() => simd.gaussianLogLikelihood(x, tf.zeros([3]), tf.zeros([5, 2, 3])),
-      /gaussianLogLikelihood: logVar of shape \[5,2,3\] must broadcast to x's shape \[2,3\]/);
+    assert.throws(
+      () => simd.gaussianLogLikelihood(x, tf.zeros([4]), tf.zeros([3])),
+      /gaussianLogLikelihood: mean of shape \[4\] and x of shape \[2,3\]/,
+    );
+    assert.throws(
+      () => simd.gaussianLogLikelihood(x, tf.zeros([3]), tf.zeros([5, 2, 3])),
+      /gaussianLogLikelihood: logVar of shape \[5,2,3\] must broadcast to x's shape \[2,3\]/,
+    );
     assert.throws(() => simd.gaussianLogLikelihood(tf.scalar(1), 0, 0), /gaussianLogLikelihood: x must have rank >= 1/);
     // @ts-expect-error: a reduction that does not exist, on purpose
     assert.throws(() => simd.gaussianLogLikelihood(x, 0, 0, { reduction: 'mean' }), /options.reduction/);

@@ -6,11 +6,17 @@
 // and per-feature operands; and nothing stays allocated, with a tape or without one.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { assertSameBits } from '../helpers/float32.mjs';
 import { onBackend, randomValues, rng, simd, tf } from '../helpers/setup.mjs';
 import { size } from '../helpers/shapes.mjs';
-import { assertSameBits } from '../helpers/float32.mjs';
 
-const SIZES = [[1, 1], [2, 3], [3, 17], [2, 255], [4, 8]];
+const SIZES = [
+  [1, 1],
+  [2, 3],
+  [3, 17],
+  [2, 255],
+  [4, 8],
+];
 
 function randomOperands(seed, shape, count) {
   const random = rng(seed);
@@ -21,7 +27,9 @@ function randomOperands(seed, shape, count) {
 function withSpecials(values) {
   const specials = [NaN, Infinity, -Infinity, 200, -200];
   const out = Float32Array.from(values);
-  specials.forEach((v, i) => { if (i < out.length) out[(i * 7) % out.length] = v; });
+  specials.forEach((v, i) => {
+    if (i < out.length) out[(i * 7) % out.length] = v;
+  });
   return out;
 }
 
@@ -51,11 +59,13 @@ function taped(op, inputs, seed, kernelName, buffer) {
   const dy = tf.tensor(randomValues(plain.size, rng(seed), -1, 1), plain.shape);
   /** @type {tf.Tensor} */
   let underTape;
-  const { result: grads, shapes: tapedBuffers } = inputShapesOf(kernelName, buffer, () => tf.grads((...xs) => {
-    const y = op(...xs);
-    underTape = tf.keep(y.clone());
-    return y;
-  })(inputs, dy));
+  const { result: grads, shapes: tapedBuffers } = inputShapesOf(kernelName, buffer, () =>
+    tf.grads((...xs) => {
+      const y = op(...xs);
+      underTape = tf.keep(y.clone());
+      return y;
+    })(inputs, dy),
+  );
   assert.equal(plainBuffers, [null], 'no buffer without a tape');
   return { plain, underTape, grads, dy, buffer: tapedBuffers[0] };
 }
@@ -75,16 +85,26 @@ test('gaussianLogLikelihood: the kept weights change neither the values nor the 
           const what = `shape ${shape} ${JSON.stringify(options)} specials ${specials}`;
           const before = tf.memory();
           const op = (a, b, c) => simd.gaussianLogLikelihood(a, b, c, options);
-          const { plain, underTape, grads, dy, buffer } = taped(op, [x, mean, logVar], 20 + i, 'GaussianLogLikelihood', 'weights');
+          const { plain, underTape, grads, dy, buffer } = taped(
+            op,
+            [x, mean, logVar],
+            20 + i,
+            'GaussianLogLikelihood',
+            'weights',
+          );
           assert.equal(buffer, shape, `${what}: weights kept per element`);
           assertSameBits(await underTape.data(), await plain.data(), `${what}: forward`);
           const attrs = {
             logVarFloor: options.varianceFloor == null ? -Infinity : Math.log(options.varianceFloor),
-            constant: 0.5 * Math.log(2 * Math.PI), elementwise: options.reduction === 'none',
+            constant: 0.5 * Math.log(2 * Math.PI),
+            elementwise: options.reduction === 'none',
           };
           // The backward kernel alone, without the weights: it computes exp itself.
-          const own = /** @type {tf.Tensor[]} */ (tf.engine().runKernel('GaussianLogLikelihoodGrad', { dy, x, mean, logVar }, attrs));
-          for (let k = 0; k < 3; k++) assertSameBits(await grads[k].data(), await own[k].data(), `${what}: gradient ${k}`);
+          const own = /** @type {tf.Tensor[]} */ (
+            tf.engine().runKernel('GaussianLogLikelihoodGrad', { dy, x, mean, logVar }, attrs)
+          );
+          for (let k = 0; k < 3; k++)
+            assertSameBits(await grads[k].data(), await own[k].data(), `${what}: gradient ${k}`);
           tf.dispose([plain, underTape, ...grads, dy, ...own]);
           assert.is(tf.memory().numTensors, before.numTensors, `${what}: tensors`);
           assert.is(tf.memory().numBytes, before.numBytes, `${what}: bytes`);
@@ -96,13 +116,21 @@ test('gaussianLogLikelihood: the kept weights change neither the values nor the 
       const x = tf.tensor(xv, shape);
       const mean = tf.tensor(mv.slice(0, cols), [cols]);
       const logVar = tf.tensor(withSpecials(lv.slice(0, cols)), [cols]);
-      const { plain, underTape, grads, dy, buffer } =
-        taped(simd.gaussianLogLikelihood, [x, mean, logVar], 50 + i, 'GaussianLogLikelihood', 'weights');
+      const { plain, underTape, grads, dy, buffer } = taped(
+        simd.gaussianLogLikelihood,
+        [x, mean, logVar],
+        50 + i,
+        'GaussianLogLikelihood',
+        'weights',
+      );
       assert.equal(buffer, shape[0] === 1 && shape.length === 1 ? shape : [0], `per-feature ${shape}: nothing kept`);
       assertSameBits(await underTape.data(), await plain.data(), `per-feature ${shape}: forward`);
       const attrs = { logVarFloor: -Infinity, constant: 0.5 * Math.log(2 * Math.PI), elementwise: false };
-      const own = /** @type {tf.Tensor[]} */ (tf.engine().runKernel('GaussianLogLikelihoodGrad', { dy, x, mean, logVar }, attrs));
-      for (let k = 0; k < 3; k++) assertSameBits(await grads[k].data(), await own[k].data(), `per-feature ${shape}: gradient ${k}`);
+      const own = /** @type {tf.Tensor[]} */ (
+        tf.engine().runKernel('GaussianLogLikelihoodGrad', { dy, x, mean, logVar }, attrs)
+      );
+      for (let k = 0; k < 3; k++)
+        assertSameBits(await grads[k].data(), await own[k].data(), `per-feature ${shape}: gradient ${k}`);
       tf.dispose([plain, underTape, ...grads, dy, ...own, x, mean, logVar]);
     }
   });
@@ -112,7 +140,11 @@ test('klStandardNormal: the kept exp(logVar) changes neither the values nor the 
   await onBackend('simd', async () => {
     for (const [i, shape] of SIZES.entries()) {
       const cols = shape[shape.length - 1];
-      for (const [meanShape, logVarShape] of [[shape, shape], [[cols], shape], [shape, [cols]]]) {
+      for (const [meanShape, logVarShape] of [
+        [shape, shape],
+        [[cols], shape],
+        [shape, [cols]],
+      ]) {
         for (const specials of [false, true]) {
           const [mv, lv] = randomOperands(60 + i, shape, 2);
           const mean = tf.tensor(mv.slice(0, size(meanShape)), meanShape);
@@ -120,11 +152,20 @@ test('klStandardNormal: the kept exp(logVar) changes neither the values nor the 
           const logVar = tf.tensor(specials ? withSpecials(lvs) : lvs, logVarShape);
           const what = `mean ${meanShape} logVar ${logVarShape} specials ${specials}`;
           const before = tf.memory();
-          const { plain, underTape, grads, dy, buffer } = taped(simd.klStandardNormal, [mean, logVar], 70 + i, 'KlStandardNormal', 'variance');
+          const { plain, underTape, grads, dy, buffer } = taped(
+            simd.klStandardNormal,
+            [mean, logVar],
+            70 + i,
+            'KlStandardNormal',
+            'variance',
+          );
           assert.equal(buffer, logVarShape === shape ? shape : [0], `${what}: exp(logVar) kept only per element`);
           assertSameBits(await underTape.data(), await plain.data(), `${what}: forward`);
-          const own = /** @type {tf.Tensor[]} */ (tf.engine().runKernel('KlStandardNormalGrad', { dy, mean, logVar }, {}));
-          for (let k = 0; k < 2; k++) assertSameBits(await grads[k].data(), await own[k].data(), `${what}: gradient ${k}`);
+          const own = /** @type {tf.Tensor[]} */ (
+            tf.engine().runKernel('KlStandardNormalGrad', { dy, mean, logVar }, {})
+          );
+          for (let k = 0; k < 2; k++)
+            assertSameBits(await grads[k].data(), await own[k].data(), `${what}: gradient ${k}`);
           tf.dispose([plain, underTape, ...grads, dy, ...own]);
           assert.is(tf.memory().numTensors, before.numTensors, `${what}: tensors`);
           assert.is(tf.memory().numBytes, before.numBytes, `${what}: bytes`);

@@ -2,9 +2,9 @@
 // klStandardNormal and reparameterize: fused on 'simd', composite on 'cpu', against float64 references.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { assertClose, onBackend, randomValues, rng, simd, tf } from '../helpers/setup.mjs';
 import { BACKENDS, forward, gradients, operand } from '../helpers/prob_harness.mjs';
 import { broadcastIndexer, kl64, numericGradient, reparameterize64 } from '../helpers/prob_reference.mjs';
+import { assertClose, onBackend, randomValues, rng, simd, tf } from '../helpers/setup.mjs';
 import { broadcastShape, size } from '../helpers/shapes.mjs';
 
 const kl = (mean, logVar) => simd.klStandardNormal(mean, logVar);
@@ -28,7 +28,24 @@ async function epsFor(shape, seed) {
   });
 }
 
-const SHAPES = [[[1, 1], [1, 1]], [[3, 3], [3]], [[2, 17], [2, 17]], [[4, 255], [255]], [[5], []], [[2, 3, 5], [3, 1]], [[17], [17]]];
+const SHAPES = [
+  [
+    [1, 1],
+    [1, 1],
+  ],
+  [[3, 3], [3]],
+  [
+    [2, 17],
+    [2, 17],
+  ],
+  [[4, 255], [255]],
+  [[5], []],
+  [
+    [2, 3, 5],
+    [3, 1],
+  ],
+  [[17], [17]],
+];
 
 test('klStandardNormal matches float64 for every broadcast shape', async () => {
   for (const [i, [ms, ls]] of SHAPES.entries()) {
@@ -59,7 +76,21 @@ test('klStandardNormal: logVar from -80 to 80 stays finite, NaN propagates per r
 });
 
 test('klStandardNormal gradients: simd equals cpu and float64 central differences', async () => {
-  for (const [i, [ms, ls]] of [[[3, 5], [3, 5]], [[2, 17], [17]], [[4, 3], [1, 3]], [[3, 1], [3, 6]]].entries()) {
+  for (const [i, [ms, ls]] of [
+    [
+      [3, 5],
+      [3, 5],
+    ],
+    [[2, 17], [17]],
+    [
+      [4, 3],
+      [1, 3],
+    ],
+    [
+      [3, 1],
+      [3, 6],
+    ],
+  ].entries()) {
     const [mean, logVar] = randomPair(50 + i, ms, ls);
     const full = broadcastShape(ms, ls);
     const upstream = randomValues(size(full.slice(0, -1)), rng(60 + i));
@@ -78,18 +109,24 @@ test('klStandardNormal: empty batches, and errors that name the op and shapes', 
   for (const backend of BACKENDS) {
     const out = await forward(backend, kl, [operand(new Float32Array(0), [0, 4]), operand(new Float32Array(4), [4])]);
     assert.equal(out.shape, [0]);
-    const grads = await gradients(backend, kl, [operand(new Float32Array(0), [0, 4]), operand(new Float32Array(4), [4])],
-      new Float32Array(0));
+    const grads = await gradients(
+      backend,
+      kl,
+      [operand(new Float32Array(0), [0, 4]), operand(new Float32Array(4), [4])],
+      new Float32Array(0),
+    );
     assertClose(grads[1], new Float32Array(4), { what: backend });
   }
   await onBackend('simd', () => {
-    assert.throws(() => simd.klStandardNormal(tf.zeros([2, 3]), tf.zeros([2, 4])),
-      /klStandardNormal: mean of shape \[2,3\] and logVar of shape \[2,4\] cannot be broadcast together/);
+    assert.throws(
+      () => simd.klStandardNormal(tf.zeros([2, 3]), tf.zeros([2, 4])),
+      /klStandardNormal: mean of shape \[2,3\] and logVar of shape \[2,4\] cannot be broadcast together/,
+    );
     assert.throws(() => simd.klStandardNormal(tf.scalar(0), tf.scalar(0)), /klStandardNormal: .*rank >= 1/);
   });
 });
 
-test('reparameterize: z = mean + exp(logVar/2)·ε with the seed\'s ε, reproducible, on every shape', async () => {
+test("reparameterize: z = mean + exp(logVar/2)·ε with the seed's ε, reproducible, on every shape", async () => {
   for (const [i, [ms, ls]] of SHAPES.entries()) {
     const [mean, logVar] = randomPair(70 + i, ms, ls, [-80, 80]);
     const full = broadcastShape(ms, ls);
@@ -111,7 +148,18 @@ test('reparameterize: z = mean + exp(logVar/2)·ε with the seed\'s ε, reproduc
 });
 
 test('reparameterize gradients reach mean and logVar: simd equals cpu and finite differences', async () => {
-  for (const [i, [ms, ls]] of [[[3, 5], [3, 5]], [[2, 17], [17]], [[4, 3], []], [[3, 1], [3, 6]]].entries()) {
+  for (const [i, [ms, ls]] of [
+    [
+      [3, 5],
+      [3, 5],
+    ],
+    [[2, 17], [17]],
+    [[4, 3], []],
+    [
+      [3, 1],
+      [3, 6],
+    ],
+  ].entries()) {
     const [mean, logVar] = randomPair(80 + i, ms, ls);
     const full = broadcastShape(ms, ls);
     const eps = await epsFor(full, 77);
@@ -133,12 +181,17 @@ test('reparameterize: NaN propagates, empty shapes work, bad shapes name the op'
   for (const backend of BACKENDS) {
     const out = await forward(backend, sample(3), [mean, logVar]);
     assert.ok(Number.isNaN(out.values[3]) && out.values.filter(Number.isNaN).length === 1, backend);
-    const empty = await forward(backend, sample(3), [operand(new Float32Array(0), [0, 3]), operand(new Float32Array(3), [3])]);
+    const empty = await forward(backend, sample(3), [
+      operand(new Float32Array(0), [0, 3]),
+      operand(new Float32Array(3), [3]),
+    ]);
     assert.equal(empty.shape, [0, 3]);
   }
   await onBackend('simd', () => {
-    assert.throws(() => simd.reparameterize(tf.zeros([2, 3]), tf.zeros([4])),
-      /reparameterize: mean of shape \[2,3\] and logVar of shape \[4\]/);
+    assert.throws(
+      () => simd.reparameterize(tf.zeros([2, 3]), tf.zeros([4])),
+      /reparameterize: mean of shape \[2,3\] and logVar of shape \[4\]/,
+    );
   });
 });
 

@@ -3,9 +3,9 @@
 // fused on 'simd', composite on 'cpu', against float64 references (TF's definitions).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { assertClose, onBackend, randomValues, rng, simd, tf } from '../helpers/setup.mjs';
 import { BACKENDS, forward, gradients, operand } from '../helpers/prob_harness.mjs';
 import { numericGradient, pairwise64, sigmoidXent64, softmaxXent64 } from '../helpers/prob_reference.mjs';
+import { assertClose, onBackend, randomValues, rng, simd, tf } from '../helpers/setup.mjs';
 import { size } from '../helpers/shapes.mjs';
 
 const sigmoidXent = (labels, logits) => simd.sigmoidCrossEntropyWithLogits(labels, logits);
@@ -14,13 +14,15 @@ const pairwise = (labels, predictions, weights) => simd.meanPairwiseSquaredError
 
 function randomLabelsLogits(seed, shape, logitRange = 8) {
   const random = rng(seed);
-  return [operand(randomValues(size(shape), random, 0, 1), shape),
-    operand(randomValues(size(shape), random, -logitRange, logitRange), shape)];
+  return [
+    operand(randomValues(size(shape), random, 0, 1), shape),
+    operand(randomValues(size(shape), random, -logitRange, logitRange), shape),
+  ];
 }
 
 const ODD_SHAPES = [[1], [3], [17], [255], [2, 3, 5], [4, 33]];
 
-test('sigmoidCrossEntropyWithLogits matches TF\'s formula in float64, up to logits of ±1e6', async () => {
+test("sigmoidCrossEntropyWithLogits matches TF's formula in float64, up to logits of ±1e6", async () => {
   for (const [i, shape] of ODD_SHAPES.entries()) {
     for (const range of [8, 1e6]) {
       const [labels, logits] = randomLabelsLogits(i, shape, range);
@@ -69,7 +71,11 @@ test('softmaxCrossEntropyWithLogits matches float64 log-sum-exp, with logits up 
   }
   // A non-last axis equals the last axis of the transposed inputs.
   const [labels, logits] = randomLabelsLogits(40, [4, 6]);
-  const t = (o) => operand(Float32Array.from({ length: 24 }, (_, k) => o.values[(k % 4) * 6 + Math.floor(k / 4)]), [6, 4]);
+  const t = (o) =>
+    operand(
+      Float32Array.from({ length: 24 }, (_, k) => o.values[(k % 4) * 6 + Math.floor(k / 4)]),
+      [6, 4],
+    );
   const expected = softmaxXent64(t(labels), t(logits));
   for (const backend of BACKENDS) {
     const out = await forward(backend, softmaxXent(0), [labels, logits]);
@@ -80,7 +86,12 @@ test('softmaxCrossEntropyWithLogits matches float64 log-sum-exp, with logits up 
 
 test('softmaxCrossEntropyWithLogits gradients: simd, cpu, finite differences (last and first axis)', async () => {
   /** @type {Array<[number[], number]>} */
-  const cases = [[[3, 7], -1], [[2, 17], 1], [[5, 3], 0], [[2, 3, 4], 1]];
+  const cases = [
+    [[3, 7], -1],
+    [[2, 17], 1],
+    [[5, 3], 0],
+    [[2, 3, 4], 1],
+  ];
   for (const [shape, axis] of cases) {
     const [labels, logits] = randomLabelsLogits(size(shape), shape);
     const outShape = shape.filter((_, d) => d !== (axis + shape.length) % shape.length);
@@ -88,7 +99,11 @@ test('softmaxCrossEntropyWithLogits gradients: simd, cpu, finite differences (la
     const fused = await gradients('simd', softmaxXent(axis), [labels, logits], upstream);
     const composite = await gradients('cpu', softmaxXent(axis), [labels, logits], upstream);
     for (let k = 0; k < 2; k++) {
-      assertClose(fused[k], composite[k], { rtol: 1e-4, atol: 1e-5, what: `simd vs cpu input ${k} ${shape} axis ${axis}` });
+      assertClose(fused[k], composite[k], {
+        rtol: 1e-4,
+        atol: 1e-5,
+        what: `simd vs cpu input ${k} ${shape} axis ${axis}`,
+      });
     }
     if (axis === -1 || axis === shape.length - 1) {
       for (let k = 0; k < 2; k++) {
@@ -110,30 +125,42 @@ test('cross-entropies: NaN in gives NaN out, empty shapes work, bad shapes name 
     const empty = [operand(new Float32Array(0), [0, 4]), operand(new Float32Array(0), [0, 4])];
     assert.equal((await forward(backend, sigmoidXent, empty)).shape, [0, 4]);
     assert.equal((await forward(backend, softmaxXent(-1), empty)).shape, [0]);
-    const noClasses = await forward(backend, softmaxXent(-1), [operand(new Float32Array(0), [2, 0]), operand(new Float32Array(0), [2, 0])]);
+    const noClasses = await forward(backend, softmaxXent(-1), [
+      operand(new Float32Array(0), [2, 0]),
+      operand(new Float32Array(0), [2, 0]),
+    ]);
     assertClose(noClasses.values, [0, 0], { what: `${backend} no classes` });
   }
   await onBackend('simd', () => {
-    assert.throws(() => simd.sigmoidCrossEntropyWithLogits(tf.zeros([2, 3]), tf.zeros([3])),
-      /sigmoidCrossEntropyWithLogits: labels of shape \[2,3\] and logits of shape \[3\] must have the same shape/);
-    assert.throws(() => simd.softmaxCrossEntropyWithLogits(tf.zeros([2, 3]), tf.zeros([2, 4])),
-      /softmaxCrossEntropyWithLogits: labels of shape \[2,3\] and logits of shape \[2,4\]/);
-    assert.throws(() => simd.softmaxCrossEntropyWithLogits(tf.zeros([2, 3]), tf.zeros([2, 3]), 2),
-      /softmaxCrossEntropyWithLogits: axis 2 is out of range/);
+    assert.throws(
+      () => simd.sigmoidCrossEntropyWithLogits(tf.zeros([2, 3]), tf.zeros([3])),
+      /sigmoidCrossEntropyWithLogits: labels of shape \[2,3\] and logits of shape \[3\] must have the same shape/,
+    );
+    assert.throws(
+      () => simd.softmaxCrossEntropyWithLogits(tf.zeros([2, 3]), tf.zeros([2, 4])),
+      /softmaxCrossEntropyWithLogits: labels of shape \[2,3\] and logits of shape \[2,4\]/,
+    );
+    assert.throws(
+      () => simd.softmaxCrossEntropyWithLogits(tf.zeros([2, 3]), tf.zeros([2, 3]), 2),
+      /softmaxCrossEntropyWithLogits: axis 2 is out of range/,
+    );
   });
 });
 
 function randomPairwise(seed, shape, weights) {
   const random = rng(seed);
-  return [operand(randomValues(size(shape), random, -3, 3), shape),
-    operand(randomValues(size(shape), random, -3, 3), shape), weights];
+  return [
+    operand(randomValues(size(shape), random, -3, 3), shape),
+    operand(randomValues(size(shape), random, -3, 3), shape),
+    weights,
+  ];
 }
 
 /** The per-item weights the reference takes for a weights operand. */
-const itemWeights = (weights, batch) => (weights.values.length === 1
-  ? new Float64Array(batch).fill(weights.values[0]) : Float64Array.from(weights.values));
+const itemWeights = (weights, batch) =>
+  weights.values.length === 1 ? new Float64Array(batch).fill(weights.values[0]) : Float64Array.from(weights.values);
 
-test('meanPairwiseSquaredError matches TF\'s pairwise definition (scalar, per-item and zero weights)', async () => {
+test("meanPairwiseSquaredError matches TF's pairwise definition (scalar, per-item and zero weights)", async () => {
   const cases = [
     [[2, 3], operand(new Float32Array([1]), [])],
     [[3, 17], operand(new Float32Array([2, 0, 0.5]), [3])],
@@ -154,18 +181,24 @@ test('meanPairwiseSquaredError matches TF\'s pairwise definition (scalar, per-it
   // labels [[1, 9, 2], [-5, -5, 7]], predictions [[4, 8, 12], [8, 1, 3]]: diffs [3, -1, 10] and [13, 6, -4],
   // pairs (16 + 49 + 121)/3 + (49 + 289 + 100)/3 = 62 + 146.
   for (const backend of BACKENDS) {
-    const out = await forward(backend, pairwise, [operand(new Float32Array([1, 9, 2, -5, -5, 7]), [2, 3]),
-      operand(new Float32Array([4, 8, 12, 8, 1, 3]), [2, 3]), operand(new Float32Array([1]), [])]);
+    const out = await forward(backend, pairwise, [
+      operand(new Float32Array([1, 9, 2, -5, -5, 7]), [2, 3]),
+      operand(new Float32Array([4, 8, 12, 8, 1, 3]), [2, 3]),
+      operand(new Float32Array([1]), []),
+    ]);
     assertClose(out.values, [208], { rtol: 1e-6, what: `${backend} worked example` });
   }
 });
 
-test('meanPairwiseSquaredError stays accurate where TF\'s two-sum formula cancels', async () => {
+test("meanPairwiseSquaredError stays accurate where TF's two-sum formula cancels", async () => {
   // Diffs of 1e4 ± 1e-2: Σd² and (Σd)² agree to 8 digits, the spread lives in the 9th.
   const random = rng(11);
   const n = 64;
   const labels = operand(new Float32Array(n), [1, n]);
-  const predictions = operand(Float32Array.from({ length: n }, () => 1e4 + (random() - 0.5) * 2e-2), [1, n]);
+  const predictions = operand(
+    Float32Array.from({ length: n }, () => 1e4 + (random() - 0.5) * 2e-2),
+    [1, n],
+  );
   const expected = pairwise64(labels, predictions, [1]);
   for (const backend of BACKENDS) {
     const out = await forward(backend, pairwise, [labels, predictions, operand(new Float32Array([1]), [])]);
@@ -204,16 +237,26 @@ test('meanPairwiseSquaredError: NaN, empty batch, and errors naming the op and s
     assert.ok(Number.isNaN(nan.values[0]), backend);
     const masked = await forward(backend, pairwise, [labels, predictions, operand(new Float32Array([0, 1]), [2])]);
     assert.ok(Number.isFinite(masked.values[0]), `${backend}: a weight of 0 drops the NaN item, as TF's div_no_nan`);
-    const empty = await forward(backend, pairwise, [operand(new Float32Array(0), [0, 3]), operand(new Float32Array(0), [0, 3]),
-      operand(new Float32Array([1]), [])]);
+    const empty = await forward(backend, pairwise, [
+      operand(new Float32Array(0), [0, 3]),
+      operand(new Float32Array(0), [0, 3]),
+      operand(new Float32Array([1]), []),
+    ]);
     assertClose(empty.values, [0], { what: `${backend} empty batch` });
   }
   await onBackend('simd', () => {
-    assert.throws(() => simd.meanPairwiseSquaredError(tf.zeros([2, 3]), tf.zeros([2, 4])),
-      /meanPairwiseSquaredError: labels of shape \[2,3\] and predictions of shape \[2,4\]/);
-    assert.throws(() => simd.meanPairwiseSquaredError(tf.zeros([2, 3]), tf.zeros([2, 3]), tf.ones([2, 3])),
-      /meanPairwiseSquaredError: weights of shape \[2,3\] must be a scalar or one weight per batch item/);
-    assert.throws(() => simd.meanPairwiseSquaredError(tf.scalar(1), tf.scalar(1)), /meanPairwiseSquaredError: labels must have rank >= 1/);
+    assert.throws(
+      () => simd.meanPairwiseSquaredError(tf.zeros([2, 3]), tf.zeros([2, 4])),
+      /meanPairwiseSquaredError: labels of shape \[2,3\] and predictions of shape \[2,4\]/,
+    );
+    assert.throws(
+      () => simd.meanPairwiseSquaredError(tf.zeros([2, 3]), tf.zeros([2, 3]), tf.ones([2, 3])),
+      /meanPairwiseSquaredError: weights of shape \[2,3\] must be a scalar or one weight per batch item/,
+    );
+    assert.throws(
+      () => simd.meanPairwiseSquaredError(tf.scalar(1), tf.scalar(1)),
+      /meanPairwiseSquaredError: labels must have rank >= 1/,
+    );
   });
 });
 

@@ -9,8 +9,8 @@
 // and NaN where float32 has them.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { rng, simd } from '../helpers/setup.mjs';
 import { instantiateSimdWasm, supportsBuild } from '../../dist/wasm/module.js';
+import { rng, simd } from '../helpers/setup.mjs';
 
 const MIN_NORMAL = 2 ** -126;
 const MIN_SUBNORMAL = 2 ** -149;
@@ -46,9 +46,37 @@ function sampleInputs() {
   for (let i = 0; i < 400000; i++) dense[i] = -104 + 193 * random(); // results from 0 through Infinity
   for (let i = 400000; i < 500000; i++) dense[i] = -104 + 16.7 * random(); // subnormal results
   for (let i = 500000; i < 600000; i++) dense[i] = (2 * random() - 1) * 2 ** (-40 * random()); // near 0
-  const edges = [0, -0, Infinity, -Infinity, NaN, MIN_SUBNORMAL, -MIN_SUBNORMAL, MIN_NORMAL, 1e-30, -1e-30,
-    88.72283, 88.72284, 88.7228394, 89, 100, 1e30, -87.33654, -87.33655, -103.2789, -103.97207, -103.97208,
-    -104, -1e30, 0.34657359, -0.34657359, 1, -1, Math.LN2, -Math.LN2];
+  const edges = [
+    0,
+    -0,
+    Infinity,
+    -Infinity,
+    NaN,
+    MIN_SUBNORMAL,
+    -MIN_SUBNORMAL,
+    MIN_NORMAL,
+    1e-30,
+    -1e-30,
+    88.72283,
+    88.72284,
+    88.7228394,
+    89,
+    100,
+    1e30,
+    -87.33654,
+    -87.33655,
+    -103.2789,
+    -103.97207,
+    -103.97208,
+    -104,
+    -1e30,
+    0.34657359,
+    -0.34657359,
+    1,
+    -1,
+    Math.LN2,
+    -Math.LN2,
+  ];
   return Float32Array.from([...strided, ...dense, ...edges]);
 }
 

@@ -1,11 +1,12 @@
 // @ts-check
 // README says what the code does: the kernel table is the one the package reports (scripts/kernel-table.mjs
 // prints it), its imports name real exports, and its claims about the models, types and command line hold.
-import { test } from 'uvu';
-import * as assert from 'uvu/assert';
+
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
 import '@tensorflow/tfjs-backend-cpu'; // the fallback list is tfjs-backend-cpu's, once it is loaded
 import * as backend from '../../dist/index.js';
 import * as models from '../../dist/models/index.js';
@@ -21,7 +22,7 @@ const section = (title) => {
   return readme.slice(start, end < 0 ? undefined : end);
 };
 
-test("README lists exactly the kernels that run natively and those that fall back", () => {
+test('README lists exactly the kernels that run natively and those that fall back', () => {
   const row = (label) => {
     const line = readme.split('\n').find((l) => l.startsWith(`| ${label} |`));
     assert.ok(line, `README has a '${label}' row`);
@@ -36,14 +37,22 @@ test("README's fuzzer counts are what the fuzzer runs", () => {
   const ops = allOps(tf);
   const native = kernelCoverage().native;
   const fuzzed = new Set(ops.flatMap((op) => op.kernels).filter((kernel) => native.includes(kernel)));
-  assert.ok(readme.includes(`(${fuzzed.size} of the ${native.length} in \`kernelCoverage().native\``),
-    `README: the fuzzer covers ${fuzzed.size} of the ${native.length} native kernels`);
+  assert.ok(
+    readme.includes(`(${fuzzed.size} of the ${native.length} in \`kernelCoverage().native\``),
+    `README: the fuzzer covers ${fuzzed.size} of the ${native.length} native kernels`,
+  );
   const cases = (runs) => ops.reduce((sum, op) => sum + runs * (op.weight ?? 1), 0).toLocaleString('en-US');
   const fuzzRuns = Number(/--runs (\d+)/.exec(readFileSync('package.json', 'utf8'))[1]);
   const sliceRuns = Number(/RUNS_PER_OP = (\d+)/.exec(readFileSync('test/unit/fuzz.test.mjs', 'utf8'))[1]);
-  assert.ok(readme.includes(`\`npm run fuzz\` runs ${cases(fuzzRuns)} cases`), `README: npm run fuzz runs ${cases(fuzzRuns)}`);
-  assert.ok(readme.includes(`seeded\nslice of ${cases(sliceRuns)} cases`) || readme.includes(`seeded slice of ${cases(sliceRuns)} cases`),
-    `README: npm test runs a slice of ${cases(sliceRuns)}`);
+  assert.ok(
+    readme.includes(`\`npm run fuzz\` runs ${cases(fuzzRuns)} cases`),
+    `README: npm run fuzz runs ${cases(fuzzRuns)}`,
+  );
+  assert.ok(
+    readme.includes(`seeded\nslice of ${cases(sliceRuns)} cases`) ||
+      readme.includes(`seeded slice of ${cases(sliceRuns)} cases`),
+    `README: npm test runs a slice of ${cases(sliceRuns)}`,
+  );
 });
 
 test("README's code imports only what the package exports, through its public entry points", () => {
@@ -54,7 +63,10 @@ test("README's code imports only what the package exports, through its public en
     assert.not.match(block, /from '\.\.?\/(dist|src)\//, 'no import from the repository layout');
     for (const [, names, entry] of block.matchAll(/import \{([^}]+)\} from '(tfjs-backend-simd[^']*)'/g)) {
       assert.ok(entries[entry], `README imports the entry '${entry}'`);
-      for (const name of names.split(',').map((n) => n.trim()).filter(Boolean)) {
+      for (const name of names
+        .split(',')
+        .map((n) => n.trim())
+        .filter(Boolean)) {
         assert.ok(name in entries[entry], `'${entry}' exports ${name}`);
         checked++;
       }
@@ -73,8 +85,11 @@ test('README: VAE.fit returns { elbo, valElbo }; every model has save, load and 
   assert.equal(Object.keys(history).sort(), ['elbo', 'valElbo']);
   vae.dispose();
   x.dispose();
-  for (const name of ['VAE', 'MLPRegressor', 'AnomalyDetector']) {
-    const Model = models[name];
+  for (const [name, Model] of Object.entries({
+    VAE: models.VAE,
+    MLPRegressor: models.MLPRegressor,
+    AnomalyDetector: models.AnomalyDetector,
+  })) {
     assert.type(Model.prototype.dispose, 'function', `${name}.dispose`);
     assert.type(Model.prototype.save, 'function', `${name}.save`);
     assert.type(Model.load, 'function', `${name}.load`);
@@ -89,7 +104,10 @@ test('README: VAE.fit returns { elbo, valElbo }; every model has save, load and 
 test('README: SimdMemoryInfo types tf.memory() on simd, whose fields are there', async () => {
   assert.ok(section('Usage').includes('SimdMemoryInfo'));
   const types = readFileSync(new URL('../../dist/index.d.ts', import.meta.url), 'utf8');
-  assert.match(types, /export type SimdMemoryInfo = MemoryInfo & \{\s*numBytesInWasm: number;\s*wasmMemoryBytes: number;\s*\}/);
+  assert.match(
+    types,
+    /export type SimdMemoryInfo = MemoryInfo & \{\s*numBytesInWasm: number;\s*wasmMemoryBytes: number;\s*\}/,
+  );
   await tf.setBackend('simd');
   const memory = /** @type {import('../../dist/index.js').SimdMemoryInfo} */ (tf.memory());
   assert.type(memory.numBytesInWasm, 'number');

@@ -1,9 +1,10 @@
 // @ts-check
 // README's Install table is the one test/consumer/report.mjs renders from the saved measurements
 // (test/consumer/results.json, written by `npm run test:consumer -- --save`).
+
+import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readFileSync } from 'node:fs';
 import { INSTALL_TABLE_END, INSTALL_TABLE_START, installTable } from '../consumer/report.mjs';
 
 test("README's Install table is rendered from test/consumer/results.json", () => {
@@ -18,7 +19,10 @@ test("README's Install table is rendered from test/consumer/results.json", () =>
   assert.ok(results.installedBytes <= 5e6, `installed ${results.installedBytes} bytes`);
   const baseline = results.pages['tfjs-backend-wasm (esbuild)'].plain.totalGzip;
   for (const bundler of ['esbuild', 'vite', 'webpack']) {
-    assert.ok(results.pages[bundler].plain.totalGzip <= baseline, `${bundler}: ${results.pages[bundler].plain.totalGzip} > ${baseline}`);
+    assert.ok(
+      results.pages[bundler].plain.totalGzip <= baseline,
+      `${bundler}: ${results.pages[bundler].plain.totalGzip} > ${baseline}`,
+    );
   }
 });
 

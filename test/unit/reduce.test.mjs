@@ -3,10 +3,9 @@
 // int32 and bool, empty tensors, NaN and infinities.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { onBackend, randomValues, rng, simd, tf } from '../helpers/setup.mjs';
 import { assertNear, assertNoLeak, assertSame, axisSets, onBoth, SHAPES } from '../helpers/reduce_harness.mjs';
+import { onBackend, randomValues, rng, simd, tf } from '../helpers/setup.mjs';
 import { size } from '../helpers/shapes.mjs';
-
 
 /** Per output element, the sum of |x| over what it reduces (the scale of float32 summation error). */
 async function absSums(values, shape, axes, keepDims) {
@@ -18,11 +17,23 @@ async function absSums(values, shape, axes, keepDims) {
   });
 }
 
-
 /** @typedef {(x: tf.Tensor, axis?: number | number[] | null, keepDims?: boolean) => tf.Tensor} Reduction */
 test('the reduce family runs natively', () => {
   const { native } = simd.kernelCoverage();
-  for (const name of ['Sum', 'Mean', 'Max', 'Min', 'Prod', 'ArgMax', 'ArgMin', 'All', 'Any', 'Softmax', 'Cumsum', 'Cumprod']) {
+  for (const name of [
+    'Sum',
+    'Mean',
+    'Max',
+    'Min',
+    'Prod',
+    'ArgMax',
+    'ArgMin',
+    'All',
+    'Any',
+    'Softmax',
+    'Cumsum',
+    'Cumprod',
+  ]) {
     assert.ok(native.includes(name), name);
   }
 });
@@ -41,7 +52,7 @@ test('Sum and Mean of float32 over every axis set', async () => {
         assertNear(sums.cpu, sums.simd, { rtol: 1e-6, atol: abs.map((a) => 2e-6 * a) }, `sum ${what}`);
         const n = size(shape) / Math.max(1, abs.length);
         const means = await onBoth(x, shape, 'float32', (t) => tf.mean(t, axes, keepDims));
-        assertNear(means.cpu, means.simd, { rtol: 1e-6, atol: abs.map((a) => 2e-6 * a / n) }, `mean ${what}`);
+        assertNear(means.cpu, means.simd, { rtol: 1e-6, atol: abs.map((a) => (2e-6 * a) / n) }, `mean ${what}`);
       }
     }
   }
@@ -72,7 +83,11 @@ test('Sum, Max and Min of int32 over every axis set equal cpu exactly, sums wrap
     for (const axes of axisSets(shape.length)) {
       const keepDims = axes.length % 2 === 0;
       const what = `${JSON.stringify(shape)} axes ${JSON.stringify(axes)}`;
-      for (const [name, op] of /** @type {Array<[string, Reduction]>} */ ([['sum', tf.sum], ['max', tf.max], ['min', tf.min]])) {
+      for (const [name, op] of /** @type {Array<[string, Reduction]>} */ ([
+        ['sum', tf.sum],
+        ['max', tf.max],
+        ['min', tf.min],
+      ])) {
         const r = await onBoth(x, shape, 'int32', (t) => op(t, axes, keepDims));
         assertSame(r.cpu, r.simd, `${name} ${what}`);
       }
@@ -104,7 +119,12 @@ test('NaN propagates through Max, Min, Sum and Prod; infinities as on cpu', asyn
     for (let i = 0; i < x.length; i += 7) x[i] = [NaN, Infinity, -Infinity][Math.floor(random() * 3)];
     for (const axes of axisSets(shape.length)) {
       const what = `${JSON.stringify(shape)} axes ${JSON.stringify(axes)}`;
-      for (const [name, op] of /** @type {Array<[string, Reduction]>} */ ([['max', tf.max], ['min', tf.min], ['sum', tf.sum], ['prod', tf.prod]])) {
+      for (const [name, op] of /** @type {Array<[string, Reduction]>} */ ([
+        ['max', tf.max],
+        ['min', tf.min],
+        ['sum', tf.sum],
+        ['prod', tf.prod],
+      ])) {
         const r = await onBoth(x, shape, 'float32', (t) => op(t, axes));
         assertNear(r.cpu, r.simd, { rtol: 1e-5, atol: 1e-4 }, `${name} ${what}`);
       }
@@ -125,7 +145,11 @@ test('NaN propagates through Max, Min, Sum and Prod; infinities as on cpu', asyn
 // rows): sizes that straddle those boundaries.
 test('column reductions across chunk and block boundaries', async () => {
   const random = rng(109);
-  for (const shape of [[130, 1031], [3, 70, 600], [65, 2, 4100]]) {
+  for (const shape of [
+    [130, 1031],
+    [3, 70, 600],
+    [65, 2, 4100],
+  ]) {
     const x = randomValues(size(shape), random, -3, 3);
     const ints = Int32Array.from(x, (v) => Math.round(v * 1000));
     const bools = Uint8Array.from(x, (v) => (v > -2.9 ? 1 : 0));
@@ -135,7 +159,10 @@ test('column reductions across chunk and block boundaries', async () => {
       const abs = await absSums(x, shape, axes, false);
       const sums = await onBoth(x, shape, 'float32', (t) => tf.sum(t, axes));
       assertNear(sums.cpu, sums.simd, { rtol: 1e-6, atol: abs.map((a) => 2e-6 * a) }, `sum ${what}`);
-      for (const [name, op] of /** @type {Array<[string, Reduction]>} */ ([['max', tf.max], ['min', tf.min]])) {
+      for (const [name, op] of /** @type {Array<[string, Reduction]>} */ ([
+        ['max', tf.max],
+        ['min', tf.min],
+      ])) {
         assertSame(...Object.values(await onBoth(x, shape, 'float32', (t) => op(t, axes))), `${name} ${what}`);
         assertSame(...Object.values(await onBoth(ints, shape, 'int32', (t) => op(t, axes))), `${name} int32 ${what}`);
       }
@@ -150,30 +177,59 @@ test('column reductions across chunk and block boundaries', async () => {
 test('signed zeros: Max/Min keep the first zero as cpu does, Sum of -0 is +0', async () => {
   const random = rng(108);
   for (const shape of [[1], [3], [17], [255], [17, 3], [3, 255], [255, 17], [2, 17, 5]]) {
-    for (const [name, op, other] of /** @type {Array<[string, Reduction, number]>} */ ([['max', tf.max, -1], ['min', tf.min, 1], ['sum', tf.sum, 0], ['mean', tf.mean, 0]])) {
+    for (const [name, op, other] of /** @type {Array<[string, Reduction, number]>} */ ([
+      ['max', tf.max, -1],
+      ['min', tf.min, 1],
+      ['sum', tf.sum, 0],
+      ['mean', tf.mean, 0],
+    ])) {
       const x = Float32Array.from({ length: size(shape) }, () => (random() < 0.3 ? other : random() < 0.5 ? 0 : -0));
       for (const axes of axisSets(shape.length, { descending: true })) {
         const r = await onBoth(x, shape, 'float32', (t) => op(t, axes));
         r.cpu.values.forEach((e, i) => {
-          assert.ok(Object.is(r.simd.values[i], e), `${name} ${shape} axes ${axes} index ${i}: ${r.simd.values[i]} vs ${e}`);
+          assert.ok(
+            Object.is(r.simd.values[i], e),
+            `${name} ${shape} axes ${axes} index ${i}: ${r.simd.values[i]} vs ${e}`,
+          );
         });
       }
     }
   }
 });
 
-test('empty tensors: outputs of cpu\'s shape, dtype and fill value', async () => {
-  const cases = [[[0], 0], [[3, 0], 1], [[3, 0], 0], [[0, 4], 1], [[0, 4], 0], [[2, 0, 3], [0, 2]], [[2, 0, 3], 1]];
+test("empty tensors: outputs of cpu's shape, dtype and fill value", async () => {
+  const cases = [
+    [[0], 0],
+    [[3, 0], 1],
+    [[3, 0], 0],
+    [[0, 4], 1],
+    [[0, 4], 0],
+    [
+      [2, 0, 3],
+      [0, 2],
+    ],
+    [[2, 0, 3], 1],
+  ];
   for (const [shape, axes] of cases) {
     for (const keepDims of [false, true]) {
       const what = `${JSON.stringify(shape)} axes ${JSON.stringify(axes)} keepDims ${keepDims}`;
       for (const dtype of ['float32', 'int32']) {
-        for (const [name, op] of /** @type {Array<[string, Reduction]>} */ ([['sum', tf.sum], ['max', tf.max], ['min', tf.min], ['prod', tf.prod], ['mean', tf.mean]])) {
+        for (const [name, op] of /** @type {Array<[string, Reduction]>} */ ([
+          ['sum', tf.sum],
+          ['max', tf.max],
+          ['min', tf.min],
+          ['prod', tf.prod],
+          ['mean', tf.mean],
+        ])) {
           const r = await onBoth([], shape, dtype, (t) => op(t, axes, keepDims));
           assertSame(r.cpu, r.simd, `${name} ${dtype} ${what}`);
         }
       }
-      for (const [name, op] of /** @type {Array<[string, Reduction]>} */ ([['all', tf.all], ['any', tf.any], ['sum', tf.sum]])) {
+      for (const [name, op] of /** @type {Array<[string, Reduction]>} */ ([
+        ['all', tf.all],
+        ['any', tf.any],
+        ['sum', tf.sum],
+      ])) {
         const r = await onBoth([], shape, 'bool', (t) => op(t, axes, keepDims));
         assertSame(r.cpu, r.simd, `${name} ${what}`);
       }
@@ -183,7 +239,13 @@ test('empty tensors: outputs of cpu\'s shape, dtype and fill value', async () =>
 
 test('scalars (rank 0) reduce as on cpu, sign of zero included', async () => {
   for (const v of [-0, 0, 2.5, NaN, -Infinity]) {
-    for (const [name, op] of /** @type {Array<[string, Reduction]>} */ ([['sum', tf.sum], ['mean', tf.mean], ['max', tf.max], ['min', tf.min], ['prod', tf.prod]])) {
+    for (const [name, op] of /** @type {Array<[string, Reduction]>} */ ([
+      ['sum', tf.sum],
+      ['mean', tf.mean],
+      ['max', tf.max],
+      ['min', tf.min],
+      ['prod', tf.prod],
+    ])) {
       for (const keepDims of [false, true]) {
         const r = await onBoth([v], [], 'float32', (t) => op(t, null, keepDims));
         assertSame(r.cpu, r.simd, `${name} ${v}`);
@@ -197,14 +259,21 @@ test('scalars (rank 0) reduce as on cpu, sign of zero included', async () => {
   }
 });
 
-test('other dtypes fall back to cpu with cpu\'s result', async () => {
+test("other dtypes fall back to cpu with cpu's result", async () => {
   const x = Uint8Array.from([1, 0, 1, 1, 1, 0]);
-  for (const [name, op] of /** @type {Array<[string, Reduction]>} */ ([['max', tf.max], ['prod', tf.prod], ['mean', tf.mean]])) {
+  for (const [name, op] of /** @type {Array<[string, Reduction]>} */ ([
+    ['max', tf.max],
+    ['prod', tf.prod],
+    ['mean', tf.mean],
+  ])) {
     const r = await onBoth(x, [2, 3], 'bool', (t) => op(t, 1));
     assertSame(r.cpu, r.simd, `${name} bool`);
   }
   const ints = Int32Array.from([3, -2, 7, 5, 1, 4]);
-  for (const [name, op] of /** @type {Array<[string, Reduction]>} */ ([['prod', tf.prod], ['mean', tf.mean]])) {
+  for (const [name, op] of /** @type {Array<[string, Reduction]>} */ ([
+    ['prod', tf.prod],
+    ['mean', tf.mean],
+  ])) {
     const r = await onBoth(ints, [2, 3], 'int32', (t) => op(t, 0));
     assertSame(r.cpu, r.simd, `${name} int32`);
   }
@@ -216,7 +285,12 @@ test('other dtypes fall back to cpu with cpu\'s result', async () => {
 test('Sum of float32 over one axis equals cpu bit for bit, sizes 1, 3, 7, 16, 17, 255 in every position', async () => {
   const random = rng(107);
   for (const n of [1, 3, 7, 16, 17, 255]) {
-    for (const [shape, axis] of [[[3, n], 1], [[n, 5], 0], [[2, n, 3], 1], [[n], 0]]) {
+    for (const [shape, axis] of [
+      [[3, n], 1],
+      [[n, 5], 0],
+      [[2, n, 3], 1],
+      [[n], 0],
+    ]) {
       const x = randomValues(size(shape), random, -3, 3);
       const sums = await onBoth(x, shape, 'float32', (t) => tf.sum(t, axis));
       assertSame(sums.cpu, sums.simd, `sum ${JSON.stringify(shape)} axis ${axis}`);
@@ -244,7 +318,7 @@ test('long sums stay accurate: rows and columns of 100k values', async () => {
     assert.ok(Math.abs(rowSum - exact) <= 1e-7 * exact, `row ${rowSum} vs ${exact}`);
     assert.ok(Math.abs(columnSum - exact) <= 1e-7 * exact, `column ${columnSum} vs ${exact}`);
     assert.ok(Math.abs(wideSums.reduce((a, b) => a + b, 0) - exact) <= 1e-5 * exact, 'wide columns');
-    assert.ok(Math.abs(meanValue - exact / n) <= 1e-7 * exact / n, `mean ${meanValue}`);
+    assert.ok(Math.abs(meanValue - exact / n) <= (1e-7 * exact) / n, `mean ${meanValue}`);
     tf.dispose([row, column, wide]);
   });
 });
@@ -254,8 +328,13 @@ test('reductions leave no tensor or WASM byte behind, including multi-step axis 
   await assertNoLeak(async () => {
     const x = tf.tensor(randomValues(2 * 17 * 3 * 5, random), [2, 17, 3, 5]);
     const outs = [
-      tf.sum(x, [0, 2]), tf.mean(x, [1, 3], true), tf.max(x, [0, 2]), tf.min(x, [0, 1, 3]), tf.prod(x, [0, 2]),
-      tf.sum(x, []), tf.max(x, [], true),
+      tf.sum(x, [0, 2]),
+      tf.mean(x, [1, 3], true),
+      tf.max(x, [0, 2]),
+      tf.min(x, [0, 1, 3]),
+      tf.prod(x, [0, 2]),
+      tf.sum(x, []),
+      tf.max(x, [], true),
     ];
     const empty = tf.zeros([3, 0]);
     outs.push(tf.sum(empty, 1), tf.max(empty, 1));

@@ -1,10 +1,9 @@
 // @ts-check
 // ArgMax, ArgMin, Cumsum and Cumprod on 'simd' against 'cpu': exact equality on every axis of rank 1–4 shapes.
 import { test } from 'uvu';
-import { randomValues, rng, tf } from '../helpers/setup.mjs';
 import { assertNoLeak, assertSame, onBoth, SHAPES } from '../helpers/reduce_harness.mjs';
+import { randomValues, rng, tf } from '../helpers/setup.mjs';
 import { size } from '../helpers/shapes.mjs';
-
 
 /** Values from a few levels, so that most rows hold ties; some NaN, and infinities. */
 function tiedValues(n, random, { nan = 0.05 } = {}) {
@@ -40,7 +39,13 @@ test('ArgMax and ArgMin: first index of ties, NaN never wins, NaN first gives 0,
 
 test('ArgMax and ArgMin of empty tensors and of int32 (cpu) equal cpu', async () => {
   /** @type {Array<[number[], number]>} */
-  const cases = [[[0], 0], [[3, 0], 1], [[0, 3], 1], [[0, 3], 0], [[2, 0, 3], 1]];
+  const cases = [
+    [[0], 0],
+    [[3, 0], 1],
+    [[0, 3], 1],
+    [[0, 3], 0],
+    [[2, 0, 3], 1],
+  ];
   for (const [shape, axis] of cases) {
     for (const op of [tf.argMax, tf.argMin]) {
       assertSame(...Object.values(await onBoth([], shape, 'float32', (t) => op(t, axis))), `${shape} axis ${axis}`);
@@ -59,7 +64,12 @@ test('Cumsum (float32, int32) and Cumprod (float32) equal cpu exactly on every a
     const factors = randomValues(size(shape), random, 0.9, 1.1);
     const ints = Int32Array.from({ length: size(shape) }, () => Math.floor((random() - 0.5) * 2 ** 31));
     for (let axis = 0; axis < shape.length; axis++) {
-      for (const [exclusive, reverse] of [[false, false], [true, false], [false, true], [true, true]]) {
+      for (const [exclusive, reverse] of [
+        [false, false],
+        [true, false],
+        [false, true],
+        [true, true],
+      ]) {
         const what = `${JSON.stringify(shape)} axis ${axis} exclusive ${exclusive} reverse ${reverse}`;
         const sum = (t) => tf.cumsum(t, axis, exclusive, reverse);
         assertSame(...Object.values(await onBoth(floats, shape, 'float32', sum)), `cumsum float32 ${what}`);
@@ -76,11 +86,18 @@ test('Cumsum and Cumprod: NaN, infinities, empty tensors, int32 cumprod on cpu',
   for (const shape of [[12], [3, 4], [4, 3], [2, 3, 2]]) {
     for (let axis = 0; axis < shape.length; axis++) {
       assertSame(...Object.values(await onBoth(x, shape, 'float32', (t) => tf.cumsum(t, axis))), `cumsum ${shape}`);
-      assertSame(...Object.values(await onBoth(x, shape, 'float32', (t) => tf.cumprod(t, axis, false, true))), `cumprod ${shape}`);
+      assertSame(
+        ...Object.values(await onBoth(x, shape, 'float32', (t) => tf.cumprod(t, axis, false, true))),
+        `cumprod ${shape}`,
+      );
     }
   }
   /** @type {Array<[number[], number]>} */
-  const cases = [[[0], 0], [[3, 0], 1], [[3, 0], 0]];
+  const cases = [
+    [[0], 0],
+    [[3, 0], 1],
+    [[3, 0], 0],
+  ];
   for (const [shape, axis] of cases) {
     assertSame(...Object.values(await onBoth([], shape, 'float32', (t) => tf.cumsum(t, axis))), `empty ${shape}`);
     assertSame(...Object.values(await onBoth([], shape, 'float32', (t) => tf.cumprod(t, axis))), `empty ${shape}`);

@@ -3,10 +3,10 @@
 // whichever build this runtime picks, relaxed SIMD where it can): registered as a second backend.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { randomValues, rng, simd, simdBackend, tf } from '../helpers/setup.mjs';
 import { instantiateSimdWasm } from '../../dist/wasm/module.js';
-import { assertNear, assertSame, onBoth, wasmExp } from '../helpers/reduce_harness.mjs';
 import { ulps } from '../helpers/float32.mjs';
+import { assertNear, assertSame, onBoth, wasmExp } from '../helpers/reduce_harness.mjs';
+import { randomValues, rng, simd, simdBackend, tf } from '../helpers/setup.mjs';
 import { size } from '../helpers/shapes.mjs';
 
 const PLAIN = 'simd-plain-reduce';
@@ -37,8 +37,14 @@ test('the plain SIMD build reduces, scans and takes softmax as cpu does', async 
     const x = randomValues(size(shape), random, -3, 3);
     const last = shape.length - 1;
     const both = (op) => onBoth(x, shape, 'float32', op, PLAIN);
-    const near = async (op, tol, what) => { const r = await both(op); assertNear(r.cpu, r.simd, tol, what); };
-    const same = async (op, what) => { const r = await both(op); assertSame(r.cpu, r.simd, what); };
+    const near = async (op, tol, what) => {
+      const r = await both(op);
+      assertNear(r.cpu, r.simd, tol, what);
+    };
+    const same = async (op, what) => {
+      const r = await both(op);
+      assertSame(r.cpu, r.simd, what);
+    };
     await near((t) => tf.sum(t, 0), { rtol: 1e-5, atol: 1e-4 }, `sum ${shape}`);
     await near((t) => tf.mean(t, last), { rtol: 1e-5, atol: 1e-5 }, `mean ${shape}`);
     await same((t) => tf.max(t, 0), `max ${shape}`);

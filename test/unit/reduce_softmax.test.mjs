@@ -3,11 +3,10 @@
 import '@tensorflow/tfjs'; // registers the gradients, as applications that train do
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { assertClose, onBackend, randomValues, rng, tf } from '../helpers/setup.mjs';
-import { assertNear, assertNoLeak, onBoth, wasmExp } from '../helpers/reduce_harness.mjs';
 import { ulps } from '../helpers/float32.mjs';
+import { assertNear, assertNoLeak, onBoth, wasmExp } from '../helpers/reduce_harness.mjs';
+import { assertClose, onBackend, randomValues, rng, tf } from '../helpers/setup.mjs';
 import { size } from '../helpers/shapes.mjs';
-
 
 test('exp is within 1 ulp of the rounded exact exp over the whole float32 range', async () => {
   const random = rng(301);
@@ -38,7 +37,9 @@ function softmaxReference(values, n) {
     const m = Math.max(...row);
     const e = row.map((v) => Math.exp(v - m));
     const s = e.reduce((a, b) => a + b, 0);
-    e.forEach((v, j) => { out[r + j] = v / s; });
+    e.forEach((v, j) => {
+      out[r + j] = v / s;
+    });
   }
   return out;
 }
@@ -53,16 +54,23 @@ test('Softmax along the last axis of rank 1–4 shapes equals cpu and the float6
       const x = randomValues(size(shape), random, -scale, scale);
       const r = await onBoth(x, shape, 'float32', (t) => tf.softmax(t));
       assertNear(r.cpu, r.simd, { rtol: 2e-6, atol: 1e-12 }, `softmax ${shape} scale ${scale}`);
-      assertClose(r.simd.values, softmaxReference(x, shape[shape.length - 1]),
-        { rtol: 2e-6, atol: 1e-12, what: `softmax f64 ${shape}` });
+      assertClose(r.simd.values, softmaxReference(x, shape[shape.length - 1]), {
+        rtol: 2e-6,
+        atol: 1e-12,
+        what: `softmax f64 ${shape}`,
+      });
     }
   }
 });
 
 test('Softmax is stable for large logits and propagates NaN/Infinity as cpu', async () => {
   const rows = [
-    [1000, 999, 998, -1000], [-1e30, -1e30, -1e30], [88, 89, 90, 100, 0, -50, 3, 4, 5],
-    [1, NaN, 2, 3, 4, 5], [1, Infinity, 2], [-Infinity, -Infinity, -Infinity, -Infinity, -Infinity],
+    [1000, 999, 998, -1000],
+    [-1e30, -1e30, -1e30],
+    [88, 89, 90, 100, 0, -50, 3, 4, 5],
+    [1, NaN, 2, 3, 4, 5],
+    [1, Infinity, 2],
+    [-Infinity, -Infinity, -Infinity, -Infinity, -Infinity],
     [-Infinity, 0, 1, 2, 3],
   ];
   for (const row of rows) {
@@ -75,15 +83,18 @@ test('Softmax is stable for large logits and propagates NaN/Infinity as cpu', as
   assertNear(logSoftmax.cpu, logSoftmax.simd, { rtol: 1e-6, atol: 1e-6 }, 'logSoftmax');
 });
 
-test('Softmax on another axis fails with cpu\'s error', async () => {
+test("Softmax on another axis fails with cpu's error", async () => {
   await onBackend('simd', async () => {
-    const x = tf.tensor2d([[1, 2], [3, 4]]);
+    const x = tf.tensor2d([
+      [1, 2],
+      [3, 4],
+    ]);
     assert.throws(() => tf.softmax(x, 0), /non-last dimension/);
     x.dispose();
   });
 });
 
-test('gradients through the reductions equal cpu\'s', async () => {
+test("gradients through the reductions equal cpu's", async () => {
   const random = rng(303);
   const shape = [3, 17, 5];
   const x = randomValues(size(shape), random, 0.5, 1.5);

@@ -1,9 +1,10 @@
 // @ts-check
 // Concurrency and determinism: switching backends mid-program, disposing and re-creating the backend many
 // times, 100,000 tensors alive at once, and bit-identical training run to run (two child processes).
+
+import { spawnSync } from 'node:child_process';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawnSync } from 'node:child_process';
 import { assertClose, onBackend, randomValues, rng, simdMemory, tf } from '../helpers/setup.mjs';
 
 /** One small computation with a known answer: Σ (x·2 + 1) over x = 0..n-1, through a matMul and a softmax. */
@@ -35,7 +36,7 @@ test('switching between cpu and simd 200 times mid-program: values and memory ho
   assertClose(await carried.data(), values, { rtol: 1e-6, atol: 1e-6, what: 'carried values' });
   carried.dispose();
   await tf.setBackend(previous);
-  assert.ok(await onBackend('simd', () => simdMemory().numTensors) <= start, 'no tensors left from the switching');
+  assert.ok((await onBackend('simd', () => simdMemory().numTensors)) <= start, 'no tensors left from the switching');
 });
 
 test('the simd backend removed and registered again 200 times, computing each time', async () => {
@@ -95,7 +96,11 @@ test('100,000 small tensors alive at once: every value intact, all bytes back af
 
 /** Runs the training fingerprint script in a fresh process. */
 function fingerprint(build, nodeFlags = []) {
-  const { status, stdout, stderr } = spawnSync(process.execPath, [...nodeFlags, 'test/fuzz/train_fingerprint.mjs', build, '100'], { encoding: 'utf8' });
+  const { status, stdout, stderr } = spawnSync(
+    process.execPath,
+    [...nodeFlags, 'test/fuzz/train_fingerprint.mjs', build, '100'],
+    { encoding: 'utf8' },
+  );
   assert.is(status, 0, stderr);
   return JSON.parse(stdout.trim().split('\n').pop());
 }
@@ -111,7 +116,9 @@ test('determinism: the same seed trains bit-identically in two processes (plain 
 
 test('determinism: the same seed trains bit-identically in two processes (relaxed-SIMD build)', () => {
   const flags = ['--experimental-wasm-relaxed-simd'];
-  const probeRun = spawnSync(process.execPath, [...flags, '-e', 'WebAssembly.validate(new Uint8Array(0))'], { encoding: 'utf8' });
+  const probeRun = spawnSync(process.execPath, [...flags, '-e', 'WebAssembly.validate(new Uint8Array(0))'], {
+    encoding: 'utf8',
+  });
   if (probeRun.status !== 0) return; // a runtime without the flag has no relaxed build to compare
   const first = fingerprint('relaxed-simd', flags);
   const second = fingerprint('relaxed-simd', flags);

@@ -7,19 +7,19 @@ import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import '@tensorflow/tfjs-layers'; // registers tfjs-core's gradients (the conv cases take some)
+import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readFileSync } from 'node:fs';
-import { assertClose, onBackend, randomValues, rng, simd, simdBackend, tf } from '../helpers/setup.mjs';
+import { productOnThisThread, runProductShares, splitProduct } from '../../dist/kernels/gemm/threads.js';
+import { ADAM_SPLIT } from '../../dist/kernels/optim/AdamUpdate.js';
+import { MAX_CHUNKS } from '../../dist/threads/control.js';
+import { ThreadPool } from '../../dist/threads/pool.js';
+import { splitRange } from '../../dist/threads/sweep.js';
+import { WorkerHealth } from '../../dist/threads/worker_health.js';
+import { onBackend, randomValues, rng, simd, simdBackend, tf } from '../helpers/setup.mjs';
 import { size } from '../helpers/shapes.mjs';
 import { jobsSinceReset, workersEnlisted } from '../helpers/threads.mjs';
 import { waitFor } from '../helpers/wait_for.mjs';
-import { productOnThisThread, runProductShares, splitProduct } from '../../dist/kernels/gemm/threads.js';
-import { splitRange } from '../../dist/threads/sweep.js';
-import { ADAM_SPLIT } from '../../dist/kernels/optim/AdamUpdate.js';
-import { ThreadPool } from '../../dist/threads/pool.js';
-import { MAX_CHUNKS } from '../../dist/threads/control.js';
-import { WorkerHealth } from '../../dist/threads/worker_health.js';
 
 /** @typedef {import('../../dist/wasm/module.js').SimdWasm} SimdWasm */
 /** @typedef {import('../../dist/kernels/gemm/threads.js').GemmProduct} GemmProduct */
@@ -28,7 +28,12 @@ import { WorkerHealth } from '../../dist/threads/worker_health.js';
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const random = rng(10);
 const ODD = [1, 3, 17, 255, 257, 513];
-const TRANSPOSES = [[false, false], [false, true], [true, false], [true, true]];
+const TRANSPOSES = [
+  [false, false],
+  [false, true],
+  [true, false],
+  [true, true],
+];
 
 /** Waits (event loop free) until `pool` has `count` workers ready. */
 async function workersReady(pool, count) {
@@ -76,18 +81,34 @@ test('the backend reports its build and thread count', async () => {
     backend.threadPool.resetWorkerHealth(); // earlier files' products on a loaded machine may have benched it
     assert.is(backend.threadCount, 2);
     assert.ok(['simd', 'relaxed-simd'].includes(backend.build));
-    assert.is(withThreads(3, () => backend.threadCount), 3);
+    assert.is(
+      withThreads(3, () => backend.threadCount),
+      3,
+    );
   });
 });
 
 test('public path: large products, every transpose and epilogue, threaded equal to single-thread bit for bit', async () => {
   // The last two: A packed in three groups of rows (over 2M floats of it); B too large to pack whole (over
   // 8M floats), so shares of whole columns.
-  const cases = [[257, 513, 255], [513, 17, 513], [3, 1025, 1024], [1025, 257, 17], [2000, 24, 2049], [9, 4100, 2049]];
+  const cases = [
+    [257, 513, 255],
+    [513, 17, 513],
+    [3, 1025, 1024],
+    [1025, 257, 17],
+    [2000, 24, 2049],
+    [9, 4100, 2049],
+  ];
   /** @type {Array<null | { activation: tf.fused.Activation, bias?: string, alpha?: number }>} */
-  const epilogues = [null, { activation: 'relu', bias: 'row' }, { activation: 'prelu', bias: 'none' },
-    { activation: 'leakyrelu', alpha: 0.3 }, { activation: 'elu', bias: 'row' }, { activation: 'sigmoid' },
-    { activation: 'relu6', bias: 'full' }];
+  const epilogues = [
+    null,
+    { activation: 'relu', bias: 'row' },
+    { activation: 'prelu', bias: 'none' },
+    { activation: 'leakyrelu', alpha: 0.3 },
+    { activation: 'elu', bias: 'row' },
+    { activation: 'sigmoid' },
+    { activation: 'relu6', bias: 'full' },
+  ];
   await onBackend('simd', async () => {
     let index = 0;
     for (const [m, n, k] of cases) {
@@ -98,10 +119,19 @@ test('public path: large products, every transpose and epilogue, threaded equal 
         const biasShape = { row: [n], full: [m, n] }[epilogue?.bias];
         const bias = biasShape && tf.tensor(randomValues(size(biasShape), random), biasShape);
         const prelu = epilogue?.activation === 'prelu' ? tf.tensor(randomValues(n, random), [n]) : undefined;
-        const product = () => (epilogue == null
-          ? tf.matMul(a, b, transposeA, transposeB)
-          : tf.fused.matMul({ a, b, transposeA, transposeB, bias, activation: epilogue.activation,
-            preluActivationWeights: prelu, leakyreluAlpha: epilogue.alpha }));
+        const product = () =>
+          epilogue == null
+            ? tf.matMul(a, b, transposeA, transposeB)
+            : tf.fused.matMul({
+                a,
+                b,
+                transposeA,
+                transposeB,
+                bias,
+                activation: epilogue.activation,
+                preluActivationWeights: prelu,
+                leakyreluAlpha: epilogue.alpha,
+              });
         const single = withThreads(1, product);
         simdBackend().threadPool.resetWorkerHealth();
         const threaded = product();
@@ -129,7 +159,10 @@ function countingWasm(wasm, counter, kernel = 'gemm_f32', pauseMs = 5) {
     return wasm.kernels[kernel](...args);
   };
   const counting = {
-    kernels, threads: wasm.threads, alloc: (b) => wasm.alloc(b), free: (p) => wasm.free(p),
+    kernels,
+    threads: wasm.threads,
+    alloc: (b) => wasm.alloc(b),
+    free: (p) => wasm.free(p),
     withScratch: (b, run) => wasm.withScratch(b, run),
     call: (name, args) => kernels[name](...args),
   };
@@ -204,7 +237,13 @@ test('a lowered thread count: workers beyond it sit jobs out (not enlisted)', as
 });
 
 test('chunks cover C exactly once, on micro-tile edges', () => {
-  for (const [m, n, parts] of [[1, 1, 4], [17, 255, 3], [513, 3, 6], [100, 100, 64], [8, 1024, 5]]) {
+  for (const [m, n, parts] of [
+    [1, 1, 4],
+    [17, 255, 3],
+    [513, 3, 6],
+    [100, 100, 64],
+    [8, 1024, 5],
+  ]) {
     const chunks = splitProduct([m, n, 9, 1000, 9, 1, 5000, n, 1, 90000, n], [0, 0, 0, 0, 0, 0, 0, 0], parts);
     assert.ok(chunks.length >= 1 && chunks.length <= parts, `${m}×${n}: ${chunks.length} chunks for ${parts}`);
     const byColumns = n >= m;
@@ -242,11 +281,16 @@ test('backends re-created many times (as the tfjs-core suite does): workers stop
   await tf.setBackend(previous);
   tf.removeBackend('simd');
   tf.registerBackend('simd', async () => new simd.SimdBackend(await instantiateSimdWasm()), 3);
-  assert.ok(pools.every((pool) => pool.readyWorkers(1) === 0), 'a disposed pool has no worker ready');
+  assert.ok(
+    pools.every((pool) => pool.readyWorkers(1) === 0),
+    'a disposed pool has no worker ready',
+  );
   // Every pool (the last removed just now) told its workers to quit: their threads end, not 12 more than before.
   if (threadsBefore != null) {
-    await waitFor(() => processThreads() <= threadsBefore + 1,
-      { timeoutMs: 10_000, what: `the workers of ${pools.length} disposed pools to end (threads before: ${threadsBefore})` });
+    await waitFor(() => processThreads() <= threadsBefore + 1, {
+      timeoutMs: 10_000,
+      what: `the workers of ${pools.length} disposed pools to end (threads before: ${threadsBefore})`,
+    });
   }
 });
 
@@ -268,7 +312,9 @@ function convResults(x, filter, bias, conv) {
   const forward = tf.conv2d(x, filter, strides, pad, 'NHWC', dilations);
   const fused = tf.fused.conv2d({ x, filter, strides, pad, dilations, bias, activation: 'relu' });
   if (dilations > 1) return [forward, fused];
-  const [dx, dFilter] = tf.grads((a, f) => tf.sum(tf.square(tf.conv2d(/** @type {tf.Tensor4D} */ (a), /** @type {tf.Tensor4D} */ (f), strides, pad))))([x, filter]);
+  const [dx, dFilter] = tf.grads((a, f) =>
+    tf.sum(tf.square(tf.conv2d(/** @type {tf.Tensor4D} */ (a), /** @type {tf.Tensor4D} */ (f), strides, pad))),
+  )([x, filter]);
   return [forward, fused, dx, dFilter];
 }
 
@@ -306,12 +352,17 @@ test('a filter gradient of few channels is split by chunks of output pixels, bit
     const pool = simdBackend().threadPool;
     // Each over 2M multiply-adds: split even with the worker asleep.
     /** @type {Array<[number[], number]>} */
-    const cases = [[[32, 28, 28, 16], 1], [[17, 31, 29, 6], 3], [[16, 20, 20, 32], 15]];
+    const cases = [
+      [[32, 28, 28, 16], 1],
+      [[17, 31, 29, 6], 3],
+      [[16, 20, 20, 32], 15],
+    ];
     for (const [xShape, outC] of cases) {
       const x = tf.tensor(randomValues(size(xShape), random), xShape);
       const dy = tf.tensor(randomValues(size(xShape.slice(0, 3)) * outC, random), [...xShape.slice(0, 3), outC]);
       const filterShape = [3, 3, xShape[3], outC];
-      const gradient = () => tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { strides: 1, pad: 'same', filterShape });
+      const gradient = () =>
+        tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { strides: 1, pad: 'same', filterShape });
       await assertSplitEqualsOneThread(pool, JSON.stringify({ xShape, outC }), gradient);
       tf.dispose([x, dy]);
     }
@@ -325,7 +376,11 @@ test('conv shares: workers take some, each share covers its images or channels o
   const geometry = [6, 10, 10, 4, 10, 10, 20, 3, 3, 1, 1, 1, 1, 1, 1];
   for (const parts of [2, 3, 4, 7]) {
     const images = splitConv(0, geometry, 1000, 5000, 90000, [0, 0, 0, 0, 0, 0, 0, 0], parts);
-    assert.is(images.reduce((sum, share) => sum + share[1], 0), 6, `${parts} parts: every image once`);
+    assert.is(
+      images.reduce((sum, share) => sum + share[1], 0),
+      6,
+      `${parts} parts: every image once`,
+    );
     let next = 0;
     for (const share of images) {
       assert.is((share[16] - 1000) / (10 * 10 * 4 * 4), next, 'input moves to the first image of the share');
@@ -351,9 +406,20 @@ test('conv shares: workers take some, each share covers its images or channels o
       const filter = tf.tensor4d(randomValues(3 * 3 * 4 * 20, random), [3, 3, 4, 20]);
       const expected = withThreads(1, () => tf.conv2d(x, filter, 1, 'same'));
       const out = tf.zeros([6, 10, 10, 20]);
-      const shares = splitConv(0, geometry, backend.ptr(x), backend.ptr(filter), backend.ptr(out),
-        [0, 0, 0, 0, 0, 0, 0, 0], 6);
-      const bytes = Math.max(...shares.map((share) => Number(backend.wasm.call('conv_2d_share_f32_scratch_bytes', [0, ...share.slice(1, 16)]))));
+      const shares = splitConv(
+        0,
+        geometry,
+        backend.ptr(x),
+        backend.ptr(filter),
+        backend.ptr(out),
+        [0, 0, 0, 0, 0, 0, 0, 0],
+        6,
+      );
+      const bytes = Math.max(
+        ...shares.map((share) =>
+          Number(backend.wasm.call('conv_2d_share_f32_scratch_bytes', [0, ...share.slice(1, 16)])),
+        ),
+      );
       pool.run('conv_2d_share_f32', shares, 1, bytes);
       assert.equal(await out.data(), await expected.data());
       assert.ok(counter.main < shares.length, `the worker took none of ${shares.length} shares`);
@@ -368,8 +434,12 @@ test('split policy: sleeping workers only for work that pays even after a wake-u
   const { helpersFor } = await import('../../dist/threads/split_policy.js');
   const threshold = { awake: 100, asleep: 1000 };
   // A stand-in with the one method the policy reads.
-  const pool = (ready, awake) => /** @type {ThreadPool} */ (/** @type {unknown} */ (
-    { workerStates: (wanted) => ({ ready: Math.min(ready, wanted), awake: Math.min(awake, wanted) }) }));
+  const pool = (ready, awake) =>
+    /** @type {ThreadPool} */ (
+      /** @type {unknown} */ ({
+        workerStates: (wanted) => ({ ready: Math.min(ready, wanted), awake: Math.min(awake, wanted) }),
+      })
+    );
   withThreads(4, () => {
     assert.is(helpersFor(null, 1e9, threshold), 0, 'no pool: one thread');
     assert.is(helpersFor(pool(3, 0), 1500, threshold), 0, 'asleep: 1500 does not pay for two threads');
@@ -427,12 +497,24 @@ test('element-wise kernels split over threads equal one thread, bit for bit (una
     const pool = simdBackend().threadPool;
     const x = tf.tensor(randomValues(n, random), [n]);
     const y = tf.tensor(randomValues(n, random), [n]);
-    const ints = tf.tensor(randomValues(n, random).map((v) => Math.round(v * 1000)), [n], 'int32');
+    const ints = tf.tensor(
+      randomValues(n, random).map((v) => Math.round(v * 1000)),
+      [n],
+      'int32',
+    );
     const ops = {
-      exp: () => tf.exp(x), sqrt: () => tf.sqrt(tf.abs(x)), tanh: () => tf.tanh(x), square: () => tf.square(x),
-      leakyRelu: () => tf.leakyRelu(x, 0.3), clip: () => tf.clipByValue(x, -0.5, 0.5),
-      add: () => tf.add(x, y), div: () => tf.div(x, y), squaredDifference: () => tf.squaredDifference(x, y),
-      'mul by a scalar': () => tf.mul(x, 0.7), 'scalar minus': () => tf.sub(0.25, y), 'add int32': () => tf.add(ints, ints),
+      exp: () => tf.exp(x),
+      sqrt: () => tf.sqrt(tf.abs(x)),
+      tanh: () => tf.tanh(x),
+      square: () => tf.square(x),
+      leakyRelu: () => tf.leakyRelu(x, 0.3),
+      clip: () => tf.clipByValue(x, -0.5, 0.5),
+      add: () => tf.add(x, y),
+      div: () => tf.div(x, y),
+      squaredDifference: () => tf.squaredDifference(x, y),
+      'mul by a scalar': () => tf.mul(x, 0.7),
+      'scalar minus': () => tf.sub(0.25, y),
+      'add int32': () => tf.add(ints, ints),
       'row broadcast [1, n] + [1]': () => tf.add(tf.reshape(x, [1, n]), tf.tensor([3], [1])),
     };
     for (const [name, op] of Object.entries(ops)) await assertSplitEqualsOneThread(pool, name, op);
@@ -447,11 +529,18 @@ test('reductions split over threads (runs of whole output blocks) equal one thre
   await onBackend('simd', async () => {
     const pool = simdBackend().threadPool;
     const x = tf.tensor(randomValues(rows * cols, random), [rows, cols]);
-    const ints = tf.tensor(randomValues(rows * cols, random).map((v) => Math.round(v * 100)), [rows, cols], 'int32');
+    const ints = tf.tensor(
+      randomValues(rows * cols, random).map((v) => Math.round(v * 100)),
+      [rows, cols],
+      'int32',
+    );
     const x3 = tf.reshape(x, [rows, 1, cols]);
     const ops = {
-      'sum of rows': () => tf.sum(x, 1), 'max of rows': () => tf.max(x, -1), 'min of rows': () => tf.min(x, 1),
-      'mean of rows': () => tf.mean(x, 1), 'int32 sum of rows': () => tf.sum(ints, 1),
+      'sum of rows': () => tf.sum(x, 1),
+      'max of rows': () => tf.max(x, -1),
+      'min of rows': () => tf.min(x, 1),
+      'mean of rows': () => tf.mean(x, 1),
+      'int32 sum of rows': () => tf.sum(ints, 1),
       'sum over the middle of [rows, 1, cols] with keepDims': () => tf.sum(x3, 2, true),
     };
     for (const [name, op] of Object.entries(ops)) await assertSplitEqualsOneThread(pool, name, op);
@@ -461,7 +550,13 @@ test('reductions split over threads (runs of whole output blocks) equal one thre
 
 test('shared packing: runs of panels cover every line of every KC slice once, where the tiles read them', async () => {
   const { KC, packChunks, packChunkFloats, blockBytes } = await import('../../dist/kernels/gemm/plan.js');
-  for (const [lines, k, width] of [[1, 1, 4], [17, 255, 8], [255, 257, 4], [1000, 513, 8], [3, 2049, 4]]) {
+  for (const [lines, k, width] of [
+    [1, 1, 4],
+    [17, 255, 8],
+    [255, 257, 4],
+    [1000, 513, 8],
+    [3, 2049, 4],
+  ]) {
     const [src, dst, lineStride, depthStride] = [1 << 20, 1 << 26, 4 * 3000, 4];
     const chunks = packChunks({ src, lines, lineStride, depthStride, width }, k, dst, packChunkFloats(lines * k));
     const covered = new Map();
@@ -470,7 +565,11 @@ test('shared packing: runs of panels cover every line of every KC slice once, wh
       const first = (from - src - pc * depthStride) / lineStride;
       assert.is(depth, Math.min(KC, k - pc), 'one KC slice per chunk');
       assert.is(first % width, 0, 'runs start on panel edges');
-      assert.is(to, dst + (pc / KC) * blockBytes(lines, width) + first * depth * 4, 'packed where gemm_tiles_f32 reads');
+      assert.is(
+        to,
+        dst + (pc / KC) * blockBytes(lines, width) + first * depth * 4,
+        'packed where gemm_tiles_f32 reads',
+      );
       covered.set(pc, (covered.get(pc) ?? 0) + count);
     }
     for (let pc = 0; pc < k; pc += KC) assert.is(covered.get(pc), lines, `${lines}×${k}: slice ${pc} packed once`);
@@ -488,14 +587,23 @@ test('tile rectangles cover C once, on tile edges, in at most MAX_CHUNKS chunks,
     }
     assert.is(next, length);
   };
-  for (const [rows, n, k, threads] of [[1, 1, 1, 2], [3, 1025, 1024, 2], [512, 512, 512, 2], [100, 500, 784, 2],
-    [784, 500, 100, 4], [2944, 64, 700, 2], [20000, 3, 9, 8], [17, 255, 3, 3]]) {
+  for (const [rows, n, k, threads] of [
+    [1, 1, 1, 2],
+    [3, 1025, 1024, 2],
+    [512, 512, 512, 2],
+    [100, 500, 784, 2],
+    [784, 500, 100, 4],
+    [2944, 64, 700, 2],
+    [20000, 3, 9, 8],
+    [17, 255, 3, 3],
+  ]) {
     const { rowRuns, columnRuns } = tileGrid(rows, n, k, threads);
     cover(rowRuns, rows, MR);
     cover(columnRuns, n, NR);
     const chunks = rowRuns.length * columnRuns.length;
     assert.ok(chunks <= MAX_CHUNKS, `${rows}×${n}: ${chunks} chunks`);
-    if (rows * n * k >= 64 << 20) assert.ok(chunks >= 8 * threads || chunks >= 48, `${rows}×${n}×${k}: ${chunks} chunks`);
+    if (rows * n * k >= 64 << 20)
+      assert.ok(chunks >= 8 * threads || chunks >= 48, `${rows}×${n}×${k}: ${chunks} chunks`);
   }
 });
 
@@ -509,7 +617,11 @@ test('products on shared packed blocks: workers take tiles, results bit for bit 
       await workersReady(pool, 1);
       let jobs = 0;
       let chunksTaken = 0;
-      for (const [m, n, k] of [[257, 255, 513], [64, 1025, 300], [513, 17, 257]]) {
+      for (const [m, n, k] of [
+        [257, 255, 513],
+        [64, 1025, 300],
+        [513, 17, 257],
+      ]) {
         for (const [transposeA, transposeB] of TRANSPOSES) {
           const a = tf.tensor(randomValues(m * k, random), [m, k]);
           const b = tf.tensor(randomValues(k * n, random), [k, n]);
@@ -616,12 +728,31 @@ test("README's thread tables come from the contention suite's JSON: medians of r
   const { mkdtempSync, writeFileSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const file = join(mkdtempSync(join(tmpdir(), 'contention-')), 'contention.json');
-  const condition = (one, all) => ({ oneThreadMs: one, defaultMs: all, ratio: one.map((o, i) => o / all[i]).sort((x, y) => x - y)[1] });
-  writeFileSync(file, JSON.stringify({
-    date: '2026-12-02T06:00:00.000Z', node: 'v20.20.2', cores: 2, rounds: 3, loadBefore: [1, 2, 3], loadAfter: [1.5, 2, 3],
-    workloads: [{ name: 'GEMM 512³', idleCores: [1.9, 1.8, null], inUse: [], workers: [],
-      conditions: { busy: condition([10, 12, 11], [9, 12, 10]), idle: condition([10, 10, 10], [5, 5.5, 4]) } }],
-  }));
+  const condition = (one, all) => ({
+    oneThreadMs: one,
+    defaultMs: all,
+    ratio: one.map((o, i) => o / all[i]).sort((x, y) => x - y)[1],
+  });
+  writeFileSync(
+    file,
+    JSON.stringify({
+      date: '2026-12-02T06:00:00.000Z',
+      node: 'v20.20.2',
+      cores: 2,
+      rounds: 3,
+      loadBefore: [1, 2, 3],
+      loadAfter: [1.5, 2, 3],
+      workloads: [
+        {
+          name: 'GEMM 512³',
+          idleCores: [1.9, 1.8, null],
+          inUse: [],
+          workers: [],
+          conditions: { busy: condition([10, 12, 11], [9, 12, 10]), idle: condition([10, 10, 10], [5, 5.5, 4]) },
+        },
+      ],
+    }),
+  );
   const result = spawnSync(process.execPath, ['scripts/contention-table.mjs', file], { cwd: root, encoding: 'utf8' });
   assert.is(result.status, 0, result.stderr);
   assert.match(result.stdout, /\| GEMM 512³ \| 11\.0 ms \| 10\.0 ms \| \*\*1\.10×\*\* \(1\.00–1\.11\) \|/);
@@ -631,7 +762,14 @@ test("README's thread tables come from the contention suite's JSON: medians of r
 });
 
 test('element-wise ranges cover [0, n) exactly once, on 16-element (64-byte) boundaries', () => {
-  for (const [n, parts] of [[1, 2], [17, 2], [255, 3], [1000, 7], [65_537, 2], [100_000, 64]]) {
+  for (const [n, parts] of [
+    [1, 2],
+    [17, 2],
+    [255, 3],
+    [1000, 7],
+    [65_537, 2],
+    [100_000, 64],
+  ]) {
     const chunks = splitRange([4096, 800_000], n, [0.5, 2], parts);
     assert.ok(chunks.length >= 1 && chunks.length <= parts, `${n}: ${chunks.length} ranges for ${parts}`);
     let covered = 0;
@@ -695,8 +833,11 @@ test('a loop that never yields to the event loop still gets its workers', async 
 
 /** Runs a script in a child Node process; returns its exit status and output. */
 function runScript(source) {
-  const result = spawnSync(process.execPath, ['--input-type=module', '-e', source],
-    { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', source], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { status: result.status, signal: result.signal, out: `${result.stdout}${result.stderr}` };
 }
 
@@ -747,7 +888,13 @@ test('without SharedArrayBuffer: the single-thread build, thread count 1, not a 
       features: backend.wasm.features, warnings }));`);
   assert.is(result.status, 0, result.out);
   const report = JSON.parse(result.out.trim().split('\n').pop());
-  assert.equal(report, { value: 512, threadCount: 1, threaded: false, features: { ...report.features, threads: false }, warnings: [] });
+  assert.equal(report, {
+    value: 512,
+    threadCount: 1,
+    threaded: false,
+    features: { ...report.features, threads: false },
+    warnings: [],
+  });
 });
 
 test('setThreadCount(1) before the backend is made: the single-thread build', () => {

@@ -1,9 +1,10 @@
 // @ts-check
 // Training end to end: a tfjs-layers MLP reaches the same loss on 'simd' as on 'cpu', and long training
 // leaves the number of tensors and the WASM bytes in use where they started.
+
+import * as tf from '@tensorflow/tfjs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import * as tf from '@tensorflow/tfjs';
 import '../../dist/index.js';
 
 /** The README's MLP on y = sin(x), seeded so that both backends start from the same weights. */
@@ -14,7 +15,12 @@ async function fitSinMlp(backend, epochs) {
   const y = tf.sin(x);
   const model = tf.sequential({
     layers: [
-      tf.layers.dense({ inputShape: [1], units: 20, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }),
+      tf.layers.dense({
+        inputShape: [1],
+        units: 20,
+        activation: 'relu',
+        kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }),
+      }),
       tf.layers.dense({ units: 20, activation: 'tanh', kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }),
       tf.layers.dense({ units: 1, kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }) }),
     ],
@@ -40,10 +46,12 @@ test('a tfjs-layers MLP trains to the same loss on simd as on cpu (same seed, 1e
 test('1000 optimizer steps leave tensors and WASM bytes where they were after warm-up', async () => {
   await tf.setBackend('simd');
   const sizes = [8, 32, 32, 1];
-  const params = sizes.slice(1).map((units, i) => [
-    tf.variable(tf.randomNormal([sizes[i], units], 0, 0.3, 'float32', i + 1)),
-    tf.variable(tf.zeros([units])),
-  ]).flat();
+  const params = sizes
+    .slice(1)
+    .flatMap((units, i) => [
+      tf.variable(tf.randomNormal([sizes[i], units], 0, 0.3, 'float32', i + 1)),
+      tf.variable(tf.zeros([units])),
+    ]);
   const x = tf.randomUniform([32, 8], -1, 1, 'float32', 11);
   const y = tf.sum(tf.sin(x), 1, true);
   const predict = () => {

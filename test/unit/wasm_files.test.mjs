@@ -2,18 +2,20 @@
 // Where the kernels' bytes come from (src/wasm/files.ts) and how the build is chosen before any is loaded
 // (src/wasm/probes.ts): the probes agree with the real binaries, setWasmPaths redirects and rejects bad
 // arguments, and a failed load names the file, the URL and the ways out.
-import { test } from 'uvu';
-import * as assert from 'uvu/assert';
+
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { hasRelaxedSimd, hasSimd, hasWasmThreads } from '../../dist/wasm/probes.js';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
 import { loadWasmFile, setWasmPaths, wasmFileUrl } from '../../dist/wasm/files.js';
+import { hasRelaxedSimd, hasSimd, hasWasmThreads } from '../../dist/wasm/probes.js';
 
 const buildFile = (name) => readFileSync(new URL(`../../build/${name}`, import.meta.url));
 
 /** Asserts that loaded bytes are exactly those of a build file. */
-const assertBytesOf = (bytes, name) => assert.ok(Buffer.from(bytes).equals(buildFile(name)), `the bytes of ${name} (got ${bytes.length})`);
+const assertBytesOf = (bytes, name) =>
+  assert.ok(Buffer.from(bytes).equals(buildFile(name)), `the bytes of ${name} (got ${bytes.length})`);
 
 /** Each probe's answer next to WebAssembly.validate of the binary it stands for, in a fresh node with `flags`. */
 function probesAgainstBinaries(flags) {
@@ -50,8 +52,11 @@ test('by default each file is the one beside the module, read from disk in Node'
 
 test('setWasmPaths rejects a prefix that is not a folder, unknown names and non-objects', () => {
   assert.throws(() => setWasmPaths('https://cdn.example/wasm'), /must end with '\/'/);
-  // @ts-expect-error: a misspelt file name, on purpose
-  assert.throws(() => setWasmPaths({ 'simd.wsam': 'x' }), /unknown file name\(s\) simd\.wsam; the files are simd\.wasm/);
+  assert.throws(
+    // @ts-expect-error: a misspelt file name, on purpose
+    () => setWasmPaths({ 'simd.wsam': 'x' }),
+    /unknown file name\(s\) simd\.wsam; the files are simd\.wasm/,
+  );
   // @ts-expect-error: neither a folder nor a map, on purpose
   assert.throws(() => setWasmPaths(42), /expected a folder URL or a map/);
 });
@@ -59,8 +64,10 @@ test('setWasmPaths rejects a prefix that is not a folder, unknown names and non-
 /** Serves /good.wasm (a real build), /page.html (what a single-page app's server answers for any path), 404 else. */
 function serveFiles() {
   const server = createServer((request, response) => {
-    if (request.url === '/good.wasm') response.writeHead(200, { 'content-type': 'application/wasm' }).end(buildFile('simd.wasm'));
-    else if (request.url.startsWith('/page')) response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><p>app</p>');
+    if (request.url === '/good.wasm')
+      response.writeHead(200, { 'content-type': 'application/wasm' }).end(buildFile('simd.wasm'));
+    else if (request.url.startsWith('/page'))
+      response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><p>app</p>');
     else response.writeHead(404).end();
   });
   return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
@@ -78,7 +85,10 @@ test('setWasmPaths: a folder prefix, a map per file, relative paths from the wor
       await loadWasmFile('simd-relaxed.wasm');
       assert.unreachable('an HTML page was taken for WebAssembly');
     } catch (e) {
-      assert.match(e.message, /cannot load simd-relaxed\.wasm from http:\/\/127\.0\.0\.1:\d+\/page\/simd-relaxed\.wasm \(not a WebAssembly file \(content-type text\/html\)\)/);
+      assert.match(
+        e.message,
+        /cannot load simd-relaxed\.wasm from http:\/\/127\.0\.0\.1:\d+\/page\/simd-relaxed\.wasm \(not a WebAssembly file \(content-type text\/html\)\)/,
+      );
       assert.match(e.message, /setWasmPaths/);
     }
     setWasmPaths(`${base}/missing/`);

@@ -2,11 +2,12 @@
 // `node build-variant.mjs <outDir> [file.ts …]` copies assembly/ to a scratch directory, puts each given file
 // over assembly/gemm/<its name>, and compiles both targets with the options of asconfig.json into
 // <outDir>/simd.wasm and <outDir>/simd-relaxed.wasm (load them with run-gemm-raw.mjs).
-import asc from 'assemblyscript/asc';
+
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import asc from 'assemblyscript/asc';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const [outDir, ...replacements] = process.argv.slice(2).map((p) => resolve(p));
@@ -19,11 +20,19 @@ try {
   config.targets.relaxed.outFile = join(outDir, 'simd-relaxed.wasm');
   writeFileSync(join(scratch, 'asconfig.json'), JSON.stringify(config));
   for (const target of ['simd', 'relaxed']) {
-    const { error, stderr } = await asc.main(['--config', join(scratch, 'asconfig.json'), '--target', target,
-      '--baseDir', scratch]);
+    const { error, stderr } = await asc.main([
+      '--config',
+      join(scratch, 'asconfig.json'),
+      '--target',
+      target,
+      '--baseDir',
+      scratch,
+    ]);
     if (error) throw new Error(`${target}: ${error.message}\n${stderr}`);
   }
-  console.log(`built ${outDir}/simd.wasm and simd-relaxed.wasm with ${replacements.map((f) => basename(f)).join(', ') || 'no changes'}`);
+  console.log(
+    `built ${outDir}/simd.wasm and simd-relaxed.wasm with ${replacements.map((f) => basename(f)).join(', ') || 'no changes'}`,
+  );
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }

@@ -17,8 +17,11 @@ export function gflopsSlices(fn, flopsPerCall, { slices = 7, sliceMs = 50 } = {}
   for (let r = 0; r < slices; r++) {
     const c0 = cpuMs();
     let calls = 0;
-    while (cpuMs() - c0 < sliceMs) { fn(); calls++; }
-    out.push(flopsPerCall * calls / (cpuMs() - c0) / 1e6);
+    while (cpuMs() - c0 < sliceMs) {
+      fn();
+      calls++;
+    }
+    out.push((flopsPerCall * calls) / (cpuMs() - c0) / 1e6);
   }
   return out;
 }

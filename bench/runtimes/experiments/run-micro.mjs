@@ -6,12 +6,22 @@ import { best, fmt, gflopsSlices, median, runtimeName } from './cpu-time.mjs';
 
 const args = globalThis.Deno ? Deno.args : process.argv.slice(2);
 const [mc, nc, depth] = args.length > 1 ? args.slice(1, 4).map(Number) : [128, 256, 256];
-const { instance } = await WebAssembly.instantiate(readFileSync(args[0]), { env: { abort() { throw new Error('abort'); } } });
+const { instance } = await WebAssembly.instantiate(readFileSync(args[0]), {
+  env: {
+    abort() {
+      throw new Error('abort');
+    },
+  },
+});
 const k = instance.exports;
 const base = k.memory.buffer.byteLength;
-const aBytes = mc * depth * 4, bBytes = nc * depth * 4 * 1.5, cBytes = mc * nc * 4; // B room for NR=12 padding
+const aBytes = mc * depth * 4,
+  bBytes = nc * depth * 4 * 1.5,
+  cBytes = mc * nc * 4; // B room for NR=12 padding
 k.memory.grow(Math.ceil((aBytes + bBytes + cBytes) / 65536) + 1);
-const pA = base, pB = pA + aBytes, c = pB + bBytes;
+const pA = base,
+  pB = pA + aBytes,
+  c = pB + bBytes;
 const f32 = new Float32Array(k.memory.buffer);
 for (let i = 0; i < (aBytes + bBytes) / 4; i++) f32[pA / 4 + i] = Math.sin(i);
 console.log(runtimeName(), `block ${mc}×${nc}×${depth}`);

@@ -2,9 +2,15 @@
 import { readFileSync } from 'node:fs';
 import { best, fmt, gflopsSlices, median, runtimeName } from './cpu-time.mjs';
 
-const [file, iterArg] = (globalThis.Deno ? Deno.args : process.argv.slice(2));
+const [file, iterArg] = globalThis.Deno ? Deno.args : process.argv.slice(2);
 const iterations = Number(iterArg ?? 20000);
-const { instance } = await WebAssembly.instantiate(readFileSync(file), { env: { abort() { throw new Error('abort'); } } });
+const { instance } = await WebAssembly.instantiate(readFileSync(file), {
+  env: {
+    abort() {
+      throw new Error('abort');
+    },
+  },
+});
 const flopsPer = { peak8: 64 };
 console.log(runtimeName(), `iterations/call ${iterations}`);
 for (const [name, fn] of Object.entries(instance.exports)) {

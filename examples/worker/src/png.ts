@@ -31,7 +31,10 @@ async function zlibDeflate(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array<A
 
 /** An 8-bit grayscale PNG of `width`×`height` pixels given row by row, values in [0, 1]. */
 export async function encodeGrayscalePng(
-  pixels: ArrayLike<number>, width: number, height: number): Promise<Uint8Array<ArrayBuffer>> {
+  pixels: ArrayLike<number>,
+  width: number,
+  height: number,
+): Promise<Uint8Array<ArrayBuffer>> {
   // Each scanline starts with its filter type (0: none).
   const raw = new Uint8Array(height * (width + 1));
   for (let y = 0; y < height; y++) {

@@ -5,10 +5,10 @@
 // wrangler sets), 'tfjs-backend-simd/models' and 'tfjs-backend-simd' import it as .wasm modules.
 import * as tf from '@tensorflow/tfjs-core';
 import { VAE } from 'tfjs-backend-simd/models';
-import encoderJson from '../model/encoder/model.json';
-import encoderWeights from '../model/encoder/weights.bin';
 import decoderJson from '../model/decoder/model.json';
 import decoderWeights from '../model/decoder/weights.bin';
+import encoderJson from '../model/encoder/model.json';
+import encoderWeights from '../model/encoder/weights.bin';
 import { encodeGrayscalePng, tileHorizontally } from './png.js';
 
 const SIDE = 28;
@@ -25,11 +25,18 @@ function loadModel(): Promise<VAE> {
     // The saved networks arrive as modules: tfjs's memory handler hands them to VAE.load.
     const fromModules = (json: unknown, weights: ArrayBuffer) => {
       const modelJson = json as tf.io.ModelJSON;
-      return tf.io.fromMemory(tf.io.getModelArtifactsForJSONSync(modelJson, tf.io.getWeightSpecs(modelJson.weightsManifest), weights));
+      return tf.io.fromMemory(
+        tf.io.getModelArtifactsForJSONSync(modelJson, tf.io.getWeightSpecs(modelJson.weightsManifest), weights),
+      );
     };
-    return VAE.load({ encoder: fromModules(encoderJson, encoderWeights), decoder: fromModules(decoderJson, decoderWeights) });
+    return VAE.load({
+      encoder: fromModules(encoderJson, encoderWeights),
+      decoder: fromModules(decoderJson, decoderWeights),
+    });
   })();
-  model.catch(() => { model = undefined; });
+  model.catch(() => {
+    model = undefined;
+  });
   return model;
 }
 
@@ -51,7 +58,8 @@ function parseRows(body: unknown): number[][] {
 function integerParam(url: URL, name: string, fallback: number, min: number, max: number): number {
   const text = url.searchParams.get(name);
   const value = text == null ? fallback : Number(text);
-  if (!Number.isInteger(value) || value < min || value > max) throw new BadRequest(`${name} must be an integer from ${min} to ${max}`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new BadRequest(`${name} must be an integer from ${min} to ${max}`);
   return value;
 }
 

@@ -26,7 +26,8 @@ function runnerArgs(options: BenchOptions): string[] {
 
 export async function bench(options: BenchOptions): Promise<void> {
   const runner = fileURLToPath(new URL('../../../bench/run.mjs', import.meta.url));
-  if (!existsSync(runner)) throw new UsageError(`bench: ${runner} is missing (the benchmarks ship with the source checkout)`);
+  if (!existsSync(runner))
+    throw new UsageError(`bench: ${runner} is missing (the benchmarks ship with the source checkout)`);
   // The suites compare against the official backends: say what to install before anything runs.
   await requirePeer('@tensorflow/tfjs-backend-wasm', 'bench');
   await requirePeer('benchmark', 'bench');

@@ -32,7 +32,9 @@ export function checkOutputDirectory(dir: string, entries: Array<{ name: string;
   for (const { name, folder = false } of entries) {
     const entry = stat(resolve(target, name));
     if (entry && entry.isDirectory() !== folder) {
-      throw new UsageError(`--out ${dir}: ${name} exists and is ${folder ? 'a file, not a folder' : 'a folder, not a file'}`);
+      throw new UsageError(
+        `--out ${dir}: ${name} exists and is ${folder ? 'a file, not a folder' : 'a folder, not a file'}`,
+      );
     }
   }
 }

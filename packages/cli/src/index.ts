@@ -11,7 +11,8 @@ import { BACKENDS, integer, integerList, number } from './options.js';
 import { trainVae } from './train_vae.js';
 
 const require = createRequire(import.meta.url);
-const versions = `tfjs-backend-simd ${require('tfjs-backend-simd/package.json').version} ` +
+const versions =
+  `tfjs-backend-simd ${require('tfjs-backend-simd/package.json').version} ` +
   `(command line ${require('../package.json').version}, Node ${process.versions.node})`;
 
 const HELP_POINTER = '(add --help for usage)';
@@ -24,11 +25,17 @@ const program = new Command('tfjs-backend-simd')
   .configureOutput({ outputError: (text, write) => write(text) });
 
 const backendOption = () => new Option('--backend <name>', 'tfjs backend to run on').choices(BACKENDS).default('simd');
-const seedOption = () => new Option('--seed <n>', 'seed of every random draw').argParser(integer(0, 2 ** 31 - 1)).default(1);
+const seedOption = () =>
+  new Option('--seed <n>', 'seed of every random draw').argParser(integer(0, 2 ** 31 - 1)).default(1);
 
-program.command('train-vae')
+program
+  .command('train-vae')
   .description('train a VAE on the shipped MNIST digits; write the model, charts (SVG + PNG) and report.json')
-  .addOption(new Option('--decoder <kind>', 'decoder likelihood').choices(['gaussian', 'bernoulli', 'both']).default('bernoulli'))
+  .addOption(
+    new Option('--decoder <kind>', 'decoder likelihood')
+      .choices(['gaussian', 'bernoulli', 'both'])
+      .default('bernoulli'),
+  )
   .option('--epochs <n>', 'training epochs', integer(1, 10_000), 10)
   .option('--latent <n>', 'latent dimensions', integer(1, 1024), 20)
   .option('--hidden <list>', 'hidden layer sizes, comma separated', integerList, [500])
@@ -41,7 +48,8 @@ program.command('train-vae')
   .addOption(seedOption())
   .action((options) => trainVae(options));
 
-program.command('fit-sin')
+program
+  .command('fit-sin')
   .description('fit y = sin x on [0, 10π]: Dense(500) against Dense(20)-Dense(20); print losses, chart the fits')
   .option('--epochs <n>', 'training epochs', integer(1, 100_000), 100)
   .option('--learning-rate <x>', 'Adam learning rate', number(1e-7, 1), 0.01)
@@ -50,12 +58,25 @@ program.command('fit-sin')
   .addOption(seedOption().default(0))
   .action((options) => fitSin(options));
 
-program.command('detect')
+program
+  .command('detect')
   .description('one-class anomaly detection on MNIST: train on a normal digit, report ROC AUC against the others')
-  .option('--normal <digit>', "normal digit 0-9, or 'all' for each in turn", (v: string) => (v === 'all' ? [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] : [integer(0, 9)(v)]), [0])
-  .addOption(new Option('--model <kind>', 'detector model').choices(['autoencoder', 'vae', 'conv-autoencoder']).default('autoencoder'))
-  .addOption(new Option('--vae-decoder <kind>', "decoder likelihood of --model vae (grey levels: 'bernoulli')")
-    .choices(['bernoulli', 'gaussian']).default('bernoulli'))
+  .option(
+    '--normal <digit>',
+    "normal digit 0-9, or 'all' for each in turn",
+    (v: string) => (v === 'all' ? [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] : [integer(0, 9)(v)]),
+    [0],
+  )
+  .addOption(
+    new Option('--model <kind>', 'detector model')
+      .choices(['autoencoder', 'vae', 'conv-autoencoder'])
+      .default('autoencoder'),
+  )
+  .addOption(
+    new Option('--vae-decoder <kind>', "decoder likelihood of --model vae (grey levels: 'bernoulli')")
+      .choices(['bernoulli', 'gaussian'])
+      .default('bernoulli'),
+  )
   .option('--epochs <n>', 'training epochs', integer(1, 10_000), 30)
   .option('--contamination <x>', 'expected share of anomalies, sets the threshold', number(1e-6, 0.499), 0.1)
   .addOption(backendOption())
@@ -63,8 +84,11 @@ program.command('detect')
   .addOption(seedOption())
   .action((options) => detect(options));
 
-program.command('bench')
-  .description('run the benchmark suites against tfjs-backend-wasm and -cpu (same as npm run bench; source checkout only)')
+program
+  .command('bench')
+  .description(
+    'run the benchmark suites against tfjs-backend-wasm and -cpu (same as npm run bench; source checkout only)',
+  )
   .option('--quick', 'fewer and smaller cases (under a minute)')
   .option('--suite <name>', 'run only the suites whose name contains this')
   .option('--repeat <n>', 'run every suite n times in turn', integer(1, 100))

@@ -1,6 +1,7 @@
 // Option parsing shared by the commands: bad values fail before anything runs or is written.
-import { InvalidArgumentError } from 'commander';
+
 import * as tf from '@tensorflow/tfjs-core';
+import { InvalidArgumentError } from 'commander';
 import { requirePeer } from './checks.js';
 
 export const BACKENDS = ['simd', 'wasm', 'cpu'] as const;

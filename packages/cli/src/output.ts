@@ -33,6 +33,6 @@ export class OutputDirectory {
   }
 
   async writeJson(name: string, value: unknown): Promise<string> {
-    return this.write(name, JSON.stringify(value, null, 2) + '\n');
+    return this.write(name, `${JSON.stringify(value, null, 2)}\n`);
   }
 }

@@ -15,15 +15,22 @@ export class TrainingProgress {
   /** The bar's fields, kept so that a restarted bar never shows its bare template. */
   private payload: Payload = { epoch: 1, metric: '-', speed: '-' };
 
-  constructor(private readonly totalSteps: number, metricName: string, private readonly stream: NodeJS.WritableStream & { isTTY?: boolean } = process.stderr) {
+  constructor(
+    private readonly totalSteps: number,
+    metricName: string,
+    private readonly stream: NodeJS.WritableStream & { isTTY?: boolean } = process.stderr,
+  ) {
     if (stream.isTTY) {
-      this.bar = new cliProgress.SingleBar({
-        format: `epoch {epoch} |{bar}| {value}/{total} steps | ${metricName} {metric} | {speed} steps/s | ETA {eta_formatted}`,
-        stream,
-        hideCursor: true,
-        // Stopping clears the bar's line, so the epoch lines above it stay clean.
-        clearOnComplete: true,
-      }, cliProgress.Presets.shades_classic);
+      this.bar = new cliProgress.SingleBar(
+        {
+          format: `epoch {epoch} |{bar}| {value}/{total} steps | ${metricName} {metric} | {speed} steps/s | ETA {eta_formatted}`,
+          stream,
+          hideCursor: true,
+          // Stopping clears the bar's line, so the epoch lines above it stay clean.
+          clearOnComplete: true,
+        },
+        cliProgress.Presets.shades_classic,
+      );
       this.bar.start(totalSteps, 0, this.payload);
     }
   }
@@ -40,7 +47,8 @@ export class TrainingProgress {
     if (this.bar) {
       this.bar.stop();
       this.stream.write(`${line}\n`);
-      if (this.steps < this.totalSteps) this.bar.start(this.totalSteps, this.steps, { ...this.payload, epoch: this.payload.epoch + 1 });
+      if (this.steps < this.totalSteps)
+        this.bar.start(this.totalSteps, this.steps, { ...this.payload, epoch: this.payload.epoch + 1 });
     } else {
       console.log(line);
     }

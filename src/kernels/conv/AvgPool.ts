@@ -1,6 +1,13 @@
-import { AvgPool, AvgPoolAttrs, AvgPoolInputs, KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import { pool2d } from './pool.js';
+import {
+  AvgPool,
+  type AvgPoolAttrs,
+  type AvgPoolInputs,
+  type KernelConfig,
+  type KernelFunc,
+  type TensorInfo,
+} from '@tensorflow/tfjs-core';
 import type { KernelArgs } from '../kernel_args.js';
+import { pool2d } from './pool.js';
 
 /** y = the mean of each window's pixels inside the image, vectorised over channels. */
 export function avgPool(args: KernelArgs<AvgPoolInputs, AvgPoolAttrs>): TensorInfo {

@@ -1,17 +1,47 @@
-import { backend_util, Conv2D, Conv2DAttrs, Conv2DInputs, KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import {
+  backend_util,
+  Conv2D,
+  type Conv2DAttrs,
+  type Conv2DInputs,
+  type KernelConfig,
+  type KernelFunc,
+  type TensorInfo,
+} from '@tensorflow/tfjs-core';
 import type { KernelArgs } from '../kernel_args.js';
-import { CONV_FORWARD, convF32 } from './threads.js';
 import { convGeometry, convOnCpu, floatOutput, isNativeConv } from './geometry.js';
+import { CONV_FORWARD, convF32 } from './threads.js';
 
 /** y = x ⊛ filter: im2col in cache-sized chunks, each chunk times the filter on the WASM GEMM (images split over threads). */
 export function conv2D(args: KernelArgs<Conv2DInputs, Conv2DAttrs>): TensorInfo {
-  const { inputs: { x, filter }, attrs, backend } = args;
+  const {
+    inputs: { x, filter },
+    attrs,
+    backend,
+  } = args;
   const { strides, pad, dataFormat, dilations, dimRoundingMode } = attrs;
   if (!isNativeConv([x, filter], dataFormat)) return convOnCpu(Conv2D, args);
-  const info = backend_util.computeConv2DInfo(x.shape as [number, number, number, number],
-    filter.shape as [number, number, number, number], strides, dilations, pad, dimRoundingMode, false, 'channelsLast');
-  return floatOutput(backend, info.outShape, (y) => convF32(backend.wasm, backend.threadPool, CONV_FORWARD,
-    convGeometry(info), backend.ptr(x), backend.ptr(filter), y, null));
+  const info = backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number],
+    filter.shape as [number, number, number, number],
+    strides,
+    dilations,
+    pad,
+    dimRoundingMode,
+    false,
+    'channelsLast',
+  );
+  return floatOutput(backend, info.outShape, (y) =>
+    convF32(
+      backend.wasm,
+      backend.threadPool,
+      CONV_FORWARD,
+      convGeometry(info),
+      backend.ptr(x),
+      backend.ptr(filter),
+      y,
+      null,
+    ),
+  );
 }
 
 export const conv2DConfig: KernelConfig = {

@@ -1,5 +1,10 @@
 import {
-  DepthwiseConv2dNative, DepthwiseConv2dNativeAttrs, DepthwiseConv2dNativeInputs, KernelConfig, KernelFunc, TensorInfo,
+  DepthwiseConv2dNative,
+  type DepthwiseConv2dNativeAttrs,
+  type DepthwiseConv2dNativeInputs,
+  type KernelConfig,
+  type KernelFunc,
+  type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { KernelArgs } from '../kernel_args.js';
 import { depthwiseForward, depthwiseInfo } from './depthwise.js';
@@ -9,7 +14,11 @@ import { convOnCpu, isNativeConv } from './geometry.js';
 export function depthwiseConv2dNative(
   args: KernelArgs<DepthwiseConv2dNativeInputs, DepthwiseConv2dNativeAttrs>,
 ): TensorInfo {
-  const { inputs: { x, filter }, attrs, backend } = args;
+  const {
+    inputs: { x, filter },
+    attrs,
+    backend,
+  } = args;
   if (!isNativeConv([x, filter], attrs.dataFormat)) return convOnCpu(DepthwiseConv2dNative, args);
   return depthwiseForward(backend, x, filter, depthwiseInfo(x, filter, attrs), null);
 }

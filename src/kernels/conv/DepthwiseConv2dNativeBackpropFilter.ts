@@ -1,6 +1,11 @@
 import {
-  backend_util, DepthwiseConv2dNativeBackpropFilter, DepthwiseConv2dNativeBackpropFilterAttrs,
-  DepthwiseConv2dNativeBackpropFilterInputs, KernelConfig, KernelFunc, TensorInfo,
+  backend_util,
+  DepthwiseConv2dNativeBackpropFilter,
+  type DepthwiseConv2dNativeBackpropFilterAttrs,
+  type DepthwiseConv2dNativeBackpropFilterInputs,
+  type KernelConfig,
+  type KernelFunc,
+  type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { KernelArgs } from '../kernel_args.js';
 import { convGeometry, convOnCpu, dyFits, floatOutput, isNativeConv, undilated } from './geometry.js';
@@ -9,15 +14,25 @@ import { convGeometry, convOnCpu, dyFits, floatOutput, isNativeConv, undilated }
 export function depthwiseConv2dNativeBackpropFilter(
   args: KernelArgs<DepthwiseConv2dNativeBackpropFilterInputs, DepthwiseConv2dNativeBackpropFilterAttrs>,
 ): TensorInfo {
-  const { inputs: { x, dy }, attrs, backend } = args;
+  const {
+    inputs: { x, dy },
+    attrs,
+    backend,
+  } = args;
   const { strides, dilations, pad, dimRoundingMode, filterShape } = attrs;
-  const info = backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filterShape,
-    strides, dilations, pad, dimRoundingMode, true);
+  const info = backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number],
+    filterShape,
+    strides,
+    dilations,
+    pad,
+    dimRoundingMode,
+    true,
+  );
   if (!isNativeConv([x, dy]) || !undilated(info)) return convOnCpu(DepthwiseConv2dNativeBackpropFilter, args);
   if (!dyFits(dy, info.outShape)) return convOnCpu(DepthwiseConv2dNativeBackpropFilter, args);
   return floatOutput(backend, info.filterShape, (dw) => {
-    backend.wasm.kernels.conv_depthwise_backprop_filter_f32(
-      ...convGeometry(info), backend.ptr(x), backend.ptr(dy), dw);
+    backend.wasm.kernels.conv_depthwise_backprop_filter_f32(...convGeometry(info), backend.ptr(x), backend.ptr(dy), dw);
   });
 }
 

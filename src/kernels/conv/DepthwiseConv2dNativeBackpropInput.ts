@@ -1,6 +1,11 @@
 import {
-  backend_util, DepthwiseConv2dNativeBackpropInput, DepthwiseConv2dNativeBackpropInputAttrs,
-  DepthwiseConv2dNativeBackpropInputInputs, KernelConfig, KernelFunc, TensorInfo,
+  backend_util,
+  DepthwiseConv2dNativeBackpropInput,
+  type DepthwiseConv2dNativeBackpropInputAttrs,
+  type DepthwiseConv2dNativeBackpropInputInputs,
+  type KernelConfig,
+  type KernelFunc,
+  type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { KernelArgs } from '../kernel_args.js';
 import { convGeometry, convOnCpu, dyFits, floatOutput, isNativeConv, undilated } from './geometry.js';
@@ -9,15 +14,30 @@ import { convGeometry, convOnCpu, dyFits, floatOutput, isNativeConv, undilated }
 export function depthwiseConv2dNativeBackpropInput(
   args: KernelArgs<DepthwiseConv2dNativeBackpropInputInputs, DepthwiseConv2dNativeBackpropInputAttrs>,
 ): TensorInfo {
-  const { inputs: { dy, filter }, attrs, backend } = args;
+  const {
+    inputs: { dy, filter },
+    attrs,
+    backend,
+  } = args;
   const { strides, dilations, pad, dimRoundingMode, inputShape } = attrs;
-  const info = backend_util.computeConv2DInfo(inputShape, filter.shape as [number, number, number, number],
-    strides, dilations, pad, dimRoundingMode, true);
+  const info = backend_util.computeConv2DInfo(
+    inputShape,
+    filter.shape as [number, number, number, number],
+    strides,
+    dilations,
+    pad,
+    dimRoundingMode,
+    true,
+  );
   if (!isNativeConv([dy, filter]) || !undilated(info)) return convOnCpu(DepthwiseConv2dNativeBackpropInput, args);
   if (!dyFits(dy, info.outShape)) return convOnCpu(DepthwiseConv2dNativeBackpropInput, args);
   return floatOutput(backend, info.inShape, (dx) => {
     backend.wasm.kernels.conv_depthwise_backprop_input_f32(
-      ...convGeometry(info), backend.ptr(dy), backend.ptr(filter), dx);
+      ...convGeometry(info),
+      backend.ptr(dy),
+      backend.ptr(filter),
+      dx,
+    );
   });
 }
 

@@ -1,13 +1,20 @@
 import {
-  FusedDepthwiseConv2D, FusedDepthwiseConv2DAttrs, FusedDepthwiseConv2DInputs, KernelConfig, KernelFunc, TensorInfo,
+  FusedDepthwiseConv2D,
+  type FusedDepthwiseConv2DAttrs,
+  type FusedDepthwiseConv2DInputs,
+  type KernelConfig,
+  type KernelFunc,
+  type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { KernelArgs } from '../kernel_args.js';
-import { convEpilogue } from './epilogue.js';
 import { depthwiseForward, depthwiseInfo } from './depthwise.js';
+import { convEpilogue } from './epilogue.js';
 import { convOnCpu, isNativeConv } from './geometry.js';
 
 /** activation(depthwise(x, filter) + bias), the bias and activation applied as each output pixel is stored. */
-export function fusedDepthwiseConv2D(args: KernelArgs<FusedDepthwiseConv2DInputs, FusedDepthwiseConv2DAttrs>): TensorInfo {
+export function fusedDepthwiseConv2D(
+  args: KernelArgs<FusedDepthwiseConv2DInputs, FusedDepthwiseConv2DAttrs>,
+): TensorInfo {
   const { inputs, attrs, backend } = args;
   const { x, filter, bias, preluActivationWeights: prelu } = inputs;
   if (!isNativeConv([x, filter, bias, prelu], attrs.dataFormat)) return convOnCpu(FusedDepthwiseConv2D, args);

@@ -1,6 +1,13 @@
-import { KernelConfig, KernelFunc, MaxPool, MaxPoolAttrs, MaxPoolInputs, TensorInfo } from '@tensorflow/tfjs-core';
-import { pool2d } from './pool.js';
+import {
+  type KernelConfig,
+  type KernelFunc,
+  MaxPool,
+  type MaxPoolAttrs,
+  type MaxPoolInputs,
+  type TensorInfo,
+} from '@tensorflow/tfjs-core';
 import type { KernelArgs } from '../kernel_args.js';
+import { pool2d } from './pool.js';
 
 /** y = the largest value of each window (first strictly greater; NaN never wins), vectorised over channels. */
 export function maxPool(args: KernelArgs<MaxPoolInputs, MaxPoolAttrs>): TensorInfo {

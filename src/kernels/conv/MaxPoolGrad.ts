@@ -1,16 +1,32 @@
 import {
-  backend_util, KernelConfig, KernelFunc, MaxPoolGrad, MaxPoolGradAttrs, MaxPoolGradInputs, TensorInfo,
+  backend_util,
+  type KernelConfig,
+  type KernelFunc,
+  MaxPoolGrad,
+  type MaxPoolGradAttrs,
+  type MaxPoolGradInputs,
+  type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { KernelArgs } from '../kernel_args.js';
 import { convGeometry, convOnCpu, dyFits, floatOutput, isNativeConv } from './geometry.js';
 
 /** dx: each dy value added at the position of its window's maximum in the input. */
 export function maxPoolGrad(args: KernelArgs<MaxPoolGradInputs, MaxPoolGradAttrs>): TensorInfo {
-  const { inputs: { dy, input }, attrs, backend } = args;
+  const {
+    inputs: { dy, input },
+    attrs,
+    backend,
+  } = args;
   const { filterSize, strides, pad, dimRoundingMode } = attrs;
   if (!isNativeConv([dy, input])) return convOnCpu(MaxPoolGrad, args);
-  const info = backend_util.computePool2DInfo(input.shape as [number, number, number, number], filterSize, strides,
-    1, pad, dimRoundingMode);
+  const info = backend_util.computePool2DInfo(
+    input.shape as [number, number, number, number],
+    filterSize,
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+  );
   if (!dyFits(dy, info.outShape)) return convOnCpu(MaxPoolGrad, args);
   return floatOutput(backend, info.inShape, (dx) => {
     backend.wasm.kernels.conv_max_pool_backprop_f32(...convGeometry(info), backend.ptr(dy), backend.ptr(input), dx);

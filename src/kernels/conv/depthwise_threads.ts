@@ -2,11 +2,11 @@
 // rows (over batch · outHeight), each computed as one thread computes it, so results do not depend on the
 // thread count. Convolutions too small to pay for the hand-over run on this thread.
 import type { ThreadPool } from '../../threads/pool.js';
-import type { ConvGeometry } from './threads.js';
-import type { GemmEpilogue } from '../gemm/threads.js';
 import { cutRange } from '../../threads/ranges.js';
-import { helpersFor, SplitThreshold } from '../../threads/split_policy.js';
+import { helpersFor, type SplitThreshold } from '../../threads/split_policy.js';
 import type { SimdWasm } from '../../wasm/module.js';
+import type { GemmEpilogue } from '../gemm/threads.js';
+import type { ConvGeometry } from './threads.js';
 
 /**
  * Multiply-adds per thread from which splitting pays. A depthwise tap costs about as much as a few GEMM
@@ -19,7 +19,12 @@ const NO_EPILOGUE: GemmEpilogue = [0, 0, 0, 0, 0, 0, 0, 0];
 
 /** y = epilogue(depthwise(x, filter)) on `geometry`, on as many threads as pay off. */
 export function depthwiseForwardF32(
-  wasm: SimdWasm, pool: ThreadPool | null, geometry: ConvGeometry, x: number, filter: number, y: number,
+  wasm: SimdWasm,
+  pool: ThreadPool | null,
+  geometry: ConvGeometry,
+  x: number,
+  filter: number,
+  y: number,
   epilogue: GemmEpilogue | null,
 ): void {
   const [b, , , , oh, ow, oc, fh, fw] = geometry;
@@ -30,5 +35,9 @@ export function depthwiseForwardF32(
     wasm.call('conv_depthwise_share_f32', share(0, rows));
     return;
   }
-  pool!.run('conv_depthwise_share_f32', cutRange(rows, workers + 1).map(([r0, count]) => share(r0, r0 + count)), workers);
+  pool!.run(
+    'conv_depthwise_share_f32',
+    cutRange(rows, workers + 1).map(([r0, count]) => share(r0, r0 + count)),
+    workers,
+  );
 }

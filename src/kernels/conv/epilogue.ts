@@ -1,10 +1,10 @@
 // The epilogue of a fused convolution (FusedConv2D, FusedDepthwiseConv2D): bias and activation applied as each
 // output is stored, in the order of the GEMM's epilogue arguments. Bias and prelu weights are per output
 // channel, the same for every pixel (row stride 0).
-import { TensorInfo, util } from '@tensorflow/tfjs-core';
+import { type TensorInfo, util } from '@tensorflow/tfjs-core';
 import type { SimdBackend } from '../../backend/backend_simd.js';
-import type { GemmEpilogue } from '../gemm/threads.js';
 import { ACTIVATIONS } from '../gemm/matmul.js';
+import type { GemmEpilogue } from '../gemm/threads.js';
 
 export interface FusedOperands {
   bias?: TensorInfo;
@@ -25,8 +25,11 @@ function perChannelStride(operand: TensorInfo, outChannels: number): number | nu
 
 /** The epilogue of a fused convolution with `outChannels` output channels, or null when it cannot run natively. */
 export function convEpilogue(
-  backend: SimdBackend, { bias, preluActivationWeights: prelu }: FusedOperands,
-  activationName: string | undefined, leakyreluAlpha: number | undefined, outChannels: number,
+  backend: SimdBackend,
+  { bias, preluActivationWeights: prelu }: FusedOperands,
+  activationName: string | undefined,
+  leakyreluAlpha: number | undefined,
+  outChannels: number,
 ): GemmEpilogue | null {
   const activation = ACTIVATIONS[activationName ?? 'linear'];
   if (activation == null) return null;
@@ -35,6 +38,14 @@ export function convEpilogue(
   const biasStride = bias == null ? 0 : perChannelStride(bias, outChannels);
   const preluStride = usesPrelu ? perChannelStride(prelu!, outChannels) : 0;
   if (biasStride == null || preluStride == null) return null;
-  return [activation, leakyreluAlpha ?? 0.2, bias ? backend.ptr(bias) : 0, 0, biasStride,
-    usesPrelu ? backend.ptr(prelu!) : 0, 0, preluStride];
+  return [
+    activation,
+    leakyreluAlpha ?? 0.2,
+    bias ? backend.ptr(bias) : 0,
+    0,
+    biasStride,
+    usesPrelu ? backend.ptr(prelu!) : 0,
+    0,
+    preluStride,
+  ];
 }

@@ -1,14 +1,16 @@
 // Shared steps of the conv family's kernels: which calls run natively, a convolution's geometry as the WASM
 // calls take it, and the CPU fallback for the rest.
-import { backend_util, KernelFunc, TensorInfo, util } from '@tensorflow/tfjs-core';
+import { type backend_util, type KernelFunc, type TensorInfo, util } from '@tensorflow/tfjs-core';
 import type { SimdBackend } from '../../backend/backend_simd.js';
 import { runOnCpu } from '../../backend/cpu_fallback.js';
 import type { ConvGeometry } from './threads.js';
 
 /** Native paths cover float32 NHWC tensors; every other case runs tfjs-backend-cpu's kernel. */
 export function isNativeConv(tensors: Array<TensorInfo | undefined>, dataFormat?: string): boolean {
-  return (dataFormat == null || dataFormat === 'NHWC' || dataFormat === 'channelsLast') &&
-    tensors.every((t) => t == null || t.dtype === 'float32');
+  return (
+    (dataFormat == null || dataFormat === 'NHWC' || dataFormat === 'channelsLast') &&
+    tensors.every((t) => t == null || t.dtype === 'float32')
+  );
 }
 
 /** Runs tfjs-backend-cpu's kernel `name` on the kernel's arguments. */
@@ -18,10 +20,23 @@ export function convOnCpu(name: string, args: unknown): TensorInfo {
 
 /** A convolution's geometry as the conv family's WASM calls take it (their first 15 arguments). */
 export function convGeometry(info: backend_util.Conv2DInfo): ConvGeometry {
-  return [info.batchSize, info.inHeight, info.inWidth, info.inChannels,
-    info.outHeight, info.outWidth, info.outChannels, info.filterHeight, info.filterWidth,
-    info.strideHeight, info.strideWidth, info.dilationHeight, info.dilationWidth,
-    info.padInfo.top, info.padInfo.left];
+  return [
+    info.batchSize,
+    info.inHeight,
+    info.inWidth,
+    info.inChannels,
+    info.outHeight,
+    info.outWidth,
+    info.outChannels,
+    info.filterHeight,
+    info.filterWidth,
+    info.strideHeight,
+    info.strideWidth,
+    info.dilationHeight,
+    info.dilationWidth,
+    info.padInfo.top,
+    info.padInfo.left,
+  ];
 }
 
 /** Whether both dilations are 1 (the CPU's depthwise gradients ignore dilations; such calls stay on the CPU). */

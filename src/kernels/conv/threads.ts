@@ -5,11 +5,11 @@
 // output channels on micro-tile edges. Every share computes its values as one thread would, so the results
 // do not depend on the thread count. Convolutions too small to pay for the hand-over run on this thread.
 import type { Chunk, ThreadPool } from '../../threads/pool.js';
-import { GemmEpilogue, NO_EPILOGUE, NR, PRODUCT_SPLIT } from '../gemm/threads.js';
 import { cutRange } from '../../threads/ranges.js';
-import { CHUNK_MACS } from '../gemm/plan.js';
 import { chunksFor, helpersFor } from '../../threads/split_policy.js';
 import type { SimdWasm } from '../../wasm/module.js';
+import { CHUNK_MACS } from '../gemm/plan.js';
+import { type GemmEpilogue, NO_EPILOGUE, NR, PRODUCT_SPLIT } from '../gemm/threads.js';
 
 export const CONV_FORWARD = 0;
 export const CONV_BACKPROP_INPUT = 1;
@@ -24,8 +24,23 @@ const CONV_BACKPROP_FILTER_CHUNKS = 3;
 const MAX_PARTIAL_BYTES = 16 << 20;
 
 /** b, ih, iw, ic, oh, ow, oc, fh, fw, sh, sw, dh, dw, padTop, padLeft: the conv family's first arguments. */
-export type ConvGeometry = [number, number, number, number, number, number, number, number, number, number,
-  number, number, number, number, number];
+export type ConvGeometry = [
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+];
 
 const F32 = 4;
 
@@ -34,8 +49,14 @@ const F32 = 4;
  * threads as pay off. A null epilogue stores plain values.
  */
 export function convF32(
-  wasm: SimdWasm, pool: ThreadPool | null, kind: ConvKind, geometry: ConvGeometry,
-  input: number, operand: number, out: number, epilogue: GemmEpilogue | null,
+  wasm: SimdWasm,
+  pool: ThreadPool | null,
+  kind: ConvKind,
+  geometry: ConvGeometry,
+  input: number,
+  operand: number,
+  out: number,
+  epilogue: GemmEpilogue | null,
 ): void {
   const [b, , , ic, oh, ow, oc, fh, fw] = geometry;
   const macs = b * oh * ow * fh * fw * ic * oc;
@@ -62,8 +83,11 @@ export function convF32(
   // block of output channels of the filter gradient rebuilds the patches of every image, so those are few.
   const parts = kind === CONV_BACKPROP_FILTER ? workers + 1 : chunksFor(macs, workers + 1, CHUNK_MACS);
   const shares = splitConv(kind, geometry, input, operand, out, epilogue ?? NO_EPILOGUE, parts);
-  const scratchBytes = Math.max(...shares.map((share) =>
-    (wasm.call('conv_2d_share_f32_scratch_bytes', [kind, ...share.slice(1, 16)]) as number) >>> 0));
+  const scratchBytes = Math.max(
+    ...shares.map(
+      (share) => (wasm.call('conv_2d_share_f32_scratch_bytes', [kind, ...share.slice(1, 16)]) as number) >>> 0,
+    ),
+  );
   pool!.run('conv_2d_share_f32', shares, workers, scratchBytes);
 }
 
@@ -75,7 +99,13 @@ function partialBytesFor(geometry: ConvGeometry, chunks: number): number {
 
 /** The filter gradient, its `chunks` (≥ 2) chunks of output pixels split over threads. */
 function filterGradientByChunks(
-  wasm: SimdWasm, pool: ThreadPool | null, geometry: ConvGeometry, x: number, dy: number, dw: number, macs: number,
+  wasm: SimdWasm,
+  pool: ThreadPool | null,
+  geometry: ConvGeometry,
+  x: number,
+  dy: number,
+  dw: number,
+  macs: number,
   chunks: number,
 ): void {
   const { kernels } = wasm;
@@ -87,9 +117,23 @@ function filterGradientByChunks(
   const partials = wasm.alloc(partialBytesFor(geometry, chunks));
   try {
     const parts = chunksFor(macs, workers + 1, CHUNK_MACS);
-    const shares: Chunk[] = cutRange(chunks, parts).map(([q0, count]) =>
-      [CONV_BACKPROP_FILTER_CHUNKS, ...geometry, x, dy, dw, q0, q0 + count, partials, ...NO_EPILOGUE]);
-    pool!.run('conv_2d_share_f32', shares, workers, kernels.conv_2d_share_f32_scratch_bytes(CONV_BACKPROP_FILTER_CHUNKS, ...geometry) >>> 0);
+    const shares: Chunk[] = cutRange(chunks, parts).map(([q0, count]) => [
+      CONV_BACKPROP_FILTER_CHUNKS,
+      ...geometry,
+      x,
+      dy,
+      dw,
+      q0,
+      q0 + count,
+      partials,
+      ...NO_EPILOGUE,
+    ]);
+    pool!.run(
+      'conv_2d_share_f32',
+      shares,
+      workers,
+      kernels.conv_2d_share_f32_scratch_bytes(CONV_BACKPROP_FILTER_CHUNKS, ...geometry) >>> 0,
+    );
     kernels.conv_2d_sum_partials_f32(...geometry, dw, partials, chunks);
   } finally {
     wasm.free(partials);
@@ -98,29 +142,71 @@ function filterGradientByChunks(
 
 /** The whole convolution as one share, on this thread, in a scratch block of its own. */
 function convOnThisThread(
-  wasm: SimdWasm, kind: ConvKind, geometry: ConvGeometry, input: number, operand: number, out: number,
+  wasm: SimdWasm,
+  kind: ConvKind,
+  geometry: ConvGeometry,
+  input: number,
+  operand: number,
+  out: number,
   epilogue: GemmEpilogue | null,
 ): void {
   const { kernels } = wasm;
   const bytes = kernels.conv_2d_share_f32_scratch_bytes(kind, ...geometry) >>> 0;
-  wasm.withScratch(bytes, (scratch) => kernels.conv_2d_share_f32(kind, ...geometry, input, operand, out, 0, geometry[6], 0,
-    ...(epilogue ?? NO_EPILOGUE), scratch, bytes));
+  wasm.withScratch(bytes, (scratch) =>
+    kernels.conv_2d_share_f32(
+      kind,
+      ...geometry,
+      input,
+      operand,
+      out,
+      0,
+      geometry[6],
+      0,
+      ...(epilogue ?? NO_EPILOGUE),
+      scratch,
+      bytes,
+    ),
+  );
 }
 
 /** Cuts a convolution into at most `parts` shares (arguments of conv_2d_share_f32 before the scratch block). */
 export function splitConv(
-  kind: ConvKind, geometry: ConvGeometry, input: number, operand: number, out: number, epilogue: GemmEpilogue,
+  kind: ConvKind,
+  geometry: ConvGeometry,
+  input: number,
+  operand: number,
+  out: number,
+  epilogue: GemmEpilogue,
   parts: number,
 ): Chunk[] {
   const [b, ih, iw, ic, oh, ow, oc] = geometry;
   if (kind === CONV_BACKPROP_FILTER) {
-    return cutRange(oc, parts, NR).map(([c0, columns]) =>
-      [kind, ...geometry, input, operand, out, c0, c0 + columns, 0, ...NO_EPILOGUE]);
+    return cutRange(oc, parts, NR).map(([c0, columns]) => [
+      kind,
+      ...geometry,
+      input,
+      operand,
+      out,
+      c0,
+      c0 + columns,
+      0,
+      ...NO_EPILOGUE,
+    ]);
   }
   // Floats per image of what the share reads (input) and writes (out).
   const inImage = ih * iw * ic;
   const outImage = oh * ow * oc;
   const [inputImage, outputImage] = kind === CONV_FORWARD ? [inImage, outImage] : [outImage, inImage];
-  return cutRange(b, parts).map(([b0, images]) => [kind, images, ...geometry.slice(1),
-    input + b0 * inputImage * F32, operand, out + b0 * outputImage * F32, 0, oc, 0, ...epilogue]);
+  return cutRange(b, parts).map(([b0, images]) => [
+    kind,
+    images,
+    ...geometry.slice(1),
+    input + b0 * inputImage * F32,
+    operand,
+    out + b0 * outputImage * F32,
+    0,
+    oc,
+    0,
+    ...epilogue,
+  ]);
 }

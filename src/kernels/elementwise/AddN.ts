@@ -1,4 +1,11 @@
-import { AddN, AddNInputs, KernelConfig, KernelFunc, TensorInfo, util } from '@tensorflow/tfjs-core';
+import {
+  AddN,
+  type AddNInputs,
+  type KernelConfig,
+  type KernelFunc,
+  type TensorInfo,
+  util,
+} from '@tensorflow/tfjs-core';
 import { runOnCpu } from '../../backend/cpu_fallback.js';
 import type { KernelArgs } from '../kernel_args.js';
 import type { BinaryExport } from './binary.js';

@@ -1,8 +1,15 @@
-import { Cast, CastAttrs, CastInputs, KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import {
+  Cast,
+  type CastAttrs,
+  type CastInputs,
+  type KernelConfig,
+  type KernelFunc,
+  type TensorInfo,
+} from '@tensorflow/tfjs-core';
 import { runOnCpu } from '../../backend/cpu_fallback.js';
-import { identity } from '../layout/Identity.js';
 import type { KernelArgs } from '../kernel_args.js';
-import { runUnary, UnaryExport } from './unary.js';
+import { identity } from '../layout/Identity.js';
+import { runUnary, type UnaryExport } from './unary.js';
 
 /** Conversions with a native export, as tfjs-backend-cpu converts (float to int32 like Int32Array.from). */
 const CONVERSIONS: Record<string, UnaryExport> = {
@@ -16,7 +23,11 @@ const CONVERSIONS: Record<string, UnaryExport> = {
 
 /** Changes a tensor's dtype; a cast to its own dtype shares the data, as Identity does. */
 export function cast(args: KernelArgs<CastInputs, CastAttrs>): TensorInfo {
-  const { inputs: { x }, attrs: { dtype }, backend } = args;
+  const {
+    inputs: { x },
+    attrs: { dtype },
+    backend,
+  } = args;
   if (dtype === x.dtype && dtype !== 'string') return identity({ inputs: { x }, attrs: {}, backend });
   const exportName = CONVERSIONS[`${x.dtype}->${dtype}`];
   if (exportName == null) return runOnCpu(Cast, args as unknown as Parameters<KernelFunc>[0]) as TensorInfo;

@@ -1,6 +1,14 @@
-import { DataType, Fill, FillAttrs, KernelConfig, KernelFunc, TensorInfo, util } from '@tensorflow/tfjs-core';
-import { runOnCpu } from '../../backend/cpu_fallback.js';
+import {
+  type DataType,
+  Fill,
+  type FillAttrs,
+  type KernelConfig,
+  type KernelFunc,
+  type TensorInfo,
+  util,
+} from '@tensorflow/tfjs-core';
 import type { SimdBackend } from '../../backend/backend_simd.js';
+import { runOnCpu } from '../../backend/cpu_fallback.js';
 import type { KernelArgs } from '../kernel_args.js';
 
 /** A new tensor of `shape` with every element `value`, stored as a typed array of `dtype` stores it. */
@@ -20,7 +28,10 @@ export function fillTensor(backend: SimdBackend, shape: number[], value: number,
 
 /** Fills a new tensor with one value; strings run on tfjs-backend-cpu. */
 export function fill(args: KernelArgs<{}, FillAttrs>): TensorInfo {
-  const { attrs: { shape, value, dtype }, backend } = args;
+  const {
+    attrs: { shape, value, dtype },
+    backend,
+  } = args;
   const $dtype = dtype ?? util.inferDtype(value);
   if ($dtype !== 'float32' && $dtype !== 'int32' && $dtype !== 'bool') {
     return runOnCpu(Fill, args as unknown as Parameters<KernelFunc>[0]) as TensorInfo;

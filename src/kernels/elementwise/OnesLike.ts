@@ -1,11 +1,14 @@
-import { KernelConfig, KernelFunc, OnesLike, TensorInfo, UnaryInputs } from '@tensorflow/tfjs-core';
+import { type KernelConfig, type KernelFunc, OnesLike, type TensorInfo, type UnaryInputs } from '@tensorflow/tfjs-core';
 import { runOnCpu } from '../../backend/cpu_fallback.js';
-import { fillTensor } from './Fill.js';
 import type { KernelArgs } from '../kernel_args.js';
+import { fillTensor } from './Fill.js';
 
 /** A tensor of x's shape and dtype filled with 1; complex and string tensors run on tfjs-backend-cpu. */
 export function onesLike(args: KernelArgs<UnaryInputs>): TensorInfo {
-  const { inputs: { x }, backend } = args;
+  const {
+    inputs: { x },
+    backend,
+  } = args;
   if (x.dtype !== 'float32' && x.dtype !== 'int32' && x.dtype !== 'bool') {
     return runOnCpu(OnesLike, args as unknown as Parameters<KernelFunc>[0]) as TensorInfo;
   }

@@ -1,14 +1,21 @@
 // Binary element-wise kernels with tfjs broadcasting: one native WASM export per input dtype,
 // tfjs-backend-cpu for the dtypes without one (and for mixed dtypes, which tfjs ops never send).
-import { backend_util, DataType, KernelConfig, KernelFunc, TensorInfo, util } from '@tensorflow/tfjs-core';
+import {
+  backend_util,
+  type DataType,
+  type KernelConfig,
+  type KernelFunc,
+  type TensorInfo,
+  util,
+} from '@tensorflow/tfjs-core';
 import type { SimdBackend } from '../../backend/backend_simd.js';
 import { runOnCpu } from '../../backend/cpu_fallback.js';
-import type { KernelArgs } from '../kernel_args.js';
-import { BroadcastDim, planBroadcast } from './broadcast.js';
-import { elementwiseSweep, SWEEP_SPLIT } from '../../threads/sweep.js';
-import { SPLITTABLE_EXPORTS } from './splittable.generated.js';
 import { splitMayPay } from '../../threads/split_policy.js';
+import { elementwiseSweep, SWEEP_SPLIT } from '../../threads/sweep.js';
 import type { ExportTaking } from '../../wasm/export_types.js';
+import type { KernelArgs } from '../kernel_args.js';
+import { type BroadcastDim, planBroadcast } from './broadcast.js';
+import { SPLITTABLE_EXPORTS } from './splittable.generated.js';
 
 /** An element-wise binary export: (a, b, out, inner, aInc, bInc, outerDims, meta). */
 export type BinaryExport = ExportTaking<8>;
@@ -25,7 +32,12 @@ export interface BinaryOptions {
 
 /** Runs export `exportName` on a and b broadcast against each other; returns the new output. */
 export function runBinary(
-  backend: SimdBackend, exportName: BinaryExport, a: TensorInfo, b: TensorInfo, outDtype: DataType): TensorInfo {
+  backend: SimdBackend,
+  exportName: BinaryExport,
+  a: TensorInfo,
+  b: TensorInfo,
+  outDtype: DataType,
+): TensorInfo {
   // Same shapes (most ops in training) are one contiguous row: no broadcast check, no plan to build.
   if (util.arraysEqual(a.shape, b.shape)) return runSameShape(backend, exportName, a, b, outDtype);
   const outShape = backend_util.assertAndGetBroadcastShape(a.shape, b.shape);
@@ -43,8 +55,7 @@ export function runBinary(
   const meta = writeOuterDims(backend, outer);
   try {
     const out = backend.makeOutput(outShape, outDtype);
-    backend.wasm.kernels[exportName](
-      aPtr, bPtr, backend.ptr(out), inner, aInc, bInc, outer.length, meta);
+    backend.wasm.kernels[exportName](aPtr, bPtr, backend.ptr(out), inner, aInc, bInc, outer.length, meta);
     return out;
   } finally {
     backend.wasm.free(meta);
@@ -53,7 +64,12 @@ export function runBinary(
 
 /** runBinary for inputs of one shape: what planBroadcast would plan, one row over every element. */
 function runSameShape(
-  backend: SimdBackend, exportName: BinaryExport, a: TensorInfo, b: TensorInfo, outDtype: DataType): TensorInfo {
+  backend: SimdBackend,
+  exportName: BinaryExport,
+  a: TensorInfo,
+  b: TensorInfo,
+  outDtype: DataType,
+): TensorInfo {
   const out = backend.makeOutput(a.shape.slice(), outDtype);
   const size = util.sizeFromShape(a.shape);
   if (size > 0) sweepRow(backend, exportName, backend.ptr(a), backend.ptr(b), backend.ptr(out), size, 1, 1);
@@ -62,12 +78,22 @@ function runSameShape(
 
 /** The export over one row of n outputs, a and b advancing by aInc and bInc (1, or 0 when broadcast). */
 function sweepRow(
-  backend: SimdBackend, exportName: BinaryExport, a: number, b: number, out: number, n: number, aInc: number, bInc: number,
+  backend: SimdBackend,
+  exportName: BinaryExport,
+  a: number,
+  b: number,
+  out: number,
+  n: number,
+  aInc: number,
+  bInc: number,
 ): void {
   // Small sweeps (most ops) call the export directly, with no argument lists built.
   if (SPLITTABLE_EXPORTS.has(exportName) && splitMayPay(n, SWEEP_SPLIT)) {
-    elementwiseSweep(backend.wasm, backend.threadPool, exportName, [a, b, out], n, [aInc, bInc, 0, 0], SWEEP_SPLIT,
-      [aInc, bInc, 1]);
+    elementwiseSweep(backend.wasm, backend.threadPool, exportName, [a, b, out], n, [aInc, bInc, 0, 0], SWEEP_SPLIT, [
+      aInc,
+      bInc,
+      1,
+    ]);
   } else {
     backend.wasm.kernels[exportName](a, b, out, n, aInc, bInc, 0, 0);
   }
@@ -83,7 +109,9 @@ function writeOuterDims(backend: SimdBackend, outer: BroadcastDim[]): number {
 
 /** A 'simd' kernel config for a binary op; inputs of other dtypes run on tfjs-backend-cpu. */
 export function binaryKernelConfig(
-  kernelName: string, exports: ExportsByDtype<BinaryExport>, { outDtype, inputNames = ['a', 'b'] }: BinaryOptions = {},
+  kernelName: string,
+  exports: ExportsByDtype<BinaryExport>,
+  { outDtype, inputNames = ['a', 'b'] }: BinaryOptions = {},
 ): KernelConfig {
   const kernelFunc = (args: KernelArgs<Record<string, TensorInfo>>): TensorInfo | TensorInfo[] => {
     const a = args.inputs[inputNames[0]];

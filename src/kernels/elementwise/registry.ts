@@ -10,5 +10,11 @@ import { selectConfig } from './Select.js';
 import { zerosLikeConfig } from './ZerosLike.js';
 
 export const elementwiseKernels: KernelConfig[] = [
-  ...tableKernels, addNConfig, castConfig, fillConfig, onesLikeConfig, selectConfig, zerosLikeConfig,
+  ...tableKernels,
+  addNConfig,
+  castConfig,
+  fillConfig,
+  onesLikeConfig,
+  selectConfig,
+  zerosLikeConfig,
 ];

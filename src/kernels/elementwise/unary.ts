@@ -1,13 +1,20 @@
 // Unary element-wise kernels: one native WASM export per input dtype, tfjs-backend-cpu for the others.
-import { DataType, KernelConfig, KernelFunc, NamedAttrMap, TensorInfo, util } from '@tensorflow/tfjs-core';
+import {
+  type DataType,
+  type KernelConfig,
+  type KernelFunc,
+  type NamedAttrMap,
+  type TensorInfo,
+  util,
+} from '@tensorflow/tfjs-core';
 import type { SimdBackend } from '../../backend/backend_simd.js';
 import { runOnCpu } from '../../backend/cpu_fallback.js';
-import type { ExportsByDtype } from './binary.js';
-import type { KernelArgs } from '../kernel_args.js';
-import { elementwiseSweep, SWEEP_SPLIT } from '../../threads/sweep.js';
-import { SPLITTABLE_EXPORTS } from './splittable.generated.js';
 import { splitMayPay } from '../../threads/split_policy.js';
+import { elementwiseSweep, SWEEP_SPLIT } from '../../threads/sweep.js';
 import type { ExportTaking } from '../../wasm/export_types.js';
+import type { KernelArgs } from '../kernel_args.js';
+import type { ExportsByDtype } from './binary.js';
+import { SPLITTABLE_EXPORTS } from './splittable.generated.js';
 
 /** An element-wise unary export: (x, out, n, p0, p1). */
 export type UnaryExport = ExportTaking<5>;
@@ -21,14 +28,28 @@ export interface UnaryOptions {
 
 /** Runs export `exportName` over x's elements into a new output of shape x.shape. */
 export function runUnary(
-  backend: SimdBackend, exportName: UnaryExport, x: TensorInfo, outDtype: DataType, p0 = 0, p1 = 0): TensorInfo {
+  backend: SimdBackend,
+  exportName: UnaryExport,
+  x: TensorInfo,
+  outDtype: DataType,
+  p0 = 0,
+  p1 = 0,
+): TensorInfo {
   const xPtr = backend.ptr(x); // first: a disposed input throws before the output is allocated
   const out = backend.makeOutput(x.shape, outDtype);
   const size = util.sizeFromShape(x.shape);
   if (size === 0) return out;
   // Small sweeps (most ops) call the export directly, with no argument lists built.
   if (SPLITTABLE_EXPORTS.has(exportName) && splitMayPay(size, SWEEP_SPLIT)) {
-    elementwiseSweep(backend.wasm, backend.threadPool, exportName, [xPtr, backend.ptr(out)], size, [p0, p1], SWEEP_SPLIT);
+    elementwiseSweep(
+      backend.wasm,
+      backend.threadPool,
+      exportName,
+      [xPtr, backend.ptr(out)],
+      size,
+      [p0, p1],
+      SWEEP_SPLIT,
+    );
   } else {
     backend.wasm.kernels[exportName](xPtr, backend.ptr(out), size, p0, p1);
   }
@@ -37,7 +58,9 @@ export function runUnary(
 
 /** A 'simd' kernel config for a unary op on input `x`; inputs of other dtypes run on tfjs-backend-cpu. */
 export function unaryKernelConfig(
-  kernelName: string, exports: ExportsByDtype<UnaryExport>, { outDtype, params }: UnaryOptions = {},
+  kernelName: string,
+  exports: ExportsByDtype<UnaryExport>,
+  { outDtype, params }: UnaryOptions = {},
 ): KernelConfig {
   const kernelFunc = (args: KernelArgs<{ x: TensorInfo }>): TensorInfo | TensorInfo[] => {
     const { x } = args.inputs;

@@ -1,4 +1,11 @@
-import { BatchMatMul, BatchMatMulAttrs, BatchMatMulInputs, KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import {
+  BatchMatMul,
+  type BatchMatMulAttrs,
+  type BatchMatMulInputs,
+  type KernelConfig,
+  type KernelFunc,
+  type TensorInfo,
+} from '@tensorflow/tfjs-core';
 import { runOnCpu } from '../../backend/cpu_fallback.js';
 import type { KernelArgs } from '../kernel_args.js';
 import { isFloat32Matrices, matMulF32 } from './matmul.js';
@@ -8,7 +15,11 @@ import { isFloat32Matrices, matMulF32 } from './matmul.js';
  * (which tfjs rejects with the error the CPU kernel raises), go to the CPU kernel.
  */
 export function batchMatMul(args: KernelArgs<BatchMatMulInputs, BatchMatMulAttrs>): TensorInfo {
-  const { inputs: { a, b }, attrs: { transposeA, transposeB }, backend } = args;
+  const {
+    inputs: { a, b },
+    attrs: { transposeA, transposeB },
+    backend,
+  } = args;
   if (!isFloat32Matrices(a, b)) {
     return runOnCpu(BatchMatMul, args as unknown as Parameters<KernelFunc>[0]) as TensorInfo;
   }

@@ -1,4 +1,11 @@
-import { Einsum, EinsumAttrs, EinsumInputs, KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import {
+  Einsum,
+  type EinsumAttrs,
+  type EinsumInputs,
+  type KernelConfig,
+  type KernelFunc,
+  type TensorInfo,
+} from '@tensorflow/tfjs-core';
 import type { SimdBackend } from '../../backend/backend_simd.js';
 import { runOnCpu } from '../../backend/cpu_fallback.js';
 import type { KernelArgs } from '../kernel_args.js';
@@ -21,7 +28,11 @@ const viewAs = (x: TensorInfo, shape: number[]): TensorInfo => ({ dataId: x.data
  * order, not cpu's: results agree to float32 rounding.
  */
 export function einsum(args: KernelArgs<EinsumInputs, EinsumAttrs>): TensorInfo {
-  const { inputs, attrs: { equation }, backend } = args;
+  const {
+    inputs,
+    attrs: { equation },
+    backend,
+  } = args;
   const onCpu = () => runOnCpu(Einsum, args as unknown as Parameters<KernelFunc>[0]) as TensorInfo;
   const operands = inputs as unknown as TensorInfo[];
   if (operands.length !== 2 || operands.some((t) => t.dtype !== 'float32')) return onCpu();
@@ -33,8 +44,13 @@ export function einsum(args: KernelArgs<EinsumInputs, EinsumAttrs>): TensorInfo 
   const pb = permuted(backend, b, plan.permB);
   const intermediates = [pa, pb].filter((t, i) => t !== operands[i]);
   try {
-    const product = matMulF32(backend, viewAs(pa, transposeA ? [batch, k, m] : [batch, m, k]),
-      viewAs(pb, transposeB ? [batch, n, k] : [batch, k, n]), transposeA, transposeB);
+    const product = matMulF32(
+      backend,
+      viewAs(pa, transposeA ? [batch, k, m] : [batch, m, k]),
+      viewAs(pb, transposeB ? [batch, n, k] : [batch, k, n]),
+      transposeA,
+      transposeB,
+    );
     intermediates.push(product);
     const x = viewAs(product, plan.productShape);
     return isIdentity(plan.permOut)

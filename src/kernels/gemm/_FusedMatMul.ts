@@ -1,5 +1,10 @@
 import {
-  _FusedMatMul, _FusedMatMulAttrs, _FusedMatMulInputs, KernelConfig, KernelFunc, TensorInfo,
+  _FusedMatMul,
+  type _FusedMatMulAttrs,
+  type _FusedMatMulInputs,
+  type KernelConfig,
+  type KernelFunc,
+  type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import { runOnCpu } from '../../backend/cpu_fallback.js';
 import type { KernelArgs } from '../kernel_args.js';
@@ -11,11 +16,17 @@ type FusedMatMulArgs = Omit<KernelArgs<_FusedMatMulInputs, _FusedMatMulAttrs>, '
 
 /** activation(op(A)·op(B) + bias), the bias and activation applied as the GEMM stores each tile. */
 export function fusedMatMul(args: FusedMatMulArgs): TensorInfo {
-  const { inputs: { a, b, bias, preluActivationWeights: prelu }, attrs, backend } = args;
+  const {
+    inputs: { a, b, bias, preluActivationWeights: prelu },
+    attrs,
+    backend,
+  } = args;
   const { transposeA, transposeB, leakyreluAlpha } = attrs;
   const activation = ACTIVATIONS[attrs.activation ?? 'linear'];
   const outShape = isFloat32Matrices(a, b) ? matMulShape(a, b, transposeA, transposeB).outShape : null;
-  const native = activation != null && outShape != null &&
+  const native =
+    activation != null &&
+    outShape != null &&
     [bias, prelu].every((t) => t == null || t.dtype === 'float32') &&
     (bias == null || broadcastsOnto(bias.shape, outShape)) &&
     (activation !== ACTIVATIONS.prelu || (prelu != null && broadcastsOnto(prelu.shape, outShape)));

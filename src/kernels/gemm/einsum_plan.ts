@@ -29,7 +29,10 @@ export function contractionPlan(equation: string, a: number[], b: number[]): Con
   const [, termA, termB, termOut] = match;
   if (termA.length !== a.length || termB.length !== b.length || ![termA, termB, termOut].every(unique)) return null;
   const size = new Map<string, number>();
-  for (const [term, shape] of [[termA, a], [termB, b]] as const) {
+  for (const [term, shape] of [
+    [termA, a],
+    [termB, b],
+  ] as const) {
     for (let i = 0; i < term.length; i++) {
       if (size.has(term[i]) && size.get(term[i]) !== shape[i]) return null;
       size.set(term[i], shape[i]);

@@ -1,19 +1,29 @@
 // Float32 batched matrix products on the WASM GEMM: C[b] = epilogue(op(A[b]) · op(B[b])), where op is
 // an optional transpose read in place (through strides), batches broadcast, and the epilogue (bias,
 // activation) runs in the GEMM's store step. Inputs are read where they live; the output is allocated once.
-import { broadcast_util, TensorInfo, util } from '@tensorflow/tfjs-core';
+import { broadcast_util, type TensorInfo, util } from '@tensorflow/tfjs-core';
 import type { SimdBackend } from '../../backend/backend_simd.js';
 import {
-  ACTIVATION_ELU, ACTIVATION_LEAKYRELU, ACTIVATION_LINEAR, ACTIVATION_PRELU, ACTIVATION_RELU, ACTIVATION_RELU6,
+  ACTIVATION_ELU,
+  ACTIVATION_LEAKYRELU,
+  ACTIVATION_LINEAR,
+  ACTIVATION_PRELU,
+  ACTIVATION_RELU,
+  ACTIVATION_RELU6,
   ACTIVATION_SIGMOID,
 } from '../../wasm/constants.generated.js';
 import { batchIndices, broadcastStrides, mapOutputIndices } from './broadcast.js';
-import { GemmEpilogue, gemmF32, GemmProduct, NO_EPILOGUE, productOnThisThread } from './threads.js';
+import { type GemmEpilogue, type GemmProduct, gemmF32, NO_EPILOGUE, productOnThisThread } from './threads.js';
 
 /** The epilogue's activation code (assembly/activation/activate.ts) of each tfjs activation name. */
 export const ACTIVATIONS: Record<string, number> = {
-  linear: ACTIVATION_LINEAR, relu: ACTIVATION_RELU, relu6: ACTIVATION_RELU6, elu: ACTIVATION_ELU,
-  leakyrelu: ACTIVATION_LEAKYRELU, prelu: ACTIVATION_PRELU, sigmoid: ACTIVATION_SIGMOID,
+  linear: ACTIVATION_LINEAR,
+  relu: ACTIVATION_RELU,
+  relu6: ACTIVATION_RELU6,
+  elu: ACTIVATION_ELU,
+  leakyrelu: ACTIVATION_LEAKYRELU,
+  prelu: ACTIVATION_PRELU,
+  sigmoid: ACTIVATION_SIGMOID,
 };
 
 export interface Epilogue {
@@ -52,8 +62,12 @@ export function matMulShape(a: TensorInfo, b: TensorInfo, transposeA: boolean, t
   const m = transposeA ? a.shape[aRank - 1] : a.shape[aRank - 2];
   const n = transposeB ? b.shape[bRank - 2] : b.shape[bRank - 1];
   const outBatch = broadcast_util.assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2));
-  util.assert(k === kB, () => `Error in matMul: inner shapes (${k}) and (${kB}) of Tensors with shapes ` +
-    `${a.shape} and ${b.shape} and transposeA=${transposeA} and transposeB=${transposeB} must match.`);
+  util.assert(
+    k === kB,
+    () =>
+      `Error in matMul: inner shapes (${k}) and (${kB}) of Tensors with shapes ` +
+      `${a.shape} and ${b.shape} and transposeA=${transposeA} and transposeB=${transposeB} must match.`,
+  );
   return { m, n, k, outShape: [...outBatch, m, n] };
 }
 
@@ -76,7 +90,11 @@ function broadcastOperand(backend: SimdBackend, info: TensorInfo, outShape: numb
 }
 
 export function matMulF32(
-  backend: SimdBackend, a: TensorInfo, b: TensorInfo, transposeA: boolean, transposeB: boolean,
+  backend: SimdBackend,
+  a: TensorInfo,
+  b: TensorInfo,
+  transposeA: boolean,
+  transposeB: boolean,
   epilogue?: Epilogue,
 ): TensorInfo {
   const { m, n, k, outShape } = matMulShape(a, b, transposeA, transposeB);
@@ -97,8 +115,12 @@ export function matMulF32(
 
   // One product per output matrix, or a single taller one when every batch of A is stacked row-major
   // against the same B (the common dense-layer case: [batch, m, k] · [k, n]).
-  const stacked = !transposeA && aBatches.length > 1 && bBatches.every((i) => i === bBatches[0]) &&
-    aBatches.every((i, bi) => i === bi) && [bias, prelu].every((op) => op == null || stacksRows(op, m));
+  const stacked =
+    !transposeA &&
+    aBatches.length > 1 &&
+    bBatches.every((i) => i === bBatches[0]) &&
+    aBatches.every((i, bi) => i === bi) &&
+    [bias, prelu].every((op) => op == null || stacksRows(op, m));
   const products = stacked ? [0] : aBatches.map((_, bi) => bi);
   const rows = stacked ? m * aBatches.length : m;
   for (const bi of products) {
@@ -107,9 +129,16 @@ export function matMulF32(
     const matrixC = cPtr + bi * m * n * 4;
     const product: GemmProduct = [rows, n, k, matrixA, rsA, csA, matrixB, rsB, csB, matrixC, n];
     const epilogueArgs: GemmEpilogue | null = fused
-      ? [epilogue.activation, epilogue.leakyAlpha,
-        bias ? bias.ptr + bias.batchOffsets[bi] : 0, bias?.rowStride ?? 0, bias?.colStride ?? 0,
-        prelu ? prelu.ptr + prelu.batchOffsets[bi] : 0, prelu?.rowStride ?? 0, prelu?.colStride ?? 0]
+      ? [
+          epilogue.activation,
+          epilogue.leakyAlpha,
+          bias ? bias.ptr + bias.batchOffsets[bi] : 0,
+          bias?.rowStride ?? 0,
+          bias?.colStride ?? 0,
+          prelu ? prelu.ptr + prelu.batchOffsets[bi] : 0,
+          prelu?.rowStride ?? 0,
+          prelu?.colStride ?? 0,
+        ]
       : null;
     // Matrix-vector products skip packing: each value of the matrix is used once, where it lives.
     if (usesGemv(rows, n)) {

@@ -1,8 +1,9 @@
 // How a threaded product is cut (assembly/gemm/tiles.ts): the runs of panels each packing chunk copies, and
 // the rectangles of tiles each compute chunk multiplies. Pure arithmetic on sizes and pointers, so tests can
 // check that the chunks cover every panel and every tile exactly once.
-import type { Chunk } from '../../threads/pool.js';
+
 import { MAX_CHUNKS } from '../../threads/control.js';
+import type { Chunk } from '../../threads/pool.js';
 import { cutRange } from '../../threads/ranges.js';
 import { KC, MC, MR, NR } from '../../wasm/constants.generated.js';
 
@@ -58,8 +59,15 @@ export function packChunks(operand: PackedOperand, k: number, dst: number, float
     const panelsPerChunk = Math.max(1, Math.floor(floatsPerChunk / (width * depth)));
     const block = dst + p * blockBytes(lines, width);
     for (const [first, count] of cutRange(lines, Math.ceil(lines / (panelsPerChunk * width)), width)) {
-      chunks.push([block + first * depth * F32, src + first * lineStride + pc * depthStride, count, depth,
-        lineStride, depthStride, width]);
+      chunks.push([
+        block + first * depth * F32,
+        src + first * lineStride + pc * depthStride,
+        count,
+        depth,
+        lineStride,
+        depthStride,
+        width,
+      ]);
     }
   }
   return chunks;
@@ -75,12 +83,19 @@ export function packChunkFloats(totalFloats: number): number {
  * MAX_CHUNKS rectangles of about CHUNK_MACS multiply-adds or more, at least `threads` of them when there
  * is enough work, rows by blocks of at most MC (a packed A block stays in L2), on tile edges.
  */
-export function tileGrid(rows: number, n: number, k: number, threads: number):
-{ rowRuns: Array<[number, number]>; columnRuns: Array<[number, number]> } {
+export function tileGrid(
+  rows: number,
+  n: number,
+  k: number,
+  threads: number,
+): { rowRuns: Array<[number, number]>; columnRuns: Array<[number, number]> } {
   const wanted = Math.max(threads, Math.min(MAX_CHUNKS, Math.floor((rows * n * k) / CHUNK_MACS)));
   const rowParts = Math.min(Math.ceil(rows / MR), Math.max(Math.ceil(rows / MC), 1));
   const rowRuns = cutRange(rows, Math.min(rowParts, MAX_CHUNKS), MR);
-  const columnParts = Math.max(1, Math.min(Math.ceil(n / NR), Math.floor(Math.max(wanted, rowRuns.length) / rowRuns.length)));
+  const columnParts = Math.max(
+    1,
+    Math.min(Math.ceil(n / NR), Math.floor(Math.max(wanted, rowRuns.length) / rowRuns.length)),
+  );
   const columnRuns = cutRange(n, Math.min(columnParts, Math.floor(MAX_CHUNKS / rowRuns.length)), NR);
   return { rowRuns, columnRuns };
 }

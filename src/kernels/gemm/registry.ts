@@ -1,12 +1,8 @@
 // Native kernels of the 'gemm' family (assembly/gemm/): one config per file in this folder.
 import type { KernelConfig } from '@tensorflow/tfjs-core';
+import { fusedMatMulConfig } from './_FusedMatMul.js';
 import { batchMatMulConfig } from './BatchMatMul.js';
 import { einsumConfig } from './Einsum.js';
-import { fusedMatMulConfig } from './_FusedMatMul.js';
 
-export const gemmKernels: KernelConfig[] = [
-  batchMatMulConfig,
-  fusedMatMulConfig,
-  // Two-operand contractions of converted models: transposes around one batched product.
-  einsumConfig,
-];
+// Einsum: two-operand contractions of converted models, as transposes around one batched product.
+export const gemmKernels: KernelConfig[] = [batchMatMulConfig, fusedMatMulConfig, einsumConfig];

@@ -6,14 +6,24 @@
 // another packed. Every tile sums the same packed values in the same order as one thread, so results are
 // bit for bit one thread's. Products too small to pay for the hand-over run on this thread; B too large to
 // pack whole (over 32 MiB) falls back to shares of whole columns or rows, each packing its own operands.
-import type { Chunk, ThreadPool } from '../../threads/pool.js';
+
 import { MAX_CHUNKS } from '../../threads/control.js';
-import {
-  blockBytes, MC, MR, NR, packChunkFloats, packChunks, PackedOperand, packedBytes, paddedLines, tileGrid,
-} from './plan.js';
+import type { Chunk, ThreadPool } from '../../threads/pool.js';
 import { cutRange } from '../../threads/ranges.js';
-import { helpersFor, SplitThreshold } from '../../threads/split_policy.js';
+import { helpersFor, type SplitThreshold } from '../../threads/split_policy.js';
 import type { SimdWasm } from '../../wasm/module.js';
+import {
+  blockBytes,
+  MC,
+  MR,
+  NR,
+  type PackedOperand,
+  packChunkFloats,
+  packChunks,
+  packedBytes,
+  paddedLines,
+  tileGrid,
+} from './plan.js';
 
 /** m, n, k, a, rsA, csA, b, rsB, csB, c, ldc: arguments of gemm_f32 (strides in elements). */
 export type GemmProduct = [number, number, number, number, number, number, number, number, number, number, number];
@@ -32,6 +42,7 @@ export const NO_EPILOGUE: GemmEpilogue = [0, 0, 0, 0, 0, 0, 0, 0];
 export const PRODUCT_SPLIT: SplitThreshold = { awake: 1 << 17, asleep: 1 << 20 };
 
 export { MR, NR };
+
 const F32 = 4;
 type PackArgs = [number, number, number, number, number, number, number];
 
@@ -49,7 +60,12 @@ const PACKED_A = 1;
 const PACK_ALONE_FLOATS = 1 << 16;
 
 /** C = epilogue(A·B) on as many threads as pay off; a null epilogue stores the plain product. */
-export function gemmF32(wasm: SimdWasm, pool: ThreadPool | null, product: GemmProduct, epilogue: GemmEpilogue | null): void {
+export function gemmF32(
+  wasm: SimdWasm,
+  pool: ThreadPool | null,
+  product: GemmProduct,
+  epilogue: GemmEpilogue | null,
+): void {
   const [m, n, k] = product;
   const workers = k === 0 ? 0 : helpersFor(pool, m * n * k, PRODUCT_SPLIT);
   if (workers === 0) {
@@ -68,7 +84,11 @@ export function gemmF32(wasm: SimdWasm, pool: ThreadPool | null, product: GemmPr
  * blocks every thread reads, then rectangles of tiles taken by whichever thread is free.
  */
 function sharedPackedProduct(
-  wasm: SimdWasm, pool: ThreadPool, product: GemmProduct, epilogue: GemmEpilogue, workers: number,
+  wasm: SimdWasm,
+  pool: ThreadPool,
+  product: GemmProduct,
+  epilogue: GemmEpilogue,
+  workers: number,
 ): void {
   const [m, n, k, a, rsA, csA, b, rsB, csB, c, ldc] = product;
   const groupRows = Math.max(MC, Math.floor(A_GROUP_FLOATS / k / MC) * MC);
@@ -79,19 +99,38 @@ function sharedPackedProduct(
   for (let r0 = 0; r0 < m; r0 += groupRows) {
     const rows = Math.min(groupRows, m - r0);
     const operandA: PackedOperand = {
-      src: a + r0 * rsA * F32, lines: rows, lineStride: rsA * F32, depthStride: csA * F32, width: MR,
+      src: a + r0 * rsA * F32,
+      lines: rows,
+      lineStride: rsA * F32,
+      depthStride: csA * F32,
+      width: MR,
     };
     const operands = r0 === 0 ? [operandB, operandA] : [operandA];
     const floats = operands.reduce((sum, { lines, width }) => sum + paddedLines(lines, width) * k, 0);
     const packing = operands.flatMap((operand) =>
-      packChunks(operand, k, operand === operandB ? packedB : packedA, packChunkFloats(floats)));
+      packChunks(operand, k, operand === operandB ? packedB : packedA, packChunkFloats(floats)),
+    );
     runPacking(wasm, pool, packing, floats, workers);
     const { rowRuns, columnRuns } = tileGrid(rows, n, k, workers + 1);
     const tiles: Chunk[] = [];
     for (const [row, height] of rowRuns) {
       for (const [column, width] of columnRuns) {
-        tiles.push([height, width, k, r0 + row, column, packedA, row, blockBytes(rows, MR), packedB, column,
-          blockBytes(n, NR), c, ldc, ...epilogue]);
+        tiles.push([
+          height,
+          width,
+          k,
+          r0 + row,
+          column,
+          packedA,
+          row,
+          blockBytes(rows, MR),
+          packedB,
+          column,
+          blockBytes(n, NR),
+          c,
+          ldc,
+          ...epilogue,
+        ]);
       }
     }
     pool.run('gemm_tiles_f32', tiles, workers, wasm.kernels.gemm_tiles_f32_scratch_bytes() >>> 0);
@@ -120,14 +159,40 @@ export function runProductShares(wasm: SimdWasm, pool: ThreadPool, shares: Chunk
  * The arguments are passed one by one: spreading the two arrays cost a 3×64·64×64 product ~3%.
  */
 export function productOnThisThread(
-  wasm: SimdWasm, kernel: 'gemm_f32' | 'gemm_gemv_f32', product: GemmProduct, epilogue: GemmEpilogue,
+  wasm: SimdWasm,
+  kernel: 'gemm_f32' | 'gemm_gemv_f32',
+  product: GemmProduct,
+  epilogue: GemmEpilogue,
 ): void {
   const [m, n, k, a, rsA, csA, b, rsB, csB, c, ldc] = product;
   const [activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs] = epilogue;
   const run = wasm.kernels[kernel];
   const bytes = wasm.kernels[`${kernel}_scratch_bytes`](n) >>> 0;
-  wasm.withScratch(bytes, (scratch) => run(m, n, k, a, rsA, csA, b, rsB, csB, c, ldc,
-    activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs, scratch, bytes));
+  wasm.withScratch(bytes, (scratch) =>
+    run(
+      m,
+      n,
+      k,
+      a,
+      rsA,
+      csA,
+      b,
+      rsB,
+      csB,
+      c,
+      ldc,
+      activation,
+      alpha,
+      bias,
+      biasRs,
+      biasCs,
+      prelu,
+      preluRs,
+      preluCs,
+      scratch,
+      bytes,
+    ),
+  );
 }
 
 /** Cuts the product into at most `parts` blocks of whole columns (or rows) of C, on micro-tile edges. */
@@ -140,10 +205,48 @@ export function splitProduct(product: GemmProduct, epilogue: GemmEpilogue, parts
     // Bias and prelu strides are in bytes already; a and b strides in elements.
     const moved = (ptr: number, stride: number) => (ptr === 0 ? 0 : ptr + start * stride);
     if (byColumns) {
-      return [m, size, k, a, rsA, csA, b + start * csB * 4, rsB, csB, c + start * 4, ldc,
-        activation, alpha, moved(bias, biasCs), biasRs, biasCs, moved(prelu, preluCs), preluRs, preluCs];
+      return [
+        m,
+        size,
+        k,
+        a,
+        rsA,
+        csA,
+        b + start * csB * 4,
+        rsB,
+        csB,
+        c + start * 4,
+        ldc,
+        activation,
+        alpha,
+        moved(bias, biasCs),
+        biasRs,
+        biasCs,
+        moved(prelu, preluCs),
+        preluRs,
+        preluCs,
+      ];
     }
-    return [size, n, k, a + start * rsA * 4, rsA, csA, b, rsB, csB, c + start * ldc * 4, ldc,
-      activation, alpha, moved(bias, biasRs), biasRs, biasCs, moved(prelu, preluRs), preluRs, preluCs];
+    return [
+      size,
+      n,
+      k,
+      a + start * rsA * 4,
+      rsA,
+      csA,
+      b,
+      rsB,
+      csB,
+      c + start * ldc * 4,
+      ldc,
+      activation,
+      alpha,
+      moved(bias, biasRs),
+      biasRs,
+      biasCs,
+      moved(prelu, preluRs),
+      preluRs,
+      preluCs,
+    ];
   });
 }

@@ -1,9 +1,21 @@
-import { ExpandDims, ExpandDimsAttrs, ExpandDimsInputs, KernelConfig, KernelFunc, TensorInfo, util } from '@tensorflow/tfjs-core';
-import { reshape } from './Reshape.js';
+import {
+  ExpandDims,
+  type ExpandDimsAttrs,
+  type ExpandDimsInputs,
+  type KernelConfig,
+  type KernelFunc,
+  type TensorInfo,
+  util,
+} from '@tensorflow/tfjs-core';
 import type { KernelArgs } from '../kernel_args.js';
+import { reshape } from './Reshape.js';
 
 /** A new axis of extent 1 at `dim` (negative counts from the end): a reshape, so the data is shared. */
-export function expandDims({ inputs: { input }, attrs: { dim }, backend }: KernelArgs<ExpandDimsInputs, ExpandDimsAttrs>): TensorInfo {
+export function expandDims({
+  inputs: { input },
+  attrs: { dim },
+  backend,
+}: KernelArgs<ExpandDimsInputs, ExpandDimsAttrs>): TensorInfo {
   const rank = input.shape.length;
   let $dim = dim;
   if (dim < 0) {

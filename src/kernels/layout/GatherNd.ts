@@ -1,5 +1,11 @@
 import {
-  backend_util, GatherNd, GatherNdInputs, KernelConfig, KernelFunc, TensorInfo, util,
+  backend_util,
+  GatherNd,
+  type GatherNdInputs,
+  type KernelConfig,
+  type KernelFunc,
+  type TensorInfo,
+  util,
 } from '@tensorflow/tfjs-core';
 import { bytesPerElement } from '../../backend/backend_simd.js';
 import type { KernelArgs } from '../kernel_args.js';
@@ -11,7 +17,10 @@ import { layoutOnCpu } from './fallback.js';
  * names the first such row.
  */
 export function gatherNd(args: KernelArgs<GatherNdInputs, {}>): TensorInfo {
-  const { inputs: { params, indices }, backend } = args;
+  const {
+    inputs: { params, indices },
+    backend,
+  } = args;
   if (params.dtype === 'string' || params.dtype === 'complex64') return layoutOnCpu(GatherNd, args) as TensorInfo;
   const [outShape, numSlices, sliceSize, strides] = backend_util.prepareAndValidate(params, indices);
   const out = backend.makeOutput(outShape, params.dtype);
@@ -21,8 +30,16 @@ export function gatherNd(args: KernelArgs<GatherNdInputs, {}>): TensorInfo {
   const bad = wasm.withScratch(4 * Math.max(sliceRank, 1), (stridesPtr) => {
     wasm.i32(stridesPtr, sliceRank).set(strides);
     const slices = util.sizeFromShape(params.shape) / sliceSize;
-    return wasm.kernels.layout_gather_nd_f32(backend.ptr(out), backend.ptr(params), backend.ptr(indices), numSlices,
-      sliceRank, stridesPtr, slices, sliceSize * bytesPerElement(params.dtype));
+    return wasm.kernels.layout_gather_nd_f32(
+      backend.ptr(out),
+      backend.ptr(params),
+      backend.ptr(indices),
+      numSlices,
+      sliceRank,
+      stridesPtr,
+      slices,
+      sliceSize * bytesPerElement(params.dtype),
+    );
   });
   if (bad >= 0) {
     const row = Array.from(backend.view(indices.dataId).subarray(bad * sliceRank, (bad + 1) * sliceRank));

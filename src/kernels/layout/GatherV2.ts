@@ -1,5 +1,12 @@
 import {
-  backend_util, GatherV2, GatherV2Attrs, GatherV2Inputs, KernelConfig, KernelFunc, TensorInfo, util,
+  backend_util,
+  GatherV2,
+  type GatherV2Attrs,
+  type GatherV2Inputs,
+  type KernelConfig,
+  type KernelFunc,
+  type TensorInfo,
+  util,
 } from '@tensorflow/tfjs-core';
 import { bytesPerElement } from '../../backend/backend_simd.js';
 import type { KernelArgs } from '../kernel_args.js';
@@ -10,7 +17,11 @@ import { layoutOnCpu } from './fallback.js';
  * Like tfjs-backend-cpu, any index outside [0, dimSize) is an error.
  */
 export function gatherV2(args: KernelArgs<GatherV2Inputs, GatherV2Attrs>): TensorInfo {
-  const { inputs: { x, indices }, attrs: { axis, batchDims }, backend } = args;
+  const {
+    inputs: { x, indices },
+    attrs: { axis, batchDims },
+    backend,
+  } = args;
   if (x.dtype === 'string' || indices.dtype !== 'int32') return layoutOnCpu(GatherV2, args) as TensorInfo;
   const parsedAxis = util.parseAxisParam(axis, x.shape)[0];
   const axisDim = x.shape[parsedAxis];
@@ -26,8 +37,16 @@ export function gatherV2(args: KernelArgs<GatherV2Inputs, GatherV2Attrs>): Tenso
   const info = backend_util.segment_util.collectGatherOpShapeInfo(x, indices, parsedAxis, batchDims ?? 0);
   const out = backend.makeOutput(info.outputShape, x.dtype);
   if (util.sizeFromShape(info.outputShape) === 0) return out;
-  kernels.layout_gather(backend.ptr(out), backend.ptr(x), backend.ptr(indices), info.batchSize, info.outerSize,
-    info.dimSize, numIndices / info.batchSize, info.sliceSize * bytesPerElement(x.dtype));
+  kernels.layout_gather(
+    backend.ptr(out),
+    backend.ptr(x),
+    backend.ptr(indices),
+    info.batchSize,
+    info.outerSize,
+    info.dimSize,
+    numIndices / info.batchSize,
+    info.sliceSize * bytesPerElement(x.dtype),
+  );
   return out;
 }
 

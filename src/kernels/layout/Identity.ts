@@ -1,8 +1,14 @@
-import { Identity, IdentityInputs, KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import type { KernelArgs } from '../kernel_args.js';
+import {
+  Identity,
+  type IdentityInputs,
+  type KernelConfig,
+  type KernelFunc,
+  type TensorInfo,
+} from '@tensorflow/tfjs-core';
+import type { KernelArgs, NoAttrs } from '../kernel_args.js';
 
 /** Identity shares the input's data: no copy, one more reference. */
-export function identity({ inputs: { x }, backend }: KernelArgs<IdentityInputs, {}>): TensorInfo {
+export function identity({ inputs: { x }, backend }: KernelArgs<IdentityInputs, NoAttrs>): TensorInfo {
   backend.incRef(x.dataId);
   return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
 }

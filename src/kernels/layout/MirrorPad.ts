@@ -1,4 +1,11 @@
-import { KernelConfig, KernelFunc, MirrorPad, MirrorPadAttrs, MirrorPadInputs, TensorInfo } from '@tensorflow/tfjs-core';
+import {
+  type KernelConfig,
+  type KernelFunc,
+  MirrorPad,
+  type MirrorPadAttrs,
+  type MirrorPadInputs,
+  type TensorInfo,
+} from '@tensorflow/tfjs-core';
 import type { KernelArgs } from '../kernel_args.js';
 import { elementAddress, stridedCopy } from './copy.js';
 import { layoutOnCpu } from './fallback.js';
@@ -11,16 +18,28 @@ import { rowMajorStrides } from './geometry.js';
  * Along k, 'reflect' excludes the edge element and 'symmetric' repeats it.
  */
 export function mirrorPad(args: KernelArgs<MirrorPadInputs, MirrorPadAttrs>): TensorInfo {
-  const { inputs: { x }, attrs: { paddings, mode }, backend } = args;
+  const {
+    inputs: { x },
+    attrs: { paddings, mode },
+    backend,
+  } = args;
   if (x.dtype === 'string') return layoutOnCpu(MirrorPad, args) as TensorInfo;
   assertMirrorable(x.shape, paddings, mode);
   const outShape = paddings.map(([before, after], k) => before + x.shape[k] + after);
   const out = backend.makeOutput(outShape, x.dtype);
   const outStrides = rowMajorStrides(outShape);
-  const at = (coords: number[]) => elementAddress(backend, out, coords.reduce((sum, c, k) => sum + c * outStrides[k], 0));
+  const at = (coords: number[]) =>
+    elementAddress(
+      backend,
+      out,
+      coords.reduce((sum, c, k) => sum + c * outStrides[k], 0),
+    );
   const starts = paddings.map(([before]) => before);
-  stridedCopy(backend, at(starts), backend.ptr(x), x.dtype,
-    { shape: x.shape, srcStrides: rowMajorStrides(x.shape), dstStrides: outStrides });
+  stridedCopy(backend, at(starts), backend.ptr(x), x.dtype, {
+    shape: x.shape,
+    srcStrides: rowMajorStrides(x.shape),
+    dstStrides: outStrides,
+  });
   const edge = mode === 'reflect' ? 0 : 1;
   for (let k = 0; k < outShape.length; k++) {
     const [before, after] = paddings[k];
@@ -45,11 +64,14 @@ export function mirrorPad(args: KernelArgs<MirrorPadInputs, MirrorPadAttrs>): Te
 /** tf.mirrorPad checks this; a direct runKernel call may not, and a mirror past the edge reads outside x. */
 function assertMirrorable(shape: number[], paddings: Array<[number, number]>, mode: string): void {
   const limit = (d: number) => (mode === 'reflect' ? d - 1 : d);
-  const axis = shape.findIndex((d, k) => paddings[k] == null ||
-    !paddings[k].every((p) => Number.isInteger(p) && p >= 0 && p <= limit(d)));
+  const axis = shape.findIndex(
+    (d, k) => paddings[k] == null || !paddings[k].every((p) => Number.isInteger(p) && p >= 0 && p <= limit(d)),
+  );
   if (axis >= 0 || paddings.length !== shape.length) {
-    throw new Error(`mirrorPad: paddings ${JSON.stringify(paddings)} do not fit x of shape [${shape}] in ` +
-      `'${mode}' mode: each must be between 0 and ${mode === 'reflect' ? 'the dimension - 1' : 'the dimension'}.`);
+    throw new Error(
+      `mirrorPad: paddings ${JSON.stringify(paddings)} do not fit x of shape [${shape}] in ` +
+        `'${mode}' mode: each must be between 0 and ${mode === 'reflect' ? 'the dimension - 1' : 'the dimension'}.`,
+    );
   }
 }
 

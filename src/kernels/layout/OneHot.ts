@@ -1,4 +1,13 @@
-import { DataType, KernelConfig, KernelFunc, OneHot, OneHotAttrs, OneHotInputs, TensorInfo, util } from '@tensorflow/tfjs-core';
+import {
+  type DataType,
+  type KernelConfig,
+  type KernelFunc,
+  OneHot,
+  type OneHotAttrs,
+  type OneHotInputs,
+  type TensorInfo,
+  util,
+} from '@tensorflow/tfjs-core';
 import { bytesPerElement } from '../../backend/backend_simd.js';
 import type { KernelArgs } from '../kernel_args.js';
 import { elementBits } from './copy.js';
@@ -14,14 +23,25 @@ function oneHotBits(dtype: DataType, value: number): number {
 
 /** out[e, d] = onValue where indices[e] = d, offValue elsewhere (an out-of-range index gives a row of off). */
 export function oneHot(args: KernelArgs<OneHotInputs, OneHotAttrs>): TensorInfo {
-  const { inputs: { indices }, attrs: { dtype, depth, onValue, offValue }, backend } = args;
+  const {
+    inputs: { indices },
+    attrs: { dtype, depth, onValue, offValue },
+    backend,
+  } = args;
   const native = dtype === 'float32' || dtype === 'int32' || dtype === 'bool';
   if (!native || indices.dtype !== 'int32') return layoutOnCpu(OneHot, args) as TensorInfo;
   const out = backend.makeOutput([...indices.shape, depth], dtype);
   const numIndices = util.sizeFromShape(indices.shape);
   if (numIndices * depth === 0) return out;
-  backend.wasm.kernels.layout_one_hot(backend.ptr(out), backend.ptr(indices), numIndices, depth, bytesPerElement(dtype),
-    oneHotBits(dtype, onValue), oneHotBits(dtype, offValue));
+  backend.wasm.kernels.layout_one_hot(
+    backend.ptr(out),
+    backend.ptr(indices),
+    numIndices,
+    depth,
+    bytesPerElement(dtype),
+    oneHotBits(dtype, onValue),
+    oneHotBits(dtype, offValue),
+  );
   return out;
 }
 

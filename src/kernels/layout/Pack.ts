@@ -1,7 +1,15 @@
-import { KernelConfig, KernelFunc, Pack, PackAttrs, PackInputs, TensorInfo, util } from '@tensorflow/tfjs-core';
+import {
+  type KernelConfig,
+  type KernelFunc,
+  Pack,
+  type PackAttrs,
+  type PackInputs,
+  type TensorInfo,
+  util,
+} from '@tensorflow/tfjs-core';
+import type { KernelArgs } from '../kernel_args.js';
 import { concat } from './Concat.js';
 import { expandDims } from './ExpandDims.js';
-import type { KernelArgs } from '../kernel_args.js';
 
 /** Stacking is concatenation along a new axis of extent 1 (the expanded views share their data). */
 export function pack({ inputs, attrs: { axis }, backend }: KernelArgs<PackInputs, PackAttrs>): TensorInfo {

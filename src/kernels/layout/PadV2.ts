@@ -1,4 +1,12 @@
-import { KernelConfig, KernelFunc, PadV2, PadV2Attrs, PadV2Inputs, TensorInfo, util } from '@tensorflow/tfjs-core';
+import {
+  type KernelConfig,
+  type KernelFunc,
+  PadV2,
+  type PadV2Attrs,
+  type PadV2Inputs,
+  type TensorInfo,
+  util,
+} from '@tensorflow/tfjs-core';
 import type { KernelArgs } from '../kernel_args.js';
 import { elementAddress, fillElements, stridedCopy } from './copy.js';
 import { layoutOnCpu } from './fallback.js';
@@ -10,13 +18,19 @@ import { rowMajorStrides } from './geometry.js';
  * leading elements of x along its axis, a negative `after` that many trailing ones.
  */
 export function padV2(args: KernelArgs<PadV2Inputs, PadV2Attrs>): TensorInfo {
-  const { inputs: { x }, attrs: { paddings, constantValue }, backend } = args;
+  const {
+    inputs: { x },
+    attrs: { paddings, constantValue },
+    backend,
+  } = args;
   if (x.dtype === 'string') return layoutOnCpu(PadV2, args) as TensorInfo;
   const outShape = paddings.map(([before, after], k) => before + x.shape[k] + after);
   const negative = outShape.findIndex((n) => !(n >= 0));
   if (negative >= 0) {
-    throw new Error(`pad: paddings ${JSON.stringify(paddings)} leave axis ${negative} of x (shape [${x.shape}]) ` +
-      `with ${outShape[negative]} elements; a negative padding may crop at most the whole axis.`);
+    throw new Error(
+      `pad: paddings ${JSON.stringify(paddings)} leave axis ${negative} of x (shape [${x.shape}]) ` +
+        `with ${outShape[negative]} elements; a negative padding may crop at most the whole axis.`,
+    );
   }
   const out = backend.makeOutput(outShape, x.dtype);
   fillElements(backend, backend.ptr(out), util.sizeFromShape(outShape), x.dtype, constantValue);
@@ -27,9 +41,13 @@ export function padV2(args: KernelArgs<PadV2Inputs, PadV2Attrs>): TensorInfo {
   const xStrides = rowMajorStrides(x.shape);
   const outStrides = rowMajorStrides(outShape);
   const offset = (at: number[], strides: number[]) => at.reduce((sum, i, k) => sum + i * strides[k], 0);
-  stridedCopy(backend, elementAddress(backend, out, offset(landsAt, outStrides)),
-    elementAddress(backend, x, offset(firstKept, xStrides)), x.dtype,
-    { shape: kept, srcStrides: xStrides, dstStrides: outStrides });
+  stridedCopy(
+    backend,
+    elementAddress(backend, out, offset(landsAt, outStrides)),
+    elementAddress(backend, x, offset(firstKept, xStrides)),
+    x.dtype,
+    { shape: kept, srcStrides: xStrides, dstStrides: outStrides },
+  );
   return out;
 }
 

@@ -1,4 +1,4 @@
-import { KernelConfig, KernelFunc, Range, RangeAttrs, TensorInfo } from '@tensorflow/tfjs-core';
+import { type KernelConfig, type KernelFunc, Range, type RangeAttrs, type TensorInfo } from '@tensorflow/tfjs-core';
 import { runOnCpu } from '../../backend/cpu_fallback.js';
 import type { KernelArgs } from '../kernel_args.js';
 
@@ -18,8 +18,12 @@ function rangeLength(start: number, stop: number, step: number): { length: numbe
 
 /** start, start + step, …: each sum rounded to the dtype as it is stored, as on tfjs-backend-cpu. */
 export function range(args: KernelArgs<{}, RangeAttrs>): TensorInfo {
-  const { attrs: { start, stop, step, dtype }, backend } = args;
-  if (dtype !== 'float32' && dtype !== 'int32') return runOnCpu(Range, args as unknown as Parameters<KernelFunc>[0]) as TensorInfo;
+  const {
+    attrs: { start, stop, step, dtype },
+    backend,
+  } = args;
+  if (dtype !== 'float32' && dtype !== 'int32')
+    return runOnCpu(Range, args as unknown as Parameters<KernelFunc>[0]) as TensorInfo;
   const { length, step: $step } = rangeLength(start, stop, step);
   const out = backend.makeOutput([length], dtype);
   if (length === 0) return out;

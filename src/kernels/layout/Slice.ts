@@ -1,10 +1,22 @@
-import { KernelConfig, KernelFunc, Slice, slice_util, SliceAttrs, SliceInputs, TensorInfo } from '@tensorflow/tfjs-core';
+import {
+  type KernelConfig,
+  type KernelFunc,
+  Slice,
+  type SliceAttrs,
+  type SliceInputs,
+  slice_util,
+  type TensorInfo,
+} from '@tensorflow/tfjs-core';
 import type { KernelArgs } from '../kernel_args.js';
 import { layoutOnCpu } from './fallback.js';
 import { sliceTensor } from './slice_tensor.js';
 
 export function slice(args: KernelArgs<SliceInputs, SliceAttrs>): TensorInfo {
-  const { inputs: { x }, attrs: { begin, size }, backend } = args;
+  const {
+    inputs: { x },
+    attrs: { begin, size },
+    backend,
+  } = args;
   if (x.dtype === 'string') return layoutOnCpu(Slice, args) as TensorInfo;
   const [$begin, $size] = slice_util.parseSliceParams(x, begin, size);
   slice_util.assertParamsValid(x, $begin, $size);

@@ -1,11 +1,24 @@
-import { backend_util, KernelConfig, KernelFunc, SplitV, SplitVAttrs, SplitVInputs, TensorInfo, util } from '@tensorflow/tfjs-core';
+import {
+  backend_util,
+  type KernelConfig,
+  type KernelFunc,
+  SplitV,
+  type SplitVAttrs,
+  type SplitVInputs,
+  type TensorInfo,
+  util,
+} from '@tensorflow/tfjs-core';
 import type { KernelArgs } from '../kernel_args.js';
 import { layoutOnCpu } from './fallback.js';
 import { sliceTensor } from './slice_tensor.js';
 
 /** Consecutive slices along `axis`, of the sizes tfjs-core derives from `numOrSizeSplits`. */
 export function splitV(args: KernelArgs<SplitVInputs, SplitVAttrs>): TensorInfo[] {
-  const { inputs: { x }, attrs: { numOrSizeSplits, axis }, backend } = args;
+  const {
+    inputs: { x },
+    attrs: { numOrSizeSplits, axis },
+    backend,
+  } = args;
   const $axis = util.parseAxisParam(axis, x.shape)[0];
   const splitSizes = backend_util.prepareSplitSize(x, numOrSizeSplits, $axis);
   if (x.dtype === 'string') return layoutOnCpu(SplitV, args) as TensorInfo[];

@@ -1,4 +1,11 @@
-import { KernelConfig, KernelFunc, TensorInfo, Tile, TileAttrs, TileInputs } from '@tensorflow/tfjs-core';
+import {
+  type KernelConfig,
+  type KernelFunc,
+  type TensorInfo,
+  Tile,
+  type TileAttrs,
+  type TileInputs,
+} from '@tensorflow/tfjs-core';
 import type { KernelArgs } from '../kernel_args.js';
 import { stridedCopy } from './copy.js';
 import { layoutOnCpu } from './fallback.js';
@@ -9,7 +16,11 @@ import { rowMajorStrides } from './geometry.js';
  * reads x at p. As a copy box the repetition axes have source stride 0.
  */
 export function tile(args: KernelArgs<TileInputs, TileAttrs>): TensorInfo {
-  const { inputs: { x }, attrs: { reps }, backend } = args;
+  const {
+    inputs: { x },
+    attrs: { reps },
+    backend,
+  } = args;
   if (x.dtype === 'string') return layoutOnCpu(Tile, args) as TensorInfo;
   const outShape = x.shape.map((n, k) => n * reps[k]);
   const out = backend.makeOutput(outShape, x.dtype);

@@ -2,7 +2,7 @@
 import type { DataType, TensorInfo } from '@tensorflow/tfjs-core';
 import { bytesPerElement, type SimdBackend } from '../../backend/backend_simd.js';
 import { MAX_DIMS, WORDS_PER_DIM } from '../../wasm/constants.generated.js';
-import { CopyBox, simplifyBox } from './geometry.js';
+import { type CopyBox, simplifyBox } from './geometry.js';
 
 /** dst[Σ i·dstStrides] = src[Σ i·srcStrides] over `box`; pointers in bytes, strides in elements of `dtype`. */
 export function stridedCopy(backend: SimdBackend, dst: number, src: number, dtype: DataType, box: CopyBox): void {
@@ -25,11 +25,15 @@ export function stridedCopy(backend: SimdBackend, dst: number, src: number, dtyp
 export function elementBits(dtype: DataType, value: number): [number, number] {
   switch (dtype) {
     case 'float32':
-    case 'complex64': return [new Int32Array(new Float32Array([value]).buffer)[0], 0];
-    case 'int32': return [new Int32Array([value])[0], 0];
+    case 'complex64':
+      return [new Int32Array(new Float32Array([value]).buffer)[0], 0];
+    case 'int32':
+      return [new Int32Array([value])[0], 0];
     // A Uint8Array store, as tfjs-backend-cpu fills bool arrays.
-    case 'bool': return [new Uint8Array([value])[0], 0];
-    default: throw new Error(`Backend 'simd': no element bits for dtype '${dtype}'.`);
+    case 'bool':
+      return [new Uint8Array([value])[0], 0];
+    default:
+      throw new Error(`Backend 'simd': no element bits for dtype '${dtype}'.`);
   }
 }
 

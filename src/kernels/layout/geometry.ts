@@ -28,8 +28,11 @@ export function simplifyBox({ shape, srcStrides, dstStrides }: CopyBox): CopyBox
     if (shape[k] === 0) return null;
     if (shape[k] === 1) continue;
     const last = box.shape.length - 1;
-    if (last >= 0 && box.srcStrides[last] === srcStrides[k] * shape[k] &&
-        box.dstStrides[last] === dstStrides[k] * shape[k]) {
+    if (
+      last >= 0 &&
+      box.srcStrides[last] === srcStrides[k] * shape[k] &&
+      box.dstStrides[last] === dstStrides[k] * shape[k]
+    ) {
       box.shape[last] *= shape[k];
       box.srcStrides[last] = srcStrides[k];
       box.dstStrides[last] = dstStrides[k];

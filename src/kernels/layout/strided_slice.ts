@@ -14,7 +14,10 @@ export interface StridedSource {
 }
 
 export function cpuStridedSliceSource(
-  xShape: number[], begin: number[], strides: number[], outShape: number[],
+  xShape: number[],
+  begin: number[],
+  strides: number[],
+  outShape: number[],
 ): StridedSource {
   const m = outShape.length;
   const empty = outShape.some((n) => n === 0);

@@ -1,8 +1,8 @@
-import { KernelConfig, KernelFunc, TensorInfo, util } from '@tensorflow/tfjs-core';
-import { elementwiseSweep } from '../../threads/sweep.js';
+import { type KernelConfig, type KernelFunc, type TensorInfo, util } from '@tensorflow/tfjs-core';
+import { AdamUpdate, type AdamUpdateAttrs, type AdamUpdateInputs } from '../../kernel_names/optim.js';
 import type { SplitThreshold } from '../../threads/split_policy.js';
+import { elementwiseSweep } from '../../threads/sweep.js';
 import type { KernelArgs } from '../kernel_args.js';
-import { AdamUpdate, AdamUpdateAttrs, AdamUpdateInputs } from '../../kernel_names/optim.js';
 
 const f32 = Math.fround;
 
@@ -14,9 +14,11 @@ const f32 = Math.fround;
 export const ADAM_SPLIT: SplitThreshold = { awake: 1 << 12, asleep: 1 << 15 };
 
 /** [m', v', param'] of one Adam step, in one sweep over the four inputs (float32, one shape). */
-export function adamUpdate(
-  { inputs: { param, gradient, m, v, accBeta1, accBeta2 }, attrs, backend }: KernelArgs<AdamUpdateInputs, AdamUpdateAttrs>,
-): TensorInfo[] {
+export function adamUpdate({
+  inputs: { param, gradient, m, v, accBeta1, accBeta2 },
+  attrs,
+  backend,
+}: KernelArgs<AdamUpdateInputs, AdamUpdateAttrs>): TensorInfo[] {
   const shape = param.shape;
   for (const [name, t] of Object.entries({ gradient, m, v, param })) {
     if (t.dtype !== 'float32' || !util.arraysEqual(t.shape, shape)) {
@@ -25,7 +27,9 @@ export function adamUpdate(
   }
   for (const [name, t] of Object.entries({ accBeta1, accBeta2 })) {
     if (t?.dtype !== 'float32' || util.sizeFromShape(t.shape) !== 1) {
-      throw new Error(`${AdamUpdate}: '${name}' must be a float32 scalar, got ${t == null ? 'none' : `${t.dtype} [${t.shape}]`}.`);
+      throw new Error(
+        `${AdamUpdate}: '${name}' must be a float32 scalar, got ${t == null ? 'none' : `${t.dtype} [${t.shape}]`}.`,
+      );
     }
   }
   // 1 − βᵗ rounded to float32 from the float32 power, as AdamOptimizer's sub(1, accBeta) does.
@@ -38,12 +42,22 @@ export function adamUpdate(
   const { beta1, beta2, epsilon, negLearningRate } = attrs;
   const pointers = [gradient, m, v, param, mOut, vOut, paramOut].map((t) => backend.ptr(t));
   // 1 − β is computed in float64 then rounded, as tfjs does for `mul(gradient, 1 - beta1)`.
-  const scalars = [f32(beta1), f32(1 - beta1), f32(beta2), f32(1 - beta2),
-    f32(oneMinusAccBeta1), f32(oneMinusAccBeta2), f32(epsilon), f32(negLearningRate)];
+  const scalars = [
+    f32(beta1),
+    f32(1 - beta1),
+    f32(beta2),
+    f32(1 - beta2),
+    f32(oneMinusAccBeta1),
+    f32(oneMinusAccBeta2),
+    f32(epsilon),
+    f32(negLearningRate),
+  ];
   elementwiseSweep(backend.wasm, backend.threadPool, 'optim_adam_f32', pointers, size, scalars, ADAM_SPLIT);
   return outputs;
 }
 
 export const adamUpdateConfig: KernelConfig = {
-  kernelName: AdamUpdate, backendName: 'simd', kernelFunc: adamUpdate as unknown as KernelFunc,
+  kernelName: AdamUpdate,
+  backendName: 'simd',
+  kernelFunc: adamUpdate as unknown as KernelFunc,
 };

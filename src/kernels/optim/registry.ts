@@ -2,6 +2,4 @@
 import type { KernelConfig } from '@tensorflow/tfjs-core';
 import { adamUpdateConfig } from './AdamUpdate.js';
 
-export const optimKernels: KernelConfig[] = [
-  adamUpdateConfig,
-];
+export const optimKernels: KernelConfig[] = [adamUpdateConfig];

@@ -1,6 +1,6 @@
 // How the probabilistic kernels see their tensors: rows of `cols` values along the last axis, and
 // operands that are either per element or one value per feature shared by all rows.
-import { KernelConfig, KernelFunc, TensorInfo, util } from '@tensorflow/tfjs-core';
+import { type KernelConfig, type KernelFunc, type TensorInfo, util } from '@tensorflow/tfjs-core';
 import type { SimdBackend } from '../../backend/backend_simd.js';
 import type { KernelArgs } from '../kernel_args.js';
 
@@ -33,7 +33,9 @@ export function floatOutput(backend: SimdBackend, shape: number[]): TensorInfo {
 
 /** A 'simd' kernel config for a typed kernel function. */
 export function probKernelConfig<Inputs, Attrs>(
-  kernelName: string, kernelFunc: (args: KernelArgs<Inputs, Attrs>) => TensorInfo | TensorInfo[]): KernelConfig {
+  kernelName: string,
+  kernelFunc: (args: KernelArgs<Inputs, Attrs>) => TensorInfo | TensorInfo[],
+): KernelConfig {
   return { kernelName, backendName: 'simd', kernelFunc: kernelFunc as unknown as KernelFunc };
 }
 

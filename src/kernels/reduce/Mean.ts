@@ -1,7 +1,14 @@
-import { KernelConfig, KernelFunc, Mean, MeanAttrs, MeanInputs, TensorInfo } from '@tensorflow/tfjs-core';
+import {
+  type KernelConfig,
+  type KernelFunc,
+  Mean,
+  type MeanAttrs,
+  type MeanInputs,
+  type TensorInfo,
+} from '@tensorflow/tfjs-core';
+import { OP_SUM } from '../../wasm/constants.generated.js';
 import type { KernelArgs } from '../kernel_args.js';
 import { reduceOnCpu } from './cpu.js';
-import { OP_SUM } from '../../wasm/constants.generated.js';
 import { planReduction } from './plan.js';
 import { runReduction } from './run.js';
 import { reduceAlongMiddle } from './threads.js';
@@ -14,7 +21,11 @@ import { reduceAlongMiddle } from './threads.js';
  * Other dtypes (cast to float32 on cpu) run there.
  */
 export function mean(args: KernelArgs<MeanInputs, MeanAttrs>): TensorInfo {
-  const { inputs: { x }, attrs: { axis, keepDims }, backend } = args;
+  const {
+    inputs: { x },
+    attrs: { axis, keepDims },
+    backend,
+  } = args;
   if (x.dtype !== 'float32') return reduceOnCpu(Mean, args);
   const plan = planReduction(x.shape, axis);
   return runReduction(backend, x, plan, keepDims, {

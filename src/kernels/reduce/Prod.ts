@@ -1,4 +1,11 @@
-import { KernelConfig, KernelFunc, Prod, ProdAttrs, ProdInputs, TensorInfo } from '@tensorflow/tfjs-core';
+import {
+  type KernelConfig,
+  type KernelFunc,
+  Prod,
+  type ProdAttrs,
+  type ProdInputs,
+  type TensorInfo,
+} from '@tensorflow/tfjs-core';
 import type { KernelArgs } from '../kernel_args.js';
 import { reduceOnCpu } from './cpu.js';
 import { planReduction } from './plan.js';
@@ -9,7 +16,11 @@ import { runReduction } from './run.js';
  * doubles rounded to int32, not wrapping products) run on cpu.
  */
 export function prod(args: KernelArgs<ProdInputs, ProdAttrs>): TensorInfo {
-  const { inputs: { x }, attrs: { axis, keepDims }, backend } = args;
+  const {
+    inputs: { x },
+    attrs: { axis, keepDims },
+    backend,
+  } = args;
   if (x.dtype !== 'float32') return reduceOnCpu(Prod, args);
   return runReduction(backend, x, planReduction(x.shape, axis), keepDims, {
     dtype: 'float32',

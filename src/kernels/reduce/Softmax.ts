@@ -1,4 +1,12 @@
-import { KernelConfig, KernelFunc, Softmax, SoftmaxAttrs, SoftmaxInputs, TensorInfo, util } from '@tensorflow/tfjs-core';
+import {
+  type KernelConfig,
+  type KernelFunc,
+  Softmax,
+  type SoftmaxAttrs,
+  type SoftmaxInputs,
+  type TensorInfo,
+  util,
+} from '@tensorflow/tfjs-core';
 import type { KernelArgs } from '../kernel_args.js';
 import { reduceOnCpu } from './cpu.js';
 
@@ -7,7 +15,11 @@ import { reduceOnCpu } from './cpu.js';
  * makes the row NaN, as on cpu. cpu rejects other axes; that error (and other dtypes) comes from cpu.
  */
 export function softmax(args: KernelArgs<SoftmaxInputs, SoftmaxAttrs>): TensorInfo {
-  const { inputs: { logits }, attrs: { dim }, backend } = args;
+  const {
+    inputs: { logits },
+    attrs: { dim },
+    backend,
+  } = args;
   const rank = logits.shape.length;
   const lastAxis = dim === -1 || dim === rank - 1;
   if (logits.dtype !== 'float32' || rank === 0 || !lastAxis) return reduceOnCpu(Softmax, args);

@@ -1,4 +1,12 @@
-import { KernelConfig, KernelFunc, TensorInfo, TopK, TopKAttrs, TopKInputs, util } from '@tensorflow/tfjs-core';
+import {
+  type KernelConfig,
+  type KernelFunc,
+  type TensorInfo,
+  TopK,
+  type TopKAttrs,
+  type TopKInputs,
+  util,
+} from '@tensorflow/tfjs-core';
 import type { KernelArgs } from '../kernel_args.js';
 import { reduceOnCpu } from './cpu.js';
 
@@ -8,13 +16,18 @@ import { reduceOnCpu } from './cpu.js';
  * when k = n), and its order among infinities and NaN that of its comparator: both cases run on cpu.
  */
 export function topK(args: KernelArgs<TopKInputs, TopKAttrs>): TensorInfo[] {
-  const { inputs: { x }, attrs: { k, sorted }, backend } = args;
+  const {
+    inputs: { x },
+    attrs: { k, sorted },
+    backend,
+  } = args;
   const onCpu = () => reduceOnCpu(TopK, args) as unknown as TensorInfo[];
   const n = x.shape[x.shape.length - 1] ?? 1;
   if ((x.dtype !== 'float32' && x.dtype !== 'int32') || x.shape.length === 0) return onCpu();
   if (!Number.isInteger(k) || k < 0 || k > n) {
-    throw new Error(`TopK: k must be an integer in [0, ${n}] (the last dimension of x of shape ` +
-      `[${x.shape}]), got ${k}.`);
+    throw new Error(
+      `TopK: k must be an integer in [0, ${n}] (the last dimension of x of shape ` + `[${x.shape}]), got ${k}.`,
+    );
   }
   if (!sorted) return onCpu();
   const outShape = [...x.shape.slice(0, -1), k];

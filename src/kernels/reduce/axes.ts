@@ -9,8 +9,12 @@ import { reduceAlongMiddle } from './threads.js';
 const KERNEL_BY_DTYPE = { float32: 'reduce_f32', int32: 'reduce_i32', bool: 'reduce_bool' } as const;
 
 export function reduceAlongAxes(
-  backend: SimdBackend, x: TensorInfo & { dtype: keyof typeof KERNEL_BY_DTYPE },
-  axis: number | number[] | undefined, keepDims: boolean, op: number, emptyValue: number,
+  backend: SimdBackend,
+  x: TensorInfo & { dtype: keyof typeof KERNEL_BY_DTYPE },
+  axis: number | number[] | undefined,
+  keepDims: boolean,
+  op: number,
+  emptyValue: number,
 ): TensorInfo {
   const name = KERNEL_BY_DTYPE[x.dtype];
   return runReduction(backend, x, planReduction(x.shape, axis), keepDims, {
@@ -21,8 +25,18 @@ export function reduceAlongAxes(
         backend.wasm.kernels.reduce_bool(op, src, dst, outer, n, inner);
       } else {
         // reduce_f32's divisor: Mean's count, 1 here.
-        reduceAlongMiddle(backend.wasm, backend.threadPool, name, op, src, dst, outer, n, inner,
-          name === 'reduce_f32' ? 1 : undefined);
+        reduceAlongMiddle(
+          backend.wasm,
+          backend.threadPool,
+          name,
+          op,
+          src,
+          dst,
+          outer,
+          n,
+          inner,
+          name === 'reduce_f32' ? 1 : undefined,
+        );
       }
     },
   });

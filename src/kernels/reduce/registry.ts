@@ -15,6 +15,17 @@ import { sumConfig } from './Sum.js';
 import { topKConfig } from './TopK.js';
 
 export const reduceKernels: KernelConfig[] = [
-  sumConfig, meanConfig, maxConfig, minConfig, prodConfig, argMaxConfig, argMinConfig, allConfig, anyConfig,
-  softmaxConfig, cumsumConfig, cumprodConfig, topKConfig,
+  sumConfig,
+  meanConfig,
+  maxConfig,
+  minConfig,
+  prodConfig,
+  argMaxConfig,
+  argMinConfig,
+  allConfig,
+  anyConfig,
+  softmaxConfig,
+  cumsumConfig,
+  cumprodConfig,
+  topKConfig,
 ];

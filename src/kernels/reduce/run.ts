@@ -12,7 +12,11 @@ export interface ReductionSpec {
 }
 
 export function runReduction(
-  backend: SimdBackend, x: TensorInfo, plan: ReductionPlan, keepDims: boolean, spec: ReductionSpec,
+  backend: SimdBackend,
+  x: TensorInfo,
+  plan: ReductionPlan,
+  keepDims: boolean,
+  spec: ReductionSpec,
 ): TensorInfo {
   const shape = keepDims ? plan.keepDimsShape : plan.outShape;
   backend.ptr(x); // first: a disposed input throws here, before an output is allocated that nothing would free

@@ -1,8 +1,8 @@
 // Cumsum and Cumprod along one axis: one WASM call, vectorised along the axes after it.
-import { TensorInfo, util } from '@tensorflow/tfjs-core';
+import { type TensorInfo, util } from '@tensorflow/tfjs-core';
 import type { SimdBackend } from '../../backend/backend_simd.js';
-import { singleAxisStep } from './plan.js';
 import type { ExportTaking } from '../../wasm/export_types.js';
+import { singleAxisStep } from './plan.js';
 
 export interface ScanAttrs {
   axis: number;
@@ -16,7 +16,9 @@ export interface ScanAttrs {
  */
 export function withAxisFromEnd<A extends { axis: number }>(x: TensorInfo, attrs: A): A {
   const rank = x.shape.length;
-  return Number.isInteger(attrs.axis) && attrs.axis < 0 && attrs.axis >= -rank ? { ...attrs, axis: attrs.axis + rank } : attrs;
+  return Number.isInteger(attrs.axis) && attrs.axis < 0 && attrs.axis >= -rank
+    ? { ...attrs, axis: attrs.axis + rank }
+    : attrs;
 }
 
 /** Whether the scan runs natively: cpu's own axis handling is kept for anything but 0 <= axis < rank. */
@@ -25,7 +27,10 @@ export function isNativeScan(x: TensorInfo, axis: number, dtypes: string[]): boo
 }
 
 export function scanAlongAxis(
-  backend: SimdBackend, x: TensorInfo, { axis, exclusive, reverse }: ScanAttrs, kernel: ExportTaking<7>,
+  backend: SimdBackend,
+  x: TensorInfo,
+  { axis, exclusive, reverse }: ScanAttrs,
+  kernel: ExportTaking<7>,
 ): TensorInfo {
   const out = backend.makeOutput(x.shape, x.dtype);
   if (util.sizeFromShape(x.shape) === 0) return out;

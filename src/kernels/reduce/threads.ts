@@ -3,10 +3,11 @@
 // call on fewer blocks, pointers moved to the first), several per thread (chunksFor). The results are those
 // of one call, bit for bit.
 // Reductions with one block (a sum over every element, or down the rows of a matrix) stay on one thread.
-import { SWEEP_SPLIT } from '../../threads/sweep.js';
+
 import type { ThreadPool } from '../../threads/pool.js';
 import { cutRange } from '../../threads/ranges.js';
 import { chunksFor, helpersFor } from '../../threads/split_policy.js';
+import { SWEEP_SPLIT } from '../../threads/sweep.js';
 import type { SimdWasm } from '../../wasm/module.js';
 
 const BYTES = 4;
@@ -16,8 +17,16 @@ const BYTES = 4;
  * element-wise sweep, per element read). reduce_i32 takes no divisor: pass undefined.
  */
 export function reduceAlongMiddle(
-  wasm: SimdWasm, pool: ThreadPool | null, kernel: 'reduce_f32' | 'reduce_i32', op: number, x: number, out: number,
-  outer: number, n: number, inner: number, divisor?: number,
+  wasm: SimdWasm,
+  pool: ThreadPool | null,
+  kernel: 'reduce_f32' | 'reduce_i32',
+  op: number,
+  x: number,
+  out: number,
+  outer: number,
+  n: number,
+  inner: number,
+  divisor?: number,
 ): void {
   const tail = divisor == null ? [] : [divisor];
   const workers = Math.min(outer - 1, helpersFor(pool, outer * n * inner, SWEEP_SPLIT));
@@ -26,7 +35,14 @@ export function reduceAlongMiddle(
     return;
   }
   const parts = chunksFor(outer * n * inner, workers + 1, SWEEP_SPLIT.awake / 2);
-  const shares = cutRange(outer, parts).map(([o0, blocks]) =>
-    [op, x + o0 * n * inner * BYTES, out + o0 * inner * BYTES, blocks, n, inner, ...tail]);
+  const shares = cutRange(outer, parts).map(([o0, blocks]) => [
+    op,
+    x + o0 * n * inner * BYTES,
+    out + o0 * inner * BYTES,
+    blocks,
+    n,
+    inner,
+    ...tail,
+  ]);
   pool!.run(kernel, shares, workers);
 }

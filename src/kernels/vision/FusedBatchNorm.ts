@@ -1,9 +1,20 @@
 import {
-  FusedBatchNorm, FusedBatchNormAttrs, FusedBatchNormInputs, KernelConfig, KernelFunc, TensorInfo, util,
+  FusedBatchNorm,
+  type FusedBatchNormAttrs,
+  type FusedBatchNormInputs,
+  type KernelConfig,
+  type KernelFunc,
+  type TensorInfo,
+  util,
 } from '@tensorflow/tfjs-core';
 import type { SimdBackend } from '../../backend/backend_simd.js';
 import { runOnCpu } from '../../backend/cpu_fallback.js';
-type BatchNormInputs = Pick<FusedBatchNormInputs, 'scale' | 'offset'> & { x: TensorInfo; mean: TensorInfo; variance: TensorInfo };
+
+type BatchNormInputs = Pick<FusedBatchNormInputs, 'scale' | 'offset'> & {
+  x: TensorInfo;
+  mean: TensorInfo;
+  variance: TensorInfo;
+};
 interface BatchNormArgs {
   inputs: BatchNormInputs;
   attrs: FusedBatchNormAttrs;
@@ -27,7 +38,10 @@ function commonLength(params: TensorInfo[]): number | null {
  * on the CPU) and offset, each repeated to the period (a multiple of 4, so that rows align with vectors).
  */
 function parameterRows(
-  backend: SimdBackend, { mean, variance, scale, offset }: BatchNormInputs, length: number, epsilon: number,
+  backend: SimdBackend,
+  { mean, variance, scale, offset }: BatchNormInputs,
+  length: number,
+  epsilon: number,
 ): TensorInfo {
   const period = length * (4 / gcd(length, 4));
   const rows = backend.makeOutput([3, period], 'float32');
@@ -47,12 +61,18 @@ function parameterRows(
 export function fusedBatchNorm(args: BatchNormArgs): TensorInfo {
   const { inputs, attrs, backend } = args;
   const { x, mean, variance, scale, offset } = inputs;
-  util.assert(mean.shape.length === variance.shape.length,
-    () => 'Batch normalization gradient requires mean and variance to have equal ranks.');
-  util.assert(offset == null || mean.shape.length === offset.shape.length,
-    () => 'Batch normalization gradient requires mean and offset to have equal ranks.');
-  util.assert(scale == null || mean.shape.length === scale.shape.length,
-    () => 'Batch normalization gradient requires mean and scale to have equal ranks.');
+  util.assert(
+    mean.shape.length === variance.shape.length,
+    () => 'Batch normalization gradient requires mean and variance to have equal ranks.',
+  );
+  util.assert(
+    offset == null || mean.shape.length === offset.shape.length,
+    () => 'Batch normalization gradient requires mean and offset to have equal ranks.',
+  );
+  util.assert(
+    scale == null || mean.shape.length === scale.shape.length,
+    () => 'Batch normalization gradient requires mean and scale to have equal ranks.',
+  );
   const params = [mean, variance, scale, offset].filter((t): t is TensorInfo => t != null);
   const length = commonLength(params);
   if (![x, ...params].every((t) => t.dtype === 'float32') || length == null || length === 0) {

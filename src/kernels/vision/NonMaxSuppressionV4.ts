@@ -1,5 +1,10 @@
 import {
-  KernelConfig, KernelFunc, NonMaxSuppressionV4, NonMaxSuppressionV4Attrs, NonMaxSuppressionV4Inputs, TensorInfo,
+  type KernelConfig,
+  type KernelFunc,
+  NonMaxSuppressionV4,
+  type NonMaxSuppressionV4Attrs,
+  type NonMaxSuppressionV4Inputs,
+  type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { KernelArgs } from '../kernel_args.js';
 import { nonMaxSuppression, suppressionOnCpu } from './non_max_suppression.js';
@@ -8,7 +13,11 @@ import { nonMaxSuppression, suppressionOnCpu } from './non_max_suppression.js';
 export function nonMaxSuppressionV4(
   args: KernelArgs<NonMaxSuppressionV4Inputs, NonMaxSuppressionV4Attrs>,
 ): TensorInfo[] {
-  const { inputs: { boxes, scores }, attrs, backend } = args;
+  const {
+    inputs: { boxes, scores },
+    attrs,
+    backend,
+  } = args;
   const onCpu = suppressionOnCpu(NonMaxSuppressionV4, boxes, scores, args);
   if (onCpu != null) return onCpu as TensorInfo[];
   const selection = nonMaxSuppression(backend, boxes, scores, { ...attrs, softNmsSigma: 0, withScores: false });

@@ -1,5 +1,10 @@
 import {
-  KernelConfig, KernelFunc, NonMaxSuppressionV5, NonMaxSuppressionV5Attrs, NonMaxSuppressionV5Inputs, TensorInfo,
+  type KernelConfig,
+  type KernelFunc,
+  NonMaxSuppressionV5,
+  type NonMaxSuppressionV5Attrs,
+  type NonMaxSuppressionV5Inputs,
+  type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { KernelArgs } from '../kernel_args.js';
 import { nonMaxSuppression, suppressionOnCpu } from './non_max_suppression.js';
@@ -11,10 +16,18 @@ import { nonMaxSuppression, suppressionOnCpu } from './non_max_suppression.js';
 export function nonMaxSuppressionV5(
   args: KernelArgs<NonMaxSuppressionV5Inputs, NonMaxSuppressionV5Attrs>,
 ): TensorInfo[] {
-  const { inputs: { boxes, scores }, attrs, backend } = args;
+  const {
+    inputs: { boxes, scores },
+    attrs,
+    backend,
+  } = args;
   const onCpu = suppressionOnCpu(NonMaxSuppressionV5, boxes, scores, args);
   if (onCpu != null) return onCpu as TensorInfo[];
-  const selection = nonMaxSuppression(backend, boxes, scores, { ...attrs, padToMaxOutputSize: false, withScores: true });
+  const selection = nonMaxSuppression(backend, boxes, scores, {
+    ...attrs,
+    padToMaxOutputSize: false,
+    withScores: true,
+  });
   return [selection.indices, selection.scores as TensorInfo];
 }
 

@@ -1,8 +1,13 @@
 import {
-  KernelConfig, KernelFunc, ResizeBilinearGrad, ResizeBilinearGradAttrs, ResizeBilinearGradInputs, TensorInfo,
+  type KernelConfig,
+  type KernelFunc,
+  ResizeBilinearGrad,
+  type ResizeBilinearGradAttrs,
+  type ResizeBilinearGradInputs,
+  type TensorInfo,
 } from '@tensorflow/tfjs-core';
-import type { KernelArgs } from '../kernel_args.js';
 import { convOnCpu, floatOutput, isNativeConv } from '../conv/geometry.js';
+import type { KernelArgs } from '../kernel_args.js';
 import { bilinearMaps } from './resize.js';
 
 /**
@@ -11,7 +16,11 @@ import { bilinearMaps } from './resize.js';
  * is the gradient of the forward pass as called, of the images' shape; the two agree otherwise.
  */
 export function resizeBilinearGrad(args: KernelArgs<ResizeBilinearGradInputs, ResizeBilinearGradAttrs>): TensorInfo {
-  const { inputs: { images, dy }, attrs, backend } = args;
+  const {
+    inputs: { images, dy },
+    attrs,
+    backend,
+  } = args;
   const { alignCorners, halfPixelCenters } = attrs;
   if (!isNativeConv([images, dy])) return convOnCpu(ResizeBilinearGrad, args);
   const [batch, inH, inW, channels] = images.shape;
@@ -19,7 +28,17 @@ export function resizeBilinearGrad(args: KernelArgs<ResizeBilinearGradInputs, Re
   return floatOutput(backend, images.shape, (dx) => {
     const { scratch, maps } = bilinearMaps(backend, inH, inW, outH, outW, alignCorners, halfPixelCenters ?? false, 0);
     try {
-      backend.wasm.kernels.vision_resize_bilinear_backprop_f32(backend.ptr(dy), dx, batch, inH, inW, channels, outH, outW, maps);
+      backend.wasm.kernels.vision_resize_bilinear_backprop_f32(
+        backend.ptr(dy),
+        dx,
+        batch,
+        inH,
+        inW,
+        channels,
+        outH,
+        outW,
+        maps,
+      );
     } finally {
       backend.disposeIntermediateTensorInfo(scratch);
     }

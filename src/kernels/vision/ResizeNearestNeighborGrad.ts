@@ -1,9 +1,13 @@
 import {
-  KernelConfig, KernelFunc, ResizeNearestNeighborGrad, ResizeNearestNeighborGradAttrs,
-  ResizeNearestNeighborGradInputs, TensorInfo,
+  type KernelConfig,
+  type KernelFunc,
+  ResizeNearestNeighborGrad,
+  type ResizeNearestNeighborGradAttrs,
+  type ResizeNearestNeighborGradInputs,
+  type TensorInfo,
 } from '@tensorflow/tfjs-core';
-import type { KernelArgs } from '../kernel_args.js';
 import { convOnCpu, floatOutput, isNativeConv } from '../conv/geometry.js';
+import type { KernelArgs } from '../kernel_args.js';
 import { axisScale, nearestSource, sourceMaps } from './resize_maps.js';
 
 /**
@@ -22,7 +26,11 @@ function gradientSource(o: number, scale: number, inSize: number, alignCorners: 
 export function resizeNearestNeighborGrad(
   args: KernelArgs<ResizeNearestNeighborGradInputs, ResizeNearestNeighborGradAttrs>,
 ): TensorInfo {
-  const { inputs: { images, dy }, attrs: { alignCorners }, backend } = args;
+  const {
+    inputs: { images, dy },
+    attrs: { alignCorners },
+    backend,
+  } = args;
   if (!isNativeConv([images, dy])) return convOnCpu(ResizeNearestNeighborGrad, args);
   const [batch, inH, inW, channels] = images.shape;
   const [, outH, outW] = dy.shape;
@@ -32,8 +40,18 @@ export function resizeNearestNeighborGrad(
   const colSources = Array.from({ length: outW }, (_, c) => gradientSource(c, colScale, inW, alignCorners));
   return floatOutput(backend, images.shape, (dx) => {
     const maps = sourceMaps(backend, rowSources, colSources);
-    backend.wasm.kernels.vision_resize_nearest_backprop_f32(backend.ptr(dy), dx, batch, inH, inW, channels, outH, outW,
-      maps.rows, maps.cols);
+    backend.wasm.kernels.vision_resize_nearest_backprop_f32(
+      backend.ptr(dy),
+      dx,
+      batch,
+      inH,
+      inW,
+      channels,
+      outH,
+      outW,
+      maps.rows,
+      maps.cols,
+    );
     backend.disposeIntermediateTensorInfo(maps.scratch);
   });
 }

@@ -35,8 +35,14 @@ export interface BilinearMaps {
 
 /** Writes the maps of an [inH, inW] → [outH, outW] resize into a fresh scratch tensor (the caller disposes it). */
 export function bilinearMaps(
-  backend: SimdBackend, inH: number, inW: number, outH: number, outW: number,
-  alignCorners: boolean, halfPixelCenters: boolean, extraFloats: number,
+  backend: SimdBackend,
+  inH: number,
+  inW: number,
+  outH: number,
+  outW: number,
+  alignCorners: boolean,
+  halfPixelCenters: boolean,
+  extraFloats: number,
 ): BilinearMaps {
   const rows = axisSources(inH, outH, alignCorners, halfPixelCenters);
   const cols = axisSources(inW, outW, alignCorners, halfPixelCenters);

@@ -12,7 +12,11 @@ export function axisScale(inSize: number, outSize: number, alignCorners: boolean
 
 /** The input index output index `o` reads, as tfjs-backend-cpu's ResizeNearestNeighbor computes it. */
 export function nearestSource(
-  o: number, scale: number, inSize: number, alignCorners: boolean, halfPixelCenters: boolean,
+  o: number,
+  scale: number,
+  inSize: number,
+  alignCorners: boolean,
+  halfPixelCenters: boolean,
 ): number {
   const fraction = halfPixelCenters ? scale * (o + 0.5) : scale * o;
   const nearest = Math.min(inSize - 1, alignCorners ? Math.round(fraction) : Math.floor(fraction));

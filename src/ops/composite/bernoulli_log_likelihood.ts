@@ -2,7 +2,22 @@
 // kernel: log p = (x − [l > 0])·l − log1p(exp(−|l|)), the product taken as 0 where x − [l > 0] is 0 (the limit
 // at l = ±Infinity), and the same gradient, given explicitly: dy·(x − sigmoid(l)) and dy·l.
 import {
-  abs, cast, customGrad, equal, exp, expandDims, greater, log1p, mul, neg, scalar, sigmoid, sub, sum, Tensor, where,
+  abs,
+  cast,
+  customGrad,
+  equal,
+  exp,
+  expandDims,
+  greater,
+  log1p,
+  mul,
+  neg,
+  scalar,
+  sigmoid,
+  sub,
+  sum,
+  type Tensor,
+  where,
   zerosLike,
 } from '@tensorflow/tfjs-core';
 

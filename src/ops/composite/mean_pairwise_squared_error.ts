@@ -1,7 +1,18 @@
 // Mean pairwise squared error from stock tfjs ops, on [batch, n] inputs and [batch] weights:
 // Σ_b w_b·[w_b ≠ 0]·2·Σ(d − d̄)²/(n − 1), with d = predictions − labels (0 when n < 2).
 import {
-  cast, customGrad, mean, mul, notEqual, scalar, square, sub, sum, Tensor, where, zerosLike,
+  cast,
+  customGrad,
+  mean,
+  mul,
+  notEqual,
+  scalar,
+  square,
+  sub,
+  sum,
+  type Tensor,
+  where,
+  zerosLike,
 } from '@tensorflow/tfjs-core';
 
 type CustomGradientFunc = Parameters<typeof customGrad>[0];

@@ -1,4 +1,4 @@
-import { engine, GradConfig, NamedAttrMap, Tensor } from '@tensorflow/tfjs-core';
+import { engine, type GradConfig, type NamedAttrMap, type Tensor } from '@tensorflow/tfjs-core';
 import { BernoulliLogLikelihood, BernoulliLogLikelihoodGrad } from '../../kernel_names/prob.js';
 
 /**
@@ -11,7 +11,10 @@ export const bernoulliLogLikelihoodGradConfig: GradConfig = {
   gradFunc: (dy: Tensor | Tensor[], saved: Tensor[], attrs: NamedAttrMap) => {
     const [x, logits, expNegAbs] = saved;
     const [dx, dLogits] = engine().runKernel(
-      BernoulliLogLikelihoodGrad, { dy: dy as Tensor, x, logits, expNegAbs }, attrs) as Tensor[];
+      BernoulliLogLikelihoodGrad,
+      { dy: dy as Tensor, x, logits, expNegAbs },
+      attrs,
+    ) as Tensor[];
     return { x: () => dx, logits: () => dLogits };
   },
 };

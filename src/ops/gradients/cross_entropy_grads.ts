@@ -1,6 +1,8 @@
-import { engine, GradConfig, Tensor } from '@tensorflow/tfjs-core';
+import { engine, type GradConfig, type Tensor } from '@tensorflow/tfjs-core';
 import {
-  SigmoidCrossEntropyWithLogits, SigmoidCrossEntropyWithLogitsGrad, SoftmaxCrossEntropyWithLogits,
+  SigmoidCrossEntropyWithLogits,
+  SigmoidCrossEntropyWithLogitsGrad,
+  SoftmaxCrossEntropyWithLogits,
   SoftmaxCrossEntropyWithLogitsGrad,
 } from '../../kernel_names/prob.js';
 
@@ -11,14 +13,17 @@ function crossEntropyGradConfig(kernelName: string, gradKernelName: string): Gra
     inputsToSave: ['labels', 'logits'],
     gradFunc: (dy: Tensor | Tensor[], saved: Tensor[]) => {
       const [labels, logits] = saved;
-      const [dLabels, dLogits] = engine().runKernel(
-        gradKernelName, { dy: dy as Tensor, labels, logits }) as Tensor[];
+      const [dLabels, dLogits] = engine().runKernel(gradKernelName, { dy: dy as Tensor, labels, logits }) as Tensor[];
       return { labels: () => dLabels, logits: () => dLogits };
     },
   };
 }
 
-export const sigmoidCrossEntropyWithLogitsGradConfig =
-  crossEntropyGradConfig(SigmoidCrossEntropyWithLogits, SigmoidCrossEntropyWithLogitsGrad);
-export const softmaxCrossEntropyWithLogitsGradConfig =
-  crossEntropyGradConfig(SoftmaxCrossEntropyWithLogits, SoftmaxCrossEntropyWithLogitsGrad);
+export const sigmoidCrossEntropyWithLogitsGradConfig = crossEntropyGradConfig(
+  SigmoidCrossEntropyWithLogits,
+  SigmoidCrossEntropyWithLogitsGrad,
+);
+export const softmaxCrossEntropyWithLogitsGradConfig = crossEntropyGradConfig(
+  SoftmaxCrossEntropyWithLogits,
+  SoftmaxCrossEntropyWithLogitsGrad,
+);

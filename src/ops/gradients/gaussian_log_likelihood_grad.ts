@@ -1,4 +1,4 @@
-import { engine, GradConfig, NamedAttrMap, Tensor } from '@tensorflow/tfjs-core';
+import { engine, type GradConfig, type NamedAttrMap, type Tensor } from '@tensorflow/tfjs-core';
 import { GaussianLogLikelihood, GaussianLogLikelihoodGrad } from '../../kernel_names/prob.js';
 
 /**
@@ -11,7 +11,10 @@ export const gaussianLogLikelihoodGradConfig: GradConfig = {
   gradFunc: (dy: Tensor | Tensor[], saved: Tensor[], attrs: NamedAttrMap) => {
     const [x, mean, logVar, weights] = saved;
     const [dx, dMean, dLogVar] = engine().runKernel(
-      GaussianLogLikelihoodGrad, { dy: dy as Tensor, x, mean, logVar, weights }, attrs) as Tensor[];
+      GaussianLogLikelihoodGrad,
+      { dy: dy as Tensor, x, mean, logVar, weights },
+      attrs,
+    ) as Tensor[];
     return { x: () => dx, mean: () => dMean, logVar: () => dLogVar };
   },
 };

@@ -6,5 +6,7 @@ import { VAE } from '../../../dist/models/index.js';
 import { runPortableChecks } from '../portable_checks.mjs';
 
 window.portableResult = runPortableChecks({ tf, simd, VAE }).catch((e) => ({
-  runtime: navigator.userAgent, checks: [{ name: 'load', ok: false, error: String(e?.stack ?? e) }], numbers: {},
+  runtime: navigator.userAgent,
+  checks: [{ name: 'load', ok: false, error: String(e?.stack ?? e) }],
+  numbers: {},
 }));

@@ -7,7 +7,14 @@ import { setThreadCount } from '../../../dist/index.js';
 import { checkThreads } from '../threads_check.mjs';
 
 async function run() {
-  return { crossOriginIsolated: globalThis.crossOriginIsolated, ...await checkThreads(tf, setThreadCount) };
+  return { crossOriginIsolated: globalThis.crossOriginIsolated, ...(await checkThreads(tf, setThreadCount)) };
 }
 
-run().then((result) => { window.threadsResult = result; }, (e) => { window.threadsResult = { error: String(e) }; });
+run().then(
+  (result) => {
+    window.threadsResult = result;
+  },
+  (e) => {
+    window.threadsResult = { error: String(e) };
+  },
+);

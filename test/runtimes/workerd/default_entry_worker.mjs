@@ -11,7 +11,10 @@ export default {
     console.warn = (...args) => warnings.push(args.map(String).join(' '));
     try {
       const switched = await tf.setBackend('simd');
-      return Response.json({ switched, message: warnings.find((w) => w.includes("Backend 'simd'"))?.split('\n')[0] ?? null });
+      return Response.json({
+        switched,
+        message: warnings.find((w) => w.includes("Backend 'simd'"))?.split('\n')[0] ?? null,
+      });
     } finally {
       console.warn = warn;
     }

@@ -1,8 +1,8 @@
 // @ts-check
 // The portable checks as a worker: GET / runs them in workerd and answers with their result as JSON.
 import * as tf from '@tensorflow/tfjs-core';
-import * as simd from '../../../dist/workers.js';
 import { VAE } from '../../../dist/models/index.js';
+import * as simd from '../../../dist/workers.js';
 import { runPortableChecks } from '../portable_checks.mjs';
 
 export default {

@@ -71,7 +71,9 @@ export function dequantize(set: ImageSet, seed: number): ImageSet {
 /** The samples of one digit (or of all others). */
 export function selectDigits(set: ImageSet, keep: (digit: number) => boolean): ImageSet {
   const rows: number[] = [];
-  set.labels.forEach((digit, row) => { if (keep(digit)) rows.push(row); });
+  set.labels.forEach((digit, row) => {
+    if (keep(digit)) rows.push(row);
+  });
   const images = new Float32Array(rows.length * PIXELS);
   rows.forEach((row, i) => images.set(set.images.subarray(row * PIXELS, (row + 1) * PIXELS), i * PIXELS));
   return { images, labels: Int32Array.from(rows, (row) => set.labels[row]), count: rows.length };

@@ -15,16 +15,34 @@ export interface Axes {
 }
 
 /** Lines (with points, so a one-epoch curve still shows) of named series on shared axes, with a legend. */
-export function lineChart({ title, x, y }: Axes, series: NamedSeries[], { points = false, integerX = false } = {}): TopLevelSpec {
+export function lineChart(
+  { title, x, y }: Axes,
+  series: NamedSeries[],
+  { points = false, integerX = false } = {},
+): TopLevelSpec {
   const values = series.flatMap((s) => Array.from(s.x, (xi, i) => ({ series: s.name, x: xi, y: s.y[i] })));
   return {
-    title, width: 640, height: 320,
+    title,
+    width: 640,
+    height: 320,
     data: { values },
     mark: { type: 'line', point: points, strokeWidth: 2 },
     encoding: {
-      x: { field: 'x', type: 'quantitative', title: x, axis: integerX ? { tickMinStep: 1, format: 'd' } : {}, scale: { zero: false, nice: false } },
+      x: {
+        field: 'x',
+        type: 'quantitative',
+        title: x,
+        axis: integerX ? { tickMinStep: 1, format: 'd' } : {},
+        scale: { zero: false, nice: false },
+      },
       y: { field: 'y', type: 'quantitative', title: y, scale: { zero: false } },
-      color: { field: 'series', type: 'nominal', title: null, sort: series.map((s) => s.name), legend: { orient: 'bottom', direction: 'vertical', labelLimit: 0 } },
+      color: {
+        field: 'series',
+        type: 'nominal',
+        title: null,
+        sort: series.map((s) => s.name),
+        legend: { orient: 'bottom', direction: 'vertical', labelLimit: 0 },
+      },
     },
   };
 }
@@ -47,7 +65,9 @@ export function histogramChart({ title, x, y }: Axes, samples: Sample[], thresho
   const all = values.map((v) => v.score).filter(Number.isFinite);
   const extent: [number, number] = [Math.min(...all, threshold), Math.max(...all, threshold)];
   return {
-    title, width: 640, height: 320,
+    title,
+    width: 640,
+    height: 320,
     layer: [
       {
         data: { values },
@@ -55,13 +75,22 @@ export function histogramChart({ title, x, y }: Axes, samples: Sample[], thresho
         encoding: {
           x: { field: 'score', type: 'quantitative', bin: { maxbins: bins, extent }, title: x },
           y: { aggregate: 'count', type: 'quantitative', title: y, stack: null },
-          color: { field: 'sample', type: 'nominal', title: null, sort: samples.map(label), legend: { orient: 'bottom', direction: 'vertical', labelLimit: 0 } },
+          color: {
+            field: 'sample',
+            type: 'nominal',
+            title: null,
+            sort: samples.map(label),
+            legend: { orient: 'bottom', direction: 'vertical', labelLimit: 0 },
+          },
         },
       },
       {
         data: { values: [{ threshold }] },
         layer: [
-          { mark: { type: 'rule', strokeDash: [6, 4], strokeWidth: 2, color: 'black' }, encoding: { x: { field: 'threshold', type: 'quantitative' } } },
+          {
+            mark: { type: 'rule', strokeDash: [6, 4], strokeWidth: 2, color: 'black' },
+            encoding: { x: { field: 'threshold', type: 'quantitative' } },
+          },
           {
             mark: { type: 'text', align: 'left', dx: 4, dy: -6, baseline: 'top', color: 'black' },
             encoding: {
@@ -93,19 +122,34 @@ export interface ImageRow {
 /** Rows of images, each row named on the left (e.g. original / reconstruction), under a title. */
 export function imageGridChart(title: string, rows: ImageRow[], side: number, cell = 56): TopLevelSpec {
   const pixels = side * side;
-  const values = rows.flatMap((row, r) => Array.from({ length: row.images.length / pixels }, (_, column) => ({
-    row: `${r}`, label: row.label, column, url: imageUrl(row.images.subarray(column * pixels, (column + 1) * pixels), side),
-  })));
+  const values = rows.flatMap((row, r) =>
+    Array.from({ length: row.images.length / pixels }, (_, column) => ({
+      row: `${r}`,
+      label: row.label,
+      column,
+      url: imageUrl(row.images.subarray(column * pixels, (column + 1) * pixels), side),
+    })),
+  );
   const columns = Math.max(...rows.map((row) => row.images.length / pixels));
   return {
-    title, width: columns * cell, height: rows.length * cell,
+    title,
+    width: columns * cell,
+    height: rows.length * cell,
     data: { values },
     mark: { type: 'image', width: cell - 4, height: cell - 4, smooth: false },
     encoding: {
       x: { field: 'column', type: 'ordinal', axis: null },
       y: {
-        field: 'row', type: 'ordinal', title: null,
-        axis: { labelExpr: `[${rows.map((row) => JSON.stringify(row.label)).join(', ')}][datum.value]`, ticks: false, domain: false, labelFontSize: 12, labelPadding: 6 },
+        field: 'row',
+        type: 'ordinal',
+        title: null,
+        axis: {
+          labelExpr: `[${rows.map((row) => JSON.stringify(row.label)).join(', ')}][datum.value]`,
+          ticks: false,
+          domain: false,
+          labelFontSize: 12,
+          labelPadding: 6,
+        },
       },
       url: { field: 'url', type: 'nominal' },
     },

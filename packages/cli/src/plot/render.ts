@@ -4,14 +4,21 @@
 import { createRequire } from 'node:module';
 import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
-import { compile, TopLevelSpec } from 'vega-lite';
+import { compile, type TopLevelSpec } from 'vega-lite';
 
 const require = createRequire(import.meta.url);
 const FONT_FAMILY = 'DejaVu Sans';
-const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((file) => require.resolve(`dejavu-fonts-ttf/ttf/${file}`));
+const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((file) =>
+  require.resolve(`dejavu-fonts-ttf/ttf/${file}`),
+);
 
 /** Chart-wide look: the shipped font everywhere, a white background. */
-const CONFIG = { font: FONT_FAMILY, background: 'white', title: { fontSize: 15 }, axis: { labelFontSize: 11, titleFontSize: 12 } };
+const CONFIG = {
+  font: FONT_FAMILY,
+  background: 'white',
+  title: { fontSize: 15 },
+  axis: { labelFontSize: 11, titleFontSize: 12 },
+};
 
 export interface RenderedChart {
   svg: string;
@@ -26,7 +33,9 @@ export async function renderChart(spec: TopLevelSpec, scale = 2): Promise<Render
     const png = new Resvg(svg, {
       font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: FONT_FAMILY },
       fitTo: { mode: 'zoom', value: scale },
-    }).render().asPng();
+    })
+      .render()
+      .asPng();
     return { svg, png };
   } finally {
     view.finalize();
