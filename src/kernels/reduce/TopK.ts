@@ -26,7 +26,7 @@ export function topK(args: KernelArgs<TopKInputs, TopKAttrs>): TensorInfo[] {
   if ((x.dtype !== 'float32' && x.dtype !== 'int32') || x.shape.length === 0) return onCpu();
   if (!Number.isInteger(k) || k < 0 || k > n) {
     throw new Error(
-      `TopK: k must be an integer in [0, ${n}] (the last dimension of x of shape ` + `[${x.shape}]), got ${k}.`,
+      `TopK: k must be an integer in [0, ${n}] (the last dimension of x of shape [${x.shape}]), got ${k}.`,
     );
   }
   if (!sorted) return onCpu();
