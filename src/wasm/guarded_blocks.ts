@@ -16,9 +16,9 @@ const QUARANTINE_BLOCKS = 32;
 export interface GuardedBlocksMemory {
   alloc(bytes: number, requested: number): number;
   free(ptr: number): void;
-  memory_fill_bytes(dst: number, value: number, bytes: number): void;
+  fillBytes(dst: number, value: number, bytes: number): void;
   /** Address of the first byte in [start, end) that is not `value`, or -1. */
-  memory_first_byte_not(start: number, end: number, value: number): number;
+  firstByteNot(start: number, end: number, value: number): number;
 }
 
 interface Block {
@@ -84,7 +84,7 @@ export class GuardedBlocks {
     const label = `${this.labels.get(ptr) ?? 'scratch'}, freed`;
     this.sizes.delete(ptr);
     this.labels.delete(ptr);
-    this.raw.memory_fill_bytes(ptr, RED_ZONE_BYTE, bytes);
+    this.raw.fillBytes(ptr, RED_ZONE_BYTE, bytes);
     this.quarantine.push({ ptr, bytes, label });
     this.quarantinedBytes += bytes;
     while (this.quarantine.length > QUARANTINE_BLOCKS || this.quarantinedBytes > QUARANTINE_BYTES) {
@@ -122,7 +122,7 @@ export class GuardedBlocks {
   }
 
   private firstChangedByte(start: number, end: number): number {
-    return this.raw.memory_first_byte_not(start, end, RED_ZONE_BYTE);
+    return this.raw.firstByteNot(start, end, RED_ZONE_BYTE);
   }
 
   /** A freed block, zones included, must still hold the pattern it was painted with. */
@@ -134,7 +134,7 @@ export class GuardedBlocks {
     let changed = 0;
     const heap = new Uint8Array(this.memory.buffer, start, end - start);
     for (const byte of heap) if (byte !== RED_ZONE_BYTE) changed++;
-    this.raw.memory_fill_bytes(start, RED_ZONE_BYTE, end - start);
+    this.raw.fillBytes(start, RED_ZONE_BYTE, end - start);
     return [
       {
         ptr: block.ptr,
@@ -148,8 +148,8 @@ export class GuardedBlocks {
   }
 
   private paint(ptr: number, bytes: number): void {
-    this.raw.memory_fill_bytes(ptr - RED_ZONE_BYTES, RED_ZONE_BYTE, RED_ZONE_BYTES);
-    this.raw.memory_fill_bytes(ptr + bytes, RED_ZONE_BYTE, RED_ZONE_BYTES);
+    this.raw.fillBytes(ptr - RED_ZONE_BYTES, RED_ZONE_BYTE, RED_ZONE_BYTES);
+    this.raw.fillBytes(ptr + bytes, RED_ZONE_BYTE, RED_ZONE_BYTES);
   }
 
   private checkBlock(ptr: number, bytes: number): RedZoneViolation[] {

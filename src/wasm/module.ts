@@ -170,8 +170,8 @@ export class SimdWasm {
       ? new GuardedBlocks(this.memory, {
           alloc: (bytes, requested) => this.rawAlloc(bytes, requested),
           free: (ptr) => this.kernels.memory_free(ptr),
-          memory_fill_bytes: (dst, value, bytes) => this.kernels.memory_fill_bytes(dst, value, bytes),
-          memory_first_byte_not: (start, end, value) => this.kernels.memory_first_byte_not(start, end, value),
+          fillBytes: (dst, value, bytes) => this.kernels.memory_fill_bytes(dst, value, bytes),
+          firstByteNot: (start, end, value) => this.kernels.memory_first_byte_not(start, end, value),
         })
       : null;
   }

@@ -23,23 +23,23 @@ const CONV_BACKPROP_FILTER_CHUNKS = 3;
  */
 const MAX_PARTIAL_BYTES = 16 << 20;
 
-/** b, ih, iw, ic, oh, ow, oc, fh, fw, sh, sw, dh, dw, padTop, padLeft: the conv family's first arguments. */
+/** The conv family's first arguments: input and output [b, h, w, c] (b once), filter, strides, dilations, padding. */
 export type ConvGeometry = [
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
+  batch: number,
+  inHeight: number,
+  inWidth: number,
+  inChannels: number,
+  outHeight: number,
+  outWidth: number,
+  outChannels: number,
+  filterHeight: number,
+  filterWidth: number,
+  strideHeight: number,
+  strideWidth: number,
+  dilationHeight: number,
+  dilationWidth: number,
+  padTop: number,
+  padLeft: number,
 ];
 
 const F32 = 4;
