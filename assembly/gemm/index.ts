@@ -54,4 +54,11 @@ export function gemm_simd_peak(iterations: i32): f32 {
   return peakLoop(iterations, 1);
 }
 
-export { gemm_tiles_f32, gemm_tiles_f32_scratch_bytes, gemm_pack_panels_f32 } from './tiles';
+export {
+  gemm_tiles_f32,
+  gemm_tiles_f32_scratch_bytes,
+  gemm_tiles_private_f32,
+  gemm_tiles_private_f32_scratch_bytes,
+  gemm_tiles_publish_f32,
+  gemm_pack_panels_f32,
+} from './tiles';

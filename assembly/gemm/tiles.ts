@@ -27,6 +27,11 @@ export function gemm_tiles_f32_scratch_bytes(): usize {
   return EDGE_BYTES;
 }
 
+/** Bytes of the scratch block for gemm_tiles_private_f32 on rectangles of at most `floats` values of C. */
+export function gemm_tiles_private_f32_scratch_bytes(floats: i32): usize {
+  return EDGE_BYTES + <usize>floats * 4;
+}
+
 /**
  * C[i0 .. i0+rows, j0 .. j0+cols] = epilogue(A·B) over all k, from packed A and B (layout above). Row
  * aRow of packed A is C's row i0, column bCol of packed B is C's column j0 (both on panel edges);
@@ -42,14 +47,53 @@ export function gemm_tiles_f32(
 ): i32 {
   if (scratchBytes < EDGE_BYTES) return 1;
   setEpilogue(activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs);
-  const finishing = hasEpilogue();
+  const ldcBytes = <usize>ldc * 4;
+  tiles(rows, cols, k, i0, j0, packedA, aRow, aBlockBytes, packedB, bCol, bBlockBytes, c + <usize>i0 * ldcBytes + <usize>j0 * 4, ldcBytes, scratch);
+  return 0;
+}
+
+/**
+ * gemm_tiles_f32's rectangle computed into the thread's own scratch block (after the edge tile, `cols`
+ * values a row) instead of C: a thread that can be descheduled holding it then never writes C late, and
+ * another thread may compute the same rectangle, whichever finishes first copying it into C
+ * (gemm_tiles_publish_f32). Same arguments; the same values, bit for bit, as gemm_tiles_f32 stores.
+ */
+export function gemm_tiles_private_f32(
+  rows: i32, cols: i32, k: i32, i0: i32, j0: i32,
+  packedA: usize, aRow: i32, aBlockBytes: usize, packedB: usize, bCol: i32, bBlockBytes: usize, c: usize, ldc: i32,
+  activation: i32, alpha: f32, bias: usize, biasRs: usize, biasCs: usize, prelu: usize, preluRs: usize, preluCs: usize,
+  scratch: usize, scratchBytes: usize,
+): i32 {
+  if (scratchBytes < gemm_tiles_private_f32_scratch_bytes(rows * cols)) return 1;
+  setEpilogue(activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs);
+  tiles(rows, cols, k, i0, j0, packedA, aRow, aBlockBytes, packedB, bCol, bBlockBytes, scratch + EDGE_BYTES, <usize>cols * 4, scratch);
+  return 0;
+}
+
+/** Copies the rectangle gemm_tiles_private_f32 computed into the scratch block to its place in C. Same arguments. */
+export function gemm_tiles_publish_f32(
+  rows: i32, cols: i32, k: i32, i0: i32, j0: i32,
+  packedA: usize, aRow: i32, aBlockBytes: usize, packedB: usize, bCol: i32, bBlockBytes: usize, c: usize, ldc: i32,
+  activation: i32, alpha: f32, bias: usize, biasRs: usize, biasCs: usize, prelu: usize, preluRs: usize, preluCs: usize,
+  scratch: usize, scratchBytes: usize,
+): void {
+  const rowBytes = <usize>cols * 4;
   const ldcBytes = <usize>ldc * 4;
   const block = c + <usize>i0 * ldcBytes + <usize>j0 * 4;
+  for (let r = 0; r < rows; r++) memory.copy(block + <usize>r * ldcBytes, scratch + EDGE_BYTES + <usize>r * rowBytes, rowBytes);
+}
+
+/** The macro-kernel over every KC slice of a rectangle whose first value is at `block` (rows ldcBytes apart). */
+function tiles(
+  rows: i32, cols: i32, k: i32, i0: i32, j0: i32,
+  packedA: usize, aRow: i32, aBlockBytes: usize, packedB: usize, bCol: i32, bBlockBytes: usize,
+  block: usize, ldcBytes: usize, edgeTile: usize,
+): void {
+  const finishing = hasEpilogue();
   for (let pc = 0, p = 0; pc < k; pc += KC, p++) {
     const depth = min(KC, k - pc);
     const pa = packedA + <usize>p * aBlockBytes + <usize>aRow * <usize>depth * 4;
     const pb = packedB + <usize>p * bBlockBytes + <usize>bCol * <usize>depth * 4;
-    macroKernel(rows, cols, depth, pa, pb, scratch, block, ldcBytes, pc > 0, pc + depth >= k && finishing, i0, j0);
+    macroKernel(rows, cols, depth, pa, pb, edgeTile, block, ldcBytes, pc > 0, pc + depth >= k && finishing, i0, j0);
   }
-  return 0;
 }

@@ -7,9 +7,15 @@
 //
 // Job buffer: JOB (number of the last job posted, QUIT to stop), NEXT (job number << CHUNK_BITS | next
 // chunk: taking a chunk of an older job fails), COUNT, COMPLETED, KERNEL (the export's index in
-// WebAssembly.Module.exports, the same on every thread), ARG_COUNT, WITH_SCRATCH, then a status word per
-// chunk (1 when done), then each chunk's arguments as float64 (exact for pointers, int32 and float32
-// values). Each worker also has a slot: its STATE, whether it is ENLISTED in the current job and AWAKE, the
+// WebAssembly.Module.exports, the same on every thread), ARG_COUNT, WITH_SCRATCH, PUBLISH (the index of
+// the export that publishes a chunk computed into a thread's scratch, or -1), then a status word per chunk
+// (job number · 4 + OPEN, DONE or UNDONE: a thread settles a chunk only while it is OPEN for its job), then
+// each chunk's arguments as float64 (exact for pointers, int32 and float32 values).
+//
+// A job with a PUBLISH export computes each chunk into the scratch of the thread that runs it, and only the
+// first thread to finish a chunk copies it into place. The calling thread can then take over a chunk a
+// worker was descheduled in the middle of: whichever finishes first publishes, the other's copy is dropped,
+// and a worker that resumes after the job ended writes nothing (its chunk is no longer OPEN for its job). Each worker also has a slot: its STATE, whether it is ENLISTED in the current job and AWAKE, the
 // job it is told to join (GO), what it did in it, and its scratch block.
 //
 // Any export can run as a job: it takes its chunk's arguments, plus (scratch, bytes) when the caller gives a
@@ -23,13 +29,14 @@ export const COMPLETED = 3;
 const KERNEL = 4;
 const ARG_COUNT = 5;
 const WITH_SCRATCH = 6;
+const PUBLISH = 7;
 const HEADER_WORDS = 16;
 
 /** Chunks of one job, at most. */
 export const MAX_CHUNKS = 64;
 const CHUNK_BITS = 8;
 const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
-/** Job numbers stay below 2^23, so that NEXT stays a positive int32. */
+/** Job numbers stay below 2^23, so that NEXT (and a status word) stays a positive int32. */
 export const MAX_JOB = (1 << (31 - CHUNK_BITS)) - 1;
 
 /** Arguments of a chunk, at most (a convolution's share has 30, before the scratch block). */
@@ -41,6 +48,11 @@ const ARGS = (HEADER_WORDS + MAX_CHUNKS) / 2;
 export const JOB_WORDS = HEADER_WORDS + MAX_CHUNKS + MAX_CHUNKS * CHUNK_ARGS * 2;
 
 export const QUIT = -1;
+
+/** A chunk's status, after its job number · 4: not settled yet, published (done), or failed (run again by the main thread). */
+const OPEN = 0;
+const DONE = 1;
+const UNDONE = 2;
 
 /**
  * Worker slot (int32 words): state (STARTING, READY, FAILED), scratch pointer, scratch bytes, enlisted (1)
@@ -122,7 +134,10 @@ export function awaitChange(
 
 /**
  * Writes a job (the export at `kernelIndex` of the module's exports, whether each chunk also gets the
- * thread's scratch block, its chunks) and publishes it (NEXT); the workers still need waking (JOB).
+ * thread's scratch block, the export that publishes a chunk from it or -1, its chunks) and publishes it
+ * (NEXT); the workers still need waking (JOB). Every status word is opened for the new job before anything
+ * else is written: a worker late from an older job that reads a torn header or chunk then finds its chunk no
+ * longer open, and drops it.
  */
 export function writeJob(
   job: Int32Array,
@@ -130,23 +145,26 @@ export function writeJob(
   jobNumber: number,
   kernelIndex: number,
   withScratch: boolean,
+  publishIndex: number,
   chunks: number[][],
 ): void {
-  for (let c = 0; c < chunks.length; c++) {
-    args.set(chunks[c], ARGS + c * CHUNK_ARGS);
-    job[STATUS + c] = 0;
-  }
+  for (let c = 0; c < MAX_CHUNKS; c++) Atomics.store(job, STATUS + c, jobNumber * 4 + OPEN);
+  for (let c = 0; c < chunks.length; c++) args.set(chunks[c], ARGS + c * CHUNK_ARGS);
   job[KERNEL] = kernelIndex;
   job[WITH_SCRATCH] = Number(withScratch);
+  job[PUBLISH] = publishIndex;
   job[ARG_COUNT] = chunks.length > 0 ? chunks[0].length : 0;
   job[COUNT] = chunks.length;
   job[COMPLETED] = 0;
   Atomics.store(job, NEXT, jobNumber << CHUNK_BITS);
 }
 
-/** The job last posted: its export's index in the module's exports, and whether it takes a scratch block. */
-export function jobKernel(job: Int32Array): { kernelIndex: number; withScratch: boolean } {
-  return { kernelIndex: job[KERNEL], withScratch: job[WITH_SCRATCH] !== 0 };
+/**
+ * The job last posted: its export's index in the module's exports, whether it takes a scratch block, and its
+ * publishing export's index (-1: chunks write in place).
+ */
+export function jobKernel(job: Int32Array): { kernelIndex: number; withScratch: boolean; publishIndex: number } {
+  return { kernelIndex: job[KERNEL], withScratch: job[WITH_SCRATCH] !== 0, publishIndex: job[PUBLISH] };
 }
 
 /** The module's exports, in the order every thread sees them: a job names its export by index here. */
@@ -162,19 +180,42 @@ export function readChunk(job: Int32Array, args: Float64Array, chunk: number, in
   return count;
 }
 
-/** Takes and runs chunks of job `jobNumber` until none is left; `run` says whether the chunk was done. */
-export function takeChunks(job: Int32Array, jobNumber: number, run: (chunk: number) => boolean): void {
+/** Takes chunks of job `jobNumber` and hands each to `run` until none is left; `run` settles it (settleChunk). */
+export function takeChunks(job: Int32Array, jobNumber: number, run: (chunk: number) => void): void {
   for (;;) {
     const next = Atomics.load(job, NEXT);
     const chunk = next & CHUNK_MASK;
     if (next >>> CHUNK_BITS !== jobNumber || chunk >= Atomics.load(job, COUNT)) return;
     if (Atomics.compareExchange(job, NEXT, next, next + 1) !== next) continue;
-    if (run(chunk)) Atomics.store(job, STATUS + chunk, 1);
-    if (Atomics.add(job, COMPLETED, 1) + 1 === Atomics.load(job, COUNT)) Atomics.notify(job, COMPLETED);
+    run(chunk);
   }
 }
 
-/** Whether a chunk of the last job was done (else the main thread runs it). */
-export function chunkDone(job: Int32Array, chunk: number): boolean {
-  return Atomics.load(job, STATUS + chunk) === 1;
+/** Whether a chunk of job `jobNumber` is still unsettled (no thread finished it, and the job is current). */
+export function chunkOpen(job: Int32Array, jobNumber: number, chunk: number): boolean {
+  return Atomics.load(job, STATUS + chunk) === jobNumber * 4 + OPEN;
+}
+
+/**
+ * Settles a chunk this thread ran (`ok`: it succeeded) if no other thread settled it first: then, for a
+ * success, `publish` copies it into place, and the chunk counts as completed. Returns whether this thread
+ * settled it.
+ */
+export function settleChunk(
+  job: Int32Array,
+  jobNumber: number,
+  chunk: number,
+  ok: boolean,
+  publish?: () => void,
+): boolean {
+  const open = jobNumber * 4 + OPEN;
+  if (Atomics.compareExchange(job, STATUS + chunk, open, jobNumber * 4 + (ok ? DONE : UNDONE)) !== open) return false;
+  if (ok) publish?.();
+  if (Atomics.add(job, COMPLETED, 1) + 1 === Atomics.load(job, COUNT)) Atomics.notify(job, COMPLETED);
+  return true;
+}
+
+/** Whether a chunk of job `jobNumber` was done (else the main thread runs it again). */
+export function chunkDone(job: Int32Array, jobNumber: number, chunk: number): boolean {
+  return Atomics.load(job, STATUS + chunk) === jobNumber * 4 + DONE;
 }

@@ -10,7 +10,9 @@ import {
   AWAKE,
   awaitChange,
   COMPLETED,
+  COUNT,
   chunkDone,
+  chunkOpen,
   ENLISTED,
   exportNames,
   FAILED,
@@ -27,6 +29,7 @@ import {
   SLOT_WORDS,
   SPIN_US,
   STATE,
+  settleChunk,
   TAKEN,
   takeChunks,
   WOKE_AT,
@@ -34,7 +37,7 @@ import {
   writeJob,
 } from './control.js';
 import { spawnThread, type ThreadHandle } from './spawn.js';
-import { WorkerHealth, type WorkerHealthStats } from './worker_health.js';
+import { lateAfterMs, WorkerHealth, type WorkerHealthStats } from './worker_health.js';
 
 interface Worker {
   slot: Int32Array;
@@ -143,60 +146,77 @@ export class ThreadPool {
   /**
    * Runs `kernel` on every chunk, on this thread and at most `helpers` ready workers; returns when all are
    * done. With `scratchBytes`, the kernel takes a scratch block after its chunk's arguments (scratch,
-   * bytes): each worker has one of at least that size, and this thread one allocated for the job.
+   * bytes): each worker has one of at least that size, and this thread one allocated for the job. With
+   * `publish` too, `kernel` computes a chunk into the scratch block and `publish` (same arguments) copies it
+   * into place: this thread then takes over chunks a worker holds for too long (control.ts).
    */
-  run(kernel: ExportName, chunks: Chunk[], helpers: number, scratchBytes?: number): void {
+  run(kernel: ExportName, chunks: Chunk[], helpers: number, scratchBytes?: number, publish?: ExportName): void {
     if (scratchBytes === undefined) {
-      this.runJob(kernel, chunks, helpers, undefined, (chunk) => this.wasm.call(kernel, chunk));
+      this.runJob(kernel, undefined, chunks, helpers, undefined, (name, chunk) => this.wasm.call(name, chunk));
       return;
     }
     this.wasm.withScratch(scratchBytes, (scratch) =>
-      this.runJob(kernel, chunks, helpers, scratchBytes, (chunk) =>
-        this.wasm.call(kernel, [...chunk, scratch, scratchBytes]),
+      this.runJob(kernel, publish, chunks, helpers, scratchBytes, (name, chunk) =>
+        this.wasm.call(name, [...chunk, scratch, scratchBytes]),
       ),
     );
   }
 
-  /** run(), with `runHere` running a chunk on this thread. */
+  /** run(), with `call` running an export on a chunk on this thread. */
   private runJob(
     kernel: ExportName,
+    publish: ExportName | undefined,
     chunks: Chunk[],
     helpers: number,
     scratchBytes: number | undefined,
-    runHere: (chunk: Chunk) => number | undefined,
+    call: (name: ExportName, chunk: Chunk) => number | undefined,
   ): void {
-    const withScratch = scratchBytes !== undefined;
     const enlisted = this.enlist(helpers, scratchBytes ?? 0);
     if (enlisted.length === 0) {
-      for (const chunk of chunks) runHere(chunk);
+      for (const chunk of chunks) {
+        call(kernel, chunk);
+        if (publish !== undefined) call(publish, chunk);
+      }
       return;
     }
     this.jobNumber = this.jobNumber >= MAX_JOB ? 1 : this.jobNumber + 1;
     const jobNumber = this.jobNumber;
-    writeJob(this.job, this.args, jobNumber, this.exportIndex.get(kernel)!, withScratch, chunks);
+    const publishIndex = publish === undefined ? -1 : this.exportIndex.get(publish)!;
+    const kernelIndex = this.exportIndex.get(kernel)!;
+    writeJob(this.job, this.args, jobNumber, kernelIndex, scratchBytes !== undefined, publishIndex, chunks);
     Atomics.store(this.job, JOB, jobNumber);
     const postedAt = performance.timeOrigin + performance.now();
     for (const worker of enlisted) {
       Atomics.store(worker.slot, GO, jobNumber);
       Atomics.notify(worker.slot, GO);
     }
-    // A chunk that fails here (say, memory exhausted) counts as taken but undone: the job still completes,
-    // so no worker is left running when the error surfaces, from the second try below.
+    // A chunk that fails here (say, memory exhausted) is settled as failed: the job still completes, so no
+    // worker is left running when the error surfaces, from the second try below.
+    const runChunk = (chunk: number): boolean => {
+      try {
+        return (call(kernel, chunks[chunk]) ?? 0) === 0;
+      } catch {
+        return false;
+      }
+    };
+    const publishChunk = (chunk: number) => (publish === undefined ? undefined : () => call(publish, chunks[chunk]));
     let mainChunks = 0;
     let mainMs = 0;
     takeChunks(this.job, jobNumber, (chunk) => {
       const start = performance.now();
-      try {
-        return (runHere(chunks[chunk]) ?? 0) === 0;
-      } catch {
-        return false;
-      } finally {
-        mainChunks++;
-        mainMs += performance.now() - start;
-      }
+      const ok = runChunk(chunk);
+      mainChunks++;
+      mainMs += performance.now() - start;
+      settleChunk(this.job, jobNumber, chunk, ok, publishChunk(chunk));
     });
     const waitFrom = performance.now();
     const heldTail = enlisted.map((worker) => Atomics.load(worker.slot, RUNNING) !== 0);
+    const overtaken =
+      publish === undefined
+        ? enlisted.map(() => false)
+        : this.takeOverLateChunks(jobNumber, enlisted, waitFrom + lateAfterMs(mainChunks, mainMs), (chunk) =>
+            settleChunk(this.job, jobNumber, chunk, runChunk(chunk), publishChunk(chunk)),
+          );
     for (let done = Atomics.load(this.job, COMPLETED); done < chunks.length; ) {
       done = awaitChange(this.job, COMPLETED, done, this.canBlock, MAIN_SPIN_MS);
     }
@@ -209,6 +229,7 @@ export class ThreadPool {
         {
           taken: Atomics.load(worker.slot, TAKEN),
           heldTail: heldTail[i],
+          overtaken: overtaken[i],
           wakeMs: woke >= 0 ? woke : null,
         },
         now,
@@ -217,8 +238,31 @@ export class ThreadPool {
     });
     // A chunk no thread could run (it writes nothing then) runs here.
     for (let c = 0; c < chunks.length; c++) {
-      if (!chunkDone(this.job, c)) runHere(chunks[c]);
+      if (chunkDone(this.job, jobNumber, c)) continue;
+      call(kernel, chunks[c]);
+      if (publish !== undefined) call(publish, chunks[c]);
     }
+  }
+
+  /**
+   * This thread has taken its last chunk: it polls until the job completes or `lateAt` (performance.now()),
+   * then runs here every chunk still unsettled (`takeOver`), the first thread to finish one publishing it.
+   * Returns which workers were running a chunk when it took over.
+   */
+  private takeOverLateChunks(
+    jobNumber: number,
+    enlisted: Worker[],
+    lateAt: number,
+    takeOver: (chunk: number) => void,
+  ): boolean[] {
+    const count = Atomics.load(this.job, COUNT);
+    while (Atomics.load(this.job, COMPLETED) < count) {
+      if (performance.now() < lateAt) continue;
+      const late = enlisted.map((worker) => Atomics.load(worker.slot, RUNNING) !== 0);
+      for (let c = 0; c < count; c++) if (chunkOpen(this.job, jobNumber, c)) takeOver(c);
+      return late;
+    }
+    return enlisted.map(() => false);
   }
 
   /**
@@ -273,9 +317,15 @@ export class ThreadPool {
     return enlisted;
   }
 
-  /** No job is in flight here (the last one completed), so no worker uses its old block. */
+  /**
+   * No job is in flight here (the last one completed), so no worker uses its old block, but for one late
+   * from a chunk this thread took over: it is let finish first.
+   */
   private ensureScratch(worker: Worker, bytes: number): void {
     if (worker.scratchBytes >= bytes) return;
+    while (Atomics.load(worker.slot, RUNNING) !== 0) {
+      if (this.canBlock) Atomics.wait(worker.slot, RUNNING, 1, 0.1);
+    }
     Atomics.store(worker.slot, SCRATCH, 0);
     this.wasm.free(worker.scratch);
     worker.scratch = 0;

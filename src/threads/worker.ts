@@ -9,6 +9,7 @@ import {
   AWAKE,
   awaitChange,
   CHUNK_ARGS,
+  chunkOpen,
   exportNames,
   FAILED,
   GO,
@@ -21,6 +22,7 @@ import {
   SCRATCH_BYTES,
   SPIN_US,
   STATE,
+  settleChunk,
   TAKEN,
   type ThreadInit,
   takeChunks,
@@ -48,29 +50,33 @@ function serve(init: ThreadInit): void {
   const args = new Array<number>(CHUNK_ARGS + 2);
   // This instance must never allocate: a product's chunk without a scratch block from the main thread is
   // left undone.
-  const run = (chunk: number): boolean => {
+  const run = (jobNumber: number, chunk: number): void => {
     Atomics.add(slot, TAKEN, 1);
     Atomics.store(slot, RUNNING, 1);
     try {
-      return runChunk(chunk);
+      runChunk(jobNumber, chunk);
     } finally {
       Atomics.store(slot, RUNNING, 0);
     }
   };
-  const runChunk = (chunk: number): boolean => {
-    const { kernelIndex, withScratch } = jobKernel(job);
+  const runChunk = (jobNumber: number, chunk: number): void => {
+    const { kernelIndex, withScratch, publishIndex } = jobKernel(job);
     const count = readChunk(job, jobArgs, chunk, args);
     args.length = count;
+    // Read after the job and chunk: if the chunk was settled meanwhile, they may be a newer job's.
+    if (!chunkOpen(job, jobNumber, chunk)) return;
+    let ok = true;
     if (withScratch) {
       const scratch = Atomics.load(slot, SCRATCH);
-      if (scratch === 0) return false;
-      args.push(scratch, Atomics.load(slot, SCRATCH_BYTES));
+      if (scratch === 0) ok = false;
+      else args.push(scratch, Atomics.load(slot, SCRATCH_BYTES));
     }
     try {
-      return (kernels[kernelIndex](...args) ?? 0) === 0;
+      ok &&= (kernels[kernelIndex](...args) ?? 0) === 0;
     } catch {
-      return false;
+      ok = false;
     }
+    settleChunk(job, jobNumber, chunk, ok, publishIndex >= 0 ? () => kernels[publishIndex](...args) : undefined);
   };
   let seen = Atomics.load(slot, GO);
   const asleep = (sleeping: boolean) => Atomics.store(slot, AWAKE, sleeping ? 0 : 1);
@@ -80,7 +86,8 @@ function serve(init: ThreadInit): void {
     seen = awaitChange(slot, GO, seen, true, Atomics.load(slot, SPIN_US) / 1000, asleep);
     if (seen === QUIT) break;
     slotTimes[WOKE_AT] = performance.timeOrigin + performance.now();
-    takeChunks(job, seen, run);
+    const jobNumber = seen;
+    takeChunks(job, jobNumber, (chunk) => run(jobNumber, chunk));
   }
 }
 

@@ -36,6 +36,8 @@ export interface WorkerJobReport {
   taken: number;
   /** Whether it still ran a chunk when the calling thread ran out of chunks to take. */
   heldTail: boolean;
+  /** Whether the calling thread took over a chunk it held, for running too late (lateAfterMs). */
+  overtaken?: boolean;
   /** When it woke for the job, after the job was posted (ms); null if it did not wake before the job ended. */
   wakeMs: number | null;
 }
@@ -124,9 +126,16 @@ function tookItsPart(job: JobReport, worker: WorkerJobReport): boolean {
   return worker.taken * 3 * job.threads >= job.chunks;
 }
 
-/** The calling thread waited, for a chunk this worker held, much longer than a chunk takes it. */
+/**
+ * How long the calling thread, out of chunks, waits for chunks other threads hold before it counts them as
+ * late (and takes over those it can): LATE_CHUNKS of its own chunk times, never below LATE_FLOOR_MS.
+ */
+export function lateAfterMs(mainChunks: number, mainMs: number): number {
+  return Math.max(LATE_FLOOR_MS, LATE_CHUNKS * (mainChunks > 0 ? mainMs / mainChunks : 0));
+}
+
+/** The calling thread waited, for a chunk this worker held, much longer than a chunk takes it (or took it over). */
 function heldUpTheJob(job: JobReport, worker: WorkerJobReport): boolean {
   if (!worker.heldTail) return false;
-  const chunkMs = job.mainChunks > 0 ? job.mainMs / job.mainChunks : 0;
-  return job.tailWaitMs > Math.max(LATE_FLOOR_MS, LATE_CHUNKS * chunkMs);
+  return worker.overtaken === true || job.tailWaitMs > lateAfterMs(job.mainChunks, job.mainMs);
 }

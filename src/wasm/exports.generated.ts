@@ -239,6 +239,12 @@ export interface WasmExports {
   /** assembly/gemm/tiles.ts */
   gemm_tiles_f32_scratch_bytes(): number;
   /** assembly/gemm/tiles.ts */
+  gemm_tiles_private_f32(rows: number, cols: number, k: number, i0: number, j0: number, packedA: number, aRow: number, aBlockBytes: number, packedB: number, bCol: number, bBlockBytes: number, c: number, ldc: number, activation: number, alpha: number, bias: number, biasRs: number, biasCs: number, prelu: number, preluRs: number, preluCs: number, scratch: number, scratchBytes: number): number;
+  /** assembly/gemm/tiles.ts */
+  gemm_tiles_private_f32_scratch_bytes(floats: number): number;
+  /** assembly/gemm/tiles.ts */
+  gemm_tiles_publish_f32(rows: number, cols: number, k: number, i0: number, j0: number, packedA: number, aRow: number, aBlockBytes: number, packedB: number, bCol: number, bBlockBytes: number, c: number, ldc: number, activation: number, alpha: number, bias: number, biasRs: number, biasCs: number, prelu: number, preluRs: number, preluCs: number, scratch: number, scratchBytes: number): void;
+  /** assembly/gemm/tiles.ts */
   gemm_pack_panels_f32(dst: number, src: number, len: number, depth: number, lineStride: number, depthStride: number, width: number): void;
   /** assembly/prob/gaussian.ts */
   prob_gaussian_log_likelihood_f32_scratch_bytes(cols: number, logVarPerElement: number): number;
@@ -439,6 +445,9 @@ export const EXPORT_SOURCES: Record<ExportName, string> = {
   gemm_simd_peak: 'assembly/gemm/index.ts',
   gemm_tiles_f32: 'assembly/gemm/tiles.ts',
   gemm_tiles_f32_scratch_bytes: 'assembly/gemm/tiles.ts',
+  gemm_tiles_private_f32: 'assembly/gemm/tiles.ts',
+  gemm_tiles_private_f32_scratch_bytes: 'assembly/gemm/tiles.ts',
+  gemm_tiles_publish_f32: 'assembly/gemm/tiles.ts',
   gemm_pack_panels_f32: 'assembly/gemm/tiles.ts',
   prob_gaussian_log_likelihood_f32_scratch_bytes: 'assembly/prob/gaussian.ts',
   prob_gaussian_log_likelihood_f32: 'assembly/prob/gaussian.ts',

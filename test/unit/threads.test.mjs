@@ -612,7 +612,7 @@ test('products on shared packed blocks: workers take tiles, results bit for bit 
   await onBackend('simd', async () => {
     const backend = simdBackend();
     const counter = { main: 0 };
-    const pool = ThreadPool.of(countingWasm(backend.wasm, counter, 'gemm_tiles_f32', 1));
+    const pool = ThreadPool.of(countingWasm(backend.wasm, counter, 'gemm_tiles_private_f32', 1));
     try {
       await workersReady(pool, 1);
       let jobs = 0;
@@ -637,7 +637,7 @@ test('products on shared packed blocks: workers take tiles, results bit for bit 
           const epilogue = [5, 0, backend.ptr(bias), 0, 4, 0, 0, 0];
           productOnThisThread(backend.wasm, 'gemm_f32', product(plain), epilogue);
           pool.resetWorkerHealth();
-          gemmF32(countingWasm(backend.wasm, counter, 'gemm_tiles_f32', 1), pool, product(split), epilogue);
+          gemmF32(countingWasm(backend.wasm, counter, 'gemm_tiles_private_f32', 1), pool, product(split), epilogue);
           jobs += jobsSinceReset(pool);
           chunksTaken += pool.workerStats()[0].chunksTaken;
           assert.equal(await split.data(), await plain.data(), JSON.stringify({ m, n, k, transposeA, transposeB }));
@@ -650,6 +650,56 @@ test('products on shared packed blocks: workers take tiles, results bit for bit 
       pool.dispose();
     }
   });
+});
+
+test('job protocol: the calling thread takes over a chunk a worker holds; the first to finish publishes', async () => {
+  const { JOB_WORDS, settleChunk, chunkOpen, chunkDone, takeChunks, writeJob, COMPLETED } = await import(
+    '../../dist/threads/control.js'
+  );
+  const buffer = new SharedArrayBuffer(JOB_WORDS * 4);
+  const job = new Int32Array(buffer);
+  const args = new Float64Array(buffer);
+  const chunks = [0, 1, 2, 3, 4].map((c) => [c, 10 * c]);
+  writeJob(job, args, 5, 0, true, 1, chunks);
+  const STOP = new Error('descheduled');
+  let held = -1;
+  try {
+    // A worker takes a chunk, then is descheduled before it finishes.
+    takeChunks(job, 5, (chunk) => {
+      held = chunk;
+      throw STOP;
+    });
+  } catch (error) {
+    assert.is(error, STOP);
+  }
+  assert.is(held, 0);
+  const published = [];
+  takeChunks(job, 5, (chunk) => settleChunk(job, 5, chunk, true, () => published.push(chunk)));
+  assert.equal(published, [1, 2, 3, 4], 'the calling thread took the others');
+  assert.ok(chunkOpen(job, 5, held), 'the held chunk is still open');
+  assert.ok(
+    settleChunk(job, 5, held, true, () => published.push(held)),
+    'taken over and published here',
+  );
+  assert.is(Atomics.load(job, COMPLETED), chunks.length);
+  assert.not.ok(
+    settleChunk(job, 5, held, true, () => published.push(-1)),
+    'the worker finishing second publishes nothing',
+  );
+  assert.equal(published, [1, 2, 3, 4, 0]);
+  assert.ok(chunks.every((_, c) => chunkDone(job, 5, c)));
+  // A worker late from job 5 finds its chunk no longer open once job 6 is written, whatever it holds.
+  writeJob(job, args, 6, 0, true, 1, chunks.slice(0, 2));
+  for (let c = 0; c < chunks.length; c++) {
+    assert.not.ok(chunkOpen(job, 5, c));
+    assert.not.ok(settleChunk(job, 5, c, true, () => published.push(-1)));
+  }
+  assert.is(Atomics.load(job, COMPLETED), 0, 'nothing counted against the new job');
+  // A chunk that failed is settled undone: the job completes, and the chunk is run again by the caller.
+  assert.ok(settleChunk(job, 6, 0, false, () => published.push(-1)));
+  assert.not.ok(chunkDone(job, 6, 0));
+  assert.not.ok(settleChunk(job, 6, 0, true), 'settled once');
+  assert.equal(published, [1, 2, 3, 4, 0]);
 });
 
 test('worker health: a worker that keeps arriving late sits out, is retried, and sits out longer', () => {
@@ -675,6 +725,9 @@ test('worker health: a worker that keeps arriving late sits out, is retried, and
     jobs++;
   }
   assert.is(jobs, 1, 'on probation, one late job benches it again');
+  const overtaken = new WorkerHealth();
+  for (let i = 0; i < 8; i++) overtaken.record(job, { taken: 16, heldTail: true, overtaken: true, wakeMs: 0.01 }, now);
+  assert.ok(overtaken.stats(now).score < 0.5, 'a worker whose chunks are taken over counts as late');
   assert.not.ok(health.enlistable(now + 150), 'the second pause is longer');
   assert.ok(health.enlistable(now + 210));
   const stats = health.stats(now + 210);

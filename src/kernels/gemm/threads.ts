@@ -1,8 +1,8 @@
 // Matrix products split over threads, the BLIS way: B is packed once and A a group of rows at a time, into
 // shared blocks (each packing itself cut into runs of panels), then C is cut into many small rectangles of
 // tiles (gemm_plan.ts) that whichever thread is free takes, the calling one included: a worker that wakes
-// late leaves its part to the others, one descheduled in the middle of a chunk holds the product up by that
-// one small chunk only (and is benched if it keeps doing so: worker_health.ts), and no thread repacks what
+// late leaves its part to the others, one descheduled in the middle of a chunk has it taken over by the
+// calling thread (and is benched if it keeps doing so: worker_health.ts), and no thread repacks what
 // another packed. Every tile sums the same packed values in the same order as one thread, so results are
 // bit for bit one thread's. Products too small to pay for the hand-over run on this thread; B too large to
 // pack whole (over 32 MiB) falls back to shares of whole columns or rows, each packing its own operands.
@@ -133,7 +133,11 @@ function sharedPackedProduct(
         ]);
       }
     }
-    pool.run('gemm_tiles_f32', tiles, workers, wasm.kernels.gemm_tiles_f32_scratch_bytes() >>> 0);
+    // Each thread computes a rectangle into its own scratch, the first to finish it copies it into C: this
+    // thread can then take over one a descheduled worker holds, and a worker that resumes late writes nothing.
+    const tileFloats = Math.max(...rowRuns.map(([, h]) => h)) * Math.max(...columnRuns.map(([, w]) => w));
+    const scratchBytes = wasm.kernels.gemm_tiles_private_f32_scratch_bytes(tileFloats) >>> 0;
+    pool.run('gemm_tiles_private_f32', tiles, workers, scratchBytes, 'gemm_tiles_publish_f32');
   }
 }
 
