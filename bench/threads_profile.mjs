@@ -85,6 +85,7 @@ WorkerHealth.prototype.record = function (job, worker, now) {
   const late = worker.heldTail && job.tailWaitMs > Math.max(0.05, 2.5 * chunkMs);
   if (few) s.tookFew = (s.tookFew ?? 0) + 1;
   if (late) s.heldUp = (s.heldUp ?? 0) + 1;
+  if (worker.overtaken) s.overtaken = (s.overtaken ?? 0) + 1;
   if ((few || late) && process.env.PROFILE_VERBOSE) console.log(current, JSON.stringify({ ...job, ...worker, gapMs }));
   return record.call(this, job, worker, now);
 };
@@ -108,6 +109,8 @@ async function quietMoment(seconds) {
 
 const step = makers[which]();
 for (let i = 0; i < 5; i++) step.run();
+/** One thread's step: its ms, and each kernel's ms. */
+const oneThread = { stepMs: 0, kernelMs: new Map() };
 for (const threads of [1, 2]) {
   const idle = await quietMoment(waitSeconds);
   simd.setThreadCount(threads);
@@ -141,13 +144,29 @@ for (const threads of [1, 2]) {
       String(perStep(s.chunks)).padEnd(6),
       String(perStep(s.mainChunks)).padEnd(5),
       [...s.kernels].map((k) => `${k} ${(s[k] / steps).toFixed(3)}`).join(' '),
-      s.tookFew || s.heldUp ? `bad jobs: took few ${s.tookFew ?? 0}, held up ${s.heldUp ?? 0}` : '',
+      s.tookFew || s.heldUp
+        ? `bad jobs: took few ${s.tookFew ?? 0}, held up ${s.heldUp ?? 0} (taken over ${s.overtaken ?? 0})`
+        : '',
     );
   }
   console.log(
     `split kernels ${(splitMs / steps).toFixed(2)} ms, unsplit ${((kernelMs - splitMs) / steps).toFixed(2)} ms, ` +
       `outside kernels ${(stepMs - kernelMs / steps).toFixed(2)} ms`,
   );
+  if (threads === 1) {
+    oneThread.stepMs = stepMs;
+    for (const [name, s] of rows) oneThread.kernelMs.set(name, s.ms / steps);
+  } else {
+    // Amdahl: one thread's step with the kernels split here (at least once) twice as fast, the rest as it was.
+    let splittable = 0;
+    for (const [name, s] of rows) if (s.jobs > 0) splittable += oneThread.kernelMs.get(name) ?? 0;
+    const ideal = oneThread.stepMs - splittable / 2;
+    console.log(
+      `one thread's step ${oneThread.stepMs.toFixed(2)} ms, of which ${splittable.toFixed(2)} ms in kernels split here: ` +
+        `at best ${ideal.toFixed(2)} ms on 2 threads (${(oneThread.stepMs / ideal).toFixed(2)}×); ` +
+        `here ${(oneThread.stepMs / stepMs).toFixed(2)}×`,
+    );
+  }
 }
 if (backend.threadPool != null) console.log(JSON.stringify(backend.threadPool.workerStats()));
 step.dispose();

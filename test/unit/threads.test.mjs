@@ -522,6 +522,30 @@ test('element-wise kernels split over threads equal one thread, bit for bit (una
   });
 });
 
+test('nearest-neighbour resizing and its gradient split by images equal one thread, bit for bit', async () => {
+  const { SWEEP_SPLIT } = await import('../../dist/threads/sweep.js');
+  // An odd batch of odd images, enough resized values to split even with the worker asleep.
+  const [inH, inW, channels, outH, outW] = [63, 65, 3, 127, 131];
+  const batch = Math.ceil((2 * SWEEP_SPLIT.asleep) / (outH * outW * channels)) + 2;
+  await onBackend('simd', async () => {
+    const pool = simdBackend().threadPool;
+    const images = tf.tensor(randomValues(batch * inH * inW * channels, random), [batch, inH, inW, channels]);
+    const dy = tf.tensor(randomValues(batch * outH * outW * channels, random), [batch, outH, outW, channels]);
+    const resize = (x, alignCorners, halfPixelCenters) => () =>
+      tf.image.resizeNearestNeighbor(x, [outH, outW], alignCorners, halfPixelCenters);
+    const gradient = (alignCorners) => () => tf.grad((x) => tf.mul(resize(x, alignCorners, false)(), dy))(images);
+    const ops = {
+      resize: resize(images, false, false),
+      'resize, corners aligned': resize(images, true, false),
+      'resize, half-pixel centres': resize(images, false, true),
+      gradient: gradient(false),
+      'gradient, corners aligned': gradient(true),
+    };
+    for (const [name, op] of Object.entries(ops)) await assertSplitEqualsOneThread(pool, name, op);
+    tf.dispose([images, dy]);
+  });
+});
+
 test('reductions split over threads (runs of whole output blocks) equal one thread, bit for bit', async () => {
   const { SWEEP_SPLIT } = await import('../../dist/threads/sweep.js');
   // Enough elements to split even with the worker asleep; rows of an odd length.

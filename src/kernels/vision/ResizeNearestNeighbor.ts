@@ -9,6 +9,7 @@ import {
 import { convOnCpu, floatOutput, isNativeConv } from '../conv/geometry.js';
 import type { KernelArgs } from '../kernel_args.js';
 import { axisScale, nearestSource, sourceMaps } from './resize_maps.js';
+import { type ResizeShape, resizeNearestByImages } from './resize_threads.js';
 
 /** Each output pixel copies its nearest input pixel (UpSampling2D's forward pass). */
 export function resizeNearestNeighbor(
@@ -36,15 +37,15 @@ export function resizeNearestNeighbor(
   );
   return floatOutput(backend, [batch, outH, outW, channels], (y) => {
     const maps = sourceMaps(backend, rowSources, colSources);
-    backend.wasm.kernels.vision_resize_nearest_f32(
+    // Threads: runs of whole images (resize_threads.ts).
+    const shape: ResizeShape = [batch, inH, inW, channels, outH, outW];
+    resizeNearestByImages(
+      backend.wasm,
+      backend.threadPool,
+      'vision_resize_nearest_f32',
       backend.ptr(images),
       y,
-      batch,
-      inH,
-      inW,
-      channels,
-      outH,
-      outW,
+      shape,
       maps.rows,
       maps.cols,
     );

@@ -9,6 +9,7 @@ import {
 import { convOnCpu, floatOutput, isNativeConv } from '../conv/geometry.js';
 import type { KernelArgs } from '../kernel_args.js';
 import { axisScale, nearestSource, sourceMaps } from './resize_maps.js';
+import { type ResizeShape, resizeNearestByImages } from './resize_threads.js';
 
 /**
  * The input pixel the CPU gradient credits with dy index `o` along one axis, or -1: it ignores half-pixel
@@ -40,15 +41,15 @@ export function resizeNearestNeighborGrad(
   const colSources = Array.from({ length: outW }, (_, c) => gradientSource(c, colScale, inW, alignCorners));
   return floatOutput(backend, images.shape, (dx) => {
     const maps = sourceMaps(backend, rowSources, colSources);
-    backend.wasm.kernels.vision_resize_nearest_backprop_f32(
+    // Threads: runs of whole images (resize_threads.ts).
+    const shape: ResizeShape = [batch, inH, inW, channels, outH, outW];
+    resizeNearestByImages(
+      backend.wasm,
+      backend.threadPool,
+      'vision_resize_nearest_backprop_f32',
       backend.ptr(dy),
       dx,
-      batch,
-      inH,
-      inW,
-      channels,
-      outH,
-      outW,
+      shape,
       maps.rows,
       maps.cols,
     );
