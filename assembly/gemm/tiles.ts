@@ -7,13 +7,14 @@
 // p · linesPadded · KC floats; within a block, panel q (MR rows of A, or NR columns of B) at q · width · depth
 // floats — exactly what gemm() packs for one slice, so each tile sums the same values in the same order as
 // one thread: results are bit for bit gemm()'s.
-import { setEpilogue, hasEpilogue } from './epilogue';
+import { Epilogue, EPILOGUE_BYTES, hasEpilogue, writeEpilogue } from './epilogue';
 import { KC } from './gemm';
 import { macroKernel } from './macrokernel';
 import { MR, NR } from './microkernel';
 import { packPanels } from './pack';
 
-const EDGE_BYTES: usize = <usize>(MR * NR * 4);
+/** A thread's scratch block: the call's epilogue block, then one edge tile. */
+const SCRATCH_BYTES: usize = EPILOGUE_BYTES + <usize>(MR * NR * 4);
 
 /** Packs `len` lines (from the first panel of a run) of one KC slice: see pack.ts's packPanels. */
 export function gemm_pack_panels_f32(
@@ -22,22 +23,22 @@ export function gemm_pack_panels_f32(
   packPanels(dst, src, len, depth, lineStride, depthStride, width);
 }
 
-/** Bytes of the scratch block a thread needs for gemm_tiles_f32: one edge tile. */
+/** Bytes of the scratch block a thread needs for gemm_tiles_f32: the epilogue block and one edge tile. */
 export function gemm_tiles_f32_scratch_bytes(): usize {
-  return EDGE_BYTES;
+  return SCRATCH_BYTES;
 }
 
 /** Bytes of the scratch block for gemm_tiles_private_f32 on rectangles of at most `floats` values of C. */
 export function gemm_tiles_private_f32_scratch_bytes(floats: i32): usize {
-  return EDGE_BYTES + <usize>floats * 4;
+  return SCRATCH_BYTES + <usize>floats * 4;
 }
 
 /**
  * C[i0 .. i0+rows, j0 .. j0+cols] = epilogue(A·B) over all k, from packed A and B (layout above). Row
  * aRow of packed A is C's row i0, column bCol of packed B is C's column j0 (both on panel edges);
  * aBlockBytes / bBlockBytes: bytes of one full KC block of each. c is C's first element (ldc in
- * elements); the epilogue comes with the call, the edge tile is the scratch block. Returns 0, or 1 (nothing
- * done) when the scratch is too small.
+ * elements); the epilogue comes with the call and goes, with the edge tile, into the scratch block. Returns
+ * 0, or 1 (nothing done) when the scratch is too small.
  */
 export function gemm_tiles_f32(
   rows: i32, cols: i32, k: i32, i0: i32, j0: i32,
@@ -45,18 +46,19 @@ export function gemm_tiles_f32(
   activation: i32, alpha: f32, bias: usize, biasRs: usize, biasCs: usize, prelu: usize, preluRs: usize, preluCs: usize,
   scratch: usize, scratchBytes: usize,
 ): i32 {
-  if (scratchBytes < EDGE_BYTES) return 1;
-  setEpilogue(activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs);
+  if (scratchBytes < SCRATCH_BYTES) return 1;
+  const e = writeEpilogue(scratch, activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs);
   const ldcBytes = <usize>ldc * 4;
-  tiles(rows, cols, k, i0, j0, packedA, aRow, aBlockBytes, packedB, bCol, bBlockBytes, c + <usize>i0 * ldcBytes + <usize>j0 * 4, ldcBytes, scratch);
+  const block = c + <usize>i0 * ldcBytes + <usize>j0 * 4;
+  tiles(rows, cols, k, i0, j0, packedA, aRow, aBlockBytes, packedB, bCol, bBlockBytes, block, ldcBytes, scratch + EPILOGUE_BYTES, e);
   return 0;
 }
 
 /**
- * gemm_tiles_f32's rectangle computed into the thread's own scratch block (after the edge tile, `cols`
- * values a row) instead of C: a thread that can be descheduled holding it then never writes C late, and
- * another thread may compute the same rectangle, whichever finishes first copying it into C
- * (gemm_tiles_publish_f32). Same arguments; the same values, bit for bit, as gemm_tiles_f32 stores.
+ * gemm_tiles_f32's rectangle computed into the thread's own scratch block (after the epilogue block and the
+ * edge tile, `cols` values a row) instead of C: a thread that can be descheduled holding it then never
+ * writes C late, and another thread may compute the same rectangle, whichever finishes first copying it
+ * into C (gemm_tiles_publish_f32). Same arguments; the same values, bit for bit, as gemm_tiles_f32 stores.
  */
 export function gemm_tiles_private_f32(
   rows: i32, cols: i32, k: i32, i0: i32, j0: i32,
@@ -65,8 +67,8 @@ export function gemm_tiles_private_f32(
   scratch: usize, scratchBytes: usize,
 ): i32 {
   if (scratchBytes < gemm_tiles_private_f32_scratch_bytes(rows * cols)) return 1;
-  setEpilogue(activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs);
-  tiles(rows, cols, k, i0, j0, packedA, aRow, aBlockBytes, packedB, bCol, bBlockBytes, scratch + EDGE_BYTES, <usize>cols * 4, scratch);
+  const e = writeEpilogue(scratch, activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs);
+  tiles(rows, cols, k, i0, j0, packedA, aRow, aBlockBytes, packedB, bCol, bBlockBytes, scratch + SCRATCH_BYTES, <usize>cols * 4, scratch + EPILOGUE_BYTES, e);
   return 0;
 }
 
@@ -80,20 +82,20 @@ export function gemm_tiles_publish_f32(
   const rowBytes = <usize>cols * 4;
   const ldcBytes = <usize>ldc * 4;
   const block = c + <usize>i0 * ldcBytes + <usize>j0 * 4;
-  for (let r = 0; r < rows; r++) memory.copy(block + <usize>r * ldcBytes, scratch + EDGE_BYTES + <usize>r * rowBytes, rowBytes);
+  for (let r = 0; r < rows; r++) memory.copy(block + <usize>r * ldcBytes, scratch + SCRATCH_BYTES + <usize>r * rowBytes, rowBytes);
 }
 
 /** The macro-kernel over every KC slice of a rectangle whose first value is at `block` (rows ldcBytes apart). */
 function tiles(
   rows: i32, cols: i32, k: i32, i0: i32, j0: i32,
   packedA: usize, aRow: i32, aBlockBytes: usize, packedB: usize, bCol: i32, bBlockBytes: usize,
-  block: usize, ldcBytes: usize, edgeTile: usize,
+  block: usize, ldcBytes: usize, edgeTile: usize, e: Epilogue,
 ): void {
-  const finishing = hasEpilogue();
+  const finishing = hasEpilogue(e);
   for (let pc = 0, p = 0; pc < k; pc += KC, p++) {
     const depth = min(KC, k - pc);
     const pa = packedA + <usize>p * aBlockBytes + <usize>aRow * <usize>depth * 4;
     const pb = packedB + <usize>p * bBlockBytes + <usize>bCol * <usize>depth * 4;
-    macroKernel(rows, cols, depth, pa, pb, edgeTile, block, ldcBytes, pc > 0, pc + depth >= k && finishing, i0, j0);
+    macroKernel(rows, cols, depth, pa, pb, edgeTile, block, ldcBytes, pc > 0, pc + depth >= k && finishing, e, i0, j0);
   }
 }
