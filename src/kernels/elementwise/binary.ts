@@ -10,6 +10,7 @@ import {
 } from '@tensorflow/tfjs-core';
 import type { SimdBackend } from '../../backend/backend_simd.js';
 import { runOnCpu } from '../../backend/cpu_fallback.js';
+import { type PreparedKernel, withPrepare } from '../../backend/prepared_kernel.js';
 import { splitMayPay } from '../../threads/split_policy.js';
 import { elementwiseSweep, SWEEP_SPLIT } from '../../threads/sweep.js';
 import type { ExportTaking } from '../../wasm/export_types.js';
@@ -99,6 +100,32 @@ function sweepRow(
   }
 }
 
+/**
+ * runBinary worked out once, for inputs that broadcast within one row (same shapes, a scalar, a row against a
+ * row); null for others, which keep the kernel function.
+ */
+function prepareBinary(
+  backend: SimdBackend,
+  exportName: BinaryExport,
+  a: TensorInfo,
+  b: TensorInfo,
+  outDtype: DataType,
+): PreparedKernel | null {
+  const outShape = backend_util.assertAndGetBroadcastShape(a.shape, b.shape);
+  const { inner, aInc, bInc, outer } = util.arraysEqual(a.shape, b.shape)
+    ? { inner: util.sizeFromShape(a.shape), aInc: 1, bInc: 1, outer: [] }
+    : planBroadcast(a.shape, b.shape, outShape);
+  if (outer.length > 0) return null;
+  const size = util.sizeFromShape(outShape);
+  return {
+    reads: [a, b],
+    outputs: [{ shape: outShape, dtype: outDtype }],
+    run: (p) => {
+      if (size > 0) sweepRow(backend, exportName, p[0], p[1], p[2], inner, aInc, bInc);
+    },
+  };
+}
+
 /** Copies the outer dimensions into linear memory as [size, aStride, bStride] int32 triples (0: none). */
 function writeOuterDims(backend: SimdBackend, outer: BroadcastDim[]): number {
   if (outer.length === 0) return 0;
@@ -113,12 +140,23 @@ export function binaryKernelConfig(
   exports: ExportsByDtype<BinaryExport>,
   { outDtype, inputNames = ['a', 'b'] }: BinaryOptions = {},
 ): KernelConfig {
-  const kernelFunc = (args: KernelArgs<Record<string, TensorInfo>>): TensorInfo | TensorInfo[] => {
+  const operands = (args: KernelArgs<Record<string, TensorInfo>>) => {
     const a = args.inputs[inputNames[0]];
     const b = args.inputs[inputNames[1]];
-    const exportName = a.dtype === b.dtype ? exports[a.dtype] : undefined;
+    return { a, b, exportName: a.dtype === b.dtype ? exports[a.dtype] : undefined };
+  };
+  const kernelFunc = (args: KernelArgs<Record<string, TensorInfo>>): TensorInfo | TensorInfo[] => {
+    const { a, b, exportName } = operands(args);
     if (exportName == null) return runOnCpu(kernelName, args as unknown as Parameters<KernelFunc>[0]);
     return runBinary(args.backend, exportName, a, b, outDtype ?? a.dtype);
   };
-  return { kernelName, backendName: 'simd', kernelFunc: kernelFunc as unknown as KernelFunc };
+  const prepare = (args: KernelArgs<Record<string, TensorInfo>>): PreparedKernel | null => {
+    const { a, b, exportName } = operands(args);
+    return exportName == null ? null : prepareBinary(args.backend, exportName, a, b, outDtype ?? a.dtype);
+  };
+  return {
+    kernelName,
+    backendName: 'simd',
+    kernelFunc: withPrepare(kernelFunc as unknown as KernelFunc, prepare as never),
+  };
 }
