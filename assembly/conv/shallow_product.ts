@@ -8,7 +8,7 @@ import {
   ACTIVATION_LEAKYRELU, ACTIVATION_LINEAR, ACTIVATION_PRELU, ACTIVATION_RELU, ACTIVATION_RELU6, activateVector, activationOf,
   ExpBased, LeakyRelu, Linear, Prelu, Relu, Relu6,
 } from '../activation/activate';
-import { biasVector, currentActivation, finishScalar, finishVector, slopeVector } from '../gemm/epilogue';
+import { biasVector, Epilogue, finishScalar, finishVector, slopeVector } from '../gemm/epilogue';
 import { madd } from '../simd/madd';
 
 /** Rows of A per block: ROW_BLOCK · k floats stay in L2 across the column blocks. */
@@ -20,7 +20,7 @@ const ROW_BLOCK: i32 = 256;
  */
 @inline
 function tile4x8<Act>(
-  k: i32, a: usize, lda: usize, b: usize, ldb: usize, c: usize, ldc: usize, b0v: v128, b1v: v128, s0: v128, s1: v128,
+  e: Epilogue, k: i32, a: usize, lda: usize, b: usize, ldb: usize, c: usize, ldc: usize, b0v: v128, b1v: v128, s0: v128, s1: v128,
 ): void {
   let c00 = f32x4.splat(0);
   let c01 = c00; let c10 = c00; let c11 = c00; let c20 = c00; let c21 = c00; let c30 = c00; let c31 = c00;
@@ -40,7 +40,7 @@ function tile4x8<Act>(
     a0 += 4;
     bk += ldb;
   }
-  const act = activationOf<Act>(currentActivation());
+  const act = activationOf<Act>(e.activation);
   v128.store(c, activateVector(f32x4.add(c00, b0v), act, s0)); v128.store(c, activateVector(f32x4.add(c01, b1v), act, s1), 16);
   c += ldc;
   v128.store(c, activateVector(f32x4.add(c10, b0v), act, s0)); v128.store(c, activateVector(f32x4.add(c11, b1v), act, s1), 16);
@@ -51,29 +51,31 @@ function tile4x8<Act>(
 }
 
 /** Rows i0..fours (a multiple of 4 rows), columns 0..n8 (a multiple of 8), finished with activation Act. */
-function tiles<Act>(i0: i32, fours: i32, n8: i32, k: i32, a: usize, lda: usize, b: usize, ldb: usize, c: usize, ldc: usize): void {
+function tiles<Act>(
+  e: Epilogue, i0: i32, fours: i32, n8: i32, k: i32, a: usize, lda: usize, b: usize, ldb: usize, c: usize, ldc: usize,
+): void {
   for (let j = 0; j < n8; j += 8) {
     const bj = b + (<usize>j << 2);
-    const b0v = biasVector(j);
-    const b1v = biasVector(j + 4);
-    const s0 = slopeVector(j);
-    const s1 = slopeVector(j + 4);
+    const b0v = biasVector(e, j);
+    const b1v = biasVector(e, j + 4);
+    const s0 = slopeVector(e, j);
+    const s1 = slopeVector(e, j + 4);
     for (let i = i0; i < fours; i += 4) {
-      tile4x8<Act>(k, a + <usize>i * lda, lda, bj, ldb, c + <usize>i * ldc + (<usize>j << 2), ldc, b0v, b1v, s0, s1);
+      tile4x8<Act>(e, k, a + <usize>i * lda, lda, bj, ldb, c + <usize>i * ldc + (<usize>j << 2), ldc, b0v, b1v, s0, s1);
     }
   }
 }
 
 /** Row i, columns j..j+3. */
 @inline
-function tile1x4(k: i32, a: usize, b: usize, ldb: usize, c: usize, i: i32, j: i32): void {
+function tile1x4(e: Epilogue, k: i32, a: usize, b: usize, ldb: usize, c: usize, i: i32, j: i32): void {
   let acc = f32x4.splat(0);
   let bk = b;
   for (let q = 0; q < k; q++) {
     acc = madd(v128.load32_splat(a + (<usize>q << 2)), v128.load(bk), acc);
     bk += ldb;
   }
-  v128.store(c, finishVector(acc, i, j));
+  v128.store(c, finishVector(e, acc, i, j));
 }
 
 /** Row i, column j. */
@@ -90,34 +92,34 @@ function dot(k: i32, a: usize, b: usize, ldb: usize): f32 {
 
 /** Rows i0..i1 of C, every column. */
 function rowBlock(
-  i0: i32, i1: i32, n: i32, k: i32, a: usize, lda: usize, b: usize, ldb: usize, c: usize, ldc: usize,
+  e: Epilogue, i0: i32, i1: i32, n: i32, k: i32, a: usize, lda: usize, b: usize, ldb: usize, c: usize, ldc: usize,
 ): void {
   const fours = i0 + ((i1 - i0) & ~3);
   const j = n & ~7;
-  switch (currentActivation()) {
-    case ACTIVATION_LINEAR: tiles<Linear>(i0, fours, j, k, a, lda, b, ldb, c, ldc); break;
-    case ACTIVATION_RELU: tiles<Relu>(i0, fours, j, k, a, lda, b, ldb, c, ldc); break;
-    case ACTIVATION_RELU6: tiles<Relu6>(i0, fours, j, k, a, lda, b, ldb, c, ldc); break;
-    case ACTIVATION_LEAKYRELU: tiles<LeakyRelu>(i0, fours, j, k, a, lda, b, ldb, c, ldc); break;
-    case ACTIVATION_PRELU: tiles<Prelu>(i0, fours, j, k, a, lda, b, ldb, c, ldc); break;
-    default: tiles<ExpBased>(i0, fours, j, k, a, lda, b, ldb, c, ldc);
+  switch (e.activation) {
+    case ACTIVATION_LINEAR: tiles<Linear>(e, i0, fours, j, k, a, lda, b, ldb, c, ldc); break;
+    case ACTIVATION_RELU: tiles<Relu>(e, i0, fours, j, k, a, lda, b, ldb, c, ldc); break;
+    case ACTIVATION_RELU6: tiles<Relu6>(e, i0, fours, j, k, a, lda, b, ldb, c, ldc); break;
+    case ACTIVATION_LEAKYRELU: tiles<LeakyRelu>(e, i0, fours, j, k, a, lda, b, ldb, c, ldc); break;
+    case ACTIVATION_PRELU: tiles<Prelu>(e, i0, fours, j, k, a, lda, b, ldb, c, ldc); break;
+    default: tiles<ExpBased>(e, i0, fours, j, k, a, lda, b, ldb, c, ldc);
   }
   // Column edge, then the row edge: one row at a time.
   for (let i = i0; i < i1; i++) {
     const ai = a + <usize>i * lda;
     const ci = c + <usize>i * ldc;
     let jj = i < fours ? j : 0;
-    for (; jj + 4 <= n; jj += 4) tile1x4(k, ai, b + (<usize>jj << 2), ldb, ci + (<usize>jj << 2), i, jj);
-    for (; jj < n; jj++) store<f32>(ci + (<usize>jj << 2), finishScalar(dot(k, ai, b + (<usize>jj << 2), ldb), i, jj));
+    for (; jj + 4 <= n; jj += 4) tile1x4(e, k, ai, b + (<usize>jj << 2), ldb, ci + (<usize>jj << 2), i, jj);
+    for (; jj < n; jj++) store<f32>(ci + (<usize>jj << 2), finishScalar(e, dot(k, ai, b + (<usize>jj << 2), ldb), i, jj));
   }
 }
 
-/** C (m × n, row stride ldc floats) = epilogue(A (m × k, row stride lda floats) · B (k × n, rows n floats)). */
-export function shallowProduct(m: i32, n: i32, k: i32, a: usize, lda: i32, b: usize, c: usize, ldc: i32): void {
+/** C (m × n, row stride ldc floats) = e(A (m × k, row stride lda floats) · B (k × n, rows n floats)). */
+export function shallowProduct(e: Epilogue, m: i32, n: i32, k: i32, a: usize, lda: i32, b: usize, c: usize, ldc: i32): void {
   const aRow = <usize>lda << 2;
   const bRow = <usize>n << 2;
   const cRow = <usize>ldc << 2;
   for (let i0 = 0; i0 < m; i0 += ROW_BLOCK) {
-    rowBlock(i0, min(m, i0 + ROW_BLOCK), n, k, a, aRow, b, bRow, c, cRow);
+    rowBlock(e, i0, min(m, i0 + ROW_BLOCK), n, k, a, aRow, b, bRow, c, cRow);
   }
 }

@@ -166,8 +166,11 @@ export function productOnThisThread(
 ): void {
   const [m, n, k, a, rsA, csA, b, rsB, csB, c, ldc] = product;
   const [activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs] = epilogue;
-  const run = wasm.kernels[kernel];
-  const bytes = wasm.kernels[`${kernel}_scratch_bytes`](n) >>> 0;
+  const { kernels } = wasm;
+  const run = kernels[kernel];
+  // Static names: a looked-up `${kernel}_scratch_bytes` costs a string and a dictionary probe per product.
+  const bytes =
+    (kernel === 'gemm_f32' ? kernels.gemm_f32_scratch_bytes(n) : kernels.gemm_gemv_f32_scratch_bytes(n)) >>> 0;
   wasm.withScratch(bytes, (scratch) =>
     run(
       m,
