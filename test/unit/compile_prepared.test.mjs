@@ -3,8 +3,8 @@
 // kernels from what was worked out when the step was planned, calling their WASM directly. Such replays give the
 // eager results bit for bit, on new inputs each call, threads off (setThreadCount(1)) and on (2): products in
 // every layout (transposes, batches broadcast or stacked, matrix-vector, products large enough to split), the
-// fused epilogues, unary kernels with attributes, binary ones broadcast within a row, empty tensors, and results
-// that a prepared call allocates afresh on each replay.
+// fused epilogues, unary kernels with attributes, binary ones broadcast within a row, slices and splits, empty
+// tensors, and results that a prepared call allocates afresh on each replay.
 import '@tensorflow/tfjs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -63,6 +63,22 @@ function compareOnFreshInputs(fn, inputs, calls = 5) {
 }
 
 for (const threads of THREADS) {
+  test(`${threads} thread(s): slices and splits replay prepared, their parts fresh results, equal to eager`, async () => {
+    await withThreads(threads, () => {
+      const parts = (x, y) => [
+        ...tf.split(x, [3, 14], 1),
+        ...tf.split(y, 2, 0),
+        tf.slice(x, [0, 1], [-1, 15]),
+        tf.slice(y, [1, 0, 2], [1, 1, 3]),
+        tf.sigmoid(tf.slice(x, [0, 0], [-1, 1])), // a part read by a later call
+      ];
+      for (const rows of [1, 3, 17, 0]) {
+        const plan = compareOnFreshInputs(parts, (r) => [tensorOf([rows, 17], r), tensorOf([2, 3, 5], r)]);
+        assert.is(plan.prepared, plan.kernels.length, `rows ${rows}: ${plan.kernels.join(' ')}`);
+      }
+    });
+  });
+
   test(`${threads} thread(s): matrix products in every layout replay prepared, equal to eager`, async () => {
     await withThreads(threads, () => {
       const random = rng(3);
