@@ -259,8 +259,8 @@ export default async function compiled(ctx) {
     ],
   ];
 
-  const only = process.env.BENCH_CASES;
-  const cases = only ? allCases.filter(([name]) => name.includes(only)) : allCases;
+  const only = process.env.BENCH_CASES?.split(',').filter((text) => text !== '');
+  const cases = only?.length ? allCases.filter(([name]) => only.some((text) => name.includes(text))) : allCases;
   const runners = [['compiled', 'simd'], ['eager', 'simd'], ...(wasm ? [['wasm', 'wasm']] : [])];
   const rounds = Number(process.env.BENCH_ROUNDS) || (quick ? 3 : 5);
   const lines = [];
