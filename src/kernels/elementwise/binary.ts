@@ -15,7 +15,7 @@ import { splitMayPay } from '../../threads/split_policy.js';
 import { elementwiseSweep, SWEEP_SPLIT } from '../../threads/sweep.js';
 import type { ExportTaking } from '../../wasm/export_types.js';
 import type { KernelArgs } from '../kernel_args.js';
-import { type BroadcastDim, planBroadcast } from './broadcast.js';
+import { type BroadcastDim, type BroadcastPlan, planBroadcast } from './broadcast.js';
 import { SPLITTABLE_EXPORTS } from './splittable.generated.js';
 
 /** An element-wise binary export: (a, b, out, inner, aInc, bInc, outerDims, meta). */
@@ -53,11 +53,23 @@ export function runBinary(
     sweepRow(backend, exportName, aPtr, bPtr, backend.ptr(out), inner, aInc, bInc);
     return out;
   }
+  const out = backend.makeOutput(outShape, outDtype);
+  sweepRows(backend, exportName, aPtr, bPtr, backend.ptr(out), { inner, aInc, bInc, outer });
+  return out;
+}
+
+/** The export over rows of `inner` outputs, the outer dimensions (in linear memory for the call) stepping a and b. */
+function sweepRows(
+  backend: SimdBackend,
+  exportName: BinaryExport,
+  a: number,
+  b: number,
+  out: number,
+  { inner, aInc, bInc, outer }: BroadcastPlan,
+): void {
   const meta = writeOuterDims(backend, outer);
   try {
-    const out = backend.makeOutput(outShape, outDtype);
-    backend.wasm.kernels[exportName](aPtr, bPtr, backend.ptr(out), inner, aInc, bInc, outer.length, meta);
-    return out;
+    backend.wasm.kernels[exportName](a, b, out, inner, aInc, bInc, outer.length, meta);
   } finally {
     backend.wasm.free(meta);
   }
@@ -100,10 +112,7 @@ function sweepRow(
   }
 }
 
-/**
- * runBinary worked out once, for inputs that broadcast within one row (same shapes, a scalar, a row against a
- * row); null for others, which keep the kernel function.
- */
+/** runBinary worked out once: the broadcast planned, to run on any buffers of these shapes. */
 function prepareBinary(
   backend: SimdBackend,
   exportName: BinaryExport,
@@ -112,16 +121,18 @@ function prepareBinary(
   outDtype: DataType,
 ): PreparedKernel | null {
   const outShape = backend_util.assertAndGetBroadcastShape(a.shape, b.shape);
-  const { inner, aInc, bInc, outer } = util.arraysEqual(a.shape, b.shape)
+  const plan: BroadcastPlan = util.arraysEqual(a.shape, b.shape)
     ? { inner: util.sizeFromShape(a.shape), aInc: 1, bInc: 1, outer: [] }
     : planBroadcast(a.shape, b.shape, outShape);
-  if (outer.length > 0) return null;
+  const { inner, aInc, bInc, outer } = plan;
   const size = util.sizeFromShape(outShape);
   return {
     reads: [a, b],
     outputs: [{ shape: outShape, dtype: outDtype }],
     run: (p) => {
-      if (size > 0) sweepRow(backend, exportName, p[0], p[1], p[2], inner, aInc, bInc);
+      if (size === 0) return;
+      if (outer.length === 0) sweepRow(backend, exportName, p[0], p[1], p[2], inner, aInc, bInc);
+      else sweepRows(backend, exportName, p[0], p[1], p[2], plan);
     },
   };
 }
