@@ -243,6 +243,14 @@ console.log(
   `${runtimeLabel()} ${process.execArgv.join(' ')}; ${quick ? 'quick' : 'full'} run, ` +
     `${seconds.toFixed(1)} s; medians${repeats > 1 ? ` of ${repeats} repeats` : ''}; simd on ${threadsArg} thread(s); GFLOPS = 2·M·N·K / time; (x%) = fraction of the WASM SIMD peak of the same build.`,
 );
+/** The environment settings the suites read (BENCH_CASES, BENCH_ROUNDS), as a command's prefix. */
+function suiteSettings() {
+  return ['BENCH_CASES', 'BENCH_ROUNDS']
+    .filter((name) => process.env[name])
+    .map((name) => `${name}=${/^[\w.,-]+$/.test(process.env[name]) ? process.env[name] : `'${process.env[name]}'`} `)
+    .join('');
+}
+
 mkdirSync(join(here, 'results'), { recursive: true });
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const out = join(here, 'results', `${stamp}${quick ? '-quick' : ''}.json`);
@@ -252,7 +260,7 @@ const json = JSON.stringify(
     node: process.version,
     runtime: runtimeLabel(),
     execArgv: process.execArgv,
-    command: `npm run bench -- ${args.filter((arg, i) => arg !== '--save' && args[i - 1] !== '--save').join(' ')}`,
+    command: `${suiteSettings()}npm run bench -- ${args.filter((arg, i) => arg !== '--save' && args[i - 1] !== '--save').join(' ')}`,
     loadAverage: { before: loadBefore, after: loadavg() },
     quick,
     repeats,

@@ -8,13 +8,16 @@
 //       scripts/contention-table.mjs prints from a contention run;
 //   <!-- bench-table browser=bench/readme/browser.json -->   the table of `npm run bench:browser -- --save …`;
 //   <!-- bench-table compiled=bench/readme/compiled.json -->   the compiled suite's steps, one row each: compiled
-//       and eager on 'simd' and eager on tfjs-backend-wasm, with compiled's speed-up over both.
+//       and eager on 'simd' and eager on tfjs-backend-wasm, with compiled's speed-up over both;
+//   <!-- bench-table compiled-runs="a.json b.json" -->   compiled's speed-ups over eager 'simd' and over
+//       tfjs-backend-wasm in several runs side by side (one column per runtime and thread count), with targets.
 // Several from= sources (space-separated in one attribute) make one table of their rows.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { adapterLines, markdownTable as browserTable } from '../bench/browser/render.mjs';
+import { targetOf } from '../bench/compiled_targets.mjs';
 import { markdownTable } from '../bench/table.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -23,7 +26,7 @@ const BLOCK = /(<!-- bench-table (?!end)(.*?) -->\n)([\s\S]*?)(<!-- bench-table 
 /** The attributes of a block's opening comment: name=value or name="value with spaces". */
 function attributes(text) {
   return Object.fromEntries(
-    [...text.matchAll(/(\w+)=(?:"([^"]*)"|(\S+))/g)].map(([, k, quoted, bare]) => [k, quoted ?? bare]),
+    [...text.matchAll(/([\w-]+)=(?:"([^"]*)"|(\S+))/g)].map(([, k, quoted, bare]) => [k, quoted ?? bare]),
   );
 }
 
@@ -85,6 +88,34 @@ function compiledTable(file, run) {
   return `Measured by ${provenance(file, run)}:\n\n${lines.join('\n')}\n`;
 }
 
+/** Compiled's speed-ups in several runs, one column per run: "× eager / × wasm", the target's in bold. */
+function compiledRunsTable(files, read) {
+  const runs = files.map((file) => [file, read(file)]);
+  const label = (run) => `${run.runtime.split(' (')[0]}, ${run.threads} thread${run.threads === 1 ? '' : 's'}`;
+  const ms = (run, name, backend) => run.summary.find((r) => r.case === name && r.backend === backend)?.ms;
+  const steps = [
+    ...new Set(runs.flatMap(([, run]) => run.summary.map((r) => r.case.replace(/, (compiled|eager)$/, '')))),
+  ];
+  const lines = [
+    `| step | target | ${runs.map(([, run]) => label(run)).join(' | ')} |`,
+    `|---|---|${runs.map(() => '---').join('|')}|`,
+  ];
+  for (const step of steps) {
+    const target = targetOf(step);
+    const cells = runs.map(([, run]) => {
+      const compiled = ms(run, `${step}, compiled`, 'simd');
+      const ratio = (base) => (base == null || compiled == null ? '—' : `${(base / compiled).toFixed(2)}×`);
+      const overEager = ratio(ms(run, `${step}, eager`, 'simd'));
+      const overWasm = ratio(ms(run, `${step}, eager`, 'wasm'));
+      return target?.over === 'eager' ? `**${overEager}** / ${overWasm}` : `${overEager} / **${overWasm}**`;
+    });
+    const goal = target == null ? '—' : `≥ ${target.at}× ${target.over === 'eager' ? "eager 'simd'" : 'wasm'}`;
+    lines.push(`| ${step} | ${goal} | ${cells.join(' | ')} |`);
+  }
+  const measured = runs.map(([file, run]) => provenance(file, run)).join('; ');
+  return `Compiled × eager 'simd' / compiled × tfjs-backend-wasm, measured by ${measured}:\n\n${lines.join('\n')}\n`;
+}
+
 /** README text with every bench-table block regenerated; `read(file)` parses a saved run. */
 export function renderReadme(readme, read = (file) => JSON.parse(readFileSync(join(root, file), 'utf8'))) {
   return readme.replace(BLOCK, (_, open, spec, _old, close) => {
@@ -93,6 +124,7 @@ export function renderReadme(readme, read = (file) => JSON.parse(readFileSync(jo
     if (attrs.contention != null) body = contentionTables(attrs.contention);
     else if (attrs.browser != null) body = browserTables(attrs.browser, read(attrs.browser));
     else if (attrs.compiled != null) body = compiledTable(attrs.compiled, read(attrs.compiled));
+    else if (attrs['compiled-runs'] != null) body = compiledRunsTable(attrs['compiled-runs'].split(/\s+/), read);
     else body = runnerTable(attrs.from.split(/\s+/), attrs.cases, read);
     return `${open}${body}${close}`;
   });
