@@ -1,5 +1,6 @@
 // Convolutions split over threads (assembly/conv/threads.ts), in shares taken by whichever thread is free:
-// forward and input-gradient shares are runs of whole images, several per thread; filter-gradient shares
+// forward and input-gradient shares are runs of whole images, several per thread (a single image's forward
+// pass: runs of its output rows, or of its pixels when pointwise); filter-gradient shares
 // are runs of the gradient's chunks of output pixels (each chunk's product kept apart, then summed in chunk
 // order as one thread sums them) or, where there is one chunk or the partials would be too large, blocks of
 // output channels on micro-tile edges. Every share computes its values as one thread would, so the results
@@ -9,7 +10,7 @@ import { cutRange } from '../../threads/ranges.js';
 import { chunksFor, helpersFor } from '../../threads/split_policy.js';
 import type { SimdWasm } from '../../wasm/module.js';
 import { CHUNK_MACS } from '../gemm/plan.js';
-import { type GemmEpilogue, NO_EPILOGUE, NR, PRODUCT_SPLIT } from '../gemm/threads.js';
+import { type GemmEpilogue, MR, NO_EPILOGUE, NR, PRODUCT_SPLIT } from '../gemm/threads.js';
 
 export const CONV_FORWARD = 0;
 export const CONV_BACKPROP_INPUT = 1;
@@ -73,7 +74,8 @@ export function convF32(
       return;
     }
   }
-  const units = kind === CONV_BACKPROP_FILTER ? Math.floor(oc / NR) : b;
+  const units =
+    kind === CONV_BACKPROP_FILTER ? Math.floor(oc / NR) : kind === CONV_FORWARD ? forwardUnits(geometry) : b;
   const workers = Math.min(units - 1, helpersFor(pool, macs, PRODUCT_SPLIT));
   if (workers <= 0) {
     convOnThisThread(wasm, kind, geometry, input, operand, out, epilogue);
@@ -89,6 +91,22 @@ export function convF32(
     ),
   );
   pool!.run('conv_2d_share_f32', shares, workers, scratchBytes);
+}
+
+/**
+ * Shares a forward convolution can be cut into: its images, or for a single image (batch-1 inference) its
+ * output rows, or for a pointwise one its output pixels in micro-tile rows.
+ */
+function forwardUnits(geometry: ConvGeometry): number {
+  const [b, , , , oh, ow] = geometry;
+  if (b > 1) return b;
+  return isPointwise(geometry) ? Math.ceil((oh * ow) / MR) : oh;
+}
+
+/** Whether a convolution is a plain product of its input (1×1 filter, stride 1, no padding): assembly/conv/geometry.ts's rule. */
+function isPointwise(geometry: ConvGeometry): boolean {
+  const [, ih, iw, , oh, ow, , fh, fw, sh, sw, , , padTop, padLeft] = geometry;
+  return fh === 1 && fw === 1 && sh === 1 && sw === 1 && padTop === 0 && padLeft === 0 && oh === ih && ow === iw;
 }
 
 /** Bytes of the partial filter gradients of chunks 1 … chunks−1. */
@@ -193,6 +211,7 @@ export function splitConv(
       ...NO_EPILOGUE,
     ]);
   }
+  if (kind === CONV_FORWARD && b === 1) return splitImage(geometry, input, operand, out, epilogue, parts);
   // Floats per image of what the share reads (input) and writes (out).
   const inImage = ih * iw * ic;
   const outImage = oh * ow * oc;
@@ -209,4 +228,44 @@ export function splitConv(
     0,
     ...epilogue,
   ]);
+}
+
+/**
+ * Cuts the forward convolution of one image into at most `parts` shares, each the same convolution on a part
+ * of the output: a pointwise one as a product of fewer input pixels (rows of the product, on micro-tile
+ * edges), any other as fewer output rows, its input seen from a padding moved by the rows before it. Each
+ * output value is summed exactly as in the whole convolution.
+ */
+function splitImage(
+  geometry: ConvGeometry,
+  input: number,
+  operand: number,
+  out: number,
+  epilogue: GemmEpilogue,
+  parts: number,
+): Chunk[] {
+  const [, ih, iw, ic, oh, ow, oc, fh, fw, sh, sw, dh, dw, padTop, padLeft] = geometry;
+  const share = (part: ConvGeometry, inputAt: number, outAt: number): Chunk => [
+    CONV_FORWARD,
+    ...part,
+    inputAt,
+    operand,
+    outAt,
+    0,
+    oc,
+    0,
+    ...epilogue,
+  ];
+  if (isPointwise(geometry)) {
+    return cutRange(oh * ow, parts, MR).map(([p0, pixels]) =>
+      share([1, 1, pixels, ic, 1, pixels, oc, 1, 1, 1, 1, dh, dw, 0, 0], input + p0 * ic * F32, out + p0 * oc * F32),
+    );
+  }
+  return cutRange(oh, parts).map(([y0, rows]) =>
+    share(
+      [1, ih, iw, ic, rows, ow, oc, fh, fw, sh, sw, dh, dw, padTop - y0 * sh, padLeft],
+      input,
+      out + y0 * ow * oc * F32,
+    ),
+  );
 }

@@ -13,7 +13,7 @@ import {
   ACTIVATION_SIGMOID,
 } from '../../wasm/constants.generated.js';
 import { batchIndices, broadcastStrides, mapOutputIndices } from './broadcast.js';
-import { type GemmEpilogue, type GemmProduct, gemmF32, NO_EPILOGUE, productOnThisThread } from './threads.js';
+import { type GemmEpilogue, type GemmProduct, gemmF32, gemvF32, NO_EPILOGUE } from './threads.js';
 
 /** The epilogue's activation code (assembly/activation/activate.ts) of each tfjs activation name. */
 export const ACTIVATIONS: Record<string, number> = {
@@ -142,7 +142,7 @@ export function matMulF32(
       : null;
     // Matrix-vector products skip packing: each value of the matrix is used once, where it lives.
     if (usesGemv(rows, n)) {
-      productOnThisThread(backend.wasm, 'gemm_gemv_f32', product, epilogueArgs ?? NO_EPILOGUE);
+      gemvF32(backend.wasm, backend.threadPool, product, epilogueArgs ?? NO_EPILOGUE);
       continue;
     }
     // Threads: gemmF32 splits large products over the backend's worker threads (src/threads/).
