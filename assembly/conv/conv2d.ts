@@ -8,10 +8,13 @@
 import { gemm } from '../gemm/gemm';
 import { gemv } from '../gemm/gemv';
 import { addFloats, zeroFloats } from '../simd/copy';
-import { inC, inH, inW, batch, isPointwise, outC, outPixels, patchLength } from './geometry';
+import {
+  batch, dilationH, dilationW, filterH, filterW, inC, inH, inW, isPointwise, outC, outH, outPixels, outW, padLeft, padTop,
+  patchLength, strideH, strideW,
+} from './geometry';
 import { col2im, im2col } from './im2col';
 import { chunkRows, partialIn, patchesIn } from './scratch';
-import { shallowProduct } from './shallow_product';
+import { shallowProduct, shallowWindows } from './shallow_product';
 
 /**
  * C = A·B (gemm's arguments) for the convolutions' products. One output channel makes products of one column
@@ -44,12 +47,53 @@ export function conv2dForward(x: usize, filter: usize, out: usize, scratch: usiz
     forwardProduct(m, k, x, k, filter, out, scratch);
     return;
   }
+  if (k <= SHALLOW_DEPTH && outC >= 4 && dilationW == 1) {
+    shallowForward(x, filter, out, scratch);
+    return;
+  }
+  patchForward(x, filter, out, 0, m, scratch);
+}
+
+/** Output pixels r0..r1 (counted over batch · outH · outW) through the patch matrix, in cache-sized chunks. */
+function patchForward(x: usize, filter: usize, out: usize, r0: i32, r1: i32, scratch: usize): void {
+  const k = patchLength();
   const rows = chunkRows(k);
   const patches = patchesIn(scratch);
-  for (let r0 = 0; r0 < m; r0 += rows) {
-    const r1 = min(m, r0 + rows);
-    im2col(x, patches, r0, r1);
-    forwardProduct(r1 - r0, k, patches, k, filter, out + (<usize>r0 * <usize>outC << 2), scratch);
+  for (let c0 = r0; c0 < r1; c0 += rows) {
+    const c1 = min(r1, c0 + rows);
+    im2col(x, patches, c0, c1);
+    forwardProduct(c1 - c0, k, patches, k, filter, out + (<usize>c0 * <usize>outC << 2), scratch);
+  }
+}
+
+/**
+ * A shallow convolution (few input channels, such as an RGB stem) row by row: the pixels whose window lies
+ * inside the image read it in place (shallowWindows), the others through the patch matrix. Both sum every
+ * output in the same order. Building the patch matrix cost about as much as the product at such depths.
+ */
+function shallowForward(x: usize, filter: usize, out: usize, scratch: usize): void {
+  const pixelBytes = <usize>inC << 2;
+  const rowBytes = <usize>inW * pixelBytes;
+  // Output columns lo..hi have their window inside the image's width.
+  const lo = min(outW, (padLeft + strideW - 1) / strideW);
+  const lastStart = inW - filterW + padLeft; // the largest ox·strideW whose window ends inside
+  const hi = lastStart < 0 ? lo : max(lo, min(outW, lastStart / strideW + 1));
+  const windowRows = (filterH - 1) * dilationH + 1;
+  for (let b = 0; b < batch; b++) {
+    const image = x + <usize>b * <usize>inH * rowBytes;
+    for (let oy = 0; oy < outH; oy++) {
+      const r = (b * outH + oy) * outW;
+      const y0 = oy * strideH - padTop;
+      if (y0 < 0 || y0 + windowRows > inH || lo >= hi) {
+        patchForward(x, filter, out, r, r + outW, scratch);
+        continue;
+      }
+      patchForward(x, filter, out, r, r + lo, scratch);
+      const first = image + <usize>y0 * rowBytes + <usize>(lo * strideW - padLeft) * pixelBytes;
+      shallowWindows(hi - lo, outC, filterH, filterW * inC, <usize>dilationH * rowBytes, first,
+        <usize>strideW * pixelBytes, filter, out + (<usize>(r + lo) * <usize>outC << 2));
+      patchForward(x, filter, out, r + hi, r + outW, scratch);
+    }
   }
 }
 
