@@ -23,6 +23,8 @@ const SHARED_CONSTANT_FILES = [
   'assembly/gemm/gemm.ts',
   'assembly/gemm/microkernel.ts',
   'assembly/conv/threads.ts',
+  'assembly/conv/scratch.ts',
+  'assembly/conv/depthwise_threads.ts',
   'assembly/layout/params.ts',
 ];
 

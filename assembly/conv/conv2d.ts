@@ -4,16 +4,15 @@
 //   input gradient   dx = col2im(dy · Wᵀ)
 //   filter gradient  dW = Pᵀ · dy              (summed over chunks)
 // A pointwise convolution (1×1, stride 1, no padding) skips the patch matrix: P is the input itself. Every
-// routine takes the convolution's scratch block (scratch.ts): the GEMM's buffers, the patches, a partial sum.
+// routine takes the call's geometry g, its epilogue e (linear for the gradients) and its scratch block
+// (scratch.ts): the GEMM's buffers, the patches, a partial sum.
+import { Epilogue } from '../gemm/epilogue';
 import { gemm } from '../gemm/gemm';
 import { gemv } from '../gemm/gemv';
 import { addFloats, zeroFloats } from '../simd/copy';
-import {
-  batch, dilationH, dilationW, filterH, filterW, inC, inH, inW, isPointwise, outC, outH, outPixels, outW, padLeft, padTop,
-  patchLength, strideH, strideW,
-} from './geometry';
+import { ConvGeometry } from './geometry';
 import { col2im, im2col } from './im2col';
-import { chunkRows, partialIn, patchesIn } from './scratch';
+import { chunkRows, gemmBuffersIn, partialIn, patchesIn } from './scratch';
 import { shallowProduct, shallowWindows } from './shallow_product';
 
 /**
@@ -22,47 +21,53 @@ import { shallowProduct, shallowWindows } from './shallow_product';
  * its work on them, so those run unpacked, as dot products or rows scaled and added.
  */
 function product(
-  m: i32, n: i32, k: i32, a: usize, rsA: i32, csA: i32, b: usize, rsB: i32, csB: i32, c: usize, ldc: i32,
-  scratch: usize,
+  e: Epilogue, m: i32, n: i32, k: i32, a: usize, rsA: i32, csA: i32, b: usize, rsB: i32, csB: i32, c: usize,
+  ldc: i32, scratch: usize,
 ): void {
-  if ((n == 1 || k == 1) && gemv(m, n, k, a, rsA, csA, b, rsB, csB, c, ldc)) return;
-  gemm(m, n, k, a, rsA, csA, b, rsB, csB, c, ldc, scratch);
+  if ((n == 1 || k == 1) && gemv(e, m, n, k, a, rsA, csA, b, rsB, csB, c, ldc)) return;
+  gemm(e, m, n, k, a, rsA, csA, b, rsB, csB, c, ldc, gemmBuffersIn(scratch));
 }
 
 /** Deepest forward product run unpacked (shallowProduct): beyond, packing pays for itself. */
 const SHALLOW_DEPTH: i32 = 48;
 
 /** The forward product of m output pixels (patch rows of length k, lda floats apart) and the filter. */
-function forwardProduct(m: i32, k: i32, a: usize, lda: i32, filter: usize, out: usize, scratch: usize): void {
-  if (k <= SHALLOW_DEPTH && outC >= 4) shallowProduct(m, outC, k, a, lda, filter, out, outC);
-  else product(m, outC, k, a, lda, 1, filter, outC, 1, out, outC, scratch);
+function forwardProduct(
+  e: Epilogue, outC: i32, m: i32, k: i32, a: usize, lda: i32, filter: usize, out: usize, scratch: usize,
+): void {
+  if (k <= SHALLOW_DEPTH && outC >= 4) shallowProduct(e, m, outC, k, a, lda, filter, out, outC);
+  else product(e, m, outC, k, a, lda, 1, filter, outC, 1, out, outC, scratch);
 }
 
-/** out = epilogue(conv(x, filter)), with the GEMM's current epilogue. */
-export function conv2dForward(x: usize, filter: usize, out: usize, scratch: usize): void {
-  const m = outPixels();
-  const k = patchLength();
+/** out = e(conv(x, filter)). */
+export function conv2dForward(g: ConvGeometry, e: Epilogue, x: usize, filter: usize, out: usize, scratch: usize): void {
+  const outC = g.outC;
+  const m = g.outPixels();
+  const k = g.patchLength();
   if (m == 0 || outC == 0) return;
-  if (isPointwise()) {
-    forwardProduct(m, k, x, k, filter, out, scratch);
+  if (g.isPointwise()) {
+    forwardProduct(e, outC, m, k, x, k, filter, out, scratch);
     return;
   }
-  if (k <= SHALLOW_DEPTH && outC >= 4 && dilationW == 1) {
-    shallowForward(x, filter, out, scratch);
+  if (k <= SHALLOW_DEPTH && outC >= 4 && g.dilationW == 1) {
+    shallowForward(g, e, x, filter, out, scratch);
     return;
   }
-  patchForward(x, filter, out, 0, m, scratch);
+  patchForward(g, e, x, filter, out, 0, m, scratch);
 }
 
 /** Output pixels r0..r1 (counted over batch · outH · outW) through the patch matrix, in cache-sized chunks. */
-function patchForward(x: usize, filter: usize, out: usize, r0: i32, r1: i32, scratch: usize): void {
-  const k = patchLength();
+function patchForward(
+  g: ConvGeometry, e: Epilogue, x: usize, filter: usize, out: usize, r0: i32, r1: i32, scratch: usize,
+): void {
+  const outC = g.outC;
+  const k = g.patchLength();
   const rows = chunkRows(k);
-  const patches = patchesIn(scratch);
+  const patches = patchesIn(g, scratch);
   for (let c0 = r0; c0 < r1; c0 += rows) {
     const c1 = min(r1, c0 + rows);
-    im2col(x, patches, c0, c1);
-    forwardProduct(c1 - c0, k, patches, k, filter, out + (<usize>c0 * <usize>outC << 2), scratch);
+    im2col(g, x, patches, c0, c1);
+    forwardProduct(e, outC, c1 - c0, k, patches, k, filter, out + (<usize>c0 * <usize>outC << 2), scratch);
   }
 }
 
@@ -71,50 +76,58 @@ function patchForward(x: usize, filter: usize, out: usize, r0: i32, r1: i32, scr
  * inside the image read it in place (shallowWindows), the others through the patch matrix. Both sum every
  * output in the same order. Building the patch matrix cost about as much as the product at such depths.
  */
-function shallowForward(x: usize, filter: usize, out: usize, scratch: usize): void {
-  const pixelBytes = <usize>inC << 2;
-  const rowBytes = <usize>inW * pixelBytes;
+function shallowForward(g: ConvGeometry, e: Epilogue, x: usize, filter: usize, out: usize, scratch: usize): void {
+  const outW = g.outW;
+  const outC = g.outC;
+  const strideW = g.strideW;
+  const padLeft = g.padLeft;
+  const pixelBytes = <usize>g.inC << 2;
+  const rowBytes = <usize>g.inW * pixelBytes;
   // Output columns lo..hi have their window inside the image's width.
   const lo = min(outW, (padLeft + strideW - 1) / strideW);
-  const lastStart = inW - filterW + padLeft; // the largest ox·strideW whose window ends inside
+  const lastStart = g.inW - g.filterW + padLeft; // the largest ox·strideW whose window ends inside
   const hi = lastStart < 0 ? lo : max(lo, min(outW, lastStart / strideW + 1));
-  const windowRows = (filterH - 1) * dilationH + 1;
-  for (let b = 0; b < batch; b++) {
-    const image = x + <usize>b * <usize>inH * rowBytes;
-    for (let oy = 0; oy < outH; oy++) {
-      const r = (b * outH + oy) * outW;
-      const y0 = oy * strideH - padTop;
-      if (y0 < 0 || y0 + windowRows > inH || lo >= hi) {
-        patchForward(x, filter, out, r, r + outW, scratch);
+  const windowRows = (g.filterH - 1) * g.dilationH + 1;
+  for (let b = 0; b < g.batch; b++) {
+    const image = x + <usize>b * <usize>g.inH * rowBytes;
+    for (let oy = 0; oy < g.outH; oy++) {
+      const r = (b * g.outH + oy) * outW;
+      const y0 = oy * g.strideH - g.padTop;
+      if (y0 < 0 || y0 + windowRows > g.inH || lo >= hi) {
+        patchForward(g, e, x, filter, out, r, r + outW, scratch);
         continue;
       }
-      patchForward(x, filter, out, r, r + lo, scratch);
+      patchForward(g, e, x, filter, out, r, r + lo, scratch);
       const first = image + <usize>y0 * rowBytes + <usize>(lo * strideW - padLeft) * pixelBytes;
-      shallowWindows(hi - lo, outC, filterH, filterW * inC, <usize>dilationH * rowBytes, first,
+      shallowWindows(e, hi - lo, outC, g.filterH, g.filterW * g.inC, <usize>g.dilationH * rowBytes, first,
         <usize>strideW * pixelBytes, filter, out + (<usize>(r + lo) * <usize>outC << 2));
-      patchForward(x, filter, out, r + hi, r + outW, scratch);
+      patchForward(g, e, x, filter, out, r + hi, r + outW, scratch);
     }
   }
 }
 
 /** dx = the gradient of conv(x, filter) with respect to x, given dy. */
-export function conv2dBackpropInput(dy: usize, filter: usize, dx: usize, scratch: usize): void {
-  const m = outPixels();
-  const k = patchLength();
-  const inputSize = batch * inH * inW * inC;
+export function conv2dBackpropInput(
+  g: ConvGeometry, e: Epilogue, dy: usize, filter: usize, dx: usize, scratch: usize,
+): void {
+  const inC = g.inC;
+  const outC = g.outC;
+  const m = g.outPixels();
+  const k = g.patchLength();
+  const inputSize = g.batch * g.inH * g.inW * inC;
   if (inputSize == 0) return;
-  if (isPointwise()) {
-    product(m, inC, outC, dy, outC, 1, filter, 1, outC, dx, inC, scratch);
+  if (g.isPointwise()) {
+    product(e, m, inC, outC, dy, outC, 1, filter, 1, outC, dx, inC, scratch);
     return;
   }
   zeroFloats(dx, inputSize);
   if (m == 0) return;
   const rows = chunkRows(k);
-  const patches = patchesIn(scratch);
+  const patches = patchesIn(g, scratch);
   for (let r0 = 0; r0 < m; r0 += rows) {
     const r1 = min(m, r0 + rows);
-    product(r1 - r0, k, outC, dy + (<usize>r0 * <usize>outC << 2), outC, 1, filter, 1, outC, patches, k, scratch);
-    col2im(patches, dx, r0, r1);
+    product(e, r1 - r0, k, outC, dy + (<usize>r0 * <usize>outC << 2), outC, 1, filter, 1, outC, patches, k, scratch);
+    col2im(g, patches, dx, r0, r1);
   }
 }
 
@@ -122,16 +135,19 @@ export function conv2dBackpropInput(dy: usize, filter: usize, dx: usize, scratch
  * dW[:, c0..c1) = the gradient of conv(x, filter) with respect to the filter, given dy: columns c0 to c1
  * of it (output channels; all of them for one thread, a block per thread when split).
  */
-export function conv2dBackpropFilter(x: usize, dy: usize, dw: usize, c0: i32, c1: i32, scratch: usize): void {
-  const m = outPixels();
-  const k = patchLength();
+export function conv2dBackpropFilter(
+  g: ConvGeometry, e: Epilogue, x: usize, dy: usize, dw: usize, c0: i32, c1: i32, scratch: usize,
+): void {
+  const outC = g.outC;
+  const m = g.outPixels();
+  const k = g.patchLength();
   const columns = c1 - c0;
   if (k == 0 || columns <= 0) return;
   // Row stride outC for dy and dW; the block starts at column c0 of both.
   const dyBlock = dy + (<usize>c0 << 2);
   const dwBlock = dw + (<usize>c0 << 2);
-  if (isPointwise()) {
-    product(k, columns, m, x, 1, k, dyBlock, outC, 1, dwBlock, outC, scratch);
+  if (g.isPointwise()) {
+    product(e, k, columns, m, x, 1, k, dyBlock, outC, 1, dwBlock, outC, scratch);
     return;
   }
   if (m == 0) {
@@ -139,15 +155,15 @@ export function conv2dBackpropFilter(x: usize, dy: usize, dw: usize, c0: i32, c1
     return;
   }
   const rows = chunkRows(k);
-  const patches = patchesIn(scratch);
-  const partial = m > rows ? partialIn(scratch) + (<usize>c0 << 2) : 0;
+  const patches = patchesIn(g, scratch);
+  const partial = m > rows ? partialIn(g, scratch) + (<usize>c0 << 2) : 0;
   for (let r0 = 0; r0 < m; r0 += rows) {
     const r1 = min(m, r0 + rows);
-    im2col(x, patches, r0, r1);
+    im2col(g, x, patches, r0, r1);
     const target = r0 == 0 ? dwBlock : partial;
-    product(k, columns, r1 - r0, patches, 1, k, dyBlock + (<usize>r0 * <usize>outC << 2), outC, 1, target, outC,
+    product(e, k, columns, r1 - r0, patches, 1, k, dyBlock + (<usize>r0 * <usize>outC << 2), outC, 1, target, outC,
       scratch);
-    if (r0 > 0) addBlock(dwBlock, partial, k, columns);
+    if (r0 > 0) addBlock(dwBlock, partial, k, columns, outC);
   }
 }
 
@@ -157,35 +173,29 @@ export function conv2dBackpropFilter(x: usize, dy: usize, dw: usize, c0: i32, c1
  * dW in chunk order (conv2dSumPartials) then gives the loop's result bit for bit.
  */
 export function conv2dBackpropFilterChunks(
-  x: usize, dy: usize, dw: usize, partials: usize, q0: i32, q1: i32, scratch: usize,
+  g: ConvGeometry, e: Epilogue, x: usize, dy: usize, dw: usize, partials: usize, q0: i32, q1: i32, scratch: usize,
 ): void {
-  const m = outPixels();
-  const k = patchLength();
+  const outC = g.outC;
+  const m = g.outPixels();
+  const k = g.patchLength();
   const rows = chunkRows(k);
-  const patches = patchesIn(scratch);
+  const patches = patchesIn(g, scratch);
   for (let q = q0; q < q1; q++) {
     const r0 = q * rows;
     const r1 = min(m, r0 + rows);
-    im2col(x, patches, r0, r1);
+    im2col(g, x, patches, r0, r1);
     const target = q == 0 ? dw : partials + (<usize>(q - 1) * <usize>k * <usize>outC << 2);
-    product(k, outC, r1 - r0, patches, 1, k, dy + (<usize>r0 * <usize>outC << 2), outC, 1, target, outC, scratch);
+    product(e, k, outC, r1 - r0, patches, 1, k, dy + (<usize>r0 * <usize>outC << 2), outC, 1, target, outC, scratch);
   }
 }
 
-/** Chunks of output pixels the filter gradient takes on the current geometry (not pointwise). */
-export function filterGradientChunks(): i32 {
-  const rows = chunkRows(patchLength());
-  return (outPixels() + rows - 1) / rows;
-}
-
-/** dW += each of the `chunks` − 1 partials, in chunk order. */
-export function conv2dSumPartials(dw: usize, partials: usize, chunks: i32): void {
-  const floats = patchLength() * outC;
+/** dW (`floats` floats) += each of the `chunks` − 1 partials, in chunk order. */
+export function conv2dSumPartials(dw: usize, partials: usize, chunks: i32, floats: i32): void {
   for (let q = 1; q < chunks; q++) addFloats(dw, partials + (<usize>(q - 1) * <usize>floats << 2), floats);
 }
 
 /** dst += src over a block of `rows` rows of `columns` floats, both with row stride outC. */
-function addBlock(dst: usize, src: usize, rows: i32, columns: i32): void {
+function addBlock(dst: usize, src: usize, rows: i32, columns: i32, outC: i32): void {
   if (columns == outC) {
     addFloats(dst, src, rows * columns);
     return;

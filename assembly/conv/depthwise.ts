@@ -2,9 +2,7 @@
 // output channel c·mult + q; the forward pass is in depthwise_forward.ts), direct: per output pixel and filter
 // tap, one multiply-add over the pixel's channels (vectorised when mult = 1, the common case).
 import { zeroFloats } from '../simd/copy';
-import {
-  batch, dilationH, dilationW, filterH, filterW, inC, inH, inW, outC, outH, outW, padLeft, padTop, strideH, strideW,
-} from './geometry';
+import { ConvGeometry } from './geometry';
 
 /** dst[i] += a[i]·b[i] for i < n. */
 function maddFloats(dst: usize, a: usize, b: usize, n: i32): void {
@@ -25,14 +23,14 @@ const INPUT_GRADIENT: i32 = 1;
 const FILTER_GRADIENT: i32 = 2;
 
 @inline
-function visitTap(pass: i32, xPixel: usize, wRow: usize, yPixel: usize): void {
-  const mult = outC / inC;
+function visitTap(pass: i32, g: ConvGeometry, xPixel: usize, wRow: usize, yPixel: usize): void {
+  const mult = g.outC / g.inC;
   if (mult == 1) {
-    if (pass == INPUT_GRADIENT) maddFloats(xPixel, yPixel, wRow, inC);
-    else maddFloats(wRow, xPixel, yPixel, inC);
+    if (pass == INPUT_GRADIENT) maddFloats(xPixel, yPixel, wRow, g.inC);
+    else maddFloats(wRow, xPixel, yPixel, g.inC);
     return;
   }
-  for (let c = 0; c < inC; c++) {
+  for (let c = 0; c < g.inC; c++) {
     const xAt = xPixel + (<usize>c << 2);
     const first = <usize>(c * mult) << 2;
     let xv = load<f32>(xAt);
@@ -46,26 +44,26 @@ function visitTap(pass: i32, xPixel: usize, wRow: usize, yPixel: usize): void {
   }
 }
 
-function sweep(pass: i32, x: usize, w: usize, y: usize): void {
-  const xPixelBytes = <usize>inC << 2;
-  const yPixelBytes = <usize>outC << 2;
-  const wRowBytes = <usize>outC << 2;
+function sweep(pass: i32, g: ConvGeometry, x: usize, w: usize, y: usize): void {
+  const xPixelBytes = <usize>g.inC << 2;
+  const yPixelBytes = <usize>g.outC << 2;
+  const wRowBytes = <usize>g.outC << 2;
   let yPixel = y;
-  for (let b = 0; b < batch; b++) {
-    const image = x + <usize>b * <usize>inH * <usize>inW * xPixelBytes;
-    for (let oy = 0; oy < outH; oy++) {
-      for (let ox = 0; ox < outW; ox++) {
-        const y0 = oy * strideH - padTop;
-        const x0 = ox * strideW - padLeft;
-        for (let ky = 0; ky < filterH; ky++) {
-          const iy = y0 + ky * dilationH;
-          if (iy < 0 || iy >= inH) continue;
-          for (let kx = 0; kx < filterW; kx++) {
-            const ix = x0 + kx * dilationW;
-            if (ix < 0 || ix >= inW) continue;
-            const xPixel = image + (<usize>iy * <usize>inW + <usize>ix) * xPixelBytes;
-            const wRow = w + <usize>(ky * filterW + kx) * wRowBytes;
-            visitTap(pass, xPixel, wRow, yPixel);
+  for (let b = 0; b < g.batch; b++) {
+    const image = x + <usize>b * <usize>g.inH * <usize>g.inW * xPixelBytes;
+    for (let oy = 0; oy < g.outH; oy++) {
+      for (let ox = 0; ox < g.outW; ox++) {
+        const y0 = oy * g.strideH - g.padTop;
+        const x0 = ox * g.strideW - g.padLeft;
+        for (let ky = 0; ky < g.filterH; ky++) {
+          const iy = y0 + ky * g.dilationH;
+          if (iy < 0 || iy >= g.inH) continue;
+          for (let kx = 0; kx < g.filterW; kx++) {
+            const ix = x0 + kx * g.dilationW;
+            if (ix < 0 || ix >= g.inW) continue;
+            const xPixel = image + (<usize>iy * <usize>g.inW + <usize>ix) * xPixelBytes;
+            const wRow = w + <usize>(ky * g.filterW + kx) * wRowBytes;
+            visitTap(pass, g, xPixel, wRow, yPixel);
           }
         }
         yPixel += yPixelBytes;
@@ -74,13 +72,13 @@ function sweep(pass: i32, x: usize, w: usize, y: usize): void {
   }
 }
 
-export function depthwiseBackpropInput(dy: usize, w: usize, dx: usize): void {
-  zeroFloats(dx, batch * inH * inW * inC);
-  sweep(INPUT_GRADIENT, dx, w, dy);
+export function depthwiseBackpropInput(g: ConvGeometry, dy: usize, w: usize, dx: usize): void {
+  zeroFloats(dx, g.batch * g.inH * g.inW * g.inC);
+  sweep(INPUT_GRADIENT, g, dx, w, dy);
 }
 
-export function depthwiseBackpropFilter(x: usize, dy: usize, dw: usize): void {
-  zeroFloats(dw, filterH * filterW * outC);
-  sweep(FILTER_GRADIENT, x, dw, dy);
+export function depthwiseBackpropFilter(g: ConvGeometry, x: usize, dy: usize, dw: usize): void {
+  zeroFloats(dw, g.filterH * g.filterW * g.outC);
+  sweep(FILTER_GRADIENT, g, x, dw, dy);
 }
 

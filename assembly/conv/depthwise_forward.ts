@@ -9,11 +9,9 @@ import {
   ACTIVATION_LEAKYRELU, ACTIVATION_LINEAR, ACTIVATION_PRELU, ACTIVATION_RELU, ACTIVATION_RELU6, activateVector, activationOf,
   ExpBased, LeakyRelu, Linear, Prelu, Relu, Relu6,
 } from '../activation/activate';
-import { biasVector, currentActivation, finishScalar, finishVector, slopeVector } from '../gemm/epilogue';
+import { biasVector, Epilogue, finishScalar, finishVector, slopeVector } from '../gemm/epilogue';
 import { madd } from '../simd/madd';
-import {
-  batch, dilationH, dilationW, filterH, filterW, inC, inH, inW, outC, outH, outW, padLeft, padTop, strideH, strideW,
-} from './geometry';
+import { ConvGeometry } from './geometry';
 
 /** First tap index k (of `taps`) whose position start + k·step lies in [0, size), or `taps` if none. */
 @inline
@@ -27,17 +25,26 @@ function endTapInside(start: i32, step: i32, taps: i32, size: i32): i32 {
   return size <= start ? 0 : min(taps, (size - start + step - 1) / step);
 }
 
-// The clipped filter window of the current output pixel (taps ky in [kyLo, kyHi), kx in [kxLo, kxHi)), where
-// its first tap reads, and the steps between taps; set per pixel, copied to locals by the sums below.
-let kyLo: i32 = 0;
-let kyHi: i32 = 0;
-let kxLo: i32 = 0;
-let kxHi: i32 = 0;
-/** Byte address of the input pixel tap (kyLo, kxLo) reads. */
-let firstTap: usize = 0;
-/** Bytes between the input pixels of neighbouring taps along a row, and between rows of taps. */
-let tapStepBytes: usize = 0;
-let rowStepBytes: usize = 0;
+/**
+ * The clipped filter window of the current output pixel (taps ky in [kyLo, kyHi), kx in [kxLo, kxHi)), where
+ * its first tap reads, and the steps between taps: set per pixel, copied to locals by the sums below. It lives
+ * in the call's scratch block, after the call's parameter blocks.
+ */
+@unmanaged
+export class TapWindow {
+  kyLo: i32;
+  kyHi: i32;
+  kxLo: i32;
+  kxHi: i32;
+  /** Byte address of the input pixel tap (kyLo, kxLo) reads. */
+  firstTap: usize;
+  /** Bytes between the input pixels of neighbouring taps along a row, and between rows of taps. */
+  tapStepBytes: usize;
+  rowStepBytes: usize;
+}
+
+/** Bytes of a TapWindow block (a multiple of 16). */
+export const TAP_WINDOW_BYTES: usize = 32;
 
 /** Input lanes of output channels o..o+3 at `pixel`: their own channels (mult 1) or one splat channel. */
 @inline
@@ -53,8 +60,8 @@ function inputLane(pixel: usize, o: i32, mult: i32): v128 {
 
 /** Address of the filter value of output channel o at tap (kyLo, kxLo). */
 @inline
-function firstWeight(w: usize, o: i32): usize {
-  return w + <usize>(kyLo * filterW + kxLo) * (<usize>outC << 2) + (<usize>o << 2);
+function firstWeight(g: ConvGeometry, t: TapWindow, w: usize, o: i32): usize {
+  return w + <usize>(t.kyLo * g.filterW + t.kxLo) * (<usize>g.outC << 2) + (<usize>o << 2);
 }
 
 /**
@@ -62,15 +69,15 @@ function firstWeight(w: usize, o: i32): usize {
  * float32 multiply and add per tap, unfused in every build, as a scalar loop would round).
  */
 @inline
-function tapSum(w: usize, o: i32, mult: i32, lanes: i32): v128 {
-  const rows = kyHi - kyLo;
-  const cols = kxHi - kxLo;
-  const tapStep = tapStepBytes;
-  const rowStep = rowStepBytes;
-  const wTapStep = <usize>outC << 2;
-  const wRowStep = <usize>filterW * wTapStep;
-  let xRow = firstTap;
-  let wRow = firstWeight(w, o);
+function tapSum(g: ConvGeometry, t: TapWindow, w: usize, o: i32, mult: i32, lanes: i32): v128 {
+  const rows = t.kyHi - t.kyLo;
+  const cols = t.kxHi - t.kxLo;
+  const tapStep = t.tapStepBytes;
+  const rowStep = t.rowStepBytes;
+  const wTapStep = <usize>g.outC << 2;
+  const wRowStep = <usize>g.filterW * wTapStep;
+  let xRow = t.firstTap;
+  let wRow = firstWeight(g, t, w, o);
   let acc = f32x4.splat(0);
   for (let r = 0; r < rows; r++) {
     let xAt = xRow;
@@ -89,16 +96,16 @@ function tapSum(w: usize, o: i32, mult: i32, lanes: i32): v128 {
 
 /** Output channels o..o+15 of the current pixel, finished into out (four accumulators: the loads of a tap overlap). */
 @inline
-function tapSum16(w: usize, out: usize, o: i32, mult: i32): void {
-  const rows = kyHi - kyLo;
-  const cols = kxHi - kxLo;
-  const tapStep = tapStepBytes;
-  const rowStep = rowStepBytes;
-  const wTapStep = <usize>outC << 2;
-  const wRowStep = <usize>filterW * wTapStep;
+function tapSum16(g: ConvGeometry, e: Epilogue, t: TapWindow, w: usize, out: usize, o: i32, mult: i32): void {
+  const rows = t.kyHi - t.kyLo;
+  const cols = t.kxHi - t.kxLo;
+  const tapStep = t.tapStepBytes;
+  const rowStep = t.rowStepBytes;
+  const wTapStep = <usize>g.outC << 2;
+  const wRowStep = <usize>g.filterW * wTapStep;
   // With mult 1 the lanes of channels o..o+15 sit at fixed offsets from the tap's pixel.
-  let xRow = mult == 1 ? firstTap + (<usize>o << 2) : firstTap;
-  let wRow = firstWeight(w, o);
+  let xRow = mult == 1 ? t.firstTap + (<usize>o << 2) : t.firstTap;
+  let wRow = firstWeight(g, t, w, o);
   let a0 = f32x4.splat(0);
   let a1 = a0;
   let a2 = a0;
@@ -125,36 +132,44 @@ function tapSum16(w: usize, out: usize, o: i32, mult: i32): void {
     wRow += wRowStep;
   }
   const at = out + (<usize>o << 2);
-  v128.store(at, finishVector(a0, 0, o));
-  v128.store(at, finishVector(a1, 0, o + 4), 16);
-  v128.store(at, finishVector(a2, 0, o + 8), 32);
-  v128.store(at, finishVector(a3, 0, o + 12), 48);
+  v128.store(at, finishVector(e, a0, 0, o));
+  v128.store(at, finishVector(e, a1, 0, o + 4), 16);
+  v128.store(at, finishVector(e, a2, 0, o + 8), 32);
+  v128.store(at, finishVector(e, a3, 0, o + 12), 48);
 }
 
 /** Output channel o of the current pixel, alone. */
-function tapSum1(w: usize, o: i32, mult: i32): f32 {
-  return f32x4.extract_lane(tapSum(w, o, mult, 1), 0);
+function tapSum1(g: ConvGeometry, t: TapWindow, w: usize, o: i32, mult: i32): f32 {
+  return f32x4.extract_lane(tapSum(g, t, w, o, mult, 1), 0);
 }
 
 /** Output channels from `first` on of the current pixel, into out. */
 @inline
-function pixelChannels(w: usize, out: usize, mult: i32, first: i32): void {
+function pixelChannels(
+  g: ConvGeometry, e: Epilogue, t: TapWindow, w: usize, out: usize, mult: i32, first: i32,
+): void {
+  const outC = g.outC;
   let o = first;
   if (mult == 1 || mult % 4 == 0) {
-    for (; o + 16 <= outC; o += 16) tapSum16(w, out, o, mult);
-    for (; o + 4 <= outC; o += 4) v128.store(out + (<usize>o << 2), finishVector(tapSum(w, o, mult, 4), 0, o));
+    for (; o + 16 <= outC; o += 16) tapSum16(g, e, t, w, out, o, mult);
+    for (; o + 4 <= outC; o += 4) {
+      v128.store(out + (<usize>o << 2), finishVector(e, tapSum(g, t, w, o, mult, 4), 0, o));
+    }
   }
-  for (; o < outC; o++) store<f32>(out + (<usize>o << 2), finishScalar(tapSum1(w, o, mult), 0, o));
+  for (; o < outC; o++) store<f32>(out + (<usize>o << 2), finishScalar(e, tapSum1(g, t, w, o, mult), 0, o));
 }
 
 /** Sets the clipped window of output column ox of the row whose input rows start at rowOrigin (row y0 of its image). */
 @inline
-function setWindow(rowOrigin: isize, ox: i32): void {
-  const x0 = ox * strideW - padLeft;
-  kxLo = firstTapInside(x0, dilationW, filterW);
-  kxHi = endTapInside(x0, dilationW, filterW, inW);
-  const pixelBytes = <isize>inC << 2;
-  firstTap = <usize>(rowOrigin + (<isize>(kyLo * dilationH) * <isize>inW + <isize>(x0 + kxLo * dilationW)) * pixelBytes);
+function setWindow(g: ConvGeometry, t: TapWindow, rowOrigin: isize, ox: i32): void {
+  const x0 = ox * g.strideW - g.padLeft;
+  const kxLo = firstTapInside(x0, g.dilationW, g.filterW);
+  t.kxLo = kxLo;
+  t.kxHi = endTapInside(x0, g.dilationW, g.filterW, g.inW);
+  const pixelBytes = <isize>g.inC << 2;
+  t.firstTap = <usize>(
+    rowOrigin + (<isize>(t.kyLo * g.dilationH) * <isize>g.inW + <isize>(x0 + kxLo * g.dilationW)) * pixelBytes
+  );
 }
 
 /**
@@ -164,10 +179,12 @@ function setWindow(rowOrigin: isize, ox: i32): void {
  * xStep: bytes between neighbouring output pixels' windows.
  */
 @inline
-function window3x3<Act>(x: usize, w: usize, out: usize, count: i32, c: i32, xStep: usize): void {
-  const tap = tapStepBytes;
-  const row = rowStepBytes;
-  const wTap = <usize>outC << 2;
+function window3x3<Act>(
+  g: ConvGeometry, e: Epilogue, t: TapWindow, x: usize, w: usize, out: usize, count: i32, c: i32, xStep: usize,
+): void {
+  const tap = t.tapStepBytes;
+  const row = t.rowStepBytes;
+  const wTap = <usize>g.outC << 2;
   const channel = <usize>c << 2;
   let wAt = w + channel;
   const w00 = v128.load(wAt); wAt += wTap;
@@ -179,12 +196,12 @@ function window3x3<Act>(x: usize, w: usize, out: usize, count: i32, c: i32, xSte
   const w20 = v128.load(wAt); wAt += wTap;
   const w21 = v128.load(wAt); wAt += wTap;
   const w22 = v128.load(wAt);
-  const bias = biasVector(c);
-  const slope = slopeVector(c);
-  const outStep = <usize>outC << 2;
+  const bias = biasVector(e, c);
+  const slope = slopeVector(e, c);
+  const act = activationOf<Act>(e.activation);
+  const outStep = <usize>g.outC << 2;
   let x0 = x + channel;
   let y = out + channel;
-  const act = activationOf<Act>(currentActivation());
   let i = 0;
   if (xStep == tap) {
     // Stride 1: two neighbouring pixels share two of their window's columns (12 loads for 18 multiply-adds).
@@ -229,14 +246,16 @@ function window3x3<Act>(x: usize, w: usize, out: usize, count: i32, c: i32, xSte
 }
 
 /** window3x3 with the current activation, one loop per activation. */
-function window3x3Activated(x: usize, w: usize, out: usize, count: i32, c: i32, xStep: usize): void {
-  switch (currentActivation()) {
-    case ACTIVATION_LINEAR: window3x3<Linear>(x, w, out, count, c, xStep); break;
-    case ACTIVATION_RELU: window3x3<Relu>(x, w, out, count, c, xStep); break;
-    case ACTIVATION_RELU6: window3x3<Relu6>(x, w, out, count, c, xStep); break;
-    case ACTIVATION_LEAKYRELU: window3x3<LeakyRelu>(x, w, out, count, c, xStep); break;
-    case ACTIVATION_PRELU: window3x3<Prelu>(x, w, out, count, c, xStep); break;
-    default: window3x3<ExpBased>(x, w, out, count, c, xStep);
+function window3x3Activated(
+  g: ConvGeometry, e: Epilogue, t: TapWindow, x: usize, w: usize, out: usize, count: i32, c: i32, xStep: usize,
+): void {
+  switch (e.activation) {
+    case ACTIVATION_LINEAR: window3x3<Linear>(g, e, t, x, w, out, count, c, xStep); break;
+    case ACTIVATION_RELU: window3x3<Relu>(g, e, t, x, w, out, count, c, xStep); break;
+    case ACTIVATION_RELU6: window3x3<Relu6>(g, e, t, x, w, out, count, c, xStep); break;
+    case ACTIVATION_LEAKYRELU: window3x3<LeakyRelu>(g, e, t, x, w, out, count, c, xStep); break;
+    case ACTIVATION_PRELU: window3x3<Prelu>(g, e, t, x, w, out, count, c, xStep); break;
+    default: window3x3<ExpBased>(g, e, t, x, w, out, count, c, xStep);
   }
 }
 
@@ -247,29 +266,39 @@ const INTERIOR_BLOCK: i32 = 8;
  * Output pixels ox0..ox1 of the current row, whose 3×3 windows lie inside the image (mult 1): blocks of pixels,
  * each swept once per group of 4 channels; the channel tail pixel by pixel.
  */
-function interior3x3(w: usize, out: usize, rowOrigin: isize, ox0: i32, ox1: i32): void {
-  const pixelBytes = <usize>inC << 2;
-  const xStep = <usize>strideW * pixelBytes;
-  const vectorChannels = outC & ~3;
+function interior3x3(
+  g: ConvGeometry, e: Epilogue, t: TapWindow, w: usize, out: usize, rowOrigin: isize, ox0: i32, ox1: i32,
+): void {
+  const pixelBytes = <usize>g.inC << 2;
+  const xStep = <usize>g.strideW * pixelBytes;
+  const vectorChannels = g.outC & ~3;
   for (let ox = ox0; ox < ox1; ox += INTERIOR_BLOCK) {
     const count = min(INTERIOR_BLOCK, ox1 - ox);
-    const x = <usize>(rowOrigin + <isize>(ox * strideW - padLeft) * <isize>pixelBytes);
+    const x = <usize>(rowOrigin + <isize>(ox * g.strideW - g.padLeft) * <isize>pixelBytes);
     const y = out + <usize>ox * pixelBytes;
-    for (let c = 0; c < vectorChannels; c += 4) window3x3Activated(x, w, y, count, c, xStep);
-    if (vectorChannels == outC) continue;
+    for (let c = 0; c < vectorChannels; c += 4) window3x3Activated(g, e, t, x, w, y, count, c, xStep);
+    if (vectorChannels == g.outC) continue;
     for (let p = ox; p < ox + count; p++) {
-      setWindow(rowOrigin, p);
-      pixelChannels(w, out + <usize>p * pixelBytes, 1, vectorChannels);
+      setWindow(g, t, rowOrigin, p);
+      pixelChannels(g, e, t, w, out + <usize>p * pixelBytes, 1, vectorChannels);
     }
   }
 }
 
-/** Output rows r0..r1 (counted over batch · outH) of the current geometry, the epilogue as last set. */
-export function depthwiseForwardRows(x: usize, w: usize, y: usize, r0: i32, r1: i32): void {
-  const mult = outC / inC;
-  const pixelBytes = <isize>inC << 2;
-  tapStepBytes = <usize>dilationW * <usize>pixelBytes;
-  rowStepBytes = <usize>dilationH * <usize>inW * <usize>pixelBytes;
+/**
+ * Output rows r0..r1 (counted over batch · outH) of the convolution g, finished by e; t is the call's window
+ * block.
+ */
+export function depthwiseForwardRows(
+  g: ConvGeometry, e: Epilogue, t: TapWindow, x: usize, w: usize, y: usize, r0: i32, r1: i32,
+): void {
+  const inH = g.inH, inW = g.inW, outH = g.outH, outW = g.outW, outC = g.outC;
+  const filterH = g.filterH, filterW = g.filterW, strideH = g.strideH, strideW = g.strideW;
+  const dilationH = g.dilationH, dilationW = g.dilationW, padTop = g.padTop, padLeft = g.padLeft;
+  const mult = outC / g.inC;
+  const pixelBytes = <isize>g.inC << 2;
+  t.tapStepBytes = <usize>dilationW * <usize>pixelBytes;
+  t.rowStepBytes = <usize>dilationH * <usize>inW * <usize>pixelBytes;
   const outRowBytes = <usize>outW * (<usize>outC << 2);
   // Columns whose whole window lies inside the image: the 3×3 fast path's, on rows whose window rows do too.
   const fast = mult == 1 && filterH == 3 && filterW == 3;
@@ -279,8 +308,10 @@ export function depthwiseForwardRows(x: usize, w: usize, y: usize, r0: i32, r1: 
   for (let r = r0; r < r1; r++) {
     const b = r / outH;
     const y0 = (r - b * outH) * strideH - padTop;
-    kyLo = firstTapInside(y0, dilationH, filterH);
-    kyHi = endTapInside(y0, dilationH, filterH, inH);
+    const kyLo = firstTapInside(y0, dilationH, filterH);
+    const kyHi = endTapInside(y0, dilationH, filterH, inH);
+    t.kyLo = kyLo;
+    t.kyHi = kyHi;
     const rowOrigin = <isize>x + (<isize>b * <isize>inH + <isize>y0) * <isize>inW * pixelBytes;
     const out = y + <usize>r * outRowBytes;
     const interior = fast && kyLo == 0 && kyHi == 3;
@@ -288,19 +319,14 @@ export function depthwiseForwardRows(x: usize, w: usize, y: usize, r0: i32, r1: 
     const hi = interior ? interiorHi : outW;
     for (let ox = 0; ox < outW; ox++) {
       if (ox == lo) {
-        interior3x3(w, out, rowOrigin, lo, hi);
+        interior3x3(g, e, t, w, out, rowOrigin, lo, hi);
         ox = hi;
         if (ox >= outW) break;
       }
-      setWindow(rowOrigin, ox);
+      setWindow(g, t, rowOrigin, ox);
       const pixelOut = out + <usize>ox * (<usize>outC << 2);
-      if (mult == 1) pixelChannels(w, pixelOut, 1, 0);
-      else pixelChannels(w, pixelOut, mult, 0);
+      if (mult == 1) pixelChannels(g, e, t, w, pixelOut, 1, 0);
+      else pixelChannels(g, e, t, w, pixelOut, mult, 0);
     }
   }
-}
-
-/** Every output row of the current geometry. */
-export function depthwiseForwardFused(x: usize, w: usize, y: usize): void {
-  depthwiseForwardRows(x, w, y, 0, batch * outH);
 }

@@ -2,12 +2,13 @@
 // (filter row, filter column, input channel) like the filter's rows, zeros where it falls in the padding.
 // col2im is its adjoint: every row is added back onto the input pixels it was read from.
 import { copyFloats, zeroFloats, addFloats } from '../simd/copy';
-import {
-  dilationH, dilationW, filterH, filterW, inC, inH, inW, outH, outW, padLeft, padTop, strideH, strideW,
-} from './geometry';
+import { ConvGeometry } from './geometry';
 
 /** Writes rows [r0, r1) of the patch matrix of input x into cols (row length filterH·filterW·inC). */
-export function im2col(x: usize, cols: usize, r0: i32, r1: i32): void {
+export function im2col(g: ConvGeometry, x: usize, cols: usize, r0: i32, r1: i32): void {
+  const inH = g.inH, inW = g.inW, inC = g.inC, outH = g.outH, outW = g.outW, filterH = g.filterH, filterW = g.filterW;
+  const strideH = g.strideH, strideW = g.strideW, dilationH = g.dilationH, dilationW = g.dilationW;
+  const padTop = g.padTop, padLeft = g.padLeft;
   const pixelBytes = <usize>inC << 2;
   const perImage = outH * outW;
   let dst = cols;
@@ -44,7 +45,10 @@ export function im2col(x: usize, cols: usize, r0: i32, r1: i32): void {
 }
 
 /** Adds rows [r0, r1) of a patch-gradient matrix onto dx, the adjoint of im2col (dx is not cleared). */
-export function col2im(cols: usize, dx: usize, r0: i32, r1: i32): void {
+export function col2im(g: ConvGeometry, cols: usize, dx: usize, r0: i32, r1: i32): void {
+  const inH = g.inH, inW = g.inW, inC = g.inC, outH = g.outH, outW = g.outW, filterH = g.filterH, filterW = g.filterW;
+  const strideH = g.strideH, strideW = g.strideW, dilationH = g.dilationH, dilationW = g.dilationW;
+  const padTop = g.padTop, padLeft = g.padLeft;
   const pixelBytes = <usize>inC << 2;
   const perImage = outH * outW;
   let src = cols;

@@ -3,7 +3,7 @@
 // all-NaN window gives -Infinity and passes no gradient), avg divides by the number of pixels inside, while
 // the avg gradient divides by the full window size (as the CPU kernel does).
 import { addFloats, zeroFloats } from '../simd/copy';
-import { batch, filterH, filterW, inC, inH, inW, outH, outW, padLeft, padTop, strideH, strideW } from './geometry';
+import { ConvGeometry } from './geometry';
 
 @inline
 function windowStart(o: i32, stride: i32, pad: i32): i32 {
@@ -18,17 +18,19 @@ function windowEnd(o: i32, stride: i32, pad: i32, filter: i32, size: i32): i32 {
 const MAX: i32 = 0;
 const AVG: i32 = 1;
 
-function pool(kind: i32, x: usize, y: usize): void {
+function pool(kind: i32, g: ConvGeometry, x: usize, y: usize): void {
+  const inC = g.inC; // read in every inner loop: kept in a local
+  const inW = g.inW;
   const pixelBytes = <usize>inC << 2;
   let yPixel = y;
-  for (let b = 0; b < batch; b++) {
-    const image = x + <usize>b * <usize>inH * <usize>inW * pixelBytes;
-    for (let oy = 0; oy < outH; oy++) {
-      const iy0 = windowStart(oy, strideH, padTop);
-      const iy1 = windowEnd(oy, strideH, padTop, filterH, inH);
-      for (let ox = 0; ox < outW; ox++) {
-        const ix0 = windowStart(ox, strideW, padLeft);
-        const ix1 = windowEnd(ox, strideW, padLeft, filterW, inW);
+  for (let b = 0; b < g.batch; b++) {
+    const image = x + <usize>b * <usize>g.inH * <usize>inW * pixelBytes;
+    for (let oy = 0; oy < g.outH; oy++) {
+      const iy0 = windowStart(oy, g.strideH, g.padTop);
+      const iy1 = windowEnd(oy, g.strideH, g.padTop, g.filterH, g.inH);
+      for (let ox = 0; ox < g.outW; ox++) {
+        const ix0 = windowStart(ox, g.strideW, g.padLeft);
+        const ix1 = windowEnd(ox, g.strideW, g.padLeft, g.filterW, inW);
         const count = <f32>(max(0, iy1 - iy0) * max(0, ix1 - ix0));
         let c = 0;
         for (; c + 4 <= inC; c += 4) {
@@ -58,27 +60,29 @@ function pool(kind: i32, x: usize, y: usize): void {
   }
 }
 
-export function maxPoolForward(x: usize, y: usize): void {
-  pool(MAX, x, y);
+export function maxPoolForward(g: ConvGeometry, x: usize, y: usize): void {
+  pool(MAX, g, x, y);
 }
 
-export function avgPoolForward(x: usize, y: usize): void {
-  pool(AVG, x, y);
+export function avgPoolForward(g: ConvGeometry, x: usize, y: usize): void {
+  pool(AVG, g, x, y);
 }
 
 /** dx: each dy value goes to the first maximum of its window in x. */
-export function maxPoolBackprop(dy: usize, x: usize, dx: usize): void {
+export function maxPoolBackprop(g: ConvGeometry, dy: usize, x: usize, dx: usize): void {
+  const inC = g.inC; // read in every inner loop: kept in a local
+  const inW = g.inW;
   const pixelBytes = <usize>inC << 2;
-  zeroFloats(dx, batch * inH * inW * inC);
+  zeroFloats(dx, g.batch * g.inH * inW * inC);
   let dyPixel = dy;
-  for (let b = 0; b < batch; b++) {
-    const imageOffset = <usize>b * <usize>inH * <usize>inW * pixelBytes;
-    for (let oy = 0; oy < outH; oy++) {
-      const iy0 = windowStart(oy, strideH, padTop);
-      const iy1 = windowEnd(oy, strideH, padTop, filterH, inH);
-      for (let ox = 0; ox < outW; ox++) {
-        const ix0 = windowStart(ox, strideW, padLeft);
-        const ix1 = windowEnd(ox, strideW, padLeft, filterW, inW);
+  for (let b = 0; b < g.batch; b++) {
+    const imageOffset = <usize>b * <usize>g.inH * <usize>inW * pixelBytes;
+    for (let oy = 0; oy < g.outH; oy++) {
+      const iy0 = windowStart(oy, g.strideH, g.padTop);
+      const iy1 = windowEnd(oy, g.strideH, g.padTop, g.filterH, g.inH);
+      for (let ox = 0; ox < g.outW; ox++) {
+        const ix0 = windowStart(ox, g.strideW, g.padLeft);
+        const ix1 = windowEnd(ox, g.strideW, g.padLeft, g.filterW, inW);
         for (let c = 0; c < inC; c++) {
           const channel = imageOffset + (<usize>c << 2);
           let best: f32 = -Infinity;
@@ -99,19 +103,21 @@ export function maxPoolBackprop(dy: usize, x: usize, dx: usize): void {
 }
 
 /** dx: each dy value, divided by the window size, spread over the pixels of its window inside the image. */
-export function avgPoolBackprop(dy: usize, dx: usize): void {
+export function avgPoolBackprop(g: ConvGeometry, dy: usize, dx: usize): void {
+  const inC = g.inC; // read in every inner loop: kept in a local
+  const inW = g.inW;
   const pixelBytes = <usize>inC << 2;
-  const size = batch * inH * inW * inC;
+  const size = g.batch * g.inH * inW * inC;
   zeroFloats(dx, size);
   let dyPixel = dy;
-  for (let b = 0; b < batch; b++) {
-    const image = dx + <usize>b * <usize>inH * <usize>inW * pixelBytes;
-    for (let oy = 0; oy < outH; oy++) {
-      const iy0 = windowStart(oy, strideH, padTop);
-      const iy1 = windowEnd(oy, strideH, padTop, filterH, inH);
-      for (let ox = 0; ox < outW; ox++) {
-        const ix0 = windowStart(ox, strideW, padLeft);
-        const ix1 = windowEnd(ox, strideW, padLeft, filterW, inW);
+  for (let b = 0; b < g.batch; b++) {
+    const image = dx + <usize>b * <usize>g.inH * <usize>inW * pixelBytes;
+    for (let oy = 0; oy < g.outH; oy++) {
+      const iy0 = windowStart(oy, g.strideH, g.padTop);
+      const iy1 = windowEnd(oy, g.strideH, g.padTop, g.filterH, g.inH);
+      for (let ox = 0; ox < g.outW; ox++) {
+        const ix0 = windowStart(ox, g.strideW, g.padLeft);
+        const ix1 = windowEnd(ox, g.strideW, g.padLeft, g.filterW, inW);
         for (let iy = iy0; iy < iy1; iy++) {
           for (let ix = ix0; ix < ix1; ix++) {
             addFloats(image + (<usize>iy * <usize>inW + <usize>ix) * pixelBytes, dyPixel, inC);
@@ -121,7 +127,7 @@ export function avgPoolBackprop(dy: usize, dx: usize): void {
       }
     }
   }
-  scaleFloats(dx, size, <f32>(1.0 / <f64>(filterH * filterW)));
+  scaleFloats(dx, size, <f32>(1.0 / <f64>(g.filterH * g.filterW)));
 }
 
 function scaleFloats(dst: usize, n: i32, factor: f32): void {

@@ -11,7 +11,7 @@ import {
   ACTIVATION_LEAKYRELU, ACTIVATION_LINEAR, ACTIVATION_PRELU, ACTIVATION_RELU, ACTIVATION_RELU6, activateVector, activationOf,
   ExpBased, LeakyRelu, Linear, Prelu, Relu, Relu6,
 } from '../activation/activate';
-import { biasVector, currentActivation, finishScalar, finishVector, slopeVector } from '../gemm/epilogue';
+import { biasVector, Epilogue, finishScalar, finishVector, slopeVector } from '../gemm/epilogue';
 import { madd } from '../simd/madd';
 
 /** Rows of A per block: ROW_BLOCK · k floats stay in L2 across the column blocks. */
@@ -23,7 +23,7 @@ const ROW_BLOCK: i32 = 256;
  */
 @inline
 function tile4x8<Act>(
-  segments: i32, span: i32, segStep: usize, a: usize, lda: usize, b: usize, ldb: usize, c: usize, ldc: usize,
+  e: Epilogue, segments: i32, span: i32, segStep: usize, a: usize, lda: usize, b: usize, ldb: usize, c: usize, ldc: usize,
   b0v: v128, b1v: v128, s0: v128, s1: v128,
 ): void {
   let c00 = f32x4.splat(0);
@@ -46,7 +46,7 @@ function tile4x8<Act>(
       bk += ldb;
     }
   }
-  const act = activationOf<Act>(currentActivation());
+  const act = activationOf<Act>(e.activation);
   v128.store(c, activateVector(f32x4.add(c00, b0v), act, s0)); v128.store(c, activateVector(f32x4.add(c01, b1v), act, s1), 16);
   c += ldc;
   v128.store(c, activateVector(f32x4.add(c10, b0v), act, s0)); v128.store(c, activateVector(f32x4.add(c11, b1v), act, s1), 16);
@@ -58,17 +58,17 @@ function tile4x8<Act>(
 
 /** Rows i0..fours (a multiple of 4 rows), columns 0..n8 (a multiple of 8), finished with activation Act. */
 function tiles<Act>(
-  i0: i32, fours: i32, n8: i32, segments: i32, span: i32, segStep: usize, a: usize, lda: usize, b: usize, ldb: usize,
+  e: Epilogue, i0: i32, fours: i32, n8: i32, segments: i32, span: i32, segStep: usize, a: usize, lda: usize, b: usize, ldb: usize,
   c: usize, ldc: usize,
 ): void {
   for (let j = 0; j < n8; j += 8) {
     const bj = b + (<usize>j << 2);
-    const b0v = biasVector(j);
-    const b1v = biasVector(j + 4);
-    const s0 = slopeVector(j);
-    const s1 = slopeVector(j + 4);
+    const b0v = biasVector(e, j);
+    const b1v = biasVector(e, j + 4);
+    const s0 = slopeVector(e, j);
+    const s1 = slopeVector(e, j + 4);
     for (let i = i0; i < fours; i += 4) {
-      tile4x8<Act>(segments, span, segStep, a + <usize>i * lda, lda, bj, ldb, c + <usize>i * ldc + (<usize>j << 2), ldc,
+      tile4x8<Act>(e, segments, span, segStep, a + <usize>i * lda, lda, bj, ldb, c + <usize>i * ldc + (<usize>j << 2), ldc,
         b0v, b1v, s0, s1);
     }
   }
@@ -76,7 +76,7 @@ function tiles<Act>(
 
 /** Row i (at a, read as runs), columns j..j+3. */
 @inline
-function tile1x4(segments: i32, span: i32, segStep: usize, a: usize, b: usize, ldb: usize, c: usize, i: i32, j: i32): void {
+function tile1x4(e: Epilogue, segments: i32, span: i32, segStep: usize, a: usize, b: usize, ldb: usize, c: usize, i: i32, j: i32): void {
   let acc = f32x4.splat(0);
   let bk = b;
   for (let seg = 0; seg < segments; seg++) {
@@ -86,7 +86,7 @@ function tile1x4(segments: i32, span: i32, segStep: usize, a: usize, b: usize, l
       bk += ldb;
     }
   }
-  v128.store(c, finishVector(acc, i, j));
+  v128.store(c, finishVector(e, acc, i, j));
 }
 
 /** Row i (at a, read as runs), column j. */
@@ -106,18 +106,18 @@ function dot(segments: i32, span: i32, segStep: usize, a: usize, b: usize, ldb: 
 
 /** Rows i0..i1 of C, every column. */
 function rowBlock(
-  i0: i32, i1: i32, n: i32, segments: i32, span: i32, segStep: usize, a: usize, lda: usize, b: usize, ldb: usize,
+  e: Epilogue, i0: i32, i1: i32, n: i32, segments: i32, span: i32, segStep: usize, a: usize, lda: usize, b: usize, ldb: usize,
   c: usize, ldc: usize,
 ): void {
   const fours = i0 + ((i1 - i0) & ~3);
   const j = n & ~7;
-  switch (currentActivation()) {
-    case ACTIVATION_LINEAR: tiles<Linear>(i0, fours, j, segments, span, segStep, a, lda, b, ldb, c, ldc); break;
-    case ACTIVATION_RELU: tiles<Relu>(i0, fours, j, segments, span, segStep, a, lda, b, ldb, c, ldc); break;
-    case ACTIVATION_RELU6: tiles<Relu6>(i0, fours, j, segments, span, segStep, a, lda, b, ldb, c, ldc); break;
-    case ACTIVATION_LEAKYRELU: tiles<LeakyRelu>(i0, fours, j, segments, span, segStep, a, lda, b, ldb, c, ldc); break;
-    case ACTIVATION_PRELU: tiles<Prelu>(i0, fours, j, segments, span, segStep, a, lda, b, ldb, c, ldc); break;
-    default: tiles<ExpBased>(i0, fours, j, segments, span, segStep, a, lda, b, ldb, c, ldc);
+  switch (e.activation) {
+    case ACTIVATION_LINEAR: tiles<Linear>(e, i0, fours, j, segments, span, segStep, a, lda, b, ldb, c, ldc); break;
+    case ACTIVATION_RELU: tiles<Relu>(e, i0, fours, j, segments, span, segStep, a, lda, b, ldb, c, ldc); break;
+    case ACTIVATION_RELU6: tiles<Relu6>(e, i0, fours, j, segments, span, segStep, a, lda, b, ldb, c, ldc); break;
+    case ACTIVATION_LEAKYRELU: tiles<LeakyRelu>(e, i0, fours, j, segments, span, segStep, a, lda, b, ldb, c, ldc); break;
+    case ACTIVATION_PRELU: tiles<Prelu>(e, i0, fours, j, segments, span, segStep, a, lda, b, ldb, c, ldc); break;
+    default: tiles<ExpBased>(e, i0, fours, j, segments, span, segStep, a, lda, b, ldb, c, ldc);
   }
   // Column edge, then the row edge: one row at a time.
   for (let i = i0; i < i1; i++) {
@@ -125,11 +125,11 @@ function rowBlock(
     const ci = c + <usize>i * ldc;
     let jj = i < fours ? j : 0;
     for (; jj + 4 <= n; jj += 4) {
-      tile1x4(segments, span, segStep, ai, b + (<usize>jj << 2), ldb, ci + (<usize>jj << 2), i, jj);
+      tile1x4(e, segments, span, segStep, ai, b + (<usize>jj << 2), ldb, ci + (<usize>jj << 2), i, jj);
     }
     for (; jj < n; jj++) {
       const sum = dot(segments, span, segStep, ai, b + (<usize>jj << 2), ldb);
-      store<f32>(ci + (<usize>jj << 2), finishScalar(sum, i, jj));
+      store<f32>(ci + (<usize>jj << 2), finishScalar(e, sum, i, jj));
     }
   }
 }
@@ -139,27 +139,27 @@ function rowBlock(
  * (bytes), read as `segments` runs of `span` floats, segStep bytes apart.
  */
 function runsProduct(
-  m: i32, n: i32, segments: i32, span: i32, segStep: usize, a: usize, lda: usize, b: usize, c: usize, ldc: usize,
+  e: Epilogue, m: i32, n: i32, segments: i32, span: i32, segStep: usize, a: usize, lda: usize, b: usize, c: usize, ldc: usize,
 ): void {
   const bRow = <usize>n << 2;
   for (let i0 = 0; i0 < m; i0 += ROW_BLOCK) {
-    rowBlock(i0, min(m, i0 + ROW_BLOCK), n, segments, span, segStep, a, lda, b, bRow, c, ldc);
+    rowBlock(e, i0, min(m, i0 + ROW_BLOCK), n, segments, span, segStep, a, lda, b, bRow, c, ldc);
   }
 }
 
-/** C (m × n, row stride ldc floats) = epilogue(A (m × k, row stride lda floats) · B (k × n, rows n floats)). */
-export function shallowProduct(m: i32, n: i32, k: i32, a: usize, lda: i32, b: usize, c: usize, ldc: i32): void {
-  runsProduct(m, n, 1, k, 0, a, <usize>lda << 2, b, c, <usize>ldc << 2);
+/** C (m × n, row stride ldc floats) = e(A (m × k, row stride lda floats) · B (k × n, rows n floats)). */
+export function shallowProduct(e: Epilogue, m: i32, n: i32, k: i32, a: usize, lda: i32, b: usize, c: usize, ldc: i32): void {
+  runsProduct(e, m, n, 1, k, 0, a, <usize>lda << 2, b, c, <usize>ldc << 2);
 }
 
 /**
- * C = epilogue(A · B) for m output pixels of a convolution whose windows lie inside the input: row i of A (the
+ * C = e(A · B) for m output pixels of a convolution whose windows lie inside the input: row i of A (the
  * receptive field of pixel i, in the filter's (row, column, channel) order) is read in the input itself, as
  * `filterRows` runs of `span` floats (one filter row's pixels, contiguous), `rowStep` bytes apart, the pixels'
  * windows `pixelStep` bytes apart. B: the filter (rows n floats); C rows n floats apart.
  */
 export function shallowWindows(
-  m: i32, n: i32, filterRows: i32, span: i32, rowStep: usize, x: usize, pixelStep: usize, b: usize, c: usize,
+  e: Epilogue, m: i32, n: i32, filterRows: i32, span: i32, rowStep: usize, x: usize, pixelStep: usize, b: usize, c: usize,
 ): void {
-  runsProduct(m, n, filterRows, span, rowStep, x, pixelStep, b, c, <usize>n << 2);
+  runsProduct(e, m, n, filterRows, span, rowStep, x, pixelStep, b, c, <usize>n << 2);
 }

@@ -3,15 +3,14 @@
 // filter-gradient shares are blocks of output channels (columns of dW) over every image or, with few
 // channels, runs of the gradient's chunks of output pixels, each chunk's product stored whole and the
 // partials summed in chunk order afterwards. Each share computes its values exactly as one thread would;
-// one thread runs the whole convolution as a single share. Every buffer comes from the caller's scratch block
-// (scratch.ts): a kernel never allocates.
-import { setEpilogue } from '../gemm/epilogue';
+// one thread runs the whole convolution as a single share. The share's parameter blocks and every buffer come
+// from the caller's scratch block (scratch.ts): a kernel never allocates.
+import { writeEpilogue } from '../gemm/epilogue';
 import {
   conv2dBackpropFilter, conv2dBackpropFilterChunks, conv2dBackpropInput, conv2dForward, conv2dSumPartials,
-  filterGradientChunks,
 } from './conv2d';
-import { isPointwise, setGeometry } from './geometry';
-import { convScratchBytes } from './scratch';
+import { isPointwise, writeGeometry } from './geometry';
+import { convScratchBytes, epilogueIn, patchChunks } from './scratch';
 
 export const CONV_FORWARD: i32 = 0;
 export const CONV_BACKPROP_INPUT: i32 = 1;
@@ -19,17 +18,13 @@ export const CONV_BACKPROP_FILTER: i32 = 2;
 /** Filter gradient by chunks of output pixels (c0..c1: chunk indices; `partials`: see conv2dBackpropFilterChunks). */
 export const CONV_BACKPROP_FILTER_CHUNKS: i32 = 3;
 
-function scratchBytes(kind: i32): usize {
-  return convScratchBytes(kind == CONV_BACKPROP_FILTER);
-}
-
 /** Bytes of the scratch block conv_2d_share_f32 needs for a share of `kind` on the given geometry (a share's). */
 export function conv_2d_share_f32_scratch_bytes(
   kind: i32, b: i32, ih: i32, iw: i32, ic: i32, oh: i32, ow: i32, oc: i32, fh: i32, fw: i32,
   sh: i32, sw: i32, dh: i32, dw: i32, padTop: i32, padLeft: i32,
 ): usize {
-  setGeometry(b, ih, iw, ic, oh, ow, oc, fh, fw, sh, sw, dh, dw, padTop, padLeft);
-  return scratchBytes(kind);
+  const pointwise = isPointwise(fh, fw, sh, sw, padTop, padLeft, ih, iw, oh, ow);
+  return convScratchBytes(b * oh * ow, fh * fw * ic, oc, pointwise, kind == CONV_BACKPROP_FILTER);
 }
 
 /**
@@ -45,13 +40,14 @@ export function conv_2d_share_f32(
   activation: i32, alpha: f32, bias: usize, biasRs: usize, biasCs: usize, prelu: usize, preluRs: usize, preluCs: usize,
   scratch: usize, bytes: usize,
 ): i32 {
-  setGeometry(b, ih, iw, ic, oh, ow, oc, fh, fw, sh, sw, dh, dw, padTop, padLeft);
-  if (bytes < scratchBytes(kind)) return 1;
-  setEpilogue(activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs);
-  if (kind == CONV_FORWARD) conv2dForward(input, operand, out, scratch);
-  else if (kind == CONV_BACKPROP_INPUT) conv2dBackpropInput(input, operand, out, scratch);
-  else if (kind == CONV_BACKPROP_FILTER) conv2dBackpropFilter(input, operand, out, c0, c1, scratch);
-  else conv2dBackpropFilterChunks(input, operand, out, partials, c0, c1, scratch);
+  const needed = conv_2d_share_f32_scratch_bytes(kind, b, ih, iw, ic, oh, ow, oc, fh, fw, sh, sw, dh, dw, padTop, padLeft);
+  if (bytes < needed) return 1;
+  const g = writeGeometry(scratch, b, ih, iw, ic, oh, ow, oc, fh, fw, sh, sw, dh, dw, padTop, padLeft);
+  const e = writeEpilogue(epilogueIn(scratch), activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs);
+  if (kind == CONV_FORWARD) conv2dForward(g, e, input, operand, out, scratch);
+  else if (kind == CONV_BACKPROP_INPUT) conv2dBackpropInput(g, e, input, operand, out, scratch);
+  else if (kind == CONV_BACKPROP_FILTER) conv2dBackpropFilter(g, e, input, operand, out, c0, c1, scratch);
+  else conv2dBackpropFilterChunks(g, e, input, operand, out, partials, c0, c1, scratch);
   return 0;
 }
 
@@ -60,8 +56,7 @@ export function conv_2d_filter_gradient_chunks(
   b: i32, ih: i32, iw: i32, ic: i32, oh: i32, ow: i32, oc: i32, fh: i32, fw: i32,
   sh: i32, sw: i32, dh: i32, dw: i32, padTop: i32, padLeft: i32,
 ): i32 {
-  setGeometry(b, ih, iw, ic, oh, ow, oc, fh, fw, sh, sw, dh, dw, padTop, padLeft);
-  return isPointwise() ? 0 : filterGradientChunks();
+  return isPointwise(fh, fw, sh, sw, padTop, padLeft, ih, iw, oh, ow) ? 0 : patchChunks(b * oh * ow, fh * fw * ic);
 }
 
 /** dW += the partials of conv_2d_share_f32's CONV_BACKPROP_FILTER_CHUNKS shares, in chunk order (same geometry). */
@@ -70,6 +65,5 @@ export function conv_2d_sum_partials_f32(
   sh: i32, sw: i32, dh: i32, dw: i32, padTop: i32, padLeft: i32,
   dW: usize, partials: usize, chunks: i32,
 ): void {
-  setGeometry(b, ih, iw, ic, oh, ow, oc, fh, fw, sh, sw, dh, dw, padTop, padLeft);
-  conv2dSumPartials(dW, partials, chunks);
+  conv2dSumPartials(dW, partials, chunks, fh * fw * ic * oc);
 }

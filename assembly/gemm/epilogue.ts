@@ -1,36 +1,49 @@
 // What happens to a finished output value on its way to memory: optional bias, then an activation.
 // Bias and prelu weights are broadcast over the output: element (i, j) sits at ptr + i·rowStride + j·colStride
 // (strides in bytes; colStride is 0 or 4, rowStride anything, 0 when broadcast along rows).
+// A call's epilogue is a parameter block in the first EPILOGUE_BYTES of its own scratch block, written from
+// the call's arguments (writeEpilogue) and handed down to every routine that finishes outputs: no state
+// outlives the call, and each thread's call has its own block.
 import { ACTIVATION_LINEAR, ACTIVATION_PRELU, activateScalar, activateVector } from '../activation/activate';
 
-let activation: i32 = ACTIVATION_LINEAR;
-let leakyAlpha: f32 = 0;
-let biasPtr: usize = 0;
-let biasRowStride: usize = 0;
-let biasColStride: usize = 0;
-let preluPtr: usize = 0;
-let preluRowStride: usize = 0;
-let preluColStride: usize = 0;
+@unmanaged
+export class Epilogue {
+  activation: i32;
+  leakyAlpha: f32;
+  bias: usize;
+  biasRowStride: usize;
+  biasColStride: usize;
+  prelu: usize;
+  preluRowStride: usize;
+  preluColStride: usize;
+}
 
-export function setEpilogue(
-  act: i32, alpha: f32,
+/** Bytes of an epilogue block (a multiple of 16, so what follows it in a scratch block stays v128-aligned). */
+export const EPILOGUE_BYTES: usize = 32;
+
+/** The epilogue block at `at`, filled from a call's arguments (pointer 0 = no bias, no prelu weights). */
+export function writeEpilogue(
+  at: usize, activation: i32, alpha: f32,
   bias: usize, biasRs: usize, biasCs: usize,
   prelu: usize, preluRs: usize, preluCs: usize,
-): void {
-  activation = act;
-  leakyAlpha = alpha;
-  biasPtr = bias;
-  biasRowStride = biasRs;
-  biasColStride = biasCs;
-  preluPtr = prelu;
-  preluRowStride = preluRs;
-  preluColStride = preluCs;
+): Epilogue {
+  if (offsetof<Epilogue>() > EPILOGUE_BYTES) ERROR('Epilogue outgrew EPILOGUE_BYTES');
+  const e = changetype<Epilogue>(at);
+  e.activation = activation;
+  e.leakyAlpha = alpha;
+  e.bias = bias;
+  e.biasRowStride = biasRs;
+  e.biasColStride = biasCs;
+  e.prelu = prelu;
+  e.preluRowStride = preluRs;
+  e.preluColStride = preluCs;
+  return e;
 }
 
 /** Whether finished values need any work beyond being stored. */
 @inline
-export function hasEpilogue(): bool {
-  return biasPtr != 0 || activation != ACTIVATION_LINEAR;
+export function hasEpilogue(e: Epilogue): bool {
+  return e.bias != 0 || e.activation != ACTIVATION_LINEAR;
 }
 
 @inline
@@ -45,44 +58,42 @@ function broadcastLoadScalar(ptr: usize, rowStride: usize, colStride: usize, i: 
 }
 
 /** Bias and activation of output (i, j). */
-export function finishScalar(x: f32, i: i32, j: i32): f32 {
-  if (biasPtr != 0) x += broadcastLoadScalar(biasPtr, biasRowStride, biasColStride, i, j);
-  const slope = activation == ACTIVATION_PRELU ? broadcastLoadScalar(preluPtr, preluRowStride, preluColStride, i, j)
-    : leakyAlpha;
-  return activateScalar(activation, x, slope);
+export function finishScalar(e: Epilogue, x: f32, i: i32, j: i32): f32 {
+  if (e.bias != 0) x += broadcastLoadScalar(e.bias, e.biasRowStride, e.biasColStride, i, j);
+  const slope = e.activation == ACTIVATION_PRELU
+    ? broadcastLoadScalar(e.prelu, e.preluRowStride, e.preluColStride, i, j)
+    : e.leakyAlpha;
+  return activateScalar(e.activation, x, slope);
 }
 
 /** Bias and activation of the `count` (a multiple of 4) stored outputs (i, j…) at c, in place. */
-export function finishStored(c: usize, count: i32, i: i32, j: i32): void {
+export function finishStored(e: Epilogue, c: usize, count: i32, i: i32, j: i32): void {
   for (let q = 0; q < count; q += 4) {
     const at = c + <usize>q * 4;
-    v128.store(at, finishVector(v128.load(at), i, j + q));
+    v128.store(at, finishVector(e, v128.load(at), i, j + q));
   }
 }
 
 /** Bias and activation of outputs (i, j..j+3). */
 @inline
-export function finishVector(v: v128, i: i32, j: i32): v128 {
-  if (biasPtr != 0) v = f32x4.add(v, broadcastLoad(biasPtr, biasRowStride, biasColStride, i, j));
-  const slope = activation == ACTIVATION_PRELU ? broadcastLoad(preluPtr, preluRowStride, preluColStride, i, j)
-    : f32x4.splat(leakyAlpha);
-  return activateVector(v, activation, slope);
+export function finishVector(e: Epilogue, v: v128, i: i32, j: i32): v128 {
+  if (e.bias != 0) v = f32x4.add(v, broadcastLoad(e.bias, e.biasRowStride, e.biasColStride, i, j));
+  const slope = e.activation == ACTIVATION_PRELU
+    ? broadcastLoad(e.prelu, e.preluRowStride, e.preluColStride, i, j)
+    : f32x4.splat(e.leakyAlpha);
+  return activateVector(v, e.activation, slope);
 }
 
 /** The bias of outputs (0, j..j+3) (zeros without one), for loops that keep it in a register. */
 @inline
-export function biasVector(j: i32): v128 {
-  return biasPtr != 0 ? broadcastLoad(biasPtr, 0, biasColStride, 0, j) : f32x4.splat(0);
+export function biasVector(e: Epilogue, j: i32): v128 {
+  return e.bias != 0 ? broadcastLoad(e.bias, 0, e.biasColStride, 0, j) : f32x4.splat(0);
 }
 
 /** The negative-side slope of outputs (0, j..j+3): prelu weights or leakyrelu's alpha. */
 @inline
-export function slopeVector(j: i32): v128 {
-  return activation == ACTIVATION_PRELU ? broadcastLoad(preluPtr, 0, preluColStride, 0, j) : f32x4.splat(leakyAlpha);
-}
-
-/** The activation as last set. */
-@inline
-export function currentActivation(): i32 {
-  return activation;
+export function slopeVector(e: Epilogue, j: i32): v128 {
+  return e.activation == ACTIVATION_PRELU
+    ? broadcastLoad(e.prelu, 0, e.preluColStride, 0, j)
+    : f32x4.splat(e.leakyAlpha);
 }

@@ -2,7 +2,7 @@
 // (kept in L2/L3), A in blocks of MC × KC (kept in L2), and the macro-kernel sweeps the micro-kernel
 // over them. Element (i, k) of A is at a + i·rsA + k·csA and (k, j) of B at b + k·rsB + j·csB (strides in
 // elements), so transposed operands are read in place by the packing routines.
-import { finishScalar, hasEpilogue } from './epilogue';
+import { Epilogue, finishScalar, hasEpilogue } from './epilogue';
 import { macroKernel } from './macrokernel';
 import { MR, NR } from './microkernel';
 import { packPanels } from './pack';
@@ -20,19 +20,20 @@ function packedBBytesFor(n: i32): usize {
   return <usize>((ncMax + NR - 1) / NR * NR) * <usize>KC * 4;
 }
 
-// The caller's scratch block holds the packing buffers and the edge tile, in this order: packed A (one MC × KC
-// block), the edge tile (MR × NR), packed B (one KC × NC block). A kernel never allocates: a worker instance
-// shares the main thread's memory, whose allocator it must not touch.
+// The packing buffers and the edge tile come from the caller's scratch block, in this order: packed A (one
+// MC × KC block), the edge tile (MR × NR), packed B (one KC × NC block). A kernel never allocates: a worker
+// instance shares the main thread's memory, whose allocator it must not touch.
 const A_BYTES: usize = <usize>(MC * KC * 4);
 const EDGE_BYTES: usize = <usize>(MR * NR * 4);
 
-/** Bytes of the scratch block gemm() needs for products of up to n columns. */
+/** Bytes of the buffers gemm() needs for products of up to n columns. */
 export function gemmScratchBytes(n: i32): usize {
   return A_BYTES + EDGE_BYTES + packedBBytesFor(n);
 }
 
+/** C = e(A·B), with the packing buffers at `scratch` (gemmScratchBytes(n) bytes). */
 export function gemm(
-  m: i32, n: i32, k: i32,
+  e: Epilogue, m: i32, n: i32, k: i32,
   a: usize, rsA: i32, csA: i32,
   b: usize, rsB: i32, csB: i32,
   c: usize, ldc: i32, scratch: usize,
@@ -40,13 +41,13 @@ export function gemm(
   if (m == 0 || n == 0) return;
   const ldcBytes = <usize>ldc * 4;
   if (k == 0) {
-    fillFinished(m, n, c, ldcBytes);
+    fillFinished(e, m, n, c, ldcBytes);
     return;
   }
   const packedA = scratch;
   const edgeTile = scratch + A_BYTES;
   const packedB = edgeTile + EDGE_BYTES;
-  const finishing = hasEpilogue();
+  const finishing = hasEpilogue(e);
   for (let jc = 0; jc < n; jc += NC) {
     const nc = min(NC, n - jc);
     for (let pc = 0; pc < k; pc += KC) {
@@ -59,15 +60,15 @@ export function gemm(
         packPanels(packedA, a + (<usize>ic * <usize>rsA + <usize>pc * <usize>csA) * 4,
           mc, depth, <usize>rsA * 4, <usize>csA * 4, MR);
         macroKernel(mc, nc, depth, packedA, packedB, edgeTile, c + <usize>ic * ldcBytes + <usize>jc * 4,
-          ldcBytes, pc > 0, last && finishing, ic, jc);
+          ldcBytes, pc > 0, last && finishing, e, ic, jc);
       }
     }
   }
 }
 
 /** An empty sum (k = 0): every output is the epilogue applied to zero. */
-function fillFinished(m: i32, n: i32, c: usize, ldc: usize): void {
+function fillFinished(e: Epilogue, m: i32, n: i32, c: usize, ldc: usize): void {
   for (let i = 0; i < m; i++) {
-    for (let j = 0; j < n; j++) store<f32>(c + <usize>i * ldc + <usize>j * 4, finishScalar(0, i, j));
+    for (let j = 0; j < n; j++) store<f32>(c + <usize>i * ldc + <usize>j * 4, finishScalar(e, 0, i, j));
   }
 }

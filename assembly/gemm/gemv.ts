@@ -4,7 +4,7 @@
 // along whichever dimension of the matrix is contiguous in memory: across its rows (y += x[k]·row k) or
 // along k (dot products). The epilogue (bias, activation) runs on the finished outputs, as in the GEMM's
 // store step.
-import { finishScalar, finishStored, hasEpilogue } from './epilogue';
+import { Epilogue, finishScalar, finishStored, hasEpilogue } from './epilogue';
 import { madd } from '../simd/madd';
 
 // What happens to finished outputs: stored as they are, or through the epilogue as row i of C, or (N = 1,
@@ -20,35 +20,35 @@ const FINISH_COLUMN: i32 = 2;
  * k = 0 (which gemm() fills).
  */
 export function gemv(
-  m: i32, n: i32, k: i32,
+  e: Epilogue, m: i32, n: i32, k: i32,
   a: usize, rsA: i32, csA: i32,
   b: usize, rsB: i32, csB: i32,
   c: usize, ldc: i32,
 ): bool {
   if (k == 0) return false;
-  const finishing = hasEpilogue();
+  const finishing = hasEpilogue(e);
   if (n == 1 && m > 1 && ldc == 1) {
     // The column C[.., 0] as the row Cᵀ = op(B)ᵀ·op(A)ᵀ, x = column 0 of op(B); element (p, i) of op(A)ᵀ
     // at a + i·rsA + p·csA.
     const column = finishing ? FINISH_COLUMN : STORE;
     if (rsA == 1) {
-      axpyRows(1, m, k, b, 0, <usize>rsB * 4, a, <usize>csA * 4, c, 0, column);
+      axpyRows(e, 1, m, k, b, 0, <usize>rsB * 4, a, <usize>csA * 4, c, 0, column);
       return true;
     }
     if (csA == 1 && rsB == 1) {
-      dotRows(m, k, b, a, <usize>rsA * 4, c, 0, column);
+      dotRows(e, m, k, b, a, <usize>rsA * 4, c, 0, column);
       return true;
     }
   }
   const row = finishing ? FINISH_ROW : STORE;
   // Rows of C = rows of A times op(B); element (p, j) of op(B) at b + p·rsB + j·csB.
   if (csB == 1) {
-    axpyRows(m, n, k, a, <usize>rsA * 4, <usize>csA * 4, b, <usize>rsB * 4, c, <usize>ldc * 4, row);
+    axpyRows(e, m, n, k, a, <usize>rsA * 4, <usize>csA * 4, b, <usize>rsB * 4, c, <usize>ldc * 4, row);
     return true;
   }
   if (rsB == 1 && csA == 1) {
     for (let i = 0; i < m; i++) {
-      dotRows(n, k, a + <usize>i * <usize>rsA * 4, b, <usize>csB * 4, c + <usize>i * <usize>ldc * 4, i, row);
+      dotRows(e, n, k, a + <usize>i * <usize>rsA * 4, b, <usize>csB * 4, c + <usize>i * <usize>ldc * 4, i, row);
     }
     return true;
   }
@@ -64,7 +64,7 @@ export function gemv(
  * FINISH_ROW or FINISH_COLUMN.
  */
 function axpyRows(
-  rows: i32, n: i32, k: i32, x: usize, xRowStride: usize, xStride: usize, w: usize, wRowStride: usize,
+  e: Epilogue, rows: i32, n: i32, k: i32, x: usize, xRowStride: usize, xStride: usize, w: usize, wRowStride: usize,
   y: usize, yRowStride: usize, finish: i32,
 ): void {
   let p = 0;
@@ -85,8 +85,8 @@ function axpyRows(
   const n4 = n & ~3;
   for (let i = 0; i < rows; i++) {
     const yi = y + <usize>i * yRowStride;
-    finishBlock(yi, n4, i, 0, finish);
-    for (let j = n4; j < n; j++) storeFinished(yi, i, j, load<f32>(yi + <usize>j * 4), finish);
+    finishBlock(e, yi, n4, i, 0, finish);
+    for (let j = n4; j < n; j++) storeFinished(e, yi, i, j, load<f32>(yi + <usize>j * 4), finish);
   }
 }
 
@@ -151,7 +151,7 @@ function addRow(n: i32, f: f32, w: usize, y: usize, accumulate: bool): void {
  * and x is contiguous: dot products, four rows at a time so each load of x serves four of them. The outputs
  * are row i of C (or, for a transposed output, its column).
  */
-function dotRows(n: i32, k: i32, x: usize, w: usize, rowStride: usize, y: usize, i: i32, finish: i32): void {
+function dotRows(e: Epilogue, n: i32, k: i32, x: usize, w: usize, rowStride: usize, y: usize, i: i32, finish: i32): void {
   const k4 = k & ~3;
   let j = 0;
   for (; j + 4 <= n; j += 4) {
@@ -178,7 +178,7 @@ function dotRows(n: i32, k: i32, x: usize, w: usize, rowStride: usize, y: usize,
     }
     const out = y + <usize>j * 4;
     v128.store(out, sums);
-    finishBlock(out, 4, i, j, finish);
+    finishBlock(e, out, 4, i, j, finish);
   }
   for (; j < n; j++) {
     const row = w + <usize>j * rowStride;
@@ -189,7 +189,7 @@ function dotRows(n: i32, k: i32, x: usize, w: usize, rowStride: usize, y: usize,
     const lanes = (f32x4.extract_lane(s, 0) + f32x4.extract_lane(s, 2)) +
       (f32x4.extract_lane(s, 1) + f32x4.extract_lane(s, 3));
     const sum = k4 < k ? lanes + tailDot(x, row, k4, k) : lanes;
-    storeFinished(y, i, j, sum, finish);
+    storeFinished(e, y, i, j, sum, finish);
   }
 }
 
@@ -202,25 +202,25 @@ function tailDot(x: usize, row: usize, from: i32, to: i32): f32 {
 }
 
 /**
- * Epilogue of the `count` (a multiple of 4) outputs stored at `at`: row i, columns e, e + 1, … of C (for a
- * transposed output: column i, rows e, e + 1, …).
+ * Epilogue e of the `count` (a multiple of 4) outputs stored at `at`: row i, columns o, o + 1, … of C (for a
+ * transposed output: column i, rows o, o + 1, …).
  */
 @inline
-function finishBlock(at: usize, count: i32, i: i32, e: i32, finish: i32): void {
+function finishBlock(e: Epilogue, at: usize, count: i32, i: i32, o: i32, finish: i32): void {
   if (finish == STORE) return;
   if (finish == FINISH_ROW) {
-    finishStored(at, count, i, e);
+    finishStored(e, at, count, i, o);
     return;
   }
   for (let q = 0; q < count; q++) {
     const to = at + <usize>q * 4;
-    store<f32>(to, finishScalar(load<f32>(to), e + q, i));
+    store<f32>(to, finishScalar(e, load<f32>(to), o + q, i));
   }
 }
 
-/** Stores output e of vector i (row i of C, or column i when transposed) at y + e·4, through the epilogue. */
+/** Stores output o of vector i (row i of C, or column i when transposed) at y + o·4, through the epilogue e. */
 @inline
-function storeFinished(y: usize, i: i32, e: i32, x: f32, finish: i32): void {
-  if (finish != STORE) x = finish == FINISH_COLUMN ? finishScalar(x, e, i) : finishScalar(x, i, e);
-  store<f32>(y + <usize>e * 4, x);
+function storeFinished(e: Epilogue, y: usize, i: i32, o: i32, x: f32, finish: i32): void {
+  if (finish != STORE) x = finish == FINISH_COLUMN ? finishScalar(e, x, o, i) : finishScalar(e, x, i, o);
+  store<f32>(y + <usize>o * 4, x);
 }

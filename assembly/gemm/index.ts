@@ -1,17 +1,17 @@
 // Kernels of the 'gemm' family: matrix products for BatchMatMul and _FusedMatMul, and the SIMD peak probe.
 // A product takes its epilogue with the call (activation code, see epilogue.ts; leaky-relu alpha; bias and
 // prelu weights as pointer, row stride, column stride in bytes, pointer 0 = none) and a scratch block the
-// caller allocates (<kernel>_scratch_bytes bytes): a kernel never allocates, so any thread may run it, and
-// each call's result depends on its arguments only. A product of a share of C is the same call with the
-// pointers offset to the share.
-import { setEpilogue } from './epilogue';
+// caller allocates (<kernel>_scratch_bytes bytes), which starts with the call's epilogue block and then holds
+// the packing buffers: a kernel never allocates, so any thread may run it, and each call's result depends on
+// its arguments only. A product of a share of C is the same call with the pointers offset to the share.
+import { EPILOGUE_BYTES, writeEpilogue } from './epilogue';
 import { gemm, gemmScratchBytes } from './gemm';
 import { gemv } from './gemv';
 import { peakLoop } from './peak';
 
 /** Bytes of the scratch block gemm_f32 needs for products of up to n columns. */
 export function gemm_f32_scratch_bytes(n: i32): usize {
-  return gemmScratchBytes(n);
+  return EPILOGUE_BYTES + gemmScratchBytes(n);
 }
 
 /**
@@ -23,15 +23,15 @@ export function gemm_f32(
   activation: i32, alpha: f32, bias: usize, biasRs: usize, biasCs: usize, prelu: usize, preluRs: usize, preluCs: usize,
   scratch: usize, scratchBytes: usize,
 ): i32 {
-  if (scratchBytes < gemmScratchBytes(n)) return 1;
-  setEpilogue(activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs);
-  gemm(m, n, k, a, rsA, csA, b, rsB, csB, c, ldc, scratch);
+  if (scratchBytes < gemm_f32_scratch_bytes(n)) return 1;
+  const e = writeEpilogue(scratch, activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs);
+  gemm(e, m, n, k, a, rsA, csA, b, rsB, csB, c, ldc, scratch + EPILOGUE_BYTES);
   return 0;
 }
 
 /** Bytes of the scratch block gemm_gemv_f32 needs (a layout the unpacked kernels do not cover runs on the GEMM). */
 export function gemm_gemv_f32_scratch_bytes(n: i32): usize {
-  return gemmScratchBytes(n);
+  return gemm_f32_scratch_bytes(n);
 }
 
 /**
@@ -43,9 +43,11 @@ export function gemm_gemv_f32(
   activation: i32, alpha: f32, bias: usize, biasRs: usize, biasCs: usize, prelu: usize, preluRs: usize, preluCs: usize,
   scratch: usize, scratchBytes: usize,
 ): i32 {
-  if (scratchBytes < gemmScratchBytes(n)) return 1;
-  setEpilogue(activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs);
-  if (!gemv(m, n, k, a, rsA, csA, b, rsB, csB, c, ldc)) gemm(m, n, k, a, rsA, csA, b, rsB, csB, c, ldc, scratch);
+  if (scratchBytes < gemm_f32_scratch_bytes(n)) return 1;
+  const e = writeEpilogue(scratch, activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs);
+  if (!gemv(e, m, n, k, a, rsA, csA, b, rsB, csB, c, ldc)) {
+    gemm(e, m, n, k, a, rsA, csA, b, rsB, csB, c, ldc, scratch + EPILOGUE_BYTES);
+  }
   return 0;
 }
 

@@ -14,7 +14,7 @@
 // test at the bottom saves it a jump per k. The store step adds to or overwrites C; then, on the last k block,
 // the epilogue (bias, activation) runs on the stored tile — after all four rows are stored, so no vector
 // is live across its call (V8 would otherwise spill the accumulators inside the loop: Node −25%).
-import { finishStored } from './epilogue';
+import { Epilogue, finishStored } from './epilogue';
 import { madd } from '../simd/madd';
 
 /** Rows of the register tile (rows of A per packed panel). */
@@ -24,11 +24,11 @@ export const NR: i32 = 8;
 
 /**
  * C[0..4, 0..8] (row stride `ldc` bytes) = (accumulate ? C : 0) + Apanel·Bpanel over `depth` (≥ 1) k values;
- * when `finish`, each value also goes through the epilogue as output (i0 + r, j0 + c).
+ * when `finish`, each value also goes through the epilogue e as output (i0 + r, j0 + c).
  */
 export function microKernel(
   depth: i32, pa: usize, pb: usize, c: usize, ldc: usize,
-  accumulate: bool, finish: bool, i0: i32, j0: i32,
+  accumulate: bool, finish: bool, e: Epilogue, i0: i32, j0: i32,
 ): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
   let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
@@ -69,7 +69,7 @@ export function microKernel(
   storeRow(c + 2 * ldc, c20, c21, accumulate);
   storeRow(c + 3 * ldc, c30, c31, accumulate);
   if (finish) {
-    for (let r = 0; r < MR; r++) finishStored(c + <usize>r * ldc, NR, i0 + r, j0);
+    for (let r = 0; r < MR; r++) finishStored(e, c + <usize>r * ldc, NR, i0 + r, j0);
   }
 }
 

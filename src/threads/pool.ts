@@ -134,6 +134,17 @@ export class ThreadPool {
     }
   }
 
+  /**
+   * Benches worker `index` now, as if it had kept arriving late: it is not enlisted until its pause ends, then
+   * retried (for tools and tests that need a known benched worker).
+   */
+  benchWorker(index: number): void {
+    const worker = this.workers[index];
+    if (worker === undefined)
+      throw new RangeError(`benchWorker: no worker ${index} (the pool has ${this.workers.length})`);
+    worker.health.bench(performance.now());
+  }
+
   /** How each worker has done so far: share of chunks taken, wake-up latency, whether it sits out. */
   workerStats(): WorkerHealthStats[] {
     const now = performance.now();

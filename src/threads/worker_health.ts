@@ -93,11 +93,15 @@ export class WorkerHealth {
     const ok = tookItsPart(job, worker) && !heldUpTheJob(job, worker);
     this.score += ((ok ? 1 : 0) - this.score) * WEIGHT;
     if (this.score >= HEALTHY) this.pauseMs = FIRST_PAUSE_MS;
-    if (this.score < BENCH_BELOW) {
-      this.benchedUntil = now + this.pauseMs;
-      this.pauseMs = Math.min(LONGEST_PAUSE_MS, 2 * this.pauseMs);
-      this.benchings++;
-    }
+    if (this.score < BENCH_BELOW) this.bench(now);
+  }
+
+  /** Leaves the worker out from `now` for its current pause (which the next benching doubles). */
+  bench(now: number): void {
+    this.score = Math.min(this.score, BENCH_BELOW);
+    this.benchedUntil = now + this.pauseMs;
+    this.pauseMs = Math.min(LONGEST_PAUSE_MS, 2 * this.pauseMs);
+    this.benchings++;
   }
 
   /** Whether recent jobs showed signs of a busy machine: the worker should not poll between jobs then. */

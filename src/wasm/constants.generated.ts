@@ -30,6 +30,12 @@ export const CONV_BACKPROP_INPUT = 1;
 export const CONV_BACKPROP_FILTER = 2;
 export const CONV_BACKPROP_FILTER_CHUNKS = 3;
 
+// assembly/conv/scratch.ts
+export const CONV_PARAMS_BYTES = 96;
+
+// assembly/conv/depthwise_threads.ts
+export const DEPTHWISE_SCRATCH_BYTES = 128;
+
 // assembly/layout/params.ts
 export const MAX_DIMS = 64;
 export const WORDS_PER_DIM = 3;

@@ -277,19 +277,19 @@ export interface WasmExports {
   /** assembly/prob/bernoulli.ts */
   prob_bernoulli_log_likelihood_grad_f32(x: number, logits: number, dy: number, elementwise: number, dx: number, dLogits: number, rows: number, cols: number, kept: number): void;
   /** assembly/conv/index.ts */
-  conv_depthwise_backprop_input_f32(b: number, ih: number, iw: number, ic: number, oh: number, ow: number, oc: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number, dy: number, filter: number, dx: number): void;
+  conv_depthwise_backprop_input_f32(b: number, ih: number, iw: number, ic: number, oh: number, ow: number, oc: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number, dy: number, filter: number, dx: number, scratch: number, scratchBytes: number): number;
   /** assembly/conv/index.ts */
-  conv_depthwise_backprop_filter_f32(b: number, ih: number, iw: number, ic: number, oh: number, ow: number, oc: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number, x: number, dy: number, dW: number): void;
+  conv_depthwise_backprop_filter_f32(b: number, ih: number, iw: number, ic: number, oh: number, ow: number, oc: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number, x: number, dy: number, dW: number, scratch: number, scratchBytes: number): number;
   /** assembly/conv/index.ts */
-  conv_max_pool_f32(b: number, ih: number, iw: number, ic: number, oh: number, ow: number, oc: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number, x: number, y: number): void;
+  conv_max_pool_f32(b: number, ih: number, iw: number, ic: number, oh: number, ow: number, oc: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number, x: number, y: number, scratch: number, scratchBytes: number): number;
   /** assembly/conv/index.ts */
-  conv_avg_pool_f32(b: number, ih: number, iw: number, ic: number, oh: number, ow: number, oc: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number, x: number, y: number): void;
+  conv_avg_pool_f32(b: number, ih: number, iw: number, ic: number, oh: number, ow: number, oc: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number, x: number, y: number, scratch: number, scratchBytes: number): number;
   /** assembly/conv/index.ts */
-  conv_max_pool_backprop_f32(b: number, ih: number, iw: number, ic: number, oh: number, ow: number, oc: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number, dy: number, x: number, dx: number): void;
+  conv_max_pool_backprop_f32(b: number, ih: number, iw: number, ic: number, oh: number, ow: number, oc: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number, dy: number, x: number, dx: number, scratch: number, scratchBytes: number): number;
   /** assembly/conv/index.ts */
-  conv_avg_pool_backprop_f32(b: number, ih: number, iw: number, ic: number, oh: number, ow: number, oc: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number, dy: number, dx: number): void;
+  conv_avg_pool_backprop_f32(b: number, ih: number, iw: number, ic: number, oh: number, ow: number, oc: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number, dy: number, dx: number, scratch: number, scratchBytes: number): number;
   /** assembly/conv/depthwise_threads.ts */
-  conv_depthwise_share_f32(b: number, ih: number, iw: number, ic: number, oh: number, ow: number, oc: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number, x: number, filter: number, y: number, r0: number, r1: number, activation: number, alpha: number, bias: number, biasRs: number, biasCs: number, prelu: number, preluRs: number, preluCs: number): void;
+  conv_depthwise_share_f32(b: number, ih: number, iw: number, ic: number, oh: number, ow: number, oc: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number, x: number, filter: number, y: number, r0: number, r1: number, activation: number, alpha: number, bias: number, biasRs: number, biasCs: number, prelu: number, preluRs: number, preluCs: number, scratch: number, scratchBytes: number): number;
   /** assembly/conv/threads.ts */
   conv_2d_filter_gradient_chunks(b: number, ih: number, iw: number, ic: number, oh: number, ow: number, oc: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number): number;
   /** assembly/conv/threads.ts */

@@ -1,6 +1,7 @@
-// Kernels depend on their arguments only and never allocate: no export sets state for a later call, nothing in
-// assembly/ but the allocator's own exports reaches the heap, and a kernel handed too small a scratch block
-// does nothing (it does not fall back to allocating its own).
+// Kernels depend on their arguments only and never allocate: no export sets state for a later call, no kernel
+// keeps state in a module global (a call's parameters travel as arguments and parameter blocks in its own
+// scratch), nothing in assembly/ but the allocator's own exports reaches the heap, and a kernel handed too
+// small a scratch block does nothing (it does not fall back to allocating its own).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
@@ -46,6 +47,29 @@ test('no export sets state for a later call', async () => {
   assert.equal(setters, []);
 });
 
+test('no kernel keeps state in a module global', () => {
+  // A top-level `let` or `var` is a mutable global; constants and functions are not.
+  const mutableGlobal = /^(export\s+)?(let|var)\s/;
+  const offenders = [];
+  for (const file of sources('assembly')) {
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .forEach((line, i) => {
+        if (mutableGlobal.test(line)) offenders.push(`${file}:${i + 1}: ${line.trim()}`);
+      });
+  }
+  assert.equal(offenders, []);
+  assert.ok(mutableGlobal.test('let activation: i32 = 0;') && !mutableGlobal.test('  let x = 0;'), 'pattern');
+  // In the compiled module, the mutable globals left are the standard library's and its allocator's own.
+  const wat = readFileSync('build/simd.wat', 'utf8');
+  const globals = [...wat.matchAll(/^\s*\(global \$(\S+) \(mut /gm)].map((found) => found[1]);
+  assert.ok(globals.length > 0, 'the module has mutable globals to check');
+  assert.equal(
+    globals.filter((name) => !name.startsWith('~lib/')),
+    [],
+  );
+});
+
 test('a kernel given too small a scratch block does nothing and says so', async () => {
   const wasm = await instantiateSimdWasm();
   const { kernels } = wasm;
@@ -84,6 +108,17 @@ test('a kernel given too small a scratch block does nothing and says so', async 
   const convBytes = /** @type {number} */ (wasm.call('conv_2d_share_f32_scratch_bytes', [0, ...geometry])) >>> 0;
   const noEpilogue = [0, 0, 0, 0, 0, 0, 0, 0];
   assert.is(wasm.call('conv_2d_share_f32', [0, ...geometry, a, b, c, 0, 5, 0, ...noEpilogue, 0, convBytes - 4]), 1);
+  // Kernels whose scratch holds only their parameter blocks refuse a block too small for them.
+  const pool = [1, 4, 4, 2, 2, 2, 2, 2, 2, 2, 2, 1, 1, 0, 0];
+  wasm.f32(c, 8).fill(-1);
+  const tooSmall = wasm.alloc(16);
+  assert.is(wasm.call('conv_max_pool_f32', [...pool, a, c, tooSmall, 16]), 1);
+  assert.is(wasm.call('conv_depthwise_share_f32', [...geometry, a, b, c, 0, 4, ...noEpilogue, tooSmall, 16]), 1);
+  assert.ok(
+    wasm.f32(c, 8).every((v) => v === -1),
+    'nothing written',
+  );
+  wasm.free(tooSmall);
   for (const p of [a, b, c]) wasm.free(p);
 });
 

@@ -767,13 +767,9 @@ test('a benched worker is not enlisted nor woken; threadCount reports the thread
     try {
       pool.resetWorkerHealth();
       assert.is(backend.threadCount, 2);
-      const bad = { chunks: 64, threads: 2, mainChunks: 64, mainMs: 6.4, tailWaitMs: 0 };
-      // No public way to bench a worker on demand: this one test reaches into the pool's workers.
-      // @ts-expect-error: private
-      const worker = pool.workers[0];
-      while (worker.health.enlistable(performance.now())) {
-        worker.health.record(bad, { taken: 0, heldTail: false, wakeMs: null }, performance.now());
-      }
+      pool.benchWorker(0);
+      assert.ok(pool.workerStats()[0].benched, 'benched');
+      assert.throws(() => pool.benchWorker(5), /no worker 5/);
       assert.is(backend.threadCount, 1, 'the benched worker is not counted');
       const jobsBefore = pool.workerStats()[0].jobs;
       const single = withThreads(1, () => tf.matMul(a, a));

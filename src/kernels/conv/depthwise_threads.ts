@@ -4,6 +4,7 @@
 import type { ThreadPool } from '../../threads/pool.js';
 import { cutRange } from '../../threads/ranges.js';
 import { helpersFor, type SplitThreshold } from '../../threads/split_policy.js';
+import { DEPTHWISE_SCRATCH_BYTES } from '../../wasm/constants.generated.js';
 import type { SimdWasm } from '../../wasm/module.js';
 import type { GemmEpilogue } from '../gemm/threads.js';
 import type { ConvGeometry } from './threads.js';
@@ -32,12 +33,15 @@ export function depthwiseForwardF32(
   const workers = Math.min(rows - 1, helpersFor(pool, rows * ow * oc * fh * fw, DEPTHWISE_SPLIT));
   const share = (r0: number, r1: number): number[] => [...geometry, x, filter, y, r0, r1, ...(epilogue ?? NO_EPILOGUE)];
   if (workers <= 0) {
-    wasm.call('conv_depthwise_share_f32', share(0, rows));
+    wasm.withScratch(DEPTHWISE_SCRATCH_BYTES, (scratch) =>
+      wasm.call('conv_depthwise_share_f32', [...share(0, rows), scratch, DEPTHWISE_SCRATCH_BYTES]),
+    );
     return;
   }
   pool!.run(
     'conv_depthwise_share_f32',
     cutRange(rows, workers + 1).map(([r0, count]) => share(r0, r0 + count)),
     workers,
+    DEPTHWISE_SCRATCH_BYTES,
   );
 }

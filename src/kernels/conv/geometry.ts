@@ -3,6 +3,7 @@
 import { type backend_util, type KernelFunc, type TensorInfo, util } from '@tensorflow/tfjs-core';
 import type { SimdBackend } from '../../backend/backend_simd.js';
 import { runOnCpu } from '../../backend/cpu_fallback.js';
+import { CONV_PARAMS_BYTES } from '../../wasm/constants.generated.js';
 import type { ConvGeometry } from './threads.js';
 
 /** Native paths cover float32 NHWC tensors; every other case runs tfjs-backend-cpu's kernel. */
@@ -55,6 +56,14 @@ export function dyFits(dy: TensorInfo, expected: number[]): boolean {
 
 export function isEmpty(shape: number[]): boolean {
   return util.sizeFromShape(shape) === 0;
+}
+
+/**
+ * Runs `call` with the scratch block a conv-family export writes its parameter blocks into (its geometry and
+ * epilogue; assembly/conv/scratch.ts), for the exports that need no other scratch.
+ */
+export function withConvParams(backend: SimdBackend, call: (scratch: number, bytes: number) => number): void {
+  backend.wasm.withScratch(CONV_PARAMS_BYTES, (scratch) => call(scratch, CONV_PARAMS_BYTES));
 }
 
 /** Allocates a float32 output of `shape` and, unless it is empty, fills it with `fill(pointer)`. */

@@ -3,7 +3,7 @@ import { backend_util, type TensorInfo, util } from '@tensorflow/tfjs-core';
 import type { ExportTaking } from '../../wasm/export_types.js';
 import type { KernelArgs } from '../kernel_args.js';
 import { identity } from '../layout/Identity.js';
-import { convGeometry, convOnCpu, floatOutput, isNativeConv } from './geometry.js';
+import { convGeometry, convOnCpu, floatOutput, isNativeConv, withConvParams } from './geometry.js';
 
 /**
  * A 2-D pooling kernel (MaxPool and AvgPool share their attributes): the window geometry of tfjs-core,
@@ -13,7 +13,7 @@ import { convGeometry, convOnCpu, floatOutput, isNativeConv } from './geometry.j
 export function pool2d(
   kernelName: string,
   opName: string,
-  wasmKernel: ExportTaking<17>,
+  wasmKernel: ExportTaking<19>,
   args: KernelArgs<AvgPoolInputs, AvgPoolAttrs>,
 ): TensorInfo {
   const {
@@ -38,7 +38,8 @@ export function pool2d(
   if (info.filterHeight === 1 && info.filterWidth === 1 && util.arraysEqual(info.inShape, info.outShape)) {
     return identity({ inputs: { x }, backend, attrs: {} });
   }
-  return floatOutput(backend, info.outShape, (y) => {
-    backend.wasm.kernels[wasmKernel](...convGeometry(info), backend.ptr(x), y);
-  });
+  const run = backend.wasm.kernels[wasmKernel];
+  return floatOutput(backend, info.outShape, (y) =>
+    withConvParams(backend, (scratch, bytes) => run(...convGeometry(info), backend.ptr(x), y, scratch, bytes)),
+  );
 }

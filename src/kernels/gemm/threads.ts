@@ -161,7 +161,10 @@ export function runProductShares(
   kernel: 'gemm_f32' | 'gemm_gemv_f32' = 'gemm_f32',
 ): void {
   const widest = Math.max(...shares.map((share) => share[1]));
-  pool.run(kernel, shares, workers, wasm.kernels[`${kernel}_scratch_bytes`](widest) >>> 0);
+  const { kernels } = wasm;
+  const bytes =
+    kernel === 'gemm_f32' ? kernels.gemm_f32_scratch_bytes(widest) : kernels.gemm_gemv_f32_scratch_bytes(widest);
+  pool.run(kernel, shares, workers, bytes >>> 0);
 }
 
 /**
@@ -193,8 +196,11 @@ export function productOnThisThread(
 ): void {
   const [m, n, k, a, rsA, csA, b, rsB, csB, c, ldc] = product;
   const [activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs] = epilogue;
-  const run = wasm.kernels[kernel];
-  const bytes = wasm.kernels[`${kernel}_scratch_bytes`](n) >>> 0;
+  const { kernels } = wasm;
+  const run = kernels[kernel];
+  // Static names: a looked-up `${kernel}_scratch_bytes` costs a string and a dictionary probe per product.
+  const bytes =
+    (kernel === 'gemm_f32' ? kernels.gemm_f32_scratch_bytes(n) : kernels.gemm_gemv_f32_scratch_bytes(n)) >>> 0;
   wasm.withScratch(bytes, (scratch) =>
     run(
       m,
