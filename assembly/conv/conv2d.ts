@@ -29,7 +29,7 @@ function product(
 }
 
 /** Deepest forward product run unpacked (shallowProduct): beyond, packing pays for itself. */
-const SHALLOW_DEPTH: i32 = 48;
+export const SHALLOW_DEPTH: i32 = 48;
 
 /** The forward product of m output pixels (patch rows of length k, lda floats apart) and the filter. */
 function forwardProduct(
