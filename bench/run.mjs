@@ -8,7 +8,8 @@
 // Runs every bench/suites/*.mjs in one process against the 'simd' backend (both of its builds where the
 // runtime validates relaxed SIMD), @tensorflow/tfjs-backend-wasm and @tensorflow/tfjs-backend-cpu, prints one
 // markdown table (one row per suite and case, one column per backend, ratios to tfjs-backend-wasm) and writes
-// every row to bench/results/<date>.json. On Node 20, which validates relaxed SIMD only behind a flag, the
+// every row to bench/results/<date>.json (and, with `--save <file>`, to that file too: README's figure tables are
+// written from the runs saved in bench/readme/ by scripts/readme-tables.mjs). On Node 20, which validates relaxed SIMD only behind a flag, the
 // runner re-runs itself under `node --experimental-wasm-relaxed-simd` so both builds are compared in one run
 // (and under --expose-gc, to collect garbage before each measurement).
 //
@@ -32,8 +33,10 @@
 // figure by tfjs-backend-wasm's on the same case ("×cpu" likewise), as a speed-up (higher is better).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { markdownTable } from './table.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -71,6 +74,7 @@ exposeGc();
 const quick = args.includes('--quick');
 const suiteFilter = args.includes('--suite') ? args[args.indexOf('--suite') + 1] : null;
 const repeats = args.includes('--repeat') ? Number(args[args.indexOf('--repeat') + 1]) : 1;
+const saveTo = args.includes('--save') ? args[args.indexOf('--save') + 1] : null;
 const RELAXED_FLAG = '--experimental-wasm-relaxed-simd';
 
 // Re-run under the flags the measurements need: relaxed SIMD where it is behind a flag (Node 20), and an
@@ -185,20 +189,6 @@ async function measure(name, fn, opts = {}) {
   return row;
 }
 
-function formatCell(row) {
-  if (row == null) return '—';
-  if (row.value == null) return `${row.ms.toFixed(row.ms < 10 ? 3 : 1)} ms`;
-  const value = row.value.toFixed(row.value < 10 ? 2 : 1);
-  return row.ofPeak != null ? `${value} (${Math.round(row.ofPeak * 100)}%)` : value;
-}
-
-/** Speed-up of `row` over `base`: value ratio for GFLOPS and GB/s, inverse time ratio otherwise. */
-function speedup(row, base) {
-  if (row == null || base == null) return '—';
-  const ratio = row.value != null && base.value != null ? row.value / base.value : base.ms / row.ms;
-  return `${ratio.toFixed(ratio < 10 ? 2 : 1)}×`;
-}
-
 /** One row per (suite, case, backend): the median over repeats of ms, value and ofPeak. */
 function aggregate(all) {
   const groups = new Map();
@@ -219,33 +209,6 @@ function aggregate(all) {
   });
 }
 
-function table(rows) {
-  const cases = [];
-  const seen = new Set();
-  for (const row of rows) {
-    const key = `${row.suite}\u0000${row.case}`;
-    if (!seen.has(key)) {
-      seen.add(key);
-      cases.push([row.suite, row.case]);
-    }
-  }
-  const find = (suite, name, backend) =>
-    rows.find((r) => r.suite === suite && r.case === name && r.backend === backend);
-  const ratios = [
-    ...backends.filter((b) => b !== 'wasm').map((b) => [b, 'wasm']),
-    ...backends.filter((b) => b.startsWith('simd')).map((b) => [b, 'cpu']),
-  ];
-  const header = ['suite', 'case', 'unit', ...backends, ...ratios.map(([b, base]) => `${b} ×${base}`)];
-  const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
-  for (const [suite, name] of cases) {
-    const cells = backends.map((b) => find(suite, name, b));
-    const unit = cells.find((c) => c != null)?.metric ?? 'ms';
-    const speedups = ratios.map(([b, base]) => speedup(find(suite, name, b), find(suite, name, base)));
-    lines.push(`| ${[suite, name, unit, ...cells.map(formatCell), ...speedups].join(' | ')} |`);
-  }
-  return lines.join('\n');
-}
-
 const suitesDir = join(here, 'suites');
 const files = readdirSync(suitesDir)
   .filter((f) => f.endsWith('.mjs'))
@@ -253,6 +216,7 @@ const files = readdirSync(suitesDir)
   .filter((f) => suiteFilter == null || basename(f, '.mjs') === suiteFilter);
 const ctx = { tf, backends, quick, use, measure, record };
 const started = performance.now();
+const loadBefore = loadavg();
 for (let repeat = 0; repeat < repeats; repeat++) {
   for (const file of files) {
     currentSuite = basename(file, '.mjs');
@@ -274,32 +238,44 @@ for (let repeat = 0; repeat < repeats; repeat++) {
 const summary = aggregate(rows);
 
 const seconds = (performance.now() - started) / 1000;
-console.log(`\n${table(summary)}\n`);
+console.log(`\n${markdownTable(summary, backends)}\n`);
 console.log(
   `${runtimeLabel()} ${process.execArgv.join(' ')}; ${quick ? 'quick' : 'full'} run, ` +
     `${seconds.toFixed(1)} s; medians${repeats > 1 ? ` of ${repeats} repeats` : ''}; simd on ${threadsArg} thread(s); GFLOPS = 2·M·N·K / time; (x%) = fraction of the WASM SIMD peak of the same build.`,
 );
+/** The environment settings the suites read (BENCH_CASES, BENCH_ROUNDS), as a command's prefix. */
+function suiteSettings() {
+  return ['BENCH_CASES', 'BENCH_ROUNDS']
+    .filter((name) => process.env[name])
+    .map((name) => `${name}=${/^[\w.,-]+$/.test(process.env[name]) ? process.env[name] : `'${process.env[name]}'`} `)
+    .join('');
+}
+
 mkdirSync(join(here, 'results'), { recursive: true });
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const out = join(here, 'results', `${stamp}${quick ? '-quick' : ''}.json`);
-writeFileSync(
-  out,
-  JSON.stringify(
-    {
-      date: new Date().toISOString(),
-      node: process.version,
-      runtime: runtimeLabel(),
-      execArgv: process.execArgv,
-      quick,
-      repeats,
-      threads: threadsArg,
-      backends,
-      seconds,
-      summary,
-      rows,
-    },
-    null,
-    1,
-  ),
+const json = JSON.stringify(
+  {
+    date: new Date().toISOString(),
+    node: process.version,
+    runtime: runtimeLabel(),
+    execArgv: process.execArgv,
+    command: `${suiteSettings()}npm run bench -- ${args.filter((arg, i) => arg !== '--save' && args[i - 1] !== '--save').join(' ')}`,
+    loadAverage: { before: loadBefore, after: loadavg() },
+    quick,
+    repeats,
+    threads: threadsArg,
+    backends,
+    seconds,
+    summary,
+    rows,
+  },
+  null,
+  1,
 );
+writeFileSync(out, json);
 console.log(`rows written to ${out}`);
+if (saveTo != null) {
+  writeFileSync(saveTo, json);
+  console.log(`and to ${saveTo}`);
+}

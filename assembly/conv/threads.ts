@@ -40,8 +40,9 @@ export function conv_2d_share_f32(
   activation: i32, alpha: f32, bias: usize, biasRs: usize, biasCs: usize, prelu: usize, preluRs: usize, preluCs: usize,
   scratch: usize, bytes: usize,
 ): i32 {
-  const needed = conv_2d_share_f32_scratch_bytes(kind, b, ih, iw, ic, oh, ow, oc, fh, fw, sh, sw, dh, dw, padTop, padLeft);
-  if (bytes < needed) return 1;
+  if (bytes < conv_2d_share_f32_scratch_bytes(kind, b, ih, iw, ic, oh, ow, oc, fh, fw, sh, sw, dh, dw, padTop, padLeft)) {
+    return 1;
+  }
   const g = writeGeometry(scratch, b, ih, iw, ic, oh, ow, oc, fh, fw, sh, sw, dh, dw, padTop, padLeft);
   const e = writeEpilogue(epilogueIn(scratch), activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs);
   if (kind == CONV_FORWARD) conv2dForward(g, e, input, operand, out, scratch);

@@ -5,6 +5,7 @@
 // browser context per sample), writes them to bench/results/browser-<date>.json and a screenshot to
 // bench/results/browser.png, and prints the table with the WebGL renderer and the WebGPU adapter the browser reports.
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -129,10 +130,15 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const quick = process.argv.includes('--quick');
   mkdirSync(resultsDir, { recursive: true });
   const started = performance.now();
+  const loadAverage = { before: loadavg() };
   const result = await runBrowserBench({ quick, screenshot: join(resultsDir, 'browser.png') });
+  loadAverage.after = loadavg();
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const out = join(resultsDir, `browser-${stamp}${quick ? '-quick' : ''}.json`);
-  writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), ...result }, null, 1));
+  const json = JSON.stringify({ date: new Date().toISOString(), quick, loadAverage, ...result }, null, 1);
+  writeFileSync(out, json);
+  // --save <file>: also there (README's browser table is written from bench/readme/browser.json).
+  if (process.argv.includes('--save')) writeFileSync(process.argv[process.argv.indexOf('--save') + 1], json);
   console.log(`\n${markdownTable(result)}\n`);
   console.log(`Chromium ${result.chromium} (headless); simd build: ${result.simdBuild}`);
   console.log(adapterLines(result));

@@ -6,20 +6,8 @@
 // The "VAE.fit step" cases time the package's own VAE class: one step of its fit loop (batch slice, ε draw,
 // the Adam step, the loss read back), with config compile on and off ("eager 'simd'"). BENCH_CASES=<text> runs the
 // cases whose names contain that text; BENCH_ROUNDS=<n> sets the rounds (5).
+import { targetOf } from '../compiled_targets.mjs';
 import { jenaGruModel, lstmTextModel, SIN_MLPS, VAE_SIZE, vaeNegElbo } from '../workloads.mjs';
-
-const TARGETS = {
-  'sin MLP': { over: 'wasm', at: 8 },
-  'GRU step': { over: 'wasm', at: 8 },
-  'VAE step': { over: 'eager', at: 1.15 },
-  'VAE.fit step': { over: 'eager', at: 1.15 },
-  'batch-1': { over: 'wasm', at: 3 },
-};
-
-function targetOf(name) {
-  const key = Object.keys(TARGETS).find((k) => name.startsWith(k));
-  return key == null ? null : TARGETS[key];
-}
 
 const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
 
@@ -259,8 +247,8 @@ export default async function compiled(ctx) {
     ],
   ];
 
-  const only = process.env.BENCH_CASES;
-  const cases = only ? allCases.filter(([name]) => name.includes(only)) : allCases;
+  const only = process.env.BENCH_CASES?.split(',').filter((text) => text !== '');
+  const cases = only?.length ? allCases.filter(([name]) => only.some((text) => name.includes(text))) : allCases;
   const runners = [['compiled', 'simd'], ['eager', 'simd'], ...(wasm ? [['wasm', 'wasm']] : [])];
   const rounds = Number(process.env.BENCH_ROUNDS) || (quick ? 3 : 5);
   const lines = [];

@@ -9,6 +9,7 @@ import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core
 import { guardedMemoryWanted } from '../wasm/guard_setting.js';
 import { describeViolation } from '../wasm/guarded_blocks.js';
 import type { SimdBackend } from './backend_simd.js';
+import { type PreparableKernelFunc, type PrepareKernel, withPrepare } from './prepared_kernel.js';
 
 /** What guarded memory has caught in this process: stray writes, and the last one's description. */
 const caught = { strayWrites: 0, last: '' };
@@ -35,14 +36,38 @@ export function guardKernel(config: KernelConfig): KernelConfig {
     const stray = backend.wasm.guard?.collect();
     if (stray != null && stray.length > 0) {
       backend.failKernel(mark);
-      caught.strayWrites += stray.length;
-      caught.last = `kernel '${kernelName}' wrote outside its memory: ${stray.map(describeViolation).join('; ')}`;
-      throw new Error(`Backend 'simd': ${caught.last}. The red zones caught it; the heap is intact.`);
+      throw strayWriteError(kernelName, stray);
     }
     backend.endKernel();
     return result;
   };
-  return { ...config, kernelFunc: guarded };
+  const { prepare } = kernelFunc as PreparableKernelFunc;
+  if (prepare == null) return { ...config, kernelFunc: guarded };
+  // A prepared call runs under the same guard: a trap is explained, a stray write fails it by name.
+  const guardedPrepare: PrepareKernel = (args) => {
+    const prepared = prepare(args);
+    if (prepared == null) return null;
+    const backend = args.backend as SimdBackend;
+    return {
+      ...prepared,
+      run: (pointers) => {
+        try {
+          prepared.run(pointers);
+        } catch (error) {
+          throw explainFailure(backend, kernelName, error);
+        }
+        const stray = backend.wasm.guard?.collect();
+        if (stray != null && stray.length > 0) throw strayWriteError(kernelName, stray);
+      },
+    };
+  };
+  return { ...config, kernelFunc: withPrepare(guarded, guardedPrepare) };
+}
+
+function strayWriteError(kernelName: string, stray: Parameters<typeof describeViolation>[0][]): Error {
+  caught.strayWrites += stray.length;
+  caught.last = `kernel '${kernelName}' wrote outside its memory: ${stray.map(describeViolation).join('; ')}`;
+  return new Error(`Backend 'simd': ${caught.last}. The red zones caught it; the heap is intact.`);
 }
 
 /** A trap becomes an error that names the kernel and says whether the backend can go on. */

@@ -48,8 +48,11 @@ export interface CompiledFunction<A extends unknown[], R> {
   /** Gives back every plan's buffers; later calls throw. */
   dispose(): void;
   readonly stats: CompileStats;
-  /** What each plan replays: its argument signature and its kernel calls, by name, in order. */
-  plans(): { signature: string; kernels: string[]; bytes: number }[];
+  /**
+   * What each plan replays: its argument signature, its kernel calls by name in order, its bytes, and how many of
+   * the calls run prepared (their WASM called directly, without their kernel's JavaScript).
+   */
+  plans(): { signature: string; kernels: string[]; bytes: number; prepared: number }[];
   /** Why the step was refused (for the shapes refused last), or null. */
   refusal(): CompileError | null;
 }
@@ -68,6 +71,9 @@ function signatureOf(args: unknown[], tensors: TensorInfo[]): string {
     if (alias == null) seen.set(t.dataId, i);
     return `${t.dtype}[${t.shape}]${alias != null ? `=${alias}` : ''}`;
   });
+  // Arguments that are all tensors (most steps): the key JSON.stringify would give, without walking them.
+  if (tensors.length === args.length && args.every(isTensorInfo))
+    return `${shapes.join(',')}|${allTensorsKey(args.length)}`;
   let rest: string;
   try {
     rest = JSON.stringify(
@@ -86,6 +92,14 @@ function signatureOf(args: unknown[], tensors: TensorInfo[]): string {
     rest = 'opaque';
   }
   return `${shapes.join(',')}|${rest}`;
+}
+
+const allTensorsKeys: string[] = [];
+
+/** JSON of an argument list of n tensors, each replaced by '#'. */
+function allTensorsKey(n: number): string {
+  allTensorsKeys[n] ??= JSON.stringify(new Array(n).fill('#'));
+  return allTensorsKeys[n];
 }
 
 function isThenable(value: unknown): boolean {
@@ -222,7 +236,12 @@ export function compile<A extends unknown[], R>(
   compiled.plans = () =>
     [...entries]
       .filter(([, e]) => e.plan != null)
-      .map(([signature, e]) => ({ signature, kernels: e.plan!.calls.map((c) => c.kernelName), bytes: e.plan!.bytes }));
+      .map(([signature, e]) => ({
+        signature,
+        kernels: e.plan!.calls.map((c) => c.kernelName),
+        bytes: e.plan!.bytes,
+        prepared: e.plan!.calls.filter((c) => c.prepared != null).length,
+      }));
   compiled.dispose = () => {
     for (const entry of entries.values()) {
       forget(entry);

@@ -14,7 +14,8 @@ import {
   type Variable,
 } from '@tensorflow/tfjs-core';
 import { bytesPerElement, type SimdBackend } from '../backend/backend_simd.js';
-import type { Trace, Use } from './trace.js';
+import type { PreparableKernelFunc } from '../backend/prepared_kernel.js';
+import type { KernelCall, Trace, Use } from './trace.js';
 import type { Tree } from './tree.js';
 import { forEachUse, mapUses } from './uses.js';
 
@@ -34,6 +35,17 @@ export interface PlannedCall {
   args: { inputs: Tree<TensorInfo>; attrs: NamedAttrMap; backend: SimdBackend };
   slots: Slot[];
   borrowed: number[];
+  /** The call worked out at planning (see backend/prepared_kernel.ts), or null: it runs its kernel function. */
+  prepared: PreparedCall | null;
+}
+
+/** A prepared kernel call: `run` with the byte offsets of `reads` (which follow their values) and of the slots. */
+export interface PreparedCall {
+  reads: TensorInfo[];
+  shapes: number[][];
+  run(pointers: number[]): void;
+  /** Reused by every replay for the offsets. */
+  pointers: number[];
 }
 
 export interface Plan {
@@ -178,6 +190,28 @@ function deadCalls(trace: Trace): Set<number> {
   return dead;
 }
 
+/**
+ * The call prepared by its kernel, when the kernel offers it and its outputs are exactly the buffers the call
+ * allocated, in order, of the recorded sizes and dtypes; null otherwise.
+ */
+function prepareCall(call: KernelCall, args: PlannedCall['args'], slots: Slot[]): PreparedCall | null {
+  const { prepare } = call.kernelFunc as PreparableKernelFunc;
+  if (prepare == null || call.borrowed.length > 0 || call.outputs.length !== slots.length) return null;
+  if (call.outputs.some((u, i) => u.value !== slots[i].value)) return null;
+  const prepared = prepare(args as never);
+  if (prepared == null || prepared.outputs.length !== slots.length) return null;
+  const fits = prepared.outputs.every(
+    ({ shape, dtype }, i) => dtype === slots[i].dtype && util.sizeFromShape(shape) === slots[i].size,
+  );
+  if (!fits) return null;
+  return {
+    reads: prepared.reads,
+    shapes: prepared.outputs.map((o) => o.shape),
+    run: prepared.run,
+    pointers: new Array<number>(prepared.reads.length + slots.length).fill(0),
+  };
+}
+
 export function plan(trace: Trace, backend: SimdBackend): Plan {
   const { values, calls } = trace;
   const last = lastUses(trace);
@@ -265,19 +299,24 @@ export function plan(trace: Trace, backend: SimdBackend): Plan {
   const plannedCalls: PlannedCall[] = calls
     .map((call, index) => ({ call, index }))
     .filter(({ call, index }) => !onlyRenames(call) && !dead.has(index))
-    .map(({ call, index }) => ({
-      index,
-      kernelName: call.kernelName,
-      kernelFunc: call.kernelFunc,
-      args: { inputs: mapUses(call.inputs, infoFor), attrs: call.attrs, backend },
-      slots: call.allocations.map((id) => ({
+    .map(({ call, index }) => {
+      const args = { inputs: mapUses(call.inputs, infoFor), attrs: call.attrs, backend };
+      const slots = call.allocations.map((id) => ({
         value: id,
         size: util.sizeFromShape(values[id].shape),
         dtype: values[id].dtype,
         dataId: dataIds[id],
-      })),
-      borrowed: call.borrowed,
-    }));
+      }));
+      return {
+        index,
+        kernelName: call.kernelName,
+        kernelFunc: call.kernelFunc,
+        args,
+        slots,
+        borrowed: call.borrowed,
+        prepared: prepareCall(call, args, slots),
+      };
+    });
   const buffers = pool.buffers;
   const bufferIndex = new Map(buffers.map((b, i) => [b.ptr, i]));
   const trade = (variableDataId: DataId, planned: DataId): void => {

@@ -14,7 +14,7 @@ import {
 } from '@tensorflow/tfjs-core';
 import { bytesPerElement, type SimdBackend } from '../backend/backend_simd.js';
 import { CompileError } from './errors.js';
-import type { Plan, PlannedCall } from './planner.js';
+import type { Plan, PlannedCall, PreparedCall } from './planner.js';
 import type { Use } from './trace.js';
 import type { Tree } from './tree.js';
 import { mapUses } from './uses.js';
@@ -109,6 +109,10 @@ class Replay {
   runCalls(hook: PlannedAllocations): void {
     const { backend } = this.plan;
     for (const call of this.plan.calls) {
+      if (call.prepared != null) {
+        this.runPrepared(call, call.prepared, hook);
+        continue;
+      }
       hook.begin(call);
       const out = call.kernelFunc(call.args as never);
       hook.end();
@@ -119,6 +123,25 @@ class Replay {
         for (const i of call.borrowed) backend.disposeData(outs[i].dataId);
       }
     }
+  }
+
+  /** A prepared call: its kernel's WASM on the buffers where its values are now; returned values get new ones. */
+  private runPrepared(call: PlannedCall, prepared: PreparedCall, hook: PlannedAllocations): void {
+    const { backend } = this.plan;
+    const { reads, pointers } = prepared;
+    const n = reads.length;
+    for (let i = 0; i < n; i++) pointers[i] = backend.get(reads[i].dataId).ptr;
+    for (let k = 0; k < call.slots.length; k++) {
+      const slot = call.slots[k];
+      let dataId = slot.dataId;
+      if (dataId == null) {
+        dataId = backend.allocate(null, prepared.shapes[k], slot.dtype);
+        hook.made.push(dataId);
+        this.set(slot.value, dataId);
+      }
+      pointers[n + k] = backend.get(dataId).ptr;
+    }
+    prepared.run(pointers);
   }
 
   /**

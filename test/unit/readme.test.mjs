@@ -1,6 +1,7 @@
 // @ts-check
 // README says what the code does: the kernel table is the one the package reports (scripts/kernel-table.mjs
-// prints it), its imports name real exports, and its claims about the models, types and command line hold.
+// prints it), its figure tables are the saved benchmark runs' (scripts/readme-tables.mjs writes them), its
+// imports name real exports, and its claims about the models, types and command line hold.
 
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -10,6 +11,7 @@ import * as assert from 'uvu/assert';
 import '@tensorflow/tfjs-backend-cpu'; // the fallback list is tfjs-backend-cpu's, once it is loaded
 import * as backend from '../../dist/index.js';
 import * as models from '../../dist/models/index.js';
+import { renderReadme, staleBlocks } from '../../scripts/readme-tables.mjs';
 import { allOps } from '../fuzz/ops.mjs';
 
 const { kernelCoverage } = backend;
@@ -31,6 +33,36 @@ test('README lists exactly the kernels that run natively and those that fall bac
   const { native, fallback } = kernelCoverage();
   assert.equal(row('native WASM SIMD'), native);
   assert.equal(row("tfjs-backend-cpu's code on the same memory"), fallback);
+});
+
+test("README's figure tables are the benchmark runs saved in bench/readme/", () => {
+  const blocks = readme.match(/<!-- bench-table (?!end)/g) ?? [];
+  assert.ok(blocks.length >= 5, `README has generated tables (${blocks.length})`);
+  assert.equal(staleBlocks(readme, renderReadme(readme)), []);
+  // No figure table outside a generated block: a table with a GFLOPS, ms or × cell is generated.
+  const outside = readme.replace(/<!-- bench-table (?!end)[\s\S]*?<!-- bench-table end -->/g, '');
+  const typed = outside.split('\n').filter((line) => line.startsWith('| ') && /\d (ms|GFLOPS|GB\/s)\b|\d×/.test(line));
+  assert.equal(typed, []);
+});
+
+test('a table differs from its run: the check names the block', () => {
+  const run = {
+    date: '2026-01-01T00:00:00.000Z',
+    runtime: 'node v20',
+    threads: 1,
+    repeats: 1,
+    backends: ['simd', 'wasm'],
+    summary: [
+      { suite: 's', case: 'c', backend: 'simd', ms: 1 },
+      { suite: 's', case: 'c', backend: 'wasm', ms: 3 },
+    ],
+  };
+  const text = '<!-- bench-table from=run.json -->\n<!-- bench-table end -->\n';
+  const rendered = renderReadme(text, () => run);
+  assert.match(rendered, /\| c \| ms \| 1\.000 ms \| 3\.000 ms \| 3\.00× \|/);
+  assert.equal(staleBlocks(rendered, rendered), []);
+  const edited = rendered.replace('3.00×', '4.00×');
+  assert.equal(staleBlocks(edited, rendered), ['<!-- bench-table from=run.json -->']);
 });
 
 test("README's fuzzer counts are what the fuzzer runs", () => {

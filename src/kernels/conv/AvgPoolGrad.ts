@@ -8,7 +8,7 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { KernelArgs } from '../kernel_args.js';
-import { convGeometry, convOnCpu, dyFits, floatOutput, isNativeConv, withConvParams } from './geometry.js';
+import { convOnCpu, convOutput, dyFits, isNativeConv } from './geometry.js';
 
 /** dx: each dy value, over the full window size, added to the window's pixels inside the image. */
 export function avgPoolGrad(args: KernelArgs<AvgPoolGradInputs, AvgPoolGradAttrs>): TensorInfo {
@@ -27,12 +27,7 @@ export function avgPoolGrad(args: KernelArgs<AvgPoolGradInputs, AvgPoolGradAttrs
     pad,
   );
   if (!dyFits(dy, info.outShape)) return convOnCpu(AvgPoolGrad, args);
-  const { kernels } = backend.wasm;
-  return floatOutput(backend, info.inShape, (dx) =>
-    withConvParams(backend, (scratch, bytes) =>
-      kernels.conv_avg_pool_backprop_f32(...convGeometry(info), backend.ptr(dy), dx, scratch, bytes),
-    ),
-  );
+  return convOutput(backend, info.inShape, 'conv_avg_pool_backprop_f32', info, [backend.ptr(dy)]);
 }
 
 export const avgPoolGradConfig: KernelConfig = {

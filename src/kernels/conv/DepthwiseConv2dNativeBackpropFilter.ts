@@ -8,7 +8,7 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { KernelArgs } from '../kernel_args.js';
-import { convGeometry, convOnCpu, dyFits, floatOutput, isNativeConv, undilated, withConvParams } from './geometry.js';
+import { convOnCpu, convOutput, dyFits, isNativeConv, undilated } from './geometry.js';
 
 /** dW[tap, c, q] = Σ over output pixels x[.., c]·dy[.., c·mult + q]. */
 export function depthwiseConv2dNativeBackpropFilter(
@@ -31,19 +31,10 @@ export function depthwiseConv2dNativeBackpropFilter(
   );
   if (!isNativeConv([x, dy]) || !undilated(info)) return convOnCpu(DepthwiseConv2dNativeBackpropFilter, args);
   if (!dyFits(dy, info.outShape)) return convOnCpu(DepthwiseConv2dNativeBackpropFilter, args);
-  const { kernels } = backend.wasm;
-  return floatOutput(backend, info.filterShape, (dw) =>
-    withConvParams(backend, (scratch, bytes) =>
-      kernels.conv_depthwise_backprop_filter_f32(
-        ...convGeometry(info),
-        backend.ptr(x),
-        backend.ptr(dy),
-        dw,
-        scratch,
-        bytes,
-      ),
-    ),
-  );
+  return convOutput(backend, info.filterShape, 'conv_depthwise_backprop_filter_f32', info, [
+    backend.ptr(x),
+    backend.ptr(dy),
+  ]);
 }
 
 export const depthwiseConv2dNativeBackpropFilterConfig: KernelConfig = {

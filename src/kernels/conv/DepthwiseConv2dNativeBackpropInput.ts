@@ -8,7 +8,7 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { KernelArgs } from '../kernel_args.js';
-import { convGeometry, convOnCpu, dyFits, floatOutput, isNativeConv, undilated, withConvParams } from './geometry.js';
+import { convOnCpu, convOutput, dyFits, isNativeConv, undilated } from './geometry.js';
 
 /** dx[.., c] = Σ over the taps that read it, Σ_q dy[.., c·mult + q]·filter[tap, c, q]. */
 export function depthwiseConv2dNativeBackpropInput(
@@ -31,19 +31,10 @@ export function depthwiseConv2dNativeBackpropInput(
   );
   if (!isNativeConv([dy, filter]) || !undilated(info)) return convOnCpu(DepthwiseConv2dNativeBackpropInput, args);
   if (!dyFits(dy, info.outShape)) return convOnCpu(DepthwiseConv2dNativeBackpropInput, args);
-  const { kernels } = backend.wasm;
-  return floatOutput(backend, info.inShape, (dx) =>
-    withConvParams(backend, (scratch, bytes) =>
-      kernels.conv_depthwise_backprop_input_f32(
-        ...convGeometry(info),
-        backend.ptr(dy),
-        backend.ptr(filter),
-        dx,
-        scratch,
-        bytes,
-      ),
-    ),
-  );
+  return convOutput(backend, info.inShape, 'conv_depthwise_backprop_input_f32', info, [
+    backend.ptr(dy),
+    backend.ptr(filter),
+  ]);
 }
 
 export const depthwiseConv2dNativeBackpropInputConfig: KernelConfig = {

@@ -8,7 +8,7 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { KernelArgs } from '../kernel_args.js';
-import { convGeometry, convOnCpu, dyFits, floatOutput, isNativeConv, withConvParams } from './geometry.js';
+import { convOnCpu, convOutput, dyFits, isNativeConv } from './geometry.js';
 
 /** dx: each dy value added at the position of its window's maximum in the input. */
 export function maxPoolGrad(args: KernelArgs<MaxPoolGradInputs, MaxPoolGradAttrs>): TensorInfo {
@@ -28,19 +28,7 @@ export function maxPoolGrad(args: KernelArgs<MaxPoolGradInputs, MaxPoolGradAttrs
     dimRoundingMode,
   );
   if (!dyFits(dy, info.outShape)) return convOnCpu(MaxPoolGrad, args);
-  const { kernels } = backend.wasm;
-  return floatOutput(backend, info.inShape, (dx) =>
-    withConvParams(backend, (scratch, bytes) =>
-      kernels.conv_max_pool_backprop_f32(
-        ...convGeometry(info),
-        backend.ptr(dy),
-        backend.ptr(input),
-        dx,
-        scratch,
-        bytes,
-      ),
-    ),
-  );
+  return convOutput(backend, info.inShape, 'conv_max_pool_backprop_f32', info, [backend.ptr(dy), backend.ptr(input)]);
 }
 
 export const maxPoolGradConfig: KernelConfig = {

@@ -4,6 +4,7 @@ import { type backend_util, type KernelFunc, type TensorInfo, util } from '@tens
 import type { SimdBackend } from '../../backend/backend_simd.js';
 import { runOnCpu } from '../../backend/cpu_fallback.js';
 import { CONV_PARAMS_BYTES } from '../../wasm/constants.generated.js';
+import type { ExportTaking } from '../../wasm/export_types.js';
 import type { ConvGeometry } from './threads.js';
 
 /** Native paths cover float32 NHWC tensors; every other case runs tfjs-backend-cpu's kernel. */
@@ -59,11 +60,23 @@ export function isEmpty(shape: number[]): boolean {
 }
 
 /**
- * Runs `call` with the scratch block a conv-family export writes its parameter blocks into (its geometry and
- * epilogue; assembly/conv/scratch.ts), for the exports that need no other scratch.
+ * A float32 output of `shape` (of the convolution or pooling `info`) filled by a conv-family export that needs no
+ * scratch beyond its parameter blocks (assembly/conv/scratch.ts): kernel(geometry…, inputs…, output, scratch,
+ * bytes).
  */
-export function withConvParams(backend: SimdBackend, call: (scratch: number, bytes: number) => number): void {
-  backend.wasm.withScratch(CONV_PARAMS_BYTES, (scratch) => call(scratch, CONV_PARAMS_BYTES));
+export function convOutput(
+  backend: SimdBackend,
+  shape: number[],
+  kernel: ExportTaking<19> | ExportTaking<20>,
+  info: backend_util.Conv2DInfo,
+  inputs: number[],
+): TensorInfo {
+  const { wasm } = backend;
+  return floatOutput(backend, shape, (out) =>
+    wasm.withScratch(CONV_PARAMS_BYTES, (scratch) =>
+      wasm.call(kernel, [...convGeometry(info), ...inputs, out, scratch, CONV_PARAMS_BYTES]),
+    ),
+  );
 }
 
 /** Allocates a float32 output of `shape` and, unless it is empty, fills it with `fill(pointer)`. */

@@ -3,7 +3,7 @@ import { backend_util, type TensorInfo, util } from '@tensorflow/tfjs-core';
 import type { ExportTaking } from '../../wasm/export_types.js';
 import type { KernelArgs } from '../kernel_args.js';
 import { identity } from '../layout/Identity.js';
-import { convGeometry, convOnCpu, floatOutput, isNativeConv, withConvParams } from './geometry.js';
+import { convOnCpu, convOutput, isNativeConv } from './geometry.js';
 
 /**
  * A 2-D pooling kernel (MaxPool and AvgPool share their attributes): the window geometry of tfjs-core,
@@ -38,8 +38,5 @@ export function pool2d(
   if (info.filterHeight === 1 && info.filterWidth === 1 && util.arraysEqual(info.inShape, info.outShape)) {
     return identity({ inputs: { x }, backend, attrs: {} });
   }
-  const run = backend.wasm.kernels[wasmKernel];
-  return floatOutput(backend, info.outShape, (y) =>
-    withConvParams(backend, (scratch, bytes) => run(...convGeometry(info), backend.ptr(x), y, scratch, bytes)),
-  );
+  return convOutput(backend, info.outShape, wasmKernel, info, [backend.ptr(x)]);
 }

@@ -10,11 +10,12 @@ import {
 } from '@tensorflow/tfjs-core';
 import type { SimdBackend } from '../../backend/backend_simd.js';
 import { runOnCpu } from '../../backend/cpu_fallback.js';
+import { type PreparedKernel, withPrepare } from '../../backend/prepared_kernel.js';
 import { splitMayPay } from '../../threads/split_policy.js';
 import { elementwiseSweep, SWEEP_SPLIT } from '../../threads/sweep.js';
 import type { ExportTaking } from '../../wasm/export_types.js';
 import type { KernelArgs } from '../kernel_args.js';
-import { type BroadcastDim, planBroadcast } from './broadcast.js';
+import { type BroadcastDim, type BroadcastPlan, planBroadcast } from './broadcast.js';
 import { SPLITTABLE_EXPORTS } from './splittable.generated.js';
 
 /** An element-wise binary export: (a, b, out, inner, aInc, bInc, outerDims, meta). */
@@ -52,11 +53,23 @@ export function runBinary(
     sweepRow(backend, exportName, aPtr, bPtr, backend.ptr(out), inner, aInc, bInc);
     return out;
   }
+  const out = backend.makeOutput(outShape, outDtype);
+  sweepRows(backend, exportName, aPtr, bPtr, backend.ptr(out), { inner, aInc, bInc, outer });
+  return out;
+}
+
+/** The export over rows of `inner` outputs, the outer dimensions (in linear memory for the call) stepping a and b. */
+function sweepRows(
+  backend: SimdBackend,
+  exportName: BinaryExport,
+  a: number,
+  b: number,
+  out: number,
+  { inner, aInc, bInc, outer }: BroadcastPlan,
+): void {
   const meta = writeOuterDims(backend, outer);
   try {
-    const out = backend.makeOutput(outShape, outDtype);
-    backend.wasm.kernels[exportName](aPtr, bPtr, backend.ptr(out), inner, aInc, bInc, outer.length, meta);
-    return out;
+    backend.wasm.kernels[exportName](a, b, out, inner, aInc, bInc, outer.length, meta);
   } finally {
     backend.wasm.free(meta);
   }
@@ -99,6 +112,31 @@ function sweepRow(
   }
 }
 
+/** runBinary worked out once: the broadcast planned, to run on any buffers of these shapes. */
+function prepareBinary(
+  backend: SimdBackend,
+  exportName: BinaryExport,
+  a: TensorInfo,
+  b: TensorInfo,
+  outDtype: DataType,
+): PreparedKernel | null {
+  const outShape = backend_util.assertAndGetBroadcastShape(a.shape, b.shape);
+  const plan: BroadcastPlan = util.arraysEqual(a.shape, b.shape)
+    ? { inner: util.sizeFromShape(a.shape), aInc: 1, bInc: 1, outer: [] }
+    : planBroadcast(a.shape, b.shape, outShape);
+  const { inner, aInc, bInc, outer } = plan;
+  const size = util.sizeFromShape(outShape);
+  return {
+    reads: [a, b],
+    outputs: [{ shape: outShape, dtype: outDtype }],
+    run: (p) => {
+      if (size === 0) return;
+      if (outer.length === 0) sweepRow(backend, exportName, p[0], p[1], p[2], inner, aInc, bInc);
+      else sweepRows(backend, exportName, p[0], p[1], p[2], plan);
+    },
+  };
+}
+
 /** Copies the outer dimensions into linear memory as [size, aStride, bStride] int32 triples (0: none). */
 function writeOuterDims(backend: SimdBackend, outer: BroadcastDim[]): number {
   if (outer.length === 0) return 0;
@@ -113,12 +151,23 @@ export function binaryKernelConfig(
   exports: ExportsByDtype<BinaryExport>,
   { outDtype, inputNames = ['a', 'b'] }: BinaryOptions = {},
 ): KernelConfig {
-  const kernelFunc = (args: KernelArgs<Record<string, TensorInfo>>): TensorInfo | TensorInfo[] => {
+  const operands = (args: KernelArgs<Record<string, TensorInfo>>) => {
     const a = args.inputs[inputNames[0]];
     const b = args.inputs[inputNames[1]];
-    const exportName = a.dtype === b.dtype ? exports[a.dtype] : undefined;
+    return { a, b, exportName: a.dtype === b.dtype ? exports[a.dtype] : undefined };
+  };
+  const kernelFunc = (args: KernelArgs<Record<string, TensorInfo>>): TensorInfo | TensorInfo[] => {
+    const { a, b, exportName } = operands(args);
     if (exportName == null) return runOnCpu(kernelName, args as unknown as Parameters<KernelFunc>[0]);
     return runBinary(args.backend, exportName, a, b, outDtype ?? a.dtype);
   };
-  return { kernelName, backendName: 'simd', kernelFunc: kernelFunc as unknown as KernelFunc };
+  const prepare = (args: KernelArgs<Record<string, TensorInfo>>): PreparedKernel | null => {
+    const { a, b, exportName } = operands(args);
+    return exportName == null ? null : prepareBinary(args.backend, exportName, a, b, outDtype ?? a.dtype);
+  };
+  return {
+    kernelName,
+    backendName: 'simd',
+    kernelFunc: withPrepare(kernelFunc as unknown as KernelFunc, prepare as never),
+  };
 }

@@ -7,8 +7,9 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import { runOnCpu } from '../../backend/cpu_fallback.js';
+import { type PreparedKernel, withPrepare } from '../../backend/prepared_kernel.js';
 import type { KernelArgs } from '../kernel_args.js';
-import { isFloat32Matrices, matMulF32 } from './matmul.js';
+import { isFloat32Matrices, matMulF32, planMatMulF32 } from './matmul.js';
 
 /**
  * op(A)·op(B) over broadcast batches; float32 matrices on the WASM GEMM. Other dtypes, and inputs of rank < 2
@@ -26,8 +27,19 @@ export function batchMatMul(args: KernelArgs<BatchMatMulInputs, BatchMatMulAttrs
   return matMulF32(backend, a, b, transposeA, transposeB);
 }
 
+function prepareBatchMatMul(args: KernelArgs<BatchMatMulInputs, BatchMatMulAttrs>): PreparedKernel | null {
+  const {
+    inputs: { a, b },
+    attrs: { transposeA, transposeB },
+    backend,
+  } = args;
+  if (!isFloat32Matrices(a, b)) return null;
+  const { outShape, run } = planMatMulF32(backend, a, b, transposeA, transposeB);
+  return { reads: [a, b], outputs: [{ shape: outShape, dtype: 'float32' }], run: (p) => run(p[0], p[1], p[2], 0, 0) };
+}
+
 export const batchMatMulConfig: KernelConfig = {
   kernelName: BatchMatMul,
   backendName: 'simd',
-  kernelFunc: batchMatMul as unknown as KernelFunc,
+  kernelFunc: withPrepare(batchMatMul as unknown as KernelFunc, prepareBatchMatMul as never),
 };

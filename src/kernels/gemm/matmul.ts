@@ -33,9 +33,8 @@ export interface Epilogue {
   prelu?: TensorInfo;
 }
 
-/** An operand broadcast over the output: its pointer per output batch, and strides (bytes) within a matrix. */
+/** An operand broadcast over the output: its byte offset per output batch, and strides (bytes) within a matrix. */
 interface BroadcastOperand {
-  ptr: number;
   batchOffsets: number[];
   rowStride: number;
   colStride: number;
@@ -78,37 +77,41 @@ export function broadcastsOnto(shape: number[], outShape: number[]): boolean {
   return shape.every((dim, d) => dim === 1 || dim === outShape[d + offset]);
 }
 
-function broadcastOperand(backend: SimdBackend, info: TensorInfo, outShape: number[]): BroadcastOperand {
+function broadcastOperand(info: TensorInfo, outShape: number[]): BroadcastOperand {
   const strides = broadcastStrides(info.shape, 4, outShape);
   const rank = outShape.length;
   return {
-    ptr: backend.ptr(info),
     batchOffsets: mapOutputIndices(outShape.slice(0, -2), strides.slice(0, -2)),
     rowStride: strides[rank - 2],
     colStride: strides[rank - 1],
   };
 }
 
-export function matMulF32(
+/**
+ * A float32 product worked out for its shapes and attributes: `run` takes where A, B, C and the epilogue's
+ * operands are (byte offsets; 0 for an absent operand) and runs it. A compiled step keeps it between replays.
+ */
+export interface PlannedMatMul {
+  outShape: number[];
+  run(a: number, b: number, c: number, bias: number, prelu: number): void;
+}
+
+export function planMatMulF32(
   backend: SimdBackend,
   a: TensorInfo,
   b: TensorInfo,
   transposeA: boolean,
   transposeB: boolean,
   epilogue?: Epilogue,
-): TensorInfo {
+): PlannedMatMul {
   const { m, n, k, outShape } = matMulShape(a, b, transposeA, transposeB);
-  const out = backend.makeOutput(outShape, 'float32');
-  if (util.sizeFromShape(outShape) === 0) return out;
+  if (util.sizeFromShape(outShape) === 0) return { outShape, run: () => {} };
   const outBatch = outShape.slice(0, -2);
   const aBatches = batchIndices(a.shape.slice(0, -2), outBatch);
   const bBatches = batchIndices(b.shape.slice(0, -2), outBatch);
-  const bias = epilogue?.bias && broadcastOperand(backend, epilogue.bias, outShape);
-  const prelu = epilogue?.prelu && broadcastOperand(backend, epilogue.prelu, outShape);
+  const bias = epilogue?.bias && broadcastOperand(epilogue.bias, outShape);
+  const prelu = epilogue?.prelu && broadcastOperand(epilogue.prelu, outShape);
   const fused = epilogue != null && (bias != null || epilogue.activation !== ACTIVATIONS.linear);
-  const aPtr = backend.ptr(a);
-  const bPtr = backend.ptr(b);
-  const cPtr = backend.ptr(out);
   // Element strides of op(A) (m × k) and op(B) (k × n) over row-major storage.
   const [rsA, csA] = transposeA ? [1, m] : [k, 1];
   const [rsB, csB] = transposeB ? [1, k] : [n, 1];
@@ -123,30 +126,49 @@ export function matMulF32(
     [bias, prelu].every((op) => op == null || stacksRows(op, m));
   const products = stacked ? [0] : aBatches.map((_, bi) => bi);
   const rows = stacked ? m * aBatches.length : m;
-  for (const bi of products) {
-    const matrixA = aPtr + aBatches[bi] * m * k * 4;
-    const matrixB = bPtr + bBatches[bi] * k * n * 4;
-    const matrixC = cPtr + bi * m * n * 4;
-    const product: GemmProduct = [rows, n, k, matrixA, rsA, csA, matrixB, rsB, csB, matrixC, n];
-    const epilogueArgs: GemmEpilogue | null = fused
-      ? [
-          epilogue.activation,
-          epilogue.leakyAlpha,
-          bias ? bias.ptr + bias.batchOffsets[bi] : 0,
-          bias?.rowStride ?? 0,
-          bias?.colStride ?? 0,
-          prelu ? prelu.ptr + prelu.batchOffsets[bi] : 0,
-          prelu?.rowStride ?? 0,
-          prelu?.colStride ?? 0,
-        ]
-      : null;
-    // Matrix-vector products skip packing: each value of the matrix is used once, where it lives.
-    if (usesGemv(rows, n)) {
-      gemvF32(backend.wasm, backend.threadPool, product, epilogueArgs ?? NO_EPILOGUE);
-      continue;
+  // Matrix-vector products skip packing: each value of the matrix is used once, where it lives.
+  const gemv = usesGemv(rows, n);
+  const { wasm, threadPool } = backend;
+  const run = (aPtr: number, bPtr: number, cPtr: number, biasPtr: number, preluPtr: number): void => {
+    for (const bi of products) {
+      const matrixA = aPtr + aBatches[bi] * m * k * 4;
+      const matrixB = bPtr + bBatches[bi] * k * n * 4;
+      const matrixC = cPtr + bi * m * n * 4;
+      const product: GemmProduct = [rows, n, k, matrixA, rsA, csA, matrixB, rsB, csB, matrixC, n];
+      const epilogueArgs: GemmEpilogue | null = fused
+        ? [
+            epilogue.activation,
+            epilogue.leakyAlpha,
+            bias ? biasPtr + bias.batchOffsets[bi] : 0,
+            bias?.rowStride ?? 0,
+            bias?.colStride ?? 0,
+            prelu ? preluPtr + prelu.batchOffsets[bi] : 0,
+            prelu?.rowStride ?? 0,
+            prelu?.colStride ?? 0,
+          ]
+        : null;
+      // Threads: gemvF32 splits them by columns, gemmF32 large products (src/threads/).
+      if (gemv) gemvF32(wasm, threadPool, product, epilogueArgs ?? NO_EPILOGUE);
+      else gemmF32(wasm, threadPool, product, epilogueArgs);
     }
-    // Threads: gemmF32 splits large products over the backend's worker threads (src/threads/).
-    gemmF32(backend.wasm, backend.threadPool, product, epilogueArgs);
+  };
+  return { outShape, run };
+}
+
+export function matMulF32(
+  backend: SimdBackend,
+  a: TensorInfo,
+  b: TensorInfo,
+  transposeA: boolean,
+  transposeB: boolean,
+  epilogue?: Epilogue,
+): TensorInfo {
+  const planned = planMatMulF32(backend, a, b, transposeA, transposeB, epilogue);
+  // Operands first: a disposed one throws before the output is allocated.
+  const pointers = [a, b, epilogue?.bias, epilogue?.prelu].map((t) => (t == null ? 0 : backend.ptr(t)));
+  const out = backend.makeOutput(planned.outShape, 'float32');
+  if (util.sizeFromShape(planned.outShape) > 0) {
+    planned.run(pointers[0], pointers[1], backend.ptr(out), pointers[2], pointers[3]);
   }
   return out;
 }

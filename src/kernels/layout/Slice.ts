@@ -7,9 +7,10 @@ import {
   slice_util,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
+import { type PreparedKernel, withPrepare } from '../../backend/prepared_kernel.js';
 import type { KernelArgs } from '../kernel_args.js';
 import { layoutOnCpu } from './fallback.js';
-import { sliceTensor } from './slice_tensor.js';
+import { planSlice, sliceTensor } from './slice_tensor.js';
 
 export function slice(args: KernelArgs<SliceInputs, SliceAttrs>): TensorInfo {
   const {
@@ -23,8 +24,20 @@ export function slice(args: KernelArgs<SliceInputs, SliceAttrs>): TensorInfo {
   return sliceTensor(backend, x, $begin, $size);
 }
 
+function prepareSlice(args: KernelArgs<SliceInputs, SliceAttrs>): PreparedKernel | null {
+  const {
+    inputs: { x },
+    attrs: { begin, size },
+    backend,
+  } = args;
+  if (x.dtype === 'string') return null;
+  const [$begin, $size] = slice_util.parseSliceParams(x, begin, size);
+  const copy = planSlice(backend, x, $begin, $size);
+  return { reads: [x], outputs: [{ shape: $size, dtype: x.dtype }], run: (p) => copy(p[0], p[1]) };
+}
+
 export const sliceConfig: KernelConfig = {
   kernelName: Slice,
   backendName: 'simd',
-  kernelFunc: slice as unknown as KernelFunc,
+  kernelFunc: withPrepare(slice as unknown as KernelFunc, prepareSlice as never),
 };

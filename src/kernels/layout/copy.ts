@@ -6,19 +6,31 @@ import { type CopyBox, simplifyBox } from './geometry.js';
 
 /** dst[Σ i·dstStrides] = src[Σ i·srcStrides] over `box`; pointers in bytes, strides in elements of `dtype`. */
 export function stridedCopy(backend: SimdBackend, dst: number, src: number, dtype: DataType, box: CopyBox): void {
+  planStridedCopy(backend, dtype, box)(dst, src);
+}
+
+/** stridedCopy worked out for one box, to run (dst, src) on any buffers later (a compiled step's replays). */
+export function planStridedCopy(
+  backend: SimdBackend,
+  dtype: DataType,
+  box: CopyBox,
+): (dst: number, src: number) => void {
   const simple = simplifyBox(box);
-  if (simple == null) return;
+  if (simple == null) return () => {};
   const elemBytes = bytesPerElement(dtype);
   const rank = simple.shape.length;
   if (rank > MAX_DIMS) throw new Error(`Backend 'simd': a copy over ${rank} dimensions exceeds ${MAX_DIMS}.`);
-  const kernels = backend.wasm.kernels;
-  const params = new Int32Array(backend.wasm.memory.buffer, kernels.layout_params(), rank * WORDS_PER_DIM);
+  const words = new Int32Array(rank * WORDS_PER_DIM);
   for (let k = 0; k < rank; k++) {
-    params[WORDS_PER_DIM * k] = simple.shape[k];
-    params[WORDS_PER_DIM * k + 1] = simple.srcStrides[k] * elemBytes;
-    params[WORDS_PER_DIM * k + 2] = simple.dstStrides[k] * elemBytes;
+    words[WORDS_PER_DIM * k] = simple.shape[k];
+    words[WORDS_PER_DIM * k + 1] = simple.srcStrides[k] * elemBytes;
+    words[WORDS_PER_DIM * k + 2] = simple.dstStrides[k] * elemBytes;
   }
-  kernels.layout_strided_copy(dst, src, elemBytes, rank);
+  const kernels = backend.wasm.kernels;
+  return (dst, src) => {
+    new Int32Array(backend.wasm.memory.buffer, kernels.layout_params(), words.length).set(words);
+    kernels.layout_strided_copy(dst, src, elemBytes, rank);
+  };
 }
 
 /** The bit pattern of `value` stored as one element of `dtype`, as the two i32 words WASM fills with. */
