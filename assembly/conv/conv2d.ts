@@ -13,7 +13,7 @@ import { addFloats, zeroFloats } from '../simd/copy';
 import { ConvGeometry } from './geometry';
 import { col2im, im2col } from './im2col';
 import { chunkRows, gemmBuffersIn, partialIn, patchesIn } from './scratch';
-import { shallowProduct } from './shallow_product';
+import { shallowProduct, shallowWindows } from './shallow_product';
 
 /**
  * C = A·B (gemm's arguments) for the convolutions' products. One output channel makes products of one column
@@ -29,7 +29,7 @@ function product(
 }
 
 /** Deepest forward product run unpacked (shallowProduct): beyond, packing pays for itself. */
-const SHALLOW_DEPTH: i32 = 48;
+export const SHALLOW_DEPTH: i32 = 48;
 
 /** The forward product of m output pixels (patch rows of length k, lda floats apart) and the filter. */
 function forwardProduct(
@@ -49,12 +49,60 @@ export function conv2dForward(g: ConvGeometry, e: Epilogue, x: usize, filter: us
     forwardProduct(e, outC, m, k, x, k, filter, out, scratch);
     return;
   }
+  if (k <= SHALLOW_DEPTH && outC >= 4 && g.dilationW == 1) {
+    shallowForward(g, e, x, filter, out, scratch);
+    return;
+  }
+  patchForward(g, e, x, filter, out, 0, m, scratch);
+}
+
+/** Output pixels r0..r1 (counted over batch · outH · outW) through the patch matrix, in cache-sized chunks. */
+function patchForward(
+  g: ConvGeometry, e: Epilogue, x: usize, filter: usize, out: usize, r0: i32, r1: i32, scratch: usize,
+): void {
+  const outC = g.outC;
+  const k = g.patchLength();
   const rows = chunkRows(k);
   const patches = patchesIn(g, scratch);
-  for (let r0 = 0; r0 < m; r0 += rows) {
-    const r1 = min(m, r0 + rows);
-    im2col(g, x, patches, r0, r1);
-    forwardProduct(e, outC, r1 - r0, k, patches, k, filter, out + (<usize>r0 * <usize>outC << 2), scratch);
+  for (let c0 = r0; c0 < r1; c0 += rows) {
+    const c1 = min(r1, c0 + rows);
+    im2col(g, x, patches, c0, c1);
+    forwardProduct(e, outC, c1 - c0, k, patches, k, filter, out + (<usize>c0 * <usize>outC << 2), scratch);
+  }
+}
+
+/**
+ * A shallow convolution (few input channels, such as an RGB stem) row by row: the pixels whose window lies
+ * inside the image read it in place (shallowWindows), the others through the patch matrix. Both sum every
+ * output in the same order. Building the patch matrix cost about as much as the product at such depths.
+ */
+function shallowForward(g: ConvGeometry, e: Epilogue, x: usize, filter: usize, out: usize, scratch: usize): void {
+  const outW = g.outW;
+  const outC = g.outC;
+  const strideW = g.strideW;
+  const padLeft = g.padLeft;
+  const pixelBytes = <usize>g.inC << 2;
+  const rowBytes = <usize>g.inW * pixelBytes;
+  // Output columns lo..hi have their window inside the image's width.
+  const lo = min(outW, (padLeft + strideW - 1) / strideW);
+  const lastStart = g.inW - g.filterW + padLeft; // the largest ox·strideW whose window ends inside
+  const hi = lastStart < 0 ? lo : max(lo, min(outW, lastStart / strideW + 1));
+  const windowRows = (g.filterH - 1) * g.dilationH + 1;
+  for (let b = 0; b < g.batch; b++) {
+    const image = x + <usize>b * <usize>g.inH * rowBytes;
+    for (let oy = 0; oy < g.outH; oy++) {
+      const r = (b * g.outH + oy) * outW;
+      const y0 = oy * g.strideH - g.padTop;
+      if (y0 < 0 || y0 + windowRows > g.inH || lo >= hi) {
+        patchForward(g, e, x, filter, out, r, r + outW, scratch);
+        continue;
+      }
+      patchForward(g, e, x, filter, out, r, r + lo, scratch);
+      const first = image + <usize>y0 * rowBytes + <usize>(lo * strideW - padLeft) * pixelBytes;
+      shallowWindows(e, hi - lo, outC, g.filterH, g.filterW * g.inC, <usize>g.dilationH * rowBytes, first,
+        <usize>strideW * pixelBytes, filter, out + (<usize>(r + lo) * <usize>outC << 2));
+      patchForward(g, e, x, filter, out, r + hi, r + outW, scratch);
+    }
   }
 }
 

@@ -202,7 +202,32 @@ function window3x3<Act>(
   const outStep = <usize>g.outC << 2;
   let x0 = x + channel;
   let y = out + channel;
-  for (let i = 0; i < count; i++) {
+  let i = 0;
+  if (xStep == tap) {
+    // Stride 1: two neighbouring pixels share two of their window's columns (12 loads for 18 multiply-adds).
+    for (; i + 2 <= count; i += 2) {
+      const x1 = x0 + row;
+      const x2 = x1 + row;
+      const a0 = v128.load(x0), a1 = v128.load(x0 + tap), a2 = v128.load(x0 + 2 * tap), a3 = v128.load(x0 + 3 * tap);
+      let p = f32x4.mul(a0, w00);
+      let q = f32x4.mul(a1, w00);
+      p = madd(a1, w01, p); q = madd(a2, w01, q);
+      p = madd(a2, w02, p); q = madd(a3, w02, q);
+      const b0 = v128.load(x1), b1 = v128.load(x1 + tap), b2 = v128.load(x1 + 2 * tap), b3 = v128.load(x1 + 3 * tap);
+      p = madd(b0, w10, p); q = madd(b1, w10, q);
+      p = madd(b1, w11, p); q = madd(b2, w11, q);
+      p = madd(b2, w12, p); q = madd(b3, w12, q);
+      const c0 = v128.load(x2), c1 = v128.load(x2 + tap), c2 = v128.load(x2 + 2 * tap), c3 = v128.load(x2 + 3 * tap);
+      p = madd(c0, w20, p); q = madd(c1, w20, q);
+      p = madd(c1, w21, p); q = madd(c2, w21, q);
+      p = madd(c2, w22, p); q = madd(c3, w22, q);
+      v128.store(y, activateVector(f32x4.add(p, bias), act, slope));
+      v128.store(y + outStep, activateVector(f32x4.add(q, bias), act, slope));
+      x0 += 2 * xStep;
+      y += 2 * outStep;
+    }
+  }
+  for (; i < count; i++) {
     const x1 = x0 + row;
     const x2 = x1 + row;
     let acc = f32x4.mul(v128.load(x0), w00);

@@ -24,6 +24,9 @@ export const NC = 2048;
 export const MR = 4;
 export const NR = 8;
 
+// assembly/conv/conv2d.ts
+export const SHALLOW_DEPTH = 48;
+
 // assembly/conv/threads.ts
 export const CONV_FORWARD = 0;
 export const CONV_BACKPROP_INPUT = 1;

@@ -44,6 +44,11 @@ const CASES = [
   [[1, 17, 3, 1], 5, 1, 255, 3, 'same', 1],
   [[4, 3, 3, 8], 3, 3, 3, 1, 'same', 1],
   [[1, 4, 4, 2], 5, 5, 3, 1, 'same', 1],
+  // Few input channels (an RGB stem): windows inside the image read in place, the others through patches.
+  [[1, 33, 31, 3], 3, 3, 32, 2, 'same', 1],
+  [[2, 17, 19, 3], 3, 3, 17, 1, 'same', 1],
+  [[1, 13, 12, 3], 3, 3, 8, 1, 'valid', [2, 1]],
+  [[1, 9, 255, 1], 3, 5, 4, [1, 3], 'same', 1],
   // One output channel over several chunks of pixels: products of one column and of depth one (unpacked).
   [[4, 28, 28, 16], 3, 3, 1, 1, 'same', 1],
   [[3, 17, 19, 1], 3, 3, 1, 2, 'valid', 1],

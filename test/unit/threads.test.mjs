@@ -136,8 +136,8 @@ test('public path: large products, every transpose and epilogue, threaded equal 
         simdBackend().threadPool.resetWorkerHealth();
         const threaded = product();
         const what = JSON.stringify({ m, n, k, transposeA, transposeB, epilogue });
-        // Products of three rows or fewer run unpacked, on this thread.
-        if (m > 3) assert.ok(jobsSinceReset(simdBackend().threadPool) > 0, `${what}: split over threads`);
+        // Products of three rows or fewer run unpacked, their columns split over threads.
+        assert.ok(jobsSinceReset(simdBackend().threadPool) > 0, `${what}: split over threads`);
         assert.equal(await threaded.data(), await single.data(), `${what}: bit for bit`);
         tf.dispose([a, b, bias, prelu, single, threaded]);
       }
@@ -367,6 +367,80 @@ test('a filter gradient of few channels is split by chunks of output pixels, bit
       tf.dispose([x, dy]);
     }
   });
+});
+
+test('batch-1 products of few rows, and of one column, split by columns (rows), bit for bit one thread', async () => {
+  /** @type {Array<[number, number, number, boolean]>} [m, n, k, transposeB] */
+  const cases = [
+    [1, 1001, 2560, false],
+    [2, 1003, 1100, true],
+    [3, 513, 2049, false],
+    [3001, 1, 777, false],
+  ];
+  await onBackend('simd', async () => {
+    const pool = simdBackend().threadPool;
+    for (const [m, n, k, transposeB] of cases) {
+      const a = tf.tensor(randomValues(m * k, random), [m, k]);
+      const b = tf.tensor(randomValues(k * n, random), transposeB ? [n, k] : [k, n]);
+      const bias = tf.tensor(randomValues(n, random), [n]);
+      const product = () => tf.fused.matMul({ a, b, transposeB, bias, activation: 'relu6' });
+      await assertSplitEqualsOneThread(pool, JSON.stringify({ m, n, k, transposeB }), product);
+      tf.dispose([a, b, bias]);
+    }
+  });
+});
+
+test('one image: its forward convolution split by output rows (pixels when pointwise), bit for bit one thread', async () => {
+  // Shallow products (depth ≤ 48) of over 2M multiply-adds: the single images that split.
+  /** @type {ConvCase[]} */
+  const cases = [
+    { x: [1, 113, 97, 3], f: [3, 3, 3, 32], strides: 2, pad: 'same' },
+    { x: [1, 67, 61, 24], f: [1, 1, 24, 40], strides: 1, pad: 'valid' },
+    { x: [1, 41, 39, 48], f: [1, 1, 48, 255], strides: 1, pad: 'same' },
+    { x: [1, 75, 73, 5], f: [3, 3, 5, 33], strides: 1, pad: 'valid', dilations: 2 },
+  ];
+  await onBackend('simd', async () => {
+    const pool = simdBackend().threadPool;
+    for (const conv of cases) {
+      const { strides, pad, dilations = 1 } = conv;
+      const x = tf.tensor4d(randomValues(size(conv.x), random), conv.x);
+      const filter = tf.tensor4d(randomValues(size(conv.f), random), conv.f);
+      const bias = tf.tensor1d(randomValues(conv.f[3], random));
+      const fused = () => tf.fused.conv2d({ x, filter, strides, pad, dilations, bias, activation: 'relu6' });
+      await assertSplitEqualsOneThread(pool, JSON.stringify(conv), fused);
+      tf.dispose([x, filter, bias]);
+    }
+  });
+});
+
+test('one image: shares cover its output rows (its pixels, on micro-tile edges, when pointwise) once', async () => {
+  const { splitConv } = await import('../../dist/kernels/conv/threads.js');
+  /** @type {import('../../dist/kernels/gemm/threads.js').GemmEpilogue} */
+  const epilogue = [0, 0, 0, 0, 0, 0, 0, 0];
+  for (const parts of [2, 3, 4, 7]) {
+    // [1, 7, 9, 4] → 20 channels, 1×1: a product of 63 pixels.
+    const pixels = splitConv(0, [1, 7, 9, 4, 7, 9, 20, 1, 1, 1, 1, 1, 1, 0, 0], 1000, 5000, 90000, epilogue, parts);
+    let next = 0;
+    for (const share of pixels) {
+      const [batch, ih, iw, , oh, ow] = share.slice(1, 7);
+      assert.equal([batch, ih, oh, ow], [1, 1, 1, iw], 'one row of pixels, in as out');
+      assert.is(next % 4, 0, 'starts on a micro-tile edge');
+      assert.is(share[16], 1000 + next * 4 * 4, 'input moves to its first pixel');
+      assert.is(share[18], 90000 + next * 20 * 4, 'output too');
+      next += iw;
+    }
+    assert.is(next, 63, `${parts} parts: every pixel once`);
+    // [1, 10, 10, 4] → 20 channels, 3×3 stride 2, padding 1 on top: 5 output rows.
+    const rows = splitConv(0, [1, 10, 10, 4, 5, 5, 20, 3, 3, 2, 2, 1, 1, 1, 1], 1000, 5000, 90000, epilogue, parts);
+    let row = 0;
+    for (const share of rows) {
+      assert.is(share[16], 1000, 'the whole input');
+      assert.is(share[14], 1 - 2 * row, 'seen from a padding moved by the rows before');
+      assert.is(share[18], 90000 + row * 5 * 20 * 4, 'output from its first row');
+      row += share[5];
+    }
+    assert.is(row, 5, `${parts} parts: every row once`);
+  }
 });
 
 test('conv shares: workers take some, each share covers its images or channels once', async () => {

@@ -1,15 +1,17 @@
 // Convolutions split over threads (assembly/conv/threads.ts), in shares taken by whichever thread is free:
-// forward and input-gradient shares are runs of whole images, several per thread; filter-gradient shares
+// forward and input-gradient shares are runs of whole images, several per thread (a single image's forward
+// pass: runs of its output rows, or of its pixels when pointwise); filter-gradient shares
 // are runs of the gradient's chunks of output pixels (each chunk's product kept apart, then summed in chunk
 // order as one thread sums them) or, where there is one chunk or the partials would be too large, blocks of
 // output channels on micro-tile edges. Every share computes its values as one thread would, so the results
 // do not depend on the thread count. Convolutions too small to pay for the hand-over run on this thread.
 import type { Chunk, ThreadPool } from '../../threads/pool.js';
 import { cutRange } from '../../threads/ranges.js';
-import { chunksFor, helpersFor } from '../../threads/split_policy.js';
+import { chunksFor, helpersFor, type SplitThreshold } from '../../threads/split_policy.js';
+import { SHALLOW_DEPTH } from '../../wasm/constants.generated.js';
 import type { SimdWasm } from '../../wasm/module.js';
 import { CHUNK_MACS } from '../gemm/plan.js';
-import { type GemmEpilogue, NO_EPILOGUE, NR, PRODUCT_SPLIT } from '../gemm/threads.js';
+import { type GemmEpilogue, MR, NO_EPILOGUE, NR, PRODUCT_SPLIT } from '../gemm/threads.js';
 
 export const CONV_FORWARD = 0;
 export const CONV_BACKPROP_INPUT = 1;
@@ -73,8 +75,10 @@ export function convF32(
       return;
     }
   }
-  const units = kind === CONV_BACKPROP_FILTER ? Math.floor(oc / NR) : b;
-  const workers = Math.min(units - 1, helpersFor(pool, macs, PRODUCT_SPLIT));
+  const units =
+    kind === CONV_BACKPROP_FILTER ? Math.floor(oc / NR) : kind === CONV_FORWARD ? forwardUnits(geometry) : b;
+  const threshold = kind === CONV_FORWARD && b === 1 ? SINGLE_IMAGE_SPLIT : PRODUCT_SPLIT;
+  const workers = Math.min(units - 1, helpersFor(pool, macs, threshold));
   if (workers <= 0) {
     convOnThisThread(wasm, kind, geometry, input, operand, out, epilogue);
     return;
@@ -89,6 +93,31 @@ export function convF32(
     ),
   );
   pool!.run('conv_2d_share_f32', shares, workers, scratchBytes);
+}
+
+/**
+ * Multiply-adds per thread from which a single image's forward pass splits, awake workers or not. Measured
+ * on 2 shared cores (MobileNetV2 α 0.35 at 128×128, batch 1, alternating runs): splitting its convolutions
+ * of 0.2–1.8M multiply-adds at PRODUCT_SPLIT made 2-thread inference ~15% slower than not splitting them.
+ */
+const SINGLE_IMAGE_SPLIT: SplitThreshold = { awake: 1 << 20, asleep: 1 << 20 };
+
+/**
+ * Shares a forward convolution can be cut into: its images, or for a single image (batch-1 inference) its
+ * output rows, or for a pointwise one its output pixels in micro-tile rows. A single image whose product is
+ * deeper than the shallow product's stays whole: the packed GEMM would pack the whole filter in every share.
+ */
+function forwardUnits(geometry: ConvGeometry): number {
+  const [b, , , ic, oh, ow, , fh, fw] = geometry;
+  if (b > 1) return b;
+  if (fh * fw * ic > SHALLOW_DEPTH) return 1;
+  return isPointwise(geometry) ? Math.ceil((oh * ow) / MR) : oh;
+}
+
+/** Whether a convolution is a plain product of its input (1×1 filter, stride 1, no padding): assembly/conv/geometry.ts's rule. */
+function isPointwise(geometry: ConvGeometry): boolean {
+  const [, ih, iw, , oh, ow, , fh, fw, sh, sw, , , padTop, padLeft] = geometry;
+  return fh === 1 && fw === 1 && sh === 1 && sw === 1 && padTop === 0 && padLeft === 0 && oh === ih && ow === iw;
 }
 
 /** Bytes of the partial filter gradients of chunks 1 … chunks−1. */
@@ -193,6 +222,7 @@ export function splitConv(
       ...NO_EPILOGUE,
     ]);
   }
+  if (kind === CONV_FORWARD && b === 1) return splitImage(geometry, input, operand, out, epilogue, parts);
   // Floats per image of what the share reads (input) and writes (out).
   const inImage = ih * iw * ic;
   const outImage = oh * ow * oc;
@@ -209,4 +239,44 @@ export function splitConv(
     0,
     ...epilogue,
   ]);
+}
+
+/**
+ * Cuts the forward convolution of one image into at most `parts` shares, each the same convolution on a part
+ * of the output: a pointwise one as a product of fewer input pixels (rows of the product, on micro-tile
+ * edges), any other as fewer output rows, its input seen from a padding moved by the rows before it. Each
+ * output value is summed exactly as in the whole convolution.
+ */
+function splitImage(
+  geometry: ConvGeometry,
+  input: number,
+  operand: number,
+  out: number,
+  epilogue: GemmEpilogue,
+  parts: number,
+): Chunk[] {
+  const [, ih, iw, ic, oh, ow, oc, fh, fw, sh, sw, dh, dw, padTop, padLeft] = geometry;
+  const share = (part: ConvGeometry, inputAt: number, outAt: number): Chunk => [
+    CONV_FORWARD,
+    ...part,
+    inputAt,
+    operand,
+    outAt,
+    0,
+    oc,
+    0,
+    ...epilogue,
+  ];
+  if (isPointwise(geometry)) {
+    return cutRange(oh * ow, parts, MR).map(([p0, pixels]) =>
+      share([1, 1, pixels, ic, 1, pixels, oc, 1, 1, 1, 1, dh, dw, 0, 0], input + p0 * ic * F32, out + p0 * oc * F32),
+    );
+  }
+  return cutRange(oh, parts).map(([y0, rows]) =>
+    share(
+      [1, ih, iw, ic, rows, ow, oc, fh, fw, sh, sw, dh, dw, padTop - y0 * sh, padLeft],
+      input,
+      out + y0 * ow * oc * F32,
+    ),
+  );
 }

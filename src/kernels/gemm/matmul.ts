@@ -13,7 +13,7 @@ import {
   ACTIVATION_SIGMOID,
 } from '../../wasm/constants.generated.js';
 import { batchIndices, broadcastStrides, mapOutputIndices } from './broadcast.js';
-import { type GemmEpilogue, type GemmProduct, gemmF32, NO_EPILOGUE, productOnThisThread } from './threads.js';
+import { type GemmEpilogue, type GemmProduct, gemmF32, gemvF32, NO_EPILOGUE } from './threads.js';
 
 /** The epilogue's activation code (assembly/activation/activate.ts) of each tfjs activation name. */
 export const ACTIVATIONS: Record<string, number> = {
@@ -147,8 +147,8 @@ export function planMatMulF32(
             prelu?.colStride ?? 0,
           ]
         : null;
-      if (gemv) productOnThisThread(wasm, 'gemm_gemv_f32', product, epilogueArgs ?? NO_EPILOGUE);
-      // Threads: gemmF32 splits large products over the backend's worker threads (src/threads/).
+      // Threads: gemvF32 splits them by columns, gemmF32 large products (src/threads/).
+      if (gemv) gemvF32(wasm, threadPool, product, epilogueArgs ?? NO_EPILOGUE);
       else gemmF32(wasm, threadPool, product, epilogueArgs);
     }
   };

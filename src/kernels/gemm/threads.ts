@@ -10,10 +10,11 @@
 import { MAX_CHUNKS } from '../../threads/control.js';
 import type { Chunk, ThreadPool } from '../../threads/pool.js';
 import { cutRange } from '../../threads/ranges.js';
-import { helpersFor, type SplitThreshold } from '../../threads/split_policy.js';
+import { chunksFor, helpersFor, type SplitThreshold } from '../../threads/split_policy.js';
 import type { SimdWasm } from '../../wasm/module.js';
 import {
   blockBytes,
+  CHUNK_MACS,
   MC,
   MR,
   NR,
@@ -152,10 +153,39 @@ function runPacking(wasm: SimdWasm, pool: ThreadPool, chunks: Chunk[], floats: n
   }
 }
 
-/** Runs shares of a product (splitProduct's) on this thread and `workers` workers, each with scratch enough. */
-export function runProductShares(wasm: SimdWasm, pool: ThreadPool, shares: Chunk[], workers: number): void {
+/**
+ * Runs shares of a product (splitProduct's) on this thread and `workers` workers, each with scratch enough,
+ * by `kernel` (gemm_f32, or gemm_gemv_f32 for the unpacked products).
+ */
+export function runProductShares(
+  wasm: SimdWasm,
+  pool: ThreadPool,
+  shares: Chunk[],
+  workers: number,
+  kernel: 'gemm_f32' | 'gemm_gemv_f32' = 'gemm_f32',
+): void {
   const widest = Math.max(...shares.map((share) => share[1]));
-  pool.run('gemm_f32', shares, workers, wasm.kernels.gemm_f32_scratch_bytes(widest) >>> 0);
+  const { kernels } = wasm;
+  const bytes =
+    kernel === 'gemm_f32' ? kernels.gemm_f32_scratch_bytes(widest) : kernels.gemm_gemv_f32_scratch_bytes(widest);
+  pool.run(kernel, shares, workers, bytes >>> 0);
+}
+
+/**
+ * A product of a few rows of A (or one column of B) on the unpacked kernels (gemm_gemv_f32), its columns (its
+ * rows, for one column) split over as many threads as pay off. Such products stream B once from memory, so
+ * two cores read it about twice as fast; the shares start on micro-tile edges, where every output is summed
+ * as in the whole product.
+ */
+export function gemvF32(wasm: SimdWasm, pool: ThreadPool | null, product: GemmProduct, epilogue: GemmEpilogue): void {
+  const [m, n, k] = product;
+  const workers = Math.min(Math.ceil(Math.max(m, n) / NR) - 1, helpersFor(pool, m * n * k, PRODUCT_SPLIT));
+  if (workers <= 0) {
+    productOnThisThread(wasm, 'gemm_gemv_f32', product, epilogue);
+    return;
+  }
+  const parts = chunksFor(m * n * k, workers + 1, CHUNK_MACS);
+  runProductShares(wasm, pool!, splitProduct(product, epilogue, parts), workers, 'gemm_gemv_f32');
 }
 
 /**
