@@ -156,6 +156,11 @@ export default async function inference(ctx) {
             );
           }
           console.log('');
+          // Kept in the run's JSON too, for README's profile table (cases "profile of …").
+          for (const k of kernels) {
+            const where = fallback.includes(k.name) ? ' (tfjs-backend-cpu fallback)' : '';
+            ctx.record({ case: `profile of ${modelName}, batch 1: ${k.name}${where}`, backend, ms: k.ms });
+          }
         }
         // Then on every core (after the profile, which no worker thread disturbs).
         if (backend.startsWith('simd')) {
