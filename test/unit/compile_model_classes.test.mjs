@@ -9,30 +9,14 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { AnomalyDetector, MLPRegressor, VAE } from '../../dist/models/index.js';
 import { assertSameBitsEach } from '../helpers/float32.mjs';
-import { onBackend, simd, simdBackend, simdMemory, tf, valuesOf } from '../helpers/setup.mjs';
+import { onBackend, simd, simdMemory, tf, valuesOf } from '../helpers/setup.mjs';
+import { useThreadedSimd, withThreads } from '../helpers/threads.mjs';
 
 const THREADS = [1, 2];
 
-// The threaded build is chosen when a backend is made: make 'simd' anew with 2 threads if an earlier file made it
-// with one.
 test.before(async () => {
-  simd.setThreadCount(2);
-  const hasPool = await onBackend('simd', () => simdBackend().threadPool != null);
-  if (!hasPool) {
-    const factory = tf.findBackendFactory('simd');
-    tf.removeBackend('simd');
-    tf.registerBackend('simd', factory, 3);
-  }
+  await useThreadedSimd();
 });
-
-async function withThreads(count, fn) {
-  simd.setThreadCount(count);
-  try {
-    return await onBackend('simd', fn);
-  } finally {
-    simd.setThreadCount(2);
-  }
-}
 
 /** Runs `fn`, counting the kernels tfjs's engine dispatches (a replay dispatches none). */
 async function countingKernels(fn) {

@@ -12,35 +12,17 @@ import { ConvAutoencoder } from '../../dist/models/conv_autoencoder.js';
 import { VAE } from '../../dist/models/index.js';
 import { assertSameBitsEach } from '../helpers/float32.mjs';
 import { onBackend, simd, simdBackend, tf, valuesOf } from '../helpers/setup.mjs';
-import { jobsSinceReset } from '../helpers/threads.mjs';
+import { jobsSinceReset, useThreadedSimd, withThreads } from '../helpers/threads.mjs';
 
 const STEPS = 6; // recordings on calls 1-3 (Adam makes its slots on the first), replays on 4-6
 const THREADS = [1, 2];
 
-// The threaded build is chosen when a backend is made: make 'simd' anew with 2 threads if an earlier file made it
-// with one.
 test.before(async () => {
-  simd.setThreadCount(2);
-  const hasPool = await onBackend('simd', () => simdBackend().threadPool != null);
-  if (!hasPool) {
-    const factory = tf.findBackendFactory('simd');
-    tf.removeBackend('simd');
-    tf.registerBackend('simd', factory, 3);
-  }
+  await useThreadedSimd();
   await onBackend('simd', () =>
     assert.ok(simdBackend().threadPool != null, 'Node has shared memory: the threaded build runs'),
   );
 });
-
-/** Runs `fn` with `count` threads, then back to the default of this suite (2). */
-async function withThreads(count, fn) {
-  simd.setThreadCount(count);
-  try {
-    return await onBackend('simd', fn);
-  } finally {
-    simd.setThreadCount(2);
-  }
-}
 
 /** Trains twin models, one eagerly and one compiled, on the same batches; asserts equal losses and weights. */
 async function assertTwinsTrainAlike({ make, eagerStep, compiledStep, variablesOf, batches }) {

@@ -9,31 +9,15 @@ import '@tensorflow/tfjs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { assertSameBitsEach } from '../helpers/float32.mjs';
-import { onBackend, randomValues, rng, simd, simdBackend, simdMemory, tf } from '../helpers/setup.mjs';
+import { randomValues, rng, simd, simdMemory, tf } from '../helpers/setup.mjs';
 import { size } from '../helpers/shapes.mjs';
+import { useThreadedSimd, withThreads } from '../helpers/threads.mjs';
 
 const THREADS = [1, 2];
 
-// The threaded build is chosen when a backend is made: make 'simd' anew with 2 threads if an earlier file made it
-// with one.
 test.before(async () => {
-  simd.setThreadCount(2);
-  const hasPool = await onBackend('simd', () => simdBackend().threadPool != null);
-  if (!hasPool) {
-    const factory = tf.findBackendFactory('simd');
-    tf.removeBackend('simd');
-    tf.registerBackend('simd', factory, 3);
-  }
+  await useThreadedSimd();
 });
-
-async function withThreads(count, fn) {
-  simd.setThreadCount(count);
-  try {
-    return await onBackend('simd', fn);
-  } finally {
-    simd.setThreadCount(2);
-  }
-}
 
 const tensorOf = (shape, random) => tf.tensor(randomValues(size(shape), random), shape);
 
