@@ -67,22 +67,26 @@ function browserTables(file, run) {
   return `Measured by ${how}:\n\n${browserTable(run)}\n\n${adapterLines(run).replace('\n', '; ')}\n`;
 }
 
-/** Each step of the compiled suite ("<step>, compiled" and "<step>, eager" cases) as one row. */
+// The compiled suite's cases are "<step>, compiled" and "<step>, eager"; wasm runs the eager step.
+const compiledSteps = (run) => [...new Set(run.summary.map((r) => r.case.replace(/, (compiled|eager)$/, '')))];
+/** ms of one step on 'simd' compiled, on 'simd' eager, on tfjs-backend-wasm. */
+const compiledMs = (run, step) => {
+  const ms = (mode, backend) => run.summary.find((r) => r.case === `${step}, ${mode}` && r.backend === backend)?.ms;
+  return { compiled: ms('compiled', 'simd'), eager: ms('eager', 'simd'), wasm: ms('eager', 'wasm') };
+};
+const speedUp = (base, value) => (base == null || value == null ? '—' : `${(base / value).toFixed(2)}×`);
+
+/** Each step of the compiled suite as one row. */
 function compiledTable(file, run) {
-  const ms = (name, backend) => run.summary.find((r) => r.case === name && r.backend === backend)?.ms;
-  const steps = [...new Set(run.summary.map((r) => r.case.replace(/, (compiled|eager)$/, '')))];
   const fixed = (value) => (value == null ? '—' : value.toFixed(value < 10 ? 3 : 1));
-  const ratio = (base, value) => (base == null || value == null ? '—' : `${(base / value).toFixed(2)}×`);
   const lines = [
     "| step | compiled, ms | eager 'simd', ms | tfjs-backend-wasm, ms | compiled × eager 'simd' | compiled × wasm |",
     '|---|---|---|---|---|---|',
   ];
-  for (const step of steps) {
-    const compiled = ms(`${step}, compiled`, 'simd');
-    const eager = ms(`${step}, eager`, 'simd');
-    const wasm = ms(`${step}, eager`, 'wasm');
+  for (const step of compiledSteps(run)) {
+    const { compiled, eager, wasm } = compiledMs(run, step);
     lines.push(
-      `| ${step} | ${fixed(compiled)} | ${fixed(eager)} | ${fixed(wasm)} | ${ratio(eager, compiled)} | ${ratio(wasm, compiled)} |`,
+      `| ${step} | ${fixed(compiled)} | ${fixed(eager)} | ${fixed(wasm)} | ${speedUp(eager, compiled)} | ${speedUp(wasm, compiled)} |`,
     );
   }
   return `Measured by ${provenance(file, run)}:\n\n${lines.join('\n')}\n`;
@@ -92,10 +96,7 @@ function compiledTable(file, run) {
 function compiledRunsTable(files, read) {
   const runs = files.map((file) => [file, read(file)]);
   const label = (run) => `${run.runtime.split(' (')[0]}, ${run.threads} thread${run.threads === 1 ? '' : 's'}`;
-  const ms = (run, name, backend) => run.summary.find((r) => r.case === name && r.backend === backend)?.ms;
-  const steps = [
-    ...new Set(runs.flatMap(([, run]) => run.summary.map((r) => r.case.replace(/, (compiled|eager)$/, '')))),
-  ];
+  const steps = [...new Set(runs.flatMap(([, run]) => compiledSteps(run)))];
   const lines = [
     `| step | target | ${runs.map(([, run]) => label(run)).join(' | ')} |`,
     `|---|---|${runs.map(() => '---').join('|')}|`,
@@ -103,10 +104,9 @@ function compiledRunsTable(files, read) {
   for (const step of steps) {
     const target = targetOf(step);
     const cells = runs.map(([, run]) => {
-      const compiled = ms(run, `${step}, compiled`, 'simd');
-      const ratio = (base) => (base == null || compiled == null ? '—' : `${(base / compiled).toFixed(2)}×`);
-      const overEager = ratio(ms(run, `${step}, eager`, 'simd'));
-      const overWasm = ratio(ms(run, `${step}, eager`, 'wasm'));
+      const { compiled, eager, wasm } = compiledMs(run, step);
+      const overEager = speedUp(eager, compiled);
+      const overWasm = speedUp(wasm, compiled);
       return target?.over === 'eager' ? `**${overEager}** / ${overWasm}` : `${overEager} / **${overWasm}**`;
     });
     const goal = target == null ? '—' : `≥ ${target.at}× ${target.over === 'eager' ? "eager 'simd'" : 'wasm'}`;

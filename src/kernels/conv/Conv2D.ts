@@ -7,6 +7,8 @@ import {
   type KernelFunc,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
+import type { SimdBackend } from '../../backend/backend_simd.js';
+import type { GemmEpilogue } from '../gemm/threads.js';
 import type { KernelArgs } from '../kernel_args.js';
 import { convGeometry, convOnCpu, floatOutput, isNativeConv } from './geometry.js';
 import { CONV_FORWARD, convF32 } from './threads.js';
@@ -18,8 +20,22 @@ export function conv2D(args: KernelArgs<Conv2DInputs, Conv2DAttrs>): TensorInfo 
     attrs,
     backend,
   } = args;
-  const { strides, pad, dataFormat, dilations, dimRoundingMode } = attrs;
-  if (!isNativeConv([x, filter], dataFormat)) return convOnCpu(Conv2D, args);
+  if (!isNativeConv([x, filter], attrs.dataFormat)) return convOnCpu(Conv2D, args);
+  return conv2dForward(backend, x, filter, attrs, null);
+}
+
+/**
+ * epilogue(x ⊛ filter) for native NHWC float32 operands (Conv2D with a null epilogue, FusedConv2D with its own):
+ * the geometry of tfjs-core, then the convolution on the GEMM.
+ */
+export function conv2dForward(
+  backend: SimdBackend,
+  x: TensorInfo,
+  filter: TensorInfo,
+  attrs: Pick<Conv2DAttrs, 'strides' | 'pad' | 'dilations' | 'dimRoundingMode'>,
+  epilogue: GemmEpilogue | null,
+): TensorInfo {
+  const { strides, pad, dilations, dimRoundingMode } = attrs;
   const info = backend_util.computeConv2DInfo(
     x.shape as [number, number, number, number],
     filter.shape as [number, number, number, number],
@@ -39,7 +55,7 @@ export function conv2D(args: KernelArgs<Conv2DInputs, Conv2DAttrs>): TensorInfo 
       backend.ptr(x),
       backend.ptr(filter),
       y,
-      null,
+      epilogue,
     ),
   );
 }

@@ -1,5 +1,4 @@
 import {
-  backend_util,
   FusedConv2D,
   type FusedConv2DAttrs,
   type FusedConv2DInputs,
@@ -8,9 +7,9 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { KernelArgs } from '../kernel_args.js';
+import { conv2dForward } from './Conv2D.js';
 import { convEpilogue, type FusedOperands } from './epilogue.js';
-import { convGeometry, convOnCpu, floatOutput, isNativeConv } from './geometry.js';
-import { CONV_FORWARD, convF32 } from './threads.js';
+import { convOnCpu, isNativeConv } from './geometry.js';
 
 type FusedConv2DArgs = Omit<KernelArgs<FusedConv2DInputs, FusedConv2DAttrs>, 'inputs'> & {
   inputs: { x: TensorInfo; filter: TensorInfo } & FusedOperands;
@@ -24,28 +23,7 @@ export function fusedConv2D(args: FusedConv2DArgs): TensorInfo {
   if (!isNativeConv([x, filter, bias, prelu], dataFormat)) return convOnCpu(FusedConv2D, args);
   const epilogue = convEpilogue(backend, inputs, activation, leakyreluAlpha, filter.shape[3]);
   if (epilogue == null) return convOnCpu(FusedConv2D, args);
-  const info = backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number],
-    filter.shape as [number, number, number, number],
-    strides,
-    dilations,
-    pad,
-    dimRoundingMode,
-    false,
-    'channelsLast',
-  );
-  return floatOutput(backend, info.outShape, (y) =>
-    convF32(
-      backend.wasm,
-      backend.threadPool,
-      CONV_FORWARD,
-      convGeometry(info),
-      backend.ptr(x),
-      backend.ptr(filter),
-      y,
-      epilogue,
-    ),
-  );
+  return conv2dForward(backend, x, filter, { strides, pad, dilations, dimRoundingMode }, epilogue);
 }
 
 export const fusedConv2DConfig: KernelConfig = {
