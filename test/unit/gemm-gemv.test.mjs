@@ -5,8 +5,9 @@
 // of any float32 summation order, plus a few ulps for the activation.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { assertSameBits } from '../helpers/float32.mjs';
 import { checkMatMul as check } from '../helpers/gemm_harness.mjs';
-import { onBackend, rng, tf } from '../helpers/setup.mjs';
+import { onBackend, randomValues, rng, simdBackend, tf } from '../helpers/setup.mjs';
 
 const SIZES = [1, 2, 3, 7, 17, 33, 255, 256, 257, 1023];
 const TRANSPOSES = [
@@ -142,6 +143,52 @@ test('sums start from +0 like cpu: products that are all -0 give +0, packed or n
       );
     }
   }
+});
+
+/**
+ * op(A)·B as the plain-SIMD build's unpacked kernel must sum it: each output starts from +0 and adds the
+ * rows of B in order p = 0, 1, …, one float32 multiply and one float32 add per row.
+ */
+function rowOrderProduct(a, b, m, n, k, transposeA) {
+  const c = new Float32Array(m * n);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let sum = 0;
+      for (let p = 0; p < k; p++) {
+        const aip = transposeA ? a[p * m + i] : a[i * k + p];
+        sum = Math.fround(sum + Math.fround(aip * b[p * n + j]));
+      }
+      c[i * n + j] = sum;
+    }
+  }
+  return c;
+}
+
+test('rows of B stream in order: bit for bit the sequential float32 sum (plain SIMD)', async () => {
+  const exact = rng(31);
+  await onBackend('simd', async () => {
+    // The relaxed build fuses each multiply-add where the CPU can, so only the plain build has one answer.
+    if (simdBackend().build !== 'simd') return;
+    // N past the 16- and 4-column blocks and the scalar tail; K past the 4-row passes and the leftover rows;
+    // and N = 1 with A stored transposed (op(A)ᵀ's rows are streamed; a row-major A takes dot products).
+    const shapes = [];
+    for (const m of [1, 2, 3])
+      for (const n of [1, 3, 4, 17, 255, 1000]) for (const k of [1, 3, 4, 17, 255]) shapes.push([m, n, k]);
+    shapes.push([17, 1, 255], [255, 1, 3]);
+    for (const [m, n, k] of shapes) {
+      for (const transposeA of [false, true]) {
+        if (n === 1 && m > 1 && !transposeA) continue;
+        const a = randomValues(m * k, exact);
+        const b = randomValues(k * n, exact);
+        const product = tf.tidy(() =>
+          tf.matMul(tf.tensor(a, transposeA ? [k, m] : [m, k]), tf.tensor(b, [k, n]), transposeA),
+        );
+        const values = await product.data();
+        product.dispose();
+        assertSameBits(values, rowOrderProduct(a, b, m, n, k, transposeA), JSON.stringify({ m, n, k, transposeA }));
+      }
+    }
+  });
 });
 
 test('empty tensors and empty sums', async () => {
