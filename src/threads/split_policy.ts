@@ -4,7 +4,7 @@
 // "workers asleep"), and awake workers are enlisted for smaller work than sleeping ones.
 
 import { currentThreadCount } from '../wasm/thread_count.js';
-import { MAX_CHUNKS, WORKER_SPIN_MS } from './control.js';
+import { MAX_CHUNKS } from './control.js';
 import type { ThreadPool } from './pool.js';
 
 /** Least work per thread (in the work's own unit) for which splitting pays. */
@@ -43,42 +43,4 @@ export function helpersFor(pool: ThreadPool | null, work: number, threshold: Spl
   const payingAsleep = Math.min(ready, Math.floor(work / threshold.asleep) - 1);
   const payingAwake = Math.min(awake, Math.floor(work / threshold.awake) - 1);
   return Math.max(0, payingAsleep, payingAwake);
-}
-
-/**
- * Least time between two jobs that wake sleeping workers for BackToBackWork: on a busy machine the workers
- * stop polling between jobs (worker_health.ts), so every piece would wake them again, each time late.
- */
-const REWAKE_MS = 50;
-
-/**
- * Workers for work that comes back to back, each piece too small to pay for waking a sleeping worker (the
- * products of batch-1 inference, every call): helpersFor, except that a piece arriving within WORKER_SPIN_MS
- * of the last piece that would have paid with awake workers enlists sleeping workers as if they were awake
- * (at most every REWAKE_MS). That job wakes them (this thread takes whatever they arrive too late for), and
- * they poll for the next piece; a piece of work on its own never wakes anyone.
- */
-export class BackToBackWork {
-  private lastAt = Number.NEGATIVE_INFINITY;
-  private wokeAt = Number.NEGATIVE_INFINITY;
-
-  /** `clock`: milliseconds, performance.now() unless a test steps its own. */
-  constructor(
-    private readonly threshold: SplitThreshold,
-    private readonly clock: () => number = () => performance.now(),
-  ) {}
-
-  /** Workers to enlist for `work` units now (0: run it on this thread). */
-  helpers(pool: ThreadPool | null, work: number): number {
-    const helpers = helpersFor(pool, work, this.threshold);
-    if (helpers > 0 || pool == null || !splitMayPay(work, this.threshold)) return helpers;
-    const now = this.clock();
-    const wake = now - this.lastAt < WORKER_SPIN_MS && now - this.wokeAt >= REWAKE_MS;
-    this.lastAt = now;
-    if (!wake) return 0;
-    const { awake } = this.threshold;
-    const woken = helpersFor(pool, work, { awake, asleep: awake });
-    if (woken > 0) this.wokeAt = now;
-    return woken;
-  }
 }

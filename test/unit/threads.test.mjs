@@ -527,42 +527,6 @@ test('split policy: sleeping workers only for work that pays even after a wake-u
   withThreads(1, () => assert.is(helpersFor(pool(3, 3), 1e6, threshold), 0));
 });
 
-test('back-to-back work: the second piece in a row wakes sleeping workers, a piece on its own never', async () => {
-  const { BackToBackWork } = await import('../../dist/threads/split_policy.js');
-  const { WORKER_SPIN_MS } = await import('../../dist/threads/control.js');
-  const threshold = { awake: 100, asleep: 1000 };
-  let awake = 0;
-  const pool = /** @type {ThreadPool} */ (
-    /** @type {unknown} */ ({
-      workerStates: (wanted) => ({ ready: Math.min(3, wanted), awake: Math.min(awake, wanted) }),
-    })
-  );
-  let now = 1000;
-  const work = new BackToBackWork(threshold, () => now);
-  withThreads(2, () => {
-    assert.is(work.helpers(pool, 1500), 0, 'asleep, on its own: this thread');
-    now += WORKER_SPIN_MS / 2;
-    assert.is(work.helpers(pool, 150), 0, 'too little to pay even awake: this thread, and not counted');
-    assert.is(work.helpers(pool, 1500), 1, 'the next piece soon after: wakes the worker');
-    now += WORKER_SPIN_MS / 2;
-    assert.is(work.helpers(pool, 1500), 0, 'the worker went back to sleep at once (busy machine): not woken again yet');
-    now += 100;
-    assert.is(work.helpers(pool, 1500), 0, 'long after the last piece: on its own again');
-    now += WORKER_SPIN_MS / 2;
-    assert.is(work.helpers(pool, 1500), 1, 'back to back again, long after the last wake-up: wakes it');
-    now += 3 * WORKER_SPIN_MS;
-    assert.is(work.helpers(pool, 1500), 0, 'a pause longer than the workers poll: on its own');
-    awake = 1;
-    assert.is(work.helpers(pool, 1500), 1, 'an awake worker: enlisted as helpersFor says');
-    assert.is(work.helpers(null, 1e9), 0, 'no pool: one thread');
-  });
-  withThreads(1, () => {
-    awake = 0;
-    now += WORKER_SPIN_MS / 2;
-    assert.is(work.helpers(pool, 1500), 0, 'one thread set: no worker');
-  });
-});
-
 test('a worker reports whether it polls or sleeps', async () => {
   await onBackend('simd', async () => {
     const pool = ThreadPool.of(simdBackend().wasm);

@@ -10,7 +10,7 @@
 import { MAX_CHUNKS } from '../../threads/control.js';
 import type { Chunk, ThreadPool } from '../../threads/pool.js';
 import { cutRange } from '../../threads/ranges.js';
-import { BackToBackWork, chunksFor, helpersFor, type SplitThreshold } from '../../threads/split_policy.js';
+import { chunksFor, helpersFor, type SplitThreshold } from '../../threads/split_policy.js';
 import type { SimdWasm } from '../../wasm/module.js';
 import {
   blockBytes,
@@ -191,16 +191,6 @@ export function runProductShares(
 }
 
 /**
- * Multiply-adds per thread from which splitting an unpacked product (gemvF32) pays: such a product reads
- * each value of B once, so a split halves the bytes each core streams (and, called again, keeps each half in
- * its own core's L2: each thread takes the same chunk every time when there is one per thread).
- */
-export const GEMV_SPLIT: SplitThreshold = { awake: 1 << 17, asleep: 1 << 20 };
-
-/** Batch-1 inference runs the same unpacked products call after call: the second in a row wakes the workers. */
-const GEMV_BACK_TO_BACK = new BackToBackWork(GEMV_SPLIT);
-
-/**
  * A product of a few rows of A (or one column of B) on the unpacked kernels (gemm_gemv_f32), its columns (its
  * rows, for one column) split over as many threads as pay off. Such products stream B once from memory, so
  * two cores read it about twice as fast; the shares start on micro-tile edges, where every output is summed
@@ -208,7 +198,7 @@ const GEMV_BACK_TO_BACK = new BackToBackWork(GEMV_SPLIT);
  */
 export function gemvF32(wasm: SimdWasm, pool: ThreadPool | null, product: GemmProduct, epilogue: GemmEpilogue): void {
   const [m, n, k] = product;
-  const workers = Math.min(Math.ceil(Math.max(m, n) / NR) - 1, GEMV_BACK_TO_BACK.helpers(pool, m * n * k));
+  const workers = Math.min(Math.ceil(Math.max(m, n) / NR) - 1, helpersFor(pool, m * n * k, PRODUCT_SPLIT));
   if (workers <= 0) {
     productOnThisThread(wasm, 'gemm_gemv_f32', product, epilogue);
     return;
