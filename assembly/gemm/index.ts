@@ -7,6 +7,7 @@
 import { EPILOGUE_BYTES, writeEpilogue } from './epilogue';
 import { gemm, gemmScratchBytes } from './gemm';
 import { gemv } from './gemv';
+import { GEMV_PANEL, gemvPacked, gemvPackedBytes, packGemvPanels } from './gemv_packed';
 import { peakLoop } from './peak';
 
 /** Bytes of the scratch block gemm_f32 needs for products of up to n columns. */
@@ -63,6 +64,37 @@ export function gemm_gemv_f32(
   if (!gemv(e, m, n, k, a, rsA, csA, b, rsB, csB, c, ldc)) {
     gemm(e, m, n, k, a, rsA, csA, b, rsB, csB, c, ldc, scratch + EPILOGUE_BYTES);
   }
+  return 0;
+}
+
+/** Bytes of B (k × n) packed for gemm_gemv_packed_f32. */
+export function gemm_gemv_pack_f32_bytes(n: i32, k: i32): usize {
+  return gemvPackedBytes(n, k);
+}
+
+/** Packs B (k × n, row p at b + p·rsB elements, contiguous columns) at dst for gemm_gemv_packed_f32. */
+export function gemm_gemv_pack_f32(n: i32, k: i32, b: usize, rsB: i32, dst: usize): void {
+  packGemvPanels(n, k, b, <usize>rsB * 4, dst);
+}
+
+/** Bytes of the scratch block gemm_gemv_packed_f32 needs: the epilogue, and sums of a partial panel. */
+export function gemm_gemv_packed_f32_scratch_bytes(): usize {
+  return EPILOGUE_BYTES + <usize>GEMV_PANEL * 4;
+}
+
+/**
+ * Row 0 of C (n wide) = epilogue(A·B) for one row of A (element p at a + p·csA) and B packed by
+ * gemm_gemv_pack_f32: gemm_gemv_f32's result bit for bit. Returns 0, or 1 (nothing done) when the scratch
+ * block is too small.
+ */
+export function gemm_gemv_packed_f32(
+  n: i32, k: i32, a: usize, csA: i32, packed: usize, c: usize,
+  activation: i32, alpha: f32, bias: usize, biasRs: usize, biasCs: usize, prelu: usize, preluRs: usize, preluCs: usize,
+  scratch: usize, scratchBytes: usize,
+): i32 {
+  if (scratchBytes < gemm_gemv_packed_f32_scratch_bytes()) return 1;
+  const e = writeEpilogue(scratch, activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs);
+  gemvPacked(e, n, k, a, <usize>csA * 4, packed, c, scratch + EPILOGUE_BYTES);
   return 0;
 }
 

@@ -7,7 +7,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { assertSameBits } from '../helpers/float32.mjs';
 import { checkMatMul as check } from '../helpers/gemm_harness.mjs';
-import { onBackend, randomValues, rng, simdBackend, tf } from '../helpers/setup.mjs';
+import { onBackend, randomValues, rng, simdBackend, simdMemory, tf } from '../helpers/setup.mjs';
 
 const SIZES = [1, 2, 3, 7, 17, 33, 255, 256, 257, 1023];
 const TRANSPOSES = [
@@ -186,6 +186,44 @@ test('rows of B stream in order: bit for bit the sequential float32 sum (plain S
         const values = await product.data();
         product.dispose();
         assertSameBits(values, rowOrderProduct(a, b, m, n, k, transposeA), JSON.stringify({ m, n, k, transposeA }));
+      }
+    }
+  });
+});
+
+test('one row against a B met again: its packed panels give the unpacked sums bit for bit, every epilogue', async () => {
+  const reused = rng(37);
+  // A B the cache has never seen (new memory; tf.clone would share the data): the unpacked kernel.
+  const unseen = (/** @type {tf.Tensor} */ b) => tf.tensor(b.dataSync(), b.shape, b.dtype);
+  await onBackend('simd', () => {
+    // N around the 24-column panels and the scalar tail; K of one row and odd.
+    for (const n of [16, 17, 23, 24, 25, 47, 255, 1000]) {
+      for (const k of [1, 3, 17, 255]) {
+        for (const transposeA of [false, true]) {
+          const what = JSON.stringify({ n, k, transposeA });
+          const a = tf.tensor(randomValues(k, reused), transposeA ? [k, 1] : [1, k]);
+          const b = tf.tensor(randomValues(k * n, reused), [k, n]);
+          const bias = tf.tensor(randomValues(n, reused), [n]);
+          const alpha = tf.tensor(randomValues(n, reused), [n]);
+          const packedBefore = simdMemory().numBytesPacked;
+          for (let call = 0; call < 3; call++) {
+            const fresh = unseen(b);
+            const pairs = [
+              [tf.matMul(a, b, transposeA), tf.matMul(a, fresh, transposeA)],
+              .../** @type {const} */ (['relu', 'elu', 'sigmoid', 'prelu']).map((activation) => {
+                const fused = (/** @type {tf.Tensor} */ weights) =>
+                  tf.fused.matMul({ a, b: weights, transposeA, bias, activation, preluActivationWeights: alpha });
+                return [fused(b), fused(fresh)];
+              }),
+            ];
+            for (const [i, [got, expected]] of pairs.entries()) {
+              assertSameBits(got.dataSync(), expected.dataSync(), `${what}, call ${call}, product ${i}`);
+            }
+            tf.dispose([fresh, ...pairs.flat()]);
+          }
+          assert.ok(simdMemory().numBytesPacked > packedBefore, `${what}: B packed from its second use`);
+          tf.dispose([a, b, bias, alpha]);
+        }
       }
     }
   });

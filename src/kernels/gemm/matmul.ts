@@ -13,7 +13,18 @@ import {
   ACTIVATION_SIGMOID,
 } from '../../wasm/constants.generated.js';
 import { batchIndices, broadcastStrides, mapOutputIndices } from './broadcast.js';
-import { type GemmEpilogue, type GemmProduct, gemmF32, gemvF32, NO_EPILOGUE, packWholeB, wholeBBytes } from './threads.js';
+import {
+  GEMV_PACKED_MIN_N,
+  type GemmEpilogue,
+  type GemmProduct,
+  gemmF32,
+  gemvF32,
+  gemvPackedBytes,
+  NO_EPILOGUE,
+  packGemvB,
+  packWholeB,
+  wholeBBytes,
+} from './threads.js';
 
 /** The epilogue's activation code (assembly/activation/activate.ts) of each tfjs activation name. */
 export const ACTIVATIONS: Record<string, number> = {
@@ -136,14 +147,23 @@ export function planMatMulF32(
   const gemv = usesGemv(rows, n);
   const { wasm, threadPool } = backend;
   const oneB = bBatches.every((i) => i === bBatches[0]);
+  const bMatrix = (bPtr: number) => bPtr + bBatches[0] * k * n * 4;
   const packing =
-    gemv || !oneB || k === 0
+    !oneB || k === 0
       ? undefined
-      : {
-          layout: `gemm ${n}×${k} ${rsB},${csB}`,
-          bytes: wholeBBytes(n, k),
-          pack: (bPtr: number, dst: number) => packWholeB(wasm, n, k, bPtr + bBatches[0] * k * n * 4, rsB, csB, dst),
-        };
+      : gemv
+        ? rows === 1 && csB === 1 && n >= GEMV_PACKED_MIN_N
+          ? {
+              layout: `gemv ${n}×${k} ${rsB}`,
+              bytes: gemvPackedBytes(wasm, n, k),
+              pack: (bPtr: number, dst: number) => packGemvB(wasm, n, k, bMatrix(bPtr), rsB, dst),
+            }
+          : undefined
+        : {
+            layout: `gemm ${n}×${k} ${rsB},${csB}`,
+            bytes: wholeBBytes(n, k),
+            pack: (bPtr: number, dst: number) => packWholeB(wasm, n, k, bMatrix(bPtr), rsB, csB, dst),
+          };
   const run = (aPtr: number, bPtr: number, cPtr: number, biasPtr: number, preluPtr: number, packedB = 0): void => {
     for (const bi of products) {
       const matrixA = aPtr + aBatches[bi] * m * k * 4;
@@ -163,7 +183,7 @@ export function planMatMulF32(
           ]
         : null;
       // Threads: gemvF32 splits them by columns, gemmF32 large products (src/threads/).
-      if (gemv) gemvF32(wasm, threadPool, product, epilogueArgs ?? NO_EPILOGUE);
+      if (gemv) gemvF32(wasm, threadPool, product, epilogueArgs ?? NO_EPILOGUE, packedB);
       else gemmF32(wasm, threadPool, product, epilogueArgs, packedB);
     }
   };

@@ -91,7 +91,15 @@ export function wholeBBytes(n: number, k: number): number {
 }
 
 /** Packs B (k × n, element (p, j) at b + p·rsB + j·csB, strides in elements) whole into dst, on this thread. */
-export function packWholeB(wasm: SimdWasm, n: number, k: number, b: number, rsB: number, csB: number, dst: number): void {
+export function packWholeB(
+  wasm: SimdWasm,
+  n: number,
+  k: number,
+  b: number,
+  rsB: number,
+  csB: number,
+  dst: number,
+): void {
   const operand: PackedOperand = { src: b, lines: n, lineStride: csB * F32, depthStride: rsB * F32, width: NR };
   for (const chunk of packChunks(operand, k, dst, wholeBBytes(n, k))) {
     wasm.kernels.gemm_pack_panels_f32(...(chunk as PackArgs));
@@ -194,17 +202,71 @@ export function runProductShares(
  * A product of a few rows of A (or one column of B) on the unpacked kernels (gemm_gemv_f32), its columns (its
  * rows, for one column) split over as many threads as pay off. Such products stream B once from memory, so
  * two cores read it about twice as fast; the shares start on micro-tile edges, where every output is summed
- * as in the whole product.
+ * as in the whole product. `packedB` (not 0): B packed by packGemvB, used when the product runs on this thread.
  */
-export function gemvF32(wasm: SimdWasm, pool: ThreadPool | null, product: GemmProduct, epilogue: GemmEpilogue): void {
+export function gemvF32(
+  wasm: SimdWasm,
+  pool: ThreadPool | null,
+  product: GemmProduct,
+  epilogue: GemmEpilogue,
+  packedB = 0,
+): void {
   const [m, n, k] = product;
   const workers = Math.min(Math.ceil(Math.max(m, n) / NR) - 1, helpersFor(pool, m * n * k, PRODUCT_SPLIT));
   if (workers <= 0) {
-    productOnThisThread(wasm, 'gemm_gemv_f32', product, epilogue);
+    if (packedB !== 0) packedRowProduct(wasm, product, epilogue, packedB);
+    else productOnThisThread(wasm, 'gemm_gemv_f32', product, epilogue);
     return;
   }
   const parts = chunksFor(m * n * k, workers + 1, CHUNK_MACS);
   runProductShares(wasm, pool!, splitProduct(product, epilogue, parts), workers, 'gemm_gemv_f32');
+}
+
+/**
+ * Columns from which a one-row product packs a B it meets again (gemm_gemv_pack_f32's panels of 24 columns,
+ * the last padded with zeros, are then at most 1.5 times B).
+ */
+export const GEMV_PACKED_MIN_N = 16;
+
+/** Bytes of B (k × n) packed for a one-row product. */
+export function gemvPackedBytes(wasm: SimdWasm, n: number, k: number): number {
+  return wasm.kernels.gemm_gemv_pack_f32_bytes(n, k) >>> 0;
+}
+
+/** Packs B (k × n, row p at b + p·rsB elements, contiguous columns) at dst for a one-row product. */
+export function packGemvB(wasm: SimdWasm, n: number, k: number, b: number, rsB: number, dst: number): void {
+  wasm.kernels.gemm_gemv_pack_f32(n, k, b, rsB, dst);
+}
+
+/**
+ * A one-row product (m = 1, B with contiguous rows) from B packed by packGemvB, on this thread: one sequential
+ * stream per panel of B instead of four rows at a time (assembly/gemm/gemv_packed.ts), the same sums bit for bit.
+ */
+function packedRowProduct(wasm: SimdWasm, product: GemmProduct, epilogue: GemmEpilogue, packedB: number): void {
+  const [, n, k, a, , csA, , , , c] = product;
+  const [activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs] = epilogue;
+  const { kernels } = wasm;
+  const bytes = kernels.gemm_gemv_packed_f32_scratch_bytes() >>> 0;
+  wasm.withScratch(bytes, (scratch) =>
+    kernels.gemm_gemv_packed_f32(
+      n,
+      k,
+      a,
+      csA,
+      packedB,
+      c,
+      activation,
+      alpha,
+      bias,
+      biasRs,
+      biasCs,
+      prelu,
+      preluRs,
+      preluCs,
+      scratch,
+      bytes,
+    ),
+  );
 }
 
 /**
