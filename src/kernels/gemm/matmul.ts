@@ -13,7 +13,15 @@ import {
   ACTIVATION_SIGMOID,
 } from '../../wasm/constants.generated.js';
 import { batchIndices, broadcastStrides, mapOutputIndices } from './broadcast.js';
-import { type GemmEpilogue, type GemmProduct, gemmF32, gemvF32, NO_EPILOGUE, packWholeB, wholeBBytes } from './threads.js';
+import {
+  type GemmEpilogue,
+  type GemmProduct,
+  gemmF32,
+  gemvF32,
+  NO_EPILOGUE,
+  packWholeB,
+  wholeBBytes,
+} from './threads.js';
 
 /** The epilogue's activation code (assembly/activation/activate.ts) of each tfjs activation name. */
 export const ACTIVATIONS: Record<string, number> = {
