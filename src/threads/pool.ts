@@ -311,7 +311,8 @@ export class ThreadPool {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    for (const block of this.sharedBlocks) this.wasm.free(block.ptr);
+    // forEach: the array may have holes (a product with B packed beforehand asks for packed A's block only).
+    this.sharedBlocks.forEach((block) => this.wasm.free(block.ptr));
     this.sharedBlocks.length = 0;
     Atomics.store(this.job, JOB, QUIT);
     for (const worker of this.workers) {

@@ -11,7 +11,12 @@ import { useThreadedSimd, withThreads } from '../helpers/threads.mjs';
 const random = rng(41);
 
 /** A B the cache has never seen (a copy in new memory; tf.clone would share the data): packed as it goes. */
-const unseen = (/** @type {tf.Tensor} */ b) => tf.tensor(b.dataSync(), b.shape, b.dtype);
+/**
+ * @template {tf.Tensor} T
+ * @param {T} b
+ * @returns {T}
+ */
+const unseen = (b) => /** @type {T} */ (tf.tensor(b.dataSync(), b.shape, b.dtype));
 
 /** [m, n, k]: odd sizes, a k over one KC slice (256), an n over one NC block (2048); m ≥ 4 (not the unpacked path). */
 const SHAPES = [
@@ -52,6 +57,42 @@ for (const threads of [1, 2]) {
   });
 }
 
+for (const threads of [1, 2]) {
+  test(`pointwise convolutions with a reused filter, ${threads} thread(s): bit for bit as packing each time`, async () => {
+    await onBackend('simd', () =>
+      withThreads(threads, () => {
+        // [batch, height, width, in channels, out channels]: deeper than the shallow product (48), odd sizes.
+        for (const [batch, h, w, inC, outC] of [
+          [1, 4, 4, 49, 3],
+          [1, 3, 5, 112, 17],
+          [3, 8, 8, 64, 255],
+          [2, 17, 1, 300, 2],
+        ]) {
+          const x = tf.tensor4d(randomValues(batch * h * w * inC, random), [batch, h, w, inC]);
+          const filter = tf.tensor4d(randomValues(inC * outC, random), [1, 1, inC, outC]);
+          const bias = tf.tensor1d(randomValues(outC, random));
+          const what = `${[batch, h, w, inC]} → ${outC}`;
+          const packedBefore = simdMemory().numBytesPacked;
+          for (let call = 0; call < 3; call++) {
+            const fresh = unseen(filter);
+            const run = (/** @type {tf.Tensor4D} */ f) =>
+              tf.fused.conv2d({ x, filter: f, strides: 1, pad: 'valid', bias, activation: 'relu6' });
+            const expected = run(fresh);
+            const got = run(filter);
+            assertSameBits(got.dataSync(), expected.dataSync(), `${what}, call ${call}`);
+            const plain = tf.conv2d(x, filter, 1, 'same');
+            const plainExpected = tf.conv2d(x, fresh, 1, 'same');
+            assertSameBits(plain.dataSync(), plainExpected.dataSync(), `plain ${what}, call ${call}`);
+            tf.dispose([fresh, expected, got, plain, plainExpected]);
+          }
+          assert.ok(simdMemory().numBytesPacked > packedBefore, `${what}: the filter was kept packed`);
+          tf.dispose([x, filter, bias]);
+        }
+      }),
+    );
+  });
+}
+
 test('a packing is kept from the second use, and freed with its tensor', async () => {
   await onBackend('simd', () => {
     const before = simdMemory();
@@ -81,7 +122,7 @@ test('values a compiled step overwrites in place are packed anew', async () => {
       w.assign(tf.add(w, 0.5));
     });
     const copied = simd.compile(() => {
-      const next = tf.add(w, 0.25);
+      const next = /** @type {tf.Tensor2D} */ (tf.add(w, 0.25));
       w.assign(next);
       return next;
     });

@@ -873,7 +873,8 @@ test('worker health: a sleeping worker is judged by when it woke, not by jobs sh
   }
   // A worker that was off its core while it polled between jobs, however the job went.
   const descheduled = new WorkerHealth();
-  for (let i = 0; i < 12; i++) descheduled.record(job, polling({ taken: 8, heldTail: false, wakeMs: 0, pollGaps: 1 }), now);
+  for (let i = 0; i < 12; i++)
+    descheduled.record(job, polling({ taken: 8, heldTail: false, wakeMs: 0, pollGaps: 1 }), now);
   assert.not.ok(descheduled.enlistable(now), 'benched for polls that show it descheduled');
 });
 

@@ -61,8 +61,8 @@ const PACKED_A = 1;
 const PACK_ALONE_FLOATS = 1 << 16;
 
 /**
- * C = epilogue(A·B) on as many threads as pay off; a null epilogue stores the plain product. `packedB` (not 0):
- * B packed whole beforehand (packWholeB), used as it is.
+ * C = epilogue(A·B) on as many threads as pay off (from `split` multiply-adds per thread); a null epilogue
+ * stores the plain product. `packedB` (not 0): B packed whole beforehand (packWholeB), used as it is.
  */
 export function gemmF32(
   wasm: SimdWasm,
@@ -70,9 +70,10 @@ export function gemmF32(
   product: GemmProduct,
   epilogue: GemmEpilogue | null,
   packedB = 0,
+  split: SplitThreshold = PRODUCT_SPLIT,
 ): void {
   const [m, n, k] = product;
-  const workers = k === 0 ? 0 : helpersFor(pool, m * n * k, PRODUCT_SPLIT);
+  const workers = k === 0 ? 0 : helpersFor(pool, m * n * k, split);
   if (workers === 0) {
     if (packedB !== 0) prepackedProductOnThisThread(wasm, product, epilogue ?? NO_EPILOGUE, packedB);
     else productOnThisThread(wasm, 'gemm_f32', product, epilogue ?? NO_EPILOGUE);
