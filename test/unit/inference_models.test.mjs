@@ -68,7 +68,8 @@ for (const [name, build] of FIXTURES) {
 for (const [name, build] of FIXTURES) {
   test(`${name}: compiled inference replays the eager outputs bit for bit, one thread and two`, async () => {
     await onBackend('simd', async () => {
-      const model = await build();
+      const make = /** @type {() => Promise<{ predict: (x: tf.Tensor) => tf.Tensor, dispose: () => void }>} */ (build);
+      const model = await make();
       const predict = simd.compile((/** @type {tf.Tensor} */ x) => model.predict(x));
       for (const threads of [1, 2]) {
         await withThreads(threads, () => {
