@@ -186,11 +186,13 @@ function firstTapRow(x: usize, tap: usize, wa: v128, wb: v128, wc: v128): v128 {
 
 /**
  * 3×3 filter, mult 1, channels c..c+3 of `count` output pixels whose windows lie inside the image: the nine
- * weights stay in registers while the pixels stream past, four at a time: each pixel's nine multiply-adds are
- * one dependent chain, so four chains side by side keep the multiply-add units busy where one waits on its
- * latency. Each pixel sums its taps row by row, as tapSum does. x: input pixel of the first pixel's tap (0, 0);
- * xStep: bytes between neighbouring output pixels' windows. Not inlined: one function per activation, each
- * its own loop.
+ * weights, the bias and the slope stay in registers while the pixels stream past, one pixel per step (nine
+ * loads, nine multiply-adds, summed row by row as tapSum does). The pixels' chains are independent, so the
+ * processor overlaps successive steps; several pixels per step would load all their inputs up front (the
+ * engine keeps loads in program order and sinks the arithmetic to the stores), more than the registers hold.
+ * x: input pixel of the first pixel's tap (0, 0); xStep: bytes between neighbouring output pixels' windows.
+ * Not inlined: one function per activation, each its own loop (inlined, the optimizer merged the six loops
+ * back into one that tested the activation per pixel).
  */
 function window3x3<Act>(
   g: ConvGeometry, e: Epilogue, t: TapWindow, x: usize, w: usize, out: usize, count: i32, c: i32, xStep: usize,
@@ -215,31 +217,7 @@ function window3x3<Act>(
   const outStep = <usize>g.outC << 2;
   let x0 = x + channel;
   let y = out + channel;
-  let i = 0;
-  for (; i + 4 <= count; i += 4) {
-    const x1 = x0 + xStep;
-    const x2 = x1 + xStep;
-    const x3 = x2 + xStep;
-    let p0 = firstTapRow(x0, tap, w00, w01, w02);
-    let p1 = firstTapRow(x1, tap, w00, w01, w02);
-    let p2 = firstTapRow(x2, tap, w00, w01, w02);
-    let p3 = firstTapRow(x3, tap, w00, w01, w02);
-    p0 = tapRow(p0, x0 + row, tap, w10, w11, w12);
-    p1 = tapRow(p1, x1 + row, tap, w10, w11, w12);
-    p2 = tapRow(p2, x2 + row, tap, w10, w11, w12);
-    p3 = tapRow(p3, x3 + row, tap, w10, w11, w12);
-    p0 = tapRow(p0, x0 + 2 * row, tap, w20, w21, w22);
-    p1 = tapRow(p1, x1 + 2 * row, tap, w20, w21, w22);
-    p2 = tapRow(p2, x2 + 2 * row, tap, w20, w21, w22);
-    p3 = tapRow(p3, x3 + 2 * row, tap, w20, w21, w22);
-    v128.store(y, activateBiased(f32x4.add(p0, bias), act, slope));
-    v128.store(y + outStep, activateBiased(f32x4.add(p1, bias), act, slope));
-    v128.store(y + 2 * outStep, activateBiased(f32x4.add(p2, bias), act, slope));
-    v128.store(y + 3 * outStep, activateBiased(f32x4.add(p3, bias), act, slope));
-    x0 += 4 * xStep;
-    y += 4 * outStep;
-  }
-  for (; i < count; i++) {
+  for (let i = 0; i < count; i++) {
     let acc = firstTapRow(x0, tap, w00, w01, w02);
     acc = tapRow(acc, x0 + row, tap, w10, w11, w12);
     acc = tapRow(acc, x0 + 2 * row, tap, w20, w21, w22);
@@ -263,8 +241,12 @@ function window3x3Activated(
   }
 }
 
-/** Pixels per block of the interior: their input windows (3 rows of 8 to 17 pixels) stay in L1 across channel blocks. */
-const INTERIOR_BLOCK: i32 = 8;
+/**
+ * Bytes of input a block of interior pixels reads (its windows' three rows): a block stays in L1 while each
+ * group of 4 channels sweeps it, and is long enough that the per-sweep set-up (nine weights, the bias) is
+ * small beside the sweep.
+ */
+const INTERIOR_BLOCK_BYTES: i32 = 16384;
 
 /**
  * Output pixels ox0..ox1 of the current row, whose 3×3 windows lie inside the image (mult 1): blocks of pixels,
@@ -275,9 +257,10 @@ function interior3x3(
 ): void {
   const pixelBytes = <usize>g.inC << 2;
   const xStep = <usize>g.strideW * pixelBytes;
+  const block = max(8, INTERIOR_BLOCK_BYTES / (3 * <i32>xStep));
   const vectorChannels = g.outC & ~3;
-  for (let ox = ox0; ox < ox1; ox += INTERIOR_BLOCK) {
-    const count = min(INTERIOR_BLOCK, ox1 - ox);
+  for (let ox = ox0; ox < ox1; ox += block) {
+    const count = min(block, ox1 - ox);
     const x = <usize>(rowOrigin + <isize>(ox * g.strideW - g.padLeft) * <isize>pixelBytes);
     const y = out + <usize>ox * pixelBytes;
     for (let c = 0; c < vectorChannels; c += 4) window3x3Activated(g, e, t, x, w, y, count, c, xStep);
