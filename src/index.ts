@@ -39,6 +39,9 @@ export type { WasmBuild, WasmFeatures } from './wasm/module.js';
 export { detectWasmFeatures, setWasmBuild, setWasmModule, supportsBuild } from './wasm/module.js';
 export { setThreadCount } from './wasm/thread_count.js';
 
-/** What tf.memory() returns on 'simd': tfjs's MemoryInfo plus the bytes tensors hold in WASM memory and its size. */
-export type SimdMemoryInfo = MemoryInfo & { numBytesInWasm: number; wasmMemoryBytes: number };
+/**
+ * What tf.memory() returns on 'simd': tfjs's MemoryInfo plus the bytes tensors hold in WASM memory, the bytes of
+ * weights kept packed for products (numBytesPacked), and the memory's size.
+ */
+export type SimdMemoryInfo = MemoryInfo & { numBytesInWasm: number; numBytesPacked: number; wasmMemoryBytes: number };
 export * from './compile/index.js';

@@ -4,7 +4,10 @@
 // A call's epilogue is a parameter block in the first EPILOGUE_BYTES of its own scratch block, written from
 // the call's arguments (writeEpilogue) and handed down to every routine that finishes outputs: no state
 // outlives the call, and each thread's call has its own block.
-import { ACTIVATION_LINEAR, ACTIVATION_PRELU, activateScalar, activateVector } from '../activation/activate';
+import {
+  ACTIVATION_LEAKYRELU, ACTIVATION_LINEAR, ACTIVATION_PRELU, ACTIVATION_RELU, ACTIVATION_RELU6, activateScalar, activateVector,
+  activationOf, ExpBased, LeakyRelu, Linear, Relu, Relu6,
+} from '../activation/activate';
 
 @unmanaged
 export class Epilogue {
@@ -96,4 +99,44 @@ export function slopeVector(e: Epilogue, j: i32): v128 {
   return e.activation == ACTIVATION_PRELU
     ? broadcastLoad(e.prelu, 0, e.preluColStride, 0, j)
     : f32x4.splat(e.leakyAlpha);
+}
+
+/**
+ * Bias and activation of a stored tile of `rows` rows (ldc bytes apart) by 8 columns at c, outputs (i0.., j0..),
+ * in place. With one bias per column and no prelu weights (dense layers, convolutions), the bias is loaded and
+ * the activation chosen once per tile; otherwise row by row (finishStored). The same values as finishVector's.
+ */
+export function finishTile8(e: Epilogue, c: usize, ldc: usize, rows: i32, i0: i32, j0: i32): void {
+  if (e.biasRowStride != 0 || e.activation == ACTIVATION_PRELU) {
+    for (let r = 0; r < rows; r++) finishStored(e, c + <usize>r * ldc, 8, i0 + r, j0);
+    return;
+  }
+  switch (e.activation) {
+    case ACTIVATION_LINEAR: finishRows<Linear>(e, c, ldc, rows, j0); break;
+    case ACTIVATION_RELU: finishRows<Relu>(e, c, ldc, rows, j0); break;
+    case ACTIVATION_RELU6: finishRows<Relu6>(e, c, ldc, rows, j0); break;
+    case ACTIVATION_LEAKYRELU: finishRows<LeakyRelu>(e, c, ldc, rows, j0); break;
+    default: finishRows<ExpBased>(e, c, ldc, rows, j0);
+  }
+}
+
+/** finishTile8's rows with activation Act and a bias per column (or none: no add, so −0 stays −0). */
+@inline
+function finishRows<Act>(e: Epilogue, c: usize, ldc: usize, rows: i32, j0: i32): void {
+  const act = activationOf<Act>(e.activation);
+  const slope = f32x4.splat(e.leakyAlpha);
+  const hasBias = e.bias != 0;
+  const b0 = hasBias ? broadcastLoad(e.bias, 0, e.biasColStride, 0, j0) : slope;
+  const b1 = hasBias ? broadcastLoad(e.bias, 0, e.biasColStride, 0, j0 + 4) : slope;
+  for (let r = 0; r < rows; r++) {
+    const at = c + <usize>r * ldc;
+    let v0 = v128.load(at);
+    let v1 = v128.load(at, 16);
+    if (hasBias) {
+      v0 = f32x4.add(v0, b0);
+      v1 = f32x4.add(v1, b1);
+    }
+    v128.store(at, activateVector(v0, act, slope));
+    v128.store(at, activateVector(v1, act, slope), 16);
+  }
 }

@@ -31,12 +31,21 @@ export function gemmScratchBytes(n: i32): usize {
   return A_BYTES + EDGE_BYTES + packedBBytesFor(n);
 }
 
-/** C = e(A·B), with the packing buffers at `scratch` (gemmScratchBytes(n) bytes). */
+/** Bytes of one KC block of B packed whole (every panel of n columns; see tiles.ts for the layout). */
+function wholeBlockBytes(n: i32): usize {
+  return <usize>((n + NR - 1) / NR * NR) * <usize>KC * 4;
+}
+
+/**
+ * C = e(A·B), with the packing buffers at `scratch` (gemmScratchBytes(n) bytes). With `packedB` (not 0), B
+ * comes packed whole, as tiles.ts lays it out (b and its strides are then unused): a constant B (the weights
+ * of a model) is packed once, not on every product.
+ */
 export function gemm(
   e: Epilogue, m: i32, n: i32, k: i32,
   a: usize, rsA: i32, csA: i32,
   b: usize, rsB: i32, csB: i32,
-  c: usize, ldc: i32, scratch: usize,
+  c: usize, ldc: i32, scratch: usize, packedB: usize = 0,
 ): void {
   if (m == 0 || n == 0) return;
   const ldcBytes = <usize>ldc * 4;
@@ -46,20 +55,26 @@ export function gemm(
   }
   const packedA = scratch;
   const edgeTile = scratch + A_BYTES;
-  const packedB = edgeTile + EDGE_BYTES;
+  const blockB = edgeTile + EDGE_BYTES;
   const finishing = hasEpilogue(e);
   for (let jc = 0; jc < n; jc += NC) {
     const nc = min(NC, n - jc);
-    for (let pc = 0; pc < k; pc += KC) {
+    for (let pc = 0, p = 0; pc < k; pc += KC, p++) {
       const depth = min(KC, k - pc);
       const last = pc + depth >= k;
-      packPanels(packedB, b + (<usize>pc * <usize>rsB + <usize>jc * <usize>csB) * 4,
-        nc, depth, <usize>csB * 4, <usize>rsB * 4, NR);
+      let pb = blockB;
+      if (packedB != 0) {
+        // Block p of the whole packing, from column jc (a panel edge: NC is a multiple of NR).
+        pb = packedB + <usize>p * wholeBlockBytes(n) + <usize>jc * <usize>depth * 4;
+      } else {
+        packPanels(pb, b + (<usize>pc * <usize>rsB + <usize>jc * <usize>csB) * 4,
+          nc, depth, <usize>csB * 4, <usize>rsB * 4, NR);
+      }
       for (let ic = 0; ic < m; ic += MC) {
         const mc = min(MC, m - ic);
         packPanels(packedA, a + (<usize>ic * <usize>rsA + <usize>pc * <usize>csA) * 4,
           mc, depth, <usize>rsA * 4, <usize>csA * 4, MR);
-        macroKernel(mc, nc, depth, packedA, packedB, edgeTile, c + <usize>ic * ldcBytes + <usize>jc * 4,
+        macroKernel(mc, nc, depth, packedA, pb, edgeTile, c + <usize>ic * ldcBytes + <usize>jc * 4,
           ldcBytes, pc > 0, last && finishing, e, ic, jc);
       }
     }

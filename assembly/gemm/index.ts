@@ -29,6 +29,21 @@ export function gemm_f32(
   return 0;
 }
 
+/**
+ * gemm_f32 with B packed whole beforehand (gemm_pack_panels_f32 over every KC slice, the layout of tiles.ts):
+ * the same values, bit for bit, without packing B. Scratch as gemm_f32's.
+ */
+export function gemm_prepacked_f32(
+  m: i32, n: i32, k: i32, a: usize, rsA: i32, csA: i32, packedB: usize, c: usize, ldc: i32,
+  activation: i32, alpha: f32, bias: usize, biasRs: usize, biasCs: usize, prelu: usize, preluRs: usize, preluCs: usize,
+  scratch: usize, scratchBytes: usize,
+): i32 {
+  if (scratchBytes < gemm_f32_scratch_bytes(n)) return 1;
+  const e = writeEpilogue(scratch, activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs);
+  gemm(e, m, n, k, a, rsA, csA, 0, 0, 0, c, ldc, scratch + EPILOGUE_BYTES, packedB);
+  return 0;
+}
+
 /** Bytes of the scratch block gemm_gemv_f32 needs (a layout the unpacked kernels do not cover runs on the GEMM). */
 export function gemm_gemv_f32_scratch_bytes(n: i32): usize {
   return gemm_f32_scratch_bytes(n);

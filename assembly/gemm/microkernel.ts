@@ -14,7 +14,7 @@
 // test at the bottom saves it a jump per k. The store step adds to or overwrites C; then, on the last k block,
 // the epilogue (bias, activation) runs on the stored tile — after all four rows are stored, so no vector
 // is live across its call (V8 would otherwise spill the accumulators inside the loop: Node −25%).
-import { Epilogue, finishStored } from './epilogue';
+import { Epilogue, finishTile8 } from './epilogue';
 import { madd } from '../simd/madd';
 
 /** Rows of the register tile (rows of A per packed panel). */
@@ -68,9 +68,8 @@ export function microKernel(
   storeRow(c + ldc, c10, c11, accumulate);
   storeRow(c + 2 * ldc, c20, c21, accumulate);
   storeRow(c + 3 * ldc, c30, c31, accumulate);
-  if (finish) {
-    for (let r = 0; r < MR; r++) finishStored(e, c + <usize>r * ldc, NR, i0 + r, j0);
-  }
+  if (NR != 8) ERROR('the tile epilogue finishes 8 columns');
+  if (finish) finishTile8(e, c, ldc, MR, i0, j0);
 }
 
 @inline

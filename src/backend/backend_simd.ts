@@ -12,6 +12,7 @@ import {
 import { ThreadPool } from '../threads/pool.js';
 import type { SimdWasm, WasmBuild } from '../wasm/module.js';
 import { currentThreadCount } from '../wasm/thread_count.js';
+import { PackedOperands } from './packed_operands.js';
 import { TensorStorage } from './tensor_storage.js';
 
 export interface TensorData {
@@ -59,10 +60,14 @@ export class SimdBackend extends KernelBackend {
   /** Worker threads for large products (threaded builds only; started on first use). */
   readonly threadPool: ThreadPool | null;
 
+  /** Packed copies of tensors products read again unchanged (weights); see packedOperand. */
+  private readonly packings: PackedOperands;
+
   constructor(readonly wasm: SimdWasm) {
     super();
     this.data = new TensorStorage(this, engine());
     this.threadPool = ThreadPool.of(wasm);
+    this.packings = new PackedOperands(wasm);
   }
 
   /** The build running the kernels: 'relaxed-simd' (fused multiply-add) or 'simd'. */
@@ -105,6 +110,7 @@ export class SimdBackend extends KernelBackend {
     }
     this.assertUsable();
     assertStorableShape(shape, dtype);
+    this.packings.forget(dataId);
     const bytes = util.sizeFromShape(shape) * bytesPerElement(dtype);
     const ptr = this.wasm.alloc(bytes);
     this.bytesInUse += bytes;
@@ -175,6 +181,22 @@ export class SimdBackend extends KernelBackend {
     return this.data.get(dataId);
   }
 
+  /**
+   * A packed copy of `info`'s data in `layout` (the caller's name for how it packs), `bytes` long, made by
+   * `pack(dst)` the second time it is asked for and kept while the tensor's values stay; 0 when there is none
+   * (first use, a compiled step's buffer, or the budget spent): the caller packs as it goes.
+   */
+  packedOperand(info: TensorInfo, layout: string, bytes: number, pack: (dst: number) => void): number {
+    const tensor = this.data.get(info.dataId);
+    if (tensor.pinned) return 0;
+    return this.packings.lookup(info.dataId, tensor.ptr, layout, bytes, pack);
+  }
+
+  /** `dataId`'s values were overwritten in place (a compiled step's variable update): its packings go. */
+  overwritten(dataId: DataId): void {
+    this.packings.forget(dataId);
+  }
+
   /** Byte offset of a tensor's data in linear memory. */
   ptr(info: TensorInfo): number {
     return this.data.get(info.dataId).ptr;
@@ -216,7 +238,10 @@ export class SimdBackend extends KernelBackend {
     tensor.refCount--;
     if (!force && tensor.refCount > 0) return false;
     // An allocator in doubt is left alone: the block is abandoned, not freed.
-    if (this.unusableReason == null) this.wasm.free(tensor.ptr);
+    if (this.unusableReason == null) {
+      this.wasm.free(tensor.ptr);
+      this.packings.forget(dataId);
+    }
     if (tensor.dtype !== 'string') {
       this.bytesInUse -= util.sizeFromShape(tensor.shape) * bytesPerElement(tensor.dtype);
     }
@@ -256,6 +281,8 @@ export class SimdBackend extends KernelBackend {
   swapBuffers(a: DataId, b: DataId): number {
     const [x, y] = [this.data.get(a), this.data.get(b)];
     [x.ptr, y.ptr] = [y.ptr, x.ptr];
+    this.packings.forget(a);
+    this.packings.forget(b);
     return x.ptr;
   }
 
@@ -287,10 +314,16 @@ export class SimdBackend extends KernelBackend {
     return { kernelMs: util.now() - start };
   }
 
-  override memory(): { unreliable: boolean; numBytesInWasm: number; wasmMemoryBytes: number } {
+  override memory(): {
+    unreliable: boolean;
+    numBytesInWasm: number;
+    numBytesPacked: number;
+    wasmMemoryBytes: number;
+  } {
     return {
       unreliable: false,
       numBytesInWasm: this.bytesInUse,
+      numBytesPacked: this.packings.bytes,
       wasmMemoryBytes: this.wasm.memory.buffer.byteLength,
     };
   }

@@ -210,6 +210,7 @@ function copyBytes(backend: SimdBackend, from: DataId, to: DataId, bytes: number
   const src = backend.get(from).ptr;
   const dst = backend.get(to).ptr;
   new Uint8Array(backend.wasm.memory.buffer).copyWithin(dst, src, src + bytes);
+  backend.overwritten(to);
 }
 
 /** Replays a plan on new inputs (same shapes and dtypes as recorded); returns the step's result as tensors. */

@@ -58,7 +58,8 @@ const UNDONE = 2;
  * Worker slot (int32 words): state (STARTING, READY, FAILED), scratch pointer, scratch bytes, enlisted (1)
  * in the job, awake (1 while it polls or runs a job, 0 while it sleeps), GO (the job it is asked to join, or
  * QUIT: each worker sleeps on its own word, so one left out of a job is not even woken), TAKEN (chunks it
- * took of that job), RUNNING (1 while it runs a chunk), SPIN_US (how long it polls after a job); then, as
+ * took of that job), RUNNING (1 while it runs a chunk), SPIN_US (how long it polls after a job), POLL_GAPS
+ * (times it was descheduled while polling, reset when the pool reads it); then, as
  * float64 word WOKE_AT (past every int32 word), when it last woke for a job (performance.timeOrigin +
  * performance.now(), ms: comparable across threads).
  */
@@ -72,6 +73,8 @@ export const TAKEN = 6;
 export const RUNNING = 7;
 /** Microseconds the worker polls after a job before it sleeps (WORKER_SPIN_MS, or 0 on a busy machine). */
 export const SPIN_US = 8;
+/** Times the worker found itself descheduled while polling (two clock reads over DESCHEDULED_MS apart). */
+export const POLL_GAPS = 9;
 /** In float64 units of the slot (int32 words 12 and 13). */
 export const WOKE_AT = 6;
 export const SLOT_WORDS = 16;
@@ -93,6 +96,11 @@ export const WORKER_SPIN_MS = 2;
 export const MAIN_SPIN_MS = 0.2;
 /** Polls between two reads of the clock. */
 const POLLS_PER_CLOCK_READ = 256;
+/**
+ * Two clock reads of a polling thread this far apart (ms) mean it was descheduled in between: its polls
+ * between them take a microsecond or two.
+ */
+const DESCHEDULED_MS = 0.25;
 
 /** What a worker is given to start. */
 export interface ThreadInit {
@@ -106,7 +114,8 @@ export interface ThreadInit {
 
 /**
  * Polls for `spinMs`, then sleeps if allowed, until words[index] differs from `value`; returns the new
- * value. `asleep(true)` runs before the thread sleeps, `asleep(false)` when it wakes.
+ * value. `asleep(true)` runs before the thread sleeps, `asleep(false)` when it wakes; `descheduled()` each time
+ * the clock shows the thread was off its core while it polled.
  */
 export function awaitChange(
   words: Int32Array,
@@ -115,12 +124,17 @@ export function awaitChange(
   canBlock: boolean,
   spinMs: number,
   asleep?: (sleeping: boolean) => void,
+  descheduled?: () => void,
 ): number {
   let current = Atomics.load(words, index);
-  const until = performance.now() + spinMs;
+  let clock = performance.now();
+  const until = clock + spinMs;
   while (current === value) {
     for (let i = 0; current === value && i < POLLS_PER_CLOCK_READ; i++) current = Atomics.load(words, index);
-    if (performance.now() >= until) break;
+    const last = clock;
+    clock = performance.now();
+    if (clock - last > DESCHEDULED_MS) descheduled?.();
+    if (clock >= until) break;
   }
   const sleeps = current === value && canBlock;
   if (sleeps) asleep?.(true);

@@ -21,6 +21,7 @@ import {
   JOB_WORDS,
   MAIN_SPIN_MS,
   MAX_JOB,
+  POLL_GAPS,
   QUIT,
   READY,
   RUNNING,
@@ -134,6 +135,7 @@ export class ThreadPool {
     for (const worker of this.workers) {
       worker.health = new WorkerHealth();
       Atomics.store(worker.slot, SPIN_US, WORKER_SPIN_MS * 1000);
+      Atomics.store(worker.slot, POLL_GAPS, 0);
     }
   }
 
@@ -197,6 +199,8 @@ export class ThreadPool {
     writeJob(this.job, this.args, jobNumber, kernelIndex, scratchBytes !== undefined, publishIndex, chunks);
     Atomics.store(this.job, JOB, jobNumber);
     const postedAt = performance.timeOrigin + performance.now();
+    const asleepAtPost = enlisted.map((worker) => Atomics.load(worker.slot, AWAKE) === 0);
+    const pollGaps = enlisted.map((worker) => Atomics.exchange(worker.slot, POLL_GAPS, 0));
     for (const worker of enlisted) {
       Atomics.store(worker.slot, GO, jobNumber);
       Atomics.notify(worker.slot, GO);
@@ -232,7 +236,14 @@ export class ThreadPool {
       done = awaitChange(this.job, COMPLETED, done, this.canBlock, MAIN_SPIN_MS);
     }
     const now = performance.now();
-    const job = { chunks: chunks.length, threads: enlisted.length + 1, mainChunks, mainMs, tailWaitMs: now - waitFrom };
+    const job = {
+      chunks: chunks.length,
+      threads: enlisted.length + 1,
+      mainChunks,
+      mainMs,
+      tailWaitMs: now - waitFrom,
+      jobMs: performance.timeOrigin + now - postedAt,
+    };
     enlisted.forEach((worker, i) => {
       const woke = worker.slotTimes[WOKE_AT] - postedAt;
       worker.health.record(
@@ -242,6 +253,8 @@ export class ThreadPool {
           heldTail: heldTail[i],
           overtaken: overtaken[i],
           wakeMs: woke >= 0 ? woke : null,
+          asleepAtPost: asleepAtPost[i],
+          pollGaps: pollGaps[i],
         },
         now,
       );
@@ -298,7 +311,8 @@ export class ThreadPool {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    for (const block of this.sharedBlocks) this.wasm.free(block.ptr);
+    // forEach: the array may have holes (a product with B packed beforehand asks for packed A's block only).
+    this.sharedBlocks.forEach((block) => this.wasm.free(block.ptr));
     this.sharedBlocks.length = 0;
     Atomics.store(this.job, JOB, QUIT);
     for (const worker of this.workers) {

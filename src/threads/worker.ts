@@ -14,6 +14,7 @@ import {
   FAILED,
   GO,
   jobKernel,
+  POLL_GAPS,
   QUIT,
   READY,
   RUNNING,
@@ -80,10 +81,11 @@ function serve(init: ThreadInit): void {
   };
   let seen = Atomics.load(slot, GO);
   const asleep = (sleeping: boolean) => Atomics.store(slot, AWAKE, sleeping ? 0 : 1);
+  const offCore = () => Atomics.add(slot, POLL_GAPS, 1);
   asleep(false);
   Atomics.store(slot, STATE, READY);
   while (seen !== QUIT) {
-    seen = awaitChange(slot, GO, seen, true, Atomics.load(slot, SPIN_US) / 1000, asleep);
+    seen = awaitChange(slot, GO, seen, true, Atomics.load(slot, SPIN_US) / 1000, asleep, offCore);
     if (seen === QUIT) break;
     slotTimes[WOKE_AT] = performance.timeOrigin + performance.now();
     const jobNumber = seen;

@@ -1,9 +1,15 @@
 // Whether a worker actually runs. On a shared CPU a worker's core may be taken by another process: it then
-// wakes late, takes few chunks, or is descheduled holding one while the calling thread waits for it. After
-// every job the pool scores each enlisted worker (did it take a fair part of the chunks, did the calling
-// thread wait long for a chunk it held); a worker whose running score falls too low sits jobs out for a
-// while (it is not even woken), then is tried again, on probation, each failed retry doubling the pause.
-// Everything measured is what a job does anyway: no probes, no timers.
+// wakes late, takes few chunks, is descheduled while it polls for jobs, or is descheduled holding a chunk
+// while the calling thread waits for it. After every job the pool scores each enlisted worker (did it take a
+// fair part of the chunks in the time it was awake, did the calling thread wait long for a chunk it held,
+// did it wake late, was it off its core while polling); a worker whose running score falls too low sits jobs
+// out for a while (it is not even woken), then is tried again, on probation, each failed retry doubling the
+// pause. Everything measured is what a job does anyway, plus the worker's own clock reads while it polls: no
+// probes, no timers.
+//
+// A sleeping worker on an idle machine wakes within about 0.1 ms; one whose core is taken waits for the
+// scheduler, a millisecond or more. So a job that ends before a sleeping worker could have woken says
+// nothing about it: only a wake later than WAKE_LATE_MS, or a job that long without one, counts as late.
 
 /** Weight of the latest job in a worker's running score. */
 const WEIGHT = 1 / 8;
@@ -29,6 +35,11 @@ const LONGEST_PAUSE_MS = 2000;
  */
 const LATE_CHUNKS = 2.5;
 const LATE_FLOOR_MS = 0.05;
+/**
+ * A sleeping worker that wakes later than this after a job is posted was kept off its core (an idle core
+ * wakes it in about 0.1 ms: bench/suites/threads.mjs, "workers asleep").
+ */
+export const WAKE_LATE_MS = 0.5;
 
 /** What one job showed about one enlisted worker. */
 export interface WorkerJobReport {
@@ -40,6 +51,10 @@ export interface WorkerJobReport {
   overtaken?: boolean;
   /** When it woke for the job, after the job was posted (ms); null if it did not wake before the job ended. */
   wakeMs: number | null;
+  /** Whether it slept when the job was posted (else it was polling for jobs, or still running). */
+  asleepAtPost: boolean;
+  /** Times it found itself descheduled while it polled for jobs, since it was last enlisted. */
+  pollGaps: number;
 }
 
 /** What the job showed as a whole. */
@@ -52,6 +67,8 @@ export interface JobReport {
   mainMs: number;
   /** How long the calling thread waited for chunks other threads held, after taking its last. */
   tailWaitMs: number;
+  /** From posting the job to its last chunk done (ms). */
+  jobMs: number;
 }
 
 export interface WorkerHealthStats {
@@ -65,6 +82,8 @@ export interface WorkerHealthStats {
   benched: boolean;
   /** Times it was benched. */
   benchings: number;
+  /** Jobs that showed it kept off its core: it woke late, or was descheduled while polling. */
+  offCoreJobs: number;
 }
 
 export class WorkerHealth {
@@ -76,6 +95,7 @@ export class WorkerHealth {
   private chunksTaken = 0;
   private wakeMs = 0;
   private benchings = 0;
+  private offCoreJobs = 0;
 
   /** Whether the worker may be enlisted at time `now` (ms, performance.now()). */
   enlistable(now: number): boolean {
@@ -92,8 +112,10 @@ export class WorkerHealth {
     this.chunks += job.chunks;
     this.chunksTaken += worker.taken;
     if (worker.wakeMs != null) this.wakeMs += (worker.wakeMs - this.wakeMs) * WEIGHT;
-    const ok = tookItsPart(job, worker) && !heldUpTheJob(job, worker);
-    this.score += ((ok ? 1 : 0) - this.score) * WEIGHT;
+    const verdict = judge(job, worker);
+    if (verdict === 'no evidence') return;
+    if (verdict === 'off its core') this.offCoreJobs++;
+    this.score += ((verdict === 'ran' ? 1 : 0) - this.score) * WEIGHT;
     if (this.score >= HEALTHY) this.pauseMs = FIRST_PAUSE_MS;
     if (this.score < BENCH_BELOW) this.bench(now);
   }
@@ -120,14 +142,31 @@ export class WorkerHealth {
       wakeMs: this.wakeMs,
       benched: this.benchedUntil !== 0 && now < this.benchedUntil,
       benchings: this.benchings,
+      offCoreJobs: this.offCoreJobs,
     };
   }
 }
 
-/** A job of enough chunks that every thread could take several: a running worker takes a third of its part. */
+type Verdict = 'ran' | 'off its core' | 'fell behind' | 'no evidence';
+
+/** What one job says of a worker: it ran, it was kept off its core, it fell behind (took few chunks, or held the end up), or nothing. */
+function judge(job: JobReport, worker: WorkerJobReport): Verdict {
+  if (worker.pollGaps > 0) return 'off its core';
+  if (worker.asleepAtPost) {
+    if (worker.wakeMs == null) return job.jobMs > WAKE_LATE_MS ? 'off its core' : 'no evidence';
+    if (worker.wakeMs > WAKE_LATE_MS) return 'off its core';
+  }
+  return tookItsPart(job, worker) && !heldUpTheJob(job, worker) ? 'ran' : 'fell behind';
+}
+
+/**
+ * A job of enough chunks that every thread could take several: a running worker takes a third of its part
+ * of the chunks left when it woke.
+ */
 function tookItsPart(job: JobReport, worker: WorkerJobReport): boolean {
   if (job.chunks < 2 * job.threads) return true;
-  return worker.taken * 3 * job.threads >= job.chunks;
+  const awakeShare = job.jobMs > 0 ? Math.max(0, 1 - (worker.wakeMs ?? 0) / job.jobMs) : 1;
+  return worker.taken * 3 * job.threads >= job.chunks * awakeShare;
 }
 
 /**

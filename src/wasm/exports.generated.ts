@@ -229,6 +229,8 @@ export interface WasmExports {
   /** assembly/gemm/index.ts */
   gemm_f32(m: number, n: number, k: number, a: number, rsA: number, csA: number, b: number, rsB: number, csB: number, c: number, ldc: number, activation: number, alpha: number, bias: number, biasRs: number, biasCs: number, prelu: number, preluRs: number, preluCs: number, scratch: number, scratchBytes: number): number;
   /** assembly/gemm/index.ts */
+  gemm_prepacked_f32(m: number, n: number, k: number, a: number, rsA: number, csA: number, packedB: number, c: number, ldc: number, activation: number, alpha: number, bias: number, biasRs: number, biasCs: number, prelu: number, preluRs: number, preluCs: number, scratch: number, scratchBytes: number): number;
+  /** assembly/gemm/index.ts */
   gemm_gemv_f32_scratch_bytes(n: number): number;
   /** assembly/gemm/index.ts */
   gemm_gemv_f32(m: number, n: number, k: number, a: number, rsA: number, csA: number, b: number, rsB: number, csB: number, c: number, ldc: number, activation: number, alpha: number, bias: number, biasRs: number, biasCs: number, prelu: number, preluRs: number, preluCs: number, scratch: number, scratchBytes: number): number;
@@ -440,6 +442,7 @@ export const EXPORT_SOURCES: Record<ExportName, string> = {
   layout_range_i32: 'assembly/layout/range.ts',
   gemm_f32_scratch_bytes: 'assembly/gemm/index.ts',
   gemm_f32: 'assembly/gemm/index.ts',
+  gemm_prepacked_f32: 'assembly/gemm/index.ts',
   gemm_gemv_f32_scratch_bytes: 'assembly/gemm/index.ts',
   gemm_gemv_f32: 'assembly/gemm/index.ts',
   gemm_simd_peak: 'assembly/gemm/index.ts',

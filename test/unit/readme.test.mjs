@@ -138,11 +138,12 @@ test('README: SimdMemoryInfo types tf.memory() on simd, whose fields are there',
   const types = readFileSync(new URL('../../dist/index.d.ts', import.meta.url), 'utf8');
   assert.match(
     types,
-    /export type SimdMemoryInfo = MemoryInfo & \{\s*numBytesInWasm: number;\s*wasmMemoryBytes: number;\s*\}/,
+    /export type SimdMemoryInfo = MemoryInfo & \{\s*numBytesInWasm: number;\s*numBytesPacked: number;\s*wasmMemoryBytes: number;\s*\}/,
   );
   await tf.setBackend('simd');
   const memory = /** @type {import('../../dist/index.js').SimdMemoryInfo} */ (tf.memory());
   assert.type(memory.numBytesInWasm, 'number');
+  assert.type(memory.numBytesPacked, 'number');
   assert.type(memory.wasmMemoryBytes, 'number');
 });
 

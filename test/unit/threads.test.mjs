@@ -800,15 +800,24 @@ test('job protocol: the calling thread takes over a chunk a worker holds; the fi
   assert.equal(published, [1, 2, 3, 4, 0]);
 });
 
+/** A report of a worker that was polling when the job was posted, and never off its core. */
+const polling = (report) => ({ asleepAtPost: false, pollGaps: 0, ...report });
+/** A report of a worker that slept when the job was posted. */
+const sleeping = (report) => ({ asleepAtPost: true, pollGaps: 0, heldTail: false, ...report });
+
 test('worker health: a worker that keeps arriving late sits out, is retried, and sits out longer', () => {
   const health = new WorkerHealth();
-  const job = { chunks: 32, threads: 2, mainChunks: 16, mainMs: 1.6, tailWaitMs: 0.05 };
+  const job = { chunks: 32, threads: 2, mainChunks: 16, mainMs: 1.6, tailWaitMs: 0.05, jobMs: 1.7 };
   let now = 1000;
-  for (let i = 0; i < 50; i++) health.record(job, { taken: 16, heldTail: true, wakeMs: 0.01 }, now);
+  for (let i = 0; i < 50; i++) health.record(job, polling({ taken: 16, heldTail: true, wakeMs: 0.01 }), now);
   assert.ok(health.enlistable(now), 'a worker taking its part, holding the end up by less than a chunk, stays');
   let jobs = 0;
   while (health.enlistable(now) && jobs < 100) {
-    health.record({ ...job, mainChunks: 32, mainMs: 3.2 }, { taken: 0, heldTail: false, wakeMs: null }, now);
+    health.record(
+      { ...job, mainChunks: 32, mainMs: 3.2, jobMs: 3.2 },
+      polling({ taken: 0, heldTail: false, wakeMs: null }),
+      now,
+    );
     jobs++;
   }
   assert.ok(jobs >= 3 && jobs <= 12, `benched after ${jobs} jobs without a chunk`);
@@ -819,12 +828,13 @@ test('worker health: a worker that keeps arriving late sits out, is retried, and
   jobs = 0;
   // On probation: the calling thread waits 5 ms (50 chunks) for a chunk the worker holds.
   while (health.enlistable(now) && jobs < 100) {
-    health.record({ ...job, tailWaitMs: 5 }, { taken: 16, heldTail: true, wakeMs: 0.02 }, now);
+    health.record({ ...job, tailWaitMs: 5, jobMs: 6 }, polling({ taken: 16, heldTail: true, wakeMs: 0.02 }), now);
     jobs++;
   }
   assert.is(jobs, 1, 'on probation, one late job benches it again');
   const overtaken = new WorkerHealth();
-  for (let i = 0; i < 8; i++) overtaken.record(job, { taken: 16, heldTail: true, overtaken: true, wakeMs: 0.01 }, now);
+  for (let i = 0; i < 8; i++)
+    overtaken.record(job, polling({ taken: 16, heldTail: true, overtaken: true, wakeMs: 0.01 }), now);
   assert.ok(overtaken.stats(now).score < 0.5, 'a worker whose chunks are taken over counts as late');
   assert.not.ok(health.enlistable(now + 150), 'the second pause is longer');
   assert.ok(health.enlistable(now + 210));
@@ -833,8 +843,39 @@ test('worker health: a worker that keeps arriving late sits out, is retried, and
   assert.ok(stats.share > 0 && stats.share < 0.5);
   // Small jobs (fewer than two chunks per thread) and short waits are no evidence.
   const fresh = new WorkerHealth();
-  for (let i = 0; i < 100; i++) fresh.record({ ...job, chunks: 3 }, { taken: 0, heldTail: false, wakeMs: null }, now);
+  for (let i = 0; i < 100; i++)
+    fresh.record({ ...job, chunks: 3 }, polling({ taken: 0, heldTail: false, wakeMs: null }), now);
   assert.ok(fresh.enlistable(now));
+});
+
+test('worker health: a sleeping worker is judged by when it woke, not by jobs shorter than a wake', () => {
+  const now = 1000;
+  const job = { chunks: 16, threads: 2, mainChunks: 16, mainMs: 0.3, tailWaitMs: 0, jobMs: 0.3 };
+  // An idle machine: the job ends before the worker wakes, or the worker wakes in 0.1 ms and takes a
+  // part of what is left.
+  const idle = new WorkerHealth();
+  for (let i = 0; i < 100; i++) {
+    idle.record(job, sleeping({ taken: 0, wakeMs: null }), now);
+    idle.record({ ...job, jobMs: 1, mainChunks: 12 }, sleeping({ taken: 4, wakeMs: 0.1 }), now);
+  }
+  assert.ok(idle.enlistable(now), 'not benched for jobs it could not have woken for');
+  assert.is(idle.stats(now).offCoreJobs, 0);
+  // A busy machine: it wakes milliseconds late, or not within a long job.
+  for (const report of [sleeping({ taken: 0, wakeMs: 2 }), sleeping({ taken: 0, wakeMs: null })]) {
+    const busy = new WorkerHealth();
+    let jobs = 0;
+    while (busy.enlistable(now) && jobs < 100) {
+      busy.record({ ...job, jobMs: 3 }, report, now);
+      jobs++;
+    }
+    assert.ok(jobs >= 3 && jobs <= 12, `benched after ${jobs} late wakes`);
+    assert.is(busy.stats(now).offCoreJobs, jobs);
+  }
+  // A worker that was off its core while it polled between jobs, however the job went.
+  const descheduled = new WorkerHealth();
+  for (let i = 0; i < 12; i++)
+    descheduled.record(job, polling({ taken: 8, heldTail: false, wakeMs: 0, pollGaps: 1 }), now);
+  assert.not.ok(descheduled.enlistable(now), 'benched for polls that show it descheduled');
 });
 
 test('a benched worker is not enlisted nor woken; threadCount reports the threads in use, then recovers', async () => {

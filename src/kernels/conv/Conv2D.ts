@@ -8,10 +8,10 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { SimdBackend } from '../../backend/backend_simd.js';
-import type { GemmEpilogue } from '../gemm/threads.js';
+import { type GemmEpilogue, packWholeB, wholeBBytes } from '../gemm/threads.js';
 import type { KernelArgs } from '../kernel_args.js';
 import { convGeometry, convOnCpu, floatOutput, isNativeConv } from './geometry.js';
-import { CONV_FORWARD, convF32 } from './threads.js';
+import { CONV_FORWARD, convF32, packsFilter } from './threads.js';
 
 /** y = x ⊛ filter: im2col in cache-sized chunks, each chunk times the filter on the WASM GEMM (images split over threads). */
 export function conv2D(args: KernelArgs<Conv2DInputs, Conv2DAttrs>): TensorInfo {
@@ -46,17 +46,34 @@ export function conv2dForward(
     false,
     'channelsLast',
   );
-  return floatOutput(backend, info.outShape, (y) =>
+  const geometry = convGeometry(info);
+  return floatOutput(backend, info.outShape, (y) => {
+    const filterPtr = backend.ptr(filter);
+    const packedFilter = packsFilter(geometry) ? keptFilterPacking(backend, filter, filterPtr) : 0;
     convF32(
       backend.wasm,
       backend.threadPool,
       CONV_FORWARD,
-      convGeometry(info),
+      geometry,
       backend.ptr(x),
-      backend.ptr(filter),
+      filterPtr,
       y,
       epilogue,
-    ),
+      packedFilter,
+    );
+  });
+}
+
+/**
+ * The filter of a pointwise convolution packed whole as the GEMM's B (inChannels × outChannels, as stored),
+ * kept from its second use on (a model's weights), or 0. The layout is a matMul's of the same B: one packing
+ * serves both.
+ */
+function keptFilterPacking(backend: SimdBackend, filter: TensorInfo, filterPtr: number): number {
+  const k = filter.shape[2];
+  const n = filter.shape[3];
+  return backend.packedOperand(filter, `gemm ${n}×${k} ${n},1`, wholeBBytes(n, k), (dst) =>
+    packWholeB(backend.wasm, n, k, filterPtr, n, 1, dst),
   );
 }
 

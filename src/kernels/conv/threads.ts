@@ -11,7 +11,7 @@ import { chunksFor, helpersFor, type SplitThreshold } from '../../threads/split_
 import { SHALLOW_DEPTH } from '../../wasm/constants.generated.js';
 import type { SimdWasm } from '../../wasm/module.js';
 import { CHUNK_MACS } from '../gemm/plan.js';
-import { type GemmEpilogue, MR, NO_EPILOGUE, NR, PRODUCT_SPLIT } from '../gemm/threads.js';
+import { type GemmEpilogue, gemmF32, MR, NO_EPILOGUE, NR, PRODUCT_SPLIT } from '../gemm/threads.js';
 
 export const CONV_FORWARD = 0;
 export const CONV_BACKPROP_INPUT = 1;
@@ -48,7 +48,8 @@ const F32 = 4;
 
 /**
  * The convolution `kind` on `geometry`: input, operand and out as conv_2d_share_f32 takes them, on as many
- * threads as pay off. A null epilogue stores plain values.
+ * threads as pay off. A null epilogue stores plain values. `packedFilter` (not 0, forward only, where
+ * packsFilter): the filter packed whole for the GEMM (packWholeB), used as it is.
  */
 export function convF32(
   wasm: SimdWasm,
@@ -59,9 +60,17 @@ export function convF32(
   operand: number,
   out: number,
   epilogue: GemmEpilogue | null,
+  packedFilter = 0,
 ): void {
   const [b, , , ic, oh, ow, oc, fh, fw] = geometry;
   const macs = b * oh * ow * fh * fw * ic * oc;
+  if (packedFilter !== 0) {
+    // The product assembly/conv/conv2d.ts runs for it (input · filter), from the kept packing.
+    const m = b * oh * ow;
+    const split = b === 1 ? SINGLE_IMAGE_SPLIT : PRODUCT_SPLIT;
+    gemmF32(wasm, pool, [m, oc, ic, input, ic, 1, operand, oc, 1, out, oc], epilogue, packedFilter, split);
+    return;
+  }
   if (kind === CONV_BACKPROP_FILTER) {
     // By chunks of output pixels where it can (no work repeated, many small shares), else by blocks of
     // output channels where there are two or more.
@@ -112,6 +121,15 @@ function forwardUnits(geometry: ConvGeometry): number {
   if (b > 1) return b;
   if (fh * fw * ic > SHALLOW_DEPTH) return 1;
   return isPointwise(geometry) ? Math.ceil((oh * ow) / MR) : oh;
+}
+
+/**
+ * Whether a forward convolution runs as one packed GEMM of its input and filter (pointwise, deeper than the
+ * shallow product, more than one output channel), whose packed filter can then be kept between calls.
+ */
+export function packsFilter(geometry: ConvGeometry): boolean {
+  const [, , , ic, , , oc] = geometry;
+  return isPointwise(geometry) && ic > SHALLOW_DEPTH && oc > 1;
 }
 
 /** Whether a convolution is a plain product of its input (1×1 filter, stride 1, no padding): assembly/conv/geometry.ts's rule. */

@@ -13,7 +13,15 @@ import {
   ACTIVATION_SIGMOID,
 } from '../../wasm/constants.generated.js';
 import { batchIndices, broadcastStrides, mapOutputIndices } from './broadcast.js';
-import { type GemmEpilogue, type GemmProduct, gemmF32, gemvF32, NO_EPILOGUE } from './threads.js';
+import {
+  type GemmEpilogue,
+  type GemmProduct,
+  gemmF32,
+  gemvF32,
+  NO_EPILOGUE,
+  packWholeB,
+  wholeBBytes,
+} from './threads.js';
 
 /** The epilogue's activation code (assembly/activation/activate.ts) of each tfjs activation name. */
 export const ACTIVATIONS: Record<string, number> = {
@@ -93,7 +101,13 @@ function broadcastOperand(info: TensorInfo, outShape: number[]): BroadcastOperan
  */
 export interface PlannedMatMul {
   outShape: number[];
-  run(a: number, b: number, c: number, bias: number, prelu: number): void;
+  /** `packedB`: B packed whole beforehand (PlannedMatMul.packing), or 0. */
+  run(a: number, b: number, c: number, bias: number, prelu: number, packedB?: number): void;
+  /**
+   * For products that pack one B matrix: how it packs whole (a layout name, its bytes, and the packing of B at
+   * a byte offset into dst), so that a B met again unchanged (weights) is packed once (backend.packedOperand).
+   */
+  packing?: { layout: string; bytes: number; pack(b: number, dst: number): void };
 }
 
 export function planMatMulF32(
@@ -129,7 +143,16 @@ export function planMatMulF32(
   // Matrix-vector products skip packing: each value of the matrix is used once, where it lives.
   const gemv = usesGemv(rows, n);
   const { wasm, threadPool } = backend;
-  const run = (aPtr: number, bPtr: number, cPtr: number, biasPtr: number, preluPtr: number): void => {
+  const oneB = bBatches.every((i) => i === bBatches[0]);
+  const packing =
+    gemv || !oneB || k === 0
+      ? undefined
+      : {
+          layout: `gemm ${n}×${k} ${rsB},${csB}`,
+          bytes: wholeBBytes(n, k),
+          pack: (bPtr: number, dst: number) => packWholeB(wasm, n, k, bPtr + bBatches[0] * k * n * 4, rsB, csB, dst),
+        };
+  const run = (aPtr: number, bPtr: number, cPtr: number, biasPtr: number, preluPtr: number, packedB = 0): void => {
     for (const bi of products) {
       const matrixA = aPtr + aBatches[bi] * m * k * 4;
       const matrixB = bPtr + bBatches[bi] * k * n * 4;
@@ -149,10 +172,10 @@ export function planMatMulF32(
         : null;
       // Threads: gemvF32 splits them by columns, gemmF32 large products (src/threads/).
       if (gemv) gemvF32(wasm, threadPool, product, epilogueArgs ?? NO_EPILOGUE);
-      else gemmF32(wasm, threadPool, product, epilogueArgs);
+      else gemmF32(wasm, threadPool, product, epilogueArgs, packedB);
     }
   };
-  return { outShape, run };
+  return { outShape, run, packing };
 }
 
 export function matMulF32(
@@ -168,7 +191,12 @@ export function matMulF32(
   const pointers = [a, b, epilogue?.bias, epilogue?.prelu].map((t) => (t == null ? 0 : backend.ptr(t)));
   const out = backend.makeOutput(planned.outShape, 'float32');
   if (util.sizeFromShape(planned.outShape) > 0) {
-    planned.run(pointers[0], pointers[1], backend.ptr(out), pointers[2], pointers[3]);
+    const { packing } = planned;
+    const packedB =
+      packing === undefined
+        ? 0
+        : backend.packedOperand(b, packing.layout, packing.bytes, (dst) => packing.pack(pointers[1], dst));
+    planned.run(pointers[0], pointers[1], backend.ptr(out), pointers[2], pointers[3], packedB);
   }
   return out;
 }

@@ -60,24 +60,51 @@ const PACKED_A = 1;
 /** Packing this many floats or fewer runs on this thread (a job's hand-over would cost more than it saves). */
 const PACK_ALONE_FLOATS = 1 << 16;
 
-/** C = epilogue(A·B) on as many threads as pay off; a null epilogue stores the plain product. */
+/**
+ * C = epilogue(A·B) on as many threads as pay off (from `split` multiply-adds per thread); a null epilogue
+ * stores the plain product. `packedB` (not 0): B packed whole beforehand (packWholeB), used as it is.
+ */
 export function gemmF32(
   wasm: SimdWasm,
   pool: ThreadPool | null,
   product: GemmProduct,
   epilogue: GemmEpilogue | null,
+  packedB = 0,
+  split: SplitThreshold = PRODUCT_SPLIT,
 ): void {
   const [m, n, k] = product;
-  const workers = k === 0 ? 0 : helpersFor(pool, m * n * k, PRODUCT_SPLIT);
+  const workers = k === 0 ? 0 : helpersFor(pool, m * n * k, split);
   if (workers === 0) {
-    productOnThisThread(wasm, 'gemm_f32', product, epilogue ?? NO_EPILOGUE);
+    if (packedB !== 0) prepackedProductOnThisThread(wasm, product, epilogue ?? NO_EPILOGUE, packedB);
+    else productOnThisThread(wasm, 'gemm_f32', product, epilogue ?? NO_EPILOGUE);
     return;
   }
-  if (paddedLines(n, NR) * k > B_PACKED_FLOATS) {
+  if (packedB === 0 && paddedLines(n, NR) * k > B_PACKED_FLOATS) {
     runProductShares(wasm, pool!, splitProduct(product, epilogue ?? NO_EPILOGUE, workers + 1), workers);
     return;
   }
-  sharedPackedProduct(wasm, pool!, product, epilogue ?? NO_EPILOGUE, workers);
+  sharedPackedProduct(wasm, pool!, product, epilogue ?? NO_EPILOGUE, workers, packedB);
+}
+
+/** Bytes of B (n columns, k deep) packed whole: every KC slice, in the layout of assembly/gemm/tiles.ts. */
+export function wholeBBytes(n: number, k: number): number {
+  return packedBytes(n, NR, k);
+}
+
+/** Packs B (k × n, element (p, j) at b + p·rsB + j·csB, strides in elements) whole into dst, on this thread. */
+export function packWholeB(
+  wasm: SimdWasm,
+  n: number,
+  k: number,
+  b: number,
+  rsB: number,
+  csB: number,
+  dst: number,
+): void {
+  const operand: PackedOperand = { src: b, lines: n, lineStride: csB * F32, depthStride: rsB * F32, width: NR };
+  for (const chunk of packChunks(operand, k, dst, wholeBBytes(n, k))) {
+    wasm.kernels.gemm_pack_panels_f32(...(chunk as PackArgs));
+  }
 }
 
 /**
@@ -90,11 +117,12 @@ function sharedPackedProduct(
   product: GemmProduct,
   epilogue: GemmEpilogue,
   workers: number,
+  prepackedB: number,
 ): void {
   const [m, n, k, a, rsA, csA, b, rsB, csB, c, ldc] = product;
   const groupRows = Math.max(MC, Math.floor(A_GROUP_FLOATS / k / MC) * MC);
   const firstGroup = Math.min(m, groupRows);
-  const packedB = pool.sharedBlock(PACKED_B, packedBytes(n, NR, k));
+  const packedB = prepackedB !== 0 ? prepackedB : pool.sharedBlock(PACKED_B, packedBytes(n, NR, k));
   const packedA = pool.sharedBlock(PACKED_A, packedBytes(firstGroup, MR, k));
   const operandB: PackedOperand = { src: b, lines: n, lineStride: csB * F32, depthStride: rsB * F32, width: NR };
   for (let r0 = 0; r0 < m; r0 += groupRows) {
@@ -106,7 +134,7 @@ function sharedPackedProduct(
       depthStride: csA * F32,
       width: MR,
     };
-    const operands = r0 === 0 ? [operandB, operandA] : [operandA];
+    const operands = r0 === 0 && prepackedB === 0 ? [operandB, operandA] : [operandA];
     const floats = operands.reduce((sum, { lines, width }) => sum + paddedLines(lines, width) * k, 0);
     const packing = operands.flatMap((operand) =>
       packChunks(operand, k, operand === operandB ? packedB : packedA, packChunkFloats(floats)),
@@ -216,6 +244,42 @@ export function productOnThisThread(
       b,
       rsB,
       csB,
+      c,
+      ldc,
+      activation,
+      alpha,
+      bias,
+      biasRs,
+      biasCs,
+      prelu,
+      preluRs,
+      preluCs,
+      scratch,
+      bytes,
+    ),
+  );
+}
+
+/** productOnThisThread for gemm_prepacked_f32: B packed whole at `packedB` (b and its strides unused). */
+function prepackedProductOnThisThread(
+  wasm: SimdWasm,
+  product: GemmProduct,
+  epilogue: GemmEpilogue,
+  packedB: number,
+): void {
+  const [m, n, k, a, rsA, csA, , , , c, ldc] = product;
+  const [activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs] = epilogue;
+  const { kernels } = wasm;
+  const bytes = kernels.gemm_f32_scratch_bytes(n) >>> 0;
+  wasm.withScratch(bytes, (scratch) =>
+    kernels.gemm_prepacked_f32(
+      m,
+      n,
+      k,
+      a,
+      rsA,
+      csA,
+      packedB,
       c,
       ldc,
       activation,

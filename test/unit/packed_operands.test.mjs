@@ -1,0 +1,167 @@
+// @ts-check
+// Products whose B is met again unchanged (weights) use a packing kept from the second call on
+// (src/backend/packed_operands.ts): the results stay bit for bit those of packing as they go, on one thread and
+// on two, across KC and NC blocks; packings go with their tensor, and with values a compiled step overwrites.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { assertSameBits } from '../helpers/float32.mjs';
+import { onBackend, randomValues, rng, simd, simdBackend, simdMemory, tf } from '../helpers/setup.mjs';
+import { useThreadedSimd, withThreads } from '../helpers/threads.mjs';
+
+const random = rng(41);
+
+/** A B the cache has never seen (a copy in new memory; tf.clone would share the data): packed as it goes. */
+/**
+ * @template {tf.Tensor} T
+ * @param {T} b
+ * @returns {T}
+ */
+const unseen = (b) => /** @type {T} */ (tf.tensor(b.dataSync(), b.shape, b.dtype));
+
+/** [m, n, k]: odd sizes, a k over one KC slice (256), an n over one NC block (2048); m ≥ 4 (not the unpacked path). */
+const SHAPES = [
+  [4, 1, 1],
+  [17, 3, 17],
+  [255, 17, 300],
+  [5, 2049, 3],
+  [33, 255, 513],
+];
+
+test.before(useThreadedSimd);
+
+for (const threads of [1, 2]) {
+  test(`matMul and fused matMul with a reused B, ${threads} thread(s): bit for bit as packing each time`, async () => {
+    await onBackend('simd', () =>
+      withThreads(threads, () => {
+        for (const [m, n, k] of SHAPES) {
+          for (const transposeB of [false, true]) {
+            const a = tf.tensor2d(randomValues(m * k, random), [m, k]);
+            const b = tf.tensor2d(randomValues(k * n, random), transposeB ? [n, k] : [k, n]);
+            const bias = tf.tensor1d(randomValues(n, random));
+            const what = `${m}×${n}×${k}, transposeB ${transposeB}`;
+            for (let call = 0; call < 3; call++) {
+              const fresh = unseen(b);
+              const expected = tf.matMul(a, fresh, false, transposeB);
+              const got = tf.matMul(a, b, false, transposeB);
+              assertSameBits(got.dataSync(), expected.dataSync(), `${what}, call ${call}`);
+              const fusedExpected = tf.fused.matMul({ a, b: fresh, transposeB, bias, activation: 'relu' });
+              const fused = tf.fused.matMul({ a, b, transposeB, bias, activation: 'relu' });
+              assertSameBits(fused.dataSync(), fusedExpected.dataSync(), `fused ${what}, call ${call}`);
+              tf.dispose([fresh, expected, got, fusedExpected, fused]);
+            }
+            tf.dispose([a, b, bias]);
+          }
+        }
+      }),
+    );
+  });
+}
+
+for (const threads of [1, 2]) {
+  test(`pointwise convolutions with a reused filter, ${threads} thread(s): bit for bit as packing each time`, async () => {
+    await onBackend('simd', () =>
+      withThreads(threads, () => {
+        // [batch, height, width, in channels, out channels]: deeper than the shallow product (48), odd sizes.
+        for (const [batch, h, w, inC, outC] of [
+          [1, 4, 4, 49, 3],
+          [1, 3, 5, 112, 17],
+          [3, 8, 8, 64, 255],
+          [2, 17, 1, 300, 2],
+        ]) {
+          const x = tf.tensor4d(randomValues(batch * h * w * inC, random), [batch, h, w, inC]);
+          const filter = tf.tensor4d(randomValues(inC * outC, random), [1, 1, inC, outC]);
+          const bias = tf.tensor1d(randomValues(outC, random));
+          const what = `${[batch, h, w, inC]} → ${outC}`;
+          const packedBefore = simdMemory().numBytesPacked;
+          for (let call = 0; call < 3; call++) {
+            const fresh = unseen(filter);
+            const run = (/** @type {tf.Tensor4D} */ f) =>
+              tf.fused.conv2d({ x, filter: f, strides: 1, pad: 'valid', bias, activation: 'relu6' });
+            const expected = run(fresh);
+            const got = run(filter);
+            assertSameBits(got.dataSync(), expected.dataSync(), `${what}, call ${call}`);
+            const plain = tf.conv2d(x, filter, 1, 'same');
+            const plainExpected = tf.conv2d(x, fresh, 1, 'same');
+            assertSameBits(plain.dataSync(), plainExpected.dataSync(), `plain ${what}, call ${call}`);
+            tf.dispose([fresh, expected, got, plain, plainExpected]);
+          }
+          assert.ok(simdMemory().numBytesPacked > packedBefore, `${what}: the filter was kept packed`);
+          tf.dispose([x, filter, bias]);
+        }
+      }),
+    );
+  });
+}
+
+test('a packing is kept from the second use, and freed with its tensor', async () => {
+  await onBackend('simd', () => {
+    const before = simdMemory();
+    const a = tf.tensor2d(randomValues(16 * 64, random), [16, 64]);
+    const b = tf.tensor2d(randomValues(64 * 96, random), [64, 96]);
+    tf.matMul(a, b).dispose();
+    assert.is(simdMemory().numBytesPacked, before.numBytesPacked, 'the first use packs as it goes');
+    tf.matMul(a, b).dispose();
+    const packed = simdMemory().numBytesPacked - before.numBytesPacked;
+    assert.ok(packed >= 64 * 96 * 4, `the second use keeps a packing (${packed} bytes)`);
+    for (let i = 0; i < 20; i++) tf.matMul(a, b).dispose();
+    assert.is(simdMemory().numBytesPacked - before.numBytesPacked, packed, 'one packing, however often used');
+    b.dispose();
+    assert.is(simdMemory().numBytesPacked, before.numBytesPacked, 'freed with its tensor');
+    a.dispose();
+    assert.is(simdMemory().numTensors, before.numTensors);
+  });
+});
+
+test('values a compiled step overwrites in place are packed anew', async () => {
+  await onBackend('simd', () => {
+    const a = tf.tensor2d(randomValues(8 * 32, random), [8, 32]);
+    const w = tf.variable(tf.tensor2d(randomValues(32 * 24, random), [32, 24]), true, 'packed_operands_w');
+    // One step whose new value only the variable takes (its buffer is traded for the plan's), one that also
+    // returns it (the new values are copied into the variable's own buffer: same tensor, same memory).
+    const traded = simd.compile(() => {
+      w.assign(tf.add(w, 0.5));
+    });
+    const copied = simd.compile(() => {
+      const next = tf.add(w, 0.25);
+      w.assign(next);
+      return next;
+    });
+    for (let i = 0; i < 3; i++) traded(); // recorded, planned: replays from here on
+    for (let i = 0; i < 3; i++) tf.dispose(copied());
+    let inPlace = 0;
+    for (const step of [traded, copied, traded, copied]) {
+      tf.matMul(a, w).dispose();
+      tf.matMul(a, w).dispose(); // packed and kept
+      const [dataId, ptr] = [w.dataId, simdBackend().get(w.dataId).ptr];
+      tf.dispose(step());
+      if (w.dataId === dataId && simdBackend().get(w.dataId).ptr === ptr) inPlace++;
+      const copy = unseen(w);
+      const expected = tf.matMul(a, copy);
+      const got = tf.matMul(a, w);
+      assertSameBits(got.dataSync(), expected.dataSync(), 'after an update');
+      tf.dispose([copy, expected, got]);
+    }
+    assert.is(inPlace, 2, 'the copying step wrote the variable in place');
+    traded.dispose();
+    copied.dispose();
+    tf.dispose([a, w]);
+  });
+});
+
+test('a compiled step whose product reads its own buffers replays with fresh values', async () => {
+  await onBackend('simd', () => {
+    const b = tf.tensor2d(randomValues(16 * 12, random), [16, 12]);
+    const f = simd.compile((/** @type {tf.Tensor} */ x) => tf.matMul(tf.ones([6, 16]), tf.mul(b, x)));
+    for (let i = 1; i <= 4; i++) {
+      const x = tf.scalar(i);
+      const got = f(x);
+      const expected = tf.matMul(tf.ones([6, 16]), tf.mul(b, x));
+      assertSameBits(/** @type {tf.Tensor} */ (got).dataSync(), expected.dataSync(), `replay ${i}`);
+      tf.dispose([x, got, expected]);
+    }
+    f.dispose();
+    b.dispose();
+  });
+});
+
+test.run();
