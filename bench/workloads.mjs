@@ -80,6 +80,26 @@ export function vaeTrainStep(tf, VAE, decoder, size = VAE_SIZE, adam = stockAdam
   return { run, dispose, vae };
 }
 
+/**
+ * vaeTrainStep's step with the package's Adam, compiled (simd.compile): the step as the package's VAE.fit runs
+ * it on 'simd', without tfjs's per-op JavaScript. ε comes in as an input (a fixed draw), as in the compiled suite.
+ */
+export function vaeCompiledTrainStep(tf, simd, VAE, decoder, size = VAE_SIZE) {
+  const vae = new VAE({ ...size, decoder, seed: 1, compile: false });
+  const optimizer = simd.adam(1e-3);
+  const x = pixels(tf, size.batch, size.inputDim, 3);
+  const eps = tf.randomNormal([size.batch, size.latentDim], 0, 1, 'float32', 4);
+  const step = simd.compile((xb, e) => optimizer.minimize(() => vaeNegElbo(tf, simd, vae, xb, e), true, vae.variables));
+  const run = () => readBack(step(x, eps));
+  const dispose = () => {
+    step.dispose();
+    optimizer.dispose();
+    vae.dispose();
+    tf.dispose([x, eps]);
+  };
+  return { run, dispose, vae };
+}
+
 /** Encode then decode (the posterior mean's reconstruction) of `batch` rows; `run` returns the first pixel. */
 export function vaeInference(tf, VAE, decoder, batch, size = VAE_SIZE) {
   const vae = new VAE({

@@ -48,6 +48,7 @@ function idleMoments(file) {
     ['GEMM 1024³', 'gemm1024'],
     ["VAE step (the package's adam)", 'vaeStepFusedAdam'],
     ['VAE step (tf.train.adam)', 'vaeStep'],
+    ["VAE step, compiled as the package's VAE.fit runs it", 'vaeStepCompiled'],
     ['conv autoencoder step', 'convAutoencoderStep'],
   ];
   const lines = ['| workload | 2 ÷ 1 thread, median (range) |', '|---|---|'];

@@ -1,14 +1,15 @@
-// Inference: the kernels converted vision models spend their time in, at the issue's shapes (batch 1); two
+// Inference: the kernels converted vision models spend their time in, at a MobileNet's shapes (batch 1); two
 // MobileNetV2 models (bench/inference_models.mjs: tfjs-layers, α 0.35, 96×96; and the same network as a
 // converted graph model with fused convolutions, loaded through tf.loadGraphModel(tf.io.fromMemory())) at batch
 // 1 and 8, on one thread and on every core ('simd' only: the peers run one thread); a per-kernel profile
-// (tf.profile) of each model on 'simd' at batch 1, marking the kernels that run tfjs-backend-cpu's code; and the
-// VAE's encode + decode at batch 1 and 100. Every model call reads its result back.
+// (tf.profile) of each model on 'simd' at batch 1, marking the kernels that run tfjs-backend-cpu's code; each
+// model compiled (simd.compile), on one thread and on every core; and the VAE's encode + decode at batch 1 and
+// 100. Every model call reads its result back.
 
 import { mobileNetGraphModel, mobileNetV2Layers } from '../inference_models.mjs';
 import { vaeInference } from '../workloads.mjs';
 
-/** [case, inputs maker, op] at the issue's shapes. */
+/** [case, inputs maker, op] at a MobileNet's shapes. */
 const KERNELS = [
   [
     'FusedDepthwiseConv2D 112×112×32, 3×3, bias + relu6',
@@ -141,7 +142,14 @@ export default async function inference(ctx) {
         const x = tf.randomUniform([batch, 96, 96, 3], 0, 1, 'float32', 5);
         const run = () => tf.tidy(() => model.predict(x).dataSync()[0]);
         const slow = backend === 'cpu' ? { warmup: 1, warmupMs: 0, runs: 3, minMs: 0 } : { runs: quick ? 3 : 11 };
-        await ctx.measure(`${modelName}, batch ${batch}`, run, { backend, ...slow });
+        const eager = await ctx.measure(`${modelName}, batch ${batch}`, run, { backend, ...slow });
+        // tfjs-backend-wasm runs one thread and has no compiled mode: its eager time is what the 'simd' rows
+        // on every core and compiled compare with (their ×wasm column).
+        if (backend === 'wasm') {
+          for (const variant of [`${cores} threads`, 'compiled', `compiled, ${cores} threads`]) {
+            ctx.record({ case: `${modelName}, batch ${batch}, ${variant}`, backend, ms: eager.ms });
+          }
+        }
         if (backend === 'simd' && batch === 1) {
           const kernels = await profileKernels(tf, () => model.predict(x), quick ? 3 : 7);
           const total = kernels.reduce((s, k) => s + k.ms, 0);
@@ -162,11 +170,22 @@ export default async function inference(ctx) {
             ctx.record({ case: `profile of ${modelName}, batch 1: ${k.name}${where}`, backend, ms: k.ms });
           }
         }
-        // Then on every core (after the profile, which no worker thread disturbs).
+        // Then on every core (after the profile, which no worker thread disturbs), and compiled (simd.compile:
+        // the recorded kernels replayed without tfjs's per-op JavaScript), on one thread and on every core.
         if (backend.startsWith('simd')) {
           simd.setThreadCount(cores);
           await ctx.measure(`${modelName}, batch ${batch}, ${cores} threads`, run, { backend, ...slow });
           simd.setThreadCount(1);
+          const compiled = simd.compile((t) => model.predict(t));
+          const runCompiled = () => tf.tidy(() => compiled(x).dataSync()[0]);
+          await ctx.measure(`${modelName}, batch ${batch}, compiled`, runCompiled, { backend, ...slow });
+          simd.setThreadCount(cores);
+          await ctx.measure(`${modelName}, batch ${batch}, compiled, ${cores} threads`, runCompiled, {
+            backend,
+            ...slow,
+          });
+          simd.setThreadCount(1);
+          compiled.dispose();
         }
         x.dispose();
         model.dispose();

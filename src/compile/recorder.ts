@@ -65,6 +65,19 @@ class TraceBuilder {
   known(dataId: DataId): boolean {
     return this.byDataId.has(dataId);
   }
+
+  /**
+   * Whether JavaScript in the step may read `dataId`'s values: they are the same on every call. So are a
+   * tensor made before the step that is no variable (tensors are immutable; a graph model's constants, which
+   * tfjs-converter reads for shapes and sizes) and a constant the step made; not an argument, a variable or
+   * anything a kernel computed.
+   */
+  readable(dataId: DataId): boolean {
+    const id = this.byDataId.get(dataId);
+    if (id == null) return !this.variableAt.has(dataId);
+    const { kind } = this.values[id].source;
+    return kind === 'external' || kind === 'constant';
+  }
 }
 
 /** The hook and kernel wrappers of one recording; `run` installs them around the step and always removes them. */
@@ -84,8 +97,8 @@ class Recorder {
     const restore = this.wrapKernels();
     this.backend.hook = {
       write: (values, shape, dtype) => this.write(values, shape, dtype),
-      read: () => {
-        if (this.depth === 0) throw readRefused(currentOpName());
+      read: (dataId) => {
+        if (this.depth === 0 && !this.trace.readable(dataId)) throw readRefused(currentOpName());
       },
     };
     try {

@@ -244,6 +244,28 @@ test('refused: reading values back inside the step names the op; eager code and 
   });
 });
 
+test('reading a tensor made before the step (no variable) is allowed: its values are the same on every call', async () => {
+  await onBackend('simd', () => {
+    const scale = tf.scalar(3); // a constant of the caller's, as a graph model's sizes and shapes are
+    const w = tf.variable(tf.scalar(2), true, `compile_read${scope++}`);
+    const scaled = simd.compile((/** @type {tf.Tensor} */ t) => tf.mul(t, scale.dataSync()[0]));
+    for (let i = 1; i <= 4; i++) {
+      const x = tf.tensor1d([i, -i]);
+      const out = /** @type {tf.Tensor} */ (scaled(x));
+      assert.equal(Array.from(out.dataSync()), [3 * i, -3 * i], `call ${i}`);
+      tf.dispose([x, out]);
+    }
+    assert.ok(scaled.stats.replays >= 2, 'replayed');
+    // A variable's values can change between calls: reading one stays refused, as does reading an argument.
+    const readsVariable = simd.compile((/** @type {tf.Tensor} */ t) => tf.mul(t, w.dataSync()[0]));
+    assert.throws(() => readsVariable(scale), /reads tensor values back to JavaScript/);
+    const readsArgument = simd.compile((/** @type {tf.Tensor} */ t) => tf.mul(t, t.dataSync()[0]));
+    assert.throws(() => readsArgument(scale), /reads tensor values back to JavaScript/);
+    tf.dispose([scale, w]);
+    scaled.dispose();
+  });
+});
+
 test('refused: random numbers drawn in JavaScript inside the step (tf.randomNormal, dropout) name the op', async () => {
   await onBackend('simd', () => {
     const x = tf.ones([4, 3]);

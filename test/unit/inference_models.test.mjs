@@ -2,13 +2,16 @@
 // The inference fixtures (bench/inference_models.mjs): a tfjs-layers MobileNetV2 (α 0.35, 96×96) and the same
 // network as a converted graph model (fused convolutions, a bilinear resize, loaded with tf.loadGraphModel from
 // memory). Their outputs on 'simd' match 'cpu' within float32 tolerance at batch 1 and 2, and every kernel they
-// run on 'simd' is native (none falls back to tfjs-backend-cpu).
+// run on 'simd' is native (none falls back to tfjs-backend-cpu). Compiled (simd.compile), each replays its
+// eager outputs bit for bit: the graph model reads its constants (sizes, shapes) in JavaScript while recording.
 
 import * as tfjs from '@tensorflow/tfjs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { mobileNetGraphModel, mobileNetV2Layers } from '../../bench/inference_models.mjs';
+import { assertSameBits } from '../helpers/float32.mjs';
 import { assertClose, onBackend, simd, tf } from '../helpers/setup.mjs';
+import { withThreads } from '../helpers/threads.mjs';
 
 const FIXTURES = [
   [
@@ -59,6 +62,29 @@ for (const [name, build] of FIXTURES) {
       const fallbacks = [...actual.kernels].filter((k) => fallback.includes(k));
       assert.equal(fallbacks, [], `kernels on tfjs-backend-cpu: ${fallbacks}`);
     }
+  });
+}
+
+for (const [name, build] of FIXTURES) {
+  test(`${name}: compiled inference replays the eager outputs bit for bit, one thread and two`, async () => {
+    await onBackend('simd', async () => {
+      const model = await build();
+      const predict = simd.compile((/** @type {tf.Tensor} */ x) => model.predict(x));
+      for (const threads of [1, 2]) {
+        await withThreads(threads, () => {
+          for (let call = 0; call < 4; call++) {
+            const x = tf.randomUniform([1, 96, 96, 3], 0, 1, 'float32', 10 + call);
+            const eager = model.predict(x);
+            const compiled = /** @type {tf.Tensor} */ (predict(x));
+            assertSameBits(compiled.dataSync(), eager.dataSync(), `${name}, ${threads} thread(s), call ${call}`);
+            tf.dispose([x, eager, compiled]);
+          }
+        });
+      }
+      assert.ok(predict.stats.replays >= 4, `replayed (${predict.stats.replays} replays)`);
+      predict.dispose();
+      model.dispose();
+    });
   });
 }
 

@@ -122,7 +122,7 @@ test('values a compiled step overwrites in place are packed anew', async () => {
       w.assign(tf.add(w, 0.5));
     });
     const copied = simd.compile(() => {
-      const next = tf.add(w, 0.25);
+      const next = /** @type {tf.Tensor2D} */ (tf.add(w, 0.25));
       w.assign(next);
       return next;
     });

@@ -10,6 +10,7 @@ import {
 import { type PreparedKernel, withPrepare } from '../../backend/prepared_kernel.js';
 import type { KernelArgs } from '../kernel_args.js';
 import { layoutOnCpu } from './fallback.js';
+import { identity } from './Identity.js';
 import { planSlice, sliceTensor } from './slice_tensor.js';
 
 export function slice(args: KernelArgs<SliceInputs, SliceAttrs>): TensorInfo {
@@ -21,6 +22,8 @@ export function slice(args: KernelArgs<SliceInputs, SliceAttrs>): TensorInfo {
   if (x.dtype === 'string') return layoutOnCpu(Slice, args) as TensorInfo;
   const [$begin, $size] = slice_util.parseSliceParams(x, begin, size);
   slice_util.assertParamsValid(x, $begin, $size);
+  // The whole tensor (tfjs-layers' predict slices its input into batches, often one): its data, shared.
+  if ($size.every((d, k) => d === x.shape[k])) return identity({ inputs: { x }, backend, attrs: {} });
   return sliceTensor(backend, x, $begin, $size);
 }
 
