@@ -86,7 +86,10 @@ function shallowForward(g: ConvGeometry, e: Epilogue, x: usize, filter: usize, o
   // Output columns lo..hi have their window inside the image's width.
   const lo = min(outW, (padLeft + strideW - 1) / strideW);
   const lastStart = g.inW - g.filterW + padLeft; // the largest ox·strideW whose window ends inside
-  const hi = lastStart < 0 ? lo : max(lo, min(outW, lastStart / strideW + 1));
+  const inside = lastStart < 0 ? lo : max(lo, min(outW, lastStart / strideW + 1));
+  // The pixels of a short right edge (one or two, often) run with the interior pixels before them, up to 4:
+  // the patch path's product then runs as 4-row tiles, not one dependent chain per output.
+  const hi = inside < outW ? max(lo, min(inside, outW - 4)) : inside;
   const windowRows = (g.filterH - 1) * g.dilationH + 1;
   for (let b = 0; b < g.batch; b++) {
     const image = x + <usize>b * <usize>g.inH * rowBytes;

@@ -6,7 +6,7 @@
 // input channel; with mult a multiple of 4 the four lanes share one input channel (a splat); other mults run
 // one output channel at a time.
 import {
-  ACTIVATION_LEAKYRELU, ACTIVATION_LINEAR, ACTIVATION_PRELU, ACTIVATION_RELU, ACTIVATION_RELU6, activateVector, activationOf,
+  ACTIVATION_LEAKYRELU, ACTIVATION_LINEAR, ACTIVATION_PRELU, ACTIVATION_RELU, ACTIVATION_RELU6, activateBiased, activationBias, activationOf,
   ExpBased, LeakyRelu, Linear, Prelu, Relu, Relu6,
 } from '../activation/activate';
 import { biasVector, Epilogue, finishScalar, finishVector, slopeVector } from '../gemm/epilogue';
@@ -172,13 +172,28 @@ function setWindow(g: ConvGeometry, t: TapWindow, rowOrigin: isize, ox: i32): vo
   );
 }
 
+/** acc + x[0]·wa + x[tap]·wb + x[2·tap]·wc, in that order: one row of a pixel's 3×3 window. */
+@inline
+function tapRow(acc: v128, x: usize, tap: usize, wa: v128, wb: v128, wc: v128): v128 {
+  return madd(v128.load(x + 2 * tap), wc, madd(v128.load(x + tap), wb, madd(v128.load(x), wa, acc)));
+}
+
+/** The first row of a pixel's 3×3 window: x[0]·wa (a product, not added to zero: a -0 stays) + the other two. */
+@inline
+function firstTapRow(x: usize, tap: usize, wa: v128, wb: v128, wc: v128): v128 {
+  return madd(v128.load(x + 2 * tap), wc, madd(v128.load(x + tap), wb, f32x4.mul(v128.load(x), wa)));
+}
+
 /**
  * 3×3 filter, mult 1, channels c..c+3 of `count` output pixels whose windows lie inside the image: the nine
- * weights, the bias and the slope stay in registers while the pixels stream past (nine input loads per nine
- * multiply-adds), the activation `act` fixed for the loop. x: input pixel of the first pixel's tap (0, 0);
- * xStep: bytes between neighbouring output pixels' windows.
+ * weights, the bias and the slope stay in registers while the pixels stream past, one pixel per step (nine
+ * loads, nine multiply-adds, summed row by row as tapSum does). The pixels' chains are independent, so the
+ * processor overlaps successive steps; several pixels per step would load all their inputs up front (the
+ * engine keeps loads in program order and sinks the arithmetic to the stores), more than the registers hold.
+ * x: input pixel of the first pixel's tap (0, 0); xStep: bytes between neighbouring output pixels' windows.
+ * Not inlined: one function per activation, each its own loop (inlined, the optimizer merged the six loops
+ * back into one that tested the activation per pixel).
  */
-@inline
 function window3x3<Act>(
   g: ConvGeometry, e: Epilogue, t: TapWindow, x: usize, w: usize, out: usize, count: i32, c: i32, xStep: usize,
 ): void {
@@ -196,50 +211,17 @@ function window3x3<Act>(
   const w20 = v128.load(wAt); wAt += wTap;
   const w21 = v128.load(wAt); wAt += wTap;
   const w22 = v128.load(wAt);
-  const bias = biasVector(e, c);
-  const slope = slopeVector(e, c);
   const act = activationOf<Act>(e.activation);
+  const bias = activationBias(biasVector(e, c), act);
+  const slope = slopeVector(e, c);
   const outStep = <usize>g.outC << 2;
   let x0 = x + channel;
   let y = out + channel;
-  let i = 0;
-  if (xStep == tap) {
-    // Stride 1: two neighbouring pixels share two of their window's columns (12 loads for 18 multiply-adds).
-    for (; i + 2 <= count; i += 2) {
-      const x1 = x0 + row;
-      const x2 = x1 + row;
-      const a0 = v128.load(x0), a1 = v128.load(x0 + tap), a2 = v128.load(x0 + 2 * tap), a3 = v128.load(x0 + 3 * tap);
-      let p = f32x4.mul(a0, w00);
-      let q = f32x4.mul(a1, w00);
-      p = madd(a1, w01, p); q = madd(a2, w01, q);
-      p = madd(a2, w02, p); q = madd(a3, w02, q);
-      const b0 = v128.load(x1), b1 = v128.load(x1 + tap), b2 = v128.load(x1 + 2 * tap), b3 = v128.load(x1 + 3 * tap);
-      p = madd(b0, w10, p); q = madd(b1, w10, q);
-      p = madd(b1, w11, p); q = madd(b2, w11, q);
-      p = madd(b2, w12, p); q = madd(b3, w12, q);
-      const c0 = v128.load(x2), c1 = v128.load(x2 + tap), c2 = v128.load(x2 + 2 * tap), c3 = v128.load(x2 + 3 * tap);
-      p = madd(c0, w20, p); q = madd(c1, w20, q);
-      p = madd(c1, w21, p); q = madd(c2, w21, q);
-      p = madd(c2, w22, p); q = madd(c3, w22, q);
-      v128.store(y, activateVector(f32x4.add(p, bias), act, slope));
-      v128.store(y + outStep, activateVector(f32x4.add(q, bias), act, slope));
-      x0 += 2 * xStep;
-      y += 2 * outStep;
-    }
-  }
-  for (; i < count; i++) {
-    const x1 = x0 + row;
-    const x2 = x1 + row;
-    let acc = f32x4.mul(v128.load(x0), w00);
-    acc = madd(v128.load(x0 + tap), w01, acc);
-    acc = madd(v128.load(x0 + 2 * tap), w02, acc);
-    acc = madd(v128.load(x1), w10, acc);
-    acc = madd(v128.load(x1 + tap), w11, acc);
-    acc = madd(v128.load(x1 + 2 * tap), w12, acc);
-    acc = madd(v128.load(x2), w20, acc);
-    acc = madd(v128.load(x2 + tap), w21, acc);
-    acc = madd(v128.load(x2 + 2 * tap), w22, acc);
-    v128.store(y, activateVector(f32x4.add(acc, bias), act, slope));
+  for (let i = 0; i < count; i++) {
+    let acc = firstTapRow(x0, tap, w00, w01, w02);
+    acc = tapRow(acc, x0 + row, tap, w10, w11, w12);
+    acc = tapRow(acc, x0 + 2 * row, tap, w20, w21, w22);
+    v128.store(y, activateBiased(f32x4.add(acc, bias), act, slope));
     x0 += xStep;
     y += outStep;
   }
@@ -259,8 +241,12 @@ function window3x3Activated(
   }
 }
 
-/** Pixels per block of the interior: their input windows (3 rows of 8 to 17 pixels) stay in L1 across channel blocks. */
-const INTERIOR_BLOCK: i32 = 8;
+/**
+ * Bytes of input a block of interior pixels reads (its windows' three rows): a block stays in L1 while each
+ * group of 4 channels sweeps it, and is long enough that the per-sweep set-up (nine weights, the bias) is
+ * small beside the sweep.
+ */
+const INTERIOR_BLOCK_BYTES: i32 = 16384;
 
 /**
  * Output pixels ox0..ox1 of the current row, whose 3×3 windows lie inside the image (mult 1): blocks of pixels,
@@ -271,9 +257,10 @@ function interior3x3(
 ): void {
   const pixelBytes = <usize>g.inC << 2;
   const xStep = <usize>g.strideW * pixelBytes;
+  const block = max(8, INTERIOR_BLOCK_BYTES / (3 * <i32>xStep));
   const vectorChannels = g.outC & ~3;
-  for (let ox = ox0; ox < ox1; ox += INTERIOR_BLOCK) {
-    const count = min(INTERIOR_BLOCK, ox1 - ox);
+  for (let ox = ox0; ox < ox1; ox += block) {
+    const count = min(block, ox1 - ox);
     const x = <usize>(rowOrigin + <isize>(ox * g.strideW - g.padLeft) * <isize>pixelBytes);
     const y = out + <usize>ox * pixelBytes;
     for (let c = 0; c < vectorChannels; c += 4) window3x3Activated(g, e, t, x, w, y, count, c, xStep);

@@ -8,7 +8,7 @@
 // of an output pixel read in the input itself (one run per filter row), so a convolution of few input
 // channels needs no patch matrix where its windows lie inside the image.
 import {
-  ACTIVATION_LEAKYRELU, ACTIVATION_LINEAR, ACTIVATION_PRELU, ACTIVATION_RELU, ACTIVATION_RELU6, activateVector, activationOf,
+  ACTIVATION_LEAKYRELU, ACTIVATION_LINEAR, ACTIVATION_PRELU, ACTIVATION_RELU, ACTIVATION_RELU6, activateBiased, activationBias, activationOf,
   ExpBased, LeakyRelu, Linear, Prelu, Relu, Relu6,
 } from '../activation/activate';
 import { biasVector, Epilogue, finishScalar, finishVector, slopeVector } from '../gemm/epilogue';
@@ -19,7 +19,8 @@ const ROW_BLOCK: i32 = 256;
 
 /**
  * Rows i..i+3, columns j..j+7 (A rows lda bytes apart, each read as `runs`; B rows ldb bytes apart, C rows ldc
- * bytes apart), finished with activation Act and the bias and slope of columns j..j+7 (b0, b1, s0, s1).
+ * bytes apart), finished with activation Act and the bias and slope of columns j..j+7 (b0v, b1v: their
+ * activationBias; s0, s1).
  */
 @inline
 function tile4x8<Act>(
@@ -47,13 +48,13 @@ function tile4x8<Act>(
     }
   }
   const act = activationOf<Act>(e.activation);
-  v128.store(c, activateVector(f32x4.add(c00, b0v), act, s0)); v128.store(c, activateVector(f32x4.add(c01, b1v), act, s1), 16);
+  v128.store(c, activateBiased(f32x4.add(c00, b0v), act, s0)); v128.store(c, activateBiased(f32x4.add(c01, b1v), act, s1), 16);
   c += ldc;
-  v128.store(c, activateVector(f32x4.add(c10, b0v), act, s0)); v128.store(c, activateVector(f32x4.add(c11, b1v), act, s1), 16);
+  v128.store(c, activateBiased(f32x4.add(c10, b0v), act, s0)); v128.store(c, activateBiased(f32x4.add(c11, b1v), act, s1), 16);
   c += ldc;
-  v128.store(c, activateVector(f32x4.add(c20, b0v), act, s0)); v128.store(c, activateVector(f32x4.add(c21, b1v), act, s1), 16);
+  v128.store(c, activateBiased(f32x4.add(c20, b0v), act, s0)); v128.store(c, activateBiased(f32x4.add(c21, b1v), act, s1), 16);
   c += ldc;
-  v128.store(c, activateVector(f32x4.add(c30, b0v), act, s0)); v128.store(c, activateVector(f32x4.add(c31, b1v), act, s1), 16);
+  v128.store(c, activateBiased(f32x4.add(c30, b0v), act, s0)); v128.store(c, activateBiased(f32x4.add(c31, b1v), act, s1), 16);
 }
 
 /** Rows i0..fours (a multiple of 4 rows), columns 0..n8 (a multiple of 8), finished with activation Act. */
@@ -63,8 +64,9 @@ function tiles<Act>(
 ): void {
   for (let j = 0; j < n8; j += 8) {
     const bj = b + (<usize>j << 2);
-    const b0v = biasVector(e, j);
-    const b1v = biasVector(e, j + 4);
+    const act = activationOf<Act>(e.activation);
+    const b0v = activationBias(biasVector(e, j), act);
+    const b1v = activationBias(biasVector(e, j + 4), act);
     const s0 = slopeVector(e, j);
     const s1 = slopeVector(e, j + 4);
     for (let i = i0; i < fours; i += 4) {
@@ -104,6 +106,21 @@ function dot(segments: i32, span: i32, segStep: usize, a: usize, b: usize, ldb: 
   return acc;
 }
 
+/** Rows i0..i1 (a multiple of 4 rows), columns 0..n8, finished with the current activation. */
+function tilesActivated(
+  e: Epilogue, i0: i32, i1: i32, n8: i32, segments: i32, span: i32, segStep: usize, a: usize, lda: usize, b: usize,
+  ldb: usize, c: usize, ldc: usize,
+): void {
+  switch (e.activation) {
+    case ACTIVATION_LINEAR: tiles<Linear>(e, i0, i1, n8, segments, span, segStep, a, lda, b, ldb, c, ldc); break;
+    case ACTIVATION_RELU: tiles<Relu>(e, i0, i1, n8, segments, span, segStep, a, lda, b, ldb, c, ldc); break;
+    case ACTIVATION_RELU6: tiles<Relu6>(e, i0, i1, n8, segments, span, segStep, a, lda, b, ldb, c, ldc); break;
+    case ACTIVATION_LEAKYRELU: tiles<LeakyRelu>(e, i0, i1, n8, segments, span, segStep, a, lda, b, ldb, c, ldc); break;
+    case ACTIVATION_PRELU: tiles<Prelu>(e, i0, i1, n8, segments, span, segStep, a, lda, b, ldb, c, ldc); break;
+    default: tiles<ExpBased>(e, i0, i1, n8, segments, span, segStep, a, lda, b, ldb, c, ldc);
+  }
+}
+
 /** Rows i0..i1 of C, every column. */
 function rowBlock(
   e: Epilogue, i0: i32, i1: i32, n: i32, segments: i32, span: i32, segStep: usize, a: usize, lda: usize, b: usize, ldb: usize,
@@ -111,19 +128,17 @@ function rowBlock(
 ): void {
   const fours = i0 + ((i1 - i0) & ~3);
   const j = n & ~7;
-  switch (e.activation) {
-    case ACTIVATION_LINEAR: tiles<Linear>(e, i0, fours, j, segments, span, segStep, a, lda, b, ldb, c, ldc); break;
-    case ACTIVATION_RELU: tiles<Relu>(e, i0, fours, j, segments, span, segStep, a, lda, b, ldb, c, ldc); break;
-    case ACTIVATION_RELU6: tiles<Relu6>(e, i0, fours, j, segments, span, segStep, a, lda, b, ldb, c, ldc); break;
-    case ACTIVATION_LEAKYRELU: tiles<LeakyRelu>(e, i0, fours, j, segments, span, segStep, a, lda, b, ldb, c, ldc); break;
-    case ACTIVATION_PRELU: tiles<Prelu>(e, i0, fours, j, segments, span, segStep, a, lda, b, ldb, c, ldc); break;
-    default: tiles<ExpBased>(e, i0, fours, j, segments, span, segStep, a, lda, b, ldb, c, ldc);
-  }
+  tilesActivated(e, i0, fours, j, segments, span, segStep, a, lda, b, ldb, c, ldc);
+  // A remainder of 1 to 3 rows runs as one more 4-row tile, over the last four rows: it computes the rows it
+  // shares with the previous tile again, to the same values. Row by row, each output would be one dependent
+  // chain of k multiply-adds, several times slower per output.
+  const tiled = fours < i1 && i1 - i0 >= 4 ? i1 : fours;
+  if (tiled > fours) tilesActivated(e, i1 - 4, i1, j, segments, span, segStep, a, lda, b, ldb, c, ldc);
   // Column edge, then the row edge: one row at a time.
   for (let i = i0; i < i1; i++) {
     const ai = a + <usize>i * lda;
     const ci = c + <usize>i * ldc;
-    let jj = i < fours ? j : 0;
+    let jj = i < tiled ? j : 0;
     for (; jj + 4 <= n; jj += 4) {
       tile1x4(e, segments, span, segStep, ai, b + (<usize>jj << 2), ldb, ci + (<usize>jj << 2), i, jj);
     }

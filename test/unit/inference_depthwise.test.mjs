@@ -178,6 +178,11 @@ test('fused conv2d, shallow products (depth <= 48, unpacked): RGB stem, pointwis
     [[1, 3, 1, 48], 1, 8, 1],
     [[3, 4, 5, 5], 3, 12, 1],
     [[1, 6, 6, 1], 3, 255, 1],
+    // Output rows of 12, 13, 5 and 4 pixels: interior runs of every length mod 4, short right edges.
+    [[1, 9, 23, 3], 3, 32, 2],
+    [[1, 6, 13, 3], 3, 16, 1],
+    [[1, 7, 10, 3], 3, 8, 2],
+    [[1, 5, 4, 3], 3, 8, 1],
   ];
   for (const [xShape, size, outC, strides] of cases) {
     for (const activation of ACTIVATIONS) {
@@ -200,6 +205,41 @@ test('fused conv2d, shallow products (depth <= 48, unpacked): RGB stem, pointwis
       );
     }
   }
+});
+
+test('relu and relu6 give +0, as on the CPU, where the sum and the bias are both -0', async () => {
+  // x·w = -0 for x = 0 and w < 0; a -0 bias then makes every pre-activation value -0.
+  const x = /** @type {tf.Tensor4D} */ (tf.zeros([1, 7, 9, 8]));
+  const rgb = /** @type {tf.Tensor4D} */ (tf.zeros([1, 7, 9, 3]));
+  const bias = tf.fill([8], -0);
+  const depthwiseFilter = /** @type {tf.Tensor4D} */ (tf.fill([3, 3, 8, 1], -0.5));
+  const stemFilter = /** @type {tf.Tensor4D} */ (tf.fill([3, 3, 3, 8], -0.5));
+  /** @type {Array<[string, (activation: tf.fused.Activation) => tf.Tensor]>} */
+  const cases = [
+    [
+      'depthwise',
+      (activation) =>
+        tf.fused.depthwiseConv2d({ x, filter: depthwiseFilter, strides: 1, pad: 'same', bias, activation }),
+    ],
+    [
+      'stem',
+      (activation) => tf.fused.conv2d({ x: rgb, filter: stemFilter, strides: 2, pad: 'same', bias, activation }),
+    ],
+  ];
+  for (const [what, run] of cases) {
+    for (const activation of /** @type {tf.fused.Activation[]} */ (['relu', 'relu6'])) {
+      const y = run(activation);
+      const values = await y.data();
+      y.dispose();
+      const negativeZeros = Array.from(values).filter((v) => Object.is(v, -0)).length;
+      assert.is(negativeZeros, 0, `${what} ${activation}: ${negativeZeros} outputs are -0`);
+      assert.ok(
+        values.every((v) => v === 0),
+        `${what} ${activation}: outputs are zeros`,
+      );
+    }
+  }
+  tf.dispose([x, rgb, bias, depthwiseFilter, stemFilter]);
 });
 
 test('FusedDepthwiseConv2D and DepthwiseConv2dNative are native kernels', () => {
