@@ -5,8 +5,8 @@
 // the call's arguments (writeEpilogue) and handed down to every routine that finishes outputs: no state
 // outlives the call, and each thread's call has its own block.
 import {
-  ACTIVATION_LEAKYRELU, ACTIVATION_LINEAR, ACTIVATION_PRELU, ACTIVATION_RELU, ACTIVATION_RELU6, activateScalar, activateVector,
-  activationOf, ExpBased, LeakyRelu, Linear, Relu, Relu6,
+  ACTIVATION_LEAKYRELU, ACTIVATION_LINEAR, ACTIVATION_PRELU, ACTIVATION_RELU, ACTIVATION_RELU6, activateBiased,
+  activateScalar, activateVector, activationBias, activationOf, ExpBased, LeakyRelu, Linear, Relu, Relu6,
 } from '../activation/activate';
 
 @unmanaged
@@ -120,23 +120,29 @@ export function finishTile8(e: Epilogue, c: usize, ldc: usize, rows: i32, i0: i3
   }
 }
 
-/** finishTile8's rows with activation Act and a bias per column (or none: no add, so −0 stays −0). */
-@inline
+/**
+ * finishTile8's rows with activation Act and a bias per column (or none). A separate function per activation (not
+ * inlined into finishTile8's switch, which the optimizer would fold back into one loop testing the activation per
+ * vector). Relu and relu6 always add a bias (+0 without one, activationBias): the sum is then never -0, so their
+ * one-instruction forms give max's results exactly; the others add only a real bias, so -0 stays -0.
+ */
 function finishRows<Act>(e: Epilogue, c: usize, ldc: usize, rows: i32, j0: i32): void {
   const act = activationOf<Act>(e.activation);
   const slope = f32x4.splat(e.leakyAlpha);
   const hasBias = e.bias != 0;
-  const b0 = hasBias ? broadcastLoad(e.bias, 0, e.biasColStride, 0, j0) : slope;
-  const b1 = hasBias ? broadcastLoad(e.bias, 0, e.biasColStride, 0, j0 + 4) : slope;
+  const adds = hasBias || act == ACTIVATION_RELU || act == ACTIVATION_RELU6;
+  const zero = f32x4.splat(0);
+  const b0 = activationBias(hasBias ? broadcastLoad(e.bias, 0, e.biasColStride, 0, j0) : zero, act);
+  const b1 = activationBias(hasBias ? broadcastLoad(e.bias, 0, e.biasColStride, 0, j0 + 4) : zero, act);
   for (let r = 0; r < rows; r++) {
     const at = c + <usize>r * ldc;
     let v0 = v128.load(at);
     let v1 = v128.load(at, 16);
-    if (hasBias) {
+    if (adds) {
       v0 = f32x4.add(v0, b0);
       v1 = f32x4.add(v1, b1);
     }
-    v128.store(at, activateVector(v0, act, slope));
-    v128.store(at, activateVector(v1, act, slope), 16);
+    v128.store(at, activateBiased(v0, act, slope));
+    v128.store(at, activateBiased(v1, act, slope), 16);
   }
 }
