@@ -58,8 +58,7 @@ const UNDONE = 2;
  * Worker slot (int32 words): state (STARTING, READY, FAILED), scratch pointer, scratch bytes, enlisted (1)
  * in the job, awake (1 while it polls or runs a job, 0 while it sleeps), GO (the job it is asked to join, or
  * QUIT: each worker sleeps on its own word, so one left out of a job is not even woken), TAKEN (chunks it
- * took of that job), RUNNING (1 while it runs a chunk), SPIN_US (how long it polls after a job), POLL_GAPS
- * (times it was descheduled while polling, reset when the pool reads it); then, as
+ * took of that job), RUNNING (1 while it runs a chunk), SPIN_US (how long it polls after a job); then, as
  * float64 word WOKE_AT (past every int32 word), when it last woke for a job (performance.timeOrigin +
  * performance.now(), ms: comparable across threads).
  */
@@ -73,11 +72,16 @@ export const TAKEN = 6;
 export const RUNNING = 7;
 /** Microseconds the worker polls after a job before it sleeps (WORKER_SPIN_MS, or 0 on a busy machine). */
 export const SPIN_US = 8;
-/** Times the worker found itself descheduled while polling (two clock reads over DESCHEDULED_MS apart). */
-export const POLL_GAPS = 9;
 /** In float64 units of the slot (int32 words 12 and 13). */
 export const WOKE_AT = 6;
-export const SLOT_WORDS = 16;
+/**
+ * Float64 words of the slot the worker alone writes, ever growing: the time it spent polling for jobs (ms),
+ * and the part of it it was descheduled (two clock reads over DESCHEDULED_MS apart). The pool reads their
+ * growth since the last job.
+ */
+export const POLLED_MS = 7;
+export const DESCHEDULED_MS_TOTAL = 8;
+export const SLOT_WORDS = 18;
 
 export const STARTING = 0;
 export const READY = 1;
@@ -100,7 +104,7 @@ const POLLS_PER_CLOCK_READ = 256;
  * Two clock reads of a polling thread this far apart (ms) mean it was descheduled in between: its polls
  * between them take a microsecond or two.
  */
-const DESCHEDULED_MS = 0.25;
+export const DESCHEDULED_MS = 0.25;
 
 /** What a worker is given to start. */
 export interface ThreadInit {
@@ -114,8 +118,8 @@ export interface ThreadInit {
 
 /**
  * Polls for `spinMs`, then sleeps if allowed, until words[index] differs from `value`; returns the new
- * value. `asleep(true)` runs before the thread sleeps, `asleep(false)` when it wakes; `descheduled()` each time
- * the clock shows the thread was off its core while it polled.
+ * value. `asleep(true)` runs before the thread sleeps, `asleep(false)` when it wakes; `polled(ms)` for each
+ * stretch of polling between two clock reads (one over DESCHEDULED_MS is time the thread was off its core).
  */
 export function awaitChange(
   words: Int32Array,
@@ -124,7 +128,7 @@ export function awaitChange(
   canBlock: boolean,
   spinMs: number,
   asleep?: (sleeping: boolean) => void,
-  descheduled?: () => void,
+  polled?: (ms: number) => void,
 ): number {
   let current = Atomics.load(words, index);
   let clock = performance.now();
@@ -133,7 +137,7 @@ export function awaitChange(
     for (let i = 0; current === value && i < POLLS_PER_CLOCK_READ; i++) current = Atomics.load(words, index);
     const last = clock;
     clock = performance.now();
-    if (clock - last > DESCHEDULED_MS) descheduled?.();
+    polled?.(clock - last);
     if (clock >= until) break;
   }
   const sleeps = current === value && canBlock;

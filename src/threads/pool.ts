@@ -13,6 +13,7 @@ import {
   COUNT,
   chunkDone,
   chunkOpen,
+  DESCHEDULED_MS_TOTAL,
   ENLISTED,
   exportNames,
   FAILED,
@@ -21,7 +22,7 @@ import {
   JOB_WORDS,
   MAIN_SPIN_MS,
   MAX_JOB,
-  POLL_GAPS,
+  POLLED_MS,
   QUIT,
   READY,
   RUNNING,
@@ -37,12 +38,16 @@ import {
   WORKER_SPIN_MS,
   writeJob,
 } from './control.js';
+import { OtherLoad } from './other_load.js';
 import { spawnThread, type ThreadHandle } from './spawn.js';
 import { lateAfterMs, WorkerHealth, type WorkerHealthStats } from './worker_health.js';
 
 interface Worker {
   slot: Int32Array;
   slotTimes: Float64Array;
+  /** Its polling and descheduled totals (slot words POLLED_MS, DESCHEDULED_MS_TOTAL) when last read. */
+  polledSeen: number;
+  descheduledSeen: number;
   health: WorkerHealth;
   handle: ThreadHandle | null;
   /** The worker's scratch block for products (allocated here, in the shared memory; 0 until first needed). */
@@ -77,6 +82,9 @@ export class ThreadPool {
   private readonly sharedBlocks: Array<{ ptr: number; bytes: number }> = [];
   /** Each export's index in the module's exports, which is how a job names its kernel to the workers. */
   private readonly exportIndex: Map<string, number>;
+  /** Other processes' CPU use, where the system tells it (null elsewhere), and the latest measure of it. */
+  private readonly otherLoad = OtherLoad.probe();
+  private otherCores = 0;
 
   private constructor(private readonly wasm: ThreadedWasm) {
     this.exportIndex = new Map(exportNames(wasm.threads.module).map((name, index) => [name, index]));
@@ -100,6 +108,7 @@ export class ThreadPool {
     if (this.disposed) return { ready: 0, awake: 0 };
     while (this.workers.length < wanted) this.start();
     const now = performance.now();
+    wanted = this.workersWithACore(now, wanted);
     let ready = 0;
     let awake = 0;
     for (let i = 0; i < wanted; i++) {
@@ -119,7 +128,7 @@ export class ThreadPool {
     if (this.disposed) return 1;
     const now = performance.now();
     let count = 1;
-    for (let i = 0; i < requested - 1; i++) {
+    for (let i = 0; i < this.workersWithACore(now, requested - 1); i++) {
       const worker = this.workers[i];
       if (worker == null) count++;
       else if (Atomics.load(worker.slot, STATE) !== FAILED && worker.health.enlistable(now)) count++;
@@ -132,10 +141,12 @@ export class ThreadPool {
    * change of load, such as a benchmark stopping its competing process).
    */
   resetWorkerHealth(): void {
+    this.otherLoad?.reset();
+    this.otherCores = 0;
     for (const worker of this.workers) {
       worker.health = new WorkerHealth();
       Atomics.store(worker.slot, SPIN_US, WORKER_SPIN_MS * 1000);
-      Atomics.store(worker.slot, POLL_GAPS, 0);
+      this.pollingSinceLastJob(worker);
     }
   }
 
@@ -199,8 +210,7 @@ export class ThreadPool {
     writeJob(this.job, this.args, jobNumber, kernelIndex, scratchBytes !== undefined, publishIndex, chunks);
     Atomics.store(this.job, JOB, jobNumber);
     const postedAt = performance.timeOrigin + performance.now();
-    const asleepAtPost = enlisted.map((worker) => Atomics.load(worker.slot, AWAKE) === 0);
-    const pollGaps = enlisted.map((worker) => Atomics.exchange(worker.slot, POLL_GAPS, 0));
+    const polling = enlisted.map((worker) => this.pollingSinceLastJob(worker));
     for (const worker of enlisted) {
       Atomics.store(worker.slot, GO, jobNumber);
       Atomics.notify(worker.slot, GO);
@@ -253,8 +263,8 @@ export class ThreadPool {
           heldTail: heldTail[i],
           overtaken: overtaken[i],
           wakeMs: woke >= 0 ? woke : null,
-          asleepAtPost: asleepAtPost[i],
-          pollGaps: pollGaps[i],
+          polledMs: polling[i].polledMs,
+          descheduledMs: polling[i].descheduledMs,
         },
         now,
       );
@@ -266,6 +276,27 @@ export class ThreadPool {
       call(kernel, chunks[c]);
       if (publish !== undefined) call(publish, chunks[c]);
     }
+  }
+
+  /**
+   * Of `wanted` workers, those that may run: one fewer for each core's worth of CPU other processes use
+   * (rounded), where the system tells it; all of them elsewhere.
+   */
+  private workersWithACore(now: number, wanted: number): number {
+    if (this.otherLoad == null) return wanted;
+    const used = this.otherLoad.coresUsed(now);
+    if (used != null) this.otherCores = used;
+    return Math.max(0, wanted - Math.round(this.otherCores));
+  }
+
+  /** How long `worker` polled since this was last asked, and for how much of it it was descheduled (ms). */
+  private pollingSinceLastJob(worker: Worker): { polledMs: number; descheduledMs: number } {
+    const polled = worker.slotTimes[POLLED_MS];
+    const descheduled = worker.slotTimes[DESCHEDULED_MS_TOTAL];
+    const since = { polledMs: polled - worker.polledSeen, descheduledMs: descheduled - worker.descheduledSeen };
+    worker.polledSeen = polled;
+    worker.descheduledSeen = descheduled;
+    return since;
   }
 
   /**
@@ -328,6 +359,7 @@ export class ThreadPool {
    */
   private enlist(helpers: number, scratchBytes: number): Worker[] {
     const now = performance.now();
+    helpers = this.workersWithACore(now, helpers);
     const enlisted: Worker[] = [];
     for (const worker of this.workers) {
       const enlist =
@@ -367,6 +399,8 @@ export class ThreadPool {
     const worker: Worker = {
       slot: new Int32Array(slotBuffer),
       slotTimes: new Float64Array(slotBuffer),
+      polledSeen: 0,
+      descheduledSeen: 0,
       health: new WorkerHealth(),
       handle: null,
       scratch: 0,

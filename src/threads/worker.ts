@@ -10,11 +10,13 @@ import {
   awaitChange,
   CHUNK_ARGS,
   chunkOpen,
+  DESCHEDULED_MS,
+  DESCHEDULED_MS_TOTAL,
   exportNames,
   FAILED,
   GO,
   jobKernel,
-  POLL_GAPS,
+  POLLED_MS,
   QUIT,
   READY,
   RUNNING,
@@ -81,11 +83,14 @@ function serve(init: ThreadInit): void {
   };
   let seen = Atomics.load(slot, GO);
   const asleep = (sleeping: boolean) => Atomics.store(slot, AWAKE, sleeping ? 0 : 1);
-  const offCore = () => Atomics.add(slot, POLL_GAPS, 1);
+  const polled = (ms: number) => {
+    slotTimes[POLLED_MS] += ms;
+    if (ms > DESCHEDULED_MS) slotTimes[DESCHEDULED_MS_TOTAL] += ms;
+  };
   asleep(false);
   Atomics.store(slot, STATE, READY);
   while (seen !== QUIT) {
-    seen = awaitChange(slot, GO, seen, true, Atomics.load(slot, SPIN_US) / 1000, asleep, offCore);
+    seen = awaitChange(slot, GO, seen, true, Atomics.load(slot, SPIN_US) / 1000, asleep, polled);
     if (seen === QUIT) break;
     slotTimes[WOKE_AT] = performance.timeOrigin + performance.now();
     const jobNumber = seen;
