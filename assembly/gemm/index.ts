@@ -31,18 +31,24 @@ export function gemm_f32(
 }
 
 /**
- * gemm_f32 with B packed whole beforehand (gemm_pack_panels_f32 over every KC slice, the layout of tiles.ts):
- * the same values, bit for bit, without packing B. Scratch as gemm_f32's.
+ * gemm_f32 with B packed whole beforehand (gemm_pack_panels_f32 over every KC slice, the layout of tiles.ts)
+ * at `packedB`: the same values, bit for bit, without packing B (b and its strides are unused). gemm_f32's
+ * arguments and scratch, then packedB.
  */
 export function gemm_prepacked_f32(
-  m: i32, n: i32, k: i32, a: usize, rsA: i32, csA: i32, packedB: usize, c: usize, ldc: i32,
+  m: i32, n: i32, k: i32, a: usize, rsA: i32, csA: i32, b: usize, rsB: i32, csB: i32, c: usize, ldc: i32,
   activation: i32, alpha: f32, bias: usize, biasRs: usize, biasCs: usize, prelu: usize, preluRs: usize, preluCs: usize,
-  scratch: usize, scratchBytes: usize,
+  scratch: usize, scratchBytes: usize, packedB: usize,
 ): i32 {
   if (scratchBytes < gemm_f32_scratch_bytes(n)) return 1;
   const e = writeEpilogue(scratch, activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs);
-  gemm(e, m, n, k, a, rsA, csA, 0, 0, 0, c, ldc, scratch + EPILOGUE_BYTES, packedB);
+  gemm(e, m, n, k, a, rsA, csA, b, rsB, csB, c, ldc, scratch + EPILOGUE_BYTES, packedB);
   return 0;
+}
+
+/** Bytes of the scratch block gemm_prepacked_f32 needs for products of up to n columns (gemm_f32's). */
+export function gemm_prepacked_f32_scratch_bytes(n: i32): usize {
+  return gemm_f32_scratch_bytes(n);
 }
 
 /** Bytes of the scratch block gemm_gemv_f32 needs (a layout the unpacked kernels do not cover runs on the GEMM). */
@@ -77,22 +83,25 @@ export function gemm_gemv_pack_f32(n: i32, k: i32, b: usize, rsB: i32, dst: usiz
   packGemvPanels(n, k, b, <usize>rsB * 4, dst);
 }
 
-/** Bytes of the scratch block gemm_gemv_packed_f32 needs: the epilogue, and sums of a partial panel. */
-export function gemm_gemv_packed_f32_scratch_bytes(): usize {
+/**
+ * Bytes of the scratch block gemm_gemv_packed_f32 needs: the epilogue, and sums of a partial panel (whatever
+ * n is; it takes n as every product's scratch size does).
+ */
+export function gemm_gemv_packed_f32_scratch_bytes(n: i32): usize {
   return EPILOGUE_BYTES + <usize>GEMV_PANEL * 4;
 }
 
 /**
- * Row 0 of C (n wide) = epilogue(A·B) for one row of A (element p at a + p·csA) and B packed by
- * gemm_gemv_pack_f32: gemm_gemv_f32's result bit for bit. Returns 0, or 1 (nothing done) when the scratch
- * block is too small.
+ * Row 0 of C (n wide) = epilogue(A·B) for one row of A (m = 1, element p at a + p·csA) and B packed by
+ * gemm_gemv_pack_f32 at `packedB`: gemm_gemv_f32's result bit for bit. gemm_f32's arguments (B's, rsA and ldc
+ * unused) and scratch, then packedB. Returns 0, or 1 (nothing done) when the scratch block is too small.
  */
 export function gemm_gemv_packed_f32(
-  n: i32, k: i32, a: usize, csA: i32, packed: usize, c: usize,
+  m: i32, n: i32, k: i32, a: usize, rsA: i32, csA: i32, b: usize, rsB: i32, csB: i32, c: usize, ldc: i32,
   activation: i32, alpha: f32, bias: usize, biasRs: usize, biasCs: usize, prelu: usize, preluRs: usize, preluCs: usize,
-  scratch: usize, scratchBytes: usize,
+  scratch: usize, scratchBytes: usize, packed: usize,
 ): i32 {
-  if (scratchBytes < gemm_gemv_packed_f32_scratch_bytes()) return 1;
+  if (scratchBytes < gemm_gemv_packed_f32_scratch_bytes(n)) return 1;
   const e = writeEpilogue(scratch, activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs);
   gemvPacked(e, n, k, a, <usize>csA * 4, packed, c, scratch + EPILOGUE_BYTES);
   return 0;

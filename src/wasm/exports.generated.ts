@@ -229,7 +229,9 @@ export interface WasmExports {
   /** assembly/gemm/index.ts */
   gemm_f32(m: number, n: number, k: number, a: number, rsA: number, csA: number, b: number, rsB: number, csB: number, c: number, ldc: number, activation: number, alpha: number, bias: number, biasRs: number, biasCs: number, prelu: number, preluRs: number, preluCs: number, scratch: number, scratchBytes: number): number;
   /** assembly/gemm/index.ts */
-  gemm_prepacked_f32(m: number, n: number, k: number, a: number, rsA: number, csA: number, packedB: number, c: number, ldc: number, activation: number, alpha: number, bias: number, biasRs: number, biasCs: number, prelu: number, preluRs: number, preluCs: number, scratch: number, scratchBytes: number): number;
+  gemm_prepacked_f32(m: number, n: number, k: number, a: number, rsA: number, csA: number, b: number, rsB: number, csB: number, c: number, ldc: number, activation: number, alpha: number, bias: number, biasRs: number, biasCs: number, prelu: number, preluRs: number, preluCs: number, scratch: number, scratchBytes: number, packedB: number): number;
+  /** assembly/gemm/index.ts */
+  gemm_prepacked_f32_scratch_bytes(n: number): number;
   /** assembly/gemm/index.ts */
   gemm_gemv_f32_scratch_bytes(n: number): number;
   /** assembly/gemm/index.ts */
@@ -239,9 +241,9 @@ export interface WasmExports {
   /** assembly/gemm/index.ts */
   gemm_gemv_pack_f32(n: number, k: number, b: number, rsB: number, dst: number): void;
   /** assembly/gemm/index.ts */
-  gemm_gemv_packed_f32_scratch_bytes(): number;
+  gemm_gemv_packed_f32_scratch_bytes(n: number): number;
   /** assembly/gemm/index.ts */
-  gemm_gemv_packed_f32(n: number, k: number, a: number, csA: number, packed: number, c: number, activation: number, alpha: number, bias: number, biasRs: number, biasCs: number, prelu: number, preluRs: number, preluCs: number, scratch: number, scratchBytes: number): number;
+  gemm_gemv_packed_f32(m: number, n: number, k: number, a: number, rsA: number, csA: number, b: number, rsB: number, csB: number, c: number, ldc: number, activation: number, alpha: number, bias: number, biasRs: number, biasCs: number, prelu: number, preluRs: number, preluCs: number, scratch: number, scratchBytes: number, packed: number): number;
   /** assembly/gemm/index.ts */
   gemm_simd_peak(iterations: number): number;
   /** assembly/gemm/tiles.ts */
@@ -451,6 +453,7 @@ export const EXPORT_SOURCES: Record<ExportName, string> = {
   gemm_f32_scratch_bytes: 'assembly/gemm/index.ts',
   gemm_f32: 'assembly/gemm/index.ts',
   gemm_prepacked_f32: 'assembly/gemm/index.ts',
+  gemm_prepacked_f32_scratch_bytes: 'assembly/gemm/index.ts',
   gemm_gemv_f32_scratch_bytes: 'assembly/gemm/index.ts',
   gemm_gemv_f32: 'assembly/gemm/index.ts',
   gemm_gemv_pack_f32_bytes: 'assembly/gemm/index.ts',

@@ -75,8 +75,8 @@ export function gemmF32(
   const [m, n, k] = product;
   const workers = k === 0 ? 0 : helpersFor(pool, m * n * k, split);
   if (workers === 0) {
-    if (packedB !== 0) prepackedProductOnThisThread(wasm, product, epilogue ?? NO_EPILOGUE, packedB);
-    else productOnThisThread(wasm, 'gemm_f32', product, epilogue ?? NO_EPILOGUE);
+    const kernel = packedB !== 0 ? 'gemm_prepacked_f32' : 'gemm_f32';
+    productOnThisThread(wasm, kernel, product, epilogue ?? NO_EPILOGUE, packedB);
     return;
   }
   if (packedB === 0 && paddedLines(n, NR) * k > B_PACKED_FLOATS) {
@@ -215,7 +215,7 @@ export function gemvF32(
   const [m, n, k] = product;
   const workers = Math.min(Math.ceil(Math.max(m, n) / NR) - 1, helpersFor(pool, m * n * k, PRODUCT_SPLIT));
   if (workers <= 0) {
-    if (packedB !== 0) packedRowProduct(wasm, product, epilogue, packedB);
+    if (packedB !== 0) productOnThisThread(wasm, 'gemm_gemv_packed_f32', product, epilogue, packedB);
     else productOnThisThread(wasm, 'gemm_gemv_f32', product, epilogue);
     return;
   }
@@ -239,54 +239,40 @@ export function packGemvB(wasm: SimdWasm, n: number, k: number, b: number, rsB: 
   wasm.kernels.gemm_gemv_pack_f32(n, k, b, rsB, dst);
 }
 
-/**
- * A one-row product (m = 1, B with contiguous rows) from B packed by packGemvB, on this thread: one sequential
- * stream per panel of B instead of four rows at a time (assembly/gemm/gemv_packed.ts), the same sums bit for bit.
- */
-function packedRowProduct(wasm: SimdWasm, product: GemmProduct, epilogue: GemmEpilogue, packedB: number): void {
-  const [, n, k, a, , csA, , , , c] = product;
-  const [activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs] = epilogue;
+/** The product kernels, all with gemm_f32's arguments (the packed ones then take the packing's address). */
+type ProductKernel = 'gemm_f32' | 'gemm_gemv_f32' | 'gemm_prepacked_f32' | 'gemm_gemv_packed_f32';
+
+/** Bytes of scratch `kernel` needs for products of up to n columns. */
+function productScratchBytes(wasm: SimdWasm, kernel: ProductKernel, n: number): number {
+  // Static names: a looked-up `${kernel}_scratch_bytes` costs a string and a dictionary probe per product.
   const { kernels } = wasm;
-  const bytes = kernels.gemm_gemv_packed_f32_scratch_bytes() >>> 0;
-  wasm.withScratch(bytes, (scratch) =>
-    kernels.gemm_gemv_packed_f32(
-      n,
-      k,
-      a,
-      csA,
-      packedB,
-      c,
-      activation,
-      alpha,
-      bias,
-      biasRs,
-      biasCs,
-      prelu,
-      preluRs,
-      preluCs,
-      scratch,
-      bytes,
-    ),
-  );
+  switch (kernel) {
+    case 'gemm_f32':
+      return kernels.gemm_f32_scratch_bytes(n) >>> 0;
+    case 'gemm_gemv_f32':
+      return kernels.gemm_gemv_f32_scratch_bytes(n) >>> 0;
+    case 'gemm_prepacked_f32':
+      return kernels.gemm_prepacked_f32_scratch_bytes(n) >>> 0;
+    case 'gemm_gemv_packed_f32':
+      return kernels.gemm_gemv_packed_f32_scratch_bytes(n) >>> 0;
+  }
 }
 
 /**
- * One product on this thread by `kernel` (gemm_f32, or gemm_gemv_f32 for the unpacked products), in its own scratch.
+ * One product on this thread by `kernel`, in its own scratch; `packedB`: the packing the packed kernels read.
  * The arguments are passed one by one: spreading the two arrays cost a 3×64·64×64 product ~3%.
  */
 export function productOnThisThread(
   wasm: SimdWasm,
-  kernel: 'gemm_f32' | 'gemm_gemv_f32',
+  kernel: ProductKernel,
   product: GemmProduct,
   epilogue: GemmEpilogue,
+  packedB = 0,
 ): void {
   const [m, n, k, a, rsA, csA, b, rsB, csB, c, ldc] = product;
   const [activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs] = epilogue;
-  const { kernels } = wasm;
-  const run = kernels[kernel];
-  // Static names: a looked-up `${kernel}_scratch_bytes` costs a string and a dictionary probe per product.
-  const bytes =
-    (kernel === 'gemm_f32' ? kernels.gemm_f32_scratch_bytes(n) : kernels.gemm_gemv_f32_scratch_bytes(n)) >>> 0;
+  const run = wasm.kernels[kernel];
+  const bytes = productScratchBytes(wasm, kernel, n);
   wasm.withScratch(bytes, (scratch) =>
     run(
       m,
@@ -310,42 +296,7 @@ export function productOnThisThread(
       preluCs,
       scratch,
       bytes,
-    ),
-  );
-}
-
-/** productOnThisThread for gemm_prepacked_f32: B packed whole at `packedB` (b and its strides unused). */
-function prepackedProductOnThisThread(
-  wasm: SimdWasm,
-  product: GemmProduct,
-  epilogue: GemmEpilogue,
-  packedB: number,
-): void {
-  const [m, n, k, a, rsA, csA, , , , c, ldc] = product;
-  const [activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs] = epilogue;
-  const { kernels } = wasm;
-  const bytes = kernels.gemm_f32_scratch_bytes(n) >>> 0;
-  wasm.withScratch(bytes, (scratch) =>
-    kernels.gemm_prepacked_f32(
-      m,
-      n,
-      k,
-      a,
-      rsA,
-      csA,
       packedB,
-      c,
-      ldc,
-      activation,
-      alpha,
-      bias,
-      biasRs,
-      biasCs,
-      prelu,
-      preluRs,
-      preluCs,
-      scratch,
-      bytes,
     ),
   );
 }
