@@ -182,13 +182,14 @@ export class SimdBackend extends KernelBackend {
   }
 
   /**
-   * A packed copy of `info`'s data in `layout` (the caller's name for how it packs), `bytes` long, made by
-   * `pack(dst)` the second time it is asked for and kept while the tensor's values stay; 0 when there is none
-   * (first use, a compiled step's buffer, or the budget spent): the caller packs as it goes.
+   * A packed copy of `info`'s data (now at `ptr`) in `layout` (the caller's name for how it packs), `bytes`
+   * long, made by `pack(dst)` the second time it is asked for and kept while the tensor's values stay; 0 when
+   * there is none (first use, a compiled step's buffer, a tensor gone or now elsewhere than `ptr`, or the
+   * budget spent): the caller packs as it goes.
    */
-  packedOperand(info: TensorInfo, layout: string, bytes: number, pack: (dst: number) => void): number {
-    const tensor = this.data.get(info.dataId);
-    if (tensor.pinned) return 0;
+  packedOperand(info: TensorInfo, ptr: number, layout: string, bytes: number, pack: (dst: number) => void): number {
+    const tensor = this.data.peek(info.dataId);
+    if (tensor === undefined || tensor.pinned || tensor.ptr !== ptr) return 0;
     return this.packings.lookup(info.dataId, tensor.ptr, layout, bytes, pack);
   }
 

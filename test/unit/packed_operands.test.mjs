@@ -148,6 +148,42 @@ test('values a compiled step overwrites in place are packed anew', async () => {
   });
 });
 
+test('compiled replays use the kept packing of weights they read, and not after the weights change', async () => {
+  await onBackend('simd', () => {
+    const w = tf.variable(tf.tensor2d(randomValues(32 * 24, random), [32, 24]), true, 'packed_operands_replay');
+    const bias = tf.tensor1d(randomValues(24, random));
+    // Eight rows (the packed GEMM) and one (the one-row product with its own packing).
+    const inputs = [8, 1].map((rows) => tf.tensor2d(randomValues(rows * 32, random), [rows, 32]));
+    const predict = simd.compile((/** @type {tf.Tensor2D} */ x) =>
+      tf.fused.matMul({ a: x, b: w, bias, activation: 'relu' }),
+    );
+    const train = simd.compile(() => {
+      w.assign(tf.add(w, 0.5));
+    });
+    for (let i = 0; i < 3; i++) train();
+    const packedBefore = simdMemory().numBytesPacked;
+    let packedSeen = 0;
+    for (let step = 0; step < 4; step++) {
+      for (let call = 0; call < 3; call++) {
+        for (const x of inputs) {
+          const copy = unseen(w);
+          const expected = tf.fused.matMul({ a: x, b: copy, bias, activation: 'relu' });
+          const got = /** @type {tf.Tensor} */ (predict(x));
+          assertSameBits(got.dataSync(), expected.dataSync(), `step ${step}, call ${call}, ${x.shape[0]} row(s)`);
+          tf.dispose([copy, expected, got]);
+        }
+        packedSeen = Math.max(packedSeen, simdMemory().numBytesPacked - packedBefore);
+      }
+      train(); // w's values change in place, or its buffer is traded
+    }
+    assert.ok(predict.stats.replays >= 8, 'replayed');
+    assert.ok(packedSeen > 0, 'the replays kept a packing of the weights');
+    predict.dispose();
+    train.dispose();
+    tf.dispose([w, bias, ...inputs]);
+  });
+});
+
 test('a compiled step whose product reads its own buffers replays with fresh values', async () => {
   await onBackend('simd', () => {
     const b = tf.tensor2d(randomValues(16 * 12, random), [16, 12]);

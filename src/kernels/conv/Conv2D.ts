@@ -72,7 +72,7 @@ export function conv2dForward(
 function keptFilterPacking(backend: SimdBackend, filter: TensorInfo, filterPtr: number): number {
   const k = filter.shape[2];
   const n = filter.shape[3];
-  return backend.packedOperand(filter, `gemm ${n}×${k} ${n},1`, wholeBBytes(n, k), (dst) =>
+  return backend.packedOperand(filter, filterPtr, `gemm ${n}×${k} ${n},1`, wholeBBytes(n, k), (dst) =>
     packWholeB(backend.wasm, n, k, filterPtr, n, 1, dst),
   );
 }

@@ -9,7 +9,7 @@ import {
 import { runOnCpu } from '../../backend/cpu_fallback.js';
 import { type PreparedKernel, withPrepare } from '../../backend/prepared_kernel.js';
 import type { KernelArgs } from '../kernel_args.js';
-import { isFloat32Matrices, matMulF32, planMatMulF32 } from './matmul.js';
+import { isFloat32Matrices, keptPacking, matMulF32, planMatMulF32 } from './matmul.js';
 
 /**
  * op(A)·op(B) over broadcast batches; float32 matrices on the WASM GEMM. Other dtypes, and inputs of rank < 2
@@ -34,8 +34,12 @@ function prepareBatchMatMul(args: KernelArgs<BatchMatMulInputs, BatchMatMulAttrs
     backend,
   } = args;
   if (!isFloat32Matrices(a, b)) return null;
-  const { outShape, run } = planMatMulF32(backend, a, b, transposeA, transposeB);
-  return { reads: [a, b], outputs: [{ shape: outShape, dtype: 'float32' }], run: (p) => run(p[0], p[1], p[2], 0, 0) };
+  const planned = planMatMulF32(backend, a, b, transposeA, transposeB);
+  return {
+    reads: [a, b],
+    outputs: [{ shape: planned.outShape, dtype: 'float32' }],
+    run: (p) => planned.run(p[0], p[1], p[2], 0, 0, keptPacking(backend, planned, b, p[1])),
+  };
 }
 
 export const batchMatMulConfig: KernelConfig = {

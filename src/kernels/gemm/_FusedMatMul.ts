@@ -14,6 +14,7 @@ import {
   broadcastsOnto,
   type Epilogue,
   isFloat32Matrices,
+  keptPacking,
   matMulF32,
   matMulShape,
   planMatMulF32,
@@ -59,14 +60,23 @@ function prepareFusedMatMul(args: FusedMatMulArgs): PreparedKernel | null {
   const epilogue = nativeEpilogue(args);
   if (epilogue == null) return null;
   const { inputs, attrs, backend } = args;
-  const { outShape, run } = planMatMulF32(backend, inputs.a, inputs.b, attrs.transposeA, attrs.transposeB, epilogue);
+  const planned = planMatMulF32(backend, inputs.a, inputs.b, attrs.transposeA, attrs.transposeB, epilogue);
+  const { outShape, run } = planned;
   const { bias, prelu } = epilogue;
   const reads = [inputs.a, inputs.b, ...(bias != null ? [bias] : []), ...(prelu != null ? [prelu] : [])];
   const preluAt = bias != null ? 3 : 2;
   return {
     reads,
     outputs: [{ shape: outShape, dtype: 'float32' }],
-    run: (p) => run(p[0], p[1], p[reads.length], bias != null ? p[2] : 0, prelu != null ? p[preluAt] : 0),
+    run: (p) =>
+      run(
+        p[0],
+        p[1],
+        p[reads.length],
+        bias != null ? p[2] : 0,
+        prelu != null ? p[preluAt] : 0,
+        keptPacking(backend, planned, inputs.b, p[1]),
+      ),
   };
 }
 

@@ -203,14 +203,20 @@ export function matMulF32(
   const pointers = [a, b, epilogue?.bias, epilogue?.prelu].map((t) => (t == null ? 0 : backend.ptr(t)));
   const out = backend.makeOutput(planned.outShape, 'float32');
   if (util.sizeFromShape(planned.outShape) > 0) {
-    const { packing } = planned;
-    const packedB =
-      packing === undefined
-        ? 0
-        : backend.packedOperand(b, packing.layout, packing.bytes, (dst) => packing.pack(pointers[1], dst));
+    const packedB = keptPacking(backend, planned, b, pointers[1]);
     planned.run(pointers[0], pointers[1], backend.ptr(out), pointers[2], pointers[3], packedB);
   }
   return out;
+}
+
+/**
+ * The kept packing of B (at `bPtr`) for a planned product, or 0 (pack as it goes): see backend.packedOperand.
+ * A compiled step's replay asks with the B it recorded: one it still reads where it was (weights) has it.
+ */
+export function keptPacking(backend: SimdBackend, planned: PlannedMatMul, b: TensorInfo, bPtr: number): number {
+  const { packing } = planned;
+  if (packing === undefined) return 0;
+  return backend.packedOperand(b, bPtr, packing.layout, packing.bytes, (dst) => packing.pack(bPtr, dst));
 }
 
 /**
