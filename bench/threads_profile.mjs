@@ -79,15 +79,15 @@ WorkerHealth.prototype.record = function (job, worker, now) {
   const s = entry(current ?? '(outside kernels)');
   s.tailMs += job.tailWaitMs;
   s.mainChunks += job.mainChunks;
-  // The pool's verdict, as worker_health.ts reaches it: a worker that took too few chunks, or held the job up.
-  const few = job.chunks >= 2 * job.threads && worker.taken * 3 * job.threads < job.chunks;
-  const chunkMs = job.mainChunks > 0 ? job.mainMs / job.mainChunks : 0;
-  const late = worker.heldTail && job.tailWaitMs > Math.max(0.05, 2.5 * chunkMs);
-  if (few) s.tookFew = (s.tookFew ?? 0) + 1;
-  if (late) s.heldUp = (s.heldUp ?? 0) + 1;
+  // The pool's own verdict (worker_health.ts): the worker held the job up, or was off its core while polling.
+  const verdict = record.call(this, job, worker, now);
+  if (verdict === 'fell behind') s.heldUp = (s.heldUp ?? 0) + 1;
+  if (verdict === 'off its core') s.offCore = (s.offCore ?? 0) + 1;
   if (worker.overtaken) s.overtaken = (s.overtaken ?? 0) + 1;
-  if ((few || late) && process.env.PROFILE_VERBOSE) console.log(current, JSON.stringify({ ...job, ...worker, gapMs }));
-  return record.call(this, job, worker, now);
+  if (verdict === 'fell behind' || verdict === 'off its core') {
+    if (process.env.PROFILE_VERBOSE) console.log(current, verdict, JSON.stringify({ ...job, ...worker, gapMs }));
+  }
+  return verdict;
 };
 
 function cpuTimes() {
@@ -144,8 +144,8 @@ for (const threads of [1, 2]) {
       String(perStep(s.chunks)).padEnd(6),
       String(perStep(s.mainChunks)).padEnd(5),
       [...s.kernels].map((k) => `${k} ${(s[k] / steps).toFixed(3)}`).join(' '),
-      s.tookFew || s.heldUp
-        ? `bad jobs: took few ${s.tookFew ?? 0}, held up ${s.heldUp ?? 0} (taken over ${s.overtaken ?? 0})`
+      s.offCore || s.heldUp
+        ? `bad jobs: off its core ${s.offCore ?? 0}, held up ${s.heldUp ?? 0} (taken over ${s.overtaken ?? 0})`
         : '',
     );
   }

@@ -252,7 +252,6 @@ export class ThreadPool {
       mainChunks,
       mainMs,
       tailWaitMs: now - waitFrom,
-      jobMs: performance.timeOrigin + now - postedAt,
     };
     enlisted.forEach((worker, i) => {
       const woke = worker.slotTimes[WOKE_AT] - postedAt;

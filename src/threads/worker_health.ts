@@ -72,8 +72,6 @@ export interface JobReport {
   mainMs: number;
   /** How long the calling thread waited for chunks other threads held, after taking its last. */
   tailWaitMs: number;
-  /** From posting the job to its last chunk done (ms). */
-  jobMs: number;
 }
 
 export interface WorkerHealthStats {
@@ -117,8 +115,8 @@ export class WorkerHealth {
     return true;
   }
 
-  /** Scores one job the worker was enlisted in; `now` as for enlistable. */
-  record(job: JobReport, worker: WorkerJobReport, now: number): void {
+  /** Scores one job the worker was enlisted in; `now` as for enlistable. Returns what the job said of it. */
+  record(job: JobReport, worker: WorkerJobReport, now: number): Verdict {
     this.jobs++;
     this.chunks += job.chunks;
     this.chunksTaken += worker.taken;
@@ -127,12 +125,13 @@ export class WorkerHealth {
     this.polledMs = this.polledMs * keep + worker.polledMs;
     this.descheduledMs = this.descheduledMs * keep + worker.descheduledMs;
     const offCore = this.polledMs >= POLLING_WINDOW_MS / 2 && this.descheduledMs > OFF_CORE_SHARE * this.polledMs;
-    const verdict = offCore ? 'off its core' : judge(job, worker);
-    if (verdict === 'no evidence') return;
+    const verdict: Verdict = offCore ? 'off its core' : judge(job, worker);
+    if (verdict === 'no evidence') return verdict;
     if (verdict === 'off its core') this.offCoreJobs++;
     this.score += ((verdict === 'ran' ? 1 : 0) - this.score) * WEIGHT;
     if (this.score >= HEALTHY) this.pauseMs = FIRST_PAUSE_MS;
     if (this.score < BENCH_BELOW) this.bench(now);
+    return verdict;
   }
 
   /** Leaves the worker out from `now` for its current pause (which the next benching doubles). */
@@ -162,7 +161,8 @@ export class WorkerHealth {
   }
 }
 
-type Verdict = 'ran' | 'off its core' | 'fell behind' | 'no evidence';
+/** What one job said of a worker (see judge, and the polling share in record). */
+export type Verdict = 'ran' | 'off its core' | 'fell behind' | 'no evidence';
 
 /**
  * What one job says of a worker (its recent polling aside): it held the end of the job up, it ran chunks, or

@@ -805,14 +805,14 @@ const report = (fields) => ({ polledMs: 0, descheduledMs: 0, heldTail: false, wa
 
 test('worker health: a worker that keeps holding jobs up sits out, is retried, and sits out longer', () => {
   const health = new WorkerHealth();
-  const job = { chunks: 32, threads: 2, mainChunks: 16, mainMs: 1.6, tailWaitMs: 0.05, jobMs: 1.7 };
+  const job = { chunks: 32, threads: 2, mainChunks: 16, mainMs: 1.6, tailWaitMs: 0.05 };
   let now = 1000;
   for (let i = 0; i < 50; i++) health.record(job, report({ taken: 16, heldTail: true }), now);
   assert.ok(health.enlistable(now), 'a worker taking its part, holding the end up by less than a chunk, stays');
   let jobs = 0;
   // The calling thread waits 5 ms (50 of its chunk times) for a chunk the worker holds.
   while (health.enlistable(now) && jobs < 100) {
-    health.record({ ...job, tailWaitMs: 5, jobMs: 6 }, report({ taken: 2, heldTail: true }), now);
+    health.record({ ...job, tailWaitMs: 5 }, report({ taken: 2, heldTail: true }), now);
     jobs++;
   }
   assert.ok(jobs >= 3 && jobs <= 12, `benched after ${jobs} jobs held up`);
@@ -822,7 +822,7 @@ test('worker health: a worker that keeps holding jobs up sits out, is retried, a
   now += 110;
   jobs = 0;
   while (health.enlistable(now) && jobs < 100) {
-    health.record({ ...job, tailWaitMs: 5, jobMs: 6 }, report({ taken: 16, heldTail: true }), now);
+    health.record({ ...job, tailWaitMs: 5 }, report({ taken: 16, heldTail: true }), now);
     jobs++;
   }
   assert.is(jobs, 1, 'on probation, one late job benches it again');
@@ -838,7 +838,7 @@ test('worker health: a worker that keeps holding jobs up sits out, is retried, a
 
 test('worker health: missed jobs cost nothing and bench no one; a busy core shows in the polling', () => {
   const now = 1000;
-  const job = { chunks: 16, threads: 2, mainChunks: 16, mainMs: 3, tailWaitMs: 0, jobMs: 3 };
+  const job = { chunks: 16, threads: 2, mainChunks: 16, mainMs: 3, tailWaitMs: 0 };
   // An idle virtual machine: a worker misses jobs (it wakes milliseconds late, or, polling, is off its vCPU
   // a moment), and the calling thread runs their chunks; nothing is lost.
   const idle = new WorkerHealth();

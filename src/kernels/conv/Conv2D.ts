@@ -8,7 +8,7 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { SimdBackend } from '../../backend/backend_simd.js';
-import { type GemmEpilogue, packWholeB, wholeBBytes } from '../gemm/threads.js';
+import { type GemmEpilogue, wholeBPacking } from '../gemm/threads.js';
 import type { KernelArgs } from '../kernel_args.js';
 import { convGeometry, convOnCpu, floatOutput, isNativeConv } from './geometry.js';
 import { CONV_FORWARD, convF32, packsFilter } from './threads.js';
@@ -70,11 +70,9 @@ export function conv2dForward(
  * serves both.
  */
 function keptFilterPacking(backend: SimdBackend, filter: TensorInfo, filterPtr: number): number {
-  const k = filter.shape[2];
   const n = filter.shape[3];
-  return backend.packedOperand(filter, filterPtr, `gemm ${n}×${k} ${n},1`, wholeBBytes(n, k), (dst) =>
-    packWholeB(backend.wasm, n, k, filterPtr, n, 1, dst),
-  );
+  const packing = wholeBPacking(backend.wasm, n, filter.shape[2], n, 1);
+  return backend.packedOperand(filter, filterPtr, packing.layout, packing.bytes, (dst) => packing.pack(filterPtr, dst));
 }
 
 export const conv2DConfig: KernelConfig = {

@@ -49,7 +49,7 @@ const F32 = 4;
 /**
  * The convolution `kind` on `geometry`: input, operand and out as conv_2d_share_f32 takes them, on as many
  * threads as pay off. A null epilogue stores plain values. `packedFilter` (not 0, forward only, where
- * packsFilter): the filter packed whole for the GEMM (packWholeB), used as it is.
+ * packsFilter): the filter packed whole for the GEMM (wholeBPacking), used as it is.
  */
 export function convF32(
   wasm: SimdWasm,

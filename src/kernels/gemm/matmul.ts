@@ -19,11 +19,10 @@ import {
   type GemmProduct,
   gemmF32,
   gemvF32,
-  gemvPackedBytes,
   NO_EPILOGUE,
-  packGemvB,
-  packWholeB,
-  wholeBBytes,
+  type OperandPacking,
+  rowBPacking,
+  wholeBPacking,
 } from './threads.js';
 
 /** The epilogue's activation code (assembly/activation/activate.ts) of each tfjs activation name. */
@@ -110,7 +109,7 @@ export interface PlannedMatMul {
    * For products that pack one B matrix: how it packs whole (a layout name, its bytes, and the packing of B at
    * a byte offset into dst), so that a B met again unchanged (weights) is packed once (backend.packedOperand).
    */
-  packing?: { layout: string; bytes: number; pack(b: number, dst: number): void };
+  packing?: OperandPacking;
 }
 
 export function planMatMulF32(
@@ -148,22 +147,13 @@ export function planMatMulF32(
   const { wasm, threadPool } = backend;
   const oneB = bBatches.every((i) => i === bBatches[0]);
   const bMatrix = (bPtr: number) => bPtr + bBatches[0] * k * n * 4;
-  const packing =
-    !oneB || k === 0
-      ? undefined
-      : gemv
-        ? rows === 1 && csB === 1 && n >= GEMV_PACKED_MIN_N
-          ? {
-              layout: `gemv ${n}×${k} ${rsB}`,
-              bytes: gemvPackedBytes(wasm, n, k),
-              pack: (bPtr: number, dst: number) => packGemvB(wasm, n, k, bMatrix(bPtr), rsB, dst),
-            }
-          : undefined
-        : {
-            layout: `gemm ${n}×${k} ${rsB},${csB}`,
-            bytes: wholeBBytes(n, k),
-            pack: (bPtr: number, dst: number) => packWholeB(wasm, n, k, bMatrix(bPtr), rsB, csB, dst),
-          };
+  // One B matrix for every product: it may be packed ahead, and the packing kept (weights).
+  const packsB = oneB && k > 0 && (!gemv || (rows === 1 && csB === 1 && n >= GEMV_PACKED_MIN_N));
+  const ahead = !packsB ? undefined : gemv ? rowBPacking(wasm, n, k, rsB) : wholeBPacking(wasm, n, k, rsB, csB);
+  const packing: OperandPacking | undefined = ahead && {
+    ...ahead,
+    pack: (bPtr, dst) => ahead.pack(bMatrix(bPtr), dst),
+  };
   const run = (aPtr: number, bPtr: number, cPtr: number, biasPtr: number, preluPtr: number, packedB = 0): void => {
     for (const bi of products) {
       const matrixA = aPtr + aBatches[bi] * m * k * 4;

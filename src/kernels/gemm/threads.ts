@@ -62,7 +62,7 @@ const PACK_ALONE_FLOATS = 1 << 16;
 
 /**
  * C = epilogue(A·B) on as many threads as pay off (from `split` multiply-adds per thread); a null epilogue
- * stores the plain product. `packedB` (not 0): B packed whole beforehand (packWholeB), used as it is.
+ * stores the plain product. `packedB` (not 0): B packed whole beforehand (wholeBPacking), used as it is.
  */
 export function gemmF32(
   wasm: SimdWasm,
@@ -86,25 +86,31 @@ export function gemmF32(
   sharedPackedProduct(wasm, pool!, product, epilogue ?? NO_EPILOGUE, workers, packedB);
 }
 
-/** Bytes of B (n columns, k deep) packed whole: every KC slice, in the layout of assembly/gemm/tiles.ts. */
-export function wholeBBytes(n: number, k: number): number {
-  return packedBytes(n, NR, k);
+/**
+ * How a product's B packs ahead of the product, for a packing kept between products (backend.packedOperand):
+ * the name of its layout (equal names, equal bytes), its size, and the packing of B at address b into dst.
+ */
+export interface OperandPacking {
+  layout: string;
+  bytes: number;
+  pack(b: number, dst: number): void;
 }
 
-/** Packs B (k × n, element (p, j) at b + p·rsB + j·csB, strides in elements) whole into dst, on this thread. */
-export function packWholeB(
-  wasm: SimdWasm,
-  n: number,
-  k: number,
-  b: number,
-  rsB: number,
-  csB: number,
-  dst: number,
-): void {
-  const operand: PackedOperand = { src: b, lines: n, lineStride: csB * F32, depthStride: rsB * F32, width: NR };
-  for (const chunk of packChunks(operand, k, dst, wholeBBytes(n, k))) {
-    wasm.kernels.gemm_pack_panels_f32(...(chunk as PackArgs));
-  }
+/**
+ * B (k × n, element (p, j) at p·rsB + j·csB, strides in elements) packed whole for gemm_prepacked_f32 and the
+ * shared tiles: every KC slice, in the layout of assembly/gemm/tiles.ts. A matMul's B and a pointwise
+ * convolution's filter of one shape and strides share it.
+ */
+export function wholeBPacking(wasm: SimdWasm, n: number, k: number, rsB: number, csB: number): OperandPacking {
+  const bytes = packedBytes(n, NR, k);
+  return {
+    layout: `gemm ${n}×${k} ${rsB},${csB}`,
+    bytes,
+    pack: (b, dst) => {
+      const operand: PackedOperand = { src: b, lines: n, lineStride: csB * F32, depthStride: rsB * F32, width: NR };
+      for (const chunk of packChunks(operand, k, dst, bytes)) wasm.kernels.gemm_pack_panels_f32(...(chunk as PackArgs));
+    },
+  };
 }
 
 /**
@@ -203,7 +209,7 @@ export function runProductShares(
  * A product of a few rows of A (or one column of B) on the unpacked kernels (gemm_gemv_f32), its columns (its
  * rows, for one column) split over as many threads as pay off. Such products stream B once from memory, so
  * two cores read it about twice as fast; the shares start on micro-tile edges, where every output is summed
- * as in the whole product. `packedB` (not 0): B packed by packGemvB, used when the product runs on this thread.
+ * as in the whole product. `packedB` (not 0): B packed by rowBPacking, used when the product runs on this thread.
  */
 export function gemvF32(
   wasm: SimdWasm,
@@ -229,14 +235,13 @@ export function gemvF32(
  */
 export const GEMV_PACKED_MIN_N = 16;
 
-/** Bytes of B (k × n) packed for a one-row product. */
-export function gemvPackedBytes(wasm: SimdWasm, n: number, k: number): number {
-  return wasm.kernels.gemm_gemv_pack_f32_bytes(n, k) >>> 0;
-}
-
-/** Packs B (k × n, row p at b + p·rsB elements, contiguous columns) at dst for a one-row product. */
-export function packGemvB(wasm: SimdWasm, n: number, k: number, b: number, rsB: number, dst: number): void {
-  wasm.kernels.gemm_gemv_pack_f32(n, k, b, rsB, dst);
+/** B (k × n, row p at p·rsB elements, contiguous columns) packed for a one-row product (gemm_gemv_packed_f32). */
+export function rowBPacking(wasm: SimdWasm, n: number, k: number, rsB: number): OperandPacking {
+  return {
+    layout: `gemv ${n}×${k} ${rsB}`,
+    bytes: wasm.kernels.gemm_gemv_pack_f32_bytes(n, k) >>> 0,
+    pack: (b, dst) => wasm.kernels.gemm_gemv_pack_f32(n, k, b, rsB, dst),
+  };
 }
 
 /** The product kernels, all with gemm_f32's arguments (the packed ones then take the packing's address). */
