@@ -200,19 +200,11 @@ function convOnThisThread(
   const { kernels } = wasm;
   const bytes = kernels.conv_2d_share_f32_scratch_bytes(kind, ...geometry) >>> 0;
   wasm.withScratch(bytes, (scratch) =>
-    kernels.conv_2d_share_f32(
-      kind,
-      ...geometry,
-      input,
-      operand,
-      out,
-      0,
-      geometry[6],
-      0,
-      ...(epilogue ?? NO_EPILOGUE),
+    wasm.call('conv_2d_share_f32', [
+      ...convShare(kind, geometry, input, operand, out, epilogue ?? NO_EPILOGUE),
       scratch,
       bytes,
-    ),
+    ]),
   );
 }
 
@@ -228,35 +220,42 @@ export function splitConv(
 ): Chunk[] {
   const [b, ih, iw, ic, oh, ow, oc] = geometry;
   if (kind === CONV_BACKPROP_FILTER) {
-    return cutRange(oc, parts, NR).map(([c0, columns]) => [
-      kind,
-      ...geometry,
-      input,
-      operand,
-      out,
-      c0,
-      c0 + columns,
-      0,
-      ...NO_EPILOGUE,
-    ]);
+    return cutRange(oc, parts, NR).map(([c0, columns]) =>
+      convShare(kind, geometry, input, operand, out, NO_EPILOGUE, c0, c0 + columns),
+    );
   }
   if (kind === CONV_FORWARD && b === 1) return splitImage(geometry, input, operand, out, epilogue, parts);
   // Floats per image of what the share reads (input) and writes (out).
   const inImage = ih * iw * ic;
   const outImage = oh * ow * oc;
   const [inputImage, outputImage] = kind === CONV_FORWARD ? [inImage, outImage] : [outImage, inImage];
-  return cutRange(b, parts).map(([b0, images]) => [
-    kind,
-    images,
-    ...geometry.slice(1),
-    input + b0 * inputImage * F32,
-    operand,
-    out + b0 * outputImage * F32,
-    0,
-    oc,
-    0,
-    ...epilogue,
-  ]);
+  return cutRange(b, parts).map(([b0, images]) =>
+    convShare(
+      kind,
+      [images, ...geometry.slice(1)] as ConvGeometry,
+      input + b0 * inputImage * F32,
+      operand,
+      out + b0 * outputImage * F32,
+      epilogue,
+    ),
+  );
+}
+
+/**
+ * The arguments of conv_2d_share_f32 before its scratch block, for a share of `kind` on `geometry`: output
+ * channels c0..c1 (all by default) and no partial sums (the filter gradient by chunks has its own).
+ */
+function convShare(
+  kind: number,
+  geometry: ConvGeometry,
+  input: number,
+  operand: number,
+  out: number,
+  epilogue: GemmEpilogue,
+  c0 = 0,
+  c1 = geometry[6],
+): Chunk {
+  return [kind, ...geometry, input, operand, out, c0, c1, 0, ...epilogue];
 }
 
 /**
@@ -274,17 +273,8 @@ function splitImage(
   parts: number,
 ): Chunk[] {
   const [, ih, iw, ic, oh, ow, oc, fh, fw, sh, sw, dh, dw, padTop, padLeft] = geometry;
-  const share = (part: ConvGeometry, inputAt: number, outAt: number): Chunk => [
-    CONV_FORWARD,
-    ...part,
-    inputAt,
-    operand,
-    outAt,
-    0,
-    oc,
-    0,
-    ...epilogue,
-  ];
+  const share = (part: ConvGeometry, inputAt: number, outAt: number): Chunk =>
+    convShare(CONV_FORWARD, part, inputAt, operand, outAt, epilogue);
   if (isPointwise(geometry)) {
     return cutRange(oh * ow, parts, MR).map(([p0, pixels]) =>
       share([1, 1, pixels, ic, 1, pixels, oc, 1, 1, 1, 1, dh, dw, 0, 0], input + p0 * ic * F32, out + p0 * oc * F32),
