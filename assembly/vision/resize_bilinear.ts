@@ -28,57 +28,100 @@ function entry(table: usize, i: i32): i32 {
   return load<i32>(table + (<usize>i << 2));
 }
 
-/** Blends source row `row` of `image` along columns into buf (outW pixels of `channels` floats). */
+/** out[i] = lo[i] + (hi[i] − lo[i])·f, for the floats before byte `vectorBytes` (a multiple of 16), two vectors per step. */
+@inline
+function blendVectors(out: usize, lo: usize, hi: usize, fv: v128, vectorBytes: usize): void {
+  let at: usize = 0;
+  for (; at + 32 <= vectorBytes; at += 32) {
+    const l0 = v128.load(lo + at);
+    const l1 = v128.load(lo + at, 16);
+    v128.store(out + at, f32x4.add(l0, f32x4.mul(f32x4.sub(v128.load(hi + at), l0), fv)));
+    v128.store(out + at, f32x4.add(l1, f32x4.mul(f32x4.sub(v128.load(hi + at, 16), l1), fv)), 16);
+  }
+  if (at < vectorBytes) {
+    const l = v128.load(lo + at);
+    v128.store(out + at, f32x4.add(l, f32x4.mul(f32x4.sub(v128.load(hi + at), l), fv)));
+  }
+}
+
+/** out[i] = lo[i] + (hi[i] − lo[i])·f, for floats `from` ≤ i < n. */
+@inline
+function blendScalars(out: usize, lo: usize, hi: usize, f: f32, from: i32, n: i32): void {
+  for (let i = from; i < n; i++) {
+    const at = <usize>i << 2;
+    const l = load<f32>(lo + at);
+    store<f32>(out + at, l + (load<f32>(hi + at) - l) * f);
+  }
+}
+
+/**
+ * Blends source row `row` of `image` along columns into buf (outW pixels of `channels` floats). Pixels narrower
+ * than a vector (1–3 channels: RGB) are blended a vector at a time all the same: the lanes past the pixel are
+ * stored too, and overwritten by the next pixel's. The last pixels, whose vector would pass the buffer or read
+ * past imageEnd, take the scalar path (source columns only grow along the row).
+ */
 function blendColumns(
-  image: usize, row: i32, buf: usize, inW: i32, channels: i32, outW: i32, left: usize, right: usize, colFrac: usize,
+  image: usize, imageEnd: usize, row: i32, buf: usize, inW: i32, channels: i32, outW: i32, left: usize,
+  right: usize, colFrac: usize,
 ): void {
   const pixelBytes = <usize>channels << 2;
   const rowStart = image + <usize>row * <usize>inW * pixelBytes;
-  let out = buf;
-  for (let c = 0; c < outW; c++) {
+  let c = 0;
+  if (channels < 4 && outW * channels >= 4) {
+    let vectorColumns = (outW * channels - 4) / channels + 1;
+    while (vectorColumns > 0 && rowStart + <usize>entry(right, vectorColumns - 1) * pixelBytes + 16 > imageEnd) {
+      vectorColumns--;
+    }
+    let out = buf;
+    for (; c < vectorColumns; c++) {
+      const at = <usize>c << 2;
+      const l = v128.load(rowStart + <usize>load<i32>(left + at) * pixelBytes);
+      const r = v128.load(rowStart + <usize>load<i32>(right + at) * pixelBytes);
+      v128.store(out, f32x4.add(l, f32x4.mul(f32x4.sub(r, l), v128.load32_splat(colFrac + at))));
+      out += pixelBytes;
+    }
+  }
+  const vectorBytes = <usize>(channels & ~3) << 2;
+  for (; c < outW; c++) {
     const at = <usize>c << 2;
     const l = rowStart + <usize>load<i32>(left + at) * pixelBytes;
     const r = rowStart + <usize>load<i32>(right + at) * pixelBytes;
     const f = load<f32>(colFrac + at);
-    let d = 0;
-    if (channels >= 4) {
-      const fv = f32x4.splat(f);
-      for (; d + 4 <= channels; d += 4) {
-        const o = <usize>d << 2;
-        const lv = v128.load(l + o);
-        v128.store(out + o, f32x4.add(lv, f32x4.mul(f32x4.sub(v128.load(r + o), lv), fv)));
-      }
-    }
-    for (; d < channels; d++) {
-      const o = <usize>d << 2;
-      const lv = load<f32>(l + o);
-      store<f32>(out + o, lv + (load<f32>(r + o) - lv) * f);
-    }
-    out += pixelBytes;
+    const out = buf + <usize>c * pixelBytes;
+    blendVectors(out, l, r, f32x4.splat(f), vectorBytes);
+    blendScalars(out, l, r, f, channels & ~3, channels);
   }
 }
 
 /**
  * out_k[i] = top[i] + (bottom[i] − top[i])·f_k for i < n, for the `count` output rows k (rowBytes apart) that
- * blend the same two source rows with fractions fracs[0..count): each difference is loaded and formed once.
+ * blend the same two source rows with fractions fracs[0..count): two rows at a time, each difference formed
+ * once for both.
  */
 function blendRows(out: usize, rowBytes: usize, top: usize, bottom: usize, fracs: usize, count: i32, n: i32): void {
-  let i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const at = <usize>i << 2;
-    const t = v128.load(top + at);
-    const d = f32x4.sub(v128.load(bottom + at), t);
-    let o = out + at;
-    for (let k = 0; k < count; k++) {
-      v128.store(o, f32x4.add(t, f32x4.mul(d, v128.load32_splat(fracs + (<usize>k << 2)))));
-      o += rowBytes;
+  const vectorBytes = <usize>(n & ~3) << 2;
+  let k = 0;
+  for (; k + 2 <= count; k += 2) {
+    const f0 = load<f32>(fracs + (<usize>k << 2));
+    const f1 = load<f32>(fracs + (<usize>k << 2), 4);
+    const v0 = f32x4.splat(f0);
+    const v1 = f32x4.splat(f1);
+    const o0 = out + <usize>k * rowBytes;
+    const o1 = o0 + rowBytes;
+    for (let at: usize = 0; at < vectorBytes; at += 16) {
+      const t = v128.load(top + at);
+      const d = f32x4.sub(v128.load(bottom + at), t);
+      v128.store(o0 + at, f32x4.add(t, f32x4.mul(d, v0)));
+      v128.store(o1 + at, f32x4.add(t, f32x4.mul(d, v1)));
     }
+    blendScalars(o0, top, bottom, f0, n & ~3, n);
+    blendScalars(o1, top, bottom, f1, n & ~3, n);
   }
-  for (; i < n; i++) {
-    const at = <usize>i << 2;
-    const t = load<f32>(top + at);
-    const d = load<f32>(bottom + at) - t;
-    for (let k = 0; k < count; k++) store<f32>(out + <usize>k * rowBytes + at, t + d * load<f32>(fracs + (<usize>k << 2)));
+  if (k < count) {
+    const f = load<f32>(fracs + (<usize>k << 2));
+    const o = out + <usize>k * rowBytes;
+    blendVectors(o, top, bottom, f32x4.splat(f), vectorBytes);
+    blendScalars(o, top, bottom, f, n & ~3, n);
   }
 }
 
@@ -98,6 +141,7 @@ export function resizeBilinear(
   let out = y;
   for (let b = 0; b < batch; b++) {
     const image = x + <usize>b * imageBytes;
+    const imageEnd = image + imageBytes;
     // Which source row each of the two buffers holds (-1: none yet).
     let heldA = -1;
     let heldB = -1;
@@ -109,12 +153,12 @@ export function resizeBilinear(
       while (r + count < outH && entry(top, r + count) == t && entry(bottom, r + count) == u) count++;
       if (t != heldA && t != heldB) {
         // Keep the buffer that holds u, if one does.
-        if (heldA == u) { blendColumns(image, t, rows + rowBytes, inW, channels, outW, left, right, colFrac); heldB = t; }
-        else { blendColumns(image, t, rows, inW, channels, outW, left, right, colFrac); heldA = t; }
+        if (heldA == u) { blendColumns(image, imageEnd, t, rows + rowBytes, inW, channels, outW, left, right, colFrac); heldB = t; }
+        else { blendColumns(image, imageEnd, t, rows, inW, channels, outW, left, right, colFrac); heldA = t; }
       }
       if (u != heldA && u != heldB) {
-        if (heldA == t) { blendColumns(image, u, rows + rowBytes, inW, channels, outW, left, right, colFrac); heldB = u; }
-        else { blendColumns(image, u, rows, inW, channels, outW, left, right, colFrac); heldA = u; }
+        if (heldA == t) { blendColumns(image, imageEnd, u, rows + rowBytes, inW, channels, outW, left, right, colFrac); heldB = u; }
+        else { blendColumns(image, imageEnd, u, rows, inW, channels, outW, left, right, colFrac); heldA = u; }
       }
       const tRow = heldA == t ? rows : rows + rowBytes;
       const uRow = heldA == u ? rows : rows + rowBytes;

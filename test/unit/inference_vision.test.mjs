@@ -82,6 +82,19 @@ const RESIZES = [
     [1, 4, 5, 255],
     [7, 3],
   ],
+  // Pixels of 1–3 channels are blended a vector at a time: images side by side, rows too short for a vector.
+  [
+    [3, 5, 4, 2],
+    [11, 9],
+  ],
+  [
+    [2, 9, 6, 3],
+    [4, 13],
+  ],
+  [
+    [2, 3, 1, 1],
+    [7, 1],
+  ],
 ];
 
 for (const [shape, size] of RESIZES) {
