@@ -22,6 +22,7 @@ const SHARED_CONSTANT_FILES = [
   'assembly/reduce/ops.ts',
   'assembly/gemm/gemm.ts',
   'assembly/gemm/microkernel.ts',
+  'assembly/gemm/gemv_packed.ts',
   'assembly/conv/conv2d.ts',
   'assembly/conv/threads.ts',
   'assembly/conv/scratch.ts',

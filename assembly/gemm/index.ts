@@ -107,6 +107,21 @@ export function gemm_gemv_packed_f32(
   return 0;
 }
 
+/**
+ * gemm_gemv_packed_f32 with the packing's address before the scratch block, as a thread pool's share is
+ * called (its arguments, then the scratch the pool appends): a run of whole panels of a split product.
+ */
+export function gemm_gemv_packed_share_f32(
+  m: i32, n: i32, k: i32, a: usize, rsA: i32, csA: i32, b: usize, rsB: i32, csB: i32, c: usize, ldc: i32,
+  activation: i32, alpha: f32, bias: usize, biasRs: usize, biasCs: usize, prelu: usize, preluRs: usize, preluCs: usize,
+  packed: usize, scratch: usize, scratchBytes: usize,
+): i32 {
+  return gemm_gemv_packed_f32(
+    m, n, k, a, rsA, csA, b, rsB, csB, c, ldc, activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs,
+    scratch, scratchBytes, packed,
+  );
+}
+
 /** Runs the register-resident peak loop (96 flops per iteration); the result only defeats dead-code removal. */
 export function gemm_simd_peak(iterations: i32): f32 {
   return peakLoop(iterations, 1);

@@ -390,6 +390,31 @@ test('batch-1 products of few rows, and of one column, split by columns (rows), 
   });
 });
 
+test('one row against a B met again: its kept panels split by runs of whole panels, bit for bit one thread', async () => {
+  // Widths around the 24-column panels (a partial last panel, a scalar tail); over 2M multiply-adds, so they
+  // split with the worker asleep.
+  /** @type {Array<[number, number]>} [n, k] */
+  const cases = [
+    [24 * 23, 4000],
+    [24 * 30 + 7, 3000],
+    [1001, 2560],
+  ];
+  await onBackend('simd', async () => {
+    const pool = simdBackend().threadPool;
+    for (const [n, k] of cases) {
+      const a = tf.tensor(randomValues(k, random), [1, k]);
+      const b = tf.tensor(randomValues(k * n, random), [k, n]);
+      const bias = tf.tensor(randomValues(n, random), [n]);
+      const product = () => tf.fused.matMul({ a, b, bias, activation: 'relu' });
+      const packedBefore = tf.memory().numBytesPacked;
+      tf.dispose([product(), product()]); // B sighted, then packed and kept
+      assert.ok(tf.memory().numBytesPacked > packedBefore, `${n}×${k}: B kept packed`);
+      await assertSplitEqualsOneThread(pool, JSON.stringify({ n, k }), product);
+      tf.dispose([a, b, bias]);
+    }
+  });
+});
+
 test('one image: its forward convolution split by output rows (pixels when pointwise), bit for bit one thread', async () => {
   // Shallow products (depth ≤ 48) of over 2M multiply-adds: the single images that split.
   /** @type {ConvCase[]} */

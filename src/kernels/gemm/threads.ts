@@ -11,6 +11,7 @@ import { MAX_CHUNKS } from '../../threads/control.js';
 import type { Chunk, ThreadPool } from '../../threads/pool.js';
 import { cutRange } from '../../threads/ranges.js';
 import { chunksFor, helpersFor, type SplitThreshold } from '../../threads/split_policy.js';
+import { GEMV_PANEL } from '../../wasm/constants.generated.js';
 import type { SimdWasm } from '../../wasm/module.js';
 import {
   blockBytes,
@@ -226,7 +227,26 @@ export function gemvF32(
     return;
   }
   const parts = chunksFor(m * n * k, workers + 1, CHUNK_MACS);
+  if (packedB !== 0) {
+    const shares = splitPackedRow(product, epilogue, packedB, parts);
+    pool!.run('gemm_gemv_packed_share_f32', shares, workers, productScratchBytes(wasm, 'gemm_gemv_packed_f32', n));
+    return;
+  }
   runProductShares(wasm, pool!, splitProduct(product, epilogue, parts), workers, 'gemm_gemv_f32');
+}
+
+/**
+ * Cuts a one-row product whose B is packed by rowBPacking into at most `parts` runs of whole panels
+ * (gemm_gemv_packed_share_f32's arguments before the scratch): each run of columns reads its own panels, one
+ * sequential stream, and sums every output as the whole product does.
+ */
+function splitPackedRow(product: GemmProduct, epilogue: GemmEpilogue, packedB: number, parts: number): Chunk[] {
+  const [, n, k] = product;
+  const panelBytes = GEMV_PANEL * k * F32;
+  return splitProduct(product, epilogue, parts, GEMV_PANEL).map((share) => {
+    const firstColumn = (share[9] - product[9]) / F32;
+    return [...share, packedB + (firstColumn / GEMV_PANEL) * panelBytes];
+  });
 }
 
 /**
@@ -306,13 +326,16 @@ export function productOnThisThread(
   );
 }
 
-/** Cuts the product into at most `parts` blocks of whole columns (or rows) of C, on micro-tile edges. */
-export function splitProduct(product: GemmProduct, epilogue: GemmEpilogue, parts: number): Chunk[] {
+/**
+ * Cuts the product into at most `parts` blocks of whole columns (or rows) of C, on micro-tile edges (column
+ * blocks: on multiples of `columnStep`).
+ */
+export function splitProduct(product: GemmProduct, epilogue: GemmEpilogue, parts: number, columnStep = NR): Chunk[] {
   const [m, n, k, a, rsA, csA, b, rsB, csB, c, ldc] = product;
   const [activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs] = epilogue;
   const byColumns = n >= m;
   const length = byColumns ? n : m;
-  return cutRange(length, parts, byColumns ? NR : MR).map(([start, size]): Chunk => {
+  return cutRange(length, parts, byColumns ? columnStep : MR).map(([start, size]): Chunk => {
     // Bias and prelu strides are in bytes already; a and b strides in elements.
     const moved = (ptr: number, stride: number) => (ptr === 0 ? 0 : ptr + start * stride);
     if (byColumns) {
