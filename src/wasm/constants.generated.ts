@@ -24,6 +24,9 @@ export const NC = 2048;
 export const MR = 4;
 export const NR = 8;
 
+// assembly/gemm/gemv_packed.ts
+export const GEMV_PANEL = 24;
+
 // assembly/conv/conv2d.ts
 export const SHALLOW_DEPTH = 48;
 

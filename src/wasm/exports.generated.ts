@@ -245,6 +245,8 @@ export interface WasmExports {
   /** assembly/gemm/index.ts */
   gemm_gemv_packed_f32(m: number, n: number, k: number, a: number, rsA: number, csA: number, b: number, rsB: number, csB: number, c: number, ldc: number, activation: number, alpha: number, bias: number, biasRs: number, biasCs: number, prelu: number, preluRs: number, preluCs: number, scratch: number, scratchBytes: number, packed: number): number;
   /** assembly/gemm/index.ts */
+  gemm_gemv_packed_share_f32(m: number, n: number, k: number, a: number, rsA: number, csA: number, b: number, rsB: number, csB: number, c: number, ldc: number, activation: number, alpha: number, bias: number, biasRs: number, biasCs: number, prelu: number, preluRs: number, preluCs: number, packed: number, scratch: number, scratchBytes: number): number;
+  /** assembly/gemm/index.ts */
   gemm_simd_peak(iterations: number): number;
   /** assembly/gemm/tiles.ts */
   gemm_tiles_f32(rows: number, cols: number, k: number, i0: number, j0: number, packedA: number, aRow: number, aBlockBytes: number, packedB: number, bCol: number, bBlockBytes: number, c: number, ldc: number, activation: number, alpha: number, bias: number, biasRs: number, biasCs: number, prelu: number, preluRs: number, preluCs: number, scratch: number, scratchBytes: number): number;
@@ -460,6 +462,7 @@ export const EXPORT_SOURCES: Record<ExportName, string> = {
   gemm_gemv_pack_f32: 'assembly/gemm/index.ts',
   gemm_gemv_packed_f32_scratch_bytes: 'assembly/gemm/index.ts',
   gemm_gemv_packed_f32: 'assembly/gemm/index.ts',
+  gemm_gemv_packed_share_f32: 'assembly/gemm/index.ts',
   gemm_simd_peak: 'assembly/gemm/index.ts',
   gemm_tiles_f32: 'assembly/gemm/tiles.ts',
   gemm_tiles_f32_scratch_bytes: 'assembly/gemm/tiles.ts',

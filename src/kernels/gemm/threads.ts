@@ -241,10 +241,11 @@ export function gemvF32(
  * sequential stream, and sums every output as the whole product does.
  */
 function splitPackedRow(product: GemmProduct, epilogue: GemmEpilogue, packedB: number, parts: number): Chunk[] {
-  const [, n, k] = product;
+  const [, , k, , , , , , , c] = product;
   const panelBytes = GEMV_PANEL * k * F32;
   return splitProduct(product, epilogue, parts, GEMV_PANEL).map((share) => {
-    const firstColumn = (share[9] - product[9]) / F32;
+    // The share's first column, from where it writes C.
+    const firstColumn = (share[9] - c) / F32;
     return [...share, packedB + (firstColumn / GEMV_PANEL) * panelBytes];
   });
 }
