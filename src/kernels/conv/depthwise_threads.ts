@@ -31,17 +31,66 @@ export function depthwiseForwardF32(
   const [b, , , , oh, ow, oc, fh, fw] = geometry;
   const rows = b * oh;
   const workers = Math.min(rows - 1, helpersFor(pool, rows * ow * oc * fh * fw, DEPTHWISE_SPLIT));
-  const share = (r0: number, r1: number): number[] => [...geometry, x, filter, y, r0, r1, ...(epilogue ?? NO_EPILOGUE)];
   if (workers <= 0) {
-    wasm.withScratch(DEPTHWISE_SCRATCH_BYTES, (scratch) =>
-      wasm.call('conv_depthwise_share_f32', [...share(0, rows), scratch, DEPTHWISE_SCRATCH_BYTES]),
-    );
+    depthwiseOnThisThread(wasm, geometry, x, filter, y, rows, epilogue ?? NO_EPILOGUE);
     return;
   }
+  const share = (r0: number, r1: number): number[] => [...geometry, x, filter, y, r0, r1, ...(epilogue ?? NO_EPILOGUE)];
   pool!.run(
     'conv_depthwise_share_f32',
     cutRange(rows, workers + 1).map(([r0, count]) => share(r0, r0 + count)),
     workers,
     DEPTHWISE_SCRATCH_BYTES,
+  );
+}
+
+/**
+ * All `rows` output rows on this thread. The arguments are passed one by one: building and spreading arrays of
+ * them cost a small depthwise convolution (2×2×8) about a fifth of its time.
+ */
+function depthwiseOnThisThread(
+  wasm: SimdWasm,
+  geometry: ConvGeometry,
+  x: number,
+  filter: number,
+  y: number,
+  rows: number,
+  epilogue: GemmEpilogue,
+): void {
+  const [b, ih, iw, ic, oh, ow, oc, fh, fw, sh, sw, dh, dw, padTop, padLeft] = geometry;
+  const [activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs] = epilogue;
+  wasm.withScratch(DEPTHWISE_SCRATCH_BYTES, (scratch) =>
+    wasm.kernels.conv_depthwise_share_f32(
+      b,
+      ih,
+      iw,
+      ic,
+      oh,
+      ow,
+      oc,
+      fh,
+      fw,
+      sh,
+      sw,
+      dh,
+      dw,
+      padTop,
+      padLeft,
+      x,
+      filter,
+      y,
+      0,
+      rows,
+      activation,
+      alpha,
+      bias,
+      biasRs,
+      biasCs,
+      prelu,
+      preluRs,
+      preluCs,
+      scratch,
+      DEPTHWISE_SCRATCH_BYTES,
+    ),
   );
 }
