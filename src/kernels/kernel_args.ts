@@ -10,3 +10,6 @@ export interface KernelArgs<Inputs, Attrs = NamedAttrMap> {
 
 /** The attributes of a kernel that takes none. */
 export type NoAttrs = Record<string, never>;
+
+/** The inputs of a kernel that takes none (it makes a tensor from its attributes). */
+export type NoInputs = Record<string, never>;

@@ -9,7 +9,7 @@ import {
 } from '@tensorflow/tfjs-core';
 import type { SimdBackend } from '../../backend/backend_simd.js';
 import { runOnCpu } from '../../backend/cpu_fallback.js';
-import type { KernelArgs } from '../kernel_args.js';
+import type { KernelArgs, NoInputs } from '../kernel_args.js';
 
 /** A new tensor of `shape` with every element `value`, stored as a typed array of `dtype` stores it. */
 export function fillTensor(backend: SimdBackend, shape: number[], value: number, dtype: DataType): TensorInfo {
@@ -27,7 +27,7 @@ export function fillTensor(backend: SimdBackend, shape: number[], value: number,
 }
 
 /** Fills a new tensor with one value; strings run on tfjs-backend-cpu. */
-export function fill(args: KernelArgs<{}, FillAttrs>): TensorInfo {
+export function fill(args: KernelArgs<NoInputs, FillAttrs>): TensorInfo {
   const {
     attrs: { shape, value, dtype },
     backend,

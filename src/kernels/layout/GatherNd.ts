@@ -8,7 +8,7 @@ import {
   util,
 } from '@tensorflow/tfjs-core';
 import { bytesPerElement } from '../../backend/backend_simd.js';
-import type { KernelArgs } from '../kernel_args.js';
+import type { KernelArgs, NoAttrs } from '../kernel_args.js';
 import { layoutOnCpu } from './fallback.js';
 
 /**
@@ -16,7 +16,7 @@ import { layoutOnCpu } from './fallback.js';
  * As on tfjs-backend-cpu, a row is an error only when its flat position falls outside params, and the error
  * names the first such row.
  */
-export function gatherNd(args: KernelArgs<GatherNdInputs, {}>): TensorInfo {
+export function gatherNd(args: KernelArgs<GatherNdInputs, NoAttrs>): TensorInfo {
   const {
     inputs: { params, indices },
     backend,

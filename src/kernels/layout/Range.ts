@@ -1,6 +1,6 @@
 import { type KernelConfig, type KernelFunc, Range, type RangeAttrs, type TensorInfo } from '@tensorflow/tfjs-core';
 import { runOnCpu } from '../../backend/cpu_fallback.js';
-import type { KernelArgs } from '../kernel_args.js';
+import type { KernelArgs, NoInputs } from '../kernel_args.js';
 
 /**
  * How many values tfjs-backend-cpu's Range makes, and the step it takes: no values for start = stop or a step
@@ -17,7 +17,7 @@ function rangeLength(start: number, stop: number, step: number): { length: numbe
 }
 
 /** start, start + step, …: each sum rounded to the dtype as it is stored, as on tfjs-backend-cpu. */
-export function range(args: KernelArgs<{}, RangeAttrs>): TensorInfo {
+export function range(args: KernelArgs<NoInputs, RangeAttrs>): TensorInfo {
   const {
     attrs: { start, stop, step, dtype },
     backend,
