@@ -15,53 +15,84 @@ import { madd } from '../simd/madd';
 export const GEMV_PANEL: i32 = 24;
 const ROW_BYTES: usize = <usize>GEMV_PANEL * 4;
 
-/** Bytes of B (k × n) packed into panels. */
+/**
+ * Bytes before the panels: an i32, 1 when every value of B is finite (then a row p with x[p] = ±0 adds ±0 to
+ * every sum, which leaves it as it is, and may be skipped), padded to a vector.
+ */
+const HEADER_BYTES: usize = 16;
+
+/** Bytes of B (k × n) packed into panels, after the header. */
 export function gemvPackedBytes(n: i32, k: i32): usize {
-  return <usize>((n + GEMV_PANEL - 1) / GEMV_PANEL) * ROW_BYTES * <usize>k;
+  return HEADER_BYTES + <usize>((n + GEMV_PANEL - 1) / GEMV_PANEL) * ROW_BYTES * <usize>k;
 }
 
 /**
- * Packs B (k × n, row p at b + p·rowStride bytes, contiguous columns) into panels at `dst`
+ * Packs B (k × n, row p at b + p·rowStride bytes, contiguous columns) into panels after the header at `dst`
  * (gemvPackedBytes(n, k) bytes); columns of the last panel past n are zeros.
  */
 export function packGemvPanels(n: i32, k: i32, b: usize, rowStride: usize, dst: usize): void {
-  let to = dst;
+  let to = dst + HEADER_BYTES;
+  let finite = true;
   for (let j0 = 0; j0 < n; j0 += GEMV_PANEL) {
     const width = <usize>min(GEMV_PANEL, n - j0) * 4;
     let from = b + <usize>j0 * 4;
     for (let p = 0; p < k; p++, from += rowStride, to += ROW_BYTES) {
       memory.copy(to, from, width);
       if (width < ROW_BYTES) memory.fill(to + width, 0, ROW_BYTES - width);
+      finite = finite && allFinite(to, ROW_BYTES);
     }
   }
+  store<i32>(dst, finite ? 1 : 0);
+}
+
+/** Whether the `bytes` / 4 floats at `at` (a multiple of a vector) are all finite: v − v is 0 for them, NaN else. */
+function allFinite(at: usize, bytes: usize): bool {
+  let acc = f32x4.splat(0);
+  for (let o: usize = 0; o < bytes; o += 16) {
+    const v = v128.load(at + o);
+    acc = f32x4.add(acc, f32x4.sub(v, v));
+  }
+  return i32x4.all_true(f32x4.eq(acc, acc));
+}
+
+/** Whether a quarter or more of x[0..k) (x[p] at x + p·xStride) is ±0: rows worth skipping. */
+function mostlySparse(k: i32, x: usize, xStride: usize): bool {
+  let zeros = 0;
+  let xp = x;
+  for (let p = 0; p < k; p++, xp += xStride) zeros += i32(load<f32>(xp) == 0);
+  return zeros * 4 >= k;
 }
 
 /**
- * y[0..n) = e(x·B) for B packed by packGemvPanels (k rows), x[p] at x + p·xStride (bytes), as row 0 of C;
- * `edge`: GEMV_PANEL floats of scratch for the last panel's sums when it is partial.
+ * y[0..n) = e(x·B) for the columns of B from panel `firstPanel` on (B packed by packGemvPanels at `packed`, k
+ * rows), x[p] at x + p·xStride (bytes), as row 0 of C; `edge`: GEMV_PANEL floats of scratch for the last panel's
+ * sums when it is partial. Where B is all finite and x is a quarter or more zeros (ReLU outputs, one-hot or
+ * mostly blank inputs), the rows of B facing a zero are not read.
  */
 export function gemvPacked(
-  e: Epilogue, n: i32, k: i32, x: usize, xStride: usize, packed: usize, y: usize, edge: usize,
+  e: Epilogue, n: i32, k: i32, x: usize, xStride: usize, packed: usize, firstPanel: i32, y: usize, edge: usize,
 ): void {
   const panelBytes = ROW_BYTES * <usize>k;
-  let panel = packed;
+  const panels = packed + HEADER_BYTES + <usize>firstPanel * panelBytes;
+  const skipZeros = load<i32>(packed) != 0 && mostlySparse(k, x, xStride);
+  let panel = panels;
   let j0 = 0;
-  // Two whole panels at a time: twelve independent sums (a fused multiply-add's latency hidden).
-  for (; j0 + 2 * GEMV_PANEL <= n; j0 += 2 * GEMV_PANEL, panel += 2 * panelBytes) {
-    panelPairSums(k, x, xStride, panel, panelBytes, y + <usize>j0 * 4);
+  if (!skipZeros) {
+    // Two whole panels at a time: twelve independent sums (a fused multiply-add's latency hidden).
+    for (; j0 + 2 * GEMV_PANEL <= n; j0 += 2 * GEMV_PANEL, panel += 2 * panelBytes) {
+      panelPairSums(k, x, xStride, panel, panelBytes, y + <usize>j0 * 4);
+    }
   }
   for (; j0 < n; j0 += GEMV_PANEL, panel += panelBytes) {
     const out = y + <usize>j0 * 4;
-    if (j0 + GEMV_PANEL <= n) {
-      panelSums(k, x, xStride, panel, out);
-    } else {
-      panelSums(k, x, xStride, panel, edge);
-      memory.copy(out, edge, <usize>(n - j0) * 4);
-    }
+    const sums = j0 + GEMV_PANEL <= n ? out : edge;
+    if (skipZeros) panelSumsSkippingZeros(k, x, xStride, panel, sums);
+    else panelSums(k, x, xStride, panel, sums);
+    if (sums == edge) memory.copy(out, edge, <usize>(n - j0) * 4);
   }
   const n4 = n & ~3;
   for (let j = n4; j < n; j++) {
-    const column = packed + <usize>(j / GEMV_PANEL) * panelBytes + <usize>(j % GEMV_PANEL) * 4;
+    const column = panels + <usize>(j / GEMV_PANEL) * panelBytes + <usize>(j % GEMV_PANEL) * 4;
     store<f32>(y + <usize>j * 4, columnSum(k, x, xStride, column));
   }
   if (!hasEpilogue(e)) return;
@@ -131,6 +162,31 @@ function panelPairSums(k: i32, x: usize, xStride: usize, panel: usize, panelByte
   v128.store(out, t3, 144);
   v128.store(out, t4, 160);
   v128.store(out, t5, 176);
+}
+
+/** panelSums, the rows facing x[p] = ±0 skipped (B all finite: they would add ±0 to sums that start at +0). */
+function panelSumsSkippingZeros(k: i32, x: usize, xStride: usize, panel: usize, out: usize): void {
+  let s0 = f32x4.splat(0), s1 = f32x4.splat(0), s2 = f32x4.splat(0);
+  let s3 = f32x4.splat(0), s4 = f32x4.splat(0), s5 = f32x4.splat(0);
+  let xp = x;
+  const end = panel + ROW_BYTES * <usize>k;
+  for (let w = panel; w < end; w += ROW_BYTES, xp += xStride) {
+    const xs = load<f32>(xp);
+    if (xs == 0) continue;
+    const xv = f32x4.splat(xs);
+    s0 = madd(xv, v128.load(w), s0);
+    s1 = madd(xv, v128.load(w, 16), s1);
+    s2 = madd(xv, v128.load(w, 32), s2);
+    s3 = madd(xv, v128.load(w, 48), s3);
+    s4 = madd(xv, v128.load(w, 64), s4);
+    s5 = madd(xv, v128.load(w, 80), s5);
+  }
+  v128.store(out, s0);
+  v128.store(out, s1, 16);
+  v128.store(out, s2, 32);
+  v128.store(out, s3, 48);
+  v128.store(out, s4, 64);
+  v128.store(out, s5, 80);
 }
 
 /** Σ_p x[p]·column[p·GEMV_PANEL] in float32 multiplies and adds, from +0: gemv.ts's scalar tail. */

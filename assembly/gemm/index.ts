@@ -103,23 +103,24 @@ export function gemm_gemv_packed_f32(
 ): i32 {
   if (scratchBytes < gemm_gemv_packed_f32_scratch_bytes(n)) return 1;
   const e = writeEpilogue(scratch, activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs);
-  gemvPacked(e, n, k, a, <usize>csA * 4, packed, c, scratch + EPILOGUE_BYTES);
+  gemvPacked(e, n, k, a, <usize>csA * 4, packed, 0, c, scratch + EPILOGUE_BYTES);
   return 0;
 }
 
 /**
- * gemm_gemv_packed_f32 with the packing's address before the scratch block, as a thread pool's share is
- * called (its arguments, then the scratch the pool appends): a run of whole panels of a split product.
+ * gemm_gemv_packed_f32 on the columns of C from panel `firstPanel` of the packing on, the packing's address and
+ * that panel before the scratch block, as a thread pool's share is called (its arguments, then the scratch the
+ * pool appends): a run of whole panels of a split product (c, bias and prelu already at its first column).
  */
 export function gemm_gemv_packed_share_f32(
   m: i32, n: i32, k: i32, a: usize, rsA: i32, csA: i32, b: usize, rsB: i32, csB: i32, c: usize, ldc: i32,
   activation: i32, alpha: f32, bias: usize, biasRs: usize, biasCs: usize, prelu: usize, preluRs: usize, preluCs: usize,
-  packed: usize, scratch: usize, scratchBytes: usize,
+  packed: usize, firstPanel: i32, scratch: usize, scratchBytes: usize,
 ): i32 {
-  return gemm_gemv_packed_f32(
-    m, n, k, a, rsA, csA, b, rsB, csB, c, ldc, activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs,
-    scratch, scratchBytes, packed,
-  );
+  if (scratchBytes < gemm_gemv_packed_f32_scratch_bytes(n)) return 1;
+  const e = writeEpilogue(scratch, activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs);
+  gemvPacked(e, n, k, a, <usize>csA * 4, packed, firstPanel, c, scratch + EPILOGUE_BYTES);
+  return 0;
 }
 
 /** Runs the register-resident peak loop (96 flops per iteration); the result only defeats dead-code removal. */

@@ -245,7 +245,7 @@ export interface WasmExports {
   /** assembly/gemm/index.ts */
   gemm_gemv_packed_f32(m: number, n: number, k: number, a: number, rsA: number, csA: number, b: number, rsB: number, csB: number, c: number, ldc: number, activation: number, alpha: number, bias: number, biasRs: number, biasCs: number, prelu: number, preluRs: number, preluCs: number, scratch: number, scratchBytes: number, packed: number): number;
   /** assembly/gemm/index.ts */
-  gemm_gemv_packed_share_f32(m: number, n: number, k: number, a: number, rsA: number, csA: number, b: number, rsB: number, csB: number, c: number, ldc: number, activation: number, alpha: number, bias: number, biasRs: number, biasCs: number, prelu: number, preluRs: number, preluCs: number, packed: number, scratch: number, scratchBytes: number): number;
+  gemm_gemv_packed_share_f32(m: number, n: number, k: number, a: number, rsA: number, csA: number, b: number, rsB: number, csB: number, c: number, ldc: number, activation: number, alpha: number, bias: number, biasRs: number, biasCs: number, prelu: number, preluRs: number, preluCs: number, packed: number, firstPanel: number, scratch: number, scratchBytes: number): number;
   /** assembly/gemm/index.ts */
   gemm_simd_peak(iterations: number): number;
   /** assembly/gemm/tiles.ts */

@@ -229,6 +229,43 @@ test('one row against a B met again: its packed panels give the unpacked sums bi
   });
 });
 
+test('one row of mostly zeros against kept panels: the rows facing zeros skipped, the sums bit for bit', async () => {
+  const sparse = rng(53);
+  const unseen = (/** @type {tf.Tensor} */ b) => tf.tensor(b.dataSync(), b.shape, b.dtype);
+  await onBackend('simd', () => {
+    for (const [n, k] of [
+      [17, 3],
+      [24, 17],
+      [73, 255],
+      [1000, 784],
+    ]) {
+      // A row of ±0 and a few values (a quarter or more zeros: ReLU outputs, one-hot or mostly blank inputs).
+      const row = randomValues(k, sparse).map((v, p) => (p % 4 === 1 ? v : p % 2 === 0 ? 0 : -0));
+      const a = tf.tensor(row, [1, k]);
+      const weights = randomValues(k * n, sparse);
+      // The same product where B holds an infinity and a NaN facing zeros of a: 0·∞ is NaN, so nothing is skipped.
+      const nonFinite = weights.slice();
+      nonFinite[0] = Number.POSITIVE_INFINITY; // row 0 faces a[0] = +0
+      if (k > 2) nonFinite[2 * n + n - 1] = Number.NaN; // row 2, the last column
+      for (const values of [weights, nonFinite]) {
+        const what = JSON.stringify({ n, k, finite: values === weights });
+        const b = tf.tensor(values, [k, n]);
+        const bias = tf.tensor(randomValues(n, sparse), [n]);
+        for (let call = 0; call < 3; call++) {
+          const fresh = unseen(b);
+          const got = tf.fused.matMul({ a, b, bias, activation: 'relu6' });
+          const expected = tf.fused.matMul({ a, b: fresh, bias, activation: 'relu6' });
+          assertSameBits(got.dataSync(), expected.dataSync(), `${what}, call ${call}`);
+          if (values === nonFinite) assert.ok(Number.isNaN(got.dataSync()[0]), `${what}: 0·∞ gives NaN`);
+          tf.dispose([fresh, got, expected]);
+        }
+        tf.dispose([b, bias]);
+      }
+      tf.dispose(a);
+    }
+  });
+});
+
 test('empty tensors and empty sums', async () => {
   for (const [transposeA, transposeB] of TRANSPOSES) {
     for (const [m, n, k] of [

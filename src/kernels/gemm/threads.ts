@@ -241,12 +241,11 @@ export function gemvF32(
  * sequential stream, and sums every output as the whole product does.
  */
 function splitPackedRow(product: GemmProduct, epilogue: GemmEpilogue, packedB: number, parts: number): Chunk[] {
-  const [, , k, , , , , , , c] = product;
-  const panelBytes = GEMV_PANEL * k * F32;
+  const c = product[9];
   return splitProduct(product, epilogue, parts, GEMV_PANEL).map((share) => {
     // The share's first column, from where it writes C.
     const firstColumn = (share[9] - c) / F32;
-    return [...share, packedB + (firstColumn / GEMV_PANEL) * panelBytes];
+    return [...share, packedB, firstColumn / GEMV_PANEL];
   });
 }
 
