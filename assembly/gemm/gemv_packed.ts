@@ -164,7 +164,10 @@ function panelPairSums(k: i32, x: usize, xStride: usize, panel: usize, panelByte
   v128.store(out, t5, 176);
 }
 
-/** panelSums, the rows facing x[p] = ±0 skipped (B all finite: they would add ±0 to sums that start at +0). */
+/**
+ * panelSums, the rows facing x[p] = ±0 skipped (B all finite: they would add ±0 to sums that start at +0). A
+ * loop of its own: one inlined loop with the skip as a constant flag measured ~25% slower on sparse rows.
+ */
 function panelSumsSkippingZeros(k: i32, x: usize, xStride: usize, panel: usize, out: usize): void {
   let s0 = f32x4.splat(0), s1 = f32x4.splat(0), s2 = f32x4.splat(0);
   let s3 = f32x4.splat(0), s4 = f32x4.splat(0), s5 = f32x4.splat(0);
