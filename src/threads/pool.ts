@@ -38,7 +38,7 @@ import {
   WORKER_SPIN_MS,
   writeJob,
 } from './control.js';
-import { OtherLoad } from './other_load.js';
+import { countingOtherLoad, OtherLoad, workersBesideOtherLoad } from './other_load.js';
 import { spawnThread, type ThreadHandle } from './spawn.js';
 import { lateAfterMs, WorkerHealth, type WorkerHealthStats } from './worker_health.js';
 
@@ -277,15 +277,12 @@ export class ThreadPool {
     }
   }
 
-  /**
-   * Of `wanted` workers, those that may run: one fewer for each core's worth of CPU other processes use
-   * (rounded), where the system tells it; all of them elsewhere.
-   */
+  /** Of `wanted` workers, those that may run beside other processes' CPU use, where the system tells it. */
   private workersWithACore(now: number, wanted: number): number {
-    if (this.otherLoad == null) return wanted;
+    if (this.otherLoad == null || !countingOtherLoad()) return wanted;
     const used = this.otherLoad.coresUsed(now);
     if (used != null) this.otherCores = used;
-    return Math.max(0, wanted - Math.round(this.otherCores));
+    return workersBesideOtherLoad(wanted, this.otherLoad.cores, this.otherCores);
   }
 
   /** How long `worker` polled since this was last asked, and for how much of it it was descheduled (ms). */

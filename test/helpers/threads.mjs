@@ -14,11 +14,14 @@ export const jobsSinceReset = (pool) => pool.workerStats().reduce((sum, worker) 
 export const workersEnlisted = (pool) => pool.workerStats().filter((worker) => worker.jobs > 0).length;
 
 /**
- * Makes 'simd' run its threaded build with 2 threads: the build is chosen when a backend is made, so 'simd' is
- * made anew if an earlier test file made it with one thread.
+ * Makes 'simd' run its threaded build with 2 threads, its workers enlisted however busy the machine is: the build
+ * is chosen when a backend is made, so 'simd' is made anew if an earlier test file made it with one thread.
  */
 export async function useThreadedSimd() {
   const { onBackend, simd, simdBackend, tf } = await import('./setup.mjs');
+  // The workers run whatever else keeps the machine busy: these tests are about results and the pool's rules.
+  const { countOtherLoad } = await import('../../dist/threads/other_load.js');
+  countOtherLoad(false);
   simd.setThreadCount(2);
   const hasPool = await onBackend('simd', () => simdBackend().threadPool != null);
   if (!hasPool) {

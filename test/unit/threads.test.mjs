@@ -18,7 +18,7 @@ import { splitRange } from '../../dist/threads/sweep.js';
 import { WorkerHealth } from '../../dist/threads/worker_health.js';
 import { onBackend, randomValues, rng, simd, simdBackend, simdMemory, tf } from '../helpers/setup.mjs';
 import { size } from '../helpers/shapes.mjs';
-import { jobsSinceReset, workersEnlisted } from '../helpers/threads.mjs';
+import { jobsSinceReset, useThreadedSimd, workersEnlisted } from '../helpers/threads.mjs';
 import { waitFor } from '../helpers/wait_for.mjs';
 
 /** @typedef {import('../../dist/wasm/module.js').SimdWasm} SimdWasm */
@@ -60,7 +60,7 @@ function withThreads(count, fn) {
 }
 
 test.before(async () => {
-  simd.setThreadCount(2);
+  await useThreadedSimd();
   await onBackend('simd', async () => {
     const backend = simdBackend();
     assert.ok(backend.threadPool != null, 'Node has shared memory: the threaded build runs');
@@ -897,14 +897,20 @@ test('worker health: missed jobs cost nothing and bench no one; a busy core show
 
 test("other processes' CPU use: the machine's busy ticks less this process's own time, in cores", async () => {
   const { OtherLoad } = await import('../../dist/threads/other_load.js');
-  // /proc/stat's first lines: user nice system idle iowait irq softirq steal, in 10 ms ticks; two cores.
+  // /proc/stat's cpu lines: user nice system idle iowait irq softirq steal, in 10 ms ticks; two cores, the
+  // ticks split evenly between them.
   let ticks = { user: 1000, system: 200, idle: 5000, steal: 0 };
   let ownMicroseconds = 0;
-  const stat = () =>
-    `cpu  ${ticks.user} 0 ${ticks.system} ${ticks.idle} 0 0 0 ${ticks.steal} 0 0\ncpu0 1 2 3 4 5 6 7 8 9 10\ncpu1 1 2 3 4 5 6 7 8 9 10\n`;
-  const load = new OtherLoad(stat, () => ({ user: ownMicroseconds, system: 0 }));
+  const line = (name, t) => `${name} ${t.user} 0 ${t.system} ${t.idle} 0 0 0 ${t.steal} 0 0`;
+  const half = (t) => ({ user: t.user / 2, system: t.system / 2, idle: t.idle / 2, steal: t.steal / 2 });
+  const stat = () => `${line('cpu ', ticks)}\n${line('cpu0', half(ticks))}\n${line('cpu1', half(ticks))}\nintr 1 2\n`;
+  const files = (path) => {
+    if (path === '/proc/stat') return stat();
+    throw new Error('no such file');
+  };
+  const load = new OtherLoad(files, () => ({ user: ownMicroseconds, system: 0 }));
   assert.is(load.coresUsed(0), undefined, 'the first sample starts an interval');
-  assert.is(load.cores, 2);
+  assert.is(load.cores, 2, 'no affinity known: every core');
   // One second: 150 busy ticks (1.5 cores' worth), half a core of it this process's own.
   ticks = { ...ticks, user: ticks.user + 150, idle: ticks.idle + 50 };
   ownMicroseconds += 500_000;
@@ -921,6 +927,50 @@ test("other processes' CPU use: the machine's busy ticks less this process's own
   );
   assert.is(unreadable.coresUsed(0), undefined);
   assert.is(unreadable.coresUsed(1000), undefined, 'no answer where /proc/stat cannot be read');
+});
+
+test("other processes' CPU use costs workers only beyond the cores the threads leave spare", async () => {
+  const { workersBesideOtherLoad } = await import('../../dist/threads/other_load.js');
+  // 2 cores, 1 worker: any core's worth of other load takes it.
+  assert.is(workersBesideOtherLoad(1, 2, 0), 1);
+  assert.is(workersBesideOtherLoad(1, 2, 0.4), 1, 'rounded');
+  assert.is(workersBesideOtherLoad(1, 2, 0.6), 0);
+  assert.is(workersBesideOtherLoad(1, 2, 2), 0);
+  // More threads asked for than cores: the same, one worker fewer per core's worth.
+  assert.is(workersBesideOtherLoad(3, 2, 0), 3);
+  assert.is(workersBesideOtherLoad(3, 2, 1), 2);
+  // 64 cores: 2 threads keep their worker beside 40 busy cores, 63 workers lose what others take past 0 spare.
+  assert.is(workersBesideOtherLoad(1, 64, 40), 1);
+  assert.is(workersBesideOtherLoad(1, 64, 62.4), 1);
+  assert.is(workersBesideOtherLoad(1, 64, 63), 0);
+  assert.is(workersBesideOtherLoad(63, 64, 40), 23);
+  assert.is(workersBesideOtherLoad(7, 16, 10), 5, '8 spare cores absorb 8 of the 10');
+});
+
+test("other processes' CPU use: only on the cores this process may run on (a pinned container)", async () => {
+  const { OtherLoad } = await import('../../dist/threads/other_load.js');
+  // Four cores in /proc/stat; this process may run on cores 1 and 3 only. Busy ticks per core.
+  const busy = [0, 0, 0, 0];
+  const stat = () =>
+    [
+      `cpu  ${busy.reduce((a, b) => a + b)} 0 0 0 0 0 0 0 0 0`,
+      ...busy.map((b, i) => `cpu${i} ${b} 0 0 0 0 0 0 0 0 0`),
+    ].join('\n');
+  const files = (path) => (path === '/proc/stat' ? stat() : 'Name:\tnode\nCpus_allowed_list:\t1,3\n');
+  const load = new OtherLoad(files, () => ({ user: 0, system: 0 }));
+  assert.is(load.coresUsed(0), undefined);
+  assert.is(load.cores, 2, 'the two cores of the affinity');
+  // One second: cores 0 and 2 fully busy (outside the affinity), core 3 half busy.
+  busy[0] += 100;
+  busy[2] += 100;
+  busy[3] += 50;
+  assert.ok(Math.abs(load.coresUsed(1000) - 0.5) < 1e-9, 'half a core used by others where this process runs');
+  const ranges = new OtherLoad(
+    (path) => (path === '/proc/stat' ? stat() : 'Cpus_allowed_list:\t0-2\n'),
+    () => ({ user: 0, system: 0 }),
+  );
+  ranges.coresUsed(0);
+  assert.is(ranges.cores, 3, 'a range of cores');
 });
 
 test('a benched worker is not enlisted nor woken; threadCount reports the threads in use, then recovers', async () => {
@@ -1079,7 +1129,12 @@ const PRELUDE = `
   import * as simd from './dist/index.js';
   const matMul = async () => (await tf.matMul(tf.ones([256, 512]), tf.ones([512, 256])).data())[0];
   const { waitFor } = await import('./test/helpers/wait_for.mjs');
-  const settle = () => waitFor(() => tf.backend().threadPool.readyWorkers(1) > 0, { what: 'a worker ready' });
+  // The pool's heed of other processes' CPU use off (its field, as the package entry's copy of the pool module is
+  // not this one): the scripts need their worker however busy the machine is.
+  const settle = () => {
+    tf.backend().threadPool.otherLoad = null;
+    return waitFor(() => tf.backend().threadPool.readyWorkers(1) > 0, { what: 'a worker ready' });
+  };
 `;
 
 test('a script with running workers exits by itself, disposed or not (the package entry: the bundle)', () => {
