@@ -26,9 +26,15 @@ export function planStridedCopy(
     words[WORDS_PER_DIM * k + 1] = simple.srcStrides[k] * elemBytes;
     words[WORDS_PER_DIM * k + 2] = simple.dstStrides[k] * elemBytes;
   }
-  const kernels = backend.wasm.kernels;
+  const { kernels, memory } = backend.wasm;
+  // The parameter block's view, made again only when the memory's buffer changes (it grew): a replayed step
+  // runs its copies thousands of times.
+  let params: Int32Array | null = null;
   return (dst, src) => {
-    new Int32Array(backend.wasm.memory.buffer, kernels.layout_params(), words.length).set(words);
+    const buffer = memory.buffer;
+    if (params === null || params.buffer !== buffer)
+      params = new Int32Array(buffer, kernels.layout_params(), words.length);
+    params.set(words);
     kernels.layout_strided_copy(dst, src, elemBytes, rank);
   };
 }
