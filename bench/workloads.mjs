@@ -179,6 +179,45 @@ export function sinMlpStep(tf, tfl, hiddenUnits, batch = 32, adam = stockAdam(tf
   };
 }
 
+/** The text classifier of tfjs-examples' sentiment demo, smaller: Embedding → mean over tokens → Dense(1). */
+export const TEXT_CLASSIFIER = { vocab: 1000, length: 100, embed: 32, batch: 32 };
+
+/**
+ * One trainOnBatch step of that classifier (binary cross-entropy, Adam). Its embedding gradient is an
+ * UnsortedSegmentSum of batch × length rows into vocab rows.
+ */
+export function textClassifierStep(tf, tfl, { vocab, length, embed, batch } = TEXT_CLASSIFIER) {
+  const model = tfl.sequential({
+    layers: [
+      tfl.layers.embedding({
+        inputDim: vocab,
+        outputDim: embed,
+        inputLength: length,
+        embeddingsInitializer: tfl.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed: 5 }),
+      }),
+      tfl.layers.globalAveragePooling1d(),
+      tfl.layers.dense({
+        units: 1,
+        activation: 'sigmoid',
+        kernelInitializer: tfl.initializers.glorotUniform({ seed: 6 }),
+      }),
+    ],
+  });
+  const optimizer = tf.train.adam(0.01);
+  model.compile({ optimizer, loss: 'binaryCrossentropy' });
+  const x = tf.randomUniform([batch, length], 0, vocab, 'int32', 12);
+  const y = tf.tidy(() => tf.round(tf.randomUniform([batch, 1], 0, 1, 'float32', 13)));
+  const run = async () => model.trainOnBatch(x, y);
+  return {
+    run,
+    dispose: () => {
+      model.dispose();
+      optimizer.dispose();
+      tf.dispose([x, y]);
+    },
+  };
+}
+
 /**
  * `ops` tiny ops in a chain (each adds [4] to the previous result, which it frees): what one op costs the
  * engine and the backend besides its arithmetic. `run` returns the last result's first element.

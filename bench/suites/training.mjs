@@ -1,8 +1,16 @@
 // Training steps: one VAE step (784-500-20, batch 100, Adam on −ELBO) for each decoder, its useful GFLOPS
 // (the step's matmul FLOPs over its time, as a fraction of the WASM SIMD peak of the same build), one
-// tfjs-layers trainOnBatch step of each sin MLP (batch 32), and the memory the VAE run leaves: WASM heap
+// tfjs-layers trainOnBatch step of each sin MLP (batch 32), one of a text classifier with an Embedding layer, and the memory the VAE run leaves: WASM heap
 // and JS heap, printed as notes.
-import { SIN_MLPS, sinMlpStep, VAE_SIZE, vaeStepFlops, vaeTrainStep } from '../workloads.mjs';
+import {
+  SIN_MLPS,
+  sinMlpStep,
+  TEXT_CLASSIFIER,
+  textClassifierStep,
+  VAE_SIZE,
+  vaeStepFlops,
+  vaeTrainStep,
+} from '../workloads.mjs';
 
 /** The fastest of many short runs of the register-resident mul+add loop (as the gemm suite measures it). */
 function simdPeakGflops(tf, samples) {
@@ -98,4 +106,18 @@ export default async function training(ctx) {
       step.dispose();
     }
   }
+
+  const { vocab, length, embed, batch } = TEXT_CLASSIFIER;
+  const textCase = `text classifier Embedding(${vocab}, ${embed})-mean-Dense(1), ${length} tokens, trainOnBatch, batch ${batch}`;
+  for (const backend of backends) {
+    // tfjs-backend-wasm has no UnsortedSegmentSum, the gradient of the embedding's gather: the step fails there.
+    if (backend === 'wasm') continue;
+    await ctx.use(backend);
+    const step = textClassifierStep(tf, tfl);
+    // tfjs-backend-cpu sums each of the vocab's segments over every row in turn: seconds per step.
+    const sampling = backend === 'cpu' ? { warmup: 1, warmupMs: 0, runs: quick ? 1 : 2, minMs: 0 } : {};
+    await ctx.measure(textCase, step.run, { backend, ...sampling });
+    step.dispose();
+  }
+  console.log('The text classifier does not run on tfjs-backend-wasm, which has no UnsortedSegmentSum kernel.');
 }

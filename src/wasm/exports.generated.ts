@@ -206,6 +206,10 @@ export interface WasmExports {
   reduce_top_k_f32(x: number, values: number, indices: number, rows: number, n: number, k: number): number;
   /** assembly/reduce/top_k.ts */
   reduce_top_k_i32(x: number, values: number, indices: number, rows: number, n: number, k: number): void;
+  /** assembly/reduce/segment_sum.ts */
+  reduce_segment_sum_scratch_bytes(n: number, numSegments: number, width: number): number;
+  /** assembly/reduce/segment_sum.ts */
+  reduce_unsorted_segment_sum_f32(out: number, x: number, ids: number, n: number, numSegments: number, width: number, scratch: number): void;
   /** assembly/layout/params.ts */
   layout_params(): number;
   /** assembly/layout/strided_copy.ts */
@@ -443,6 +447,8 @@ export const EXPORT_SOURCES: Record<ExportName, string> = {
   reduce_exp_f32: 'assembly/reduce/exp.ts',
   reduce_top_k_f32: 'assembly/reduce/top_k.ts',
   reduce_top_k_i32: 'assembly/reduce/top_k.ts',
+  reduce_segment_sum_scratch_bytes: 'assembly/reduce/segment_sum.ts',
+  reduce_unsorted_segment_sum_f32: 'assembly/reduce/segment_sum.ts',
   layout_params: 'assembly/layout/params.ts',
   layout_strided_copy: 'assembly/layout/strided_copy.ts',
   layout_fill: 'assembly/layout/fill.ts',

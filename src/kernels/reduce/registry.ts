@@ -13,6 +13,7 @@ import { prodConfig } from './Prod.js';
 import { softmaxConfig } from './Softmax.js';
 import { sumConfig } from './Sum.js';
 import { topKConfig } from './TopK.js';
+import { unsortedSegmentSumConfig } from './UnsortedSegmentSum.js';
 
 export const reduceKernels: KernelConfig[] = [
   sumConfig,
@@ -28,4 +29,5 @@ export const reduceKernels: KernelConfig[] = [
   cumsumConfig,
   cumprodConfig,
   topKConfig,
+  unsortedSegmentSumConfig,
 ];
