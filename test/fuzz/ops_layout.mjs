@@ -262,6 +262,9 @@ export function layoutOps(tf) {
           .map(([x, indices, axis]) => ({ inputs: [x, indices], params: { axis } })),
       ),
       run: ([x, indices], { axis }) => tf.gather(x, indices, axis),
+      // Its gradient sums into x's axis: with that axis empty, cpu's UnsortedSegmentSum fails (a TypeError on
+      // zero segments) where simd returns the empty gradient.
+      grad: ({ axis }, [x]) => x.shape.at(axis) !== 0,
     },
     {
       name: 'oneHot',

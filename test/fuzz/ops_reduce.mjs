@@ -103,6 +103,26 @@ export function reduceOps(tf) {
       run: ([x]) => tf.logSoftmax(x),
     },
     {
+      // float64 sums in row order, as cpu's: equal for finite x; ids outside [0, numSegments) add nowhere.
+      // numSegments 0 gives an empty result on simd and a TypeError inside cpu's kernel: not compared.
+      name: 'unsortedSegmentSum',
+      kernels: ['UnsortedSegmentSum'],
+      tol: TOL.ulp,
+      arb: withDy(
+        fc
+          .tuple(shapeArb({ minRank: 1, maxRank: 3 }), fc.integer({ min: 0, max: 6 }))
+          .chain(([shape, numSegments]) =>
+            fc.tuple(
+              tensorOfShape(shape, 'float32'),
+              tensorOfShape([shape[0]], 'int32', fc.integer({ min: -1, max: numSegments })),
+              fc.constant(numSegments),
+            ),
+          )
+          .map(([x, ids, numSegments]) => ({ inputs: [x, ids], params: { numSegments } })),
+      ),
+      run: ([x, ids], { numSegments }) => tf.unsortedSegmentSum(x, ids, numSegments),
+    },
+    {
       name: 'topk',
       kernels: ['TopK'],
       tol: TOL.exact,
