@@ -6,6 +6,7 @@
 // madd each, and the last n mod 4 columns are summed as scalars as gemv.ts sums them: the results are
 // gemv.ts's bit for bit.
 import { Epilogue, finishScalar, finishStored, hasEpilogue } from './epilogue';
+import { allFinite } from '../simd/finite';
 import { madd } from '../simd/madd';
 
 /**
@@ -39,20 +40,10 @@ export function packGemvPanels(n: i32, k: i32, b: usize, rowStride: usize, dst: 
     for (let p = 0; p < k; p++, from += rowStride, to += ROW_BYTES) {
       memory.copy(to, from, width);
       if (width < ROW_BYTES) memory.fill(to + width, 0, ROW_BYTES - width);
-      finite = finite && allFinite(to, ROW_BYTES);
+      finite = finite && allFinite(to, <i32>(ROW_BYTES >> 2));
     }
   }
   store<i32>(dst, finite ? 1 : 0);
-}
-
-/** Whether the `bytes` / 4 floats at `at` (a multiple of a vector) are all finite: v − v is 0 for them, NaN else. */
-function allFinite(at: usize, bytes: usize): bool {
-  let acc = f32x4.splat(0);
-  for (let o: usize = 0; o < bytes; o += 16) {
-    const v = v128.load(at + o);
-    acc = f32x4.add(acc, f32x4.sub(v, v));
-  }
-  return i32x4.all_true(f32x4.eq(acc, acc));
 }
 
 /** Whether a quarter or more of x[0..k) (x[p] at x + p·xStride) is ±0: rows worth skipping. */

@@ -1,7 +1,9 @@
 // UnsortedSegmentSum of rows: out[s, :] = Σ x[i, :] over the rows i with ids[i] = s, in ascending i. Each sum
-// is taken in float64 and rounded to float32 once, as tfjs-backend-cpu sums, so results equal cpu's for finite
-// x. Ids outside [0, numSegments) add to no segment. Rows are first grouped by segment with a stable counting
-// sort (scratch: width float64, numSegments + n int32), so every output row is written once, in order, zeros included.
+// is taken in float64 and rounded to float32 once, as tfjs-backend-cpu sums, so results equal cpu's (its way
+// with infinities and NaN included). Ids outside [0, numSegments) add to no segment. Rows are first grouped by
+// segment with a stable counting sort (scratch: width float64, numSegments + n int32), so every output row is
+// written once, in order, zeros included.
+import { allFinite } from '../simd/finite';
 
 /** Bytes of scratch reduce_unsorted_segment_sum_f32 needs. */
 export function reduce_segment_sum_scratch_bytes(n: i32, numSegments: i32, width: i32): i32 {
@@ -21,6 +23,43 @@ export function reduce_unsorted_segment_sum_f32(
     const end = load<i32>(ends + (<usize>s << 2));
     sumRows(out + <usize>s * rowBytes, x, rowBytes, order + (<usize>first << 2), end - first, width, sums);
     first = end;
+  }
+  if (!allFinite(x, n * width)) spreadNonFiniteAsCpu(out, x, rowBytes, ends, order, n, numSegments, width, sums);
+}
+
+/**
+ * cpu sums segment s over every row, multiplying the other segments' rows by 0: an infinity or NaN anywhere in
+ * a column makes that column NaN in every segment but one holding all of the column's non-finite values.
+ * Reproduced so results stay cpu's. `counts` is scratch for 2 · width int32.
+ */
+function spreadNonFiniteAsCpu(
+  out: usize, x: usize, rowBytes: usize, ends: usize, order: usize, n: i32, numSegments: i32, width: i32,
+  counts: usize,
+): void {
+  const total = counts; // non-finite values of each column, over all rows
+  const own = counts + (<usize>width << 2); // the same over one segment's rows
+  memory.fill(total, 0, <usize>width << 2);
+  for (let i = 0; i < n; i++) countNonFinite(total, x + <usize>i * rowBytes, width);
+  let first = 0;
+  for (let s = 0; s < numSegments; s++) {
+    const end = load<i32>(ends + (<usize>s << 2));
+    memory.fill(own, 0, <usize>width << 2);
+    for (let r = first; r < end; r++) {
+      countNonFinite(own, x + <usize>load<i32>(order + (<usize>r << 2)) * rowBytes, width);
+    }
+    for (let c = 0; c < width; c++) {
+      const at = <usize>c << 2;
+      if (load<i32>(total + at) > load<i32>(own + at)) store<f32>(out + <usize>s * rowBytes + at, NaN);
+    }
+    first = end;
+  }
+}
+
+/** counts[c] += 1 where row[c] is an infinity or NaN. */
+function countNonFinite(counts: usize, row: usize, width: i32): void {
+  for (let c = 0; c < width; c++) {
+    const v = load<f32>(row + (<usize>c << 2));
+    if (v - v != 0) store<i32>(counts + (<usize>c << 2), load<i32>(counts + (<usize>c << 2)) + 1);
   }
 }
 

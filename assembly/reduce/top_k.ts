@@ -1,20 +1,8 @@
 // TopK along the last axis of x viewed as [rows, n]: the k largest values of each row and their indices, best
 // first (ties: the lower index first). Each row's output is the heap of the best k seen so far; four values at
 // a time are compared with its root, and only a group holding a value above the root is offered one by one.
+import { allFinite } from '../simd/finite';
 import { heapify, replaceRoot, sortBestFirst } from './ranked_heap';
-
-/** Whether every value of x[0, count) is finite (cpu orders infinities and NaN its own way: they go there). */
-function allFinite(x: usize, count: i32): bool {
-  const inf = f32x4.splat(Infinity);
-  let i = 0;
-  for (; i + 4 <= count; i += 4) {
-    if (!i32x4.all_true(f32x4.lt(f32x4.abs(v128.load(x + (<usize>i << 2))), inf))) return false;
-  }
-  for (; i < count; i++) {
-    if (!(Math.abs(load<f32>(x + (<usize>i << 2))) < Infinity)) return false;
-  }
-  return true;
-}
 
 function topKRow<T>(row: usize, n: i32, k: i32, values: usize, indices: usize): void {
   for (let i = 0; i < k; i++) {

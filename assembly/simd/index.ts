@@ -5,3 +5,4 @@ export * from './madd';
 export * from './horizontal';
 export * from './row_sum';
 export * from './copy';
+export * from './finite';

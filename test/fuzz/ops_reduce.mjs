@@ -110,7 +110,7 @@ export function reduceOps(tf) {
       tol: TOL.ulp,
       arb: withDy(
         fc
-          .tuple(shapeArb({ minRank: 1, maxRank: 3 }), fc.integer({ min: 0, max: 6 }))
+          .tuple(shapeArb({ minRank: 1, maxRank: 3 }), fc.integer({ min: 1, max: 6 }))
           .chain(([shape, numSegments]) =>
             fc.tuple(
               tensorOfShape(shape, 'float32'),

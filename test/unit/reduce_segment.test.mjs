@@ -1,7 +1,7 @@
 // @ts-check
 // UnsortedSegmentSum (the gradient of every gather) on 'simd' against tfjs-backend-cpu on fresh random data:
-// equal bit for bit, at sizes 1, 3, 17, 255, with repeated ids, ids outside [0, numSegments), empty tensors
-// and -0; cpu's code for the shapes and dtypes the native kernel leaves to it; clear errors; no leaks.
+// equal bit for bit, at sizes 1, 3, 17, 255, with repeated ids, ids outside [0, numSegments), empty tensors,
+// -0, infinities and NaN; cpu's code for the shapes and dtypes the native kernel leaves to it; clear errors; no leaks.
 import '@tensorflow/tfjs'; // registers the gradients tf.grad needs
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -54,6 +54,19 @@ test('unsortedSegmentSum: long segments (float64 sums rounded once, as cpu), -0 
   await assertSameAsCpu({ shape: [n, 6], values }, { shape: [n], values: randomIds(n, 0, 2) }, 2, 'long');
   const zeros = { shape: [3, 5], values: [-0, -0, 0, -0, 1, -0, -0, -0, -0, -0, -0, 0, -0, -0, -0] };
   await assertSameAsCpu(zeros, { shape: [3], values: [0, 1, 1] }, 3, 'signed zeros');
+});
+
+test('unsortedSegmentSum: infinities and NaN spread to the columns of other segments as on cpu', async () => {
+  for (const n of [1, 3, 17]) {
+    for (const width of [1, 3, 6]) {
+      const values = randomValues(n * width, random, -3, 3);
+      for (let k = 0; k < Math.max(1, n / 4); k++) {
+        values[Math.floor(random() * values.length)] = [Infinity, -Infinity, NaN][k % 3];
+      }
+      const ids = { shape: [n], values: randomIds(n, -1, 4) };
+      await assertSameAsCpu({ shape: [n, width], values }, ids, 3, `non-finite, x [${n}, ${width}]`);
+    }
+  }
 });
 
 test('unsortedSegmentSum: empty x, empty rows and zero segments', async () => {

@@ -12,8 +12,8 @@ import { reduceOnCpu } from './cpu.js';
 
 /**
  * out[s, ...] = the sum of the rows x[i, ...] whose segmentIds[i] is s: the gradient of every gather (an
- * Embedding layer's included). Equal to tfjs-backend-cpu's for finite x (float64 sums, in row order); ids
- * outside [0, numSegments) add nowhere, as on cpu. Where cpu broadcasts other shapes or dtypes, cpu's code runs.
+ * Embedding layer's included). Equal to tfjs-backend-cpu's (float64 sums, in row order; an infinity or NaN
+ * spreads to other segments' columns as cpu's masked sums spread it); ids outside [0, numSegments) add nowhere. Where cpu broadcasts other shapes or dtypes, cpu's code runs.
  */
 export function unsortedSegmentSum(args: KernelArgs<UnsortedSegmentSumInputs, UnsortedSegmentSumAttrs>): TensorInfo {
   const {
