@@ -83,3 +83,29 @@ export function copyRun(dst: usize, src: usize, n: i32, elemBytes: i32, srcStrid
     copyStrided(dst, src, n, elemBytes, srcStride, dstStride);
   }
 }
+
+/**
+ * `count` short runs of `runBytes` (at most 16) contiguous bytes, their starts `srcStride` and `dstStride`
+ * bytes apart (possibly negative): an image's pixels mirrored, narrow channels concatenated. Each run is one
+ * or two plain loads and stores of its exact size instead of a bulk copy call.
+ */
+export function copyShortRuns(
+  dst: usize, src: usize, count: i32, runBytes: i32, srcStride: i32, dstStride: i32,
+): void {
+  const ss = <usize>srcStride;
+  const ds = <usize>dstStride;
+  if (runBytes == 16) {
+    for (let i = 0; i < count; i++, src += ss, dst += ds) v128.store(dst, v128.load(src));
+  } else if (runBytes == 12) {
+    for (let i = 0; i < count; i++, src += ss, dst += ds) {
+      store<u64>(dst, load<u64>(src));
+      store<u32>(dst + 8, load<u32>(src + 8));
+    }
+  } else if (runBytes == 8) {
+    for (let i = 0; i < count; i++, src += ss, dst += ds) store<u64>(dst, load<u64>(src));
+  } else if (runBytes == 4) {
+    for (let i = 0; i < count; i++, src += ss, dst += ds) store<u32>(dst, load<u32>(src));
+  } else {
+    for (let i = 0; i < count; i++, src += ss, dst += ds) memory.copy(dst, src, <usize>runBytes);
+  }
+}

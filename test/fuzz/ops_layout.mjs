@@ -219,6 +219,14 @@ export function layoutOps(tf) {
       run: ([x], { axes }) => tf.reverse(x, axes),
     },
     {
+      name: 'flipLeftRight',
+      kernels: ['FlipLeftRight'],
+      ...exact,
+      grad: false, // tfjs-core has no gradient for it
+      arb: withShape(() => fc.constant({}), { minRank: 4, maxRank: 4, dtypes: ['float32'] }),
+      run: ([x]) => tf.image.flipLeftRight(x),
+    },
+    {
       name: 'expandDims',
       kernels: ['ExpandDims'],
       ...exact,

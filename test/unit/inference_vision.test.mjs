@@ -1,7 +1,7 @@
 // @ts-check
-// FusedBatchNorm, ResizeBilinear, ResizeBilinearGrad, SpaceToBatchND, BatchToSpaceND and DepthToSpace on 'simd'
-// against tfjs-backend-cpu on fresh random data: channel counts 1, 3, 17, 32, 255, scalar and per-channel
-// parameters, empty tensors, every corner mode.
+// FusedBatchNorm, ResizeBilinear, ResizeBilinearGrad, SpaceToBatchND, BatchToSpaceND, DepthToSpace and
+// FlipLeftRight on 'simd' against tfjs-backend-cpu on fresh random data: channel counts 1, 3, 17, 32, 255,
+// scalar and per-channel parameters, empty tensors, every corner mode.
 // ResizeBilinearGrad: tfjs-backend-cpu 4.22 ignores halfPixelCenters and returns [batch, width, height, depth];
 // where that matters the reference is the adjoint of the CPU's forward pass, computed here in float64.
 import { test } from 'uvu';
@@ -290,7 +290,39 @@ test('depthToSpace, block sizes 2 and 3, empty batch', async () => {
   }
 });
 
-test('FusedBatchNorm, ResizeBilinear, ResizeBilinearGrad and the layout steps are native kernels', () => {
+test('flipLeftRight: channels 1 to 5 and 17 (short and long pixel runs), odd sizes, empty batch', async () => {
+  /** @type {Shape4[]} */
+  const shapes = [
+    [1, 1, 1, 1],
+    [2, 3, 17, 1],
+    [1, 5, 7, 2],
+    [3, 4, 255, 3],
+    [1, 17, 3, 4],
+    [2, 2, 9, 5],
+    [1, 3, 5, 17],
+    [0, 4, 4, 3],
+  ];
+  for (const shape of shapes) {
+    await assertMatchesCpu(randomInputs([shape], random), (x) => tf.image.flipLeftRight(x), {
+      what: JSON.stringify(shape),
+      rtol: 0,
+      atol: 0,
+    });
+  }
+  // Reverse along a middle axis takes the same short-run path, for 8-byte and 1-byte elements too.
+  await assertMatchesCpu(randomInputs([[3, 6, 2]], random), (x) => tf.reverse(tf.cast(x, 'int32'), 1), {
+    what: 'int32 reverse',
+    rtol: 0,
+    atol: 0,
+  });
+  await assertMatchesCpu(randomInputs([[5, 7, 3]], random), (x) => tf.reverse(tf.greater(x, 0), [0, 1]), {
+    what: 'bool reverse',
+    rtol: 0,
+    atol: 0,
+  });
+});
+
+test('FusedBatchNorm, ResizeBilinear, ResizeBilinearGrad, FlipLeftRight and the layout steps are native kernels', () => {
   const { native } = simd.kernelCoverage();
   for (const name of [
     'FusedBatchNorm',
@@ -299,6 +331,7 @@ test('FusedBatchNorm, ResizeBilinear, ResizeBilinearGrad and the layout steps ar
     'SpaceToBatchND',
     'BatchToSpaceND',
     'DepthToSpace',
+    'FlipLeftRight',
   ])
     assert.ok(native.includes(name), name);
 });

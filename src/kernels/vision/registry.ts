@@ -1,6 +1,7 @@
 // Native kernels of the 'vision' family (assembly/vision/): what converted vision models run besides
 // convolutions.
 import type { KernelConfig } from '@tensorflow/tfjs-core';
+import { flipLeftRightConfig } from './FlipLeftRight.js';
 import { fusedBatchNormConfig } from './FusedBatchNorm.js';
 import { nonMaxSuppressionV3Config } from './NonMaxSuppressionV3.js';
 import { nonMaxSuppressionV4Config } from './NonMaxSuppressionV4.js';
@@ -19,4 +20,5 @@ export const visionKernels: KernelConfig[] = [
   nonMaxSuppressionV3Config,
   nonMaxSuppressionV4Config,
   nonMaxSuppressionV5Config,
+  flipLeftRightConfig,
 ];
