@@ -210,6 +210,8 @@ export interface WasmExports {
   reduce_segment_sum_scratch_bytes(n: number, numSegments: number, width: number): number;
   /** assembly/reduce/segment_sum.ts */
   reduce_unsorted_segment_sum_f32(out: number, x: number, ids: number, n: number, numSegments: number, width: number, scratch: number): void;
+  /** assembly/reduce/sparse_segment.ts */
+  reduce_sparse_segment_f32(out: number, data: number, indices: number, segmentIds: number, n: number, outputRows: number, dataRows: number, width: number, mean: boolean | number): number;
   /** assembly/layout/params.ts */
   layout_params(): number;
   /** assembly/layout/strided_copy.ts */
@@ -449,6 +451,7 @@ export const EXPORT_SOURCES: Record<ExportName, string> = {
   reduce_top_k_i32: 'assembly/reduce/top_k.ts',
   reduce_segment_sum_scratch_bytes: 'assembly/reduce/segment_sum.ts',
   reduce_unsorted_segment_sum_f32: 'assembly/reduce/segment_sum.ts',
+  reduce_sparse_segment_f32: 'assembly/reduce/sparse_segment.ts',
   layout_params: 'assembly/layout/params.ts',
   layout_strided_copy: 'assembly/layout/strided_copy.ts',
   layout_fill: 'assembly/layout/fill.ts',

@@ -122,6 +122,48 @@ export function reduceOps(tf) {
       ),
       run: ([x, ids], { numSegments }) => tf.unsortedSegmentSum(x, ids, numSegments),
     },
+    ...[
+      ['sparseSegmentSum', ['SparseSegmentSum'], tf.sparse.sparseSegmentSum],
+      ['sparseSegmentMean', ['SparseSegmentMean'], tf.sparse.sparseSegmentMean],
+    ].map(([name, kernels, fn]) => ({
+      // float32 sums in lookup order, as cpu's; unsorted ids and indices out of range are cpu's errors.
+      name,
+      kernels,
+      tol: TOL.exact,
+      grad: false,
+      arb: withDy(
+        fc
+          .tuple(shapeArb({ minRank: 1, maxRank: 3, minDim: 1 }), fc.integer({ min: 0, max: 12 }))
+          .chain(([shape, n]) =>
+            fc.tuple(
+              tensorOfShape(shape, 'float32'),
+              tensorOfShape(
+                [n],
+                'int32',
+                fc.oneof(
+                  { weight: 30, arbitrary: fc.integer({ min: 0, max: shape[0] - 1 }) },
+                  { weight: 1, arbitrary: fc.constantFrom(-1, shape[0]) },
+                ),
+              ),
+              fc
+                .array(fc.integer({ min: 0, max: 2 }), { minLength: n, maxLength: n })
+                .map((steps) => steps.map((_, i) => steps.slice(0, i + 1).reduce((a, b) => a + b, 0)))
+                .chain((ids) =>
+                  fc.oneof(
+                    { weight: 8, arbitrary: fc.constant(ids) },
+                    fc.shuffledSubarray(ids, { minLength: n }), // unsorted
+                    fc.constant(ids.map((id) => id - 1)), // negative
+                  ),
+                ),
+            ),
+          )
+          .map(([data, indices, ids]) => ({
+            inputs: [data, indices, { shape: [ids.length], dtype: 'int32', values: ids }],
+            params: {},
+          })),
+      ),
+      run: ([data, indices, ids]) => fn(data, indices, ids),
+    })),
     {
       name: 'topk',
       kernels: ['TopK'],

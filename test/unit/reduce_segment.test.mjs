@@ -1,12 +1,13 @@
 // @ts-check
-// UnsortedSegmentSum (the gradient of every gather) on 'simd' against tfjs-backend-cpu on fresh random data:
+// UnsortedSegmentSum (the gradient of every gather), SparseSegmentSum and SparseSegmentMean (embedding lookups
+// of converted text models) on 'simd' against tfjs-backend-cpu on fresh random data:
 // equal bit for bit, at sizes 1, 3, 17, 255, with repeated ids, ids outside [0, numSegments), empty tensors,
 // -0, infinities and NaN; cpu's code for the shapes and dtypes the native kernel leaves to it; clear errors; no leaks.
 import '@tensorflow/tfjs'; // registers the gradients tf.grad needs
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { assertNoLeak, assertSame } from '../helpers/reduce_harness.mjs';
-import { onBackend, randomValues, rng, tf } from '../helpers/setup.mjs';
+import { onBackend, randomValues, rng, simd, tf } from '../helpers/setup.mjs';
 import { size } from '../helpers/shapes.mjs';
 
 const random = rng(7301);
@@ -108,6 +109,74 @@ test('unsortedSegmentSum: a bad numSegments is a clear error and leaves the back
   });
 });
 
+/** Sorted segment ids for n lookups: runs of random lengths, with gaps. */
+function sortedIds(n) {
+  const ids = [];
+  let id = Math.floor(random() * 2);
+  for (let i = 0; i < n; i++) {
+    ids.push(id);
+    if (random() < 0.4) id += 1 + Math.floor(random() * 2);
+  }
+  return ids;
+}
+
+/** fn(data, indices, segmentIds) on simd and cpu with fresh tensors: same values (bit for bit) or same error. */
+async function assertSparseSameAsCpu(data, indices, segmentIds, fn, what) {
+  const run = (backend) =>
+    onBackend(backend, async () => {
+      const tensors = [
+        tf.tensor(data.values, data.shape, data.dtype ?? 'float32'),
+        tf.tensor1d(indices, 'int32'),
+        tf.tensor1d(segmentIds, 'int32'),
+      ];
+      const before = tf.memory().numTensors;
+      try {
+        const y = fn(...tensors);
+        const result = { values: Array.from(await y.data()), shape: y.shape, dtype: y.dtype };
+        y.dispose();
+        return result;
+      } catch (e) {
+        return { error: /** @type {Error} */ (e).message };
+      } finally {
+        assert.is(tf.memory().numTensors, before, `${what}: ${backend} leaks`);
+        tf.dispose(tensors);
+      }
+    });
+  const cpu = await run('cpu');
+  const simd = await run('simd');
+  if ('error' in cpu || 'error' in simd) assert.equal(simd, cpu, what);
+  else assertSame(cpu, simd, what);
+}
+
+for (const [name, fn] of [
+  ['sparseSegmentSum', tf.sparse.sparseSegmentSum],
+  ['sparseSegmentMean', tf.sparse.sparseSegmentMean],
+]) {
+  for (const rows of [1, 3, 17, 255]) {
+    for (const rowShape of [[], [3], [17], [2, 4]]) {
+      test(`${name} data [${[rows, ...rowShape]}]: equal to cpu bit for bit`, async () => {
+        const shape = [rows, ...rowShape];
+        const data = { shape, values: randomValues(size(shape), random, -3, 3) };
+        for (const n of [1, 3, 17, 255]) {
+          const indices = randomIds(n, 0, rows);
+          await assertSparseSameAsCpu(data, indices, sortedIds(n), fn, `${shape}, ${n} lookups`);
+        }
+      });
+    }
+  }
+  test(`${name}: empty lookups, cpu's errors (decreasing ids, ids and indices out of range), int32 data`, async () => {
+    const data = { shape: [4, 3], values: randomValues(12, random) };
+    await assertSparseSameAsCpu(data, [], [], fn, 'no lookups');
+    await assertSparseSameAsCpu(data, [0, 1, 2], [0, 2, 1], fn, 'decreasing ids');
+    await assertSparseSameAsCpu(data, [0, 1, 2], [-1, 0, 0], fn, 'negative id');
+    await assertSparseSameAsCpu(data, [0, 1, 2], [-3, -2, -2], fn, 'all ids negative');
+    await assertSparseSameAsCpu(data, [0, 4, 2], [0, 0, 1], fn, 'index past the rows');
+    await assertSparseSameAsCpu(data, [0, -1, 2], [0, 0, 1], fn, 'negative index');
+    const ints = { shape: [4, 2], values: [1, 2, 3, 4, 5, 6, 7, 8], dtype: 'int32' };
+    await assertSparseSameAsCpu(ints, [0, 1, 3], [0, 0, 2], fn, 'int32');
+  });
+}
+
 test('gather gradient (an Embedding layer) on simd equals cpu bit for bit, and leaks nothing', async () => {
   const vocab = 300;
   const dim = 17;
@@ -129,6 +198,12 @@ test('gather gradient (an Embedding layer) on simd equals cpu bit for bit, and l
     for (let i = 0; i < 20; i++) tf.dispose(tf.grad((w) => tf.sum(tf.gather(w, ids)))(t));
     tf.dispose([t, ids]);
   });
+});
+
+test('the segment reductions are native kernels', () => {
+  const { native } = simd.kernelCoverage();
+  for (const name of ['UnsortedSegmentSum', 'SparseSegmentSum', 'SparseSegmentMean'])
+    assert.ok(native.includes(name), name);
 });
 
 test.run();

@@ -11,6 +11,8 @@ import { meanConfig } from './Mean.js';
 import { minConfig } from './Min.js';
 import { prodConfig } from './Prod.js';
 import { softmaxConfig } from './Softmax.js';
+import { sparseSegmentMeanConfig } from './SparseSegmentMean.js';
+import { sparseSegmentSumConfig } from './SparseSegmentSum.js';
 import { sumConfig } from './Sum.js';
 import { topKConfig } from './TopK.js';
 import { unsortedSegmentSumConfig } from './UnsortedSegmentSum.js';
@@ -30,4 +32,6 @@ export const reduceKernels: KernelConfig[] = [
   cumprodConfig,
   topKConfig,
   unsortedSegmentSumConfig,
+  sparseSegmentSumConfig,
+  sparseSegmentMeanConfig,
 ];
