@@ -37,3 +37,5 @@ export function vision_resize_nearest_backprop_f32(
 export {
   vision_non_max_suppression_f32, vision_non_max_suppression_f32_scratch_bytes,
 } from './non_max_suppression';
+
+export { cropAndResize as vision_crop_and_resize_f32 } from './crop_and_resize';

@@ -340,6 +340,8 @@ export interface WasmExports {
   vision_non_max_suppression_f32(boxes: number, scores: number, n: number, maxOutputSize: number, iouThreshold: number, scoreThreshold: number, softNmsSigma: number, selectedIndices: number, selectedScores: number, scratch: number): number;
   /** assembly/vision/non_max_suppression.ts */
   vision_non_max_suppression_f32_scratch_bytes(n: number): number;
+  /** assembly/vision/crop_and_resize.ts */
+  vision_crop_and_resize_f32(out: number, image: number, boxes: number, boxInd: number, numBoxes: number, batch: number, imageH: number, imageW: number, channels: number, cropH: number, cropW: number, nearest: boolean | number, extrapolation: number): void;
 }
 
 /** An exported function's name. */
@@ -516,4 +518,5 @@ export const EXPORT_SOURCES: Record<ExportName, string> = {
   vision_resize_nearest_backprop_f32: 'assembly/vision/index.ts',
   vision_non_max_suppression_f32: 'assembly/vision/non_max_suppression.ts',
   vision_non_max_suppression_f32_scratch_bytes: 'assembly/vision/non_max_suppression.ts',
+  vision_crop_and_resize_f32: 'assembly/vision/crop_and_resize.ts',
 };

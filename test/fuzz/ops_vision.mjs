@@ -1,6 +1,7 @@
 // @ts-check
 // Vision kernels whose output size depends on the data: non-max suppression (V3, V4 padded, V5 soft), on boxes
-// of coarse coordinates and scores so that overlaps and equal scores are common. Results must equal cpu's.
+// of coarse coordinates and scores so that overlaps and equal scores are common; and crops of boxes that may
+// reach outside the image (crop and resize). Results must equal cpu's.
 import fc from 'fast-check';
 import { tensorOfShape } from './arbitraries.mjs';
 import { TOL, withDy } from './cases.mjs';
@@ -53,6 +54,39 @@ export function visionOps(tf) {
         );
         return [hard, padded.selectedIndices, padded.validOutputs, soft.selectedIndices, soft.selectedScores];
       },
+    },
+    {
+      name: 'cropAndResize',
+      kernels: ['CropAndResize'],
+      tol: TOL.exact,
+      grad: false,
+      arb: withDy(
+        fc
+          .tuple(
+            fc.tuple(fc.integer({ min: 1, max: 2 }), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 6 })),
+            fc.integer({ min: 1, max: 3 }),
+            fc.integer({ min: 0, max: 4 }),
+          )
+          .chain(([[batch, height, width], channels, n]) =>
+            fc.tuple(
+              tensorOfShape([batch, height, width, channels], 'float32'),
+              tensorOfShape(
+                [n, 4],
+                'float32',
+                fc.integer({ min: -2, max: 10 }).map((v) => v / 8),
+              ),
+              tensorOfShape([n], 'int32', fc.integer({ min: 0, max: batch })),
+              fc.record({
+                cropSize: fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 })),
+                method: fc.constantFrom('bilinear', 'nearest'),
+                extrapolation: fc.constantFrom(0, -1.5, 7),
+              }),
+            ),
+          )
+          .map(([image, boxes, boxInd, params]) => ({ inputs: [image, boxes, boxInd], params })),
+      ),
+      run: ([image, boxes, boxInd], { cropSize, method, extrapolation }) =>
+        tf.image.cropAndResize(image, boxes, boxInd, cropSize, method, extrapolation),
     },
   ];
 }

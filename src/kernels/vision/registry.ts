@@ -1,6 +1,7 @@
 // Native kernels of the 'vision' family (assembly/vision/): what converted vision models run besides
 // convolutions.
 import type { KernelConfig } from '@tensorflow/tfjs-core';
+import { cropAndResizeConfig } from './CropAndResize.js';
 import { flipLeftRightConfig } from './FlipLeftRight.js';
 import { fusedBatchNormConfig } from './FusedBatchNorm.js';
 import { nonMaxSuppressionV3Config } from './NonMaxSuppressionV3.js';
@@ -21,4 +22,5 @@ export const visionKernels: KernelConfig[] = [
   nonMaxSuppressionV4Config,
   nonMaxSuppressionV5Config,
   flipLeftRightConfig,
+  cropAndResizeConfig,
 ];
