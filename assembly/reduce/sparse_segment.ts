@@ -1,6 +1,7 @@
 // SparseSegmentSum and SparseSegmentMean, as tfjs-backend-cpu computes them: with segment ids sorted,
 //   out[s, :] = Σ data[indices[i], :] over the i with segmentIds[i] = s   (÷ their count for the mean),
 // added in float32 in i order from +0, so results equal cpu's; rows no id names stay 0.
+import { addFloats } from '../simd/copy';
 
 /**
  * Writes `out` ([outputRows, width]) and returns 0, or returns 1 without writing when cpu would throw: ids
@@ -19,7 +20,7 @@ export function reduce_sparse_segment_f32(
     let end = start + 1;
     while (end < n && load<i32>(segmentIds + (<usize>end << 2)) == s) end++;
     const row = out + <usize>s * rowBytes;
-    for (let i = start; i < end; i++) addRow(row, data + <usize>load<i32>(indices + (<usize>i << 2)) * rowBytes, width);
+    for (let i = start; i < end; i++) addFloats(row, data + <usize>load<i32>(indices + (<usize>i << 2)) * rowBytes, width);
     if (mean) divideRow(row, width, <f32>(end - start));
     start = end;
   }
@@ -35,19 +36,6 @@ function isValid(indices: usize, segmentIds: usize, n: i32, outputRows: i32, dat
     previous = s;
   }
   return true;
-}
-
-/** row[:] += from[:] in float32. */
-function addRow(row: usize, from: usize, width: i32): void {
-  let c = 0;
-  for (; c + 4 <= width; c += 4) {
-    const at = <usize>c << 2;
-    v128.store(row + at, f32x4.add(v128.load(row + at), v128.load(from + at)));
-  }
-  for (; c < width; c++) {
-    const at = <usize>c << 2;
-    store<f32>(row + at, load<f32>(row + at) + load<f32>(from + at));
-  }
 }
 
 /** row[:] /= count in float32. */

@@ -1,4 +1,4 @@
-// Runs of floats: the inner loops of im2col (copy a pixel's channels) and col2im (add them back).
+// Runs of floats: the inner loops of im2col (copy a pixel's channels) and col2im (add them back), fills.
 
 /**
  * Below this many floats a run is copied or cleared in a loop: the engines call out to a runtime function for
@@ -29,6 +29,14 @@ export function zeroFloats(dst: usize, n: i32): void {
   let i = 0;
   for (; i + 4 <= n; i += 4) v128.store(dst + (<usize>i << 2), f32x4.splat(0));
   for (; i < n; i++) store<f32>(dst + (<usize>i << 2), 0);
+}
+
+/** dst[0..n) = value (a fill value, a pixel outside the image). */
+export function fillFloats(dst: usize, n: i32, value: f32): void {
+  const splat = f32x4.splat(value);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) v128.store(dst + (<usize>i << 2), splat);
+  for (; i < n; i++) store<f32>(dst + (<usize>i << 2), value);
 }
 
 /** dst[0..n) += src[0..n). */

@@ -4,6 +4,8 @@
 //   y_i = y1·(H − 1) + i·(y2 − y1)·(H − 1)/(cropH − 1)   (the box's middle when cropH = 1), x_j alike.
 // Coordinates and blends are float64, each output rounded to float32 once, so results equal cpu's. Grid points
 // outside the image take `extrapolation`; a box of an image past the batch stays 0; a NaN coordinate gives NaN.
+import { roundHalfUp } from '../math/round';
+import { fillFloats } from '../simd/copy';
 
 export function cropAndResize(
   out: usize, image: usize, boxes: usize, boxInd: usize, numBoxes: i32, batch: i32, imageH: i32, imageW: i32,
@@ -42,7 +44,7 @@ export function cropAndResize(
         if (xIn < 0 || xIn > lastCol) fillFloats(pixel, channels, <f32>extrapolation);
         else if (yIn != yIn || xIn != xIn) fillFloats(pixel, channels, NaN);
         else if (nearest) {
-          const from = src + <usize>roundHalfUp(yIn) * imageRowBytes + <usize>roundHalfUp(xIn) * pixelBytes;
+          const from = src + <usize><i32>roundHalfUp(yIn) * imageRowBytes + <usize><i32>roundHalfUp(xIn) * pixelBytes;
           memory.copy(pixel, from, pixelBytes);
         } else {
           blendPixel(pixel, src, imageRowBytes, pixelBytes, channels, yIn, xIn);
@@ -74,14 +76,4 @@ export function cropAndResize(
     const lower = bottomLeft + (bottomRight - bottomLeft) * xLerp;
     store<f32>(pixel + at, <f32>(upper + (lower - upper) * yLerp));
   }
-}
-
-/** JavaScript's Math.round for v ≥ 0: halves go up. */
-@inline function roundHalfUp(v: f64): i32 {
-  const down = Math.floor(v);
-  return <i32>down + i32(v - down >= 0.5);
-}
-
-function fillFloats(at: usize, count: i32, value: f32): void {
-  for (let i = 0; i < count; i++) store<f32>(at + (<usize>i << 2), value);
 }

@@ -39,3 +39,4 @@ export {
 } from './non_max_suppression';
 
 export { cropAndResize as vision_crop_and_resize_f32 } from './crop_and_resize';
+export { transform as vision_transform_f32 } from './transform';

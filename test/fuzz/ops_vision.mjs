@@ -1,7 +1,7 @@
 // @ts-check
 // Vision kernels whose output size depends on the data: non-max suppression (V3, V4 padded, V5 soft), on boxes
 // of coarse coordinates and scores so that overlaps and equal scores are common; and crops of boxes that may
-// reach outside the image (crop and resize). Results must equal cpu's.
+// reach outside the image (crop and resize) and warps of one image (transform). Results must equal cpu's.
 import fc from 'fast-check';
 import { tensorOfShape } from './arbitraries.mjs';
 import { TOL, withDy } from './cases.mjs';
@@ -87,6 +87,38 @@ export function visionOps(tf) {
       ),
       run: ([image, boxes, boxInd], { cropSize, method, extrapolation }) =>
         tf.image.cropAndResize(image, boxes, boxInd, cropSize, method, extrapolation),
+    },
+    {
+      // One image: tfjs-backend-cpu warps only the first image of a batch.
+      name: 'transform',
+      kernels: ['Transform'],
+      tol: TOL.exact,
+      grad: false,
+      arb: withDy(
+        fc
+          .tuple(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 3 }))
+          .chain(([height, width, channels]) =>
+            fc.tuple(
+              tensorOfShape([1, height, width, channels], 'float32'),
+              tensorOfShape(
+                [1, 8],
+                'float32',
+                fc.integer({ min: -16, max: 16 }).map((v) => v / 8),
+              ),
+              fc.record({
+                interpolation: fc.constantFrom('nearest', 'bilinear'),
+                fillMode: fc.constantFrom('constant', 'reflect', 'wrap', 'nearest'),
+                fillValue: fc.constantFrom(0, -1.5),
+                outputShape: fc.option(fc.tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 })), {
+                  nil: undefined,
+                }),
+              }),
+            ),
+          )
+          .map(([image, transforms, params]) => ({ inputs: [image, transforms], params })),
+      ),
+      run: ([image, transforms], { interpolation, fillMode, fillValue, outputShape }) =>
+        tf.image.transform(image, transforms, interpolation, fillMode, fillValue, outputShape),
     },
   ];
 }

@@ -11,6 +11,7 @@ import { resizeBilinearConfig } from './ResizeBilinear.js';
 import { resizeBilinearGradConfig } from './ResizeBilinearGrad.js';
 import { resizeNearestNeighborConfig } from './ResizeNearestNeighbor.js';
 import { resizeNearestNeighborGradConfig } from './ResizeNearestNeighborGrad.js';
+import { transformConfig } from './Transform.js';
 
 export const visionKernels: KernelConfig[] = [
   fusedBatchNormConfig,
@@ -23,4 +24,5 @@ export const visionKernels: KernelConfig[] = [
   nonMaxSuppressionV5Config,
   flipLeftRightConfig,
   cropAndResizeConfig,
+  transformConfig,
 ];
