@@ -1,4 +1,5 @@
-// Inference: the kernels converted vision models spend their time in, at a MobileNet's shapes (batch 1); two
+// Inference: the kernels converted vision models spend their time in, at a MobileNet's shapes (batch 1), and the
+// crops and warps that face and pose pipelines take from a 640×480 frame; two
 // MobileNetV2 models (bench/inference_models.mjs: tfjs-layers, α 0.35, 96×96; and the same network as a
 // converted graph model with fused convolutions, loaded through tf.loadGraphModel(tf.io.fromMemory())) at batch
 // 1 and 8, on one thread and on every core ('simd' only: the peers run one thread); a per-kernel profile
@@ -66,6 +67,23 @@ const KERNELS = [
       tf.randomUniform([64], -1, 1, 'float32', 3),
     ],
     (tf, [x, filter, bias]) => tf.fused.conv2d({ x, filter, strides: 1, pad: 'same', bias, activation: 'relu6' }),
+  ],
+  [
+    'CropAndResize 480×640×3, one box → 256×256, bilinear',
+    (tf) => [
+      tf.randomUniform([1, 480, 640, 3], 0, 1, 'float32', 1),
+      tf.tensor2d([[0.1, 0.2, 0.8, 0.9]]),
+      tf.tensor1d([0], 'int32'),
+    ],
+    (tf, [image, boxes, boxInd]) => tf.image.cropAndResize(image, boxes, boxInd, [256, 256]),
+  ],
+  [
+    'Transform 480×640×3 → 256×256, rotation and scale, bilinear',
+    (tf) => [
+      tf.randomUniform([1, 480, 640, 3], 0, 1, 'float32', 1),
+      tf.tensor2d([[1.6, -0.4, 120, 0.4, 1.6, 40, 0, 0]]),
+    ],
+    (tf, [image, transforms]) => tf.image.transform(image, transforms, 'bilinear', 'constant', 0, [256, 256]),
   ],
   [
     'MatMul 1×1280 · 1280×1000',
