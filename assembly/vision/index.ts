@@ -1,6 +1,6 @@
 // Kernels of the 'vision' family: what converted vision models run besides convolutions, over NHWC float32
 // tensors: inference batch normalisation over channels, bilinear and nearest-neighbour resizing and their
-// gradients.
+// gradients, non-max suppression, and the crops, warps and rotations image pipelines take from a frame.
 import { batchNormRows } from './batch_norm';
 import { resizeBilinear, resizeBilinearBackprop } from './resize_bilinear';
 import { resizeNearest, resizeNearestBackprop } from './resize_nearest';
@@ -40,3 +40,4 @@ export {
 
 export { cropAndResize as vision_crop_and_resize_f32 } from './crop_and_resize';
 export { transform as vision_transform_f32 } from './transform';
+export { rotateWithOffset as vision_rotate_with_offset_f32 } from './rotate';

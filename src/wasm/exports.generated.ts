@@ -344,6 +344,8 @@ export interface WasmExports {
   vision_crop_and_resize_f32(out: number, image: number, boxes: number, boxInd: number, numBoxes: number, batch: number, imageH: number, imageW: number, channels: number, cropH: number, cropW: number, nearest: boolean | number, extrapolation: number): void;
   /** assembly/vision/transform.ts */
   vision_transform_f32(out: number, image: number, transforms: number, perImage: boolean | number, batch: number, inH: number, inW: number, channels: number, outH: number, outW: number, bilinear: boolean | number, fillMode: number, fillValue: number): void;
+  /** assembly/vision/rotate.ts */
+  vision_rotate_with_offset_f32(out: number, image: number, batch: number, h: number, w: number, channels: number, sin: number, cos: number, cx: number, cy: number, fills: number): void;
 }
 
 /** An exported function's name. */
@@ -522,4 +524,5 @@ export const EXPORT_SOURCES: Record<ExportName, string> = {
   vision_non_max_suppression_f32_scratch_bytes: 'assembly/vision/non_max_suppression.ts',
   vision_crop_and_resize_f32: 'assembly/vision/crop_and_resize.ts',
   vision_transform_f32: 'assembly/vision/transform.ts',
+  vision_rotate_with_offset_f32: 'assembly/vision/rotate.ts',
 };

@@ -1,7 +1,8 @@
 // @ts-check
 // Vision kernels whose output size depends on the data: non-max suppression (V3, V4 padded, V5 soft), on boxes
 // of coarse coordinates and scores so that overlaps and equal scores are common; and crops of boxes that may
-// reach outside the image (crop and resize) and warps of one image (transform). Results must equal cpu's.
+// reach outside the image (crop and resize), warps of one image (transform) and rotations. Results must equal
+// cpu's.
 import fc from 'fast-check';
 import { tensorOfShape } from './arbitraries.mjs';
 import { TOL, withDy } from './cases.mjs';
@@ -119,6 +120,28 @@ export function visionOps(tf) {
       ),
       run: ([image, transforms], { interpolation, fillMode, fillValue, outputShape }) =>
         tf.image.transform(image, transforms, interpolation, fillMode, fillValue, outputShape),
+    },
+    {
+      name: 'rotateWithOffset',
+      kernels: ['RotateWithOffset'],
+      tol: TOL.exact,
+      grad: false,
+      arb: withDy(
+        fc
+          .tuple(fc.integer({ min: 1, max: 2 }), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 6 }))
+          .chain(([batch, height, width]) =>
+            fc.tuple(
+              tensorOfShape([batch, height, width, 3], 'float32'),
+              fc.record({
+                radians: fc.integer({ min: -16, max: 16 }).map((v) => (v * Math.PI) / 8),
+                fillValue: fc.constantFrom(0, -1.5, [1, 2, 3]),
+                center: fc.constantFrom(0.5, 0, [1, 2]),
+              }),
+            ),
+          )
+          .map(([image, params]) => ({ inputs: [image], params })),
+      ),
+      run: ([image], { radians, fillValue, center }) => tf.image.rotateWithOffset(image, radians, fillValue, center),
     },
   ];
 }

@@ -1,8 +1,9 @@
 // @ts-check
-// CropAndResize and Transform (image resampling) on 'simd' against tfjs-backend-cpu on fresh random data: equal
+// CropAndResize, Transform and RotateWithOffset (image resampling) on 'simd' against tfjs-backend-cpu on fresh random data: equal
 // bit for bit, bilinear and nearest. Crops of 1 × 1 to 17 × 255, channels 1, 3 and 17, boxes partly or wholly
 // outside the image, flipped boxes, NaN coordinates, boxes of images past the batch, extrapolation values, empty
 // inputs. Warps: every fill mode, outputs smaller and larger than the image, projective terms, a zero projection.
+// Rotations: angles, centres, scalar and per-channel fill values (alpha 255, missing channels NaN).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { assertMatchesCpu, randomInputs } from '../helpers/conv_harness.mjs';
@@ -151,9 +152,35 @@ test("transform: several images, one transform each or one for all, each image e
   }
 });
 
-test('CropAndResize and Transform are native kernels', () => {
+for (const imageShape of [
+  [1, 1, 1, 1],
+  [2, 7, 9, 3],
+  [1, 17, 6, 4],
+  [1, 5, 13, 5],
+  [1, 2, 255, 1],
+]) {
+  test(`rotateWithOffset image [${imageShape}]: angles, centres, scalar and per-channel fills`, async () => {
+    const angles = [0, Math.PI / 2, Math.PI, -0.3, random() * 7];
+    const centers = [0.5, 0, [1, 2], [imageShape[2] / 3, imageShape[1] - 1]];
+    const fills = [0, random() * 4 - 2, [10, 20, 30]];
+    for (const radians of angles) {
+      for (const center of centers) {
+        for (const fill of fills) {
+          await assertMatchesCpu(
+            randomInputs([imageShape], random),
+            (image) =>
+              tf.image.rotateWithOffset(image, radians, /** @type {any} */ (fill), /** @type {any} */ (center)),
+            { what: JSON.stringify({ imageShape, radians, center, fill }), ...exact },
+          );
+        }
+      }
+    }
+  });
+}
+
+test('CropAndResize, Transform and RotateWithOffset are native kernels', () => {
   const { native } = simd.kernelCoverage();
-  for (const name of ['CropAndResize', 'Transform']) assert.ok(native.includes(name), name);
+  for (const name of ['CropAndResize', 'Transform', 'RotateWithOffset']) assert.ok(native.includes(name), name);
 });
 
 test.run();

@@ -11,6 +11,7 @@ import { resizeBilinearConfig } from './ResizeBilinear.js';
 import { resizeBilinearGradConfig } from './ResizeBilinearGrad.js';
 import { resizeNearestNeighborConfig } from './ResizeNearestNeighbor.js';
 import { resizeNearestNeighborGradConfig } from './ResizeNearestNeighborGrad.js';
+import { rotateWithOffsetConfig } from './RotateWithOffset.js';
 import { transformConfig } from './Transform.js';
 
 export const visionKernels: KernelConfig[] = [
@@ -25,4 +26,5 @@ export const visionKernels: KernelConfig[] = [
   flipLeftRightConfig,
   cropAndResizeConfig,
   transformConfig,
+  rotateWithOffsetConfig,
 ];
