@@ -15,7 +15,7 @@ const exact = { rtol: 0, atol: 0 };
 /** Boxes [y1, x1, y2, x2] in [-0.3, 1.3): some flipped, some outside the image. */
 const randomBoxes = (count) => Array.from(randomValues(count * 4, random, -0.3, 1.3));
 
-/** @type {Array<[number[], number, number[]]>} image shape, boxes, crop size */
+/** @type {Array<[number[], number, [number, number]]>} image shape, boxes, crop size */
 const CASES = [
   [[1, 5, 7, 1], 1, [1, 1]],
   [[2, 9, 6, 3], 3, [4, 5]],
@@ -44,10 +44,10 @@ for (const [imageShape, numBoxes, cropSize] of CASES) {
 test('cropAndResize: boxes inside the image, NaN and infinite coordinates, exact pixel centres', async () => {
   const boxes = [0, 0, 1, 1, 0.25, 0.5, 0.75, 1, NaN, 0, 1, 1, 0, -Infinity, 1, Infinity, 0.5, 0.5, 0.5, 0.5];
   for (const method of /** @type {const} */ (['bilinear', 'nearest'])) {
-    for (const cropSize of [
+    for (const cropSize of /** @type {Array<[number, number]>} */ ([
       [1, 1],
       [5, 9],
-    ]) {
+    ])) {
       await assertMatchesCpu(
         [...randomInputs([[2, 5, 9, 3]], random), { shape: [5, 4], values: Float32Array.from(boxes) }],
         (image, b) => tf.image.cropAndResize(image, b, tf.tensor1d([0, 1, 0, 1, 0], 'int32'), cropSize, method),
@@ -89,7 +89,7 @@ for (const imageShape of [
   for (const interpolation of /** @type {const} */ (['nearest', 'bilinear'])) {
     for (const fillMode of /** @type {const} */ (['constant', 'reflect', 'wrap', 'nearest'])) {
       test(`transform ${interpolation}, fill ${fillMode}: image [${imageShape}]`, async () => {
-        for (const outputShape of [undefined, [5, 3], [17, 19]]) {
+        for (const outputShape of /** @type {Array<[number, number] | undefined>} */ ([undefined, [5, 3], [17, 19]])) {
           const t = randomTransform();
           const fillValue = random() * 4 - 2;
           await assertMatchesCpu(
