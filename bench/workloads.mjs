@@ -163,16 +163,19 @@ export function sinMlpStep(tf, tfl, hiddenUnits, batch = 32, adam = stockAdam(tf
     ),
   );
   model.add(tfl.layers.dense({ units: 1, kernelInitializer: tfl.initializers.glorotUniform({ seed: 99 }) }));
-  // model.dispose() leaves the optimizer's state (Adam's moments) alive: it is disposed on its own.
   const optimizer = adam(0.01);
   model.compile({ optimizer, loss: 'meanSquaredError' });
   const x = tf.randomUniform([batch, 1], -Math.PI, Math.PI, 'float32', 11);
-  const y = tf.sin(x);
-  const run = async () => model.trainOnBatch(x, y);
+  return trainOnBatchStep(tf, model, optimizer, x, tf.sin(x));
+}
+
+/** `run`: one trainOnBatch of the compiled model on (x, y); `dispose` frees them all. */
+function trainOnBatchStep(tf, model, optimizer, x, y) {
   return {
-    run,
+    run: async () => model.trainOnBatch(x, y),
     dispose: () => {
       model.dispose();
+      // model.dispose() leaves the optimizer's state (Adam's moments) alive: it is disposed on its own.
       optimizer.dispose();
       tf.dispose([x, y]);
     },
@@ -207,15 +210,7 @@ export function textClassifierStep(tf, tfl, { vocab, length, embed, batch } = TE
   model.compile({ optimizer, loss: 'binaryCrossentropy' });
   const x = tf.randomUniform([batch, length], 0, vocab, 'int32', 12);
   const y = tf.tidy(() => tf.round(tf.randomUniform([batch, 1], 0, 1, 'float32', 13)));
-  const run = async () => model.trainOnBatch(x, y);
-  return {
-    run,
-    dispose: () => {
-      model.dispose();
-      optimizer.dispose();
-      tf.dispose([x, y]);
-    },
-  };
+  return trainOnBatchStep(tf, model, optimizer, x, y);
 }
 
 /**
