@@ -5,7 +5,7 @@
 // computes it (including its reflect and wrap arithmetic), each output rounded to float32 once. p = 0 gives
 // fillValue.
 import { roundHalfUp } from '../math/round';
-import { fillFloats } from '../simd/copy';
+import { copyFloats, fillFloats } from '../simd/copy';
 
 const FILL_CONSTANT = 0;
 const FILL_REFLECT = 1;
@@ -32,12 +32,8 @@ export function transform(
         }
         const inX = mapCoord((coefficient(t, 0) * x + coefficient(t, 1) * y + coefficient(t, 2)) / projection, inW, fillMode);
         const inY = mapCoord((coefficient(t, 3) * x + coefficient(t, 4) * y + coefficient(t, 5)) / projection, inH, fillMode);
-        for (let c = 0; c < channels; c++) {
-          const value = bilinear
-            ? bilinearAt(src, inH, inW, channels, c, inY, inX, fillValue)
-            : readOrFill(src, inH, inW, channels, c, roundHalfUp(inY), roundHalfUp(inX), fillValue);
-          store<f32>(pixel + (<usize>c << 2), <f32>value);
-        }
+        if (bilinear) bilinearPixel(pixel, src, inH, inW, channels, inY, inX, fillValue);
+        else nearestPixel(pixel, src, inH, inW, channels, roundHalfUp(inY), roundHalfUp(inX), fillValue);
       }
     }
   }
@@ -82,26 +78,46 @@ function mapCoord(v: f64, len: i32, mode: i32): f64 {
   return max(0, min(c, n - 1));
 }
 
-/** The blend of the four pixels around (y, x), those outside the image reading fillValue. */
-@inline function bilinearAt(
-  src: usize, h: i32, w: i32, channels: i32, c: i32, y: f64, x: f64, fillValue: f64,
-): f64 {
+/**
+ * The blend of the four pixels around (y, x), those outside the image reading fillValue: per channel
+ *   ((yCeil − y)·((xCeil − x)·f(yFloor, xFloor) + (x − xFloor)·f(yFloor, xCeil))
+ *    + (y − yFloor)·((xCeil − x)·f(yCeil, xFloor) + (x − xFloor)·f(yCeil, xCeil))),
+ * cpu's expression; the weights and which pixels lie inside are worked out once for all channels.
+ */
+function bilinearPixel(pixel: usize, src: usize, h: i32, w: i32, channels: i32, y: f64, x: f64, fillValue: f64): void {
   const yFloor = Math.floor(y);
   const xFloor = Math.floor(x);
   const yCeil = yFloor + 1;
   const xCeil = xFloor + 1;
-  const valueYFloor =
-    (xCeil - x) * readOrFill(src, h, w, channels, c, yFloor, xFloor, fillValue) +
-    (x - xFloor) * readOrFill(src, h, w, channels, c, yFloor, xCeil, fillValue);
-  const valueYCeil =
-    (xCeil - x) * readOrFill(src, h, w, channels, c, yCeil, xFloor, fillValue) +
-    (x - xFloor) * readOrFill(src, h, w, channels, c, yCeil, xCeil, fillValue);
-  return (yCeil - y) * valueYFloor + (y - yFloor) * valueYCeil;
+  const left = xCeil - x;
+  const right = x - xFloor;
+  const up = yCeil - y;
+  const down = y - yFloor;
+  const topLeft = pixelAt(src, h, w, channels, yFloor, xFloor);
+  const topRight = pixelAt(src, h, w, channels, yFloor, xCeil);
+  const bottomLeft = pixelAt(src, h, w, channels, yCeil, xFloor);
+  const bottomRight = pixelAt(src, h, w, channels, yCeil, xCeil);
+  for (let c = 0; c < channels; c++) {
+    const at = <usize>c << 2;
+    const valueYFloor = left * channelOr(topLeft, at, fillValue) + right * channelOr(topRight, at, fillValue);
+    const valueYCeil = left * channelOr(bottomLeft, at, fillValue) + right * channelOr(bottomRight, at, fillValue);
+    store<f32>(pixel + at, <f32>(up * valueYFloor + down * valueYCeil));
+  }
 }
 
-/** Channel c of pixel (y, x), whole numbers; fillValue outside the image (NaN included). */
-@inline function readOrFill(src: usize, h: i32, w: i32, channels: i32, c: i32, y: f64, x: f64, fillValue: f64): f64 {
-  if (!(0 <= y && y < <f64>h && 0 <= x && x < <f64>w)) return fillValue;
-  const at = (<usize>(<i32>y) * <usize>w + <usize>(<i32>x)) * <usize>channels + <usize>c;
-  return <f64>load<f32>(src + (at << 2));
+/** The pixel nearest to (y, x) (already rounded), or fillValue in every channel outside the image. */
+function nearestPixel(pixel: usize, src: usize, h: i32, w: i32, channels: i32, y: f64, x: f64, fillValue: f64): void {
+  const from = pixelAt(src, h, w, channels, y, x);
+  if (from == 0) fillFloats(pixel, channels, <f32>fillValue);
+  else copyFloats(pixel, from, channels);
+}
+
+/** The address of pixel (y, x), whole numbers, or 0 outside the image (NaN included). */
+@inline function pixelAt(src: usize, h: i32, w: i32, channels: i32, y: f64, x: f64): usize {
+  if (!(0 <= y && y < <f64>h && 0 <= x && x < <f64>w)) return 0;
+  return src + (((<usize>(<i32>y) * <usize>w + <usize>(<i32>x)) * <usize>channels) << 2);
+}
+
+@inline function channelOr(pixel: usize, at: usize, fillValue: f64): f64 {
+  return pixel == 0 ? fillValue : <f64>load<f32>(pixel + at);
 }
