@@ -9,3 +9,4 @@ export * from './prob/index';
 export * from './conv/index';
 export * from './optim/index';
 export * from './vision/index';
+export * from './signal/index';

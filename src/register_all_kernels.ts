@@ -10,6 +10,7 @@ import { layoutKernels } from './kernels/layout/registry.js';
 import { optimKernels } from './kernels/optim/registry.js';
 import { probKernels } from './kernels/prob/registry.js';
 import { reduceKernels } from './kernels/reduce/registry.js';
+import { signalKernels } from './kernels/signal/registry.js';
 import { visionKernels } from './kernels/vision/registry.js';
 
 export const BACKEND_NAME = 'simd';
@@ -23,6 +24,7 @@ const nativeKernels: KernelConfig[] = [
   ...convKernels,
   ...optimKernels,
   ...visionKernels,
+  ...signalKernels,
 ];
 
 const nativeNames = new Set(nativeKernels.map((k) => k.kernelName));

@@ -1,5 +1,5 @@
 // Inference: the kernels converted vision models spend their time in, at a MobileNet's shapes (batch 1), and the
-// crops and warps that face and pose pipelines take from a 640×480 frame; two
+// crops and warps that face and pose pipelines take from a 640×480 frame, and an audio model's spectrogram; two
 // MobileNetV2 models (bench/inference_models.mjs: tfjs-layers, α 0.35, 96×96; and the same network as a
 // converted graph model with fused convolutions, loaded through tf.loadGraphModel(tf.io.fromMemory())) at batch
 // 1 and 8, on one thread and on every core ('simd' only: the peers run one thread); a per-kernel profile
@@ -10,7 +10,7 @@
 import { mobileNetGraphModel, mobileNetV2Layers } from '../inference_models.mjs';
 import { vaeInference } from '../workloads.mjs';
 
-/** [case, inputs maker, op] at a MobileNet's shapes. */
+/** [case, inputs maker, op, backends without the kernels] at a MobileNet's shapes. */
 const KERNELS = [
   [
     'FusedDepthwiseConv2D 112×112×32, 3×3, bias + relu6',
@@ -86,6 +86,13 @@ const KERNELS = [
     (tf, [image, transforms]) => tf.image.transform(image, transforms, 'bilinear', 'constant', 0, [256, 256]),
   ],
   [
+    // An audio classifier's front end; tfjs-backend-wasm has no FFT kernel, so it runs on 'simd' and 'cpu' only.
+    'Spectrogram |stft| of 1 s at 16 kHz, frames 400 / 160, FFT 512',
+    (tf) => [tf.randomUniform([16000], -1, 1, 'float32', 1)],
+    (tf, [signal]) => tf.abs(tf.signal.stft(signal, 400, 160, 512)),
+    ['wasm'],
+  ],
+  [
     'MatMul 1×1280 · 1280×1000',
     (tf) => [tf.randomUniform([1, 1280], -1, 1, 'float32', 1), tf.randomUniform([1280, 1000], -1, 1, 'float32', 2)],
     (tf, [a, b]) => tf.matMul(a, b),
@@ -139,9 +146,9 @@ export default async function inference(ctx) {
   const tfjs = await import('@tensorflow/tfjs'); // tfjs-layers, tfjs-converter and chained ops, on the same tfjs-core
   const simd = await import('../../dist/index.js');
 
-  for (const [name, makeInputs, op] of KERNELS) {
+  for (const [name, makeInputs, op, without = []] of KERNELS) {
     for (const backend of backends) {
-      if (backend === 'cpu' && quick) continue;
+      if ((backend === 'cpu' && quick) || without.includes(backend)) continue;
       await ctx.use(backend);
       const inputs = makeInputs(tf);
       await ctx.measure(name, () => op(tf, inputs), { backend, runs: quick ? 3 : 11 });

@@ -346,6 +346,16 @@ export interface WasmExports {
   vision_transform_f32(out: number, image: number, transforms: number, perImage: boolean | number, batch: number, inH: number, inW: number, channels: number, outH: number, outW: number, bilinear: boolean | number, fillMode: number, fillValue: number): void;
   /** assembly/vision/rotate.ts */
   vision_rotate_with_offset_f32(out: number, image: number, batch: number, h: number, w: number, channels: number, sin: number, cos: number, cx: number, cy: number, fills: number): void;
+  /** assembly/signal/fft.ts */
+  signal_fft_c64(out: number, x: number, rows: number, n: number, inverse: boolean | number, scratch: number): void;
+  /** assembly/signal/fft.ts */
+  signal_fft_scratch_bytes(n: number): number;
+  /** assembly/signal/complex.ts */
+  signal_complex_abs_c64(out: number, x: number, n: number): void;
+  /** assembly/signal/complex.ts */
+  signal_complex_c64(out: number, re: number, im: number, n: number): void;
+  /** assembly/signal/complex.ts */
+  signal_part_c64(out: number, x: number, n: number, part: number): void;
 }
 
 /** An exported function's name. */
@@ -525,4 +535,9 @@ export const EXPORT_SOURCES: Record<ExportName, string> = {
   vision_crop_and_resize_f32: 'assembly/vision/crop_and_resize.ts',
   vision_transform_f32: 'assembly/vision/transform.ts',
   vision_rotate_with_offset_f32: 'assembly/vision/rotate.ts',
+  signal_fft_c64: 'assembly/signal/fft.ts',
+  signal_fft_scratch_bytes: 'assembly/signal/fft.ts',
+  signal_complex_abs_c64: 'assembly/signal/complex.ts',
+  signal_complex_c64: 'assembly/signal/complex.ts',
+  signal_part_c64: 'assembly/signal/complex.ts',
 };
