@@ -2,7 +2,7 @@
 // (in slices). Like tfjs-backend-cpu, only that flat position is checked, not each coordinate.
 
 // @ts-ignore: decorator
-@inline function flatPosition(indices: usize, s: i32, sliceRank: i32, strides: usize): i64 {
+@inline export function flatPosition(indices: usize, s: i32, sliceRank: i32, strides: usize): i64 {
   const row = indices + (<usize>(s * sliceRank) << 2);
   let position: i64 = 0;
   for (let j = 0; j < sliceRank; j++) {

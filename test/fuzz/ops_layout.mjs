@@ -330,6 +330,40 @@ export function layoutOps(tf) {
       run: ([params, indices]) => tf.gatherND(params, indices),
     },
     {
+      // Updates land on few positions, so repeats add up or overwrite; a few rows fall outside and fail.
+      name: 'scatterND',
+      kernels: ['ScatterNd', 'TensorScatterUpdate'],
+      tol: TOL.exact,
+      grad: false,
+      arb: withDy(
+        fc
+          .tuple(shapeArb({ minRank: 1, maxRank: 3, minDim: 1 }), fc.constantFrom('float32', 'int32'))
+          .chain(([shape, dtype]) =>
+            fc
+              .tuple(fc.integer({ min: 1, max: shape.length }), shapeArb({ minRank: 1, maxRank: 2, minDim: 1 }))
+              .chain(([rank, lead]) =>
+                fc.tuple(
+                  tensorOfShape(shape, dtype),
+                  tensorOfShape(
+                    [...lead, rank],
+                    'int32',
+                    fc.oneof(
+                      { weight: 40, arbitrary: fc.integer({ min: 0, max: Math.min(...shape.slice(0, rank)) - 1 }) },
+                      { weight: 1, arbitrary: fc.constantFrom(-1, Math.max(...shape.slice(0, rank))) },
+                    ),
+                  ),
+                  tensorOfShape([...lead, ...shape.slice(rank)], dtype),
+                ),
+              ),
+          )
+          .map(([tensor, indices, updates]) => ({ inputs: [tensor, indices, updates] })),
+      ),
+      run: ([tensor, indices, updates]) => [
+        tf.scatterND(indices, updates, tensor.shape),
+        tf.tensorScatterUpdate(tensor, indices, updates),
+      ],
+    },
+    {
       name: 'range',
       kernels: ['Range'],
       tol: TOL.exact,

@@ -1,7 +1,8 @@
 // @ts-check
-// TopK, GatherNd, Range, NonMaxSuppressionV3/V4/V5 and Einsum on 'simd' against tfjs-backend-cpu on fresh
-// random data: results must be identical (values, indices, order, dtypes, errors; Einsum within float32
-// rounding), at sizes 1, 3, 17, 255, with ties, empty tensors, int32 inputs and the edge values of every attribute.
+// TopK, GatherNd, ScatterNd, TensorScatterUpdate, Range, NonMaxSuppressionV3/V4/V5 and Einsum on 'simd' against
+// tfjs-backend-cpu on fresh random data: results must be identical (values, indices, order, dtypes, errors;
+// Einsum within float32 rounding), at sizes 1, 3, 17, 255, with ties, repeated positions, empty tensors, int32
+// inputs and the edge values of every attribute.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { assertClose, onBackend, randomValues, rng, simd, tf } from '../helpers/setup.mjs';
@@ -182,6 +183,77 @@ test('gatherND: positions outside params are the same error; coordinates past a 
   ];
   for (const [values, shape, what] of cases) {
     await assertSameAsCpu([params, { shape, values, dtype: 'int32' }], (p, i) => tf.gatherND(p, i), what);
+  }
+});
+
+// ScatterNd, TensorScatterUpdate
+
+for (const [shape, indicesShape] of /** @type {Array<[number[], number[]]>} */ ([
+  [[5], [3, 1]],
+  [[1], [1, 1]],
+  [
+    [3, 4],
+    [17, 2],
+  ],
+  [
+    [3, 4],
+    [2, 1],
+  ],
+  [
+    [17, 3],
+    [255, 1],
+  ],
+  [
+    [4, 3, 5],
+    [2, 3, 2],
+  ],
+  [
+    [4, 3],
+    [0, 1],
+  ],
+])) {
+  test(`scatterND and tensorScatterUpdate into [${shape}], indices [${indicesShape}]: float32, int32, repeats`, async () => {
+    const sliceRank = indicesShape[indicesShape.length - 1];
+    // Few distinct positions, so that repeated ones add up (scatterND) and the last one wins (the update).
+    const indices = Int32Array.from({ length: size(indicesShape) }, (_, i) =>
+      Math.floor(random() * Math.min(2, shape[i % sliceRank])),
+    );
+    const updatesShape = [...indicesShape.slice(0, -1), ...shape.slice(sliceRank)];
+    for (const [dtype, updates, tensor] of /** @type {const} */ ([
+      ['float32', randomValues(size(updatesShape), random), randomValues(size(shape), random)],
+      [
+        'int32',
+        Int32Array.from(coarse(size(updatesShape), 1, -1000, 1000)),
+        Int32Array.from(coarse(size(shape), 1, -9, 9)),
+      ],
+    ])) {
+      const inputs = [
+        { shape: indicesShape, values: indices, dtype: /** @type {const} */ ('int32') },
+        { shape: updatesShape, values: updates, dtype },
+        { shape, values: tensor, dtype },
+      ];
+      const what = `${dtype} [${shape}] [${indicesShape}]`;
+      await assertSameAsCpu(inputs, (i, u) => tf.scatterND(i, u, shape), `scatterND ${what}`);
+      await assertSameAsCpu(inputs, (i, u, t) => tf.tensorScatterUpdate(t, i, u), `tensorScatterUpdate ${what}`);
+    }
+  });
+}
+
+test('scatterND and tensorScatterUpdate: rows outside the output are the same error, and leave nothing behind', async () => {
+  /** @type {Array<[number[], number[], string]>} indices, their shape, what */
+  const cases = [
+    [[0, 1, 3, 0, 1, 2], [3, 2], 'a row past the end'],
+    [[0, 0, -1, 0], [2, 2], 'a negative row'],
+    [[0, 5, 2, 3], [2, 2], 'a column past its dimension inside the output'],
+  ];
+  for (const [values, indicesShape, what] of cases) {
+    const inputs = [
+      { shape: indicesShape, values, dtype: /** @type {const} */ ('int32') },
+      { shape: [indicesShape[0]], values: randomValues(indicesShape[0], random) },
+      { shape: [3, 4], values: randomValues(12, random) },
+    ];
+    await assertSameAsCpu(inputs, (i, u) => tf.scatterND(i, u, [3, 4]), `scatterND ${what}`);
+    await assertSameAsCpu(inputs, (i, u, t) => tf.tensorScatterUpdate(t, i, u), `tensorScatterUpdate ${what}`);
   }
 });
 
@@ -443,11 +515,13 @@ for (const [equation, shapes] of EINSUMS) {
   });
 }
 
-test('the new kernels run natively on simd', () => {
+test('these kernels run natively on simd', () => {
   const { native, fallback } = simd.kernelCoverage();
   for (const name of [
     'TopK',
     'GatherNd',
+    'ScatterNd',
+    'TensorScatterUpdate',
     'Range',
     'NonMaxSuppressionV3',
     'NonMaxSuppressionV4',

@@ -14,10 +14,12 @@ import { padV2Config } from './PadV2.js';
 import { rangeConfig } from './Range.js';
 import { reshapeConfig } from './Reshape.js';
 import { reverseConfig } from './Reverse.js';
+import { scatterNdConfig } from './ScatterNd.js';
 import { sliceConfig } from './Slice.js';
 import { spaceToBatchNDConfig } from './SpaceToBatchND.js';
 import { splitVConfig } from './SplitV.js';
 import { stridedSliceConfig } from './StridedSlice.js';
+import { tensorScatterUpdateConfig } from './TensorScatterUpdate.js';
 import { tileConfig } from './Tile.js';
 import { transposeConfig } from './Transpose.js';
 import { unpackConfig } from './Unpack.js';
@@ -39,6 +41,8 @@ export const layoutKernels: KernelConfig[] = [
   reverseConfig,
   gatherV2Config,
   gatherNdConfig,
+  scatterNdConfig,
+  tensorScatterUpdateConfig,
   rangeConfig,
   oneHotConfig,
   // Layout steps of converted models (dilated convolutions, upsampling heads): compositions of native copies.
