@@ -114,7 +114,7 @@ test('topk: NaN and infinities, unsorted, empty tensors, bool', async () => {
 
 // GatherNd
 
-/** @type {Array<[number[], number[]]>} params shape, indices shape */
+/** @type {Array<[number[], number[]]>} params (or scattered-into) shape, indices shape */
 const GATHERS = [
   [[5], [3, 1]],
   [[1], [1, 1]],
@@ -188,30 +188,7 @@ test('gatherND: positions outside params are the same error; coordinates past a 
 
 // ScatterNd, TensorScatterUpdate
 
-for (const [shape, indicesShape] of /** @type {Array<[number[], number[]]>} */ ([
-  [[5], [3, 1]],
-  [[1], [1, 1]],
-  [
-    [3, 4],
-    [17, 2],
-  ],
-  [
-    [3, 4],
-    [2, 1],
-  ],
-  [
-    [17, 3],
-    [255, 1],
-  ],
-  [
-    [4, 3, 5],
-    [2, 3, 2],
-  ],
-  [
-    [4, 3],
-    [0, 1],
-  ],
-])) {
+for (const [shape, indicesShape] of GATHERS) {
   test(`scatterND and tensorScatterUpdate into [${shape}], indices [${indicesShape}]: float32, int32, repeats`, async () => {
     const sliceRank = indicesShape[indicesShape.length - 1];
     // Few distinct positions, so that repeated ones add up (scatterND) and the last one wins (the update).

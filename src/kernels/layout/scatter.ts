@@ -26,7 +26,7 @@ export function scatterSlices(
   const slices = outputSize / sliceSize;
   const wasm = backend.wasm;
   const bad = wasm.withScratch(4 * Math.max(sliceRank, 1), (stridesPtr) => {
-    wasm.i32(stridesPtr, sliceRank).set(strides);
+    wasm.i32(stridesPtr, sliceRank).set(strides.slice(0, sliceRank)); // rank 0 still lists one stride
     const args = [
       backend.ptr(out),
       backend.ptr(updates),
