@@ -6,4 +6,4 @@ export { layout_first_index_out_of_range, layout_gather } from './gather';
 export { layout_one_hot } from './one_hot';
 export { layout_gather_nd_f32 } from './gather_nd';
 export { layout_range_f32, layout_range_i32 } from './range';
-export { layout_scatter_nd_add, layout_scatter_nd_set } from './scatter_nd';
+export { layout_scatter_nd_sum, layout_scatter_nd_replace } from './scatter_nd';

@@ -17,7 +17,7 @@ function firstOutside(indices: usize, numUpdates: i32, sliceRank: i32, strides: 
  * dst (slices × sliceSize elements) = 0, then each update slice added at its position: float32 or int32
  * additions (`integer`), wrapping as cpu's Int32Array does. Returns -1, or the first bad update unwritten.
  */
-export function layout_scatter_nd_add(
+export function layout_scatter_nd_sum(
   dst: usize, updates: usize, indices: usize, numUpdates: i32, sliceRank: i32, strides: usize, slices: i32,
   sliceSize: i32, integer: bool,
 ): i32 {
@@ -41,7 +41,7 @@ export function layout_scatter_nd_add(
  * dst already holds the tensor; each update slice (or the one scalar update, `scalarUpdate`) is written at its
  * position. Returns -1, or the first bad update unwritten.
  */
-export function layout_scatter_nd_set(
+export function layout_scatter_nd_replace(
   dst: usize, updates: usize, indices: usize, numUpdates: i32, sliceRank: i32, strides: usize, slices: i32,
   sliceBytes: i32, scalarUpdate: bool,
 ): i32 {

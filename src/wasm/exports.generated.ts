@@ -231,9 +231,9 @@ export interface WasmExports {
   /** assembly/layout/range.ts */
   layout_range_i32(out: number, n: number, start: number, step: number): void;
   /** assembly/layout/scatter_nd.ts */
-  layout_scatter_nd_add(dst: number, updates: number, indices: number, numUpdates: number, sliceRank: number, strides: number, slices: number, sliceSize: number, integer: boolean | number): number;
+  layout_scatter_nd_sum(dst: number, updates: number, indices: number, numUpdates: number, sliceRank: number, strides: number, slices: number, sliceSize: number, integer: boolean | number): number;
   /** assembly/layout/scatter_nd.ts */
-  layout_scatter_nd_set(dst: number, updates: number, indices: number, numUpdates: number, sliceRank: number, strides: number, slices: number, sliceBytes: number, scalarUpdate: boolean | number): number;
+  layout_scatter_nd_replace(dst: number, updates: number, indices: number, numUpdates: number, sliceRank: number, strides: number, slices: number, sliceBytes: number, scalarUpdate: boolean | number): number;
   /** assembly/gemm/index.ts */
   gemm_f32_scratch_bytes(n: number): number;
   /** assembly/gemm/index.ts */
@@ -481,8 +481,8 @@ export const EXPORT_SOURCES: Record<ExportName, string> = {
   layout_gather_nd_f32: 'assembly/layout/gather_nd.ts',
   layout_range_f32: 'assembly/layout/range.ts',
   layout_range_i32: 'assembly/layout/range.ts',
-  layout_scatter_nd_add: 'assembly/layout/scatter_nd.ts',
-  layout_scatter_nd_set: 'assembly/layout/scatter_nd.ts',
+  layout_scatter_nd_sum: 'assembly/layout/scatter_nd.ts',
+  layout_scatter_nd_replace: 'assembly/layout/scatter_nd.ts',
   gemm_f32_scratch_bytes: 'assembly/gemm/index.ts',
   gemm_f32: 'assembly/gemm/index.ts',
   gemm_prepacked_f32: 'assembly/gemm/index.ts',

@@ -37,8 +37,8 @@ export function scatterSlices(
       slices,
     ] as const;
     return placement === 'add'
-      ? wasm.kernels.layout_scatter_nd_add(...args, sliceSize, updates.dtype === 'int32' ? 1 : 0)
-      : wasm.kernels.layout_scatter_nd_set(...args, sliceSize * 4, updates.shape.length === 0 ? 1 : 0);
+      ? wasm.kernels.layout_scatter_nd_sum(...args, sliceSize, updates.dtype === 'int32' ? 1 : 0)
+      : wasm.kernels.layout_scatter_nd_replace(...args, sliceSize * 4, updates.shape.length === 0 ? 1 : 0);
   });
   if (bad >= 0) {
     const row = Array.from(backend.view(indices.dataId).subarray(bad * sliceRank, (bad + 1) * sliceRank));
