@@ -20,10 +20,11 @@
 //   ctx.quick     true under --quick: pick fewer and smaller cases (the whole quick run must stay under a minute)
 //   ctx.use(label)            async: makes that backend the active tfjs backend (create inputs after it)
 //   ctx.measure(name, fn, opts)  async: activates opts.backend, calls fn() to warm up (opts.warmup runs, default
-//                 2, and opts.warmupMs), then times it (calls shorter than a millisecond in batches of ~1 ms)
-//                 until opts.runs (default 5, quick 3) samples and opts.minMs (default 200, quick 50) have
-//                 passed, disposes whatever tensors fn returns, records the row and returns it. The row's ms is
-//                 the median sample (opts.statistic 'best': the fastest, for machine limits such as a peak);
+//                 2, and opts.warmupMs: by default 50 ms or 500 calls, whichever ends first), then times it
+//                 (calls shorter than a millisecond in batches of ~1 ms) until opts.runs (default 5, quick 3)
+//                 samples and opts.minMs (default 200, quick 50) have passed, disposes whatever tensors fn
+//                 returns, records the row and returns it. The row's ms is the median sample
+//                 (opts.statistic 'best': the fastest, for machine limits such as a peak);
 //                 with opts.flops the row gets metric 'GFLOPS', with opts.bytes metric 'GB/s' (in value).
 //                 opts.ofPeak(value) may return a fraction of a machine limit, printed next to the value (a
 //                 suite may also set row.ofPeak on the returned row later, before the table prints).
@@ -162,7 +163,9 @@ async function measure(name, fn, opts = {}) {
   let calls = 1;
   const warmupStart = performance.now();
   const warmupEnd = warmupStart + (opts.warmupMs ?? (quick ? 20 : 50));
-  for (; calls < 500 && (calls < (opts.warmup ?? 2) || performance.now() < warmupEnd); calls++)
+  // A suite's own warmupMs is its warm-up time whatever the calls; the default stops after 500 calls.
+  const maxCalls = opts.warmupMs != null ? Number.POSITIVE_INFINITY : 500;
+  for (; calls < maxCalls && (calls < (opts.warmup ?? 2) || performance.now() < warmupEnd); calls++)
     disposeResult(await fn());
   // Short calls are timed in batches of about a millisecond, so timer and await costs do not count.
   const perCall = (performance.now() - warmupStart) / (calls - 1);

@@ -2,7 +2,7 @@
 // On a machine shared with other work, a second thread only helps when a second core is free, so this waits
 // for moments when the cores are idle (/proc/stat over 2 s), then times GEMM 512³ and 1024³, the VAE
 // training step (with tfjs's Adam, with the fused one, and compiled as VAE.fit runs it on 'simd') and the conv
-// autoencoder's on 1 and 2 threads,
+// autoencoder's (eager with tfjs's Adam, and compiled as ConvAutoencoder.fit runs it) on 1 and 2 threads,
 // alternating, and checks the cores were still idle afterwards. Prints one JSON line per calm moment found
 // (medians of the samples), until `samples` lines or `seconds` have passed, and appends each line to
 // bench/results/threads-idle.jsonl (README's idle table: `node scripts/contention-table.mjs`).
@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as simd from '../dist/index.js';
 import { ConvAutoencoder } from '../dist/models/conv_autoencoder.js';
 import { VAE } from '../dist/models/index.js';
-import { convAutoencoderStep, vaeCompiledTrainStep, vaeTrainStep } from './workloads.mjs';
+import { convAutoencoderCompiledStep, convAutoencoderStep, vaeCompiledTrainStep, vaeTrainStep } from './workloads.mjs';
 
 const seconds = Number(process.argv[2] ?? 600);
 const samples = Number(process.argv[3] ?? 3);
@@ -75,6 +75,7 @@ for (let found = 0; found < samples && Date.now() < deadline; ) {
     vaeStepFusedAdam: () => vaeTrainStep(tf, VAE, 'bernoulli', undefined, simd.adam),
     vaeStepCompiled: () => vaeCompiledTrainStep(tf, simd, VAE, 'bernoulli'),
     convAutoencoderStep: () => convAutoencoderStep(tf, ConvAutoencoder),
+    convAutoencoderStepCompiled: () => convAutoencoderCompiledStep(tf, simd, ConvAutoencoder),
   };
   for (const [name, make] of Object.entries(steps)) {
     const step = make();

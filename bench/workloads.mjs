@@ -140,6 +140,29 @@ export function convAutoencoderStep(tf, ConvAutoencoder, batch = 64) {
   };
 }
 
+/**
+ * convAutoencoderStep's step as the package's ConvAutoencoder.fit runs it on 'simd': the package's Adam, the
+ * step compiled (simd.compile), without tfjs's per-op JavaScript.
+ */
+export function convAutoencoderCompiledStep(tf, simd, ConvAutoencoder, batch = 64) {
+  const model = new ConvAutoencoder({ imageShape: [28, 28, 1], filters: [16, 32], seed: 1, compile: false });
+  const optimizer = simd.adam(1e-3);
+  const images = tf.randomUniform([batch, 28, 28, 1], 0, 1, 'float32', 3);
+  const step = simd.compile((x) =>
+    optimizer.minimize(() => tf.mean(model.reconstructionError(x)), true, model.variables),
+  );
+  const run = () => readBack(step(images));
+  return {
+    run,
+    dispose: () => {
+      step.dispose();
+      optimizer.dispose();
+      model.dispose();
+      images.dispose();
+    },
+  };
+}
+
 /** The sin MLPs: x ↦ sin(x) with relu hidden layers of these widths and one linear output. */
 export const SIN_MLPS = [
   ['Dense(500)', [500]],
