@@ -51,8 +51,13 @@ export class SimdBackend extends KernelBackend {
   /** Set by compile() while it records or replays a step; null otherwise. */
   hook: BackendHook | null = null;
 
-  /** Tensors allocated since the outermost running kernel started: freed if it fails (see kernel_guard). */
+  /**
+   * Tensors allocated since the outermost running kernel started (the first kernelAllocationCount entries;
+   * later ones are stale): freed if it fails (see kernel_guard). Kept at its longest, not emptied after
+   * every kernel: shortening an array is a call into the runtime.
+   */
   private readonly kernelAllocations: DataId[] = [];
+  private kernelAllocationCount = 0;
   private kernelDepth = 0;
   /** Why the backend can no longer run kernels (a trap left its allocator in doubt), or null. */
   private unusableReason: string | null = null;
@@ -92,7 +97,7 @@ export class SimdBackend extends KernelBackend {
   allocate(values: backend_util.BackendValues | null, shape: number[], dtype: DataType): DataId {
     const dataId = {};
     this.move(dataId, values, shape, dtype, 1);
-    if (this.kernelDepth > 0) this.kernelAllocations.push(dataId);
+    if (this.kernelDepth > 0) this.kernelAllocations[this.kernelAllocationCount++] = dataId;
     return dataId;
   }
 
@@ -125,23 +130,23 @@ export class SimdBackend extends KernelBackend {
   beginKernel(): number {
     this.assertUsable();
     this.kernelDepth++;
-    return this.kernelAllocations.length;
+    return this.kernelAllocationCount;
   }
 
   /** The kernel finished: its allocations now belong to the engine (or were disposed by the kernel). */
   endKernel(): void {
     this.kernelDepth--;
     // A nested kernel's outputs stay listed: they are its caller's to free if the caller fails.
-    if (this.kernelDepth === 0) this.kernelAllocations.length = 0;
+    if (this.kernelDepth === 0) this.kernelAllocationCount = 0;
   }
 
   /** The kernel failed: frees what it allocated that is still live, which nobody else can free. */
   failKernel(mark: number): void {
-    for (let i = mark; i < this.kernelAllocations.length; i++) {
+    for (let i = mark; i < this.kernelAllocationCount; i++) {
       const dataId = this.kernelAllocations[i];
       if (this.data.peek(dataId) !== undefined) this.disposeData(dataId, true);
     }
-    this.kernelAllocations.length = mark;
+    this.kernelAllocationCount = mark;
     this.kernelDepth--;
   }
 

@@ -186,23 +186,33 @@ export class SimdWasm {
 
   /** Allocates `bytes` bytes of linear memory (0 bytes gives the null pointer, which is never read). */
   alloc(bytes: number): number {
-    if (!(bytes <= MAX_WASM_BYTES - this.memory.buffer.byteLength)) {
-      throw new RangeError(
-        `Backend 'simd': cannot allocate ${bytes} bytes: WebAssembly memory holds at most ${MAX_WASM_BYTES} ` +
-          `bytes and ${this.memory.buffer.byteLength} are already reserved.`,
-      );
+    // The memory's size as last seen: it only grows, so a request within what it left passes without reading
+    // memory.buffer (a call into the runtime, on every tensor); one beyond it looks again before refusing.
+    if (!(bytes <= MAX_WASM_BYTES - this.memoryBytesSeen)) {
+      this.memoryBytesSeen = this.memory.buffer.byteLength;
+      if (!(bytes <= MAX_WASM_BYTES - this.memoryBytesSeen)) throw this.beyondMemory(bytes);
     }
     if (this.guard != null) return this.guard.alloc(bytes);
     return bytes === 0 ? 0 : this.rawAlloc(bytes, bytes);
   }
+
+  private memoryBytesSeen = 0;
 
   /** Allocates `bytes` bytes for a request of `requested` (they differ by the red zones of guarded memory). */
   private rawAlloc(bytes: number, requested: number): number {
     try {
       return this.kernels.memory_alloc(bytes) >>> 0;
     } catch (e) {
+      // The allocator refuses (its state untouched) a block over 1 GiB, or one the memory cannot grow to hold.
       throw new RangeError(`Backend 'simd': cannot allocate ${requested} bytes: ${(e as Error).message}`);
     }
+  }
+
+  private beyondMemory(bytes: number): RangeError {
+    return new RangeError(
+      `Backend 'simd': cannot allocate ${bytes} bytes: WebAssembly memory holds at most ${MAX_WASM_BYTES} ` +
+        `bytes and ${this.memoryBytesSeen} are already reserved.`,
+    );
   }
 
   /**

@@ -84,6 +84,29 @@ test('a tensor made on cpu can be reshaped on simd and used again', async () => 
   });
 });
 
+test('an allocation past what WebAssembly memory can hold fails clearly, and the backend goes on', async () => {
+  await onBackend('simd', async () => {
+    const { wasm } = simdBackend();
+    const before = simdMemory();
+    // More than 4 GiB is refused before the allocator runs; 2 GiB by the allocator (a block is at most 1 GiB).
+    for (const [bytes, why] of [
+      [2 ** 32 + 1, /holds at most 4294967296 bytes and \d+ are already reserved/],
+      [2 ** 31, /Allocation too large/],
+    ]) {
+      assert.throws(
+        () => wasm.alloc(bytes),
+        (e) => e instanceof RangeError && e.message.includes(`cannot allocate ${bytes} bytes`) && why.test(e.message),
+        `${bytes} bytes`,
+      );
+    }
+    const [a, b] = [tf.tensor1d([1, 2, 3]), tf.tensor1d([4, 5, 6])];
+    const sum = tf.add(a, b);
+    assert.equal(Array.from(await sum.data()), [5, 7, 9]);
+    tf.dispose([a, b, sum]);
+    assert.is(simdMemory().numBytesInWasm, before.numBytesInWasm);
+  });
+});
+
 test('a disposed input fails before any native kernel allocates its output', async () => {
   const ops = {
     transpose: (t) => tf.transpose(t),
