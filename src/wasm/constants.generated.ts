@@ -29,6 +29,7 @@ export const GEMV_PANEL = 24;
 
 // assembly/conv/conv2d.ts
 export const SHALLOW_DEPTH = 48;
+export const POINTWISE_SHALLOW_DEPTH = 768;
 
 // assembly/conv/threads.ts
 export const CONV_FORWARD = 0;

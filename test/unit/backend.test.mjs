@@ -89,10 +89,12 @@ test('an allocation past what WebAssembly memory can hold fails clearly, and the
     const { wasm } = simdBackend();
     const before = simdMemory();
     // More than 4 GiB is refused before the allocator runs; 2 GiB by the allocator (a block is at most 1 GiB).
-    for (const [bytes, why] of [
+    /** @type {Array<[number, RegExp]>} */
+    const cases = [
       [2 ** 32 + 1, /holds at most 4294967296 bytes and \d+ are already reserved/],
       [2 ** 31, /Allocation too large/],
-    ]) {
+    ];
+    for (const [bytes, why] of cases) {
       assert.throws(
         () => wasm.alloc(bytes),
         (e) => e instanceof RangeError && e.message.includes(`cannot allocate ${bytes} bytes`) && why.test(e.message),

@@ -8,6 +8,8 @@ import { assertSameBits } from '../helpers/float32.mjs';
 import { onBackend, randomValues, rng, simd, simdBackend, simdMemory, tf } from '../helpers/setup.mjs';
 import { useThreadedSimd, withThreads } from '../helpers/threads.mjs';
 
+const { POINTWISE_SHALLOW_DEPTH } = await import('../../dist/wasm/constants.generated.js');
+
 const random = rng(41);
 
 /** A B the cache has never seen (a copy in new memory; tf.clone would share the data): packed as it goes. */
@@ -61,12 +63,15 @@ for (const threads of [1, 2]) {
   test(`pointwise convolutions with a reused filter, ${threads} thread(s): bit for bit as packing each time`, async () => {
     await onBackend('simd', () =>
       withThreads(threads, () => {
-        // [batch, height, width, in channels, out channels]: deeper than the shallow product (48), odd sizes.
+        // [batch, height, width, in channels, out channels], odd sizes: deeper than the unpacked pointwise product
+        // (POINTWISE_SHALLOW_DEPTH), kept as the GEMM's B; and one pixel (a head on a 1×1 feature map), kept as a
+        // one-row product's B.
         for (const [batch, h, w, inC, outC] of [
-          [1, 4, 4, 49, 3],
-          [1, 3, 5, 112, 17],
-          [3, 8, 8, 64, 255],
-          [2, 17, 1, 300, 2],
+          [1, 4, 4, POINTWISE_SHALLOW_DEPTH + 1, 3],
+          [1, 3, 5, 1000, 17],
+          [2, 3, 1, 1025, 2],
+          [1, 1, 1, 300, 17],
+          [1, 1, 1, 1280, 255],
         ]) {
           const x = tf.tensor4d(randomValues(batch * h * w * inC, random), [batch, h, w, inC]);
           const filter = tf.tensor4d(randomValues(inC * outC, random), [1, 1, inC, outC]);

@@ -416,13 +416,17 @@ test('one row against a B met again: its kept panels split by runs of whole pane
 });
 
 test('one image: its forward convolution split by output rows (pixels when pointwise), bit for bit one thread', async () => {
-  // Shallow products (depth ≤ 48) of over 2M multiply-adds: the single images that split.
+  // Unpacked products of over 2M multiply-adds: the single images that split.
   /** @type {ConvCase[]} */
   const cases = [
     { x: [1, 113, 97, 3], f: [3, 3, 3, 32], strides: 2, pad: 'same' },
     { x: [1, 67, 61, 24], f: [1, 1, 24, 40], strides: 1, pad: 'valid' },
     { x: [1, 41, 39, 48], f: [1, 1, 48, 255], strides: 1, pad: 'same' },
     { x: [1, 75, 73, 5], f: [3, 3, 5, 33], strides: 1, pad: 'valid', dilations: 2 },
+    // Pointwise and deeper (unpacked up to depth 768), 1023 pixels: shares end on any row.
+    { x: [1, 1, 1023, 300], f: [1, 1, 300, 20], strides: 1, pad: 'valid' },
+    // One pixel: a one-row product, split by columns.
+    { x: [1, 1, 1, 2048], f: [1, 1, 2048, 1500], strides: 1, pad: 'valid' },
   ];
   await onBackend('simd', async () => {
     const pool = simdBackend().threadPool;

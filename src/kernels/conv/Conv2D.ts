@@ -8,10 +8,20 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { SimdBackend } from '../../backend/backend_simd.js';
-import { type GemmEpilogue, wholeBPacking } from '../gemm/threads.js';
+import { GEMV_MAX_ROWS } from '../gemm/matmul.js';
+import {
+  GEMV_PACKED_MIN_N,
+  type GemmEpilogue,
+  type GemmProduct,
+  gemvF32,
+  NO_EPILOGUE,
+  type OperandPacking,
+  rowBPacking,
+  wholeBPacking,
+} from '../gemm/threads.js';
 import type { KernelArgs } from '../kernel_args.js';
 import { convGeometry, convOnCpu, floatOutput, isNativeConv } from './geometry.js';
-import { CONV_FORWARD, convF32, packsFilter } from './threads.js';
+import { CONV_FORWARD, type ConvGeometry, convF32, isPointwise, packsFilter } from './threads.js';
 
 /** y = x ⊛ filter: im2col in cache-sized chunks, each chunk times the filter on the WASM GEMM (images split over threads). */
 export function conv2D(args: KernelArgs<Conv2DInputs, Conv2DAttrs>): TensorInfo {
@@ -49,6 +59,10 @@ export function conv2dForward(
   const geometry = convGeometry(info);
   return floatOutput(backend, info.outShape, (y) => {
     const filterPtr = backend.ptr(filter);
+    if (isFewPixelsProduct(geometry)) {
+      fewPixelsProduct(backend, geometry, backend.ptr(x), filter, filterPtr, y, epilogue);
+      return;
+    }
     const packedFilter = packsFilter(geometry) ? keptFilterPacking(backend, filter, filterPtr) : 0;
     convF32(
       backend.wasm,
@@ -71,8 +85,44 @@ export function conv2dForward(
  */
 function keptFilterPacking(backend: SimdBackend, filter: TensorInfo, filterPtr: number): number {
   const n = filter.shape[3];
-  const packing = wholeBPacking(backend.wasm, n, filter.shape[2], n, 1);
+  return keptPacking(backend, filter, filterPtr, wholeBPacking(backend.wasm, n, filter.shape[2], n, 1));
+}
+
+function keptPacking(backend: SimdBackend, filter: TensorInfo, filterPtr: number, packing: OperandPacking): number {
   return backend.packedOperand(filter, filterPtr, packing.layout, packing.bytes, (dst) => packing.pack(filterPtr, dst));
+}
+
+/**
+ * Whether a convolution is a pointwise one over at most GEMV_MAX_ROWS pixels in all (a classifier head on a
+ * 1×1 feature map): a product of that many rows, which tiles of 4 rows would mostly waste.
+ */
+function isFewPixelsProduct(geometry: ConvGeometry): boolean {
+  const [b, , , , oh, ow] = geometry;
+  return isPointwise(geometry) && b * oh * ow <= GEMV_MAX_ROWS;
+}
+
+/**
+ * y = epilogue(x · filter) for isFewPixelsProduct's convolutions, as matMul runs a product of so few rows: on
+ * the unpacked kernels, streaming the filter once (for one pixel from its row packing, kept like a matMul's
+ * weights).
+ */
+function fewPixelsProduct(
+  backend: SimdBackend,
+  geometry: ConvGeometry,
+  x: number,
+  filter: TensorInfo,
+  filterPtr: number,
+  y: number,
+  epilogue: GemmEpilogue | null,
+): void {
+  const [b, , , ic, oh, ow, oc] = geometry;
+  const rows = b * oh * ow;
+  const packedFilter =
+    rows === 1 && oc >= GEMV_PACKED_MIN_N
+      ? keptPacking(backend, filter, filterPtr, rowBPacking(backend.wasm, oc, ic, oc))
+      : 0;
+  const product: GemmProduct = [rows, oc, ic, x, ic, 1, filterPtr, oc, 1, y, oc];
+  gemvF32(backend.wasm, backend.threadPool, product, epilogue ?? NO_EPILOGUE, packedFilter);
 }
 
 export const conv2DConfig: KernelConfig = {

@@ -8,7 +8,7 @@
 import type { Chunk, ThreadPool } from '../../threads/pool.js';
 import { cutRange } from '../../threads/ranges.js';
 import { chunksFor, helpersFor, type SplitThreshold } from '../../threads/split_policy.js';
-import { SHALLOW_DEPTH } from '../../wasm/constants.generated.js';
+import { POINTWISE_SHALLOW_DEPTH, SHALLOW_DEPTH } from '../../wasm/constants.generated.js';
 import type { SimdWasm } from '../../wasm/module.js';
 import { CHUNK_MACS } from '../gemm/plan.js';
 import { type GemmEpilogue, gemmF32, MR, NO_EPILOGUE, NR, PRODUCT_SPLIT } from '../gemm/threads.js';
@@ -114,26 +114,31 @@ const SINGLE_IMAGE_SPLIT: SplitThreshold = { awake: 1 << 20, asleep: 1 << 20 };
 /**
  * Shares a forward convolution can be cut into: its images, or for a single image (batch-1 inference) its
  * output rows, or for a pointwise one its output pixels in micro-tile rows. A single image whose product is
- * deeper than the shallow product's stays whole: the packed GEMM would pack the whole filter in every share.
+ * deeper than the unpacked product's stays whole: the packed GEMM would pack the whole filter in every share.
  */
 function forwardUnits(geometry: ConvGeometry): number {
   const [b, , , ic, oh, ow, , fh, fw] = geometry;
   if (b > 1) return b;
-  if (fh * fw * ic > SHALLOW_DEPTH) return 1;
+  if (fh * fw * ic > unpackedDepth(geometry)) return 1;
   return isPointwise(geometry) ? Math.ceil((oh * ow) / MR) : oh;
+}
+
+/** Deepest forward product assembly/conv/conv2d.ts runs unpacked: deeper for a pointwise convolution. */
+function unpackedDepth(geometry: ConvGeometry): number {
+  return isPointwise(geometry) ? POINTWISE_SHALLOW_DEPTH : SHALLOW_DEPTH;
 }
 
 /**
  * Whether a forward convolution runs as one packed GEMM of its input and filter (pointwise, deeper than the
- * shallow product, more than one output channel), whose packed filter can then be kept between calls.
+ * unpacked product, more than one output channel), whose packed filter can then be kept between calls.
  */
 export function packsFilter(geometry: ConvGeometry): boolean {
   const [, , , ic, , , oc] = geometry;
-  return isPointwise(geometry) && ic > SHALLOW_DEPTH && oc > 1;
+  return isPointwise(geometry) && ic > POINTWISE_SHALLOW_DEPTH && oc > 1;
 }
 
 /** Whether a convolution is a plain product of its input (1×1 filter, stride 1, no padding): assembly/conv/geometry.ts's rule. */
-function isPointwise(geometry: ConvGeometry): boolean {
+export function isPointwise(geometry: ConvGeometry): boolean {
   const [, ih, iw, , oh, ow, , fh, fw, sh, sw, , , padTop, padLeft] = geometry;
   return fh === 1 && fw === 1 && sh === 1 && sw === 1 && padTop === 0 && padLeft === 0 && oh === ih && ow === iw;
 }

@@ -214,7 +214,7 @@ export function keptPacking(backend: SimdBackend, planned: PlannedMatMul, b: Ten
  * 784×500, 40×500, 500×20, 256², B and Bᵀ): the unpacked kernels take 0.2–0.35 of the GEMM's time at
  * M = 1, 0.3–0.7 at M = 2 and 0.4–0.8 at M = 3, break even at M = 4 (one full 4-row tile) and lose from 8.
  */
-const GEMV_MAX_ROWS = 3;
+export const GEMV_MAX_ROWS = 3;
 
 /** Whether a product of `rows` × `n` outputs goes to the unpacked kernels (assembly/gemm/gemv.ts). */
 function usesGemv(rows: number, n: number): boolean {
