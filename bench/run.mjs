@@ -28,6 +28,8 @@
 //                 with opts.flops the row gets metric 'GFLOPS', with opts.bytes metric 'GB/s' (in value).
 //                 opts.ofPeak(value) may return a fraction of a machine limit, printed next to the value (a
 //                 suite may also set row.ofPeak on the returned row later, before the table prints).
+//   ctx.measureTurns(cases, opts)  async: times cases { case, backend, fn, setup? } taking turns, round after
+//                 round, so that a slow spell of the host hits them alike (see measureTurns); records their rows.
 //   ctx.record(row)          adds a row measured some other way.
 // A row is { suite, case, backend, ms, metric?: 'GFLOPS' | 'GB/s', value?, ofPeak? }; `suite` defaults to the
 // suite file's name. Tables show value (metric) when present, else ms; a "b ×wasm" column divides backend b's
@@ -192,6 +194,51 @@ async function measure(name, fn, opts = {}) {
   return row;
 }
 
+/**
+ * Times several cases that take turns: each warms up (opts.warmupMs, 1.5 s), then round after round (opts.rounds,
+ * 11) each runs its calls for opts.batchMs (40 ms), in alternating order. A host that slows down for seconds
+ * then slows every case alike, where timing one case after another would hand the slow spell to one of them.
+ * A case is { case, backend, fn, setup? }: `setup` runs after its backend is activated, before its calls
+ * (a thread count). Records a row per case (its median round, ms per call) and returns them in order.
+ */
+async function measureTurns(cases, opts = {}) {
+  const rounds = opts.rounds ?? (quick ? 3 : 11);
+  const batchMs = opts.batchMs ?? (quick ? 10 : 40);
+  const warmupMs = opts.warmupMs ?? (quick ? 100 : 1500);
+  const activate = async (c) => {
+    await use(c.backend);
+    c.setup?.();
+  };
+  const callsFor = async (c, ms) => {
+    let calls = 0;
+    const start = performance.now();
+    do {
+      disposeResult(await c.fn());
+      calls++;
+    } while (performance.now() - start < ms);
+    return (performance.now() - start) / calls;
+  };
+  for (const c of cases) {
+    await activate(c);
+    await callsFor(c, warmupMs);
+  }
+  const times = cases.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    const order = cases.map((_, i) => i);
+    if (round % 2 === 1) order.reverse();
+    for (const i of order) {
+      await activate(cases[i]);
+      times[i].push(await callsFor(cases[i], batchMs));
+    }
+  }
+  return cases.map((c, i) => {
+    const sorted = times[i].sort((a, b) => a - b);
+    const row = { suite: currentSuite, case: c.case, backend: c.backend, ms: sorted[sorted.length >> 1] };
+    rows.push(row);
+    return row;
+  });
+}
+
 /** One row per (suite, case, backend): the median over repeats of ms, value and ofPeak. */
 function aggregate(all) {
   const groups = new Map();
@@ -217,7 +264,7 @@ const files = readdirSync(suitesDir)
   .filter((f) => f.endsWith('.mjs'))
   .sort()
   .filter((f) => suiteFilter == null || basename(f, '.mjs') === suiteFilter);
-const ctx = { tf, backends, quick, use, measure, record };
+const ctx = { tf, backends, quick, use, measure, measureTurns, record };
 const started = performance.now();
 const loadBefore = loadavg();
 for (let repeat = 0; repeat < repeats; repeat++) {

@@ -5,7 +5,9 @@
 // 1 and 8, on one thread and on every core ('simd' only: the peers run one thread); a per-kernel profile
 // (tf.profile) of each model on 'simd' at batch 1, marking the kernels that run tfjs-backend-cpu's code; each
 // model compiled (simd.compile), on one thread and on every core; and the VAE's encode + decode at batch 1 and
-// 100. Every model call reads its result back.
+// 100. Every model call reads its result back. A model's rows (except cpu's) are timed taking turns
+// (ctx.measureTurns), after 1.5 s of warm-up each: V8 optimises each of a model's dozens of kernels only once
+// it has run enough, and this machine's host slows down for seconds at a time.
 
 import { mobileNetGraphModel, mobileNetV2Layers } from '../inference_models.mjs';
 import { vaeInference } from '../workloads.mjs';
@@ -141,6 +143,23 @@ async function profileKernels(tf, fn, runs) {
   return [...sums].map(([name, ms]) => ({ name, ms })).sort((a, b) => b.ms - a.ms);
 }
 
+/** Prints a model's kernel profile and keeps it in the run's JSON (README's profile table: "profile of …" cases). */
+function printProfile(ctx, modelCase, kernels, fallback, calls) {
+  const total = kernels.reduce((sum, k) => sum + k.ms, 0);
+  console.log(`\ninference profile, 'simd', one thread: ${modelCase} (median of ${calls} calls)\n`);
+  console.log('| kernel | ms | share | runs on |');
+  console.log('|---|---|---|---|');
+  for (const k of kernels) {
+    const where = fallback.includes(k.name) ? 'tfjs-backend-cpu (fallback)' : 'native';
+    console.log(`| ${k.name} | ${k.ms.toFixed(3)} | ${((100 * k.ms) / total).toFixed(1)}% | ${where} |`);
+  }
+  console.log('');
+  for (const k of kernels) {
+    const where = fallback.includes(k.name) ? ' (tfjs-backend-cpu fallback)' : '';
+    ctx.record({ case: `profile of ${modelCase}: ${k.name}${where}`, backend: 'simd', ms: k.ms });
+  }
+}
+
 export default async function inference(ctx) {
   const { tf, backends, quick } = ctx;
   const tfjs = await import('@tensorflow/tfjs'); // tfjs-layers, tfjs-converter and chained ops, on the same tfjs-core
@@ -160,66 +179,65 @@ export default async function inference(ctx) {
   const cores = Math.max(2, (await import('node:os')).availableParallelism?.() ?? 2);
   for (const [modelName, build] of MODELS) {
     for (const batch of quick ? [1] : [1, 8]) {
+      const name = `${modelName}, batch ${batch}`;
+      // The model on each backend, its input, its call (the result read back) and what to free afterwards.
+      const runs = [];
       for (const backend of backends) {
         if (backend === 'cpu' && (quick || batch > 1)) continue;
         await ctx.use(backend);
         const model = await build(tfjs);
         const x = tf.randomUniform([batch, 96, 96, 3], 0, 1, 'float32', 5);
-        const run = () => tf.tidy(() => model.predict(x).dataSync()[0]);
-        // A model runs dozens of kernels, each of which V8 optimises only once it has run enough: on every
-        // backend a model's calls settle only after a few hundred of them (about a second), so they are timed
-        // after that, as a served model's are.
-        const slow =
-          backend === 'cpu'
-            ? { warmup: 1, warmupMs: 0, runs: 3, minMs: 0 }
-            : { runs: quick ? 3 : 11, warmupMs: quick ? 100 : 1500 };
-        const eager = await ctx.measure(`${modelName}, batch ${batch}`, run, { backend, ...slow });
-        // tfjs-backend-wasm runs one thread and has no compiled mode: its eager time is what the 'simd' rows
-        // on every core and compiled compare with (their ×wasm column).
-        if (backend === 'wasm') {
-          for (const variant of [`${cores} threads`, 'compiled', `compiled, ${cores} threads`]) {
-            ctx.record({ case: `${modelName}, batch ${batch}, ${variant}`, backend, ms: eager.ms });
-          }
+        runs.push({ backend, model, x, run: () => tf.tidy(() => model.predict(x).dataSync()[0]) });
+      }
+      const simdRuns = runs.filter((r) => r.backend.startsWith('simd'));
+      for (const { backend, model, x } of simdRuns.filter((r) => r.backend === 'simd' && batch === 1)) {
+        await ctx.use(backend);
+        const kernels = await profileKernels(tf, () => model.predict(x), quick ? 3 : 7);
+        printProfile(ctx, `${modelName}, batch 1`, kernels, fallback, quick ? 3 : 7);
+      }
+      // Eager on every backend, and 'simd' also on every core and compiled (simd.compile: the recorded kernels
+      // replayed without tfjs's per-op JavaScript), one thread and every core, all taking turns.
+      const compiled = simdRuns.map((r) => {
+        const step = simd.compile((t) => r.model.predict(t));
+        return { ...r, step, run: () => tf.tidy(() => step(r.x).dataSync()[0]) };
+      });
+      const threads = (count) => () => simd.setThreadCount(count);
+      const cases = [
+        ...runs
+          .filter((r) => r.backend !== 'cpu')
+          .map((r) => ({ case: name, backend: r.backend, fn: r.run, setup: threads(1) })),
+        ...simdRuns.map((r) => ({
+          case: `${name}, ${cores} threads`,
+          backend: r.backend,
+          fn: r.run,
+          setup: threads(cores),
+        })),
+        ...compiled.map((r) => ({ case: `${name}, compiled`, backend: r.backend, fn: r.run, setup: threads(1) })),
+        ...compiled.map((r) => ({
+          case: `${name}, compiled, ${cores} threads`,
+          backend: r.backend,
+          fn: r.run,
+          setup: threads(cores),
+        })),
+      ];
+      const measured = await ctx.measureTurns(cases);
+      simd.setThreadCount(1);
+      // tfjs-backend-wasm runs one thread and has no compiled mode: its eager time is what the 'simd' rows on
+      // every core and compiled compare with (their ×wasm column).
+      const wasm = measured.find((row) => row.backend === 'wasm');
+      if (wasm != null) {
+        for (const variant of [`${cores} threads`, 'compiled', `compiled, ${cores} threads`]) {
+          ctx.record({ case: `${name}, ${variant}`, backend: 'wasm', ms: wasm.ms });
         }
-        if (backend === 'simd' && batch === 1) {
-          const kernels = await profileKernels(tf, () => model.predict(x), quick ? 3 : 7);
-          const total = kernels.reduce((s, k) => s + k.ms, 0);
-          console.log(
-            `\ninference profile, 'simd', one thread: ${modelName}, batch 1 (median of ${quick ? 3 : 7} calls)\n`,
-          );
-          console.log('| kernel | ms | share | runs on |');
-          console.log('|---|---|---|---|');
-          for (const k of kernels) {
-            console.log(
-              `| ${k.name} | ${k.ms.toFixed(3)} | ${((100 * k.ms) / total).toFixed(1)}% | ${fallback.includes(k.name) ? 'tfjs-backend-cpu (fallback)' : 'native'} |`,
-            );
-          }
-          console.log('');
-          // Kept in the run's JSON too, for README's profile table (cases "profile of …").
-          for (const k of kernels) {
-            const where = fallback.includes(k.name) ? ' (tfjs-backend-cpu fallback)' : '';
-            ctx.record({ case: `profile of ${modelName}, batch 1: ${k.name}${where}`, backend, ms: k.ms });
-          }
-        }
-        // Then on every core (after the profile, which no worker thread disturbs), and compiled (simd.compile:
-        // the recorded kernels replayed without tfjs's per-op JavaScript), on one thread and on every core.
-        if (backend.startsWith('simd')) {
-          simd.setThreadCount(cores);
-          await ctx.measure(`${modelName}, batch ${batch}, ${cores} threads`, run, { backend, ...slow });
-          simd.setThreadCount(1);
-          const compiled = simd.compile((t) => model.predict(t));
-          const runCompiled = () => tf.tidy(() => compiled(x).dataSync()[0]);
-          await ctx.measure(`${modelName}, batch ${batch}, compiled`, runCompiled, { backend, ...slow });
-          simd.setThreadCount(cores);
-          await ctx.measure(`${modelName}, batch ${batch}, compiled, ${cores} threads`, runCompiled, {
-            backend,
-            ...slow,
-          });
-          simd.setThreadCount(1);
-          compiled.dispose();
-        }
-        x.dispose();
-        model.dispose();
+      }
+      const cpu = runs.find((r) => r.backend === 'cpu');
+      if (cpu != null) {
+        await ctx.measure(name, cpu.run, { backend: 'cpu', warmup: 1, warmupMs: 0, runs: 3, minMs: 0 });
+      }
+      for (const r of compiled) r.step.dispose();
+      for (const r of runs) {
+        r.x.dispose();
+        r.model.dispose();
       }
     }
   }
