@@ -43,6 +43,15 @@ export const NO_EPILOGUE: GemmEpilogue = [0, 0, 0, 0, 0, 0, 0, 0];
  */
 export const PRODUCT_SPLIT: SplitThreshold = { awake: 1 << 17, asleep: 1 << 20 };
 
+/**
+ * Multiply-adds per thread from which splitting a product of one to three rows (or one column) pays, awake
+ * worker or not. Each value of B is used once there, so the product runs at the speed B streams in, which a
+ * second core barely raises until B is many megabytes (measured here with the worker polling, 1 thread ÷ 2,
+ * B kept packed: 1×512·512×512 0.85×, 1×784·784×500 0.89–0.98×, 1×1280·1280×1000 0.94–0.98×,
+ * 1×2048·2048×1500 1.44×); below, the job's hand-over only adds to it.
+ */
+const GEMV_SPLIT: SplitThreshold = { awake: 1 << 20, asleep: 1 << 20 };
+
 export { MR, NR };
 
 const F32 = 4;
@@ -208,9 +217,9 @@ export function runProductShares(
 
 /**
  * A product of a few rows of A (or one column of B) on the unpacked kernels (gemm_gemv_f32), its columns (its
- * rows, for one column) split over as many threads as pay off. Such products stream B once from memory, so
- * two cores read it about twice as fast; the shares start on micro-tile edges, where every output is summed
- * as in the whole product. `packedB` (not 0): B packed by rowBPacking, used when the product runs on this thread.
+ * rows, for one column) split over as many threads as pay off (GEMV_SPLIT: only a B of megabytes streams in
+ * faster on two cores); the shares start on micro-tile edges, where every output is summed as in the whole
+ * product. `packedB` (not 0): B packed by rowBPacking, used when the product runs on this thread.
  */
 export function gemvF32(
   wasm: SimdWasm,
@@ -220,7 +229,7 @@ export function gemvF32(
   packedB = 0,
 ): void {
   const [m, n, k] = product;
-  const workers = Math.min(Math.ceil(Math.max(m, n) / NR) - 1, helpersFor(pool, m * n * k, PRODUCT_SPLIT));
+  const workers = Math.min(Math.ceil(Math.max(m, n) / NR) - 1, helpersFor(pool, m * n * k, GEMV_SPLIT));
   if (workers <= 0) {
     if (packedB !== 0) productOnThisThread(wasm, 'gemm_gemv_packed_f32', product, epilogue, packedB);
     else productOnThisThread(wasm, 'gemm_gemv_f32', product, epilogue);
