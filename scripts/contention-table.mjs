@@ -50,6 +50,7 @@ function idleMoments(file) {
     ['VAE step (tf.train.adam)', 'vaeStep'],
     ["VAE step, compiled as the package's VAE.fit runs it", 'vaeStepCompiled'],
     ['conv autoencoder step', 'convAutoencoderStep'],
+    ["conv autoencoder step, compiled as the package's ConvAutoencoder.fit runs it", 'convAutoencoderStepCompiled'],
   ];
   const lines = ['| workload | 2 ÷ 1 thread, median (range) |', '|---|---|'];
   for (const [label, key] of rows) {
