@@ -40,26 +40,31 @@ export function planReduction(shape: number[], axis: number | number[] | undefin
   return { outShape, keepDimsShape, reduceSize, outSize, steps };
 }
 
-/** The shape as alternating runs of kept and reduced axes, size-1 axes left out. */
+/** The shape as alternating runs of kept and reduced axes, size-1 axes left out. Plain loops: this runs per call. */
 function mergedGroups(shape: number[], axes: number[]): Group[] {
   const groups: Group[] = [];
-  shape.forEach((size, dim) => {
-    if (size === 1) return;
+  for (let dim = 0; dim < shape.length; dim++) {
+    const size = shape[dim];
+    if (size === 1) continue;
     const reduced = axes.includes(dim);
-    const last = groups[groups.length - 1];
-    if (last != null && last.reduced === reduced) last.size *= size;
+    const last = groups.length > 0 ? groups[groups.length - 1] : undefined;
+    if (last !== undefined && last.reduced === reduced) last.size *= size;
     else groups.push({ size, reduced });
-  });
+  }
   return groups;
 }
 
 function planSteps(groups: Group[]): ReductionStep[] {
   const steps: ReductionStep[] = [];
-  const product = (gs: Group[]) => gs.reduce((p, g) => p * g.size, 1);
   for (;;) {
-    const g = groups.map((group) => group.reduced).lastIndexOf(true);
+    let g = groups.length - 1;
+    while (g >= 0 && !groups[g].reduced) g--;
     if (g < 0) return steps;
-    steps.push({ outer: product(groups.slice(0, g)), n: groups[g].size, inner: product(groups.slice(g + 1)) });
+    let outer = 1;
+    for (let i = 0; i < g; i++) outer *= groups[i].size;
+    let inner = 1;
+    for (let i = g + 1; i < groups.length; i++) inner *= groups[i].size;
+    steps.push({ outer, n: groups[g].size, inner });
     const before = groups[g - 1];
     const after = groups[g + 1];
     if (before != null && after != null) {

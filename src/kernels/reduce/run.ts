@@ -27,12 +27,14 @@ export function runReduction(
     return out;
   }
   let src: TensorInfo = x;
-  plan.steps.forEach((step, i) => {
-    const last = i === plan.steps.length - 1;
+  const { steps } = plan;
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i];
+    const last = i === steps.length - 1;
     const dst = last ? out : backend.makeOutput([step.outer * step.inner], spec.dtype);
     spec.run(backend.ptr(src), backend.ptr(dst), step, last);
     if (src !== x) backend.disposeIntermediateTensorInfo(src);
     src = dst;
-  });
+  }
   return out;
 }

@@ -28,12 +28,14 @@ export function reduceAlongMiddle(
   inner: number,
   divisor?: number,
 ): void {
-  const tail = divisor == null ? [] : [divisor];
   const workers = Math.min(outer - 1, helpersFor(pool, outer * n * inner, SWEEP_SPLIT));
   if (workers <= 0) {
-    wasm.call(kernel, [op, x, out, outer, n, inner, ...tail]);
+    // Called by name, with no argument list built: most reductions are small, and this runs for each.
+    if (kernel === 'reduce_f32') wasm.kernels.reduce_f32(op, x, out, outer, n, inner, divisor ?? 1);
+    else wasm.kernels.reduce_i32(op, x, out, outer, n, inner);
     return;
   }
+  const tail = divisor == null ? [] : [divisor];
   const parts = chunksFor(outer * n * inner, workers + 1, SWEEP_SPLIT.awake / 2);
   const shares = cutRange(outer, parts).map(([o0, blocks]) => [
     op,
