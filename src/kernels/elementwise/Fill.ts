@@ -9,6 +9,7 @@ import {
 } from '@tensorflow/tfjs-core';
 import type { SimdBackend } from '../../backend/backend_simd.js';
 import { runOnCpu } from '../../backend/cpu_fallback.js';
+import { elementBits } from '../element_bits.js';
 import type { KernelArgs, NoInputs } from '../kernel_args.js';
 
 /** A new tensor of `shape` with every element `value`, stored as a typed array of `dtype` stores it. */
@@ -20,7 +21,7 @@ export function fillTensor(backend: SimdBackend, shape: number[], value: number,
   if (dtype === 'bool') {
     backend.wasm.kernels.elementwise_fill_bytes(ptr, size, Number(value) & 0xff);
   } else {
-    const bits = dtype === 'float32' ? new Int32Array(new Float32Array([value]).buffer)[0] : Number(value) | 0;
+    const bits = dtype === 'float32' ? elementBits('float32', value)[0] : Number(value) | 0;
     backend.wasm.kernels.elementwise_fill_4byte(ptr, size, bits);
   }
   return out;

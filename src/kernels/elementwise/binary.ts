@@ -67,12 +67,11 @@ function sweepRows(
   out: number,
   { inner, aInc, bInc, outer }: BroadcastPlan,
 ): void {
-  const meta = writeOuterDims(backend, outer);
-  try {
-    backend.wasm.kernels[exportName](a, b, out, inner, aInc, bInc, outer.length, meta);
-  } finally {
-    backend.wasm.free(meta);
-  }
+  const { wasm } = backend;
+  wasm.withScratch(12 * outer.length, (meta) => {
+    writeOuterDims(wasm.i32(meta, 3 * outer.length), outer);
+    wasm.kernels[exportName](a, b, out, inner, aInc, bInc, outer.length, meta);
+  });
 }
 
 /** runBinary for inputs of one shape: what planBroadcast would plan, one row over every element. */
@@ -137,12 +136,13 @@ function prepareBinary(
   };
 }
 
-/** Copies the outer dimensions into linear memory as [size, aStride, bStride] int32 triples (0: none). */
-function writeOuterDims(backend: SimdBackend, outer: BroadcastDim[]): number {
-  if (outer.length === 0) return 0;
-  const meta = backend.wasm.alloc(12 * outer.length);
-  backend.wasm.i32(meta, 3 * outer.length).set(outer.flatMap((d) => [d.size, d.aStride, d.bStride]));
-  return meta;
+/** Writes the outer dimensions as [size, aStride, bStride] int32 triples (into the export's scratch block). */
+function writeOuterDims(words: Int32Array, outer: BroadcastDim[]): void {
+  for (let d = 0; d < outer.length; d++) {
+    words[3 * d] = outer[d].size;
+    words[3 * d + 1] = outer[d].aStride;
+    words[3 * d + 2] = outer[d].bStride;
+  }
 }
 
 /** A 'simd' kernel config for a binary op; inputs of other dtypes run on tfjs-backend-cpu. */

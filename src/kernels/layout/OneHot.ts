@@ -10,7 +10,7 @@ import {
 } from '@tensorflow/tfjs-core';
 import { bytesPerElement } from '../../backend/backend_simd.js';
 import type { KernelArgs } from '../kernel_args.js';
-import { elementBits } from './copy.js';
+import { elementBits } from '../element_bits.js';
 import { layoutOnCpu } from './fallback.js';
 
 /**

@@ -1,12 +1,18 @@
 // Calls into the WASM strided-copy and fill primitives of assembly/layout/.
 import type { DataType, TensorInfo } from '@tensorflow/tfjs-core';
 import { bytesPerElement, type SimdBackend } from '../../backend/backend_simd.js';
+import type { SimdWasm } from '../../wasm/module.js';
 import { MAX_DIMS, WORDS_PER_DIM } from '../../wasm/constants.generated.js';
+import { elementBits } from '../element_bits.js';
 import { type CopyBox, simplifyBox } from './geometry.js';
 
 /** dst[Σ i·dstStrides] = src[Σ i·srcStrides] over `box`; pointers in bytes, strides in elements of `dtype`. */
 export function stridedCopy(backend: SimdBackend, dst: number, src: number, dtype: DataType, box: CopyBox): void {
-  planStridedCopy(backend, dtype, box)(dst, src);
+  const simple = simplifyBox(box);
+  if (simple == null) return;
+  const elemBytes = bytesPerElement(dtype);
+  writeBox(paramBlock(backend.wasm), simple, elemBytes);
+  backend.wasm.kernels.layout_strided_copy(dst, src, elemBytes, simple.shape.length);
 }
 
 /** stridedCopy worked out for one box, to run (dst, src) on any buffers later (a compiled step's replays). */
@@ -19,40 +25,39 @@ export function planStridedCopy(
   if (simple == null) return () => {};
   const elemBytes = bytesPerElement(dtype);
   const rank = simple.shape.length;
-  if (rank > MAX_DIMS) throw new Error(`Backend 'simd': a copy over ${rank} dimensions exceeds ${MAX_DIMS}.`);
-  const words = new Int32Array(rank * WORDS_PER_DIM);
-  for (let k = 0; k < rank; k++) {
-    words[WORDS_PER_DIM * k] = simple.shape[k];
-    words[WORDS_PER_DIM * k + 1] = simple.srcStrides[k] * elemBytes;
-    words[WORDS_PER_DIM * k + 2] = simple.dstStrides[k] * elemBytes;
-  }
-  const { kernels, memory } = backend.wasm;
-  // The parameter block's view, made again only when the memory's buffer changes (it grew): a replayed step
-  // runs its copies thousands of times.
-  let params: Int32Array | null = null;
+  const words = new Int32Array(WORDS_PER_DIM * Math.min(rank, MAX_DIMS));
+  writeBox(words, simple, elemBytes);
+  const { wasm } = backend;
   return (dst, src) => {
-    const buffer = memory.buffer;
-    if (params === null || params.buffer !== buffer)
-      params = new Int32Array(buffer, kernels.layout_params(), words.length);
-    params.set(words);
-    kernels.layout_strided_copy(dst, src, elemBytes, rank);
+    paramBlock(wasm).set(words);
+    wasm.kernels.layout_strided_copy(dst, src, elemBytes, rank);
   };
 }
 
-/** The bit pattern of `value` stored as one element of `dtype`, as the two i32 words WASM fills with. */
-export function elementBits(dtype: DataType, value: number): [number, number] {
-  switch (dtype) {
-    case 'float32':
-    case 'complex64':
-      return [new Int32Array(new Float32Array([value]).buffer)[0], 0];
-    case 'int32':
-      return [new Int32Array([value])[0], 0];
-    // A Uint8Array store, as tfjs-backend-cpu fills bool arrays.
-    case 'bool':
-      return [new Uint8Array([value])[0], 0];
-    default:
-      throw new Error(`Backend 'simd': no element bits for dtype '${dtype}'.`);
+/** The box's words as layout_strided_copy reads them: per dimension its extent and both strides in bytes. */
+function writeBox(words: Int32Array, box: CopyBox, elemBytes: number): void {
+  const rank = box.shape.length;
+  if (rank > MAX_DIMS) throw new Error(`Backend 'simd': a copy over ${rank} dimensions exceeds ${MAX_DIMS}.`);
+  for (let k = 0; k < rank; k++) {
+    words[WORDS_PER_DIM * k] = box.shape[k];
+    words[WORDS_PER_DIM * k + 1] = box.srcStrides[k] * elemBytes;
+    words[WORDS_PER_DIM * k + 2] = box.dstStrides[k] * elemBytes;
   }
+}
+
+/**
+ * A view of the kernels' parameter block, kept per module instance: made again only when growing the memory
+ * detached its buffer (a shared memory's older buffer still covers the block), not for every copy.
+ */
+const paramViews = new WeakMap<SimdWasm, Int32Array>();
+
+function paramBlock(wasm: SimdWasm): Int32Array {
+  let view = paramViews.get(wasm);
+  if (view === undefined || view.length === 0) {
+    view = new Int32Array(wasm.memory.buffer, wasm.kernels.layout_params(), WORDS_PER_DIM * MAX_DIMS);
+    paramViews.set(wasm, view);
+  }
+  return view;
 }
 
 /** Sets `count` elements of `dtype` at `dst` to `value` (complex64: value + 0i). */
