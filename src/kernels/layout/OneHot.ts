@@ -9,8 +9,8 @@ import {
   util,
 } from '@tensorflow/tfjs-core';
 import { bytesPerElement } from '../../backend/backend_simd.js';
-import type { KernelArgs } from '../kernel_args.js';
 import { elementBits } from '../element_bits.js';
+import type { KernelArgs } from '../kernel_args.js';
 import { layoutOnCpu } from './fallback.js';
 
 /**

@@ -1,8 +1,8 @@
 // Calls into the WASM strided-copy and fill primitives of assembly/layout/.
 import type { DataType, TensorInfo } from '@tensorflow/tfjs-core';
 import { bytesPerElement, type SimdBackend } from '../../backend/backend_simd.js';
-import type { SimdWasm } from '../../wasm/module.js';
 import { MAX_DIMS, WORDS_PER_DIM } from '../../wasm/constants.generated.js';
+import type { SimdWasm } from '../../wasm/module.js';
 import { elementBits } from '../element_bits.js';
 import { type CopyBox, simplifyBox } from './geometry.js';
 
