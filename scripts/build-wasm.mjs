@@ -28,6 +28,7 @@ const SHARED_CONSTANT_FILES = [
   'assembly/conv/scratch.ts',
   'assembly/conv/depthwise_threads.ts',
   'assembly/layout/params.ts',
+  'assembly/elementwise/broadcast_dims.ts',
 ];
 
 const ascBin = fileURLToPath(new URL('../node_modules/assemblyscript/bin/asc.js', import.meta.url));

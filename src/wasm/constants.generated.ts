@@ -46,3 +46,6 @@ export const DEPTHWISE_SCRATCH_BYTES = 128;
 // assembly/layout/params.ts
 export const MAX_DIMS = 64;
 export const WORDS_PER_DIM = 3;
+
+// assembly/elementwise/broadcast_dims.ts
+export const MAX_BROADCAST_DIMS = 64;

@@ -180,6 +180,8 @@ export interface WasmExports {
   elementwise_fill_bytes(out: number, n: number, value: number): void;
   /** assembly/elementwise/fill_select.ts */
   elementwise_select_4byte(condition: number, t: number, e: number, out: number, n: number): void;
+  /** assembly/elementwise/broadcast_dims.ts */
+  elementwise_broadcast_dims(): number;
   /** assembly/reduce/reduce.ts */
   reduce_f32(op: number, x: number, out: number, outer: number, n: number, inner: number, divisor: number): void;
   /** assembly/reduce/reduce.ts */
@@ -456,6 +458,7 @@ export const EXPORT_SOURCES: Record<ExportName, string> = {
   elementwise_fill_4byte: 'assembly/elementwise/fill_select.ts',
   elementwise_fill_bytes: 'assembly/elementwise/fill_select.ts',
   elementwise_select_4byte: 'assembly/elementwise/fill_select.ts',
+  elementwise_broadcast_dims: 'assembly/elementwise/broadcast_dims.ts',
   reduce_f32: 'assembly/reduce/reduce.ts',
   reduce_i32: 'assembly/reduce/reduce.ts',
   reduce_bool: 'assembly/reduce/reduce.ts',

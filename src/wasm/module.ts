@@ -253,6 +253,22 @@ export class SimdWasm {
     else this.kernels.memory_free(ptr);
   }
 
+  /**
+   * A view of a block in the module's static data (a parameter block the host writes before a call), kept
+   * between calls: made again only when growing the memory detached its buffer (an older buffer of a shared
+   * memory still covers static data). Kernels' parameter blocks are written for every small op.
+   */
+  staticI32(ptr: number, length: number): Int32Array {
+    let view = this.staticViews.get(ptr);
+    if (view === undefined || view.length === 0) {
+      view = new Int32Array(this.memory.buffer, ptr, length);
+      this.staticViews.set(ptr, view);
+    }
+    return view;
+  }
+
+  private readonly staticViews = new Map<number, Int32Array>();
+
   // Views are made fresh on every call: growing the memory detaches earlier views.
   f32(ptr: number, length: number): Float32Array {
     return new Float32Array(this.memory.buffer, ptr, length);

@@ -13,6 +13,7 @@ import { runOnCpu } from '../../backend/cpu_fallback.js';
 import { type PreparedKernel, withPrepare } from '../../backend/prepared_kernel.js';
 import { splitMayPay } from '../../threads/split_policy.js';
 import { elementwiseSweep, SWEEP_SPLIT } from '../../threads/sweep.js';
+import { MAX_BROADCAST_DIMS } from '../../wasm/constants.generated.js';
 import type { ExportTaking } from '../../wasm/export_types.js';
 import type { KernelArgs } from '../kernel_args.js';
 import { type BroadcastDim, type BroadcastPlan, planBroadcast } from './broadcast.js';
@@ -68,10 +69,13 @@ function sweepRows(
   { inner, aInc, bInc, outer }: BroadcastPlan,
 ): void {
   const { wasm } = backend;
-  wasm.withScratch(12 * outer.length, (meta) => {
-    writeOuterDims(wasm.i32(meta, 3 * outer.length), outer);
-    wasm.kernels[exportName](a, b, out, inner, aInc, bInc, outer.length, meta);
-  });
+  if (outer.length > MAX_BROADCAST_DIMS)
+    throw new Error(
+      `Backend 'simd': a broadcast over ${outer.length + 1} dimensions exceeds ${MAX_BROADCAST_DIMS + 1}.`,
+    );
+  const meta = wasm.kernels.elementwise_broadcast_dims();
+  writeOuterDims(wasm.staticI32(meta, 3 * MAX_BROADCAST_DIMS), outer);
+  wasm.kernels[exportName](a, b, out, inner, aInc, bInc, outer.length, meta);
 }
 
 /** runBinary for inputs of one shape: what planBroadcast would plan, one row over every element. */
@@ -136,7 +140,7 @@ function prepareBinary(
   };
 }
 
-/** Writes the outer dimensions as [size, aStride, bStride] int32 triples (into the export's scratch block). */
+/** Writes the outer dimensions as [size, aStride, bStride] int32 triples (into the kernels' block for them). */
 function writeOuterDims(words: Int32Array, outer: BroadcastDim[]): void {
   for (let d = 0; d < outer.length; d++) {
     words[3 * d] = outer[d].size;

@@ -45,19 +45,9 @@ function writeBox(words: Int32Array, box: CopyBox, elemBytes: number): void {
   }
 }
 
-/**
- * A view of the kernels' parameter block, kept per module instance: made again only when growing the memory
- * detached its buffer (a shared memory's older buffer still covers the block), not for every copy.
- */
-const paramViews = new WeakMap<SimdWasm, Int32Array>();
-
+/** The view of layout_strided_copy's parameter block. */
 function paramBlock(wasm: SimdWasm): Int32Array {
-  let view = paramViews.get(wasm);
-  if (view === undefined || view.length === 0) {
-    view = new Int32Array(wasm.memory.buffer, wasm.kernels.layout_params(), WORDS_PER_DIM * MAX_DIMS);
-    paramViews.set(wasm, view);
-  }
-  return view;
+  return wasm.staticI32(wasm.kernels.layout_params(), WORDS_PER_DIM * MAX_DIMS);
 }
 
 /** Sets `count` elements of `dtype` at `dst` to `value` (complex64: value + 0i). */
