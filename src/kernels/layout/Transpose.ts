@@ -31,14 +31,18 @@ export function transpose(args: KernelArgs<TransposeInputs, TransposeAttrs>): Te
   return out;
 }
 
-/** tf.transpose checks this; a direct runKernel call may not, and a repeated axis reads past the end of x. */
+/**
+ * tf.transpose checks this; a direct runKernel call may not, and a repeated axis reads past the end of x.
+ * Plain loops (ranks are small): this runs for every transpose.
+ */
 function assertPermutation(perm: number[], shape: number[]): void {
-  const seen = new Set(perm);
-  if (
-    perm.length !== shape.length ||
-    seen.size !== perm.length ||
-    perm.some((a) => !(Number.isInteger(a) && a >= 0 && a < shape.length))
-  ) {
+  let valid = perm.length === shape.length;
+  for (let k = 0; valid && k < perm.length; k++) {
+    const axis = perm[k];
+    valid = Number.isInteger(axis) && axis >= 0 && axis < shape.length;
+    for (let j = 0; valid && j < k; j++) valid = perm[j] !== axis;
+  }
+  if (!valid) {
     throw new Error(`transpose: perm [${perm}] is not a permutation of the axes of x (shape [${shape}]).`);
   }
 }
