@@ -7,7 +7,7 @@ import * as assert from 'uvu/assert';
 import { SimdBackend } from '../../dist/backend/backend_simd.js';
 import { guardKernel } from '../../dist/backend/kernel_guard.js';
 import { instantiateSimdWasm } from '../../dist/wasm/module.js';
-import { onBackend, rng, simd, simdBackend, tf } from '../helpers/setup.mjs';
+import { onBackend, rng, simd, simdBackend, simdMemory, tf } from '../helpers/setup.mjs';
 import { size } from '../helpers/shapes.mjs';
 
 /** @type {import('@tensorflow/tfjs-core').DataType[]} */
@@ -138,6 +138,26 @@ test('mirrorPad run directly with paddings tf.mirrorPad would refuse is a clear 
       );
     }
     x.dispose();
+  });
+  await assertHeapWorks();
+});
+
+test('transpose run directly with a perm that is no permutation is a clear error, not a stray read', async () => {
+  await onBackend('simd', () => {
+    const x = tf.ones([2, 3]);
+    const before = simdMemory().numBytesInWasm;
+    for (const perm of [[0, 0], [1, 1], [0, 2], [-1, 0], [0.5, 1], [0], [0, 1, 2]]) {
+      assert.throws(
+        () => tf.engine().runKernel('Transpose', { x }, { perm }),
+        (/** @type {Error} */ e) =>
+          e.message === `transpose: perm [${perm}] is not a permutation of the axes of x (shape [2,3]).`,
+        `perm [${perm}]`,
+      );
+    }
+    assert.is(simdMemory().numBytesInWasm, before, 'no output left behind');
+    const t = /** @type {tf.Tensor} */ (tf.engine().runKernel('Transpose', { x }, { perm: [1, 0] }));
+    assert.equal(t.shape, [3, 2]);
+    tf.dispose([t, x]);
   });
   await assertHeapWorks();
 });
