@@ -85,10 +85,11 @@ export function conv2dForward(
  */
 function keptFilterPacking(backend: SimdBackend, filter: TensorInfo, filterPtr: number): number {
   const n = filter.shape[3];
-  return keptPacking(backend, filter, filterPtr, wholeBPacking(backend.wasm, n, filter.shape[2], n, 1));
+  return filterPackedAs(backend, filter, filterPtr, wholeBPacking(backend.wasm, n, filter.shape[2], n, 1));
 }
 
-function keptPacking(backend: SimdBackend, filter: TensorInfo, filterPtr: number, packing: OperandPacking): number {
+/** The filter's packing in `packing`'s layout, kept from its second use on, or 0 (see backend.packedOperand). */
+function filterPackedAs(backend: SimdBackend, filter: TensorInfo, filterPtr: number, packing: OperandPacking): number {
   return backend.packedOperand(filter, filterPtr, packing.layout, packing.bytes, (dst) => packing.pack(filterPtr, dst));
 }
 
@@ -119,7 +120,7 @@ function fewPixelsProduct(
   const rows = b * oh * ow;
   const packedFilter =
     rows === 1 && oc >= GEMV_PACKED_MIN_N
-      ? keptPacking(backend, filter, filterPtr, rowBPacking(backend.wasm, oc, ic, oc))
+      ? filterPackedAs(backend, filter, filterPtr, rowBPacking(backend.wasm, oc, ic, oc))
       : 0;
   const product: GemmProduct = [rows, oc, ic, x, ic, 1, filterPtr, oc, 1, y, oc];
   gemvF32(backend.wasm, backend.threadPool, product, epilogue ?? NO_EPILOGUE, packedFilter);
