@@ -251,19 +251,23 @@ export default async function compiled(ctx) {
   const cases = only?.length ? allCases.filter(([name]) => only.some((text) => name.includes(text))) : allCases;
   const runners = [['compiled', 'simd'], ['eager', 'simd'], ...(wasm ? [['wasm', 'wasm']] : [])];
   const rounds = Number(process.env.BENCH_ROUNDS) || (quick ? 3 : 5);
+  const warmupMs = quick ? 100 : 1500;
   const lines = [];
   for (const [name, make] of cases) {
     const built = [];
     for (const [mode, backend] of runners) {
       await ctx.use(backend);
       const instance = make(mode === 'compiled' ? 'compiled' : 'eager');
-      // Warm up: the compiled step records (two or three calls) then replays; the others tier up.
+      // Warm up: the compiled step records (two or three calls) then replays; then every runner runs for
+      // WARMUP_MS, since V8 optimises a step's functions one by one over its first few hundred calls.
       const t0 = performance.now();
       await instance.run();
       const first = performance.now() - t0;
       for (
         let i = 0;
-        i < (instance.warmup ?? 2) || (instance.compiled != null && instance.compiled.stats.replays < 2);
+        i < (instance.warmup ?? 2) ||
+        (instance.compiled != null && instance.compiled.stats.replays < 2) ||
+        performance.now() - t0 < warmupMs;
         i++
       )
         await instance.run();
