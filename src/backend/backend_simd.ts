@@ -363,7 +363,9 @@ function assertStorableShape(shape: number[], dtype: DataType): void {
 /**
  * Stores `values` in a tensor's block: never past its end. tfjs-core hands over as many values as its
  * caller gave (a ragged literal gives more than the shape holds, outside debug mode): the first ones are
- * kept, as tfjs-backend-wasm does, and slots without a value are zero.
+ * kept, as tfjs-backend-wasm does. Slots without a value (too few values: `tf.tensor([someTensor])` has
+ * none) hold what tfjs-backend-cpu's kernels compute from a value that is not there: NaN in a float
+ * tensor, 0 in an int32 or bool one (where cpu stores NaN as 0).
  */
 function storeValues(block: NumericArray, values: NumericArray): void {
   if (values.length === block.length) {
@@ -372,7 +374,7 @@ function storeValues(block: NumericArray, values: NumericArray): void {
     block.set(values.subarray(0, block.length));
   } else {
     block.set(values);
-    block.fill(0, values.length);
+    block.fill(block instanceof Float32Array ? Number.NaN : 0, values.length);
   }
 }
 

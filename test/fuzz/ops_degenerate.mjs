@@ -36,11 +36,15 @@ export function degenerateOps(tf) {
     const extent = grown.shape.map((n, k) => n - begin[k] - Math.max(-paddings[k][1], 0));
     return tf.slice(grown, begin, extent);
   };
-  /** The literal's values as the backend should keep them: the first size ones, zeros for any missing. */
-  const keptValues = (rows) => {
+  /**
+   * The literal's values as the backend should keep them: the first size ones; any missing one as cpu's
+   * kernels read it (NaN in a float32 tensor, 0 in an int32 or bool one).
+   */
+  const keptValues = (rows, dtype) => {
     const shape = [rows.length, rows[0].length];
     const flat = rows.flat();
-    return { shape, values: Array.from({ length: size(shape) }, (_, i) => flat[i] ?? 0) };
+    const missing = dtype === 'float32' ? Number.NaN : 0;
+    return { shape, values: Array.from({ length: size(shape) }, (_, i) => flat[i] ?? missing) };
   };
   return [
     {
@@ -74,7 +78,7 @@ export function degenerateOps(tf) {
       ),
       run: (_, { rows, dtype }) => tf.tensor(rows, undefined, dtype),
       cpuRun: (_, { rows, dtype }) => {
-        const { shape, values } = keptValues(rows);
+        const { shape, values } = keptValues(rows, dtype);
         return tf.tensor(values, shape, dtype);
       },
     },

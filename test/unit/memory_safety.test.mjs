@@ -179,7 +179,7 @@ test('a ragged literal keeps the values its shape holds (as tfjs-backend-wasm do
   await assertHeapWorks();
 });
 
-test('too few values for a shape leave the rest zero, not the garbage of a reused block', async () => {
+test('too few values for a shape leave the rest as cpu reads them (NaN, or 0 in int32 and bool), not the garbage of a reused block', async () => {
   await onBackend('simd', async () => {
     const garbage = tf.fill([8], 42);
     garbage.dispose(); // its block is the one reused next
@@ -195,11 +195,32 @@ test('too few values for a shape leave the rest zero, not the garbage of a reuse
         dtype,
       );
       const t = tf.engine().makeTensorFromDataId(dataId, [8], dtype);
-      assert.equal(Array.from(await t.data()), [1, 1, 0, 0, 0, 0, 0, 0], dtype);
+      const missing = dtype === 'float32' ? Number.NaN : 0;
+      assert.equal(Array.from(await t.data()), [1, 1, ...new Array(6).fill(missing)], dtype);
       t.dispose();
     }
   });
   await assertHeapWorks();
+});
+
+test('a tensor of a tensor (tf.tensor([x]): shape [1], no values) computes as on cpu', async () => {
+  // tfjs-layers' TransformerDecoder adds such a tensor by mistake: cpu gives NaN, and so must 'simd'.
+  const on = (name) =>
+    onBackend(name, () => {
+      const x = tf.tensor2d([
+        [1, 2, 3],
+        [4, 5, 6],
+      ]);
+      // An array holding a tensor, which tfjs's types refuse and a layer's call passes at run time.
+      const valueless = tf.tensor(/** @type {any} */ ([x]));
+      const sum = tf.add(x, valueless);
+      const out = { shape: sum.shape, values: Array.from(sum.dataSync()) };
+      tf.dispose([x, valueless, sum]);
+      return out;
+    });
+  const cpu = await on('cpu');
+  assert.ok(cpu.values.every(Number.isNaN), 'cpu reads the missing value as NaN');
+  assert.equal(await on('simd'), cpu);
 });
 
 /** A backend of its own, in guarded memory, for kernels that misbehave on purpose. */
