@@ -259,7 +259,7 @@ export default async function compiled(ctx) {
       await ctx.use(backend);
       const instance = make(mode === 'compiled' ? 'compiled' : 'eager');
       // Warm up: the compiled step records (two or three calls) then replays; then every runner runs for
-      // WARMUP_MS, since V8 optimises a step's functions one by one over its first few hundred calls.
+      // warmupMs, since V8 optimises a step's functions one by one over its first few hundred calls.
       const t0 = performance.now();
       await instance.run();
       const first = performance.now() - t0;
