@@ -27,6 +27,7 @@ const SHARED_CONSTANT_FILES = [
   'assembly/conv/threads.ts',
   'assembly/conv/scratch.ts',
   'assembly/conv/depthwise_threads.ts',
+  'assembly/conv/pool3d_exports.ts',
   'assembly/layout/params.ts',
   'assembly/elementwise/broadcast_dims.ts',
 ];

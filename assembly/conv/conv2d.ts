@@ -1,6 +1,6 @@
-// Convolution and its two gradients as GEMMs over the patch matrix P (one row per output pixel, see
-// im2col.ts), in chunks of output pixels so that each chunk of P is built and consumed while in cache:
-//   forward          y  = P · W                (W: filterH·filterW·inC × outC, the filter as stored)
+// Convolution (2-D, or 3-D: every routine reads the geometry's depth) and its two gradients as GEMMs over
+// the patch matrix P (one row per output pixel, see im2col.ts), in chunks of output pixels so that each chunk of P is built and consumed while in cache:
+//   forward          y  = P · W                (W: filterD·filterH·filterW·inC × outC, the filter as stored)
 //   input gradient   dx = col2im(dy · Wᵀ)
 //   filter gradient  dW = Pᵀ · dy              (summed over chunks)
 // A pointwise convolution (1×1, stride 1, no padding) skips the patch matrix: P is the input itself. Every
@@ -59,14 +59,14 @@ export function conv2dForward(g: ConvGeometry, e: Epilogue, x: usize, filter: us
     forwardProduct(e, outC, m, k, x, k, filter, out, scratch, POINTWISE_SHALLOW_DEPTH);
     return;
   }
-  if (k <= SHALLOW_DEPTH && outC >= 4 && g.dilationW == 1) {
+  if (k <= SHALLOW_DEPTH && outC >= 4 && g.dilationW == 1 && g.isFlat()) {
     shallowForward(g, e, x, filter, out, scratch);
     return;
   }
   patchForward(g, e, x, filter, out, 0, m, scratch);
 }
 
-/** Output pixels r0..r1 (counted over batch · outH · outW) through the patch matrix, in cache-sized chunks. */
+/** Output pixels r0..r1 (counted over batch · outD · outH · outW) through the patch matrix, in cache-sized chunks. */
 function patchForward(
   g: ConvGeometry, e: Epilogue, x: usize, filter: usize, out: usize, r0: i32, r1: i32, scratch: usize,
 ): void {
@@ -83,7 +83,7 @@ function patchForward(
 }
 
 /**
- * A shallow convolution (few input channels, such as an RGB stem) row by row: the pixels whose window lies
+ * A shallow 2-D convolution (few input channels, such as an RGB stem) row by row: the pixels whose window lies
  * inside the image read it in place (shallowWindows), the others through the patch matrix. Both sum every
  * output in the same order. Building the patch matrix cost about as much as the product at such depths.
  */
@@ -128,7 +128,7 @@ export function conv2dBackpropInput(
   const outC = g.outC;
   const m = g.outPixels();
   const k = g.patchLength();
-  const inputSize = g.batch * g.inH * g.inW * inC;
+  const inputSize = g.inPixels() * inC;
   if (inputSize == 0) return;
   if (g.isPointwise()) {
     product(e, m, inC, outC, dy, outC, 1, filter, 1, outC, dx, inC, scratch);

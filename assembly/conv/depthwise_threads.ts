@@ -7,7 +7,7 @@ import { writeGeometry } from './geometry';
 import { CONV_PARAMS_BYTES, epilogueIn } from './scratch';
 
 /** Bytes of the scratch block of conv_depthwise_share_f32: the parameter blocks, then the tap window. */
-export const DEPTHWISE_SCRATCH_BYTES: usize = 128;
+export const DEPTHWISE_SCRATCH_BYTES: usize = 160;
 
 /**
  * Output rows r0..r1 of a depthwise convolution on the given geometry, with the given epilogue. Returns 0, or

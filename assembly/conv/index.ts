@@ -12,6 +12,13 @@ import { CONV_PARAMS_BYTES } from './scratch';
 
 export { conv_depthwise_share_f32 } from './depthwise_threads';
 export { conv_2d_filter_gradient_chunks, conv_2d_share_f32, conv_2d_share_f32_scratch_bytes, conv_2d_sum_partials_f32 } from './threads';
+export {
+  conv_3d_filter_gradient_chunks, conv_3d_share_f32, conv_3d_share_f32_scratch_bytes, conv_3d_sum_partials_f32,
+} from './threads';
+export {
+  conv_avg_pool_3d_backprop_f32, conv_avg_pool_3d_f32, conv_max_pool_3d_backprop_f32, conv_max_pool_3d_f32,
+  conv_pool_3d_scratch_bytes,
+} from './pool3d_exports';
 
 export function conv_depthwise_backprop_input_f32(
   b: i32, ih: i32, iw: i32, ic: i32, oh: i32, ow: i32, oc: i32, fh: i32, fw: i32,

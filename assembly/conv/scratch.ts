@@ -7,7 +7,7 @@ import { gemmScratchBytes } from '../gemm/gemm';
 import { CONV_GEOMETRY_BYTES, ConvGeometry } from './geometry';
 
 /** Bytes of a convolution call's parameter blocks: its geometry, then its epilogue. */
-export const CONV_PARAMS_BYTES: usize = 96;
+export const CONV_PARAMS_BYTES: usize = 128;
 
 /** Floats of patch matrix kept per chunk: 64 Ki floats (256 KiB) stay in L2 between im2col and the GEMM. */
 const CHUNK_FLOATS: i32 = 65536;

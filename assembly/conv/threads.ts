@@ -5,11 +5,11 @@
 // partials summed in chunk order afterwards. Each share computes its values exactly as one thread would;
 // one thread runs the whole convolution as a single share. The share's parameter blocks and every buffer come
 // from the caller's scratch block (scratch.ts): a kernel never allocates.
-import { writeEpilogue } from '../gemm/epilogue';
+import { Epilogue, writeEpilogue } from '../gemm/epilogue';
 import {
   conv2dBackpropFilter, conv2dBackpropFilterChunks, conv2dBackpropInput, conv2dForward, conv2dSumPartials,
 } from './conv2d';
-import { isPointwise, writeGeometry } from './geometry';
+import { ConvGeometry, isPointwise, writeGeometry, writeGeometry3d } from './geometry';
 import { convScratchBytes, epilogueIn, patchChunks } from './scratch';
 
 export const CONV_FORWARD: i32 = 0;
@@ -45,11 +45,19 @@ export function conv_2d_share_f32(
   }
   const g = writeGeometry(scratch, b, ih, iw, ic, oh, ow, oc, fh, fw, sh, sw, dh, dw, padTop, padLeft);
   const e = writeEpilogue(epilogueIn(scratch), activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs);
+  runShare(kind, g, e, input, operand, out, c0, c1, partials, scratch);
+  return 0;
+}
+
+/** One share of `kind` on a geometry and epilogue already written into the scratch block. */
+function runShare(
+  kind: i32, g: ConvGeometry, e: Epilogue, input: usize, operand: usize, out: usize, c0: i32, c1: i32,
+  partials: usize, scratch: usize,
+): void {
   if (kind == CONV_FORWARD) conv2dForward(g, e, input, operand, out, scratch);
   else if (kind == CONV_BACKPROP_INPUT) conv2dBackpropInput(g, e, input, operand, out, scratch);
   else if (kind == CONV_BACKPROP_FILTER) conv2dBackpropFilter(g, e, input, operand, out, c0, c1, scratch);
   else conv2dBackpropFilterChunks(g, e, input, operand, out, partials, c0, c1, scratch);
-  return 0;
 }
 
 /** Chunks of output pixels of the filter gradient on the given geometry (0 when pointwise: one product). */
@@ -67,4 +75,61 @@ export function conv_2d_sum_partials_f32(
   dW: usize, partials: usize, chunks: i32,
 ): void {
   conv2dSumPartials(dW, partials, chunks, fh * fw * ic * oc);
+}
+
+// The same for 3-D convolutions (NDHWC input, filter [fd, fh, fw, inC, outC]): each export takes the 2-D one's
+// arguments with the depth of each part of the geometry (input, output, filter, stride, dilation, front padding).
+
+/** Whether a 3-D convolution is a plain product of its input (1×1×1 filter, strides 1, no padding). */
+function isPointwise3d(
+  id: i32, ih: i32, iw: i32, od: i32, oh: i32, ow: i32, fd: i32, fh: i32, fw: i32,
+  sd: i32, sh: i32, sw: i32, pf: i32, pt: i32, pl: i32,
+): bool {
+  return fd == 1 && sd == 1 && pf == 0 && od == id && isPointwise(fh, fw, sh, sw, pt, pl, ih, iw, oh, ow);
+}
+
+/** conv_2d_share_f32_scratch_bytes for a 3-D share. */
+export function conv_3d_share_f32_scratch_bytes(
+  kind: i32, b: i32, id: i32, ih: i32, iw: i32, ic: i32, od: i32, oh: i32, ow: i32, oc: i32,
+  fd: i32, fh: i32, fw: i32, sd: i32, sh: i32, sw: i32, dd: i32, dh: i32, dw: i32, pf: i32, pt: i32, pl: i32,
+): usize {
+  const pointwise = isPointwise3d(id, ih, iw, od, oh, ow, fd, fh, fw, sd, sh, sw, pf, pt, pl);
+  return convScratchBytes(b * od * oh * ow, fd * fh * fw * ic, oc, pointwise, kind == CONV_BACKPROP_FILTER);
+}
+
+/** conv_2d_share_f32 for a 3-D share: returns 0, or 1 (nothing done) when the scratch is too small. */
+export function conv_3d_share_f32(
+  kind: i32, b: i32, id: i32, ih: i32, iw: i32, ic: i32, od: i32, oh: i32, ow: i32, oc: i32,
+  fd: i32, fh: i32, fw: i32, sd: i32, sh: i32, sw: i32, dd: i32, dh: i32, dw: i32, pf: i32, pt: i32, pl: i32,
+  input: usize, operand: usize, out: usize, c0: i32, c1: i32, partials: usize,
+  activation: i32, alpha: f32, bias: usize, biasRs: usize, biasCs: usize, prelu: usize, preluRs: usize, preluCs: usize,
+  scratch: usize, bytes: usize,
+): i32 {
+  const needed = conv_3d_share_f32_scratch_bytes(
+    kind, b, id, ih, iw, ic, od, oh, ow, oc, fd, fh, fw, sd, sh, sw, dd, dh, dw, pf, pt, pl,
+  );
+  if (bytes < needed) return 1;
+  const g = writeGeometry3d(scratch, b, id, ih, iw, ic, od, oh, ow, oc, fd, fh, fw, sd, sh, sw, dd, dh, dw, pf, pt, pl);
+  const e = writeEpilogue(epilogueIn(scratch), activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs);
+  runShare(kind, g, e, input, operand, out, c0, c1, partials, scratch);
+  return 0;
+}
+
+/** conv_2d_filter_gradient_chunks for a 3-D convolution. */
+export function conv_3d_filter_gradient_chunks(
+  b: i32, id: i32, ih: i32, iw: i32, ic: i32, od: i32, oh: i32, ow: i32, oc: i32,
+  fd: i32, fh: i32, fw: i32, sd: i32, sh: i32, sw: i32, dd: i32, dh: i32, dw: i32, pf: i32, pt: i32, pl: i32,
+): i32 {
+  return isPointwise3d(id, ih, iw, od, oh, ow, fd, fh, fw, sd, sh, sw, pf, pt, pl)
+    ? 0
+    : patchChunks(b * od * oh * ow, fd * fh * fw * ic);
+}
+
+/** conv_2d_sum_partials_f32 for a 3-D convolution. */
+export function conv_3d_sum_partials_f32(
+  b: i32, id: i32, ih: i32, iw: i32, ic: i32, od: i32, oh: i32, ow: i32, oc: i32,
+  fd: i32, fh: i32, fw: i32, sd: i32, sh: i32, sw: i32, dd: i32, dh: i32, dw: i32, pf: i32, pt: i32, pl: i32,
+  dW: usize, partials: usize, chunks: i32,
+): void {
+  conv2dSumPartials(dW, partials, chunks, fd * fh * fw * ic * oc);
 }

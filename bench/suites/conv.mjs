@@ -3,7 +3,8 @@
 // 'simd'; and one training step (forward, backward, Adam) of two small conv autoencoders on a batch of 64
 // 28×28×1 images: the detector's network (conv 16 and 32 stride 2, dense 32, upsample + conv back) and a
 // purely convolutional one with transposed convolutions. tfjs-backend-wasm has no Conv2DBackpropFilter: its
-// training rows stay empty and the error is printed.
+// training rows stay empty and the error is printed. Then 3-D convolutions and pooling over a batch of clips
+// ([4×8×32×32×8] ⊛ 3×3×3×8×16) and their gradients.
 //
 // Runs under bench/run.mjs: `npm run bench -- --suite conv`.
 const BATCH = 64;
@@ -89,6 +90,56 @@ export default async function conv(ctx) {
         console.log(`conv: '${name}' cannot run on ${backend}: ${error.message}`);
       }
       tf.dispose([x, filter, dy]);
+    }
+  }
+
+  // 3-D convolutions and pooling over a batch of short clips, on every backend (the CPU's take ~0.2 s a call).
+  const clip = { x: [4, 8, 32, 32, 8], filter: [3, 3, 3, 8, 16], y: [4, 8, 32, 32, 16] };
+  const clipFlops = 2 * 4 * 8 * 32 * 32 * 16 * (3 * 3 * 3 * 8);
+  const volumes = [
+    ['Conv3D fwd [4×8×32×32×8] ⊛ 3×3×3×8×16, same', clipFlops, (x, filter) => tf.conv3d(x, filter, 1, 'same')],
+    [
+      'Conv3DBackpropInputV2 [4×8×32×32×16] → [4×8×32×32×8], 3×3×3',
+      clipFlops,
+      (_x, filter, dy) =>
+        tf.engine().runKernel('Conv3DBackpropInputV2', { dy, filter }, { inputShape: clip.x, strides: 1, pad: 'same' }),
+    ],
+    [
+      'Conv3DBackpropFilterV2 [4×8×32×32×8], [4×8×32×32×16] → 3×3×3×8×16',
+      clipFlops,
+      (x, _filter, dy) =>
+        tf.engine().runKernel('Conv3DBackpropFilterV2', { x, dy }, { filterShape: clip.filter, strides: 1, pad: 'same' }),
+    ],
+    ['MaxPool3D [4×8×32×32×8], 2×2×2 stride 2', undefined, (x) => tf.maxPool3d(x, 2, 2, 'valid')],
+    ['AvgPool3D [4×8×32×32×8], 2×2×2 stride 2', undefined, (x) => tf.avgPool3d(x, 2, 2, 'valid')],
+    [
+      'MaxPool3DGrad [4×4×16×16×8] → [4×8×32×32×8], 2×2×2 stride 2',
+      undefined,
+      (x, _filter, _dy, pooledDy) =>
+        tf.engine().runKernel('MaxPool3DGrad', { dy: pooledDy, input: x }, { filterSize: 2, strides: 2, pad: 'valid' }),
+    ],
+  ];
+  for (const [name, flops, run] of volumes) {
+    for (const backend of backends) {
+      if (backend === 'cpu' && quick) continue;
+      await ctx.use(backend);
+      const x = tf.randomUniform(clip.x, -1, 1, 'float32', 1);
+      const filter = tf.randomUniform(clip.filter, -1, 1, 'float32', 2);
+      const dy = tf.randomUniform(clip.y, -1, 1, 'float32', 3);
+      const pooledDy = tf.randomUniform([4, 4, 16, 16, 8], -1, 1, 'float32', 4);
+      const slow = backend === 'cpu';
+      try {
+        await ctx.measure(name, () => run(x, filter, dy, pooledDy), {
+          backend,
+          flops,
+          runs: slow ? 3 : undefined,
+          minMs: slow ? 0 : undefined,
+          warmup: slow ? 1 : undefined,
+        });
+      } catch (error) {
+        console.log(`conv: '${name}' cannot run on ${backend}: ${error.message}`);
+      }
+      tf.dispose([x, filter, dy, pooledDy]);
     }
   }
 

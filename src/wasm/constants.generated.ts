@@ -38,10 +38,16 @@ export const CONV_BACKPROP_FILTER = 2;
 export const CONV_BACKPROP_FILTER_CHUNKS = 3;
 
 // assembly/conv/scratch.ts
-export const CONV_PARAMS_BYTES = 96;
+export const CONV_PARAMS_BYTES = 128;
 
 // assembly/conv/depthwise_threads.ts
-export const DEPTHWISE_SCRATCH_BYTES = 128;
+export const DEPTHWISE_SCRATCH_BYTES = 160;
+
+// assembly/conv/pool3d_exports.ts
+export const POOL_3D_MAX = 0;
+export const POOL_3D_AVG = 1;
+export const POOL_3D_MAX_BACKPROP = 2;
+export const POOL_3D_AVG_BACKPROP = 3;
 
 // assembly/layout/params.ts
 export const MAX_DIMS = 64;

@@ -330,6 +330,24 @@ export interface WasmExports {
   conv_2d_share_f32_scratch_bytes(kind: number, b: number, ih: number, iw: number, ic: number, oh: number, ow: number, oc: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number): number;
   /** assembly/conv/threads.ts */
   conv_2d_sum_partials_f32(b: number, ih: number, iw: number, ic: number, oh: number, ow: number, oc: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number, dW: number, partials: number, chunks: number): void;
+  /** assembly/conv/threads.ts */
+  conv_3d_filter_gradient_chunks(b: number, id: number, ih: number, iw: number, ic: number, od: number, oh: number, ow: number, oc: number, fd: number, fh: number, fw: number, sd: number, sh: number, sw: number, dd: number, dh: number, dw: number, pf: number, pt: number, pl: number): number;
+  /** assembly/conv/threads.ts */
+  conv_3d_share_f32(kind: number, b: number, id: number, ih: number, iw: number, ic: number, od: number, oh: number, ow: number, oc: number, fd: number, fh: number, fw: number, sd: number, sh: number, sw: number, dd: number, dh: number, dw: number, pf: number, pt: number, pl: number, input: number, operand: number, out: number, c0: number, c1: number, partials: number, activation: number, alpha: number, bias: number, biasRs: number, biasCs: number, prelu: number, preluRs: number, preluCs: number, scratch: number, bytes: number): number;
+  /** assembly/conv/threads.ts */
+  conv_3d_share_f32_scratch_bytes(kind: number, b: number, id: number, ih: number, iw: number, ic: number, od: number, oh: number, ow: number, oc: number, fd: number, fh: number, fw: number, sd: number, sh: number, sw: number, dd: number, dh: number, dw: number, pf: number, pt: number, pl: number): number;
+  /** assembly/conv/threads.ts */
+  conv_3d_sum_partials_f32(b: number, id: number, ih: number, iw: number, ic: number, od: number, oh: number, ow: number, oc: number, fd: number, fh: number, fw: number, sd: number, sh: number, sw: number, dd: number, dh: number, dw: number, pf: number, pt: number, pl: number, dW: number, partials: number, chunks: number): void;
+  /** assembly/conv/pool3d_exports.ts */
+  conv_avg_pool_3d_backprop_f32(b: number, id: number, ih: number, iw: number, ic: number, od: number, oh: number, ow: number, oc: number, fd: number, fh: number, fw: number, sd: number, sh: number, sw: number, dd: number, dh: number, dw: number, pf: number, pt: number, pl: number, dy: number, dx: number, scratch: number, bytes: number): number;
+  /** assembly/conv/pool3d_exports.ts */
+  conv_avg_pool_3d_f32(b: number, id: number, ih: number, iw: number, ic: number, od: number, oh: number, ow: number, oc: number, fd: number, fh: number, fw: number, sd: number, sh: number, sw: number, dd: number, dh: number, dw: number, pf: number, pt: number, pl: number, x: number, y: number, scratch: number, bytes: number): number;
+  /** assembly/conv/pool3d_exports.ts */
+  conv_max_pool_3d_backprop_f32(b: number, id: number, ih: number, iw: number, ic: number, od: number, oh: number, ow: number, oc: number, fd: number, fh: number, fw: number, sd: number, sh: number, sw: number, dd: number, dh: number, dw: number, pf: number, pt: number, pl: number, dy: number, x: number, dx: number, scratch: number, bytes: number): number;
+  /** assembly/conv/pool3d_exports.ts */
+  conv_max_pool_3d_f32(b: number, id: number, ih: number, iw: number, ic: number, od: number, oh: number, ow: number, oc: number, fd: number, fh: number, fw: number, sd: number, sh: number, sw: number, dd: number, dh: number, dw: number, pf: number, pt: number, pl: number, x: number, y: number, scratch: number, bytes: number): number;
+  /** assembly/conv/pool3d_exports.ts */
+  conv_pool_3d_scratch_bytes(kind: number, b: number, id: number, ih: number, iw: number, ic: number, od: number, oh: number, ow: number, oc: number, fd: number, fh: number, fw: number, sd: number, sh: number, sw: number, dd: number, dh: number, dw: number, pf: number, pt: number, pl: number): number;
   /** assembly/optim/adam.ts */
   optim_adam_f32(g: number, m: number, v: number, p: number, mOut: number, vOut: number, pOut: number, n: number, beta1: number, oneMinusBeta1: number, beta2: number, oneMinusBeta2: number, oneMinusAccBeta1: number, oneMinusAccBeta2: number, epsilon: number, negLearningRate: number): void;
   /** assembly/vision/index.ts */
@@ -533,6 +551,15 @@ export const EXPORT_SOURCES: Record<ExportName, string> = {
   conv_2d_share_f32: 'assembly/conv/threads.ts',
   conv_2d_share_f32_scratch_bytes: 'assembly/conv/threads.ts',
   conv_2d_sum_partials_f32: 'assembly/conv/threads.ts',
+  conv_3d_filter_gradient_chunks: 'assembly/conv/threads.ts',
+  conv_3d_share_f32: 'assembly/conv/threads.ts',
+  conv_3d_share_f32_scratch_bytes: 'assembly/conv/threads.ts',
+  conv_3d_sum_partials_f32: 'assembly/conv/threads.ts',
+  conv_avg_pool_3d_backprop_f32: 'assembly/conv/pool3d_exports.ts',
+  conv_avg_pool_3d_f32: 'assembly/conv/pool3d_exports.ts',
+  conv_max_pool_3d_backprop_f32: 'assembly/conv/pool3d_exports.ts',
+  conv_max_pool_3d_f32: 'assembly/conv/pool3d_exports.ts',
+  conv_pool_3d_scratch_bytes: 'assembly/conv/pool3d_exports.ts',
   optim_adam_f32: 'assembly/optim/adam.ts',
   vision_batch_norm_f32: 'assembly/vision/index.ts',
   vision_resize_bilinear_f32: 'assembly/vision/index.ts',

@@ -7,10 +7,10 @@ import { CONV_PARAMS_BYTES } from '../../wasm/constants.generated.js';
 import type { ExportTaking } from '../../wasm/export_types.js';
 import type { ConvGeometry } from './threads.js';
 
-/** Native paths cover float32 NHWC tensors; every other case runs tfjs-backend-cpu's kernel. */
+/** Native paths cover float32 channels-last tensors (NHWC, NDHWC); every other case runs tfjs-backend-cpu's kernel. */
 export function isNativeConv(tensors: Array<TensorInfo | undefined>, dataFormat?: string): boolean {
   return (
-    (dataFormat == null || dataFormat === 'NHWC' || dataFormat === 'channelsLast') &&
+    (dataFormat == null || dataFormat === 'NHWC' || dataFormat === 'NDHWC' || dataFormat === 'channelsLast') &&
     tensors.every((t) => t == null || t.dtype === 'float32')
   );
 }

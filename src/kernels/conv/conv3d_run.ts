@@ -1,0 +1,186 @@
+// 3-D convolutions (NDHWC) on the same WASM routines as the 2-D ones (assembly/conv/conv2d.ts reads the
+// geometry's depth): im2col over (filter plane, row, column, channel) in cache-sized chunks and the GEMM. On
+// threads, forward and input-gradient shares are runs of whole images; filter-gradient shares are runs of the
+// gradient's chunks of output pixels (partials summed in chunk order) or blocks of output channels, as for 2-D
+// convolutions. Every share computes its values as one thread would.
+import { type backend_util, util } from '@tensorflow/tfjs-core';
+import type { SimdBackend } from '../../backend/backend_simd.js';
+import type { Chunk } from '../../threads/pool.js';
+import { cutRange } from '../../threads/ranges.js';
+import { chunksFor, helpersFor } from '../../threads/split_policy.js';
+import { CHUNK_MACS } from '../gemm/plan.js';
+import { NO_EPILOGUE, NR, PRODUCT_SPLIT } from '../gemm/threads.js';
+import { CONV_BACKPROP_FILTER, CONV_FORWARD, type ConvKind } from './threads.js';
+
+/** The 3-D conv family's first arguments: input, output, filter, strides, dilations, front/top/left padding. */
+export type Conv3DGeometry = [
+  batch: number,
+  inDepth: number,
+  inHeight: number,
+  inWidth: number,
+  inChannels: number,
+  outDepth: number,
+  outHeight: number,
+  outWidth: number,
+  outChannels: number,
+  filterDepth: number,
+  filterHeight: number,
+  filterWidth: number,
+  strideDepth: number,
+  strideHeight: number,
+  strideWidth: number,
+  dilationDepth: number,
+  dilationHeight: number,
+  dilationWidth: number,
+  padFront: number,
+  padTop: number,
+  padLeft: number,
+];
+
+const F32 = 4;
+/** The filter gradient by chunks of output pixels (a share kind of conv_3d_share_f32, as for 2-D). */
+const CONV_BACKPROP_FILTER_CHUNKS = 3;
+/** Partial filter gradients kept at most, in bytes (as for 2-D convolutions). */
+const MAX_PARTIAL_BYTES = 16 << 20;
+
+/** A 3-D convolution's or pooling's geometry as the WASM calls take it. */
+export function conv3DGeometry(info: backend_util.Conv3DInfo): Conv3DGeometry {
+  return [
+    info.batchSize,
+    info.inDepth,
+    info.inHeight,
+    info.inWidth,
+    info.inChannels,
+    info.outDepth,
+    info.outHeight,
+    info.outWidth,
+    info.outChannels,
+    info.filterDepth,
+    info.filterHeight,
+    info.filterWidth,
+    info.strideDepth,
+    info.strideHeight,
+    info.strideWidth,
+    info.dilationDepth,
+    info.dilationHeight,
+    info.dilationWidth,
+    info.padInfo.front,
+    info.padInfo.top,
+    info.padInfo.left,
+  ];
+}
+
+/**
+ * Checks that a filter's input channels are the input's: tfjs-core's op checks it, a kernel called directly
+ * gets this error instead of reading past the filter.
+ */
+export function assertChannels(opName: string, inChannels: number, filterShape: number[], inputShape: number[]): void {
+  util.assert(
+    filterShape[3] === inChannels,
+    () =>
+      `Error in ${opName}: depth of input (${inChannels}) must match input depth for filter ${filterShape[3]} ` +
+      `(input shape [${inputShape}], filter shape [${filterShape}]).`,
+  );
+}
+
+/** The 3-D convolution `kind` on `geometry` (input, operand and out as conv_3d_share_f32 takes them). */
+export function conv3dF32(
+  backend: SimdBackend,
+  kind: ConvKind,
+  geometry: Conv3DGeometry,
+  input: number,
+  operand: number,
+  out: number,
+): void {
+  const { wasm, threadPool: pool } = backend;
+  const [b, id, ih, iw, ic, od, oh, ow, oc, fd, fh, fw] = geometry;
+  const macs = b * od * oh * ow * fd * fh * fw * ic * oc;
+  let shares: Chunk[];
+  let workers: number;
+  if (kind === CONV_BACKPROP_FILTER) {
+    const chunks = wasm.kernels.conv_3d_filter_gradient_chunks(...geometry);
+    const partialBytes = (chunks - 1) * fd * fh * fw * ic * oc * F32;
+    if (chunks >= 2 && partialBytes <= MAX_PARTIAL_BYTES) {
+      filterGradientByChunks(backend, geometry, input, operand, out, macs, chunks, partialBytes);
+      return;
+    }
+    workers = oc < 2 * NR ? 0 : Math.min(Math.floor(oc / NR) - 1, helpersFor(pool, macs, PRODUCT_SPLIT));
+    shares = cutRange(oc, workers + 1, NR).map(([c0, columns]) =>
+      share(kind, geometry, input, operand, out, c0, c0 + columns),
+    );
+  } else {
+    workers = Math.min(b - 1, helpersFor(pool, macs, PRODUCT_SPLIT));
+    // Floats per image of what a share reads (input) and writes (out).
+    const [inImage, outImage] = [id * ih * iw * ic, od * oh * ow * oc];
+    const [read, written] = kind === CONV_FORWARD ? [inImage, outImage] : [outImage, inImage];
+    const parts = workers > 0 ? chunksFor(macs, workers + 1, CHUNK_MACS) : 1;
+    shares = cutRange(b, parts).map(([b0, images]) =>
+      share(
+        kind,
+        [images, ...geometry.slice(1)] as Conv3DGeometry,
+        input + b0 * read * F32,
+        operand,
+        out + b0 * written * F32,
+      ),
+    );
+  }
+  const scratchBytes = Math.max(
+    ...shares.map(
+      (args) => wasm.kernels.conv_3d_share_f32_scratch_bytes(kind, ...(args.slice(1, 22) as Conv3DGeometry)) >>> 0,
+    ),
+  );
+  if (workers > 0) {
+    pool!.run('conv_3d_share_f32', shares, workers, scratchBytes);
+    return;
+  }
+  wasm.withScratch(scratchBytes, (scratch) => {
+    for (const args of shares) wasm.call('conv_3d_share_f32', [...args, scratch, scratchBytes]);
+  });
+}
+
+/** The filter gradient, its `chunks` (≥ 2) chunks of output pixels split over threads, partials summed in order. */
+function filterGradientByChunks(
+  backend: SimdBackend,
+  geometry: Conv3DGeometry,
+  x: number,
+  dy: number,
+  dw: number,
+  macs: number,
+  chunks: number,
+  partialBytes: number,
+): void {
+  const { wasm, threadPool: pool } = backend;
+  const workers = Math.min(chunks - 1, helpersFor(pool, macs, PRODUCT_SPLIT));
+  const scratchBytes = wasm.kernels.conv_3d_share_f32_scratch_bytes(CONV_BACKPROP_FILTER_CHUNKS, ...geometry) >>> 0;
+  if (workers <= 0) {
+    const whole = share(CONV_BACKPROP_FILTER, geometry, x, dy, dw);
+    const bytes = wasm.kernels.conv_3d_share_f32_scratch_bytes(CONV_BACKPROP_FILTER, ...geometry) >>> 0;
+    wasm.withScratch(bytes, (scratch) => wasm.call('conv_3d_share_f32', [...whole, scratch, bytes]));
+    return;
+  }
+  const partials = wasm.alloc(partialBytes);
+  try {
+    const parts = chunksFor(macs, workers + 1, CHUNK_MACS);
+    const shares = cutRange(chunks, parts).map(([q0, count]) =>
+      share(CONV_BACKPROP_FILTER_CHUNKS, geometry, x, dy, dw, q0, q0 + count, partials),
+    );
+    pool!.run('conv_3d_share_f32', shares, workers, scratchBytes);
+    wasm.kernels.conv_3d_sum_partials_f32(...geometry, dw, partials, chunks);
+  } finally {
+    wasm.free(partials);
+  }
+}
+
+/** The arguments of conv_3d_share_f32 before its scratch block: output channels c0..c1 (all by default). */
+function share(
+  kind: number,
+  geometry: Conv3DGeometry,
+  input: number,
+  operand: number,
+  out: number,
+  c0 = 0,
+  c1 = geometry[8],
+  partials = 0,
+): Chunk {
+  return [kind, ...geometry, input, operand, out, c0, c1, partials, ...NO_EPILOGUE];
+}
