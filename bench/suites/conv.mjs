@@ -108,7 +108,9 @@ export default async function conv(ctx) {
       'Conv3DBackpropFilterV2 [4×8×32×32×8], [4×8×32×32×16] → 3×3×3×8×16',
       clipFlops,
       (x, _filter, dy) =>
-        tf.engine().runKernel('Conv3DBackpropFilterV2', { x, dy }, { filterShape: clip.filter, strides: 1, pad: 'same' }),
+        tf
+          .engine()
+          .runKernel('Conv3DBackpropFilterV2', { x, dy }, { filterShape: clip.filter, strides: 1, pad: 'same' }),
     ],
     ['MaxPool3D [4×8×32×32×8], 2×2×2 stride 2', undefined, (x) => tf.maxPool3d(x, 2, 2, 'valid')],
     ['AvgPool3D [4×8×32×32×8], 2×2×2 stride 2', undefined, (x) => tf.avgPool3d(x, 2, 2, 'valid')],
