@@ -1,5 +1,6 @@
 // Convolution (2-D, or 3-D: every routine reads the geometry's depth) and its two gradients as GEMMs over
-// the patch matrix P (one row per output pixel, see im2col.ts), in chunks of output pixels so that each chunk of P is built and consumed while in cache:
+// the patch matrix P (one row per output pixel, see im2col.ts), in chunks of output pixels so that each
+// chunk of P is built and consumed while in cache:
 //   forward          y  = P · W                (W: filterD·filterH·filterW·inC × outC, the filter as stored)
 //   input gradient   dx = col2im(dy · Wᵀ)
 //   filter gradient  dW = Pᵀ · dy              (summed over chunks)

@@ -46,10 +46,10 @@ export class ConvGeometry {
     return this.filterD * this.filterH * this.filterW * this.inC;
   }
 
-  /** Whether every image is one plane (a 2-D call): routines that walk 2-D windows need it. */
+  /** Whether every image is one plane read from plane 0 (a 2-D call): routines that walk 2-D windows need it. */
   @inline
   isFlat(): bool {
-    return this.inD == 1 && this.outD == 1 && this.filterD == 1;
+    return this.inD == 1 && this.outD == 1 && this.filterD == 1 && this.padFront == 0;
   }
 
   /** Whether the convolution is a plain matrix product of the input (1×1 filter, stride 1, no padding). */

@@ -55,6 +55,20 @@ test('conv3d: dilated forward', async () => {
   }
 });
 
+test('conv3d: a single output plane that reads only front padding is zeros, as on cpu', async () => {
+  // One input plane, stride 3 in depth, padding 1: the output plane's window is the padding before the input.
+  await assertMatchesCpu(
+    randomInputs(
+      [
+        [1, 1, 8, 8, 3],
+        [1, 3, 3, 3, 8],
+      ],
+      random,
+    ),
+    (x, w) => tf.conv3d(x, w, [3, 1, 1], /** @type {any} */ (1)),
+  );
+});
+
 test('conv3d: an empty batch gives an empty result, its gradients zeros', async () => {
   await assertMatchesCpu(
     randomInputs(
@@ -211,6 +225,33 @@ test("conv3d: input channels unlike the filter's get an error naming the op and 
       (/** @type {Error} */ error) =>
         /conv3d/.test(error.message) && /\[1,4,4,4,3\]/.test(error.message) && /\[2,2,2,5,4\]/.test(error.message),
     );
+    const flat = tf.zeros([1, 4, 4, 3]);
+    assert.throws(
+      () =>
+        tf
+          .engine()
+          .runKernel(
+            'Conv3D',
+            { x: flat, filter },
+            { strides: [1, 1, 1], pad: 'same', dilations: [1, 1, 1], dataFormat: 'NDHWC' },
+          ),
+      (/** @type {Error} */ error) =>
+        /conv3d: input and filter must be rank 5/.test(error.message) && /\[1,4,4,3\]/.test(error.message),
+    );
+    const rank6 = tf.zeros([1, 4, 4, 4, 3, 2]);
+    const pooledDy = tf.zeros([1, 2, 2, 2, 3]);
+    assert.throws(
+      () =>
+        tf
+          .engine()
+          .runKernel(
+            'MaxPool3DGrad',
+            { dy: pooledDy, input: rank6 },
+            { filterSize: 2, strides: 2, pad: 'valid' },
+          ),
+      (/** @type {Error} */ error) => /MaxPool3DGrad/.test(error.message) && /\[1,4,4,4,3,2\]/.test(error.message),
+    );
+    tf.dispose([flat, rank6, pooledDy]);
     const fitting = /** @type {tf.Tensor5D} */ (tf.ones([2, 2, 2, 3, 4]));
     const ok = tf.conv3d(x, fitting, 1, 'same');
     assert.equal(ok.shape, [1, 4, 4, 4, 4]);

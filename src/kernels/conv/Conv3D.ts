@@ -8,7 +8,7 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { KernelArgs } from '../kernel_args.js';
-import { assertChannels, conv3DGeometry, conv3dF32 } from './conv3d_run.js';
+import { assertVolumes, conv3DGeometry, conv3dF32 } from './conv3d_run.js';
 import { convOnCpu, floatOutput, isNativeConv } from './geometry.js';
 import { CONV_FORWARD } from './threads.js';
 
@@ -22,7 +22,7 @@ export function conv3D(args: KernelArgs<Conv3DInputs, Conv3DAttrs>): TensorInfo 
     backend,
   } = args;
   if (!isNativeConv([x, filter], dataFormat)) return convOnCpu(Conv3D, args);
-  assertChannels('conv3d', x.shape[4], filter.shape, x.shape);
+  assertVolumes('conv3d', x.shape, filter.shape);
   const info = backend_util.computeConv3DInfo(x.shape as Shape5, filter.shape as Shape5, strides, dilations, pad);
   return floatOutput(backend, info.outShape, (y) =>
     conv3dF32(backend, CONV_FORWARD, conv3DGeometry(info), backend.ptr(x), backend.ptr(filter), y),

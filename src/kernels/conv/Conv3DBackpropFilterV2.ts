@@ -8,7 +8,7 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { KernelArgs } from '../kernel_args.js';
-import { assertChannels, conv3DGeometry, conv3dF32 } from './conv3d_run.js';
+import { assertVolumes, conv3DGeometry, conv3dF32 } from './conv3d_run.js';
 import { convOnCpu, dyFits, floatOutput, isNativeConv } from './geometry.js';
 import { CONV_BACKPROP_FILTER } from './threads.js';
 
@@ -24,7 +24,7 @@ export function conv3DBackpropFilterV2(
     backend,
   } = args;
   if (!isNativeConv([x, dy])) return convOnCpu(Conv3DBackpropFilterV2, args);
-  assertChannels('conv3dDerFilter', x.shape[4], filterShape, x.shape);
+  assertVolumes('conv3dDerFilter', x.shape, filterShape);
   const info = backend_util.computeConv3DInfo(x.shape as Shape5, filterShape as Shape5, strides, 1, pad);
   if (!dyFits(dy, info.outShape)) return convOnCpu(Conv3DBackpropFilterV2, args);
   return floatOutput(backend, filterShape, (dw) =>

@@ -8,7 +8,7 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { KernelArgs } from '../kernel_args.js';
-import { assertChannels, conv3DGeometry, conv3dF32 } from './conv3d_run.js';
+import { assertVolumes, conv3DGeometry, conv3dF32 } from './conv3d_run.js';
 import { convOnCpu, dyFits, floatOutput, isNativeConv } from './geometry.js';
 import { CONV_BACKPROP_INPUT } from './threads.js';
 
@@ -24,7 +24,7 @@ export function conv3DBackpropInputV2(
     backend,
   } = args;
   if (!isNativeConv([dy, filter])) return convOnCpu(Conv3DBackpropInputV2, args);
-  assertChannels('conv3dDerInput', inputShape[4], filter.shape, inputShape);
+  assertVolumes('conv3dDerInput', inputShape, filter.shape);
   const info = backend_util.computeConv3DInfo(inputShape as Shape5, filter.shape as Shape5, strides, 1, pad);
   // A dy of another shape (conv3dTranspose to a smaller output) is read by the CPU kernel with its own strides.
   if (!dyFits(dy, info.outShape)) return convOnCpu(Conv3DBackpropInputV2, args);

@@ -8,9 +8,10 @@ import type { SimdBackend } from '../../backend/backend_simd.js';
 import type { Chunk } from '../../threads/pool.js';
 import { cutRange } from '../../threads/ranges.js';
 import { chunksFor, helpersFor } from '../../threads/split_policy.js';
+import { CONV_BACKPROP_FILTER_CHUNKS } from '../../wasm/constants.generated.js';
 import { CHUNK_MACS } from '../gemm/plan.js';
 import { NO_EPILOGUE, NR, PRODUCT_SPLIT } from '../gemm/threads.js';
-import { CONV_BACKPROP_FILTER, CONV_FORWARD, type ConvKind } from './threads.js';
+import { CONV_BACKPROP_FILTER, CONV_FORWARD, type ConvKind, MAX_PARTIAL_BYTES } from './threads.js';
 
 /** The 3-D conv family's first arguments: input, output, filter, strides, dilations, front/top/left padding. */
 export type Conv3DGeometry = [
@@ -38,10 +39,6 @@ export type Conv3DGeometry = [
 ];
 
 const F32 = 4;
-/** The filter gradient by chunks of output pixels (a share kind of conv_3d_share_f32, as for 2-D). */
-const CONV_BACKPROP_FILTER_CHUNKS = 3;
-/** Partial filter gradients kept at most, in bytes (as for 2-D convolutions). */
-const MAX_PARTIAL_BYTES = 16 << 20;
 
 /** A 3-D convolution's or pooling's geometry as the WASM calls take it. */
 export function conv3DGeometry(info: backend_util.Conv3DInfo): Conv3DGeometry {
@@ -71,17 +68,34 @@ export function conv3DGeometry(info: backend_util.Conv3DInfo): Conv3DGeometry {
 }
 
 /**
- * Checks that a filter's input channels are the input's: tfjs-core's op checks it, a kernel called directly
- * gets this error instead of reading past the filter.
+ * Checks that the input and the filter are volumes (rank 5) and that the filter's input channels are the
+ * input's: tfjs-core's op checks it, a kernel called directly gets this error instead of wrong values.
  */
-export function assertChannels(opName: string, inChannels: number, filterShape: number[], inputShape: number[]): void {
+export function assertVolumes(opName: string, inputShape: number[], filterShape: number[]): void {
   util.assert(
-    filterShape[3] === inChannels,
+    inputShape.length === 5 && filterShape.length === 5,
     () =>
-      `Error in ${opName}: depth of input (${inChannels}) must match input depth for filter ${filterShape[3]} ` +
+      `Error in ${opName}: input and filter must be rank 5, but got input shape [${inputShape}], filter shape [${filterShape}].`,
+  );
+  util.assert(
+    filterShape[3] === inputShape[4],
+    () =>
+      `Error in ${opName}: depth of input (${inputShape[4]}) must match input depth for filter ${filterShape[3]} ` +
       `(input shape [${inputShape}], filter shape [${filterShape}]).`,
   );
 }
+
+/** Runs a 3-D export on this thread; its code 1 (scratch too small: nothing written) would be a sizing bug. */
+export function callChecked(backend: SimdBackend, name: Conv3DExport, args: number[]): void {
+  if (backend.wasm.call(name, args) !== 0) throw new Error(`${name}: its scratch block was too small`);
+}
+
+type Conv3DExport =
+  | 'conv_3d_share_f32'
+  | 'conv_max_pool_3d_f32'
+  | 'conv_avg_pool_3d_f32'
+  | 'conv_max_pool_3d_backprop_f32'
+  | 'conv_avg_pool_3d_backprop_f32';
 
 /** The 3-D convolution `kind` on `geometry` (input, operand and out as conv_3d_share_f32 takes them). */
 export function conv3dF32(
@@ -134,7 +148,7 @@ export function conv3dF32(
     return;
   }
   wasm.withScratch(scratchBytes, (scratch) => {
-    for (const args of shares) wasm.call('conv_3d_share_f32', [...args, scratch, scratchBytes]);
+    for (const args of shares) callChecked(backend, 'conv_3d_share_f32', [...args, scratch, scratchBytes]);
   });
 }
 
@@ -155,7 +169,7 @@ function filterGradientByChunks(
   if (workers <= 0) {
     const whole = share(CONV_BACKPROP_FILTER, geometry, x, dy, dw);
     const bytes = wasm.kernels.conv_3d_share_f32_scratch_bytes(CONV_BACKPROP_FILTER, ...geometry) >>> 0;
-    wasm.withScratch(bytes, (scratch) => wasm.call('conv_3d_share_f32', [...whole, scratch, bytes]));
+    wasm.withScratch(bytes, (scratch) => callChecked(backend, 'conv_3d_share_f32', [...whole, scratch, bytes]));
     return;
   }
   const partials = wasm.alloc(partialBytes);

@@ -1,8 +1,8 @@
 // The 3-D pooling kernels (assembly/conv/pool3d.ts): the window geometry of tfjs-core, then one WASM pass that
 // computes what tfjs-backend-cpu computes, bit for bit. NCDHW and other dtypes run the CPU kernel.
-import { backend_util, type TensorInfo } from '@tensorflow/tfjs-core';
+import { backend_util, type TensorInfo, util } from '@tensorflow/tfjs-core';
 import type { SimdBackend } from '../../backend/backend_simd.js';
-import { conv3DGeometry } from './conv3d_run.js';
+import { callChecked, conv3DGeometry } from './conv3d_run.js';
 import { convOnCpu, dyFits, floatOutput, isNativeConv } from './geometry.js';
 
 type Shape5 = [number, number, number, number, number];
@@ -40,6 +40,7 @@ export function pool3d(
   const x = (inputs.x ?? inputs.input)!;
   const dy = inputs.dy;
   if (!isNativeConv([x, dy], attrs.dataFormat)) return convOnCpu(kernelName, args);
+  util.assert(x.shape.length === 5, () => `Error in ${kernelName}: the pooled input must be rank 5, but got shape [${x.shape}].`);
   const info = backend_util.computePool3DInfo(
     x.shape as Shape5,
     attrs.filterSize,
@@ -60,6 +61,8 @@ export function pool3d(
       : [backend.ptr(dy)];
   const bytes = wasm.kernels.conv_pool_3d_scratch_bytes(POOL_3D_KIND[kind], ...geometry) >>> 0;
   return floatOutput(backend, forward ? info.outShape : x.shape, (out) =>
-    wasm.withScratch(bytes, (scratch) => wasm.call(EXPORTS[kind], [...geometry, ...operands, out, scratch, bytes])),
+    wasm.withScratch(bytes, (scratch) =>
+      callChecked(backend, EXPORTS[kind], [...geometry, ...operands, out, scratch, bytes]),
+    ),
   );
 }

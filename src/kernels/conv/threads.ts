@@ -8,7 +8,8 @@
 import type { Chunk, ThreadPool } from '../../threads/pool.js';
 import { cutRange } from '../../threads/ranges.js';
 import { chunksFor, helpersFor, type SplitThreshold } from '../../threads/split_policy.js';
-import { POINTWISE_SHALLOW_DEPTH, SHALLOW_DEPTH } from '../../wasm/constants.generated.js';
+// CONV_BACKPROP_FILTER_CHUNKS: the filter gradient by chunks of output pixels (a share kind, not a kernel's).
+import { CONV_BACKPROP_FILTER_CHUNKS, POINTWISE_SHALLOW_DEPTH, SHALLOW_DEPTH } from '../../wasm/constants.generated.js';
 import type { SimdWasm } from '../../wasm/module.js';
 import { CHUNK_MACS } from '../gemm/plan.js';
 import { type GemmEpilogue, gemmF32, MR, NO_EPILOGUE, NR, PRODUCT_SPLIT } from '../gemm/threads.js';
@@ -17,13 +18,11 @@ export const CONV_FORWARD = 0;
 export const CONV_BACKPROP_INPUT = 1;
 export const CONV_BACKPROP_FILTER = 2;
 export type ConvKind = typeof CONV_FORWARD | typeof CONV_BACKPROP_INPUT | typeof CONV_BACKPROP_FILTER;
-/** The filter gradient by chunks of output pixels (a share kind of conv_2d_share_f32, not a kernel's). */
-const CONV_BACKPROP_FILTER_CHUNKS = 3;
 /**
  * Partial filter gradients kept at most, in bytes: beyond, filter gradients split by blocks of output
  * channels (or, with fewer than two blocks, stay on one thread).
  */
-const MAX_PARTIAL_BYTES = 16 << 20;
+export const MAX_PARTIAL_BYTES = 16 << 20;
 
 /** The conv family's first arguments: input and output [b, h, w, c] (b once), filter, strides, dilations, padding. */
 export type ConvGeometry = [
