@@ -65,31 +65,93 @@ const WORKLOADS = [
 
 const only = params.has('only') ? new RegExp(params.get('only'), 'i') : /./;
 
+/** The backends measured in alternating rounds (the others are measured one at a time, after them). */
+const TAKING_TURNS = ['simd', 'wasm'];
+/** Time each backend's workload runs before the rounds, for calls under 0.4 s (see measureWorkload). */
+const WARMUP_MS = 1500;
+/** Rounds of samples, at least, and the time they take, at least, for calls under 0.4 s. */
+const ROUNDS = 5;
+const ROUNDS_MIN_MS = 1500;
+/** Calls slower than this (tfjs-backend-cpu's large cases, SwiftShader's) are sampled in 3 rounds, unwarmed. */
+const SLOW_MS = 400;
+
 /**
- * Times `run`: the first call's result is kept for the correctness check (every backend starts from the
- * same seeded state); it and a second call warm up (shaders compile, buffers grow); then samples until `runs`
- * and `minMs` (fewer for calls slower than 0.4 s: tfjs-backend-cpu's large cases); the median sample. Calls
- * shorter than a few milliseconds are timed in batches: a page that is not cross-origin isolated gets a clock
- * coarsened to 0.1 ms. `quick`: the first call alone.
+ * Runs `fn` with `backend` active.
+ * @template T
+ * @param {string} backend
+ * @param {() => Promise<T>} fn
  */
-async function time(run) {
-  const firstStart = performance.now();
-  const first = await run();
-  if (quick) return { first, ms: performance.now() - firstStart, samples: 1, batch: 1 };
-  const warmStart = performance.now();
-  await run();
-  const warmMs = performance.now() - warmStart;
-  const { runs, minMs, warmup } = warmMs > 400 ? { runs: 3, minMs: 0, warmup: 0 } : { runs: 5, minMs: 300, warmup: 2 };
-  for (let i = 0; i < warmup; i++) await run();
-  const batch = Math.max(1, Math.min(1000, Math.round(5 / Math.max(warmMs, 1e-3))));
-  const samples = [];
-  const start = performance.now();
-  while (samples.length < runs || (performance.now() - start < minMs && samples.length < 100)) {
-    const t0 = performance.now();
-    for (let i = 0; i < batch; i++) await run();
-    samples.push((performance.now() - t0) / batch);
+async function on(backend, fn) {
+  if (!(await tf.setBackend(backend))) throw new Error(`could not switch to the ${backend} backend`);
+  return fn();
+}
+
+/**
+ * One workload on every backend that can run it: { backend: row }. Each backend's first call's result is kept
+ * for the correctness check (every backend starts from the same seeded state); it and a second call warm up
+ * (shaders compile, buffers grow); calls under SLOW_MS then run for WARMUP_MS more: V8 optimises a step's
+ * JavaScript function by function over its first few hundred calls, and tfjs-core's and tfjs-layers' code is
+ * shared by every backend, so the backend measured first would otherwise pay for optimising the code the others
+ * run. Then the backends take turns, round after round (the order reversed every other round), each round a
+ * batch of calls per backend, so that a busy moment of the machine weighs on all of them alike; each backend's
+ * figure is the median of its rounds. Calls shorter than a few milliseconds are timed in batches: a page that is
+ * not cross-origin isolated gets a clock coarsened to 0.1 ms. `quick`: the first call alone.
+ */
+async function measureWorkload(workload, make, backends) {
+  const rows = {};
+  const runners = [];
+  for (const backend of backends) {
+    status.textContent = `${workload} on ${backend}…`;
+    let instance;
+    try {
+      instance = await on(backend, async () => make());
+      const runner = { backend, instance, samples: [], batch: 1, slow: false, first: undefined };
+      const firstStart = performance.now();
+      runner.first = await on(backend, instance.run);
+      if (quick) runner.samples.push(performance.now() - firstStart);
+      else {
+        const warmStart = performance.now();
+        await on(backend, instance.run);
+        const warmMs = performance.now() - warmStart;
+        runner.slow = warmMs > SLOW_MS;
+        runner.batch = Math.max(1, Math.min(1000, Math.round(5 / Math.max(warmMs, 1e-3))));
+        const warmupMs = runner.slow ? 0 : WARMUP_MS;
+        await on(backend, async () => {
+          for (const start = performance.now(); performance.now() - start < warmupMs; ) await instance.run();
+        });
+      }
+      runners.push(runner);
+    } catch (e) {
+      rows[backend] = failedRow(workload, backend, e);
+      await on(backend, async () => instance?.dispose()).catch(() => {});
+    }
   }
-  return { first, ms: median(samples), samples: samples.length, batch };
+  const roundsStart = performance.now();
+  for (let round = 0; !quick; round++) {
+    const wanted = (r) =>
+      r.samples.length < (r.slow ? 3 : ROUNDS) || (!r.slow && performance.now() - roundsStart < ROUNDS_MIN_MS);
+    const turn = runners.filter((r) => !rows[r.backend] && wanted(r));
+    if (turn.length === 0 || round >= 100) break;
+    for (const runner of round % 2 === 0 ? turn : [...turn].reverse()) {
+      status.textContent = `${workload}: round ${round + 1} on ${runner.backend}…`;
+      try {
+        await on(runner.backend, async () => {
+          const t0 = performance.now();
+          for (let i = 0; i < runner.batch; i++) await runner.instance.run();
+          runner.samples.push((performance.now() - t0) / runner.batch);
+        });
+      } catch (e) {
+        rows[runner.backend] = failedRow(workload, runner.backend, e);
+      }
+    }
+  }
+  for (const runner of runners) {
+    await on(runner.backend, async () => runner.instance.dispose());
+    if (rows[runner.backend]) continue;
+    const { backend, first, samples, batch } = runner;
+    rows[backend] = { workload, backend, ms: median(samples), samples: samples.length, batch, check: first };
+  }
+  return rows;
 }
 
 /**
@@ -110,24 +172,22 @@ const status = document.getElementById('status');
 async function runAll(unavailable) {
   const rows = [];
   for (const [workload, make, flops] of WORKLOADS.filter(([name]) => only.test(name))) {
+    // 'simd' and tfjs-backend-wasm take turns; then every other backend alone. SwiftShader's threads (webgl,
+    // webgpu) go on working after a call returns, and tfjs-backend-cpu's garbage (a new array per op) is
+    // collected later: either would slow whichever backend took the next turn.
+    const available = BACKENDS.filter((backend) => !unavailable[backend]);
+    const turns = available.filter((backend) => TAKING_TURNS.includes(backend));
+    const measured = await measureWorkload(workload, make, turns);
+    for (const backend of available.filter((b) => !turns.includes(b))) {
+      Object.assign(measured, await measureWorkload(workload, make, [backend]));
+    }
     for (const backend of BACKENDS) {
       if (unavailable[backend]) {
         rows.push({ workload, backend, notRun: unavailable[backend] });
         continue;
       }
-      status.textContent = `${workload} on ${backend}…`;
-      let instance;
-      try {
-        if (!(await tf.setBackend(backend))) throw new Error(`could not switch to the ${backend} backend`);
-        instance = make();
-        const { first, ms, samples, batch } = await time(instance.run);
-        const gflops = flops ? { gflops: flops / ms / 1e6 } : {};
-        rows.push({ workload, backend, ms, samples, batch, check: first, ...gflops });
-      } catch (e) {
-        rows.push(failedRow(workload, backend, e));
-      } finally {
-        instance?.dispose();
-      }
+      const row = measured[backend];
+      rows.push(flops && row.ms != null ? { ...row, gflops: flops / row.ms / 1e6 } : row);
     }
   }
   return rows;
