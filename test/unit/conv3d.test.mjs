@@ -244,11 +244,7 @@ test("conv3d: input channels unlike the filter's get an error naming the op and 
       () =>
         tf
           .engine()
-          .runKernel(
-            'MaxPool3DGrad',
-            { dy: pooledDy, input: rank6 },
-            { filterSize: 2, strides: 2, pad: 'valid' },
-          ),
+          .runKernel('MaxPool3DGrad', { dy: pooledDy, input: rank6 }, { filterSize: 2, strides: 2, pad: 'valid' }),
       (/** @type {Error} */ error) => /MaxPool3DGrad/.test(error.message) && /\[1,4,4,4,3,2\]/.test(error.message),
     );
     tf.dispose([flat, rank6, pooledDy]);

@@ -40,7 +40,10 @@ export function pool3d(
   const x = (inputs.x ?? inputs.input)!;
   const dy = inputs.dy;
   if (!isNativeConv([x, dy], attrs.dataFormat)) return convOnCpu(kernelName, args);
-  util.assert(x.shape.length === 5, () => `Error in ${kernelName}: the pooled input must be rank 5, but got shape [${x.shape}].`);
+  util.assert(
+    x.shape.length === 5,
+    () => `Error in ${kernelName}: the pooled input must be rank 5, but got shape [${x.shape}].`,
+  );
   const info = backend_util.computePool3DInfo(
     x.shape as Shape5,
     attrs.filterSize,
