@@ -39,8 +39,11 @@ const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
 /** Job numbers stay below 2^23, so that NEXT (and a status word) stays a positive int32. */
 export const MAX_JOB = (1 << (31 - CHUNK_BITS)) - 1;
 
-/** Arguments of a chunk, at most (a convolution's share has 30, before the scratch block). */
-export const CHUNK_ARGS = 30;
+/**
+ * Arguments of a chunk, at most (a 3-D convolution's share has 36, before the scratch block): each chunk has
+ * this many float64 slots in the job block, and ThreadPool.run refuses a chunk with more.
+ */
+export const CHUNK_ARGS = 40;
 
 const STATUS = HEADER_WORDS;
 /** Where the float64 arguments start, in float64 units (after the header and status words). */

@@ -9,6 +9,7 @@ import type { SimdWasm } from '../wasm/module.js';
 import {
   AWAKE,
   awaitChange,
+  CHUNK_ARGS,
   COMPLETED,
   COUNT,
   chunkDone,
@@ -59,6 +60,20 @@ interface Worker {
 export type Chunk = number[];
 
 type ThreadedWasm = SimdWasm & { threads: NonNullable<SimdWasm['threads']> };
+
+/**
+ * A job's chunks all have the same number of arguments, at most CHUNK_ARGS: a longer chunk would spill into the
+ * next one's slots in the job block, and a worker would run it with another chunk's arguments.
+ */
+function assertChunksFit(kernel: ExportName, chunks: Chunk[]): void {
+  const count = chunks[0]?.length ?? 0;
+  if (count > CHUNK_ARGS || chunks.some((chunk) => chunk.length !== count)) {
+    throw new RangeError(
+      `ThreadPool.run('${kernel}'): chunks must all have the same number of arguments, at most ${CHUNK_ARGS}; ` +
+        `got ${[...new Set(chunks.map((chunk) => chunk.length))].join(', ')}.`,
+    );
+  }
+}
 
 /** Whether this thread may sleep in Atomics.wait (a browser's main thread may not: it spins instead). */
 function canBlockHere(): boolean {
@@ -175,6 +190,7 @@ export class ThreadPool {
    * into place: this thread then takes over chunks a worker holds for too long (control.ts).
    */
   run(kernel: ExportName, chunks: Chunk[], helpers: number, scratchBytes?: number, publish?: ExportName): void {
+    assertChunksFit(kernel, chunks);
     if (scratchBytes === undefined) {
       this.runJob(kernel, undefined, chunks, helpers, undefined, (name, chunk) => this.wasm.call(name, chunk));
       return;

@@ -12,7 +12,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { productOnThisThread, runProductShares, splitProduct } from '../../dist/kernels/gemm/threads.js';
 import { ADAM_SPLIT } from '../../dist/kernels/optim/AdamUpdate.js';
-import { MAX_CHUNKS } from '../../dist/threads/control.js';
+import { CHUNK_ARGS, MAX_CHUNKS } from '../../dist/threads/control.js';
 import { ThreadPool } from '../../dist/threads/pool.js';
 import { splitRange } from '../../dist/threads/sweep.js';
 import { WorkerHealth } from '../../dist/threads/worker_health.js';
@@ -204,6 +204,38 @@ test('chunks of odd sizes, transposes and epilogues: workers take some, results 
       }
       assert.ok(counter.main < chunks, `the worker took none of ${chunks} chunks`);
     } finally {
+      pool.dispose();
+    }
+  });
+});
+
+test("a job of chunks longer than a chunk's slot, or of unequal lengths, is refused by name", async () => {
+  await onBackend('simd', async () => {
+    const backend = simdBackend();
+    const pool = ThreadPool.of(backend.wasm);
+    const out = backend.wasm.alloc(64 * 4);
+    try {
+      await workersReady(pool, 1);
+      // elementwise_fill_4byte(out, n, bits) reads its first three arguments; the rest pad the chunk.
+      const chunk = (i, length) => [out + i * 4, 1, 1000 + i, ...new Array(length - 3).fill(0)];
+      const chunks = (length) => Array.from({ length: 64 }, (_, i) => chunk(i, length));
+      assert.throws(
+        () => pool.run('elementwise_fill_4byte', chunks(CHUNK_ARGS + 1), 1),
+        (/** @type {Error} */ e) =>
+          e instanceof RangeError && /elementwise_fill_4byte/.test(e.message) && /at most 40/.test(e.message),
+      );
+      assert.throws(
+        () => pool.run('elementwise_fill_4byte', [chunk(0, 3), chunk(1, 4)], 1),
+        (/** @type {Error} */ e) => e instanceof RangeError && /got 3, 4/.test(e.message),
+      );
+      // The longest chunks a slot holds reach the worker whole.
+      pool.run('elementwise_fill_4byte', chunks(CHUNK_ARGS), 1);
+      assert.equal(
+        Array.from(backend.wasm.i32(out, 64)),
+        Array.from({ length: 64 }, (_, i) => 1000 + i),
+      );
+    } finally {
+      backend.wasm.free(out);
       pool.dispose();
     }
   });
