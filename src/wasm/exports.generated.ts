@@ -208,6 +208,8 @@ export interface WasmExports {
   reduce_top_k_f32(x: number, values: number, indices: number, rows: number, n: number, k: number): number;
   /** assembly/reduce/top_k.ts */
   reduce_top_k_i32(x: number, values: number, indices: number, rows: number, n: number, k: number): void;
+  /** assembly/reduce/bincount.ts */
+  reduce_bincount(x: number, rows: number, cols: number, weights: number, weighted: boolean | number, intWeights: boolean | number, binary: boolean | number, size: number, out: number): number;
   /** assembly/reduce/segment_sum.ts */
   reduce_segment_sum_scratch_bytes(n: number, numSegments: number, width: number): number;
   /** assembly/reduce/segment_sum.ts */
@@ -490,6 +492,7 @@ export const EXPORT_SOURCES: Record<ExportName, string> = {
   reduce_exp_f32: 'assembly/reduce/exp.ts',
   reduce_top_k_f32: 'assembly/reduce/top_k.ts',
   reduce_top_k_i32: 'assembly/reduce/top_k.ts',
+  reduce_bincount: 'assembly/reduce/bincount.ts',
   reduce_segment_sum_scratch_bytes: 'assembly/reduce/segment_sum.ts',
   reduce_unsorted_segment_sum_f32: 'assembly/reduce/segment_sum.ts',
   reduce_sparse_segment_f32: 'assembly/reduce/sparse_segment.ts',

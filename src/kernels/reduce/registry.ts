@@ -4,8 +4,10 @@ import { allConfig } from './All.js';
 import { anyConfig } from './Any.js';
 import { argMaxConfig } from './ArgMax.js';
 import { argMinConfig } from './ArgMin.js';
+import { bincountConfig } from './Bincount.js';
 import { cumprodConfig } from './Cumprod.js';
 import { cumsumConfig } from './Cumsum.js';
+import { denseBincountConfig } from './DenseBincount.js';
 import { maxConfig } from './Max.js';
 import { meanConfig } from './Mean.js';
 import { minConfig } from './Min.js';
@@ -34,4 +36,6 @@ export const reduceKernels: KernelConfig[] = [
   unsortedSegmentSumConfig,
   sparseSegmentSumConfig,
   sparseSegmentMeanConfig,
+  bincountConfig,
+  denseBincountConfig,
 ];
