@@ -183,29 +183,31 @@ test('3-D kernels run natively on float32 and on the CPU kernel for int32', asyn
 
 test('conv3d: 1 and 2 threads give the same values bit for bit, and the worker takes part', async () => {
   await useThreadedSimd();
-  const [x, w] = randomInputs(
-    [
-      [4, 6, 10, 10, 8],
-      [3, 3, 3, 8, 16],
-    ],
-    random,
-  );
-  const run = () =>
-    onBackend('simd', async () => {
-      const xt = tf.tensor(x.values, x.shape);
-      const wt = tf.tensor(w.values, w.shape);
-      const outputs = withGradients((a, b) => tf.conv3d(a, b, 1, 'same'))(xt, wt);
-      const values = await Promise.all(outputs.map((t) => t.data()));
-      tf.dispose([xt, wt, ...outputs]);
-      return values;
-    });
-  const one = await withThreads(1, run);
   const pool = await onBackend('simd', () => simdBackend().threadPool);
   assert.ok(pool != null, 'the threaded build runs');
-  pool.resetWorkerHealth();
-  const two = await run();
-  assert.ok(jobsSinceReset(pool) > 0, 'the worker ran part of the convolutions');
-  two.forEach((values, i) => assert.equal(Array.from(values), Array.from(one[i]), `output ${i}`));
+  /** @type {Array<[Shape5, Shape5, (x: tf.Tensor5D, w: tf.Tensor5D) => tf.Tensor[]]>} */
+  const cases = [
+    // A batch (runs of volumes; the filter gradient by chunks), and one clip (runs of its output planes).
+    [[4, 6, 10, 10, 8], [3, 3, 3, 8, 16], withGradients((a, b) => tf.conv3d(a, b, 1, 'same'))],
+    [[1, 8, 24, 24, 8], [3, 3, 3, 8, 16], (a, b) => [tf.conv3d(a, b, [2, 1, 1], 'same')]],
+  ];
+  for (const [xShape, filterShape, fn] of cases) {
+    const [x, w] = randomInputs([xShape, filterShape], random);
+    const run = () =>
+      onBackend('simd', async () => {
+        const xt = tf.tensor5d(x.values, xShape);
+        const wt = tf.tensor5d(w.values, filterShape);
+        const outputs = fn(xt, wt);
+        const values = await Promise.all(outputs.map((t) => t.data()));
+        tf.dispose([xt, wt, ...outputs]);
+        return values;
+      });
+    const one = await withThreads(1, run);
+    pool.resetWorkerHealth();
+    const two = await run();
+    assert.ok(jobsSinceReset(pool) > 0, `${xShape}: the worker ran part of the convolutions`);
+    two.forEach((values, i) => assert.equal(Array.from(values), Array.from(one[i]), `${xShape}: output ${i}`));
+  }
 });
 
 test("conv3d: input channels unlike the filter's get an error naming the op and the shapes; the backend goes on", async () => {

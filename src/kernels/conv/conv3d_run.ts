@@ -1,13 +1,14 @@
 // 3-D convolutions (NDHWC) on the same WASM routines as the 2-D ones (assembly/conv/conv2d.ts reads the
 // geometry's depth): im2col over (filter plane, row, column, channel) in cache-sized chunks and the GEMM. On
-// threads, forward and input-gradient shares are runs of whole images; filter-gradient shares are runs of the
-// gradient's chunks of output pixels (partials summed in chunk order) or blocks of output channels, as for 2-D
-// convolutions. Every share computes its values as one thread would.
+// threads, forward and input-gradient shares are runs of whole volumes (one volume's forward pass: runs of its
+// output planes); filter-gradient shares are runs of the gradient's chunks of output pixels (partials summed in
+// chunk order) or blocks of output channels, as for 2-D convolutions. Every share computes its values as one
+// thread would.
 import { type backend_util, util } from '@tensorflow/tfjs-core';
 import type { SimdBackend } from '../../backend/backend_simd.js';
 import type { Chunk } from '../../threads/pool.js';
 import { cutRange } from '../../threads/ranges.js';
-import { chunksFor, helpersFor } from '../../threads/split_policy.js';
+import { chunksFor, helpersFor, type SplitThreshold } from '../../threads/split_policy.js';
 import { CONV_BACKPROP_FILTER_CHUNKS } from '../../wasm/constants.generated.js';
 import { CHUNK_MACS } from '../gemm/plan.js';
 import { NO_EPILOGUE, NR, PRODUCT_SPLIT } from '../gemm/threads.js';
@@ -39,6 +40,12 @@ export type Conv3DGeometry = [
 ];
 
 const F32 = 4;
+
+/**
+ * Multiply-adds from which one volume's forward pass splits over its output planes: as for one image's
+ * (src/kernels/conv/threads.ts), where splitting smaller convolutions measured slower than not.
+ */
+const SINGLE_VOLUME_SPLIT: SplitThreshold = { awake: 1 << 20, asleep: 1 << 20 };
 
 /** A 3-D convolution's or pooling's geometry as the WASM calls take it. */
 export function conv3DGeometry(info: backend_util.Conv3DInfo): Conv3DGeometry {
@@ -122,6 +129,18 @@ export function conv3dF32(
     shares = cutRange(oc, workers + 1, NR).map(([c0, columns]) =>
       share(kind, geometry, input, operand, out, c0, c0 + columns),
     );
+  } else if (kind === CONV_FORWARD && b === 1) {
+    // One volume (a clip's inference): runs of its output planes, each the same convolution on fewer planes,
+    // its input seen from a front padding moved by the planes before it.
+    workers = Math.min(od - 1, helpersFor(pool, macs, SINGLE_VOLUME_SPLIT));
+    const parts = workers > 0 ? chunksFor(macs, workers + 1, CHUNK_MACS) : 1;
+    const [, , , , , , , , , , , , sd, , , , , , pf] = geometry;
+    shares = cutRange(od, parts).map(([z0, planes]) => {
+      const part = [...geometry] as Conv3DGeometry;
+      part[5] = planes;
+      part[18] = pf - z0 * sd;
+      return share(kind, part, input, operand, out + z0 * oh * ow * oc * F32);
+    });
   } else {
     workers = Math.min(b - 1, helpersFor(pool, macs, PRODUCT_SPLIT));
     // Floats per image of what a share reads (input) and writes (out).
