@@ -5,13 +5,15 @@
 import { addFloats, zeroFloats } from '../simd/copy';
 import { ConvGeometry } from './geometry';
 
+/** First input row (or column, plane) of output o's window, clipped to the input. */
 @inline
-function windowStart(o: i32, stride: i32, pad: i32): i32 {
+export function windowStart(o: i32, stride: i32, pad: i32): i32 {
   return max(0, o * stride - pad);
 }
 
+/** One past the last input row (or column, plane) of output o's window, clipped to the input. */
 @inline
-function windowEnd(o: i32, stride: i32, pad: i32, filter: i32, size: i32): i32 {
+export function windowEnd(o: i32, stride: i32, pad: i32, filter: i32, size: i32): i32 {
   return min(size, o * stride - pad + filter);
 }
 

@@ -7,16 +7,7 @@
 // z·h·w + y·w + x, which is the same place for square windows).
 import { zeroFloats } from '../simd/copy';
 import { ConvGeometry } from './geometry';
-
-@inline
-function windowStart(o: i32, stride: i32, pad: i32): i32 {
-  return max(0, o * stride - pad);
-}
-
-@inline
-function windowEnd(o: i32, stride: i32, pad: i32, filter: i32, size: i32): i32 {
-  return min(size, o * stride - pad + filter);
-}
+import { windowEnd, windowStart } from './pool';
 
 /** Byte offset of pixel (z, y, x) of image b of the input. */
 @inline
@@ -159,13 +150,15 @@ export function maxPool3dPositions(g: ConvGeometry, x: usize, positions: usize):
 }
 
 /**
- * dx of max pooling from dy and maxPool3dPositions' record: each input pixel gathers, in window order, the dy
- * values of the windows whose recorded maximum is read back as that pixel, summed in float64.
+ * dx of pooling: each input pixel gathers, in the CPU's window order and in float64, the dy values of the windows
+ * holding it. Max pooling (`positions`: maxPool3dPositions' record) takes only the windows whose recorded
+ * maximum is read back as that pixel; average pooling (`positions` 0) takes all of them, times 1/window.
  */
-export function maxPool3dBackprop(g: ConvGeometry, dy: usize, positions: usize, dx: usize, sums: usize): void {
+export function pool3dBackprop(g: ConvGeometry, dy: usize, positions: usize, dx: usize, sums: usize): void {
   const inC = g.inC;
   const fd = g.filterD, fh = g.filterH, fw = g.filterW;
   const last = fd * fh * fw - 1;
+  const multiplier: f64 = positions != 0 ? 1 : 1 / <f64>(fd * fh * fw);
   // The CPU walks the windows holding a pixel backwards from it: from padding filter − 1 − pad.
   const padFront = fd - 1 - g.padFront, padTop = fh - 1 - g.padTop, padLeft = fw - 1 - g.padLeft;
   for (let b = 0; b < g.batch; b++) {
@@ -184,37 +177,9 @@ export function maxPool3dBackprop(g: ConvGeometry, dy: usize, positions: usize, 
                 if (ox < 0) continue;
                 const cell = outputPixel(g, b, oz, oy, ox);
                 // The recorded maxima read back as this pixel are those at last − here.
-                addWhereRecorded(sums, dy + cell, positions + cell, last - (wz * fh * fw + wy * fw + wx), inC);
-              }
-            }
-          }
-          storeScaled(dx + inputPixel(g, b, z, iy, ix), sums, inC, 1, 1);
-        }
-      }
-    }
-  }
-}
-
-/** dx of average pooling: each input pixel gathers the dy values of the windows holding it, in float64, times 1/window. */
-export function avgPool3dBackprop(g: ConvGeometry, dy: usize, dx: usize, sums: usize): void {
-  const inC = g.inC;
-  const fd = g.filterD, fh = g.filterH, fw = g.filterW;
-  const padFront = fd - 1 - g.padFront, padTop = fh - 1 - g.padTop, padLeft = fw - 1 - g.padLeft;
-  const multiplier = 1 / <f64>(fd * fh * fw);
-  for (let b = 0; b < g.batch; b++) {
-    for (let z = 0; z < g.inD; z++) {
-      for (let iy = 0; iy < g.inH; iy++) {
-        for (let ix = 0; ix < g.inW; ix++) {
-          zeroDoubles(sums, inC);
-          for (let wz = 0; wz < fd; wz++) {
-            const oz = windowIndex(z - padFront + wz, g.strideD, g.outD);
-            if (oz < 0) continue;
-            for (let wy = 0; wy < fh; wy++) {
-              const oy = windowIndex(iy - padTop + wy, g.strideH, g.outH);
-              if (oy < 0) continue;
-              for (let wx = 0; wx < fw; wx++) {
-                const ox = windowIndex(ix - padLeft + wx, g.strideW, g.outW);
-                if (ox >= 0) addAsDoubles(sums, dy + outputPixel(g, b, oz, oy, ox), inC);
+                if (positions != 0) {
+                  addWhereRecorded(sums, dy + cell, positions + cell, last - (wz * fh * fw + wy * fw + wx), inC);
+                } else addAsDoubles(sums, dy + cell, inC);
               }
             }
           }

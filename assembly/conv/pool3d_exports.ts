@@ -2,7 +2,7 @@
 // [b, od, oh, ow, c], window, strides, dilations of 1, padding) and a scratch block of
 // conv_pool_3d_scratch_bytes(kind, …) bytes, and returns 0, or 1 (nothing done) when the block is too small.
 import { ConvGeometry, writeGeometry3d } from './geometry';
-import { avgPool3dBackprop, avgPool3dForward, maxPool3dBackprop, maxPool3dForward, maxPool3dPositions } from './pool3d';
+import { avgPool3dForward, maxPool3dForward, maxPool3dPositions, pool3dBackprop } from './pool3d';
 import { CONV_PARAMS_BYTES } from './scratch';
 
 export const POOL_3D_MAX: i32 = 0;
@@ -71,7 +71,7 @@ export function conv_max_pool_3d_backprop_f32(
   const sums = sumsIn(scratch);
   const positions = sums + alignedBytes(<usize>ic << 3);
   maxPool3dPositions(g, x, positions);
-  maxPool3dBackprop(g, dy, positions, dx, sums);
+  pool3dBackprop(g, dy, positions, dx, sums);
   return 0;
 }
 
@@ -82,6 +82,6 @@ export function conv_avg_pool_3d_backprop_f32(
 ): i32 {
   const g = geometryFor(POOL_3D_AVG_BACKPROP, scratch, bytes, b, id, ih, iw, ic, od, oh, ow, oc, fd, fh, fw, sd, sh, sw, dd, dh, dw, pf, pt, pl);
   if (g == null) return 1;
-  avgPool3dBackprop(g, dy, dx, sumsIn(scratch));
+  pool3dBackprop(g, dy, 0, dx, sumsIn(scratch));
   return 0;
 }

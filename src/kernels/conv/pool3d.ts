@@ -2,6 +2,12 @@
 // computes what tfjs-backend-cpu computes, bit for bit. NCDHW and other dtypes run the CPU kernel.
 import { backend_util, type TensorInfo, util } from '@tensorflow/tfjs-core';
 import type { SimdBackend } from '../../backend/backend_simd.js';
+import {
+  POOL_3D_AVG,
+  POOL_3D_AVG_BACKPROP,
+  POOL_3D_MAX,
+  POOL_3D_MAX_BACKPROP,
+} from '../../wasm/constants.generated.js';
 import { callChecked, conv3DGeometry } from './conv3d_run.js';
 import { convOnCpu, dyFits, floatOutput, isNativeConv } from './geometry.js';
 
@@ -16,7 +22,12 @@ export interface Pool3DAttrs {
 }
 
 /** Kinds of conv_pool_3d_scratch_bytes (assembly/conv/pool3d_exports.ts). */
-const POOL_3D_KIND = { max: 0, avg: 1, maxGrad: 2, avgGrad: 3 } as const;
+const POOL_3D_KIND = {
+  max: POOL_3D_MAX,
+  avg: POOL_3D_AVG,
+  maxGrad: POOL_3D_MAX_BACKPROP,
+  avgGrad: POOL_3D_AVG_BACKPROP,
+} as const;
 
 const EXPORTS = {
   max: 'conv_max_pool_3d_f32',
