@@ -33,20 +33,36 @@ function product(
 export const SHALLOW_DEPTH: i32 = 48;
 /**
  * Deepest pointwise product run unpacked. Its A is the input as it lies and an 8-column strip of the filter
- * (k × 32 bytes) stays in L1 while the rows sweep it, so packing buys nothing back: measured 1.15–1.3× the
- * packed GEMM's speed at depths 96–576 on both builds, and about even at 960–1024 on the plain one.
+ * (k × 32 bytes) stays in L1 while the rows sweep it, so packing A buys nothing back: measured 1.15–1.3× the
+ * packed GEMM's speed at depths 96–576 on both builds (B packed on every call), and about even at 960–1024
+ * on the plain one.
  */
 export const POINTWISE_SHALLOW_DEPTH: i32 = 768;
+/**
+ * A pointwise product at least this deep into at least POINTWISE_WIDE_CHANNELS output channels runs packed
+ * anyway: the filter, read as stored, is a strip of k cache lines per 8 columns, which a wide filter's strips
+ * evict from L1 as fast as the rows sweep them, where its packing (kept between calls for weights) is one
+ * contiguous panel. Measured against the GEMM with B kept packed (784–3136 pixels): depth ≥ 64 into 384–960
+ * channels 1.05–1.18× faster packed on both builds, into 96–192 about even; 16–32 channels 1.05–1.18× faster
+ * unpacked at every depth.
+ */
+export const POINTWISE_WIDE_DEPTH: i32 = 64;
+export const POINTWISE_WIDE_CHANNELS: i32 = 128;
+
+/** Whether a pointwise product of depth k into outC channels runs unpacked (shallowProduct). */
+export function pointwiseUnpacked(k: i32, outC: i32): bool {
+  return k <= POINTWISE_SHALLOW_DEPTH && (k < POINTWISE_WIDE_DEPTH || outC < POINTWISE_WIDE_CHANNELS);
+}
 
 /**
- * The forward product of m output pixels (rows of length k, lda floats apart) and the filter: unpacked up to
- * depth `shallowDepth`.
+ * The forward product of m output pixels (rows of length k, lda floats apart) and the filter: unpacked where
+ * `unpacked` says so (and there are 4 output channels or more).
  */
 function forwardProduct(
   e: Epilogue, outC: i32, m: i32, k: i32, a: usize, lda: i32, filter: usize, out: usize, scratch: usize,
-  shallowDepth: i32,
+  unpacked: bool,
 ): void {
-  if (k <= shallowDepth && outC >= 4) shallowProduct(e, m, outC, k, a, lda, filter, out, outC);
+  if (unpacked && outC >= 4) shallowProduct(e, m, outC, k, a, lda, filter, out, outC);
   else product(e, m, outC, k, a, lda, 1, filter, outC, 1, out, outC, scratch);
 }
 
@@ -57,7 +73,7 @@ export function conv2dForward(g: ConvGeometry, e: Epilogue, x: usize, filter: us
   const k = g.patchLength();
   if (m == 0 || outC == 0) return;
   if (g.isPointwise()) {
-    forwardProduct(e, outC, m, k, x, k, filter, out, scratch, POINTWISE_SHALLOW_DEPTH);
+    forwardProduct(e, outC, m, k, x, k, filter, out, scratch, pointwiseUnpacked(k, outC));
     return;
   }
   if (k <= SHALLOW_DEPTH && outC >= 4 && g.dilationW == 1 && g.isFlat()) {
@@ -79,7 +95,7 @@ function patchForward(
     const c1 = min(r1, c0 + rows);
     im2col(g, x, patches, c0, c1);
     const outRows = out + (<usize>c0 * <usize>outC << 2);
-    forwardProduct(e, outC, c1 - c0, k, patches, k, filter, outRows, scratch, SHALLOW_DEPTH);
+    forwardProduct(e, outC, c1 - c0, k, patches, k, filter, outRows, scratch, k <= SHALLOW_DEPTH);
   }
 }
 

@@ -30,6 +30,8 @@ export const GEMV_PANEL = 24;
 // assembly/conv/conv2d.ts
 export const SHALLOW_DEPTH = 48;
 export const POINTWISE_SHALLOW_DEPTH = 768;
+export const POINTWISE_WIDE_DEPTH = 64;
+export const POINTWISE_WIDE_CHANNELS = 128;
 
 // assembly/conv/threads.ts
 export const CONV_FORWARD = 0;

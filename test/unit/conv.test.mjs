@@ -52,10 +52,13 @@ const CASES = [
   // One output channel over several chunks of pixels: products of one column and of depth one (unpacked).
   [[4, 28, 28, 16], 3, 3, 1, 1, 'same', 1],
   [[3, 17, 19, 1], 3, 3, 1, 2, 'valid', 1],
-  // Pointwise products deeper than the patches' unpacked ones, still unpacked (up to 768), then packed.
+  // Pointwise products deeper than the patches' unpacked ones, still unpacked (up to 768, or into under 128
+  // channels from a depth of 64), then packed.
   [[1, 5, 3, 49], 1, 1, 17, 1, 'valid', 1],
   [[2, 4, 4, 255], 1, 1, 33, 1, 'same', 1],
   [[1, 3, 3, 769], 1, 1, 9, 1, 'valid', 1],
+  [[1, 7, 5, 64], 1, 1, 128, 1, 'valid', 1],
+  [[2, 3, 5, 300], 1, 1, 255, 1, 'same', 1],
   // Pointwise over at most three pixels in all (a head on a 1×1 feature map): products of one to three rows.
   [[1, 1, 1, 1280], 1, 1, 1000, 1, 'valid', 1],
   [[3, 1, 1, 17], 1, 1, 3, 1, 'valid', 1],

@@ -8,7 +8,9 @@ import { assertSameBits } from '../helpers/float32.mjs';
 import { onBackend, randomValues, rng, simd, simdBackend, simdMemory, tf } from '../helpers/setup.mjs';
 import { useThreadedSimd, withThreads } from '../helpers/threads.mjs';
 
-const { POINTWISE_SHALLOW_DEPTH } = await import('../../dist/wasm/constants.generated.js');
+const { POINTWISE_SHALLOW_DEPTH, POINTWISE_WIDE_CHANNELS, POINTWISE_WIDE_DEPTH } = await import(
+  '../../dist/wasm/constants.generated.js'
+);
 
 const random = rng(41);
 
@@ -64,10 +66,13 @@ for (const threads of [1, 2]) {
     await onBackend('simd', () =>
       withThreads(threads, () => {
         // [batch, height, width, in channels, out channels], odd sizes: deeper than the unpacked pointwise product
-        // (POINTWISE_SHALLOW_DEPTH), kept as the GEMM's B; and one pixel (a head on a 1×1 feature map), kept as a
-        // one-row product's B.
+        // (POINTWISE_SHALLOW_DEPTH), or deep and wide enough to run packed (POINTWISE_WIDE_*, one KC slice of
+        // depth and two), kept as the GEMM's B; and one pixel (a head on a 1×1 feature map), kept as a one-row
+        // product's B.
         for (const [batch, h, w, inC, outC] of [
           [1, 4, 4, POINTWISE_SHALLOW_DEPTH + 1, 3],
+          [1, 5, 7, POINTWISE_WIDE_DEPTH, POINTWISE_WIDE_CHANNELS],
+          [3, 3, 5, 300, POINTWISE_WIDE_CHANNELS + 17],
           [1, 3, 5, 1000, 17],
           [2, 3, 1, 1025, 2],
           [1, 1, 1, 300, 17],

@@ -455,8 +455,10 @@ test('one image: its forward convolution split by output rows (pixels when point
     { x: [1, 67, 61, 24], f: [1, 1, 24, 40], strides: 1, pad: 'valid' },
     { x: [1, 41, 39, 48], f: [1, 1, 48, 255], strides: 1, pad: 'same' },
     { x: [1, 75, 73, 5], f: [3, 3, 5, 33], strides: 1, pad: 'valid', dilations: 2 },
-    // Pointwise and deeper (unpacked up to depth 768), 1023 pixels: shares end on any row.
+    // Pointwise and deeper (unpacked up to depth 768 into under 128 channels), 1023 pixels: shares end on any row.
     { x: [1, 1, 1023, 300], f: [1, 1, 300, 20], strides: 1, pad: 'valid' },
+    // Pointwise, deep and wide: the packed GEMM, its filter kept packed, split into tiles.
+    { x: [1, 31, 33, 96], f: [1, 1, 96, 160], strides: 1, pad: 'valid' },
     // One pixel: a one-row product, split by columns.
     { x: [1, 1, 1, 2048], f: [1, 1, 2048, 1500], strides: 1, pad: 'valid' },
   ];

@@ -9,7 +9,13 @@ import type { Chunk, ThreadPool } from '../../threads/pool.js';
 import { cutRange } from '../../threads/ranges.js';
 import { chunksFor, helpersFor, type SplitThreshold } from '../../threads/split_policy.js';
 // CONV_BACKPROP_FILTER_CHUNKS: the filter gradient by chunks of output pixels (a share kind, not a kernel's).
-import { CONV_BACKPROP_FILTER_CHUNKS, POINTWISE_SHALLOW_DEPTH, SHALLOW_DEPTH } from '../../wasm/constants.generated.js';
+import {
+  CONV_BACKPROP_FILTER_CHUNKS,
+  POINTWISE_SHALLOW_DEPTH,
+  POINTWISE_WIDE_CHANNELS,
+  POINTWISE_WIDE_DEPTH,
+  SHALLOW_DEPTH,
+} from '../../wasm/constants.generated.js';
 import type { SimdWasm } from '../../wasm/module.js';
 import { CHUNK_MACS } from '../gemm/plan.js';
 import { type GemmEpilogue, gemmF32, MR, NO_EPILOGUE, NR, PRODUCT_SPLIT } from '../gemm/threads.js';
@@ -116,24 +122,24 @@ const SINGLE_IMAGE_SPLIT: SplitThreshold = { awake: 1 << 20, asleep: 1 << 20 };
  * deeper than the unpacked product's stays whole: the packed GEMM would pack the whole filter in every share.
  */
 function forwardUnits(geometry: ConvGeometry): number {
-  const [b, , , ic, oh, ow, , fh, fw] = geometry;
+  const [b, , , ic, oh, ow, oc, fh, fw] = geometry;
   if (b > 1) return b;
-  if (fh * fw * ic > unpackedDepth(geometry)) return 1;
-  return isPointwise(geometry) ? Math.ceil((oh * ow) / MR) : oh;
+  if (isPointwise(geometry)) return pointwiseUnpacked(ic, oc) ? Math.ceil((oh * ow) / MR) : 1;
+  return fh * fw * ic > SHALLOW_DEPTH ? 1 : oh;
 }
 
-/** Deepest forward product assembly/conv/conv2d.ts runs unpacked: deeper for a pointwise convolution. */
-function unpackedDepth(geometry: ConvGeometry): number {
-  return isPointwise(geometry) ? POINTWISE_SHALLOW_DEPTH : SHALLOW_DEPTH;
+/** assembly/conv/conv2d.ts's pointwiseUnpacked: whether a pointwise product of depth k into n channels runs unpacked. */
+function pointwiseUnpacked(k: number, n: number): boolean {
+  return k <= POINTWISE_SHALLOW_DEPTH && (k < POINTWISE_WIDE_DEPTH || n < POINTWISE_WIDE_CHANNELS);
 }
 
 /**
- * Whether a forward convolution runs as one packed GEMM of its input and filter (pointwise, deeper than the
- * unpacked product, more than one output channel), whose packed filter can then be kept between calls.
+ * Whether a forward convolution runs as one packed GEMM of its input and filter (pointwise, not run unpacked,
+ * more than one output channel), whose packed filter can then be kept between calls.
  */
 export function packsFilter(geometry: ConvGeometry): boolean {
   const [, , , ic, , , oc] = geometry;
-  return isPointwise(geometry) && ic > POINTWISE_SHALLOW_DEPTH && oc > 1;
+  return isPointwise(geometry) && !pointwiseUnpacked(ic, oc) && oc > 1;
 }
 
 /** Whether a convolution is a plain product of its input (1×1 filter, stride 1, no padding): assembly/conv/geometry.ts's rule. */
