@@ -23,10 +23,10 @@ import { shallowProduct, shallowWindows } from './shallow_product';
  */
 function product(
   e: Epilogue, m: i32, n: i32, k: i32, a: usize, rsA: i32, csA: i32, b: usize, rsB: i32, csB: i32, c: usize,
-  ldc: i32, scratch: usize,
+  ldc: i32, scratch: usize, packedB: usize = 0,
 ): void {
-  if ((n == 1 || k == 1) && gemv(e, m, n, k, a, rsA, csA, b, rsB, csB, c, ldc)) return;
-  gemm(e, m, n, k, a, rsA, csA, b, rsB, csB, c, ldc, gemmBuffersIn(scratch));
+  if (packedB == 0 && (n == 1 || k == 1) && gemv(e, m, n, k, a, rsA, csA, b, rsB, csB, c, ldc)) return;
+  gemm(e, m, n, k, a, rsA, csA, b, rsB, csB, c, ldc, gemmBuffersIn(scratch), packedB);
 }
 
 /** Deepest product of patches run unpacked (shallowProduct): beyond, packing pays for itself. */
@@ -56,36 +56,53 @@ export function pointwiseUnpacked(k: i32, outC: i32): bool {
 
 /**
  * The forward product of m output pixels (rows of length k, lda floats apart) and the filter: unpacked where
- * `unpacked` says so (and there are 4 output channels or more).
+ * `unpacked` says so (and there are 4 output channels or more); else on the GEMM, from `packedFilter` where
+ * it is not 0 (the filter packed whole, as tiles.ts lays out B).
  */
 function forwardProduct(
   e: Epilogue, outC: i32, m: i32, k: i32, a: usize, lda: i32, filter: usize, out: usize, scratch: usize,
-  unpacked: bool,
+  unpacked: bool, packedFilter: usize,
 ): void {
   if (unpacked && outC >= 4) shallowProduct(e, m, outC, k, a, lda, filter, out, outC);
-  else product(e, m, outC, k, a, lda, 1, filter, outC, 1, out, outC, scratch);
+  else product(e, m, outC, k, a, lda, 1, filter, outC, 1, out, outC, scratch, packedFilter);
 }
 
-/** out = e(conv(x, filter)). */
-export function conv2dForward(g: ConvGeometry, e: Epilogue, x: usize, filter: usize, out: usize, scratch: usize): void {
+/**
+ * Whether the forward product of a convolution (k = its patch length) runs on the packed GEMM, whose B (the
+ * filter) can then come packed once for many calls (a model's weights): a pointwise one where it is not run
+ * unpacked, any other deeper than the unpacked patch product; either with two output channels or more (one
+ * makes dot products).
+ */
+export function forwardPacksFilter(pointwise: bool, k: i32, outC: i32): bool {
+  return outC > 1 && (pointwise ? !pointwiseUnpacked(k, outC) : k > SHALLOW_DEPTH);
+}
+
+/**
+ * out = e(conv(x, filter)). `packedFilter` (not 0, only where forwardPacksFilter): the filter packed whole for
+ * the GEMM, read instead of `filter`; the sums are those of packing it on the way, bit for bit.
+ */
+export function conv2dForward(
+  g: ConvGeometry, e: Epilogue, x: usize, filter: usize, out: usize, scratch: usize, packedFilter: usize = 0,
+): void {
   const outC = g.outC;
   const m = g.outPixels();
   const k = g.patchLength();
   if (m == 0 || outC == 0) return;
   if (g.isPointwise()) {
-    forwardProduct(e, outC, m, k, x, k, filter, out, scratch, pointwiseUnpacked(k, outC));
+    forwardProduct(e, outC, m, k, x, k, filter, out, scratch, pointwiseUnpacked(k, outC), packedFilter);
     return;
   }
   if (k <= SHALLOW_DEPTH && outC >= 4 && g.dilationW == 1 && g.isFlat()) {
     shallowForward(g, e, x, filter, out, scratch);
     return;
   }
-  patchForward(g, e, x, filter, out, 0, m, scratch);
+  patchForward(g, e, x, filter, out, 0, m, scratch, packedFilter);
 }
 
 /** Output pixels r0..r1 (counted over batch · outD · outH · outW) through the patch matrix, in cache-sized chunks. */
 function patchForward(
   g: ConvGeometry, e: Epilogue, x: usize, filter: usize, out: usize, r0: i32, r1: i32, scratch: usize,
+  packedFilter: usize = 0,
 ): void {
   const outC = g.outC;
   const k = g.patchLength();
@@ -95,7 +112,7 @@ function patchForward(
     const c1 = min(r1, c0 + rows);
     im2col(g, x, patches, c0, c1);
     const outRows = out + (<usize>c0 * <usize>outC << 2);
-    forwardProduct(e, outC, c1 - c0, k, patches, k, filter, outRows, scratch, k <= SHALLOW_DEPTH);
+    forwardProduct(e, outC, c1 - c0, k, patches, k, filter, outRows, scratch, k <= SHALLOW_DEPTH, packedFilter);
   }
 }
 

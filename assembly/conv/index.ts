@@ -11,7 +11,10 @@ import { avgPoolBackprop, avgPoolForward, maxPoolBackprop, maxPoolForward } from
 import { CONV_PARAMS_BYTES } from './scratch';
 
 export { conv_depthwise_share_f32 } from './depthwise_threads';
-export { conv_2d_filter_gradient_chunks, conv_2d_share_f32, conv_2d_share_f32_scratch_bytes, conv_2d_sum_partials_f32 } from './threads';
+export {
+  conv_2d_filter_gradient_chunks, conv_2d_forward_packs_filter, conv_2d_share_f32, conv_2d_share_f32_scratch_bytes,
+  conv_2d_sum_partials_f32,
+} from './threads';
 export {
   conv_3d_filter_gradient_chunks, conv_3d_share_f32, conv_3d_share_f32_scratch_bytes, conv_3d_sum_partials_f32,
 } from './threads';

@@ -7,7 +7,7 @@
 // from the caller's scratch block (scratch.ts): a kernel never allocates.
 import { Epilogue, writeEpilogue } from '../gemm/epilogue';
 import {
-  conv2dBackpropFilter, conv2dBackpropFilterChunks, conv2dBackpropInput, conv2dForward, conv2dSumPartials,
+  conv2dBackpropFilter, conv2dBackpropFilterChunks, conv2dBackpropInput, conv2dForward, conv2dSumPartials, forwardPacksFilter,
 } from './conv2d';
 import { ConvGeometry, isPointwise, writeGeometry, writeGeometry3d } from './geometry';
 import { convScratchBytes, epilogueIn, patchChunks } from './scratch';
@@ -17,6 +17,16 @@ export const CONV_BACKPROP_INPUT: i32 = 1;
 export const CONV_BACKPROP_FILTER: i32 = 2;
 /** Filter gradient by chunks of output pixels (c0..c1: chunk indices; `partials`: see conv2dBackpropFilterChunks). */
 export const CONV_BACKPROP_FILTER_CHUNKS: i32 = 3;
+/** Forward, the operand being the filter packed whole for the GEMM (where conv_2d_forward_packs_filter). */
+export const CONV_FORWARD_PACKED: i32 = 4;
+
+/**
+ * Whether a forward convolution (pointwise or not, patch length k, outC output channels) multiplies on the
+ * packed GEMM: then its filter may come packed whole (CONV_FORWARD_PACKED), kept between calls.
+ */
+export function conv_2d_forward_packs_filter(pointwise: bool, k: i32, outC: i32): bool {
+  return forwardPacksFilter(pointwise, k, outC);
+}
 
 /** Bytes of the scratch block conv_2d_share_f32 needs for a share of `kind` on the given geometry (a share's). */
 export function conv_2d_share_f32_scratch_bytes(
@@ -55,6 +65,7 @@ function runShare(
   partials: usize, scratch: usize,
 ): void {
   if (kind == CONV_FORWARD) conv2dForward(g, e, input, operand, out, scratch);
+  else if (kind == CONV_FORWARD_PACKED) conv2dForward(g, e, input, 0, out, scratch, operand);
   else if (kind == CONV_BACKPROP_INPUT) conv2dBackpropInput(g, e, input, operand, out, scratch);
   else if (kind == CONV_BACKPROP_FILTER) conv2dBackpropFilter(g, e, input, operand, out, c0, c1, scratch);
   else conv2dBackpropFilterChunks(g, e, input, operand, out, partials, c0, c1, scratch);

@@ -38,6 +38,7 @@ export const CONV_FORWARD = 0;
 export const CONV_BACKPROP_INPUT = 1;
 export const CONV_BACKPROP_FILTER = 2;
 export const CONV_BACKPROP_FILTER_CHUNKS = 3;
+export const CONV_FORWARD_PACKED = 4;
 
 // assembly/conv/scratch.ts
 export const CONV_PARAMS_BYTES = 128;

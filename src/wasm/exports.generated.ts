@@ -327,6 +327,8 @@ export interface WasmExports {
   /** assembly/conv/threads.ts */
   conv_2d_filter_gradient_chunks(b: number, ih: number, iw: number, ic: number, oh: number, ow: number, oc: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number): number;
   /** assembly/conv/threads.ts */
+  conv_2d_forward_packs_filter(pointwise: boolean | number, k: number, outC: number): boolean;
+  /** assembly/conv/threads.ts */
   conv_2d_share_f32(kind: number, b: number, ih: number, iw: number, ic: number, oh: number, ow: number, oc: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number, input: number, operand: number, out: number, c0: number, c1: number, partials: number, activation: number, alpha: number, bias: number, biasRs: number, biasCs: number, prelu: number, preluRs: number, preluCs: number, scratch: number, bytes: number): number;
   /** assembly/conv/threads.ts */
   conv_2d_share_f32_scratch_bytes(kind: number, b: number, ih: number, iw: number, ic: number, oh: number, ow: number, oc: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number): number;
@@ -551,6 +553,7 @@ export const EXPORT_SOURCES: Record<ExportName, string> = {
   conv_avg_pool_backprop_f32: 'assembly/conv/index.ts',
   conv_depthwise_share_f32: 'assembly/conv/depthwise_threads.ts',
   conv_2d_filter_gradient_chunks: 'assembly/conv/threads.ts',
+  conv_2d_forward_packs_filter: 'assembly/conv/threads.ts',
   conv_2d_share_f32: 'assembly/conv/threads.ts',
   conv_2d_share_f32_scratch_bytes: 'assembly/conv/threads.ts',
   conv_2d_sum_partials_f32: 'assembly/conv/threads.ts',

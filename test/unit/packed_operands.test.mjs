@@ -6,6 +6,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { assertSameBits } from '../helpers/float32.mjs';
 import { onBackend, randomValues, rng, simd, simdBackend, simdMemory, tf } from '../helpers/setup.mjs';
+import { size } from '../helpers/shapes.mjs';
 import { useThreadedSimd, withThreads } from '../helpers/threads.mjs';
 
 const { POINTWISE_SHALLOW_DEPTH, POINTWISE_WIDE_CHANNELS, POINTWISE_WIDE_DEPTH } = await import(
@@ -94,6 +95,45 @@ for (const threads of [1, 2]) {
             const plainExpected = tf.conv2d(x, fresh, 1, 'same');
             assertSameBits(plain.dataSync(), plainExpected.dataSync(), `plain ${what}, call ${call}`);
             tf.dispose([fresh, expected, got, plain, plainExpected]);
+          }
+          assert.ok(simdMemory().numBytesPacked > packedBefore, `${what}: the filter was kept packed`);
+          tf.dispose([x, filter, bias]);
+        }
+      }),
+    );
+  });
+}
+
+for (const threads of [1, 2]) {
+  test(`convolutions through patches with a reused filter, ${threads} thread(s): bit for bit as packing each time`, async () => {
+    await onBackend('simd', () =>
+      withThreads(threads, () => {
+        // Deeper than the unpacked patch product (SHALLOW_DEPTH): the filter, filterH · filterW · inC rows of
+        // outC, kept packed as the GEMM's B. One KC slice of depth and several; strides, dilations, padding;
+        // batch 1 (split by output rows on 2 threads) and more (by images).
+        /** @type {Array<{ x: [number, number, number, number], f: [number, number, number, number], strides: number, pad: 'same' | 'valid', dilations?: number }>} */
+        const cases = [
+          { x: [1, 9, 7, 8], f: [3, 3, 8, 5], strides: 1, pad: 'same' },
+          { x: [1, 17, 15, 64], f: [3, 3, 64, 40], strides: 1, pad: 'same' },
+          { x: [2, 11, 13, 48], f: [3, 3, 48, 17], strides: 2, pad: 'valid' },
+          { x: [1, 20, 18, 48], f: [3, 3, 48, 64], strides: 2, pad: 'same' },
+          { x: [1, 12, 12, 20], f: [3, 3, 20, 9], strides: 1, pad: 'same', dilations: 2 },
+          { x: [1, 4, 4, 255], f: [3, 3, 255, 33], strides: 1, pad: 'same' },
+        ];
+        for (const { x: xShape, f: fShape, strides, pad, dilations = 1 } of cases) {
+          const x = tf.tensor4d(randomValues(size(xShape), random), xShape);
+          const filter = tf.tensor4d(randomValues(size(fShape), random), fShape);
+          const bias = tf.tensor1d(randomValues(fShape[3], random));
+          const what = JSON.stringify({ xShape, fShape, strides, pad, dilations });
+          const packedBefore = simdMemory().numBytesPacked;
+          for (let call = 0; call < 3; call++) {
+            const fresh = unseen(filter);
+            const run = (/** @type {tf.Tensor4D} */ f) =>
+              tf.fused.conv2d({ x, filter: f, strides, pad, dilations, bias, activation: 'relu6' });
+            const expected = run(fresh);
+            const got = run(filter);
+            assertSameBits(got.dataSync(), expected.dataSync(), `${what}, call ${call}`);
+            tf.dispose([fresh, expected, got]);
           }
           assert.ok(simdMemory().numBytesPacked > packedBefore, `${what}: the filter was kept packed`);
           tf.dispose([x, filter, bias]);

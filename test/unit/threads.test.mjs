@@ -459,6 +459,9 @@ test('one image: its forward convolution split by output rows (pixels when point
     { x: [1, 1, 1023, 300], f: [1, 1, 300, 20], strides: 1, pad: 'valid' },
     // Pointwise, deep and wide: the packed GEMM, its filter kept packed, split into tiles.
     { x: [1, 31, 33, 96], f: [1, 1, 96, 160], strides: 1, pad: 'valid' },
+    // Deeper than the unpacked patch product: once its filter is kept packed, split by output rows.
+    { x: [1, 17, 15, 64], f: [3, 3, 64, 40], strides: 1, pad: 'same' },
+    { x: [1, 20, 18, 48], f: [3, 3, 48, 64], strides: 2, pad: 'same' },
     // One pixel: a one-row product, split by columns.
     { x: [1, 1, 1, 2048], f: [1, 1, 2048, 1500], strides: 1, pad: 'valid' },
   ];

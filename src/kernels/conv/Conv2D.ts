@@ -63,7 +63,7 @@ export function conv2dForward(
       fewPixelsProduct(backend, geometry, backend.ptr(x), filter, filterPtr, y, epilogue);
       return;
     }
-    const packedFilter = packsFilter(geometry) ? keptFilterPacking(backend, filter, filterPtr) : 0;
+    const packedFilter = packsFilter(backend.wasm, geometry) ? keptFilterPacking(backend, filter, filterPtr) : 0;
     convF32(
       backend.wasm,
       backend.threadPool,
@@ -79,13 +79,12 @@ export function conv2dForward(
 }
 
 /**
- * The filter of a pointwise convolution packed whole as the GEMM's B (inChannels × outChannels, as stored),
- * kept from its second use on (a model's weights), or 0. The layout is a matMul's of the same B: one packing
- * serves both.
+ * The filter packed whole as the GEMM's B (filterH · filterW · inChannels × outChannels, as stored), kept from
+ * its second use on (a model's weights), or 0. The layout is a matMul's of the same B: one packing serves both.
  */
 function keptFilterPacking(backend: SimdBackend, filter: TensorInfo, filterPtr: number): number {
-  const n = filter.shape[3];
-  return filterPackedAs(backend, filter, filterPtr, wholeBPacking(backend.wasm, n, filter.shape[2], n, 1));
+  const [fh, fw, ic, n] = filter.shape;
+  return filterPackedAs(backend, filter, filterPtr, wholeBPacking(backend.wasm, n, fh * fw * ic, n, 1));
 }
 
 /** The filter's packing in `packing`'s layout, kept from its second use on, or 0 (see backend.packedOperand). */

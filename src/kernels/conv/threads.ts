@@ -9,13 +9,7 @@ import type { Chunk, ThreadPool } from '../../threads/pool.js';
 import { cutRange } from '../../threads/ranges.js';
 import { chunksFor, helpersFor, type SplitThreshold } from '../../threads/split_policy.js';
 // CONV_BACKPROP_FILTER_CHUNKS: the filter gradient by chunks of output pixels (a share kind, not a kernel's).
-import {
-  CONV_BACKPROP_FILTER_CHUNKS,
-  POINTWISE_SHALLOW_DEPTH,
-  POINTWISE_WIDE_CHANNELS,
-  POINTWISE_WIDE_DEPTH,
-  SHALLOW_DEPTH,
-} from '../../wasm/constants.generated.js';
+import { CONV_BACKPROP_FILTER_CHUNKS, CONV_FORWARD_PACKED } from '../../wasm/constants.generated.js';
 import type { SimdWasm } from '../../wasm/module.js';
 import { CHUNK_MACS } from '../gemm/plan.js';
 import { type GemmEpilogue, gemmF32, MR, NO_EPILOGUE, NR, PRODUCT_SPLIT } from '../gemm/threads.js';
@@ -23,7 +17,11 @@ import { type GemmEpilogue, gemmF32, MR, NO_EPILOGUE, NR, PRODUCT_SPLIT } from '
 export const CONV_FORWARD = 0;
 export const CONV_BACKPROP_INPUT = 1;
 export const CONV_BACKPROP_FILTER = 2;
-export type ConvKind = typeof CONV_FORWARD | typeof CONV_BACKPROP_INPUT | typeof CONV_BACKPROP_FILTER;
+export type ConvKind =
+  | typeof CONV_FORWARD
+  | typeof CONV_BACKPROP_INPUT
+  | typeof CONV_BACKPROP_FILTER
+  | typeof CONV_FORWARD_PACKED;
 /**
  * Partial filter gradients kept at most, in bytes: beyond, filter gradients split by blocks of output
  * channels (or, with fewer than two blocks, stay on one thread).
@@ -54,7 +52,7 @@ const F32 = 4;
 /**
  * The convolution `kind` on `geometry`: input, operand and out as conv_2d_share_f32 takes them, on as many
  * threads as pay off. A null epilogue stores plain values. `packedFilter` (not 0, forward only, where
- * packsFilter): the filter packed whole for the GEMM (wholeBPacking), used as it is.
+ * packsFilter): the filter packed whole for the GEMM (wholeBPacking), read instead of the operand.
  */
 export function convF32(
   wasm: SimdWasm,
@@ -69,11 +67,16 @@ export function convF32(
 ): void {
   const [b, , , ic, oh, ow, oc, fh, fw] = geometry;
   const macs = b * oh * ow * fh * fw * ic * oc;
-  if (packedFilter !== 0) {
+  if (packedFilter !== 0 && isPointwise(geometry)) {
     // The product assembly/conv/conv2d.ts runs for it (input · filter), from the kept packing.
     const m = b * oh * ow;
     const split = b === 1 ? SINGLE_IMAGE_SPLIT : PRODUCT_SPLIT;
     gemmF32(wasm, pool, [m, oc, ic, input, ic, 1, operand, oc, 1, out, oc], epilogue, packedFilter, split);
+    return;
+  }
+  if (packedFilter !== 0) {
+    // Patches times the kept packing, in shares that all read it.
+    convF32(wasm, pool, CONV_FORWARD_PACKED, geometry, input, packedFilter, out, epilogue);
     return;
   }
   if (kind === CONV_BACKPROP_FILTER) {
@@ -89,9 +92,14 @@ export function convF32(
       return;
     }
   }
+  const forward = kind === CONV_FORWARD || kind === CONV_FORWARD_PACKED;
   const units =
-    kind === CONV_BACKPROP_FILTER ? Math.floor(oc / NR) : kind === CONV_FORWARD ? forwardUnits(geometry) : b;
-  const threshold = kind === CONV_FORWARD && b === 1 ? SINGLE_IMAGE_SPLIT : PRODUCT_SPLIT;
+    kind === CONV_BACKPROP_FILTER
+      ? Math.floor(oc / NR)
+      : forward
+        ? forwardUnits(wasm, geometry, kind === CONV_FORWARD_PACKED)
+        : b;
+  const threshold = forward && b === 1 ? SINGLE_IMAGE_SPLIT : PRODUCT_SPLIT;
   const workers = Math.min(units - 1, helpersFor(pool, macs, threshold));
   if (workers <= 0) {
     convOnThisThread(wasm, kind, geometry, input, operand, out, epilogue);
@@ -118,28 +126,24 @@ const SINGLE_IMAGE_SPLIT: SplitThreshold = { awake: 1 << 20, asleep: 1 << 20 };
 
 /**
  * Shares a forward convolution can be cut into: its images, or for a single image (batch-1 inference) its
- * output rows, or for a pointwise one its output pixels in micro-tile rows. A single image whose product is
- * deeper than the unpacked product's stays whole: the packed GEMM would pack the whole filter in every share.
+ * output rows, or for a pointwise one its output pixels in micro-tile rows. A single image whose product runs
+ * on the packed GEMM stays whole unless its filter comes packed (`packed`): each share would pack it all.
  */
-function forwardUnits(geometry: ConvGeometry): number {
-  const [b, , , ic, oh, ow, oc, fh, fw] = geometry;
+function forwardUnits(wasm: SimdWasm, geometry: ConvGeometry, packed: boolean): number {
+  const [b, , , , oh, ow] = geometry;
   if (b > 1) return b;
-  if (isPointwise(geometry)) return pointwiseUnpacked(ic, oc) ? Math.ceil((oh * ow) / MR) : 1;
-  return fh * fw * ic > SHALLOW_DEPTH ? 1 : oh;
-}
-
-/** assembly/conv/conv2d.ts's pointwiseUnpacked: whether a pointwise product of depth k into n channels runs unpacked. */
-function pointwiseUnpacked(k: number, n: number): boolean {
-  return k <= POINTWISE_SHALLOW_DEPTH && (k < POINTWISE_WIDE_DEPTH || n < POINTWISE_WIDE_CHANNELS);
+  const pointwise = isPointwise(geometry);
+  if (packsFilter(wasm, geometry) && !packed) return 1;
+  return pointwise ? Math.ceil((oh * ow) / MR) : oh;
 }
 
 /**
- * Whether a forward convolution runs as one packed GEMM of its input and filter (pointwise, not run unpacked,
- * more than one output channel), whose packed filter can then be kept between calls.
+ * Whether a 2-D forward convolution multiplies on the packed GEMM (assembly/conv/conv2d.ts's forwardPacksFilter),
+ * whose packed filter can then be kept between calls.
  */
-export function packsFilter(geometry: ConvGeometry): boolean {
-  const [, , , ic, , , oc] = geometry;
-  return isPointwise(geometry) && !pointwiseUnpacked(ic, oc) && oc > 1;
+export function packsFilter(wasm: SimdWasm, geometry: ConvGeometry): boolean {
+  const [, , , ic, , , oc, fh, fw] = geometry;
+  return wasm.kernels.conv_2d_forward_packs_filter(isPointwise(geometry), fh * fw * ic, oc);
 }
 
 /** Whether a convolution is a plain product of its input (1×1 filter, stride 1, no padding): assembly/conv/geometry.ts's rule. */
@@ -286,11 +290,12 @@ export function splitConv(
       convShare(kind, geometry, input, operand, out, NO_EPILOGUE, c0, c0 + columns),
     );
   }
-  if (kind === CONV_FORWARD && b === 1) return splitImage(geometry, input, operand, out, epilogue, parts);
+  const forward = kind === CONV_FORWARD || kind === CONV_FORWARD_PACKED;
+  if (forward && b === 1) return splitImage(kind, geometry, input, operand, out, epilogue, parts);
   // Floats per image of what the share reads (input) and writes (out).
   const inImage = ih * iw * ic;
   const outImage = oh * ow * oc;
-  const [inputImage, outputImage] = kind === CONV_FORWARD ? [inImage, outImage] : [outImage, inImage];
+  const [inputImage, outputImage] = forward ? [inImage, outImage] : [outImage, inImage];
   return cutRange(b, parts).map(([b0, images]) =>
     convShare(
       kind,
@@ -327,6 +332,7 @@ function convShare(
  * output value is summed exactly as in the whole convolution.
  */
 function splitImage(
+  kind: ConvKind,
   geometry: ConvGeometry,
   input: number,
   operand: number,
@@ -336,7 +342,7 @@ function splitImage(
 ): Chunk[] {
   const [, ih, iw, ic, oh, ow, oc, fh, fw, sh, sw, dh, dw, padTop, padLeft] = geometry;
   const share = (part: ConvGeometry, inputAt: number, outAt: number): Chunk =>
-    convShare(CONV_FORWARD, part, inputAt, operand, outAt, epilogue);
+    convShare(kind, part, inputAt, operand, outAt, epilogue);
   if (isPointwise(geometry)) {
     return cutRange(oh * ow, parts, MR).map(([p0, pixels]) =>
       share([1, 1, pixels, ic, 1, pixels, oc, 1, 1, 1, 1, dh, dw, 0, 0], input + p0 * ic * F32, out + p0 * oc * F32),
