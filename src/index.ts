@@ -3,9 +3,9 @@
 import type { MemoryInfo } from '@tensorflow/tfjs-core';
 import { registerBackend } from '@tensorflow/tfjs-core';
 import { SimdBackend } from './backend/backend_simd.js';
-import { cpuLoadsOnDemand, loadCpuFallback, whenCpuLoaded } from './backend/cpu_fallback.js';
+import { cpuFallbackReady, cpuLoadsOnDemand, loadCpuFallback, whenCpuLoaded } from './backend/cpu_fallback.js';
 import { BACKEND_NAME, registerAllKernels } from './register_all_kernels.js';
-import { instantiateSimdWasm } from './wasm/module.js';
+import { instantiateSimdWasm, instantiateSimdWasmNow } from './wasm/module.js';
 
 /** Above 'webgl' and 'wasm' (2) and 'cpu' (1): importing this package makes 'simd' the default. */
 const PRIORITY = 3;
@@ -17,11 +17,15 @@ whenCpuLoaded(registerAllKernels);
 const fallbackLoaded = cpuLoadsOnDemand ? Promise.resolve() : loadCpuFallback();
 fallbackLoaded.catch(() => {}); // reported by the factory, not as an unhandled rejection
 
+// Where the module can be compiled on the spot (Node, Deno, Bun: the build read from disk), the backend is made
+// synchronously, so a script that uses tensors without awaiting tf.ready() runs as on 'cpu'; elsewhere (pages,
+// Workers: the module is fetched) tfjs's rule for asynchronous backends holds: await tf.ready() or setBackend.
 registerBackend(
   BACKEND_NAME,
-  async () => {
-    const [wasm] = await Promise.all([instantiateSimdWasm(), fallbackLoaded]);
-    return new SimdBackend(wasm);
+  () => {
+    const now = cpuFallbackReady() ? instantiateSimdWasmNow() : undefined;
+    if (now !== undefined) return new SimdBackend(now);
+    return Promise.all([instantiateSimdWasm(), fallbackLoaded]).then(([wasm]) => new SimdBackend(wasm));
   },
   PRIORITY,
 );

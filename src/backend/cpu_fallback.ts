@@ -66,6 +66,17 @@ function cpuAvailable(backendClass: new () => MathBackendCPU): void {
   onCpuLoaded();
 }
 
+/**
+ * Whether fallback kernels can run without waiting: tfjs-backend-cpu loads on demand (Node), or the program
+ * has already imported it (as `@tensorflow/tfjs` does).
+ */
+export function cpuFallbackReady(): boolean {
+  if (cpuLoadsOnDemand || cpuBackendClass != null) return true;
+  const registered = registeredCpuBackendClass();
+  if (registered != null) cpuAvailable(registered);
+  return registered != null;
+}
+
 /** Loads tfjs-backend-cpu (unless the program already has), which registers the kernels the fallback runs. */
 export async function loadCpuFallback(): Promise<void> {
   if (cpuBackendClass != null) return;

@@ -82,6 +82,21 @@ export function wasmFileUrl(name: WasmFileName): URL | null {
   return embedded != null ? null : packagedUrl(name);
 }
 
+/**
+ * The bytes of one build's file where they can be had synchronously: embedded, or read from disk (file: URLs,
+ * in runtimes with node:fs); undefined where they must be fetched, or the read fails (loadWasmFile then says why).
+ */
+export function wasmFileBytesNow(name: WasmFileName): Uint8Array | undefined {
+  try {
+    const url = wasmFileUrl(name);
+    if (url == null) return embedded!(name);
+    if (url.protocol !== 'file:') return undefined;
+    return nodeBuiltin<typeof import('node:fs')>('node:fs')?.readFileSync(url);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The bytes of one build's file: embedded, read from disk (file: URLs) or fetched. */
 export async function loadWasmFile(name: WasmFileName): Promise<Uint8Array> {
   let url: URL | null;

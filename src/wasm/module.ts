@@ -6,8 +6,9 @@
 // Each build also exists as a threaded variant on an imported shared memory, used where the runtime has
 // shared memory and more than one thread is wanted (src/threads/).
 
+import { nodeBuiltin } from '../node_builtin.js';
 import type { ExportName, WasmExports } from './exports.generated.js';
-import { loadWasmFile, type WasmFileName } from './files.js';
+import { loadWasmFile, type WasmFileName, wasmFileBytesNow } from './files.js';
 import { guardedMemoryWanted } from './guard_setting.js';
 import { GuardedBlocks } from './guarded_blocks.js';
 import { kernelImports } from './imports.js';
@@ -109,11 +110,15 @@ function chooseBuild(): WasmBuild {
 }
 
 const compiled = new Map<string, Promise<WebAssembly.Module>>();
+/** The same modules once compiled, for compileBuildNow. */
+const compiledNow = new Map<string, WebAssembly.Module>();
 
 function compileBuild(build: WasmBuild, threaded: boolean): Promise<WebAssembly.Module> {
   const given = precompiled.get(build);
   if (given != null && !threaded) return Promise.resolve(given);
   const key = `${build}${threaded ? '+threads' : ''}`;
+  const ready = compiledNow.get(key);
+  if (ready != null) return Promise.resolve(ready);
   let module = compiled.get(key);
   if (module == null) {
     const file = threaded ? FILES[build].threaded : FILES[build].single;
@@ -121,7 +126,25 @@ function compileBuild(build: WasmBuild, threaded: boolean): Promise<WebAssembly.
       .then((bytes) => WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>))
       .catch(explainForbiddenCompile);
     compiled.set(key, module);
-    module.catch(() => compiled.delete(key));
+    module.then(
+      (done) => compiledNow.set(key, done),
+      () => compiled.delete(key),
+    );
+  }
+  return module;
+}
+
+/** compileBuild, synchronously: undefined where the bytes must be fetched (or a compile is still under way). */
+function compileBuildNow(build: WasmBuild, threaded: boolean): WebAssembly.Module | undefined {
+  const given = precompiled.get(build);
+  if (given != null && !threaded) return given;
+  const key = `${build}${threaded ? '+threads' : ''}`;
+  let module = compiledNow.get(key);
+  if (module == null && !compiled.has(key)) {
+    const bytes = wasmFileBytesNow(threaded ? FILES[build].threaded : FILES[build].single);
+    if (bytes == null) return undefined;
+    module = new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>);
+    compiledNow.set(key, module);
   }
   return module;
 }
@@ -291,33 +314,75 @@ function sharedMemory(): WebAssembly.Memory | null {
 }
 
 /** The threaded variant runs where shared memory exists, threads are wanted and modules are not handed over. */
-async function wantsThreadedBuild(): Promise<boolean> {
+function wantsThreadedBuild(): boolean {
   if (precompiled.size > 0 || !supportsThreads()) return false;
-  return (await requestedThreadCount()) > 1;
+  return requestedThreadCount() > 1;
 }
 
 /** Instantiates a fresh module (fresh memory); compiling happens once per process. */
 export async function instantiateSimdWasm(): Promise<SimdWasm> {
   const build = chooseBuild();
-  const memory = (await wantsThreadedBuild()) ? sharedMemory() : null;
+  const memory = wantsThreadedBuild() ? sharedMemory() : null;
   if (memory != null) {
     try {
       const module = await compileBuild(build, true);
-      const instance = await WebAssembly.instantiate(
-        module,
-        kernelImports(() => memory, memory),
-      );
+      const instance = await WebAssembly.instantiate(module, threadedImports(memory));
       return new SimdWasm(instance, build, { module, memory });
     } catch {
       // Any refusal of the threaded variant leaves the single-thread build, which is always correct.
     }
   }
-  const module = await compileBuild(build, false);
+  const single = singleImports();
+  const instance = await WebAssembly.instantiate(await compileBuild(build, false), single.imports);
+  return single.bound(instance, build);
+}
+
+/**
+ * instantiateSimdWasm without waiting, where the runtime allows it: a server runtime (node:fs) whose build is
+ * on disk or embedded, compiled here synchronously (no size limit outside browsers' main threads). Then a
+ * script that uses tensors before awaiting tf.ready() runs as it does on 'cpu'. Undefined elsewhere, or on
+ * any failure: instantiateSimdWasm then does it, and reports what went wrong.
+ */
+export function instantiateSimdWasmNow(): SimdWasm | undefined {
+  if (nodeBuiltin('node:fs') == null) return undefined;
+  try {
+    const build = chooseBuild();
+    const memory = wantsThreadedBuild() ? sharedMemory() : null;
+    if (memory != null) {
+      const module = compileBuildNow(build, true);
+      if (module != null) {
+        try {
+          return new SimdWasm(new WebAssembly.Instance(module, threadedImports(memory)), build, { module, memory });
+        } catch {
+          // As in instantiateSimdWasm: the single-thread build below.
+        }
+      }
+    }
+    const module = compileBuildNow(build, false);
+    if (module == null) return undefined;
+    const single = singleImports();
+    return single.bound(new WebAssembly.Instance(module, single.imports), build);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The imports of a threaded build's instance, on the shared `memory`. */
+function threadedImports(memory: WebAssembly.Memory): WebAssembly.Imports {
+  return kernelImports(() => memory, memory);
+}
+
+/** The imports of a single-thread build's instance, which read the memory it exports once it is made. */
+function singleImports(): {
+  imports: WebAssembly.Imports;
+  bound(instance: WebAssembly.Instance, build: WasmBuild): SimdWasm;
+} {
   let exported: WebAssembly.Memory | undefined;
-  const instance = await WebAssembly.instantiate(
-    module,
-    kernelImports(() => exported),
-  );
-  exported = instance.exports.memory as WebAssembly.Memory;
-  return new SimdWasm(instance, build);
+  return {
+    imports: kernelImports(() => exported),
+    bound(instance, build) {
+      exported = instance.exports.memory as WebAssembly.Memory;
+      return new SimdWasm(instance, build);
+    },
+  };
 }

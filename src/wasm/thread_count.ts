@@ -18,7 +18,7 @@ export function setThreadCount(count: number): void {
 let cores: number | null = null;
 
 /** Cores the runtime reports: navigator.hardwareConcurrency (browsers, Deno, Bun, Node >= 21), else node:os. */
-async function detectCores(): Promise<number> {
+function detectCores(): number {
   const fromNavigator = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency;
   if (typeof fromNavigator === 'number' && fromNavigator >= 1) return fromNavigator;
   const os = nodeBuiltin<typeof import('node:os')>('node:os');
@@ -32,7 +32,7 @@ export function currentThreadCount(): number {
 }
 
 /** The thread count asked for, detecting the core count on first use. */
-export async function requestedThreadCount(): Promise<number> {
-  if (requested == null && cores == null) cores = await detectCores();
+export function requestedThreadCount(): number {
+  if (requested == null && cores == null) cores = detectCores();
   return currentThreadCount();
 }

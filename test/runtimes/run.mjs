@@ -94,6 +94,14 @@ function checkExample(result) {
   return `build ${result.build}, features ${JSON.stringify(result.features)}`;
 }
 
+/** The backend started synchronously: tensors made before tf.ready() ran on 'simd'. */
+function checkWithoutReady(stdout) {
+  const result = JSON.parse(stdout.trim().split('\n').pop() ?? '');
+  if (result.backend !== 'simd' || result.product.join() !== '7,10,15,22')
+    throw new Error(`expected 'simd' and 7,10,15,22, got ${JSON.stringify(result)}`);
+  return `'simd' at once, ${result.threads} thread(s)`;
+}
+
 function checkNoSimd(stdout) {
   const result = tagged(stdout, 'NO_SIMD');
   return `fell back to '${result.active}' with: ${result.message}`;
@@ -135,6 +143,7 @@ function runtimes(state) {
         checkPortable((state.node = tagged(run(process.execPath, ['test/runtimes/portable.mjs']), 'PORTABLE'))),
       'examples/node.mjs': () => checkExample(JSON.parse(run(process.execPath, ['examples/node.mjs']))),
       'no-SIMD fallback': () => checkNoSimd(run(process.execPath, ['test/runtimes/no_simd.mjs'])),
+      'tensors before tf.ready()': () => checkWithoutReady(run(process.execPath, ['test/runtimes/without_ready.mjs'])),
       'threads (worker_threads), exits by itself': () =>
         checkThreads(tagged(run(process.execPath, ['test/runtimes/threads.mjs'], { timeout: 60_000 }), 'THREADS')),
       // One process per file: handing over a precompiled module changes every later backend.
@@ -156,6 +165,8 @@ function runtimes(state) {
       'same numbers as node': () => checkSameNumbers(state.deno, state.node),
       'examples/deno.ts': () => checkExample(JSON.parse(run(deno(), ['run', '-A', 'examples/deno.ts']))),
       'no-SIMD fallback': () => checkNoSimd(run(deno(), ['run', '-A', 'test/runtimes/no_simd.mjs'])),
+      'tensors before tf.ready()': () =>
+        checkWithoutReady(run(deno(), ['run', '-A', 'test/runtimes/without_ready.mjs'])),
       'threads (worker_threads), exits by itself': () =>
         checkThreads(tagged(run(deno(), ['run', '-A', 'test/runtimes/threads.mjs'], { timeout: 60_000 }), 'THREADS')),
       // --sloppy-imports: the repository imports itself by name and Deno reads its .d.ts files as local
@@ -171,6 +182,7 @@ function runtimes(state) {
       'same numbers as node': () => checkSameNumbers(state.bun, state.node),
       'examples/bun.ts': () => checkExample(JSON.parse(run(bun(), ['examples/bun.ts']))),
       'no-SIMD fallback': () => checkNoSimd(run(bun(), ['test/runtimes/no_simd.mjs'])),
+      'tensors before tf.ready()': () => checkWithoutReady(run(bun(), ['test/runtimes/without_ready.mjs'])),
       'threads (worker_threads), exits by itself': () =>
         checkThreads(tagged(run(bun(), ['test/runtimes/threads.mjs'], { timeout: 60_000 }), 'THREADS')),
     },
