@@ -67,15 +67,21 @@ test('the models entry and the main entry share one backend and one set of kerne
   result.ll.forEach((v) => assert.ok(Math.abs(v - expected) < 1e-5, `${v} vs ${expected}`));
 });
 
-/** Source that counts the .wasm files read from disk (the loader reads them with node:fs/promises). */
+/**
+ * Source that counts the .wasm files read from disk (the loader reads them with node:fs's readFileSync where
+ * it starts synchronously, else with node:fs/promises).
+ */
 const COUNT_WASM_READS = `
-  const fs = process.getBuiltinModule('node:fs/promises');
-  const readFile = fs.readFile;
   globalThis.wasmReads = [];
-  fs.readFile = (path, ...rest) => {
+  const count = (path) => {
     if (String(path).endsWith('.wasm')) globalThis.wasmReads.push(String(path).split('/').pop());
-    return readFile(path, ...rest);
-  };`;
+  };
+  const fsAsync = process.getBuiltinModule('node:fs/promises');
+  const readFile = fsAsync.readFile;
+  fsAsync.readFile = (path, ...rest) => (count(path), readFile(path, ...rest));
+  const fsSync = process.getBuiltinModule('node:fs');
+  const readFileSync = fsSync.readFileSync;
+  fsSync.readFileSync = (path, ...rest) => (count(path), readFileSync(path, ...rest));`;
 
 test('the main entry reads only the one .wasm build it runs; the embedded entry reads none', () => {
   for (const [entry, expected] of [
