@@ -71,7 +71,12 @@ function cpuAvailable(backendClass: new () => MathBackendCPU): void {
  * has already imported it (as `@tensorflow/tfjs` does).
  */
 export function cpuFallbackReady(): boolean {
-  if (cpuLoadsOnDemand || cpuBackendClass != null) return true;
+  return cpuLoadsOnDemand || adoptRegisteredCpu();
+}
+
+/** Whether tfjs-backend-cpu is available: taken already, or registered by the program (then taken now). */
+function adoptRegisteredCpu(): boolean {
+  if (cpuBackendClass != null) return true;
   const registered = registeredCpuBackendClass();
   if (registered != null) cpuAvailable(registered);
   return registered != null;
@@ -84,10 +89,8 @@ export async function loadCpuFallback(): Promise<void> {
 }
 
 function cpuBackendConstructor(): new () => MathBackendCPU {
-  if (cpuBackendClass != null) return cpuBackendClass;
-  const registered = registeredCpuBackendClass();
-  if (registered != null) cpuAvailable(registered);
-  else if (cpuLoadsOnDemand) cpuAvailable((nodeRequire()!('@tensorflow/tfjs-backend-cpu') as CpuModule).MathBackendCPU);
+  if (adoptRegisteredCpu()) return cpuBackendClass!;
+  if (cpuLoadsOnDemand) cpuAvailable((nodeRequire()!('@tensorflow/tfjs-backend-cpu') as CpuModule).MathBackendCPU);
   else
     throw new Error(
       "Backend 'simd': tfjs-backend-cpu is not loaded yet; await tf.setBackend('simd') or tf.ready() first.",

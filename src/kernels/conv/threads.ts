@@ -132,9 +132,8 @@ const SINGLE_IMAGE_SPLIT: SplitThreshold = { awake: 1 << 20, asleep: 1 << 20 };
 function forwardUnits(wasm: SimdWasm, geometry: ConvGeometry, packed: boolean): number {
   const [b, , , , oh, ow] = geometry;
   if (b > 1) return b;
-  const pointwise = isPointwise(geometry);
-  if (packsFilter(wasm, geometry) && !packed) return 1;
-  return pointwise ? Math.ceil((oh * ow) / MR) : oh;
+  if (!packed && packsFilter(wasm, geometry)) return 1;
+  return isPointwise(geometry) ? Math.ceil((oh * ow) / MR) : oh;
 }
 
 /**
