@@ -30,29 +30,56 @@ import { elementBytes, loadSplat, loadVec, storeLane, storeVec } from './lanes';
     const rowA = a + aOffset * inBytes;
     const rowB = b + bOffset * inBytes;
     const rowOut = out + <usize>row * <usize>inner * outBytes;
-    if (aInc == 1 && bInc == 1) binaryRow(op, inKind, outKind, rowA, rowB, rowOut, inner, true, true);
-    else if (aInc == 1) binaryRow(op, inKind, outKind, rowA, rowB, rowOut, inner, true, false);
-    else binaryRow(op, inKind, outKind, rowA, rowB, rowOut, inner, false, true);
+    if (aInc == 1 && bInc == 1) rowOfBoth(op, inKind, outKind, rowA, rowB, rowOut, inner);
+    else if (aInc == 1) rowOfFirst(op, inKind, outKind, rowA, rowB, rowOut, inner);
+    else rowOfSecond(op, inKind, outKind, rowA, rowB, rowOut, inner);
   }
 }
 
-@inline function binaryRow(
-  op: i32, inKind: i32, outKind: i32, a: usize, b: usize, out: usize, n: i32, aVaries: bool, bVaries: bool,
-): void {
+// Three row loops, one per case, each loading only the inputs that advance. One loop taking the case as two
+// boolean arguments was inlined three times, and the optimizer then folded the copies' identical code into one
+// loop that tested both flags at every vector: x · scalar ran at half the speed of x · y.
+
+/** out[i] = a[i] op b[i]. */
+@inline function rowOfBoth(op: i32, inKind: i32, outKind: i32, a: usize, b: usize, out: usize, n: i32): void {
   const inBytes = elementBytes(inKind);
   const outBytes = elementBytes(outKind);
-  const aFixed = loadSplat(inKind, a);
-  const bFixed = loadSplat(inKind, b);
   const vecEnd = n & ~3;
   let i = 0;
   for (; i < vecEnd; i += 4) {
-    const av = aVaries ? loadVec(inKind, a + <usize>i * inBytes) : aFixed;
-    const bv = bVaries ? loadVec(inKind, b + <usize>i * inBytes) : bFixed;
-    storeVec(outKind, out + <usize>i * outBytes, binaryOp(op, av, bv));
+    storeVec(outKind, out + <usize>i * outBytes, binaryOp(op, loadVec(inKind, a + <usize>i * inBytes), loadVec(inKind, b + <usize>i * inBytes)));
   }
   for (; i < n; i++) {
-    const av = aVaries ? loadSplat(inKind, a + <usize>i * inBytes) : aFixed;
-    const bv = bVaries ? loadSplat(inKind, b + <usize>i * inBytes) : bFixed;
-    storeLane(outKind, out + <usize>i * outBytes, binaryOp(op, av, bv));
+    storeLane(outKind, out + <usize>i * outBytes, binaryOp(op, loadSplat(inKind, a + <usize>i * inBytes), loadSplat(inKind, b + <usize>i * inBytes)));
+  }
+}
+
+/** out[i] = a[i] op b[0]. */
+@inline function rowOfFirst(op: i32, inKind: i32, outKind: i32, a: usize, b: usize, out: usize, n: i32): void {
+  const inBytes = elementBytes(inKind);
+  const outBytes = elementBytes(outKind);
+  const bv = loadSplat(inKind, b);
+  const vecEnd = n & ~3;
+  let i = 0;
+  for (; i < vecEnd; i += 4) {
+    storeVec(outKind, out + <usize>i * outBytes, binaryOp(op, loadVec(inKind, a + <usize>i * inBytes), bv));
+  }
+  for (; i < n; i++) {
+    storeLane(outKind, out + <usize>i * outBytes, binaryOp(op, loadSplat(inKind, a + <usize>i * inBytes), bv));
+  }
+}
+
+/** out[i] = a[0] op b[i]. */
+@inline function rowOfSecond(op: i32, inKind: i32, outKind: i32, a: usize, b: usize, out: usize, n: i32): void {
+  const inBytes = elementBytes(inKind);
+  const outBytes = elementBytes(outKind);
+  const av = loadSplat(inKind, a);
+  const vecEnd = n & ~3;
+  let i = 0;
+  for (; i < vecEnd; i += 4) {
+    storeVec(outKind, out + <usize>i * outBytes, binaryOp(op, av, loadVec(inKind, b + <usize>i * inBytes)));
+  }
+  for (; i < n; i++) {
+    storeLane(outKind, out + <usize>i * outBytes, binaryOp(op, av, loadSplat(inKind, b + <usize>i * inBytes)));
   }
 }
