@@ -102,6 +102,9 @@ const POOLS = [
   [[2, 8, 8, 4], 2, 2, 'same'],
   [[1, 4, 4, 2], 1, 1, 'valid'],
   [[1, 6, 6, 3], 3, 3, 1],
+  // 16-channel blocks, then 4, then single channels: a global pool of a network's head, a strided one.
+  [[1, 7, 7, 37], 7, 1, 'valid'],
+  [[2, 6, 5, 21], 3, 2, 'same'],
 ];
 
 for (const [xShape, window, strides, pad] of POOLS) {
@@ -119,6 +122,17 @@ for (const [xShape, window, strides, pad] of POOLS) {
     );
   });
 }
+
+test('maxPool over 16-channel blocks: NaN never wins, ties go to the first maximum', async () => {
+  const specials = [NaN, 1, 1, NaN, 2, 2, -Infinity, NaN, NaN, NaN, 0, 0, 3, 3, 3, 3];
+  const channels = 21;
+  const values = new Float32Array(16 * channels);
+  for (let p = 0; p < 16; p++) for (let c = 0; c < channels; c++) values[p * channels + c] = specials[(p + c) % 16];
+  await assertMatchesCpu(
+    [{ shape: [1, 4, 4, channels], values }],
+    withGradients((t) => tf.maxPool(t, 2, 2, 'valid')),
+  );
+});
 
 test('maxPool: NaN never wins, ties go to the first maximum (also in the gradient)', async () => {
   const values = new Float32Array([NaN, 1, 1, NaN, 2, 2, -Infinity, NaN, NaN, NaN, 0, 0, 3, 3, 3, 3]);
