@@ -1,6 +1,6 @@
 // The loop skeleton of every unary kernel: 4 lanes at a time, then the tail one lane at a time.
 import { elementBytes, loadSplat, loadVec, storeLane, storeVec } from './lanes';
-import { isCheap, unaryOp } from './unary_ops';
+import { isCheap, isPolynomial, unaryOp } from './unary_ops';
 
 @inline export function unaryLoop(
   op: i32, inKind: i32, outKind: i32, x: usize, out: usize, n: i32, p0: f32, p1: f32,
@@ -24,6 +24,18 @@ import { isCheap, unaryOp } from './unary_ops';
       storeVec(outKind, to + 4 * outBytes, v1);
       storeVec(outKind, to + 8 * outBytes, v2);
       storeVec(outKind, to + 12 * outBytes, v3);
+    }
+  }
+  if (isPolynomial(op)) {
+    // Two vectors a step: their long dependency chains (a polynomial, a division) overlap.
+    const pairEnd = n & ~7;
+    for (; i < pairEnd; i += 8) {
+      const from = x + <usize>i * inBytes;
+      const to = out + <usize>i * outBytes;
+      const v0 = unaryOp(op, loadVec(inKind, from), p0, p1);
+      const v1 = unaryOp(op, loadVec(inKind, from + 4 * inBytes), p0, p1);
+      storeVec(outKind, to, v0);
+      storeVec(outKind, to + 4 * outBytes, v1);
     }
   }
   for (; i < vecEnd; i += 4) {

