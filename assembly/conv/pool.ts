@@ -32,10 +32,13 @@ function emptyWindow<Kind>(): v128 {
   return isMax<Kind>() ? f32x4.splat(-Infinity) : f32x4.splat(0);
 }
 
-/** acc with one more window value v: the first strictly greater value (NaN never wins), or the running sum. */
+/**
+ * acc with one more window value v: the first strictly greater value (NaN never wins), or the running sum.
+ * acc < v ? v : acc is pseudo-max exactly: one instruction on x86, where a compare and a select take four.
+ */
 @inline
 function combine<Kind>(acc: v128, v: v128): v128 {
-  return isMax<Kind>() ? v128.bitselect(v, acc, f32x4.gt(v, acc)) : f32x4.add(acc, v);
+  return isMax<Kind>() ? f32x4.pmax(acc, v) : f32x4.add(acc, v);
 }
 
 /** A window's result from its combined values: avg divides by the pixels inside. */

@@ -42,7 +42,7 @@ export function maxPool3dForward(g: ConvGeometry, x: usize, y: usize): void {
               for (let iy = y0; iy < y1; iy++) {
                 for (let ix = x0; ix < x1; ix++) {
                   const v = v128.load(x + inputPixel(g, b, z, iy, ix) + (<usize>c << 2));
-                  acc = v128.bitselect(v, acc, f32x4.gt(v, acc));
+                  acc = f32x4.pmax(acc, v); // acc < v ? v : acc: the first strictly greater, NaN never wins
                 }
               }
             }
