@@ -1,4 +1,5 @@
-// The loop skeleton of every unary kernel: 4 lanes at a time, then the tail one lane at a time.
+// The loop skeleton of every unary kernel: 4 lanes at a time (four vectors a step for cheap ops, two for exp
+// and log polynomials), then the tail one lane at a time.
 import { elementBytes, loadSplat, loadVec, storeLane, storeVec } from './lanes';
 import { isCheap, isPolynomial, unaryOp } from './unary_ops';
 
