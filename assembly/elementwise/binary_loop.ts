@@ -3,7 +3,7 @@
 //   or repeats one element (inc 0); rows walk `outerDims` outer dimensions whose
 //   [size, aStride, bStride] triples (in elements, outermost first) are at `meta`.
 // Same-shape, scalar and bias-style row/column broadcasts are all rows of one of three inner loops.
-import { binaryOp, isCheapBinary } from './binary_ops';
+import { binaryOp } from './binary_ops';
 import { elementBytes, loadSplat, loadVec, storeLane, storeVec } from './lanes';
 
 @inline export function binaryLoop(
@@ -40,36 +40,12 @@ import { elementBytes, loadSplat, loadVec, storeLane, storeVec } from './lanes';
 // boolean arguments was inlined three times, and the optimizer then folded the copies' identical code into one
 // loop that tested both flags at every vector: x · scalar ran at half the speed of x · y.
 
-/**
- * out[0..16) = a_q op b_q for the four vectors q: a cheap op's loops run four independent vectors a step (a
- * one-vector loop spent as much on its own count and branch as on the op).
- */
-@inline function storeFour(
-  op: i32, outKind: i32, out: usize, a0: v128, b0: v128, a1: v128, b1: v128, a2: v128, b2: v128, a3: v128, b3: v128,
-): void {
-  const outBytes = elementBytes(outKind);
-  storeVec(outKind, out, binaryOp(op, a0, b0));
-  storeVec(outKind, out + 4 * outBytes, binaryOp(op, a1, b1));
-  storeVec(outKind, out + 8 * outBytes, binaryOp(op, a2, b2));
-  storeVec(outKind, out + 12 * outBytes, binaryOp(op, a3, b3));
-}
-
 /** out[i] = a[i] op b[i]. */
 @inline function rowOfBoth(op: i32, inKind: i32, outKind: i32, a: usize, b: usize, out: usize, n: i32): void {
   const inBytes = elementBytes(inKind);
   const outBytes = elementBytes(outKind);
   const vecEnd = n & ~3;
   let i = 0;
-  if (isCheapBinary(op)) {
-    for (const end = n & ~15; i < end; i += 16) {
-      const x = a + <usize>i * inBytes;
-      const y = b + <usize>i * inBytes;
-      const v = 4 * inBytes;
-      storeFour(op, outKind, out + <usize>i * outBytes,
-        loadVec(inKind, x), loadVec(inKind, y), loadVec(inKind, x + v), loadVec(inKind, y + v),
-        loadVec(inKind, x + 2 * v), loadVec(inKind, y + 2 * v), loadVec(inKind, x + 3 * v), loadVec(inKind, y + 3 * v));
-    }
-  }
   for (; i < vecEnd; i += 4) {
     storeVec(outKind, out + <usize>i * outBytes, binaryOp(op, loadVec(inKind, a + <usize>i * inBytes), loadVec(inKind, b + <usize>i * inBytes)));
   }
@@ -85,14 +61,6 @@ import { elementBytes, loadSplat, loadVec, storeLane, storeVec } from './lanes';
   const bv = loadSplat(inKind, b);
   const vecEnd = n & ~3;
   let i = 0;
-  if (isCheapBinary(op)) {
-    for (const end = n & ~15; i < end; i += 16) {
-      const x = a + <usize>i * inBytes;
-      const v = 4 * inBytes;
-      storeFour(op, outKind, out + <usize>i * outBytes,
-        loadVec(inKind, x), bv, loadVec(inKind, x + v), bv, loadVec(inKind, x + 2 * v), bv, loadVec(inKind, x + 3 * v), bv);
-    }
-  }
   for (; i < vecEnd; i += 4) {
     storeVec(outKind, out + <usize>i * outBytes, binaryOp(op, loadVec(inKind, a + <usize>i * inBytes), bv));
   }
@@ -108,14 +76,6 @@ import { elementBytes, loadSplat, loadVec, storeLane, storeVec } from './lanes';
   const av = loadSplat(inKind, a);
   const vecEnd = n & ~3;
   let i = 0;
-  if (isCheapBinary(op)) {
-    for (const end = n & ~15; i < end; i += 16) {
-      const y = b + <usize>i * inBytes;
-      const v = 4 * inBytes;
-      storeFour(op, outKind, out + <usize>i * outBytes,
-        av, loadVec(inKind, y), av, loadVec(inKind, y + v), av, loadVec(inKind, y + 2 * v), av, loadVec(inKind, y + 3 * v));
-    }
-  }
   for (; i < vecEnd; i += 4) {
     storeVec(outKind, out + <usize>i * outBytes, binaryOp(op, av, loadVec(inKind, b + <usize>i * inBytes)));
   }

@@ -41,13 +41,6 @@ export const SQUARED_DIFF_I: i32 = 34;
 export const AND: i32 = 35;
 export const OR: i32 = 36;
 
-/** Whether an op is a few instructions a vector: its loops then run four vectors a step. */
-@inline export function isCheapBinary(op: i32): bool {
-  return op == ADD || op == SUB || op == MUL || op == DIV || op == MAX || op == MIN || op == SQUARED_DIFF ||
-    op == PRELU || (op >= EQ && op <= GE) || op == ADD_I || op == SUB_I || op == MAX_I || op == MIN_I ||
-    (op >= EQ_I && op <= GE_I) || op == AND || op == OR;
-}
-
 @inline export function binaryOp(op: i32, a: v128, b: v128): v128 {
   // float32
   if (op == ADD) return f32x4.add(a, b);
