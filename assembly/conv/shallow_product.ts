@@ -29,23 +29,31 @@ function tile4x8<Act>(
 ): void {
   let c00 = f32x4.splat(0);
   let c01 = c00; let c10 = c00; let c11 = c00; let c20 = c00; let c21 = c00; let c30 = c00; let c31 = c00;
+  // One do-while per run of A (a loop test at the bottom, as the GEMM micro-kernel's; an empty run has no
+  // step); the four rows' values lie lda, 2·lda and 3·lda bytes past row 0's.
+  const lda2 = lda << 1;
+  const lda3 = lda2 + lda;
+  const runs = span > 0 ? segments : 0;
   let bk = b;
-  for (let seg = 0; seg < segments; seg++) {
-    let a0 = a + <usize>seg * segStep;
-    for (let q = 0; q < span; q++) {
+  let run = a;
+  for (let seg = 0; seg < runs; seg++) {
+    let a0 = run;
+    const end = a0 + (<usize>span << 2);
+    do {
       const b0 = v128.load(bk);
       const b1 = v128.load(bk, 16);
       let x = v128.load32_splat(a0);
       c00 = madd(x, b0, c00); c01 = madd(x, b1, c01);
       x = v128.load32_splat(a0 + lda);
       c10 = madd(x, b0, c10); c11 = madd(x, b1, c11);
-      x = v128.load32_splat(a0 + 2 * lda);
+      x = v128.load32_splat(a0 + lda2);
       c20 = madd(x, b0, c20); c21 = madd(x, b1, c21);
-      x = v128.load32_splat(a0 + 3 * lda);
+      x = v128.load32_splat(a0 + lda3);
       c30 = madd(x, b0, c30); c31 = madd(x, b1, c31);
       a0 += 4;
       bk += ldb;
-    }
+    } while (a0 < end);
+    run += segStep;
   }
   const act = activationOf<Act>(e.activation);
   v128.store(c, activateBiased(f32x4.add(c00, b0v), act, s0)); v128.store(c, activateBiased(f32x4.add(c01, b1v), act, s1), 16);

@@ -49,6 +49,7 @@ const CASES = [
   [[2, 17, 19, 3], 3, 3, 17, 1, 'same', 1],
   [[1, 13, 12, 3], 3, 3, 8, 1, 'valid', [2, 1]],
   [[1, 9, 255, 1], 3, 5, 4, [1, 3], 'same', 1],
+  [[1, 9, 9, 0], 3, 3, 8, 2, 'same', 1],
   // One output channel over several chunks of pixels: products of one column and of depth one (unpacked).
   [[4, 28, 28, 16], 3, 3, 1, 1, 'same', 1],
   [[3, 17, 19, 1], 3, 3, 1, 2, 'valid', 1],
