@@ -118,11 +118,13 @@ export function convF32(
 }
 
 /**
- * Multiply-adds per thread from which a single image's forward pass splits, awake workers or not. Measured
- * on 2 shared cores (MobileNetV2 α 0.35 at 128×128, batch 1, alternating runs): splitting its convolutions
- * of 0.2–1.8M multiply-adds at PRODUCT_SPLIT made 2-thread inference ~15% slower than not splitting them.
+ * Multiply-adds per thread from which a single image's forward pass splits: as a product's with awake workers
+ * (a model's kernels run back to back, so its workers poll between them), 2²⁰ with sleeping ones. Since each
+ * share reuses the kept packed filter, splitting the 0.2–1.8M multiply-add convolutions of a batch-1
+ * MobileNetV2 (α 0.35, 128×128, compiled, 2 shared cores, alternating runs) pays: 1.13× against splitting
+ * from 2²⁰ (1.22× with GEMV_SPLIT's awake threshold lowered too).
  */
-const SINGLE_IMAGE_SPLIT: SplitThreshold = { awake: 1 << 20, asleep: 1 << 20 };
+const SINGLE_IMAGE_SPLIT: SplitThreshold = { awake: 1 << 17, asleep: 1 << 20 };
 
 /**
  * Shares a forward convolution can be cut into: its images, or for a single image (batch-1 inference) its

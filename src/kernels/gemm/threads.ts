@@ -44,13 +44,14 @@ export const NO_EPILOGUE: GemmEpilogue = [0, 0, 0, 0, 0, 0, 0, 0];
 export const PRODUCT_SPLIT: SplitThreshold = { awake: 1 << 17, asleep: 1 << 20 };
 
 /**
- * Multiply-adds per thread from which splitting a product of one to three rows (or one column) pays, awake
- * worker or not. Each value of B is used once there, so the product runs at the speed B streams in, which a
- * second core barely raises until B is many megabytes (measured here with the worker polling, 1 thread ÷ 2,
- * B kept packed: 1×512·512×512 0.85×, 1×784·784×500 0.89–0.98×, 1×1280·1280×1000 0.94–0.98×,
- * 1×2048·2048×1500 1.44×); below, the job's hand-over only adds to it.
+ * Multiply-adds per thread from which splitting a product of one to three rows (or one column) pays. Each
+ * value of B is used once there, so the product runs at the speed B streams in, which a second core barely
+ * raises until B is megabytes (measured with the worker polling, 1 thread ÷ 2, B kept packed: 1×512·512×512
+ * 0.85×, 1×784·784×500 0.89–0.98×, 1×1280·1280×1000 0.94–0.98× on one host, ~1.05× on another,
+ * 1×2048·2048×1500 1.44×). With an awake worker, 2¹⁸ per thread: 1×784·784×500 (0.4M) stays whole, a
+ * MobileNet's 1280×1000 head splits, which made its batch-1 inference on 2 threads 1.08× faster.
  */
-const GEMV_SPLIT: SplitThreshold = { awake: 1 << 20, asleep: 1 << 20 };
+const GEMV_SPLIT: SplitThreshold = { awake: 1 << 18, asleep: 1 << 20 };
 
 export { MR, NR };
 
