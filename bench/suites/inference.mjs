@@ -5,9 +5,10 @@
 // 1 and 8, on one thread and on every core ('simd' only: the peers run one thread); a per-kernel profile
 // (tf.profile) of each model on 'simd' at batch 1, marking the kernels that run tfjs-backend-cpu's code; each
 // model compiled (simd.compile), on one thread and on every core; and the VAE's encode + decode at batch 1 and
-// 100. Every model call reads its result back. A model's rows (except cpu's) are timed taking turns
-// (ctx.measureTurns), after 1.5 s of warm-up each: V8 optimises each of a model's dozens of kernels only once
-// it has run enough, and this machine's host slows down for seconds at a time.
+// 100. Every model call reads its result back. Each kernel's and each model's rows (except cpu's) are timed
+// taking turns (ctx.measureTurns), after 0.3 s (a kernel) or 1.5 s (a model) of warm-up each: V8 optimises each
+// of a model's dozens of kernels only once it has run enough, and this machine's host slows down for seconds at
+// a time.
 
 import { mobileNetGraphModel, mobileNetV2Layers } from '../inference_models.mjs';
 import { vaeInference } from '../workloads.mjs';
@@ -165,12 +166,22 @@ export default async function inference(ctx) {
   const tfjs = await import('@tensorflow/tfjs'); // tfjs-layers, tfjs-converter and chained ops, on the same tfjs-core
   const simd = await import('../../dist/index.js');
 
+  // Each kernel's backends take turns (cpu, far slower, is timed on its own afterwards): the "×wasm" of a
+  // kernel then compares calls made within the same fraction of a second.
   for (const [name, makeInputs, op, without = []] of KERNELS) {
+    const runs = [];
     for (const backend of backends) {
-      if ((backend === 'cpu' && quick) || without.includes(backend)) continue;
+      if (backend === 'cpu' || without.includes(backend)) continue;
       await ctx.use(backend);
       const inputs = makeInputs(tf);
-      await ctx.measure(name, () => op(tf, inputs), { backend, runs: quick ? 3 : 11 });
+      runs.push({ case: name, backend, inputs, fn: () => op(tf, inputs) });
+    }
+    await ctx.measureTurns(runs, { warmupMs: quick ? 50 : 300 });
+    for (const r of runs) tf.dispose(r.inputs);
+    if (backends.includes('cpu') && !quick && !without.includes('cpu')) {
+      await ctx.use('cpu');
+      const inputs = makeInputs(tf);
+      await ctx.measure(name, () => op(tf, inputs), { backend: 'cpu', runs: 11 });
       tf.dispose(inputs);
     }
   }
