@@ -54,12 +54,9 @@ function parameterRows(
   const offsetRow = out.subarray(2 * period, 3 * period);
   fillFirst(backend, meanRow, mean, length, 0);
   fillFirst(backend, offsetRow, offset, length, 0);
+  fillFirst(backend, factorRow, scale, length, 1);
   const v = backend.view(variance.dataId);
-  const s = scale == null ? null : backend.view(scale.dataId);
-  for (let c = 0; c < length; c++) {
-    const scaleValue = s == null ? 1 : s.length === 1 ? s[0] : s[c];
-    factorRow[c] = scaleValue / Math.sqrt((v.length === 1 ? v[0] : v[c]) + epsilon);
-  }
+  for (let c = 0; c < length; c++) factorRow[c] /= Math.sqrt((v.length === 1 ? v[0] : v[c]) + epsilon);
   for (const row of [meanRow, factorRow, offsetRow]) {
     for (let filled = length; filled < period; filled += length) row.copyWithin(filled, 0, length);
   }
