@@ -82,6 +82,20 @@ const RESIZES = [
     [1, 4, 5, 255],
     [7, 3],
   ],
+  // Whole-vector pixels: the next source row is blended while a run's output rows are written (upscales), or
+  // not (downscales, whose next run needs two new rows), across images.
+  [
+    [2, 9, 7, 8],
+    [17, 13],
+  ],
+  [
+    [1, 16, 16, 32],
+    [32, 32],
+  ],
+  [
+    [1, 17, 9, 12],
+    [5, 4],
+  ],
   // Pixels of 1–3 channels are blended a vector at a time: images side by side, rows too short for a vector.
   [
     [3, 5, 4, 2],
