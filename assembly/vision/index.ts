@@ -1,12 +1,21 @@
 // Kernels of the 'vision' family: what converted vision models run besides convolutions, over NHWC float32
 // tensors: inference batch normalisation over channels, bilinear and nearest-neighbour resizing and their
 // gradients, non-max suppression, and the crops, warps and rotations image pipelines take from a frame.
-import { batchNormRows } from './batch_norm';
+import { batchNormParameterRows, batchNormRows } from './batch_norm';
 import { resizeBilinear, resizeBilinearBackprop } from './resize_bilinear';
 import { resizeNearest, resizeNearestBackprop } from './resize_nearest';
 
 export function vision_batch_norm_f32(x: usize, y: usize, n: i32, params: usize, period: i32): void {
   batchNormRows(x, y, n, params, period);
+}
+
+export function vision_batch_norm_rows_f32(
+  mean: usize, meanLength: i32, variance: usize, varianceLength: i32, scale: usize, scaleLength: i32, offset: usize,
+  offsetLength: i32, epsilon: f64, length: i32, rows: usize, period: i32,
+): void {
+  batchNormParameterRows(
+    mean, meanLength, variance, varianceLength, scale, scaleLength, offset, offsetLength, epsilon, length, rows, period,
+  );
 }
 
 /** maps: see resize_bilinear.ts; rows: scratch of 2 · outW · channels floats. */

@@ -48,8 +48,15 @@ export class SimdBackend extends KernelBackend {
   private readonly data: TensorStorage<TensorData>;
   private bytesInUse = 0;
 
-  /** Set by compile() while it records or replays a step; null otherwise. */
-  hook: BackendHook | null = null;
+  /** Set by compile() while it records or replays a step; null otherwise (kernels are launched only then). */
+  get hook(): BackendHook | null {
+    return this.currentHook;
+  }
+  set hook(hook: BackendHook | null) {
+    this.wasm.settle();
+    this.currentHook = hook;
+  }
+  private currentHook: BackendHook | null = null;
 
   /**
    * Tensors allocated since the outermost running kernel started (the first kernelAllocationCount entries;
@@ -73,6 +80,15 @@ export class SimdBackend extends KernelBackend {
     this.data = new TensorStorage(this, engine());
     this.threadPool = ThreadPool.of(wasm);
     this.packings = new PackedOperands(wasm);
+    const pool = this.threadPool;
+    // Kernels go on running on a worker while tfjs's JavaScript goes on here; not while compile() records or
+    // replays (a replay runs no JavaScript between kernels).
+    if (pool != null) {
+      wasm.launcher = {
+        launch: (name, args) => (this.currentHook === null ? pool.launch(name, args) : null),
+        active: () => this.currentHook === null,
+      };
+    }
   }
 
   /** The build running the kernels: 'relaxed-simd' (fused multiply-add) or 'simd'. */
@@ -317,6 +333,7 @@ export class SimdBackend extends KernelBackend {
   override async time(f: () => void): Promise<BackendTimingInfo> {
     const start = util.now();
     f();
+    this.wasm.settle();
     return { kernelMs: util.now() - start };
   }
 
@@ -340,6 +357,7 @@ export class SimdBackend extends KernelBackend {
 
   override dispose(): void {
     // The module instance and its memory go with this object; only the worker threads need stopping.
+    this.wasm.settle();
     this.threadPool?.dispose();
   }
 }

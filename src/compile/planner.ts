@@ -245,7 +245,7 @@ export function plan(trace: Trace, backend: SimdBackend): Plan {
     const bytes = byteSize(v.shape, v.dtype);
     if (v.source.kind === 'constant') {
       bind(id, pool.reserve(bytes));
-      if (bytes > 0) new Uint8Array(backend.wasm.memory.buffer, ptrOf.get(id)!, bytes).set(v.source.bytes);
+      if (bytes > 0) backend.wasm.u8(ptrOf.get(id)!, bytes).set(v.source.bytes);
     } else if (swapped.has(id)) {
       bind(id, pool.reserve(bytes));
     } else if (!fresh.has(id)) {

@@ -209,6 +209,7 @@ function copyBytes(backend: SimdBackend, from: DataId, to: DataId, bytes: number
   if (bytes === 0) return;
   const src = backend.get(from).ptr;
   const dst = backend.get(to).ptr;
+  backend.wasm.settle();
   new Uint8Array(backend.wasm.memory.buffer).copyWithin(dst, src, src + bytes);
   backend.overwritten(to);
 }

@@ -117,6 +117,8 @@ export interface ThreadInit {
   job: SharedArrayBuffer;
   /** This worker's slot (SLOT_WORDS int32). */
   slot: SharedArrayBuffer;
+  /** The pool's queue of launched kernels (kernel_queue.ts), served by the first worker. */
+  queue: SharedArrayBuffer;
 }
 
 /**

@@ -6,6 +6,7 @@
 // (worker_health.ts): one that keeps arriving late on a busy machine is left out for a while, then retried.
 import type { ExportName } from '../wasm/export_types.js';
 import type { SimdWasm } from '../wasm/module.js';
+import { currentThreadCount } from '../wasm/thread_count.js';
 import {
   AWAKE,
   awaitChange,
@@ -39,6 +40,7 @@ import {
   WORKER_SPIN_MS,
   writeJob,
 } from './control.js';
+import { DONE, KernelQueue, QUEUE_BYTES } from './kernel_queue.js';
 import { countingOtherLoad, OtherLoad, workersBesideOtherLoad } from './other_load.js';
 import { spawnThread, type ThreadHandle } from './spawn.js';
 import { lateAfterMs, WorkerHealth, type WorkerHealthStats } from './worker_health.js';
@@ -101,8 +103,13 @@ export class ThreadPool {
   private readonly otherLoad = OtherLoad.probe();
   private otherCores = 0;
 
+  /** Kernels launched to run in order on the first worker (launch). */
+  private readonly queue = new KernelQueue(new SharedArrayBuffer(QUEUE_BYTES));
+  private readonly exportNames: string[];
+
   private constructor(private readonly wasm: ThreadedWasm) {
-    this.exportIndex = new Map(exportNames(wasm.threads.module).map((name, index) => [name, index]));
+    this.exportNames = exportNames(wasm.threads.module);
+    this.exportIndex = new Map(this.exportNames.map((name, index) => [name, index]));
   }
 
   /** A pool for an instance of a threaded build; null for the single-thread builds. */
@@ -191,6 +198,8 @@ export class ThreadPool {
    */
   run(kernel: ExportName, chunks: Chunk[], helpers: number, scratchBytes?: number, publish?: ExportName): void {
     assertChunksFit(kernel, chunks);
+    // The job buffer and the workers are free once a launched kernel is done.
+    this.wasm.settle();
     if (scratchBytes === undefined) {
       this.runJob(kernel, undefined, chunks, helpers, undefined, (name, chunk) => this.wasm.call(name, chunk));
       return;
@@ -293,6 +302,67 @@ export class ThreadPool {
     }
   }
 
+  /** Whether kernels are launched (launch) rather than split where splitting pays only with awake workers. */
+  launching(): boolean {
+    return this.wasm.launcher?.active() ?? false;
+  }
+
+  /**
+   * Posts `kernel(...args)` to the queue of launched kernels (kernel_queue.ts), which the first worker runs
+   * in order, and returns at once with the function that waits for every posted kernel (SimdWasm.launch);
+   * or null where no worker should take it: setThreadCount(1), a worker not ready, sitting out, or on a busy
+   * machine (it does not poll between jobs then). The calling thread goes on with JavaScript meanwhile, so
+   * this pays where JavaScript runs between kernels (a model run eagerly). A sleeping worker is woken; until
+   * it is, the waiting function runs the kernels here.
+   */
+  launch(kernel: ExportName, args: readonly number[]): (() => void) | null {
+    if (this.disposed || args.length > CHUNK_ARGS || currentThreadCount() < 2) return null;
+    const worker = this.workers[0];
+    const now = performance.now();
+    if (
+      worker === undefined ||
+      Atomics.load(worker.slot, STATE) !== READY ||
+      !worker.health.enlistable(now) ||
+      worker.health.contended() ||
+      this.workersWithACore(now, 1) < 1
+    ) {
+      return null;
+    }
+    while (!this.queue.hasRoom()) this.waitForQueue();
+    this.queue.post(this.exportIndex.get(kernel)!, args);
+    // A job number that names no job wakes the worker (or keeps it from sleeping) for the queue.
+    this.jobNumber = this.jobNumber >= MAX_JOB ? 1 : this.jobNumber + 1;
+    Atomics.store(worker.slot, GO, this.jobNumber);
+    Atomics.notify(worker.slot, GO);
+    return this.finishQueue;
+  }
+
+  /** Kernels launched so far (launch). */
+  launchedKernels(): number {
+    return this.queue.posted();
+  }
+
+  /** Waits until every launched kernel has run (running them here while the worker has not taken them). */
+  private readonly finishQueue = (): void => {
+    const failures = this.queue.failures();
+    while (this.queue.done() < this.queue.posted()) this.waitForQueue();
+    if (this.queue.failures() !== failures) {
+      const name = this.exportNames[this.queue.lastFailedKernel()];
+      throw new Error(`Backend 'simd': the kernel '${name}' failed on a worker thread.`);
+    }
+  };
+
+  /** Runs the next launched kernel here if it may, else waits until the one running is done. */
+  private waitForQueue(): void {
+    const done = this.queue.done();
+    if (done === this.queue.posted() || this.queue.runNext(this.runQueued)) return;
+    awaitChange(this.queue.words, DONE, done, this.canBlock, MAIN_SPIN_MS);
+  }
+
+  private readonly runQueued = (kernelIndex: number, args: number[]): void => {
+    this.wasm.callLaunched(this.exportNames[kernelIndex] as ExportName, args);
+  };
+
   /** Of `wanted` workers, those that may run beside other processes' CPU use, where the system tells it. */
   private workersWithACore(now: number, wanted: number): number {
     if (this.otherLoad == null || !countingOtherLoad()) return wanted;
@@ -353,6 +423,7 @@ export class ThreadPool {
   /** Stops every worker: they leave their loop, and are terminated. */
   dispose(): void {
     if (this.disposed) return;
+    this.wasm.settle();
     this.disposed = true;
     // forEach: the array may have holes (a product with B packed beforehand asks for packed A's block only).
     this.sharedBlocks.forEach((block) => this.wasm.free(block.ptr));
@@ -421,7 +492,10 @@ export class ThreadPool {
     this.workers.push(worker);
     const fail = () => Atomics.store(worker.slot, STATE, FAILED);
     const { module, memory } = this.wasm.threads;
-    spawnThread({ module, memory, job: this.jobBuffer, slot: slotBuffer }, fail).then((handle) => {
+    spawnThread(
+      { module, memory, job: this.jobBuffer, slot: slotBuffer, queue: this.queue.words.buffer as SharedArrayBuffer },
+      fail,
+    ).then((handle) => {
       worker.handle = handle;
       if (this.disposed) this.stop(worker);
     }, fail);

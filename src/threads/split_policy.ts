@@ -41,6 +41,8 @@ export function helpersFor(pool: ThreadPool | null, work: number, threshold: Spl
   if (pool == null || wanted < 1 || !splitMayPay(work, threshold)) return 0;
   const { ready, awake } = pool.workerStates(wanted);
   const payingAsleep = Math.min(ready, Math.floor(work / threshold.asleep) - 1);
+  // Kernels launched on a worker run beside the JavaScript between them: that beats splitting small work.
+  if (pool.launching()) return Math.max(0, payingAsleep);
   const payingAwake = Math.min(awake, Math.floor(work / threshold.awake) - 1);
   return Math.max(0, payingAsleep, payingAwake);
 }

@@ -31,6 +31,7 @@ import {
   takeChunks,
   WOKE_AT,
 } from './control.js';
+import { KernelQueue } from './kernel_queue.js';
 
 type Kernel = (...args: number[]) => number | undefined;
 
@@ -51,6 +52,10 @@ function serve(init: ThreadInit): void {
     return;
   }
   const args = new Array<number>(CHUNK_ARGS + 2);
+  const queue = new KernelQueue(init.queue);
+  const runQueued = (kernelIndex: number, queued: number[]) => {
+    kernels[kernelIndex](...queued);
+  };
   // This instance must never allocate: a product's chunk without a scratch block from the main thread is
   // left undone.
   const run = (jobNumber: number, chunk: number): void => {
@@ -95,6 +100,8 @@ function serve(init: ThreadInit): void {
     slotTimes[WOKE_AT] = performance.timeOrigin + performance.now();
     const jobNumber = seen;
     takeChunks(job, jobNumber, (chunk) => run(jobNumber, chunk));
+    // Launched kernels, posted with a job number of their own that names no job.
+    while (queue.runNext(runQueued)) {}
   }
 }
 

@@ -357,6 +357,8 @@ export interface WasmExports {
   /** assembly/vision/index.ts */
   vision_batch_norm_f32(x: number, y: number, n: number, params: number, period: number): void;
   /** assembly/vision/index.ts */
+  vision_batch_norm_rows_f32(mean: number, meanLength: number, variance: number, varianceLength: number, scale: number, scaleLength: number, offset: number, offsetLength: number, epsilon: number, length: number, rows: number, period: number): void;
+  /** assembly/vision/index.ts */
   vision_resize_bilinear_f32(x: number, y: number, batch: number, inH: number, inW: number, channels: number, outH: number, outW: number, maps: number, rows: number): void;
   /** assembly/vision/index.ts */
   vision_resize_bilinear_backprop_f32(dy: number, dx: number, batch: number, inH: number, inW: number, channels: number, outH: number, outW: number, maps: number): void;
@@ -568,6 +570,7 @@ export const EXPORT_SOURCES: Record<ExportName, string> = {
   conv_pool_3d_scratch_bytes: 'assembly/conv/pool3d_exports.ts',
   optim_adam_f32: 'assembly/optim/adam.ts',
   vision_batch_norm_f32: 'assembly/vision/index.ts',
+  vision_batch_norm_rows_f32: 'assembly/vision/index.ts',
   vision_resize_bilinear_f32: 'assembly/vision/index.ts',
   vision_resize_bilinear_backprop_f32: 'assembly/vision/index.ts',
   vision_resize_nearest_f32: 'assembly/vision/index.ts',

@@ -162,11 +162,63 @@ function explainForbiddenCompile(error: Error): never {
   throw error;
 }
 
+/**
+ * Exports that read and write no memory (sizes, counts and choices worked out from their arguments): they
+ * run beside a launched kernel without settling it.
+ */
+export const MEMORYLESS_EXPORTS: ReadonlySet<string> = new Set<string>([
+  'conv_2d_forward_packs_filter',
+  'conv_2d_share_f32_scratch_bytes',
+  'gemm_f32_scratch_bytes',
+  'gemm_prepacked_f32_scratch_bytes',
+  'gemm_gemv_f32_scratch_bytes',
+  'gemm_gemv_pack_f32_bytes',
+  'gemm_gemv_packed_f32_scratch_bytes',
+  'gemm_tiles_f32_scratch_bytes',
+  'gemm_tiles_private_f32_scratch_bytes',
+]);
+
+/**
+ * Least work (values or multiply-adds) of a kernel launched while none is queued: posting one costs the
+ * calling thread a few microseconds, a chain of tiny element-wise ops more than it saves.
+ */
+const LEAST_LAUNCHED_WORK = 1 << 14;
+
+/**
+ * Blocks freed while launched kernels may still run, at most: past that, the next kernel runs here, after
+ * them, which frees the blocks (a loop that never reads a value back then still reuses its memory).
+ */
+const MAX_FREED_WHILE_LAUNCHED = 64;
+
+/**
+ * Runs an export on another thread and returns at once (ThreadPool.launch), or declines (false). A launched
+ * kernel is settled (waited for) before anything else touches memory: see SimdWasm.launch.
+ */
+export interface Launcher {
+  /** Starts `name(...args)` elsewhere and returns the function that waits for it, or null (run it here). */
+  launch(name: ExportName, args: readonly number[]): (() => void) | null;
+  /** Whether kernels are launched now: work too small to split over threads is then launched instead. */
+  active(): boolean;
+}
+
 /** One instance of the kernels' module, with its own linear memory. */
 export class SimdWasm {
   readonly memory: WebAssembly.Memory;
-  /** Every exported kernel, typed from assembly/ (exports.generated.ts). */
+  /**
+   * Every exported kernel, typed from assembly/ (exports.generated.ts). Each call first settles a launched
+   * kernel, but for the allocator's (which no kernel uses: kernels never allocate) and memoryless exports;
+   * a block freed meanwhile is freed once the launched kernel has run.
+   */
   readonly kernels: WasmExports;
+  /** The instance's exports as they are: for the settling itself. */
+  private readonly direct: WasmExports;
+
+  /** Where launch() sends kernels (a threaded build's pool, set by the backend); null: they run here. */
+  launcher: Launcher | null = null;
+  /** Waits for the kernels launched, while some may still run; null otherwise. */
+  private unsettled: (() => void) | null = null;
+  /** Blocks freed while a launched kernel may still read or write them. */
+  private readonly freedWhileLaunched: number[] = [];
 
   /** What the runtime offers, detected when the instance was made. */
   readonly features: WasmFeatures = detectWasmFeatures();
@@ -188,7 +240,8 @@ export class SimdWasm {
   ) {
     const exports = instance.exports as Record<string, unknown>;
     this.memory = threads?.memory ?? (exports.memory as WebAssembly.Memory);
-    this.kernels = exports as unknown as WasmExports;
+    this.direct = exports as unknown as WasmExports;
+    this.kernels = threads == null ? this.direct : this.settlingExports(exports);
     this.guard = guardedMemoryWanted()
       ? new GuardedBlocks(this.memory, {
           alloc: (bytes, requested) => this.rawAlloc(bytes, requested),
@@ -197,6 +250,79 @@ export class SimdWasm {
           firstByteNot: (start, end, value) => this.kernels.memory_first_byte_not(start, end, value),
         })
       : null;
+  }
+
+  /** The exports, each settling a launched kernel before it runs (see kernels). */
+  private settlingExports(exports: Record<string, unknown>): WasmExports {
+    const settling: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(exports)) {
+      if (typeof value !== 'function' || name === 'memory_alloc' || MEMORYLESS_EXPORTS.has(name)) {
+        settling[name] = value;
+      } else if (name === 'memory_free') {
+        const free = value as (ptr: number) => void;
+        settling[name] = (ptr: number) => {
+          if (this.unsettled !== null) this.freedWhileLaunched.push(ptr);
+          else free(ptr);
+        };
+      } else {
+        const run = value as WasmKernel;
+        const settlingRun = (...args: number[]) => {
+          if (this.unsettled !== null) this.settle();
+          return run(...args);
+        };
+        // The export's arity, as the module states it.
+        settling[name] = Object.defineProperty(settlingRun, 'length', { value: run.length });
+      }
+    }
+    return settling as unknown as WasmExports;
+  }
+
+  /**
+   * Runs export `name` on `args` on another thread if the launcher takes it, and returns without waiting;
+   * else runs it here. Its result is not returned: only for kernels whose callers need none. Launched kernels
+   * run in order; until they are settled, any other export call, any view of memory, and readSync wait for
+   * them first, and blocks freed meanwhile stay allocated: JavaScript then runs beside the kernels, never on
+   * memory they use.
+   */
+  launch(name: ExportName, args: readonly number[], work = Number.POSITIVE_INFINITY): void {
+    const settle = !this.launches(work)
+      ? null
+      : this.freedWhileLaunched.length < MAX_FREED_WHILE_LAUNCHED
+        ? (this.launcher?.launch(name, args) ?? null)
+        : null;
+    if (settle === null) {
+      if (this.unsettled !== null) this.settle();
+      (this.direct[name] as WasmKernel)(...args);
+      return;
+    }
+    this.unsettled = settle;
+  }
+
+  /**
+   * Whether a kernel of `work` units (values or multiply-adds) would be launched: where a launcher is set, if
+   * it is large enough to repay posting it (a few microseconds), or if kernels are queued already (running
+   * it here would wait for them).
+   */
+  launches(work: number): boolean {
+    return this.launcher !== null && (this.unsettled !== null || work >= LEAST_LAUNCHED_WORK);
+  }
+
+  /** Calls an export without settling launched kernels first: for running the launched kernels themselves. */
+  callLaunched(name: ExportName, args: readonly number[]): void {
+    (this.direct[name] as WasmKernel)(...args);
+  }
+
+  /** Waits for the launched kernels to be done (rethrowing a failure), then frees what waited on them. */
+  settle(): void {
+    const settle = this.unsettled;
+    if (settle === null) return;
+    this.unsettled = null;
+    try {
+      settle();
+    } finally {
+      for (const ptr of this.freedWhileLaunched) this.direct.memory_free(ptr);
+      this.freedWhileLaunched.length = 0;
+    }
   }
 
   /**
@@ -269,11 +395,18 @@ export class SimdWasm {
     }
   }
 
-  /** Frees a block (in guarded memory, after checking its red zones). */
+  /**
+   * Frees a block (in guarded memory, after checking its red zones, once the launched kernels that may write
+   * near them have run).
+   */
   free(ptr: number): void {
     if (ptr === 0) return;
-    if (this.guard != null) this.guard.free(ptr);
-    else this.kernels.memory_free(ptr);
+    if (this.guard != null) {
+      this.settle();
+      this.guard.free(ptr);
+    } else {
+      this.kernels.memory_free(ptr);
+    }
   }
 
   /**
@@ -282,6 +415,7 @@ export class SimdWasm {
    * memory still covers static data). Kernels' parameter blocks are written for every small op.
    */
   staticI32(ptr: number, length: number): Int32Array {
+    if (this.unsettled !== null) this.settle();
     let view = this.staticViews.get(ptr);
     if (view === undefined || view.length === 0) {
       view = new Int32Array(this.memory.buffer, ptr, length);
@@ -293,13 +427,17 @@ export class SimdWasm {
   private readonly staticViews = new Map<number, Int32Array>();
 
   // Views are made fresh on every call: growing the memory detaches earlier views.
+  // Each settles a launched kernel first: the caller reads or writes through it.
   f32(ptr: number, length: number): Float32Array {
+    if (this.unsettled !== null) this.settle();
     return new Float32Array(this.memory.buffer, ptr, length);
   }
   i32(ptr: number, length: number): Int32Array {
+    if (this.unsettled !== null) this.settle();
     return new Int32Array(this.memory.buffer, ptr, length);
   }
   u8(ptr: number, length: number): Uint8Array {
+    if (this.unsettled !== null) this.settle();
     return new Uint8Array(this.memory.buffer, ptr, length);
   }
 }

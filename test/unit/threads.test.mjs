@@ -165,6 +165,11 @@ function countingWasm(wasm, counter, kernel = 'gemm_f32', pauseMs = 5) {
     free: (p) => wasm.free(p),
     withScratch: (b, run) => wasm.withScratch(b, run),
     call: (name, args) => kernels[name](...args),
+    // Kernels this stand-in is handed run here (and are counted): the pool under test launches none.
+    launcher: null,
+    launch: (name, args) => void kernels[name](...args),
+    callLaunched: (name, args) => void kernels[name](...args),
+    settle: () => wasm.settle(),
   };
   return /** @type {SimdWasm} */ (/** @type {unknown} */ (counting)); // what the pool and the kernels use of one
 }
@@ -573,11 +578,12 @@ test('conv shares: workers take some, each share covers its images or channels o
 test('split policy: sleeping workers only for work that pays even after a wake-up, awake ones for less', async () => {
   const { helpersFor } = await import('../../dist/threads/split_policy.js');
   const threshold = { awake: 100, asleep: 1000 };
-  // A stand-in with the one method the policy reads.
-  const pool = (ready, awake) =>
+  // A stand-in with the methods the policy reads.
+  const pool = (ready, awake, launching = false) =>
     /** @type {ThreadPool} */ (
       /** @type {unknown} */ ({
         workerStates: (wanted) => ({ ready: Math.min(ready, wanted), awake: Math.min(awake, wanted) }),
+        launching: () => launching,
       })
     );
   withThreads(4, () => {
@@ -588,6 +594,9 @@ test('split policy: sleeping workers only for work that pays even after a wake-u
     assert.is(helpersFor(pool(3, 1), 1500, threshold), 1, 'awake: 1500 pays for two threads');
     assert.is(helpersFor(pool(3, 3), 250, threshold), 1, 'awake: 250 pays for two, not three');
     assert.is(helpersFor(pool(3, 3), 199, threshold), 0);
+    // While kernels are launched (run eagerly beside tfjs's JavaScript), only work that pays asleep splits.
+    assert.is(helpersFor(pool(3, 3, true), 1500, threshold), 0, 'launching: 1500 is launched whole');
+    assert.is(helpersFor(pool(3, 3, true), 2000, threshold), 1, 'launching: 2000 still splits');
   });
   withThreads(2, () => assert.is(helpersFor(pool(3, 3), 1e6, threshold), 1, 'within setThreadCount'));
   withThreads(1, () => assert.is(helpersFor(pool(3, 3), 1e6, threshold), 0));

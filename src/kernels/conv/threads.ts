@@ -203,8 +203,9 @@ function filterGradientByChunks(
 }
 
 /**
- * The whole convolution as one share, on this thread, in a scratch block of its own. The arguments are passed
- * one by one: building and spreading arrays of them cost a small convolution (2×2×8 → 8) about a fifth of its time.
+ * The whole convolution as one share, on this thread, in a scratch block of its own: launched where that pays
+ * (SimdWasm.launch); else its arguments are passed one by one: building and spreading arrays of them cost a
+ * small convolution (2×2×8 → 8) about a fifth of its time.
  */
 function convOnThisThread(
   wasm: SimdWasm,
@@ -237,6 +238,11 @@ function convOnThisThread(
       padTop,
       padLeft,
     ) >>> 0;
+  if (wasm.launches(b * oh * ow * fh * fw * ic * oc)) {
+    const args = [kind, ...geometry, input, operand, out, 0, oc, 0, ...(epilogue ?? NO_EPILOGUE)];
+    wasm.withScratch(bytes, (scratch) => wasm.launch('conv_2d_share_f32', [...args, scratch, bytes]));
+    return;
+  }
   wasm.withScratch(bytes, (scratch) =>
     kernels.conv_2d_share_f32(
       kind,

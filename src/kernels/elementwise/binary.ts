@@ -103,13 +103,15 @@ function sweepRow(
   aInc: number,
   bInc: number,
 ): void {
-  // Small sweeps (most ops) call the export directly, with no argument lists built.
+  // Small sweeps (most ops) run whole: launched on a worker while JavaScript goes on (SimdWasm.launch).
   if (SPLITTABLE_EXPORTS.has(exportName) && splitMayPay(n, SWEEP_SPLIT)) {
     elementwiseSweep(backend.wasm, backend.threadPool, exportName, [a, b, out], n, [aInc, bInc, 0, 0], SWEEP_SPLIT, [
       aInc,
       bInc,
       1,
     ]);
+  } else if (backend.wasm.launches(n)) {
+    backend.wasm.launch(exportName, [a, b, out, n, aInc, bInc, 0, 0]);
   } else {
     backend.wasm.kernels[exportName](a, b, out, n, aInc, bInc, 0, 0);
   }

@@ -53,9 +53,11 @@ function sweepUnary(
   p0: number,
   p1: number,
 ): void {
-  // Small sweeps (most ops) call the export directly, with no argument lists built.
+  // Small sweeps (most ops) run whole: launched on a worker while JavaScript goes on (SimdWasm.launch).
   if (SPLITTABLE_EXPORTS.has(exportName) && splitMayPay(n, SWEEP_SPLIT)) {
     elementwiseSweep(backend.wasm, backend.threadPool, exportName, [x, out], n, [p0, p1], SWEEP_SPLIT);
+  } else if (backend.wasm.launches(n)) {
+    backend.wasm.launch(exportName, [x, out, n, p0, p1]);
   } else {
     backend.wasm.kernels[exportName](x, out, n, p0, p1);
   }

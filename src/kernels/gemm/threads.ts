@@ -295,7 +295,8 @@ function productScratchBytes(wasm: SimdWasm, kernel: ProductKernel, n: number): 
 
 /**
  * One product on this thread by `kernel`, in its own scratch; `packedB`: the packing the packed kernels read.
- * The arguments are passed one by one: spreading the two arrays cost a 3×64·64×64 product ~3%.
+ * Launched where that pays (SimdWasm.launch); else its arguments are passed one by one: spreading the two
+ * arrays cost a 3×64·64×64 product ~3%.
  */
 export function productOnThisThread(
   wasm: SimdWasm,
@@ -306,8 +307,12 @@ export function productOnThisThread(
 ): void {
   const [m, n, k, a, rsA, csA, b, rsB, csB, c, ldc] = product;
   const [activation, alpha, bias, biasRs, biasCs, prelu, preluRs, preluCs] = epilogue;
-  const run = wasm.kernels[kernel];
   const bytes = productScratchBytes(wasm, kernel, n);
+  if (wasm.launches(m * n * k)) {
+    wasm.withScratch(bytes, (scratch) => wasm.launch(kernel, [...product, ...epilogue, scratch, bytes, packedB]));
+    return;
+  }
+  const run = wasm.kernels[kernel];
   wasm.withScratch(bytes, (scratch) =>
     run(
       m,

@@ -27,7 +27,7 @@ export function softmax(args: KernelArgs<SoftmaxInputs, SoftmaxAttrs>): TensorIn
   const size = util.sizeFromShape(logits.shape);
   if (size === 0) return out;
   const n = logits.shape[rank - 1];
-  backend.wasm.kernels.reduce_softmax_f32(backend.ptr(logits), backend.ptr(out), size / n, n);
+  backend.wasm.launch('reduce_softmax_f32', [backend.ptr(logits), backend.ptr(out), size / n, n], size);
   return out;
 }
 

@@ -31,8 +31,9 @@ export function reduceAlongMiddle(
   const workers = Math.min(outer - 1, helpersFor(pool, outer * n * inner, SWEEP_SPLIT));
   if (workers <= 0) {
     // Called by name, with no argument list built: most reductions are small, and this runs for each.
-    if (kernel === 'reduce_f32') wasm.kernels.reduce_f32(op, x, out, outer, n, inner, divisor ?? 1);
-    else wasm.kernels.reduce_i32(op, x, out, outer, n, inner);
+    const work = outer * n * inner;
+    if (kernel === 'reduce_f32') wasm.launch('reduce_f32', [op, x, out, outer, n, inner, divisor ?? 1], work);
+    else wasm.launch('reduce_i32', [op, x, out, outer, n, inner], work);
     return;
   }
   const tail = divisor == null ? [] : [divisor];

@@ -35,10 +35,9 @@ function commonLength(params: TensorInfo[]): number | null {
 
 /**
  * One row of `period` floats per parameter of the WASM pass: mean, a = scale / √(variance + ε) (float64, as
- * on the CPU) and offset, each repeated to the period (a multiple of 4, so that rows align with vectors).
- * Each row's first `length` values are worked out once, then copied along: a model's batch norms run this on
- * every call, often on small images, where a loop over the period with an index modulo every parameter's
- * length took a third of the kernel.
+ * on the CPU) and offset, each repeated to the period (a multiple of 4, so that rows align with vectors),
+ * worked out in WebAssembly (assembly/vision/batch_norm.ts): like the pass, it then runs beside the JavaScript
+ * of a model's next layers (SimdWasm.launch).
  */
 function parameterRows(
   backend: SimdBackend,
@@ -48,36 +47,22 @@ function parameterRows(
 ): TensorInfo {
   const period = length * (4 / gcd(length, 4));
   const rows = backend.makeOutput([3, period], 'float32');
-  const out = backend.view(rows.dataId) as Float32Array;
-  const meanRow = out.subarray(0, period);
-  const factorRow = out.subarray(period, 2 * period);
-  const offsetRow = out.subarray(2 * period, 3 * period);
-  fillFirst(backend, meanRow, mean, length, 0);
-  fillFirst(backend, offsetRow, offset, length, 0);
-  fillFirst(backend, factorRow, scale, length, 1);
-  const v = backend.view(variance.dataId);
-  for (let c = 0; c < length; c++) factorRow[c] /= Math.sqrt((v.length === 1 ? v[0] : v[c]) + epsilon);
-  for (const row of [meanRow, factorRow, offsetRow]) {
-    for (let filled = length; filled < period; filled += length) row.copyWithin(filled, 0, length);
-  }
+  const parameter = (p: TensorInfo | undefined) => (p == null ? [0, 0] : [backend.ptr(p), util.sizeFromShape(p.shape)]);
+  backend.wasm.launch(
+    'vision_batch_norm_rows_f32',
+    [
+      ...parameter(mean),
+      ...parameter(variance),
+      ...parameter(scale),
+      ...parameter(offset),
+      epsilon,
+      length,
+      backend.ptr(rows),
+      period,
+    ],
+    3 * period,
+  );
   return rows;
-}
-
-/** row[0..length) = the parameter's values (one value: repeated; none: `none`). */
-function fillFirst(
-  backend: SimdBackend,
-  row: Float32Array,
-  parameter: TensorInfo | undefined,
-  length: number,
-  none: number,
-): void {
-  if (parameter == null) {
-    row.fill(none, 0, length);
-    return;
-  }
-  const values = backend.view(parameter.dataId) as Float32Array;
-  if (values.length === 1) row.fill(values[0], 0, length);
-  else row.set(values.subarray(0, length));
 }
 
 /** y = (x − mean)·scale / √(variance + ε) + offset, the parameters broadcast along the last axis. */
@@ -106,7 +91,11 @@ export function fusedBatchNorm(args: BatchNormArgs): TensorInfo {
   if (n === 0) return out;
   const rows = parameterRows(backend, inputs, length, attrs.varianceEpsilon ?? 0.001);
   try {
-    backend.wasm.kernels.vision_batch_norm_f32(backend.ptr(x), backend.ptr(out), n, backend.ptr(rows), rows.shape[1]);
+    backend.wasm.launch(
+      'vision_batch_norm_f32',
+      [backend.ptr(x), backend.ptr(out), n, backend.ptr(rows), rows.shape[1]],
+      n,
+    );
   } finally {
     backend.disposeIntermediateTensorInfo(rows);
   }
