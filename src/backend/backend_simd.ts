@@ -84,10 +84,7 @@ export class SimdBackend extends KernelBackend {
     // Kernels go on running on a worker while tfjs's JavaScript goes on here; not while compile() records or
     // replays (a replay runs no JavaScript between kernels).
     if (pool != null) {
-      wasm.launcher = {
-        launch: (name, args) => (this.currentHook === null ? pool.launch(name, args) : null),
-        active: () => this.currentHook === null,
-      };
+      wasm.launcher = { launch: (name, args) => pool.launch(name, args), active: () => this.currentHook === null };
     }
   }
 

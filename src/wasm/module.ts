@@ -285,17 +285,16 @@ export class SimdWasm {
    * memory they use.
    */
   launch(name: ExportName, args: readonly number[], work = Number.POSITIVE_INFINITY): void {
-    const settle = !this.launches(work)
-      ? null
-      : this.freedWhileLaunched.length < MAX_FREED_WHILE_LAUNCHED
-        ? (this.launcher?.launch(name, args) ?? null)
+    const settle =
+      this.launches(work) && this.freedWhileLaunched.length < MAX_FREED_WHILE_LAUNCHED
+        ? this.launcher!.launch(name, args)
         : null;
-    if (settle === null) {
-      if (this.unsettled !== null) this.settle();
-      (this.direct[name] as WasmKernel)(...args);
+    if (settle !== null) {
+      this.unsettled = settle;
       return;
     }
-    this.unsettled = settle;
+    this.settle();
+    this.callLaunched(name, args);
   }
 
   /**
@@ -304,10 +303,10 @@ export class SimdWasm {
    * it here would wait for them).
    */
   launches(work: number): boolean {
-    return this.launcher !== null && (this.unsettled !== null || work >= LEAST_LAUNCHED_WORK);
+    return (this.launcher?.active() ?? false) && (this.unsettled !== null || work >= LEAST_LAUNCHED_WORK);
   }
 
-  /** Calls an export without settling launched kernels first: for running the launched kernels themselves. */
+  /** Calls an export without settling launched kernels first: for running the launched kernels themselves, or one after them. */
   callLaunched(name: ExportName, args: readonly number[]): void {
     (this.direct[name] as WasmKernel)(...args);
   }
