@@ -1,7 +1,8 @@
 // @ts-check
 // Runs tfjs-core 4.22.0's own jasmine suite (every *_test.js its package ships: ops, gradients, tensors,
-// variables, optimizers, the engine, io, ...) on 'simd' and on 'cpu', each in its own process, then checks spec for spec that everything passing on 'cpu' passes on
-// 'simd', apart from the exclusions listed (with a reason each) in exclusions.json.
+// variables, optimizers, the engine, io, ...) on 'simd' and on 'cpu', each in its own process, then checks
+// spec for spec that everything passing on 'cpu' passes on 'simd', apart from the exclusions listed (with a
+// reason each) in exclusions.json. 'simd' runs as by default: the threaded build, with its worker.
 //   node test/core/run-core.mjs            both backends, compare, print totals
 //   node test/core/run-core.mjs --backend simd [--filter text]   one backend only, print failures
 
@@ -49,8 +50,8 @@ async function bundle(backend) {
         ? [
             `import { memoryGuardReport } from ${JSON.stringify(relative(buildDir, join(root, 'dist/index.js')))};`,
             'globalThis.memoryGuardReport = memoryGuardReport;',
-            `import { findBackend } from ${JSON.stringify(relative(buildDir, join(coreDist, 'index.js')))};`,
-            "globalThis.simdIsThreaded = () => findBackend('simd')?.threadPool != null;",
+            `import { simdWorkerStarts } from ${JSON.stringify(relative(buildDir, join(here, 'simd_worker.mjs')))};`,
+            'globalThis.simdWorkerStarted = await simdWorkerStarts();',
           ]
         : []),
     ].join('\n'),
@@ -81,7 +82,7 @@ async function bundle(backend) {
     banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   });
   // The backend loads its .wasm builds and its worker script from beside the module that names them: here,
-  // the bundle. So 'simd' runs as it does by default, on the threaded build with its workers.
+  // the bundle.
   const besideBundle = (name) => name.endsWith('.wasm') || name === 'worker.js';
   for (const file of readdirSync(join(root, 'dist/bundle')).filter(besideBundle)) {
     copyFileSync(join(root, 'dist/bundle', file), join(buildDir, file));
@@ -124,7 +125,7 @@ async function runSuite(backend, filter) {
     if (guard.strayWrites > 0)
       throw new Error(`core suite on '${backend}': ${guard.strayWrites} stray writes, last: ${guard.last}`);
     console.log(`core suite on '${backend}': guarded memory, 0 stray writes`);
-    if (!globalThis.simdIsThreaded()) throw new Error(`core suite on '${backend}' did not run the threaded build`);
+    if (!globalThis.simdWorkerStarted) throw new Error(`core suite on '${backend}': its worker did not start`);
   }
   if (count('passed') === 0) throw new Error(`core suite on '${backend}' ran no passing spec: the harness is broken`);
   console.log(
