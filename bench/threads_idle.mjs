@@ -3,14 +3,18 @@
 // for moments when the cores are idle (/proc/stat over 2 s), then times GEMM 512³ and 1024³, the VAE
 // training step (with tfjs's Adam, with the fused one, and compiled as VAE.fit runs it on 'simd') and the conv
 // autoencoder's (eager with tfjs's Adam, and compiled as ConvAutoencoder.fit runs it) on 1 and 2 threads,
-// alternating, and checks the cores were still idle afterwards. Prints one JSON line per calm moment found
-// (medians of the samples), until `samples` lines or `seconds` have passed, and appends each line to
-// bench/results/threads-idle.jsonl (README's idle table: `node scripts/contention-table.mjs`).
+// alternating, and checks the cores were still idle afterwards. Idle cores are not yet two cores: around each
+// workload it also measures how much of two cores the host gives two threads (parallel_capacity.mjs: two
+// independent one-thread products at once), and records the lower of the two readings with the workload's
+// ratio. Prints one JSON line per calm moment found (medians of the samples), until `samples` lines or
+// `seconds` have passed, and appends each line to bench/results/threads-idle.jsonl (README's idle table:
+// `node scripts/contention-table.mjs`).
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import * as simd from '../dist/index.js';
 import { ConvAutoencoder } from '../dist/models/conv_autoencoder.js';
 import { VAE } from '../dist/models/index.js';
+import { capacityProbe } from './parallel_capacity.mjs';
 import { convAutoencoderCompiledStep, convAutoencoderStep, vaeCompiledTrainStep, vaeTrainStep } from './workloads.mjs';
 
 const seconds = Number(process.argv[2] ?? 600);
@@ -51,6 +55,16 @@ function oneAndTwo(fn, runs) {
   return { one: Math.min(...ms[1]), two: Math.min(...ms[2]) };
 }
 
+const probe = capacityProbe();
+
+/** `measure()`'s result, with the lower of the host's two-thread capacities measured just before and after. */
+async function withCapacity(measure) {
+  const before = await probe.measure();
+  const result = measure();
+  const after = await probe.measure();
+  return { ...result, capacity: Math.min(before, after) };
+}
+
 await tf.setBackend('simd');
 const backend = tf.backend();
 tf.matMul(tf.ones([512, 512]), tf.ones([512, 512])).dispose();
@@ -65,9 +79,16 @@ for (let found = 0; found < samples && Date.now() < deadline; ) {
   for (const n of [512, 1024]) {
     const a = tf.randomUniform([n, n]);
     const b = tf.randomUniform([n, n]);
-    const { one, two } = oneAndTwo(() => tf.matMul(a, b).dispose(), n >= 1024 ? 3 : 9);
+    const { one, two, capacity } = await withCapacity(() =>
+      oneAndTwo(() => tf.matMul(a, b).dispose(), n >= 1024 ? 3 : 9),
+    );
     const gflops = (ms) => +((2 * n ** 3) / ms / 1e6).toFixed(1);
-    line[`gemm${n}`] = { oneThreadGflops: gflops(one), twoThreadsGflops: gflops(two), ratio: +(one / two).toFixed(2) };
+    line[`gemm${n}`] = {
+      oneThreadGflops: gflops(one),
+      twoThreadsGflops: gflops(two),
+      ratio: +(one / two).toFixed(2),
+      capacity,
+    };
     tf.dispose([a, b]);
   }
   const steps = {
@@ -79,9 +100,14 @@ for (let found = 0; found < samples && Date.now() < deadline; ) {
   };
   for (const [name, make] of Object.entries(steps)) {
     const step = make();
-    const { one, two } = oneAndTwo(step.run, 7);
+    const { one, two, capacity } = await withCapacity(() => oneAndTwo(step.run, 7));
     step.dispose();
-    line[name] = { oneThreadMs: +one.toFixed(1), twoThreadsMs: +two.toFixed(1), ratio: +(one / two).toFixed(2) };
+    line[name] = {
+      oneThreadMs: +one.toFixed(1),
+      twoThreadsMs: +two.toFixed(1),
+      ratio: +(one / two).toFixed(2),
+      capacity,
+    };
   }
   line.idleAfter = +(await idleCores()).toFixed(2);
   console.log(JSON.stringify(line));

@@ -1,8 +1,9 @@
-// README's thread tables from benchmark results: `node scripts/contention-table.mjs [contention.json]`
+// README's thread tables from benchmark results: `node scripts/contention-table.mjs [contention.json] [idle.jsonl]`
 // prints, from the latest bench/results/contention-*.json (written by `npm run bench -- --suite contention`)
 // or the file given, one table with a busy competing process and one without, and the conditions they were
 // measured in (load average, idle cores). With bench/results/threads-idle.jsonl present (lines written by
-// `node bench/threads_idle.mjs`), a third table of the calm moments it found.
+// `node bench/threads_idle.mjs`), a third table of the calm moments it found, with the host's capacity for two
+// threads measured around each workload (bench/parallel_capacity.mjs).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +19,8 @@ function latestContention() {
   return join(results, files[files.length - 1]);
 }
 
+/** Capacity (bench/parallel_capacity.mjs) from which the host counts as giving two threads two cores. */
+const TWO_CORES = 1.8;
 const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
 const ms = (value) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
 const range = (values) => `${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)}`;
@@ -52,10 +55,19 @@ function idleMoments(file) {
     ['conv autoencoder step', 'convAutoencoderStep'],
     ["conv autoencoder step, compiled as the package's ConvAutoencoder.fit runs it", 'convAutoencoderStepCompiled'],
   ];
-  const lines = ['| workload | 2 ÷ 1 thread, median (range) |', '|---|---|'];
+  const lines = [
+    `| workload | 2 ÷ 1 thread, median (range) | host capacity, median (range) | 2 ÷ 1 thread where the capacity was ≥ ${TWO_CORES} (moments) |`,
+    '|---|---|---|---|',
+  ];
   for (const [label, key] of rows) {
-    const ratios = moments.map((moment) => moment[key]?.ratio).filter((r) => r != null);
-    if (ratios.length > 0) lines.push(`| ${label} | **${median(ratios).toFixed(2)}×** (${range(ratios)}) |`);
+    const measured = moments.map((moment) => moment[key]).filter((m) => m?.ratio != null);
+    if (measured.length === 0) continue;
+    const ratios = measured.map((m) => m.ratio);
+    const capacities = measured.map((m) => m.capacity).filter((c) => c != null);
+    const onTwoCores = measured.filter((m) => m.capacity >= TWO_CORES).map((m) => m.ratio);
+    lines.push(
+      `| ${label} | **${median(ratios).toFixed(2)}×** (${range(ratios)}) | ${capacities.length > 0 ? `${median(capacities).toFixed(2)} (${range(capacities)})` : '—'} | ${onTwoCores.length > 0 ? `**${median(onTwoCores).toFixed(2)}×** (${onTwoCores.length})` : '— (0)'} |`,
+    );
   }
   return { count: moments.length, table: lines.join('\n') };
 }
@@ -73,7 +85,7 @@ console.log(
   `\nWithout the competitor, same rounds (idle cores while measuring: ${idle.length > 0 ? range(idle) : 'unknown'}):\n`,
 );
 console.log(conditionTable(run, 'idle'));
-const idleFile = join(results, 'threads-idle.jsonl');
+const idleFile = process.argv[3] ?? join(results, 'threads-idle.jsonl');
 if (existsSync(idleFile)) {
   const { count, table } = idleMoments(idleFile);
   console.log(`\nCalm moments found by \`node bench/threads_idle.mjs\` (${count}):\n`);

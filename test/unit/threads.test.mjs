@@ -1094,6 +1094,42 @@ test("README's thread tables come from the contention suite's JSON: medians of r
   assert.match(result.stdout, /idle cores while measuring: 1\.80–1\.90/);
 });
 
+test("README's idle table gives each ratio over all calm moments and over those the host gave two cores", async () => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'idle-'));
+  const contention = join(dir, 'contention.json');
+  const condition = { oneThreadMs: [10], defaultMs: [5], ratio: 2 };
+  writeFileSync(
+    contention,
+    JSON.stringify({
+      date: '2026-12-02T06:00:00.000Z',
+      node: 'v20.20.2',
+      cores: 2,
+      rounds: 1,
+      loadBefore: [0, 0, 0],
+      loadAfter: [0, 0, 0],
+      workloads: [{ name: 'GEMM 512³', idleCores: [2], conditions: { busy: condition, idle: condition } }],
+    }),
+  );
+  const idle = join(dir, 'threads-idle.jsonl');
+  const moment = (ratio, capacity) => JSON.stringify({ gemm512: { ratio, capacity }, vaeStep: { ratio: 1.3 } });
+  writeFileSync(idle, `${[moment(0.9, 1.01), moment(1.7, 1.85), moment(1.9, 2), moment(1.5, 1.6)].join('\n')}\n`);
+  const result = spawnSync(process.execPath, ['scripts/contention-table.mjs', contention, idle], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  assert.is(result.status, 0, result.stderr);
+  assert.match(result.stdout, /Calm moments found by `node bench\/threads_idle\.mjs` \(4\)/);
+  // Median of 0.9, 1.5, 1.7, 1.9 (the upper one), capacities 1.01–2.00; 1.7 and 1.9 had a capacity ≥ 1.8.
+  assert.match(
+    result.stdout,
+    /\| GEMM 512³ \| \*\*1\.70×\*\* \(0\.90–1\.90\) \| 1\.85 \(1\.01–2\.00\) \| \*\*1\.90×\*\* \(2\) \|/,
+  );
+  // Moments recorded without a capacity: no capacity, no moment on two cores.
+  assert.match(result.stdout, /\| VAE step \(tf\.train\.adam\) \| \*\*1\.30×\*\* \(1\.30–1\.30\) \| — \| — \(0\) \|/);
+});
+
 test('element-wise ranges cover [0, n) exactly once, on 16-element (64-byte) boundaries', () => {
   for (const [n, parts] of [
     [1, 2],
