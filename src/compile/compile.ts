@@ -102,6 +102,51 @@ function allTensorsKey(n: number): string {
   return allTensorsKeys[n];
 }
 
+/** Arguments of at most this many tensors, and nothing else, are matched against the last call's (SameAsLast). */
+const MATCHED_ARGS = 8;
+
+/**
+ * The last call's arguments when they were all tensors: a call with tensors of the same dtypes and shapes,
+ * the same ones repeated in the same places, has the same key, found without building it.
+ */
+class SameAsLast {
+  private dtypes: string[] = [];
+  private shapes: number[][] = [];
+  private aliases: number[] = [];
+  private key: string | null = null;
+
+  /** The key of `tensors` (all of a call's arguments) if it is the last call's, else null. */
+  keyOf(tensors: TensorInfo[]): string | null {
+    const n = tensors.length;
+    if (this.key == null || n !== this.dtypes.length) return null;
+    for (let i = 0; i < n; i++) {
+      const t = tensors[i];
+      if (t.dtype !== this.dtypes[i] || !sameShape(t.shape, this.shapes[i]) || aliasOf(tensors, i) !== this.aliases[i])
+        return null;
+    }
+    return this.key;
+  }
+
+  remember(tensors: TensorInfo[], key: string): void {
+    this.dtypes = tensors.map((t) => t.dtype);
+    this.shapes = tensors.map((t) => t.shape.slice());
+    this.aliases = tensors.map((_, i) => aliasOf(tensors, i));
+    this.key = key;
+  }
+}
+
+function sameShape(shape: readonly number[], last: readonly number[]): boolean {
+  if (shape.length !== last.length) return false;
+  for (let d = 0; d < shape.length; d++) if (shape[d] !== last[d]) return false;
+  return true;
+}
+
+/** The first earlier argument with the same data as argument i, or -1 (signatureOf's `=alias`). */
+function aliasOf(tensors: TensorInfo[], i: number): number {
+  for (let j = 0; j < i; j++) if (tensors[j].dataId === tensors[i].dataId) return j;
+  return -1;
+}
+
 function isThenable(value: unknown): boolean {
   return value != null && typeof (value as { then?: unknown }).then === 'function';
 }
@@ -121,6 +166,18 @@ export function compile<A extends unknown[], R>(
   const eagerOnRefusal = onRefusal === 'eager';
   let lastRefusal: CompileError | null = null;
   let disposed = false;
+  const lastCall = new SameAsLast();
+
+  /** The arguments' tensors and the key of their signature. */
+  function signature(args: A): { inputs: TensorInfo[]; key: string } {
+    const allTensors = args.length <= MATCHED_ARGS && args.every(isTensorInfo);
+    const inputs = allTensors ? (args as unknown as TensorInfo[]) : tensorsOf(args);
+    const known = allTensors ? lastCall.keyOf(inputs) : null;
+    if (known != null) return { inputs, key: known };
+    const key = signatureOf(args, inputs);
+    if (allTensors) lastCall.remember(inputs, key);
+    return { inputs, key };
+  }
 
   function runEagerly(args: A): R {
     stats.eager++;
@@ -131,8 +188,7 @@ export function compile<A extends unknown[], R>(
     if (disposed) throw new CompileError('this compiled function was disposed.');
     const backend = engine().backend;
     if (!(backend instanceof SimdBackend) || engine().isTapeOn() || backend.hook != null) return runEagerly(args);
-    const inputs = tensorsOf(args);
-    const key = signatureOf(args, inputs);
+    const { inputs, key } = signature(args);
     let entry = entries.get(key);
     if (entry == null) entries.set(key, (entry = { candidate: null, plan: null, unstable: 0, refused: null }));
     if (entry.refused != null) {

@@ -146,6 +146,57 @@ test('compiled inference returns fresh tensors the caller owns, equal to eager; 
   });
 });
 
+test('calls that differ from the last one only in dtype, rank, a dimension or a repeated input get their own plan', async () => {
+  await onBackend('simd', () => {
+    // x·y + x: a call with the same tensor twice reads one buffer for both, which the plan must know.
+    const step = (x, y) => tf.tidy(() => tf.add(tf.matMul(x, y), x));
+    const compiled = simd.compile(step);
+    const random = rng(41);
+    const tensor = (shape, dtype = 'float32') =>
+      tf.tensor(
+        randomValues(size(shape), random, dtype === 'int32' ? -5 : -1, dtype === 'int32' ? 5 : 1),
+        shape,
+        dtype,
+      );
+    const x3 = tensor([3, 3]);
+    const y3 = tensor([3, 3]);
+    const x17 = tensor([17, 17]);
+    const y17 = tensor([17, 17]);
+    const calls = [
+      [x3, y3],
+      [x3, x3],
+      [x17, y17],
+      [x3, y3],
+      [y3, y3],
+      [x17, x17],
+      [x3, y3],
+      [x3, x3],
+      [x17, y17],
+      [x17, x17],
+    ];
+    for (let round = 0; round < 3; round++) {
+      for (const [i, [a, b]] of calls.entries()) {
+        const expected = step(a, b);
+        const got = compiled(a, b);
+        assertSameBitsEach([got.dataSync()], [expected.dataSync()], `round ${round}, call ${i}`);
+        tf.dispose([expected, got]);
+      }
+    }
+    assert.is(compiled.stats.plans, 4, '[3, 3] and [17, 17], each with two inputs and with one input twice');
+    assert.ok(compiled.stats.replays > 0, 'later calls replay');
+    // Another rank, and int32 inputs: not the last call's key either.
+    const flat = tensor([9]);
+    assert.throws(() => compiled(flat, flat), /rank|matMul|2/i, 'a rank-1 input runs eagerly and fails as tfjs does');
+    const ints = tensor([3, 3], 'int32');
+    const expected = step(ints, ints);
+    const got = compiled(ints, ints);
+    assert.equal(Array.from(got.dataSync()), Array.from(expected.dataSync()));
+    assert.is(got.dtype, 'int32');
+    tf.dispose([expected, got, x3, y3, x17, y17, flat, ints]);
+    compiled.dispose();
+  });
+});
+
 test('a result returned twice, an input returned and a reshaped result all come back as usable tensors', async () => {
   await onBackend('simd', () => {
     const f = simd.compile((/** @type {tf.Tensor} */ x) => {
