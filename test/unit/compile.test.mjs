@@ -152,6 +152,7 @@ test('calls that differ from the last one only in dtype, rank, a dimension or a 
     const step = (x, y) => tf.tidy(() => tf.add(tf.matMul(x, y), x));
     const compiled = simd.compile(step);
     const random = rng(41);
+    /** @param {number[]} shape @param {'float32' | 'int32'} dtype */
     const tensor = (shape, dtype = 'float32') =>
       tf.tensor(
         randomValues(size(shape), random, dtype === 'int32' ? -5 : -1, dtype === 'int32' ? 5 : 1),
