@@ -6,11 +6,10 @@
 //   node test/core/run-core.mjs            both backends, compare, print totals
 //   node test/core/run-core.mjs --backend simd [--filter text]   one backend only, print failures
 
-import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleSuite, runChild, runJasmine } from '../helpers/jasmine_suite.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
@@ -68,53 +67,13 @@ async function bundle(backend) {
   const entryFile = join(buildDir, `entry-${backend}.mjs`);
   writeFileSync(entryFile, entry);
   const outfile = join(buildDir, `core-${backend}.mjs`);
-  await build({
-    entryPoints: [entryFile],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    outfile,
-    mainFields: ['module', 'main'],
-    logLevel: 'error',
-    sourcemap: false,
-    // tfjs-core's package.json marks its spec files side-effect free; importing them is the point here.
-    ignoreAnnotations: true,
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-  });
-  // The backend loads its .wasm builds and its worker script from beside the module that names them: here,
-  // the bundle.
-  const besideBundle = (name) => name.endsWith('.wasm') || name === 'worker.js';
-  for (const file of readdirSync(join(root, 'dist/bundle')).filter(besideBundle)) {
-    copyFileSync(join(root, 'dist/bundle', file), join(buildDir, file));
-  }
+  await bundleSuite(entryFile, outfile, { mainFields: ['module', 'main'], sourcemap: false });
   return outfile;
 }
 
 /** Runs the bundled suite under jasmine in this process and writes { specName: status } as JSON. */
 async function runSuite(backend, filter) {
-  const { default: Jasmine } = await import('jasmine');
-  const bundleFile = await bundle(backend);
-  const runner = new Jasmine({ projectBaseDir: root });
-  runner.exitOnCompletion = false;
-  runner.loadConfig({
-    spec_dir: relative(root, buildDir),
-    spec_files: [relative(buildDir, bundleFile)],
-    random: false,
-    stopOnSpecFailure: false,
-  });
-  const statuses = {};
-  const failures = [];
-  runner.clearReporters();
-  runner.addReporter({
-    specDone(result) {
-      statuses[result.fullName] = result.status;
-      if (result.status === 'failed') {
-        failures.push(`${result.fullName}\n    ${result.failedExpectations.map((e) => e.message).join('\n    ')}`);
-      }
-    },
-  });
-  if (filter) runner.env.configure({ specFilter: (spec) => spec.getFullName().includes(filter) });
-  await runner.execute();
+  const { statuses, failures } = await runJasmine(await bundle(backend), (name) => !filter || name.includes(filter));
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(join(resultsDir, `${backend}.json`), JSON.stringify(statuses, null, 1));
   writeFileSync(join(resultsDir, `${backend}-failures.txt`), failures.join('\n'));
@@ -134,18 +93,6 @@ async function runSuite(backend, filter) {
   return failures;
 }
 
-function runChild(backend) {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--backend', backend], {
-      stdio: ['ignore', 'inherit', 'inherit'],
-      env: { ...process.env, TFJS_SIMD_GUARD_MEMORY: '1' },
-    });
-    child.on('exit', (code) =>
-      code === 0 ? done() : fail(new Error(`core suite on '${backend}' crashed (exit ${code})`)),
-    );
-  });
-}
-
 const backend = option('--backend');
 if (backend) {
   const failures = await runSuite(backend, option('--filter'));
@@ -153,7 +100,8 @@ if (backend) {
   process.exit(0);
 }
 
-await Promise.all([runChild('cpu'), runChild('simd')]);
+const self = fileURLToPath(import.meta.url);
+await Promise.all(['cpu', 'simd'].map((b) => runChild(self, ['--backend', b], `core suite on '${b}'`)));
 const read = (b) => JSON.parse(readFileSync(join(resultsDir, `${b}.json`), 'utf8'));
 const cpu = read('cpu');
 const simd = read('simd');

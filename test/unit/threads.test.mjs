@@ -1057,34 +1057,49 @@ test('chunk counts: several per thread, none under the least size, within MAX_CH
   assert.is(chunksFor(1500, 2, 1000), 2, 'one per thread at least');
 });
 
-test("README's thread tables come from the contention suite's JSON: medians of rounds, ratio per round", async () => {
+/**
+ * A contention run's JSON (as `npm run bench -- --suite contention` writes it) in a new temporary directory, and
+ * lines of threads_idle.jsonl beside it if given; returns the two paths.
+ */
+async function contentionRun(rounds, loadBefore, loadAfter, workloads, idleLines = []) {
   const { mkdtempSync, writeFileSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
-  const file = join(mkdtempSync(join(tmpdir(), 'contention-')), 'contention.json');
+  const dir = mkdtempSync(join(tmpdir(), 'contention-'));
+  const file = join(dir, 'contention.json');
+  const run = {
+    date: '2026-12-02T06:00:00.000Z',
+    node: 'v20.20.2',
+    cores: 2,
+    rounds,
+    loadBefore,
+    loadAfter,
+    workloads,
+  };
+  writeFileSync(file, JSON.stringify(run));
+  const idle = join(dir, 'threads-idle.jsonl');
+  writeFileSync(idle, idleLines.map((line) => `${JSON.stringify(line)}\n`).join(''));
+  return { file, idle };
+}
+
+test("README's thread tables come from the contention suite's JSON: medians of rounds, ratio per round", async () => {
   const condition = (one, all) => ({
     oneThreadMs: one,
     defaultMs: all,
     ratio: one.map((o, i) => o / all[i]).sort((x, y) => x - y)[1],
   });
-  writeFileSync(
-    file,
-    JSON.stringify({
-      date: '2026-12-02T06:00:00.000Z',
-      node: 'v20.20.2',
-      cores: 2,
-      rounds: 3,
-      loadBefore: [1, 2, 3],
-      loadAfter: [1.5, 2, 3],
-      workloads: [
-        {
-          name: 'GEMM 512³',
-          idleCores: [1.9, 1.8, null],
-          inUse: [],
-          workers: [],
-          conditions: { busy: condition([10, 12, 11], [9, 12, 10]), idle: condition([10, 10, 10], [5, 5.5, 4]) },
-        },
-      ],
-    }),
+  const { file } = await contentionRun(
+    3,
+    [1, 2, 3],
+    [1.5, 2, 3],
+    [
+      {
+        name: 'GEMM 512³',
+        idleCores: [1.9, 1.8, null],
+        inUse: [],
+        workers: [],
+        conditions: { busy: condition([10, 12, 11], [9, 12, 10]), idle: condition([10, 10, 10], [5, 5.5, 4]) },
+      },
+    ],
   );
   const result = spawnSync(process.execPath, ['scripts/contention-table.mjs', file], { cwd: root, encoding: 'utf8' });
   assert.is(result.status, 0, result.stderr);
@@ -1095,26 +1110,15 @@ test("README's thread tables come from the contention suite's JSON: medians of r
 });
 
 test("README's idle table gives each ratio over all calm moments and over those the host gave two cores", async () => {
-  const { mkdtempSync, writeFileSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const dir = mkdtempSync(join(tmpdir(), 'idle-'));
-  const contention = join(dir, 'contention.json');
   const condition = { oneThreadMs: [10], defaultMs: [5], ratio: 2 };
-  writeFileSync(
-    contention,
-    JSON.stringify({
-      date: '2026-12-02T06:00:00.000Z',
-      node: 'v20.20.2',
-      cores: 2,
-      rounds: 1,
-      loadBefore: [0, 0, 0],
-      loadAfter: [0, 0, 0],
-      workloads: [{ name: 'GEMM 512³', idleCores: [2], conditions: { busy: condition, idle: condition } }],
-    }),
+  const moment = (ratio, capacity) => ({ gemm512: { ratio, capacity }, vaeStep: { ratio: 1.3 } });
+  const { file: contention, idle } = await contentionRun(
+    1,
+    [0, 0, 0],
+    [0, 0, 0],
+    [{ name: 'GEMM 512³', idleCores: [2], conditions: { busy: condition, idle: condition } }],
+    [moment(0.9, 1.01), moment(1.7, 1.85), moment(1.9, 2), moment(1.5, 1.6)],
   );
-  const idle = join(dir, 'threads-idle.jsonl');
-  const moment = (ratio, capacity) => JSON.stringify({ gemm512: { ratio, capacity }, vaeStep: { ratio: 1.3 } });
-  writeFileSync(idle, `${[moment(0.9, 1.01), moment(1.7, 1.85), moment(1.9, 2), moment(1.5, 1.6)].join('\n')}\n`);
   const result = spawnSync(process.execPath, ['scripts/contention-table.mjs', contention, idle], {
     cwd: root,
     encoding: 'utf8',

@@ -7,11 +7,10 @@
 //   node test/upstream/run.mjs --tfjs ../tfjs [--suite layers|converter] [--filter text]
 // tfjs-layers' `describeMathCPU` specs run on a backend named 'cpu'; here they run on the backend under test.
 
-import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleSuite, runChild, runJasmine } from '../helpers/jasmine_suite.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
@@ -117,53 +116,24 @@ async function bundle(tfjs, suiteName, backend) {
     ].join('\n'),
   );
   const outfile = join(buildDir, `suite-${backend}.mjs`);
-  await build({
-    entryPoints: [entryFile],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    outfile,
-    logLevel: 'error',
+  await bundleSuite(entryFile, outfile, {
     nodePaths: [join(root, 'node_modules')],
     plugins: plugins(backend),
     external: ['@tensorflow/tfjs-backend-webgl', '@tensorflow/tfjs-node'],
-    ignoreAnnotations: true,
     // Spec names include class names (`layer=${layer.name}`): the same in both bundles, whatever else they hold.
     keepNames: true,
     tsconfigRaw: { compilerOptions: { experimentalDecorators: true } },
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   });
-  // The backend loads its .wasm builds and its worker script from beside the bundle.
-  for (const file of readdirSync(join(root, 'dist/bundle')).filter((f) => f.endsWith('.wasm') || f === 'worker.js')) {
-    copyFileSync(join(root, 'dist/bundle', file), join(buildDir, file));
-  }
   return { buildDir, outfile };
 }
 
 /** Runs one suite on one backend in this process; writes { specName: status } as JSON. */
 async function runSuite(tfjs, suiteName, backend, filter) {
-  const { default: Jasmine } = await import('jasmine');
   const { buildDir, outfile } = await bundle(tfjs, suiteName, backend);
-  const runner = new Jasmine({ projectBaseDir: root });
-  runner.exitOnCompletion = false;
-  runner.loadConfig({ spec_dir: relative(root, buildDir), spec_files: [relative(buildDir, outfile)], random: false });
-  const statuses = {};
-  const failures = [];
-  runner.clearReporters();
-  runner.addReporter({
-    specDone(result) {
-      statuses[result.fullName] = result.status;
-      if (result.status === 'failed')
-        failures.push(`${result.fullName}\n    ${result.failedExpectations.map((e) => e.message).join('\n    ')}`);
-    },
-  });
-  runner.env.configure({
-    specFilter: (spec) => {
-      const name = spec.getFullName();
-      return !NOT_RUN.includes(name) && (filter == null || name.includes(filter));
-    },
-  });
-  await runner.execute();
+  const { statuses, failures } = await runJasmine(
+    outfile,
+    (name) => !NOT_RUN.includes(name) && (filter == null || name.includes(filter)),
+  );
   writeFileSync(join(buildDir, `${backend}.json`), JSON.stringify(statuses, null, 1));
   writeFileSync(join(buildDir, `${backend}-failures.txt`), failures.join('\n'));
   const count = (s) => Object.values(statuses).filter((x) => x === s).length;
@@ -173,19 +143,6 @@ async function runSuite(tfjs, suiteName, backend, filter) {
     throw new Error(`${suiteName} on 'simd': ${guard.strayWrites} stray writes`);
   if (count('passed') === 0) throw new Error(`${suiteName} on '${backend}' ran no passing spec: the harness is broken`);
   console.log(`${suiteName} on '${backend}': ${count('passed')} passed, ${count('failed')} failed`);
-}
-
-function runChild(tfjs, suiteName, backend) {
-  return new Promise((done, fail) => {
-    const child = spawn(
-      process.execPath,
-      [fileURLToPath(import.meta.url), '--tfjs', tfjs, '--suite', suiteName, '--backend', backend],
-      { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, TFJS_SIMD_GUARD_MEMORY: '1' } },
-    );
-    child.on('exit', (code) =>
-      code === 0 ? done() : fail(new Error(`${suiteName} on '${backend}' crashed (exit ${code})`)),
-    );
-  });
 }
 
 const tfjs = option('--tfjs');
@@ -202,7 +159,15 @@ if (backend != null) {
 const exclusions = JSON.parse(readFileSync(join(here, 'exclusions.json'), 'utf8'));
 let regressions = 0;
 for (const suiteName of only != null ? [only] : Object.keys(SUITES)) {
-  await Promise.all(['cpu', 'simd'].map((b) => runChild(resolve(tfjs), suiteName, b)));
+  await Promise.all(
+    ['cpu', 'simd'].map((b) =>
+      runChild(
+        fileURLToPath(import.meta.url),
+        ['--tfjs', resolve(tfjs), '--suite', suiteName, '--backend', b],
+        `${suiteName} on '${b}'`,
+      ),
+    ),
+  );
   const read = (b) => JSON.parse(readFileSync(join(here, '.build', suiteName, `${b}.json`), 'utf8'));
   const cpu = read('cpu');
   const simd = read('simd');
